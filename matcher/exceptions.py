@@ -1,0 +1,23 @@
+"""Errors raised by the matcher, with messages a counsellor or operator can act on."""
+
+from __future__ import annotations
+
+
+class MatcherError(Exception):
+    """Base class for every error the matcher raises on purpose."""
+
+
+class NotFittedError(MatcherError):
+    """A method that needs a fitted object was called before ``fit``."""
+
+
+class ModelLoadError(MatcherError):
+    """The sentence-transformers model could not be loaded."""
+
+
+class EscoDataError(MatcherError):
+    """An ESCO directory is missing files or columns."""
+
+
+class InputError(MatcherError):
+    """Outside input (a file, a line, a record) is malformed; the message names where."""
