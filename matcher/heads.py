@@ -1,0 +1,147 @@
+"""Learned projection heads over frozen sentence embeddings.
+
+A head is a small ``.npz`` file (see ``models/*/MODEL_CARD.md``) holding two residual
+linear maps, one for queries (titles, sentences) and one for concept labels::
+
+    query' = normalise(x + x @ query_weight)      label' = normalise(y + y @ label_weight)
+
+and, optionally, a learned per-concept bias (``uris`` + ``bias``) added to the cosine
+score. With both weights at zero and no bias a head is the identity, i.e. zero-shot.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
+
+from matcher.exceptions import ModelLoadError
+
+MODELS_DIR = Path(__file__).resolve().parents[1] / "models"
+
+
+@dataclass(frozen=True)
+class ProjectionHead:
+    """Residual linear maps for queries and labels, plus an optional per-concept bias."""
+
+    query_weight: NDArray[np.float32]
+    label_weight: NDArray[np.float32]
+    uris: tuple[str, ...] = ()
+    bias: NDArray[np.float32] | None = None
+    base_model: str = ""
+
+    def project_queries(self, vectors: NDArray[np.float32]) -> NDArray[np.float32]:
+        """Map query embeddings and re-normalise them.
+
+        Examples
+        --------
+        >>> head = identity_head(2)
+        >>> head.project_queries(np.array([[3.0, 4.0]], dtype=np.float32)).tolist()
+        [[0.6000000238418579, 0.800000011920929]]
+
+        """
+        return _residual(vectors, self.query_weight)
+
+    def project_labels(self, vectors: NDArray[np.float32]) -> NDArray[np.float32]:
+        """Map label embeddings and re-normalise them."""
+        return _residual(vectors, self.label_weight)
+
+    def concept_bias(self, uris: tuple[str, ...] | list[str]) -> NDArray[np.float32]:
+        """Bias per concept in the order of ``uris`` (0 for concepts the head does not know).
+
+        Examples
+        --------
+        >>> head = identity_head(2)
+        >>> head.concept_bias(["u:a"]).tolist()
+        [0.0]
+
+        """
+        out = np.zeros(len(uris), dtype=np.float32)
+        if self.bias is not None and self.uris:
+            known = dict(zip(self.uris, self.bias.tolist(), strict=True))
+            out[:] = [known.get(u, 0.0) for u in uris]
+        return out
+
+
+def _residual(vectors: NDArray[np.float32], weight: NDArray[np.float32]) -> NDArray[np.float32]:
+    x = np.asarray(vectors, dtype=np.float32)
+    y = x + x @ weight
+    norms = np.linalg.norm(y, axis=1, keepdims=True)
+    return (y / np.maximum(norms, 1e-12)).astype(np.float32)
+
+
+def identity_head(dim: int) -> ProjectionHead:
+    """Return a head that changes nothing (zero-shot).
+
+    Examples
+    --------
+    >>> identity_head(4).query_weight.shape
+    (4, 4)
+
+    """
+    zeros = np.zeros((dim, dim), dtype=np.float32)
+    return ProjectionHead(zeros, zeros.copy())
+
+
+def save_head(head: ProjectionHead, path: str | Path) -> Path:
+    """Write a head as a compressed ``.npz`` (weights as float16 to keep it small)."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    meta = json.dumps({"base_model": head.base_model})
+    bias = head.bias if head.bias is not None else np.zeros(0, dtype=np.float32)
+    with target.open("wb") as handle:
+        np.savez_compressed(
+            handle,
+            query_weight=head.query_weight.astype(np.float16),
+            label_weight=head.label_weight.astype(np.float16),
+            uris=np.asarray(head.uris, dtype=str),
+            bias=bias.astype(np.float32),
+            meta=np.asarray(meta),
+        )
+    return target
+
+
+def load_head(path: str | Path) -> ProjectionHead:
+    """Read a head written by :func:`save_head`; :class:`ModelLoadError` if unreadable."""
+    source = Path(path)
+    try:
+        with np.load(source, allow_pickle=False) as data:
+            meta = json.loads(str(data["meta"]))
+            bias = data["bias"].astype(np.float32)
+            return ProjectionHead(
+                query_weight=data["query_weight"].astype(np.float32),
+                label_weight=data["label_weight"].astype(np.float32),
+                uris=tuple(str(u) for u in data["uris"]),
+                bias=bias if bias.size else None,
+                base_model=str(meta.get("base_model", "")),
+            )
+    except (OSError, KeyError, ValueError) as exc:
+        raise ModelLoadError(f"Could not read the projection head {str(source)!r}: {exc}") from exc
+
+
+def resolve_head(head: str | Path | ProjectionHead | None, default_name: str) -> ProjectionHead | None:
+    """Turn a ``head`` parameter into a head, or ``None`` for zero-shot.
+
+    ``"default"`` means ``models/<default_name>/head.npz`` when it exists, else zero-shot;
+    a path must exist.
+
+    Examples
+    --------
+    >>> resolve_head(None, "title-head") is None
+    True
+
+    """
+    if head is None or isinstance(head, ProjectionHead):
+        return head
+    if str(head) == "default":
+        path = MODELS_DIR / default_name / "head.npz"
+        return load_head(path) if path.is_file() else None
+    path = Path(head)
+    if path.is_dir():
+        path = path / "head.npz"
+    if not path.is_file():
+        raise ModelLoadError(f"No projection head at {str(path)!r}; give a head.npz file or its folder.")
+    return load_head(path)

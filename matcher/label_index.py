@@ -1,0 +1,131 @@
+"""Rank concepts that each have several texts (a label, its synonyms) by their best match.
+
+A concept scores the highest cosine similarity between a query and any of its texts.
+Used by title normalisation (occupations) and skill linking (skills).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+from numpy.typing import NDArray
+
+if TYPE_CHECKING:
+    from matcher.encoder import Encoder
+    from matcher.heads import ProjectionHead
+
+
+def concept_texts(groups: Sequence[Sequence[str]]) -> tuple[list[str], NDArray[np.int64]]:
+    """Flatten per-concept texts, dropping blanks and repeats within a concept.
+
+    Returns the texts and, for each, the index of its concept.
+
+    Examples
+    --------
+    >>> texts, owners = concept_texts([["cook", "chef", "cook"], ["baker", ""]])
+    >>> texts, owners.tolist()
+    (['cook', 'chef', 'baker'], [0, 0, 1])
+
+    """
+    texts: list[str] = []
+    owners: list[int] = []
+    for index, group in enumerate(groups):
+        for text in dict.fromkeys(t.strip() for t in group):
+            if text:
+                texts.append(text)
+                owners.append(index)
+    return texts, np.asarray(owners, dtype=np.int64)
+
+
+def max_by_owner(
+    sims: NDArray[np.float32], owners: NDArray[np.int64], n_concepts: int
+) -> NDArray[np.float32]:
+    """Per query row, the maximum of ``sims`` over each concept's columns.
+
+    ``owners`` must be sorted (as :func:`concept_texts` returns them); concepts with no
+    column get ``-inf``.
+
+    Examples
+    --------
+    >>> sims = np.array([[0.25, 0.75, 0.5]], dtype=np.float32)
+    >>> max_by_owner(sims, np.array([0, 0, 1]), 3).tolist()
+    [[0.75, 0.5, -inf]]
+
+    """
+    out = np.full((sims.shape[0], n_concepts), -np.inf, dtype=np.float32)
+    if sims.shape[1] == 0:
+        return out
+    starts = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])
+    out[:, owners[starts]] = np.maximum.reduceat(sims, starts, axis=1)
+    return out
+
+
+def top_k(scores: NDArray[np.float32], k: int) -> tuple[NDArray[np.int64], NDArray[np.float32]]:
+    """Return indices and values of the ``k`` best columns per row, best first.
+
+    Examples
+    --------
+    >>> idx, val = top_k(np.array([[0.25, 0.75, 0.5]], dtype=np.float32), 2)
+    >>> idx.tolist(), val.tolist()
+    ([[1, 2]], [[0.75, 0.5]])
+
+    """
+    k = max(0, min(k, scores.shape[1]))
+    if k == 0:
+        return np.zeros((scores.shape[0], 0), np.int64), np.zeros((scores.shape[0], 0), np.float32)
+    part = np.argpartition(-scores, k - 1, axis=1)[:, :k]
+    vals = np.take_along_axis(scores, part, axis=1)
+    order = np.argsort(-vals, axis=1, kind="stable")
+    idx = np.take_along_axis(part, order, axis=1)
+    return idx.astype(np.int64), np.take_along_axis(vals, order, axis=1)
+
+
+class ConceptRanker:
+    """Score queries against concepts that each have several texts, via embeddings.
+
+    Parameters
+    ----------
+    encoder:
+        A fitted :class:`matcher.encoder.Encoder`.
+    head:
+        A :class:`matcher.heads.ProjectionHead`, or ``None`` for zero-shot cosine.
+    block_size:
+        Queries scored at a time (bounds memory: block_size x number of texts floats).
+
+    """
+
+    def __init__(self, encoder: Encoder, head: ProjectionHead | None = None, block_size: int = 256) -> None:
+        self.encoder = encoder
+        self.head = head
+        self.block_size = block_size
+
+    def fit(self, groups: Sequence[Sequence[str]], uris: Sequence[str]) -> ConceptRanker:
+        """Encode every concept's texts (``groups[i]`` belongs to ``uris[i]``)."""
+        texts, owners = concept_texts(groups)
+        vectors = self.encoder.encode(texts)
+        if self.head is not None:
+            vectors = self.head.project_labels(vectors)
+            self.bias_ = self.head.concept_bias(list(uris))
+        else:
+            self.bias_ = np.zeros(len(uris), dtype=np.float32)
+        self.label_vectors_ = vectors
+        self.owners_ = owners
+        self.n_concepts_ = len(uris)
+        return self
+
+    def embed_queries(self, queries: Sequence[str]) -> NDArray[np.float32]:
+        """Query embeddings, projected by the head when there is one."""
+        vectors = self.encoder.encode(list(queries))
+        return self.head.project_queries(vectors) if self.head is not None else vectors
+
+    def scores(self, query_vectors: NDArray[np.float32]) -> NDArray[np.float32]:
+        """``(n_queries, n_concepts)`` best-text cosine plus the head's concept bias."""
+        blocks = []
+        for start in range(0, len(query_vectors), self.block_size):
+            sims = query_vectors[start : start + self.block_size] @ self.label_vectors_.T
+            blocks.append(max_by_owner(sims, self.owners_, self.n_concepts_) + self.bias_)
+        if not blocks:
+            return np.zeros((0, self.n_concepts_), dtype=np.float32)
+        return np.vstack(blocks)

@@ -1,0 +1,104 @@
+"""Job-title normalisation: a title (a vacancy's or a past job's) -> ranked ESCO occupations.
+
+Each occupation is represented by its preferred label and its alternative labels; a
+title scores an occupation by its best cosine similarity to any of them, after an
+optional learned projection head (``models/title-head``). Without the head this is
+zero-shot all-MiniLM-L6-v2.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from matcher.encoder import Encoder
+from matcher.esco import EscoTaxonomy
+from matcher.exceptions import NotFittedError
+from matcher.heads import ProjectionHead, resolve_head
+from matcher.label_index import ConceptRanker, top_k
+
+TITLE_HEAD = "title-head"
+
+
+@dataclass(frozen=True)
+class OccupationMatch:
+    """One ranked occupation for a title: ESCO URI, preferred label, ISCO-08 group, score."""
+
+    uri: str
+    label: str
+    isco: str
+    score: float
+
+
+def clean_title(title: str) -> str:
+    """Collapse whitespace; titles are otherwise given to the encoder as written.
+
+    Examples
+    --------
+    >>> clean_title("  Senior   Chef ")
+    'Senior Chef'
+
+    """
+    return " ".join(title.split())
+
+
+class TitleNormalizer:
+    """Map job titles to ESCO occupations (scikit-learn style: ``fit`` then ``normalize``).
+
+    Parameters
+    ----------
+    encoder:
+        A fitted :class:`Encoder` to reuse; ``None`` builds and fits the default one.
+    head:
+        ``"default"`` (the shipped ``models/title-head`` if present, else zero-shot),
+        a path to a ``head.npz`` or its folder, a :class:`ProjectionHead`, or ``None``
+        for zero-shot.
+    cache_dir:
+        Embedding cache folder for the encoder built when ``encoder`` is ``None``.
+
+    """
+
+    def __init__(
+        self,
+        encoder: Encoder | None = None,
+        head: str | Path | ProjectionHead | None = "default",
+        cache_dir: str | Path | None = None,
+    ) -> None:
+        self.encoder = encoder
+        self.head = head
+        self.cache_dir = cache_dir
+
+    def fit(self, taxonomy: EscoTaxonomy) -> TitleNormalizer:
+        """Encode the labels of every occupation in ``taxonomy``."""
+        encoder = self.encoder if self.encoder is not None else Encoder(cache_dir=self.cache_dir).fit()
+        self.encoder_ = encoder
+        self.head_ = resolve_head(self.head, TITLE_HEAD)
+        self.occupations_ = taxonomy.occupations
+        groups = [[o.label, *o.alt_labels] for o in taxonomy.occupations]
+        self.ranker_ = ConceptRanker(encoder, self.head_).fit(groups, [o.uri for o in self.occupations_])
+        return self
+
+    def scores(self, titles: Sequence[str]) -> np.ndarray:
+        """``(n_titles, n_occupations)`` scores, columns in ``occupations_`` order."""
+        if not hasattr(self, "ranker_"):
+            raise NotFittedError("Call TitleNormalizer.fit(taxonomy) before normalising titles.")
+        return self.ranker_.scores(self.ranker_.embed_queries([clean_title(t) for t in titles]))
+
+    def normalize(self, titles: Sequence[str], top_k: int = 5) -> list[list[OccupationMatch]]:
+        """Return the ``top_k`` best occupations for each title, best first."""
+        scores = self.scores(titles)
+        return [self._matches(i, v) for i, v in zip(*_best(scores, top_k), strict=True)]
+
+    def _matches(self, idx: np.ndarray, vals: np.ndarray) -> list[OccupationMatch]:
+        found = []
+        for i, v in zip(idx.tolist(), vals.tolist(), strict=True):
+            occ = self.occupations_[i]
+            found.append(OccupationMatch(occ.uri, occ.label, occ.isco_group, round(float(v), 4)))
+        return found
+
+
+def _best(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    return top_k(scores.astype(np.float32, copy=False), k)
