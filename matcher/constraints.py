@@ -1,0 +1,312 @@
+"""Hard and soft constraints, vectorised over many vacancies with numpy.
+
+:class:`ConstraintArrays` holds one array per vacancy field (coordinates, hours, shift,
+pay per hour, languages, contract, sector). :func:`check` evaluates one person against
+all of them (or a subset) and returns, per cause, which vacancies are ruled out (hard)
+and how many points each loses (soft). The words for a counsellor are written by
+:mod:`matcher.reasons` from the same cause codes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+
+from matcher.records import (
+    DEFAULT_HOURS_PER_WEEK,
+    WEEKS_PER_MONTH,
+    Pay,
+    PersonProfile,
+    Vacancy,
+    period_hours,
+)
+from matcher.scoring import DEFAULT_WEIGHTS, ScoreWeights
+
+EARTH_RADIUS_KM = 6371.0088
+Bool = NDArray[np.bool_]
+Float = NDArray[np.float64]
+_DAYTIME = ("mornings", "afternoons")
+_TIME_OF_DAY = ("mornings", "afternoons", "evenings", "nights")
+#: words in an exclusion -> (shifts ruled out, shifts that only partly clash, contracts ruled out)
+_STRUCTURED = (
+    (re.compile(r"\bnight"), ("night",), ("mixed",), ()),
+    (re.compile(r"\bevening"), ("evening",), ("mixed",), ()),
+    (re.compile(r"zero[ -]?hours?"), (), (), ("zero_hours",)),
+    (re.compile(r"\bseasonal"), (), (), ("seasonal",)),
+    (re.compile(r"\bcasual"), (), (), ("casual", "zero_hours")),
+    (re.compile(r"\b(temporary|short[ -]term|fixed[ -]term)"), (), (), ("fixed_term", "seasonal", "casual")),
+)
+
+
+@dataclass(frozen=True)
+class MatchFilters:
+    """Filters a counsellor applies on top of the person's own constraints (all hard).
+
+    ``max_distance_km`` tightens (never widens) the person's radius; ``sectors`` and
+    ``kinds`` keep only those values; hours keep jobs within the range; ``min_pay``
+    keeps jobs paying at least that much (converted to its period).
+    """
+
+    max_distance_km: float | None = None
+    sectors: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    min_hours: float | None = None
+    max_hours: float | None = None
+    min_pay: Pay | None = None
+
+
+def haversine_km(lat1: Float | float, lon1: Float | float, lat2: Float | float, lon2: Float | float) -> Float:
+    """Return the great-circle distance in km between WGS84 points (vectorised).
+
+    Examples
+    --------
+    >>> round(float(haversine_km(-12.0464, -77.0428, -13.5320, -71.9675)), 0)
+    575.0
+
+    """
+    la1, lo1, la2, lo2 = (np.radians(np.asarray(x, dtype=np.float64)) for x in (lat1, lon1, lat2, lon2))
+    a = np.sin((la2 - la1) / 2) ** 2 + np.cos(la1) * np.cos(la2) * np.sin((lo2 - lo1) / 2) ** 2
+    return np.asarray(2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0))), dtype=np.float64)
+
+
+def period_hours_array(period: str, hours_per_week: Float) -> Float:
+    """Return hours per pay period for many jobs; NaN hours per week mean a default week.
+
+    Examples
+    --------
+    >>> period_hours_array("week", np.array([30.0, np.nan])).tolist()
+    [30.0, 40.0]
+
+    """
+    week = np.where(np.isnan(hours_per_week), DEFAULT_HOURS_PER_WEEK, hours_per_week)
+    if period == "week":
+        return week
+    if period == "month":
+        return week * WEEKS_PER_MONTH
+    return np.full(week.shape, period_hours(period))
+
+
+@dataclass(frozen=True)
+class ConstraintArrays:
+    """Per-vacancy constraint fields as numpy arrays (NaN or "" where unknown)."""
+
+    lat: Float
+    lon: Float
+    hours: Float
+    shift: NDArray[np.str_]
+    contract: NDArray[np.str_]
+    sector: NDArray[np.str_]
+    kind: NDArray[np.str_]
+    currency: NDArray[np.str_]
+    hourly_pay: Float
+    placement_hourly_pay: Float
+    languages: Bool
+    language_vocab: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def from_vacancies(cls, vacancies: Sequence[Vacancy]) -> ConstraintArrays:
+        """Build the arrays from vacancies."""
+        nan = float("nan")
+        vocab: dict[str, int] = {}
+        for v in vacancies:
+            for lang in v.languages_required:
+                vocab.setdefault(lang.lower(), len(vocab))
+        langs = np.zeros((len(vacancies), max(len(vocab), 1)), dtype=bool)
+        for row, v in enumerate(vacancies):
+            for lang in v.languages_required:
+                langs[row, vocab[lang.lower()]] = True
+
+        def hourly(pay: Pay | None, hours: float | None) -> float:
+            return pay.hourly(hours) if pay is not None else nan
+
+        return cls(
+            lat=np.array([v.location.latitude if v.location else nan for v in vacancies], dtype=np.float64),
+            lon=np.array([v.location.longitude if v.location else nan for v in vacancies], dtype=np.float64),
+            hours=np.array([v.hours_per_week or nan for v in vacancies], dtype=np.float64),
+            shift=np.array([v.shift for v in vacancies], dtype=str),
+            contract=np.array([v.contract for v in vacancies], dtype=str),
+            sector=np.array([v.sector for v in vacancies], dtype=str),
+            kind=np.array([v.kind for v in vacancies], dtype=str),
+            currency=np.array([(v.best_pay.currency if v.best_pay else "") for v in vacancies], dtype=str),
+            hourly_pay=np.array([hourly(v.best_pay, v.hours_per_week) for v in vacancies], dtype=np.float64),
+            placement_hourly_pay=np.array(
+                [hourly(v.pay, v.hours_per_week) if v.is_programme else nan for v in vacancies],
+                dtype=np.float64,
+            ),
+            languages=langs,
+            language_vocab=vocab,
+        )
+
+
+@dataclass(frozen=True)
+class ConstraintOutcome:
+    """Per cause code: hard (bool array, True = ruled out) and soft (points lost)."""
+
+    hard: dict[str, Bool]
+    soft: dict[str, Float]
+    distance_km: Float
+
+    @property
+    def excluded(self) -> Bool:
+        """True where any hard cause rules the vacancy out."""
+        out = np.zeros(self.distance_km.shape, dtype=bool)
+        for mask in self.hard.values():
+            out |= mask
+        return out
+
+    @property
+    def penalty_points(self) -> Float:
+        """Total soft penalty points per vacancy."""
+        out = np.zeros(self.distance_km.shape, dtype=np.float64)
+        for points in self.soft.values():
+            out += points
+        return out
+
+
+def _languages(person: PersonProfile, arr: ConstraintArrays, idx: NDArray[np.intp]) -> Bool:
+    spoken = {lang.lower() for lang in person.languages}
+    missing = [col for lang, col in arr.language_vocab.items() if lang not in spoken]
+    if not missing:
+        return np.zeros(len(idx), dtype=bool)
+    return np.asarray(arr.languages[np.ix_(idx, missing)].any(axis=1), dtype=bool)
+
+
+def _distance(person: PersonProfile, arr: ConstraintArrays, idx: NDArray[np.intp]) -> Float:
+    if person.location is None:
+        return np.full(len(idx), np.nan)
+    return haversine_km(person.location.latitude, person.location.longitude, arr.lat[idx], arr.lon[idx])
+
+
+def _hours(person: PersonProfile, hours: Float, w: ScoreWeights) -> tuple[Bool, Float]:
+    over = np.zeros_like(hours)
+    tolerance = np.full_like(hours, np.inf)
+    known = ~np.isnan(hours)
+    if person.max_hours_per_week is not None:
+        excess = np.where(known, hours - person.max_hours_per_week, 0.0)
+        over = np.maximum(over, excess)
+        tolerance = np.where(
+            excess > 0, max(w.hours_tolerance * person.max_hours_per_week, w.hours_tolerance_min), tolerance
+        )
+    if person.min_hours_per_week is not None:
+        short = np.where(known, person.min_hours_per_week - hours, 0.0)
+        tolerance = np.where(
+            short > over, max(w.hours_tolerance * person.min_hours_per_week, w.hours_tolerance_min), tolerance
+        )
+        over = np.maximum(over, short)
+    over = np.maximum(over, 0.0)
+    hard = over > tolerance
+    soft = np.where(hard | (over <= 0), 0.0, w.hours_points * np.minimum(over / tolerance, 1.0))
+    return hard, soft
+
+
+def _shift(person: PersonProfile, shift: NDArray[np.str_], w: ScoreWeights) -> tuple[Bool, Float]:
+    said = set(person.availability) & set(_TIME_OF_DAY)
+    hard = np.zeros(shift.shape, dtype=bool)
+    soft = np.zeros(shift.shape, dtype=np.float64)
+    if not said:
+        return hard, soft
+    day = said & set(_DAYTIME)
+    hard |= (shift == "night") & ("nights" not in said)
+    hard |= (shift == "evening") & ("evenings" not in said)
+    hard |= (shift == "day") & (not day)
+    if len(day) == 1:
+        soft += np.where(shift == "day", w.shift_partial_points, 0.0)
+    mixed_parts = {"evenings", "nights"} | set(_DAYTIME)
+    if not said & mixed_parts:
+        hard |= shift == "mixed"
+    elif not {"evenings", "nights"} <= said or not day:
+        soft += np.where(shift == "mixed", w.mixed_shift_points, 0.0)
+    return hard, soft
+
+
+def structured_exclusions(exclusions: Sequence[str]) -> tuple[set[str], set[str], set[str]]:
+    """Return the shifts ruled out, shifts partly clashing and contracts ruled out by a person's exclusions.
+
+    Examples
+    --------
+    >>> structured_exclusions(["no night shifts", "zero-hours contracts"])
+    ({'night'}, {'mixed'}, {'zero_hours'})
+
+    """
+    shifts: set[str] = set()
+    partial: set[str] = set()
+    contracts: set[str] = set()
+    for text in exclusions:
+        low = text.lower()
+        for pattern, hard_shifts, soft_shifts, bad_contracts in _STRUCTURED:
+            if pattern.search(low):
+                shifts.update(hard_shifts)
+                partial.update(soft_shifts)
+                contracts.update(bad_contracts)
+    return shifts, partial, contracts
+
+
+def _pay(person: PersonProfile, arr: ConstraintArrays, idx: NDArray[np.intp]) -> dict[str, Float]:
+    nothing = np.zeros(len(idx))
+    want = person.desired_pay
+    if want is None or want.amount <= 0:
+        return {"pay": nothing, "placement_pay": nothing}
+    per_period = period_hours_array(want.period, arr.hours[idx])
+    same = arr.currency[idx] == want.currency
+    out = {}
+    for key, hourly in (("pay", arr.hourly_pay[idx]), ("placement_pay", arr.placement_hourly_pay[idx])):
+        shortfall = np.where(same & ~np.isnan(hourly), 1.0 - hourly * per_period / want.amount, 0.0)
+        out[key] = np.maximum(shortfall, 0.0)
+    return out
+
+
+def check(
+    person: PersonProfile,
+    arr: ConstraintArrays,
+    idx: NDArray[np.intp] | None = None,
+    filters: MatchFilters | None = None,
+    weights: ScoreWeights = DEFAULT_WEIGHTS,
+) -> ConstraintOutcome:
+    """Evaluate ``person``'s constraints against the vacancies ``idx`` (all when ``None``)."""
+    idx = np.arange(len(arr.lat)) if idx is None else np.asarray(idx, dtype=np.intp)
+    w = weights
+    hard: dict[str, Bool] = {"language": _languages(person, arr, idx)}
+    soft: dict[str, Float] = {}
+    dist = _distance(person, arr, idx)
+    known = ~np.isnan(dist)
+    if person.max_distance_km is not None:
+        hard["distance"] = known & (dist > person.max_distance_km)
+        scale = max(person.max_distance_km, 1e-9)
+    else:
+        scale = w.distance_unstated_km
+    soft["distance"] = np.where(known, w.distance_points * np.minimum(np.nan_to_num(dist) / scale, 1.0), 0.0)
+    hard["hours"], soft["hours"] = _hours(person, arr.hours[idx], w)
+    hard["shift"], soft["shift"] = _shift(person, arr.shift[idx], w)
+    shifts, partial, contracts = structured_exclusions(person.exclusions)
+    hard["exclusion"] = np.isin(arr.shift[idx], list(shifts)) | np.isin(arr.contract[idx], list(contracts))
+    soft["exclusion"] = np.where(np.isin(arr.shift[idx], list(partial)), w.mixed_shift_points, 0.0)
+    short = _pay(person, arr, idx)
+    hard["pay"] = short["pay"] > w.pay_margin
+    soft["pay"] = np.where(hard["pay"], 0.0, w.pay_points * short["pay"] / w.pay_margin)
+    soft["placement_pay"] = np.where(short["placement_pay"] > 0, w.placement_pay_points, 0.0)
+    if filters is not None:
+        hard.update(_filters(filters, arr, idx, dist))
+    return ConstraintOutcome(hard=hard, soft=soft, distance_km=dist)
+
+
+def _filters(f: MatchFilters, arr: ConstraintArrays, idx: NDArray[np.intp], dist: Float) -> dict[str, Bool]:
+    out: dict[str, Bool] = {}
+    if f.max_distance_km is not None:
+        out["filter_distance"] = ~(dist <= f.max_distance_km)
+    if f.sectors:
+        out["filter_sector"] = ~np.isin(arr.sector[idx], [s.lower() for s in f.sectors])
+    if f.kinds:
+        out["filter_kind"] = ~np.isin(arr.kind[idx], list(f.kinds))
+    hours = arr.hours[idx]
+    if f.min_hours is not None:
+        out["filter_hours"] = ~(hours >= f.min_hours)
+    if f.max_hours is not None:
+        out["filter_hours"] = out.get("filter_hours", np.zeros(len(idx), bool)) | ~(hours <= f.max_hours)
+    if f.min_pay is not None:
+        paid = arr.hourly_pay[idx] * period_hours_array(f.min_pay.period, hours)
+        out["filter_pay"] = ~((arr.currency[idx] == f.min_pay.currency) & (paid >= f.min_pay.amount))
+    return out

@@ -1,0 +1,118 @@
+"""Split people's and vacancies' words into the short phrases that get aligned.
+
+Skill alignment compares phrases, not whole texts: "I cooked for 40 people, cleaned
+rooms" becomes the sentence plus its parts ``"I cooked for 40 people"`` and
+``"cleaned rooms"``, so each vacancy need can find the one phrase that covers it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from matcher.records import PersonProfile, Vacancy
+
+MAX_DESCRIPTION_SENTENCES = 8
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|[\n;]+")
+_PART = re.compile(r",\s*|\s+-\s+")
+
+
+def sentences(text: str) -> list[str]:
+    r"""Split ``text`` into sentences at . ! ? ; and new lines, without end marks.
+
+    Examples
+    --------
+    >>> sentences("We clean offices. You must speak English!\nNights only")
+    ['We clean offices', 'You must speak English', 'Nights only']
+
+    """
+    out = [s.strip(" .!?\t") for s in _SENTENCE.split(text or "")]
+    return [s for s in out if len(s) > 1]
+
+
+def phrases(text: str) -> list[str]:
+    """Return each sentence of ``text`` plus its comma-separated parts, without duplicates.
+
+    Examples
+    --------
+    >>> phrases("I cook, clean rooms and iron. I drive")
+    ['I cook, clean rooms and iron', 'I cook', 'clean rooms and iron', 'I drive']
+
+    """
+    out: list[str] = []
+    for sentence in sentences(text):
+        out.append(sentence)
+        parts = [p.strip() for p in _PART.split(sentence) if len(p.strip()) > 1]
+        if len(parts) > 1:
+            out.extend(parts)
+    return list(dict.fromkeys(out))
+
+
+def readable_sector(sector: str) -> str:
+    """Write a sector code in words.
+
+    Examples
+    --------
+    >>> readable_sector("food_processing")
+    'food processing'
+
+    """
+    return sector.replace("_", " ").strip()
+
+
+@dataclass(frozen=True)
+class PersonPhrases:
+    """A person's phrases: skills (own words and past jobs), interests, past job titles."""
+
+    skills: tuple[str, ...]
+    skills_from_history: tuple[bool, ...]
+    interests: tuple[str, ...]
+    past_titles: tuple[str, ...]
+    exclusions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class VacancyPhrases:
+    """A vacancy's needs (with weight and source) and the texts that say what the job is."""
+
+    needs: tuple[str, ...]
+    need_weights: tuple[float, ...]
+    need_required: tuple[bool, ...]
+    about: tuple[str, ...]
+
+
+def person_phrases(person: PersonProfile) -> PersonPhrases:
+    """Split a person's words into phrases (past jobs count as skills evidence too)."""
+    own = phrases(person.skills_text)
+    history: list[str] = []
+    for job in person.work_history:
+        if job.title:
+            history.append(job.title)
+            if job.place:
+                history.append(f"{job.title}, {job.place}")
+    history = [h for h in dict.fromkeys(history) if h not in own]
+    return PersonPhrases(
+        skills=tuple(own + history),
+        skills_from_history=tuple([False] * len(own) + [True] * len(history)),
+        interests=tuple(phrases(person.interests_text)),
+        past_titles=tuple(dict.fromkeys(j.title for j in person.work_history if j.title)),
+        exclusions=tuple(person.exclusions),
+    )
+
+
+def vacancy_phrases(vacancy: Vacancy, description_weight: float = 0.5) -> VacancyPhrases:
+    """Split a vacancy into needs (required skills weigh 1, description sentences less) and about-texts."""
+    required = list(dict.fromkeys(vacancy.skills_required))
+    described = [s for s in sentences(vacancy.description)[:MAX_DESCRIPTION_SENTENCES] if s not in required]
+    about = [vacancy.title]
+    if vacancy.job_title and vacancy.job_title != vacancy.title:
+        about.append(vacancy.job_title)
+    if vacancy.sector:
+        about.append(f"work in {readable_sector(vacancy.sector)}")
+    about.extend(described[:2])
+    return VacancyPhrases(
+        needs=tuple(required + described),
+        need_weights=tuple([1.0] * len(required) + [description_weight] * len(described)),
+        need_required=tuple([True] * len(required) + [False] * len(described)),
+        about=tuple(dict.fromkeys(about)),
+    )
