@@ -1,0 +1,219 @@
+"""Fixtures for the web app, after flaskr's conftest: ``app``, ``client``, ``runner``, ``auth``.
+
+``app`` runs on a copy of an SQLite database with the demo loaded (fast). Storage tests
+use ``database_url``, which runs each test once on SQLite and once on PostgreSQL (a fresh
+schema on the server at 127.0.0.1:5432 per test, dropped afterwards).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+from sqlalchemy import create_engine, text
+from sqlalchemy.orm import Session
+
+from web import create_app
+from web.demo_data import DEMO_PASSWORD, load_demo
+from web.storage import make_engine, make_sessionmaker, upgrade
+from web.storage.crypto import KeyRing, install_keyring
+
+POSTGRES_URL = os.environ.get("PATHWAYS_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+TEST_KEYRING = KeyRing.generate()
+
+
+def _postgres_available() -> bool:
+    try:
+        with create_engine(POSTGRES_URL).connect() as conn:
+            conn.execute(text("SELECT 1"))
+        return True
+    except Exception:
+        return False
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> str:
+    """The PostgreSQL URL, or a skip (a failure in CI, where the server must be up)."""
+    if not _postgres_available():
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL is not reachable at {POSTGRES_URL}; .ci/run should have started it")
+        pytest.skip(f"PostgreSQL is not reachable at {POSTGRES_URL}")
+    return POSTGRES_URL
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database on each engine, isolated to this test."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'test.sqlite3'}"
+        return
+    server = request.getfixturevalue("postgres_server")
+    schema = f"t_{uuid.uuid4().hex[:16]}"
+    admin = create_engine(server)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield f"{server}?options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+def make_test_app(database_url: str, instance: Path, **extra: Any) -> Flask:
+    """An app on ``database_url`` with a throwaway instance folder and test keys."""
+    return create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": database_url,
+            "INSTANCE_PATH": str(instance),
+            "SECRET_KEY": "test-secret-key",
+            "DATA_KEYRING": TEST_KEYRING,
+            "SESSION_COOKIE_SECURE": False,
+            **extra,
+        }
+    )
+
+
+def migrate_and_load(database_url: str) -> None:
+    """Create the schema and load the demo into ``database_url``."""
+    install_keyring(TEST_KEYRING)
+    engine = make_engine(database_url)
+    upgrade(engine)
+    with make_sessionmaker(engine)() as db:
+        load_demo(db)
+        db.commit()
+    engine.dispose()
+
+
+@pytest.fixture()
+def db(database_url: str) -> Iterator[Session]:
+    """A session on a migrated, empty database (each engine in turn)."""
+    install_keyring(TEST_KEYRING)
+    engine = make_engine(database_url)
+    upgrade(engine)
+    with make_sessionmaker(engine)() as session:
+        yield session
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An SQLite file with the schema and the demo data, built once per run."""
+    path = tmp_path_factory.mktemp("template") / "demo.sqlite3"
+    migrate_and_load(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture()
+def app(demo_template: Path, tmp_path: Path) -> Iterator[Flask]:
+    """The app on a private copy of the demo database."""
+    db_file = tmp_path / "app.sqlite3"
+    shutil.copy(demo_template, db_file)
+    app = make_test_app(f"sqlite:///{db_file}", tmp_path / "instance")
+    yield app
+    app.extensions["pathways.engine"].dispose()
+
+
+@pytest.fixture()
+def client(app: Flask) -> FlaskClient:
+    """A test client for ``app``."""
+    return app.test_client()
+
+
+@pytest.fixture()
+def runner(app: Flask) -> FlaskCliRunner:
+    """A CLI runner for ``app``."""
+    return app.test_cli_runner()
+
+
+class AuthActions:
+    """Sign in and out as a demo user, with the CSRF token a browser would send."""
+
+    def __init__(self, client: FlaskClient) -> None:
+        self._client = client
+
+    def csrf(self) -> str:
+        """The session's CSRF token (fetching the sign-in page creates one)."""
+        self._client.get("/auth/login")
+        with self._client.session_transaction() as sess:
+            return str(sess["csrf_token"])
+
+    def login(self, username: str, password: str = DEMO_PASSWORD) -> Any:
+        """Post the sign-in form."""
+        return self._client.post(
+            "/auth/login", data={"username": username, "password": password, "csrf_token": self.csrf()}
+        )
+
+    def logout(self) -> Any:
+        """Post the sign-out form."""
+        return self._client.post("/auth/logout", data={"csrf_token": self.csrf()})
+
+
+@pytest.fixture()
+def auth(client: FlaskClient) -> AuthActions:
+    """Sign-in helper bound to ``client``."""
+    return AuthActions(client)
+
+
+MINIMAL_DEMO = {
+    "localities.csv": "id,name,country,latitude,longitude,currency\n"
+    "mcr,Manchester,United Kingdom,53.4808,-2.2426,GBP\n",
+    "organisations.csv": "id,name,kind,locality,description\n"
+    "ngo-a,Hope Works,ngo,mcr,Casework charity\n"
+    "emp-a,Northern Grocers,employer,mcr,Food retail\n"
+    "coop-a,Mill Lane Savers,cooperative,mcr,\n",
+    "users.csv": "username,display_name,role,organisation,language\n"
+    "counsellor.a,Casey,counsellor,ngo-a,en\n"
+    "employer.a,Eve,employer,emp-a,en\n"
+    "treasurer.a,Tara,coop_treasurer,coop-a,fr\n"
+    "admin.a,Ada,admin,,en\n",
+    "people.csv": "id,organisation,counsellor,locality,pseudonym,skills_text,work_history,interests_text,languages,"
+    "latitude,longitude,max_distance_km,min_hours_per_week,max_hours_per_week,availability,constraints_text,"
+    "exclusions,desired_pay,pay_period,currency\n"
+    "p1,ngo-a,counsellor.a,mcr,Asha K.,I cooked for a big family and kept the accounts,"
+    "Cook in Dubai 3 years;Cleaner,I want to drive a van,English;Nepali,53.47,-2.25,15,16,37.5,"
+    "weekdays;mornings,school run at 3pm,night shifts,12.50,hour,GBP\n"
+    "p2,ngo-a,counsellor.a,mcr,Person 2,warehouse picking,,,English,53.49,-2.2,,,,,,,,,\n",
+    "protected.csv": "person,gender,nationality,birth_year,trafficking_history\n"
+    "p1,female,Nepali,1990,Domestic servitude abroad\n",
+    "consents.csv": "person,purpose,granted_by,granted_on,withdrawn_on\n"
+    "p1,matching,counsellor.a,2026-10-01,\n"
+    "p1,share_with_employers,counsellor.a,2026-10-01,2026-10-20\n",
+    "vacancies.csv": "id,employer,title,sector,locality,latitude,longitude,description,skills_required,"
+    "languages_required,hours_per_week,shift,pay,pay_period,currency,contract,posted_on,closes_on\n"
+    "v1,emp-a,Delivery driver,logistics,mcr,53.48,-2.24,Drive our van to local shops.,driving licence;customer service,"
+    "English,37.5,day,12.80,hour,GBP,permanent,2026-10-01,2026-12-31\n",
+    "programmes.csv": "id,employer,title,sector,locality,latitude,longitude,description,skills_required,"
+    "languages_required,capacity,placement_weeks,placement_pay,job_title,job_pay,pay_period,currency,hours_per_week,"
+    "interview,starts_on\n"
+    "bf1,emp-a,Bright Start,retail,mcr,53.48,-2.24,Four weeks paid in a store,customer service,English,4,4,12.21,"
+    "Store colleague,12.60,hour,GBP,30,non_competitive,2027-01-10\n",
+    "cooperatives.csv": "id,organisation,name,locality,founded_on,business,monthly_share,currency,max_loan_multiple,"
+    "monthly_interest_rate\n"
+    "c1,coop-a,Mill Lane Savers,mcr,2024-01-01,Community cafe,20,GBP,3,0.01\n",
+    "coop_members.csv": "cooperative,member,username,role,joined_on,left_on\n"
+    "c1,m1,treasurer.a,treasurer,2024-01-01,\n"
+    "c1,m2,,member,2024-01-01,2025-06-30\n",
+    "coop_savings.csv": "cooperative,member,month,saved,loan_taken,loan_repaid\n"
+    "c1,m1,2024-01,20,0,0\n"
+    "c1,m1,2024-02,20,60,0\n"
+    "c1,m2,2024-01,20,0,0\n",
+}
+
+
+@pytest.fixture()
+def minimal_demo(tmp_path: Path) -> Path:
+    """A small, valid demo folder to corrupt in loader tests."""
+    folder = tmp_path / "demo"
+    folder.mkdir()
+    for name, content in MINIMAL_DEMO.items():
+        (folder / name).write_text(content, encoding="utf-8")
+    return folder

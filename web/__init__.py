@@ -1,0 +1,79 @@
+"""Pathways web application: one Flask app for counsellors, employers and cooperatives."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+DEFAULT_INSTANCE = Path(__file__).resolve().parent.parent / "instance"
+ENV_OVERRIDES = ("DATABASE_URL", "PATHWAYS_MODEL", "ESCO_DIR", "REDIS_URL", "SECRET_KEY")
+
+
+def _secret_key(instance_path: str) -> str:
+    """The instance's session-signing key, made once and kept in ``instance/secret-key``."""
+    path = Path(instance_path) / "secret-key"
+    if not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the Pathways app (Flask's application-factory pattern).
+
+    Configuration, lowest to highest precedence: the defaults below, ``instance/config.py``,
+    the environment variables ``DATABASE_URL``, ``PATHWAYS_MODEL``, ``ESCO_DIR``,
+    ``REDIS_URL`` and ``SECRET_KEY``, then ``test_config``.
+    """
+    instance_path = os.environ.get("PATHWAYS_INSTANCE", str(DEFAULT_INSTANCE))
+    if test_config and "INSTANCE_PATH" in test_config:
+        instance_path = str(test_config["INSTANCE_PATH"])
+    app = Flask(__name__, instance_path=instance_path, instance_relative_config=True)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.from_mapping(
+        DATABASE_URL=f"sqlite:///{Path(app.instance_path) / 'pathways.sqlite3'}",
+        PATHWAYS_MODEL=None,
+        ESCO_DIR=None,
+        REDIS_URL=None,
+        LANGUAGES=("en", "es", "fr"),
+        BABEL_DEFAULT_LOCALE="en",
+        MAX_CONTENT_LENGTH=2 * 1024 * 1024,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=True,
+        SESSION_COOKIE_NAME="pathways_session",
+        PERMANENT_SESSION_LIFETIME=timedelta(minutes=30),
+        LOGIN_MAX_FAILURES=5,
+        LOGIN_LOCKOUT=timedelta(minutes=15),
+    )
+    app.config.from_pyfile("config.py", silent=True)
+    for name in ENV_OVERRIDES:
+        if os.environ.get(name):
+            app.config[name] = os.environ[name]
+    if test_config:
+        app.config.from_mapping(test_config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _secret_key(app.instance_path)
+
+    from web import db, errors, security
+    from web.storage.crypto import install_keyring, load_keyring
+
+    install_keyring(app.config.get("DATA_KEYRING") or load_keyring(app.instance_path))
+    db.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+
+    from web import auth, home, i18n, navigation
+
+    i18n.init_app(app)
+    navigation.init_app(app)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(home.bp)
+    return app

@@ -1,0 +1,168 @@
+"""Sign-in, sign-out and role checks.
+
+Passwords are hashed with argon2id; repeated failures lock the account for a while;
+sessions end after 30 idle minutes and at most 12 hours after sign-in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
+from sqlalchemy import select
+from werkzeug.exceptions import Forbidden
+from werkzeug.wrappers import Response
+
+from web import audit
+from web.db import session as db_session
+from web.storage.schema import User, utcnow
+
+bp = Blueprint("auth", __name__, url_prefix="/auth")
+hasher = PasswordHasher()  # argon2id with the library's RFC 9106 low-memory profile
+MIN_PASSWORD_LENGTH = 12
+MAX_SESSION_AGE = dt.timedelta(hours=12)
+COMMON_PASSWORDS = frozenset(
+    (Path(__file__).with_name("common_passwords.txt")).read_text().split()
+)
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class PasswordRejected(ValueError):
+    """A new password breaks a rule; the message says which."""
+
+
+def check_password_rules(password: str, username: str = "") -> None:
+    """Raise :class:`PasswordRejected` unless the password meets the account rules (ASVS 2.1)."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise PasswordRejected(f"Use at least {MIN_PASSWORD_LENGTH} characters; a short sentence works well.")
+    if len(password) > 128:
+        raise PasswordRejected("Use at most 128 characters.")
+    lowered = password.lower()
+    if lowered in COMMON_PASSWORDS or (username and username.lower() in lowered):
+        raise PasswordRejected("That password is too easy to guess; choose another one.")
+
+
+def hash_password(password: str) -> str:
+    """An argon2id hash of ``password``."""
+    return hasher.hash(password)
+
+
+def verify_password(password_hash: str, password: str) -> bool:
+    """True if ``password`` matches the stored hash."""
+    try:
+        return hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def _aware(moment: dt.datetime | None) -> dt.datetime | None:
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=dt.UTC)
+    return moment
+
+
+@bp.before_app_request
+def load_user() -> None:
+    """Put the signed-in, active user (or ``None``) on ``g.user``; end stale sessions."""
+    g.user = None
+    user_id = session.get("user_id")
+    if user_id is None:
+        return
+    started = session.get("signed_in_at", 0)
+    if utcnow().timestamp() - float(started) > MAX_SESSION_AGE.total_seconds():
+        session.clear()
+        return
+    user = db_session().get(User, user_id)
+    if user is None or not user.active:
+        session.clear()
+        return
+    g.user = user
+
+
+def login_required(*roles: str) -> Callable[[F], F]:
+    """Require a signed-in user, and one of ``roles`` when given; log denials."""
+
+    def decorator(view: F) -> F:
+        @functools.wraps(view)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            if g.user is None:
+                return redirect(url_for("auth.login", next=request.full_path if request.method == "GET" else None))
+            if roles and g.user.role not in roles:
+                deny(f"role:{g.user.role}")
+            return view(*args, **kwargs)
+
+        wrapped.required_roles = roles  # type: ignore[attr-defined]
+        return wrapped  # type: ignore[return-value]
+
+    return decorator
+
+
+def deny(reason: str = "") -> None:
+    """Record a denied request in the audit log and stop with 403."""
+    db = db_session()
+    audit.record(db, "denied", actor_id=g.user.id if g.get("user") else None,
+                 object_type="route", object_id=request.endpoint or "", outcome="denied")
+    db.commit()
+    raise Forbidden("You do not have access to this page.")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> str | Response:
+    """Sign in with username and password."""
+    if request.method == "GET":
+        return render_template("auth/login.html")
+    username = request.form.get("username", "").strip()
+    password = request.form.get("password", "")
+    db = db_session()
+    user = db.execute(select(User).where(User.username == username)).scalar_one_or_none()
+    now = utcnow()
+    locked_until = _aware(user.locked_until) if user else None
+    if user is not None and locked_until is not None and locked_until > now:
+        audit.record(db, "login_locked", actor_id=user.id, object_type="user", object_id=user.id, outcome="denied")
+        db.commit()
+        flash("Too many failed attempts. Wait 15 minutes, or ask an administrator to unlock the account.", "error")
+        return render_template("auth/login.html", username=username), 429
+    if user is None or not user.active or not verify_password(user.password_hash, password):
+        if user is not None:
+            user.failed_logins += 1
+            if user.failed_logins >= current_app.config["LOGIN_MAX_FAILURES"]:
+                user.locked_until = now + current_app.config["LOGIN_LOCKOUT"]
+                user.failed_logins = 0
+        audit.record(db, "login_failed", actor_id=user.id if user else None, object_type="user",
+                     object_id=user.id if user else "", outcome="denied")
+        db.commit()
+        flash("Wrong username or password.", "error")
+        return render_template("auth/login.html", username=username), 401
+    if hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    user.failed_logins = 0
+    user.locked_until = None
+    user.last_login_at = now
+    audit.record(db, "login", actor_id=user.id, object_type="user", object_id=user.id)
+    db.commit()
+    session.clear()
+    session.permanent = True
+    session["user_id"] = user.id
+    session["signed_in_at"] = now.timestamp()
+    target = request.args.get("next") or ""
+    if not target.startswith("/") or target.startswith("//"):
+        target = url_for("home.index")
+    return redirect(target)
+
+
+@bp.route("/logout", methods=["POST"])
+def logout() -> Response:
+    """Sign out and forget the session."""
+    if g.user is not None:
+        db = db_session()
+        audit.record(db, "logout", actor_id=g.user.id, object_type="user", object_id=g.user.id)
+        db.commit()
+    session.clear()
+    flash("You have signed out.", "info")
+    return redirect(url_for("auth.login"))

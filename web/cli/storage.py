@@ -1,0 +1,45 @@
+"""``pathways init-db`` and ``pathways demo``: create the database, load the demo."""
+
+from __future__ import annotations
+
+import click
+
+from web.cli.app import app_context
+
+
+@click.command("init-db")
+def init_db() -> None:
+    """Create or upgrade the database schema (safe to run again)."""
+    from web import db
+
+    with app_context():
+        db.migrate()
+        click.echo(f"Database ready: {db.engine().url.render_as_string(hide_password=True)}")
+
+
+@click.command("demo")
+@click.option("--directory", type=click.Path(exists=True, file_okay=False), default=None,
+              help="Folder of demo CSV files (default: the bundled datasets/demo).")
+def demo(directory: str | None) -> None:
+    """Load the demo data (safe to run again: records are updated, never duplicated)."""
+    from pathlib import Path
+
+    from web import db
+    from web.demo_data import DEMO_DIR, DEMO_PASSWORD, DemoDataError, load_demo
+    from web.storage.schema import User
+
+    with app_context():
+        db.migrate()
+        session = db.session()
+        try:
+            report = load_demo(session, Path(directory) if directory else DEMO_DIR)
+        except DemoDataError as exc:
+            session.rollback()
+            raise click.ClickException(str(exc)) from exc
+        session.commit()
+        created = sum(report.created.values())
+        updated = sum(report.updated.values())
+        click.echo(f"Demo data loaded: {created} records created, {updated} updated.")
+        click.echo(f"\nDemo accounts (password for all: {DEMO_PASSWORD}):")
+        for user in session.query(User).order_by(User.role, User.username):
+            click.echo(f"  {user.role:<15} {user.username}")

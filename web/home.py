@@ -1,0 +1,55 @@
+"""The landing page of each role."""
+
+from __future__ import annotations
+
+from flask import Blueprint, g, redirect, render_template, url_for
+from werkzeug.wrappers import Response
+
+from web import dashboards
+from web.auth import login_required
+from web.db import session
+
+bp = Blueprint("home", __name__)
+LANDING = {
+    "counsellor": "home.counsellor",
+    "employer": "home.employer",
+    "coop_member": "home.cooperative",
+    "coop_treasurer": "home.cooperative",
+    "admin": "home.admin",
+}
+
+
+@bp.route("/")
+def index() -> Response:
+    """Send a visitor to sign in, and a user to their role's landing page."""
+    if g.user is None:
+        return redirect(url_for("auth.login"))
+    return redirect(url_for(LANDING[g.user.role]))
+
+
+@bp.route("/counsellor")
+@login_required("counsellor")
+def counsellor() -> str:
+    """The counsellor's caseload."""
+    return render_template("home/counsellor.html", cases=dashboards.caseload(session(), g.user))
+
+
+@bp.route("/employer")
+@login_required("employer")
+def employer() -> str:
+    """The employer's vacancies and programmes."""
+    return render_template("home/employer.html", summary=dashboards.employer_summary(session(), g.user))
+
+
+@bp.route("/cooperative")
+@login_required("coop_member", "coop_treasurer")
+def cooperative() -> str:
+    """The member's cooperative."""
+    return render_template("home/cooperative.html", coop=dashboards.user_cooperative(session(), g.user))
+
+
+@bp.route("/admin")
+@login_required("admin")
+def admin() -> str:
+    """Accounts."""
+    return render_template("home/admin.html", summary=dashboards.admin_summary(session()))

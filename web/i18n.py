@@ -1,0 +1,54 @@
+"""Languages (English, Spanish, French, chosen per user) and locale-aware formatting."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, g, request, session
+from flask_babel import Babel, format_currency, format_date, format_decimal, format_percent, get_locale
+from flask_babel import lazy_gettext as _l
+
+ROLE_LABELS = {
+    "counsellor": _l("Job counsellor"),
+    "employer": _l("Employer"),
+    "coop_member": _l("Cooperative member"),
+    "coop_treasurer": _l("Cooperative treasurer"),
+    "admin": _l("Administrator"),
+}
+CONSENT_LABELS = {
+    "matching": _l("Matching to work"),
+    "share_with_employers": _l("Sharing with employers"),
+    "demand_statistics": _l("Anonymous statistics"),
+    "contact_by_counsellor": _l("Contact by counsellor"),
+}
+STATUS_LABELS = {
+    "pending_review": _l("Waiting for safety review"),
+    "open": _l("Open"),
+    "rejected": _l("Rejected"),
+    "closed": _l("Closed"),
+}
+
+
+def select_locale() -> str:
+    """The signed-in user's language, else the session's choice, else the browser's."""
+    languages = list(current_app.config["LANGUAGES"])
+    user = g.get("user")
+    if user is not None and user.language in languages:
+        return str(user.language)
+    chosen = session.get("language")
+    if chosen in languages:
+        return str(chosen)
+    return request.accept_languages.best_match(languages) or languages[0]
+
+
+def init_app(app: Flask) -> None:
+    """Install Flask-Babel and the formatting helpers templates use."""
+    Babel(app, locale_selector=select_locale, default_translation_directories="translations")
+    app.jinja_env.globals.update(
+        current_locale=lambda: str(get_locale() or "en"),
+        role_label=lambda role: ROLE_LABELS.get(role, role),
+        consent_label=lambda purpose: CONSENT_LABELS.get(purpose, purpose),
+        status_label=lambda status: STATUS_LABELS.get(status, status),
+        format_date=format_date,
+        format_currency=format_currency,
+        format_decimal=format_decimal,
+        format_percent=format_percent,
+    )

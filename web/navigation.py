@@ -1,0 +1,42 @@
+"""The navigation each role sees."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Flask, g, request, url_for
+from flask_babel import lazy_gettext as _l
+
+#: role -> (endpoint, label) in menu order; a feature adds its entry here.
+MENUS: dict[str, list[tuple[str, object]]] = {
+    "counsellor": [("home.counsellor", _l("Caseload"))],
+    "employer": [("home.employer", _l("Vacancies"))],
+    "coop_member": [("home.cooperative", _l("Cooperative"))],
+    "coop_treasurer": [("home.cooperative", _l("Cooperative"))],
+    "admin": [("home.admin", _l("Accounts"))],
+}
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """One menu link."""
+
+    url: str
+    label: str
+    current: bool
+
+
+def nav_items() -> list[NavItem]:
+    """The signed-in user's menu, marking the current page."""
+    user = g.get("user")
+    if user is None:
+        return []
+    return [
+        NavItem(url_for(endpoint), str(label), request.endpoint == endpoint)
+        for endpoint, label in MENUS.get(user.role, [])
+    ]
+
+
+def init_app(app: Flask) -> None:
+    """Expose ``nav_items`` to templates."""
+    app.jinja_env.globals["nav_items"] = nav_items

@@ -1,0 +1,347 @@
+"""The database tables (SQLAlchemy 2 ORM).
+
+Personal fields use :class:`~web.storage.crypto.EncryptedText` / ``EncryptedJSON``,
+so a raw look at the database shows none of them in clear text. Protected attributes
+(gender, nationality, birth year, trafficking history) live in their own table that no
+matching code reads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from web.storage.crypto import EncryptedJSON, EncryptedText
+
+ROLES = ("counsellor", "employer", "coop_member", "coop_treasurer", "admin")
+ORGANISATION_KINDS = ("ngo", "employer", "cooperative")
+PAY_PERIODS = ("hour", "day", "week", "month")
+CONSENT_PURPOSES = ("matching", "share_with_employers", "demand_statistics", "contact_by_counsellor")
+VACANCY_STATES = ("pending_review", "open", "rejected", "closed")
+PROPOSAL_STATES = (
+    "proposed",
+    "person_agreed",
+    "introduced",
+    "placement_started",
+    "placement_completed",
+    "ended_early",
+    "interview",
+    "offer",
+    "hired",
+    "employed_3_months",
+    "employed_6_months",
+    "employed_12_months",
+    "withdrawn",
+)
+
+
+def utcnow() -> dt.datetime:
+    """Timezone-aware now, for default timestamps."""
+    return dt.datetime.now(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    """Declarative base of every table."""
+
+    type_annotation_map = {dict[str, Any]: JSON, list[str]: JSON}
+
+
+class Locality(Base):
+    """A town or city where people live and employers hire."""
+
+    __tablename__ = "localities"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ref: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    country: Mapped[str] = mapped_column(String(80))
+    latitude: Mapped[float] = mapped_column(Float)
+    longitude: Mapped[float] = mapped_column(Float)
+    currency: Mapped[str] = mapped_column(String(3))
+
+
+class Organisation(Base):
+    """An NGO, an employer or a cooperative."""
+
+    __tablename__ = "organisations"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ref: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20))
+    locality_id: Mapped[int | None] = mapped_column(ForeignKey("localities.id"))
+    description: Mapped[str] = mapped_column(Text, default="")
+    locality: Mapped[Locality | None] = relationship()
+
+
+class User(Base):
+    """Someone who signs in: counsellor, employer, cooperative member or treasurer, admin."""
+
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    display_name: Mapped[str] = mapped_column(String(120))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(20))
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+    language: Mapped[str] = mapped_column(String(5), default="en")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    totp_secret: Mapped[str | None] = mapped_column(EncryptedText)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    organisation: Mapped[Organisation | None] = relationship()
+
+
+class Person(Base):
+    """A person supported: their own words and their choices; nothing protected."""
+
+    __tablename__ = "people"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ref: Mapped[str] = mapped_column(String(64), unique=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    counsellor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    locality_id: Mapped[int | None] = mapped_column(ForeignKey("localities.id"))
+    pseudonym: Mapped[str] = mapped_column(EncryptedText)
+    skills_text: Mapped[str] = mapped_column(EncryptedText)
+    work_history: Mapped[list[str]] = mapped_column(EncryptedJSON)
+    interests_text: Mapped[str] = mapped_column(EncryptedText)
+    languages: Mapped[list[str]] = mapped_column(EncryptedJSON)
+    location: Mapped[dict[str, Any] | None] = mapped_column(EncryptedJSON)
+    max_distance_km: Mapped[float | None] = mapped_column(Float)
+    min_hours_per_week: Mapped[float | None] = mapped_column(Float)
+    max_hours_per_week: Mapped[float | None] = mapped_column(Float)
+    availability: Mapped[list[str]] = mapped_column(EncryptedJSON)
+    constraints_text: Mapped[str] = mapped_column(EncryptedText)
+    exclusions: Mapped[list[str]] = mapped_column(EncryptedJSON)
+    desired_pay: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    pay_period: Mapped[str | None] = mapped_column(String(10))
+    currency: Mapped[str | None] = mapped_column(String(3))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    organisation: Mapped[Organisation] = relationship()
+    counsellor: Mapped[User | None] = relationship()
+    locality: Mapped[Locality | None] = relationship()
+    consents: Mapped[list[Consent]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", order_by="Consent.granted_at"
+    )
+    protected: Mapped[ProtectedAttributes | None] = relationship(cascade="all, delete-orphan")
+
+
+class ProtectedAttributes(Base):
+    """Gender, nationality, birth year and trafficking history: kept apart, never scored."""
+
+    __tablename__ = "protected_attributes"
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), primary_key=True)
+    gender: Mapped[str | None] = mapped_column(EncryptedText)
+    nationality: Mapped[str | None] = mapped_column(EncryptedText)
+    birth_year: Mapped[str | None] = mapped_column(EncryptedText)
+    trafficking_history: Mapped[str | None] = mapped_column(EncryptedText)
+
+
+class Consent(Base):
+    """One purpose a person agreed to, who recorded it and when; withdrawn is kept, not deleted."""
+
+    __tablename__ = "consents"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    purpose: Mapped[str] = mapped_column(String(40))
+    granted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    granted_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    withdrawn_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    person: Mapped[Person] = relationship(back_populates="consents")
+    granted_by: Mapped[User | None] = relationship(foreign_keys=[granted_by_id])
+
+    @property
+    def in_force(self) -> bool:
+        """True while not withdrawn."""
+        return self.withdrawn_at is None
+
+
+class Vacancy(Base):
+    """A job an employer offers; screened before anyone can be matched to it."""
+
+    __tablename__ = "vacancies"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ref: Mapped[str] = mapped_column(String(64), unique=True)
+    employer_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    title: Mapped[str] = mapped_column(String(200))
+    sector: Mapped[str] = mapped_column(String(40))
+    locality_id: Mapped[int | None] = mapped_column(ForeignKey("localities.id"))
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    description: Mapped[str] = mapped_column(Text)
+    skills_required: Mapped[list[str]] = mapped_column(JSON, default=list)
+    languages_required: Mapped[list[str]] = mapped_column(JSON, default=list)
+    hours_per_week: Mapped[float | None] = mapped_column(Float)
+    shift: Mapped[str | None] = mapped_column(String(20))
+    pay: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    pay_period: Mapped[str | None] = mapped_column(String(10))
+    currency: Mapped[str | None] = mapped_column(String(3))
+    contract: Mapped[str | None] = mapped_column(String(20))
+    posted_on: Mapped[dt.date | None] = mapped_column(Date)
+    closes_on: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), default="pending_review")
+    screening: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    review_note: Mapped[str | None] = mapped_column(Text)
+    reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    employer: Mapped[Organisation] = relationship()
+    locality: Mapped[Locality | None] = relationship()
+
+
+class PlacementProgramme(Base):
+    """A Bright-Future-style programme: paid placement, non-competitive interview, job."""
+
+    __tablename__ = "placement_programmes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ref: Mapped[str] = mapped_column(String(64), unique=True)
+    employer_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    title: Mapped[str] = mapped_column(String(200))
+    sector: Mapped[str] = mapped_column(String(40))
+    locality_id: Mapped[int | None] = mapped_column(ForeignKey("localities.id"))
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    description: Mapped[str] = mapped_column(Text)
+    skills_required: Mapped[list[str]] = mapped_column(JSON, default=list)
+    languages_required: Mapped[list[str]] = mapped_column(JSON, default=list)
+    capacity: Mapped[int] = mapped_column(Integer)
+    placement_weeks: Mapped[int] = mapped_column(Integer, default=4)
+    placement_pay: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    job_title: Mapped[str] = mapped_column(String(200))
+    job_pay: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    pay_period: Mapped[str | None] = mapped_column(String(10))
+    currency: Mapped[str | None] = mapped_column(String(3))
+    hours_per_week: Mapped[float | None] = mapped_column(Float)
+    interview: Mapped[str] = mapped_column(String(20), default="non_competitive")
+    starts_on: Mapped[dt.date | None] = mapped_column(Date)
+    employer: Mapped[Organisation] = relationship()
+    locality: Mapped[Locality | None] = relationship()
+
+
+class PlacementProposal(Base):
+    """A person proposed for a programme place or a vacancy, followed through to a job."""
+
+    __tablename__ = "placement_proposals"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    programme_id: Mapped[int | None] = mapped_column(ForeignKey("placement_programmes.id"))
+    vacancy_id: Mapped[int | None] = mapped_column(ForeignKey("vacancies.id"))
+    state: Mapped[str] = mapped_column(String(30), default="proposed")
+    score: Mapped[float | None] = mapped_column(Float)
+    shared_fields: Mapped[list[str]] = mapped_column(JSON, default=list)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    person: Mapped[Person] = relationship()
+    programme: Mapped[PlacementProgramme | None] = relationship()
+    vacancy: Mapped[Vacancy | None] = relationship()
+    events: Mapped[list[ProposalEvent]] = relationship(
+        back_populates="proposal", cascade="all, delete-orphan", order_by="ProposalEvent.at"
+    )
+
+
+class ProposalEvent(Base):
+    """One step of a proposal's history: from which state to which, when, by whom, why."""
+
+    __tablename__ = "proposal_events"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("placement_proposals.id", ondelete="CASCADE"))
+    from_state: Mapped[str | None] = mapped_column(String(30))
+    to_state: Mapped[str] = mapped_column(String(30))
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    reason: Mapped[str | None] = mapped_column(EncryptedText)
+    proposal: Mapped[PlacementProposal] = relationship(back_populates="events")
+
+
+class Cooperative(Base):
+    """A savings-and-credit cooperative or a 3x6 group."""
+
+    __tablename__ = "cooperatives"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ref: Mapped[str] = mapped_column(String(64), unique=True)
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+    name: Mapped[str] = mapped_column(String(200))
+    locality_id: Mapped[int | None] = mapped_column(ForeignKey("localities.id"))
+    founded_on: Mapped[dt.date | None] = mapped_column(Date)
+    business: Mapped[str] = mapped_column(Text, default="")
+    monthly_share: Mapped[Decimal] = mapped_column(Numeric(12, 2))
+    currency: Mapped[str] = mapped_column(String(3))
+    max_loan_multiple: Mapped[float] = mapped_column(Float, default=3.0)
+    monthly_interest_rate: Mapped[float] = mapped_column(Float, default=0.01)
+    organisation: Mapped[Organisation | None] = relationship()
+    locality: Mapped[Locality | None] = relationship()
+    members: Mapped[list[CoopMember]] = relationship(back_populates="cooperative", order_by="CoopMember.id")
+
+
+class CoopMember(Base):
+    """A member of a cooperative, with or without a user account."""
+
+    __tablename__ = "coop_members"
+    __table_args__ = (UniqueConstraint("cooperative_id", "ref"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cooperative_id: Mapped[int] = mapped_column(ForeignKey("cooperatives.id"))
+    ref: Mapped[str] = mapped_column(String(64))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    role: Mapped[str] = mapped_column(String(20), default="member")
+    joined_on: Mapped[dt.date | None] = mapped_column(Date)
+    left_on: Mapped[dt.date | None] = mapped_column(Date)
+    cooperative: Mapped[Cooperative] = relationship(back_populates="members")
+    user: Mapped[User | None] = relationship()
+
+
+class CoopSaving(Base):
+    """One member's month in the cooperative's books."""
+
+    __tablename__ = "coop_savings"
+    __table_args__ = (UniqueConstraint("member_id", "month"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("coop_members.id"))
+    month: Mapped[str] = mapped_column(String(7))
+    saved: Mapped[Decimal] = mapped_column(Numeric(12, 2), default=Decimal(0))
+    loan_taken: Mapped[Decimal] = mapped_column(Numeric(12, 2), default=Decimal(0))
+    loan_repaid: Mapped[Decimal] = mapped_column(Numeric(12, 2), default=Decimal(0))
+
+
+class SavedPlan(Base):
+    """A cooperative's saved savings/loan or 3x6 plan: inputs and a results summary."""
+
+    __tablename__ = "saved_plans"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cooperative_id: Mapped[int] = mapped_column(ForeignKey("cooperatives.id"))
+    name: Mapped[str] = mapped_column(String(120))
+    kind: Mapped[str] = mapped_column(String(20))
+    inputs: Mapped[dict[str, Any]] = mapped_column(JSON)
+    summary: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class AuditEvent(Base):
+    """Who did what to which record, when; hash-chained, never edited, no personal data."""
+
+    __tablename__ = "audit_events"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    actor_id: Mapped[int | None] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(40))
+    object_type: Mapped[str] = mapped_column(String(40), default="")
+    object_id: Mapped[str] = mapped_column(String(64), default="")
+    outcome: Mapped[str] = mapped_column(String(20), default="ok")
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
