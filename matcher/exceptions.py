@@ -21,3 +21,7 @@ class EscoDataError(MatcherError):
 
 class InputError(MatcherError):
     """Outside input (a file, a line, a record) is malformed; the message names where."""
+
+
+class AssignmentError(InputError):
+    """A placement-assignment instance is invalid (unknown or duplicate ids, bad capacity or score)."""

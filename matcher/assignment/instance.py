@@ -1,0 +1,438 @@
+"""A placement-assignment instance as plain data, validated once when built.
+
+People, placements with capacities, and the candidate pairs the matcher scored
+(typically each person's top-K placements). A pair that is absent from the scores
+is not eligible. Preferences come from each side's own ranking where given, else
+from the scores; ties are broken by input order (see :func:`from_arrays`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, TypeAlias
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from matcher.exceptions import AssignmentError
+
+#: A person or placement id: a string or an integer, as in the JSON instance.
+Id: TypeAlias = str | int
+
+#: Rank given to a pair that a side's own ranking leaves out (not acceptable to it).
+UNRANKED = -1
+
+
+def _frozen(values: ArrayLike, dtype: Any) -> NDArray[Any]:
+    array = np.array(values, dtype=dtype, copy=True)
+    array.flags.writeable = False
+    return array
+
+
+@dataclass(frozen=True, eq=False)
+class AssignmentInstance:
+    """People, placements and scored candidate pairs; build with :func:`from_records` or :func:`from_arrays`.
+
+    Pair arrays (``pair_*``) are parallel, one entry per candidate pair, and read-only.
+    ``person_rank[e]`` is the position of pair ``e``'s placement in its person's
+    preference order (0 = first choice), ``placement_rank[e]`` the position of the
+    person in the placement's order; :data:`UNRANKED` where that side's own ranking
+    leaves the pair out.
+    """
+
+    people: tuple[Id, ...]
+    placements: tuple[Id, ...]
+    capacities: NDArray[np.int64]
+    pair_person: NDArray[np.intp]
+    pair_placement: NDArray[np.intp]
+    pair_score: NDArray[np.float64]
+    person_rank: NDArray[np.int64]
+    placement_rank: NDArray[np.int64]
+    opted_out: NDArray[np.bool_]
+    min_score: float | None = None
+
+    @property
+    def n_people(self) -> int:
+        """Number of people."""
+        return len(self.people)
+
+    @property
+    def n_placements(self) -> int:
+        """Number of placements."""
+        return len(self.placements)
+
+    @cached_property
+    def ranked(self) -> NDArray[np.bool_]:
+        """Pairs that neither side's own ranking leaves out."""
+        return _frozen((self.person_rank >= 0) & (self.placement_rank >= 0), bool)
+
+    @cached_property
+    def above_min_score(self) -> NDArray[np.bool_]:
+        """Pairs whose score reaches the minimum score (all pairs when there is none)."""
+        if self.min_score is None:
+            return _frozen(np.ones(len(self.pair_score), bool), bool)
+        return _frozen(self.pair_score >= self.min_score, bool)
+
+    @cached_property
+    def eligible(self) -> NDArray[np.bool_]:
+        """Pairs that may be proposed: ranked by both sides, above the minimum, person not opted out."""
+        mask = self.ranked & self.above_min_score & ~self.opted_out[self.pair_person]
+        return _frozen(mask, bool)
+
+
+def _check_ids(ids: Sequence[Any], what: str) -> tuple[Id, ...]:
+    seen: set[Id] = set()
+    for position, value in enumerate(ids):
+        if isinstance(value, bool) or not isinstance(value, str | int):
+            raise AssignmentError(f"{what}[{position}]: id must be a string or an integer, got {value!r}")
+        if value in seen:
+            raise AssignmentError(f"{what}[{position}]: duplicate id {value!r}")
+        seen.add(value)
+    return tuple(ids)
+
+
+def _check_capacities(capacities: ArrayLike, placements: tuple[Id, ...]) -> NDArray[np.int64]:
+    values = list(np.asarray(capacities, dtype=object).ravel())
+    if len(values) != len(placements):
+        raise AssignmentError(f"{len(values)} capacities given for {len(placements)} placements")
+    for placement, value in zip(placements, values, strict=True):
+        integral = isinstance(value, int | np.integer) and not isinstance(value, bool | np.bool_)
+        if not integral or value < 0:
+            raise AssignmentError(
+                f"placement {placement!r}: capacity must be a whole number of places >= 0, got {value!r}"
+            )
+    return _frozen(np.array(values, dtype=np.int64), np.int64)
+
+
+def _check_scores(scores: NDArray[np.float64], pair_person: NDArray[np.intp], people: tuple[Id, ...]) -> None:
+    bad = np.flatnonzero(~np.isfinite(scores) | (scores < 0))
+    if bad.size:
+        first = int(bad[0])
+        raise AssignmentError(
+            f"score of pair {first} (person {people[int(pair_person[first])]!r}) must be finite and >= 0, "
+            f"got {scores[first]!r}"
+        )
+
+
+def _key_index(ids: tuple[Id, ...]) -> dict[Any, int]:
+    """Map each id, and its string form (JSON object keys are strings), to its position."""
+    index: dict[Any, int] = {value: i for i, value in enumerate(ids)}
+    for i, value in enumerate(ids):
+        index.setdefault(str(value), i)
+    return index
+
+
+def _ranks_from_scores(
+    group: NDArray[np.intp], other: NDArray[np.intp], scores: NDArray[np.float64], n_groups: int
+) -> NDArray[np.int64]:
+    """Rank of each pair within its group: best score first, ties by the other side's input order."""
+    order = np.lexsort((other, -scores, group))
+    starts = np.zeros(n_groups + 1, dtype=np.int64)
+    np.cumsum(np.bincount(group, minlength=n_groups), out=starts[1:])
+    ranks = np.empty(len(group), dtype=np.int64)
+    ranks[order] = np.arange(len(group)) - starts[group[order]]
+    return ranks
+
+
+def _apply_rankings(
+    ranks: NDArray[np.int64],
+    rankings: Mapping[Any, Any],
+    owners: tuple[Id, ...],
+    others: tuple[Id, ...],
+    words: tuple[str, str],
+    pair_owner: NDArray[np.intp],
+    lookup: Any,
+) -> None:
+    """Overwrite ``ranks`` for every owner that gave its own ranking; pairs it left out become UNRANKED.
+
+    ``lookup(owner_idx, other_idx)`` returns the pair positions (``-1`` where the pair has no score).
+    """
+    owner_word, other_word = words
+    owner_index, other_index = _key_index(owners), _key_index(others)
+    owner_list: list[int] = []
+    other_list: list[int] = []
+    rank_list: list[int] = []
+    for key, ranking in rankings.items():
+        owner = owner_index.get(key) if isinstance(key, str | int) and not isinstance(key, bool) else None
+        if owner is None:
+            raise AssignmentError(f"{owner_word}_prefs: unknown {owner_word} {key!r}")
+        if isinstance(ranking, str | bytes) or not isinstance(ranking, Sequence):
+            raise AssignmentError(
+                f"{owner_word}_prefs[{key!r}] must be a list of {other_word} ids, best first"
+            )
+        seen: set[int] = set()
+        for position, value in enumerate(ranking):
+            valid = isinstance(value, str | int) and not isinstance(value, bool)
+            other = other_index.get(value) if valid else None
+            if other is None:
+                raise AssignmentError(
+                    f"{owner_word}_prefs[{key!r}][{position}]: unknown {other_word} {value!r}"
+                )
+            if other in seen:
+                raise AssignmentError(f"{owner_word}_prefs[{key!r}] lists {other_word} {value!r} twice")
+            seen.add(other)
+            owner_list.append(owner)
+            other_list.append(other)
+            rank_list.append(position)
+    if not rankings:
+        return
+    where = lookup(np.array(owner_list, dtype=np.intp), np.array(other_list, dtype=np.intp))
+    missing = np.flatnonzero(where < 0)
+    if missing.size:
+        i = int(missing[0])
+        raise AssignmentError(
+            f"{owner_word}_prefs[{owners[owner_list[i]]!r}] names {other_word} {others[other_list[i]]!r}, "
+            "but that pair has no score (a pair absent from scores is not allowed)"
+        )
+    given = np.zeros(len(owners), dtype=bool)
+    given[np.array(owner_list, dtype=np.intp)] = True
+    given[[owner_index[key] for key in rankings]] = True
+    ranks[given[pair_owner]] = UNRANKED
+    ranks[where] = np.array(rank_list, dtype=np.int64)
+
+
+def from_arrays(
+    people: Sequence[Id],
+    placements: Sequence[Id],
+    capacities: ArrayLike,
+    person_index: ArrayLike,
+    placement_index: ArrayLike,
+    scores: ArrayLike,
+    *,
+    person_prefs: Mapping[Any, Sequence[Id]] | None = None,
+    placement_prefs: Mapping[Any, Sequence[Id]] | None = None,
+    opted_out: Iterable[Id] = (),
+    min_score: float | None = None,
+) -> AssignmentInstance:
+    """Build and validate an instance from candidate pairs given as index arrays.
+
+    Parameters
+    ----------
+    people, placements : sequence of str or int
+        Unique ids, in the order used for tie-breaking (earlier wins a tie).
+    capacities : array-like of int
+        Places per placement, whole numbers >= 0.
+    person_index, placement_index : array-like of int
+        Positions into ``people`` and ``placements``, one per scored candidate pair.
+    scores : array-like of float
+        Finite scores >= 0, higher is better (a match score or an expected success).
+    person_prefs, placement_prefs : mapping, optional
+        A side's own ranking, best first. An owner that gives a ranking accepts only
+        the pairs it lists; every listed pair must be scored. Owners without a ranking
+        rank their pairs by score, ties by the other side's input order.
+    opted_out : iterable of id
+        People who opted out; nothing is proposed to them.
+    min_score : float, optional
+        Pairs scoring below it are not eligible.
+
+    Returns
+    -------
+    AssignmentInstance
+
+    Raises
+    ------
+    AssignmentError
+        Naming the first problem found.
+
+    Examples
+    --------
+    >>> inst = from_arrays(["ana", "ben"], ["bakery"], [1], [0, 1], [0, 0], [0.9, 0.4])
+    >>> inst.n_people, inst.n_placements, inst.person_rank.tolist(), inst.placement_rank.tolist()
+    (2, 1, [0, 0], [0, 1])
+
+    """
+    people_ids = _check_ids(people, "people")
+    placement_ids = _check_ids(placements, "placements")
+    caps = _check_capacities(capacities, placement_ids)
+    n, m = len(people_ids), len(placement_ids)
+    person_arr = np.asarray(person_index)
+    placement_arr = np.asarray(placement_index)
+    score_arr = np.asarray(scores)
+    if not (person_arr.shape == placement_arr.shape == score_arr.shape) or person_arr.ndim != 1:
+        raise AssignmentError(
+            "person_index, placement_index and scores must be 1-D arrays of the same length"
+        )
+    for arr, size, word in ((person_arr, n, "person"), (placement_arr, m, "placement")):
+        if arr.size and (arr.dtype.kind not in "iu" or arr.min() < 0 or arr.max() >= size):
+            raise AssignmentError(f"{word}_index must hold positions 0..{size - 1}")
+    if score_arr.dtype.kind not in "iuf":
+        raise AssignmentError("scores must be numbers")
+    score_arr = score_arr.astype(np.float64)
+    keys = person_arr.astype(np.int64) * max(m, 1) + placement_arr.astype(np.int64)
+    order = np.argsort(keys, kind="stable")
+    keys, person_arr, placement_arr, score_arr = (
+        keys[order],
+        person_arr[order],
+        placement_arr[order],
+        score_arr[order],
+    )
+    duplicate = np.flatnonzero(keys[1:] == keys[:-1])
+    if duplicate.size:
+        i = int(duplicate[0])
+        raise AssignmentError(
+            f"duplicate pair: person {people_ids[int(person_arr[i])]!r} and placement "
+            f"{placement_ids[int(placement_arr[i])]!r} are scored twice"
+        )
+    pair_person, pair_placement = person_arr.astype(np.intp), placement_arr.astype(np.intp)
+    _check_scores(score_arr, pair_person, people_ids)
+
+    def lookup(person: NDArray[np.intp], placement: NDArray[np.intp]) -> NDArray[np.intp]:
+        wanted = person.astype(np.int64) * max(m, 1) + placement
+        where = np.searchsorted(keys, wanted)
+        hit = (
+            (where < len(keys)) & (keys[np.minimum(where, max(len(keys) - 1, 0))] == wanted)
+            if len(keys)
+            else False
+        )
+        return np.where(hit, where, -1).astype(np.intp)
+
+    person_rank = _ranks_from_scores(pair_person, pair_placement, score_arr, n)
+    placement_rank = _ranks_from_scores(pair_placement, pair_person, score_arr, m)
+    _apply_rankings(
+        person_rank,
+        person_prefs or {},
+        people_ids,
+        placement_ids,
+        ("person", "placement"),
+        pair_person,
+        lookup,
+    )
+    _apply_rankings(
+        placement_rank,
+        placement_prefs or {},
+        placement_ids,
+        people_ids,
+        ("placement", "person"),
+        pair_placement,
+        lambda owner, other: lookup(other, owner),
+    )
+    return AssignmentInstance(
+        people=people_ids,
+        placements=placement_ids,
+        capacities=caps,
+        pair_person=_frozen(pair_person, np.intp),
+        pair_placement=_frozen(pair_placement, np.intp),
+        pair_score=_frozen(score_arr, np.float64),
+        person_rank=_frozen(person_rank, np.int64),
+        placement_rank=_frozen(placement_rank, np.int64),
+        opted_out=_frozen(_opted_out_mask(opted_out, people_ids), bool),
+        min_score=_check_min_score(min_score),
+    )
+
+
+def _opted_out_mask(opted_out: Iterable[Id], people: tuple[Id, ...]) -> NDArray[np.bool_]:
+    index = {value: i for i, value in enumerate(people)}
+    mask = np.zeros(len(people), dtype=bool)
+    for value in opted_out:
+        if value not in index:
+            raise AssignmentError(f"opted_out: unknown person {value!r}")
+        mask[index[value]] = True
+    return mask
+
+
+def _check_min_score(min_score: Any) -> float | None:
+    if min_score is None:
+        return None
+    if isinstance(min_score, bool) or not isinstance(min_score, int | float) or not math.isfinite(min_score):
+        raise AssignmentError(f"min_score must be a finite number, got {min_score!r}")
+    return float(min_score)
+
+
+def _field(record: Any, name: str, where: str) -> Any:
+    if not isinstance(record, Mapping):
+        raise AssignmentError(f"{where} must be an object, got {record!r}")
+    if name not in record:
+        raise AssignmentError(f"{where} has no {name!r}")
+    return record[name]
+
+
+def _records(value: Any, name: str) -> Sequence[Any]:
+    if isinstance(value, str | bytes) or not isinstance(value, Sequence):
+        raise AssignmentError(f"{name!r} must be a list")
+    return value
+
+
+def from_records(
+    people: Sequence[Mapping[str, Any]],
+    placements: Sequence[Mapping[str, Any]],
+    scores: Sequence[Mapping[str, Any]],
+    *,
+    person_prefs: Mapping[Any, Sequence[Id]] | None = None,
+    placement_prefs: Mapping[Any, Sequence[Id]] | None = None,
+    min_score: float | None = None,
+) -> AssignmentInstance:
+    """Build and validate an instance from JSON-like records.
+
+    ``people``: ``{"id": ..., "opted_out": bool (optional)}``; ``placements``:
+    ``{"id": ..., "capacity": n}``; ``scores``: ``{"person": ..., "placement": ..., "score": s}``.
+    Preference keys may be ids or their string forms (JSON object keys are strings).
+    See :func:`from_arrays` for the meaning of each part.
+
+    Raises
+    ------
+    AssignmentError
+        Naming the record and field at fault.
+
+    Examples
+    --------
+    >>> inst = from_records(
+    ...     [{"id": "ana"}, {"id": "ben", "opted_out": True}],
+    ...     [{"id": "bakery", "capacity": 2}],
+    ...     [{"person": "ana", "placement": "bakery", "score": 0.8},
+    ...      {"person": "ben", "placement": "bakery", "score": 0.5}],
+    ... )
+    >>> inst.eligible.tolist()
+    [True, False]
+    >>> from_records([{"id": "ana"}], [{"id": "bakery", "capacity": -1}], [])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    matcher.exceptions.AssignmentError: placement 'bakery': capacity must be a whole number ... got -1
+
+    """
+    people_ids = [_field(r, "id", f"people[{i}]") for i, r in enumerate(_records(people, "people"))]
+    opted = []
+    for i, record in enumerate(people):
+        flag = record.get("opted_out", False)
+        if not isinstance(flag, bool):
+            raise AssignmentError(f"people[{i}].opted_out must be true or false, got {flag!r}")
+        if flag:
+            opted.append(people_ids[i])
+    placement_records = _records(placements, "placements")
+    placement_ids = [_field(r, "id", f"placements[{i}]") for i, r in enumerate(placement_records)]
+    capacities = [_field(r, "capacity", f"placements[{i}]") for i, r in enumerate(placement_records)]
+    person_of = {value: i for i, value in enumerate(_check_ids(people_ids, "people"))}
+    placement_of = {value: i for i, value in enumerate(_check_ids(placement_ids, "placements"))}
+    score_records = _records(scores, "scores")
+    person_index = np.empty(len(score_records), dtype=np.intp)
+    placement_index = np.empty(len(score_records), dtype=np.intp)
+    values = np.empty(len(score_records), dtype=np.float64)
+    for i, record in enumerate(score_records):
+        person, placement, score = (
+            _field(record, k, f"scores[{i}]") for k in ("person", "placement", "score")
+        )
+        for value, index, word in ((person, person_of, "person"), (placement, placement_of, "placement")):
+            if isinstance(value, bool) or not isinstance(value, str | int) or value not in index:
+                raise AssignmentError(f"scores[{i}]: unknown {word} {value!r}")
+        if (
+            isinstance(score, bool)
+            or not isinstance(score, int | float)
+            or not math.isfinite(score)
+            or score < 0
+        ):
+            raise AssignmentError(f"scores[{i}]: score must be a finite number >= 0, got {score!r}")
+        person_index[i], placement_index[i], values[i] = person_of[person], placement_of[placement], score
+    return from_arrays(
+        people_ids,
+        placement_ids,
+        np.array(capacities, dtype=object),
+        person_index,
+        placement_index,
+        values,
+        person_prefs=person_prefs,
+        placement_prefs=placement_prefs,
+        opted_out=opted,
+        min_score=min_score,
+    )
