@@ -119,6 +119,8 @@ def select_vacancies(
 ) -> tuple[GroundedVacancy, ...]:
     """Vacancies in ``locality`` (any when ``None``) posted from ``start`` to ``end`` inclusive.
 
+    With a bound set, vacancies without a posting date are left out.
+
     Examples
     --------
     >>> v = GroundedVacancy("v1", "Pokhara", dt.date(2026, 3, 1), None, None, ())
@@ -134,8 +136,8 @@ def select_vacancies(
         v
         for v in vacancies
         if (locality is None or v.locality == locality)
-        and (start is None or v.posted_on >= start)
-        and (end is None or v.posted_on <= end)
+        and (start is None or (v.posted_on is not None and v.posted_on >= start))
+        and (end is None or (v.posted_on is not None and v.posted_on <= end))
     )
 
 

@@ -177,7 +177,7 @@ def market_evidence(
         for v in select_vacancies(vacancies, locality, start, end)
         if is_related(v, occupations, prefixes, skills, sector_set)
     )
-    trend, slope = monthly_trend([v.posted_on for v in related], start, end)
+    trend, slope = monthly_trend([v.posted_on for v in related if v.posted_on is not None], start, end)
     pay, hours = pay_and_hours(related)
     names = labels or {}
     by_occupation = demand_by_occupation(related, None, names)

@@ -13,13 +13,8 @@ import math
 from dataclasses import dataclass
 
 from matcher.exceptions import InputError
+from matcher.records import period_hours
 
-#: How many of each pay period make one month (52 weeks / 12 months).
-WEEKS_PER_MONTH = 52.0 / 12.0
-#: Working days assumed per week when pay is quoted per day.
-DAYS_PER_WEEK = 5.0
-#: Hours assumed per week when pay is quoted per hour and the vacancy gives no hours.
-DEFAULT_HOURS_PER_WEEK = 40.0
 PAY_PERIODS = ("hour", "day", "week", "month", "year")
 
 
@@ -28,8 +23,9 @@ def monthly_pay(
 ) -> float | None:
     """Express a pay amount per month, the common period of every pay figure in the map.
 
-    Hourly pay uses the vacancy's hours per week (40 when unknown), daily pay assumes
-    five working days a week, and a month is 52/12 weeks.
+    The conversion is the matcher's (:func:`matcher.records.period_hours`): a day is 8
+    hours, a week is the job's hours (40 when unknown), a month is 52/12 weeks; a year
+    is 12 months. The result is rounded to 4 decimals.
 
     Parameters
     ----------
@@ -38,7 +34,7 @@ def monthly_pay(
     period:
         One of ``hour``, ``day``, ``week``, ``month``, ``year``.
     hours_per_week:
-        Hours of the job, used for hourly pay.
+        Hours of the job.
 
     Examples
     --------
@@ -56,18 +52,14 @@ def monthly_pay(
         return None
     if amount < 0:
         raise InputError(f"Pay cannot be negative (got {amount}).")
-    per_week = {
-        "hour": (hours_per_week or DEFAULT_HOURS_PER_WEEK),
-        "day": DAYS_PER_WEEK,
-        "week": 1.0,
-    }
     if period == "month":
         return float(amount)
     if period == "year":
-        return float(amount) / 12.0
-    if period not in per_week:
+        return round(float(amount) / 12.0, 4)
+    if period not in PAY_PERIODS:
         raise InputError(f"Unknown pay period {period!r}; use one of {', '.join(PAY_PERIODS)}.")
-    return float(amount) * per_week[period] * WEEKS_PER_MONTH
+    per_month = float(amount) / period_hours(period, hours_per_week) * period_hours("month", hours_per_week)
+    return round(per_month, 4)
 
 
 @dataclass(frozen=True)
@@ -76,12 +68,13 @@ class GroundedVacancy:
 
     ``occupation_uri``/``isco_group`` are ``None`` when the title could not be linked
     with confidence; ``skill_uris`` are the required skills that could be linked.
-    ``pay_per_month`` is already normalised with :func:`monthly_pay`.
+    ``pay_per_month`` is already normalised with :func:`monthly_pay`. ``posted_on`` is
+    ``None`` when the vacancy gives no date; it is then left out of any time window.
     """
 
     id: str
     locality: str
-    posted_on: dt.date
+    posted_on: dt.date | None
     occupation_uri: str | None
     isco_group: str | None
     skill_uris: tuple[str, ...]
@@ -94,7 +87,7 @@ class GroundedVacancy:
     def __post_init__(self) -> None:
         if not self.id:
             raise InputError("A vacancy has an empty id.")
-        if not isinstance(self.posted_on, dt.date):
+        if self.posted_on is not None and not isinstance(self.posted_on, dt.date):
             raise InputError(f"Vacancy {self.id}: posted_on must be a date, got {self.posted_on!r}.")
         if self.isco_group is not None and not (self.isco_group.isdigit() and len(self.isco_group) <= 4):
             raise InputError(f"Vacancy {self.id}: ISCO-08 group {self.isco_group!r} is not a 1-4 digit code.")

@@ -1,0 +1,210 @@
+"""Ground raw vacancies and profiles in ESCO, in batches, for the labour-market map.
+
+A vacancy's title (for a placement programme, the job it leads to) becomes its top-1
+ESCO occupation when the normaliser's score reaches ``occupation_threshold``; each of
+its required-skill phrases becomes its top ESCO skill when the linker's score reaches
+``skill_threshold``. A person's past job titles become occupations the same way, and
+the phrases of their own skills text (:func:`matcher.phrases.phrases`) become up to
+``person_skills_per_phrase`` skills each. Every distinct text is encoded once.
+Protected attributes never reach this module: the profiles do not carry them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from matcher.demand.evidence import LocalMarketEvidence, market_evidence
+from matcher.demand.grounded import GroundedPerson, GroundedVacancy, monthly_pay
+from matcher.esco import EscoTaxonomy
+from matcher.exceptions import InputError
+from matcher.normalize import OccupationMatch, TitleNormalizer
+from matcher.phrases import phrases
+from matcher.records import PersonProfile, Vacancy
+from matcher.skills import SkillLinker, SkillMatch
+
+
+@dataclass(frozen=True)
+class GroundingSettings:
+    """Thresholds of the grounding step (cosine scores of the normaliser and linker)."""
+
+    occupation_threshold: float = 0.55
+    skill_threshold: float = 0.6
+    vacancy_skills_per_phrase: int = 1
+    person_skills_per_phrase: int = 2
+
+    def __post_init__(self) -> None:
+        for name in ("occupation_threshold", "skill_threshold"):
+            if not -1.0 <= getattr(self, name) <= 1.0:
+                raise InputError(f"{name} must be a cosine score between -1 and 1.")
+        for name in ("vacancy_skills_per_phrase", "person_skills_per_phrase"):
+            if not 1 <= getattr(self, name) <= 10:
+                raise InputError(f"{name} must be between 1 and 10.")
+
+
+def taxonomy_labels(taxonomy: EscoTaxonomy) -> dict[str, str]:
+    """Display labels for every occupation URI, skill URI and ISCO-08 code of ``taxonomy``.
+
+    Examples
+    --------
+    >>> from matcher.esco import EscoTaxonomy, Occupation, Skill
+    >>> tax = EscoTaxonomy((Occupation("o:cook", "cook", "5120"),), (Skill("s:fry", "fry food"),),
+    ...                    {"51": "Cooks"})
+    >>> taxonomy_labels(tax)["51"], taxonomy_labels(tax)["s:fry"]
+    ('Cooks', 'fry food')
+
+    """
+    labels = {o.uri: o.label for o in taxonomy.occupations}
+    labels.update({s.uri: s.label for s in taxonomy.skills})
+    labels.update(dict(taxonomy.isco_groups))
+    return labels
+
+
+def parse_date(text: str, where: str) -> dt.date | None:
+    """Parse an ISO ``YYYY-MM-DD`` date; empty gives ``None``; anything else is an :class:`InputError`.
+
+    Examples
+    --------
+    >>> parse_date("2026-03-01", "v1")
+    datetime.date(2026, 3, 1)
+    >>> parse_date("", "v1") is None
+    True
+
+    """
+    if not text.strip():
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(f"{where}: the date {text!r} is not an ISO date (YYYY-MM-DD).") from None
+
+
+def _best_occupations(
+    titles: Iterable[str], normalizer: TitleNormalizer, threshold: float
+) -> dict[str, OccupationMatch]:
+    unique = list(dict.fromkeys(t for t in titles if t.strip()))
+    found = normalizer.normalize(unique, top_k=1) if unique else []
+    return {t: m[0] for t, m in zip(unique, found, strict=True) if m and m[0].score >= threshold}
+
+
+def _best_skills(
+    texts: Iterable[str], linker: SkillLinker, threshold: float, per_text: int
+) -> dict[str, tuple[SkillMatch, ...]]:
+    unique = list(dict.fromkeys(t for t in texts if t.strip()))
+    found = linker.link(unique, top_k=per_text) if unique else []
+    return {t: tuple(s for s in m if s.score >= threshold) for t, m in zip(unique, found, strict=True)}
+
+
+def _job_title(vacancy: Vacancy) -> str:
+    return vacancy.job_title if vacancy.is_programme and vacancy.job_title else vacancy.title
+
+
+def ground_vacancies(
+    vacancies: Sequence[Vacancy],
+    normalizer: TitleNormalizer,
+    linker: SkillLinker,
+    settings: GroundingSettings | None = None,
+) -> tuple[GroundedVacancy, ...]:
+    """Link each vacancy's title to an ESCO occupation and its required skills to ESCO skills."""
+    chosen = settings or GroundingSettings()
+    occupations = _best_occupations(
+        (_job_title(v) for v in vacancies), normalizer, chosen.occupation_threshold
+    )
+    skills = _best_skills(
+        (s for v in vacancies for s in v.skills_required),
+        linker,
+        chosen.skill_threshold,
+        chosen.vacancy_skills_per_phrase,
+    )
+    grounded = []
+    for v in vacancies:
+        occupation = occupations.get(_job_title(v))
+        pay = v.best_pay
+        uris = dict.fromkeys(m.uri for phrase in v.skills_required for m in skills.get(phrase, ()))
+        grounded.append(
+            GroundedVacancy(
+                id=v.id,
+                locality=v.locality,
+                posted_on=parse_date(v.posted_on or v.starts_on, f"vacancy {v.id}"),
+                occupation_uri=occupation.uri if occupation else None,
+                isco_group=(occupation.isco or None) if occupation else None,
+                skill_uris=tuple(uris),
+                pay_per_month=monthly_pay(pay.amount, pay.period, v.hours_per_week) if pay else None,
+                hours=v.hours_per_week,
+                currency=pay.currency if pay else None,
+                employer=v.employer or None,
+                sector=v.sector or None,
+            )
+        )
+    return tuple(grounded)
+
+
+def ground_people(
+    people: Sequence[PersonProfile],
+    normalizer: TitleNormalizer,
+    linker: SkillLinker,
+    settings: GroundingSettings | None = None,
+) -> tuple[GroundedPerson, ...]:
+    """Link each person's past job titles to ESCO occupations and their own skills text to ESCO skills."""
+    chosen = settings or GroundingSettings()
+    occupations = _best_occupations(
+        (j.title for p in people for j in p.work_history), normalizer, chosen.occupation_threshold
+    )
+    person_phrases = {p.id: phrases(p.skills_text) for p in people}
+    skills = _best_skills(
+        (s for found in person_phrases.values() for s in found),
+        linker,
+        chosen.skill_threshold,
+        chosen.person_skills_per_phrase,
+    )
+    grounded = []
+    for p in people:
+        matches = list(dict.fromkeys(occupations[j.title] for j in p.work_history if j.title in occupations))
+        uris = dict.fromkeys(m.uri for phrase in person_phrases[p.id] for m in skills.get(phrase, ()))
+        grounded.append(
+            GroundedPerson(
+                id=p.id,
+                locality=p.locality,
+                occupation_uris=tuple(m.uri for m in matches),
+                skill_uris=tuple(uris),
+                isco_groups=tuple(m.isco for m in matches),
+            )
+        )
+    return tuple(grounded)
+
+
+def proposal_evidence(
+    business: str,
+    vacancies: Sequence[GroundedVacancy],
+    normalizer: TitleNormalizer,
+    *,
+    locality: str | None,
+    sectors: Sequence[str] = (),
+    top_k: int = 3,
+    settings: GroundingSettings | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    labels: Mapping[str, str] | None = None,
+) -> LocalMarketEvidence:
+    """Market evidence for a business described in words (e.g. "tailoring and alterations shop").
+
+    The description is normalised like a job title; its ``top_k`` occupations above the
+    occupation threshold, their 4-digit ISCO-08 groups and the given ``sectors`` define
+    the related vacancies (see :func:`matcher.demand.evidence.market_evidence`).
+    """
+    chosen = settings or GroundingSettings()
+    if not business.strip() and not sectors:
+        raise InputError("Describe the business (a product or service) or give its sector.")
+    matches = normalizer.normalize([business], top_k=top_k)[0] if business.strip() else []
+    kept = [m for m in matches if m.score >= chosen.occupation_threshold]
+    return market_evidence(
+        vacancies,
+        locality=locality,
+        occupation_uris=[m.uri for m in kept],
+        isco_prefixes=[m.isco for m in kept if m.isco],
+        sectors=sectors,
+        start=start,
+        end=end,
+        labels=labels,
+    )
