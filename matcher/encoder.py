@@ -145,9 +145,8 @@ class Encoder:
                 "Give a local model folder (models are never downloaded at run time)."
             ) from exc
         self.model_id_ = str(self.model or os.environ.get(MODEL_ENV) or DEFAULT_MODEL)
-        getter = getattr(self.model_, "get_embedding_dimension", None) or getattr(
-            self.model_, "get_sentence_embedding_dimension"
-        )
+        getter = getattr(self.model_, "get_embedding_dimension", None)
+        getter = getter or self.model_.get_sentence_embedding_dimension
         dim = getter()
         self.dim_ = int(dim) if dim is not None else int(self.model_.encode(["x"]).shape[1])
         self.memory_: dict[str, NDArray[np.float32]] = {}

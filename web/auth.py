@@ -27,9 +27,7 @@ bp = Blueprint("auth", __name__, url_prefix="/auth")
 hasher = PasswordHasher()  # argon2id with the library's RFC 9106 low-memory profile
 MIN_PASSWORD_LENGTH = 12
 MAX_SESSION_AGE = dt.timedelta(hours=12)
-COMMON_PASSWORDS = frozenset(
-    (Path(__file__).with_name("common_passwords.txt")).read_text().split()
-)
+COMMON_PASSWORDS = frozenset((Path(__file__).with_name("common_passwords.txt")).read_text().split())
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -92,7 +90,9 @@ def login_required(*roles: str) -> Callable[[F], F]:
         @functools.wraps(view)
         def wrapped(*args: Any, **kwargs: Any) -> Any:
             if g.user is None:
-                return redirect(url_for("auth.login", next=request.full_path if request.method == "GET" else None))
+                return redirect(
+                    url_for("auth.login", next=request.full_path if request.method == "GET" else None)
+                )
             if roles and g.user.role not in roles:
                 deny(f"role:{g.user.role}")
             return view(*args, **kwargs)
@@ -106,8 +106,14 @@ def login_required(*roles: str) -> Callable[[F], F]:
 def deny(reason: str = "") -> None:
     """Record a denied request in the audit log and stop with 403."""
     db = db_session()
-    audit.record(db, "denied", actor_id=g.user.id if g.get("user") else None,
-                 object_type="route", object_id=request.endpoint or "", outcome="denied")
+    audit.record(
+        db,
+        "denied",
+        actor_id=g.user.id if g.get("user") else None,
+        object_type="route",
+        object_id=request.endpoint or "",
+        outcome="denied",
+    )
     db.commit()
     raise Forbidden("You do not have access to this page.")
 
@@ -124,9 +130,14 @@ def login() -> str | Response:
     now = utcnow()
     locked_until = _aware(user.locked_until) if user else None
     if user is not None and locked_until is not None and locked_until > now:
-        audit.record(db, "login_locked", actor_id=user.id, object_type="user", object_id=user.id, outcome="denied")
+        audit.record(
+            db, "login_locked", actor_id=user.id, object_type="user", object_id=user.id, outcome="denied"
+        )
         db.commit()
-        flash("Too many failed attempts. Wait 15 minutes, or ask an administrator to unlock the account.", "error")
+        flash(
+            "Too many failed attempts. Wait 15 minutes, or ask an administrator to unlock the account.",
+            "error",
+        )
         return render_template("auth/login.html", username=username), 429
     if user is None or not user.active or not verify_password(user.password_hash, password):
         if user is not None:
@@ -134,8 +145,14 @@ def login() -> str | Response:
             if user.failed_logins >= current_app.config["LOGIN_MAX_FAILURES"]:
                 user.locked_until = now + current_app.config["LOGIN_LOCKOUT"]
                 user.failed_logins = 0
-        audit.record(db, "login_failed", actor_id=user.id if user else None, object_type="user",
-                     object_id=user.id if user else "", outcome="denied")
+        audit.record(
+            db,
+            "login_failed",
+            actor_id=user.id if user else None,
+            object_type="user",
+            object_id=user.id if user else "",
+            outcome="denied",
+        )
         db.commit()
         flash("Wrong username or password.", "error")
         return render_template("auth/login.html", username=username), 401

@@ -96,12 +96,12 @@ def parse_value(column: Column, raw: str) -> Any:
 
 
 def read_rows(text: str | Iterable[str], spec: Sequence[Column], source: str) -> ParsedRows:
-    """Parse CSV text against ``spec``; unknown columns are an error, missing ones too.
+    r"""Parse CSV text against ``spec``; unknown columns are an error, missing ones too.
 
     Examples
     --------
     >>> spec = [Column("id"), Column("pay", "decimal", minimum=0)]
-    >>> parsed = read_rows("id,pay\\na,12.50\\nb,-1\\n", spec, "v.csv")
+    >>> parsed = read_rows("id,pay\na,12.50\nb,-1\n", spec, "v.csv")
     >>> [r["pay"] for r in parsed.rows]
     [Decimal('12.50')]
     >>> print(parsed.errors[0])
@@ -131,8 +131,9 @@ def read_rows(text: str | Iterable[str], spec: Sequence[Column], source: str) ->
     return result
 
 
-def _parse_row(raw_row: dict[str, Any], spec: Sequence[Column], source: str, line: int,
-               result: ParsedRows) -> None:
+def _parse_row(
+    raw_row: dict[str, Any], spec: Sequence[Column], source: str, line: int, result: ParsedRows
+) -> None:
     if None in raw_row:
         result.errors.append(RowError(source, line, "", "has more cells than the header"))
         return
@@ -158,7 +159,11 @@ def _parse_row(raw_row: dict[str, Any], spec: Sequence[Column], source: str, lin
 
 
 def check_references(
-    rows: Sequence[dict[str, Any]], column: str, known: set[str] | Callable[[str], bool], source: str, what: str
+    rows: Sequence[dict[str, Any]],
+    column: str,
+    known: set[str] | Callable[[str], bool],
+    source: str,
+    what: str,
 ) -> list[RowError]:
     """Errors for rows whose ``column`` names something that does not exist."""
     exists = known.__contains__ if isinstance(known, set) else known
@@ -176,8 +181,14 @@ def check_unique(rows: Sequence[dict[str, Any]], columns: Sequence[str], source:
     for row in rows:
         key = tuple(row.get(c) for c in columns)
         if key in seen:
-            errors.append(RowError(source, int(row["_line"]), ",".join(columns),
-                                   f"repeats line {seen[key]} ({', '.join(map(str, key))})"))
+            errors.append(
+                RowError(
+                    source,
+                    int(row["_line"]),
+                    ",".join(columns),
+                    f"repeats line {seen[key]} ({', '.join(map(str, key))})",
+                )
+            )
         else:
             seen[key] = int(row["_line"])
     return errors

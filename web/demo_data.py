@@ -24,8 +24,20 @@ DEMO_DIR = Path(__file__).resolve().parent.parent / "datasets" / "demo"
 DEMO_PASSWORD = "pathways-demo-2026"
 
 PERIODS = s.PAY_PERIODS
-SECTORS = ("hospitality", "cleaning", "care", "retail", "logistics", "food_processing", "agriculture",
-           "construction", "garment", "recycling", "admin", "it")
+SECTORS = (
+    "hospitality",
+    "cleaning",
+    "care",
+    "retail",
+    "logistics",
+    "food_processing",
+    "agriculture",
+    "construction",
+    "garment",
+    "recycling",
+    "admin",
+    "it",
+)
 SHIFTS = ("day", "evening", "night", "mixed", "flexible")
 CONTRACTS = ("permanent", "fixed_term", "seasonal", "casual", "zero_hours")
 LAT = {"minimum": -90, "maximum": 90}
@@ -37,62 +49,134 @@ def _money(name: str, required: bool = True) -> Column:
 
 
 SPECS: dict[str, list[Column]] = {
-    "localities.csv": [Column("id"), Column("name"), Column("country"), Column("latitude", "float", **LAT),
-                       Column("longitude", "float", **LON), Column("currency")],
-    "organisations.csv": [Column("id"), Column("name"), Column("kind", "choice", choices=s.ORGANISATION_KINDS),
-                          Column("locality"), Column("description", required=False)],
-    "users.csv": [Column("username"), Column("display_name"), Column("role", "choice", choices=s.ROLES),
-                  Column("organisation", required=False), Column("language", "choice", choices=("en", "es", "fr"))],
+    "localities.csv": [
+        Column("id"),
+        Column("name"),
+        Column("country"),
+        Column("latitude", "float", **LAT),
+        Column("longitude", "float", **LON),
+        Column("currency"),
+    ],
+    "organisations.csv": [
+        Column("id"),
+        Column("name"),
+        Column("kind", "choice", choices=s.ORGANISATION_KINDS),
+        Column("locality"),
+        Column("description", required=False),
+    ],
+    "users.csv": [
+        Column("username"),
+        Column("display_name"),
+        Column("role", "choice", choices=s.ROLES),
+        Column("organisation", required=False),
+        Column("language", "choice", choices=("en", "es", "fr")),
+    ],
     "people.csv": [
-        Column("id"), Column("organisation"), Column("counsellor", required=False), Column("locality"),
-        Column("pseudonym"), Column("skills_text"), Column("work_history", "list", required=False),
-        Column("interests_text", required=False), Column("languages", "list"),
-        Column("latitude", "float", **LAT), Column("longitude", "float", **LON),
+        Column("id"),
+        Column("organisation"),
+        Column("counsellor", required=False),
+        Column("locality"),
+        Column("pseudonym"),
+        Column("skills_text"),
+        Column("work_history", "list", required=False),
+        Column("interests_text", required=False),
+        Column("languages", "list"),
+        Column("latitude", "float", **LAT),
+        Column("longitude", "float", **LON),
         Column("max_distance_km", "float", required=False, minimum=0),
         Column("min_hours_per_week", "float", required=False, minimum=0, maximum=80),
         Column("max_hours_per_week", "float", required=False, minimum=0, maximum=80),
-        Column("availability", "list", required=False), Column("constraints_text", required=False),
-        Column("exclusions", "list", required=False), _money("desired_pay", required=False),
-        Column("pay_period", "choice", required=False, choices=PERIODS), Column("currency", required=False),
+        Column("availability", "list", required=False),
+        Column("constraints_text", required=False),
+        Column("exclusions", "list", required=False),
+        _money("desired_pay", required=False),
+        Column("pay_period", "choice", required=False, choices=PERIODS),
+        Column("currency", required=False),
     ],
-    "protected.csv": [Column("person"), Column("gender", required=False), Column("nationality", required=False),
-                      Column("birth_year", "int", required=False, minimum=1900, maximum=2015),
-                      Column("trafficking_history", required=False)],
-    "consents.csv": [Column("person"), Column("purpose", "choice", choices=s.CONSENT_PURPOSES),
-                     Column("granted_by"), Column("granted_on", "date"), Column("withdrawn_on", "date", required=False)],
+    "protected.csv": [
+        Column("person"),
+        Column("gender", required=False),
+        Column("nationality", required=False),
+        Column("birth_year", "int", required=False, minimum=1900, maximum=2015),
+        Column("trafficking_history", required=False),
+    ],
+    "consents.csv": [
+        Column("person"),
+        Column("purpose", "choice", choices=s.CONSENT_PURPOSES),
+        Column("granted_by"),
+        Column("granted_on", "date"),
+        Column("withdrawn_on", "date", required=False),
+    ],
     "vacancies.csv": [
-        Column("id"), Column("employer"), Column("title", max_length=200),
-        Column("sector", "choice", choices=SECTORS), Column("locality"),
-        Column("latitude", "float", **LAT), Column("longitude", "float", **LON), Column("description"),
-        Column("skills_required", "list", required=False), Column("languages_required", "list", required=False),
+        Column("id"),
+        Column("employer"),
+        Column("title", max_length=200),
+        Column("sector", "choice", choices=SECTORS),
+        Column("locality"),
+        Column("latitude", "float", **LAT),
+        Column("longitude", "float", **LON),
+        Column("description"),
+        Column("skills_required", "list", required=False),
+        Column("languages_required", "list", required=False),
         Column("hours_per_week", "float", required=False, minimum=0, maximum=80),
-        Column("shift", "choice", required=False, choices=SHIFTS), _money("pay", required=False),
-        Column("pay_period", "choice", required=False, choices=PERIODS), Column("currency", required=False),
-        Column("contract", "choice", required=False, choices=CONTRACTS), Column("posted_on", "date"),
+        Column("shift", "choice", required=False, choices=SHIFTS),
+        _money("pay", required=False),
+        Column("pay_period", "choice", required=False, choices=PERIODS),
+        Column("currency", required=False),
+        Column("contract", "choice", required=False, choices=CONTRACTS),
+        Column("posted_on", "date"),
         Column("closes_on", "date", required=False),
     ],
     "programmes.csv": [
-        Column("id"), Column("employer"), Column("title", max_length=200), Column("sector", "choice", choices=SECTORS),
-        Column("locality"), Column("latitude", "float", **LAT), Column("longitude", "float", **LON),
-        Column("description"), Column("skills_required", "list", required=False),
-        Column("languages_required", "list", required=False), Column("capacity", "int", minimum=1, maximum=1000),
-        Column("placement_weeks", "int", minimum=1, maximum=52), _money("placement_pay"),
-        Column("job_title"), _money("job_pay"), Column("pay_period", "choice", choices=PERIODS), Column("currency"),
+        Column("id"),
+        Column("employer"),
+        Column("title", max_length=200),
+        Column("sector", "choice", choices=SECTORS),
+        Column("locality"),
+        Column("latitude", "float", **LAT),
+        Column("longitude", "float", **LON),
+        Column("description"),
+        Column("skills_required", "list", required=False),
+        Column("languages_required", "list", required=False),
+        Column("capacity", "int", minimum=1, maximum=1000),
+        Column("placement_weeks", "int", minimum=1, maximum=52),
+        _money("placement_pay"),
+        Column("job_title"),
+        _money("job_pay"),
+        Column("pay_period", "choice", choices=PERIODS),
+        Column("currency"),
         Column("hours_per_week", "float", required=False, minimum=0, maximum=80),
         Column("interview", "choice", choices=("non_competitive", "competitive")),
         Column("starts_on", "date", required=False),
     ],
     "cooperatives.csv": [
-        Column("id"), Column("organisation", required=False), Column("name"), Column("locality"),
-        Column("founded_on", "date", required=False), Column("business", required=False),
-        _money("monthly_share"), Column("currency"), Column("max_loan_multiple", "float", minimum=0, maximum=20),
+        Column("id"),
+        Column("organisation", required=False),
+        Column("name"),
+        Column("locality"),
+        Column("founded_on", "date", required=False),
+        Column("business", required=False),
+        _money("monthly_share"),
+        Column("currency"),
+        Column("max_loan_multiple", "float", minimum=0, maximum=20),
         Column("monthly_interest_rate", "float", minimum=0, maximum=0.2),
     ],
-    "coop_members.csv": [Column("cooperative"), Column("member"), Column("username", required=False),
-                         Column("role", "choice", choices=("member", "treasurer")), Column("joined_on", "date"),
-                         Column("left_on", "date", required=False)],
-    "coop_savings.csv": [Column("cooperative"), Column("member"), Column("month", "month"), _money("saved"),
-                         _money("loan_taken"), _money("loan_repaid")],
+    "coop_members.csv": [
+        Column("cooperative"),
+        Column("member"),
+        Column("username", required=False),
+        Column("role", "choice", choices=("member", "treasurer")),
+        Column("joined_on", "date"),
+        Column("left_on", "date", required=False),
+    ],
+    "coop_savings.csv": [
+        Column("cooperative"),
+        Column("member"),
+        Column("month", "month"),
+        _money("saved"),
+        _money("loan_taken"),
+        _money("loan_repaid"),
+    ],
 }
 
 
@@ -103,7 +187,9 @@ class DemoDataError(Exception):
         self.errors = list(errors)
         lines = "\n".join(f"  - {e}" for e in self.errors[:50])
         more = f"\n  ... and {len(self.errors) - 50} more" if len(self.errors) > 50 else ""
-        super().__init__(f"The demo data has {len(self.errors)} problem(s); nothing was loaded:\n{lines}{more}")
+        super().__init__(
+            f"The demo data has {len(self.errors)} problem(s); nothing was loaded:\n{lines}{more}"
+        )
 
 
 @dataclass
@@ -142,33 +228,60 @@ def _cross_check(p: dict[str, ParsedRows]) -> list[RowError]:
     members = {(str(r["cooperative"]), str(r["member"])) for r in p["coop_members.csv"].rows}
     rows = {name: parsed.rows for name, parsed in p.items()}
     checks: list[RowError] = []
-    for name, key in (("localities.csv", ["id"]), ("organisations.csv", ["id"]), ("users.csv", ["username"]),
-                      ("people.csv", ["id"]), ("vacancies.csv", ["id"]), ("programmes.csv", ["id"]),
-                      ("cooperatives.csv", ["id"]), ("protected.csv", ["person"]),
-                      ("coop_members.csv", ["cooperative", "member"]),
-                      ("coop_savings.csv", ["cooperative", "member", "month"])):
+    for name, key in (
+        ("localities.csv", ["id"]),
+        ("organisations.csv", ["id"]),
+        ("users.csv", ["username"]),
+        ("people.csv", ["id"]),
+        ("vacancies.csv", ["id"]),
+        ("programmes.csv", ["id"]),
+        ("cooperatives.csv", ["id"]),
+        ("protected.csv", ["person"]),
+        ("coop_members.csv", ["cooperative", "member"]),
+        ("coop_savings.csv", ["cooperative", "member", "month"]),
+    ):
         checks += check_unique(rows[name], key, name)
     refs: list[tuple[str, str, set[str], str]] = [
-        ("organisations.csv", "locality", loc, "locality"), ("users.csv", "organisation", org, "organisation"),
-        ("people.csv", "organisation", org, "organisation"), ("people.csv", "counsellor", usr, "user"),
-        ("people.csv", "locality", loc, "locality"), ("protected.csv", "person", ppl, "person"),
-        ("consents.csv", "person", ppl, "person"), ("consents.csv", "granted_by", usr, "user"),
-        ("vacancies.csv", "employer", org, "organisation"), ("vacancies.csv", "locality", loc, "locality"),
-        ("programmes.csv", "employer", org, "organisation"), ("programmes.csv", "locality", loc, "locality"),
-        ("cooperatives.csv", "organisation", org, "organisation"), ("cooperatives.csv", "locality", loc, "locality"),
-        ("coop_members.csv", "cooperative", coop, "cooperative"), ("coop_members.csv", "username", usr, "user"),
+        ("organisations.csv", "locality", loc, "locality"),
+        ("users.csv", "organisation", org, "organisation"),
+        ("people.csv", "organisation", org, "organisation"),
+        ("people.csv", "counsellor", usr, "user"),
+        ("people.csv", "locality", loc, "locality"),
+        ("protected.csv", "person", ppl, "person"),
+        ("consents.csv", "person", ppl, "person"),
+        ("consents.csv", "granted_by", usr, "user"),
+        ("vacancies.csv", "employer", org, "organisation"),
+        ("vacancies.csv", "locality", loc, "locality"),
+        ("programmes.csv", "employer", org, "organisation"),
+        ("programmes.csv", "locality", loc, "locality"),
+        ("cooperatives.csv", "organisation", org, "organisation"),
+        ("cooperatives.csv", "locality", loc, "locality"),
+        ("coop_members.csv", "cooperative", coop, "cooperative"),
+        ("coop_members.csv", "username", usr, "user"),
     ]
     for name, column, known, what in refs:
         checks += check_references(rows[name], column, known, name, what)
     for row in rows["coop_savings.csv"]:
         if (str(row["cooperative"]), str(row["member"])) not in members:
-            checks.append(RowError("coop_savings.csv", row["_line"], "member",
-                                   f"{row['member']!r} is not a member of {row['cooperative']!r}"))
+            checks.append(
+                RowError(
+                    "coop_savings.csv",
+                    row["_line"],
+                    "member",
+                    f"{row['member']!r} is not a member of {row['cooperative']!r}",
+                )
+            )
     for row in rows["people.csv"]:
         lo, hi = row["min_hours_per_week"], row["max_hours_per_week"]
         if lo is not None and hi is not None and lo > hi:
-            checks.append(RowError("people.csv", row["_line"], "min_hours_per_week",
-                                   f"is more than max_hours_per_week ({lo:g} > {hi:g})"))
+            checks.append(
+                RowError(
+                    "people.csv",
+                    row["_line"],
+                    "min_hours_per_week",
+                    f"is more than max_hours_per_week ({lo:g} > {hi:g})",
+                )
+            )
     return checks
 
 
@@ -209,85 +322,189 @@ Upsert = Callable[[type[Any], dict[str, Any], dict[str, Any], str], Any]
 Ref = Callable[..., Any]
 
 
-def _load_places_and_people(rows: dict[str, list[dict[str, Any]]], upsert: Upsert, ref: Ref, password: str) -> None:
+def _load_places_and_people(
+    rows: dict[str, list[dict[str, Any]]], upsert: Upsert, ref: Ref, password: str
+) -> None:
     for r in rows["localities.csv"]:
-        upsert(s.Locality, {"ref": r["id"]}, {"name": r["name"], "country": r["country"], "latitude": r["latitude"],
-                                              "longitude": r["longitude"], "currency": r["currency"]}, "localities")
+        upsert(
+            s.Locality,
+            {"ref": r["id"]},
+            {
+                "name": r["name"],
+                "country": r["country"],
+                "latitude": r["latitude"],
+                "longitude": r["longitude"],
+                "currency": r["currency"],
+            },
+            "localities",
+        )
     for r in rows["organisations.csv"]:
-        upsert(s.Organisation, {"ref": r["id"]}, {"name": r["name"], "kind": r["kind"],
-                                                  "locality": ref(s.Locality, r["locality"]),
-                                                  "description": r["description"] or ""}, "organisations")
+        upsert(
+            s.Organisation,
+            {"ref": r["id"]},
+            {
+                "name": r["name"],
+                "kind": r["kind"],
+                "locality": ref(s.Locality, r["locality"]),
+                "description": r["description"] or "",
+            },
+            "organisations",
+        )
     password_hash = hash_password(password)
     for r in rows["users.csv"]:
-        upsert(s.User, {"username": r["username"]}, {"display_name": r["display_name"], "role": r["role"],
-                                                     "organisation": ref(s.Organisation, r["organisation"]),
-                                                     "language": r["language"], "password_hash": password_hash},
-               "users")
+        upsert(
+            s.User,
+            {"username": r["username"]},
+            {
+                "display_name": r["display_name"],
+                "role": r["role"],
+                "organisation": ref(s.Organisation, r["organisation"]),
+                "language": r["language"],
+                "password_hash": password_hash,
+            },
+            "users",
+        )
     for r in rows["people.csv"]:
-        upsert(s.Person, {"ref": r["id"]}, {
-            "organisation": ref(s.Organisation, r["organisation"]),
-            "counsellor": ref(s.User, r["counsellor"], "username"), "locality": ref(s.Locality, r["locality"]),
-            "pseudonym": r["pseudonym"], "skills_text": r["skills_text"], "work_history": r["work_history"],
-            "interests_text": r["interests_text"] or "", "languages": r["languages"],
-            "location": {"latitude": r["latitude"], "longitude": r["longitude"]},
-            "max_distance_km": r["max_distance_km"], "min_hours_per_week": r["min_hours_per_week"],
-            "max_hours_per_week": r["max_hours_per_week"], "availability": r["availability"],
-            "constraints_text": r["constraints_text"] or "", "exclusions": r["exclusions"],
-            "desired_pay": r["desired_pay"], "pay_period": r["pay_period"], "currency": r["currency"],
-        }, "people")
+        upsert(
+            s.Person,
+            {"ref": r["id"]},
+            {
+                "organisation": ref(s.Organisation, r["organisation"]),
+                "counsellor": ref(s.User, r["counsellor"], "username"),
+                "locality": ref(s.Locality, r["locality"]),
+                "pseudonym": r["pseudonym"],
+                "skills_text": r["skills_text"],
+                "work_history": r["work_history"],
+                "interests_text": r["interests_text"] or "",
+                "languages": r["languages"],
+                "location": {"latitude": r["latitude"], "longitude": r["longitude"]},
+                "max_distance_km": r["max_distance_km"],
+                "min_hours_per_week": r["min_hours_per_week"],
+                "max_hours_per_week": r["max_hours_per_week"],
+                "availability": r["availability"],
+                "constraints_text": r["constraints_text"] or "",
+                "exclusions": r["exclusions"],
+                "desired_pay": r["desired_pay"],
+                "pay_period": r["pay_period"],
+                "currency": r["currency"],
+            },
+            "people",
+        )
     for r in rows["protected.csv"]:
         person = ref(s.Person, r["person"])
-        upsert(s.ProtectedAttributes, {"person_id": person.id}, {
-            "gender": r["gender"], "nationality": r["nationality"],
-            "birth_year": None if r["birth_year"] is None else str(r["birth_year"]),
-            "trafficking_history": r["trafficking_history"]}, "protected")
+        upsert(
+            s.ProtectedAttributes,
+            {"person_id": person.id},
+            {
+                "gender": r["gender"],
+                "nationality": r["nationality"],
+                "birth_year": None if r["birth_year"] is None else str(r["birth_year"]),
+                "trafficking_history": r["trafficking_history"],
+            },
+            "protected",
+        )
     for r in rows["consents.csv"]:
         person = ref(s.Person, r["person"])
         granted = dt.datetime.combine(r["granted_on"], dt.time(9), tzinfo=dt.UTC)
-        withdrawn = (dt.datetime.combine(r["withdrawn_on"], dt.time(9), tzinfo=dt.UTC)
-                     if r["withdrawn_on"] else None)
-        upsert(s.Consent, {"person_id": person.id, "purpose": r["purpose"], "granted_at": granted},
-               {"granted_by": ref(s.User, r["granted_by"], "username"), "withdrawn_at": withdrawn}, "consents")
+        withdrawn = (
+            dt.datetime.combine(r["withdrawn_on"], dt.time(9), tzinfo=dt.UTC) if r["withdrawn_on"] else None
+        )
+        upsert(
+            s.Consent,
+            {"person_id": person.id, "purpose": r["purpose"], "granted_at": granted},
+            {"granted_by": ref(s.User, r["granted_by"], "username"), "withdrawn_at": withdrawn},
+            "consents",
+        )
 
 
 def _posting(r: dict[str, Any], ref: Ref) -> dict[str, Any]:
-    return {"employer": ref(s.Organisation, r["employer"]), "title": r["title"], "sector": r["sector"],
-            "locality": ref(s.Locality, r["locality"]), "latitude": r["latitude"], "longitude": r["longitude"],
-            "description": r["description"], "skills_required": r["skills_required"],
-            "languages_required": r["languages_required"], "hours_per_week": r["hours_per_week"],
-            "pay_period": r["pay_period"], "currency": r["currency"]}
+    return {
+        "employer": ref(s.Organisation, r["employer"]),
+        "title": r["title"],
+        "sector": r["sector"],
+        "locality": ref(s.Locality, r["locality"]),
+        "latitude": r["latitude"],
+        "longitude": r["longitude"],
+        "description": r["description"],
+        "skills_required": r["skills_required"],
+        "languages_required": r["languages_required"],
+        "hours_per_week": r["hours_per_week"],
+        "pay_period": r["pay_period"],
+        "currency": r["currency"],
+    }
 
 
 def _load_work(rows: dict[str, list[dict[str, Any]]], upsert: Upsert, ref: Ref) -> None:
     for r in rows["vacancies.csv"]:
-        upsert(s.Vacancy, {"ref": r["id"]}, {**_posting(r, ref), "shift": r["shift"], "pay": r["pay"],
-                                             "contract": r["contract"], "posted_on": r["posted_on"],
-                                             "closes_on": r["closes_on"]}, "vacancies")
+        upsert(
+            s.Vacancy,
+            {"ref": r["id"]},
+            {
+                **_posting(r, ref),
+                "shift": r["shift"],
+                "pay": r["pay"],
+                "contract": r["contract"],
+                "posted_on": r["posted_on"],
+                "closes_on": r["closes_on"],
+            },
+            "vacancies",
+        )
     for r in rows["programmes.csv"]:
-        upsert(s.PlacementProgramme, {"ref": r["id"]}, {
-            **_posting(r, ref), "capacity": r["capacity"], "placement_weeks": r["placement_weeks"],
-            "placement_pay": r["placement_pay"], "job_title": r["job_title"], "job_pay": r["job_pay"],
-            "interview": r["interview"], "starts_on": r["starts_on"]}, "programmes")
+        upsert(
+            s.PlacementProgramme,
+            {"ref": r["id"]},
+            {
+                **_posting(r, ref),
+                "capacity": r["capacity"],
+                "placement_weeks": r["placement_weeks"],
+                "placement_pay": r["placement_pay"],
+                "job_title": r["job_title"],
+                "job_pay": r["job_pay"],
+                "interview": r["interview"],
+                "starts_on": r["starts_on"],
+            },
+            "programmes",
+        )
 
 
 def _load_cooperatives(rows: dict[str, list[dict[str, Any]]], upsert: Upsert, ref: Ref) -> None:
     coops = {}
     for r in rows["cooperatives.csv"]:
-        coops[r["id"]] = upsert(s.Cooperative, {"ref": r["id"]}, {
-            "organisation": ref(s.Organisation, r["organisation"]), "name": r["name"],
-            "locality": ref(s.Locality, r["locality"]), "founded_on": r["founded_on"], "business": r["business"] or "",
-            "monthly_share": r["monthly_share"], "currency": r["currency"],
-            "max_loan_multiple": r["max_loan_multiple"], "monthly_interest_rate": r["monthly_interest_rate"]},
-            "cooperatives")
+        coops[r["id"]] = upsert(
+            s.Cooperative,
+            {"ref": r["id"]},
+            {
+                "organisation": ref(s.Organisation, r["organisation"]),
+                "name": r["name"],
+                "locality": ref(s.Locality, r["locality"]),
+                "founded_on": r["founded_on"],
+                "business": r["business"] or "",
+                "monthly_share": r["monthly_share"],
+                "currency": r["currency"],
+                "max_loan_multiple": r["max_loan_multiple"],
+                "monthly_interest_rate": r["monthly_interest_rate"],
+            },
+            "cooperatives",
+        )
     members = {}
     for r in rows["coop_members.csv"]:
         coop = coops[r["cooperative"]]
         members[(r["cooperative"], r["member"])] = upsert(
-            s.CoopMember, {"cooperative_id": coop.id, "ref": r["member"]},
-            {"user": ref(s.User, r["username"], "username"), "role": r["role"], "joined_on": r["joined_on"],
-             "left_on": r["left_on"]}, "coop_members")
+            s.CoopMember,
+            {"cooperative_id": coop.id, "ref": r["member"]},
+            {
+                "user": ref(s.User, r["username"], "username"),
+                "role": r["role"],
+                "joined_on": r["joined_on"],
+                "left_on": r["left_on"],
+            },
+            "coop_members",
+        )
     for r in rows["coop_savings.csv"]:
         member = members[(r["cooperative"], r["member"])]
-        upsert(s.CoopSaving, {"member_id": member.id, "month": r["month"]},
-               {"saved": r["saved"], "loan_taken": r["loan_taken"], "loan_repaid": r["loan_repaid"]},
-               "coop_savings")
+        upsert(
+            s.CoopSaving,
+            {"member_id": member.id, "month": r["month"]},
+            {"saved": r["saved"], "loan_taken": r["loan_taken"], "loan_repaid": r["loan_repaid"]},
+            "coop_savings",
+        )

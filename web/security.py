@@ -29,7 +29,9 @@ def _check_csrf() -> None:
     sent = request.form.get("csrf_token") or request.headers.get("X-CSRF-Token") or ""
     expected = session.get("csrf_token") or ""
     if not expected or not hmac.compare_digest(str(sent), str(expected)):
-        abort(400, description="The form expired or did not come from this site. Reload the page and try again.")
+        abort(
+            400, description="The form expired or did not come from this site. Reload the page and try again."
+        )
 
 
 def _headers(response: Response) -> Response:

@@ -25,7 +25,9 @@ from web.demo_data import DEMO_PASSWORD, load_demo
 from web.storage import make_engine, make_sessionmaker, upgrade
 from web.storage.crypto import KeyRing, install_keyring
 
-POSTGRES_URL = os.environ.get("PATHWAYS_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+POSTGRES_URL = os.environ.get(
+    "PATHWAYS_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
 TEST_KEYRING = KeyRing.generate()
 
 
@@ -82,13 +84,13 @@ def make_test_app(database_url: str, instance: Path, **extra: Any) -> Flask:
     )
 
 
-def migrate_and_load(database_url: str) -> None:
-    """Create the schema and load the demo into ``database_url``."""
+def migrate_and_load(database_url: str, demo_dir: Path) -> None:
+    """Create the schema and load a demo folder into ``database_url``."""
     install_keyring(TEST_KEYRING)
     engine = make_engine(database_url)
     upgrade(engine)
     with make_sessionmaker(engine)() as db:
-        load_demo(db)
+        load_demo(db, demo_dir)
         db.commit()
     engine.dispose()
 
@@ -106,9 +108,12 @@ def db(database_url: str) -> Iterator[Session]:
 
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An SQLite file with the schema and the demo data, built once per run."""
+    """An SQLite file with the schema and the small test demo (MINIMAL_DEMO), built once per run."""
+    folder = tmp_path_factory.mktemp("minimal-demo")
+    for name, content in MINIMAL_DEMO.items():
+        (folder / name).write_text(content, encoding="utf-8")
     path = tmp_path_factory.mktemp("template") / "demo.sqlite3"
-    migrate_and_load(f"sqlite:///{path}")
+    migrate_and_load(f"sqlite:///{path}", folder)
     return path
 
 
@@ -175,8 +180,8 @@ MINIMAL_DEMO = {
     "employer.a,Eve,employer,emp-a,en\n"
     "treasurer.a,Tara,coop_treasurer,coop-a,fr\n"
     "admin.a,Ada,admin,,en\n",
-    "people.csv": "id,organisation,counsellor,locality,pseudonym,skills_text,work_history,interests_text,languages,"
-    "latitude,longitude,max_distance_km,min_hours_per_week,max_hours_per_week,availability,constraints_text,"
+    "people.csv": "id,organisation,counsellor,locality,pseudonym,skills_text,work_history,interests_text,"
+    "languages,latitude,longitude,max_distance_km,min_hours_per_week,max_hours_per_week,availability,constraints_text,"
     "exclusions,desired_pay,pay_period,currency\n"
     "p1,ngo-a,counsellor.a,mcr,Asha K.,I cooked for a big family and kept the accounts,"
     "Cook in Dubai 3 years;Cleaner,I want to drive a van,English;Nepali,53.47,-2.25,15,16,37.5,"
@@ -189,15 +194,15 @@ MINIMAL_DEMO = {
     "p1,share_with_employers,counsellor.a,2026-10-01,2026-10-20\n",
     "vacancies.csv": "id,employer,title,sector,locality,latitude,longitude,description,skills_required,"
     "languages_required,hours_per_week,shift,pay,pay_period,currency,contract,posted_on,closes_on\n"
-    "v1,emp-a,Delivery driver,logistics,mcr,53.48,-2.24,Drive our van to local shops.,driving licence;customer service,"
-    "English,37.5,day,12.80,hour,GBP,permanent,2026-10-01,2026-12-31\n",
+    "v1,emp-a,Delivery driver,logistics,mcr,53.48,-2.24,Drive our van to local shops.,"
+    "driving licence;customer service,English,37.5,day,12.80,hour,GBP,permanent,2026-10-01,2026-12-31\n",
     "programmes.csv": "id,employer,title,sector,locality,latitude,longitude,description,skills_required,"
     "languages_required,capacity,placement_weeks,placement_pay,job_title,job_pay,pay_period,currency,hours_per_week,"
     "interview,starts_on\n"
-    "bf1,emp-a,Bright Start,retail,mcr,53.48,-2.24,Four weeks paid in a store,customer service,English,4,4,12.21,"
-    "Store colleague,12.60,hour,GBP,30,non_competitive,2027-01-10\n",
-    "cooperatives.csv": "id,organisation,name,locality,founded_on,business,monthly_share,currency,max_loan_multiple,"
-    "monthly_interest_rate\n"
+    "bf1,emp-a,Bright Start,retail,mcr,53.48,-2.24,Four weeks paid in a store,customer service,English,"
+    "4,4,12.21,Store colleague,12.60,hour,GBP,30,non_competitive,2027-01-10\n",
+    "cooperatives.csv": "id,organisation,name,locality,founded_on,business,monthly_share,currency,"
+    "max_loan_multiple,monthly_interest_rate\n"
     "c1,coop-a,Mill Lane Savers,mcr,2024-01-01,Community cafe,20,GBP,3,0.01\n",
     "coop_members.csv": "cooperative,member,username,role,joined_on,left_on\n"
     "c1,m1,treasurer.a,treasurer,2024-01-01,\n"

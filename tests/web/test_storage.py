@@ -40,7 +40,9 @@ def test_personal_fields_are_not_stored_in_clear_text(db, minimal_demo: Path) ->
     load_demo(db, minimal_demo)
     db.commit()
     raw_people = db.execute(text("SELECT pseudonym, skills_text, work_history, location FROM people")).all()
-    raw_protected = db.execute(text("SELECT gender, nationality, trafficking_history FROM protected_attributes")).all()
+    raw_protected = db.execute(
+        text("SELECT gender, nationality, trafficking_history FROM protected_attributes")
+    ).all()
     dump = repr(raw_people) + repr(raw_protected)
     for secret in ("Asha", "cooked", "Dubai", "53.47", "female", "Nepali", "Domestic servitude"):
         assert secret not in dump
@@ -65,10 +67,17 @@ def test_proposal_state_history_is_recorded_in_order(db, minimal_demo: Path) -> 
     counsellor = db.execute(select(s.User).where(s.User.username == "counsellor.a")).scalar_one()
     proposal = s.PlacementProposal(person=person, programme=programme, created_by_id=counsellor.id)
     t0 = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
-    proposal.events.append(s.ProposalEvent(from_state=None, to_state="proposed", at=t0, by_user_id=counsellor.id))
     proposal.events.append(
-        s.ProposalEvent(from_state="proposed", to_state="person_agreed", at=t0 + dt.timedelta(days=1),
-                        by_user_id=counsellor.id, reason="Agreed in the meeting")
+        s.ProposalEvent(from_state=None, to_state="proposed", at=t0, by_user_id=counsellor.id)
+    )
+    proposal.events.append(
+        s.ProposalEvent(
+            from_state="proposed",
+            to_state="person_agreed",
+            at=t0 + dt.timedelta(days=1),
+            by_user_id=counsellor.id,
+            reason="Agreed in the meeting",
+        )
     )
     proposal.state = "person_agreed"
     db.add(proposal)

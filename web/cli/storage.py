@@ -18,8 +18,12 @@ def init_db() -> None:
 
 
 @click.command("demo")
-@click.option("--directory", type=click.Path(exists=True, file_okay=False), default=None,
-              help="Folder of demo CSV files (default: the bundled datasets/demo).")
+@click.option(
+    "--directory",
+    type=click.Path(exists=True, file_okay=False),
+    default=None,
+    help="Folder of demo CSV files (default: the bundled datasets/demo).",
+)
 def demo(directory: str | None) -> None:
     """Load the demo data (safe to run again: records are updated, never duplicated)."""
     from pathlib import Path

@@ -56,7 +56,9 @@ class KeyRing:
         try:
             plain = AESGCM(self.keys[key_id]).decrypt(raw[:12], raw[12:], PREFIX.encode())
         except InvalidTag as exc:
-            raise DataKeyError("A stored personal field failed its integrity check (wrong key or tampering).") from exc
+            raise DataKeyError(
+                "A stored personal field failed its integrity check (wrong key or tampering)."
+            ) from exc
         return plain.decode("utf-8")
 
     def key_id_of(self, stored: str) -> str:
