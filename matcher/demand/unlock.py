@@ -188,6 +188,29 @@ def _ordered_picks(
     return picks
 
 
+def _in_demand(
+    matrix: sparse.csr_matrix,
+    skills: list[str],
+    reachable: NDArray[np.bool_],
+    mine: Sequence[str],
+    names: Mapping[str, str],
+) -> tuple[SkillInDemand, ...]:
+    """The person's skills with the vacancies asking for each (also those nobody asks for)."""
+    column = {s: i for i, s in enumerate(skills)}
+    demand = np.asarray(matrix.sum(axis=0)).ravel()
+    demand_reachable = np.asarray(matrix.T @ reachable.astype(np.int64)).ravel()
+    rows = [
+        SkillInDemand(
+            s,
+            names.get(s, s),
+            int(demand[column[s]]) if s in column else 0,
+            int(demand_reachable[column[s]]) if s in column else 0,
+        )
+        for s in dict.fromkeys(mine)
+    ]
+    return tuple(sorted(rows, key=lambda r: (-r.vacancies, -r.reachable, r.skill_uri)))
+
+
 def unlock(
     person: GroundedPerson,
     vacancies: Sequence[GroundedVacancy],
@@ -260,14 +283,7 @@ def unlock(
         suggestions.append(
             UnlockSuggestion(skills[col], names.get(skills[col], skills[col]), unlocked, gained, total)
         )
-    demand = np.asarray(matrix.sum(axis=0)).ravel()
-    demand_reachable = np.asarray(matrix.T @ reachable.astype(np.int64)).ravel()
-    held = [i for i in np.flatnonzero(have)]
-    held.sort(key=lambda i: (-demand[i], -demand_reachable[i], skills[i]))
-    in_demand = tuple(
-        SkillInDemand(skills[i], names.get(skills[i], skills[i]), int(demand[i]), int(demand_reachable[i]))
-        for i in held[:top_in_demand]
-    )
+    in_demand = _in_demand(matrix, skills, reachable, person.skill_uris, names)[:top_in_demand]
     return UnlockResult(
         person=person.id,
         locality=place,

@@ -16,6 +16,8 @@ COMMANDS: dict[str, str] = {
     "init-db": "web.cli.storage:init_db",
     "demo": "web.cli.storage:demo",
     "serve": "web.cli.serve:serve",
+    "demand": "web.cli.demand:demand",
+    "unlock": "web.cli.demand:unlock",
 }
 
 
