@@ -43,14 +43,16 @@ def to_major(minor: int | float) -> float:
 
 
 def round_half_up(value: float) -> int:
-    """Round a float amount of minor units to a whole number, halves away from zero.
+    """Round a float amount of minor units to a whole number, halves upwards (``floor(x + 0.5)``).
+
+    The ledger uses this one rule everywhere, in the vectorised and the plain-Python simulation.
 
     Examples
     --------
     >>> round_half_up(2.5), round_half_up(-2.5), round_half_up(2.4999)
-    (3, -3, 2)
+    (3, -2, 2)
     """
-    return int(math.copysign(math.floor(abs(value) + 0.5), value))
+    return math.floor(value + 0.5)
 
 
 def round_half_up_array(values: NDArray[np.float64]) -> NDArray[np.int64]:
@@ -59,6 +61,6 @@ def round_half_up_array(values: NDArray[np.float64]) -> NDArray[np.int64]:
     Examples
     --------
     >>> round_half_up_array(np.array([2.5, -2.5, 0.49])).tolist()
-    [3, -3, 0]
+    [3, -2, 0]
     """
-    return (np.sign(values) * np.floor(np.abs(values) + 0.5)).astype(np.int64)
+    return np.floor(values + 0.5).astype(np.int64)
