@@ -231,9 +231,9 @@ def simulate_cooperative(
     Examples
     --------
     >>> from planner.parameters import cooperative_config
-    >>> res = simulate_cooperative(cooperative_config({"months": 24}), runs=50, seed=1, keep_paths=True)
+    >>> res = simulate_cooperative(cooperative_config({"months": 48}), runs=50, seed=1, keep_paths=True)
     >>> res.paths.states["cash"].shape, int(abs(res.paths.balance_gap()).max())
-    ((25, 50), 0)
+    ((49, 50), 0)
     """
     if runs < 1:
         raise ParameterError(f"runs must be at least 1, got {runs}")

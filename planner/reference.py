@@ -147,9 +147,9 @@ def simulate_cooperative_loop(
     Examples
     --------
     >>> from planner.parameters import cooperative_config
-    >>> books = simulate_cooperative_loop(cooperative_config({"months": 12}), runs=2, seed=3)
+    >>> books = simulate_cooperative_loop(cooperative_config({"months": 48}), runs=2, seed=3)
     >>> len(books["cash"]), len(books["cash"][0])
-    (2, 13)
+    (2, 49)
     """
     rnd = random.Random(seed)
     cfg = config
