@@ -24,20 +24,15 @@ from matcher.assignment.result import (
 MESSAGE_CUTOFFS = 3
 
 
-def _placement_state(
-    instance: AssignmentInstance, per_person: NDArray[np.intp]
-) -> tuple[NDArray[np.bool_], NDArray[np.float64]]:
-    """Which placements are full, and the lowest score each admitted (``nan`` where nobody)."""
+def _lowest_admitted(instance: AssignmentInstance, per_person: NDArray[np.intp]) -> list[float | None]:
+    """The lowest score each placement admitted (``None`` where nobody)."""
     assigned = per_person[per_person >= 0]
-    placement = instance.pair_placement[assigned]
-    counts = np.bincount(placement, minlength=instance.n_placements)
     lowest = np.full(instance.n_placements, np.inf)
-    np.minimum.at(lowest, placement, instance.pair_score[assigned])
-    lowest[counts == 0] = np.nan
-    return counts >= instance.capacities, lowest
+    np.minimum.at(lowest, instance.pair_placement[assigned], instance.pair_score[assigned])
+    return [None if np.isinf(value) else value for value in lowest.tolist()]
 
 
-def _describe(cutoffs: list[Cutoff]) -> str:
+def _describe(cutoffs: tuple[Cutoff, ...]) -> str:
     parts = []
     for c in cutoffs[:MESSAGE_CUTOFFS]:
         if c.lowest_admitted is None:
@@ -51,25 +46,46 @@ def _describe(cutoffs: list[Cutoff]) -> str:
 
 
 def _unplaced(
-    instance: AssignmentInstance, person: int, pairs: list[int], cutoffs: list[Cutoff]
+    instance: AssignmentInstance, person: int, cutoffs: tuple[Cutoff, ...], n_pairs: int, best_ranked: float
 ) -> Explanation:
     who = instance.people[person]
     if instance.opted_out[person]:
         return Explanation(who, "opted_out", None, None, None, (), "Opted out: nothing is proposed.")
     if cutoffs:
         message = "Every eligible placement was filled: " + _describe(cutoffs) + "."
-        return Explanation(who, "outranked", None, None, None, tuple(cutoffs), message)
-    ranked = [e for e in pairs if instance.ranked[e]]
-    if ranked and instance.min_score is not None:
-        best = max(float(instance.pair_score[e]) for e in ranked)
+        return Explanation(who, "outranked", None, None, None, cutoffs, message)
+    if best_ranked >= 0 and instance.min_score is not None:
         message = (
-            f"Every candidate placement scores below the minimum {instance.min_score:.3f} (best {best:.3f})."
+            f"Every candidate placement scores below the minimum {instance.min_score:.3f} "
+            f"(best {best_ranked:.3f})."
         )
         return Explanation(who, "below_min_score", None, None, None, (), message)
-    detail = "no scored candidate placement" if not pairs else "no placement accepted by both sides' rankings"
+    detail = (
+        "no scored candidate placement" if not n_pairs else "no placement accepted by both sides' rankings"
+    )
     return Explanation(
         who, "no_eligible_placement", None, None, None, (), f"No eligible placement: {detail}."
     )
+
+
+def _cutoff_pairs(
+    instance: AssignmentInstance, per_person: NDArray[np.intp]
+) -> tuple[NDArray[np.intp], NDArray[np.int64], NDArray[np.int64]]:
+    """Eligible pairs each person ranked above their proposal (all of them if unassigned).
+
+    Returns the pairs grouped by person in preference order, each person's count, and each
+    person's choice number of the proposal (1 = first eligible choice, 0 = unassigned).
+    """
+    eligible = np.flatnonzero(instance.eligible)
+    ordered = eligible[np.lexsort((instance.person_rank[eligible], instance.pair_person[eligible]))]
+    owner = instance.pair_person[ordered]
+    starts = np.searchsorted(owner, np.arange(instance.n_people + 1))
+    position = np.arange(len(ordered)) - starts[owner]
+    mine = ordered == per_person[owner]
+    choice = np.zeros(instance.n_people, dtype=np.int64)
+    choice[owner[mine]] = position[mine] + 1
+    count = np.where(per_person >= 0, choice - 1, np.diff(starts))
+    return ordered[position < count[owner]], count, choice
 
 
 def explain(
@@ -90,41 +106,30 @@ def explain(
     'Every eligible placement was filled: x (lowest admitted score 0.900; score 0.400).'
 
     """
-    full, lowest = _placement_state(instance, per_person)
-    order = np.lexsort((instance.person_rank, instance.pair_person))
-    starts = np.searchsorted(instance.pair_person[order], np.arange(instance.n_people + 1))
-    eligible, scores = instance.eligible.tolist(), instance.pair_score.tolist()
-    placement_of, names = instance.pair_placement.tolist(), instance.placements
-    ordered, chosen = order.tolist(), per_person.tolist()
+    lowest = _lowest_admitted(instance, per_person)
+    cut, count, choice = _cutoff_pairs(instance, per_person)
+    names, scores = instance.placements, instance.pair_score.tolist()
+    placement_of = instance.pair_placement.tolist()
+    cutoffs = [Cutoff(names[placement_of[e]], scores[e], lowest[placement_of[e]]) for e in cut.tolist()]
+    bounds = np.concatenate([[0], np.cumsum(count)]).tolist()
+    n_pairs = np.bincount(instance.pair_person, minlength=instance.n_people).tolist()
+    best = np.full(instance.n_people, -1.0)
+    np.maximum.at(best, instance.pair_person[instance.ranked], instance.pair_score[instance.ranked])
+    verb = "were filled" if method == "stable" else "went to a higher-total assignment"
     result = []
-    for person in range(instance.n_people):
-        pairs = ordered[starts[person] : starts[person + 1]]
-        mine = chosen[person]
-        cutoffs: list[Cutoff] = []
-        choice = 0
-        for e in pairs:
-            if not eligible[e]:
-                continue
-            choice += 1
-            if e == mine:
-                break
-            h = placement_of[e]
-            low = None if np.isnan(lowest[h]) else float(lowest[h])
-            cutoffs.append(Cutoff(names[h], scores[e], low))
+    for person, (mine, number) in enumerate(zip(per_person.tolist(), choice.tolist(), strict=True)):
+        mine_cutoffs = tuple(cutoffs[bounds[person] : bounds[person + 1]])
         if mine < 0:
-            result.append(_unplaced(instance, person, pairs, cutoffs))
+            result.append(_unplaced(instance, person, mine_cutoffs, n_pairs[person], float(best[person])))
             continue
         placement, score = names[placement_of[mine]], scores[mine]
         message = (
-            f"Proposed for {placement} (score {score:.3f}; choice {choice} of their eligible placements)."
+            f"Proposed for {placement} (score {score:.3f}; choice {number} of their eligible placements)."
         )
-        if cutoffs:
-            verb = "were filled" if method == "stable" else "went to a higher-total assignment"
-            message += f" Placements they ranked higher {verb}: " + _describe(cutoffs) + "."
+        if mine_cutoffs:
+            message += f" Placements they ranked higher {verb}: " + _describe(mine_cutoffs) + "."
         result.append(
-            Explanation(
-                instance.people[person], "assigned", placement, score, choice, tuple(cutoffs), message
-            )
+            Explanation(instance.people[person], "assigned", placement, score, number, mine_cutoffs, message)
         )
     return tuple(result)
 

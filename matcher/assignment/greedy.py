@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import heapq
+
 import numpy as np
 from numpy.typing import NDArray
 
@@ -22,29 +24,34 @@ def greedy_pairs(instance: AssignmentInstance) -> NDArray[np.intp]:
 
     """
     eligible = np.flatnonzero(instance.eligible)
-    order = eligible[
-        np.lexsort(
-            (
-                instance.pair_placement[eligible],
-                instance.pair_person[eligible],
-                -instance.pair_score[eligible],
-            )
-        )
+    person = instance.pair_person[eligible]
+    # each person's pairs best first; the global order is (-score, person, placement)
+    ordered = eligible[
+        np.lexsort((instance.pair_placement[eligible], -instance.pair_score[eligible], person))
     ]
+    bounds = np.searchsorted(np.sort(person), np.arange(instance.n_people + 1)).tolist()
+    flat, scores = ordered.tolist(), instance.pair_score.tolist()
+    placement_of = instance.pair_placement.tolist()
     room = instance.capacities.tolist()
-    placed = [False] * instance.n_people
-    people, placements = instance.pair_person.tolist(), instance.pair_placement.tolist()
+    # a heap of every unplaced person's best pair at a placement that had room when pushed
+    heap = [
+        (-scores[flat[bounds[p]]], p, placement_of[flat[bounds[p]]], bounds[p])
+        for p in range(instance.n_people)
+        if bounds[p] < bounds[p + 1]
+    ]
+    heapq.heapify(heap)
     chosen: list[int] = []
-    left = min(instance.n_people, int(instance.capacities.sum()))
-    for e in order.tolist():
-        if left == 0:
-            break
-        p, h = people[e], placements[e]
-        if not placed[p] and room[h]:
-            placed[p] = True
+    while heap:
+        _, p, h, i = heapq.heappop(heap)
+        if room[h]:
             room[h] -= 1
-            left -= 1
-            chosen.append(e)
+            chosen.append(flat[i])
+            continue
+        i += 1
+        while i < bounds[p + 1] and not room[placement_of[flat[i]]]:
+            i += 1
+        if i < bounds[p + 1]:
+            heapq.heappush(heap, (-scores[flat[i]], p, placement_of[flat[i]], i))
     return np.array(sorted(chosen), dtype=np.intp)
 
 

@@ -12,6 +12,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import chain
 from typing import Any, TypeAlias
 
 import numpy as np
@@ -117,6 +118,26 @@ def _check_scores(scores: NDArray[np.float64], pair_person: NDArray[np.intp], pe
         )
 
 
+def _is_id(value: Any) -> bool:
+    return isinstance(value, str | int | np.integer) and not isinstance(value, bool | np.bool_)
+
+
+def _positions(
+    values: Sequence[Any], index: Mapping[Any, int], where: str, word: str, indexed: bool = True
+) -> list[int]:
+    """Positions of ``values`` in ``index``; the error names the first value that is not an id there."""
+    if set(map(type, values)) <= {str, int}:
+        try:
+            return [index[value] for value in values]
+        except KeyError:
+            pass
+    for position, value in enumerate(values):
+        if not _is_id(value) or value not in index:
+            at = f"{where}[{position}]" if indexed else where
+            raise AssignmentError(f"{at}: unknown {word} {value!r}")
+    return [index[value] for value in values]
+
+
 def _key_index(ids: tuple[Id, ...]) -> dict[Any, int]:
     """Map each id, and its string form (JSON object keys are strings), to its position."""
     index: dict[Any, int] = {value: i for i, value in enumerate(ids)}
@@ -150,48 +171,46 @@ def _apply_rankings(
 
     ``lookup(owner_idx, other_idx)`` returns the pair positions (``-1`` where the pair has no score).
     """
+    if not rankings:
+        return
     owner_word, other_word = words
     owner_index, other_index = _key_index(owners), _key_index(others)
-    owner_list: list[int] = []
-    other_list: list[int] = []
-    rank_list: list[int] = []
-    for key, ranking in rankings.items():
-        owner = owner_index.get(key) if isinstance(key, str | int) and not isinstance(key, bool) else None
-        if owner is None:
-            raise AssignmentError(f"{owner_word}_prefs: unknown {owner_word} {key!r}")
+    keys, lists = list(rankings.keys()), list(rankings.values())
+    owner_pos = _positions(keys, owner_index, f"{owner_word}_prefs", owner_word, indexed=False)
+    for key, ranking in zip(keys, lists, strict=True):
         if isinstance(ranking, str | bytes) or not isinstance(ranking, Sequence):
             raise AssignmentError(
                 f"{owner_word}_prefs[{key!r}] must be a list of {other_word} ids, best first"
             )
-        seen: set[int] = set()
-        for position, value in enumerate(ranking):
-            valid = isinstance(value, str | int) and not isinstance(value, bool)
-            other = other_index.get(value) if valid else None
-            if other is None:
-                raise AssignmentError(
-                    f"{owner_word}_prefs[{key!r}][{position}]: unknown {other_word} {value!r}"
-                )
-            if other in seen:
-                raise AssignmentError(f"{owner_word}_prefs[{key!r}] lists {other_word} {value!r} twice")
-            seen.add(other)
-            owner_list.append(owner)
-            other_list.append(other)
-            rank_list.append(position)
-    if not rankings:
-        return
-    where = lookup(np.array(owner_list, dtype=np.intp), np.array(other_list, dtype=np.intp))
+    lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+    try:
+        other_pos = _positions(list(chain.from_iterable(lists)), other_index, "", other_word)
+    except AssignmentError:
+        for key, ranking in zip(keys, lists, strict=True):
+            _positions(ranking, other_index, f"{owner_word}_prefs[{key!r}]", other_word)
+        raise
+    owner_arr = np.repeat(np.array(owner_pos, dtype=np.intp), lengths)
+    other_arr = np.array(other_pos, dtype=np.intp)
+    rank_arr = np.arange(len(other_arr)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    combined = owner_arr.astype(np.int64) * max(len(others), 1) + other_arr
+    _, first, counts = np.unique(combined, return_index=True, return_counts=True)
+    if (counts > 1).any():
+        i = int(first[np.argmax(counts > 1)])
+        raise AssignmentError(
+            f"{owner_word}_prefs[{owners[owner_arr[i]]!r}] lists {other_word} {others[other_arr[i]]!r} twice"
+        )
+    where = lookup(owner_arr, other_arr)
     missing = np.flatnonzero(where < 0)
     if missing.size:
         i = int(missing[0])
         raise AssignmentError(
-            f"{owner_word}_prefs[{owners[owner_list[i]]!r}] names {other_word} {others[other_list[i]]!r}, "
+            f"{owner_word}_prefs[{owners[owner_arr[i]]!r}] names {other_word} {others[other_arr[i]]!r}, "
             "but that pair has no score (a pair absent from scores is not allowed)"
         )
     given = np.zeros(len(owners), dtype=bool)
-    given[np.array(owner_list, dtype=np.intp)] = True
-    given[[owner_index[key] for key in rankings]] = True
+    given[owner_pos] = True
     ranks[given[pair_owner]] = UNRANKED
-    ranks[where] = np.array(rank_list, dtype=np.int64)
+    ranks[where] = rank_arr
 
 
 def from_arrays(
@@ -406,30 +425,32 @@ def from_records(
     person_of = {value: i for i, value in enumerate(_check_ids(people_ids, "people"))}
     placement_of = {value: i for i, value in enumerate(_check_ids(placement_ids, "placements"))}
     score_records = _records(scores, "scores")
-    person_index = np.empty(len(score_records), dtype=np.intp)
-    placement_index = np.empty(len(score_records), dtype=np.intp)
-    values = np.empty(len(score_records), dtype=np.float64)
-    for i, record in enumerate(score_records):
-        person, placement, score = (
-            _field(record, k, f"scores[{i}]") for k in ("person", "placement", "score")
-        )
-        for value, index, word in ((person, person_of, "person"), (placement, placement_of, "placement")):
-            if isinstance(value, bool) or not isinstance(value, str | int) or value not in index:
-                raise AssignmentError(f"scores[{i}]: unknown {word} {value!r}")
-        if (
-            isinstance(score, bool)
-            or not isinstance(score, int | float)
-            or not math.isfinite(score)
-            or score < 0
-        ):
-            raise AssignmentError(f"scores[{i}]: score must be a finite number >= 0, got {score!r}")
-        person_index[i], placement_index[i], values[i] = person_of[person], placement_of[placement], score
+    try:
+        persons = [record["person"] for record in score_records]
+        places = [record["placement"] for record in score_records]
+        raw = [record["score"] for record in score_records]
+    except (KeyError, TypeError, IndexError):
+        for i, record in enumerate(score_records):
+            for name in ("person", "placement", "score"):
+                _field(record, name, f"scores[{i}]")
+        raise
+    person_index = _positions(persons, person_of, "scores", "person")
+    placement_index = _positions(places, placement_of, "scores", "placement")
+    if not set(map(type, raw)) <= {int, float}:
+        i, score = next((i, v) for i, v in enumerate(raw) if type(v) not in (int, float))
+        if isinstance(score, bool) or not isinstance(score, int | float):
+            raise AssignmentError(f"scores[{i}]: score must be a number, got {score!r}")
+    values = np.array(raw, dtype=np.float64)
+    bad = np.flatnonzero(~np.isfinite(values) | (values < 0))
+    if bad.size:
+        i = int(bad[0])
+        raise AssignmentError(f"scores[{i}]: score must be a finite number >= 0, got {raw[i]!r}")
     return from_arrays(
         people_ids,
         placement_ids,
         np.array(capacities, dtype=object),
-        person_index,
-        placement_index,
+        np.array(person_index, dtype=np.intp),
+        np.array(placement_index, dtype=np.intp),
         values,
         person_prefs=person_prefs,
         placement_prefs=placement_prefs,

@@ -54,41 +54,47 @@ def _expanded_size(instance: AssignmentInstance, pairs: NDArray[np.intp]) -> tup
 
 
 def _solve_lapjv(instance: AssignmentInstance, pairs: NDArray[np.intp]) -> NDArray[np.intp]:
-    """Exact optimum by sparse Jonker-Volgenant on the slot-expanded graph."""
+    """Exact optimum by sparse Jonker-Volgenant on the slot-expanded graph.
+
+    Rows are the people with a usable pair; each row's edges are its pairs' slots, then
+    its own "unassigned" column. ``pairs`` are sorted by person (as the instance is).
+    """
     placement = instance.pair_placement[pairs]
     degree = np.bincount(placement, minlength=instance.n_placements)
-    slots, _ = _expanded_size(instance, pairs)
+    slots = np.minimum(instance.capacities, degree)
     slot_start = np.concatenate([[0], np.cumsum(slots)])
     private = (instance.capacities >= degree)[placement]
-    # position of each pair among its placement's pairs (for private slots)
+    # a placement with room for all its candidates gives each pair its own slot
     order = np.argsort(placement, kind="stable")
     position = np.empty(len(pairs), dtype=np.int64)
     position[order] = np.arange(len(pairs)) - np.concatenate([[0], np.cumsum(degree)])[placement[order]]
     reps = np.where(private, 1, slots[placement])
-    edge_pair = np.repeat(np.arange(len(pairs)), reps)
-    offset = np.arange(int(reps.sum())) - np.repeat(np.cumsum(reps) - reps, reps)
-    edge_col = slot_start[placement[edge_pair]] + np.where(private[edge_pair], position[edge_pair], offset)
     rows_used, row_of_pair = np.unique(instance.pair_person[pairs], return_inverse=True)
     n_rows, n_slots = len(rows_used), int(slot_start[-1])
+    # CSR layout: row r holds its real edges, then its unassigned column
+    per_row = np.bincount(row_of_pair, weights=reps, minlength=n_rows).astype(np.int64) + 1
+    indptr = np.concatenate([[0], np.cumsum(per_row)])
+    n_edges = int(indptr[-1])
+    edge_pair = np.repeat(np.arange(len(pairs)), reps)
+    first_edge = np.cumsum(reps) - reps
+    offset = np.arange(len(edge_pair)) - np.repeat(first_edge, reps)
+    slot = np.where(private[edge_pair], position[edge_pair], offset)
+    real_at = np.arange(len(edge_pair)) + row_of_pair[edge_pair]  # shift by one dummy per earlier row
+    indices = np.empty(n_edges, dtype=np.int32)
+    data = np.empty(n_edges, dtype=np.float64)
     scores = instance.pair_score[pairs]
     big = float(scores.max()) + 1.0
-    graph = sp.csr_array(
-        (
-            np.concatenate([big - scores[edge_pair], np.full(n_rows, big)]),
-            (
-                np.concatenate([row_of_pair[edge_pair], np.arange(n_rows)]),
-                np.concatenate([edge_col, n_slots + np.arange(n_rows)]),
-            ),
-        ),
-        shape=(n_rows, n_slots + n_rows),
-    )
+    indices[real_at] = slot_start[placement[edge_pair]] + slot
+    data[real_at] = big - scores[edge_pair]
+    indices[indptr[1:] - 1] = n_slots + np.arange(n_rows)
+    data[indptr[1:] - 1] = big
+    graph = sp.csr_array((data, indices, indptr.astype(np.int32)), shape=(n_rows, n_slots + n_rows))
     row, col = min_weight_full_bipartite_matching(graph)
     real = col < n_slots
-    # recover the pair of each matched (row, slot) edge
-    edge_key = row_of_pair[edge_pair].astype(np.int64) * n_slots + edge_col
-    lookup = np.argsort(edge_key, kind="stable")
-    found = lookup[np.searchsorted(edge_key[lookup], row[real].astype(np.int64) * n_slots + col[real])]
-    return np.sort(pairs[edge_pair[found]])
+    matched_placement = np.searchsorted(slot_start, col[real], side="right") - 1
+    keys = rows_used[row_of_pair] * instance.n_placements + placement
+    wanted = rows_used[row[real]] * instance.n_placements + matched_placement
+    return np.sort(pairs[np.searchsorted(keys, wanted)])
 
 
 def _solve_lp(instance: AssignmentInstance, pairs: NDArray[np.intp]) -> NDArray[np.intp]:
