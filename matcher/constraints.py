@@ -169,7 +169,7 @@ class ConstraintOutcome:
 
 def _languages(person: PersonProfile, arr: ConstraintArrays, idx: NDArray[np.intp]) -> Bool:
     spoken = {lang.lower() for lang in person.languages}
-    missing = [col for lang, col in arr.language_vocab.items() if lang not in spoken]
+    missing = np.array([col for lang, col in arr.language_vocab.items() if lang not in spoken], dtype=np.intp)
     if not missing:
         return np.zeros(len(idx), dtype=bool)
     return np.asarray(arr.languages[np.ix_(idx, missing)].any(axis=1), dtype=bool)

@@ -15,6 +15,11 @@ from matcher.records import PersonProfile, Vacancy
 MAX_DESCRIPTION_SENTENCES = 8
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|[\n;]+")
 _PART = re.compile(r",\s*|\s+-\s+")
+_NEGATED_WANT = re.compile(
+    r"^\s*(?:i\s+)?(?:do\s+not|don'?t|does\s+not|doesn'?t|never|not|no|without|avoid|refuse)"
+    r"(?:\s+(?:want|like|accept|do|work))?(?:\s+(?:to|any|in|with|at))?\s+",
+    re.IGNORECASE,
+)
 
 
 def sentences(text: str) -> list[str]:
@@ -116,3 +121,18 @@ def vacancy_phrases(vacancy: Vacancy, description_weight: float = 0.5) -> Vacanc
         need_required=tuple([True] * len(required) + [False] * len(described)),
         about=tuple(dict.fromkeys(about)),
     )
+
+
+def strip_negation(exclusion: str) -> str:
+    """The thing a person does not want, without the "no"/"I don't want" around it.
+
+    Examples
+    --------
+    >>> strip_negation("No night shifts")
+    'night shifts'
+    >>> strip_negation("I don't want to work in hotels")
+    'work in hotels'
+    >>> strip_negation("live-in")
+    'live-in'
+    """
+    return _NEGATED_WANT.sub("", exclusion, count=1).strip() or exclusion.strip()

@@ -50,8 +50,8 @@ class ScoreWeights:
     pay_margin: float = 0.15
     pay_points: float = 10.0
     placement_pay_points: float = 3.0
-    exclusion_soft: float = 0.60
-    exclusion_hard: float = 0.70
+    exclusion_soft: float = 0.65
+    exclusion_hard: float = 1.01
     exclusion_points: float = 10.0
 
 
@@ -91,4 +91,4 @@ def combine(
     base = 100.0 * (
         weights.aspiration * aspiration + weights.skills * skills + weights.experience * experience
     )
-    return np.round(np.clip(base - penalty_points, 0.0, 100.0), 1)
+    return np.asarray(np.round(np.clip(base - penalty_points, 0.0, 100.0), 1), dtype=np.float64)

@@ -1,0 +1,104 @@
+"""ESCO grounding for matching: name matched skills, compare occupations of jobs.
+
+Used only when the :class:`~matcher.matching.Matcher` is given a taxonomy; results are
+cached per text, so each title or need is linked once per matcher.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from matcher.records import Vacancy
+
+SAME_OCCUPATION = 1.0
+SAME_ISCO_GROUP = 0.75
+NEAR_OCCUPATION = 0.5
+
+
+class EscoGrounding:
+    """Title normaliser and skill linker over one taxonomy, with per-text caches.
+
+    Parameters
+    ----------
+    encoder:
+        The matcher's fitted encoder (shared, so nothing is encoded twice).
+    taxonomy:
+        An :class:`~matcher.esco.EscoTaxonomy`.
+    top_k:
+        Occupations compared per title.
+    min_skill_score:
+        A matched need is named with its best ESCO skill only from this score up.
+    """
+
+    def __init__(self, encoder: Any, taxonomy: Any, top_k: int = 3, min_skill_score: float = 0.6) -> None:
+        from matcher.normalize import TitleNormalizer
+        from matcher.skills import SkillLinker
+
+        self.top_k = top_k
+        self.min_skill_score = min_skill_score
+        self.normalizer = TitleNormalizer(encoder=encoder).fit(taxonomy)
+        self.linker = SkillLinker(encoder=encoder).fit(taxonomy)
+        self._occupations: dict[str, tuple[Any, ...]] = {}
+        self._skills: dict[str, str | None] = {}
+
+    def occupations(self, titles: Sequence[str]) -> list[tuple[Any, ...]]:
+        """Best ESCO occupations (``OccupationMatch``) for each title, cached."""
+        todo = [t for t in dict.fromkeys(titles) if t not in self._occupations]
+        if todo:
+            for title, found in zip(todo, self.normalizer.normalize(todo, self.top_k), strict=True):
+                self._occupations[title] = tuple(found)
+        return [self._occupations[t] for t in titles]
+
+    def skill_labels(self, texts: Sequence[str]) -> dict[str, str | None]:
+        """The best ESCO skill label for each text, or ``None`` when no skill is close enough."""
+        todo = [t for t in dict.fromkeys(texts) if t not in self._skills]
+        if todo:
+            for text, found in zip(todo, self.linker.link(todo, 1), strict=True):
+                best = found[0] if found else None
+                self._skills[text] = best.label if best and best.score >= self.min_skill_score else None
+        return {t: self._skills[t] for t in texts}
+
+    def occupation_overlap(
+        self, past_titles: Sequence[str], vacancies: Sequence[Vacancy]
+    ) -> NDArray[np.float64]:
+        """Experience credit per vacancy from ESCO occupations of past jobs and the vacancy title.
+
+        1 for the same best occupation, 0.75 for the same ISCO-08 unit group, 0.5 when
+        the occupations overlap in the top ``top_k``, else 0.
+        """
+        out = np.zeros(len(vacancies))
+        if not past_titles or not vacancies:
+            return out
+        past = [found for found in self.occupations(past_titles) if found]
+        titles = self.occupations([v.title for v in vacancies])
+        for i, mine in enumerate(titles):
+            if mine:
+                out[i] = max((_overlap(p, mine) for p in past), default=0.0)
+        return out
+
+    def occupation_note(self, past_titles: Sequence[str], vacancy: Vacancy) -> str | None:
+        """A sentence naming the shared ESCO occupation, when a past job has the vacancy's one."""
+        mine = self.occupations([vacancy.title])[0]
+        if not mine:
+            return None
+        for title, found in zip(past_titles, self.occupations(past_titles), strict=True):
+            if found and _overlap(found, mine) >= SAME_ISCO_GROUP:
+                return (
+                    f"Your past job '{title}' and this job are both '{mine[0].label}' "
+                    f"or close to it in ESCO (ISCO group {mine[0].isco})."
+                )
+        return None
+
+
+def _overlap(past: tuple[Any, ...], vacancy: tuple[Any, ...]) -> float:
+    if past[0].uri == vacancy[0].uri:
+        return SAME_OCCUPATION
+    if past[0].isco and past[0].isco == vacancy[0].isco:
+        return SAME_ISCO_GROUP
+    if {o.uri for o in past} & {o.uri for o in vacancy}:
+        return NEAR_OCCUPATION
+    return 0.0

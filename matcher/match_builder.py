@@ -1,0 +1,175 @@
+"""Turn the arrays of one evaluation into :class:`Match` and :class:`Exclusion` objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from matcher.alignment import Alignment, PersonVectors
+from matcher.constraints import ConstraintOutcome
+from matcher.phrases import strip_negation
+from matcher.reasons import Exclusion, Match, Penalty, Reason, SkillPair, hard_cause_text, penalty_text
+from matcher.records import PersonProfile, Vacancy
+from matcher.scoring import ScoreWeights
+from matcher.vacancy_index import VacancyIndex
+
+MIN_PENALTY_POINTS = 0.05
+ASPIRATION_NOTE = 0.5
+POOR_ASPIRATION_NOTE = 0.2
+EXPERIENCE_NOTE = 0.5
+
+
+@dataclass(frozen=True)
+class Evaluated:
+    """Everything computed for one person and the candidate rows ``alignment.cand``."""
+
+    person: PersonProfile
+    pv: PersonVectors
+    index: VacancyIndex
+    weights: ScoreWeights
+    alignment: Alignment
+    outcome: ConstraintOutcome
+    keyword_hits: list[list[str | None]]
+    by_words: NDArray[np.bool_]
+    meaning_hard: NDArray[np.bool_]
+    meaning_soft: NDArray[np.bool_]
+    experience: NDArray[np.float64]
+    penalties: NDArray[np.float64]
+    scores: NDArray[np.float64]
+    excluded: NDArray[np.bool_]
+
+    def vacancy(self, pos: int) -> Vacancy:
+        """The vacancy at position ``pos`` of the candidates."""
+        return self.index.vacancies[int(self.alignment.cand[pos])]
+
+    def distance(self, pos: int) -> float | None:
+        """Distance in km to the vacancy at ``pos``, if both places are known."""
+        value = float(self.outcome.distance_km[pos])
+        return None if np.isnan(value) else round(value, 1)
+
+    def meaning_evidence(self, pos: int, low: float, high: float) -> dict[str, str]:
+        """Exclusion -> the vacancy text whose meaning is within [low, high) of it."""
+        al = self.alignment
+        out = {}
+        for j, wanted in enumerate(self.pv.phrases.exclusions):
+            sim = al.exclusion_sim[pos, j]
+            if low <= sim < high and al.exclusion_text[pos, j] >= 0:
+                out[wanted] = self.index.texts[int(al.exclusion_text[pos, j])]
+        return out
+
+
+def _skill_pairs(ev: Evaluated, pos: int, grounding: Any) -> tuple[tuple[SkillPair, ...], tuple[str, ...]]:
+    al, index, w = ev.alignment, ev.index, ev.weights
+    mine = np.flatnonzero(al.need_owner == pos)
+    need_rows = al.need_pos[mine]
+    texts = [index.texts[int(index.need_idx[r])] for r in need_rows]
+    sims = al.need_sim[mine]
+    required = index.need_required[need_rows]
+    covered = sims >= w.skill_covered
+    labels = (
+        grounding.skill_labels([t for t, c in zip(texts, covered, strict=True) if c]) if grounding else {}
+    )
+    pairs = [
+        SkillPair(
+            need=texts[i],
+            person_words=ev.pv.phrases.skills[int(al.need_phrase[mine[i]])],
+            similarity=round(float(sims[i]), 3),
+            required=bool(required[i]),
+            esco_skill=labels.get(texts[i]),
+        )
+        for i in np.flatnonzero(covered)
+    ]
+    pairs.sort(key=lambda p: (not p.required, -p.similarity))
+    gaps = tuple(texts[i] for i in np.flatnonzero(required & ~covered))
+    return tuple(pairs), gaps
+
+
+def _notes(ev: Evaluated, pos: int, grounding: Any) -> tuple[Reason, ...]:
+    al, pv, vacancy = ev.alignment, ev.pv, ev.vacancy(pos)
+    notes = []
+    if len(pv.interests) and al.aspiration_text[pos] >= 0:
+        about = ev.index.texts[int(al.aspiration_text[pos])]
+        said = pv.phrases.interests[int(np.argmax(pv.interests @ ev.index.vectors[al.aspiration_text[pos]]))]
+        if al.aspiration[pos] >= ASPIRATION_NOTE:
+            notes.append(Reason("aspiration", f"You said you would like: '{said}'; this job: '{about}'."))
+        elif al.aspiration[pos] < POOR_ASPIRATION_NOTE:
+            notes.append(
+                Reason("aspiration", f"This job is far from what you said you would like: '{said}'.")
+            )
+    elif not len(pv.interests):
+        notes.append(
+            Reason("aspiration", "You have not said what work you would like; this part counts half.")
+        )
+    if ev.experience[pos] >= EXPERIENCE_NOTE and len(pv.titles):
+        note = grounding.occupation_note(pv.phrases.past_titles, vacancy) if grounding else None
+        if note is None:
+            best = int(
+                np.argmax(pv.titles @ ev.index.vectors[ev.index.about_idx[ev.index.about_ptr[al.cand[pos]]]])
+            )
+            note = f"You have worked as '{pv.phrases.past_titles[best]}'."
+        notes.append(Reason("experience", note))
+    if vacancy.is_programme:
+        weeks = f"{vacancy.placement_weeks:g}-week " if vacancy.placement_weeks else ""
+        leads = f" leading to a job as '{vacancy.job_title}'" if vacancy.job_title else ""
+        notes.append(Reason("programme", f"A {weeks}placement programme{leads}; {vacancy.capacity} places."))
+    return tuple(notes)
+
+
+def build_match(ev: Evaluated, pos: int, grounding: Any = None) -> Match:
+    """The :class:`Match` for candidate position ``pos`` (which must not be ruled out)."""
+    vacancy, dist, w = ev.vacancy(pos), ev.distance(pos), ev.weights
+    pairs, gaps = _skill_pairs(ev, pos, grounding)
+    penalties = [
+        Penalty(code, round(float(points[pos]), 1), penalty_text(code, ev.person, vacancy, dist, {}))
+        for code, points in ev.outcome.soft.items()
+        if points[pos] >= MIN_PENALTY_POINTS
+    ]
+    if ev.meaning_soft[pos]:
+        evidence = ev.meaning_evidence(pos, w.exclusion_soft, w.exclusion_hard)
+        penalties.append(
+            Penalty(
+                "exclusion", w.exclusion_points, penalty_text("exclusion", ev.person, vacancy, dist, evidence)
+            )
+        )
+    return Match(
+        vacancy_id=vacancy.id,
+        title=vacancy.title,
+        kind=vacancy.kind,
+        score=float(ev.scores[pos]),
+        skills=round(float(ev.alignment.skills[pos]), 3),
+        aspiration=round(float(ev.alignment.aspiration[pos]), 3),
+        experience=round(float(ev.experience[pos]), 3),
+        matched=pairs,
+        gaps=gaps,
+        penalties=tuple(penalties),
+        notes=_notes(ev, pos, grounding),
+        distance_km=dist,
+    )
+
+
+def build_exclusion(ev: Evaluated, pos: int) -> Exclusion:
+    """The :class:`Exclusion` for candidate position ``pos``, with every hard cause."""
+    vacancy, dist = ev.vacancy(pos), ev.distance(pos)
+    causes = [
+        Reason(code, hard_cause_text(code, ev.person, vacancy, dist, {}))
+        for code, mask in ev.outcome.hard.items()
+        if mask[pos]
+    ]
+    evidence = {
+        wanted: hit
+        for wanted, hit in zip(
+            ev.pv.phrases.exclusions, ev.keyword_hits[pos] if ev.keyword_hits else [], strict=False
+        )
+        if hit is not None
+    }
+    if ev.meaning_hard[pos]:
+        evidence |= ev.meaning_evidence(pos, ev.weights.exclusion_hard, 2.0)
+    for wanted, text in evidence.items():
+        said = strip_negation(wanted)
+        if any(f"not want {said};" in c.text for c in causes):
+            continue
+        causes.append(Reason("exclusion", f"You said you do not want {said}; this job says: '{text}'."))
+    return Exclusion(vacancy_id=vacancy.id, title=vacancy.title, causes=tuple(causes))

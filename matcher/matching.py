@@ -1,0 +1,298 @@
+"""Rank vacancies and placement programmes for people, with reasons (scikit-learn style).
+
+Usage (``enc`` a fitted :class:`~matcher.encoder.Encoder`)::
+
+    matcher = Matcher(encoder=enc).fit(vacancies)
+    for match in matcher.rank(person, top_k=10, filters=MatchFilters(sectors=("logistics",))):
+        print(match.score, match.title, match.explain())
+
+Ranking among many vacancies is two-stage: one matrix-vector product of the person's
+query vector with every vacancy's coarse vector, with every structured constraint
+checked in numpy over all vacancies; then the exact skill alignment, exclusions by
+words and meaning, and the fixed score formula on a shortlist (``shortlist`` rows,
+widened when too few survive). With at most ``shortlist`` vacancies every one is scored
+exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from matcher.alignment import PersonVectors, align, keyword_hits, person_vectors
+from matcher.constraints import ConstraintOutcome, MatchFilters, check
+from matcher.encoder import Encoder
+from matcher.exceptions import NotFittedError
+from matcher.grounding import EscoGrounding
+from matcher.match_builder import Evaluated, build_exclusion, build_match
+from matcher.reasons import Exclusion, Match, Ranking
+from matcher.records import PersonProfile, Vacancy
+from matcher.scoring import DEFAULT_WEIGHTS, ScoreWeights, combine
+from matcher.vacancy_index import IntArray, VacancyIndex
+
+__all__ = ["Matcher", "MatchFilters", "ScoreMatrix"]
+
+
+@dataclass(frozen=True)
+class ScoreMatrix:
+    """Scores of people x vacancies for the assignment engine (NaN where ruled out).
+
+    ``scores[i, j]`` is person ``person_ids[i]`` with vacancy ``vacancy_ids[j]``;
+    ``capacities[j]`` is the number of places (1 for a vacancy).
+    """
+
+    person_ids: tuple[str, ...]
+    vacancy_ids: tuple[str, ...]
+    scores: NDArray[np.float32]
+    capacities: NDArray[np.int64]
+
+    def pairs(self) -> Iterator[tuple[str, str, float]]:
+        """Yield ``(person_id, vacancy_id, score)`` for every allowed pair."""
+        for i, j in zip(*np.nonzero(~np.isnan(self.scores)), strict=True):
+            yield self.person_ids[i], self.vacancy_ids[j], float(self.scores[i, j])
+
+
+class Matcher:
+    """Match people to vacancies and placement programmes.
+
+    Parameters
+    ----------
+    encoder:
+        A fitted :class:`~matcher.encoder.Encoder`; ``None`` loads the default model.
+    taxonomy:
+        An ESCO taxonomy (:func:`matcher.esco.load_esco`); when given, matched skills are
+        named with ESCO labels and past jobs and vacancy titles are compared as ESCO
+        occupations. Matching works without it.
+    weights:
+        The constants of the score formula (:class:`~matcher.scoring.ScoreWeights`).
+    shortlist:
+        Vacancies scored exactly per person after coarse retrieval.
+    cache_dir:
+        Embedding cache folder for the encoder built when ``encoder`` is ``None``.
+    """
+
+    def __init__(
+        self,
+        encoder: Encoder | None = None,
+        taxonomy: Any = None,
+        weights: ScoreWeights = DEFAULT_WEIGHTS,
+        shortlist: int = 200,
+        cache_dir: str | None = None,
+    ) -> None:
+        self.encoder = encoder
+        self.taxonomy = taxonomy
+        self.weights = weights
+        self.shortlist = shortlist
+        self.cache_dir = cache_dir
+
+    def fit(self, vacancies: Sequence[Vacancy] | VacancyIndex) -> Matcher:
+        """Embed and index ``vacancies`` (or adopt a prebuilt :class:`VacancyIndex`)."""
+        encoder = self.encoder if self.encoder is not None else Encoder(cache_dir=self.cache_dir)
+        self.encoder_ = encoder if hasattr(encoder, "model_") else encoder.fit()
+        if isinstance(vacancies, VacancyIndex):
+            self.index_ = vacancies
+        else:
+            self.index_ = VacancyIndex.build(vacancies, self.encoder_.encode, self.weights.description_weight)
+        self.grounding_ = EscoGrounding(self.encoder_, self.taxonomy) if self.taxonomy is not None else None
+        return self
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "index_"):
+            raise NotFittedError("Call Matcher.fit(vacancies) before ranking.")
+
+    def rank(
+        self, person: PersonProfile, top_k: int = 10, filters: MatchFilters | None = None
+    ) -> list[Match]:
+        """The ``top_k`` best vacancies for ``person``, best first, with reasons."""
+        return list(self.rank_with_exclusions(person, top_k, filters, max_exclusions=0).matches)
+
+    def rank_with_exclusions(
+        self,
+        person: PersonProfile,
+        top_k: int = 10,
+        filters: MatchFilters | None = None,
+        max_exclusions: int = 20,
+    ) -> Ranking:
+        """Like :meth:`rank`, plus how many vacancies were ruled out, by cause, with examples."""
+        self._check_fitted()
+        pv = person_vectors(person, self.encoder_.encode, self.weights)
+        return self._rank(person, pv, self.index_.coarse @ pv.query, top_k, filters, max_exclusions)
+
+    def rank_many(
+        self,
+        people: Iterable[PersonProfile],
+        top_k: int = 10,
+        batch_size: int = 256,
+        filters: MatchFilters | None = None,
+    ) -> Iterator[tuple[str, list[Match]]]:
+        """Yield ``(person_id, matches)`` per person; memory grows with ``batch_size``, not with people."""
+        self._check_fitted()
+        batch: list[PersonProfile] = []
+        for person in people:
+            batch.append(person)
+            if len(batch) == batch_size:
+                yield from self._rank_block(batch, top_k, filters)
+                batch = []
+        if batch:
+            yield from self._rank_block(batch, top_k, filters)
+
+    def _rank_block(
+        self, people: list[PersonProfile], top_k: int, filters: MatchFilters | None
+    ) -> Iterator[tuple[str, list[Match]]]:
+        vectors = [person_vectors(p, self.encoder_.encode, self.weights) for p in people]
+        coarse = self.index_.coarse @ np.stack([pv.query for pv in vectors], axis=1)
+        for col, (person, pv) in enumerate(zip(people, vectors, strict=True)):
+            ranking = self._rank(person, pv, coarse[:, col], top_k, filters, 0)
+            yield person.id, list(ranking.matches)
+
+    def explain(
+        self, person: PersonProfile, vacancy_id: str, filters: MatchFilters | None = None
+    ) -> Match | Exclusion:
+        """The full reasons for one vacancy: a :class:`Match`, or an :class:`Exclusion` with every cause."""
+        self._check_fitted()
+        pv = person_vectors(person, self.encoder_.encode, self.weights)
+        ev = self._evaluate(person, pv, np.array([self.index_.row(vacancy_id)], np.intp), filters)
+        return build_exclusion(ev, 0) if ev.excluded[0] else build_match(ev, 0, self.grounding_)
+
+    def score_matrix(
+        self, people: Sequence[PersonProfile], filters: MatchFilters | None = None
+    ) -> ScoreMatrix:
+        """Exact scores of every person with every vacancy (NaN where a hard constraint rules it out).
+
+        Meant for placements and other small sets (cost: people x vacancies exact alignments).
+        """
+        self._check_fitted()
+        every = np.arange(len(self.index_), dtype=np.intp)
+        scores = np.full((len(people), len(self.index_)), np.nan, dtype=np.float32)
+        for i, person in enumerate(people):
+            ev = self._evaluate(
+                person, person_vectors(person, self.encoder_.encode, self.weights), every, filters
+            )
+            scores[i] = np.where(ev.excluded, np.nan, ev.scores)
+        return ScoreMatrix(
+            person_ids=tuple(p.id for p in people),
+            vacancy_ids=tuple(v.id for v in self.index_.vacancies),
+            scores=scores,
+            capacities=np.array([v.capacity for v in self.index_.vacancies], dtype=np.int64),
+        )
+
+    def _rank(
+        self,
+        person: PersonProfile,
+        pv: PersonVectors,
+        coarse: NDArray[np.float32],
+        top_k: int,
+        filters: MatchFilters | None,
+        max_exclusions: int,
+    ) -> Ranking:
+        outcome = check(person, self.index_.constraints, None, filters, self.weights)
+        ruled_out = outcome.excluded
+        allowed = np.flatnonzero(~ruled_out)
+        order_key = coarse[allowed] - outcome.penalty_points[allowed] / 100.0
+        size = max(self.shortlist, top_k)
+        kept: list[Evaluated] = []
+        done = 0
+        while True:
+            cand = _best_rows(allowed, order_key, size)[done:]
+            if len(cand):
+                kept.append(self._evaluate(person, pv, cand, filters))
+            done += len(cand)
+            survivors = sum(int((~ev.excluded).sum()) for ev in kept)
+            if survivors >= top_k or done >= len(allowed):
+                break
+            size *= 4
+        top = _top_matches(kept, top_k)
+        matches = tuple(build_match(kept[k], row, self.grounding_) for k, row in top)
+        return self._ranking(person, pv, matches, outcome, kept, max_exclusions, filters)
+
+    def _ranking(
+        self,
+        person: PersonProfile,
+        pv: PersonVectors,
+        matches: tuple[Match, ...],
+        outcome: ConstraintOutcome,
+        kept: list[Evaluated],
+        max_exclusions: int,
+        filters: MatchFilters | None,
+    ) -> Ranking:
+        """Count the vacancies ruled out (a vacancy may have several causes) and explain a few."""
+        counts = {code: int(mask.sum()) for code, mask in outcome.hard.items() if mask.any()}
+        late = [(ev, int(p)) for ev in kept for p in np.flatnonzero(ev.excluded)]
+        if late:
+            counts["exclusion"] = counts.get("exclusion", 0) + len(late)
+        examples = [build_exclusion(ev, p) for ev, p in late[:max_exclusions]]
+        rows = np.flatnonzero(outcome.excluded)[: max(max_exclusions - len(examples), 0)].astype(np.intp)
+        if len(rows):
+            ev = self._evaluate(person, pv, rows, filters)
+            examples += [build_exclusion(ev, p) for p in range(len(rows))]
+        return Ranking(
+            person_id=person.id,
+            matches=matches,
+            excluded_count=int(outcome.excluded.sum()) + len(late),
+            excluded_by_cause=tuple(sorted(counts.items())),
+            exclusions=tuple(examples),
+        )
+
+    def _evaluate(
+        self,
+        person: PersonProfile,
+        pv: PersonVectors,
+        cand: IntArray,
+        filters: MatchFilters | None,
+    ) -> Evaluated:
+        """Exact score parts, constraints and exclusions for the rows ``cand``."""
+        w = self.weights
+        outcome = check(person, self.index_.constraints, cand, filters, w)
+        al = align(pv, self.index_, cand, w)
+        vacancies = [self.index_.vacancies[r] for r in cand]
+        words = keyword_hits(pv, vacancies) if len(pv.exclusions) else [[] for _ in vacancies]
+        by_words = np.array([any(hit is not None for hit in row) for row in words], dtype=bool)
+        meaning_hard = np.asarray((al.exclusion_sim >= w.exclusion_hard).any(axis=1), dtype=np.bool_)
+        meaning_soft = ((al.exclusion_sim >= w.exclusion_soft) & ~meaning_hard[:, None]).any(axis=1)
+        excluded = outcome.excluded | by_words | meaning_hard
+        experience = al.experience
+        if self.grounding_ is not None:
+            experience = np.maximum(
+                experience, self.grounding_.occupation_overlap(pv.phrases.past_titles, vacancies)
+            )
+        if len(pv.interests):
+            experience = np.minimum(experience, al.aspiration)
+        penalties = outcome.penalty_points + np.where(meaning_soft & ~excluded, w.exclusion_points, 0.0)
+        return Evaluated(
+            person=person,
+            pv=pv,
+            index=self.index_,
+            weights=w,
+            alignment=al,
+            outcome=outcome,
+            keyword_hits=words,
+            by_words=by_words,
+            meaning_hard=meaning_hard,
+            meaning_soft=meaning_soft & ~excluded,
+            experience=experience,
+            penalties=penalties,
+            scores=combine(al.aspiration, al.skills, experience, penalties, w),
+            excluded=excluded,
+        )
+
+
+def _best_rows(allowed: IntArray, key: NDArray[np.floating], size: int) -> IntArray:
+    """Return the ``size`` allowed rows with the highest key, best first (ties by row number)."""
+    part = np.argpartition(-key, size - 1)[:size] if size < len(allowed) else np.arange(len(allowed))
+    order = np.lexsort((allowed[part], -key[part]))
+    return np.asarray(allowed[part][order], dtype=np.intp)
+
+
+def _top_matches(kept: list[Evaluated], top_k: int) -> list[tuple[int, int]]:
+    """Return (evaluation number, position) of the ``top_k`` best rows not ruled out (ties by row)."""
+    rows = [
+        (-float(ev.scores[p]), int(ev.alignment.cand[p]), k, int(p))
+        for k, ev in enumerate(kept)
+        for p in np.flatnonzero(~ev.excluded)
+    ]
+    rows.sort()
+    return [(k, p) for _, _, k, p in rows[:top_k]]
