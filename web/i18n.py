@@ -19,12 +19,26 @@ CONSENT_LABELS = {
     "demand_statistics": _l("Anonymous statistics"),
     "contact_by_counsellor": _l("Contact by counsellor"),
 }
+PERIOD_LABELS = {"hour": _l("hour"), "day": _l("day"), "week": _l("week"), "month": _l("month")}
+AVAILABILITY_LABELS = {
+    "weekdays": _l("Weekdays"),
+    "weekends": _l("Weekends"),
+    "mornings": _l("Mornings"),
+    "afternoons": _l("Afternoons"),
+    "evenings": _l("Evenings"),
+    "nights": _l("Nights"),
+}
 STATUS_LABELS = {
     "pending_review": _l("Waiting for safety review"),
     "open": _l("Open"),
     "rejected": _l("Rejected"),
     "closed": _l("Closed"),
 }
+
+
+def options(labels: dict[str, object]) -> list[tuple[str, str]]:
+    """``(value, translated label)`` pairs for a select or a set of checkboxes."""
+    return [(value, str(label)) for value, label in labels.items()]
 
 
 def select_locale() -> str:

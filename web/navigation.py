@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 
 #: role -> (endpoint, label) in menu order; a feature adds its entry here.
 MENUS: dict[str, list[tuple[str, object]]] = {
-    "counsellor": [("home.counsellor", _l("Caseload"))],
+    "counsellor": [("home.counsellor", _l("Caseload")), ("people.create", _l("Register a person"))],
     "employer": [("home.employer", _l("Vacancies"))],
     "coop_member": [("home.cooperative", _l("Cooperative"))],
     "coop_treasurer": [("home.cooperative", _l("Cooperative"))],

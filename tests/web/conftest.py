@@ -174,19 +174,22 @@ MINIMAL_DEMO = {
     "organisations.csv": "id,name,kind,locality,description\n"
     "ngo-a,Hope Works,ngo,mcr,Casework charity\n"
     "emp-a,Northern Grocers,employer,mcr,Food retail\n"
-    "coop-a,Mill Lane Savers,cooperative,mcr,\n",
+    "coop-a,Mill Lane Savers,cooperative,mcr,\n"
+    "ngo-b,Other Charity,ngo,mcr,\n",
     "users.csv": "username,display_name,role,organisation,language\n"
     "counsellor.a,Casey,counsellor,ngo-a,en\n"
     "employer.a,Eve,employer,emp-a,en\n"
     "treasurer.a,Tara,coop_treasurer,coop-a,fr\n"
-    "admin.a,Ada,admin,,en\n",
+    "admin.a,Ada,admin,,en\n"
+    "counsellor.b,Bo,counsellor,ngo-b,es\n",
     "people.csv": "id,organisation,counsellor,locality,pseudonym,skills_text,work_history,interests_text,"
     "languages,latitude,longitude,max_distance_km,min_hours_per_week,max_hours_per_week,availability,constraints_text,"
     "exclusions,desired_pay,pay_period,currency\n"
     "p1,ngo-a,counsellor.a,mcr,Asha K.,I cooked for a big family and kept the accounts,"
     "Cook in Dubai 3 years;Cleaner,I want to drive a van,English;Nepali,53.47,-2.25,15,16,37.5,"
     "weekdays;mornings,school run at 3pm,night shifts,12.50,hour,GBP\n"
-    "p2,ngo-a,counsellor.a,mcr,Person 2,warehouse picking,,,English,53.49,-2.2,,,,,,,,,\n",
+    "p2,ngo-a,counsellor.a,mcr,Person 2,warehouse picking,,,English,53.49,-2.2,,,,,,,,,\n"
+    "p3,ngo-b,counsellor.b,mcr,Bea,childcare and cleaning,,,Spanish;English,53.5,-2.3,,,,,,,,,\n",
     "protected.csv": "person,gender,nationality,birth_year,trafficking_history\n"
     "p1,female,Nepali,1990,Domestic servitude abroad\n",
     "consents.csv": "person,purpose,granted_by,granted_on,withdrawn_on\n"

@@ -27,12 +27,12 @@ def test_migrations_create_every_table_and_run_twice(database_url: str) -> None:
 def test_demo_loads_and_reloading_updates_without_duplicates(db, minimal_demo: Path) -> None:
     first = load_demo(db, minimal_demo)
     db.commit()
-    assert first.created["people"] == 2 and first.created["coop_savings"] == 3
+    assert first.created["people"] == 3 and first.created["coop_savings"] == 3
     second = load_demo(db, minimal_demo)
     db.commit()
     assert second.created == {}
-    assert second.updated["people"] == 2
-    assert len(db.execute(select(s.Person)).scalars().all()) == 2
+    assert second.updated["people"] == 3
+    assert len(db.execute(select(s.Person)).scalars().all()) == 3
     assert len(db.execute(select(s.Consent)).scalars().all()) == 2
 
 

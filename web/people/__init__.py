@@ -1,0 +1,145 @@
+"""Counsellors' pages for the people they support: profile, consent, export, erasure."""
+
+from __future__ import annotations
+
+import json
+
+from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response as WerkzeugResponse
+
+from web.auth import login_required
+from web.db import session
+from web.people import service
+from web.i18n import AVAILABILITY_LABELS, CONSENT_LABELS, PERIOD_LABELS, options
+from web.people.forms import display_values, parse_person_form
+from web.storage.schema import CONSENT_PURPOSES
+
+bp = Blueprint("people", __name__, url_prefix="/people")
+
+
+def _form_page(values: dict[str, object], errors: dict[str, str], person_id: int | None, status: int = 200):
+    return (
+        render_template(
+            "people/form.html",
+            values=display_values(values),
+            errors=errors,
+            person_id=person_id,
+            localities_options=[
+                (loc.ref, f"{loc.name}, {loc.country}") for loc in service.localities(session())
+            ],
+            availability_options=options(AVAILABILITY_LABELS),
+            period_options=options(PERIOD_LABELS),
+            consent_options=options(CONSENT_LABELS),
+        ),
+        status,
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required("counsellor")
+def create():
+    """Register a person, with them present."""
+    db = session()
+    if request.method == "GET":
+        return _form_page(
+            {"languages": [], "availability": [], "work_history": [], "exclusions": []}, {}, None
+        )
+    result = parse_person_form(request.form, {loc.ref for loc in service.localities(db)})
+    if not result.ok:
+        return _form_page(result.values, result.errors, None, 400)
+    person = service.create_person(db, g.user, result.values)
+    for purpose in request.form.getlist("consent"):
+        if purpose in CONSENT_PURPOSES:
+            service.grant_consent(db, g.user, person, purpose)
+    db.commit()
+    flash("Profile saved.", "success")
+    return redirect(url_for("people.detail", person_id=person.id))
+
+
+@bp.route("/<int:person_id>")
+@login_required("counsellor")
+def detail(person_id: int) -> str:
+    """A person's profile, consent and proposals."""
+    db = session()
+    person = service.person_for(db, g.user, person_id)
+    db.commit()
+    return render_template(
+        "people/detail.html",
+        person=person,
+        in_force=service.consents_in_force(person),
+        purposes=CONSENT_PURPOSES,
+    )
+
+
+@bp.route("/<int:person_id>/edit", methods=["GET", "POST"])
+@login_required("counsellor")
+def edit(person_id: int):
+    """Change a person's profile."""
+    db = session()
+    person = service.person_for(db, g.user, person_id, "edit_person")
+    if request.method == "GET":
+        db.commit()
+        return _form_page(service.form_values(person), {}, person.id)
+    result = parse_person_form(request.form, {loc.ref for loc in service.localities(db)})
+    if not result.ok:
+        db.rollback()
+        return _form_page(result.values, result.errors, person.id, 400)
+    service.update_person(db, g.user, person, result.values)
+    db.commit()
+    flash("Profile saved.", "success")
+    return redirect(url_for("people.detail", person_id=person.id))
+
+
+@bp.route("/<int:person_id>/consent", methods=["POST"])
+@login_required("counsellor")
+def consent(person_id: int) -> WerkzeugResponse:
+    """Record or withdraw consent for one purpose."""
+    db = session()
+    person = service.person_for(db, g.user, person_id, "change_consent")
+    purpose = request.form.get("purpose", "")
+    if purpose not in CONSENT_PURPOSES:
+        db.rollback()
+        flash("Choose one of the listed purposes.", "error")
+        return redirect(url_for("people.detail", person_id=person.id))
+    if request.form.get("action") == "withdraw":
+        service.withdraw_consent(db, g.user, person, purpose)
+        flash("Consent withdrawn. It takes effect now.", "success")
+    else:
+        service.grant_consent(db, g.user, person, purpose)
+        flash("Consent recorded.", "success")
+    db.commit()
+    return redirect(url_for("people.detail", person_id=person.id))
+
+
+@bp.route("/<int:person_id>/export")
+@login_required("counsellor")
+def export(person_id: int) -> Response:
+    """Everything held about the person, as a readable JSON file."""
+    db = session()
+    person = service.person_for(db, g.user, person_id, "export_person")
+    data = service.export_person(db, g.user, person)
+    db.commit()
+    return Response(
+        json.dumps(data, indent=2, ensure_ascii=False),
+        mimetype="application/json",
+        headers={"Content-Disposition": f"attachment; filename=person-{person.ref}.json"},
+    )
+
+
+@bp.route("/<int:person_id>/erase", methods=["GET", "POST"])
+@login_required("counsellor")
+def erase(person_id: int):
+    """Erase a person completely, after confirmation."""
+    db = session()
+    person = service.person_for(db, g.user, person_id, "erase_person_request")
+    if request.method == "GET":
+        db.commit()
+        return render_template("people/erase.html", person=person)
+    if request.form.get("confirm") != person.ref:
+        db.commit()
+        flash(f"To erase, type the reference {person.ref} exactly.", "error")
+        return render_template("people/erase.html", person=person), 400
+    service.erase_person(db, g.user, person)
+    db.commit()
+    flash("Everything about this person has been erased.", "success")
+    return redirect(url_for("home.counsellor"))

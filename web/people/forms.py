@@ -1,0 +1,125 @@
+"""The person form: fields, labels, hints, and validation with plain messages.
+
+Cells are validated with the same column rules as the CSV import (:mod:`web.csvrows`),
+so a value accepted in one place is accepted in the other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from web.csvrows import Column, parse_value
+from web.storage.schema import PAY_PERIODS
+
+AVAILABILITY = ("weekdays", "weekends", "mornings", "afternoons", "evenings", "nights")
+
+#: Profile fields a counsellor fills in with the person (no protected attributes here).
+PROFILE_COLUMNS = [
+    Column("pseudonym", max_length=120),
+    Column("skills_text", max_length=4000),
+    Column("work_history", "list", required=False),
+    Column("interests_text", required=False, max_length=4000),
+    Column("languages", "list"),
+    Column("locality"),
+    Column("latitude", "float", required=False, minimum=-90, maximum=90),
+    Column("longitude", "float", required=False, minimum=-180, maximum=180),
+    Column("max_distance_km", "float", required=False, minimum=0, maximum=500),
+    Column("min_hours_per_week", "float", required=False, minimum=0, maximum=80),
+    Column("max_hours_per_week", "float", required=False, minimum=0, maximum=80),
+    Column("availability", "list", required=False),
+    Column("constraints_text", required=False, max_length=2000),
+    Column("exclusions", "list", required=False),
+    Column("desired_pay", "decimal", required=False, minimum=0, maximum=10_000_000),
+    Column("pay_period", "choice", required=False, choices=PAY_PERIODS),
+]
+#: Kept apart, optional, never used for matching.
+PROTECTED_COLUMNS = [
+    Column("gender", required=False, max_length=60),
+    Column("nationality", required=False, max_length=80),
+    Column("birth_year", "int", required=False, minimum=1900, maximum=2015),
+    Column("trafficking_history", required=False, max_length=2000),
+]
+MULTILINE = {"work_history", "exclusions"}
+
+
+@dataclass
+class FormResult:
+    """Parsed values and the message for each field that needs fixing."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing needs fixing."""
+        return not self.errors
+
+
+def _raw(form: Mapping[str, Any], column: Column) -> str:
+    if column.name == "availability":
+        getlist = getattr(form, "getlist", None)
+        chosen = getlist("availability") if getlist else form.get("availability", [])
+        return ";".join(str(c) for c in chosen)
+    raw = str(form.get(column.name, "") or "").strip()
+    if column.name in MULTILINE:
+        return ";".join(line.strip() for line in raw.replace(";", "\n").splitlines() if line.strip())
+    if column.name == "languages":
+        return raw.replace(",", ";")
+    return raw
+
+
+def parse_person_form(form: Mapping[str, Any], localities: set[str]) -> FormResult:
+    """Validate the person form; ``localities`` are the refs a person may live in.
+
+    Examples
+    --------
+    >>> r = parse_person_form({"pseudonym": "A.", "skills_text": "cooking", "languages": "English, Nepali",
+    ...                        "locality": "mcr", "desired_pay": "-1"}, {"mcr"})
+    >>> r.values["languages"], r.errors
+    (['English', 'Nepali'], {'desired_pay': 'should be at least 0, got -1'})
+
+    """
+    result = FormResult()
+    for column in PROFILE_COLUMNS + PROTECTED_COLUMNS:
+        raw = _raw(form, column)
+        if not raw:
+            if column.required:
+                result.errors[column.name] = "is required"
+            result.values[column.name] = [] if column.kind == "list" else None
+            continue
+        try:
+            result.values[column.name] = parse_value(column, raw)
+        except ValueError as exc:
+            result.errors[column.name] = str(exc)
+    _cross_check(result, localities)
+    return result
+
+
+def _cross_check(result: FormResult, localities: set[str]) -> None:
+    values, errors = result.values, result.errors
+    if values.get("locality") and values["locality"] not in localities:
+        errors["locality"] = "choose one of the listed localities"
+    unknown = [a for a in values.get("availability") or [] if a not in AVAILABILITY]
+    if unknown:
+        errors["availability"] = f"unknown choice(s): {', '.join(unknown)}"
+    lo, hi = values.get("min_hours_per_week"), values.get("max_hours_per_week")
+    if lo is not None and hi is not None and lo > hi:
+        errors["min_hours_per_week"] = f"is more than the most hours ({lo:g} > {hi:g})"
+    if (values.get("latitude") is None) != (values.get("longitude") is None):
+        errors["latitude"] = "give both latitude and longitude, or neither"
+    if values.get("desired_pay") is not None and not values.get("pay_period"):
+        errors["pay_period"] = "say whether the pay is per hour, day, week or month"
+
+
+def display_values(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Values as the form's inputs show them: one entry a line, languages comma-separated."""
+    shown = dict(values)
+    for name in MULTILINE:
+        if isinstance(shown.get(name), list | tuple):
+            shown[name] = "\n".join(shown[name])
+    if isinstance(shown.get("languages"), list | tuple):
+        shown["languages"] = ", ".join(shown["languages"])
+    shown["availability"] = list(shown.get("availability") or [])
+    return shown

@@ -1,0 +1,208 @@
+"""People supported: caseload access, profile changes, consent, export and erasure.
+
+Every function takes the acting user and enforces the rule that a counsellor reaches
+only people of their own organisation; anything else is "not found", so ids cannot be
+probed. Each access and change is written to the audit log (ids only).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from werkzeug.exceptions import NotFound
+
+from matcher.record_io import person_from_record
+from matcher.records import PersonProfile
+from web import audit
+from web.storage.schema import CONSENT_PURPOSES, Consent, Locality, Person, ProtectedAttributes, User, utcnow
+
+PROFILE_FIELDS = (
+    "pseudonym",
+    "skills_text",
+    "work_history",
+    "interests_text",
+    "languages",
+    "max_distance_km",
+    "min_hours_per_week",
+    "max_hours_per_week",
+    "availability",
+    "constraints_text",
+    "exclusions",
+    "desired_pay",
+    "pay_period",
+)
+PROTECTED_FIELDS = ("gender", "nationality", "birth_year", "trafficking_history")
+
+
+def person_for(db: Session, user: User, person_id: int, action: str = "view_person") -> Person:
+    """The person if ``user`` may see them (same organisation), else 404; audited."""
+    person = db.get(Person, person_id)
+    if person is None or user.role != "counsellor" or person.organisation_id != user.organisation_id:
+        audit.record(
+            db, action, actor_id=user.id, object_type="person", object_id=person_id, outcome="denied"
+        )
+        db.commit()
+        raise NotFound("No such person in your caseload.")
+    audit.record(db, action, actor_id=user.id, object_type="person", object_id=person.id)
+    return person
+
+
+def localities(db: Session) -> list[Locality]:
+    """Every locality, by name."""
+    return list(db.execute(select(Locality).order_by(Locality.name)).scalars())
+
+
+def _apply(db: Session, person: Person, values: dict[str, Any]) -> None:
+    locality = db.execute(select(Locality).where(Locality.ref == values["locality"])).scalar_one()
+    for name in PROFILE_FIELDS:
+        setattr(person, name, values[name] if values[name] is not None or name not in _TEXTS else "")
+    person.locality = locality
+    person.currency = locality.currency
+    lat, lon = values.get("latitude"), values.get("longitude")
+    person.location = (
+        {"latitude": lat, "longitude": lon}
+        if lat is not None
+        else {"latitude": locality.latitude, "longitude": locality.longitude}
+    )
+    protected = person.protected or ProtectedAttributes()
+    for name in PROTECTED_FIELDS:
+        value = values.get(name)
+        setattr(protected, name, None if value is None else str(value))
+    person.protected = protected
+
+
+_TEXTS = {"skills_text", "interests_text", "constraints_text", "pseudonym"}
+
+
+def create_person(db: Session, user: User, values: dict[str, Any]) -> Person:
+    """Add a person to the counsellor's organisation's caseload."""
+    person = Person(
+        ref=f"p-{utcnow().strftime('%y%m%d%H%M%S%f')}",
+        organisation_id=user.organisation_id,
+        counsellor_id=user.id,
+    )
+    _apply(db, person, values)
+    db.add(person)
+    db.flush()
+    audit.record(db, "create_person", actor_id=user.id, object_type="person", object_id=person.id)
+    return person
+
+
+def update_person(db: Session, user: User, person: Person, values: dict[str, Any]) -> None:
+    """Change a person's profile."""
+    _apply(db, person, values)
+    audit.record(db, "update_person", actor_id=user.id, object_type="person", object_id=person.id)
+
+
+def form_values(person: Person) -> dict[str, Any]:
+    """The person's current values, as the form shows them."""
+    values: dict[str, Any] = {name: getattr(person, name) for name in PROFILE_FIELDS}
+    values["locality"] = person.locality.ref if person.locality else ""
+    location = person.location or {}
+    values["latitude"], values["longitude"] = location.get("latitude"), location.get("longitude")
+    for name in PROTECTED_FIELDS:
+        values[name] = getattr(person.protected, name) if person.protected else None
+    return values
+
+
+def consents_in_force(person: Person) -> set[str]:
+    """Purposes the person currently agrees to."""
+    return {c.purpose for c in person.consents if c.in_force}
+
+
+def grant_consent(db: Session, user: User, person: Person, purpose: str) -> Consent:
+    """Record that the person agreed to ``purpose`` (idempotent while in force)."""
+    if purpose not in CONSENT_PURPOSES:
+        raise ValueError(f"unknown purpose {purpose!r}")
+    for consent in person.consents:
+        if consent.purpose == purpose and consent.in_force:
+            return consent
+    consent = Consent(purpose=purpose, granted_by_id=user.id, granted_at=utcnow())
+    person.consents.append(consent)
+    db.flush()
+    audit.record(db, "grant_consent", actor_id=user.id, object_type="consent", object_id=consent.id)
+    return consent
+
+
+def withdraw_consent(db: Session, user: User, person: Person, purpose: str) -> bool:
+    """Withdraw ``purpose`` at once; the record is kept, marked withdrawn."""
+    changed = False
+    for consent in person.consents:
+        if consent.purpose == purpose and consent.in_force:
+            consent.withdrawn_at = utcnow()
+            consent.withdrawn_by_id = user.id
+            audit.record(
+                db, "withdraw_consent", actor_id=user.id, object_type="consent", object_id=consent.id
+            )
+            changed = True
+    return changed
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    return value
+
+
+def export_person(db: Session, user: User, person: Person) -> dict[str, Any]:
+    """Everything held about the person, readable, for a subject-access request."""
+    audit.record(db, "export_person", actor_id=user.id, object_type="person", object_id=person.id)
+    return {
+        "reference": person.ref,
+        "organisation": person.organisation.name,
+        "locality": person.locality.name if person.locality else None,
+        "profile": {name: _plain(getattr(person, name)) for name in PROFILE_FIELDS},
+        "location": person.location,
+        "protected_attributes": {
+            name: getattr(person.protected, name) if person.protected else None for name in PROTECTED_FIELDS
+        },
+        "consents": [
+            {
+                "purpose": c.purpose,
+                "granted_at": _plain(c.granted_at),
+                "withdrawn_at": _plain(c.withdrawn_at) if c.withdrawn_at else None,
+            }
+            for c in person.consents
+        ],
+        "created_at": _plain(person.created_at),
+        "updated_at": _plain(person.updated_at),
+    }
+
+
+def erase_person(db: Session, user: User, person: Person) -> None:
+    """Erase the person and everything linked to them; the audit log keeps only the number."""
+    person_id = person.id
+    db.delete(person)
+    db.flush()
+    audit.record(db, "erase_person", actor_id=user.id, object_type="person", object_id=person_id)
+
+
+def to_profile(person: Person) -> PersonProfile:
+    """The matcher's view of the person: no protected attribute can reach it."""
+    location = person.location or {}
+    record = {
+        "id": person.ref,
+        "skills_text": person.skills_text,
+        "work_history": person.work_history,
+        "interests_text": person.interests_text,
+        "languages": person.languages,
+        "latitude": location.get("latitude"),
+        "longitude": location.get("longitude"),
+        "max_distance_km": person.max_distance_km,
+        "min_hours_per_week": person.min_hours_per_week,
+        "max_hours_per_week": person.max_hours_per_week,
+        "availability": person.availability,
+        "constraints_text": person.constraints_text,
+        "exclusions": person.exclusions,
+        "desired_pay": None if person.desired_pay is None else float(person.desired_pay),
+        "pay_period": person.pay_period,
+        "currency": person.currency,
+        "locality": person.locality.ref if person.locality else "",
+    }
+    return person_from_record(record, where=f"person {person.ref}")
