@@ -9,8 +9,8 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from web.auth import login_required
 from web.db import session
-from web.people import service
 from web.i18n import AVAILABILITY_LABELS, CONSENT_LABELS, PERIOD_LABELS, options
+from web.people import service
 from web.people.forms import display_values, parse_person_form
 from web.storage.schema import CONSENT_PURPOSES
 
