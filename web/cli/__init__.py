@@ -18,6 +18,7 @@ COMMANDS: dict[str, str] = {
     "serve": "web.cli.serve:serve",
     "demand": "web.cli.demand:demand",
     "unlock": "web.cli.demand:unlock",
+    "assign": "web.cli.assign:assign",
 }
 
 
