@@ -19,6 +19,7 @@ COMMANDS: dict[str, str] = {
     "demand": "web.cli.demand:demand",
     "unlock": "web.cli.demand:unlock",
     "assign": "web.cli.assign:assign",
+    "match": "web.cli.match:match",
 }
 
 
