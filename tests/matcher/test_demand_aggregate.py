@@ -49,7 +49,12 @@ def test_demand_by_occupation_counts_pay_hours_and_employers():
     rows = {r.key: r for r in demand_by_occupation(VACANCIES, labels={"o:cook": "cook"})}
     cook = rows["o:cook"]
     assert (cook.label, cook.vacancies, cook.employers) == ("cook", 3, 2)
-    assert (cook.pay[0].median, cook.pay[0].low, cook.pay[0].high, cook.pay[0].n) == (2000.0, 1000.0, 3000.0, 3)
+    assert (cook.pay[0].median, cook.pay[0].low, cook.pay[0].high, cook.pay[0].n) == (
+        2000.0,
+        1000.0,
+        3000.0,
+        3,
+    )
     assert (cook.hours.median, cook.hours.n) == (44.0, 2)
     assert rows["o:cleaner"].pay == ()
     assert set(rows) == {"o:cook", "o:chef", "o:cleaner", "o:waiter"}  # unlinked vacancy left out
@@ -87,8 +92,13 @@ def test_demand_by_skill_counts_each_vacancy_once():
 
 @pytest.mark.parametrize(
     ("amount", "period", "hours", "expected"),
-    [(1200, "month", None, 1200.0), (300, "week", None, 1300.0), (10, "hour", 30, 1300.0),
-     (80, "day", 40, 1733.3333), (24000, "year", None, 2000.0)],
+    [
+        (1200, "month", None, 1200.0),
+        (300, "week", None, 1300.0),
+        (10, "hour", 30, 1300.0),
+        (80, "day", 40, 1733.3333),
+        (24000, "year", None, 2000.0),
+    ],
 )
 def test_monthly_pay(amount, period, hours, expected):
     assert monthly_pay(amount, period, hours) == pytest.approx(expected)
@@ -110,8 +120,15 @@ def test_time_window_and_locality_filters():
 
 @pytest.mark.parametrize(
     ("count", "threshold", "shown"),
-    [(0, 5, (0, False)), (1, 5, (None, True)), (4, 5, (None, True)), (5, 5, (5, False)), (4, None, (4, False)),
-     (2, 3, (None, True)), (3, 3, (3, False))],
+    [
+        (0, 5, (0, False)),
+        (1, 5, (None, True)),
+        (4, 5, (None, True)),
+        (5, 5, (5, False)),
+        (4, None, (4, False)),
+        (2, 3, (None, True)),
+        (3, 3, (3, False)),
+    ],
 )
 def test_suppression_table(count, threshold, shown):
     result = suppress_people(count, threshold)
@@ -172,8 +189,14 @@ SKILL = st.sampled_from([f"s:{i}" for i in range(8)])
 def vacancies(draw):
     n = draw(st.integers(0, 30))
     return [
-        vac(i, f"o:{isco}", isco, draw(st.lists(SKILL, max_size=4)), draw(st.one_of(st.none(), st.floats(1, 1e4))),
-            emp=draw(st.sampled_from(["a", "b", "c"])))
+        vac(
+            i,
+            f"o:{isco}",
+            isco,
+            draw(st.lists(SKILL, max_size=4)),
+            draw(st.one_of(st.none(), st.floats(1, 1e4))),
+            emp=draw(st.sampled_from(["a", "b", "c"])),
+        )
         for i, isco in enumerate(draw(st.lists(ISCO, min_size=n, max_size=n)))
     ]
 
@@ -181,7 +204,9 @@ def vacancies(draw):
 @settings(max_examples=60, deadline=None)
 @given(vacancies())
 def test_roll_up_levels_add_up_and_match_a_plain_count(vs):
-    totals = {level: sum(r.vacancies for r in demand_by_occupation(vs, level=level)) for level in (1, 2, 3, 4)}
+    totals = {
+        level: sum(r.vacancies for r in demand_by_occupation(vs, level=level)) for level in (1, 2, 3, 4)
+    }
     assert set(totals.values()) <= {len(vs)}
     for level in (1, 2, 3, 4):
         expected = Counter(v.isco_group[:level] for v in vs)

@@ -12,7 +12,9 @@ from matcher.demand.evidence import monthly_trend
 from matcher.exceptions import InputError
 
 
-def vac(i, on, occ="o:tailor", isco="7531", skills=("s:sew",), pay=1000.0, emp="e1", loc="KTM", sector="garment"):
+def vac(
+    i, on, occ="o:tailor", isco="7531", skills=("s:sew",), pay=1000.0, emp="e1", loc="KTM", sector="garment"
+):
     return GroundedVacancy(f"v{i}", loc, on, occ, isco, skills, pay, 40.0, "NPR", emp, sector)
 
 
@@ -29,7 +31,12 @@ VACANCIES = [
 def test_evidence_for_a_tailoring_cooperative():
     ev = market_evidence(VACANCIES, locality="KTM", occupation_uris=["o:tailor"], isco_prefixes=["753"])
     assert ev.related_vacancies == 3 and ev.distinct_employers == 2
-    assert (ev.pay[0].median, ev.pay[0].low, ev.pay[0].high, ev.pay[0].period) == (1100.0, 900.0, 1300.0, "month")
+    assert (ev.pay[0].median, ev.pay[0].low, ev.pay[0].high, ev.pay[0].period) == (
+        1100.0,
+        900.0,
+        1300.0,
+        "month",
+    )
     assert [(m.month, m.vacancies) for m in ev.trend] == [("2026-01", 1), ("2026-02", 0), ("2026-03", 2)]
     assert ev.trend_slope == pytest.approx(0.5)
     assert [(o.uri, o.vacancies) for o in ev.top_occupations] == [("o:tailor", 2), ("o:dressmaker", 1)]
@@ -53,7 +60,7 @@ def test_related_vacancies_by_each_criterion(criteria, expected):
 def test_window_gives_zero_months_and_no_slope_for_one_month():
     trend, slope = monthly_trend([], dt.date(2026, 1, 1), dt.date(2026, 2, 28))
     assert [m.vacancies for m in trend] == [0, 0] and slope == 0.0
-    assert monthly_trend([dt.date(2026, 1, 1)]) [1] is None
+    assert monthly_trend([dt.date(2026, 1, 1)])[1] is None
 
 
 def test_evidence_needs_a_description():
@@ -62,7 +69,10 @@ def test_evidence_needs_a_description():
 
 
 def test_gap_chart_formats_and_hides_suppressed_values():
-    rows = (GapRow("a", "Cooks", 12, 6, False, 6, "shortage"), GapRow("b", "Tailors", 3, None, True, None, "uncertain"))
+    rows = (
+        GapRow("a", "Cooks", 12, 6, False, 6, "shortage"),
+        GapRow("b", "Tailors", 3, None, True, None, "uncertain"),
+    )
     svg = gap_chart(rows, title="Kathmandu").decode()
     assert svg.startswith("<?xml") and "&lt;5" in svg
     assert gap_chart(rows, fmt="png").startswith(b"\x89PNG")

@@ -36,7 +36,10 @@ def test_skill_that_unlocks_most_vacancies_comes_first():
     r = unlock(me(["cook"]), vs, max_skills=2)
     assert r.reachable_now == ("v1",)
     assert r.vacancies_considered == 5
-    assert [(s.skill_uri, s.unlocked) for s in r.suggestions] == [("till", ("v2", "v3", "v4")), ("drive", ("v5",))]
+    assert [(s.skill_uri, s.unlocked) for s in r.suggestions] == [
+        ("till", ("v2", "v3", "v4")),
+        ("drive", ("v5",)),
+    ]
     assert [s.reachable_after for s in r.suggestions] == [4, 5]
 
 
@@ -70,22 +73,31 @@ def test_nothing_to_unlock():
     assert unlock(me(["a"]), [vac(1, ["a"])]).suggestions == ()
 
 
-@pytest.mark.parametrize(("kwargs", "message"), [({"coverage": 0}, "Coverage"), ({"max_skills": 0}, "1 to 10")])
+@pytest.mark.parametrize(
+    ("kwargs", "message"), [({"coverage": 0}, "Coverage"), ({"max_skills": 0}, "1 to 10")]
+)
 def test_bad_parameters(kwargs, message):
     with pytest.raises(InputError, match=message):
         unlock(me([]), [], **kwargs)
 
 
 def reachable(have, vs, coverage):
-    return {v.id for v in vs if len(set(v.skill_uris) & have) >= max(1, math.ceil(coverage * len(set(v.skill_uris)) - 1e-9))}
+    return {
+        v.id
+        for v in vs
+        if len(set(v.skill_uris) & have) >= max(1, math.ceil(coverage * len(set(v.skill_uris)) - 1e-9))
+    }
 
 
 @st.composite
 def market(draw):
     skills = [f"s{i}" for i in range(7)]
     vs = [
-        vac(i, draw(st.lists(st.sampled_from(skills), min_size=1, max_size=4, unique=True)),
-            pay=draw(st.sampled_from([None, 500.0, 1000.0, 3000.0])))
+        vac(
+            i,
+            draw(st.lists(st.sampled_from(skills), min_size=1, max_size=4, unique=True)),
+            pay=draw(st.sampled_from([None, 500.0, 1000.0, 3000.0])),
+        )
         for i in range(draw(st.integers(1, 12)))
     ]
     return vs, draw(st.lists(st.sampled_from(skills), max_size=3, unique=True))
@@ -112,8 +124,11 @@ def test_suggestions_are_consistent_and_optimal_against_brute_force(case, covera
     w = dict(zip([v.id for v in vs], pay_weights(vs), strict=True))
     missing = sorted({s for v in vs for s in v.skill_uris} - set(have))
     best = max(
-        (sum(w[i] for i in reachable(set(have) | set(c), vs, coverage) - now)
-         for size in range(1, k + 1) for c in itertools.combinations(missing, size)),
+        (
+            sum(w[i] for i in reachable(set(have) | set(c), vs, coverage) - now)
+            for size in range(1, k + 1)
+            for c in itertools.combinations(missing, size)
+        ),
         default=0.0,
     )
     mine = sum(s.pay_weighted for s in r.suggestions)
