@@ -72,7 +72,9 @@ def lender_offers(parameter_set: str | Path = "lenders_nepal") -> tuple[LenderOf
                 )
             )
         except KeyError as exc:
-            raise ParameterError(f"{params.name}.{key} needs label, annual_rate, method and fee_rate") from exc
+            raise ParameterError(
+                f"{params.name}.{key} needs label, annual_rate, method and fee_rate"
+            ) from exc
     return tuple(offers)
 
 

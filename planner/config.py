@@ -26,7 +26,10 @@ def _f(kind: str, default: Any = MISSING) -> Any:
 _CHECKS: dict[str, tuple[str, Any]] = {
     "share": ("a share between 0 and 1 (0.25 for 25%)", lambda v: 0.0 <= v <= 1.0),
     "rate": ("a rate of 0 or more, as a fraction (0.12 for 12%)", lambda v: v >= 0.0),
-    "annual_rate": ("a yearly rate between 0 and 10, as a fraction (0.1475 for 14.75%)", lambda v: 0 <= v <= 10),
+    "annual_rate": (
+        "a yearly rate between 0 and 10, as a fraction (0.1475 for 14.75%)",
+        lambda v: 0 <= v <= 10,
+    ),
     "growth": ("a yearly change of -1 or more (-0.1 for a 10% fall)", lambda v: v >= -1.0),
     "money": ("an amount of 0 or more", lambda v: v >= 0.0),
     "positive": ("a number above 0", lambda v: v > 0.0),
@@ -65,7 +68,9 @@ def build(cls: type[Any], values: dict[str, Any], where: str) -> Any:
     names = {f.name: f for f in fields(cls)}
     unknown = sorted(set(values) - set(names))
     if unknown:
-        raise ConfigError(f"{where}: unknown setting(s) {', '.join(unknown)}; known: {', '.join(sorted(names))}")
+        raise ConfigError(
+            f"{where}: unknown setting(s) {', '.join(unknown)}; known: {', '.join(sorted(names))}"
+        )
     missing = [n for n, f in names.items() if n not in values and f.default is MISSING]
     if missing:
         raise ConfigError(f"{where}: missing setting(s) {', '.join(missing)}")

@@ -60,7 +60,9 @@ class MonthlyTracker:
         self.business_start = business_start
         self.series = {name: np.full(months + 1, np.nan) for name in SERIES}
         self.fund_fan = np.full((len(PERCENTILES), months + 1), np.nan)
-        self.window = {k: np.zeros((WINDOW, runs)) for k in ("income", "costs", "net", "wo", "assets", "loans")}
+        self.window = {
+            k: np.zeros((WINDOW, runs)) for k in ("income", "costs", "net", "wo", "assets", "loans")
+        }
         self.sums = {k: np.zeros(runs) for k in self.window}
         self.break_even = np.full(runs, np.nan)
         self.payback = np.full(runs, np.nan)
@@ -95,13 +97,19 @@ class MonthlyTracker:
         return self.sums[key]
 
     def record(
-        self, t: int, s: dict[str, NDArray[np.int64]], f: dict[str, NDArray[np.int64]], members_before: NDArray
+        self,
+        t: int,
+        s: dict[str, NDArray[np.int64]],
+        f: dict[str, NDArray[np.int64]],
+        members_before: NDArray,
     ) -> None:
         """Record month ``t`` (1-based) from end-of-month balances ``s`` and the month's flows ``f``."""
         loans = self._balances(t, s)
         cash = s["cash"] / MINOR_PER_MAJOR
         income = (f["interest"] + f["fees"] + f["business_revenue"]) / MINOR_PER_MAJOR
-        costs = (f["expenses"] + f["write_offs"] + f["savings_interest"] + f["business_costs"]) / MINOR_PER_MAJOR
+        costs = (
+            f["expenses"] + f["write_offs"] + f["savings_interest"] + f["business_costs"]
+        ) / MINOR_PER_MAJOR
         invest = f["investment"] / MINOR_PER_MAJOR
         span = min(t, WINDOW)
         inc12, cost12 = self._roll(t, "income", income), self._roll(t, "costs", costs)

@@ -25,10 +25,19 @@ from planner.business import BusinessPaths, simulate_business
 from planner.config import CooperativeConfig
 from planner.coop_metrics import MonthlyTracker
 from planner.exceptions import ParameterError
-from planner.results import CooperativeResult
 from planner.money import MINOR_PER_MAJOR, round_half_up_array, to_minor
+from planner.results import CooperativeResult
 
-STATE_NAMES = ("members", "cash", "loans_current", "loans_late", "loans_par30", "savings", "retained", "social")
+STATE_NAMES = (
+    "members",
+    "cash",
+    "loans_current",
+    "loans_late",
+    "loans_par30",
+    "savings",
+    "retained",
+    "social",
+)
 FLOW_NAMES = (
     "joiners",
     "leavers",
@@ -127,11 +136,15 @@ class _Books:
         cfg, s = self.cfg, self.s
         sigma = cfg.risk_volatility
         shape = s["cash"].shape
-        risk = np.exp(sigma * rng.standard_normal(shape) - 0.5 * sigma * sigma) if sigma > 0 else np.ones(shape)
+        risk = (
+            np.exp(sigma * rng.standard_normal(shape) - 0.5 * sigma * sigma) if sigma > 0 else np.ones(shape)
+        )
         late_share = np.minimum(cfg.late_rate * risk, 1.0)
         wo_share = np.minimum(cfg.write_off_rate_par30 * risk, 1.0 - cfg.recovery_rate_par30)
         recovered = round_half_up_array(s["loans_par30"] * cfg.recovery_rate_par30)
-        written_off = np.minimum(round_half_up_array(s["loans_par30"] * wo_share), s["loans_par30"] - recovered)
+        written_off = np.minimum(
+            round_half_up_array(s["loans_par30"] * wo_share), s["loans_par30"] - recovered
+        )
         s["loans_par30"] -= recovered + written_off
         s["retained"] -= written_off
         cured = round_half_up_array(s["loans_late"] * cfg.cure_rate)
@@ -140,7 +153,9 @@ class _Books:
         s["loans_late"] = round_half_up_array(s["loans_current"] * late_share)
         s["loans_current"] -= s["loans_late"]
         interest = round_half_up_array(s["loans_current"] * (cfg.loan_interest_rate_annual / 12.0))
-        principal = np.minimum(round_half_up_array(s["loans_current"] / cfg.loan_term_months), s["loans_current"])
+        principal = np.minimum(
+            round_half_up_array(s["loans_current"] / cfg.loan_term_months), s["loans_current"]
+        )
         s["loans_current"] -= principal
         s["cash"] += principal + interest
         s["retained"] += interest

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -55,7 +56,7 @@ def round_half_up(value: float) -> int:
     return math.floor(value + 0.5)
 
 
-def round_half_up_array(values: NDArray[np.float64]) -> NDArray[np.int64]:
+def round_half_up_array(values: NDArray[Any]) -> NDArray[np.int64]:
     """Vectorised :func:`round_half_up`, returning ``int64`` minor units.
 
     Examples

@@ -148,7 +148,7 @@ def cooperative_config(
     coop_over = _plain({k: v for k, v in overrides.items() if k != "business"}, "cooperative")
     values = {**base.values("cooperative"), **coop_over}
     values["business"] = build(BusinessConfig, business, "business")
-    return build(CooperativeConfig, values, "cooperative")  # type: ignore[no-any-return]
+    return build(CooperativeConfig, values, "cooperative")
 
 
 def threex6_config(
@@ -168,7 +168,7 @@ def threex6_config(
     own = _plain({k: v for k, v in overrides.items() if k != "business"}, "threex6")
     values = {**base.values("threex6"), **own}
     values["business"] = build(BusinessConfig, business, "business")
-    return build(ThreeBySixConfig, values, "threex6")  # type: ignore[no-any-return]
+    return build(ThreeBySixConfig, values, "threex6")
 
 
 def read_plan_file(path: str | Path) -> dict[str, Any]:

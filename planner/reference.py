@@ -29,7 +29,9 @@ def _poisson(rnd: random.Random, lam: float) -> int:
     return k
 
 
-def _business_month(cfg: CooperativeConfig, rnd: random.Random, t: int, st: dict[str, float]) -> tuple[int, ...]:
+def _business_month(
+    cfg: CooperativeConfig, rnd: random.Random, t: int, st: dict[str, float], factors: list[float]
+) -> tuple[int, int, int]:
     """Revenue, costs and investment (cents) of the joint business in month index ``t``."""
     b = cfg.business
     if not b.enabled or t < b.start_month:
@@ -48,7 +50,7 @@ def _business_month(cfg: CooperativeConfig, rnd: random.Random, t: int, st: dict
             investment = cost
             st["multiplier"] = st["multiplier"] * (1.0 + b.expansion_revenue_uplift)
     alive = st["alive"] > 0
-    revenue = float(b.monthly_revenue) * st["factors"][age - 1] * st["multiplier"] * noise if alive else 0.0
+    revenue = float(b.monthly_revenue) * factors[age - 1] * st["multiplier"] * noise if alive else 0.0
     variable = b.variable_cost_share * revenue
     fixed = float(b.fixed_costs_monthly) if alive else 0.0
     st["cumulative"] += revenue - variable - fixed - (investment if age > 1 else 0.0)
@@ -59,7 +61,14 @@ def _business_month(cfg: CooperativeConfig, rnd: random.Random, t: int, st: dict
     )
 
 
-def _month(cfg: CooperativeConfig, rnd: random.Random, t: int, s: dict[str, int], st: dict[str, float]) -> None:
+def _month(
+    cfg: CooperativeConfig,
+    rnd: random.Random,
+    t: int,
+    s: dict[str, int],
+    st: dict[str, float],
+    factors: list[float],
+) -> None:
     """Advance one future's books ``s`` by one month (same order and rounding as the vectorised code)."""
     c = to_minor
     # members join and leave; leavers take their savings
@@ -77,11 +86,13 @@ def _month(cfg: CooperativeConfig, rnd: random.Random, t: int, s: dict[str, int]
     s["cash"] += deposits + social_in
     s["savings"] += deposits
     s["social"] += social_in
-    claims = min(_binomial(rnd, s["members"], cfg.social_fund_claim_rate) * c(cfg.social_fund_grant), s["social"])
+    claims = min(
+        _binomial(rnd, s["members"], cfg.social_fund_claim_rate) * c(cfg.social_fund_grant), s["social"]
+    )
     s["cash"] -= claims
     s["social"] -= claims
     _portfolio(cfg, rnd, s)
-    revenue, costs, investment = _business_month(cfg, rnd, t, st)
+    revenue, costs, investment = _business_month(cfg, rnd, t, st, factors)
     s["cash"] += revenue - costs - investment
     s["retained"] += revenue - costs - investment
     expenses = c(cfg.monthly_fixed_expenses) + s["members"] * c(cfg.expense_per_member)
@@ -120,7 +131,9 @@ def _lend(cfg: CooperativeConfig, rnd: random.Random, s: dict[str, int], month: 
     saving_up = to_minor(b.startup_cost) if b.enabled and month <= b.start_month else 0
     requests = _binomial(rnd, s["members"], cfg.borrowing_rate)
     per_member = s["savings"] // max(s["members"], 1)
-    cap_each = min(to_minor(cfg.average_loan_request), round_half_up(per_member * cfg.loan_multiple_of_savings))
+    cap_each = min(
+        to_minor(cfg.average_loan_request), round_half_up(per_member * cfg.loan_multiple_of_savings)
+    )
     reserve = round_half_up(s["savings"] * cfg.liquidity_reserve_share)
     lendable = max(s["cash"] - s["social"] - reserve - saving_up, 0)
     disbursed = min(requests * max(cap_each, 0), lendable)
@@ -159,10 +172,10 @@ def simulate_cooperative_loop(
         s = dict.fromkeys(STATE_NAMES, 0)
         s["members"] = cfg.initial_members
         s["savings"] = s["cash"] = cfg.initial_members * to_minor(cfg.entry_share)
-        st: dict = {"alive": 1.0, "multiplier": 1.0, "cumulative": 0.0, "factors": factors}
+        st = {"alive": 1.0, "multiplier": 1.0, "cumulative": 0.0}
         history = {name: [s[name]] for name in STATE_NAMES}
         for t in range(cfg.months):
-            _month(cfg, rnd, t, s, st)
+            _month(cfg, rnd, t, s, st, factors)
             for name in STATE_NAMES:
                 history[name].append(s[name])
         for name in STATE_NAMES:

@@ -1,0 +1,168 @@
+"""The 3x6 feasibility gate: checks there is local demand for the group's business.
+
+The gate takes plain market evidence (:class:`MarketEvidence`): how many related local vacancies and
+employers or buyers there are, the local median pay in the trade and the trend in demand. The
+labour-market map (``matcher.demand.market_evidence``) can supply these figures; a counsellor can also
+type them in. Without evidence the gate is not applied and the verdict says so.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import numpy as np
+
+from planner.config import ThreeBySixConfig
+from planner.exceptions import ParameterError
+
+
+@dataclass(frozen=True)
+class MarketEvidence:
+    """Plain local market evidence for a proposed business.
+
+    Attributes
+    ----------
+    related_vacancies : int
+        Local vacancies in occupations related to the business (a sign of demand for the trade).
+    related_employers : int
+        Distinct local employers or buyers in the trade.
+    median_monthly_pay : float, optional
+        Median monthly pay offered for related work, in the plan's currency.
+    demand_trend : float, optional
+        Yearly relative change in demand (0.05 = growing 5% a year); see
+        :func:`demand_trend_from_counts` to derive it from monthly vacancy counts.
+    source : str
+        Where the figures come from (a survey, the labour-market map, a date).
+    """
+
+    related_vacancies: int
+    related_employers: int
+    median_monthly_pay: float | None = None
+    demand_trend: float | None = None
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        if self.related_vacancies < 0 or self.related_employers < 0:
+            raise ParameterError("market evidence: vacancy and employer counts cannot be negative")
+        if self.median_monthly_pay is not None and self.median_monthly_pay < 0:
+            raise ParameterError("market evidence: median monthly pay cannot be negative")
+        if self.demand_trend is not None and not (
+            math.isfinite(self.demand_trend) and self.demand_trend >= -1
+        ):
+            raise ParameterError(
+                "market evidence: demand_trend must be -1 or more (-0.1 for a 10% fall a year)"
+            )
+
+    @classmethod
+    def from_mapping(cls, values: Mapping[str, Any]) -> MarketEvidence:
+        """Build from a plain mapping (a YAML section or a web form), naming unknown keys.
+
+        Examples
+        --------
+        >>> MarketEvidence.from_mapping({"related_vacancies": 8, "related_employers": 4}).related_employers
+        4
+        """
+        known = {"related_vacancies", "related_employers", "median_monthly_pay", "demand_trend", "source"}
+        unknown = sorted(set(values) - known)
+        if unknown:
+            raise ParameterError(
+                f"market evidence: unknown key(s) {', '.join(unknown)}; known: {sorted(known)}"
+            )
+        try:
+            return cls(**dict(values))
+        except TypeError as exc:
+            raise ParameterError(f"market evidence: {exc}") from exc
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready form."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class FeasibilityVerdict:
+    """Outcome of the gate: whether matching funds are released, why, and the growth assumed."""
+
+    applied: bool
+    passed: bool
+    reasons: tuple[str, ...]
+    warnings: tuple[str, ...]
+    revenue_growth_annual: float
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready form."""
+        return asdict(self)
+
+
+def demand_trend_from_counts(monthly_counts: Sequence[int]) -> float | None:
+    """Yearly relative demand trend from monthly vacancy counts (least-squares slope x 12 / mean).
+
+    Examples
+    --------
+    >>> demand_trend_from_counts([10, 11, 12, 13])
+    1.0435
+    >>> demand_trend_from_counts([5]) is None
+    True
+    """
+    y = np.asarray(monthly_counts, dtype=np.float64)
+    if y.size < 2 or y.mean() <= 0:
+        return None
+    slope = float(np.polyfit(np.arange(y.size, dtype=np.float64), y, 1)[0])
+    return round(max(slope * 12.0 / float(y.mean()), -1.0), 4)
+
+
+def assess_feasibility(
+    evidence: MarketEvidence | None,
+    config: ThreeBySixConfig,
+    *,
+    expected_profit_per_member: float | None = None,
+) -> FeasibilityVerdict:
+    """Apply the feasibility gate to market evidence.
+
+    Fails when there are fewer related employers or vacancies than the thresholds in ``config``, or
+    when demand is shrinking faster than ``min_demand_trend``. Warns (without failing) when the
+    expected monthly profit per member is below the local median pay.
+
+    Examples
+    --------
+    >>> from planner.parameters import threex6_config
+    >>> cfg = threex6_config()
+    >>> assess_feasibility(MarketEvidence(12, 5, demand_trend=0.04), cfg).passed
+    True
+    >>> v = assess_feasibility(MarketEvidence(2, 1), cfg)
+    >>> v.passed, len(v.reasons)
+    (False, 2)
+    """
+    growth = config.business.revenue_growth_annual
+    if evidence is None:
+        return FeasibilityVerdict(
+            False, True, (), ("no market evidence given: the gate was not applied",), growth
+        )
+    reasons = []
+    if evidence.related_employers < config.min_related_employers:
+        reasons.append(
+            f"only {evidence.related_employers} related local employers or buyers "
+            f"(at least {config.min_related_employers} needed)"
+        )
+    if evidence.related_vacancies < config.min_related_vacancies:
+        reasons.append(
+            f"only {evidence.related_vacancies} related local vacancies "
+            f"(at least {config.min_related_vacancies} needed)"
+        )
+    if evidence.demand_trend is not None:
+        growth = evidence.demand_trend
+        if evidence.demand_trend < config.min_demand_trend:
+            reasons.append(
+                f"demand is falling {-evidence.demand_trend:.0%} a year "
+                f"(the limit is {-config.min_demand_trend:.0%})"
+            )
+    warnings = []
+    pay = evidence.median_monthly_pay
+    if pay is not None and expected_profit_per_member is not None and expected_profit_per_member < pay:
+        warnings.append(
+            f"expected profit per member ({expected_profit_per_member:.2f} a month) is below the local "
+            f"median pay ({pay:.2f}): a job may pay more than the business"
+        )
+    return FeasibilityVerdict(True, not reasons, tuple(reasons), tuple(warnings), growth)
