@@ -424,6 +424,7 @@ def from_records(
     capacities = [_field(r, "capacity", f"placements[{i}]") for i, r in enumerate(placement_records)]
     person_of = {value: i for i, value in enumerate(_check_ids(people_ids, "people"))}
     placement_of = {value: i for i, value in enumerate(_check_ids(placement_ids, "placements"))}
+    _check_capacities(np.array(capacities, dtype=object), tuple(placement_ids))
     score_records = _records(scores, "scores")
     try:
         persons = [record["person"] for record in score_records]
