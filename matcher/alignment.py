@@ -82,7 +82,7 @@ def person_vectors(person: PersonProfile, encode: Encode, weights: ScoreWeights)
     wanted = [strip_negation(e) for e in split.exclusions]
     groups = [list(split.skills), list(split.interests), list(split.past_titles), wanted]
     flat = [t for g in groups for t in g]
-    vecs = np.asarray(encode(flat), dtype=np.float32) if flat else np.zeros((0, 1), np.float32)
+    vecs = np.asarray(encode(flat), dtype=np.float32)
     dim = vecs.shape[1]
     parts, start = [], 0
     for g in groups:

@@ -170,7 +170,7 @@ class ConstraintOutcome:
 def _languages(person: PersonProfile, arr: ConstraintArrays, idx: NDArray[np.intp]) -> Bool:
     spoken = {lang.lower() for lang in person.languages}
     missing = np.array([col for lang, col in arr.language_vocab.items() if lang not in spoken], dtype=np.intp)
-    if not missing:
+    if missing.size == 0:
         return np.zeros(len(idx), dtype=bool)
     return np.asarray(arr.languages[np.ix_(idx, missing)].any(axis=1), dtype=bool)
 

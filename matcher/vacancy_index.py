@@ -101,7 +101,7 @@ class VacancyIndex:
             about_idx.extend(lookup.setdefault(t, len(lookup)) for t in split.about)
             about_ptr.append(len(about_idx))
         texts = tuple(lookup)
-        vectors = np.asarray(encode(list(texts)), dtype=np.float32) if texts else np.zeros((0, 1), np.float32)
+        vectors = np.asarray(encode(list(texts)), dtype=np.float32)
         n, u = len(vacancies), len(texts)
         n_ptr, n_idx = np.asarray(need_ptr, np.intp), np.asarray(need_idx, np.intp)
         a_ptr, a_idx = np.asarray(about_ptr, np.intp), np.asarray(about_idx, np.intp)
