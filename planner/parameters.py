@@ -19,6 +19,7 @@ import yaml
 
 from planner.config import BusinessConfig, CooperativeConfig, ThreeBySixConfig, build
 from planner.exceptions import ConfigError, ParameterError
+from planner.feasibility import MarketEvidence
 
 _ENTRY_KEYS = {"value", "unit", "source", "note"}
 
@@ -199,3 +200,14 @@ def load_threex6_plan(path: str | Path) -> ThreeBySixConfig:
     overrides = dict(_section(data, "threex6", str(path)))
     overrides["business"] = _section(data, "business", str(path))
     return threex6_config(overrides, defaults=data.get("defaults", "threex6_burundi"))
+
+
+def load_market_evidence(path: str | Path) -> MarketEvidence | None:
+    """The optional ``market_evidence`` section of a 3x6 plan file (``None`` when absent)."""
+    data = read_plan_file(path)
+    raw = data.get("market_evidence")
+    if raw is None:
+        return None
+    if not isinstance(raw, Mapping):
+        raise ConfigError(f"{path}: market_evidence must be a mapping")
+    return MarketEvidence.from_mapping(raw)

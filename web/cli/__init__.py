@@ -16,6 +16,7 @@ COMMANDS: dict[str, str] = {
     "init-db": "web.cli.storage:init_db",
     "demo": "web.cli.storage:demo",
     "serve": "web.cli.serve:serve",
+    "plan": "web.cli.plan:plan",
     "demand": "web.cli.demand:demand",
     "unlock": "web.cli.demand:unlock",
     "assign": "web.cli.assign:assign",
