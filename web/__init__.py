@@ -70,11 +70,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
 
-    from web import auth, home, i18n, navigation, people
+    from web import auth, home, i18n, navigation, people, placements
 
     i18n.init_app(app)
     navigation.init_app(app)
     app.register_blueprint(auth.bp)
     app.register_blueprint(home.bp)
     app.register_blueprint(people.bp)
+    app.register_blueprint(placements.bp)
     return app

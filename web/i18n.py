@@ -28,6 +28,24 @@ AVAILABILITY_LABELS = {
     "evenings": _l("Evenings"),
     "nights": _l("Nights"),
 }
+STEP_LABELS = {
+    "proposed": _l("Proposed"),
+    "person_agreed": _l("Person agreed"),
+    "introduced": _l("Introduced to employer"),
+    "placement_started": _l("Placement started"),
+    "placement_completed": _l("Placement completed"),
+    "ended_early": _l("Placement ended early"),
+    "interview": _l("Interview"),
+    "offer": _l("Job offered"),
+    "no_offer": _l("No offer"),
+    "offer_declined": _l("Offer declined"),
+    "hired": _l("Hired"),
+    "employed_3_months": _l("Still employed at 3 months"),
+    "employed_6_months": _l("Still employed at 6 months"),
+    "employed_12_months": _l("Still employed at 12 months"),
+    "left_job": _l("Left the job"),
+    "withdrawn": _l("Withdrawn"),
+}
 STATUS_LABELS = {
     "pending_review": _l("Waiting for safety review"),
     "open": _l("Open"),
@@ -61,6 +79,7 @@ def init_app(app: Flask) -> None:
         role_label=lambda role: ROLE_LABELS.get(role, role),
         consent_label=lambda purpose: CONSENT_LABELS.get(purpose, purpose),
         status_label=lambda status: STATUS_LABELS.get(status, status),
+        step_label=lambda step: STEP_LABELS.get(step, step),
         format_date=format_date,
         format_currency=format_currency,
         format_decimal=format_decimal,

@@ -9,8 +9,12 @@ from flask_babel import lazy_gettext as _l
 
 #: role -> (endpoint, label) in menu order; a feature adds its entry here.
 MENUS: dict[str, list[tuple[str, object]]] = {
-    "counsellor": [("home.counsellor", _l("Caseload")), ("people.create", _l("Register a person"))],
-    "employer": [("home.employer", _l("Vacancies"))],
+    "counsellor": [
+        ("home.counsellor", _l("Caseload")),
+        ("people.create", _l("Register a person")),
+        ("placements.board", _l("Placements")),
+    ],
+    "employer": [("home.employer", _l("Vacancies")), ("placements.introductions", _l("Introductions"))],
     "coop_member": [("home.cooperative", _l("Cooperative"))],
     "coop_treasurer": [("home.cooperative", _l("Cooperative"))],
     "admin": [("home.admin", _l("Accounts"))],

@@ -175,13 +175,15 @@ MINIMAL_DEMO = {
     "ngo-a,Hope Works,ngo,mcr,Casework charity\n"
     "emp-a,Northern Grocers,employer,mcr,Food retail\n"
     "coop-a,Mill Lane Savers,cooperative,mcr,\n"
-    "ngo-b,Other Charity,ngo,mcr,\n",
+    "ngo-b,Other Charity,ngo,mcr,\n"
+    "emp-b,Other Employer,employer,mcr,\n",
     "users.csv": "username,display_name,role,organisation,language\n"
     "counsellor.a,Casey,counsellor,ngo-a,en\n"
     "employer.a,Eve,employer,emp-a,en\n"
     "treasurer.a,Tara,coop_treasurer,coop-a,fr\n"
     "admin.a,Ada,admin,,en\n"
-    "counsellor.b,Bo,counsellor,ngo-b,es\n",
+    "counsellor.b,Bo,counsellor,ngo-b,es\n"
+    "employer.b,Ben,employer,emp-b,en\n",
     "people.csv": "id,organisation,counsellor,locality,pseudonym,skills_text,work_history,interests_text,"
     "languages,latitude,longitude,max_distance_km,min_hours_per_week,max_hours_per_week,availability,constraints_text,"
     "exclusions,desired_pay,pay_period,currency\n"

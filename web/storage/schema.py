@@ -34,21 +34,6 @@ ORGANISATION_KINDS = ("ngo", "employer", "cooperative")
 PAY_PERIODS = ("hour", "day", "week", "month")
 CONSENT_PURPOSES = ("matching", "share_with_employers", "demand_statistics", "contact_by_counsellor")
 VACANCY_STATES = ("pending_review", "open", "rejected", "closed")
-PROPOSAL_STATES = (
-    "proposed",
-    "person_agreed",
-    "introduced",
-    "placement_started",
-    "placement_completed",
-    "ended_early",
-    "interview",
-    "offer",
-    "hired",
-    "employed_3_months",
-    "employed_6_months",
-    "employed_12_months",
-    "withdrawn",
-)
 
 
 def utcnow() -> dt.datetime:
@@ -242,7 +227,7 @@ class PlacementProposal(Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
     programme_id: Mapped[int | None] = mapped_column(ForeignKey("placement_programmes.id"))
     vacancy_id: Mapped[int | None] = mapped_column(ForeignKey("vacancies.id"))
-    state: Mapped[str] = mapped_column(String(30), default="proposed")
+    state: Mapped[str] = mapped_column(String(30), default="proposed")  # web.placements.pipeline.TRANSITIONS
     score: Mapped[float | None] = mapped_column(Float)
     shared_fields: Mapped[list[str]] = mapped_column(JSON, default=list)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
