@@ -5,7 +5,9 @@ Same fields as ``text_people_mcr.PEOPLE``.
 
 from __future__ import annotations
 
-PEOPLE: list[dict[str, object]] = [
+from typing import Any
+
+PEOPLE: list[dict[str, Any]] = [
     dict(
         pseudo="Tigist A.",
         area="kolfe",
@@ -147,7 +149,7 @@ PEOPLE: list[dict[str, object]] = [
         pseudo="Yohannes G.",
         area="piassa",
         skills="Phone repair: screen, battery, charging, software. I learned in Libya in the warehouse "
-        "where they kept us, one man taught me. Ezi kab meta ab shikor yelen — since coming back I do it for neighbours.",
+        "where they kept us, one man taught me. Now I repair phones for all my neighbours.",
         work="phone repair helper, Tripoli, 1 year;shop assistant, Mekelle, 2 years",
         interests="Phone and electronics repair shop, with a group or employed first.",
         langs="Tigrinya;Amharic;Arabic",
@@ -243,7 +245,7 @@ PEOPLE: list[dict[str, object]] = [
     dict(
         pseudo="Person 13",
         area="burayu",
-        skills="Horsiisa — farming: cows, chicken, vegetables. Housemaid in Saudi. Qonnaan bulaa dha "
+        skills="Farming: cows, chicken, vegetables. Housemaid in Saudi. Ani qonnaan bulaadha "
         "(I am a farmer).",
         work="farmer, Ambo area, 10 years;housemaid, Taif, 3 years",
         interests="Poultry farm, chicken eggs business",

@@ -5,7 +5,9 @@ Same fields as ``text_people_mcr.PEOPLE``.
 
 from __future__ import annotations
 
-PEOPLE: list[dict[str, object]] = [
+from typing import Any
+
+PEOPLE: list[dict[str, Any]] = [
     dict(
         pseudo="Sita M.",
         area="kalanki",
@@ -31,7 +33,8 @@ PEOPLE: list[dict[str, object]] = [
         area="gongabu",
         skills="Steel fixing, shuttering, a little welding. In Qatar I was foreman for 12 men for one year, "
         "so I know how to manage people and keep the site safe.",
-        work="steel fixer, construction sites in Doha, 6 years;foreman, Doha, 1 year;farmer, Nuwakot, 8 years",
+        work="steel fixer, construction sites in Doha, 6 years;foreman, Doha, 1 year;farmer, Nuwakot, 8 "
+        "years",
         interests="For two years I cared for my father after his stroke — bathing, exercises, medicine. "
         "I want to work as caregiver in an elderly home. People laugh that a man wants this. I don't care.",
         langs="Nepali;Hindi;English",
@@ -44,7 +47,8 @@ PEOPLE: list[dict[str, object]] = [
         g="male",
         nat="Nepali",
         by=1985,
-        hist="Paid NPR 350,000 in recruitment fees for a Qatar job; passport taken and wages cut for two years.",
+        hist="Paid NPR 350,000 in recruitment fees for a Qatar job; passport taken and wages cut for two "
+        "years.",
     ),
     dict(
         pseudo="Maya T.",
@@ -437,7 +441,8 @@ PEOPLE: list[dict[str, object]] = [
     dict(
         pseudo="Kiran S.",
         area="gongabu",
-        skills="motorbike repair little bit, I help my dai in his workshop. in Qatar I was cleaner in stadium",
+        skills="motorbike repair little bit, I help my dai in his workshop. in Qatar I was cleaner in "
+        "stadium",
         work="cleaner, stadium in Qatar, 2 years",
         interests="bike mechanic, Honda showroom workshop",
         langs="Nepali;Hindi",

@@ -7,25 +7,30 @@ Each dict is one person in their own words. ``area`` names a neighbourhood in ``
 
 from __future__ import annotations
 
-PEOPLE: list[dict[str, object]] = [
+from typing import Any
+
+PEOPLE: list[dict[str, Any]] = [
     dict(
         pseudo="Mai T.",
         area="longsight",
         skills="I did nails for 3 years, gel, acrylic, everything. I am very carefull with small things. "
         "I can fix phone screen, I learn from youtube and my cousin shop in Hanoi.",
         work="nail technician, nail bar in Stoke, 3 years;helping in phone shop, Hanoi, 1 year",
-        interests="I want to repair phones and laptops, maybe one day my own shop. Not nails any more please.",
+        interests="I want to repair phones and laptops, maybe one day my own shop. Not nails any more "
+        "please.",
         langs="Vietnamese;English",
         dist=10,
         hours=(20, 37),
         avail="weekdays;mornings;afternoons",
-        cons="My English is getting better, I go to ESOL on Tuesday and Thursday morning so not those mornings.",
+        cons="My English is getting better, I go to ESOL on Tuesday and Thursday morning so not those "
+        "mornings.",
         excl="nail bar;cash in hand",
-        pay=(12.21, "hour"),
+        pay=(12.71, "hour"),
         g="female",
         nat="Vietnamese",
         by=1998,
-        hist="Recruited in Vietnam with a promise of college; forced to work unpaid in nail bars in the Midlands.",
+        hist="Recruited in Vietnam with a promise of college; forced to work unpaid in nail bars in the "
+        "Midlands.",
     ),
     dict(
         pseudo="Elira B.",
@@ -45,7 +50,7 @@ PEOPLE: list[dict[str, object]] = [
         cons="I still have appointments with my solicitor about once a month, I need to be able to take "
         "those. Day time only.",
         excl="night shifts;hotels;bars",
-        pay=(24000, "month"),
+        pay=(2000, "month"),
         g="female",
         nat="Albanian",
         by=1995,
@@ -60,7 +65,7 @@ PEOPLE: list[dict[str, object]] = [
         "cook (unpaid), labour camp in Libya, 1 year",
         interests="People think because I am a man from construction I want construction. No. When my "
         "friend was sick in the hostel I looked after him and I felt this is my work. I want to be a "
-        "support worker or care assistant for old people. Ke'ab kulu libey eyu — it is from all my heart.",
+        "support worker or care assistant for old people. Kab libey — from my heart.",
         langs="Tigrinya;Arabic;English",
         dist=20,
         hours=(30, 45),
@@ -94,7 +99,8 @@ PEOPLE: list[dict[str, object]] = [
     dict(
         pseudo="Grace A.",
         area="wythenshawe",
-        skills="I trained and worked as an auxiliary nurse at a private clinic in Ibadan: taking vital signs, "
+        skills="I trained and worked as an auxiliary nurse at a private clinic in Ibadan: taking vital "
+        "signs, "
         "bed baths, feeding, helping patients move, keeping charts. Later I was a nanny and housekeeper "
         "for a family in London for six years (the family did not pay me and kept my passport, but the "
         "skills are real). I can look after babies and toddlers, cook Nigerian and English food, plan a "
@@ -123,7 +129,8 @@ PEOPLE: list[dict[str, object]] = [
         area="bury",
         skills="Counterbalance forklift licence (expired 2024, need refresher). Sorting on the picking line "
         "at a recycling plant, baling machine. Before that I was MIG welder in Gdańsk shipyard, 8 years.",
-        work="welder, shipyard in Gdańsk, 8 years;sorter and baler operator, recycling plant in Bury, 3 years",
+        work="welder, shipyard in Gdańsk, 8 years;sorter and baler operator, recycling plant in Bury, 3 "
+        "years",
         interests="Go back to welding, fabrication shop. Steady job direct with the company.",
         langs="Polish;English;Russian",
         dist=25,
@@ -163,7 +170,8 @@ PEOPLE: list[dict[str, object]] = [
     dict(
         pseudo="Nguyen V. H.",
         area="salford",
-        skills="cooking vietnam food, pho, spring roll. grow plant under lamp i know very well. clean kitchen",
+        skills="cooking vietnam food, pho, spring roll. grow plant under lamp i know very well. clean "
+        "kitchen",
         work="kitchen porter, restaurant in Birmingham, 1 year;grower (forced), house in Oldham, 1 year",
         interests="chef. kitchen job.",
         langs="Vietnamese",
@@ -172,7 +180,7 @@ PEOPLE: list[dict[str, object]] = [
         avail="weekdays;weekends;afternoons;evenings",
         cons="",
         excl="farms",
-        pay=(12.21, "hour"),
+        pay=(12.71, "hour"),
         g="male",
         nat="Vietnamese",
         by=2002,
@@ -193,7 +201,7 @@ PEOPLE: list[dict[str, object]] = [
         avail="weekdays;weekends;mornings;afternoons",
         cons="Practical driving test booked for January. Until then warehouse work is good.",
         excl="sewing;live-in;cleaning private houses",
-        pay=(12.21, "hour"),
+        pay=(12.71, "hour"),
         g="female",
         nat="Sudanese",
         by=1991,
@@ -234,7 +242,7 @@ PEOPLE: list[dict[str, object]] = [
         cons="For safety reasons I can't work in Moss Side or Hulme and I'd rather not do late finishes "
         "on my own.",
         excl="late finishes;Moss Side;Hulme",
-        pay=(24000, "month"),
+        pay=(2000, "month"),
         g="female",
         nat="British",
         by=1999,
@@ -273,7 +281,7 @@ PEOPLE: list[dict[str, object]] = [
         avail="weekdays;mornings;afternoons",
         cons="",
         excl="hotels;bars;night shifts",
-        pay=(12.21, "hour"),
+        pay=(12.71, "hour"),
         g="female",
         nat="Nigerian",
         by=1997,
@@ -295,7 +303,7 @@ PEOPLE: list[dict[str, object]] = [
         avail="weekdays;mornings;afternoons",
         cons="Part time only, I have two children at primary school.",
         excl="night shifts;live-in",
-        pay=(12.21, "hour"),
+        pay=(12.71, "hour"),
         g="female",
         nat="Honduran",
         by=1984,
@@ -326,7 +334,8 @@ PEOPLE: list[dict[str, object]] = [
         area="city_centre",
         skills="I kept the accounts for a restaurant in Fuzhou, cash book, suppliers. Cooking Chinese food, "
         "dim sum. Computer: Excel basic, WeChat Pay, things like that.",
-        work="cashier and bookkeeper, restaurant in Fuzhou, 5 years;kitchen hand, restaurant in London, 2 years",
+        work="cashier and bookkeeper, restaurant in Fuzhou, 5 years;kitchen hand, restaurant in London, 2 "
+        "years",
         interests="Bookkeeping or admin in a Chinese supermarket or import company, where my Mandarin is "
         "useful. Later AAT course.",
         langs="Mandarin;Fuzhounese;English",
@@ -335,7 +344,7 @@ PEOPLE: list[dict[str, object]] = [
         avail="weekdays;mornings;afternoons",
         cons="My English is level E2, still learning.",
         excl="massage;night shifts",
-        pay=(12.21, "hour"),
+        pay=(12.71, "hour"),
         g="female",
         nat="Chinese",
         by=1986,
@@ -355,7 +364,7 @@ PEOPLE: list[dict[str, object]] = [
         avail="weekdays;weekends;mornings;afternoons",
         cons="No driving licence yet, saving for lessons.",
         excl="live-in;cleaning houses",
-        pay=(12.21, "hour"),
+        pay=(12.71, "hour"),
         g="female",
         nat="Eritrean",
         by=1994,
@@ -387,7 +396,8 @@ PEOPLE: list[dict[str, object]] = [
         "stroke — transfers, hoist, feeding, personal care. I cook Filipino, Chinese and English dishes.",
         work="caregiver and domestic helper, Hong Kong, 5 years;domestic worker, Abu Dhabi, 4 years;domestic "
         "worker, private household in London, 1 year",
-        interests="Senior carer in a nursing home, with training for NVQ. Maybe in future a care coordinator.",
+        interests="Senior carer in a nursing home, with training for NVQ. Maybe in future a care "
+        "coordinator.",
         langs="Tagalog;English;Cantonese",
         dist=20,
         hours=(36, 48),
@@ -414,7 +424,7 @@ PEOPLE: list[dict[str, object]] = [
         avail="weekdays;mornings;afternoons",
         cons="",
         excl="barbershops;cash in hand",
-        pay=(12.21, "hour"),
+        pay=(12.71, "hour"),
         g="male",
         nat="Albanian",
         by=2000,
@@ -435,7 +445,7 @@ PEOPLE: list[dict[str, object]] = [
         avail="weekdays;mornings;afternoons;evenings",
         cons="",
         excl="domestic work;live-in",
-        pay=(23000, "month"),
+        pay=(1900, "month"),
         g="female",
         nat="Indian",
         by=1989,
@@ -453,7 +463,7 @@ PEOPLE: list[dict[str, object]] = [
         avail="weekdays;weekends;mornings;afternoons;evenings",
         cons="no agency. they take all money",
         excl="agency work;employer housing",
-        pay=(12.21, "hour"),
+        pay=(12.71, "hour"),
         g="male",
         nat="Slovak",
         by=1992,
@@ -508,7 +518,7 @@ PEOPLE: list[dict[str, object]] = [
         work="receptionist, dental clinic in Belo Horizonte, 3 years;cleaner, contract cleaning in "
         "Manchester, 2 years",
         interests="Receptionist again, or admin, or customer service on the phone with Portuguese/Spanish "
-        "customers. Não quero limpeza mais.",
+        "customers. Não quero mais limpeza.",
         langs="Portuguese;Spanish;English",
         dist=15,
         hours=(25, 40),
@@ -533,7 +543,7 @@ PEOPLE: list[dict[str, object]] = [
         avail="weekdays;weekends;afternoons;evenings",
         cons="college Monday and Wednesday",
         excl="",
-        pay=(12.21, "hour"),
+        pay=(12.71, "hour"),
         g="male",
         nat="Eritrean",
         by=2005,
@@ -553,7 +563,7 @@ PEOPLE: list[dict[str, object]] = [
         avail="weekdays;mornings;afternoons",
         cons="I have a car so further is fine.",
         excl="farms;employer housing",
-        pay=(26000, "month"),
+        pay=(2150, "month"),
         g="female",
         nat="Ukrainian",
         by=1982,
