@@ -23,13 +23,9 @@ def greedy_pairs(instance: AssignmentInstance) -> NDArray[np.intp]:
     [0]
 
     """
-    eligible = np.flatnonzero(instance.eligible)
-    person = instance.pair_person[eligible]
-    # each person's pairs best first; the global order is (-score, person, placement)
-    ordered = eligible[
-        np.lexsort((instance.pair_placement[eligible], -instance.pair_score[eligible], person))
-    ]
-    bounds = np.searchsorted(np.sort(person), np.arange(instance.n_people + 1)).tolist()
+    # each person's pairs best score first (ties: placement order); global order (-score, person, placement)
+    ordered = instance.by_person_score[instance.eligible[instance.by_person_score]]
+    bounds = np.searchsorted(instance.pair_person[ordered], np.arange(instance.n_people + 1)).tolist()
     flat, scores = ordered.tolist(), instance.pair_score.tolist()
     placement_of = instance.pair_placement.tolist()
     room = instance.capacities.tolist()

@@ -41,7 +41,8 @@ class AssignmentInstance:
     ``person_rank[e]`` is the position of pair ``e``'s placement in its person's
     preference order (0 = first choice), ``placement_rank[e]`` the position of the
     person in the placement's order; :data:`UNRANKED` where that side's own ranking
-    leaves the pair out.
+    leaves the pair out. ``by_person_score`` lists all pair indices grouped by person,
+    best score first (ties: placement order).
     """
 
     people: tuple[Id, ...]
@@ -53,6 +54,7 @@ class AssignmentInstance:
     person_rank: NDArray[np.int64]
     placement_rank: NDArray[np.int64]
     opted_out: NDArray[np.bool_]
+    by_person_score: NDArray[np.intp]
     min_score: float | None = None
 
     @property
@@ -148,14 +150,14 @@ def _key_index(ids: tuple[Id, ...]) -> dict[Any, int]:
 
 def _ranks_from_scores(
     group: NDArray[np.intp], other: NDArray[np.intp], scores: NDArray[np.float64], n_groups: int
-) -> NDArray[np.int64]:
-    """Rank of each pair within its group: best score first, ties by the other side's input order."""
+) -> tuple[NDArray[np.int64], NDArray[np.intp]]:
+    """Rank of each pair within its group, and the grouped order (best score first, ties by input order)."""
     order = np.lexsort((other, -scores, group))
     starts = np.zeros(n_groups + 1, dtype=np.int64)
     np.cumsum(np.bincount(group, minlength=n_groups), out=starts[1:])
     ranks = np.empty(len(group), dtype=np.int64)
     ranks[order] = np.arange(len(group)) - starts[group[order]]
-    return ranks
+    return ranks, order.astype(np.intp)
 
 
 def _apply_rankings(
@@ -308,8 +310,8 @@ def from_arrays(
         )
         return np.where(hit, where, -1).astype(np.intp)
 
-    person_rank = _ranks_from_scores(pair_person, pair_placement, score_arr, n)
-    placement_rank = _ranks_from_scores(pair_placement, pair_person, score_arr, m)
+    person_rank, by_person_score = _ranks_from_scores(pair_person, pair_placement, score_arr, n)
+    placement_rank, _ = _ranks_from_scores(pair_placement, pair_person, score_arr, m)
     _apply_rankings(
         person_rank,
         person_prefs or {},
@@ -336,6 +338,7 @@ def from_arrays(
         pair_placement=_frozen(pair_placement, np.intp),
         pair_score=_frozen(score_arr, np.float64),
         person_rank=_frozen(person_rank, np.int64),
+        by_person_score=_frozen(by_person_score, np.intp),
         placement_rank=_frozen(placement_rank, np.int64),
         opted_out=_frozen(_opted_out_mask(opted_out, people_ids), bool),
         min_score=_check_min_score(min_score),

@@ -64,30 +64,33 @@ def _solve_lapjv(instance: AssignmentInstance, pairs: NDArray[np.intp]) -> NDArr
     slots = np.minimum(instance.capacities, degree)
     slot_start = np.concatenate([[0], np.cumsum(slots)])
     private = (instance.capacities >= degree)[placement]
-    # a placement with room for all its candidates gives each pair its own slot
-    order = np.argsort(placement, kind="stable")
-    position = np.empty(len(pairs), dtype=np.int64)
-    position[order] = np.arange(len(pairs)) - np.concatenate([[0], np.cumsum(degree)])[placement[order]]
     reps = np.where(private, 1, slots[placement])
-    rows_used, row_of_pair = np.unique(instance.pair_person[pairs], return_inverse=True)
+    position = np.zeros(len(pairs), dtype=np.int64)
+    if private.any():
+        # a placement with room for all its candidates gives each pair its own slot
+        order = np.argsort(placement, kind="stable")
+        position[order] = np.arange(len(pairs)) - np.concatenate([[0], np.cumsum(degree)])[placement[order]]
+        position[~private] = 0
+    # pairs are sorted by person: rows are the people with a usable pair, in order
+    person = instance.pair_person[pairs]
+    new_row = np.concatenate([[True], person[1:] != person[:-1]])
+    rows_used = person[new_row]
+    row_of_pair = np.cumsum(new_row) - 1
     n_rows, n_slots = len(rows_used), int(slot_start[-1])
-    # CSR layout: row r holds its real edges, then its unassigned column
-    per_row = np.bincount(row_of_pair, weights=reps, minlength=n_rows).astype(np.int64) + 1
-    indptr = np.concatenate([[0], np.cumsum(per_row)])
-    n_edges = int(indptr[-1])
-    edge_pair = np.repeat(np.arange(len(pairs)), reps)
-    first_edge = np.cumsum(reps) - reps
-    offset = np.arange(len(edge_pair)) - np.repeat(first_edge, reps)
-    slot = np.where(private[edge_pair], position[edge_pair], offset)
-    real_at = np.arange(len(edge_pair)) + row_of_pair[edge_pair]  # shift by one dummy per earlier row
-    indices = np.empty(n_edges, dtype=np.int32)
-    data = np.empty(n_edges, dtype=np.float64)
+    # CSR layout: row r holds its real edges, then its unassigned column. Build it from
+    # "items" (the pairs, with one unassigned item inserted after each row's last pair):
+    # an item covers `reps` consecutive columns starting at `base`.
     scores = instance.pair_score[pairs]
     big = float(scores.max()) + 1.0
-    indices[real_at] = slot_start[placement[edge_pair]] + slot
-    data[real_at] = big - scores[edge_pair]
-    indices[indptr[1:] - 1] = n_slots + np.arange(n_rows)
-    data[indptr[1:] - 1] = big
+    row_ends = np.flatnonzero(np.concatenate([new_row[1:], [True]])) + 1
+    base = np.insert(slot_start[placement] + position, row_ends, n_slots + np.arange(n_rows))
+    weight = np.insert(big - scores, row_ends, big)
+    item_reps = np.insert(reps, row_ends, 1)
+    first = np.cumsum(item_reps) - item_reps
+    n_edges = int(item_reps.sum())
+    indices = (np.repeat(base - first, item_reps) + np.arange(n_edges)).astype(np.int32)
+    data = np.repeat(weight, item_reps)
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(row_of_pair, weights=reps, minlength=n_rows) + 1)])
     graph = sp.csr_array((data, indices, indptr.astype(np.int32)), shape=(n_rows, n_slots + n_rows))
     row, col = min_weight_full_bipartite_matching(graph)
     real = col < n_slots
