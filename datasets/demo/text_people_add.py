@@ -89,7 +89,7 @@ PEOPLE: list[dict[str, Any]] = [
         hist="Domestic worker in Kuwait; passport held and salary paid to a broker in Addis.",
     ),
     dict(
-        pseudo="Person 5",
+        pseudo="Person 58",
         area="lebu",
         skills="daily labour, loading, carrying",
         work="loader, Merkato, 2 years",
@@ -243,7 +243,7 @@ PEOPLE: list[dict[str, Any]] = [
         hist="Went to Oman at 19 with a fake age; confined to the house and unpaid for a year.",
     ),
     dict(
-        pseudo="Person 13",
+        pseudo="Person 66",
         area="burayu",
         skills="Farming: cows, chicken, vegetables. Housemaid in Saudi. Ani qonnaan bulaadha "
         "(I am a farmer).",
@@ -357,7 +357,7 @@ PEOPLE: list[dict[str, Any]] = [
         hist="Caregiver in Saudi Arabia with no rest days; salary for two years withheld.",
     ),
     dict(
-        pseudo="Person 19",
+        pseudo="Person 73",
         area="mexico",
         skills="shoe shine, carry things, sell lottery. i am hard worker",
         work="shoe shiner, Djibouti, 1 year",

@@ -70,7 +70,7 @@ PEOPLE: list[dict[str, Any]] = [
         hist="Sent to Lebanon through India on a tourist visa; confined in the employer's house.",
     ),
     dict(
-        pseudo="Person 4",
+        pseudo="Person 31",
         area="balaju",
         skills="SMT machine operator in an electronics factory in Penang (circuit boards). Soldering, "
         "quality checking with magnifier. Computer basics.",
@@ -208,7 +208,7 @@ PEOPLE: list[dict[str, Any]] = [
         hist="Worked 14-hour days in Malaysia; employer kept passport and deducted 'levy' from his pay.",
     ),
     dict(
-        pseudo="Person 11",
+        pseudo="Person 38",
         area="boudha",
         skills="safa garne, luga dhune, khana pakaune (cleaning, washing clothes, cooking)",
         work="housemaid, Muscat, 2 years",
@@ -383,7 +383,7 @@ PEOPLE: list[dict[str, Any]] = [
         hist="Child labour in a brick kiln with her family under debt bondage; later an unpaid house helper.",
     ),
     dict(
-        pseudo="Person 20",
+        pseudo="Person 47",
         area="sankhu",
         skills="oil palm harvesting, spraying, goat keeping",
         work="plantation worker, Sabah, 4 years",

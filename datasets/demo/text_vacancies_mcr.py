@@ -64,6 +64,14 @@ EMPLOYERS: dict[str, dict[str, Any]] = {
         "realm) with a steel fabrication workshop in Trafford Park.",
         where=["Project location: {place}.", "Site: {place}.", "Based at {place}."],
     ),
+    "circuit-refurb": dict(
+        name="Circuit Refurb CIC",
+        area="openshaw",
+        description="Community interest company that collects old laptops and phones from businesses, "
+        "wipes and refurbishes them for low-income families and recycles what cannot be repaired. "
+        "Half of its staff came through employment support programmes.",
+        where=["Workshop: {place}.", "Based at our {place} workshop.", "Location: {place}."],
+    ),
     "quickstaff-recruitment": dict(
         name="QuickStaff Recruitment",
         area="cheetham_hill",
@@ -1034,6 +1042,87 @@ ROLES: list[dict[str, Any]] = [
         pay=13.0,
         period="hour",
         contract="fixed_term",
+    ),
+    # --- Circuit Refurb CIC -------------------------------------------------------------------
+    dict(
+        emp="circuit-refurb",
+        title="Laptop and Phone Refurbishment Technician",
+        sector="it",
+        sites=["openshaw"],
+        body="Test, repair and upgrade donated laptops and smartphones: screens, batteries, keyboards, "
+        "charging ports, RAM and SSD swaps, then a clean install. If you've fixed phones in a shop, "
+        "at a market stall or for your whole street, we want to hear from you — we'll teach you the "
+        "rest. Monday to Friday, 8.30am-4.30pm.",
+        skills="phone repair;laptop repair;screen replacement;hardware troubleshooting;Windows installation",
+        langs="English",
+        hours=37.5,
+        shift="day",
+        pay=13.25,
+        period="hour",
+        contract="permanent",
+    ),
+    dict(
+        emp="circuit-refurb",
+        title="Data Wiping Technician",
+        sector="it",
+        sites=["openshaw"],
+        body="Securely erase hard drives and phones with certified software, record serial numbers "
+        "and certificates for each client, and grade devices for reuse. Careful, methodical people "
+        "do well here; no IT qualification needed.",
+        skills="data erasure software;record keeping;attention to detail;device grading",
+        langs="English",
+        hours=30,
+        shift="day",
+        pay=12.9,
+        period="hour",
+        contract="permanent",
+    ),
+    dict(
+        emp="circuit-refurb",
+        title="IT Helpdesk Apprentice",
+        sector="it",
+        sites=["city_centre"],
+        body="An 18-month Level 3 IT Support apprenticeship supporting the families and charities who "
+        "receive our laptops, by phone and in person. Paid the National Living Wage, not the "
+        "apprentice rate, with one day a week at college.",
+        skills="customer service;troubleshooting;Windows;patience",
+        langs="English",
+        hours=37.5,
+        shift="day",
+        pay=12.71,
+        period="hour",
+        contract="fixed_term",
+    ),
+    dict(
+        emp="circuit-refurb",
+        title="E-waste Sorting Operative",
+        sector="recycling",
+        sites=["openshaw"],
+        body="Dismantle devices that can't be reused, separating batteries, circuit boards, metals and "
+        "plastics for specialist recyclers. Full training on battery safety; gloves and eye "
+        "protection provided.",
+        skills="dismantling;hand tools;battery safety;waste sorting",
+        langs="English",
+        hours=37.5,
+        shift="day",
+        pay=12.85,
+        period="hour",
+        contract="permanent",
+    ),
+    dict(
+        emp="circuit-refurb",
+        title="Collections Driver (van)",
+        sector="logistics",
+        sites=["openshaw"],
+        body="Collect old equipment from offices and schools across Greater Manchester in our electric "
+        "van, and deliver refurbished laptops to families. Full driving licence needed.",
+        skills="driving licence B;manual handling;route planning;customer service",
+        langs="English",
+        hours=37.5,
+        shift="day",
+        pay=13.1,
+        period="hour",
+        contract="permanent",
     ),
     # --- exploitative or fraudulent -------------------------------------------------------------
     dict(
