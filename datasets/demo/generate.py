@@ -402,13 +402,43 @@ def posting_dates(rng: random.Random, urgent: bool) -> tuple[dt.date, dt.date]:
     return posted, day_between(rng, dt.date(2026, 12, 1), dt.date(2027, 2, 26))
 
 
+def make_vacancy(
+    rng: random.Random, vid: str, locality: str, role: dict[str, Any], site: str, where: list[str]
+) -> Row:
+    """Return one vacancy row: the role's advert posted at ``site``, with the employer's site line."""
+    line = rng.choice(where).format(place=AREAS[locality][site][0])
+    body = str(role["body"])
+    description = f"{body} {line}" if rng.random() < 0.6 else f"{line} {body}"
+    lat, lon = scatter(rng, locality, site, 0.6)
+    posted, closes = posting_dates(rng, bool(role.get("urgent")))
+    return {
+        "id": vid,
+        "employer": role["emp"],
+        "title": role["title"],
+        "sector": role["sector"],
+        "locality": locality,
+        "latitude": lat,
+        "longitude": lon,
+        "description": description,
+        "skills_required": role["skills"],
+        "languages_required": role["langs"],
+        "hours_per_week": num(float(role["hours"])),
+        "shift": role["shift"],
+        "pay": num(float(role["pay"])),
+        "pay_period": role["period"],
+        "currency": LOCALITIES[locality][4],
+        "contract": role["contract"],
+        "posted_on": posted,
+        "closes_on": closes,
+    }
+
+
 def build_vacancies(rng: random.Random) -> tuple[list[Row], list[Row], list[Row]]:
     """Return the employer organisations, vacancy rows and the vacancy answer-key rows."""
     orgs: list[Row] = []
     vacancies: list[Row] = []
     labels: list[Row] = []
     for locality, module in VACANCY_TEXT.items():
-        currency = LOCALITIES[locality][4]
         for org_id, emp in module.EMPLOYERS.items():
             orgs.append(
                 {
@@ -419,45 +449,15 @@ def build_vacancies(rng: random.Random) -> tuple[list[Row], list[Row], list[Row]
                     "description": emp["description"],
                 }
             )
-        n = 0
-        for role in module.ROLES:
-            emp = module.EMPLOYERS[str(role["emp"])]
-            where: list[str] = emp["where"]
-            sites: list[str] = role["sites"]
-            for site in sites:
-                n += 1
-                vid = f"{PREFIX[locality]}-v{n:03d}"
-                place = AREAS[locality][site][0]
-                line = rng.choice(where).format(place=place)
-                body = str(role["body"])
-                description = f"{body} {line}" if rng.random() < 0.6 else f"{line} {body}"
-                lat, lon = scatter(rng, locality, site, 0.6)
-                posted, closes = posting_dates(rng, bool(role.get("urgent")))
-                vacancies.append(
-                    {
-                        "id": vid,
-                        "employer": role["emp"],
-                        "title": role["title"],
-                        "sector": role["sector"],
-                        "locality": locality,
-                        "latitude": lat,
-                        "longitude": lon,
-                        "description": description,
-                        "skills_required": role["skills"],
-                        "languages_required": role["langs"],
-                        "hours_per_week": num(float(str(role["hours"]))),
-                        "shift": role["shift"],
-                        "pay": num(float(str(role["pay"]))),
-                        "pay_period": role["period"],
-                        "currency": currency,
-                        "contract": role["contract"],
-                        "posted_on": posted,
-                        "closes_on": closes,
-                    }
-                )
-                labels.append(
-                    {"vacancy": vid, "label": role.get("label", "ordinary"), "reasons": role.get("why", "")}
-                )
+        postings = [(role, site) for role in module.ROLES for site in role["sites"]]
+        rng.shuffle(postings)  # ids say nothing about the employer or the answer key
+        for n, (role, site) in enumerate(postings, start=1):
+            vid = f"{PREFIX[locality]}-v{n:03d}"
+            where: list[str] = module.EMPLOYERS[str(role["emp"])]["where"]
+            vacancies.append(make_vacancy(rng, vid, locality, role, site, where))
+            labels.append(
+                {"vacancy": vid, "label": role.get("label", "ordinary"), "reasons": role.get("why", "")}
+            )
     return orgs, vacancies, labels
 
 
