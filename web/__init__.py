@@ -70,7 +70,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
 
-    from web import auth, home, i18n, navigation, people, placements
+    from web import auth, home, i18n, navigation, people, placements, vacancies
 
     i18n.init_app(app)
     navigation.init_app(app)
@@ -78,4 +78,5 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(home.bp)
     app.register_blueprint(people.bp)
     app.register_blueprint(placements.bp)
+    app.register_blueprint(vacancies.bp)
     return app

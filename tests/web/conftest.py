@@ -84,13 +84,17 @@ def make_test_app(database_url: str, instance: Path, **extra: Any) -> Flask:
     )
 
 
-def migrate_and_load(database_url: str, demo_dir: Path) -> None:
-    """Create the schema and load a demo folder into ``database_url``."""
+def migrate_and_load(database_url: str, demo_dir: Path, encoder: Any) -> None:
+    """Create the schema, load a demo folder into ``database_url`` and screen its vacancies."""
+    from matcher.screening import Screener
+    from web.vacancies.service import screen_unscreened
+
     install_keyring(TEST_KEYRING)
     engine = make_engine(database_url)
     upgrade(engine)
     with make_sessionmaker(engine)() as db:
         load_demo(db, demo_dir)
+        screen_unscreened(db, Screener(encoder=encoder).fit())
         db.commit()
     engine.dispose()
 
@@ -107,22 +111,23 @@ def db(database_url: str) -> Iterator[Session]:
 
 
 @pytest.fixture(scope="session")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def demo_template(tmp_path_factory: pytest.TempPathFactory, encoder: Any) -> Path:
     """An SQLite file with the schema and the small test demo (MINIMAL_DEMO), built once per run."""
     folder = tmp_path_factory.mktemp("minimal-demo")
     for name, content in MINIMAL_DEMO.items():
         (folder / name).write_text(content, encoding="utf-8")
     path = tmp_path_factory.mktemp("template") / "demo.sqlite3"
-    migrate_and_load(f"sqlite:///{path}", folder)
+    migrate_and_load(f"sqlite:///{path}", folder, encoder)
     return path
 
 
 @pytest.fixture()
-def app(demo_template: Path, tmp_path: Path) -> Iterator[Flask]:
-    """The app on a private copy of the demo database."""
+def app(demo_template: Path, tmp_path: Path, encoder: Any) -> Iterator[Flask]:
+    """The app on a private copy of the demo database, sharing the run's encoder."""
     db_file = tmp_path / "app.sqlite3"
     shutil.copy(demo_template, db_file)
     app = make_test_app(f"sqlite:///{db_file}", tmp_path / "instance")
+    app.extensions["pathways.encoder"] = encoder
     yield app
     app.extensions["pathways.engine"].dispose()
 

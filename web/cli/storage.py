@@ -41,6 +41,14 @@ def demo(directory: str | None) -> None:
             session.rollback()
             raise click.ClickException(str(exc)) from exc
         session.commit()
+        from web import services
+        from web.vacancies.service import screen_unscreened
+
+        click.echo("Screening vacancies for signs of exploitation (loads the language model once)...")
+        screened = screen_unscreened(session, services.screener())
+        session.commit()
+        if screened:
+            click.echo(f"Screened {screened} vacancies.")
         created = sum(report.created.values())
         updated = sum(report.updated.values())
         click.echo(f"Demo data loaded: {created} records created, {updated} updated.")

@@ -7,10 +7,11 @@ so a value accepted in one place is accepted in the other.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
-from web.csvrows import Column, parse_value
+from web.csvrows import Column
+from web.forms import FormResult, parse_form
+from web.forms import display_values as generic_display
 from web.storage.schema import PAY_PERIODS
 
 AVAILABILITY = ("weekdays", "weekends", "mornings", "afternoons", "evenings", "nights")
@@ -44,32 +45,6 @@ PROTECTED_COLUMNS = [
 MULTILINE = {"work_history", "exclusions"}
 
 
-@dataclass
-class FormResult:
-    """Parsed values and the message for each field that needs fixing."""
-
-    values: dict[str, Any] = field(default_factory=dict)
-    errors: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def ok(self) -> bool:
-        """True when nothing needs fixing."""
-        return not self.errors
-
-
-def _raw(form: Mapping[str, Any], column: Column) -> str:
-    if column.name == "availability":
-        getlist = getattr(form, "getlist", None)
-        chosen = getlist("availability") if getlist else form.get("availability", [])
-        return ";".join(str(c) for c in chosen)
-    raw = str(form.get(column.name, "") or "").strip()
-    if column.name in MULTILINE:
-        return ";".join(line.strip() for line in raw.replace(";", "\n").splitlines() if line.strip())
-    if column.name == "languages":
-        return raw.replace(",", ";")
-    return raw
-
-
 def parse_person_form(form: Mapping[str, Any], localities: set[str]) -> FormResult:
     """Validate the person form; ``localities`` are the refs a person may live in.
 
@@ -81,18 +56,7 @@ def parse_person_form(form: Mapping[str, Any], localities: set[str]) -> FormResu
     (['English', 'Nepali'], {'desired_pay': 'should be at least 0, got -1'})
 
     """
-    result = FormResult()
-    for column in PROFILE_COLUMNS + PROTECTED_COLUMNS:
-        raw = _raw(form, column)
-        if not raw:
-            if column.required:
-                result.errors[column.name] = "is required"
-            result.values[column.name] = [] if column.kind == "list" else None
-            continue
-        try:
-            result.values[column.name] = parse_value(column, raw)
-        except ValueError as exc:
-            result.errors[column.name] = str(exc)
+    result = parse_form(form, PROFILE_COLUMNS + PROTECTED_COLUMNS, MULTILINE)
     _cross_check(result, localities)
     return result
 
@@ -113,12 +77,10 @@ def _cross_check(result: FormResult, localities: set[str]) -> None:
         errors["pay_period"] = "say whether the pay is per hour, day, week or month"
 
 
+
 def display_values(values: Mapping[str, Any]) -> dict[str, Any]:
     """Values as the form's inputs show them: one entry a line, languages comma-separated."""
-    shown = dict(values)
-    for name in MULTILINE:
-        if isinstance(shown.get(name), list | tuple):
-            shown[name] = "\n".join(shown[name])
+    shown = generic_display(values, MULTILINE)
     if isinstance(shown.get("languages"), list | tuple):
         shown["languages"] = ", ".join(shown["languages"])
     shown["availability"] = list(shown.get("availability") or [])

@@ -1,0 +1,203 @@
+"""Employers' vacancies and programmes, CSV upload, and the counsellors' safety review."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from sqlalchemy import select
+
+from web.db import session
+from web.storage.schema import PlacementProgramme, Vacancy
+
+GOOD = {
+    "title": "Warehouse operative",
+    "sector": "logistics",
+    "description": "Picking and packing orders in our Trafford Park warehouse. Written contract from day one, "
+    "paid weekly into your bank account, 37.5 hours a week on days. We never charge fees.",
+    "skills_required": "picking orders\nlifting up to 15 kg",
+    "languages_required": "English",
+    "locality": "Manchester",
+    "hours_per_week": "37.5",
+    "shift": "day",
+    "pay": "12.60",
+    "pay_period": "hour",
+    "contract": "permanent",
+}
+RISKY = {
+    **GOOD,
+    "title": "Farm work abroad, start tomorrow",
+    "description": "Urgent! Pay a recruitment fee of 500 and we keep your passport safe during the season. "
+    "Wages paid at the end of the season. No contract needed.",
+}
+CSV_HEADER = (
+    "id,title,sector,locality,latitude,longitude,description,skills_required,languages_required,hours_per_week,"
+    "shift,pay,pay_period,contract,closes_on\n"
+)
+CSV_ROW = (
+    "{id},Cleaner,cleaning,Manchester,,,Office cleaning in the evenings with a written contract and weekly pay.,"
+    "cleaning offices,English,20,evening,{pay},hour,permanent,2027-01-31\n"
+)
+
+
+def _post(client, auth, path: str, data: dict):
+    return client.post(path, data={**data, "csrf_token": auth.csrf()})
+
+
+def _vacancies(app, title: str) -> list[Vacancy]:
+    with app.app_context():
+        return session().execute(select(Vacancy).where(Vacancy.title == title)).scalars().all()
+
+
+def test_a_clear_vacancy_is_published(app, client, auth) -> None:
+    auth.login("employer.a")
+    response = _post(client, auth, "/vacancies/new", GOOD)
+    assert response.status_code == 302
+    [vacancy] = _vacancies(app, "Warehouse operative")
+    assert vacancy.status == "open" and vacancy.screening["flagged"] is False
+    assert vacancy.currency == "GBP" and vacancy.skills_required == ["picking orders", "lifting up to 15 kg"]
+
+
+def test_a_risky_vacancy_is_held_with_quoted_evidence_then_reviewed(app, client, auth) -> None:
+    auth.login("employer.a")
+    response = _post(client, auth, "/vacancies/new", RISKY)
+    page = client.get(response.headers["Location"])
+    assert b"held for a safety review" in page.data
+    [vacancy] = _vacancies(app, RISKY["title"])
+    assert vacancy.status == "pending_review"
+    indicators = {f["indicator"] for f in vacancy.screening["flags"]}
+    assert (
+        indicators & {"recruitment_fees", "retention_of_identity_documents", "withholding_of_wages"}
+        or indicators
+    )
+    auth.logout()
+    auth.login("counsellor.a")
+    queue = client.get("/vacancies/review")
+    assert RISKY["title"].encode() in queue.data and b"passport" in queue.data
+    refused = _post(client, auth, f"/vacancies/{vacancy.id}/review", {"decision": "approve", "note": ""})
+    assert b"Write a short note" in client.get(refused.headers["Location"]).data
+    _post(
+        client, auth, f"/vacancies/{vacancy.id}/review", {"decision": "reject", "note": "Fees and passports."}
+    )
+    [vacancy] = _vacancies(app, RISKY["title"])
+    assert vacancy.status == "rejected" and vacancy.review_note == "Fees and passports."
+
+
+def test_a_held_vacancy_cannot_be_proposed(app, client, auth) -> None:
+    auth.login("employer.a")
+    _post(client, auth, "/vacancies/new", RISKY)
+    [vacancy] = _vacancies(app, RISKY["title"])
+    auth.logout()
+    auth.login("counsellor.a")
+    with app.app_context():
+        from web.storage.schema import Person
+
+        person = session().execute(select(Person).where(Person.ref == "p1")).scalar_one()
+    response = _post(client, auth, "/placements/propose", {"person_id": person.id, "vacancy_id": vacancy.id})
+    assert b"not open" in client.get(response.headers["Location"]).data
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"title": ""}, b"Job title: is required"),
+        ({"sector": "mining"}, b"should be one of hospitality"),
+        ({"locality": "Atlantis"}, b"is not a locality Pathways knows"),
+        ({"pay": "-2"}, b"should be at least 0"),
+        ({"hours_per_week": "120"}, b"should be at most 80"),
+        ({"closes_on": "next week"}, b"should be a date like"),
+    ],
+)
+def test_bad_vacancy_input_is_explained_and_not_saved(
+    app, client, auth, change: dict, message: bytes
+) -> None:
+    auth.login("employer.a")
+    response = _post(client, auth, "/vacancies/new", {**GOOD, **change})
+    assert response.status_code == 400 and message in response.data
+    assert _vacancies(app, change.get("title", GOOD["title"])) == []
+
+
+def _upload(client, auth, content: str, name: str = "jobs.csv"):
+    return client.post(
+        "/vacancies/upload",
+        data={"csrf_token": auth.csrf(), "file": (io.BytesIO(content.encode()), name, "text/csv")},
+        content_type="multipart/form-data",
+    )
+
+
+def test_csv_upload_stores_all_rows_and_updates_on_reupload(app, client, auth) -> None:
+    auth.login("employer.a")
+    content = CSV_HEADER + CSV_ROW.format(id="c1", pay="12.30") + CSV_ROW.format(id="c2", pay="12.40")
+    response = _upload(client, auth, content)
+    assert response.status_code == 200 and b"2 created, 0 updated" in response.data
+    response = _upload(client, auth, CSV_HEADER + CSV_ROW.format(id="c1", pay="13.00"))
+    assert b"0 created, 1 updated" in response.data
+    cleaners = _vacancies(app, "Cleaner")
+    assert sorted(str(v.pay) for v in cleaners) == ["12.40", "13.00"]
+    assert all(v.status == "open" for v in cleaners)
+
+
+def test_a_bad_csv_saves_nothing_and_lists_every_problem(app, client, auth) -> None:
+    auth.login("employer.a")
+    content = (
+        CSV_HEADER
+        + CSV_ROW.format(id="ok", pay="12.30")
+        + CSV_ROW.format(id="bad", pay="twelve")
+        + CSV_ROW.format(id="ok", pay="12.50")
+    )
+    response = _upload(client, auth, content)
+    assert response.status_code == 400
+    assert b"Nothing was saved: 2 problem(s)" in response.data
+    assert b"jobs.csv line 3, pay: should be a number, got &#39;twelve&#39;" in response.data
+    assert b"jobs.csv line 4, id: repeats line 2 (ok)" in response.data
+    assert _vacancies(app, "Cleaner") == []
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "message"),
+    [
+        ("id,title\n1,x\n", "jobs.csv", b"missing column(s)"),
+        ("anything", "jobs.xlsx", b"Upload a .csv file"),
+        (CSV_HEADER, "jobs.csv", b"has no vacancy rows"),
+    ],
+)
+def test_unusable_uploads_are_refused(client, auth, content: str, name: str, message: bytes) -> None:
+    auth.login("employer.a")
+    response = _upload(client, auth, content, name)
+    assert response.status_code == 400 and message in response.data
+
+
+def test_employers_only_reach_their_own_vacancies(app, client, auth) -> None:
+    auth.login("employer.a")
+    _post(client, auth, "/vacancies/new", GOOD)
+    [vacancy] = _vacancies(app, GOOD["title"])
+    auth.logout()
+    auth.login("employer.b")
+    assert client.get(f"/vacancies/{vacancy.id}").status_code == 404
+    assert _post(client, auth, f"/vacancies/{vacancy.id}/edit", GOOD).status_code == 404
+    assert _post(client, auth, f"/vacancies/{vacancy.id}/close", {}).status_code == 404
+    with app.app_context():
+        programme = session().execute(select(PlacementProgramme)).scalars().first()
+    assert client.get(f"/vacancies/programmes/{programme.id}/edit").status_code == 404
+
+
+def test_employer_creates_a_programme(app, client, auth) -> None:
+    auth.login("employer.a")
+    data = {
+        **GOOD,
+        "title": "Bright Future Logistics",
+        "capacity": "5",
+        "placement_weeks": "4",
+        "placement_pay": "12.21",
+        "job_title": "Warehouse operative",
+        "job_pay": "12.60",
+        "interview": "non_competitive",
+    }
+    assert _post(client, auth, "/vacancies/programmes/new", data).status_code == 302
+    with app.app_context():
+        programme = (
+            session()
+            .execute(select(PlacementProgramme).where(PlacementProgramme.title == "Bright Future Logistics"))
+            .scalar_one()
+        )
+        assert programme.capacity == 5 and programme.interview == "non_competitive"

@@ -1,0 +1,206 @@
+"""Employers' vacancies and programmes (form and CSV), and counsellors' safety review."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
+
+from web import services
+from web.auth import login_required
+from web.db import session
+from web.demo_data import CONTRACTS, SECTORS, SHIFTS
+from web.forms import display_values, parse_form
+from web.i18n import PERIOD_LABELS, options
+from web.vacancies import service
+from web.vacancies.service import MULTILINE, PROGRAMME_COLUMNS, VACANCY_COLUMNS
+
+bp = Blueprint("vacancies", __name__, url_prefix="/vacancies")
+UPLOAD_TYPES = ("text/csv", "application/vnd.ms-excel", "text/plain", "application/octet-stream")
+
+
+def _form(kind: str, values: dict[str, Any], errors: dict[str, str], action: str, status: int = 200):
+    shown = display_values(values, MULTILINE)
+    for name in ("languages_required",):
+        if isinstance(shown.get(name), list):
+            shown[name] = ", ".join(shown[name])
+    if shown.get("locality") and not isinstance(shown["locality"], str):
+        shown["locality"] = shown["locality"].name
+    return render_template(
+        f"vacancies/{kind}_form.html",
+        values=shown,
+        errors=errors,
+        action=action,
+        periods=options(PERIOD_LABELS),
+    ), status
+
+
+def _save(kind: str, target: Any = None):
+    db = session()
+    columns = VACANCY_COLUMNS if kind == "vacancy" else PROGRAMME_COLUMNS
+    result = parse_form(request.form, columns, MULTILINE)
+    locality = service.check_locality(db, result)
+    if not result.ok or locality is None:
+        db.rollback()
+        return None, result
+    if kind == "vacancy":
+        saved = service.save_vacancy(db, g.user, result.values, locality, target)
+        service.screen(db, [saved], services.screener())
+    else:
+        saved = service.save_programme(db, g.user, result.values, locality, target)
+    db.commit()
+    return saved, result
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required("employer")
+def create():
+    """Post a vacancy; it is screened before anyone can be matched to it."""
+    if request.method == "GET":
+        return _form("vacancy", {}, {}, url_for("vacancies.create"))
+    saved, result = _save("vacancy")
+    if saved is None:
+        return _form("vacancy", result.values, result.errors, url_for("vacancies.create"), 400)
+    _flash_screening(saved)
+    return redirect(url_for("vacancies.detail", vacancy_id=saved.id))
+
+
+def _flash_screening(vacancy: Any) -> None:
+    if vacancy.status == "open":
+        flash("Vacancy published: counsellors can now match people to it.", "success")
+        return
+    hints = [f["fix_hint"] for f in (vacancy.screening or {}).get("flags", []) if f.get("fixable")]
+    message = "Vacancy saved and held for a safety review by a counsellor before it is published."
+    if hints:
+        message += " You can speed this up: " + " ".join(dict.fromkeys(hints))
+    flash(message, "warning")
+
+
+@bp.route("/<int:vacancy_id>")
+@login_required("employer", "counsellor")
+def detail(vacancy_id: int) -> str:
+    """One vacancy, with any safety flags and the review decision."""
+    vacancy = service.vacancy_for(session(), g.user, vacancy_id)
+    return render_template(
+        "vacancies/detail.html", vacancy=vacancy, flags=(vacancy.screening or {}).get("flags", [])
+    )
+
+
+@bp.route("/<int:vacancy_id>/edit", methods=["GET", "POST"])
+@login_required("employer")
+def edit(vacancy_id: int):
+    """Change a vacancy (it is screened again)."""
+    db = session()
+    vacancy = service.vacancy_for(db, g.user, vacancy_id, change=True)
+    action = url_for("vacancies.edit", vacancy_id=vacancy.id)
+    if request.method == "GET":
+        values = {c.name: getattr(vacancy, c.name, None) for c in VACANCY_COLUMNS}
+        values["id"] = vacancy.ref
+        values["locality"] = vacancy.locality.name if vacancy.locality else ""
+        return _form("vacancy", values, {}, action)
+    saved, result = _save("vacancy", vacancy)
+    if saved is None:
+        return _form("vacancy", result.values, result.errors, action, 400)
+    _flash_screening(saved)
+    return redirect(url_for("vacancies.detail", vacancy_id=saved.id))
+
+
+@bp.route("/<int:vacancy_id>/close", methods=["POST"])
+@login_required("employer")
+def close(vacancy_id: int) -> Response:
+    """Close a vacancy: nobody new is matched to it."""
+    db = session()
+    vacancy = service.vacancy_for(db, g.user, vacancy_id, change=True)
+    vacancy.status = "closed"
+    db.commit()
+    flash("Vacancy closed.", "success")
+    return redirect(url_for("home.employer"))
+
+
+@bp.route("/upload", methods=["GET", "POST"])
+@login_required("employer")
+def upload():
+    """Upload vacancies as CSV: all rows are stored, or none and every bad row is listed."""
+    columns = [c.name for c in VACANCY_COLUMNS]
+    if request.method == "GET":
+        return render_template("vacancies/upload.html", columns=columns, report=None)
+    file = request.files.get("file")
+    if file is None or not file.filename:
+        flash("Choose a CSV file to upload.", "error")
+        return render_template("vacancies/upload.html", columns=columns, report=None), 400
+    if not file.filename.lower().endswith(".csv") or (file.mimetype or "") not in UPLOAD_TYPES:
+        flash("Upload a .csv file (save your spreadsheet as CSV UTF-8).", "error")
+        return render_template("vacancies/upload.html", columns=columns, report=None), 400
+    try:
+        text = file.read().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        flash("The file is not UTF-8 text. In your spreadsheet, choose 'CSV UTF-8' when saving.", "error")
+        return render_template("vacancies/upload.html", columns=columns, report=None), 400
+    db = session()
+    report = service.import_vacancies(db, g.user, text, file.filename, services.screener())
+    if report.errors:
+        db.rollback()
+        return render_template("vacancies/upload.html", columns=columns, report=report), 400
+    db.commit()
+    return render_template("vacancies/upload.html", columns=columns, report=report)
+
+
+@bp.route("/review")
+@login_required("counsellor")
+def review_queue() -> str:
+    """Vacancies held by the safety screening, for a counsellor's decision."""
+    return render_template("vacancies/review.html", vacancies=service.review_queue(session()))
+
+
+@bp.route("/<int:vacancy_id>/review", methods=["POST"])
+@login_required("counsellor")
+def review(vacancy_id: int) -> Response:
+    """Approve with a note, or reject, a held vacancy."""
+    db = session()
+    vacancy = service.vacancy_for(db, g.user, vacancy_id)
+    try:
+        service.review(db, g.user, vacancy, request.form.get("decision", ""), request.form.get("note", ""))
+    except ValueError as problem:
+        db.rollback()
+        flash(str(problem), "error")
+        return redirect(url_for("vacancies.detail", vacancy_id=vacancy.id))
+    db.commit()
+    flash("Decision recorded.", "success")
+    return redirect(url_for("vacancies.review_queue"))
+
+
+@bp.route("/programmes/new", methods=["GET", "POST"])
+@login_required("employer")
+def create_programme():
+    """Offer a placement programme (paid placement, interview, job)."""
+    if request.method == "GET":
+        return _form(
+            "programme",
+            {"placement_weeks": 4, "interview": "non_competitive"},
+            {},
+            url_for("vacancies.create_programme"),
+        )
+    saved, result = _save("programme")
+    if saved is None:
+        return _form("programme", result.values, result.errors, url_for("vacancies.create_programme"), 400)
+    flash("Programme saved.", "success")
+    return redirect(url_for("home.employer"))
+
+
+@bp.route("/programmes/<int:programme_id>/edit", methods=["GET", "POST"])
+@login_required("employer")
+def edit_programme(programme_id: int):
+    """Change a placement programme."""
+    db = session()
+    programme = service.programme_for(db, g.user, programme_id)
+    action = url_for("vacancies.edit_programme", programme_id=programme.id)
+    if request.method == "GET":
+        values = {c.name: getattr(programme, c.name, None) for c in PROGRAMME_COLUMNS}
+        values["locality"] = programme.locality.name if programme.locality else ""
+        return _form("programme", values, {}, action)
+    saved, result = _save("programme", programme)
+    if saved is None:
+        return _form("programme", result.values, result.errors, action, 400)
+    flash("Programme saved.", "success")
+    return redirect(url_for("home.employer"))

@@ -1,0 +1,260 @@
+"""Vacancies and placement programmes: employers post them, every vacancy is screened.
+
+A vacancy the screener flags is held (``pending_review``) until a counsellor approves it
+with a note or rejects it; only ``open`` vacancies can be matched or proposed. A CSV
+upload is validated whole: either every row is stored, or none is and each bad row is
+reported by line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from werkzeug.exceptions import NotFound
+
+from web import audit
+from web.csvrows import Column, RowError, check_unique, read_rows
+from web.demo_data import CONTRACTS, SECTORS, SHIFTS
+from web.forms import FormResult
+from web.storage.schema import PAY_PERIODS, Locality, Organisation, PlacementProgramme, User, Vacancy, utcnow
+
+LAT = {"minimum": -90, "maximum": 90}
+LON = {"minimum": -180, "maximum": 180}
+COMMON_COLUMNS = [
+    Column("title", max_length=200),
+    Column("sector", "choice", choices=SECTORS),
+    Column("locality"),
+    Column("latitude", "float", required=False, **LAT),
+    Column("longitude", "float", required=False, **LON),
+    Column("description", max_length=8000),
+    Column("skills_required", "list", required=False),
+    Column("languages_required", "list", required=False),
+    Column("hours_per_week", "float", required=False, minimum=1, maximum=80),
+]
+VACANCY_COLUMNS = [
+    Column("id", required=False, max_length=40),
+    *COMMON_COLUMNS,
+    Column("shift", "choice", required=False, choices=SHIFTS),
+    Column("pay", "decimal", minimum=0, maximum=10_000_000),
+    Column("pay_period", "choice", choices=PAY_PERIODS),
+    Column("contract", "choice", required=False, choices=CONTRACTS),
+    Column("closes_on", "date", required=False),
+]
+PROGRAMME_COLUMNS = [
+    *COMMON_COLUMNS,
+    Column("capacity", "int", minimum=1, maximum=1000),
+    Column("placement_weeks", "int", minimum=1, maximum=52),
+    Column("placement_pay", "decimal", minimum=0, maximum=10_000_000),
+    Column("job_title", max_length=200),
+    Column("job_pay", "decimal", minimum=0, maximum=10_000_000),
+    Column("pay_period", "choice", choices=PAY_PERIODS),
+    Column("interview", "choice", choices=("non_competitive", "competitive")),
+    Column("starts_on", "date", required=False),
+]
+MULTILINE = {"skills_required"}
+
+
+def find_locality(db: Session, name_or_ref: str) -> Locality | None:
+    """A locality by its reference or its name (any case)."""
+    key = name_or_ref.strip().lower()
+    return db.execute(
+        select(Locality).where((func.lower(Locality.ref) == key) | (func.lower(Locality.name) == key))
+    ).scalar_one_or_none()
+
+
+def check_locality(db: Session, result: FormResult) -> Locality | None:
+    """Resolve the form's locality, or add an error naming the known ones."""
+    name = result.values.get("locality")
+    if not name:
+        return None
+    locality = find_locality(db, name)
+    if locality is None:
+        known = ", ".join(loc.name for loc in db.execute(select(Locality).order_by(Locality.name)).scalars())
+        result.errors["locality"] = f"is not a locality Pathways knows ({name!r}); use one of: {known}"
+    return locality
+
+
+def _place(target: Vacancy | PlacementProgramme, values: dict[str, Any], locality: Locality) -> None:
+    for column in COMMON_COLUMNS:
+        if column.name not in ("locality", "latitude", "longitude"):
+            setattr(target, column.name, values[column.name])
+    target.locality = locality
+    target.currency = locality.currency
+    target.latitude = values["latitude"] if values.get("latitude") is not None else locality.latitude
+    target.longitude = values["longitude"] if values.get("longitude") is not None else locality.longitude
+
+
+def save_vacancy(
+    db: Session, user: User, values: dict[str, Any], locality: Locality, vacancy: Vacancy | None = None
+) -> Vacancy:
+    """Create or change one of the employer's vacancies; it must be screened again."""
+    org = db.get(Organisation, user.organisation_id)
+    if vacancy is None:
+        own_ref = values.get("id") or utcnow().strftime("%y%m%d%H%M%S%f")
+        vacancy = Vacancy(ref=f"{org.ref}-{own_ref}"[:64], employer_id=org.id, posted_on=utcnow().date())
+        db.add(vacancy)
+    _place(vacancy, values, locality)
+    for name in ("shift", "pay", "pay_period", "contract", "closes_on"):
+        setattr(vacancy, name, values[name])
+    vacancy.status = "pending_review"
+    vacancy.screening = None
+    db.flush()
+    audit.record(db, "save_vacancy", actor_id=user.id, object_type="vacancy", object_id=vacancy.id)
+    return vacancy
+
+
+def save_programme(
+    db: Session,
+    user: User,
+    values: dict[str, Any],
+    locality: Locality,
+    programme: PlacementProgramme | None = None,
+) -> PlacementProgramme:
+    """Create or change one of the employer's placement programmes."""
+    org = db.get(Organisation, user.organisation_id)
+    if programme is None:
+        programme = PlacementProgramme(
+            ref=f"{org.ref}-prog-{utcnow().strftime('%y%m%d%H%M%S%f')}"[:64], employer_id=org.id
+        )
+        db.add(programme)
+    _place(programme, values, locality)
+    for name in (
+        "capacity",
+        "placement_weeks",
+        "placement_pay",
+        "job_title",
+        "job_pay",
+        "pay_period",
+        "interview",
+        "starts_on",
+    ):
+        setattr(programme, name, values[name])
+    db.flush()
+    audit.record(db, "save_programme", actor_id=user.id, object_type="programme", object_id=programme.id)
+    return programme
+
+
+def screen(db: Session, vacancies: Sequence[Vacancy], screener: Any) -> None:
+    """Screen vacancies; hold the flagged ones for review, open the others."""
+    from matcher.screening import VacancyAd, requires_review
+
+    ads = [
+        VacancyAd(
+            id=v.ref,
+            title=v.title,
+            employer=v.employer.name,
+            location=v.locality.name if v.locality else "",
+            wage=f"{v.pay} {v.currency} per {v.pay_period}" if v.pay is not None else None,
+            description=v.description,
+        )
+        for v in vacancies
+    ]
+    for vacancy, result in zip(vacancies, screener.screen_many(ads), strict=True):
+        vacancy.screening = result.to_dict()
+        vacancy.status = "pending_review" if requires_review(result) else "open"
+
+
+def screen_unscreened(db: Session, screener: Any) -> int:
+    """Screen every vacancy that has not been screened yet; return how many."""
+    todo = list(db.execute(select(Vacancy).where(Vacancy.screening.is_(None))).scalars())
+    if todo:
+        screen(db, todo, screener)
+    return len(todo)
+
+
+def vacancy_for(db: Session, user: User, vacancy_id: int, *, change: bool = False) -> Vacancy:
+    """A vacancy the user may see (counsellors: all; employers: their own), else 404."""
+    vacancy = db.get(Vacancy, vacancy_id)
+    own = vacancy is not None and user.role == "employer" and vacancy.employer_id == user.organisation_id
+    if vacancy is None or not (own or (user.role == "counsellor" and not change)):
+        raise NotFound("No such vacancy for you.")
+    return vacancy
+
+
+def programme_for(db: Session, user: User, programme_id: int) -> PlacementProgramme:
+    """One of the employer's own programmes, else 404."""
+    programme = db.get(PlacementProgramme, programme_id)
+    if programme is None or programme.employer_id != user.organisation_id:
+        raise NotFound("No such programme for you.")
+    return programme
+
+
+def review(db: Session, user: User, vacancy: Vacancy, decision: str, note: str) -> None:
+    """A counsellor approves (with a note) or rejects a held vacancy."""
+    if decision not in ("approve", "reject"):
+        raise ValueError("Choose approve or reject.")
+    if not note.strip():
+        raise ValueError("Write a short note: why it is safe, or what is wrong.")
+    vacancy.status = "open" if decision == "approve" else "rejected"
+    vacancy.review_note = note.strip()
+    vacancy.reviewed_by_id = user.id
+    audit.record(db, f"review_{decision}", actor_id=user.id, object_type="vacancy", object_id=vacancy.id)
+
+
+def review_queue(db: Session) -> list[Vacancy]:
+    """Vacancies held for review, oldest first."""
+    return list(
+        db.execute(
+            select(Vacancy)
+            .where(Vacancy.status == "pending_review", Vacancy.screening.is_not(None))
+            .order_by(Vacancy.posted_on, Vacancy.id)
+        ).scalars()
+    )
+
+
+@dataclass
+class ImportReport:
+    """What a CSV upload did, or why it did nothing."""
+
+    created: int = 0
+    updated: int = 0
+    held: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+
+def import_vacancies(db: Session, user: User, text: str, source: str, screener: Any) -> ImportReport:
+    """Validate the whole CSV; store every row and screen it, or store nothing and report each bad row."""
+    parsed = read_rows(
+        text, [c if c.name != "id" else Column("id", max_length=40) for c in VACANCY_COLUMNS], source
+    )
+    errors = list(parsed.errors) + check_unique(parsed.rows, ["id"], source)
+    places: dict[int, Locality] = {}
+    for row in parsed.rows:
+        locality = find_locality(db, row["locality"])
+        if locality is None:
+            errors.append(
+                RowError(
+                    source,
+                    row["_line"],
+                    "locality",
+                    f"is not a locality Pathways knows ({row['locality']!r})",
+                )
+            )
+        else:
+            places[row["_line"]] = locality
+    report = ImportReport(errors=sorted(errors, key=lambda e: e.line))
+    if report.errors or not parsed.rows:
+        if not parsed.rows and not report.errors:
+            report.errors.append(RowError(source, 0, "", "has no vacancy rows"))
+        return report
+    org = db.get(Organisation, user.organisation_id)
+    saved = []
+    for row in parsed.rows:
+        existing = db.execute(
+            select(Vacancy).where(Vacancy.ref == f"{org.ref}-{row['id']}"[:64])
+        ).scalar_one_or_none()
+        if existing is not None and existing.employer_id != org.id:
+            existing = None
+        if existing is None:
+            report.created += 1
+        else:
+            report.updated += 1
+        saved.append(save_vacancy(db, user, row, places[row["_line"]], existing))
+    screen(db, saved, screener)
+    report.held = sum(1 for v in saved if v.status == "pending_review")
+    audit.record(db, "import_vacancies", actor_id=user.id, object_type="organisation", object_id=org.id)
+    return report
