@@ -25,3 +25,7 @@ class InputError(MatcherError):
 
 class AssignmentError(InputError):
     """A placement-assignment instance is invalid (unknown or duplicate ids, bad capacity or score)."""
+
+
+class IndicatorDataError(MatcherError):
+    """The vacancy-screening indicator definitions (YAML) are missing or malformed."""

@@ -1,0 +1,131 @@
+"""Vacancy safety screening: precision, recall, F1 and false alarms on the labelled set.
+
+Prints, in the same run, the screener (patterns + semantic), the screener with patterns only, and a
+keyword-only baseline, on the held-out test split (and, separately, the development split).
+
+    .venv/bin/python bench/screening.py                 # test split, then dev split
+    .venv/bin/python bench/screening.py --split dev --show-errors   # error analysis (dev only)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import sys
+import time
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+from matcher.encoder import Encoder  # noqa: E402
+from matcher.screening import Screener  # noqa: E402
+
+DATA = ROOT / "datasets" / "screening"
+
+#: The naive filter a busy office might use: flag any advert containing one of these words.
+KEYWORDS = (
+    "passport", "fee", "cash", "deduct", "debt", "loan", "overtime", "urgent", "no papers", "contract on arrival",
+    "confidential", "guaranteed", "bank details", "locked", "phone", "police", "deposit", "advance", "beat",
+    "no day off", "7 days", "salary at the end", "agent", "no experience", "hurry",
+)  # fmt: skip
+
+
+def load(split: str) -> list[dict]:
+    with open(DATA / f"{split}.jsonl", encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def keyword_flag(record: dict) -> bool:
+    text = " ".join(str(record.get(k) or "") for k in ("title", "employer", "description")).lower()
+    return any(re.search(r"\b" + re.escape(k), text) for k in KEYWORDS)
+
+
+def metrics(truth: Sequence[bool], pred: Sequence[bool]) -> dict[str, float]:
+    tp = sum(t and p for t, p in zip(truth, pred, strict=True))
+    fp = sum((not t) and p for t, p in zip(truth, pred, strict=True))
+    fn = sum(t and not p for t, p in zip(truth, pred, strict=True))
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1, "false_alarms": fp, "missed": fn}
+
+
+def indicator_recall(records: list[dict], results: list) -> tuple[int, int]:
+    """Labelled indicators (on risky ads) that the screener named among its flags."""
+    found = total = 0
+    for record, result in zip(records, results, strict=True):
+        named = {f.indicator for f in result.flags}
+        for indicator in record["indicators"]:
+            total += 1
+            found += indicator in named
+    return found, total
+
+
+def evaluate(split: str, systems: dict[str, Callable[[list[dict]], list[bool]]]) -> None:
+    records = load(split)
+    truth = [r["label"] == "risky" for r in records]
+    print(f"\n{split} split: {len(records)} vacancies ({sum(truth)} risky, {len(truth) - sum(truth)} legit)")
+    print(f"{'system':<28}{'precision':>10}{'recall':>8}{'F1':>7}{'false alarms':>14}{'missed':>8}{'secs':>7}")
+    for name, run in systems.items():
+        began = time.perf_counter()
+        pred = run(records)
+        took = time.perf_counter() - began
+        m = metrics(truth, pred)
+        print(
+            f"{name:<28}{m['precision']:>10.3f}{m['recall']:>8.3f}{m['f1']:>7.3f}"
+            f"{m['false_alarms']:>14d}{m['missed']:>8d}{took:>7.1f}"
+        )
+
+
+def show_errors(records: list[dict], screener: Screener) -> None:
+    results = screener.screen_many(records)
+    for record, result in zip(records, results, strict=True):
+        risky = record["label"] == "risky"
+        if risky != result.flagged:
+            kind = "MISSED" if risky else "FALSE ALARM"
+            print(f"\n{kind} {record['id']} labels={record['indicators']} score={result.score:.2f}")
+            print("  ", record["description"])
+            for f in result.flags:
+                print(f"   -> {f.indicator} [{f.source} {f.confidence:.2f}] {f.evidence!r} ~ {f.trigger!r}")
+    found, total = indicator_recall(records, results)
+    print(f"\nindicator recall (labelled indicator named among flags): {found}/{total}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--split", choices=["test", "dev", "both"], default="both")
+    parser.add_argument("--show-errors", action="store_true", help="list misclassified dev vacancies")
+    args = parser.parse_args()
+    print(f"Vacancy screening benchmark - {platform.node()} ({platform.processor() or platform.machine()}, "
+          f"{os.cpu_count()} CPUs), {datetime.now(UTC):%Y-%m-%d %H:%M} UTC")
+    encoder = Encoder(cache_dir=ROOT / "instance" / "embedding-cache").fit()
+    full = Screener(encoder=encoder).fit()
+    patterns_only = Screener().fit()
+    if args.show_errors:
+        if args.split != "dev":
+            parser.error("--show-errors is for the dev split only: the test split stays unseen")
+        show_errors(load("dev"), full)
+        return
+    systems: dict[str, Callable[[list[dict]], list[bool]]] = {
+        "screener (patterns+semantic)": lambda rs: [r.flagged for r in full.screen_many(rs)],
+        "screener (patterns only)": lambda rs: [r.flagged for r in patterns_only.screen_many(rs)],
+        "keyword baseline": lambda rs: [keyword_flag(r) for r in rs],
+    }
+    for split in (["test", "dev"] if args.split == "both" else [args.split]):
+        evaluate(split, systems)
+        if split == "test" or args.split != "both":
+            records = load(split)
+            found, total = indicator_recall(records, full.screen_many(records))
+            print(f"indicator recall on {split} (labelled indicators named among flags): {found}/{total}")
+
+
+if __name__ == "__main__":
+    main()

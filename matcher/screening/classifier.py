@@ -1,0 +1,168 @@
+"""A logistic-regression sentence classifier: does this sentence read like a red flag?
+
+Trained on sentence embeddings of the indicator phrasings (``indicators.yaml``) and of the development
+split of the labelled set (``datasets/screening/dev.jsonl``): every sentence of a legitimate advert is a
+negative; a sentence of a risky advert is a positive when a pattern or a close phrasing ties it to one of
+the advert's labelled indicators. The held-out test split is never read. The fitted weights (one vector
+of the encoder's width) ship as ``sentence_classifier.json`` beside this module; see
+``models/screening/README.md``. Retrain with ``python -m matcher.screening.classifier``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from matcher.exceptions import ModelLoadError
+from matcher.screening.indicators import IndicatorSet, load_indicators
+from matcher.screening.patterns import find_hits
+from matcher.screening.segments import split_sentences, with_clauses
+from matcher.screening.semantic import SemanticMatcher, TextEncoder
+
+CLASSIFIER_FILE = Path(__file__).with_name("sentence_classifier.json")
+#: A risky advert's sentence whose nearest phrasing of a labelled indicator beats the background by this
+#: much counts as a positive training sentence.
+POSITIVE_MARGIN = 0.08
+
+
+@dataclass(frozen=True)
+class SentenceClassifier:
+    """Fitted logistic-regression weights over unit sentence embeddings of one encoder model."""
+
+    coef: tuple[float, ...]
+    intercept: float
+    model_id: str
+    C: float
+    n_positive: int
+    n_negative: int
+
+    def predict_proba(self, vectors: NDArray[np.float32]) -> NDArray[np.float64]:
+        """Probability that each embedded sentence is a red flag.
+
+        Examples
+        --------
+        >>> clf = SentenceClassifier((1.0, 0.0), 0.0, "m", 1.0, 1, 1)
+        >>> clf.predict_proba(np.array([[1.0, 0.0], [-1.0, 0.0]], dtype=np.float32)).round(3).tolist()
+        [0.731, 0.269]
+        """
+        if vectors.shape[1] != len(self.coef):
+            raise ModelLoadError(
+                f"The screening sentence classifier was trained on {len(self.coef)}-dimensional embeddings of "
+                f"{self.model_id!r}, but the encoder gives {vectors.shape[1]}; retrain it with "
+                "'python -m matcher.screening.classifier' for this model."
+            )
+        logits = vectors.astype(np.float64) @ np.asarray(self.coef) + self.intercept
+        return np.asarray(1.0 / (1.0 + np.exp(-logits)))
+
+    def save(self, path: str | Path = CLASSIFIER_FILE) -> None:
+        """Write the weights as JSON."""
+        body = {k: getattr(self, k) for k in ("model_id", "C", "n_positive", "n_negative", "intercept")}
+        body["coef"] = [round(float(c), 6) for c in self.coef]
+        Path(path).write_text(json.dumps(body, indent=0) + "\n", encoding="utf-8")
+
+
+def load_classifier(path: str | Path | None = None) -> SentenceClassifier:
+    """Read the packaged (or given) classifier weights.
+
+    Examples
+    --------
+    >>> len(load_classifier().coef)
+    384
+    """
+    file = Path(path) if path is not None else CLASSIFIER_FILE
+    try:
+        body = json.loads(file.read_text(encoding="utf-8"))
+        return SentenceClassifier(
+            coef=tuple(float(c) for c in body["coef"]),
+            intercept=float(body["intercept"]),
+            model_id=str(body["model_id"]),
+            C=float(body["C"]),
+            n_positive=int(body["n_positive"]),
+            n_negative=int(body["n_negative"]),
+        )
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ModelLoadError(
+            f"Cannot read the screening sentence classifier {file}: {exc}. "
+            "Retrain it with 'python -m matcher.screening.classifier'."
+        ) from exc
+
+
+def training_sentences(
+    records: Iterable[Mapping[str, Any]], indicators: IndicatorSet, semantic: SemanticMatcher
+) -> tuple[list[str], list[int]]:
+    """Labelled sentences: the indicator phrasings plus the sentences and clauses of labelled adverts."""
+    texts: list[str] = []
+    labels: list[int] = []
+    for indicator in indicators.indicators:
+        texts += [indicator.description, *indicator.examples, *indicator.counter_examples]
+        labels += [1] * (1 + len(indicator.examples)) + [0] * len(indicator.counter_examples)
+    texts += list(indicators.neutral_phrasings)
+    labels += [0] * len(indicators.neutral_phrasings)
+    for record in records:
+        pieces = [c for s in split_sentences(str(record.get("description") or "")) for c in with_clauses(s)]
+        if record["label"] == "legit":
+            texts += [p.text for p in pieces]
+            labels += [0] * len(pieces)
+            continue
+        wanted = set(record["indicators"])
+        columns = [indicators.ids.index(i) for i in wanted if i in indicators.ids]
+        best, _, background = semantic.similarities(pieces)
+        for row, piece in enumerate(pieces):
+            by_pattern = any(h.indicator in wanted for h in find_hits([piece]))
+            by_phrasing = any(best[row, k] - background[row] >= POSITIVE_MARGIN for k in columns)
+            if by_pattern or by_phrasing:
+                texts.append(piece.text)
+                labels.append(1)
+    return texts, labels
+
+
+def train_classifier(
+    encoder: TextEncoder, records: Sequence[Mapping[str, Any]], model_id: str, C: float = 10.0
+) -> SentenceClassifier:
+    """Fit the sentence classifier (balanced classes, L2, lbfgs) on ``records`` (the dev split only)."""
+    from sklearn.linear_model import LogisticRegression
+
+    indicators = load_indicators()
+    semantic = SemanticMatcher(encoder, indicators).fit()
+    texts, labels = training_sentences(records, indicators, semantic)
+    model = LogisticRegression(C=C, max_iter=5000, class_weight="balanced")
+    model.fit(np.asarray(encoder.encode(texts)), np.asarray(labels))
+    return SentenceClassifier(
+        coef=tuple(float(c) for c in model.coef_[0]),
+        intercept=float(model.intercept_[0]),
+        model_id=model_id,
+        C=C,
+        n_positive=int(sum(labels)),
+        n_negative=int(len(labels) - sum(labels)),
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> None:  # pragma: no cover - a maintenance command
+    """Retrain the packaged classifier from the development split."""
+    from matcher.encoder import Encoder
+
+    parser = argparse.ArgumentParser(description="Retrain the screening sentence classifier (dev split only).")
+    parser.add_argument("--dev", default="datasets/screening/dev.jsonl")
+    parser.add_argument("--out", default=str(CLASSIFIER_FILE))
+    parser.add_argument("--model", default=None, help="sentence-transformers model (default: the project's)")
+    parser.add_argument("-C", type=float, default=10.0)
+    args = parser.parse_args(argv)
+    if "test" in Path(args.dev).name:
+        parser.error("the test split must never be used for training")
+    with open(args.dev, encoding="utf-8") as fh:
+        records = [json.loads(line) for line in fh if line.strip()]
+    encoder = Encoder(model=args.model).fit()
+    classifier = train_classifier(encoder, records, encoder.model_id_, C=args.C)
+    classifier.save(args.out)
+    print(f"wrote {args.out}: {classifier.n_positive} positive, {classifier.n_negative} negative sentences")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,318 @@
+"""Screen vacancies for forced-labour indicators and recruitment red flags, with quoted evidence."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from matcher.exceptions import InputError, NotFittedError
+from matcher.screening.indicators import Indicator, IndicatorSet, load_indicators
+from matcher.screening.patterns import find_hits
+from matcher.screening.classifier import load_classifier
+from matcher.screening.segments import Segment, split_sentences, with_clauses
+from matcher.screening.semantic import SemanticHit, SemanticMatcher, TextEncoder
+from matcher.screening.wages import employer_unnamed, parse_wage, wage_ratio
+
+#: Weight of one certain flag of each severity in the vacancy score (noisy-OR).
+SEVERITY_WEIGHT = {"high": 0.95, "medium": 0.7, "low": 0.4}
+TEXT_FIELDS = ("id", "title", "employer", "location", "description")
+
+
+@dataclass(frozen=True)
+class VacancyAd:
+    """The parts of a vacancy that are screened; ``reference_wage`` is the usual pay for the job and place."""
+
+    id: str
+    title: str = ""
+    employer: str = ""
+    location: str = ""
+    wage: str | float | None = None
+    description: str = ""
+    reference_wage: str | float | None = None
+
+    @classmethod
+    def from_mapping(cls, record: Mapping[str, Any], where: str = "the vacancy") -> VacancyAd:
+        """Build from a dict such as one JSON line; raise :class:`InputError` naming ``where`` if malformed.
+
+        Examples
+        --------
+        >>> VacancyAd.from_mapping({"id": 7, "title": "Cook", "wage": 1500}).id
+        '7'
+        """
+        if not isinstance(record, Mapping):
+            raise InputError(f"{where} must be a JSON object with id, title, employer, location, wage, description.")
+        if record.get("id") in (None, ""):
+            raise InputError(f"{where} has no 'id'.")
+        values: dict[str, Any] = {}
+        for name in TEXT_FIELDS:
+            value = record.get(name)
+            if value is None:
+                value = ""
+            if isinstance(value, bool) or not isinstance(value, str | int | float):
+                raise InputError(f"{where}: field {name!r} must be text, not {type(value).__name__}.")
+            values[name] = str(value)
+        for name in ("wage", "reference_wage"):
+            value = record.get(name)
+            if value is not None and (isinstance(value, bool) or not isinstance(value, str | int | float)):
+                raise InputError(f"{where}: field {name!r} must be text or a number, not {type(value).__name__}.")
+            values[name] = value
+        return cls(**values)
+
+
+@dataclass(frozen=True)
+class Flag:
+    """One reason for concern: which indicator, how severe, and the exact words of the advert that show it.
+
+    ``evidence`` is the sentence (or field value) quoted from the advert; ``field``, ``start`` and ``end``
+    locate it; ``trigger`` is the matched words (patterns) or the nearest labelled phrasing (semantic).
+    """
+
+    indicator: str
+    name: str
+    severity: str
+    evidence: str
+    field: str
+    start: int
+    end: int
+    source: str
+    trigger: str
+    confidence: float
+    fixable: bool
+    fix_hint: str
+
+    def to_dict(self, explain: bool = False) -> dict[str, Any]:
+        """The contract form ``{"indicator", "severity", "evidence"}``, plus details when ``explain``."""
+        out: dict[str, Any] = {"indicator": self.indicator, "severity": self.severity, "evidence": self.evidence}
+        if explain:
+            out |= {
+                "name": self.name,
+                "field": self.field,
+                "start": self.start,
+                "end": self.end,
+                "source": self.source,
+                "trigger": self.trigger,
+                "confidence": round(self.confidence, 3),
+                "fixable": self.fixable,
+                "fix_hint": self.fix_hint,
+            }
+        return out
+
+
+@dataclass(frozen=True)
+class ScreeningResult:
+    """The verdict on one vacancy: ``flagged`` means hold it for a counsellor's review before any matching."""
+
+    vacancy_id: str
+    flagged: bool
+    score: float
+    flags: tuple[Flag, ...]
+
+    def to_dict(self, explain: bool = False) -> dict[str, Any]:
+        """The ``pathways screen`` output object for this vacancy."""
+        return {
+            "id": self.vacancy_id,
+            "flagged": self.flagged,
+            "score": round(self.score, 4),
+            "flags": [f.to_dict(explain) for f in self.flags],
+        }
+
+
+def _flag(indicator: Indicator, segment: Segment, source: str, trigger: str, confidence: float) -> Flag:
+    return Flag(
+        indicator=indicator.id,
+        name=indicator.name,
+        severity=indicator.severity,
+        evidence=segment.text,
+        field=segment.field,
+        start=segment.start,
+        end=segment.end,
+        source=source,
+        trigger=trigger,
+        confidence=confidence,
+        fixable=indicator.fixable,
+        fix_hint=indicator.fix_hint,
+    )
+
+
+def combined_score(flags: Iterable[Flag]) -> float:
+    """Noisy-OR of the flags' severity weights times their confidence, in [0, 1].
+
+    Examples
+    --------
+    >>> combined_score([])
+    0.0
+    """
+    keep = 1.0
+    for flag in flags:
+        keep *= 1.0 - SEVERITY_WEIGHT[flag.severity] * flag.confidence
+    return 1.0 - keep
+
+
+class Screener:
+    """Screen vacancies with patterns, semantic similarity and wage/employer checks.
+
+    Parameters
+    ----------
+    encoder:
+        A fitted :class:`matcher.encoder.Encoder` (share the application's one); ``None`` screens with
+        patterns and field checks only.
+    indicators_path:
+        An indicators YAML file; ``None`` for the packaged one.
+    semantic_threshold, semantic_margin, semantic_probability:
+        See :class:`matcher.screening.semantic.SemanticMatcher`.
+    use_classifier:
+        Require the packaged sentence classifier (:mod:`matcher.screening.classifier`) to agree before a
+        semantic match flags; without it, raise ``semantic_margin`` (0.1 works) to keep false alarms down.
+    flag_threshold:
+        Least vacancy score that holds the vacancy for review.
+    wage_ratio_limit:
+        An advertised wage this many times the reference pay level is "too good to be true".
+    """
+
+    def __init__(
+        self,
+        encoder: TextEncoder | None = None,
+        indicators_path: str | Path | None = None,
+        semantic_threshold: float = 0.35,
+        semantic_margin: float = 0.04,
+        semantic_probability: float = 0.7,
+        use_classifier: bool = True,
+        flag_threshold: float = 0.5,
+        wage_ratio_limit: float = 2.0,
+    ) -> None:
+        self.encoder = encoder
+        self.indicators_path = indicators_path
+        self.semantic_threshold = semantic_threshold
+        self.semantic_margin = semantic_margin
+        self.semantic_probability = semantic_probability
+        self.use_classifier = use_classifier
+        self.flag_threshold = flag_threshold
+        self.wage_ratio_limit = wage_ratio_limit
+
+    def fit(self) -> Screener:
+        """Load the indicators and, with an encoder, embed their phrasings once."""
+        if not 0.0 <= self.flag_threshold <= 1.0:
+            raise InputError(f"flag_threshold must lie in [0, 1], not {self.flag_threshold}.")
+        if self.wage_ratio_limit <= 1.0:
+            raise InputError(f"wage_ratio_limit must be above 1, not {self.wage_ratio_limit}.")
+        self.indicators_: IndicatorSet = load_indicators(self.indicators_path)
+        self.semantic_: SemanticMatcher | None = None
+        if self.encoder is not None:
+            classifier = load_classifier() if self.use_classifier else None
+            self.semantic_ = SemanticMatcher(
+                self.encoder,
+                self.indicators_,
+                threshold=self.semantic_threshold,
+                margin=self.semantic_margin,
+                classifier=classifier,
+                probability=self.semantic_probability,
+            ).fit()
+        return self
+
+    def screen(self, vacancy: VacancyAd | Mapping[str, Any]) -> ScreeningResult:
+        """Screen one vacancy (a :class:`VacancyAd` or a mapping with the same keys)."""
+        return self.screen_many([vacancy])[0]
+
+    def screen_many(self, vacancies: Sequence[VacancyAd | Mapping[str, Any]]) -> list[ScreeningResult]:
+        """Screen several vacancies, embedding all their sentences in one batch."""
+        if not hasattr(self, "indicators_"):
+            raise NotFittedError("Call Screener.fit() before screening vacancies.")
+        ads = [
+            v if isinstance(v, VacancyAd) else VacancyAd.from_mapping(v, f"vacancy {n}")
+            for n, v in enumerate(vacancies, start=1)
+        ]
+        segments = [split_sentences(ad.title, "title") + split_sentences(ad.description) for ad in ads]
+        semantic: list[list[Flag]] = [[] for _ in ads]
+        if self.semantic_ is not None:
+            flat = [c for group in segments for s in group for c in with_clauses(s)]
+            owner = [n for n, group in enumerate(segments) for s in group for _ in with_clauses(s)]
+            position = {id(s): n for s, n in zip(flat, owner, strict=True)}
+            for hit in self.semantic_.hits(flat):
+                semantic[position[id(hit.segment)]].append(self._semantic_flag(hit))
+        return [self._verdict(ad, segs, extra) for ad, segs, extra in zip(ads, segments, semantic, strict=True)]
+
+    def _semantic_flag(self, hit: SemanticHit) -> Flag:
+        # 0.75 at the gate, rising with the lead over the background and the classifier's probability,
+        # so that one semantic flag of any severity reaches the default flag threshold of 0.5.
+        lead = min(1.0, 4.0 * (hit.similarity - hit.background))
+        certainty = lead if hit.probability is None else (lead + hit.probability) / 2.0
+        confidence = min(1.0, 0.75 + 0.25 * max(0.0, certainty))
+        indicator = self.indicators_.by_id(hit.indicator)
+        return _flag(indicator, hit.segment, "semantic", hit.reference, confidence)
+
+    def _field_flags(self, ad: VacancyAd) -> list[Flag]:
+        flags: list[Flag] = []
+        if employer_unnamed(ad.employer):
+            shown = ad.employer.strip()
+            segment = Segment("employer", 0, len(ad.employer), shown or "(no employer named)")
+            flags.append(_flag(self.indicators_.by_id("unidentified_employer"), segment, "field", "employer", 1.0))
+        ratio = wage_ratio(ad.wage, ad.reference_wage) if ad.reference_wage is not None else None
+        if ratio is not None and ratio >= self.wage_ratio_limit:
+            text = str(ad.wage)
+            segment = Segment("wage", 0, len(text), text)
+            confidence = 1.0
+            trigger = f"{ratio:.1f} times the reference pay {ad.reference_wage}"
+            flags.append(_flag(self.indicators_.by_id("too_good_to_be_true"), segment, "wage", trigger, confidence))
+        return flags
+
+    def _verdict(self, ad: VacancyAd, segments: tuple[Segment, ...], semantic: list[Flag]) -> ScreeningResult:
+        flags = self._field_flags(ad)
+        for hit in find_hits(segments):
+            indicator = self.indicators_.by_id(hit.indicator)
+            flags.append(_flag(indicator, hit.segment, "pattern", hit.words, 1.0))
+        flags.extend(semantic)
+        best: dict[str, Flag] = {}
+        for flag in flags:
+            held = best.get(flag.indicator)
+            if held is None or flag.confidence > held.confidence:
+                best[flag.indicator] = flag
+        order = {i: n for n, i in enumerate(self.indicators_.ids)}
+        chosen = tuple(sorted(best.values(), key=lambda f: (f.severity != "high", order[f.indicator])))
+        score = combined_score(chosen)
+        return ScreeningResult(ad.id, score >= self.flag_threshold, score, chosen)
+
+
+def screen_vacancy(vacancy: VacancyAd | Mapping[str, Any], screener: Screener) -> ScreeningResult:
+    """Screen one vacancy with a fitted :class:`Screener` (fit it once and share it).
+
+    Examples
+    --------
+    >>> screener = Screener().fit()  # patterns only; pass encoder=... for semantic matching
+    >>> result = screen_vacancy({"id": "v1", "employer": "Acme", "description": "We keep your passport safe."}, screener)
+    >>> result.flagged, result.flags[0].indicator, result.flags[0].evidence
+    (True, 'retention_of_identity_documents', 'We keep your passport safe.')
+    """
+    return screener.screen(vacancy)
+
+
+def requires_review(result: ScreeningResult) -> bool:
+    """Whether a counsellor must review the vacancy before anyone is matched to it.
+
+    Examples
+    --------
+    >>> requires_review(ScreeningResult("v1", False, 0.0, ()))
+    False
+    """
+    return result.flagged
+
+
+def fix_message(result: ScreeningResult) -> str | None:
+    """Plain words telling the employer what to add or change, for the flags an employer can fix.
+
+    Returns ``None`` when no flag is fixable (the vacancy then needs a counsellor's decision only).
+
+    Examples
+    --------
+    >>> fix_message(ScreeningResult("v1", False, 0.0, ())) is None
+    True
+    """
+    fixable = [f for f in result.flags if f.fixable]
+    if not fixable:
+        return None
+    lines = ["Before this vacancy can be shown, please change the advert:"]
+    for flag in fixable:
+        lines.append(f"- {flag.name}: {flag.fix_hint} (We read: \u201c{flag.evidence}\u201d)")
+    return "\n".join(lines)

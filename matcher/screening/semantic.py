@@ -1,0 +1,171 @@
+"""Sentence-level semantic matching of advert sentences against indicator phrasings.
+
+Every sentence (and clause) is compared (cosine of unit embeddings from the shared :class:`matcher.encoder.Encoder`)
+with each indicator's description and example phrasings, and with a background of legitimate look-alikes
+(every indicator's counter-examples plus neutral job-advert sentences). A sentence signals an indicator when
+its best match among that indicator's phrasings is close enough *and* beats the best legitimate look-alike
+by a margin: "accommodation provided free of charge" sits nearer to the look-alikes than to "rent is
+deducted from your wages", so it is not flagged. With a sentence classifier (a logistic regression on the
+same embeddings, :mod:`matcher.screening.classifier`) the sentence must also read as a red flag overall.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+from numpy.typing import NDArray
+
+from matcher.exceptions import NotFittedError
+from matcher.screening.indicators import IndicatorSet
+from matcher.screening.patterns import guarded
+from matcher.screening.segments import Segment, has_negator
+
+
+class TextEncoder(Protocol):
+    """Anything with ``encode(texts) -> (n, dim)`` unit vectors, such as a fitted ``Encoder``."""
+
+    def encode(self, texts: Sequence[str]) -> NDArray[np.float32]:
+        """Return one unit-length embedding per text."""
+        ...
+
+
+class SentenceScorer(Protocol):
+    """Anything that gives each embedded sentence a red-flag probability."""
+
+    def predict_proba(self, vectors: NDArray[np.float32]) -> NDArray[np.float64]:
+        """Probability per row of ``vectors``."""
+        ...
+
+
+@dataclass(frozen=True)
+class SemanticHit:
+    """A sentence that reads like an indicator: its nearest phrasing, similarities and red-flag probability."""
+
+    indicator: str
+    segment: Segment
+    similarity: float
+    background: float
+    reference: str
+    probability: float | None
+
+
+class SemanticMatcher:
+    """Compare sentences with the indicator phrasings.
+
+    Parameters
+    ----------
+    encoder:
+        A fitted encoder, shared with the rest of the application.
+    indicators:
+        The indicator definitions (:func:`matcher.screening.indicators.load_indicators`).
+    threshold:
+        Least cosine similarity to one of the indicator's phrasings.
+    margin:
+        Least lead of that similarity over the nearest legitimate look-alike.
+    classifier:
+        Optional sentence classifier; a sentence must then also reach ``probability``.
+    probability:
+        Least red-flag probability from ``classifier``.
+    """
+
+    def __init__(
+        self,
+        encoder: TextEncoder,
+        indicators: IndicatorSet,
+        threshold: float = 0.35,
+        margin: float = 0.04,
+        classifier: SentenceScorer | None = None,
+        probability: float = 0.7,
+    ) -> None:
+        self.encoder = encoder
+        self.indicators = indicators
+        self.threshold = threshold
+        self.margin = margin
+        self.classifier = classifier
+        self.probability = probability
+
+    def fit(self) -> SemanticMatcher:
+        """Embed the indicator phrasings and the background once."""
+        texts: list[str] = []
+        owners: list[int] = []
+        for position, indicator in enumerate(self.indicators.indicators):
+            for text in (indicator.description, *indicator.examples):
+                texts.append(text)
+                owners.append(position)
+        background = [t for i in self.indicators.indicators for t in i.counter_examples]
+        background += list(self.indicators.neutral_phrasings)
+        self.reference_texts_ = tuple(texts)
+        self.reference_owner_ = np.asarray(owners, dtype=np.int64)
+        self.reference_vectors_ = np.asarray(self.encoder.encode(texts), dtype=np.float32)
+        self.background_vectors_ = np.asarray(self.encoder.encode(background), dtype=np.float32)
+        return self
+
+    def _embed(self, segments: Sequence[Segment]) -> NDArray[np.float32]:
+        if not hasattr(self, "reference_vectors_"):
+            raise NotFittedError("Call SemanticMatcher.fit() before matching sentences.")
+        if not segments:
+            return np.zeros((0, self.reference_vectors_.shape[1]), dtype=np.float32)
+        return np.asarray(self.encoder.encode([s.text for s in segments]), dtype=np.float32)
+
+    def similarities(
+        self, segments: Sequence[Segment], vectors: NDArray[np.float32] | None = None
+    ) -> tuple[NDArray[np.float32], NDArray[np.int64], NDArray[np.float32]]:
+        """Best similarity per (sentence, indicator), the row of that best phrasing, and the background best.
+
+        Returns
+        -------
+        best : ndarray of shape (n_sentences, n_indicators)
+        best_row : ndarray of shape (n_sentences, n_indicators), index into ``reference_texts_``
+        background : ndarray of shape (n_sentences,)
+        """
+        vectors = self._embed(segments) if vectors is None else vectors
+        n_ind = len(self.indicators.indicators)
+        sims = vectors @ self.reference_vectors_.T
+        best = np.full((len(segments), n_ind), -1.0, dtype=np.float32)
+        best_row = np.zeros((len(segments), n_ind), dtype=np.int64)
+        for k in range(n_ind):
+            rows = np.flatnonzero(self.reference_owner_ == k)
+            local = sims[:, rows]
+            pick = local.argmax(axis=1) if len(segments) else np.zeros(0, dtype=np.int64)
+            best[:, k] = local[np.arange(len(segments)), pick]
+            best_row[:, k] = rows[pick]
+        background = (vectors @ self.background_vectors_.T).max(axis=1) if len(segments) else np.zeros(0)
+        return best, best_row, np.asarray(background, dtype=np.float32)
+
+    def hits(self, segments: Sequence[Segment]) -> list[SemanticHit]:
+        """The nearest passing indicator of each sentence that reads as a red flag.
+
+        An indicator passes when its nearest phrasing reaches ``threshold`` and beats the background by
+        ``margin``, the sentence and that phrasing agree in polarity (both negated or neither: "we never
+        hold passports" does not match "we keep your passport safe"), and the sentence does not match the
+        indicator's legitimate-context guard (see :mod:`matcher.screening.patterns`).
+        """
+        vectors = self._embed(segments)
+        best, best_row, background = self.similarities(segments, vectors)
+        probs = self.classifier.predict_proba(vectors) if self.classifier is not None else None
+        found: list[SemanticHit] = []
+        for i, segment in enumerate(segments):
+            if probs is not None and probs[i] < self.probability:
+                continue
+            for k in np.argsort(-best[i], kind="stable"):
+                if best[i, k] < self.threshold or best[i, k] - background[i] < self.margin:
+                    break
+                indicator = self.indicators.indicators[int(k)].id
+                reference = self.reference_texts_[int(best_row[i, k])]
+                if has_negator(segment.text) != has_negator(reference) or guarded(indicator, segment.text):
+                    continue
+                found.append(
+                    SemanticHit(
+                        indicator=indicator,
+                        segment=segment,
+                        similarity=float(best[i, k]),
+                        background=float(background[i]),
+                        reference=reference,
+                        probability=None if probs is None else float(probs[i]),
+                    )
+                )
+                break
+        return found

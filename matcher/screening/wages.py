@@ -1,0 +1,112 @@
+"""Checks on the structured fields of a vacancy: the wage (against a reference pay level) and the employer."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: Working time used to put pay periods on a monthly footing (40 h/week, 52 weeks, 5 days/week).
+MONTHLY_FACTOR = {"hour": 40 * 52 / 12, "day": 5 * 52 / 12, "week": 52 / 12, "month": 1.0, "year": 1 / 12}
+_SYMBOLS = {"£": "GBP", "$": "USD", "€": "EUR", "₹": "INR", "₱": "PHP", "₦": "NGN"}
+_PERIOD = re.compile(
+    r"\b(?:per|a|an|each|every|/)\s*(hour|hr|h|day|daily|week|wk|month|mo|year|yr|annum)\b|"
+    r"\b(hourly|daily|weekly|monthly|yearly|annually)\b|/\s*(hour|hr|h|day|week|month|year)\b",
+    re.IGNORECASE,
+)
+_PERIOD_NAMES = {
+    "hr": "hour", "h": "hour", "hourly": "hour", "daily": "day", "wk": "week", "weekly": "week",
+    "mo": "month", "monthly": "month", "yr": "year", "annum": "year", "yearly": "year", "annually": "year",
+}  # fmt: skip
+_AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)")
+_CODE = re.compile(r"\b([A-Z]{3})\b")
+_UNNAMED_EMPLOYER = re.compile(
+    r"^\s*(?:|-+|n/?a|none|tba|tbc|unknown|anonymous|undisclosed|confidential(?: client| employer)?|"
+    r"(?:a |our )?client|agent|recruiter|private recruiter|various|employer|company)\s*\.?\s*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Wage:
+    """A wage amount on a monthly footing (``None`` currency when the text names none)."""
+
+    monthly: float
+    currency: str | None
+
+
+def parse_wage(text: str | float | int | None, default_period: str = "month") -> Wage | None:
+    """Read a wage such as ``"EUR 1,800 per month"`` or ``"£12.21/hour"``; ``None`` if there is no amount.
+
+    Examples
+    --------
+    >>> parse_wage("GBP 12 per hour")
+    Wage(monthly=2080.0, currency='GBP')
+    >>> parse_wage("MYR 1,700 per month plus overtime").monthly
+    1700.0
+    >>> parse_wage("Good salary") is None
+    True
+    """
+    if text is None or isinstance(text, bool):
+        return None
+    if isinstance(text, int | float):
+        return Wage(float(text) * MONTHLY_FACTOR[default_period], None) if text > 0 else None
+    amount = _AMOUNT.search(text)
+    if amount is None:
+        return None
+    value = float(amount.group(1).replace(",", ""))
+    if value <= 0:
+        return None
+    period_match = _PERIOD.search(text)
+    period = default_period
+    if period_match is not None:
+        word = next(g for g in period_match.groups() if g).lower()
+        period = _PERIOD_NAMES.get(word, word)
+    code = _CODE.search(text)
+    currency = code.group(1) if code else next((c for s, c in _SYMBOLS.items() if s in text), None)
+    return Wage(value * MONTHLY_FACTOR[period], currency)
+
+
+def wage_ratio(wage: str | float | int | None, reference: str | float | int | None) -> float | None:
+    """How many times the reference pay level the advertised wage is; ``None`` if not comparable.
+
+    A bare-number reference is read in the wage's own period and currency.
+
+    Examples
+    --------
+    >>> wage_ratio("EUR 6,000 per month", "EUR 2,000 per month")
+    3.0
+    >>> wage_ratio("EUR 20 per hour", 10)
+    2.0
+    >>> wage_ratio("USD 900 per month", "EUR 1,000 per month") is None
+    True
+    """
+    advertised = parse_wage(wage)
+    if advertised is None:
+        return None
+    if isinstance(reference, int | float) and not isinstance(reference, bool):
+        period_match = _PERIOD.search(str(wage))
+        period = "month"
+        if period_match is not None:
+            word = next(g for g in period_match.groups() if g).lower()
+            period = _PERIOD_NAMES.get(word, word)
+        ref = parse_wage(reference, default_period=period)
+    else:
+        ref = parse_wage(reference)
+    if ref is None:
+        return None
+    if advertised.currency and ref.currency and advertised.currency != ref.currency:
+        return None
+    return advertised.monthly / ref.monthly
+
+
+def employer_unnamed(employer: str | None) -> bool:
+    """Whether the employer field names no employer (blank, "Confidential", "n/a", "Agent"...).
+
+    Examples
+    --------
+    >>> employer_unnamed("Confidential")
+    True
+    >>> employer_unnamed("Oakwood Care Home")
+    False
+    """
+    return employer is None or bool(_UNNAMED_EMPLOYER.match(employer))
