@@ -1,0 +1,60 @@
+"""The feasibility gate on plain market evidence."""
+
+from __future__ import annotations
+
+import pytest
+
+from planner.exceptions import ParameterError
+from planner.feasibility import MarketEvidence, assess_feasibility, demand_trend_from_counts
+from planner.parameters import threex6_config
+
+CFG = threex6_config()
+
+
+@pytest.mark.parametrize(
+    ("evidence", "passed", "n_reasons"),
+    [
+        (MarketEvidence(10, 5), True, 0),
+        (MarketEvidence(10, 2), False, 1),
+        (MarketEvidence(4, 5), False, 1),
+        (MarketEvidence(10, 5, demand_trend=-0.2), False, 1),
+        (MarketEvidence(10, 5, demand_trend=-0.05), True, 0),
+        (MarketEvidence(0, 0, demand_trend=-1.0), False, 3),
+    ],
+)
+def test_gate(evidence: MarketEvidence, passed: bool, n_reasons: int) -> None:
+    verdict = assess_feasibility(evidence, CFG)
+    assert verdict.applied and verdict.passed is passed and len(verdict.reasons) == n_reasons
+
+
+def test_no_evidence_means_no_gate() -> None:
+    verdict = assess_feasibility(None, CFG)
+    assert verdict.passed and not verdict.applied and verdict.warnings
+
+
+def test_demand_trend_sets_growth_and_pay_warns() -> None:
+    verdict = assess_feasibility(MarketEvidence(10, 5, 200.0, 0.08), CFG, expected_profit_per_member=50.0)
+    assert verdict.revenue_growth_annual == 0.08
+    assert "median pay" in verdict.warnings[0]
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"related_vacancies": -1, "related_employers": 1},
+        {"related_vacancies": 1, "related_employers": 1, "median_monthly_pay": -3},
+        {"related_vacancies": 1, "related_employers": 1, "demand_trend": -2},
+        {"related_vacancies": 1, "related_employers": 1, "colour": "red"},
+        {"related_vacancies": 1},
+    ],
+)
+def test_bad_evidence(values: dict) -> None:
+    with pytest.raises(ParameterError, match="market evidence"):
+        MarketEvidence.from_mapping(values)
+
+
+def test_demand_trend_from_counts() -> None:
+    assert demand_trend_from_counts([10, 10, 10]) == 0.0
+    assert demand_trend_from_counts([100, 99, 98, 97]) == pytest.approx(-12 / 98.5, abs=1e-4)
+    assert demand_trend_from_counts([12, 9, 6, 3]) == -1.0  # cannot fall by more than everything
+    assert demand_trend_from_counts([]) is None

@@ -1,0 +1,117 @@
+"""Parameters are data: every default has a unit and a source; bad values fail with clear errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from planner.config import CooperativeConfig, ThreeBySixConfig
+from planner.exceptions import CapacityError, ConfigError, ParameterError
+from planner.parameters import (
+    available_parameter_sets,
+    cooperative_config,
+    load_cooperative_plan,
+    load_market_evidence,
+    load_parameter_set,
+    load_threex6_plan,
+    threex6_config,
+)
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "planner" / "examples"
+
+
+@pytest.mark.parametrize("name", available_parameter_sets())
+def test_every_packaged_default_has_unit_and_source(name: str) -> None:
+    params = load_parameter_set(name)
+    assert params.sections
+    for section in params.sections.values():
+        for entry in section.values():
+            assert entry.unit.strip() and entry.source.strip()
+
+
+def test_packaged_sets_build_valid_configs() -> None:
+    assert isinstance(cooperative_config(), CooperativeConfig)
+    for name in ("threex6_burundi", "threex6_yemen"):
+        assert isinstance(threex6_config(defaults=name), ThreeBySixConfig)
+
+
+def test_burundi_and_yemen_values() -> None:
+    burundi, yemen = threex6_config(), threex6_config(defaults="threex6_yemen")
+    assert (burundi.daily_wage, burundi.match_ratio) == (2.4, 3.0)
+    assert burundi.savings_share == pytest.approx(1 / 3)
+    assert yemen.daily_wage == 10.0
+    assert yemen.savings_share == pytest.approx(1 / 3)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "error", "message"),
+    [
+        ({"loan_interest_rate_annual": -0.1}, ParameterError, "loan_interest_rate_annual"),
+        ({"monthly_dropout_rate": 1.5}, ParameterError, "monthly_dropout_rate"),
+        ({"dividend_payout_share": 2}, ParameterError, "dividend_payout_share"),
+        ({"monthly_saving": -5}, ParameterError, "monthly_saving"),
+        ({"months": 121}, ParameterError, "months"),
+        ({"months": 12.5}, ParameterError, "months"),
+        ({"initial_members": 80, "max_members": 60}, CapacityError, "room for only 60"),
+        ({"recovery_rate_par30": 0.7, "write_off_rate_par30": 0.5}, ParameterError, "more than 100%"),
+        ({"business": {"start_month": 200}}, ParameterError, "start_month"),
+        ({"business": {"annual_failure_rate": 1.2}}, ParameterError, "annual_failure_rate"),
+        ({"monthly_savings": 500}, ConfigError, "unknown setting"),
+        ({"monthly_saving": "lots"}, ParameterError, "monthly_saving"),
+        ({"monthly_saving": {"value": 500, "unit": "NPR"}}, ParameterError, "source"),
+    ],
+)
+def test_cooperative_validation(overrides: dict, error: type, message: str) -> None:
+    with pytest.raises(error, match=message):
+        cooperative_config(overrides)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "error", "message"),
+    [
+        ({"savings_share": 1.2}, ParameterError, "savings_share"),
+        ({"daily_wage": -1}, ParameterError, "daily_wage"),
+        ({"groups": 12, "group_size": 20, "participants": 300}, CapacityError, "240 places"),
+        ({"group_size": 400}, CapacityError, "cannot be formed"),
+        ({"min_group_size": 12}, CapacityError, "min_group_size"),
+        ({"match_type": "gift"}, ParameterError, "match_type"),
+        ({"match_type": "loan", "match_loan_grace_months": 30}, ParameterError, "grace"),
+    ],
+)
+def test_threex6_validation(overrides: dict, error: type, message: str) -> None:
+    with pytest.raises(error, match=message):
+        threex6_config(overrides)
+
+
+def test_unknown_parameter_set_and_bad_files(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="no packaged parameter set"):
+        load_parameter_set("atlantis")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("cooperative: [1, 2\n")
+    with pytest.raises(ConfigError, match="cannot read"):
+        load_parameter_set(bad)
+    nosource = tmp_path / "nosource.yaml"
+    nosource.write_text("cooperative:\n  months: {value: 12, unit: months}\n")
+    with pytest.raises(ParameterError, match="no source"):
+        load_parameter_set(nosource)
+    nomodel = tmp_path / "plan.yaml"
+    nomodel.write_text("cooperative: {}\n")
+    with pytest.raises(ConfigError, match="model"):
+        load_cooperative_plan(nomodel)
+
+
+def test_example_plans_load() -> None:
+    coop = load_cooperative_plan(EXAMPLES / "coop_kathmandu.yaml")
+    assert coop.initial_members == 30 and coop.business.enabled
+    assert load_threex6_plan(EXAMPLES / "3x6_burundi.yaml").match_ratio == 3.0
+    assert load_threex6_plan(EXAMPLES / "3x6_yemen_loan.yaml").match_type == "loan"
+    evidence = load_market_evidence(EXAMPLES / "3x6_burundi.yaml")
+    assert evidence is not None and evidence.related_employers == 6
+    assert load_market_evidence(EXAMPLES / "3x6_yemen_loan.yaml") is None
+
+
+def test_configs_are_frozen() -> None:
+    cfg = cooperative_config()
+    with pytest.raises(AttributeError):
+        cfg.monthly_saving = 1  # type: ignore[misc]
