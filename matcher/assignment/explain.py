@@ -46,22 +46,27 @@ def _describe(cutoffs: tuple[Cutoff, ...]) -> str:
 
 
 def _unplaced(
-    instance: AssignmentInstance, person: int, cutoffs: tuple[Cutoff, ...], n_pairs: int, best_ranked: float
+    instance: AssignmentInstance, person: int, cutoffs: tuple[Cutoff, ...], own: slice
 ) -> Explanation:
+    """Why ``person`` got nothing; ``own`` is the slice of their pairs (pairs are stored by person)."""
     who = instance.people[person]
     if instance.opted_out[person]:
         return Explanation(who, "opted_out", None, None, None, (), "Opted out: nothing is proposed.")
     if cutoffs:
         message = "Every eligible placement was filled: " + _describe(cutoffs) + "."
         return Explanation(who, "outranked", None, None, None, cutoffs, message)
-    if best_ranked >= 0 and instance.min_score is not None:
+    ranked = instance.pair_score[own][instance.ranked[own]]
+    if ranked.size and instance.min_score is not None:
+        best_ranked = float(ranked.max())
         message = (
             f"Every candidate placement scores below the minimum {instance.min_score:.3f} "
             f"(best {best_ranked:.3f})."
         )
         return Explanation(who, "below_min_score", None, None, None, (), message)
     detail = (
-        "no scored candidate placement" if not n_pairs else "no placement accepted by both sides' rankings"
+        "no scored candidate placement"
+        if own.start == own.stop
+        else "no placement accepted by both sides' rankings"
     )
     return Explanation(
         who, "no_eligible_placement", None, None, None, (), f"No eligible placement: {detail}."
@@ -76,8 +81,7 @@ def _cutoff_pairs(
     Returns the pairs grouped by person in preference order, each person's count, and each
     person's choice number of the proposal (1 = first eligible choice, 0 = unassigned).
     """
-    eligible = np.flatnonzero(instance.eligible)
-    ordered = eligible[np.lexsort((instance.person_rank[eligible], instance.pair_person[eligible]))]
+    ordered = instance.eligible_by_preference
     owner = instance.pair_person[ordered]
     starts = np.searchsorted(owner, np.arange(instance.n_people + 1))
     position = np.arange(len(ordered)) - starts[owner]
@@ -108,19 +112,20 @@ def explain(
     """
     lowest = _lowest_admitted(instance, per_person)
     cut, count, choice = _cutoff_pairs(instance, per_person)
-    names, scores = instance.placements, instance.pair_score.tolist()
-    placement_of = instance.pair_placement.tolist()
+    names = instance.placements
+    _, placement_of, scores = instance.pair_lists
     cutoffs = [Cutoff(names[placement_of[e]], scores[e], lowest[placement_of[e]]) for e in cut.tolist()]
     bounds = np.concatenate([[0], np.cumsum(count)]).tolist()
-    n_pairs = np.bincount(instance.pair_person, minlength=instance.n_people).tolist()
-    best = np.full(instance.n_people, -1.0)
-    np.maximum.at(best, instance.pair_person[instance.ranked], instance.pair_score[instance.ranked])
+    starts = np.searchsorted(instance.pair_person, np.arange(instance.n_people + 1)).tolist()
     verb = "were filled" if method == "stable" else "went to a higher-total assignment"
+    people = instance.people
     result = []
     for person, (mine, number) in enumerate(zip(per_person.tolist(), choice.tolist(), strict=True)):
-        mine_cutoffs = tuple(cutoffs[bounds[person] : bounds[person + 1]])
+        low, high = bounds[person], bounds[person + 1]
+        mine_cutoffs = tuple(cutoffs[low:high]) if high > low else ()
         if mine < 0:
-            result.append(_unplaced(instance, person, mine_cutoffs, n_pairs[person], float(best[person])))
+            own = slice(starts[person], starts[person + 1])
+            result.append(_unplaced(instance, person, mine_cutoffs, own))
             continue
         placement, score = names[placement_of[mine]], scores[mine]
         message = (
@@ -129,7 +134,7 @@ def explain(
         if mine_cutoffs:
             message += f" Placements they ranked higher {verb}: " + _describe(mine_cutoffs) + "."
         result.append(
-            Explanation(instance.people[person], "assigned", placement, score, number, mine_cutoffs, message)
+            Explanation(people[person], "assigned", placement, score, number, mine_cutoffs, message)
         )
     return tuple(result)
 

@@ -26,8 +26,8 @@ def greedy_pairs(instance: AssignmentInstance) -> NDArray[np.intp]:
     # each person's pairs best score first (ties: placement order); global order (-score, person, placement)
     ordered = instance.by_person_score[instance.eligible[instance.by_person_score]]
     bounds = np.searchsorted(instance.pair_person[ordered], np.arange(instance.n_people + 1)).tolist()
-    flat, scores = ordered.tolist(), instance.pair_score.tolist()
-    placement_of = instance.pair_placement.tolist()
+    flat = ordered.tolist()
+    _, placement_of, scores = instance.pair_lists
     room = instance.capacities.tolist()
     # a heap of every unplaced person's best pair at a placement that had room when pushed
     heap = [

@@ -80,6 +80,18 @@ class AssignmentInstance:
         return _frozen(self.pair_score >= self.min_score, bool)
 
     @cached_property
+    def pair_lists(self) -> tuple[list[int], list[int], list[float]]:
+        """``pair_person``, ``pair_placement`` and ``pair_score`` as Python lists, for per-pair loops."""
+        return self.pair_person.tolist(), self.pair_placement.tolist(), self.pair_score.tolist()
+
+    @cached_property
+    def eligible_by_preference(self) -> NDArray[np.intp]:
+        """Eligible pair indices grouped by person (people order), each person's best first."""
+        eligible = np.flatnonzero(self.eligible)
+        ordered = eligible[np.lexsort((self.person_rank[eligible], self.pair_person[eligible]))]
+        return _frozen(ordered, np.intp)
+
+    @cached_property
     def eligible(self) -> NDArray[np.bool_]:
         """Pairs that may be proposed: ranked by both sides, above the minimum, person not opted out."""
         mask = self.ranked & self.above_min_score & ~self.opted_out[self.pair_person]
@@ -87,6 +99,8 @@ class AssignmentInstance:
 
 
 def _check_ids(ids: Sequence[Any], what: str) -> tuple[Id, ...]:
+    if set(map(type, ids)) <= {str, int} and len(set(ids)) == len(ids):
+        return tuple(ids)
     seen: set[Id] = set()
     for position, value in enumerate(ids):
         if isinstance(value, bool) or not isinstance(value, str | int):
@@ -143,9 +157,36 @@ def _positions(
 def _key_index(ids: tuple[Id, ...]) -> dict[Any, int]:
     """Map each id, and its string form (JSON object keys are strings), to its position."""
     index: dict[Any, int] = {value: i for i, value in enumerate(ids)}
-    for i, value in enumerate(ids):
-        index.setdefault(str(value), i)
+    if set(map(type, ids)) != {str}:
+        for i, value in enumerate(ids):
+            index.setdefault(str(value), i)
     return index
+
+
+def _pair_lookup(keys: NDArray[np.int64], n: int, m: int) -> Any:
+    """``lookup(person_idx, placement_idx)``: pair positions, ``-1`` where the pair has no score."""
+    width = max(m, 1)
+    if n * width <= 4_000_000:
+        table = np.full(n * width, -1, dtype=np.intp)
+        table[keys] = np.arange(len(keys))
+        return lambda person, placement: table[person.astype(np.int64) * width + placement]
+
+    def search(person: NDArray[np.intp], placement: NDArray[np.intp]) -> NDArray[np.intp]:
+        wanted = person.astype(np.int64) * width + placement
+        if not len(keys):
+            return np.full(len(wanted), -1, dtype=np.intp)
+        where = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+        return np.where(keys[where] == wanted, where, -1).astype(np.intp)
+
+    return search
+
+
+def _covers_all(rankings: Mapping[Any, Any] | None, owners: tuple[Id, ...]) -> bool:
+    """Whether ``rankings`` has a ranking for every owner (then no score-derived rank is needed)."""
+    if not rankings or len(rankings) < len(owners):
+        return False
+    index = _key_index(owners)
+    return len({index.get(key) for key in rankings if _is_id(key)} - {None}) == len(owners)
 
 
 def _ranks_from_scores(
@@ -179,7 +220,8 @@ def _apply_rankings(
     owner_index, other_index = _key_index(owners), _key_index(others)
     keys, lists = list(rankings.keys()), list(rankings.values())
     owner_pos = _positions(keys, owner_index, f"{owner_word}_prefs", owner_word, indexed=False)
-    for key, ranking in zip(keys, lists, strict=True):
+    plain = set(map(type, lists)) <= {list, tuple}
+    for key, ranking in zip(keys, [] if plain else lists, strict=False):
         if isinstance(ranking, str | bytes) or not isinstance(ranking, Sequence):
             raise AssignmentError(
                 f"{owner_word}_prefs[{key!r}] must be a list of {other_word} ids, best first"
@@ -194,13 +236,6 @@ def _apply_rankings(
     owner_arr = np.repeat(np.array(owner_pos, dtype=np.intp), lengths)
     other_arr = np.array(other_pos, dtype=np.intp)
     rank_arr = np.arange(len(other_arr)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-    combined = owner_arr.astype(np.int64) * max(len(others), 1) + other_arr
-    _, first, counts = np.unique(combined, return_index=True, return_counts=True)
-    if (counts > 1).any():
-        i = int(first[np.argmax(counts > 1)])
-        raise AssignmentError(
-            f"{owner_word}_prefs[{owners[owner_arr[i]]!r}] lists {other_word} {others[other_arr[i]]!r} twice"
-        )
     where = lookup(owner_arr, other_arr)
     missing = np.flatnonzero(where < 0)
     if missing.size:
@@ -208,6 +243,12 @@ def _apply_rankings(
         raise AssignmentError(
             f"{owner_word}_prefs[{owners[owner_arr[i]]!r}] names {other_word} {others[other_arr[i]]!r}, "
             "but that pair has no score (a pair absent from scores is not allowed)"
+        )
+    twice = np.flatnonzero(np.bincount(where, minlength=len(ranks))[where] > 1)
+    if twice.size:
+        i = int(twice[0])
+        raise AssignmentError(
+            f"{owner_word}_prefs[{owners[owner_arr[i]]!r}] lists {other_word} {others[other_arr[i]]!r} twice"
         )
     given = np.zeros(len(owners), dtype=bool)
     given[owner_pos] = True
@@ -300,18 +341,12 @@ def from_arrays(
     pair_person, pair_placement = person_arr.astype(np.intp), placement_arr.astype(np.intp)
     _check_scores(score_arr, pair_person, people_ids)
 
-    def lookup(person: NDArray[np.intp], placement: NDArray[np.intp]) -> NDArray[np.intp]:
-        wanted = person.astype(np.int64) * max(m, 1) + placement
-        where = np.searchsorted(keys, wanted)
-        hit = (
-            (where < len(keys)) & (keys[np.minimum(where, max(len(keys) - 1, 0))] == wanted)
-            if len(keys)
-            else False
-        )
-        return np.where(hit, where, -1).astype(np.intp)
-
+    lookup = _pair_lookup(keys, n, m)
     person_rank, by_person_score = _ranks_from_scores(pair_person, pair_placement, score_arr, n)
-    placement_rank, _ = _ranks_from_scores(pair_placement, pair_person, score_arr, m)
+    if _covers_all(placement_prefs, placement_ids):  # every rank is replaced below
+        placement_rank = np.full(len(keys), UNRANKED, dtype=np.int64)
+    else:
+        placement_rank, _ = _ranks_from_scores(pair_placement, pair_person, score_arr, m)
     _apply_rankings(
         person_rank,
         person_prefs or {},
@@ -371,6 +406,14 @@ def _field(record: Any, name: str, where: str) -> Any:
     return record[name]
 
 
+def _column(records: Sequence[Any], name: str, where: str) -> list[Any]:
+    """``record[name]`` of every record; the error names the first record without it."""
+    try:
+        return [record[name] for record in records]
+    except (KeyError, TypeError, IndexError):
+        return [_field(record, name, f"{where}[{i}]") for i, record in enumerate(records)]
+
+
 def _records(value: Any, name: str) -> Sequence[Any]:
     if isinstance(value, str | bytes) or not isinstance(value, Sequence):
         raise AssignmentError(f"{name!r} must be a list")
@@ -414,7 +457,7 @@ def from_records(
     matcher.exceptions.AssignmentError: placement 'bakery': capacity must be a whole number ... got -1
 
     """
-    people_ids = [_field(r, "id", f"people[{i}]") for i, r in enumerate(_records(people, "people"))]
+    people_ids = _column(_records(people, "people"), "id", "people")
     opted = []
     for i, record in enumerate(people):
         flag = record.get("opted_out", False)
@@ -423,21 +466,15 @@ def from_records(
         if flag:
             opted.append(people_ids[i])
     placement_records = _records(placements, "placements")
-    placement_ids = [_field(r, "id", f"placements[{i}]") for i, r in enumerate(placement_records)]
-    capacities = [_field(r, "capacity", f"placements[{i}]") for i, r in enumerate(placement_records)]
+    placement_ids = _column(placement_records, "id", "placements")
+    capacities = _column(placement_records, "capacity", "placements")
     person_of = {value: i for i, value in enumerate(_check_ids(people_ids, "people"))}
     placement_of = {value: i for i, value in enumerate(_check_ids(placement_ids, "placements"))}
     _check_capacities(np.array(capacities, dtype=object), tuple(placement_ids))
     score_records = _records(scores, "scores")
-    try:
-        persons = [record["person"] for record in score_records]
-        places = [record["placement"] for record in score_records]
-        raw = [record["score"] for record in score_records]
-    except (KeyError, TypeError, IndexError):
-        for i, record in enumerate(score_records):
-            for name in ("person", "placement", "score"):
-                _field(record, name, f"scores[{i}]")
-        raise
+    persons = _column(score_records, "person", "scores")
+    places = _column(score_records, "placement", "scores")
+    raw = _column(score_records, "score", "scores")
     person_index = _positions(persons, person_of, "scores", "person")
     placement_index = _positions(places, placement_of, "scores", "placement")
     if not set(map(type, raw)) <= {int, float}:

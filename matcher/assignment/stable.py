@@ -26,10 +26,8 @@ from matcher.assignment.result import Assignment
 
 def _preference_lists(instance: AssignmentInstance) -> list[list[int]]:
     """Each person's eligible pair indices, best first."""
-    eligible = np.flatnonzero(instance.eligible)
-    person = instance.pair_person[eligible]
-    ordered = eligible[np.lexsort((instance.person_rank[eligible], person))]
-    bounds = np.searchsorted(person[np.argsort(person, kind="stable")], np.arange(instance.n_people + 1))
+    ordered = instance.eligible_by_preference
+    bounds = np.searchsorted(instance.pair_person[ordered], np.arange(instance.n_people + 1)).tolist()
     flat = ordered.tolist()
     return [flat[bounds[p] : bounds[p + 1]] for p in range(instance.n_people)]
 
@@ -46,8 +44,7 @@ def stable_pairs(instance: AssignmentInstance) -> NDArray[np.intp]:
 
     """
     prefs = _preference_lists(instance)
-    placement_of = instance.pair_placement.tolist()
-    person_of = instance.pair_person.tolist()
+    person_of, placement_of, _ = instance.pair_lists
     rank = instance.placement_rank.tolist()
     capacity = instance.capacities.tolist()
     held: list[list[tuple[int, int]]] = [
