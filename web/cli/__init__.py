@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "unlock": "web.cli.demand:unlock",
     "assign": "web.cli.assign:assign",
     "match": "web.cli.match:match",
+    "screen": "web.cli.screen:screen",
 }
 
 

@@ -1,0 +1,80 @@
+"""``pathways screen``: screen vacancies for forced-labour indicators and recruitment red flags.
+
+Reads vacancies as JSON lines on stdin (``id``, ``title``, ``employer``, ``location``, ``wage``,
+``description``; optionally ``reference_wage``, the usual pay for the job and place) and writes one JSON
+line per vacancy, in input order::
+
+    {"id": "v1", "flagged": true, "score": 0.95,
+     "flags": [{"indicator": "retention_of_identity_documents", "severity": "high",
+                "evidence": "We keep your passport safe."}]}
+
+Every line is checked before anything is screened: a malformed line stops the command with a message
+naming the line, and nothing is written.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+import click
+
+from matcher.exceptions import MatcherError
+
+
+def read_vacancy_lines(stream: TextIO) -> list[Any]:
+    """Parse JSON lines into ``VacancyAd`` records; blank lines are skipped, bad ones raise naming the line."""
+    from matcher.screening import VacancyAd
+
+    ads = []
+    seen: dict[str, int] = {}
+    for number, line in enumerate(stream, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise click.ClickException(f"line {number}: not valid JSON ({exc.msg} at column {exc.colno}).") from exc
+        try:
+            ad = VacancyAd.from_mapping(record, where=f"line {number}")
+        except MatcherError as exc:
+            raise click.ClickException(str(exc)) from exc
+        if ad.id in seen:
+            raise click.ClickException(f"line {number}: id {ad.id!r} was already used on line {seen[ad.id]}.")
+        seen[ad.id] = number
+        ads.append(ad)
+    return ads
+
+
+@click.command("screen")
+@click.option(
+    "--patterns-only",
+    is_flag=True,
+    help="Skip semantic matching (no model is loaded): faster, but misses unusual phrasings.",
+)
+@click.option("--explain", is_flag=True, help="Add each flag's name, source, trigger, location and fix hint.")
+@click.option(
+    "--cache-dir",
+    envvar="PATHWAYS_EMBEDDING_CACHE",
+    default=None,
+    type=click.Path(file_okay=False),
+    help="Embedding cache folder (env PATHWAYS_EMBEDDING_CACHE).",
+)
+@click.pass_context
+def screen(ctx: click.Context, patterns_only: bool, explain: bool, cache_dir: str | None) -> None:
+    """Screen vacancies read as JSON lines on stdin; write one JSON verdict a line."""
+    from matcher.encoder import Encoder
+    from matcher.screening import Screener
+
+    ads = read_vacancy_lines(click.get_text_stream("stdin"))
+    try:
+        encoder = None
+        if not patterns_only:
+            shared = ctx.obj.get("encoder") if isinstance(ctx.obj, dict) else None
+            encoder = shared or Encoder(cache_dir=cache_dir).fit()
+        screener = Screener(encoder=encoder).fit()
+        results = screener.screen_many(ads) if ads else []
+    except MatcherError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for result in results:
+        click.echo(json.dumps(result.to_dict(explain=explain), ensure_ascii=False))
