@@ -10,20 +10,18 @@ from matcher.demand.aggregate import (
     DemandRow,
     HoursSummary,
     PaySummary,
-    SupplyRow,
     demand_by_occupation,
     demand_by_skill,
     pay_and_hours,
     select_people,
     select_vacancies,
-    supply_by_occupation,
-    supply_by_skill,
 )
 from matcher.demand.evidence import LocalMarketEvidence, MonthCount, RelatedOccupation, market_evidence
 from matcher.demand.gaps import GapRow, LabourMarketMap, build_map, join_gaps
 from matcher.demand.grounded import GroundedPerson, GroundedVacancy, monthly_pay
+from matcher.demand.supply import SupplyRow, supply_by_occupation, supply_by_skill
 from matcher.demand.suppression import DEFAULT_THRESHOLD, PeopleCount, gap_status, suppress_people
-from matcher.demand.unlock import SkillInDemand, UnlockResult, UnlockSuggestion, unlock
+from matcher.demand.unlock import SkillInDemand, UnlockResult, UnlockSuggestion, skills_to_unlock
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -55,5 +53,5 @@ __all__ = [
     "supply_by_occupation",
     "supply_by_skill",
     "suppress_people",
-    "unlock",
+    "skills_to_unlock",
 ]

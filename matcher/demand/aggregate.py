@@ -1,4 +1,4 @@
-"""Demand (vacancies) and supply (people) per ESCO occupation, ISCO-08 group and ESCO skill.
+"""Demand (vacancies) per ESCO occupation, ISCO-08 group and ESCO skill, with pay and hours.
 
 Everything here is vectorised with NumPy over already-grounded records: keys are
 factorised once, counts come from ``bincount`` and medians from one sort per table.
@@ -18,7 +18,6 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from matcher.demand.grounded import GroundedPerson, GroundedVacancy
-from matcher.demand.suppression import DEFAULT_THRESHOLD, check_threshold, suppress_people
 from matcher.exceptions import InputError
 
 IntArray = NDArray[np.int64]
@@ -57,20 +56,6 @@ class DemandRow:
     employers: int
     pay: tuple[PaySummary, ...]
     hours: HoursSummary | None
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-ready form."""
-        return asdict(self)
-
-
-@dataclass(frozen=True)
-class SupplyRow:
-    """People with one occupation in their history, or one skill; ``people`` is ``None`` when suppressed."""
-
-    key: str
-    label: str
-    people: int | None
-    suppressed: bool
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready form."""
@@ -164,7 +149,7 @@ def _factorize(keys: Sequence[str | None]) -> tuple[IntArray, list[str]]:
 def segment_stats(
     group: IntArray, values: FloatArray
 ) -> tuple[IntArray, IntArray, FloatArray, FloatArray, FloatArray]:
-    """Per group: ``(group ids, n, median, low, high)`` of ``values``, with one sort.
+    """Per group: ``(group ids, n, median, low, high)`` of ``values``, with two stable sorts.
 
     Examples
     --------
@@ -173,7 +158,8 @@ def segment_stats(
     ([0, 1], [1, 3], [2.0, 3.0], [2.0, 1.0], [2.0, 5.0])
 
     """
-    order = np.lexsort((values, group))
+    by_value = np.argsort(values, kind="stable")
+    order = by_value[np.argsort(group[by_value], kind="stable")]
     g, v = group[order], values[order]
     if len(g) == 0:
         empty = np.zeros(0, dtype=np.float64)
@@ -184,47 +170,79 @@ def segment_stats(
     return g[starts], n, median, v[starts], v[starts + n - 1]
 
 
+def _sorted_unique(values: IntArray) -> IntArray:
+    ordered = np.sort(values)
+    return ordered[np.r_[True, ordered[1:] != ordered[:-1]]] if len(ordered) else ordered
+
+
 def _distinct_per_group(group: IntArray, member: IntArray, n_groups: int) -> IntArray:
     """How many distinct non-negative ``member`` codes each group has."""
     keep = (group >= 0) & (member >= 0)
     width = int(member.max()) + 1 if keep.any() else 1
-    pairs = np.unique(group[keep] * width + member[keep])
+    pairs = _sorted_unique(group[keep] * width + member[keep])
     return np.bincount(pairs // width, minlength=n_groups).astype(np.int64)
 
 
-def _demand_rows(
-    keys: Sequence[str | None],
-    row_vacancy: IntArray,
-    vacancies: Sequence[GroundedVacancy],
-    labels: Mapping[str, str],
-) -> tuple[DemandRow, ...]:
-    codes, uniques = _factorize(keys)
-    keep = codes >= 0
-    codes, row_vacancy = codes[keep], row_vacancy[keep]
-    n_groups = len(uniques)
-    # one row per (key, vacancy), even if a vacancy lists a skill twice
-    _, first = np.unique(codes * max(len(vacancies), 1) + row_vacancy, return_index=True)
-    codes, row_vacancy = codes[first], row_vacancy[first]
+@dataclass(frozen=True)
+class VacancyColumns:
+    """The per-vacancy numbers every demand table needs, extracted once (see :func:`vacancy_columns`)."""
+
+    count: int
+    pay: FloatArray
+    hours: FloatArray
+    currency_codes: IntArray
+    currencies: tuple[str, ...]
+    employer_codes: IntArray
+
+
+def vacancy_columns(vacancies: Sequence[GroundedVacancy]) -> VacancyColumns:
+    """Pay, hours, currency and employer of each vacancy as arrays (NaN / -1 where unknown).
+
+    Examples
+    --------
+    >>> cols = vacancy_columns([GroundedVacancy("v1", "X", None, None, None, (), 10.0, None, "NPR", "e1")])
+    >>> cols.pay.tolist(), cols.currencies, cols.employer_codes.tolist()
+    ([10.0], ('NPR',), [0])
+
+    """
     pay = np.array(
         [np.nan if v.pay_per_month is None else v.pay_per_month for v in vacancies], dtype=np.float64
     )
     hours = np.array([np.nan if v.hours is None else v.hours for v in vacancies], dtype=np.float64)
     cur_codes, currencies = _factorize([v.currency or "" for v in vacancies])
     emp_codes, _ = _factorize([v.employer for v in vacancies])
-    counts = np.bincount(codes, minlength=n_groups)
-    employers = _distinct_per_group(codes, emp_codes[row_vacancy], n_groups)
-    pay_rows, hour_rows = pay[row_vacancy], hours[row_vacancy]
+    return VacancyColumns(len(vacancies), pay, hours, cur_codes, tuple(currencies), emp_codes)
+
+
+def _pay_by_group(codes: IntArray, rows: IntArray, cols: VacancyColumns) -> dict[int, list[PaySummary]]:
+    pay_rows = cols.pay[rows]
     has_pay = ~np.isnan(pay_rows)
-    n_cur = max(len(currencies), 1)
+    n_cur = max(len(cols.currencies), 1)
     pg, pn, pmed, plo, phi = segment_stats(
-        codes[has_pay] * n_cur + cur_codes[row_vacancy][has_pay], pay_rows[has_pay]
+        codes[has_pay] * n_cur + cols.currency_codes[rows][has_pay], pay_rows[has_pay]
     )
     pays: dict[int, list[PaySummary]] = {}
     for g, n, m, lo, hi in zip(
         pg.tolist(), pn.tolist(), pmed.tolist(), plo.tolist(), phi.tolist(), strict=True
     ):
-        currency = currencies[g % n_cur] or None
-        pays.setdefault(g // n_cur, []).append(PaySummary(currency, n, m, lo, hi))
+        pays.setdefault(g // n_cur, []).append(PaySummary(cols.currencies[g % n_cur] or None, n, m, lo, hi))
+    return pays
+
+
+def _demand_rows(
+    keys: Sequence[str | None], row_vacancy: IntArray, cols: VacancyColumns, labels: Mapping[str, str]
+) -> tuple[DemandRow, ...]:
+    codes, uniques = _factorize(keys)
+    keep = codes >= 0
+    # one row per (key, vacancy), even if a vacancy lists a skill twice
+    width = max(cols.count, 1)
+    pairs = _sorted_unique(codes[keep] * width + row_vacancy[keep])
+    codes, row_vacancy = pairs // width, pairs % width
+    n_groups = len(uniques)
+    counts = np.bincount(codes, minlength=n_groups)
+    employers = _distinct_per_group(codes, cols.employer_codes[row_vacancy], n_groups)
+    pays = _pay_by_group(codes, row_vacancy, cols)
+    hour_rows = cols.hours[row_vacancy]
     has_hours = ~np.isnan(hour_rows)
     hg, hn, hmed, hlo, hhi = segment_stats(codes[has_hours], hour_rows[has_hours])
     hours_by = {
@@ -248,7 +266,10 @@ def _demand_rows(
 
 
 def demand_by_occupation(
-    vacancies: Sequence[GroundedVacancy], level: int | None = None, labels: Mapping[str, str] | None = None
+    vacancies: Sequence[GroundedVacancy],
+    level: int | None = None,
+    labels: Mapping[str, str] | None = None,
+    columns: VacancyColumns | None = None,
 ) -> tuple[DemandRow, ...]:
     """Vacancies per ESCO occupation (``level=None``) or per ISCO-08 group of ``level`` digits.
 
@@ -266,11 +287,14 @@ def demand_by_occupation(
     """
     check_level(level)
     keys = [occupation_key(v.occupation_uri, v.isco_group, level) for v in vacancies]
-    return _demand_rows(keys, np.arange(len(vacancies), dtype=np.int64), vacancies, labels or {})
+    cols = columns or vacancy_columns(vacancies)
+    return _demand_rows(keys, np.arange(len(vacancies), dtype=np.int64), cols, labels or {})
 
 
 def demand_by_skill(
-    vacancies: Sequence[GroundedVacancy], labels: Mapping[str, str] | None = None
+    vacancies: Sequence[GroundedVacancy],
+    labels: Mapping[str, str] | None = None,
+    columns: VacancyColumns | None = None,
 ) -> tuple[DemandRow, ...]:
     """Vacancies requiring each ESCO skill, with the pay and hours of those vacancies.
 
@@ -286,73 +310,7 @@ def demand_by_skill(
     lengths = np.array([len(v.skill_uris) for v in vacancies], dtype=np.int64)
     keys = [s for v in vacancies for s in v.skill_uris]
     row = np.repeat(np.arange(len(vacancies), dtype=np.int64), lengths)
-    return _demand_rows(keys, row, vacancies, labels or {})
-
-
-def _supply_rows(
-    keys: Sequence[str | None], row_person: IntArray, labels: Mapping[str, str], threshold: int | None
-) -> tuple[SupplyRow, ...]:
-    check_threshold(threshold)
-    codes, uniques = _factorize(keys)
-    counts = _distinct_per_group(codes, row_person, len(uniques))
-    raw = sorted(((int(counts[g]), key) for g, key in enumerate(uniques)), key=lambda c: (-c[0], c[1]))
-    rows = []
-    for count, key in raw:
-        shown = suppress_people(count, threshold)
-        rows.append(SupplyRow(key, labels.get(key, key), shown.value, shown.suppressed))
-    # suppressed rows go last in key order, so their position does not hint at their size
-    return tuple(sorted(rows, key=lambda r: (r.suppressed, -(r.people or 0), r.key)))
-
-
-def supply_by_occupation(
-    people: Sequence[GroundedPerson],
-    level: int | None = None,
-    labels: Mapping[str, str] | None = None,
-    threshold: int | None = DEFAULT_THRESHOLD,
-) -> tuple[SupplyRow, ...]:
-    """People per past ESCO occupation or ISCO-08 group; a person counts once per row.
-
-    ``threshold=None`` is for a viewer who may see these people; otherwise counts
-    from 1 to ``threshold - 1`` are suppressed.
-
-    Examples
-    --------
-    >>> ps = [GroundedPerson(f"p{i}", "X", ("esco:cook",), (), ("5120",)) for i in range(6)]
-    >>> [(r.key, r.people) for r in supply_by_occupation(ps, level=2)]
-    [('51', 6)]
-    >>> [(r.people, r.suppressed) for r in supply_by_occupation(ps[:2])]
-    [(None, True)]
-
-    """
-    check_level(level)
-    keys: list[str | None] = []
-    owners: list[int] = []
-    for i, p in enumerate(people):
-        groups: Sequence[str | None] = p.isco_groups or [None] * len(p.occupation_uris)
-        for uri, isco in zip(p.occupation_uris, groups, strict=True):
-            keys.append(occupation_key(uri, isco, level))
-            owners.append(i)
-    return _supply_rows(keys, np.array(owners, dtype=np.int64), labels or {}, threshold)
-
-
-def supply_by_skill(
-    people: Sequence[GroundedPerson],
-    labels: Mapping[str, str] | None = None,
-    threshold: int | None = DEFAULT_THRESHOLD,
-) -> tuple[SupplyRow, ...]:
-    """People who have each ESCO skill, suppressed as in :func:`supply_by_occupation`.
-
-    Examples
-    --------
-    >>> ps = [GroundedPerson(f"p{i}", "X", (), ("s:cook",)) for i in range(5)]
-    >>> [(r.key, r.people) for r in supply_by_skill(ps)]
-    [('s:cook', 5)]
-
-    """
-    lengths = np.array([len(p.skill_uris) for p in people], dtype=np.int64)
-    keys = [s for p in people for s in p.skill_uris]
-    owners = np.repeat(np.arange(len(people), dtype=np.int64), lengths)
-    return _supply_rows(keys, owners, labels or {}, threshold)
+    return _demand_rows(keys, row, columns or vacancy_columns(vacancies), labels or {})
 
 
 def pay_and_hours(vacancies: Sequence[GroundedVacancy]) -> tuple[tuple[PaySummary, ...], HoursSummary | None]:
@@ -368,5 +326,6 @@ def pay_and_hours(vacancies: Sequence[GroundedVacancy]) -> tuple[tuple[PaySummar
     ((5.0, 1.0, 9.0), 40.0)
 
     """
-    rows = _demand_rows(["all"] * len(vacancies), np.arange(len(vacancies), dtype=np.int64), vacancies, {})
+    everything = np.arange(len(vacancies), dtype=np.int64)
+    rows = _demand_rows(["all"] * len(vacancies), everything, vacancy_columns(vacancies), {})
     return (rows[0].pay, rows[0].hours) if rows else ((), None)

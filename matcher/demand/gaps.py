@@ -13,16 +13,15 @@ from typing import Any
 
 from matcher.demand.aggregate import (
     DemandRow,
-    SupplyRow,
     check_level,
     demand_by_occupation,
     demand_by_skill,
     select_people,
     select_vacancies,
-    supply_by_occupation,
-    supply_by_skill,
+    vacancy_columns,
 )
 from matcher.demand.grounded import GroundedPerson, GroundedVacancy
+from matcher.demand.supply import SupplyRow, supply_by_occupation, supply_by_skill
 from matcher.demand.suppression import DEFAULT_THRESHOLD, PeopleCount, gap_status, suppress_people
 
 #: Order in which gap statuses are listed.
@@ -166,8 +165,9 @@ def build_map(
     chosen_vacancies = select_vacancies(vacancies, locality, start, end)
     chosen_people = select_people(people, locality)
     names = labels or {}
-    demand_occ = demand_by_occupation(chosen_vacancies, level, names)
-    demand_sk = demand_by_skill(chosen_vacancies, names)
+    columns = vacancy_columns(chosen_vacancies)
+    demand_occ = demand_by_occupation(chosen_vacancies, level, names, columns)
+    demand_sk = demand_by_skill(chosen_vacancies, names, columns)
     supply_occ = supply_by_occupation(chosen_people, level, names, threshold)
     supply_sk = supply_by_skill(chosen_people, names, threshold)
     total = suppress_people(len(chosen_people), threshold)

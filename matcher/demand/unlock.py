@@ -34,6 +34,8 @@ from matcher.demand.grounded import GroundedPerson, GroundedVacancy
 from matcher.exceptions import InputError
 
 DEFAULT_COVERAGE = 0.5
+#: The exact search keeps each vacancy's candidate skills in one 64-bit mask.
+MAX_CANDIDATES = 64
 
 
 @dataclass(frozen=True)
@@ -149,15 +151,20 @@ def _best_set(
     The objective is the pay-weighted count of vacancies it makes reachable; ties go to
     fewer skills, then more vacancies, then the earlier candidates.
     """
-    open_rows = (short > 0) & (short <= max_skills) & (dense.sum(axis=1) > 0)
-    small = dense[open_rows].astype(np.int8)
+    # a vacancy can only open up if enough of its missing skills are among the candidates
+    open_rows = (short > 0) & (short <= max_skills) & (dense.sum(axis=1) >= short)
+    bits = np.left_shift(np.uint64(1), np.arange(dense.shape[1], dtype=np.uint64))
+    row_masks = np.bitwise_or.reduce(np.where(dense[open_rows] > 0, bits, np.uint64(0)), axis=1)
     short, weights = short[open_rows], weights[open_rows]
     best: tuple[float, int, tuple[int, ...]] = (0.0, 0, ())
-    for size in range(1, min(max_skills, small.shape[1]) + 1):
-        combos = np.array(list(itertools.combinations(range(small.shape[1]), size)), dtype=np.int64)
-        for chunk in np.array_split(combos, max(1, len(combos) // 256)):
-            unlocked = small[:, chunk].sum(axis=2, dtype=np.int64) >= short[:, None]  # vacancies x combos
-            gain = np.round(weights @ unlocked, 9)
+    for size in range(1, min(max_skills, dense.shape[1]) + 1):
+        within = short <= size
+        masks, need, w = row_masks[within], short[within][:, None], weights[within][:, None]
+        combos = np.array(list(itertools.combinations(range(dense.shape[1]), size)), dtype=np.int64)
+        for chunk in np.array_split(combos, max(1, len(combos) // 1024)):
+            combo_masks = np.bitwise_or.reduce(bits[chunk], axis=1)
+            unlocked = np.bitwise_count(masks[:, None] & combo_masks[None, :]) >= need  # vacancies x combos
+            gain = np.round((unlocked * w).sum(axis=0), 9)
             count = unlocked.sum(axis=0)
             top = int(np.lexsort((np.arange(gain.size), -count, -gain))[0])
             if (gain[top], count[top]) > (best[0], best[1]) and gain[top] > 0:
@@ -211,7 +218,7 @@ def _in_demand(
     return tuple(sorted(rows, key=lambda r: (-r.vacancies, -r.reachable, r.skill_uri)))
 
 
-def unlock(
+def skills_to_unlock(
     person: GroundedPerson,
     vacancies: Sequence[GroundedVacancy],
     *,
@@ -251,7 +258,7 @@ def unlock(
     ...       GroundedVacancy("v2", "X", d, None, None, ("hygiene", "till", "serve", "clean")),
     ...       GroundedVacancy("v3", "X", d, None, None, ("hygiene", "serve"))]
     >>> me = GroundedPerson("p1", "X", (), ("cook",))
-    >>> r = unlock(me, vs)
+    >>> r = skills_to_unlock(me, vs)
     >>> r.reachable_now, [(s.skill_uri, s.unlocked) for s in r.suggestions]
     (('v1',), [('hygiene', ('v3',)), ('serve', ('v2',))])
 
@@ -260,6 +267,8 @@ def unlock(
         raise InputError(f"Coverage must be a share between 0 and 1 (got {coverage}).")
     if not 1 <= max_skills <= 10:
         raise InputError(f"Ask for 1 to 10 skills (got {max_skills}).")
+    if not max_skills <= candidates <= MAX_CANDIDATES:
+        raise InputError(f"Look at {max_skills} to {MAX_CANDIDATES} candidate skills (got {candidates}).")
     place = person.locality if locality is None else locality
     local = [v for v in vacancies if v.locality == place and v.skill_uris]
     names = labels or {}

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from matcher.demand import build_map, unlock
+from matcher.demand import build_map, skills_to_unlock
 from matcher.demand.grounding import (
     GroundingSettings,
     ground_people,
@@ -149,7 +149,7 @@ def test_grounded_map_and_unlock_end_to_end(tools, small_esco):
     m = build_map(vs, ps, locality="Kathmandu", level=1, labels=labels)
     assert {r.key: r.vacancies for r in m.demand_occupations} == {"5": 2, "3": 1, "7": 1}  # chef is 3434
     assert all(r.suppressed for r in m.supply_occupations)  # two people only
-    result = unlock(ps[0], vs, labels=labels)
+    result = skills_to_unlock(ps[0], vs, labels=labels)
     assert result.reachable_now == ("v1",)  # the chef job needs 2 of its 3 skills
     assert result.suggestions[0].label == "serve food in table service"
     assert result.suggestions[0].unlocked == ("v2", "v4")

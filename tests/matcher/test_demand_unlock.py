@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from matcher.demand import GroundedPerson, GroundedVacancy, unlock
+from matcher.demand import GroundedPerson, GroundedVacancy, skills_to_unlock
 from matcher.exceptions import InputError
 
 D = dt.date(2026, 3, 1)
@@ -33,7 +33,7 @@ def test_skill_that_unlocks_most_vacancies_comes_first():
         vac(5, ["drive", "load"]),
         vac(6, ["drive", "load"], loc="PKR"),  # other locality: not considered
     ]
-    r = unlock(me(["cook"]), vs, max_skills=2)
+    r = skills_to_unlock(me(["cook"]), vs, max_skills=2)
     assert r.reachable_now == ("v1",)
     assert r.vacancies_considered == 5
     assert [(s.skill_uri, s.unlocked) for s in r.suggestions] == [
@@ -45,22 +45,22 @@ def test_skill_that_unlocks_most_vacancies_comes_first():
 
 def test_pay_weighting_prefers_the_better_paid_vacancies():
     vs = [vac(1, ["a", "x"], pay=500.0), vac(2, ["a", "y"], pay=500.0), vac(3, ["b", "z"], pay=5000.0)]
-    r = unlock(me([]), vs, max_skills=1, coverage=0.5)
+    r = skills_to_unlock(me([]), vs, max_skills=1, coverage=0.5)
     assert r.suggestions[0].skill_uri == "b"  # one well-paid vacancy beats two poorly paid ones
     flat = [vac(1, ["a", "x"], pay=None), vac(2, ["a", "y"], pay=None), vac(3, ["b", "z"], pay=None)]
-    assert unlock(me([]), flat, max_skills=1).suggestions[0].skill_uri == "a"
+    assert skills_to_unlock(me([]), flat, max_skills=1).suggestions[0].skill_uri == "a"
 
 
 def test_a_pair_can_unlock_what_no_single_skill_can():
     vs = [vac(1, ["a", "b", "c", "d"])]  # needs 2 of 4
-    r = unlock(me([]), vs)
+    r = skills_to_unlock(me([]), vs)
     assert [s.skill_uri for s in r.suggestions] == ["a", "b"]
     assert r.suggestions[-1].unlocked == ("v1",) and r.suggestions[-1].reachable_after == 1
 
 
 def test_current_skills_in_demand():
     vs = [vac(1, ["cook", "x1", "x2"]), vac(2, ["cook", "clean"]), vac(3, ["clean", "x3", "x4", "x5"])]
-    r = unlock(me(["cook", "clean", "sing"]), vs)
+    r = skills_to_unlock(me(["cook", "clean", "sing"]), vs)
     assert [(s.skill_uri, s.vacancies, s.reachable) for s in r.in_demand] == [
         ("clean", 2, 1),
         ("cook", 2, 1),
@@ -69,16 +69,17 @@ def test_current_skills_in_demand():
 
 
 def test_nothing_to_unlock():
-    assert unlock(me(["a"]), []).suggestions == ()
-    assert unlock(me(["a"]), [vac(1, ["a"])]).suggestions == ()
+    assert skills_to_unlock(me(["a"]), []).suggestions == ()
+    assert skills_to_unlock(me(["a"]), [vac(1, ["a"])]).suggestions == ()
 
 
 @pytest.mark.parametrize(
-    ("kwargs", "message"), [({"coverage": 0}, "Coverage"), ({"max_skills": 0}, "1 to 10")]
+    ("kwargs", "message"),
+    [({"coverage": 0}, "Coverage"), ({"max_skills": 0}, "1 to 10"), ({"candidates": 65}, "candidate skills")],
 )
 def test_bad_parameters(kwargs, message):
     with pytest.raises(InputError, match=message):
-        unlock(me([]), [], **kwargs)
+        skills_to_unlock(me([]), [], **kwargs)
 
 
 def reachable(have, vs, coverage):
@@ -107,7 +108,7 @@ def market(draw):
 @given(market(), st.sampled_from([0.5, 0.75, 1.0]), st.integers(1, 3))
 def test_suggestions_are_consistent_and_optimal_against_brute_force(case, coverage, k):
     vs, have = case
-    r = unlock(me(have), vs, coverage=coverage, max_skills=k)
+    r = skills_to_unlock(me(have), vs, coverage=coverage, max_skills=k)
     now = reachable(set(have), vs, coverage)
     assert set(r.reachable_now) == now
     # reachable_after and unlocked agree with a recount

@@ -265,7 +265,7 @@ def unlock(
     max_skills: int,
 ) -> None:
     """The one to three skills that would make most local vacancies reachable for one person, as JSON."""
-    from matcher.demand import unlock as unlock_skills
+    from matcher.demand import skills_to_unlock
     from matcher.demand.grounding import ground_people, ground_vacancies, taxonomy_labels
     from matcher.record_io import read_people, read_vacancies
 
@@ -279,7 +279,7 @@ def unlock(
         taxonomy, normalizer, linker = _grounding_tools(ctx, esco, cache_dir)
         grounded_vacancies = ground_vacancies(vacancies, normalizer, linker)
         (grounded_person,) = ground_people([person], normalizer, linker)
-        result = unlock_skills(
+        result = skills_to_unlock(
             grounded_person,
             grounded_vacancies,
             locality=locality,
