@@ -15,6 +15,10 @@ Two exact solvers give the same optimum:
 
 ``"auto"`` uses ``"lapjv"`` unless the expanded graph would exceed
 :data:`MAX_EXPANDED_EDGES`.
+
+Ties: when several assignments reach the same highest total, the solver's choice is
+deterministic (same instance, same result) but is not "earlier in the list wins"; use
+the stable method where a stated tie-breaking rule matters.
 """
 
 from __future__ import annotations
