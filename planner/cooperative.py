@@ -10,7 +10,8 @@ loans more than 30 days late (portfolio at risk). Each month, in this order: mem
 (leavers take their savings), members save and pay into the social fund, the social fund pays
 emergency grants, late loans catch up, roll over or are written off, current loans repay principal
 and interest, the joint business earns or loses, expenses are paid, savings earn interest, new
-loans are granted (up to a multiple of a member's savings, while the loan fund allows), and at the
+loans are granted (up to a multiple of a member's savings, while the loan fund allows, keeping back
+cash for a planned business), and at the
 end of each cycle a dividend is shared out.
 """
 
@@ -25,7 +26,7 @@ from planner.business import BusinessPaths, simulate_business
 from planner.config import CooperativeConfig
 from planner.coop_metrics import MonthlyTracker
 from planner.exceptions import ParameterError
-from planner.money import MINOR_PER_MAJOR, round_half_up_array, to_minor
+from planner.money import MINOR_PER_MAJOR, round_half_up, round_half_up_array, to_minor
 from planner.results import CooperativeResult
 
 STATE_NAMES = (
@@ -191,8 +192,7 @@ class _Books:
 
     def lending(self, rng: np.random.Generator, month: int) -> None:
         cfg, s = self.cfg, self.s
-        b = cfg.business
-        saving_up = _cents(b.startup_cost) if b.enabled and month <= b.start_month else 0
+        saving_up = set_aside_for_business(cfg, month)
         requests = rng.binomial(s["members"], cfg.borrowing_rate)
         per_member = s["savings"] // np.maximum(s["members"], 1)
         cap_each = np.minimum(
@@ -273,6 +273,14 @@ def simulate_cooperative(
             store.add(t, books.s, books.f)
     paths = None if store is None else CooperativeRun(cfg, runs, seed, store.states, store.flows)
     return CooperativeResult.from_tracker(cfg, runs, seed, tracker, paths)
+
+
+def set_aside_for_business(cfg: CooperativeConfig, month: int) -> int:
+    """Cents kept out of the loan fund in ``month`` to open the business: a growing share of its cost."""
+    b = cfg.business
+    if not b.enabled or month > b.start_month:
+        return 0
+    return round_half_up(_cents(b.startup_cost) * month / b.start_month)
 
 
 class _PathStore:

@@ -34,8 +34,8 @@ class Distribution:
     p95: float | None
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-ready form."""
-        return asdict(self)
+        """Plain JSON-ready form, rounded to 4 decimals."""
+        return {k: None if v is None else round(v, 4) for k, v in asdict(self).items()}
 
 
 def distribution(values: NDArray[np.float64]) -> Distribution:

@@ -13,7 +13,7 @@ import random
 
 from planner.business import growth_factors
 from planner.config import CooperativeConfig
-from planner.cooperative import STATE_NAMES
+from planner.cooperative import STATE_NAMES, set_aside_for_business
 from planner.money import MINOR_PER_MAJOR, round_half_up, to_minor
 
 
@@ -127,8 +127,7 @@ def _portfolio(cfg: CooperativeConfig, rnd: random.Random, s: dict[str, int]) ->
 
 
 def _lend(cfg: CooperativeConfig, rnd: random.Random, s: dict[str, int], month: int) -> None:
-    b = cfg.business
-    saving_up = to_minor(b.startup_cost) if b.enabled and month <= b.start_month else 0
+    saving_up = set_aside_for_business(cfg, month)
     requests = _binomial(rnd, s["members"], cfg.borrowing_rate)
     per_member = s["savings"] // max(s["members"], 1)
     cap_each = min(
