@@ -59,6 +59,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
             app.config[name] = os.environ[name]
     if test_config:
         app.config.from_mapping(test_config)
+    if app.testing:
+        from jinja2 import StrictUndefined
+
+        app.jinja_env.undefined = StrictUndefined  # a missing template value fails the test
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _secret_key(app.instance_path)
 

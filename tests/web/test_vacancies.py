@@ -13,8 +13,9 @@ from web.storage.schema import PlacementProgramme, Vacancy
 GOOD = {
     "title": "Warehouse operative",
     "sector": "logistics",
-    "description": "Picking and packing orders in our Trafford Park warehouse. Written contract from day one, "
-    "paid weekly into your bank account, 37.5 hours a week on days. We never charge fees.",
+    "description": "Picking and packing orders in our Trafford Park warehouse. "
+    "Written contract from day one, paid weekly into your bank account, 37.5 hours a week on days. "
+    "We never charge fees.",
     "skills_required": "picking orders\nlifting up to 15 kg",
     "languages_required": "English",
     "locality": "Manchester",
@@ -35,7 +36,8 @@ CSV_HEADER = (
     "shift,pay,pay_period,contract,closes_on\n"
 )
 CSV_ROW = (
-    "{id},Cleaner,cleaning,Manchester,,,Office cleaning in the evenings with a written contract and weekly pay.,"
+    "{id},Cleaner,cleaning,Manchester,,,"
+    "Office cleaning in the evenings with a written contract and weekly pay.,"
     "cleaning offices,English,20,evening,{pay},hour,permanent,2027-01-31\n"
 )
 

@@ -22,6 +22,8 @@ COMMANDS: dict[str, str] = {
     "assign": "web.cli.assign:assign",
     "match": "web.cli.match:match",
     "screen": "web.cli.screen:screen",
+    "normalize": "web.cli.esco:normalize",
+    "skills": "web.cli.esco:skills",
 }
 
 

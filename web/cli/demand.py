@@ -106,7 +106,12 @@ common = [
     ),
     click.option("--people", "people_file", required=True, type=click.Path(exists=True, dir_okay=False)),
     click.option("--esco", envvar="ESCO_DIR", type=click.Path(file_okay=False), help="ESCO v1.1 CSV folder."),
-    click.option("--cache-dir", type=click.Path(file_okay=False), help="Embedding cache folder."),
+    click.option(
+        "--cache-dir",
+        envvar="PATHWAYS_EMBEDDING_CACHE",
+        type=click.Path(file_okay=False),
+        help="Embedding cache folder (env PATHWAYS_EMBEDDING_CACHE; default instance/embeddings).",
+    ),
 ]
 
 

@@ -33,7 +33,15 @@ def _form(kind: str, values: dict[str, Any], errors: dict[str, str], action: str
         errors=errors,
         action=action,
         periods=options(PERIOD_LABELS),
+        sectors=_choices(SECTORS),
+        shifts=_choices(SHIFTS),
+        contracts=_choices(CONTRACTS),
+        interviews=_choices(("non_competitive", "competitive")),
     ), status
+
+
+def _choices(values: tuple[str, ...]) -> list[tuple[str, str]]:
+    return [("", "Choose…")] + [(v, v.replace("_", " ").capitalize()) for v in values]
 
 
 def _save(kind: str, target: Any = None):

@@ -154,7 +154,7 @@ def screen(db: Session, vacancies: Sequence[Vacancy], screener: Any) -> None:
         for v in vacancies
     ]
     for vacancy, result in zip(vacancies, screener.screen_many(ads), strict=True):
-        vacancy.screening = result.to_dict()
+        vacancy.screening = result.to_dict(explain=True)
         vacancy.status = "pending_review" if requires_review(result) else "open"
 
 

@@ -1,0 +1,158 @@
+"""``pathways normalize`` and ``pathways skills``: ground free text in ESCO, one JSON line per input.
+
+Both read stdin, one item a line (empty lines are skipped), and write one JSON object a
+line, best match first::
+
+    $ echo "line cook" | pathways normalize --esco ESCO_DIR --top 3
+    {"query": "line cook", "matches": [{"uri": "...", "label": "grill cook", "isco": "5120", "score": 1.0}, ...]}
+    $ echo "we need someone to bake bread" | pathways skills --esco ESCO_DIR
+    {"text": "we need someone to bake bread", "skills": [{"uri": "...", "label": "bake goods", "score": 0.61}, ...]}
+
+A line that is not UTF-8 text, holds control characters or is too long stops the command
+with a message naming the line.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import click
+
+from matcher.exceptions import MatcherError
+
+MAX_TITLE_CHARS = 300
+MAX_SENTENCE_CHARS = 3000
+BATCH = 256
+
+
+def read_lines(stream: Any, max_chars: int) -> Iterator[tuple[int, str]]:
+    """Yield (line number, text) for the non-empty lines of a binary stream; bad lines stop."""
+    for number, raw in enumerate(stream, start=1):
+        try:
+            line = raw.decode("utf-8").rstrip("\r\n")
+        except UnicodeDecodeError as exc:
+            raise click.ClickException(f"line {number}: not UTF-8 text ({exc.reason}).") from exc
+        if any(ord(ch) < 32 and ch != "\t" for ch in line) or "\x7f" in line:
+            raise click.ClickException(f"line {number}: contains control characters; give plain text.")
+        text = " ".join(line.split())
+        if not text:
+            continue
+        if len(text) > max_chars:
+            raise click.ClickException(
+                f"line {number}: {len(text)} characters, more than the {max_chars} allowed; "
+                "split it into shorter lines."
+            )
+        yield number, text
+
+
+def _head_option(value: str) -> str | None:
+    return None if value.lower() == "none" else value
+
+
+def _encoder(ctx: click.Context, model: str | None, cache_dir: str | None) -> Any:
+    from matcher.encoder import Encoder
+
+    given = (ctx.obj or {}).get("encoder")
+    if given is not None and model is None:
+        return given if hasattr(given, "model_") else given.fit()
+    return Encoder(model=model, cache_dir=cache_dir).fit()
+
+
+def _run(
+    esco_dir: str, max_chars: int, build: Callable[[Any], Any], emit: Callable[[Any, list[str]], None]
+) -> None:
+    """Check every line first (no partial output on bad input), then load ESCO and answer."""
+    from matcher.esco import load_esco
+
+    texts = [text for _, text in read_lines(click.get_binary_stream("stdin"), max_chars)]
+    try:
+        taxonomy = load_esco(esco_dir)
+        if not texts:
+            return
+        fitted = build(taxonomy)
+        for start in range(0, len(texts), BATCH):
+            emit(fitted, texts[start : start + BATCH])
+    except MatcherError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _common(func: Callable[..., Any]) -> Callable[..., Any]:
+    options = [
+        click.option(
+            "--esco",
+            "esco_dir",
+            required=True,
+            type=click.Path(exists=True, file_okay=False),
+            help="Folder of the ESCO v1.1 CSV download (English).",
+        ),
+        click.option(
+            "--head",
+            default="default",
+            show_default=True,
+            help="Projection head: 'default' (shipped in models/), 'none' (zero-shot), or a head.npz path.",
+        ),
+        click.option(
+            "--model",
+            default=None,
+            help="Sentence-transformers model name or local folder (env PATHWAYS_MODEL); "
+            "the shipped heads apply to the default model only.",
+        ),
+        click.option(
+            "--cache-dir",
+            envvar="PATHWAYS_EMBEDDING_CACHE",
+            default=None,
+            type=click.Path(file_okay=False),
+            help="Embedding cache folder (env PATHWAYS_EMBEDDING_CACHE).",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+@click.command("normalize")
+@_common
+@click.option("--top", default=5, show_default=True, type=click.IntRange(min=1), help="Occupations per title.")
+@click.pass_context
+def normalize(
+    ctx: click.Context, esco_dir: str, head: str, model: str | None, cache_dir: str | None, top: int
+) -> None:
+    """Map job titles (stdin, one a line) to ranked ESCO occupations with ISCO-08 groups."""
+
+    def build(taxonomy: Any) -> Any:
+        from matcher.normalize import TitleNormalizer
+
+        encoder = _encoder(ctx, model, cache_dir)
+        return TitleNormalizer(encoder=encoder, head=_head_option(head)).fit(taxonomy)
+
+    def emit(fitted: Any, titles: list[str]) -> None:
+        for title, found in zip(titles, fitted.normalize(titles, top_k=top), strict=True):
+            matches = [{"uri": m.uri, "label": m.label, "isco": m.isco, "score": m.score} for m in found]
+            click.echo(json.dumps({"query": title, "matches": matches}, ensure_ascii=False))
+
+    _run(esco_dir, MAX_TITLE_CHARS, build, emit)
+
+
+@click.command("skills")
+@_common
+@click.option("--top", default=10, show_default=True, type=click.IntRange(min=1), help="Skills per sentence.")
+@click.pass_context
+def skills(
+    ctx: click.Context, esco_dir: str, head: str, model: str | None, cache_dir: str | None, top: int
+) -> None:
+    """Link sentences (stdin, one a line) to ranked ESCO skills."""
+
+    def build(taxonomy: Any) -> Any:
+        from matcher.skills import SkillLinker
+
+        encoder = _encoder(ctx, model, cache_dir)
+        return SkillLinker(encoder=encoder, head=_head_option(head)).fit(taxonomy)
+
+    def emit(fitted: Any, texts: list[str]) -> None:
+        for text, found in zip(texts, fitted.link(texts, top_k=top), strict=True):
+            linked = [{"uri": m.uri, "label": m.label, "score": m.score} for m in found]
+            click.echo(json.dumps({"text": text, "skills": linked}, ensure_ascii=False))
+
+    _run(esco_dir, MAX_SENTENCE_CHARS, build, emit)
