@@ -49,7 +49,15 @@ _CHECKS: dict[str, tuple[str, Any]] = {
 
 
 def validate(obj: Any, where: str) -> None:
-    """Check every field of a config dataclass against its kind; raise ``ParameterError`` naming it."""
+    """Check every field of a config dataclass against its kind; raise ``ParameterError`` naming it.
+
+    Examples
+    --------
+    >>> BusinessConfig(variable_cost_share=1.5)
+    Traceback (most recent call last):
+    ...
+    planner.exceptions.ParameterError: business.variable_cost_share must be a share between 0 and 1 ...
+    """
     for f in fields(obj):
         kind = f.metadata.get("kind")
         value = getattr(obj, f.name)
@@ -63,8 +71,47 @@ def validate(obj: Any, where: str) -> None:
             raise ParameterError(f"{where}.{f.name} must be {text}, got {value!r}")
 
 
+_WHOLE = ("count", "people", "months", "month")
+_TRUE, _FALSE = {"true", "yes", "on", "1"}, {"false", "no", "off", "0", ""}
+
+
+def coerce(kind: str | None, value: Any) -> Any:
+    """Turn form text ("500", "0.12", "on") into the number or flag a field of ``kind`` expects.
+
+    Values that cannot be read are returned unchanged, so validation names the field.
+
+    Examples
+    --------
+    >>> coerce("money", " 1,500.50 "), coerce("months", "12"), coerce("flag", "on"), coerce("share", "lots")
+    (1500.5, 12, True, 'lots')
+    """
+    if kind == "flag" and isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
+        return value.strip().lower() in _TRUE
+    if kind in (None, "flag", "choice", "section") or not isinstance(value, str):
+        if kind in _WHOLE and isinstance(value, float) and value.is_integer():
+            return int(value)
+        return value
+    try:
+        number = float(value.strip().replace(",", ""))
+    except ValueError:
+        return value
+    return int(number) if kind in _WHOLE and number.is_integer() else number
+
+
 def build(cls: type[Any], values: dict[str, Any], where: str) -> Any:
-    """Create config ``cls`` from plain values, rejecting unknown and missing keys by name."""
+    """Create config ``cls`` from plain values, rejecting unknown and missing keys by name.
+
+    Text values (from a web form) are read as numbers or flags first (see :func:`coerce`).
+
+    Examples
+    --------
+    >>> build(BusinessConfig, {"enabled": "on", "startup_cost": "5000"}, "business").startup_cost
+    5000.0
+    >>> build(BusinessConfig, {"startup": 1}, "business")
+    Traceback (most recent call last):
+    ...
+    planner.exceptions.ConfigError: business: unknown setting(s) startup; known: ...
+    """
     names = {f.name: f for f in fields(cls)}
     unknown = sorted(set(values) - set(names))
     if unknown:
@@ -74,12 +121,7 @@ def build(cls: type[Any], values: dict[str, Any], where: str) -> Any:
     missing = [n for n, f in names.items() if n not in values and f.default is MISSING]
     if missing:
         raise ConfigError(f"{where}: missing setting(s) {', '.join(missing)}")
-    kwargs: dict[str, Any] = {}
-    for name, value in values.items():
-        kind = names[name].metadata.get("kind")
-        if kind in ("count", "people", "months", "month") and isinstance(value, float) and value.is_integer():
-            value = int(value)
-        kwargs[name] = value
+    kwargs = {name: coerce(names[name].metadata.get("kind"), value) for name, value in values.items()}
     return cls(**kwargs)
 
 

@@ -22,6 +22,8 @@ from planner.exceptions import ConfigError, ParameterError
 from planner.feasibility import MarketEvidence
 
 _ENTRY_KEYS = {"value", "unit", "source", "note"}
+#: the example plan files shipped with the package
+EXAMPLES = Path(__file__).resolve().parent / "examples"
 
 
 @dataclass(frozen=True)
@@ -179,6 +181,11 @@ def read_plan_file(path: str | Path) -> dict[str, Any]:
     ------
     ConfigError
         When the file cannot be read or has no ``model`` line.
+
+    Examples
+    --------
+    >>> read_plan_file(EXAMPLES / "coop_kathmandu.yaml")["model"]
+    'cooperative'
     """
     data = _read_yaml(Path(path), str(path))
     if data.get("model") not in ("cooperative", "3x6"):
@@ -187,7 +194,13 @@ def read_plan_file(path: str | Path) -> dict[str, Any]:
 
 
 def load_cooperative_plan(path: str | Path) -> CooperativeConfig:
-    """Cooperative settings from a plan file such as ``planner/examples/coop_kathmandu.yaml``."""
+    """Cooperative settings from a plan file such as ``planner/examples/coop_kathmandu.yaml``.
+
+    Examples
+    --------
+    >>> load_cooperative_plan(EXAMPLES / "coop_kathmandu.yaml").business.startup_cost
+    200000
+    """
     data = read_plan_file(path)
     overrides = dict(_section(data, "cooperative", str(path)))
     overrides["business"] = _section(data, "business", str(path))
@@ -195,7 +208,13 @@ def load_cooperative_plan(path: str | Path) -> CooperativeConfig:
 
 
 def load_threex6_plan(path: str | Path) -> ThreeBySixConfig:
-    """3x6 settings from a plan file such as ``planner/examples/3x6_burundi.yaml``."""
+    """3x6 settings from a plan file such as ``planner/examples/3x6_burundi.yaml``.
+
+    Examples
+    --------
+    >>> load_threex6_plan(EXAMPLES / "3x6_yemen_loan.yaml").daily_wage
+    10.0
+    """
     data = read_plan_file(path)
     overrides = dict(_section(data, "threex6", str(path)))
     overrides["business"] = _section(data, "business", str(path))
@@ -203,7 +222,13 @@ def load_threex6_plan(path: str | Path) -> ThreeBySixConfig:
 
 
 def load_market_evidence(path: str | Path) -> MarketEvidence | None:
-    """The optional ``market_evidence`` section of a 3x6 plan file (``None`` when absent)."""
+    """The optional ``market_evidence`` section of a 3x6 plan file (``None`` when absent).
+
+    Examples
+    --------
+    >>> load_market_evidence(EXAMPLES / "3x6_burundi.yaml").related_vacancies
+    14
+    """
     data = read_plan_file(path)
     raw = data.get("market_evidence")
     if raw is None:

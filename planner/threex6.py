@@ -27,6 +27,8 @@ from planner.loans import loan_schedule
 from planner.money import round_half_up
 
 WINDOW = 12
+#: largest futures x groups x months held in memory at once (about 40 bytes each)
+MAX_CELLS = 20_000_000
 
 
 @dataclass(frozen=True)
@@ -137,6 +139,12 @@ def simulate_groups(
     """
     if runs < 1:
         raise ParameterError(f"runs must be at least 1, got {runs}")
+    per_future = (config.participants // config.group_size + 1) * config.months
+    if runs * per_future > MAX_CELLS:
+        raise ParameterError(
+            f"{runs} futures of {per_future} group-months is too large to hold in memory; "
+            f"use at most {MAX_CELLS // per_future} futures"
+        )
     members = form_groups(rng.binomial(config.participants, 1.0 - config.exit_rate, size=runs), config)
     shape = members.shape
     pooled = members * savings_per_person(config)
@@ -208,7 +216,14 @@ def trailing_sum(values: NDArray[np.float64], window: int = WINDOW) -> NDArray[n
 
 
 def expected_profit_per_member(config: ThreeBySixConfig) -> float:
-    """Mature monthly operating profit per member of a full, matched group (for the pay comparison)."""
+    """Mature monthly operating profit per member of a full, matched group (for the pay comparison).
+
+    Examples
+    --------
+    >>> from planner.parameters import threex6_config
+    >>> round(expected_profit_per_member(threex6_config()), 2)  # 2,112 x (0.25 x 0.4 - 0.05) / 10
+    10.56
+    """
     capital = funding(config, config.group_size).total_investment_per_group
     revenue = capital * config.revenue_per_capital_monthly
     profit = (
@@ -218,5 +233,13 @@ def expected_profit_per_member(config: ThreeBySixConfig) -> float:
 
 
 def gate(config: ThreeBySixConfig, evidence: MarketEvidence | None) -> FeasibilityVerdict:
-    """Feasibility verdict for this programme, comparing expected profit with local pay."""
+    """Feasibility verdict for this programme, comparing expected profit with local pay.
+
+    Examples
+    --------
+    >>> from planner.parameters import threex6_config
+    >>> v = gate(threex6_config(), MarketEvidence(10, 4, median_monthly_pay=50.0))
+    >>> v.passed, len(v.warnings)
+    (True, 1)
+    """
     return assess_feasibility(evidence, config, expected_profit_per_member=expected_profit_per_member(config))

@@ -115,3 +115,10 @@ def test_configs_are_frozen() -> None:
     cfg = cooperative_config()
     with pytest.raises(AttributeError):
         cfg.monthly_saving = 1  # type: ignore[misc]
+
+
+def test_form_text_is_read_as_numbers_and_flags() -> None:
+    cfg = cooperative_config({"monthly_saving": "750", "months": "60", "business": {"enabled": "off"}})
+    assert cfg.monthly_saving == 750.0 and cfg.months == 60 and cfg.business.enabled is False
+    with pytest.raises(ParameterError, match="monthly_saving"):
+        cooperative_config({"monthly_saving": "seven hundred"})

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from planner.exceptions import ParameterError
 from planner.feasibility import MarketEvidence
 from planner.parameters import threex6_config
 from planner.threex6 import form_groups, funding, savings_per_person, trailing_sum
@@ -105,3 +106,8 @@ def test_everyone_leaving_gives_an_empty_but_valid_result() -> None:
 
 def test_trailing_sum() -> None:
     np.testing.assert_allclose(trailing_sum(np.ones(15), 12)[-1], 12.0)
+
+
+def test_too_many_futures_is_refused_with_a_limit() -> None:
+    with pytest.raises(ParameterError, match="at most"):
+        simulate_threex6(threex6_config(), runs=10**6)
