@@ -39,6 +39,7 @@ class Funding:
     pay_per_person: float
     savings_per_person: float
     pooled_savings_per_group: float
+    pooled_savings_per_person: float
     matched_funds_per_group: float
     total_investment_per_group: float
     matched_funds_per_person: float
@@ -84,6 +85,7 @@ def funding(config: ThreeBySixConfig, members: float, *, matched: bool = True) -
         pay_per_person=round(config.daily_wage * config.days_worked, 2),
         savings_per_person=saved,
         pooled_savings_per_group=round(pooled, 2),
+        pooled_savings_per_person=saved if members else 0.0,
         matched_funds_per_group=round(match, 2),
         total_investment_per_group=round(pooled + match, 2),
         matched_funds_per_person=round(match / per, 2) if members else 0.0,

@@ -114,6 +114,7 @@ def simulate_threex6(
     realised = {
         "group_members": distribution(members),
         "pooled_savings_per_group": distribution(paths.pooled[funded]),
+        "pooled_savings_per_person": distribution(paths.pooled[funded] / np.maximum(members, 1)),
         "matched_funds_per_group": distribution(paths.matched[funded]),
         "total_investment_per_group": distribution(paths.capital[funded]),
         "matched_funds_per_person": distribution(paths.matched[funded] / np.maximum(members, 1)),

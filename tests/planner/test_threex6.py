@@ -55,7 +55,12 @@ def test_groups_formed_from_stayers(participants: int, size: int, low: int, stay
 def test_every_result_reports_money_per_person_and_per_group() -> None:
     res = simulate_threex6(threex6_config(), runs=100, seed=2)
     summary = res.to_dict()["summary"]
-    for key in ("savings_per_person", "pooled_savings_per_group", "matched_funds_per_group"):
+    for key in (
+        "savings_per_person",
+        "pooled_savings_per_person",
+        "pooled_savings_per_group",
+        "matched_funds_per_group",
+    ):
         assert key in summary["planned_funding"]
     for key in ("total_investment_per_group", "total_investment_per_person", "matched_funds_per_person"):
         assert key in summary["planned_funding"] and key in summary["realised_funding"]
