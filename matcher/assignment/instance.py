@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import chain
+from operator import itemgetter
 from typing import Any, TypeAlias
 
 import numpy as np
@@ -141,11 +142,14 @@ def _is_id(value: Any) -> bool:
 def _positions(
     values: Sequence[Any], index: Mapping[Any, int], where: str, word: str, indexed: bool = True
 ) -> list[int]:
-    """Positions of ``values`` in ``index``; the error names the first value that is not an id there."""
-    if set(map(type, values)) <= {str, int}:
+    """Positions of ``values`` in ``index``; the error names the first value that is not an id there.
+
+    When every key is a string only strings can match, so the per-value type check is skipped.
+    """
+    if all_text(index) or set(map(type, values)) <= {str, int}:
         try:
-            return [index[value] for value in values]
-        except KeyError:
+            return list(map(index.__getitem__, values))
+        except (KeyError, TypeError):  # TypeError: an unhashable value such as a list
             pass
     for position, value in enumerate(values):
         if not _is_id(value) or value not in index:
@@ -154,10 +158,27 @@ def _positions(
     return [index[value] for value in values]
 
 
+def all_text(index: Mapping[Any, int]) -> bool:
+    """Whether every key of an id index is a plain ``str`` (no int id could be confused with 1.0 or True)."""
+    return bool(getattr(index, "all_text", False))
+
+
+class _IdIndex(dict[Any, int]):
+    """An id -> position dict that remembers whether every id is a plain string."""
+
+    all_text = False
+
+
+def _id_index(ids: Sequence[Any]) -> dict[Any, int]:
+    index = _IdIndex(zip(ids, range(len(ids)), strict=True))
+    index.all_text = set(map(type, ids)) <= {str}
+    return index
+
+
 def _key_index(ids: tuple[Id, ...]) -> dict[Any, int]:
     """Map each id, and its string form (JSON object keys are strings), to its position."""
-    index: dict[Any, int] = {value: i for i, value in enumerate(ids)}
-    if set(map(type, ids)) != {str}:
+    index = _id_index(ids)
+    if not all_text(index):
         for i, value in enumerate(ids):
             index.setdefault(str(value), i)
     return index
@@ -190,10 +211,14 @@ def _covers_all(rankings: Mapping[Any, Any] | None, owners: tuple[Id, ...]) -> b
 
 
 def _ranks_from_scores(
-    group: NDArray[np.intp], other: NDArray[np.intp], scores: NDArray[np.float64], n_groups: int
+    group: NDArray[np.intp], scores: NDArray[np.float64], n_groups: int
 ) -> tuple[NDArray[np.int64], NDArray[np.intp]]:
-    """Rank of each pair within its group, and the grouped order (best score first, ties by input order)."""
-    order = np.lexsort((other, -scores, group))
+    """Rank of each pair within its group, and the grouped order (best score first).
+
+    Pairs are stored by (person, placement), and lexsort is stable, so ties keep the other
+    side's input order.
+    """
+    order = np.lexsort((-scores, group))
     starts = np.zeros(n_groups + 1, dtype=np.int64)
     np.cumsum(np.bincount(group, minlength=n_groups), out=starts[1:])
     ranks = np.empty(len(group), dtype=np.int64)
@@ -234,7 +259,7 @@ def _apply_rankings(
             _positions(ranking, other_index, f"{owner_word}_prefs[{key!r}]", other_word)
         raise
     owner_arr = np.repeat(np.array(owner_pos, dtype=np.intp), lengths)
-    other_arr = np.array(other_pos, dtype=np.intp)
+    other_arr = np.fromiter(other_pos, dtype=np.intp, count=len(other_pos))
     rank_arr = np.arange(len(other_arr)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
     where = lookup(owner_arr, other_arr)
     missing = np.flatnonzero(where < 0)
@@ -342,11 +367,11 @@ def from_arrays(
     _check_scores(score_arr, pair_person, people_ids)
 
     lookup = _pair_lookup(keys, n, m)
-    person_rank, by_person_score = _ranks_from_scores(pair_person, pair_placement, score_arr, n)
+    person_rank, by_person_score = _ranks_from_scores(pair_person, score_arr, n)
     if _covers_all(placement_prefs, placement_ids):  # every rank is replaced below
         placement_rank = np.full(len(keys), UNRANKED, dtype=np.int64)
     else:
-        placement_rank, _ = _ranks_from_scores(pair_placement, pair_person, score_arr, m)
+        placement_rank, _ = _ranks_from_scores(pair_placement, score_arr, m)
     _apply_rankings(
         person_rank,
         person_prefs or {},
@@ -409,7 +434,7 @@ def _field(record: Any, name: str, where: str) -> Any:
 def _column(records: Sequence[Any], name: str, where: str) -> list[Any]:
     """``record[name]`` of every record; the error names the first record without it."""
     try:
-        return [record[name] for record in records]
+        return list(map(itemgetter(name), records))
     except (KeyError, TypeError, IndexError):
         return [_field(record, name, f"{where}[{i}]") for i, record in enumerate(records)]
 
@@ -458,18 +483,16 @@ def from_records(
 
     """
     people_ids = _column(_records(people, "people"), "id", "people")
-    opted = []
-    for i, record in enumerate(people):
-        flag = record.get("opted_out", False)
-        if not isinstance(flag, bool):
-            raise AssignmentError(f"people[{i}].opted_out must be true or false, got {flag!r}")
-        if flag:
-            opted.append(people_ids[i])
+    flags = [record.get("opted_out", False) for record in people]
+    if not set(map(type, flags)) <= {bool}:
+        i = next(i for i, flag in enumerate(flags) if not isinstance(flag, bool))
+        raise AssignmentError(f"people[{i}].opted_out must be true or false, got {flags[i]!r}")
+    opted = [value for value, flag in zip(people_ids, flags, strict=True) if flag]
     placement_records = _records(placements, "placements")
     placement_ids = _column(placement_records, "id", "placements")
     capacities = _column(placement_records, "capacity", "placements")
-    person_of = {value: i for i, value in enumerate(_check_ids(people_ids, "people"))}
-    placement_of = {value: i for i, value in enumerate(_check_ids(placement_ids, "placements"))}
+    person_of = _id_index(_check_ids(people_ids, "people"))
+    placement_of = _id_index(_check_ids(placement_ids, "placements"))
     _check_capacities(np.array(capacities, dtype=object), tuple(placement_ids))
     score_records = _records(scores, "scores")
     persons = _column(score_records, "person", "scores")
@@ -490,8 +513,8 @@ def from_records(
         people_ids,
         placement_ids,
         np.array(capacities, dtype=object),
-        np.array(person_index, dtype=np.intp),
-        np.array(placement_index, dtype=np.intp),
+        np.fromiter(person_index, dtype=np.intp, count=len(person_index)),
+        np.fromiter(placement_index, dtype=np.intp, count=len(placement_index)),
         values,
         person_prefs=person_prefs,
         placement_prefs=placement_prefs,

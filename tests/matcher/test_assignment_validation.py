@@ -131,6 +131,21 @@ BAD = [
         instance(person_prefs={"ana": "bakery"}),
         "person_prefs['ana'] must be a list of placement ids",
     ),
+    (
+        "score record not an object",
+        instance(scores=[*SCORES, ["ana", "garage", 0.4]]),
+        "scores[2] must be an object",
+    ),
+    (
+        "pref holds a list",
+        instance(person_prefs={"ana": [["bakery"]]}),
+        "person_prefs['ana'][0]: unknown placement ['bakery']",
+    ),
+    (
+        "integer where ids are text",
+        instance(scores=[{"person": "ana", "placement": 1, "score": 0.5}]),
+        "scores[0]: unknown placement 1",
+    ),
     ("min score not a number", instance(min_score="high"), "min_score must be a finite number"),
 ]
 
