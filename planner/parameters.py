@@ -193,6 +193,21 @@ def read_plan_file(path: str | Path) -> dict[str, Any]:
     return data
 
 
+_PLAN_KEYS = {"model", "defaults", "runs", "seed", "title", "description", "business"}
+
+
+def _plan(path: str | Path, model: str, sections: set[str]) -> dict[str, Any]:
+    data = read_plan_file(path)
+    if data["model"] != model:
+        command = "coop" if data["model"] == "cooperative" else data["model"]
+        raise ConfigError(f"{path} is a {data['model']} plan; run it with 'pathways plan {command}'")
+    unknown = sorted(set(data) - _PLAN_KEYS - sections)
+    if unknown:
+        known = ", ".join(sorted(_PLAN_KEYS | sections))
+        raise ConfigError(f"{path}: unknown section(s) {', '.join(unknown)}; known: {known}")
+    return data
+
+
 def load_cooperative_plan(path: str | Path) -> CooperativeConfig:
     """Cooperative settings from a plan file such as ``planner/examples/coop_kathmandu.yaml``.
 
@@ -201,7 +216,7 @@ def load_cooperative_plan(path: str | Path) -> CooperativeConfig:
     >>> load_cooperative_plan(EXAMPLES / "coop_kathmandu.yaml").business.startup_cost
     200000
     """
-    data = read_plan_file(path)
+    data = _plan(path, "cooperative", {"cooperative"})
     overrides = dict(_section(data, "cooperative", str(path)))
     overrides["business"] = _section(data, "business", str(path))
     return cooperative_config(overrides, defaults=data.get("defaults", "cooperative_nepal"))
@@ -215,7 +230,7 @@ def load_threex6_plan(path: str | Path) -> ThreeBySixConfig:
     >>> load_threex6_plan(EXAMPLES / "3x6_yemen_loan.yaml").daily_wage
     10.0
     """
-    data = read_plan_file(path)
+    data = _plan(path, "3x6", {"threex6", "market_evidence"})
     overrides = dict(_section(data, "threex6", str(path)))
     overrides["business"] = _section(data, "business", str(path))
     return threex6_config(overrides, defaults=data.get("defaults", "threex6_burundi"))

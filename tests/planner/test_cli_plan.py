@@ -114,3 +114,17 @@ def test_bad_plan_file_names_the_setting(runner: CliRunner, tmp_path: Path) -> N
         main, ["plan", "coop", "--config", str(EXAMPLES / "coop_kathmandu.yaml"), "--runs", "0"]
     )
     assert out.exit_code != 0 and "runs" in out.output
+
+
+def test_plan_file_for_the_wrong_command_or_with_a_misspelt_section(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    out = runner.invoke(main, ["plan", "coop", "--config", str(EXAMPLES / "3x6_burundi.yaml")])
+    assert out.exit_code != 0 and "pathways plan 3x6" in out.output
+    bad = tmp_path / "plan.yaml"
+    bad.write_text("model: cooperative\ncooprative:\n  monthly_saving: 500\n")
+    out = runner.invoke(main, ["plan", "coop", "--config", str(bad)])
+    assert out.exit_code != 0 and "cooprative" in out.output
+    bad.write_text("model: cooperative\nruns: many\n")
+    out = runner.invoke(main, ["plan", "coop", "--config", str(bad)])
+    assert out.exit_code != 0 and "whole numbers" in out.output

@@ -17,11 +17,14 @@ def _runs_and_seed(path: str, runs: int | None, seed: int | None) -> tuple[int, 
     from planner.parameters import read_plan_file
 
     data = read_plan_file(path)
-    runs = runs if runs is not None else int(data.get("runs", 1000))
-    seed = seed if seed is not None else data.get("seed")
+    try:
+        runs = runs if runs is not None else int(data.get("runs", 1000))
+        seed = seed if seed is not None else (None if data.get("seed") is None else int(data["seed"]))
+    except (TypeError, ValueError) as exc:
+        raise click.BadParameter(f"'runs' and 'seed' in {path} must be whole numbers ({exc})") from exc
     if runs < 1:
         raise click.BadParameter(f"runs must be at least 1, got {runs}", param_hint="--runs")
-    return runs, None if seed is None else int(seed)
+    return runs, seed
 
 
 @click.group("plan")
