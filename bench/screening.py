@@ -32,8 +32,9 @@ DATA = ROOT / "datasets" / "screening"
 
 #: The naive filter a busy office might use: flag any advert containing one of these words.
 KEYWORDS = (
-    "passport", "fee", "cash", "deduct", "debt", "loan", "overtime", "urgent", "no papers", "contract on arrival",
-    "confidential", "guaranteed", "bank details", "locked", "phone", "police", "deposit", "advance", "beat",
+    "passport", "fee", "cash", "deduct", "debt", "loan", "overtime", "urgent", "no papers",
+    "contract on arrival", "confidential", "guaranteed", "bank details", "locked", "phone", "police",
+    "deposit", "advance", "beat",
     "no day off", "7 days", "salary at the end", "agent", "no experience", "hurry",
 )  # fmt: skip
 
@@ -73,7 +74,9 @@ def evaluate(split: str, systems: dict[str, Callable[[list[dict]], list[bool]]])
     records = load(split)
     truth = [r["label"] == "risky" for r in records]
     print(f"\n{split} split: {len(records)} vacancies ({sum(truth)} risky, {len(truth) - sum(truth)} legit)")
-    print(f"{'system':<28}{'precision':>10}{'recall':>8}{'F1':>7}{'false alarms':>14}{'missed':>8}{'secs':>7}")
+    print(
+        f"{'system':<28}{'precision':>10}{'recall':>8}{'F1':>7}{'false alarms':>14}{'missed':>8}{'secs':>7}"
+    )
     for name, run in systems.items():
         began = time.perf_counter()
         pred = run(records)
@@ -104,8 +107,10 @@ def main() -> None:
     parser.add_argument("--split", choices=["test", "dev", "both"], default="both")
     parser.add_argument("--show-errors", action="store_true", help="list misclassified dev vacancies")
     args = parser.parse_args()
-    print(f"Vacancy screening benchmark - {platform.node()} ({platform.processor() or platform.machine()}, "
-          f"{os.cpu_count()} CPUs), {datetime.now(UTC):%Y-%m-%d %H:%M} UTC")
+    print(
+        f"Vacancy screening benchmark - {platform.node()} ({platform.processor() or platform.machine()}, "
+        f"{os.cpu_count()} CPUs), {datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
+    )
     encoder = Encoder(cache_dir=ROOT / "instance" / "embedding-cache").fit()
     full = Screener(encoder=encoder).fit()
     patterns_only = Screener().fit()
@@ -119,7 +124,7 @@ def main() -> None:
         "screener (patterns only)": lambda rs: [r.flagged for r in patterns_only.screen_many(rs)],
         "keyword baseline": lambda rs: [keyword_flag(r) for r in rs],
     }
-    for split in (["test", "dev"] if args.split == "both" else [args.split]):
+    for split in ["test", "dev"] if args.split == "both" else [args.split]:
         evaluate(split, systems)
         if split == "test" or args.split != "both":
             records = load(split)

@@ -1,4 +1,4 @@
-"""A logistic-regression sentence classifier: does this sentence read like a red flag?
+"""A logistic-regression sentence classifier that says whether a sentence reads like a red flag.
 
 Trained on sentence embeddings of the indicator phrasings (``indicators.yaml``) and of the development
 split of the labelled set (``datasets/screening/dev.jsonl``): every sentence of a legitimate advert is a
@@ -54,8 +54,8 @@ class SentenceClassifier:
         """
         if vectors.shape[1] != len(self.coef):
             raise ModelLoadError(
-                f"The screening sentence classifier was trained on {len(self.coef)}-dimensional embeddings of "
-                f"{self.model_id!r}, but the encoder gives {vectors.shape[1]}; retrain it with "
+                f"The screening sentence classifier was trained on {len(self.coef)}-dimensional "
+                f"embeddings of {self.model_id!r}, but the encoder gives {vectors.shape[1]}; retrain it with "
                 "'python -m matcher.screening.classifier' for this model."
             )
         logits = vectors.astype(np.float64) @ np.asarray(self.coef) + self.intercept
@@ -148,7 +148,9 @@ def main(argv: Sequence[str] | None = None) -> None:  # pragma: no cover - a mai
     """Retrain the packaged classifier from the development split."""
     from matcher.encoder import Encoder
 
-    parser = argparse.ArgumentParser(description="Retrain the screening sentence classifier (dev split only).")
+    parser = argparse.ArgumentParser(
+        description="Retrain the screening sentence classifier (dev split only)."
+    )
     parser.add_argument("--dev", default="datasets/screening/dev.jsonl")
     parser.add_argument("--out", default=str(CLASSIFIER_FILE))
     parser.add_argument("--model", default=None, help="sentence-transformers model (default: the project's)")

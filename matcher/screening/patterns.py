@@ -65,8 +65,8 @@ PATTERNS: tuple[Pattern, ...] = tuple(
     + _p(
         "upfront_id_or_bank",
         r"\b(?:send|provide|submit|upload|whatsapp|e-?mail|give us|share)\b[^.;]{0,50}?\b(?:passport|id card|"
-        r"national id|id number|bank (?:card|account|details|statement|login)|online banking|\bpin\b|password|"
-        r"social security number|date of birth|selfie)",
+        r"national id|id number|bank (?:card|account|details|statement|login)|online banking|\bpin\b|"
+        r"password|social security number|date of birth|selfie)",
         r"\b(?:bank(?:ing)? (?:login|password)|online banking password|m-?pesa pin|card details and pin)\b",
     )
     + _p(
@@ -85,7 +85,8 @@ PATTERNS: tuple[Pattern, ...] = tuple(
         "debt_bondage",
         r"\b(?:lend|lent|loan|loaned|advance[sd]?|borrow)\b[^.;]{0,80}?\b(?:repa(?:y|id)|pay (?:it )?back|"
         r"paid back|deduct\w*|from your (?:wages|salary|pay|earnings))",
-        r"\b(?:debt|loan|advance|credit)\b[^.;]{0,60}?\b(?:worked off|work off|paid off|repaid|settled|cleared)",
+        r"\b(?:debt|loan|advance|credit)\b[^.;]{0,60}?"
+        r"\b(?:worked off|work off|paid off|repaid|settled|cleared)",
         r"\buntil\b[^.;]{0,40}?\b(?:debt|loan|advance)\b",
         r"\byou owe\b|\bon credit\b|\bwith (?:\d+ ?%|interest)\b",
     )
@@ -121,8 +122,8 @@ PATTERNS: tuple[Pattern, ...] = tuple(
     )
     + _p(
         "no_written_contract",
-        r"\bcontract\b[^.;]{0,40}?\b(?:after you arrive|on arrival|upon arrival|when you arrive|after arrival|"
-        r"after you reach|when you reach|at the site|on site)",
+        r"\bcontract\b[^.;]{0,40}?\b(?:after you arrive|on arrival|upon arrival|when you arrive|"
+        r"after arrival|after you reach|when you reach|at the site|on site)",
         r"\b(?:sign|receive|get)\b[^.;]{0,30}?\bcontract\b[^.;]{0,30}?\b(?:arriv\w*|reach)",
         r"\bverbal agreement\b|\bword of mouth\b|\bsign papers later\b|\bno contract\b",
         r"\bno written contract\b|\bwithout (?:a )?(?:written )?contract\b",
@@ -139,8 +140,8 @@ PATTERNS: tuple[Pattern, ...] = tuple(
         "pressure_urgency",
         r"\b(?:only|last)\s+(?:\d+|two|three|few)\s+(?:places|seats|slots|spots|positions)\b",
         r"\b(?:today only|valid today|only today|offer expires|expires (?:tonight|today)|"
-        r"within (?:the next )?\d+ hours?|in the next (?:hour|\d+ hours?)|decide (?:today|now)|sign now|act now|"
-        r"hurry|places are going fast|or you lose|or lose your|price goes up|leave tomorrow|"
+        r"within (?:the next )?\d+ hours?|in the next (?:hour|\d+ hours?)|decide (?:today|now)|sign now|"
+        r"act now|hurry|places are going fast|or you lose|or lose your|price goes up|leave tomorrow|"
         r"don'?t think too long|do not think too long|don'?t miss|do not miss)\b",
         r"\b(?:don'?t|do not|dont)\s+(?:tell|discuss|inform|talk)\b[^.;]{0,30}?\b(?:family|anyone|anybody)\b",
         r"\bkeep this (?:offer )?(?:confidential|secret)\b|\btell nobody\b",
@@ -195,7 +196,8 @@ PATTERNS: tuple[Pattern, ...] = tuple(
         r"\b(?:no|not allowed|not permitted)\b[^.;]{0,30}?\b(?:phones?|mobile|contact|internet|calls?)\b",
         r"\bphones?\b[^.;]{0,30}?\b(?:handed|taken|collected|confiscated|not allowed|kept)\b",
         r"\b(?:years?|months?) at sea\b|\bwithout (?:coming|returning) to port\b|\bno port calls\b",
-        r"\b(?:don'?t|do not|not) (?:talk|speak) to (?:outsiders|neighbours|anyone)\b|\btalks? to outsiders\b",
+        r"\b(?:don'?t|do not|not) (?:talk|speak) to (?:outsiders|neighbours|anyone)\b",
+        r"\btalks? to outsiders\b",
         negatable=False,
     )
     + _p(

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from matcher.exceptions import InputError, NotFittedError
+from matcher.screening.classifier import load_classifier
 from matcher.screening.indicators import Indicator, IndicatorSet, load_indicators
 from matcher.screening.patterns import find_hits
-from matcher.screening.classifier import load_classifier
 from matcher.screening.segments import Segment, split_sentences, with_clauses
 from matcher.screening.semantic import SemanticHit, SemanticMatcher, TextEncoder
-from matcher.screening.wages import employer_unnamed, parse_wage, wage_ratio
+from matcher.screening.wages import employer_unnamed, wage_ratio
 
 #: Weight of one certain flag of each severity in the vacancy score (noisy-OR).
 SEVERITY_WEIGHT = {"high": 0.95, "medium": 0.7, "low": 0.4}
@@ -43,7 +42,9 @@ class VacancyAd:
         '7'
         """
         if not isinstance(record, Mapping):
-            raise InputError(f"{where} must be a JSON object with id, title, employer, location, wage, description.")
+            raise InputError(
+                f"{where} must be a JSON object with id, title, employer, location, wage, description."
+            )
         if record.get("id") in (None, ""):
             raise InputError(f"{where} has no 'id'.")
         values: dict[str, Any] = {}
@@ -57,7 +58,9 @@ class VacancyAd:
         for name in ("wage", "reference_wage"):
             value = record.get(name)
             if value is not None and (isinstance(value, bool) or not isinstance(value, str | int | float)):
-                raise InputError(f"{where}: field {name!r} must be text or a number, not {type(value).__name__}.")
+                raise InputError(
+                    f"{where}: field {name!r} must be text or a number, not {type(value).__name__}."
+                )
             values[name] = value
         return cls(**values)
 
@@ -85,7 +88,11 @@ class Flag:
 
     def to_dict(self, explain: bool = False) -> dict[str, Any]:
         """The contract form ``{"indicator", "severity", "evidence"}``, plus details when ``explain``."""
-        out: dict[str, Any] = {"indicator": self.indicator, "severity": self.severity, "evidence": self.evidence}
+        out: dict[str, Any] = {
+            "indicator": self.indicator,
+            "severity": self.severity,
+            "evidence": self.evidence,
+        }
         if explain:
             out |= {
                 "name": self.name,
@@ -232,7 +239,9 @@ class Screener:
             position = {id(s): n for s, n in zip(flat, owner, strict=True)}
             for hit in self.semantic_.hits(flat):
                 semantic[position[id(hit.segment)]].append(self._semantic_flag(hit))
-        return [self._verdict(ad, segs, extra) for ad, segs, extra in zip(ads, segments, semantic, strict=True)]
+        return [
+            self._verdict(ad, segs, extra) for ad, segs, extra in zip(ads, segments, semantic, strict=True)
+        ]
 
     def _semantic_flag(self, hit: SemanticHit) -> Flag:
         # 0.75 at the gate, rising with the lead over the background and the classifier's probability,
@@ -248,14 +257,18 @@ class Screener:
         if employer_unnamed(ad.employer):
             shown = ad.employer.strip()
             segment = Segment("employer", 0, len(ad.employer), shown or "(no employer named)")
-            flags.append(_flag(self.indicators_.by_id("unidentified_employer"), segment, "field", "employer", 1.0))
+            flags.append(
+                _flag(self.indicators_.by_id("unidentified_employer"), segment, "field", "employer", 1.0)
+            )
         ratio = wage_ratio(ad.wage, ad.reference_wage) if ad.reference_wage is not None else None
         if ratio is not None and ratio >= self.wage_ratio_limit:
             text = str(ad.wage)
             segment = Segment("wage", 0, len(text), text)
             confidence = 1.0
             trigger = f"{ratio:.1f} times the reference pay {ad.reference_wage}"
-            flags.append(_flag(self.indicators_.by_id("too_good_to_be_true"), segment, "wage", trigger, confidence))
+            flags.append(
+                _flag(self.indicators_.by_id("too_good_to_be_true"), segment, "wage", trigger, confidence)
+            )
         return flags
 
     def _verdict(self, ad: VacancyAd, segments: tuple[Segment, ...], semantic: list[Flag]) -> ScreeningResult:
@@ -281,7 +294,8 @@ def screen_vacancy(vacancy: VacancyAd | Mapping[str, Any], screener: Screener) -
     Examples
     --------
     >>> screener = Screener().fit()  # patterns only; pass encoder=... for semantic matching
-    >>> result = screen_vacancy({"id": "v1", "employer": "Acme", "description": "We keep your passport safe."}, screener)
+    >>> ad = {"id": "v1", "employer": "Acme", "description": "We keep your passport safe."}
+    >>> result = screen_vacancy(ad, screener)
     >>> result.flagged, result.flags[0].indicator, result.flags[0].evidence
     (True, 'retention_of_identity_documents', 'We keep your passport safe.')
     """

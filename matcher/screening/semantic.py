@@ -1,12 +1,13 @@
 """Sentence-level semantic matching of advert sentences against indicator phrasings.
 
-Every sentence (and clause) is compared (cosine of unit embeddings from the shared :class:`matcher.encoder.Encoder`)
-with each indicator's description and example phrasings, and with a background of legitimate look-alikes
-(every indicator's counter-examples plus neutral job-advert sentences). A sentence signals an indicator when
-its best match among that indicator's phrasings is close enough *and* beats the best legitimate look-alike
-by a margin: "accommodation provided free of charge" sits nearer to the look-alikes than to "rent is
-deducted from your wages", so it is not flagged. With a sentence classifier (a logistic regression on the
-same embeddings, :mod:`matcher.screening.classifier`) the sentence must also read as a red flag overall.
+Every sentence (and clause) is compared (cosine of unit embeddings from the shared
+:class:`matcher.encoder.Encoder`) with each indicator's description and example phrasings, and with a
+background of legitimate look-alikes (every indicator's counter-examples plus neutral job-advert
+sentences). A sentence signals an indicator when its best match among that indicator's phrasings is close
+enough *and* beats the best legitimate look-alike by a margin: "accommodation provided free of charge" sits
+nearer to the look-alikes than to "rent is deducted from your wages", so it is not flagged. With a sentence
+classifier (a logistic regression on the same embeddings, :mod:`matcher.screening.classifier`) the
+sentence must also read as a red flag overall.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ class SentenceScorer(Protocol):
 
 @dataclass(frozen=True)
 class SemanticHit:
-    """A sentence that reads like an indicator: its nearest phrasing, similarities and red-flag probability."""
+    """A sentence that reads like an indicator: nearest phrasing, similarities, red-flag probability."""
 
     indicator: str
     segment: Segment

@@ -15,6 +15,7 @@ naming the line, and nothing is written.
 from __future__ import annotations
 
 import json
+import sys
 from typing import Any, TextIO
 
 import click
@@ -23,7 +24,7 @@ from matcher.exceptions import MatcherError
 
 
 def read_vacancy_lines(stream: TextIO) -> list[Any]:
-    """Parse JSON lines into ``VacancyAd`` records; blank lines are skipped, bad ones raise naming the line."""
+    """Parse JSON lines into ``VacancyAd`` records; skip blank lines, refuse bad ones naming the line."""
     from matcher.screening import VacancyAd
 
     ads = []
@@ -34,7 +35,9 @@ def read_vacancy_lines(stream: TextIO) -> list[Any]:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise click.ClickException(f"line {number}: not valid JSON ({exc.msg} at column {exc.colno}).") from exc
+            raise click.ClickException(
+                f"line {number}: not valid JSON ({exc.msg} at column {exc.colno})."
+            ) from exc
         try:
             ad = VacancyAd.from_mapping(record, where=f"line {number}")
         except MatcherError as exc:
@@ -66,7 +69,7 @@ def screen(ctx: click.Context, patterns_only: bool, explain: bool, cache_dir: st
     from matcher.encoder import Encoder
     from matcher.screening import Screener
 
-    ads = read_vacancy_lines(click.get_text_stream("stdin"))
+    ads = read_vacancy_lines(sys.stdin)
     try:
         encoder = None
         if not patterns_only:
