@@ -20,9 +20,6 @@ from matcher.assignment.result import (
     chosen_per_person,
 )
 
-#: At most this many cut-offs are listed in one message (all are kept in ``cutoffs``).
-MESSAGE_CUTOFFS = 3
-
 
 def _lowest_admitted(instance: AssignmentInstance, per_person: NDArray[np.intp]) -> list[float | None]:
     """The lowest score each placement admitted (``None`` where nobody)."""
@@ -32,45 +29,19 @@ def _lowest_admitted(instance: AssignmentInstance, per_person: NDArray[np.intp])
     return [None if np.isinf(value) else value for value in lowest.tolist()]
 
 
-def _describe(cutoffs: tuple[Cutoff, ...]) -> str:
-    parts = []
-    for c in cutoffs[:MESSAGE_CUTOFFS]:
-        if c.lowest_admitted is None:
-            parts.append(f"{c.placement} (no one admitted; score {c.your_score:.3f})")
-        else:
-            parts.append(
-                f"{c.placement} (lowest admitted score {c.lowest_admitted:.3f}; score {c.your_score:.3f})"
-            )
-    more = len(cutoffs) - MESSAGE_CUTOFFS
-    return "; ".join(parts) + (f"; and {more} more" if more > 0 else "")
-
-
 def _unplaced(
-    instance: AssignmentInstance, person: int, cutoffs: tuple[Cutoff, ...], own: slice
+    instance: AssignmentInstance, person: int, cutoffs: tuple[Cutoff, ...], own: slice, method: Method
 ) -> Explanation:
     """Why ``person`` got nothing; ``own`` is the slice of their pairs (pairs are stored by person)."""
-    who = instance.people[person]
+    who, floor = instance.people[person], instance.min_score
     if instance.opted_out[person]:
-        return Explanation(who, "opted_out", None, None, None, (), "Opted out: nothing is proposed.")
+        return Explanation(who, "opted_out", None, None, None, (), method, floor)
     if cutoffs:
-        message = "Every eligible placement was filled: " + _describe(cutoffs) + "."
-        return Explanation(who, "outranked", None, None, None, cutoffs, message)
+        return Explanation(who, "outranked", None, None, None, cutoffs, method, floor)
     ranked = instance.pair_score[own][instance.ranked[own]]
-    if ranked.size and instance.min_score is not None:
-        best_ranked = float(ranked.max())
-        message = (
-            f"Every candidate placement scores below the minimum {instance.min_score:.3f} "
-            f"(best {best_ranked:.3f})."
-        )
-        return Explanation(who, "below_min_score", None, None, None, (), message)
-    detail = (
-        "no scored candidate placement"
-        if own.start == own.stop
-        else "no placement accepted by both sides' rankings"
-    )
-    return Explanation(
-        who, "no_eligible_placement", None, None, None, (), f"No eligible placement: {detail}."
-    )
+    if ranked.size and floor is not None:
+        return Explanation(who, "below_min_score", None, float(ranked.max()), None, (), method, floor)
+    return Explanation(who, "no_eligible_placement", None, None, None, (), method, floor)
 
 
 def _cutoff_pairs(
@@ -117,24 +88,26 @@ def explain(
     cutoffs = [Cutoff(names[placement_of[e]], scores[e], lowest[placement_of[e]]) for e in cut.tolist()]
     bounds = np.concatenate([[0], np.cumsum(count)]).tolist()
     starts = np.searchsorted(instance.pair_person, np.arange(instance.n_people + 1)).tolist()
-    verb = "were filled" if method == "stable" else "went to a higher-total assignment"
-    people = instance.people
+    people, floor = instance.people, instance.min_score
     result = []
     for person, (mine, number) in enumerate(zip(per_person.tolist(), choice.tolist(), strict=True)):
         low, high = bounds[person], bounds[person + 1]
         mine_cutoffs = tuple(cutoffs[low:high]) if high > low else ()
         if mine < 0:
             own = slice(starts[person], starts[person + 1])
-            result.append(_unplaced(instance, person, mine_cutoffs, own))
+            result.append(_unplaced(instance, person, mine_cutoffs, own, method))
             continue
-        placement, score = names[placement_of[mine]], scores[mine]
-        message = (
-            f"Proposed for {placement} (score {score:.3f}; choice {number} of their eligible placements)."
-        )
-        if mine_cutoffs:
-            message += f" Placements they ranked higher {verb}: " + _describe(mine_cutoffs) + "."
         result.append(
-            Explanation(people[person], "assigned", placement, score, number, mine_cutoffs, message)
+            Explanation(
+                people[person],
+                "assigned",
+                names[placement_of[mine]],
+                scores[mine],
+                number,
+                mine_cutoffs,
+                method,
+                floor,
+            )
         )
     return tuple(result)
 

@@ -25,16 +25,24 @@ def greedy_pairs(instance: AssignmentInstance) -> NDArray[np.intp]:
     """
     # each person's pairs best score first (ties: placement order); global order (-score, person, placement)
     ordered = instance.by_person_score[instance.eligible[instance.by_person_score]]
-    bounds = np.searchsorted(instance.pair_person[ordered], np.arange(instance.n_people + 1)).tolist()
+    bounds_arr = np.searchsorted(instance.pair_person[ordered], np.arange(instance.n_people + 1))
+    bounds = bounds_arr.tolist()
     flat = ordered.tolist()
     _, placement_of, scores = instance.pair_lists
     room = instance.capacities.tolist()
     # a heap of every unplaced person's best pair at a placement that had room when pushed
-    heap = [
-        (-scores[flat[bounds[p]]], p, placement_of[flat[bounds[p]]], bounds[p])
-        for p in range(instance.n_people)
-        if bounds[p] < bounds[p + 1]
-    ]
+    starts = bounds_arr[:-1]
+    has_pairs = np.flatnonzero(starts < bounds_arr[1:])
+    first = ordered[starts[has_pairs]]
+    heap = list(
+        zip(
+            (-instance.pair_score[first]).tolist(),
+            has_pairs.tolist(),
+            instance.pair_placement[first].tolist(),
+            starts[has_pairs].tolist(),
+            strict=True,
+        )
+    )
     heapq.heapify(heap)
     chosen: list[int] = []
     while heap:

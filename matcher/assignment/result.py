@@ -15,10 +15,13 @@ from numpy.typing import NDArray
 from matcher.assignment.instance import AssignmentInstance, Id
 
 Method = Literal["optimal", "stable", "greedy"]
+
+#: At most this many cut-offs are listed in one message (all are kept in ``cutoffs``).
+MESSAGE_CUTOFFS = 3
 Reason = Literal["assigned", "opted_out", "no_eligible_placement", "below_min_score", "outranked"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Proposal:
     """One proposed (person, placement) pair and its score."""
 
@@ -27,7 +30,7 @@ class Proposal:
     score: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BlockingPair:
     """A person and a placement who would both rather be matched to each other than keep their proposal."""
 
@@ -35,7 +38,7 @@ class BlockingPair:
     placement: Id
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cutoff:
     """A placement the person wanted more (or at all) and the lowest score it admitted.
 
@@ -48,9 +51,27 @@ class Cutoff:
     lowest_admitted: float | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Explanation:
-    """Why one person got what they got, or why nothing."""
+    """Why one person got what they got, or why nothing.
+
+    Attributes
+    ----------
+    person : id
+    reason : {"assigned", "opted_out", "no_eligible_placement", "below_min_score", "outranked"}
+    placement : id or None
+        The proposed placement (``assigned`` only).
+    score : float or None
+        The proposed pair's score; for ``below_min_score``, the person's best candidate score.
+    choice : int or None
+        Rank of the proposal among the person's eligible placements (1 = first choice).
+    cutoffs : tuple of Cutoff
+        Assigned: the eligible placements the person ranked higher. Outranked: all their
+        eligible placements. Each with the lowest admitted score, never who was admitted.
+    method : {"optimal", "stable", "greedy"}
+    min_score : float or None
+        The instance's minimum score.
+    """
 
     person: Id
     reason: Reason
@@ -58,7 +79,44 @@ class Explanation:
     score: float | None
     choice: int | None
     cutoffs: tuple[Cutoff, ...]
-    message: str
+    method: Method
+    min_score: float | None = None
+
+    @property
+    def message(self) -> str:
+        """The explanation in one or two sentences for a counsellor."""
+        if self.reason == "assigned":
+            text = (
+                f"Proposed for {self.placement} "
+                f"(score {self.score:.3f}; choice {self.choice} of their eligible placements)."
+            )
+            if self.cutoffs:
+                verb = "were filled" if self.method == "stable" else "went to a higher-total assignment"
+                text += f" Placements they ranked higher {verb}: {_describe(self.cutoffs)}."
+            return text
+        if self.reason == "opted_out":
+            return "Opted out: nothing is proposed."
+        if self.reason == "outranked":
+            return f"Every eligible placement was filled: {_describe(self.cutoffs)}."
+        if self.reason == "below_min_score":
+            return (
+                f"Every candidate placement scores below the minimum {self.min_score:.3f} "
+                f"(best {self.score:.3f})."
+            )
+        return "No eligible placement: none was scored, or none is accepted by both sides' rankings."
+
+
+def _describe(cutoffs: tuple[Cutoff, ...]) -> str:
+    parts = []
+    for c in cutoffs[:MESSAGE_CUTOFFS]:
+        admitted = (
+            "no one admitted"
+            if c.lowest_admitted is None
+            else f"lowest admitted score {c.lowest_admitted:.3f}"
+        )
+        parts.append(f"{c.placement} ({admitted}; score {c.your_score:.3f})")
+    more = len(cutoffs) - MESSAGE_CUTOFFS
+    return "; ".join(parts) + (f"; and {more} more" if more > 0 else "")
 
 
 @dataclass(frozen=True)

@@ -74,7 +74,7 @@ def result_json(result: Any, details: bool) -> dict[str, Any]:
     if details:
         out["method"] = result.method
         out["greedy_total"] = result.greedy_total
-        out["explanations"] = [asdict(e) for e in result.explanations]
+        out["explanations"] = [{**asdict(e), "message": e.message} for e in result.explanations]
     return out
 
 
