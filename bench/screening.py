@@ -15,6 +15,7 @@ import os
 import platform
 import re
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
@@ -27,6 +28,7 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 from matcher.encoder import Encoder  # noqa: E402
 from matcher.screening import Screener  # noqa: E402
+from matcher.screening.classifier import train_classifier  # noqa: E402
 
 DATA = ROOT / "datasets" / "screening"
 
@@ -70,8 +72,10 @@ def indicator_recall(records: list[dict], results: list) -> tuple[int, int]:
     return found, total
 
 
-def evaluate(split: str, systems: dict[str, Callable[[list[dict]], list[bool]]]) -> None:
-    records = load(split)
+def evaluate(
+    split: str, systems: dict[str, Callable[[list[dict]], list[bool]]], records: list[dict] | None = None
+) -> None:
+    records = load(split) if records is None else records
     truth = [r["label"] == "risky" for r in records]
     print(f"\n{split} split: {len(records)} vacancies ({sum(truth)} risky, {len(truth) - sum(truth)} legit)")
     print(
@@ -102,6 +106,25 @@ def show_errors(records: list[dict], screener: Screener) -> None:
     print(f"\nindicator recall (labelled indicator named among flags): {found}/{total}")
 
 
+def validation(encoder: Encoder) -> None:
+    """Paraphrases written after the rules (d141-d180), with a classifier trained on d001-d140 only."""
+    dev = load("dev")
+    early, late = dev[:140], dev[140:]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "classifier.json"
+        train_classifier(encoder, early, encoder.model_id_).save(path)
+        held = Screener(encoder=encoder, classifier_path=path).fit()
+        evaluate(
+            "dev d141-d180 (paraphrases written after the rules; classifier trained on d001-d140)",
+            {
+                "screener (patterns+semantic)": lambda rs: [r.flagged for r in held.screen_many(rs)],
+                "screener (patterns only)": lambda rs: [r.flagged for r in Screener().fit().screen_many(rs)],
+                "keyword baseline": lambda rs: [keyword_flag(r) for r in rs],
+            },
+            late,
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--split", choices=["test", "dev", "both"], default="both")
@@ -130,6 +153,8 @@ def main() -> None:
             records = load(split)
             found, total = indicator_recall(records, full.screen_many(records))
             print(f"indicator recall on {split} (labelled indicators named among flags): {found}/{total}")
+    if args.split != "test":
+        validation(encoder)
 
 
 if __name__ == "__main__":

@@ -170,8 +170,10 @@ class Screener:
         An indicators YAML file; ``None`` for the packaged one.
     semantic_threshold, semantic_margin, semantic_probability:
         See :class:`matcher.screening.semantic.SemanticMatcher`.
+    classifier_path:
+        Weights of the sentence classifier; ``None`` for the packaged ``sentence_classifier.json``.
     use_classifier:
-        Require the packaged sentence classifier (:mod:`matcher.screening.classifier`) to agree before a
+        Require the sentence classifier (:mod:`matcher.screening.classifier`) to agree before a
         semantic match flags; without it, raise ``semantic_margin`` (0.1 works) to keep false alarms down.
     flag_threshold:
         Least vacancy score that holds the vacancy for review.
@@ -187,6 +189,7 @@ class Screener:
         semantic_margin: float = 0.04,
         semantic_probability: float = 0.7,
         use_classifier: bool = True,
+        classifier_path: str | Path | None = None,
         flag_threshold: float = 0.5,
         wage_ratio_limit: float = 2.0,
     ) -> None:
@@ -196,6 +199,7 @@ class Screener:
         self.semantic_margin = semantic_margin
         self.semantic_probability = semantic_probability
         self.use_classifier = use_classifier
+        self.classifier_path = classifier_path
         self.flag_threshold = flag_threshold
         self.wage_ratio_limit = wage_ratio_limit
 
@@ -208,7 +212,7 @@ class Screener:
         self.indicators_: IndicatorSet = load_indicators(self.indicators_path)
         self.semantic_: SemanticMatcher | None = None
         if self.encoder is not None:
-            classifier = load_classifier() if self.use_classifier else None
+            classifier = load_classifier(self.classifier_path) if self.use_classifier else None
             self.semantic_ = SemanticMatcher(
                 self.encoder,
                 self.indicators_,
