@@ -118,21 +118,20 @@ def assemble(
     """Check a solver's pairs and build the immutable :class:`Assignment` with its explanations."""
     per_person = chosen_per_person(instance, chosen_pairs)
     pairs = per_person[per_person >= 0]
-    people, placements, scores = instance.people, instance.placements, instance.pair_score
-    placement_of = instance.pair_placement
+    people, placements = instance.people, instance.placements
+    person_of, placement_of, scores = instance.pair_lists
     proposals = tuple(
-        Proposal(people[p], placements[placement_of[e]], float(scores[e]))
-        for p, e in zip(np.flatnonzero(per_person >= 0).tolist(), pairs.tolist(), strict=True)
+        Proposal(people[person_of[e]], placements[placement_of[e]], scores[e]) for e in pairs.tolist()
     )
     unassigned: tuple[Id, ...] = tuple(people[p] for p in np.flatnonzero(per_person < 0).tolist())
     blocking = tuple(
-        BlockingPair(people[instance.pair_person[e]], placements[placement_of[e]])
+        BlockingPair(people[person_of[e]], placements[placement_of[e]])
         for e in blocking_pairs(instance, per_person).tolist()
     )
     return Assignment(
         method=method,
         pairs=proposals,
-        total_score=float(scores[pairs].sum()),
+        total_score=float(instance.pair_score[pairs].sum()),
         unassigned=unassigned,
         blocking_pairs=blocking,
         greedy_total=greedy_total,

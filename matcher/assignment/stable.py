@@ -24,14 +24,6 @@ from matcher.assignment.instance import AssignmentInstance
 from matcher.assignment.result import Assignment
 
 
-def _preference_lists(instance: AssignmentInstance) -> list[list[int]]:
-    """Each person's eligible pair indices, best first."""
-    ordered = instance.eligible_by_preference
-    bounds = np.searchsorted(instance.pair_person[ordered], np.arange(instance.n_people + 1)).tolist()
-    flat = ordered.tolist()
-    return [flat[bounds[p] : bounds[p + 1]] for p in range(instance.n_people)]
-
-
 def stable_pairs(instance: AssignmentInstance) -> NDArray[np.intp]:
     """Pair indices of the person-optimal stable assignment.
 
@@ -43,20 +35,23 @@ def stable_pairs(instance: AssignmentInstance) -> NDArray[np.intp]:
     [0]
 
     """
-    prefs = _preference_lists(instance)
+    # every person's eligible pairs, best first, in one flat list: person p owns flat[start[p]:end[p]]
+    ordered = instance.eligible_by_preference
+    bounds = np.searchsorted(instance.pair_person[ordered], np.arange(instance.n_people + 1)).tolist()
+    flat, end = ordered.tolist(), bounds[1:]
     person_of, placement_of, _ = instance.pair_lists
     rank = instance.placement_rank.tolist()
     capacity = instance.capacities.tolist()
     held: list[list[tuple[int, int]]] = [
         [] for _ in range(instance.n_placements)
     ]  # (-rank, pair): worst on top
-    next_choice = [0] * instance.n_people
-    free = [p for p in range(instance.n_people - 1, -1, -1) if prefs[p]]
+    next_choice = bounds[:-1]
+    free = [p for p in range(instance.n_people - 1, -1, -1) if next_choice[p] < end[p]]
     while free:
         person = free.pop()
-        choices, i = prefs[person], next_choice[person]
-        while i < len(choices):
-            e = choices[i]
+        i, stop = next_choice[person], end[person]
+        while i < stop:
+            e = flat[i]
             i += 1
             h = placement_of[e]
             heap = held[h]
