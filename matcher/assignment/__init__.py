@@ -1,9 +1,22 @@
 """Capacity-aware assignment of people to placements: optimal, stable and explained.
 
 The engine only proposes: every result is an immutable :class:`Assignment` that a
-counsellor and the person confirm. Build an instance with :func:`from_records` (JSON-like
-records) or :func:`from_arrays` (index arrays from the matcher), then call
-:func:`assign_optimal` or :func:`assign_stable`.
+counsellor and the person confirm. Inputs are never modified.
+
+1. Build an instance: :func:`from_records` (JSON-like records, as ``pathways assign``
+   reads them) or :func:`from_arrays` (index arrays, e.g. each person's top-K placements
+   from the matcher). Both validate everything and raise
+   :class:`~matcher.exceptions.AssignmentError` naming the problem.
+2. Propose: :func:`assign_optimal` (highest total score, exact) or :func:`assign_stable`
+   (person-proposing deferred acceptance: no blocking pairs). :func:`assign_greedy` is the
+   baseline both are compared with.
+3. Explain: every result carries one :class:`Explanation` per person; :func:`explain`
+   re-explains any set of pairs (e.g. after someone declined).
+
+Eligibility: a pair is eligible if it was scored, the person has not opted out, its
+score reaches ``min_score`` (if given), and neither side's own ranking (if given) leaves
+it out. Preferences: a side's own ranking where given, else scores, ties going to the
+placement (for people) or person (for placements) listed first in the instance.
 
 Examples
 --------

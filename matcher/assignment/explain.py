@@ -5,6 +5,8 @@ Explanations name placements and score cut-offs only; they never say who took a 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 from numpy.typing import NDArray
 
@@ -19,6 +21,7 @@ from matcher.assignment.result import (
     blocking_pairs,
     chosen_per_person,
 )
+from matcher.exceptions import AssignmentError
 
 
 def _lowest_admitted(instance: AssignmentInstance, per_person: NDArray[np.intp]) -> list[float | None]:
@@ -63,7 +66,7 @@ def _cutoff_pairs(
     return ordered[position < count[owner]], count, choice
 
 
-def explain(
+def explain_proposal(
     instance: AssignmentInstance, per_person: NDArray[np.intp], method: Method
 ) -> tuple[Explanation, ...]:
     """One explanation per person for the proposal ``per_person`` (pair index or ``-1``).
@@ -75,9 +78,9 @@ def explain(
     --------
     >>> from matcher.assignment.instance import from_arrays
     >>> inst = from_arrays(["a", "b"], ["x"], [1], [0, 1], [0, 0], [0.9, 0.4])
-    >>> [e.reason for e in explain(inst, np.array([0, -1]), "stable")]
+    >>> [e.reason for e in explain_proposal(inst, np.array([0, -1]), "stable")]
     ['assigned', 'outranked']
-    >>> explain(inst, np.array([0, -1]), "stable")[1].message
+    >>> explain_proposal(inst, np.array([0, -1]), "stable")[1].message
     'Every eligible placement was filled: x (lowest admitted score 0.900; score 0.400).'
 
     """
@@ -112,6 +115,52 @@ def explain(
     return tuple(result)
 
 
+def explain(
+    instance: AssignmentInstance, pairs: Iterable[tuple[Id, Id]], method: Method = "optimal"
+) -> tuple[Explanation, ...]:
+    """Explain any set of (person, placement) pairs, e.g. a proposal after some people declined.
+
+    Parameters
+    ----------
+    instance : AssignmentInstance
+    pairs : iterable of (person id, placement id)
+        Each person at most once, each pair eligible, no placement over capacity.
+    method : {"optimal", "stable", "greedy"}
+        Only changes the wording for people who did not get their first choice.
+
+    Raises
+    ------
+    AssignmentError
+        If a pair is unknown or ineligible, a person appears twice or a placement is over capacity.
+
+    Examples
+    --------
+    >>> from matcher.assignment.instance import from_arrays
+    >>> inst = from_arrays(["a", "b"], ["x"], [1], [0, 1], [0, 0], [0.9, 0.4])
+    >>> [e.reason for e in explain(inst, [("b", "x")])]
+    ['outranked', 'assigned']
+    """
+    person_of, placement_of, _ = instance.pair_lists
+    lookup = {
+        (instance.people[p], instance.placements[h]): e
+        for e, (p, h) in enumerate(zip(person_of, placement_of, strict=True))
+    }
+    per_person = np.full(instance.n_people, -1, dtype=np.intp)
+    taken = np.zeros(instance.n_placements, dtype=np.int64)
+    for person, placement in pairs:
+        e = lookup.get((person, placement), -1)
+        if e < 0 or not instance.eligible[e]:
+            raise AssignmentError(f"person {person!r} and placement {placement!r} are not an eligible pair")
+        p, h = instance.pair_person[e], instance.pair_placement[e]
+        if per_person[p] >= 0:
+            raise AssignmentError(f"person {person!r} appears twice")
+        taken[h] += 1
+        if taken[h] > instance.capacities[h]:
+            raise AssignmentError(f"placement {placement!r} is over its capacity of {instance.capacities[h]}")
+        per_person[p] = e
+    return explain_proposal(instance, per_person, method)
+
+
 def assemble(
     instance: AssignmentInstance, method: Method, chosen_pairs: NDArray[np.intp], greedy_total: float
 ) -> Assignment:
@@ -135,5 +184,5 @@ def assemble(
         unassigned=unassigned,
         blocking_pairs=blocking,
         greedy_total=greedy_total,
-        explanations=explain(instance, per_person, method),
+        explanations=explain_proposal(instance, per_person, method),
     )

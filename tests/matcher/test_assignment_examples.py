@@ -14,9 +14,11 @@ from matcher.assignment import (
     assign_greedy,
     assign_optimal,
     assign_stable,
+    explain,
     from_arrays,
     from_records,
 )
+from matcher.exceptions import AssignmentError
 from web.cli import main
 
 
@@ -185,3 +187,43 @@ def test_cli_min_score_option_overrides_the_document() -> None:
     )
     assert kept["assignment"] == [{"person": "ana", "placement": "x"}]
     assert dropped["assignment"] == [] and dropped["unassigned"] == ["ana"]
+
+
+def test_explain_any_pairs_matches_the_engine_and_rejects_bad_pairs() -> None:
+    inst = from_records(
+        [{"id": "ana"}, {"id": "ben"}],
+        [{"id": "bakery", "capacity": 1}, {"id": "garage", "capacity": 1}],
+        [
+            {"person": "ana", "placement": "bakery", "score": 0.9},
+            {"person": "ben", "placement": "bakery", "score": 0.8},
+            {"person": "ben", "placement": "garage", "score": 0.6},
+        ],
+    )
+    result = assign_stable(inst)
+    again = explain(inst, [(p.person, p.placement) for p in result.pairs], "stable")
+    assert again == result.explanations
+    # after ben declines, ben is explained as unassigned with his placements' cut-offs
+    declined = explain(inst, [("ana", "bakery")], "stable")
+    assert declined[1].reason == "outranked"
+    assert [c.placement for c in declined[1].cutoffs] == ["bakery", "garage"]
+
+
+@pytest.mark.parametrize(
+    ("pairs", "message"),
+    [
+        ([("ana", "garage")], "person 'ana' and placement 'garage' are not an eligible pair"),
+        ([("ana", "bakery"), ("ana", "bakery")], "person 'ana' appears twice"),
+        ([("ana", "bakery"), ("ben", "bakery")], "placement 'bakery' is over its capacity of 1"),
+    ],
+)
+def test_explain_rejects_impossible_pairs(pairs: list[tuple[str, str]], message: str) -> None:
+    inst = from_records(
+        [{"id": "ana"}, {"id": "ben"}],
+        [{"id": "bakery", "capacity": 1}, {"id": "garage", "capacity": 1}],
+        [
+            {"person": "ana", "placement": "bakery", "score": 0.9},
+            {"person": "ben", "placement": "bakery", "score": 0.8},
+        ],
+    )
+    with pytest.raises(AssignmentError, match=message):
+        explain(inst, pairs)
