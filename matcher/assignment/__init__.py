@@ -4,9 +4,10 @@ The engine only proposes: every result is an immutable :class:`Assignment` that 
 counsellor and the person confirm. Inputs are never modified.
 
 1. Build an instance: :func:`from_records` (JSON-like records, as ``pathways assign``
-   reads them) or :func:`from_arrays` (index arrays, e.g. each person's top-K placements
-   from the matcher). Both validate everything and raise
-   :class:`~matcher.exceptions.AssignmentError` naming the problem.
+   reads them), :func:`from_score_matrix` (the matcher's people x placements scores,
+   optionally cut to each person's top-K) or :func:`from_arrays` (candidate index arrays).
+   All validate everything and raise :class:`~matcher.exceptions.AssignmentError` naming
+   the problem.
 2. Propose: :func:`assign_optimal` (highest total score, exact) or :func:`assign_stable`
    (person-proposing deferred acceptance: no blocking pairs). :func:`assign_greedy` is the
    baseline both are compared with.
@@ -39,8 +40,9 @@ from __future__ import annotations
 
 from matcher.assignment.explain import explain
 from matcher.assignment.greedy import assign_greedy
-from matcher.assignment.instance import AssignmentInstance, Id, from_arrays, from_records
+from matcher.assignment.instance import AssignmentInstance, Id, from_arrays
 from matcher.assignment.optimal import assign_optimal
+from matcher.assignment.records import from_records, from_score_matrix
 from matcher.assignment.result import Assignment, BlockingPair, Cutoff, Explanation, Proposal
 from matcher.assignment.stable import assign_stable
 
@@ -58,4 +60,5 @@ __all__ = [
     "explain",
     "from_arrays",
     "from_records",
+    "from_score_matrix",
 ]

@@ -13,7 +13,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import chain
-from operator import itemgetter
 from typing import Any, TypeAlias
 
 import numpy as np
@@ -146,7 +145,7 @@ def _positions(
 
     When every key is a string only strings can match, so the per-value type check is skipped.
     """
-    if all_text(index) or set(map(type, values)) <= {str, int}:
+    if _all_text(index) or set(map(type, values)) <= {str, int}:
         try:
             return list(map(index.__getitem__, values))
         except (KeyError, TypeError):  # TypeError: an unhashable value such as a list
@@ -158,7 +157,7 @@ def _positions(
     return [index[value] for value in values]
 
 
-def all_text(index: Mapping[Any, int]) -> bool:
+def _all_text(index: Mapping[Any, int]) -> bool:
     """Whether every key of an id index is a plain ``str`` (no int id could be confused with 1.0 or True)."""
     return bool(getattr(index, "all_text", False))
 
@@ -178,7 +177,7 @@ def _id_index(ids: Sequence[Any]) -> dict[Any, int]:
 def _key_index(ids: tuple[Id, ...]) -> dict[Any, int]:
     """Map each id, and its string form (JSON object keys are strings), to its position."""
     index = _id_index(ids)
-    if not all_text(index):
+    if not _all_text(index):
         for i, value in enumerate(ids):
             index.setdefault(str(value), i)
     return index
@@ -421,103 +420,3 @@ def _check_min_score(min_score: Any) -> float | None:
     if isinstance(min_score, bool) or not isinstance(min_score, int | float) or not math.isfinite(min_score):
         raise AssignmentError(f"min_score must be a finite number, got {min_score!r}")
     return float(min_score)
-
-
-def _field(record: Any, name: str, where: str) -> Any:
-    if not isinstance(record, Mapping):
-        raise AssignmentError(f"{where} must be an object, got {record!r}")
-    if name not in record:
-        raise AssignmentError(f"{where} has no {name!r}")
-    return record[name]
-
-
-def _column(records: Sequence[Any], name: str, where: str) -> list[Any]:
-    """``record[name]`` of every record; the error names the first record without it."""
-    try:
-        return list(map(itemgetter(name), records))
-    except (KeyError, TypeError, IndexError):
-        return [_field(record, name, f"{where}[{i}]") for i, record in enumerate(records)]
-
-
-def _records(value: Any, name: str) -> Sequence[Any]:
-    if isinstance(value, str | bytes) or not isinstance(value, Sequence):
-        raise AssignmentError(f"{name!r} must be a list")
-    return value
-
-
-def from_records(
-    people: Sequence[Mapping[str, Any]],
-    placements: Sequence[Mapping[str, Any]],
-    scores: Sequence[Mapping[str, Any]],
-    *,
-    person_prefs: Mapping[Any, Sequence[Id]] | None = None,
-    placement_prefs: Mapping[Any, Sequence[Id]] | None = None,
-    min_score: float | None = None,
-) -> AssignmentInstance:
-    """Build and validate an instance from JSON-like records.
-
-    ``people``: ``{"id": ..., "opted_out": bool (optional)}``; ``placements``:
-    ``{"id": ..., "capacity": n}``; ``scores``: ``{"person": ..., "placement": ..., "score": s}``.
-    Preference keys may be ids or their string forms (JSON object keys are strings).
-    See :func:`from_arrays` for the meaning of each part.
-
-    Raises
-    ------
-    AssignmentError
-        Naming the record and field at fault.
-
-    Examples
-    --------
-    >>> inst = from_records(
-    ...     [{"id": "ana"}, {"id": "ben", "opted_out": True}],
-    ...     [{"id": "bakery", "capacity": 2}],
-    ...     [{"person": "ana", "placement": "bakery", "score": 0.8},
-    ...      {"person": "ben", "placement": "bakery", "score": 0.5}],
-    ... )
-    >>> inst.eligible.tolist()
-    [True, False]
-    >>> from_records([{"id": "ana"}], [{"id": "bakery", "capacity": -1}], [])  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    matcher.exceptions.AssignmentError: placement 'bakery': capacity must be a whole number ... got -1
-
-    """
-    people_ids = _column(_records(people, "people"), "id", "people")
-    flags = [record.get("opted_out", False) for record in people]
-    if not set(map(type, flags)) <= {bool}:
-        i = next(i for i, flag in enumerate(flags) if not isinstance(flag, bool))
-        raise AssignmentError(f"people[{i}].opted_out must be true or false, got {flags[i]!r}")
-    opted = [value for value, flag in zip(people_ids, flags, strict=True) if flag]
-    placement_records = _records(placements, "placements")
-    placement_ids = _column(placement_records, "id", "placements")
-    capacities = _column(placement_records, "capacity", "placements")
-    person_of = _id_index(_check_ids(people_ids, "people"))
-    placement_of = _id_index(_check_ids(placement_ids, "placements"))
-    _check_capacities(np.array(capacities, dtype=object), tuple(placement_ids))
-    score_records = _records(scores, "scores")
-    persons = _column(score_records, "person", "scores")
-    places = _column(score_records, "placement", "scores")
-    raw = _column(score_records, "score", "scores")
-    person_index = _positions(persons, person_of, "scores", "person")
-    placement_index = _positions(places, placement_of, "scores", "placement")
-    if not set(map(type, raw)) <= {int, float}:
-        i, score = next((i, v) for i, v in enumerate(raw) if type(v) not in (int, float))
-        if isinstance(score, bool) or not isinstance(score, int | float):
-            raise AssignmentError(f"scores[{i}]: score must be a number, got {score!r}")
-    values = np.array(raw, dtype=np.float64)
-    bad = np.flatnonzero(~np.isfinite(values) | (values < 0))
-    if bad.size:
-        i = int(bad[0])
-        raise AssignmentError(f"scores[{i}]: score must be a finite number >= 0, got {raw[i]!r}")
-    return from_arrays(
-        people_ids,
-        placement_ids,
-        np.array(capacities, dtype=object),
-        np.fromiter(person_index, dtype=np.intp, count=len(person_index)),
-        np.fromiter(placement_index, dtype=np.intp, count=len(placement_index)),
-        values,
-        person_prefs=person_prefs,
-        placement_prefs=placement_prefs,
-        opted_out=opted,
-        min_score=min_score,
-    )

@@ -17,6 +17,7 @@ from matcher.assignment import (
     explain,
     from_arrays,
     from_records,
+    from_score_matrix,
 )
 from matcher.exceptions import AssignmentError
 from web.cli import main
@@ -227,3 +228,36 @@ def test_explain_rejects_impossible_pairs(pairs: list[tuple[str, str]], message:
     )
     with pytest.raises(AssignmentError, match=message):
         explain(inst, pairs)
+
+
+def test_score_matrix_keeps_each_persons_top_k_and_drops_nan() -> None:
+    matrix = np.array([[0.9, 0.2, np.nan, 0.4], [0.5, 0.7, 0.1, 0.7]])
+    inst = from_score_matrix(["ana", "ben"], ["w", "x", "y", "z"], [1, 1, 1, 1], matrix, top_k=2)
+    kept = {
+        (inst.people[p], inst.placements[h])
+        for p, h in zip(inst.pair_person, inst.pair_placement, strict=True)
+    }
+    assert kept == {("ana", "w"), ("ana", "z"), ("ben", "x"), ("ben", "z")}  # ben's tie: x listed before z
+    full = from_score_matrix(["ana", "ben"], ["w", "x", "y", "z"], [1, 1, 1, 1], matrix)
+    assert len(full.pair_score) == 7  # every non-NaN entry
+    assert assign_optimal(full).total_score == pytest.approx(0.9 + 0.7)
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"scores": [[0.5]]}, "scores must be a 2 x 2 matrix"),
+        ({"top_k": 0}, "top_k must be a whole number >= 1"),
+        ({"scores": [[0.5, -0.2], [0.1, 0.3]]}, "must be finite and >= 0"),
+    ],
+)
+def test_score_matrix_names_the_problem(changes: dict[str, object], message: str) -> None:
+    arguments: dict[str, object] = {
+        "people": ["ana", "ben"],
+        "placements": ["x", "y"],
+        "capacities": [1, 1],
+        "scores": [[0.5, 0.2], [0.1, 0.3]],
+    }
+    arguments.update(changes)
+    with pytest.raises(AssignmentError, match=message):
+        from_score_matrix(**arguments)  # type: ignore[arg-type]
