@@ -15,7 +15,7 @@ from flask import current_app
 
 from matcher.encoder import Encoder
 
-_LOCK = threading.Lock()
+_LOCK = threading.RLock()  # re-entrant: the screener builds the encoder inside its own build
 
 
 def _shared(key: str, build: Any) -> Any:
