@@ -106,7 +106,8 @@ def training_sentences(
     texts += list(indicators.neutral_phrasings)
     labels += [0] * len(indicators.neutral_phrasings)
     for record in records:
-        pieces = [c for s in split_sentences(str(record.get("description") or "")) for c in with_clauses(s)]
+        sentences = split_sentences(str(record.get("description") or ""))
+        pieces = [c for s in sentences for c in with_clauses(s)]
         if record["label"] == "legit":
             texts += [p.text for p in pieces]
             labels += [0] * len(pieces)

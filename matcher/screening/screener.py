@@ -238,8 +238,10 @@ class Screener:
         segments = [split_sentences(ad.title, "title") + split_sentences(ad.description) for ad in ads]
         semantic: list[list[Flag]] = [[] for _ in ads]
         if self.semantic_ is not None:
-            flat = [c for group in segments for s in group for c in with_clauses(s)]
-            owner = [n for n, group in enumerate(segments) for s in group for _ in with_clauses(s)]
+            # Titles ("Shop work") are too short to match by meaning; patterns still read them.
+            pieces = [[c for s in group if s.field != "title" for c in with_clauses(s)] for group in segments]
+            flat = [c for group in pieces for c in group]
+            owner = [n for n, group in enumerate(pieces) for _ in group]
             position = {id(s): n for s, n in zip(flat, owner, strict=True)}
             for hit in self.semantic_.hits(flat):
                 semantic[position[id(hit.segment)]].append(self._semantic_flag(hit))
@@ -277,10 +279,17 @@ class Screener:
 
     def _verdict(self, ad: VacancyAd, segments: tuple[Segment, ...], semantic: list[Flag]) -> ScreeningResult:
         flags = self._field_flags(ad)
+        explained: set[tuple[str, int]] = set()
         for hit in find_hits(segments):
             indicator = self.indicators_.by_id(hit.indicator)
             flags.append(_flag(indicator, hit.segment, "pattern", hit.words, 1.0))
-        flags.extend(semantic)
+            explained.add((hit.segment.field, hit.segment.start))
+        # A sentence a pattern already explains is not read again by meaning: its clauses would only
+        # add weaker guesses at neighbouring indicators.
+        sentence_of = {(s.field, s.start, s.end) for s in segments if (s.field, s.start) in explained}
+        flags.extend(
+            f for f in semantic if not any(f.field == fld and a <= f.start < b for fld, a, b in sentence_of)
+        )
         best: dict[str, Flag] = {}
         for flag in flags:
             held = best.get(flag.indicator)

@@ -53,11 +53,11 @@ def split_sentences(text: str, field: str = "description") -> tuple[Segment, ...
     return tuple(segments)
 
 
-_CLAUSE_SPLIT = re.compile(r",\s+|\s+and\s+(?=\w+\s)|\s+but\s+", re.IGNORECASE)
+_CLAUSE_SPLIT = re.compile(r",\s+|\s+and\s+(?=\w+\s)|\s+but\s+|\s+-\s+", re.IGNORECASE)
 
 
 def with_clauses(segment: Segment, min_words: int = 3) -> tuple[Segment, ...]:
-    """The sentence followed by its comma/"and"/"but" clauses of at least ``min_words`` words.
+    """The sentence followed by its comma- or "but"-separated clauses of at least ``min_words`` words.
 
     A long sentence can carry one warning among ordinary terms; its clauses are matched on their own so the
     warning is not diluted, and the evidence quotes just that clause.
@@ -66,6 +66,8 @@ def with_clauses(segment: Segment, min_words: int = 3) -> tuple[Segment, ...]:
     --------
     >>> [s.text for s in with_clauses(split_sentences("Free meals, we keep your passport safe.")[0])]
     ['Free meals, we keep your passport safe.', 'we keep your passport safe.']
+    >>> [s.text for s in with_clauses(split_sentences("Cleaners wanted, start now.")[0])]
+    ['Cleaners wanted, start now.']
     """
     parts: list[Segment] = [segment]
     pieces = _CLAUSE_SPLIT.split(segment.text)
