@@ -9,6 +9,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from web.auth import login_required
 from web.db import session
+from web.demo_data import SECTORS
 from web.i18n import AVAILABILITY_LABELS, CONSENT_LABELS, PERIOD_LABELS, options
 from web.people import service
 from web.people.forms import display_values, parse_person_form
@@ -143,3 +144,29 @@ def erase(person_id: int):
     db.commit()
     flash("Everything about this person has been erased.", "success")
     return redirect(url_for("home.counsellor"))
+
+
+@bp.route("/<int:person_id>/matches")
+@login_required("counsellor")
+def matches(person_id: int):
+    """Ranked vacancies and placements for the person, with reasons and filters."""
+    from web import matches as matching
+
+    db = session()
+    person = service.person_for(db, g.user, person_id, "match_person")
+    db.commit()
+    consented = "matching" in service.consents_in_force(person)
+    filters, errors = matching.filters_from(request.args, person.currency)
+    page = None
+    if consented and not errors:
+        page = matching.ranked(db, service.to_profile(person), filters)
+    return render_template(
+        "people/matches.html",
+        person=person,
+        consented=consented,
+        page=page,
+        errors=errors,
+        args=request.args,
+        sectors=[("", "Any sector")] + [(s, s.replace("_", " ").capitalize()) for s in SECTORS],
+        periods=options(PERIOD_LABELS),
+    ), (400 if errors else 200)

@@ -77,7 +77,6 @@ def _cross_check(result: FormResult, localities: set[str]) -> None:
         errors["pay_period"] = "say whether the pay is per hour, day, week or month"
 
 
-
 def display_values(values: Mapping[str, Any]) -> dict[str, Any]:
     """Values as the form's inputs show them: one entry a line, languages comma-separated."""
     shown = generic_display(values, MULTILINE)
