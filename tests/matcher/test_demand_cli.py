@@ -142,7 +142,7 @@ def files(esco_dir, tmp_path_factory):
 @pytest.fixture()
 def run(encoder):
     def invoke(*args):
-        return CliRunner().invoke(main, list(args), obj={"encoder": encoder})
+        return CliRunner().invoke(main, [*args, "--head", "none"], obj={"encoder": encoder})
 
     return invoke
 

@@ -38,7 +38,9 @@ def _date(value: str | None, option: str) -> dt.date | None:
         ) from None
 
 
-def _grounding_tools(ctx: click.Context, esco: str | None, cache_dir: str | None) -> tuple[Any, Any, Any]:
+def _grounding_tools(
+    ctx: click.Context, esco: str | None, cache_dir: str | None, head: str
+) -> tuple[Any, Any, Any]:
     """Load ESCO and fit the title normaliser and skill linker (the encoder may come from ``ctx.obj``)."""
     from matcher.encoder import Encoder
     from matcher.esco import load_esco
@@ -54,8 +56,9 @@ def _grounding_tools(ctx: click.Context, esco: str | None, cache_dir: str | None
     encoder = (ctx.obj or {}).get("encoder") if isinstance(ctx.obj, dict) else None
     if encoder is None:
         encoder = Encoder(cache_dir=cache_dir or _instance_cache()).fit()
-    normalizer = TitleNormalizer(encoder=encoder).fit(taxonomy)
-    linker = SkillLinker(encoder=encoder).fit(taxonomy)
+    chosen_head = None if head.lower() == "none" else head
+    normalizer = TitleNormalizer(encoder=encoder, head=chosen_head).fit(taxonomy)
+    linker = SkillLinker(encoder=encoder, head=chosen_head).fit(taxonomy)
     return taxonomy, normalizer, linker
 
 
@@ -112,6 +115,12 @@ common = [
         type=click.Path(file_okay=False),
         help="Embedding cache folder (env PATHWAYS_EMBEDDING_CACHE; default instance/embeddings).",
     ),
+    click.option(
+        "--head",
+        default="default",
+        show_default=True,
+        help="Projection heads: 'default' (shipped in models/), 'none' (zero-shot), or a head folder.",
+    ),
 ]
 
 
@@ -155,6 +164,7 @@ def demand(
     people_file: str,
     esco: str | None,
     cache_dir: str | None,
+    head: str,
     locality: str | None,
     level: int | None,
     since: str | None,
@@ -176,7 +186,7 @@ def demand(
     try:
         vacancies, people = read_vacancies(vacancies_file), read_people(people_file)
         people = _consenting(people, consents_file, dt.date.today())
-        taxonomy, normalizer, linker = _grounding_tools(ctx, esco, cache_dir)
+        taxonomy, normalizer, linker = _grounding_tools(ctx, esco, cache_dir, head)
         labels = taxonomy_labels(taxonomy)
         the_map = build_map(
             ground_vacancies(vacancies, normalizer, linker),
@@ -265,6 +275,7 @@ def unlock(
     people_file: str,
     esco: str | None,
     cache_dir: str | None,
+    head: str,
     locality: str | None,
     coverage: float,
     max_skills: int,
@@ -281,7 +292,7 @@ def unlock(
             raise click.BadParameter(
                 f"no person with id {person_id!r} in {people_file}", param_hint="--person"
             )
-        taxonomy, normalizer, linker = _grounding_tools(ctx, esco, cache_dir)
+        taxonomy, normalizer, linker = _grounding_tools(ctx, esco, cache_dir, head)
         grounded_vacancies = ground_vacancies(vacancies, normalizer, linker)
         (grounded_person,) = ground_people([person], normalizer, linker)
         result = skills_to_unlock(
