@@ -119,7 +119,7 @@ def _skill_matrix(vacancies: Sequence[GroundedVacancy]) -> tuple[sparse.csr_matr
     return matrix, [str(u) for u in uniques]
 
 
-def _shortfall_matrix(
+def _shortfall(
     matrix: sparse.csr_matrix, have: NDArray[np.bool_], need: NDArray[np.int64]
 ) -> NDArray[np.int64]:
     """Per vacancy: how many more required skills the person needs (0 when reachable)."""
@@ -149,7 +149,7 @@ def _best_set(
     """Exact best set of up to ``max_skills`` candidate columns of ``dense`` (vacancies x candidates).
 
     The objective is the pay-weighted count of vacancies it makes reachable; ties go to
-    fewer skills, then more vacancies, then the earlier candidates.
+    more vacancies, then fewer skills, then the earlier candidates.
     """
     # a vacancy can only open up if enough of its missing skills are among the candidates
     open_rows = (short > 0) & (short <= max_skills) & (dense.sum(axis=1) >= short)
@@ -184,13 +184,13 @@ def _ordered_picks(
     left = list(chosen)
     picks = []
     while left:
-        short = _shortfall_matrix(matrix, have, need)
+        short = _shortfall(matrix, have, need)
         one_short = short == 1
         gains = [float(weights[one_short & (matrix[:, c].toarray().ravel() > 0)].sum()) for c in left]
         pos = int(np.argmax(gains))
         col = left.pop(pos)
         have[col] = True
-        rows = np.flatnonzero((short > 0) & (_shortfall_matrix(matrix, have, need) == 0))
+        rows = np.flatnonzero((short > 0) & (_shortfall(matrix, have, need) == 0))
         picks.append((col, rows, float(weights[rows].sum())))
     return picks
 
@@ -283,7 +283,7 @@ def skills_to_unlock(
     weights = pay_weights(local)
     suggestions = []
     total = int(reachable.sum())
-    short = _shortfall_matrix(matrix, have, need)
+    short = _shortfall(matrix, have, need)
     cand = _candidates(matrix, have, short, weights, max_skills, candidates)
     chosen = _best_set(matrix[:, cand].toarray().astype(np.int64), short, weights, max_skills)
     for col, rows, gained in _ordered_picks(matrix, have, need, weights, tuple(int(cand[c]) for c in chosen)):
