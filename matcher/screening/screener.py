@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from matcher.exceptions import InputError, NotFittedError
-from matcher.screening.classifier import load_classifier
 from matcher.screening.indicators import Indicator, IndicatorSet, load_indicators
 from matcher.screening.patterns import find_hits
 from matcher.screening.segments import Segment, split_sentences, with_clauses
@@ -212,6 +211,8 @@ class Screener:
         self.indicators_: IndicatorSet = load_indicators(self.indicators_path)
         self.semantic_: SemanticMatcher | None = None
         if self.encoder is not None:
+            from matcher.screening.classifier import load_classifier
+
             classifier = load_classifier(self.classifier_path) if self.use_classifier else None
             self.semantic_ = SemanticMatcher(
                 self.encoder,
