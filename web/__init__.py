@@ -66,15 +66,16 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _secret_key(app.instance_path)
 
-    from web import db, errors, security
+    from web import db, errors, jobs, security
     from web.storage.crypto import install_keyring, load_keyring
 
     install_keyring(app.config.get("DATA_KEYRING") or load_keyring(app.instance_path))
     db.init_app(app)
+    jobs.init_app(app)
     security.init_app(app)
     errors.init_app(app)
 
-    from web import auth, home, i18n, navigation, people, placements, vacancies
+    from web import auth, coop, home, i18n, navigation, people, placements, vacancies
 
     i18n.init_app(app)
     navigation.init_app(app)
@@ -83,4 +84,5 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(people.bp)
     app.register_blueprint(placements.bp)
     app.register_blueprint(vacancies.bp)
+    app.register_blueprint(coop.bp)
     return app

@@ -122,7 +122,7 @@ def deny(reason: str = "") -> None:
 def login() -> str | Response:
     """Sign in with username and password."""
     if request.method == "GET":
-        return render_template("auth/login.html")
+        return render_template("auth/login.html", username="")
     username = request.form.get("username", "").strip()
     password = request.form.get("password", "")
     db = db_session()

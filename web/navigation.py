@@ -13,6 +13,7 @@ MENUS: dict[str, list[tuple[str, object]]] = {
         ("home.counsellor", _l("Caseload")),
         ("people.create", _l("Register a person")),
         ("placements.board", _l("Placements")),
+        ("placements.cohort", _l("Fill programme places")),
         ("vacancies.review_queue", _l("Safety review")),
     ],
     "employer": [
@@ -21,8 +22,18 @@ MENUS: dict[str, list[tuple[str, object]]] = {
         ("vacancies.upload", _l("Upload CSV")),
         ("placements.introductions", _l("Introductions")),
     ],
-    "coop_member": [("home.cooperative", _l("Cooperative"))],
-    "coop_treasurer": [("home.cooperative", _l("Cooperative"))],
+    "coop_member": [
+        ("home.cooperative", _l("Cooperative")),
+        ("coop.group", _l("Group page")),
+        ("coop.plan_list", _l("Plans")),
+        ("coop.loans", _l("Loan costs")),
+    ],
+    "coop_treasurer": [
+        ("home.cooperative", _l("Cooperative")),
+        ("coop.group", _l("Group page")),
+        ("coop.plan_list", _l("Plans")),
+        ("coop.loans", _l("Loan costs")),
+    ],
     "admin": [("home.admin", _l("Accounts"))],
 }
 

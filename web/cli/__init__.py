@@ -16,6 +16,7 @@ COMMANDS: dict[str, str] = {
     "init-db": "web.cli.storage:init_db",
     "demo": "web.cli.storage:demo",
     "serve": "web.cli.serve:serve",
+    "worker": "web.cli.worker:worker",
     "plan": "web.cli.plan:plan",
     "demand": "web.cli.demand:demand",
     "unlock": "web.cli.demand:unlock",
@@ -24,6 +25,10 @@ COMMANDS: dict[str, str] = {
     "screen": "web.cli.screen:screen",
     "normalize": "web.cli.esco:normalize",
     "skills": "web.cli.esco:skills",
+    "keys": "web.cli.security:keys",
+    "audit": "web.cli.security:audit_group",
+    "backup": "web.cli.security:backup",
+    "restore": "web.cli.security:restore",
 }
 
 

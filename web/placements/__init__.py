@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask import session as flask_session
 from werkzeug.wrappers import Response
 
+from web import cohorts, jobs
 from web.auth import login_required
 from web.db import session
 from web.people.service import person_for
@@ -105,4 +107,71 @@ def outcome_figures() -> str:
     employer = g.user.organisation_id if g.user.role == "employer" else None
     return render_template(
         "placements/outcomes.html", groups=outcomes(service.histories(session(), employer))
+    )
+
+
+def _remember_job(job_id: str) -> None:
+    jobs = list(flask_session.get("jobs", []))[-19:]
+    flask_session["jobs"] = [*jobs, job_id]
+
+
+@bp.route("/cohort", methods=["GET", "POST"])
+@login_required("counsellor")
+def cohort():
+    """Fill programmes' places from the caseload: start the assignment in the background."""
+    db = session()
+    if request.method == "GET":
+        return render_template(
+            "placements/cohort.html",
+            candidates=len(cohorts.candidates(db, g.user.organisation_id)),
+            places=sum(cohorts.places_left(db).values()),
+        )
+    method = request.form.get("method", "optimal")
+    raw_min = request.form.get("min_score", "").strip()
+    if method not in cohorts.METHODS or (raw_min and not raw_min.replace(".", "", 1).isdigit()):
+        flash("Choose optimal or stable, and a minimum score between 0 and 100 (or leave it empty).", "error")
+        return redirect(url_for("placements.cohort"))
+    job_id = jobs.queue().submit(
+        "web.tasks:cohort_assignment",
+        organisation_id=g.user.organisation_id,
+        method=method,
+        min_score=float(raw_min) if raw_min else None,
+    )
+    _remember_job(job_id)
+    return redirect(url_for("placements.cohort_result", job_id=job_id))
+
+
+@bp.route("/cohort/<job_id>", methods=["GET", "POST"])
+@login_required("counsellor")
+def cohort_result(job_id: str):
+    """Progress of the assignment, then its proposal for review; confirm proposes the kept pairs."""
+    if job_id not in flask_session.get("jobs", []):
+        abort(404)
+    status = jobs.queue().status(job_id)
+    if status is None:
+        abort(404)
+    if status.state != "finished":
+        return render_template("placements/job.html", status=status), 200 if status.state != "failed" else 500
+    db = session()
+    if request.method == "POST":
+        kept = set(request.form.getlist("pair"))
+        chosen = [
+            (p["person"], p["programme"], p["score"])
+            for p in status.result["pairs"]
+            if f"{p['person']}:{p['programme']}" in kept
+        ]
+        try:
+            made = cohorts.confirm(db, g.user, chosen)
+        except TransitionRefused as refusal:
+            db.rollback()
+            flash(str(refusal), "error")
+            return redirect(url_for("placements.cohort_result", job_id=job_id))
+        db.commit()
+        flash(
+            f"{made} placement(s) proposed. Talk each through with the person before recording agreement.",
+            "success",
+        )
+        return redirect(url_for("placements.board"))
+    return render_template(
+        "placements/cohort_result.html", result=cohorts.describe(db, status.result), job_id=job_id
     )

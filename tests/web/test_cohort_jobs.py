@@ -1,0 +1,109 @@
+"""Filling programme places in the background, in-process and through RQ on the real Redis."""
+
+from __future__ import annotations
+
+import os
+import time
+import uuid
+
+import pytest
+from sqlalchemy import select
+
+from web import jobs
+from web.db import session
+from web.storage.schema import PlacementProposal
+
+
+def _wait(client, url: str, seconds: float = 60) -> bytes:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        page = client.get(url)
+        if b"Working on it" not in page.data:
+            return page.data
+        time.sleep(0.2)
+    raise AssertionError("the job did not finish")
+
+
+def test_cohort_assignment_runs_in_the_background_and_proposes_only_on_confirm(app, client, auth) -> None:
+    auth.login("counsellor.a")
+    start = client.get("/placements/cohort")
+    assert b"1 people in your caseload" in start.data  # p1 consented; p2 did not
+    response = client.post("/placements/cohort", data={"method": "optimal", "csrf_token": auth.csrf()})
+    url = response.headers["Location"]
+    page = _wait(client, url)
+    assert b"Asha K." in page and b"Bright Start (Northern Grocers)" in page
+    with app.app_context():
+        assert session().execute(select(PlacementProposal)).scalars().all() == []
+    key = page.split(b'name="pair" value="')[1].split(b'"')[0].decode()
+    client.post(url, data={"pair": key, "csrf_token": auth.csrf()})
+    with app.app_context():
+        [proposal] = session().execute(select(PlacementProposal)).scalars().all()
+        assert proposal.state == "proposed" and proposal.programme.ref == "bf1"
+
+
+def test_another_users_job_is_not_found(app, client, auth) -> None:
+    auth.login("counsellor.a")
+    response = client.post("/placements/cohort", data={"method": "stable", "csrf_token": auth.csrf()})
+    url = response.headers["Location"]
+    _wait(client, url)
+    auth.logout()
+    auth.login("counsellor.b")
+    assert client.get(url).status_code == 404
+
+
+def test_bad_cohort_request_is_explained(client, auth) -> None:
+    auth.login("counsellor.a")
+    response = client.post("/placements/cohort", data={"method": "random", "csrf_token": auth.csrf()})
+    assert b"Choose optimal or stable" in client.get(response.headers["Location"]).data
+
+
+def test_failed_jobs_report_a_readable_error(app) -> None:
+    queue = jobs.InProcessQueue(app)
+    with pytest.raises(ValueError, match="not a Pathways task"):
+        jobs.resolve("os:system")
+    job_id = queue.submit("web.tasks:cohort_assignment", organisation_id=1, method="nonsense")
+    for _ in range(100):
+        status = queue.status(job_id)
+        if status.state == "failed":
+            break
+        time.sleep(0.05)
+    assert status.state == "failed" and "try again" in status.error
+
+
+REDIS_URL = os.environ.get("PATHWAYS_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+@pytest.fixture()
+def redis_url() -> str:
+    from redis import Redis
+    from redis.exceptions import ConnectionError as RedisDown
+
+    try:
+        Redis.from_url(REDIS_URL).ping()
+    except RedisDown:
+        if os.environ.get("CI"):
+            pytest.fail(f"Redis is not reachable at {REDIS_URL}; .ci/run should have started it")
+        pytest.skip(f"Redis is not reachable at {REDIS_URL}")
+    return REDIS_URL
+
+
+@pytest.mark.redis
+def test_rq_queue_runs_the_job_in_a_worker_with_progress(app, client, auth, redis_url: str) -> None:
+    from rq import SimpleWorker
+
+    queue = jobs.RedisQueue(redis_url)
+    queue.queue.name = f"pathways-test-{uuid.uuid4().hex[:8]}"
+    queue.queue._key = f"rq:queue:{queue.queue.name}"
+    app.extensions["pathways.jobs"] = queue
+    auth.login("counsellor.a")
+    response = client.post("/placements/cohort", data={"method": "optimal", "csrf_token": auth.csrf()})
+    url = response.headers["Location"]
+    assert b"Working on it" in client.get(url).data  # queued: nothing runs until a worker takes it
+    with app.app_context():
+        SimpleWorker([queue.queue], connection=queue.connection).work(burst=True)
+    page = _wait(client, url, 5)
+    assert b"Bright Start (Northern Grocers)" in page
+    job_id = url.rsplit("/", 1)[1]
+    status = queue.status(job_id)
+    assert status.state == "finished" and status.progress == 1.0 and status.result["pairs"]
+    queue.queue.empty()

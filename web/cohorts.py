@@ -1,0 +1,176 @@
+"""Filling placement programmes with the caseload, reviewed before anything is proposed.
+
+Score the caseload against every programme with places left, assign optimally or stably,
+and let the counsellor review the result.
+
+The assignment only proposes. Confirming creates ``proposed`` placements, each still
+needing the person's agreement, and only for people whose consent to matching is in force.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from matcher.assignment import assign_optimal, assign_stable, from_score_matrix
+from matcher.matching import Matcher
+from web import services
+from web.jobs import report_progress
+from web.matches import openings
+from web.people.service import consents_in_force, to_profile
+from web.placements.pipeline import CLOSED
+from web.storage.schema import Person, PlacementProgramme, PlacementProposal
+
+METHODS = ("optimal", "stable")
+
+
+def places_left(db: Session) -> dict[int, int]:
+    """Programme id -> places not yet taken by an active proposal."""
+    taken = dict(
+        db.execute(
+            select(PlacementProposal.programme_id, func.count())
+            .where(PlacementProposal.programme_id.is_not(None), PlacementProposal.state.not_in(CLOSED))
+            .group_by(PlacementProposal.programme_id)
+        ).all()
+    )
+    return {
+        p.id: max(0, p.capacity - int(taken.get(p.id, 0)))
+        for p in db.execute(select(PlacementProgramme).order_by(PlacementProgramme.id)).scalars()
+    }
+
+
+def candidates(db: Session, organisation_id: int) -> list[Person]:
+    """People of the organisation who agreed to matching and have no active programme proposal."""
+    busy = set(
+        db.execute(
+            select(PlacementProposal.person_id).where(
+                PlacementProposal.programme_id.is_not(None), PlacementProposal.state.not_in(CLOSED)
+            )
+        ).scalars()
+    )
+    people = db.execute(select(Person).where(Person.organisation_id == organisation_id).order_by(Person.ref))
+    return [p for p in people.scalars() if p.id not in busy and "matching" in consents_in_force(p)]
+
+
+def run_cohort(
+    db: Session, organisation_id: int, method: str, min_score: float | None = None
+) -> dict[str, Any]:
+    """Score and assign; return a JSON-ready proposal for the counsellor to review (ids, no names)."""
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {', '.join(METHODS)}")
+    report_progress(0.05, "Reading the caseload and the programmes")
+    people = candidates(db, organisation_id)
+    left = places_left(db)
+    records, rows = openings(db)
+    programmes = [r for r in records if r.is_programme and left.get(rows[r.id][1], 0) > 0]
+    if not people or not programmes:
+        return {
+            "method": method,
+            "pairs": [],
+            "unassigned": [],
+            "total_score": 0.0,
+            "greedy_total": 0.0,
+            "people": len(people),
+            "programmes": len(programmes),
+        }
+    report_progress(0.2, f"Scoring {len(people)} people against {len(programmes)} programmes")
+    matcher = Matcher(encoder=services.encoder()).fit(programmes)
+    matrix = matcher.score_matrix([to_profile(p) for p in people])
+    report_progress(0.8, "Assigning places")
+    programme_ids = [rows[r.id][1] for r in programmes]
+    instance = from_score_matrix(
+        [p.id for p in people],
+        programme_ids,
+        [left[i] for i in programme_ids],
+        np.asarray(matrix.scores),
+        min_score=min_score,
+    )
+    result = assign_optimal(instance) if method == "optimal" else assign_stable(instance)
+    report_progress(1.0, "Done")
+    return _plain(result, method, len(people), len(programmes))
+
+
+def _plain(result: Any, method: str, n_people: int, n_programmes: int) -> dict[str, Any]:
+    return {
+        "method": method,
+        "people": n_people,
+        "programmes": n_programmes,
+        "total_score": round(float(result.total_score), 2),
+        "greedy_total": round(float(result.greedy_total), 2),
+        "pairs": [
+            {"person": int(p.person), "programme": int(p.placement), "score": round(float(p.score), 1)}
+            for p in result.pairs
+        ],
+        "unassigned": [
+            {
+                "person": int(e.person),
+                "reason": e.reason,
+                "best_score": None if e.score is None else round(float(e.score), 1),
+            }
+            for e in result.explanations
+            if e.reason != "assigned"
+        ],
+        "blocking_pairs": len(result.blocking_pairs),
+    }
+
+
+def confirm(db: Session, user: Any, pairs: Sequence[tuple[int, int, float]]) -> int:
+    """Create ``proposed`` placements for the pairs the counsellor kept; return how many."""
+    from web.people.service import person_for
+    from web.placements.service import propose
+
+    made = 0
+    for person_id, programme_id, score in pairs:
+        person = person_for(db, user, person_id, "propose")
+        propose(db, user, person, programme_id=programme_id, score=score)
+        made += 1
+    return made
+
+
+REASON_TEXT = {
+    "no_eligible_placement": "No programme fits their own limits "
+    "(languages, distance, hours, pay or exclusions).",
+    "below_min_score": "Every programme scores below the minimum score you set.",
+    "outranked": "The programmes that fit them were filled by people with higher scores.",
+    "opted_out": "They opted out.",
+}
+
+
+def _title(programme: PlacementProgramme) -> str:
+    return f"{programme.title} ({programme.employer.name})"
+
+
+def describe(db: Session, result: dict[str, Any]) -> dict[str, Any]:
+    """The job's result with names and titles, for the review page (people erased since are left out)."""
+    people = {
+        p.id: p
+        for p in db.execute(
+            select(Person).where(
+                Person.id.in_(
+                    [r["person"] for r in result["pairs"]] + [r["person"] for r in result["unassigned"]]
+                )
+            )
+        ).scalars()
+    }
+    programmes = {p.id: p for p in db.execute(select(PlacementProgramme)).scalars()}
+    pairs = [
+        {
+            **r,
+            "key": f"{r['person']}:{r['programme']}",
+            "name": people[r["person"]].pseudonym,
+            "programme_title": _title(programmes[r["programme"]]),
+        }
+        for r in result["pairs"]
+        if r["person"] in people and r["programme"] in programmes
+    ]
+    unassigned = [
+        {**r, "name": people[r["person"]].pseudonym, "why": REASON_TEXT.get(r["reason"], r["reason"])}
+        for r in result["unassigned"]
+        if r["person"] in people
+    ]
+    gain = result["total_score"] - result["greedy_total"]
+    return {**result, "pairs": pairs, "unassigned": unassigned, "gain_over_greedy": round(gain, 1)}
