@@ -181,14 +181,17 @@ MINIMAL_DEMO = {
     "emp-a,Northern Grocers,employer,mcr,Food retail\n"
     "coop-a,Mill Lane Savers,cooperative,mcr,\n"
     "ngo-b,Other Charity,ngo,mcr,\n"
-    "emp-b,Other Employer,employer,mcr,\n",
+    "emp-b,Other Employer,employer,mcr,\n"
+    "coop-b,Brook Street Savers,cooperative,mcr,\n",
     "users.csv": "username,display_name,role,organisation,language\n"
     "counsellor.a,Casey,counsellor,ngo-a,en\n"
     "employer.a,Eve,employer,emp-a,en\n"
     "treasurer.a,Tara,coop_treasurer,coop-a,fr\n"
     "admin.a,Ada,admin,,en\n"
     "counsellor.b,Bo,counsellor,ngo-b,es\n"
-    "employer.b,Ben,employer,emp-b,en\n",
+    "employer.b,Ben,employer,emp-b,en\n"
+    "member.a,Mina,coop_member,coop-a,en\n"
+    "treasurer.b,Tomas,coop_treasurer,coop-b,en\n",
     "people.csv": "id,organisation,counsellor,locality,pseudonym,skills_text,work_history,interests_text,"
     "languages,latitude,longitude,max_distance_km,min_hours_per_week,max_hours_per_week,availability,constraints_text,"
     "exclusions,desired_pay,pay_period,currency\n"
@@ -213,10 +216,13 @@ MINIMAL_DEMO = {
     "4,4,12.21,Store colleague,12.60,hour,GBP,30,non_competitive,2027-01-10\n",
     "cooperatives.csv": "id,organisation,name,locality,founded_on,business,monthly_share,currency,"
     "max_loan_multiple,monthly_interest_rate\n"
-    "c1,coop-a,Mill Lane Savers,mcr,2024-01-01,Community cafe,20,GBP,3,0.01\n",
+    "c1,coop-a,Mill Lane Savers,mcr,2024-01-01,Community cafe,20,GBP,3,0.01\n"
+    "c2,coop-b,Brook Street Savers,mcr,2025-01-01,,10,GBP,2,0.02\n",
     "coop_members.csv": "cooperative,member,username,role,joined_on,left_on\n"
     "c1,m1,treasurer.a,treasurer,2024-01-01,\n"
-    "c1,m2,,member,2024-01-01,2025-06-30\n",
+    "c1,m2,,member,2024-01-01,2025-06-30\n"
+    "c1,m3,member.a,member,2024-03-01,\n"
+    "c2,n1,treasurer.b,treasurer,2025-01-01,\n",
     "coop_savings.csv": "cooperative,member,month,saved,loan_taken,loan_repaid\n"
     "c1,m1,2024-01,20,0,0\n"
     "c1,m1,2024-02,20,60,0\n"

@@ -1,0 +1,368 @@
+"""Cooperative pages: group page, plans (form, preview, save, compare, delete), loan costs, PDF, CSV.
+
+Members and treasurers reach only their own cooperative; only treasurers save or delete plans;
+other roles have no access. Simulations run with few futures here (speed is for ``bench/``).
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from web.coop import plans
+from web.db import session
+from web.exports import safe_csv
+from web.storage.schema import AuditEvent, Cooperative, SavedPlan, User
+
+RUNS = 60
+MALICIOUS = '=HYPERLINK("http://evil.example","click")'
+
+
+@pytest.fixture(autouse=True)
+def _few_runs(request: pytest.FixtureRequest) -> None:
+    """Pages simulate few futures in these tests (only for tests that use the app)."""
+    if "app" in request.fixturenames:
+        request.getfixturevalue("app").config["COOP_PLAN_RUNS"] = RUNS
+
+
+@functools.cache
+def _result(kind: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    inputs = {**plans.defaults(kind, plans.CoopFacts("GBP", 20, 3, 0.01, 2)), "currency": "GBP"}
+    inputs.update(seed=5, runs=RUNS)
+    return inputs, plans.run_plan(kind, inputs, seed=5, runs=RUNS)
+
+
+def _ids(app) -> dict[str, int]:
+    with app.app_context():
+        db = session()
+        coops = {c.ref: c.id for c in db.execute(select(Cooperative)).scalars()}
+        return {"c1": coops["c1"], "c2": coops["c2"]}
+
+
+def _add_plan(app, coop: str, name: str, kind: str = "cooperative") -> int:
+    inputs, result = _result(kind)
+    with app.app_context():
+        db = session()
+        coop_id = db.execute(select(Cooperative.id).where(Cooperative.ref == coop)).scalar_one()
+        plan = SavedPlan(cooperative_id=coop_id, name=name, kind=kind, inputs=inputs, summary=result)
+        db.add(plan)
+        db.commit()
+        return plan.id
+
+
+def _plan_count(app) -> int:
+    with app.app_context():
+        return len(session().execute(select(SavedPlan)).scalars().all())
+
+
+def _form(kind: str, **change: str) -> dict[str, str]:
+    text = plans.as_form_text(plans.defaults(kind, plans.CoopFacts("GBP", 20, 3, 0.01, 2)))
+    return {**text, "seed": "3", **change}
+
+
+def _post(client, auth, path: str, data: dict[str, Any]) -> Any:
+    return client.post(path, data={**data, "csrf_token": auth.csrf()})
+
+
+# --- web/exports.safe_csv ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cell", "written"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+44 161", "'+44 161"),
+        ("-2", "'-2"),
+        ("@SUM(A1:A2)", "'@SUM(A1:A2)"),
+        ("\tTAB", "'\tTAB"),
+        ("\rCR", "'\rCR"),
+        ("plain name", "plain name"),
+        (-2.5, "-2.5"),
+        (12, "12"),
+        (None, ""),
+    ],
+)
+def test_safe_csv_neutralises_formula_cells(cell: Any, written: str) -> None:
+    rows = list(csv.reader(io.StringIO(safe_csv([["h"], [cell]]), newline="")))
+    assert rows[1] == [written]
+
+
+# --- access: every route, every role ---------------------------------------------------------------
+
+
+def _routes(ids: dict[str, int], plan: int, other: int) -> list[str]:
+    c = ids["c1"]
+    return [
+        f"/coop/{c}",
+        f"/coop/{c}/savings.png",
+        f"/coop/{c}/plans",
+        f"/coop/{c}/plans/new/cooperative",
+        f"/coop/{c}/plans/new/3x6",
+        f"/coop/{c}/plans/{plan}",
+        f"/coop/{c}/plans/{plan}/chart.png",
+        f"/coop/{c}/plans/{plan}/plan.pdf",
+        f"/coop/{c}/plans/{plan}/series.csv",
+        f"/coop/{c}/compare?plan={plan}&plan={other}",
+        f"/coop/{c}/compare.png?plan={plan}&plan={other}",
+        f"/coop/{c}/loans",
+        f"/coop/{c}/loans.png?principal=500&months=12",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("username", "expected"),
+    [
+        ("treasurer.a", 200),
+        ("member.a", 200),
+        ("treasurer.b", 404),  # another cooperative's treasurer: ids cannot be probed
+        ("counsellor.a", 403),
+        ("employer.a", 403),
+        ("admin.a", 403),
+    ],
+)
+def test_every_route_for_every_role(app, client, auth, username: str, expected: int) -> None:
+    ids = _ids(app)
+    plan, other = _add_plan(app, "c1", "Plan A"), _add_plan(app, "c1", "Plan B", "3x6")
+    auth.login(username)
+    for path in _routes(ids, plan, other):
+        assert client.get(path).status_code == expected, path
+    delete = _post(client, auth, f"/coop/{ids['c1']}/plans/{plan}/delete", {})
+    assert delete.status_code == (302 if username == "treasurer.a" else 404 if expected == 404 else 403)
+    if expected != 200:
+        with app.app_context():
+            denied = (
+                session().execute(select(AuditEvent).where(AuditEvent.outcome == "denied")).scalars().all()
+            )
+            assert len(denied) >= len(_routes(ids, plan, other))
+
+
+def test_own_cooperative_routes_without_an_id(client, auth) -> None:
+    auth.login("member.a")
+    for path in ("/coop/", "/coop/plans", "/coop/loans"):
+        page = client.get(path)
+        assert page.status_code == 200 and b"Mill Lane Savers" in page.data, path
+
+
+def test_another_cooperatives_plan_is_not_found_through_ones_own_id(app, client, auth) -> None:
+    ids = _ids(app)
+    plan = _add_plan(app, "c1", "Mill Lane plan")
+    auth.login("treasurer.b")
+    assert client.get(f"/coop/{ids['c2']}").status_code == 200
+    for path in (f"/coop/{ids['c2']}/plans/{plan}", f"/coop/{ids['c2']}/plans/{plan}/series.csv"):
+        assert client.get(path).status_code == 404
+    assert _post(client, auth, f"/coop/{ids['c2']}/plans/{plan}/delete", {}).status_code == 404
+    assert _plan_count(app) == 1
+    with app.app_context():
+        denied = session().execute(select(AuditEvent).where(AuditEvent.action == "view_plan")).scalars().all()
+        assert [e.outcome for e in denied] == ["denied"]
+
+
+def test_member_who_left_has_no_access(app, client, auth) -> None:
+    with app.app_context():
+        db = session()
+        user = db.execute(select(User).where(User.username == "member.a")).scalar_one()
+        member = next(m for m in db.get(Cooperative, _ids(app)["c1"]).members if m.user_id == user.id)
+        member.left_on = member.joined_on
+        db.commit()
+    auth.login("member.a")
+    assert client.get("/coop/").status_code == 404
+
+
+# --- group page -------------------------------------------------------------------------------------
+
+
+def test_group_page_shows_facts_members_books_and_loan_fund(app, client, auth) -> None:
+    auth.login("member.a")
+    page = client.get(f"/coop/{_ids(app)['c1']}")
+    text = page.data.decode()
+    assert "Mill Lane Savers" in text and "Community cafe" in text
+    assert "m1" in text and "m3" in text and "Tara" not in text  # references only, no names
+    assert "2024-02" in text and "£60.00" in text  # loans taken in February 2024
+    assert "Loan fund now" in text and "£0.00" in text  # 60 saved, 60 lent out
+    assert 'alt="Bar chart of the group' in text
+
+
+def test_savings_chart_is_a_png(app, client, auth) -> None:
+    auth.login("treasurer.a")
+    response = client.get(f"/coop/{_ids(app)['c1']}/savings.png")
+    assert response.mimetype == "image/png" and response.data[:4] == b"\x89PNG"
+
+
+# --- plan forms -------------------------------------------------------------------------------------
+
+
+def test_form_defaults_come_from_the_cooperatives_record(app, client, auth) -> None:
+    auth.login("treasurer.a")
+    page = client.get(f"/coop/{_ids(app)['c1']}/plans/new/cooperative").data.decode()
+    assert 'name="monthly_saving" type="number" value="20"' in page
+    assert 'name="loan_rate_monthly" type="number" value="1"' in page
+    assert 'name="loan_multiple_of_savings" type="number" value="3"' in page
+    assert 'name="csrf_token"' in page and '<label for="f-late_rate">' in page
+
+
+@pytest.mark.parametrize(
+    ("kind", "change", "message"),
+    [
+        ("cooperative", {"monthly_saving": "lots"}, "should be a number, got &#39;lots&#39;"),
+        ("cooperative", {"late_rate": "150"}, "should be at most 100, got 150"),
+        ("cooperative", {"initial_members": ""}, "Members at the start: is required"),
+        ("cooperative", {"initial_members": "50", "max_members": "10"}, "room for only 10"),
+        ("cooperative", {"months": "2", "business_start_month": "36"}, "is after the plan ends"),
+        ("cooperative", {"name": ""}, "Plan name (to save it): is required"),
+        ("3x6", {"group_size": "400", "participants": "300"}, "cannot be formed from 300 participants"),
+        ("3x6", {"related_employers": "4"}, "give both the related vacancies and employers"),
+        ("3x6", {"seed": "-1"}, "should be at least 0"),
+    ],
+)
+def test_bad_plan_input_is_explained_per_field_and_nothing_is_saved(
+    app, client, auth, kind: str, change: dict[str, str], message: str
+) -> None:
+    auth.login("treasurer.a")
+    data = {**_form(kind, name="Bad plan"), **change, "action": "save"}
+    response = _post(client, auth, f"/coop/{_ids(app)['c1']}/plans/new/{kind}", data)
+    assert response.status_code == 400
+    page = response.data.decode()
+    assert message in page and "Nothing has been saved yet." in page and 'aria-invalid="true"' in page
+    assert _plan_count(app) == 0
+
+
+@pytest.mark.parametrize("kind", plans.KINDS)
+def test_try_a_plan_shows_plain_words_and_a_chart(app, client, auth, kind: str) -> None:
+    auth.login("member.a")
+    c1 = _ids(app)["c1"]
+    response = _post(client, auth, f"/coop/{c1}/plans/new/{kind}", {**_form(kind), "action": "preview"})
+    page = response.data.decode()
+    assert response.status_code == 200 and "What the simulated futures show" in page
+    assert (
+        ("In 19 of 20 simulated futures" in page) if kind == "cooperative" else ("from cash-for-work" in page)
+    )
+    assert "Only the treasurer can save plans." in page and _plan_count(app) == 0
+    src = page.split('<img class="chart" src="')[1].split('"')[0].replace("&amp;", "&")
+    alt = page.split('<img class="chart" src="')[1].split('alt="')[1].split('"')[0]
+    assert "fan chart" in alt and "operationally profitable" in alt
+    chart = client.get(src)
+    assert chart.status_code == 200 and chart.mimetype == "image/png"
+
+
+def test_member_cannot_save_a_plan(app, client, auth) -> None:
+    auth.login("member.a")
+    data = {**_form("cooperative", name="Mine"), "action": "save"}
+    assert _post(client, auth, f"/coop/{_ids(app)['c1']}/plans/new/cooperative", data).status_code == 403
+    assert _plan_count(app) == 0
+
+
+def test_save_open_compare_and_delete_plans(app, client, auth) -> None:
+    auth.login("treasurer.a")
+    c1 = _ids(app)["c1"]
+    saved = []
+    for name, saving in (("Small shares", "20"), ("Bigger shares", "40")):
+        data = {**_form("cooperative", name=name, monthly_saving=saving), "action": "save"}
+        response = _post(client, auth, f"/coop/{c1}/plans/new/cooperative", data)
+        assert response.status_code == 302
+        saved.append(int(response.headers["Location"].rsplit("/", 1)[1]))
+    page = client.get(f"/coop/{c1}/plans/{saved[1]}").data.decode()
+    assert "Bigger shares" in page and "Download the printable plan (PDF)" in page
+    with app.app_context():
+        plan = session().get(SavedPlan, saved[1])
+        assert plan.inputs["monthly_saving"] == 40 and plan.inputs["runs"] == RUNS
+        assert plan.summary["summary"]["break_even_month"] is not None
+    assert "Small shares" in client.get(f"/coop/{c1}/plans").data.decode()
+    compare = _post(client, auth, f"/coop/{c1}/compare", {"plan": [str(i) for i in saved]})
+    text = compare.data.decode()
+    assert compare.status_code == 200 and "Small shares" in text and "Bigger shares" in text
+    assert "Break-even month: middle future" in text and "Two line charts comparing" in text
+    one = _post(client, auth, f"/coop/{c1}/compare", {"plan": [str(saved[0])]})
+    assert one.status_code == 400 and "Choose two or three" in one.data.decode()
+    assert _post(client, auth, f"/coop/{c1}/plans/{saved[0]}/delete", {}).status_code == 302
+    assert client.get(f"/coop/{c1}/plans/{saved[0]}").status_code == 404
+    assert _plan_count(app) == 1
+
+
+def test_starting_a_new_plan_from_a_saved_one_copies_its_inputs(app, client, auth) -> None:
+    plan = _add_plan(app, "c1", "Base", "3x6")
+    auth.login("treasurer.a")
+    page = client.get(f"/coop/{_ids(app)['c1']}/plans/new/3x6?from={plan}").data.decode()
+    assert 'value="Base (changed)"' in page and 'name="seed" type="number" value="5"' in page
+
+
+# --- downloads --------------------------------------------------------------------------------------
+
+
+def test_pdf_is_a_pdf(app, client, auth) -> None:
+    plan = _add_plan(app, "c1", "Printable")
+    auth.login("member.a")
+    response = client.get(f"/coop/{_ids(app)['c1']}/plans/{plan}/plan.pdf")
+    assert response.mimetype == "application/pdf" and response.data.startswith(b"%PDF")
+    assert len(response.data) > 5000
+
+
+def test_csv_neutralises_a_malicious_plan_name(app, client, auth) -> None:
+    plan = _add_plan(app, "c1", MALICIOUS)
+    auth.login("treasurer.a")
+    response = client.get(f"/coop/{_ids(app)['c1']}/plans/{plan}/series.csv")
+    assert response.mimetype == "text/csv"
+    rows = list(csv.reader(io.StringIO(response.data.decode(), newline="")))
+    assert rows[0][:3] == ["plan", "month", "members"]
+    assert len(rows) == 1 + 121 and all(r[0] == "'" + MALICIOUS for r in rows[1:])
+    assert not any(cell.startswith(("=", "+", "@")) for row in rows for cell in row)
+
+
+# --- loan costs -------------------------------------------------------------------------------------
+
+
+def test_loan_comparison_uses_the_cooperatives_own_rate(app, client, auth) -> None:
+    auth.login("member.a")
+    c1 = _ids(app)["c1"]
+    first = client.get(f"/coop/{c1}/loans").data.decode()
+    assert 'value="720"' in first  # three times a year of 20 a month
+    response = _post(client, auth, f"/coop/{c1}/loans", {"principal": "1000", "months": "12"})
+    page = response.data.decode()
+    assert response.status_code == 200
+    for lender in (
+        "Mill Lane Savers (your cooperative)",
+        "Commercial bank",
+        "Microfinance institution",
+        "Moneylender",
+    ):
+        assert lender in page
+    assert "£88.85" in page  # 1% a month on the balance, 12 months: the declining-balance payment
+    assert "£120.00" not in page.split("Moneylender")[0] or "flat" in page
+    assert "APR 61" in page.split('alt="')[-1]
+    chart = client.get(page.split('<img class="chart" src="')[1].split('"')[0].replace("&amp;", "&"))
+    assert chart.mimetype == "image/png"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"principal": "-5", "months": "12"}, "should be at least 1, got -5"),
+        ({"principal": "1000", "months": "600"}, "should be at most 120, got 600"),
+        ({"principal": "a lot", "months": "12"}, "should be a number"),
+    ],
+)
+def test_bad_loan_input_is_explained(app, client, auth, data: dict[str, str], message: str) -> None:
+    auth.login("treasurer.a")
+    response = _post(client, auth, f"/coop/{_ids(app)['c1']}/loans", data)
+    assert response.status_code == 400 and message in response.data.decode()
+
+
+# --- the simulation call a background job makes -----------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", plans.KINDS)
+def test_run_plan_is_reproducible_and_json_ready(kind: str) -> None:
+    inputs, first = _result(kind)
+    again = plans.run_plan(kind, inputs, seed=5, runs=RUNS)
+    assert again == first and first["kind"] == kind and first["runs"] == RUNS
+    assert plans.run_plan(kind, inputs, seed=6, runs=RUNS) != first
+
+
+def test_coop_menu_links_to_the_coop_pages(client, auth) -> None:
+    auth.login("treasurer.a")
+    page = client.get("/cooperative").data.decode()
+    assert 'href="/coop/plans"' in page and 'href="/coop/loans"' in page and 'href="/coop/"' in page

@@ -1,0 +1,128 @@
+"""Request data of the cooperative pages: the plan form (with name and seed), plan choices, the loan form."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from web.coop import plans, service
+from web.csvrows import Column
+from web.forms import FormResult, parse_form
+from web.storage.schema import Cooperative, User
+
+NAME = Column("name", max_length=120)
+SEED = Column("seed", "int", required=False, minimum=0, maximum=2**32 - 1)
+PRINCIPAL = Column("principal", "float", minimum=1, maximum=1e10)
+MONTHS = Column("months", "int", minimum=1, maximum=120)
+
+
+@dataclass(frozen=True)
+class PlanForm:
+    """A parsed plan form: values in form units, errors per field, and the typed text to show again."""
+
+    values: dict[str, Any]
+    errors: dict[str, str]
+    text: dict[str, str]
+    name: str
+    seed: int
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing needs fixing."""
+        return not self.errors
+
+
+def _text(form: Mapping[str, Any], names: Iterable[str]) -> dict[str, str]:
+    return {n: str(form.get(n, "") or "").strip() for n in names}
+
+
+def parse(kind: str, form: Mapping[str, Any], *, saving: bool) -> PlanForm:
+    """Validate the plan inputs, the seed, and (when saving) the plan's name.
+
+    Examples
+    --------
+    >>> facts = plans.CoopFacts("NPR", 1000, 3, 0.01, 20)
+    >>> text = plans.as_form_text(plans.defaults("3x6", facts))
+    >>> parse("3x6", {**text, "seed": "7"}, saving=False).seed
+    7
+    >>> parse("3x6", {**text, "group_size": "0"}, saving=True).errors
+    {'group_size': 'should be at least 1, got 0', 'name': 'is required'}
+    """
+    result = plans.parse_plan_form(kind, form)
+    extra = parse_form(form, [SEED, NAME] if saving else [SEED])
+    errors = {**result.errors, **extra.errors}
+    names = [f.name for f in plans.FIELDS[kind]] + ["seed", "name"]
+    seed = extra.values.get("seed")
+    return PlanForm(
+        values=result.values,
+        errors=errors,
+        text=_text(form, names),
+        name=str(extra.values.get("name") or form.get("name", "") or "").strip()[:120],
+        seed=plans.DEFAULT_SEED if seed is None else int(seed),
+    )
+
+
+def stored_inputs(parsed: PlanForm, currency: str, runs: int) -> dict[str, Any]:
+    """What a saved plan keeps as its inputs: form values, currency, seed and number of runs."""
+    return {**parsed.values, "currency": currency, "seed": parsed.seed, "runs": runs}
+
+
+def starting_values(
+    db: Session, user: User, coop: Cooperative, kind: str, from_plan: int | None
+) -> dict[str, str]:
+    """The form's first values: a saved plan's inputs (``from_plan``), else the defaults."""
+    if from_plan is not None:
+        plan = service.plan_for(db, user, coop, from_plan, "copy_plan")
+        if plan.kind == kind:
+            inputs = {f.name: plan.inputs.get(f.name) for f in plans.FIELDS[kind]}
+            text = plans.as_form_text(inputs)
+            text.update(seed=str(plan.inputs.get("seed", plans.DEFAULT_SEED)), name=f"{plan.name} (changed)")
+            return text
+    text = plans.as_form_text(plans.defaults(kind, service.facts(coop)))
+    text.update(seed=str(plans.DEFAULT_SEED), name="")
+    return text
+
+
+def plan_ids(raw: Iterable[str]) -> list[int]:
+    """Distinct plan ids in the order given; anything not a number is ignored.
+
+    Examples
+    --------
+    >>> plan_ids(["3", "1", "3", "x"])
+    [3, 1]
+    """
+    ids: list[int] = []
+    for value in raw:
+        if value.strip().isdigit() and int(value) not in ids:
+            ids.append(int(value))
+    return ids
+
+
+def loan_defaults(coop: Cooperative) -> dict[str, Any]:
+    """A loan to start the comparison with: three times a year of monthly savings, over 12 months."""
+    return {"principal": float(coop.monthly_share) * 36, "months": 12}
+
+
+def parse_loan(form: Mapping[str, Any], defaults: Mapping[str, Any]) -> FormResult:
+    """Amount and months of the loan to compare; the defaults when the form is empty.
+
+    Examples
+    --------
+    >>> parse_loan({"principal": "-5", "months": "12"}, {}).errors
+    {'principal': 'should be at least 1, got -5'}
+    >>> parse_loan({}, {"principal": 100.0, "months": 6}).values
+    {'principal': 100.0, 'months': 6}
+    """
+    if not any(str(form.get(n, "")).strip() for n in ("principal", "months")):
+        return FormResult(values=dict(defaults))
+    return parse_form(form, [PRINCIPAL, MONTHS])
+
+
+def loan_text(form: Mapping[str, Any], parsed: FormResult) -> dict[str, str]:
+    """The loan form's inputs as typed (or the defaults used)."""
+    if parsed.ok:
+        return plans.as_form_text(parsed.values)
+    return _text(form, ("principal", "months"))

@@ -1,0 +1,263 @@
+"""View-ready content of the cooperative pages: formatted facts, rows and chart descriptions.
+
+Needs an app context (formatting follows the reader's locale). No request parsing here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from flask_babel import format_date, format_decimal, format_percent
+from sqlalchemy.orm import Session
+
+from planner import LenderOffer, LoanCost, compare_lenders, lender_offers
+from web.coop import figures, service
+from web.coop.figures import Figure, money
+from web.coop.plans import FIELDS, MONEY_FIELDS
+from web.storage.schema import Cooperative, SavedPlan
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    """A member as the group page lists them: reference only, no names."""
+
+    ref: str
+    role: str
+    joined: str
+    left: str
+
+
+@dataclass(frozen=True)
+class MonthRow:
+    """One month of the group's books, formatted."""
+
+    month: str
+    saved: str
+    loans_taken: str
+    loans_repaid: str
+
+
+@dataclass(frozen=True)
+class GroupPage:
+    """Everything the group page shows."""
+
+    name: str
+    business: str
+    facts: list[Figure]
+    members: list[MemberRow]
+    months: list[MonthRow]
+    fund: list[Figure]
+    chart_alt: str
+    has_books: bool
+
+
+def _date(value: Any) -> str:
+    return format_date(value) if value else ""
+
+
+def group_page(db: Session, coop: Cooperative) -> GroupPage:
+    """The cooperative's facts, members, monthly books and loan fund estimate."""
+    cur = coop.currency
+    active = service.active_members(coop)
+    totals = service.monthly_totals(db, coop)
+    fund = service.loan_fund(totals)
+    facts = [
+        Figure("Members now", format_decimal(len(active))),
+        Figure("Founded", _date(coop.founded_on) or figures.DASH),
+        Figure("Place", coop.locality.name if coop.locality else figures.DASH),
+        Figure("Usual monthly saving", money(float(coop.monthly_share), cur)),
+        Figure("Loans up to", f"{format_decimal(coop.max_loan_multiple)} times a member's savings"),
+        Figure(
+            "Interest on member loans",
+            f"{format_percent(coop.monthly_interest_rate)} a month, on the balance",
+        ),
+    ]
+    fund_rows = [
+        Figure("Saved to date", money(float(fund.saved), cur)),
+        Figure("Loans taken to date", money(float(fund.loans_taken), cur)),
+        Figure("Loans repaid to date", money(float(fund.loans_repaid), cur)),
+        Figure("Loans still out", money(float(fund.loans_outstanding), cur)),
+        Figure(
+            "Loan fund now (estimate: savings less loans still out)", money(float(fund.cash_estimate), cur)
+        ),
+    ]
+    months = [
+        MonthRow(
+            m.month,
+            money(float(m.saved), cur),
+            money(float(m.loans_taken), cur),
+            money(float(m.loans_repaid), cur),
+        )
+        for m in totals
+    ]
+    alt = (
+        f"Bar chart of the group's savings each month from {totals[0].month} to {totals[-1].month}, "
+        f"with lines for loans taken and repaid; {money(float(fund.saved), cur)} saved in all, "
+        f"{money(float(fund.loans_outstanding), cur)} of loans still out."
+        if totals
+        else "Empty chart: no savings recorded yet."
+    )
+    members = [MemberRow(m.ref, m.role, _date(m.joined_on), _date(m.left_on)) for m in coop.members]
+    return GroupPage(coop.name, coop.business, facts, members, months, fund_rows, alt, bool(totals))
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """A saved plan in the list."""
+
+    id: int
+    name: str
+    kind: str
+    created: str
+    headline: str
+
+
+def plan_rows(plans: Sequence[SavedPlan]) -> list[PlanRow]:
+    """Saved plans as the list shows them."""
+    rows = []
+    for plan in plans:
+        figs = figures.key_figures(plan.summary) if plan.summary else {}
+        headline = (
+            f"profit chance in year 6: {figs['p_profit_y6']}; break-even month {figs['break_even']}"
+            if figs
+            else ""
+        )
+        rows.append(
+            PlanRow(plan.id, plan.name, figures.KIND_LABELS[plan.kind], _date(plan.created_at), headline)
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class ResultPage:
+    """A plan's result: words, key figures, inputs, chart alt text."""
+
+    kind_label: str
+    words: list[str]
+    key_figures: list[Figure]
+    inputs: list[Figure]
+    chart_alt: str
+    runs: int
+    seed: int | None
+
+
+def result_page(
+    kind: str, inputs: Mapping[str, Any], result: Mapping[str, Any], name: str = ""
+) -> ResultPage:
+    """View-ready content for a plan's result (saved or not)."""
+    return ResultPage(
+        kind_label=figures.KIND_LABELS[kind],
+        words=figures.plain_words(result),
+        key_figures=figures.key_figure_rows(result),
+        inputs=figures.input_rows(kind, inputs, result["currency"]),
+        chart_alt=figures.chart_alt(result, name),
+        runs=int(result["runs"]),
+        seed=result.get("seed"),
+    )
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One plan input as the form shows it: name, label and hint."""
+
+    name: str
+    label: str
+    hint: str
+    kind: str
+
+
+def form_fields(kind: str, currency: str) -> dict[str, list[FormField]]:
+    """The plan form's inputs by section (``""``, ``business``, ``evidence``), with hints."""
+    sections: dict[str, list[FormField]] = {"": [], "business": [], "evidence": []}
+    for f in FIELDS[kind]:
+        hint = f.hint or (f"In {currency}." if f.name in MONEY_FIELDS else "")
+        sections[f.section].append(FormField(f.name, f.label, hint, f.kind))
+    return sections
+
+
+@dataclass(frozen=True)
+class ComparisonPage:
+    """Two or three plans side by side."""
+
+    names: list[str]
+    ids: list[int]
+    rows: list[tuple[str, list[str]]]
+    chart_alt: str
+
+
+def comparison_page(plans: Sequence[SavedPlan]) -> ComparisonPage:
+    """Key figures of each plan in columns, and a description of the overlaid chart."""
+    values = [figures.key_figures(p.summary or {}) for p in plans]
+    rows = [(label, [v[key] for v in values]) for key, label in figures.KEY_ROWS]
+    alt = (
+        "Two line charts comparing "
+        + ", ".join(p.name for p in plans)
+        + ": left, the middle future's fund or "
+    )
+    alt += "group cash by month; right, the share of futures operationally profitable by month. "
+    alt += " ".join(
+        f"{p.name}: profit chance in year 6 {v['p_profit_y6']}." for p, v in zip(plans, values, strict=True)
+    )
+    return ComparisonPage([p.name for p in plans], [p.id for p in plans], rows, alt)
+
+
+def coop_offers(coop: Cooperative) -> tuple[LenderOffer, ...]:
+    """The packaged lender offers, with the cooperative's own rate as the cooperative's offer."""
+    own = LenderOffer(
+        key="cooperative",
+        label=f"{coop.name} (your cooperative)",
+        annual_rate=float(coop.monthly_interest_rate) * 12,
+        method="declining",
+        fee_rate=0.0,
+        source=f"Your cooperative's own rate: {format_percent(coop.monthly_interest_rate)} a month on the "
+        "balance, no fee",
+    )
+    return tuple(own if o.key == "cooperative" else o for o in lender_offers())
+
+
+@dataclass(frozen=True)
+class LoanRow:
+    """One lender's cost of the loan, formatted."""
+
+    label: str
+    method: str
+    stated_rate: str
+    apr: str
+    effective_rate: str
+    monthly_payment: str
+    total_interest: str
+    extra: str
+    source: str
+
+
+def loan_rows(costs: Sequence[LoanCost], currency: str) -> list[LoanRow]:
+    """Loan comparison rows, cheapest first, formatted."""
+    return [
+        LoanRow(
+            label=c.label,
+            method="flat (on the whole loan)" if c.method == "flat" else "on the balance",
+            stated_rate=f"{format_percent(c.stated_annual_rate, '#,##0.##%')} a year",
+            apr=format_percent(c.apr, "#,##0.#%"),
+            effective_rate=format_percent(c.effective_annual_rate, "#,##0.#%"),
+            monthly_payment=money(c.instalment, currency),
+            total_interest=money(c.total_cost, currency),
+            extra=money(c.extra_cost_vs_cheapest, currency),
+            source=c.source,
+        )
+        for c in costs
+    ]
+
+
+def compare_loans(coop: Cooperative, principal: float, months: int) -> tuple[LoanCost, ...]:
+    """What borrowing ``principal`` over ``months`` costs from each lender, the cooperative at its rate."""
+    return compare_lenders(principal, months, coop_offers(coop))
+
+
+def loans_alt(costs: Sequence[LoanCost], currency: str) -> str:
+    """Alt text for the loan comparison chart."""
+    parts = [
+        f"{c.label} {money(c.total_cost, currency)} (APR {format_percent(c.apr, '#,##0.#%')})" for c in costs
+    ]
+    return "Bar chart of interest and fees on the same loan from each lender: " + "; ".join(parts) + "."

@@ -1,0 +1,424 @@
+"""Plan forms for the cooperative and 3x6 models: fields, defaults, validation and the simulation call.
+
+No Flask here. Form values are kept in the units a treasurer types (percentages, a monthly loan rate);
+:func:`to_overrides` turns them into the planner's settings. :func:`run_plan` is the one call that runs
+a plan, so a background job can run it with the same saved inputs.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from planner import (
+    MarketEvidence,
+    PlannerError,
+    cooperative_config,
+    simulate_cooperative,
+    simulate_threex6,
+    threex6_config,
+)
+from planner.parameters import load_parameter_set
+from web.csvrows import Column
+from web.forms import FormResult, parse_form
+
+KINDS = ("cooperative", "3x6")
+#: simulated futures in a web request; 10,000-run jobs belong in the background queue
+WEB_RUNS = 1000
+DEFAULT_SEED = 1
+WORKING_DAYS_A_MONTH = 22
+
+
+@dataclass(frozen=True)
+class PlanField:
+    """One input: the planner setting it feeds, its label, and how a typed value becomes the setting.
+
+    ``scale`` multiplies the typed value (0.01 for a percentage; 0.12 for a monthly rate in percent
+    that the planner wants as a yearly fraction). ``section`` is ``""`` for the model's own settings,
+    ``"business"`` or ``"evidence"`` (3x6 market evidence).
+    """
+
+    name: str
+    setting: str
+    label: str
+    kind: str = "float"  # float | int | flag
+    minimum: float | None = 0
+    maximum: float | None = None
+    scale: float = 1.0
+    section: str = ""
+    hint: str = ""
+    required: bool = True
+
+    @property
+    def column(self) -> Column:
+        """The column rule used to parse the typed text."""
+        kind = "choice" if self.kind == "flag" else self.kind
+        return Column(
+            self.name,
+            kind,
+            required=self.required and self.kind != "flag",
+            choices=("on",) if self.kind == "flag" else (),
+            minimum=self.minimum,
+            maximum=self.maximum,
+        )
+
+
+def _pct(
+    name: str, setting: str, label: str, section: str = "", hint: str = "", maximum: float = 100
+) -> PlanField:
+    return PlanField(name, setting, label, maximum=maximum, scale=0.01, section=section, hint=hint)
+
+
+COOPERATIVE_FIELDS: tuple[PlanField, ...] = (
+    PlanField("months", "months", "Years to plan", "int", 1, 10, 12, hint="Up to 10 years."),
+    PlanField("initial_members", "initial_members", "Members at the start", "int", 1, 1000),
+    PlanField("max_members", "max_members", "Most members the group will take", "int", 1, 1000),
+    PlanField("joins_per_month", "joins_per_month", "New members a month (average)", maximum=50),
+    _pct("monthly_dropout_rate", "monthly_dropout_rate", "Members leaving each month (%)"),
+    PlanField("monthly_saving", "monthly_saving", "Monthly saving per member (share)"),
+    PlanField("entry_share", "entry_share", "Share capital paid on joining"),
+    PlanField("social_fund_contribution", "social_fund_contribution", "Social fund, per member a month"),
+    PlanField(
+        "loan_rate_monthly",
+        "loan_interest_rate_annual",
+        "Interest on member loans (% a month, on the balance)",
+        maximum=10,
+        scale=0.12,
+    ),
+    PlanField(
+        "loan_multiple_of_savings",
+        "loan_multiple_of_savings",
+        "Loans up to … times a member's savings",
+        maximum=20,
+    ),
+    PlanField("loan_term_months", "loan_term_months", "Loan length (months)", "int", 1, 120),
+    _pct("borrowing_rate", "borrowing_rate", "Members asking for a loan each month (%)"),
+    PlanField("average_loan_request", "average_loan_request", "Usual loan size"),
+    _pct("late_rate", "late_rate", "Loans missing a payment each month (%)"),
+    _pct(
+        "write_off_rate_par30",
+        "write_off_rate_par30",
+        "Of loans over 30 days late, written off each month (%)",
+    ),
+    _pct(
+        "savings_interest_rate",
+        "savings_interest_rate_annual",
+        "Interest paid on savings (% a year)",
+        maximum=1000,
+    ),
+    PlanField("monthly_fixed_expenses", "monthly_fixed_expenses", "Running costs a month"),
+    _pct("dividend_payout_share", "dividend_payout_share", "Share of profits paid out each year (%)"),
+    PlanField("business_enabled", "enabled", "The group opens a joint business", "flag", section="business"),
+    PlanField(
+        "business_start_month", "start_month", "Business opens in month", "int", 0, 120, section="business"
+    ),
+    PlanField("business_startup_cost", "startup_cost", "Business start-up cost", section="business"),
+    PlanField(
+        "business_monthly_revenue",
+        "monthly_revenue",
+        "Business sales a month, once established",
+        section="business",
+    ),
+    PlanField(
+        "business_fixed_costs",
+        "fixed_costs_monthly",
+        "Business fixed costs a month (rent, wages)",
+        section="business",
+    ),
+    _pct(
+        "business_failure_rate", "annual_failure_rate", "Chance the business closes in a year (%)", "business"
+    ),
+)
+
+THREEX6_FIELDS: tuple[PlanField, ...] = (
+    PlanField("participants", "participants", "People enrolled", "int", 1, 100_000),
+    PlanField("group_size", "group_size", "People in each group", "int", 1, 1000),
+    PlanField("min_group_size", "min_group_size", "Smallest group that can go ahead", "int", 1, 1000),
+    PlanField("daily_wage", "daily_wage", "Daily wage for cash-for-work"),
+    PlanField("days_worked", "days_worked", "Days of cash-for-work", "int", 1, 1000),
+    _pct("savings_share", "savings_share", "Share of pay saved (%)"),
+    _pct("exit_rate", "exit_rate", "People leaving with their savings (%)"),
+    PlanField("match_ratio", "match_ratio", "Matching funds: … times the pooled savings", maximum=20),
+    PlanField("months", "months", "Months to follow the business", "int", 1, 120),
+    _pct(
+        "business_failure_rate", "annual_failure_rate", "Chance a business closes in a year (%)", "business"
+    ),
+    PlanField(
+        "related_vacancies",
+        "related_vacancies",
+        "Local vacancies related to the business",
+        "int",
+        0,
+        100_000,
+        section="evidence",
+        required=False,
+    ),
+    PlanField(
+        "related_employers",
+        "related_employers",
+        "Local employers or buyers in the trade",
+        "int",
+        0,
+        100_000,
+        section="evidence",
+        required=False,
+    ),
+    PlanField(
+        "demand_trend",
+        "demand_trend",
+        "Change in demand (% a year, negative if falling)",
+        minimum=-100,
+        maximum=1000,
+        scale=0.01,
+        section="evidence",
+        required=False,
+    ),
+)
+FIELDS = {"cooperative": COOPERATIVE_FIELDS, "3x6": THREEX6_FIELDS}
+#: inputs that are amounts of money in the cooperative's currency
+MONEY_FIELDS = frozenset(
+    {
+        "monthly_saving",
+        "entry_share",
+        "social_fund_contribution",
+        "average_loan_request",
+        "monthly_fixed_expenses",
+        "business_startup_cost",
+        "business_monthly_revenue",
+        "business_fixed_costs",
+        "daily_wage",
+    }
+)
+
+
+def check_kind(kind: str) -> str:
+    """``kind`` if it is a known model, else ``ValueError``."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown plan kind {kind!r}; known: {', '.join(KINDS)}")
+    return kind
+
+
+@dataclass(frozen=True)
+class CoopFacts:
+    """What the plan form needs to know about the cooperative itself."""
+
+    currency: str
+    monthly_share: float
+    max_loan_multiple: float
+    monthly_interest_rate: float
+    members: int
+
+
+def _round_money(value: float) -> float:
+    """Round a scaled default to two significant figures (500 -> 500, 1234.5 -> 1200)."""
+    if value <= 0:
+        return 0.0
+    digits = 1 - int(math.floor(math.log10(value)))
+    return float(round(value, digits))
+
+
+def defaults(kind: str, facts: CoopFacts) -> dict[str, Any]:
+    """Form values to start from: the planner's parameter files, adjusted to the cooperative's record.
+
+    Amounts in the Nepal file are scaled by the cooperative's monthly share over the file's (so a group
+    saving 20 a month is not shown a 20,000 loan). The 3x6 daily wage is set so that the saved third of
+    a month's pay (22 working days) equals the monthly share.
+
+    Examples
+    --------
+    >>> d = defaults("cooperative", CoopFacts("GBP", 20, 3, 0.01, 12))
+    >>> d["monthly_saving"], d["average_loan_request"], d["loan_rate_monthly"], d["initial_members"]
+    (20.0, 800.0, 1.0, 12)
+    """
+    if check_kind(kind) == "cooperative":
+        return _coop_defaults(facts)
+    base = load_parameter_set("threex6_burundi")
+    own, business = base.values("threex6"), base.values("business")
+    group = max(5, min(facts.members or own["group_size"], 30))
+    wage = facts.monthly_share / (own["savings_share"] * WORKING_DAYS_A_MONTH)
+    values = {f.name: _typed_default(f, own, business) for f in THREEX6_FIELDS if f.section != "evidence"}
+    values.update(
+        group_size=group,
+        min_group_size=min(own["min_group_size"], group),
+        participants=max(own["participants"] // group, 1) * group,
+        daily_wage=round(wage, 2) if wage >= 1 else _round_money(wage),
+    )
+    values.update(related_vacancies=None, related_employers=None, demand_trend=None)
+    return values
+
+
+def _coop_defaults(facts: CoopFacts) -> dict[str, Any]:
+    base = load_parameter_set("cooperative_nepal")
+    own, business = base.values("cooperative"), base.values("business")
+    ratio = facts.monthly_share / own["monthly_saving"] if own["monthly_saving"] else 1.0
+    money = {p for p, e in base.sections["cooperative"].items() if "NPR" in e.unit}
+    money |= {f"business.{p}" for p, e in base.sections["business"].items() if "NPR" in e.unit}
+    values: dict[str, Any] = {}
+    for f in COOPERATIVE_FIELDS:
+        value = _typed_default(f, own, business)
+        key = f"business.{f.setting}" if f.section == "business" else f.setting
+        if key in money:
+            value = _round_money(float(value) * ratio)
+        values[f.name] = value
+    members = facts.members or own["initial_members"]
+    values.update(
+        monthly_saving=float(facts.monthly_share),
+        loan_multiple_of_savings=float(facts.max_loan_multiple),
+        loan_rate_monthly=round(facts.monthly_interest_rate * 100, 4),
+        initial_members=members,
+        max_members=max(members * 2, members + 5),
+    )
+    return values
+
+
+def _typed_default(f: PlanField, own: Mapping[str, Any], business: Mapping[str, Any]) -> Any:
+    raw = (business if f.section == "business" else own)[f.setting]
+    if f.kind == "flag":
+        return bool(raw)
+    value = raw / f.scale
+    if f.name == "months" and f.scale == 12:
+        return int(raw // 12)
+    return int(round(value)) if f.kind == "int" else round(float(value), 6)
+
+
+def as_form_text(values: Mapping[str, Any]) -> dict[str, str]:
+    """Values as a form's inputs hold them: numbers without needless decimals, a flag as ``"on"``.
+
+    Examples
+    --------
+    >>> as_form_text({"a": 200000.0, "b": 0.8, "c": True, "d": False, "e": None, "f": 12})
+    {'a': '200000', 'b': '0.8', 'c': 'on', 'd': '', 'e': '', 'f': '12'}
+    """
+    shown = {}
+    for name, value in values.items():
+        if value is None or value is False:
+            shown[name] = ""
+        elif value is True:
+            shown[name] = "on"
+        elif isinstance(value, float):
+            shown[name] = format(value, ".12g")
+        else:
+            shown[name] = str(value)
+    return shown
+
+
+def parse_plan_form(kind: str, form: Mapping[str, Any]) -> FormResult:
+    """Validate a plan form: each field's own rule, then the planner's checks, errors per field.
+
+    Examples
+    --------
+    >>> facts = CoopFacts("NPR", 1000, 3, 0.01, 20)
+    >>> good = as_form_text(defaults("cooperative", facts))
+    >>> parse_plan_form("cooperative", good).ok
+    True
+    >>> parse_plan_form("cooperative", {**good, "late_rate": "120"}).errors
+    {'late_rate': 'should be at most 100, got 120'}
+    """
+    fields = FIELDS[check_kind(kind)]
+    result = parse_form(form, [f.column for f in fields])
+    for f in fields:
+        if f.kind == "flag":
+            result.values[f.name] = result.values.get(f.name) == "on"
+    if kind == "3x6":
+        _evidence_check(result)
+    if result.ok:
+        _planner_check(kind, result)
+    return result
+
+
+def _evidence_check(result: FormResult) -> None:
+    values = result.values
+    given = [
+        n for n in ("related_vacancies", "related_employers", "demand_trend") if values.get(n) is not None
+    ]
+    if given:
+        for name in ("related_vacancies", "related_employers"):
+            if values.get(name) is None and name not in result.errors:
+                result.errors[name] = (
+                    "give both the related vacancies and employers, or leave the three market fields empty"
+                )
+
+
+def _planner_check(kind: str, result: FormResult) -> None:
+    """Let the planner validate the combination; put its message on the field it names."""
+    try:
+        _config(kind, result.values)
+    except PlannerError as exc:
+        message = str(exc)
+        found = []
+        for f in FIELDS[kind]:
+            hit = re.search(rf"(?<![A-Za-z_]){re.escape(f.setting)}(?![A-Za-z_])", message)
+            if hit:
+                found.append((hit.start(), f.name))
+        result.errors[min(found)[1] if found else "plan"] = message
+
+
+def to_overrides(kind: str, inputs: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """Planner settings (and 3x6 market evidence, or ``None``) from form values.
+
+    Examples
+    --------
+    >>> over, _ = to_overrides("cooperative", {"loan_rate_monthly": 1.0, "months": 5, "late_rate": 3})
+    >>> over["loan_interest_rate_annual"], over["months"], over["late_rate"]
+    (0.12, 60, 0.03)
+    """
+    overrides: dict[str, Any] = {"business": {}}
+    evidence: dict[str, Any] = {}
+    for f in FIELDS[check_kind(kind)]:
+        if f.name not in inputs:
+            continue
+        value = inputs[f.name]
+        if value is not None and f.kind != "flag":
+            value = value * f.scale
+            value = int(round(value)) if f.kind == "int" or f.setting == "months" else round(value, 10)
+        target = (
+            overrides["business"]
+            if f.section == "business"
+            else evidence
+            if f.section == "evidence"
+            else overrides
+        )
+        target[f.setting] = value
+    given = {k: v for k, v in evidence.items() if v is not None}
+    return overrides, given or None
+
+
+def _config(kind: str, inputs: Mapping[str, Any]) -> tuple[Any, MarketEvidence | None]:
+    overrides, evidence = to_overrides(kind, inputs)
+    currency = inputs.get("currency")
+    if currency:
+        overrides["currency"] = str(currency)
+    if kind == "cooperative":
+        return cooperative_config(overrides), None
+    if evidence is not None and ("related_vacancies" not in evidence or "related_employers" not in evidence):
+        raise PlannerError("market evidence: give both related_vacancies and related_employers, or neither")
+    return threex6_config(overrides), None if evidence is None else MarketEvidence.from_mapping(evidence)
+
+
+def run_plan(kind: str, inputs: Mapping[str, Any], seed: int, runs: int = WEB_RUNS) -> dict[str, Any]:
+    """Run a plan from saved form values; the JSON-ready result (series, fan chart, summary).
+
+    This is the whole simulation step, so a background job can call it as it is.
+
+    Raises
+    ------
+    PlannerError
+        When the inputs do not make a valid plan (the message says which setting).
+
+    Examples
+    --------
+    >>> inputs = defaults("3x6", CoopFacts("USD", 17.6, 3, 0.01, 10))
+    >>> result = run_plan("3x6", inputs, seed=1, runs=50)
+    >>> result["kind"], result["summary"]["planned_funding"]["matched_funds_per_person"]
+    ('3x6', 158.4)
+    """
+    config, evidence = _config(check_kind(kind), inputs)
+    if kind == "cooperative":
+        data = simulate_cooperative(config, runs=runs, seed=seed).to_dict()
+    else:
+        data = simulate_threex6(config, evidence, runs=runs, seed=seed).to_dict()
+    data["kind"] = kind
+    return data
