@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from statistics import median
+
+from matcher.exceptions import InputError
+from matcher.records import Pay, period_hours
 
 #: Working time used to put pay periods on a monthly footing (40 h/week, 52 weeks, 5 days/week).
 MONTHLY_FACTOR = {"hour": 40 * 52 / 12, "day": 5 * 52 / 12, "week": 52 / 12, "month": 1.0, "year": 1 / 12}
@@ -110,3 +115,54 @@ def employer_unnamed(employer: str | None) -> bool:
     False
     """
     return employer is None or bool(_UNNAMED_EMPLOYER.match(employer))
+
+
+@dataclass(frozen=True)
+class PostedPay:
+    """The pay of one posted vacancy, and the group (place and sector) whose pay it is compared with."""
+
+    vacancy_id: str
+    locality: str
+    sector: str
+    pay: Pay
+    hours_per_week: float | None = None
+
+
+def peer_median_wages(posted: Iterable[PostedPay], min_peers: int = 3) -> dict[str, str]:
+    """A reference pay level per vacancy: the median pay of the *other* vacancies in its locality and sector.
+
+    Each peer's pay is put on an hourly footing with its own hours, the median taken, and the result put
+    back into the vacancy's own period (with the vacancy's hours) as text such as ``"12.5 GBP per hour"``,
+    ready for :attr:`matcher.screening.VacancyAd.reference_wage`. Peers in another currency are left out;
+    a vacancy with fewer than ``min_peers`` comparable peers gets no entry (no reference, no wage check).
+
+    Examples
+    --------
+    >>> pays = [PostedPay(str(n), "mcr", "care", Pay(a, "hour", "GBP"), 40) for n, a in enumerate([12, 13, 14])]
+    >>> pays.append(PostedPay("x", "mcr", "care", Pay(4000, "month", "GBP"), 40))
+    >>> refs = peer_median_wages(pays)
+    >>> refs["x"]
+    '2253.33 GBP per month'
+    >>> refs["0"]
+    '14 GBP per hour'
+    """
+    if min_peers < 1:
+        raise InputError(f"min_peers must be at least 1, not {min_peers}.")
+    groups: dict[tuple[str, str], list[PostedPay]] = {}
+    for item in posted:
+        groups.setdefault((item.locality, item.sector), []).append(item)
+    references: dict[str, str] = {}
+    for members in groups.values():
+        for item in members:
+            hourly = [
+                p.pay.hourly(p.hours_per_week)
+                for p in members
+                if p.vacancy_id != item.vacancy_id and p.pay.currency == item.pay.currency and p.pay.amount > 0
+            ]
+            if len(hourly) < min_peers:
+                continue
+            amount = float(median(hourly)) * period_hours(item.pay.period, item.hours_per_week)
+            references[item.vacancy_id] = f"{amount:.2f}".rstrip("0").rstrip(".") + (
+                f" {item.pay.currency} per {item.pay.period}"
+            )
+    return references
