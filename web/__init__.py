@@ -75,7 +75,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
 
-    from web import auth, coop, home, i18n, navigation, people, placements, vacancies
+    from web import api, auth, coop, home, i18n, navigation, people, placements, vacancies
 
     i18n.init_app(app)
     navigation.init_app(app)
@@ -85,4 +85,5 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(placements.bp)
     app.register_blueprint(vacancies.bp)
     app.register_blueprint(coop.bp)
+    app.register_blueprint(api.bp)
     return app

@@ -1,0 +1,179 @@
+"""Counsellors' API for people: caseload, profile, consent, export, erasure, matches.
+
+Each view calls the same service functions as the people pages, so the same
+organisation check (another organisation's person is 404) and the same audit apply.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, g, jsonify, request, url_for
+from sqlalchemy.orm import Session
+
+from web import audit, dashboards
+from web import matches as matching
+from web.api import shapes
+from web.api.bodies import form_from_json, string_list
+from web.api.core import ApiError, bp, invalid, json_body, only_fields, roles
+from web.db import session
+from web.people import service
+from web.people.forms import PROFILE_COLUMNS, PROTECTED_COLUMNS, parse_person_form
+from web.storage.schema import CONSENT_PURPOSES, Person
+
+COLUMNS = PROFILE_COLUMNS + PROTECTED_COLUMNS
+
+
+def _values(db: Session, body: dict[str, Any], known: dict[str, str] | None = None) -> dict[str, Any]:
+    """Validated profile values from a JSON object, or a 422 with every field's message."""
+    form, errors = form_from_json(body, COLUMNS)
+    result = parse_person_form(form, {loc.ref for loc in service.localities(db)})
+    fields = {**{k: v for k, v in result.errors.items() if k not in errors}, **errors, **(known or {})}
+    if fields:
+        raise invalid(fields)
+    return result.values
+
+
+@bp.get("/people")
+@roles("counsellor")
+def list_people() -> Response:
+    """The organisation's caseload."""
+    db = session()
+    rows = dashboards.caseload(db, g.user)
+    audit.record(
+        db, "list_people", actor_id=g.user.id, object_type="organisation", object_id=g.user.organisation_id
+    )
+    db.commit()
+    return jsonify([shapes.case(r) for r in rows])
+
+
+@bp.post("/people")
+@roles("counsellor")
+def create_person() -> tuple[Response, int, dict[str, str]]:
+    """Register a person; ``consents`` optionally lists purposes they agreed to."""
+    db = session()
+    body = json_body()
+    consents = body.get("consents", [])
+    problem = string_list(consents, CONSENT_PURPOSES) if consents is not None else None
+    values = _values(
+        db, {k: v for k, v in body.items() if k != "consents"}, {"consents": problem} if problem else None
+    )
+    person = service.create_person(db, g.user, values)
+    for purpose in consents or []:
+        service.grant_consent(db, g.user, person, purpose)
+    db.commit()
+    return jsonify(shapes.person(person)), 201, {"Location": url_for("api.read_person", person_id=person.id)}
+
+
+@bp.get("/people/<int:person_id>")
+@roles("counsellor")
+def read_person(person_id: int) -> Response:
+    """One person's profile and consent."""
+    db = session()
+    person = service.person_for(db, g.user, person_id)
+    db.commit()
+    return jsonify(shapes.person(person))
+
+
+@bp.patch("/people/<int:person_id>")
+@roles("counsellor")
+def update_person(person_id: int) -> Response:
+    """Change the fields sent (``null`` empties one); the whole profile is validated as the form does."""
+    db = session()
+    person = service.person_for(db, g.user, person_id, "edit_person")
+    body = json_body()
+    try:
+        values = _values(db, {**shapes.person_input(person), **body})
+    except ApiError:
+        db.rollback()
+        raise
+    service.update_person(db, g.user, person, values)
+    db.commit()
+    return jsonify(shapes.person(person))
+
+
+@bp.delete("/people/<int:person_id>")
+@roles("counsellor")
+def erase_person(person_id: int) -> tuple[str, int]:
+    """Erase a person completely; ``?confirm=<their ref>`` is required, as on the page."""
+    db = session()
+    person = service.person_for(db, g.user, person_id, "erase_person_request")
+    if request.args.get("confirm") != person.ref:
+        db.commit()
+        raise invalid(
+            {"confirm": f"to erase, pass confirm={person.ref} exactly"},
+            "Confirm the erasure with the reference.",
+        )
+    service.erase_person(db, g.user, person)
+    db.commit()
+    return "", 204
+
+
+@bp.get("/people/<int:person_id>/export")
+@roles("counsellor")
+def export_person(person_id: int) -> Response:
+    """Everything held about the person (subject-access request)."""
+    db = session()
+    person = service.person_for(db, g.user, person_id, "export_person")
+    data = service.export_person(db, g.user, person)
+    db.commit()
+    return jsonify(data)
+
+
+def _consent_reply(person: Person) -> Response:
+    return jsonify({"person_id": person.id, "consents": sorted(service.consents_in_force(person))})
+
+
+@bp.post("/people/<int:person_id>/consents")
+@roles("counsellor")
+def grant_consent(person_id: int) -> Response:
+    """Record the person's consent to ``purpose``."""
+    db = session()
+    person = service.person_for(db, g.user, person_id, "change_consent")
+    body = json_body()
+    errors = only_fields(body, {"purpose": str})
+    if not errors and body.get("purpose") not in CONSENT_PURPOSES:
+        errors["purpose"] = f"should be one of {', '.join(CONSENT_PURPOSES)}"
+    if errors:
+        db.commit()
+        raise invalid(errors)
+    service.grant_consent(db, g.user, person, body["purpose"])
+    db.commit()
+    return _consent_reply(person)
+
+
+@bp.delete("/people/<int:person_id>/consents/<purpose>")
+@roles("counsellor")
+def withdraw_consent(person_id: int, purpose: str) -> Response:
+    """Withdraw consent to ``purpose``; it takes effect at once."""
+    db = session()
+    person = service.person_for(db, g.user, person_id, "change_consent")
+    if purpose not in CONSENT_PURPOSES:
+        db.commit()
+        raise invalid({"purpose": f"should be one of {', '.join(CONSENT_PURPOSES)}"})
+    service.withdraw_consent(db, g.user, person, purpose)
+    db.commit()
+    return _consent_reply(person)
+
+
+@bp.get("/people/<int:person_id>/matches")
+@roles("counsellor")
+def person_matches(person_id: int) -> Response:
+    """Ranked openings with reasons; the same filters as the matches page."""
+    db = session()
+    person = service.person_for(db, g.user, person_id, "match_person")
+    db.commit()
+    if "matching" not in service.consents_in_force(person):
+        raise ApiError(422, "consent_required", "Record the person's consent to matching first.")
+    filters, errors = matching.filters_from(request.args, person.currency)
+    if errors:
+        raise invalid(errors, "Some filters need fixing.")
+    page = matching.ranked(db, service.to_profile(person), filters)
+    return jsonify(
+        {
+            "person_id": person.id,
+            "matches": [shapes.match(row) for row in page.rows],
+            "excluded_count": page.excluded_count,
+            "excluded_by_cause": {cause: count for cause, count in page.excluded_by_cause},
+        }
+    )

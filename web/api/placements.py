@@ -1,0 +1,236 @@
+"""The API for proposals, their steps, cohort assignment jobs and the vacancy safety review.
+
+Views call the placement, cohort and vacancy services the pages call. A cohort job is
+known to the API by a signed handle bound to the user who started it, so nobody else
+can read its result (the pages keep job ids in the user's session for the same reason).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, current_app, g, jsonify, url_for
+from itsdangerous import BadSignature, URLSafeSerializer
+
+from web import cohorts, jobs
+from web.api import shapes
+from web.api.core import ApiError, bp, invalid, json_body, only_fields, roles
+from web.db import session
+from web.people.service import person_for
+from web.placements import service
+from web.placements.pipeline import TransitionRefused
+from web.storage.schema import PlacementProposal
+from web.vacancies import service as vacancies
+
+COHORT_TASK = "web.tasks:cohort_assignment"
+
+
+def _refused(refusal: Exception) -> ApiError:
+    session().rollback()
+    return ApiError(422, "refused", str(refusal))
+
+
+def _required_ints(body: dict[str, Any], names: tuple[str, ...]) -> None:
+    missing = {n: "is required" for n in names if body.get(n) is None}
+    if missing:
+        raise invalid(missing)
+
+
+@bp.get("/proposals")
+@roles("counsellor")
+def list_proposals() -> Response:
+    """Every proposal of the organisation's caseload, newest first (the board)."""
+    return jsonify([shapes.proposal(p) for p in service.caseload_proposals(session(), g.user)])
+
+
+@bp.post("/proposals")
+@roles("counsellor")
+def propose() -> tuple[Response, int]:
+    """Propose a programme place or a vacancy to a person (needs their consent to matching)."""
+    db = session()
+    body = json_body()
+    errors = only_fields(
+        body, {"person_id": int, "programme_id": int, "vacancy_id": int, "score": (int, float)}
+    )
+    if errors:
+        raise invalid(errors)
+    _required_ints(body, ("person_id",))
+    person = person_for(db, g.user, body["person_id"], "propose")
+    score = body.get("score")
+    try:
+        proposal = service.propose(
+            db,
+            g.user,
+            person,
+            programme_id=body.get("programme_id"),
+            vacancy_id=body.get("vacancy_id"),
+            score=None if score is None else float(score),
+        )
+    except TransitionRefused as refusal:
+        raise _refused(refusal) from None
+    db.commit()
+    return jsonify(shapes.proposal(proposal)), 201
+
+
+@bp.post("/proposals/<int:proposal_id>/moves")
+@roles("counsellor", "employer")
+def move(proposal_id: int) -> Response:
+    """Record the next step. Employers record placement, interview and offer outcomes only."""
+    db = session()
+    proposal = service.proposal_for(db, g.user, proposal_id)
+    body = json_body()
+    errors = only_fields(body, {"to": str, "reason": str, "share": list})
+    if not errors and not isinstance(body.get("to"), str):
+        errors["to"] = "is required"
+    share = body.get("share") or []
+    if not errors and not all(isinstance(s, str) for s in share):
+        errors["share"] = "should be a list of strings"
+    if errors:
+        db.rollback()
+        raise invalid(errors)
+    try:
+        service.move(db, g.user, proposal, body["to"], body.get("reason") or "", share)
+    except TransitionRefused as refusal:
+        raise _refused(refusal) from None
+    db.commit()
+    return _proposal_reply(proposal)
+
+
+def _proposal_reply(proposal: PlacementProposal) -> Response:
+    if g.user.role == "employer":
+        return jsonify(shapes.introduction(service.disclose(proposal)))
+    return jsonify(shapes.proposal(proposal))
+
+
+@bp.get("/introductions")
+@roles("employer")
+def introductions() -> Response:
+    """People introduced to the employer: anonymised, plus only what each agreed to share."""
+    db = session()
+    shown = service.introductions(db, g.user)
+    db.commit()
+    return jsonify([shapes.introduction(i) for i in shown])
+
+
+def _signer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="pathways-api-cohort-job")
+
+
+def _job_id(handle: str) -> str:
+    try:
+        data = _signer().loads(handle)
+    except BadSignature:
+        data = None
+    if not isinstance(data, dict) or data.get("user") != g.user.id:
+        raise ApiError(404, "not_found", "No such job of yours.")
+    return str(data["job"])
+
+
+def _job_reply(handle: str) -> dict[str, Any]:
+    status = jobs.queue().status(_job_id(handle))
+    if status is None:
+        raise ApiError(404, "not_found", "That job has expired or never existed.")
+    return {
+        "job": handle,
+        "state": status.state,
+        "progress": status.progress,
+        "message": status.message,
+        "result": status.result if status.state == "finished" else None,
+        "error": status.error,
+    }
+
+
+@bp.post("/cohort-jobs")
+@roles("counsellor")
+def start_cohort_job() -> tuple[Response, int, dict[str, str]]:
+    """Start filling programmes' places from the caseload (optimal or stable) in the background."""
+    body = json_body()
+    errors = only_fields(body, {"method": str, "min_score": (int, float)})
+    method = body.get("method", "optimal")
+    if "method" not in errors and method not in cohorts.METHODS:
+        errors["method"] = f"should be one of {', '.join(cohorts.METHODS)}"
+    min_score = body.get("min_score")
+    if "min_score" not in errors and min_score is not None and not 0 <= min_score <= 100:
+        errors["min_score"] = "should be between 0 and 100"
+    if errors:
+        raise invalid(errors)
+    job_id = jobs.queue().submit(
+        COHORT_TASK,
+        organisation_id=g.user.organisation_id,
+        method=method,
+        min_score=None if min_score is None else float(min_score),
+    )
+    handle = _signer().dumps({"job": job_id, "user": g.user.id})
+    location = url_for("api.cohort_job", handle=handle)
+    return jsonify(_job_reply(handle)), 202, {"Location": location}
+
+
+@bp.get("/cohort-jobs/<handle>")
+@roles("counsellor")
+def cohort_job(handle: str) -> Response:
+    """Progress, then the proposed pairs (ids and scores) for review."""
+    return jsonify(_job_reply(handle))
+
+
+@bp.post("/cohort-jobs/<handle>/confirm")
+@roles("counsellor")
+def confirm_cohort_job(handle: str) -> Response:
+    """Propose the pairs kept from a finished job's result: ``{"pairs": [{"person": 1, "programme": 2}]}``."""
+    reply = _job_reply(handle)
+    body = json_body()
+    errors = only_fields(body, {"pairs": list})
+    pairs = body.get("pairs")
+    if not errors and (
+        not isinstance(pairs, list)
+        or not all(
+            isinstance(p, dict)
+            and set(p) == {"person", "programme"}
+            and all(isinstance(v, int) and not isinstance(v, bool) for v in p.values())
+            for p in pairs
+        )
+    ):
+        errors["pairs"] = "should be a list of {person, programme} objects"
+    if errors:
+        raise invalid(errors)
+    if reply["state"] != "finished":
+        raise ApiError(422, "refused", "The job has not finished yet.")
+    kept = {(p["person"], p["programme"]) for p in pairs}
+    chosen = [
+        (p["person"], p["programme"], p["score"])
+        for p in reply["result"]["pairs"]
+        if (p["person"], p["programme"]) in kept
+    ]
+    db = session()
+    try:
+        made = cohorts.confirm(db, g.user, chosen)
+    except TransitionRefused as refusal:
+        raise _refused(refusal) from None
+    db.commit()
+    return jsonify({"proposed": made})
+
+
+@bp.get("/review-queue")
+@roles("counsellor")
+def review_queue() -> Response:
+    """Vacancies held by the safety screening, oldest first."""
+    return jsonify([shapes.vacancy(v) for v in vacancies.review_queue(session())])
+
+
+@bp.post("/vacancies/<int:vacancy_id>/review")
+@roles("counsellor")
+def review(vacancy_id: int) -> Response:
+    """Approve (with a note) or reject a held vacancy."""
+    db = session()
+    vacancy = vacancies.vacancy_for(db, g.user, vacancy_id)
+    body = json_body()
+    errors = only_fields(body, {"decision": str, "note": str})
+    if errors:
+        raise invalid(errors)
+    try:
+        vacancies.review(db, g.user, vacancy, body.get("decision") or "", body.get("note") or "")
+    except ValueError as problem:
+        db.rollback()
+        field = "decision" if "approve or reject" in str(problem) else "note"
+        raise invalid({field: str(problem)}) from None
+    db.commit()
+    return jsonify(shapes.vacancy(vacancy))

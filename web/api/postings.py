@@ -1,0 +1,147 @@
+"""Employers' API for their own vacancies and placement programmes, by JSON and by CSV.
+
+Saving goes through the services the vacancy pages use: the same column rules, the
+same locality check, and a vacancy is screened on every save (held for review when
+flagged). A CSV upload is all or nothing: 422 with every bad row, and nothing stored.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, g, jsonify, request, url_for
+from sqlalchemy import select
+
+from web import services
+from web.api import shapes
+from web.api.bodies import form_from_json
+from web.api.core import ApiError, bp, invalid, json_body, roles
+from web.db import session
+from web.forms import parse_form
+from web.storage.schema import PlacementProgramme, Vacancy
+from web.vacancies import service
+from web.vacancies.service import MULTILINE, PROGRAMME_COLUMNS, VACANCY_COLUMNS
+
+CSV_TYPES = ("text/csv", "text/plain")
+
+
+def _save(kind: str, body: dict[str, Any], target: Any = None) -> Any:
+    """Validate like the page's form and save (screening a vacancy); 422 with every field otherwise."""
+    db = session()
+    columns = VACANCY_COLUMNS if kind == "vacancy" else PROGRAMME_COLUMNS
+    misnamed = {}
+    if kind == "vacancy" and "id" in body:
+        misnamed["id"] = "is not a field here (the vacancy's own reference is 'reference')"
+    if kind == "vacancy":
+        body = {("id" if k == "reference" else k): v for k, v in body.items() if k != "id"}
+    form, type_errors = form_from_json(body, columns)
+    type_errors = {("reference" if k == "id" else k): v for k, v in type_errors.items()} | misnamed
+    result = parse_form(form, columns, MULTILINE)
+    locality = service.check_locality(db, result)
+    fields = {("reference" if k == "id" else k): v for k, v in result.errors.items()} | type_errors
+    if fields or locality is None:
+        db.rollback()
+        raise invalid(fields or {"locality": "is required"})
+    if kind == "vacancy":
+        saved = service.save_vacancy(db, g.user, result.values, locality, target)
+        service.screen(db, [saved], services.screener())
+    else:
+        saved = service.save_programme(db, g.user, result.values, locality, target)
+    db.commit()
+    return saved
+
+
+@bp.get("/vacancies")
+@roles("employer")
+def list_vacancies() -> Response:
+    """The employer's own vacancies, newest first."""
+    rows = session().execute(
+        select(Vacancy).where(Vacancy.employer_id == g.user.organisation_id).order_by(Vacancy.id.desc())
+    )
+    return jsonify([shapes.vacancy(v) for v in rows.scalars()])
+
+
+@bp.post("/vacancies")
+@roles("employer")
+def create_vacancy() -> tuple[Response, int, dict[str, str]]:
+    """Post a vacancy; it is screened at once and held for review when flagged."""
+    saved = _save("vacancy", json_body())
+    return jsonify(shapes.vacancy(saved)), 201, {"Location": url_for("api.read_vacancy", vacancy_id=saved.id)}
+
+
+@bp.get("/vacancies/<int:vacancy_id>")
+@roles("employer", "counsellor")
+def read_vacancy(vacancy_id: int) -> Response:
+    """One vacancy (employers: their own; counsellors: any), with its flags and review."""
+    return jsonify(shapes.vacancy(service.vacancy_for(session(), g.user, vacancy_id)))
+
+
+@bp.patch("/vacancies/<int:vacancy_id>")
+@roles("employer")
+def update_vacancy(vacancy_id: int) -> Response:
+    """Change the fields sent (``null`` empties one); the vacancy is screened again."""
+    vacancy = service.vacancy_for(session(), g.user, vacancy_id, change=True)
+    body = json_body()
+    if "reference" in body:
+        raise invalid({"reference": "is set when the vacancy is made and cannot change"})
+    saved = _save("vacancy", {**shapes.vacancy_input(vacancy), **body}, vacancy)
+    return jsonify(shapes.vacancy(saved))
+
+
+@bp.post("/vacancies/import")
+@roles("employer")
+def import_vacancies() -> Response:
+    """Upload vacancies as CSV (the page's columns): every row is stored and screened, or none is."""
+    if request.mimetype not in CSV_TYPES:
+        raise ApiError(400, "bad_request", "Send the CSV file as the body with 'Content-Type: text/csv'.")
+    try:
+        text = request.get_data().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ApiError(400, "bad_request", "The file is not UTF-8 text; save it as 'CSV UTF-8'.") from None
+    db = session()
+    report = service.import_vacancies(db, g.user, text, "upload.csv", services.screener())
+    if report.errors:
+        db.rollback()
+        rows = [{"line": e.line, "column": e.column, "message": e.message} for e in report.errors]
+        raise ApiError(
+            422, "invalid_csv", "Nothing was imported; fix these rows and upload again.", rows=rows
+        )
+    db.commit()
+    return jsonify({"created": report.created, "updated": report.updated, "held": report.held})
+
+
+@bp.get("/programmes")
+@roles("employer")
+def list_programmes() -> Response:
+    """The employer's own placement programmes."""
+    rows = session().execute(
+        select(PlacementProgramme)
+        .where(PlacementProgramme.employer_id == g.user.organisation_id)
+        .order_by(PlacementProgramme.id.desc())
+    )
+    return jsonify([shapes.programme(p) for p in rows.scalars()])
+
+
+@bp.post("/programmes")
+@roles("employer")
+def create_programme() -> tuple[Response, int, dict[str, str]]:
+    """Offer a placement programme (paid placement, interview, job)."""
+    saved = _save("programme", json_body())
+    location = url_for("api.read_programme", programme_id=saved.id)
+    return jsonify(shapes.programme(saved)), 201, {"Location": location}
+
+
+@bp.get("/programmes/<int:programme_id>")
+@roles("employer")
+def read_programme(programme_id: int) -> Response:
+    """One of the employer's own programmes."""
+    return jsonify(shapes.programme(service.programme_for(session(), g.user, programme_id)))
+
+
+@bp.patch("/programmes/<int:programme_id>")
+@roles("employer")
+def update_programme(programme_id: int) -> Response:
+    """Change the fields sent (``null`` empties one)."""
+    programme = service.programme_for(session(), g.user, programme_id)
+    saved = _save("programme", {**shapes.programme_input(programme), **json_body()}, programme)
+    return jsonify(shapes.programme(saved))

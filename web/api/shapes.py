@@ -1,0 +1,168 @@
+"""How records look in the API's JSON: plain, view-ready dicts built from what the pages show.
+
+Money is a decimal string (``"12.50"``), dates are ISO strings, ids are integers.
+What an employer receives about a person is only :func:`web.placements.service.disclose`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from web.dashboards import CaseRow
+from web.matches import MatchRow
+from web.people.forms import PROFILE_COLUMNS, PROTECTED_COLUMNS
+from web.people.service import consents_in_force, form_values
+from web.placements.pipeline import EMPLOYER_MAY_RECORD, TRANSITIONS
+from web.placements.service import Introduction
+from web.storage.schema import Person, PlacementProgramme, PlacementProposal, User, Vacancy
+from web.vacancies.service import PROGRAMME_COLUMNS, VACANCY_COLUMNS
+
+PERSON_FIELDS = tuple(c.name for c in PROFILE_COLUMNS + PROTECTED_COLUMNS)
+VACANCY_FIELDS = tuple(c.name for c in VACANCY_COLUMNS if c.name != "id")
+PROGRAMME_FIELDS = tuple(c.name for c in PROGRAMME_COLUMNS)
+
+
+def plain(value: Any) -> Any:
+    """A JSON-ready copy: decimals as strings, dates as ISO text, lists copied."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    return value
+
+
+def me(user: User, by_token: bool) -> dict[str, Any]:
+    """The caller's own account (no password material)."""
+    org = user.organisation
+    return {
+        "id": user.id,
+        "username": user.username,
+        "display_name": user.display_name,
+        "role": user.role,
+        "language": user.language,
+        "organisation": None if org is None else {"id": org.id, "name": org.name, "kind": org.kind},
+        "authenticated_by": "token" if by_token else "session",
+    }
+
+
+def case(row: CaseRow) -> dict[str, Any]:
+    """One row of the caseload list."""
+    return {
+        "id": row.id,
+        "ref": row.ref,
+        "pseudonym": row.pseudonym,
+        "locality": row.locality,
+        "consents": list(row.consents),
+        "open_proposals": row.open_proposals,
+    }
+
+
+def person_input(person: Person) -> dict[str, Any]:
+    """The person's current values in the shape the API accepts (for PATCH merging)."""
+    values = form_values(person)
+    out = {name: plain(values.get(name)) for name in PERSON_FIELDS}
+    year = out.get("birth_year")
+    out["birth_year"] = int(year) if isinstance(year, str) and year.isdigit() else None
+    return out
+
+
+def person(row: Person) -> dict[str, Any]:
+    """A person's full profile for their counsellor (the edit form's fields plus consent)."""
+    return {
+        "id": row.id,
+        "ref": row.ref,
+        **person_input(row),
+        "currency": row.currency,
+        "consents": sorted(consents_in_force(row)),
+        "created_at": plain(row.created_at),
+        "updated_at": plain(row.updated_at),
+    }
+
+
+def proposal(row: PlacementProposal) -> dict[str, Any]:
+    """A proposal as the counsellor's board shows it (no reasons in words: they may be personal)."""
+    return {
+        "id": row.id,
+        "person_id": row.person_id,
+        "programme_id": row.programme_id,
+        "vacancy_id": row.vacancy_id,
+        "state": row.state,
+        "score": row.score,
+        "shared_fields": list(row.shared_fields or []),
+        "next_steps": list(TRANSITIONS.get(row.state, ())),
+        "created_at": plain(row.created_at),
+        "history": [{"from": e.from_state, "to": e.to_state, "at": plain(e.at)} for e in row.events],
+    }
+
+
+def introduction(item: Introduction) -> dict[str, Any]:
+    """Exactly what the employer's introductions page shows of one person."""
+    return {
+        "proposal_id": item.proposal_id,
+        "state": item.state,
+        "opening": item.opening,
+        "summary": plain(item.summary),
+        "shared": {k: plain(v) for k, v in item.shared.items()},
+        "next_steps": [s for s in TRANSITIONS.get(item.state, ()) if s in EMPLOYER_MAY_RECORD],
+    }
+
+
+def _posting_input(row: Vacancy | PlacementProgramme, fields: tuple[str, ...]) -> dict[str, Any]:
+    out = {name: plain(getattr(row, name, None)) for name in fields}
+    out["locality"] = row.locality.ref if row.locality else None
+    return out
+
+
+def vacancy_input(row: Vacancy) -> dict[str, Any]:
+    """A vacancy's current values in the shape the API accepts."""
+    return _posting_input(row, VACANCY_FIELDS)
+
+
+def vacancy(row: Vacancy) -> dict[str, Any]:
+    """A vacancy with its review state and safety flags (as its page shows them)."""
+    return {
+        "id": row.id,
+        "ref": row.ref,
+        "employer": row.employer.name,
+        **vacancy_input(row),
+        "currency": row.currency,
+        "posted_on": plain(row.posted_on),
+        "status": row.status,
+        "flags": list((row.screening or {}).get("flags", [])),
+        "review_note": row.review_note,
+    }
+
+
+def programme_input(row: PlacementProgramme) -> dict[str, Any]:
+    """A programme's current values in the shape the API accepts."""
+    return _posting_input(row, PROGRAMME_FIELDS)
+
+
+def programme(row: PlacementProgramme) -> dict[str, Any]:
+    """A placement programme."""
+    return {
+        "id": row.id,
+        "ref": row.ref,
+        "employer": row.employer.name,
+        **programme_input(row),
+        "currency": row.currency,
+    }
+
+
+def match(row: MatchRow) -> dict[str, Any]:
+    """One ranked opening with its reasons."""
+    m = row.match
+    return {
+        "kind": row.kind,
+        "id": row.row_id,
+        "ref": m.vacancy_id,
+        "title": m.title,
+        "score": round(float(m.score), 1),
+        "reasons": list(row.reasons),
+        "gaps": list(m.gaps),
+        "distance_km": None if m.distance_km is None else round(float(m.distance_km), 1),
+    }
