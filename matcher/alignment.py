@@ -10,7 +10,6 @@ Everything is vectorised over the candidates with numpy.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -49,15 +48,36 @@ def keywords(text: str) -> frozenset[str]:
     return frozenset(_stem(t) for t in _TOKEN.findall(text.lower()) if t not in _GENERIC)
 
 
-def keyword_evidence(words: frozenset[str], vacancy: Vacancy) -> str | None:
-    """The first vacancy text holding every word of ``words`` without a negation, if any."""
-    if not words:
-        return None
+WordSets = tuple[tuple[str, frozenset[str]], ...]
+
+
+def word_sets(vacancy: Vacancy) -> WordSets:
+    """Each text of a vacancy with its stemmed words; negated texts ("no agency fees") are left out."""
     texts = [vacancy.title, readable_sector(vacancy.sector), *vacancy.skills_required]
     texts += sentences(vacancy.description)
-    for text in texts:
-        tokens = {_stem(t) for t in _TOKEN.findall(text.lower())}
-        if words <= tokens and not _NEGATION.search(text):
+    return tuple(
+        (text, frozenset(_stem(t) for t in _TOKEN.findall(text.lower())))
+        for text in texts
+        if not _NEGATION.search(text)
+    )
+
+
+def keyword_evidence(words: frozenset[str], texts: WordSets) -> str | None:
+    """Return the first vacancy text holding every word of ``words``, if any.
+
+    Examples
+    --------
+    >>> v = Vacancy("v", "Room attendant", "hospitality", "Clean rooms in our hotels. No agency fees.")
+    >>> keyword_evidence(keywords("hotels"), word_sets(v))
+    'Clean rooms in our hotels'
+    >>> keyword_evidence(keywords("agency work"), word_sets(v)) is None
+    True
+
+    """
+    if not words:
+        return None
+    for text, tokens in texts:
+        if words <= tokens:
             return text
     return None
 
@@ -211,6 +231,12 @@ def _exclusion_similarity(pv: PersonVectors, index: VacancyIndex, cand: IntArray
     return best, at
 
 
-def keyword_hits(pv: PersonVectors, vacancies: Sequence[Vacancy]) -> list[list[str | None]]:
-    """For each vacancy and each exclusion, the vacancy text that names it (or ``None``)."""
-    return [[keyword_evidence(words, v) for words in pv.exclusion_keywords] for v in vacancies]
+def keyword_hits(pv: PersonVectors, index: VacancyIndex, cand: IntArray) -> list[list[str | None]]:
+    """For each candidate and each exclusion, the vacancy text that names it (or ``None``)."""
+    out = []
+    for row in cand.tolist():
+        texts = index.word_cache.get(row)
+        if texts is None:
+            texts = index.word_cache[row] = word_sets(index.vacancies[row])
+        out.append([keyword_evidence(words, texts) for words in pv.exclusion_keywords])  # type: ignore[arg-type]
+    return out

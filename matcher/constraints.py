@@ -90,21 +90,48 @@ def period_hours_array(period: str, hours_per_week: Float) -> Float:
     return np.full(week.shape, period_hours(period))
 
 
+def _encode(values: Sequence[str]) -> tuple[NDArray[np.int32], dict[str, int]]:
+    vocab: dict[str, int] = {}
+    codes = np.array([vocab.setdefault(v, len(vocab)) for v in values], dtype=np.int32)
+    return codes, vocab
+
+
+@dataclass(frozen=True)
+class Coded:
+    """A string field as integer codes (fast comparisons over many vacancies)."""
+
+    codes: NDArray[np.int32]
+    vocab: dict[str, int]
+
+    def isin(self, values: Sequence[str] | set[str], idx: NDArray[np.intp] | None) -> Bool:
+        """True where the field is one of ``values`` (for rows ``idx``, all when ``None``)."""
+        codes = self.codes if idx is None else self.codes[idx]
+        wanted = [self.vocab[v] for v in values if v in self.vocab]
+        out = np.zeros(codes.shape, dtype=bool)
+        for code in wanted:
+            out |= codes == code
+        return out
+
+
 @dataclass(frozen=True)
 class ConstraintArrays:
-    """Per-vacancy constraint fields as numpy arrays (NaN or "" where unknown)."""
+    """Per-vacancy constraint fields as numpy arrays (NaN or "" where unknown).
 
-    lat: Float
-    lon: Float
+    Required languages are bit masks (64 languages per ``uint64`` word).
+    """
+
+    lat_rad: Float
+    lon_rad: Float
+    cos_lat: Float
     hours: Float
-    shift: NDArray[np.str_]
-    contract: NDArray[np.str_]
-    sector: NDArray[np.str_]
-    kind: NDArray[np.str_]
-    currency: NDArray[np.str_]
+    shift: Coded
+    contract: Coded
+    sector: Coded
+    kind: Coded
+    currency: Coded
     hourly_pay: Float
     placement_hourly_pay: Float
-    languages: Bool
+    language_bits: NDArray[np.uint64]
     language_vocab: dict[str, int] = field(default_factory=dict)
 
     @classmethod
@@ -115,31 +142,38 @@ class ConstraintArrays:
         for v in vacancies:
             for lang in v.languages_required:
                 vocab.setdefault(lang.lower(), len(vocab))
-        langs = np.zeros((len(vacancies), max(len(vocab), 1)), dtype=bool)
+        bits = np.zeros((len(vacancies), len(vocab) // 64 + 1), dtype=np.uint64)
         for row, v in enumerate(vacancies):
             for lang in v.languages_required:
-                langs[row, vocab[lang.lower()]] = True
+                col = vocab[lang.lower()]
+                bits[row, col // 64] |= np.uint64(1 << (col % 64))
 
         def hourly(pay: Pay | None, hours: float | None) -> float:
             return pay.hourly(hours) if pay is not None else nan
 
+        lat = np.radians([v.location.latitude if v.location else nan for v in vacancies])
         return cls(
-            lat=np.array([v.location.latitude if v.location else nan for v in vacancies], dtype=np.float64),
-            lon=np.array([v.location.longitude if v.location else nan for v in vacancies], dtype=np.float64),
+            lat_rad=np.asarray(lat, dtype=np.float64),
+            lon_rad=np.radians([v.location.longitude if v.location else nan for v in vacancies]),
+            cos_lat=np.cos(lat),
             hours=np.array([v.hours_per_week or nan for v in vacancies], dtype=np.float64),
-            shift=np.array([v.shift for v in vacancies], dtype=str),
-            contract=np.array([v.contract for v in vacancies], dtype=str),
-            sector=np.array([v.sector for v in vacancies], dtype=str),
-            kind=np.array([v.kind for v in vacancies], dtype=str),
-            currency=np.array([(v.best_pay.currency if v.best_pay else "") for v in vacancies], dtype=str),
+            shift=Coded(*_encode([v.shift for v in vacancies])),
+            contract=Coded(*_encode([v.contract for v in vacancies])),
+            sector=Coded(*_encode([v.sector for v in vacancies])),
+            kind=Coded(*_encode([v.kind for v in vacancies])),
+            currency=Coded(*_encode([(v.best_pay.currency if v.best_pay else "") for v in vacancies])),
             hourly_pay=np.array([hourly(v.best_pay, v.hours_per_week) for v in vacancies], dtype=np.float64),
             placement_hourly_pay=np.array(
                 [hourly(v.pay, v.hours_per_week) if v.is_programme else nan for v in vacancies],
                 dtype=np.float64,
             ),
-            languages=langs,
+            language_bits=bits,
             language_vocab=vocab,
         )
+
+    def __len__(self) -> int:
+        """Number of vacancies."""
+        return len(self.hours)
 
 
 @dataclass(frozen=True)
@@ -169,16 +203,24 @@ class ConstraintOutcome:
 
 def _languages(person: PersonProfile, arr: ConstraintArrays, idx: NDArray[np.intp]) -> Bool:
     spoken = {lang.lower() for lang in person.languages}
-    missing = np.array([col for lang, col in arr.language_vocab.items() if lang not in spoken], dtype=np.intp)
-    if missing.size == 0:
+    missing = np.zeros(arr.language_bits.shape[1], dtype=np.uint64)
+    for lang, col in arr.language_vocab.items():
+        if lang not in spoken:
+            missing[col // 64] |= np.uint64(1 << (col % 64))
+    if not missing.any():
         return np.zeros(len(idx), dtype=bool)
-    return np.asarray(arr.languages[np.ix_(idx, missing)].any(axis=1), dtype=bool)
+    return np.asarray(((arr.language_bits[idx] & missing) != 0).any(axis=1), dtype=bool)
 
 
 def _distance(person: PersonProfile, arr: ConstraintArrays, idx: NDArray[np.intp]) -> Float:
     if person.location is None:
         return np.full(len(idx), np.nan)
-    return haversine_km(person.location.latitude, person.location.longitude, arr.lat[idx], arr.lon[idx])
+    lat, lon = np.radians(person.location.latitude), np.radians(person.location.longitude)
+    a = (
+        np.sin((arr.lat_rad[idx] - lat) / 2) ** 2
+        + np.cos(lat) * arr.cos_lat[idx] * np.sin((arr.lon_rad[idx] - lon) / 2) ** 2
+    )
+    return np.asarray(2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(a, 1.0))), dtype=np.float64)
 
 
 def _hours(person: PersonProfile, hours: Float, w: ScoreWeights) -> tuple[Bool, Float]:
@@ -203,23 +245,23 @@ def _hours(person: PersonProfile, hours: Float, w: ScoreWeights) -> tuple[Bool, 
     return hard, soft
 
 
-def _shift(person: PersonProfile, shift: NDArray[np.str_], w: ScoreWeights) -> tuple[Bool, Float]:
+def _shift(person: PersonProfile, shift: Coded, idx: NDArray[np.intp], w: ScoreWeights) -> tuple[Bool, Float]:
     said = set(person.availability) & set(_TIME_OF_DAY)
-    hard = np.zeros(shift.shape, dtype=bool)
-    soft = np.zeros(shift.shape, dtype=np.float64)
+    hard = np.zeros(len(idx), dtype=bool)
+    soft = np.zeros(len(idx), dtype=np.float64)
     if not said:
         return hard, soft
     day = said & set(_DAYTIME)
-    hard |= (shift == "night") & ("nights" not in said)
-    hard |= (shift == "evening") & ("evenings" not in said)
-    hard |= (shift == "day") & (not day)
+    ruled_out = {"night"} - ({"night"} if "nights" in said else set())
+    ruled_out |= {"evening"} - ({"evening"} if "evenings" in said else set())
+    ruled_out |= set() if day else {"day"}
+    hard |= shift.isin(ruled_out, idx)
     if len(day) == 1:
-        soft += np.where(shift == "day", w.shift_partial_points, 0.0)
-    mixed_parts = {"evenings", "nights"} | set(_DAYTIME)
-    if not said & mixed_parts:
-        hard |= shift == "mixed"
+        soft += np.where(shift.isin({"day"}, idx), w.shift_partial_points, 0.0)
+    if not said & ({"evenings", "nights"} | set(_DAYTIME)):
+        hard |= shift.isin({"mixed"}, idx)
     elif not {"evenings", "nights"} <= said or not day:
-        soft += np.where(shift == "mixed", w.mixed_shift_points, 0.0)
+        soft += np.where(shift.isin({"mixed"}, idx), w.mixed_shift_points, 0.0)
     return hard, soft
 
 
@@ -251,7 +293,7 @@ def _pay(person: PersonProfile, arr: ConstraintArrays, idx: NDArray[np.intp]) ->
     if want is None or want.amount <= 0:
         return {"pay": nothing, "placement_pay": nothing}
     per_period = period_hours_array(want.period, arr.hours[idx])
-    same = arr.currency[idx] == want.currency
+    same = arr.currency.isin({want.currency}, idx)
     out = {}
     for key, hourly in (("pay", arr.hourly_pay[idx]), ("placement_pay", arr.placement_hourly_pay[idx])):
         shortfall = np.where(same & ~np.isnan(hourly), 1.0 - hourly * per_period / want.amount, 0.0)
@@ -267,7 +309,7 @@ def check(
     weights: ScoreWeights = DEFAULT_WEIGHTS,
 ) -> ConstraintOutcome:
     """Evaluate ``person``'s constraints against the vacancies ``idx`` (all when ``None``)."""
-    idx = np.arange(len(arr.lat)) if idx is None else np.asarray(idx, dtype=np.intp)
+    idx = np.arange(len(arr)) if idx is None else np.asarray(idx, dtype=np.intp)
     w = weights
     hard: dict[str, Bool] = {"language": _languages(person, arr, idx)}
     soft: dict[str, Float] = {}
@@ -280,10 +322,10 @@ def check(
         scale = w.distance_unstated_km
     soft["distance"] = np.where(known, w.distance_points * np.minimum(np.nan_to_num(dist) / scale, 1.0), 0.0)
     hard["hours"], soft["hours"] = _hours(person, arr.hours[idx], w)
-    hard["shift"], soft["shift"] = _shift(person, arr.shift[idx], w)
+    hard["shift"], soft["shift"] = _shift(person, arr.shift, idx, w)
     shifts, partial, contracts = structured_exclusions(person.exclusions)
-    hard["exclusion"] = np.isin(arr.shift[idx], list(shifts)) | np.isin(arr.contract[idx], list(contracts))
-    soft["exclusion"] = np.where(np.isin(arr.shift[idx], list(partial)), w.mixed_shift_points, 0.0)
+    hard["exclusion"] = arr.shift.isin(shifts, idx) | arr.contract.isin(contracts, idx)
+    soft["exclusion"] = np.where(arr.shift.isin(partial, idx), w.mixed_shift_points, 0.0)
     short = _pay(person, arr, idx)
     hard["pay"] = short["pay"] > w.pay_margin
     soft["pay"] = np.where(hard["pay"], 0.0, w.pay_points * short["pay"] / w.pay_margin)
@@ -298,9 +340,9 @@ def _filters(f: MatchFilters, arr: ConstraintArrays, idx: NDArray[np.intp], dist
     if f.max_distance_km is not None:
         out["filter_distance"] = ~(dist <= f.max_distance_km)
     if f.sectors:
-        out["filter_sector"] = ~np.isin(arr.sector[idx], [s.lower() for s in f.sectors])
+        out["filter_sector"] = ~arr.sector.isin({s.lower() for s in f.sectors}, idx)
     if f.kinds:
-        out["filter_kind"] = ~np.isin(arr.kind[idx], list(f.kinds))
+        out["filter_kind"] = ~arr.kind.isin(set(f.kinds), idx)
     hours = arr.hours[idx]
     if f.min_hours is not None:
         out["filter_hours"] = ~(hours >= f.min_hours)
@@ -308,5 +350,5 @@ def _filters(f: MatchFilters, arr: ConstraintArrays, idx: NDArray[np.intp], dist
         out["filter_hours"] = out.get("filter_hours", np.zeros(len(idx), bool)) | ~(hours <= f.max_hours)
     if f.min_pay is not None:
         paid = arr.hourly_pay[idx] * period_hours_array(f.min_pay.period, hours)
-        out["filter_pay"] = ~((arr.currency[idx] == f.min_pay.currency) & (paid >= f.min_pay.amount))
+        out["filter_pay"] = ~(arr.currency.isin({f.min_pay.currency}, idx) & (paid >= f.min_pay.amount))
     return out

@@ -32,7 +32,7 @@ from matcher.match_builder import Evaluated, build_exclusion, build_match
 from matcher.reasons import Exclusion, Match, Ranking
 from matcher.records import PersonProfile, Vacancy
 from matcher.scoring import DEFAULT_WEIGHTS, ScoreWeights, combine
-from matcher.vacancy_index import IntArray, VacancyIndex
+from matcher.vacancy_index import IntArray, VacancyIndex, single_thread_blas
 
 __all__ = ["Matcher", "MatchFilters", "ScoreMatrix"]
 
@@ -71,6 +71,9 @@ class Matcher:
         The constants of the score formula (:class:`~matcher.scoring.ScoreWeights`).
     shortlist:
         Vacancies scored exactly per person after coarse retrieval.
+    candidates:
+        Best coarse vacancies whose constraints :meth:`rank` checks first (all of them
+        are checked when too few of these survive).
     cache_dir:
         Embedding cache folder for the encoder built when ``encoder`` is ``None``.
     """
@@ -81,12 +84,14 @@ class Matcher:
         taxonomy: Any = None,
         weights: ScoreWeights = DEFAULT_WEIGHTS,
         shortlist: int = 200,
+        candidates: int = 4000,
         cache_dir: str | None = None,
     ) -> None:
         self.encoder = encoder
         self.taxonomy = taxonomy
         self.weights = weights
         self.shortlist = shortlist
+        self.candidates = candidates
         self.cache_dir = cache_dir
 
     def fit(self, vacancies: Sequence[Vacancy] | VacancyIndex) -> Matcher:
@@ -107,8 +112,11 @@ class Matcher:
     def rank(
         self, person: PersonProfile, top_k: int = 10, filters: MatchFilters | None = None
     ) -> list[Match]:
-        """The ``top_k`` best vacancies for ``person``, best first, with reasons."""
-        return list(self.rank_with_exclusions(person, top_k, filters, max_exclusions=0).matches)
+        """Return the ``top_k`` best vacancies for ``person``, best first, with reasons."""
+        self._check_fitted()
+        pv = person_vectors(person, self.encoder_.encode, self.weights)
+        coarse = self.index_.coarse_scores(pv.query[:, None])[:, 0]
+        return self._rank(person, pv, coarse, top_k, filters)[0]
 
     def rank_with_exclusions(
         self,
@@ -117,10 +125,16 @@ class Matcher:
         filters: MatchFilters | None = None,
         max_exclusions: int = 20,
     ) -> Ranking:
-        """Like :meth:`rank`, plus how many vacancies were ruled out, by cause, with examples."""
+        """Like :meth:`rank`, plus how many vacancies were ruled out, by cause, with examples.
+
+        Every vacancy's structured constraints are checked (slower than :meth:`rank` on
+        very large sets); word-level exclusions are counted among those scored exactly.
+        """
         self._check_fitted()
         pv = person_vectors(person, self.encoder_.encode, self.weights)
-        return self._rank(person, pv, self.index_.coarse @ pv.query, top_k, filters, max_exclusions)
+        coarse = self.index_.coarse_scores(pv.query[:, None])[:, 0]
+        matches, outcome, kept = self._rank(person, pv, coarse, top_k, filters, everything=True)
+        return self._ranking(person, pv, tuple(matches), outcome, kept, max_exclusions, filters)
 
     def rank_many(
         self,
@@ -144,10 +158,9 @@ class Matcher:
         self, people: list[PersonProfile], top_k: int, filters: MatchFilters | None
     ) -> Iterator[tuple[str, list[Match]]]:
         vectors = [person_vectors(p, self.encoder_.encode, self.weights) for p in people]
-        coarse = self.index_.coarse @ np.stack([pv.query for pv in vectors], axis=1)
+        coarse = self.index_.coarse_scores(np.stack([pv.query for pv in vectors], axis=1))
         for col, (person, pv) in enumerate(zip(people, vectors, strict=True)):
-            ranking = self._rank(person, pv, coarse[:, col], top_k, filters, 0)
-            yield person.id, list(ranking.matches)
+            yield person.id, self._rank(person, pv, coarse[:, col], top_k, filters)[0]
 
     def explain(
         self, person: PersonProfile, vacancy_id: str, filters: MatchFilters | None = None
@@ -187,27 +200,47 @@ class Matcher:
         coarse: NDArray[np.float32],
         top_k: int,
         filters: MatchFilters | None,
-        max_exclusions: int,
-    ) -> Ranking:
-        outcome = check(person, self.index_.constraints, None, filters, self.weights)
-        ruled_out = outcome.excluded
-        allowed = np.flatnonzero(~ruled_out)
-        order_key = coarse[allowed] - outcome.penalty_points[allowed] / 100.0
+        everything: bool = False,
+    ) -> tuple[list[Match], ConstraintOutcome, list[Evaluated]]:
+        """Rank: constraints on the best ``candidates`` coarse rows (or all), exact scores on a shortlist."""
+        rows: IntArray | None = None
+        if not everything and len(coarse) > self.candidates:
+            rows = np.argpartition(-coarse, self.candidates - 1)[: self.candidates].astype(np.intp)
+        while True:
+            outcome = check(person, self.index_.constraints, rows, filters, self.weights)
+            allowed_at = np.flatnonzero(~outcome.excluded)
+            allowed = allowed_at if rows is None else rows[allowed_at]
+            key = coarse[allowed] - outcome.penalty_points[allowed_at] / 100.0
+            with single_thread_blas():
+                kept = self._shortlist(person, pv, allowed, key, top_k, filters)
+            if rows is None or sum(int((~ev.excluded).sum()) for ev in kept) >= top_k:
+                break
+            rows = None  # too few candidates survived the constraints: check every vacancy
+        with single_thread_blas():
+            matches = [build_match(kept[k], pos, self.grounding_) for k, pos in _top_matches(kept, top_k)]
+        return matches, outcome, kept
+
+    def _shortlist(
+        self,
+        person: PersonProfile,
+        pv: PersonVectors,
+        allowed: IntArray,
+        key: NDArray[np.floating],
+        top_k: int,
+        filters: MatchFilters | None,
+    ) -> list[Evaluated]:
+        """Score the best ``shortlist`` allowed rows exactly, widening until ``top_k`` survive."""
         size = max(self.shortlist, top_k)
         kept: list[Evaluated] = []
         done = 0
-        while True:
-            cand = _best_rows(allowed, order_key, size)[done:]
-            if len(cand):
-                kept.append(self._evaluate(person, pv, cand, filters))
+        while done < len(allowed):
+            cand = _best_rows(allowed, key, size)[done:]
+            kept.append(self._evaluate(person, pv, cand, filters))
             done += len(cand)
-            survivors = sum(int((~ev.excluded).sum()) for ev in kept)
-            if survivors >= top_k or done >= len(allowed):
+            if sum(int((~ev.excluded).sum()) for ev in kept) >= top_k:
                 break
             size *= 4
-        top = _top_matches(kept, top_k)
-        matches = tuple(build_match(kept[k], row, self.grounding_) for k, row in top)
-        return self._ranking(person, pv, matches, outcome, kept, max_exclusions, filters)
+        return kept
 
     def _ranking(
         self,
@@ -249,7 +282,7 @@ class Matcher:
         outcome = check(person, self.index_.constraints, cand, filters, w)
         al = align(pv, self.index_, cand, w)
         vacancies = [self.index_.vacancies[r] for r in cand]
-        words = keyword_hits(pv, vacancies) if len(pv.exclusions) else [[] for _ in vacancies]
+        words = keyword_hits(pv, self.index_, cand) if len(pv.exclusions) else [[] for _ in vacancies]
         by_words = np.array([any(hit is not None for hit in row) for row in words], dtype=bool)
         meaning_hard = np.asarray((al.exclusion_sim >= w.exclusion_hard).any(axis=1), dtype=np.bool_)
         meaning_soft = ((al.exclusion_sim >= w.exclusion_soft) & ~meaning_hard[:, None]).any(axis=1)
