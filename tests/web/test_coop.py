@@ -217,6 +217,11 @@ def test_form_defaults_come_from_the_cooperatives_record(app, client, auth) -> N
         ("3x6", {"group_size": "400", "participants": "300"}, "cannot be formed from 300 participants"),
         ("3x6", {"related_employers": "4"}, "give both the related vacancies and employers"),
         ("3x6", {"seed": "-1"}, "should be at least 0"),
+        (
+            "3x6",
+            {"participants": "100000", "group_size": "5"},
+            "makes 20000 groups, too many to simulate here",
+        ),
     ],
 )
 def test_bad_plan_input_is_explained_per_field_and_nothing_is_saved(

@@ -93,7 +93,7 @@ def new_plan(coop_id: int, kind: str):
         values = forms.starting_values(db, g.user, coop, kind, request.args.get("from", type=int))
         db.commit()
         return _form_page(coop, kind, values, {})
-    parsed = forms.parse(kind, request.form, saving=request.form.get("action") == "save")
+    parsed = forms.parse(kind, request.form, saving=request.form.get("action") == "save", runs=_runs())
     if not parsed.ok:
         db.rollback()
         return _form_page(coop, kind, parsed.text, parsed.errors, 400)
@@ -151,7 +151,7 @@ def preview_chart(coop_id: int, kind: str) -> Response:
     if kind not in plans.KINDS:
         abort(404)
     coop = _coop(coop_id, "view_plan_chart")
-    parsed = forms.parse(kind, request.args, saving=False)
+    parsed = forms.parse(kind, request.args, saving=False, runs=_runs())
     session().commit()
     if not parsed.ok:
         abort(400, description="These plan inputs are not valid; open the plan form to see why.")

@@ -14,11 +14,13 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
+from matplotlib.ticker import StrMethodFormatter
 
 from planner.charts import BLUE, GREEN, ORANGE
 from web.coop.service import MonthTotals
 
 COLOURS = (BLUE, ORANGE, GREEN)
+AMOUNT = StrMethodFormatter("{x:,.0f}")
 LINES = ("-", "--", ":")
 
 
@@ -50,6 +52,7 @@ def plan_figure(result: Mapping[str, Any], name: str = "") -> Figure:
     )
     a.plot(months, _array(fan["p50"]), color=BLUE, label="middle future")
     a.set(title=_fund_title(result), xlabel="month", ylabel=cur)
+    a.yaxis.set_major_formatter(AMOUNT)
     a.legend(loc="upper left", fontsize=8)
     series = result["series"]
     b.plot(
@@ -80,6 +83,7 @@ def comparison_figure(plans: Sequence[tuple[str, Mapping[str, Any]]]) -> Figure:
         a.plot(months, _array(_fan(result)["p50"]), **style)
         b.plot(months, _array(result["series"]["p_operating_profitable"]), **style)
     a.set(title="Fund or group cash, middle future", xlabel="month", ylabel=", ".join(currencies))
+    a.yaxis.set_major_formatter(AMOUNT)
     a.legend(loc="upper left", fontsize=8)
     _chance_axes(b)
     b.set_title("Chance of operating profit")
@@ -97,6 +101,7 @@ def savings_figure(months: Sequence[MonthTotals], currency: str) -> Figure:
     step = max(1, len(months) // 12)
     ax.set_xticks(x[::step], [m.month for m in months][::step], rotation=30)
     ax.set(title="The group's books by month", ylabel=currency)
+    ax.yaxis.set_major_formatter(AMOUNT)
     if months:
         ax.legend(loc="upper left", fontsize=8)
     else:

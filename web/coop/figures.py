@@ -11,7 +11,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from flask_babel import format_currency, format_decimal, format_percent
+from babel import Locale
+from babel.numbers import format_currency as babel_currency
+from flask_babel import format_currency, format_decimal, format_percent, get_locale
 
 from web.coop.plans import FIELDS, MONEY_FIELDS, PlanField
 
@@ -28,8 +30,17 @@ class Figure:
 
 
 def money(value: float | None, currency: str) -> str:
-    """An amount in the plan's currency, or a dash."""
+    """An exact amount in the currency (cents shown), or a dash."""
     return DASH if value is None else format_currency(value, currency)
+
+
+def amount(value: float | None, currency: str) -> str:
+    """A projected amount, or a dash: whole units from 1,000 up, since projections are not exact."""
+    if value is None or abs(value) < 1000:
+        return money(value, currency)
+    locale = get_locale() or Locale.parse("en")
+    pattern = locale.currency_formats["standard"].pattern.split(";")[0].replace(".00", "")
+    return babel_currency(round(value), currency, format=pattern, locale=locale, currency_digits=False)
 
 
 def percent(value: float | None) -> str:
@@ -72,7 +83,7 @@ def _coop_words(result: Mapping[str, Any]) -> list[str]:
     five = _checkpoint(result, 60)
     six = _checkpoint(result, 72)
     be = summary["break_even_month"]
-    low, middle = money(_at(fan["p5"], five), cur), money(_at(fan["p50"], five), cur)
+    low, middle = amount(_at(fan["p5"], five), cur), amount(_at(fan["p50"], five), cur)
     profitable = percent(result["series"]["p_operating_profitable"][six])
     words = [
         f"In 19 of 20 simulated futures the fund (cash and loans) is above {low} after {five} months; "
@@ -91,8 +102,8 @@ def _coop_words(result: Mapping[str, Any]) -> list[str]:
     share = summary.get("share_out_per_member")
     if share and share.get("median") is not None:
         words.append(
-            f"At the last share-out each member takes home {money(share['median'], cur)} in the middle "
-            f"future (most futures: {money(share['p5'], cur)} to {money(share['p95'], cur)})."
+            f"At the last share-out each member takes home {amount(share['median'], cur)} in the middle "
+            f"future (most futures: {amount(share['p5'], cur)} to {amount(share['p95'], cur)})."
         )
     if summary.get("cash_shortfall_share", 0) > 0:
         words.append(
@@ -107,8 +118,8 @@ def _threex6_words(result: Mapping[str, Any]) -> list[str]:
     planned, gate = summary["planned_funding"], summary["feasibility"]
     last = _checkpoint(result, 60)
     saved, invested = (
-        money(planned["savings_per_person"], cur),
-        money(planned["total_investment_per_group"], cur),
+        amount(planned["savings_per_person"], cur),
+        amount(planned["total_investment_per_group"], cur),
     )
     formed, left = summary["groups_formed"]["median"], summary["people_exited_with_savings"]["median"]
     words = [
@@ -170,14 +181,14 @@ def key_figures(result: Mapping[str, Any]) -> dict[str, str]:
     be_range = DASH if be.get("median") is None else f"{be['p5']:.0f}–{be['p95']:.0f}"
     return {
         "kind": KIND_LABELS[result["kind"]],
-        "fund_5y_low": money(_at(fan.get("p5", []), five), cur),
-        "fund_5y_median": money(_at(fan.get("p50", []), five), cur),
+        "fund_5y_low": amount(_at(fan.get("p5", []), five), cur),
+        "fund_5y_median": amount(_at(fan.get("p50", []), five), cur),
         "p_profit_y6": percent(result["series"]["p_operating_profitable"][six]),
         "break_even": _dist_month(be),
         "break_even_range": be_range,
         "break_even_share": percent(be["reached_share"]),
         "payback": _dist_month(payback),
-        "take_home": money(take_home["median"] if take_home else None, cur),
+        "take_home": amount(take_home["median"] if take_home else None, cur),
     }
 
 
@@ -215,8 +226,8 @@ def chart_alt(result: Mapping[str, Any], name: str = "") -> str:
     title = f"Charts for {name}: " if name else "Charts: "
     return (
         f"{title}left, a fan chart of {what} by month over {last} months; the middle future ends at "
-        f"{money(_at(fan.get('p50', []), last), cur)}, 19 in 20 futures above "
-        f"{money(_at(fan.get('p5', []), last), cur)}. "
+        f"{amount(_at(fan.get('p50', []), last), cur)}, 19 in 20 futures above "
+        f"{amount(_at(fan.get('p5', []), last), cur)}. "
         f"Right, the share of futures operationally profitable each month, "
         f"{percent(result['series']['p_operating_profitable'][last])} at the end."
     )

@@ -39,7 +39,7 @@ def _text(form: Mapping[str, Any], names: Iterable[str]) -> dict[str, str]:
     return {n: str(form.get(n, "") or "").strip() for n in names}
 
 
-def parse(kind: str, form: Mapping[str, Any], *, saving: bool) -> PlanForm:
+def parse(kind: str, form: Mapping[str, Any], *, saving: bool, runs: int = plans.WEB_RUNS) -> PlanForm:
     """Validate the plan inputs, the seed, and (when saving) the plan's name.
 
     Examples
@@ -51,7 +51,7 @@ def parse(kind: str, form: Mapping[str, Any], *, saving: bool) -> PlanForm:
     >>> parse("3x6", {**text, "group_size": "0"}, saving=True).errors
     {'group_size': 'should be at least 1, got 0', 'name': 'is required'}
     """
-    result = plans.parse_plan_form(kind, form)
+    result = plans.parse_plan_form(kind, form, runs)
     extra = parse_form(form, [SEED, NAME] if saving else [SEED])
     errors = {**result.errors, **extra.errors}
     names = [f.name for f in plans.FIELDS[kind]] + ["seed", "name"]

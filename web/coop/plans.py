@@ -22,6 +22,7 @@ from planner import (
     threex6_config,
 )
 from planner.parameters import load_parameter_set
+from planner.threex6 import MAX_CELLS
 from web.csvrows import Column
 from web.forms import FormResult, parse_form
 
@@ -305,7 +306,7 @@ def as_form_text(values: Mapping[str, Any]) -> dict[str, str]:
     return shown
 
 
-def parse_plan_form(kind: str, form: Mapping[str, Any]) -> FormResult:
+def parse_plan_form(kind: str, form: Mapping[str, Any], runs: int = WEB_RUNS) -> FormResult:
     """Validate a plan form: each field's own rule, then the planner's checks, errors per field.
 
     Examples
@@ -326,7 +327,21 @@ def parse_plan_form(kind: str, form: Mapping[str, Any]) -> FormResult:
         _evidence_check(result)
     if result.ok:
         _planner_check(kind, result)
+    if result.ok and kind == "3x6":
+        _size_check(result, runs)
     return result
+
+
+def _size_check(result: FormResult, runs: int) -> None:
+    """Refuse a 3x6 plan with more groups than ``runs`` simulated futures can hold in memory."""
+    values = result.values
+    groups = values["participants"] // values["group_size"] + 1
+    most = MAX_CELLS // (runs * values["months"]) - 1
+    if groups - 1 > most:
+        result.errors["participants"] = (
+            f"makes {groups - 1} groups, too many to simulate here; plan at most {max(most, 0)} groups "
+            "(more people in each group, or fewer people)"
+        )
 
 
 def _evidence_check(result: FormResult) -> None:
