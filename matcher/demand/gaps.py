@@ -77,7 +77,9 @@ def join_gaps(
 ) -> tuple[GapRow, ...]:
     """Join demand and supply rows on their key, classify each, and sort shortages first.
 
-    ``threshold`` must be the one the supply rows were suppressed with.
+    ``threshold`` must be the one the supply rows were suppressed with. Rows sort by
+    status, then by gap, largest first; a suppressed gap counts as its smallest possible
+    value (demand minus ``threshold - 1``), which reveals nothing the status does not.
 
     Examples
     --------
@@ -107,12 +109,14 @@ def join_gaps(
                 gap_status(vacancies, people, threshold),
             )
         )
+    # a suppressed gap sorts by its smallest possible value, which the demand and threshold alone give
+    hidden = (threshold or DEFAULT_THRESHOLD) - 1
     return tuple(
         sorted(
             rows,
             key=lambda g: (
                 STATUS_ORDER.index(g.status),
-                -(g.gap if g.gap is not None else 0),
+                -(g.gap if g.gap is not None else g.demand - hidden),
                 -g.demand,
                 g.key,
             ),

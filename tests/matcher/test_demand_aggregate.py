@@ -225,3 +225,12 @@ def test_no_shown_count_of_people_is_under_the_threshold(skill_lists, threshold)
         assert row.people is None or row.people >= threshold
     for gap in m.skill_gaps:
         assert gap.supply is None or gap.supply >= threshold or gap.supply == 0
+
+
+def test_gap_order_uses_only_what_may_be_shown():
+    from matcher.demand import DemandRow, SupplyRow, join_gaps
+
+    demand = [DemandRow("a", "a", 4, 1, (), None), DemandRow("b", "b", 9, 1, (), None)]
+    supply = [SupplyRow("a", "a", 0, False), SupplyRow("b", "b", None, True)]
+    # b's gap is at least 9 - 4 = 5 whatever the hidden count, so it comes before a's gap of 4
+    assert [(g.key, g.gap) for g in join_gaps(demand, supply)] == [("b", None), ("a", 4)]
