@@ -75,7 +75,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
 
-    from web import api, auth, coop, home, i18n, navigation, people, placements, vacancies
+    from web import api, auth, coop, home, i18n, market, navigation, people, placements, vacancies
 
     i18n.init_app(app)
     navigation.init_app(app)
@@ -84,6 +84,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(people.bp)
     app.register_blueprint(placements.bp)
     app.register_blueprint(vacancies.bp)
+    app.register_blueprint(market.bp)
     app.register_blueprint(coop.bp)
     app.register_blueprint(api.bp)
+    from web import admin, totp  # account pages and two-step sign-in (docs/security.md)
+
+    app.register_blueprint(admin.bp)
+    app.register_blueprint(totp.bp)
     return app

@@ -188,3 +188,29 @@ def queue() -> InProcessQueue | RedisQueue:
     """The app's job queue."""
     found: InProcessQueue | RedisQueue = current_app.extensions["pathways.jobs"]
     return found
+
+
+def start(task: str, **kwargs: Any) -> str:
+    """Queue a task for the signed-in user and remember it in their session (only they may read it)."""
+    from flask import session
+
+    job_id = queue().submit(task, **kwargs)
+    session["jobs"] = [*list(session.get("jobs", []))[-19:], job_id]
+    return job_id
+
+
+def owned_status(job_id: str) -> JobStatus:
+    """The status of one of the user's own jobs; 404 for anyone else's or an unknown one."""
+    from flask import abort, session
+
+    status = queue().status(job_id) if job_id in session.get("jobs", []) else None
+    if status is None:
+        abort(404)
+    return status
+
+
+def progress_page(status: JobStatus) -> tuple[str, int]:
+    """The page shown while a job runs (refreshes itself) or after it failed."""
+    from flask import render_template
+
+    return render_template("jobs/progress.html", status=status), 500 if status.state == "failed" else 200

@@ -15,6 +15,8 @@ MENUS: dict[str, list[tuple[str, object]]] = {
         ("placements.board", _l("Placements")),
         ("placements.cohort", _l("Fill programme places")),
         ("vacancies.review_queue", _l("Safety review")),
+        ("market.demand", _l("Labour market")),
+        ("totp.setup", _l("Two-step sign-in")),
     ],
     "employer": [
         ("home.employer", _l("Vacancies")),
@@ -34,7 +36,12 @@ MENUS: dict[str, list[tuple[str, object]]] = {
         ("coop.plan_list", _l("Plans")),
         ("coop.loans", _l("Loan costs")),
     ],
-    "admin": [("home.admin", _l("Accounts"))],
+    "admin": [
+        ("home.admin", _l("Accounts")),
+        ("admin.users", _l("Users")),
+        ("admin.create", _l("Add a user")),
+        ("totp.setup", _l("Two-step sign-in")),
+    ],
 }
 
 

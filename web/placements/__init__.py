@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
-from flask import session as flask_session
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from web import cohorts, jobs
@@ -110,11 +109,6 @@ def outcome_figures() -> str:
     )
 
 
-def _remember_job(job_id: str) -> None:
-    jobs = list(flask_session.get("jobs", []))[-19:]
-    flask_session["jobs"] = [*jobs, job_id]
-
-
 @bp.route("/cohort", methods=["GET", "POST"])
 @login_required("counsellor")
 def cohort():
@@ -131,13 +125,12 @@ def cohort():
     if method not in cohorts.METHODS or (raw_min and not raw_min.replace(".", "", 1).isdigit()):
         flash("Choose optimal or stable, and a minimum score between 0 and 100 (or leave it empty).", "error")
         return redirect(url_for("placements.cohort"))
-    job_id = jobs.queue().submit(
+    job_id = jobs.start(
         "web.tasks:cohort_assignment",
         organisation_id=g.user.organisation_id,
         method=method,
         min_score=float(raw_min) if raw_min else None,
     )
-    _remember_job(job_id)
     return redirect(url_for("placements.cohort_result", job_id=job_id))
 
 
@@ -145,13 +138,9 @@ def cohort():
 @login_required("counsellor")
 def cohort_result(job_id: str):
     """Progress of the assignment, then its proposal for review; confirm proposes the kept pairs."""
-    if job_id not in flask_session.get("jobs", []):
-        abort(404)
-    status = jobs.queue().status(job_id)
-    if status is None:
-        abort(404)
+    status = jobs.owned_status(job_id)
     if status.state != "finished":
-        return render_template("placements/job.html", status=status), 200 if status.state != "failed" else 500
+        return jobs.progress_page(status)
     db = session()
     if request.method == "POST":
         kept = set(request.form.getlist("pair"))

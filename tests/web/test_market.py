@@ -1,0 +1,114 @@
+"""The labour-market pages, on a tiny ESCO folder written for the test."""
+
+from __future__ import annotations
+
+import csv
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from web.db import session
+from web.storage.schema import Person
+
+OCCUPATIONS = [
+    ("u:occ/driver", "8322", "delivery driver", "van driver\ncourier driver"),
+    ("u:occ/shop", "5223", "shop sales assistant", "store colleague\nretail assistant"),
+    ("u:occ/cook", "5120", "cook", "chef"),
+]
+SKILLS = [
+    ("u:sk/drive", "drive vans", "driving licence\ndrive a van"),
+    ("u:sk/service", "provide customer service", "customer service"),
+    ("u:sk/cook", "cook food", "cooking"),
+    ("u:sk/accounts", "keep accounts", "bookkeeping"),
+]
+
+
+def _write(path: Path, header: list[str], rows: list[tuple[str, ...]]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+@pytest.fixture()
+def esco_app(app, tmp_path: Path):
+    folder = tmp_path / "esco"
+    folder.mkdir()
+    _write(
+        folder / "occupations_en.csv",
+        ["conceptUri", "iscoGroup", "preferredLabel", "altLabels", "description"],
+        [(*row, "") for row in OCCUPATIONS],
+    )
+    _write(
+        folder / "ISCOGroups_en.csv",
+        ["code", "preferredLabel"],
+        [
+            ("8322", "Car, taxi and van drivers"),
+            ("5223", "Shop sales assistants"),
+            ("5120", "Cooks"),
+            ("8", "Plant and machine operators"),
+            ("5", "Service and sales workers"),
+        ],
+    )
+    _write(
+        folder / "skills_en.csv",
+        ["conceptUri", "skillType", "preferredLabel", "altLabels", "description"],
+        [(uri, "skill/competence", label, alts, "") for uri, label, alts in SKILLS],
+    )
+    app.config["ESCO_DIR"] = str(folder)
+    return app
+
+
+def _finish(client, url: str) -> bytes:
+    for _ in range(300):
+        page = client.get(url)
+        if b"Working on it" not in page.data:
+            return page.data
+        time.sleep(0.2)
+    raise AssertionError("the job did not finish")
+
+
+def test_map_needs_esco_and_says_how_to_get_it(client, auth) -> None:
+    auth.login("counsellor.a")
+    page = client.get("/market/")
+    assert b"ESCO v1.1 CSV package" in page.data and b"Build the map" not in page.data
+
+
+def test_map_shows_demand_with_people_counts_suppressed(esco_app, client, auth) -> None:
+    auth.login("counsellor.a")
+    with esco_app.app_context():
+        person = session().execute(select(Person).where(Person.ref == "p1")).scalar_one()
+    client.post(
+        f"/people/{person.id}/consent",
+        data={"purpose": "demand_statistics", "action": "grant", "csrf_token": auth.csrf()},
+    )
+    response = client.post("/market/", data={"locality": "mcr", "level": "", "csrf_token": auth.csrf()})
+    page = _finish(client, response.headers["Location"]).decode()
+    assert "Labour-market map" in page and "delivery driver" in page
+    assert "Fewer than 5 people are counted" in page
+    assert 'alt="Bar chart' in page and "data:image/svg+xml;base64," in page
+
+
+def test_bad_map_request_is_explained(esco_app, client, auth) -> None:
+    auth.login("counsellor.a")
+    response = client.post("/market/", data={"locality": "atlantis", "csrf_token": auth.csrf()})
+    assert b"Choose a locality from the list" in client.get(response.headers["Location"]).data
+
+
+def test_unlock_suggests_skills_for_a_person(esco_app, client, auth) -> None:
+    auth.login("counsellor.a")
+    with esco_app.app_context():
+        person = session().execute(select(Person).where(Person.ref == "p1")).scalar_one()
+    response = client.post(f"/market/unlock/{person.id}", data={"csrf_token": auth.csrf()})
+    page = _finish(client, response.headers["Location"]).decode()
+    assert "What would unlock more work for Asha K." in page
+    assert "local vacancies" in page and "never by who the person is" in page
+
+
+def test_unlock_is_only_for_the_persons_own_organisation(esco_app, client, auth) -> None:
+    auth.login("counsellor.b")
+    with esco_app.app_context():
+        person = session().execute(select(Person).where(Person.ref == "p1")).scalar_one()
+    assert client.post(f"/market/unlock/{person.id}", data={"csrf_token": auth.csrf()}).status_code == 404
