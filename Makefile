@@ -5,6 +5,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
+# The demo uses the reference ESCO copy beside the checkout when there is one; set ESCO_DIR to your own download.
+ESCO_DIR ?= $(abspath $(wildcard ../shared/datasets/esco))
+export ESCO_DIR
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 

@@ -79,6 +79,8 @@ def make_test_app(database_url: str, instance: Path, **extra: Any) -> Flask:
             "SECRET_KEY": "test-secret-key",
             "DATA_KEYRING": TEST_KEYRING,
             "SESSION_COOKIE_SECURE": False,
+            "ESCO_DIR": None,  # tests that need ESCO set their own small folder
+            "REDIS_URL": None,  # in-process jobs unless a test asks for Redis
             **extra,
         }
     )
