@@ -19,7 +19,7 @@ from sqlalchemy import select
 from werkzeug.exceptions import Forbidden
 from werkzeug.wrappers import Response
 
-from web import audit
+from web import audit, ratelimit
 from web.db import session as db_session
 from web.storage.schema import User, utcnow
 
@@ -123,6 +123,7 @@ def login() -> str | Response:
     """Sign in with username and password."""
     if request.method == "GET":
         return render_template("auth/login.html", username="")
+    ratelimit.check_login()
     username = request.form.get("username", "").strip()
     password = request.form.get("password", "")
     db = db_session()
@@ -156,6 +157,10 @@ def login() -> str | Response:
         db.commit()
         flash("Wrong username or password.", "error")
         return render_template("auth/login.html", username=username), 401
+    if user.totp_secret:
+        from web.totp import second_step  # imported here: web.totp imports this module
+
+        return second_step(user)
     if hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.failed_logins = 0

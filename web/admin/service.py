@@ -1,0 +1,183 @@
+"""Account management for administrators: list, create, reset, unlock, (de)activate.
+
+Administrators manage accounts only: nothing here reads people's case files. Every
+change is written to the audit log (ids and action names only).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from werkzeug.exceptions import NotFound
+
+from web import audit
+from web.auth import PasswordRejected, check_password_rules, hash_password
+from web.storage.schema import ROLES, Organisation, User, utcnow
+
+#: The kind of organisation each role belongs to (admins belong to none).
+ROLE_ORGANISATION = {
+    "counsellor": "ngo",
+    "employer": "employer",
+    "coop_member": "cooperative",
+    "coop_treasurer": "cooperative",
+    "admin": None,
+}
+USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,79}$")
+
+
+class AccountRefused(ValueError):
+    """An account change breaks a rule; the message says which."""
+
+
+@dataclass(frozen=True)
+class UserRow:
+    """What an administrator sees of an account."""
+
+    id: int
+    username: str
+    display_name: str
+    role: str
+    organisation: str
+    language: str
+    active: bool
+    locked: bool
+    totp: bool
+    last_login_at: dt.datetime | None
+
+
+def _locked(user: User, now: dt.datetime) -> bool:
+    until = user.locked_until
+    if until is None:
+        return False
+    return (until if until.tzinfo else until.replace(tzinfo=dt.UTC)) > now
+
+
+def row(user: User) -> UserRow:
+    """The view of one account."""
+    return UserRow(
+        user.id,
+        user.username,
+        user.display_name,
+        user.role,
+        user.organisation.name if user.organisation else "",
+        user.language,
+        user.active,
+        _locked(user, utcnow()),
+        bool(user.totp_secret),
+        user.last_login_at,
+    )
+
+
+def users(db: Session) -> list[UserRow]:
+    """Every account, by role then username."""
+    return [row(u) for u in db.execute(select(User).order_by(User.role, User.username)).scalars()]
+
+
+def organisations(db: Session) -> list[Organisation]:
+    """Organisations an account can belong to, by name."""
+    return list(db.execute(select(Organisation).order_by(Organisation.name)).scalars())
+
+
+def user_for(db: Session, user_id: int) -> User:
+    """The account, else 404."""
+    user = db.get(User, user_id)
+    if user is None:
+        raise NotFound("No such account.")
+    return user
+
+
+def validate_new_user(
+    db: Session, form: Mapping[str, str], languages: Sequence[str]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Check the new-account form; the cleaned values and the errors by field."""
+    values = {
+        k: (form.get(k) or "").strip()
+        for k in ("username", "display_name", "role", "organisation", "language")
+    }
+    values["username"] = values["username"].lower()
+    errors: dict[str, str] = {}
+    if not USERNAME.match(values["username"]):
+        errors["username"] = "Use 3-80 lower-case letters, digits, dots, dashes or underscores."
+    elif db.execute(select(User.id).where(User.username == values["username"])).first():
+        errors["username"] = "That username is taken."
+    if not 1 <= len(values["display_name"]) <= 120:
+        errors["display_name"] = "Give a name of up to 120 characters."
+    if values["role"] not in ROLES:
+        errors["role"] = "Choose one of the listed roles."
+    if values["language"] not in languages:
+        errors["language"] = "Choose one of the listed languages."
+    kind = ROLE_ORGANISATION.get(values["role"])
+    org = db.execute(
+        select(Organisation).where(Organisation.ref == values["organisation"])
+    ).scalar_one_or_none()
+    if kind is None and values["organisation"] and values["role"] == "admin":
+        errors["organisation"] = "Administrators do not belong to an organisation."
+    elif kind is not None and (org is None or org.kind != kind):
+        errors["organisation"] = f"Choose an organisation of kind '{kind}' for this role."
+    password = form.get("password") or ""
+    try:
+        check_password_rules(password, values["username"])
+    except PasswordRejected as rule:
+        errors["password"] = str(rule)
+    if password != (form.get("password_again") or ""):
+        errors.setdefault("password_again", "The two passwords differ.")
+    return values, errors
+
+
+def create_user(db: Session, actor: User, values: Mapping[str, str], password: str) -> User:
+    """Add an account from values checked by :func:`validate_new_user`."""
+    org = db.execute(
+        select(Organisation).where(Organisation.ref == values["organisation"])
+    ).scalar_one_or_none()
+    user = User(
+        username=values["username"],
+        display_name=values["display_name"],
+        role=values["role"],
+        organisation_id=org.id if org is not None and values["role"] != "admin" else None,
+        language=values["language"],
+        password_hash=hash_password(password),
+        active=True,
+        failed_logins=0,
+    )
+    db.add(user)
+    db.flush()
+    audit.record(db, "admin_create_user", actor_id=actor.id, object_type="user", object_id=user.id)
+    return user
+
+
+def reset_password(db: Session, actor: User, user: User, password: str, again: str) -> None:
+    """Set a new password (checked by the account rules) and clear any lockout."""
+    check_password_rules(password, user.username)
+    if password != again:
+        raise PasswordRejected("The two passwords differ.")
+    user.password_hash = hash_password(password)
+    user.failed_logins = 0
+    user.locked_until = None
+    audit.record(db, "admin_reset_password", actor_id=actor.id, object_type="user", object_id=user.id)
+
+
+def unlock(db: Session, actor: User, user: User) -> None:
+    """End a lockout after failed sign-ins."""
+    user.failed_logins = 0
+    user.locked_until = None
+    audit.record(db, "admin_unlock", actor_id=actor.id, object_type="user", object_id=user.id)
+
+
+def set_active(db: Session, actor: User, user: User, active: bool) -> None:
+    """Deactivate (signs them out at their next request) or reactivate an account."""
+    if user.id == actor.id and not active:
+        raise AccountRefused("You cannot deactivate your own account; ask another administrator.")
+    user.active = active
+    action = "admin_reactivate" if active else "admin_deactivate"
+    audit.record(db, action, actor_id=actor.id, object_type="user", object_id=user.id)
+
+
+def remove_totp(db: Session, actor: User, user: User) -> None:
+    """Turn off two-step sign-in for someone who lost their phone."""
+    user.totp_secret = None
+    audit.record(db, "admin_remove_totp", actor_id=actor.id, object_type="user", object_id=user.id)

@@ -1,0 +1,162 @@
+"""Optional two-step sign-in with a time-based one-time code (RFC 6238), for counsellors and admins.
+
+Enrolment shows the secret and an ``otpauth://`` URI as text (no outside QR service);
+the secret is stored encrypted (``User.totp_secret``). At sign-in, a correct password
+for an enrolled user parks the sign-in until a valid code arrives; wrong codes count
+towards the same lockout as wrong passwords.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pyotp
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
+from werkzeug.wrappers import Response
+
+from web import audit, ratelimit
+from web.auth import login_required, verify_password
+from web.db import session as db_session
+from web.storage.schema import User, utcnow
+
+bp = Blueprint("totp", __name__, url_prefix="/auth/totp")
+TOTP_ROLES = ("counsellor", "admin")
+PENDING_SECONDS = 300
+ISSUER = "Pathways"
+_SECRET = re.compile(r"^[A-Z2-7]{32}$")
+
+
+def code_matches(secret: str, code: str) -> bool:
+    """True if ``code`` is the current code for ``secret`` (one step of clock drift allowed).
+
+    Examples
+    --------
+    >>> secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+    >>> code_matches(secret, pyotp.TOTP(secret).now()), code_matches(secret, "12345")
+    (True, False)
+    """
+    code = code.replace(" ", "")
+    return code.isdigit() and len(code) == 6 and pyotp.TOTP(secret).verify(code, valid_window=1)
+
+
+def provisioning_uri(secret: str, username: str) -> str:
+    """The ``otpauth://`` URI an authenticator app accepts."""
+    return pyotp.TOTP(secret).provisioning_uri(name=username, issuer_name=ISSUER)
+
+
+def second_step(user: User) -> Response:
+    """Park a sign-in whose password was right until the user gives a code (called by the sign-in view)."""
+    target = request.args.get("next") or ""
+    db = db_session()
+    audit.record(db, "login_password_ok", actor_id=user.id, object_type="user", object_id=user.id)
+    db.commit()
+    session.clear()
+    session["totp_user_id"] = user.id
+    session["totp_started_at"] = utcnow().timestamp()
+    session["totp_next"] = target
+    return redirect(url_for("totp.verify"))
+
+
+def _pending_user() -> User | None:
+    user_id = session.get("totp_user_id")
+    started = float(session.get("totp_started_at", 0))
+    if user_id is None or utcnow().timestamp() - started > PENDING_SECONDS:
+        return None
+    user = db_session().get(User, user_id)
+    return user if user is not None and user.active and user.totp_secret else None
+
+
+@bp.route("/verify", methods=["GET", "POST"])
+def verify() -> str | Response | tuple[str, int]:
+    """Second step of sign-in: the code from the authenticator app."""
+    user = _pending_user()
+    if user is None:
+        session.pop("totp_user_id", None)
+        flash("Sign in again, then give the code from your authenticator app.", "info")
+        return redirect(url_for("auth.login"))
+    if request.method == "GET":
+        return render_template("totp/verify.html")
+    ratelimit.check_login()
+    db = db_session()
+    now = utcnow()
+    locked = user.locked_until and user.locked_until.replace(tzinfo=user.locked_until.tzinfo or dt.UTC) > now
+    if locked or not code_matches(user.totp_secret or "", request.form.get("code", "")):
+        user.failed_logins += 1
+        if user.failed_logins >= current_app.config["LOGIN_MAX_FAILURES"]:
+            user.locked_until = now + current_app.config["LOGIN_LOCKOUT"]
+            user.failed_logins = 0
+            session.clear()
+        audit.record(
+            db, "totp_failed", actor_id=user.id, object_type="user", object_id=user.id, outcome="denied"
+        )
+        db.commit()
+        flash("That code is not right. Check the time on your phone and try the newest code.", "error")
+        return render_template("totp/verify.html"), 401
+    user.failed_logins = 0
+    user.locked_until = None
+    user.last_login_at = now
+    audit.record(db, "login", actor_id=user.id, object_type="user", object_id=user.id)
+    db.commit()
+    target = str(session.get("totp_next") or "")
+    session.clear()
+    session.permanent = True
+    session["user_id"] = user.id
+    session["signed_in_at"] = now.timestamp()
+    if not target.startswith("/") or target.startswith("//"):
+        target = url_for("home.index")
+    return redirect(target)
+
+
+@bp.route("/setup", methods=["GET", "POST"])
+@login_required(*TOTP_ROLES)
+def setup() -> str | Response | tuple[str, int]:
+    """Turn on two-step sign-in: scan or type the secret, then confirm with a code."""
+    user: User = g.user
+    if user.totp_secret:
+        return render_template("totp/setup.html", enabled=True, secret="", uri="")
+    if request.method == "GET":
+        secret = pyotp.random_base32(length=32)
+        return render_template(
+            "totp/setup.html", enabled=False, secret=secret, uri=provisioning_uri(secret, user.username)
+        )
+    secret = request.form.get("secret", "")
+    if not _SECRET.match(secret):
+        flash("The set-up form expired; start again.", "error")
+        return redirect(url_for("totp.setup"))
+    if not code_matches(secret, request.form.get("code", "")):
+        flash("That code is not right. Enter the 6-digit code your app shows now.", "error")
+        page = render_template(
+            "totp/setup.html", enabled=False, secret=secret, uri=provisioning_uri(secret, user.username)
+        )
+        return page, 400
+    db = db_session()
+    user.totp_secret = secret
+    audit.record(db, "totp_enable", actor_id=user.id, object_type="user", object_id=user.id)
+    db.commit()
+    flash("Two-step sign-in is on. You will be asked for a code each time you sign in.", "success")
+    return redirect(url_for("totp.setup"))
+
+
+@bp.route("/disable", methods=["POST"])
+@login_required(*TOTP_ROLES)
+def disable() -> Response | tuple[str, int]:
+    """Turn off two-step sign-in; needs the password and a current code."""
+    user: User = g.user
+    db = db_session()
+    if not (
+        user.totp_secret
+        and verify_password(user.password_hash, request.form.get("password", ""))
+        and code_matches(user.totp_secret, request.form.get("code", ""))
+    ):
+        audit.record(
+            db, "totp_disable", actor_id=user.id, object_type="user", object_id=user.id, outcome="denied"
+        )
+        db.commit()
+        flash("Give your password and the current code to turn two-step sign-in off.", "error")
+        return render_template("totp/setup.html", enabled=bool(user.totp_secret), secret="", uri=""), 400
+    user.totp_secret = None
+    audit.record(db, "totp_disable", actor_id=user.id, object_type="user", object_id=user.id)
+    db.commit()
+    flash("Two-step sign-in is off.", "success")
+    return redirect(url_for("totp.setup"))
