@@ -27,12 +27,27 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _GENERIC = {
     "a", "an", "the", "any", "in", "at", "on", "of", "for", "with", "to", "and", "or", "my", "me", "i",
     "work", "works", "working", "job", "jobs", "shift", "shifts", "place", "places", "position",
-    "contract", "contracts", "role", "roles", "want", "do", "be", "is", "are",
+    "contract", "contracts", "role", "roles", "want", "do", "be", "is", "are", "again", "anymore",
+    "more", "please", "going", "go", "no", "not", "never", "from", "by", "as",
 }  # fmt: skip
 
 
 def _stem(token: str) -> str:
-    return token[:-1] if len(token) > 3 and token.endswith("s") and not token.endswith("ss") else token
+    """Strip an English plural ending.
+
+    Examples
+    --------
+    >>> [_stem(t) for t in ("countries", "hotels", "boxes", "glass", "bus")]
+    ['country', 'hotel', 'box', 'glass', 'bus']
+
+    """
+    if len(token) <= 3 or not token.endswith("s") or token.endswith(("ss", "us")):
+        return token
+    if token.endswith("ies"):
+        return token[:-3] + "y"
+    if token.endswith(("xes", "ches", "shes", "sses")):
+        return token[:-2]
+    return token[:-1]
 
 
 def keywords(text: str) -> frozenset[str]:

@@ -80,3 +80,23 @@ def test_malformed_input_stops_with_file_and_line(
     result = run(["--people", str(people), "--vacancies", str(vacancies)], encoder)
     assert result.exit_code != 0
     assert message in result.output
+
+
+def test_vacancies_and_programmes_together(files: tuple[Path, Path], encoder: Any, tmp_path: Path) -> None:
+    people, vacancies = files
+    programmes = tmp_path / "programmes.csv"
+    programmes.write_text(
+        "id,title,sector,latitude,longitude,description,skills_required,languages_required,capacity,"
+        "placement_weeks,placement_pay,job_title,job_pay,pay_period,currency,hours_per_week\n"
+        "bf-1,Driving placement,logistics,53.48,-2.24,Learn to drive vans.,driving,English,4,4,12,"
+        "Van driver,12.5,hour,GBP,37.5\n",
+        encoding="utf-8",
+    )
+    args = ["--people", str(people), "--vacancies", str(vacancies), "--vacancies", str(programmes)]
+    result = run(args, encoder)
+    assert result.exit_code == 0, result.output
+    first = json.loads(result.output.splitlines()[0])
+    kinds = {m["vacancy"]: m["kind"] for m in first["matches"]}
+    assert kinds == {"v-drive": "vacancy", "bf-1": "programme"}
+    again = run([*args, "--vacancies", str(programmes)], encoder)
+    assert again.exit_code != 0 and "vacancy id 'bf-1' appears twice" in again.output

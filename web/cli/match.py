@@ -17,11 +17,11 @@ import click
 from matcher.exceptions import MatcherError
 
 
-def _load(people: str, vacancies: str) -> tuple[Any, Any]:
+def _load(people: str, vacancies: tuple[str, ...]) -> tuple[Any, Any]:
     from matcher.record_io import read_people, read_vacancies
 
     try:
-        return read_people(people), read_vacancies(vacancies)
+        return read_people(people), [v for path in vacancies for v in read_vacancies(path)]
     except MatcherError as exc:
         raise click.ClickException(str(exc)) from exc
 
@@ -58,8 +58,9 @@ def _line(ranking: Any) -> str:
 @click.option(
     "--vacancies",
     required=True,
+    multiple=True,
     type=click.Path(exists=True, dir_okay=False),
-    help="Vacancies or placement programmes file.",
+    help="Vacancies or placement programmes file; repeat to match against several files.",
 )
 @click.option("--top", default=10, show_default=True, type=click.IntRange(min=1), help="Matches per person.")
 @click.option(
@@ -86,7 +87,7 @@ def _line(ranking: Any) -> str:
 def match(
     ctx: click.Context,
     people: str,
-    vacancies: str,
+    vacancies: tuple[str, ...],
     top: int,
     esco: str | None,
     explain_excluded: int,
