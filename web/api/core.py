@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from flask import Blueprint, Response, g, jsonify, request
+from flask import session as flask_session
 from werkzeug.exceptions import Forbidden, HTTPException
 
 from web import audit
@@ -70,8 +71,9 @@ def bearer() -> str | None:
 @bp.url_value_preprocessor
 def _mark_token_request(endpoint: str | None, values: dict[str, Any] | None) -> None:
     # URL value preprocessors run before every before_request hook, hence before the app's
-    # CSRF check: a Bearer request is exempt here and authenticated by its token below, or refused.
-    if endpoint not in COOKIE_ONLY and bearer() is not None:
+    # CSRF check: a Bearer request is exempt here and authenticated by its token below, or refused;
+    # so is a request with no signed-in session at all (it is refused with 401 below).
+    if endpoint not in COOKIE_ONLY and (bearer() is not None or "user_id" not in flask_session):
         g.csrf_exempt = True
     for value in (values or {}).values():
         if isinstance(value, int) and not 0 < value <= MAX_ID:

@@ -19,6 +19,7 @@ from web.placements.service import Introduction
 from web.storage.schema import Person, PlacementProgramme, PlacementProposal, User, Vacancy
 from web.vacancies.service import PROGRAMME_COLUMNS, VACANCY_COLUMNS
 
+CENTS = Decimal("0.01")
 PERSON_FIELDS = tuple(c.name for c in PROFILE_COLUMNS + PROTECTED_COLUMNS)
 VACANCY_FIELDS = tuple(c.name for c in VACANCY_COLUMNS if c.name != "id")
 PROGRAMME_FIELDS = tuple(c.name for c in PROGRAMME_COLUMNS)
@@ -27,8 +28,11 @@ PROGRAMME_FIELDS = tuple(c.name for c in PROGRAMME_COLUMNS)
 def plain(value: Any) -> Any:
     """A JSON-ready copy: decimals as strings, dates as ISO text, lists copied."""
     if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, dt.date | dt.datetime):
+        return str(value.quantize(CENTS))  # as stored (NUMERIC(12, 2)), before and after a reload
+    if isinstance(value, dt.datetime):  # always UTC with its offset (SQLite hands back naive UTC)
+        aware = value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+        return aware.astimezone(dt.UTC).isoformat()
+    if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, list | tuple):
         return [plain(v) for v in value]
