@@ -5,8 +5,10 @@ linear maps, one for queries (titles, sentences) and one for concept labels::
 
     query' = normalise(x + x @ query_weight)      label' = normalise(y + y @ label_weight)
 
-and, optionally, a learned per-concept bias (``uris`` + ``bias``) added to the cosine
-score. With both weights at zero and no bias a head is the identity, i.e. zero-shot.
+and, optionally, learned per-concept terms (``uris`` with a ``bias`` and a vector ``c``
+each) added to the best-label cosine: ``score = max_label cos(query', label') +
+query' . c + bias``. With zero weights and no concept terms a head is the identity,
+i.e. zero-shot. Concepts the head does not know (another ESCO release) get no extra term.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ class ProjectionHead:
     label_weight: NDArray[np.float32]
     uris: tuple[str, ...] = ()
     bias: NDArray[np.float32] | None = None
+    concept_vectors: NDArray[np.float32] | None = None
     base_model: str = ""
 
     def project_queries(self, vectors: NDArray[np.float32]) -> NDArray[np.float32]:
@@ -65,6 +68,24 @@ class ProjectionHead:
             out[:] = [known.get(u, 0.0) for u in uris]
         return out
 
+    def concept_matrix(self, uris: tuple[str, ...] | list[str]) -> NDArray[np.float32] | None:
+        """Per-concept vectors in the order of ``uris`` (zeros for unknown ones), or ``None``.
+
+        Examples
+        --------
+        >>> identity_head(2).concept_matrix(["u:a"]) is None
+        True
+
+        """
+        if self.concept_vectors is None or not self.uris:
+            return None
+        row = {u: i for i, u in enumerate(self.uris)}
+        out = np.zeros((len(uris), self.concept_vectors.shape[1]), dtype=np.float32)
+        for i, uri in enumerate(uris):
+            if uri in row:
+                out[i] = self.concept_vectors[row[uri]]
+        return out
+
 
 def _residual(vectors: NDArray[np.float32], weight: NDArray[np.float32]) -> NDArray[np.float32]:
     x = np.asarray(vectors, dtype=np.float32)
@@ -92,6 +113,7 @@ def save_head(head: ProjectionHead, path: str | Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     meta = json.dumps({"base_model": head.base_model})
     bias = head.bias if head.bias is not None else np.zeros(0, dtype=np.float32)
+    vectors = head.concept_vectors if head.concept_vectors is not None else np.zeros((0, 0), np.float32)
     with target.open("wb") as handle:
         np.savez_compressed(
             handle,
@@ -99,6 +121,7 @@ def save_head(head: ProjectionHead, path: str | Path) -> Path:
             label_weight=head.label_weight.astype(np.float16),
             uris=np.asarray(head.uris, dtype=str),
             bias=bias.astype(np.float32),
+            concept_vectors=vectors.astype(np.float16),
             meta=np.asarray(meta),
         )
     return target
@@ -111,11 +134,13 @@ def load_head(path: str | Path) -> ProjectionHead:
         with np.load(source, allow_pickle=False) as data:
             meta = json.loads(str(data["meta"]))
             bias = data["bias"].astype(np.float32)
+            vectors = data["concept_vectors"].astype(np.float32) if "concept_vectors" in data else None
             return ProjectionHead(
                 query_weight=data["query_weight"].astype(np.float32),
                 label_weight=data["label_weight"].astype(np.float32),
                 uris=tuple(str(u) for u in data["uris"]),
                 bias=bias if bias.size else None,
+                concept_vectors=vectors if vectors is not None and vectors.size else None,
                 base_model=str(meta.get("base_model", "")),
             )
     except (OSError, KeyError, ValueError) as exc:

@@ -105,9 +105,11 @@ class ConceptRanker:
         """Encode every concept's texts (``groups[i]`` belongs to ``uris[i]``)."""
         texts, owners = concept_texts(groups)
         vectors = self.encoder.encode(texts)
+        self.concept_vectors_: NDArray[np.float32] | None = None
         if self.head is not None:
             vectors = self.head.project_labels(vectors)
             self.bias_ = self.head.concept_bias(list(uris))
+            self.concept_vectors_ = self.head.concept_matrix(list(uris))
         else:
             self.bias_ = np.zeros(len(uris), dtype=np.float32)
         self.label_vectors_ = vectors
@@ -121,11 +123,14 @@ class ConceptRanker:
         return self.head.project_queries(vectors) if self.head is not None else vectors
 
     def scores(self, query_vectors: NDArray[np.float32]) -> NDArray[np.float32]:
-        """``(n_queries, n_concepts)`` best-text cosine plus the head's concept bias."""
+        """``(n_queries, n_concepts)`` best-text cosine plus the head's concept terms."""
         blocks = []
         for start in range(0, len(query_vectors), self.block_size):
-            sims = query_vectors[start : start + self.block_size] @ self.label_vectors_.T
-            blocks.append(max_by_owner(sims, self.owners_, self.n_concepts_) + self.bias_)
+            block = query_vectors[start : start + self.block_size]
+            scores = max_by_owner(block @ self.label_vectors_.T, self.owners_, self.n_concepts_) + self.bias_
+            if self.concept_vectors_ is not None:
+                scores += block @ self.concept_vectors_.T
+            blocks.append(scores)
         if not blocks:
             return np.zeros((0, self.n_concepts_), dtype=np.float32)
         return np.vstack(blocks)

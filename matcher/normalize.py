@@ -1,9 +1,14 @@
 """Job-title normalisation: a title (a vacancy's or a past job's) -> ranked ESCO occupations.
 
-Each occupation is represented by its preferred label and its alternative labels; a
-title scores an occupation by its best cosine similarity to any of them, after an
-optional learned projection head (``models/title-head``). Without the head this is
-zero-shot all-MiniLM-L6-v2.
+Each occupation is represented by its preferred label and its alternative labels. A
+title's score for an occupation is
+
+    best cosine(title, label) over the occupation's labels        (all-MiniLM-L6-v2)
+    + lexical_weight * best character-TF-IDF cosine over the same labels
+    + the head's learned term for that occupation: title . c + bias
+
+The head (``models/title-head``, trained by ``bench/train_heads.py``) is optional: with
+``head=None`` or without the file the normaliser is zero-shot (embeddings + TF-IDF).
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from matcher.esco import EscoTaxonomy
 from matcher.exceptions import NotFittedError
 from matcher.heads import ProjectionHead, resolve_head
 from matcher.label_index import ConceptRanker, top_k
+from matcher.lexical import LexicalIndex
 
 TITLE_HEAD = "title-head"
 
@@ -58,6 +64,8 @@ class TitleNormalizer:
         for zero-shot.
     cache_dir:
         Embedding cache folder for the encoder built when ``encoder`` is ``None``.
+    lexical_weight:
+        Weight of the character TF-IDF similarity; 0 for embeddings alone.
 
     """
 
@@ -66,10 +74,12 @@ class TitleNormalizer:
         encoder: Encoder | None = None,
         head: str | Path | ProjectionHead | None = "default",
         cache_dir: str | Path | None = None,
+        lexical_weight: float = 0.2,
     ) -> None:
         self.encoder = encoder
         self.head = head
         self.cache_dir = cache_dir
+        self.lexical_weight = lexical_weight
 
     def fit(self, taxonomy: EscoTaxonomy) -> TitleNormalizer:
         """Encode the labels of every occupation in ``taxonomy``."""
@@ -79,13 +89,18 @@ class TitleNormalizer:
         self.occupations_ = taxonomy.occupations
         groups = [[o.label, *o.alt_labels] for o in taxonomy.occupations]
         self.ranker_ = ConceptRanker(encoder, self.head_).fit(groups, [o.uri for o in self.occupations_])
+        self.lexical_ = LexicalIndex().fit(groups) if self.lexical_weight else None
         return self
 
     def scores(self, titles: Sequence[str]) -> np.ndarray:
         """``(n_titles, n_occupations)`` scores, columns in ``occupations_`` order."""
         if not hasattr(self, "ranker_"):
             raise NotFittedError("Call TitleNormalizer.fit(taxonomy) before normalising titles.")
-        return self.ranker_.scores(self.ranker_.embed_queries([clean_title(t) for t in titles]))
+        clean = [clean_title(t) for t in titles]
+        scores = self.ranker_.scores(self.ranker_.embed_queries(clean))
+        if self.lexical_ is not None:
+            scores += self.lexical_weight * self.lexical_.scores(clean)
+        return scores
 
     def normalize(self, titles: Sequence[str], top_k: int = 5) -> list[list[OccupationMatch]]:
         """Return the ``top_k`` best occupations for each title, best first."""

@@ -1,9 +1,19 @@
 """Skill linking: free text (a vacancy sentence, a person's own words) -> ranked ESCO skills.
 
-Each skill is represented by its preferred label and alternative labels; a text scores
-a skill by its best cosine similarity to any of them, after an optional learned
-projection head (``models/skill-head``). Without the head this is zero-shot
-all-MiniLM-L6-v2.
+A sentence usually names several skills in a few words each ("javascript reactjs java",
+"good spoken English and teamwork"), so a whole-sentence embedding blurs them. A skill's
+score mixes three cosine similarities of all-MiniLM-L6-v2 embeddings:
+
+* ``sentence``: the whole text against the skill's labels (best of preferred and
+  alternative labels);
+* ``window``: the best short span of the text (every run of 1 to ``window_words``
+  words) against the skill's labels;
+* ``description``: the whole text against the skill's description (with its
+  alternative labels).
+
+``score = sentence_weight * sentence + (1 - sentence_weight) * window +
+description_weight * description``. An optional projection head (``models/skill-head``)
+maps embeddings first; without one this is zero-shot.
 """
 
 from __future__ import annotations
@@ -44,6 +54,9 @@ class SkillLinker:
         path to a ``head.npz`` or its folder, a :class:`ProjectionHead`, or ``None``.
     cache_dir:
         Embedding cache folder for the encoder built when ``encoder`` is ``None``.
+    sentence_weight, description_weight, window_words:
+        How the three similarities are mixed (see the module docstring); the defaults
+        were chosen on the TECH/HOUSE dev sets (``docs/benchmarks.md``).
 
     """
 
@@ -52,10 +65,16 @@ class SkillLinker:
         encoder: Encoder | None = None,
         head: str | Path | ProjectionHead | None = "default",
         cache_dir: str | Path | None = None,
+        sentence_weight: float = 0.3,
+        description_weight: float = 0.3,
+        window_words: int = 4,
     ) -> None:
         self.encoder = encoder
         self.head = head
         self.cache_dir = cache_dir
+        self.sentence_weight = sentence_weight
+        self.description_weight = description_weight
+        self.window_words = window_words
 
     def fit(self, taxonomy: EscoTaxonomy) -> SkillLinker:
         """Encode the labels of every skill in ``taxonomy``."""
@@ -65,13 +84,36 @@ class SkillLinker:
         self.skills_ = taxonomy.skills
         groups = [[s.label, *s.alt_labels] for s in taxonomy.skills]
         self.ranker_ = ConceptRanker(encoder, self.head_).fit(groups, [s.uri for s in self.skills_])
+        self.descriptions_ = self._description_vectors(taxonomy)
         return self
+
+    def _description_vectors(self, taxonomy: EscoTaxonomy) -> np.ndarray:
+        texts = [" ".join([*s.alt_labels, s.description]).strip() for s in taxonomy.skills]
+        vectors = np.zeros((len(texts), self.encoder_.dim_), dtype=np.float32)
+        present = [i for i, t in enumerate(texts) if t]
+        if present and self.description_weight:
+            vectors[present] = self.encoder_.encode([texts[i] for i in present])
+        return vectors
 
     def scores(self, texts: Sequence[str]) -> np.ndarray:
         """``(n_texts, n_skills)`` scores, columns in ``skills_`` order."""
         if not hasattr(self, "ranker_"):
             raise NotFittedError("Call SkillLinker.fit(taxonomy) before linking texts.")
-        return self.ranker_.scores(self.ranker_.embed_queries([" ".join(t.split()) for t in texts]))
+        clean = [" ".join(t.split()) for t in texts]
+        whole = self.ranker_.embed_queries(clean)
+        out = self.sentence_weight * self.ranker_.scores(whole)
+        if self.description_weight:
+            out += self.description_weight * (self.encoder_.encode(clean) @ self.descriptions_.T)
+        if self.sentence_weight >= 1.0:
+            return out
+        spans = [sentence_windows(t, self.window_words) or [t] for t in clean]
+        flat = list(dict.fromkeys(w for group in spans for w in group))
+        vectors = self.ranker_.embed_queries(flat)
+        row = {w: i for i, w in enumerate(flat)}
+        for i, group in enumerate(spans):
+            best = self.ranker_.scores(vectors[[row[w] for w in group]]).max(axis=0)
+            out[i] += (1.0 - self.sentence_weight) * best
+        return out
 
     def link(self, texts: Sequence[str], top_k: int = 10) -> list[list[SkillMatch]]:
         """Return the ``top_k`` best skills for each text, best first."""
@@ -85,6 +127,24 @@ class SkillLinker:
                 ]
             )
         return out
+
+
+def sentence_windows(text: str, max_words: int = 4) -> list[str]:
+    """Every run of 1 to ``max_words`` consecutive words of ``text``, without repeats.
+
+    Examples
+    --------
+    >>> sentence_windows("strong java skills", max_words=2)
+    ['strong', 'java', 'skills', 'strong java', 'java skills']
+
+    """
+    words = text.split()
+    runs = (
+        " ".join(words[i : i + size])
+        for size in range(1, max_words + 1)
+        for i in range(len(words) - size + 1)
+    )
+    return list(dict.fromkeys(runs))
 
 
 def top_k_of(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:

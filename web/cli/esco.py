@@ -4,9 +4,11 @@ Both read stdin, one item a line (empty lines are skipped), and write one JSON o
 line, best match first::
 
     $ echo "line cook" | pathways normalize --esco ESCO_DIR --top 3
-    {"query": "line cook", "matches": [{"uri": "...", "label": "grill cook", "isco": "5120", "score": 1.0}, ...]}
+    {"query": "line cook",
+     "matches": [{"uri": "...", "label": "grill cook", "isco": "5120", "score": 1.0}, ...]}
     $ echo "we need someone to bake bread" | pathways skills --esco ESCO_DIR
-    {"text": "we need someone to bake bread", "skills": [{"uri": "...", "label": "bake goods", "score": 0.61}, ...]}
+    {"text": "we need someone to bake bread",
+     "skills": [{"uri": "...", "label": "bake goods", "score": 0.61}, ...]}
 
 A line that is not UTF-8 text, holds control characters or is too long stops the command
 with a message naming the line.
@@ -61,12 +63,16 @@ def _encoder(ctx: click.Context, model: str | None, cache_dir: str | None) -> An
 
 
 def _run(
-    esco_dir: str, max_chars: int, build: Callable[[Any], Any], emit: Callable[[Any, list[str]], None]
+    esco_dir: str,
+    source: Any,
+    max_chars: int,
+    build: Callable[[Any], Any],
+    emit: Callable[[Any, list[str]], None],
 ) -> None:
     """Check every line first (no partial output on bad input), then load ESCO and answer."""
     from matcher.esco import load_esco
 
-    texts = [text for _, text in read_lines(click.get_binary_stream("stdin"), max_chars)]
+    texts = [text for _, text in read_lines(source, max_chars)]
     try:
         taxonomy = load_esco(esco_dir)
         if not texts:
@@ -86,6 +92,14 @@ def _common(func: Callable[..., Any]) -> Callable[..., Any]:
             required=True,
             type=click.Path(exists=True, file_okay=False),
             help="Folder of the ESCO v1.1 CSV download (English).",
+        ),
+        click.option(
+            "--input",
+            "source",
+            type=click.File("rb"),
+            default="-",
+            show_default=True,
+            help="Read lines from this file instead of stdin.",
         ),
         click.option(
             "--head",
@@ -114,10 +128,18 @@ def _common(func: Callable[..., Any]) -> Callable[..., Any]:
 
 @click.command("normalize")
 @_common
-@click.option("--top", default=5, show_default=True, type=click.IntRange(min=1), help="Occupations per title.")
+@click.option(
+    "--top", default=5, show_default=True, type=click.IntRange(min=1), help="Occupations per title."
+)
 @click.pass_context
 def normalize(
-    ctx: click.Context, esco_dir: str, head: str, model: str | None, cache_dir: str | None, top: int
+    ctx: click.Context,
+    esco_dir: str,
+    source: Any,
+    head: str,
+    model: str | None,
+    cache_dir: str | None,
+    top: int,
 ) -> None:
     """Map job titles (stdin, one a line) to ranked ESCO occupations with ISCO-08 groups."""
 
@@ -132,7 +154,7 @@ def normalize(
             matches = [{"uri": m.uri, "label": m.label, "isco": m.isco, "score": m.score} for m in found]
             click.echo(json.dumps({"query": title, "matches": matches}, ensure_ascii=False))
 
-    _run(esco_dir, MAX_TITLE_CHARS, build, emit)
+    _run(esco_dir, source, MAX_TITLE_CHARS, build, emit)
 
 
 @click.command("skills")
@@ -140,7 +162,13 @@ def normalize(
 @click.option("--top", default=10, show_default=True, type=click.IntRange(min=1), help="Skills per sentence.")
 @click.pass_context
 def skills(
-    ctx: click.Context, esco_dir: str, head: str, model: str | None, cache_dir: str | None, top: int
+    ctx: click.Context,
+    esco_dir: str,
+    source: Any,
+    head: str,
+    model: str | None,
+    cache_dir: str | None,
+    top: int,
 ) -> None:
     """Link sentences (stdin, one a line) to ranked ESCO skills."""
 
@@ -155,4 +183,4 @@ def skills(
             linked = [{"uri": m.uri, "label": m.label, "score": m.score} for m in found]
             click.echo(json.dumps({"text": text, "skills": linked}, ensure_ascii=False))
 
-    _run(esco_dir, MAX_SENTENCE_CHARS, build, emit)
+    _run(esco_dir, source, MAX_SENTENCE_CHARS, build, emit)

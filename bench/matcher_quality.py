@@ -1,0 +1,184 @@
+"""Matcher quality on ../shared/datasets/dev-benchmarks, beside two baselines, in one run.
+
+    .venv/bin/python bench/matcher_quality.py [--folds 5]
+
+Titles (jobbert_titles_dev.csv): Recall@1, Recall@5, MRR@10 over the 2,942 ESCO
+occupations. Skills (TECH and HOUSE validation, sentences with at least one label):
+RP@5, RP@10 and MRR over the ESCO v1.1.0 skill labels. Systems:
+
+* ``char-tfidf``: character n-gram TF-IDF over ESCO labels (preferred + alternative),
+  best label per concept;
+* ``zero-shot``: all-MiniLM-L6-v2 over the same labels, best label per concept
+  (``TitleNormalizer(head=None)`` / ``SkillLinker(head=None)``);
+* ``pathways, no head`` (titles): embeddings + 0.2 x character TF-IDF, zero-shot;
+* ``pathways`` (titles): the same plus the title head, trained by
+  ``bench/train_heads.py`` on the *other* folds only (5-fold cross-validation over the
+  dev titles, seeded), so every figure is on titles the head did not see;
+* ``pathways`` (skills): zero-shot (no trained part): labels, best 1-4-word span and
+  description mixed with two weights that were chosen on TECH; HOUSE is the check on
+  data the choice did not see.
+
+Never reads ../shared/holdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import platform
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
+
+ROOT = Path(__file__).resolve().parents[1]
+for path in (ROOT, ROOT / "bench"):
+    if str(path) not in sys.path:
+        sys.path.insert(0, str(path))
+
+from train_heads import CACHE, SHARED, load_sentences, load_titles, train_title_head  # noqa: E402
+
+from matcher.encoder import Encoder  # noqa: E402
+from matcher.esco import EscoTaxonomy, load_esco  # noqa: E402
+from matcher.label_index import concept_texts, max_by_owner  # noqa: E402
+from matcher.normalize import TitleNormalizer  # noqa: E402
+from matcher.skills import SkillLinker  # noqa: E402
+
+
+def char_tfidf_scores(groups: list[list[str]], queries: list[str]) -> NDArray[np.float32]:
+    """Baseline: character 2-4-gram TF-IDF cosine, best label per concept."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    texts, owners = concept_texts(groups)
+    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), lowercase=True, sublinear_tf=True)
+    labels = vectorizer.fit_transform(texts)
+    out = []
+    for start in range(0, len(queries), 1000):
+        sims = (vectorizer.transform(queries[start : start + 1000]) @ labels.T).toarray().astype(np.float32)
+        out.append(max_by_owner(sims, owners, len(groups)))
+    return np.vstack(out)
+
+
+def title_metrics(scores: NDArray[np.float32], gold: NDArray[np.int64]) -> dict[str, float]:
+    """Recall@1, Recall@5, MRR@10 (ties count against the gold occupation)."""
+    rank = (scores > scores[np.arange(len(gold)), gold][:, None]).sum(axis=1)
+    return {
+        "R@1": float((rank < 1).mean()),
+        "R@5": float((rank < 5).mean()),
+        "MRR@10": float(np.where(rank < 10, 1.0 / (rank + 1), 0.0).mean()),
+    }
+
+
+def skill_metrics(scores: NDArray[np.float32], relevant: list[set[int]]) -> dict[str, float]:
+    """RP@5, RP@10 and MRR (in %) over label columns."""
+    rp5 = rp10 = mrr = 0.0
+    for row, rel in zip(scores, relevant, strict=True):
+        order = np.argsort(-row, kind="stable")
+        hits = np.isin(order, list(rel))
+        rp5 += hits[:5].sum() / min(5, len(rel))
+        rp10 += hits[:10].sum() / min(10, len(rel))
+        mrr += 1.0 / (np.flatnonzero(hits)[0] + 1)
+    n = len(relevant)
+    return {"RP@5": 100 * rp5 / n, "RP@10": 100 * rp10 / n, "MRR": 100 * mrr / n}
+
+
+def folds_of(n: int, k: int, seed: int = 0) -> NDArray[np.int64]:
+    """Fold number of each item: a seeded random permutation cut into ``k`` parts."""
+    return np.random.default_rng(seed).permutation(n) % k
+
+
+def bench_titles(esco: EscoTaxonomy, encoder: Encoder, k: int) -> dict[str, dict[str, float]]:
+    titles, uris = load_titles(SHARED / "dev-benchmarks")
+    occupation_uris = [o.uri for o in esco.occupations]
+    index = {u: i for i, u in enumerate(occupation_uris)}
+    gold = np.asarray([index[u] for u in uris], dtype=np.int64)
+    groups = [[o.label, *o.alt_labels] for o in esco.occupations]
+    zero_shot = TitleNormalizer(encoder=encoder, head=None, lexical_weight=0.0).fit(esco)
+    no_head = TitleNormalizer(encoder=encoder, head=None).fit(esco)
+    base = no_head.scores(titles)
+    results = {
+        "char-tfidf": title_metrics(char_tfidf_scores(groups, titles), gold),
+        "zero-shot MiniLM": title_metrics(zero_shot.scores(titles), gold),
+        "pathways, no head": title_metrics(base, gold),
+    }
+    vectors = encoder.encode(titles)
+    fold = folds_of(len(titles), k)
+    ours = np.zeros_like(base)
+    started = time.perf_counter()
+    for f in range(k):
+        train, test = np.flatnonzero(fold != f), np.flatnonzero(fold == f)
+        head = train_title_head(base[train], vectors[train], gold[train], occupation_uris)
+        fitted = TitleNormalizer(encoder=encoder, head=head).fit(esco)
+        ours[test] = fitted.scores([titles[i] for i in test])
+    print(f"  titles: {k} heads trained and applied in {time.perf_counter() - started:.0f} s", flush=True)
+    results["pathways (head, unseen fold)"] = title_metrics(ours, gold)
+    return results
+
+
+def _label_columns(
+    esco: EscoTaxonomy, scores: NDArray[np.float32]
+) -> tuple[NDArray[np.float32], dict[str, int]]:
+    """Collapse skill columns to unique preferred labels (max over skills sharing a label)."""
+    labels = sorted({s.label for s in esco.skills})
+    column = {label: i for i, label in enumerate(labels)}
+    owners = np.asarray([column[s.label] for s in esco.skills])
+    order = np.argsort(owners, kind="stable")
+    return max_by_owner(scores[:, order], owners[order], len(labels)), column
+
+
+def bench_skills(esco: EscoTaxonomy, encoder: Encoder, name: str, k: int) -> dict[str, dict[str, float]]:
+    data = load_sentences(SHARED / "dev-benchmarks", name)
+    texts = [t for t, _ in data]
+    groups = [[s.label, *s.alt_labels] for s in esco.skills]
+
+    def measure(scores: NDArray[np.float32]) -> dict[str, float]:
+        by_label, column = _label_columns(esco, scores)
+        return skill_metrics(by_label, [{column[lab] for lab in labels} for _, labels in data])
+
+    started = time.perf_counter()
+    ours = measure(SkillLinker(encoder=encoder, head=None).fit(esco).scores(texts))
+    print(f"  {name}: pathways linker in {time.perf_counter() - started:.0f} s", flush=True)
+    plain = SkillLinker(encoder=encoder, head=None, sentence_weight=1.0, description_weight=0.0)
+    return {
+        "char-tfidf": measure(char_tfidf_scores(groups, texts)),
+        "zero-shot MiniLM": measure(plain.fit(esco).scores(texts)),
+        "pathways": ours,
+    }
+
+
+def print_table(title: str, results: dict[str, dict[str, float]], fmt: str) -> None:
+    metrics = list(next(iter(results.values())))
+    print(f"\n{title}\n| system | " + " | ".join(metrics) + " |")
+    print("|---|" + "---|" * len(metrics))
+    for system, values in results.items():
+        print(f"| {system} | " + " | ".join(format(values[m], fmt) for m in metrics) + " |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--folds", type=int, default=5)
+    args = parser.parse_args()
+    print(
+        f"# matcher quality, {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, {platform.node()}, "
+        f"{platform.processor() or platform.machine()}, Python {platform.python_version()}"
+    )
+    print(f"protocol: titles {args.folds}-fold cross-validation (seed 0), the head never sees the test fold")
+    esco = load_esco(SHARED / "esco")
+    encoder = Encoder(cache_dir=CACHE, batch_size=128).fit()
+    started = time.perf_counter()
+    print_table(
+        "Job titles (jobbert_titles_dev, 15,463 titles, 2,942 occupations)",
+        bench_titles(esco, encoder, args.folds),
+        ".3f",
+    )
+    for name in ("tech", "house"):
+        print_table(
+            f"Skills: {name.upper()} validation", bench_skills(esco, encoder, name, args.folds), ".1f"
+        )
+    print(f"\ntotal {time.perf_counter() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,93 @@
+"""Skill linking on a small hand-made taxonomy (fast: a few dozen texts to encode)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from matcher.esco import EscoTaxonomy, Skill
+from matcher.exceptions import NotFittedError
+from matcher.heads import identity_head
+from matcher.skills import SkillLinker, SkillMatch, sentence_windows
+
+SKILLS = (
+    Skill("u:bake", "bake goods", ("bake bread", "baking"), "Bake bread, pastry and cakes."),
+    Skill("u:forklift", "operate forklift", ("drive forklift",), "Operate a forklift truck."),
+    Skill("u:java", "Java (computer programming)", (), "The Java programming language."),
+    Skill("u:js", "JavaScript", (), "The JavaScript programming language."),
+    Skill("u:sew", "sew garments", ("sewing",), "Sew clothes by hand or machine."),
+    Skill("u:clean", "clean rooms", ("housekeeping",), "Clean rooms, floors and surfaces."),
+    Skill("u:care", "assist patients with personal hygiene", (), "Help patients wash and dress."),
+    Skill("u:english", "English", ("speak English",), "The English language."),
+    Skill("u:team", "work in teams", ("teamwork",), "Work together with colleagues."),
+    Skill("u:cash", "operate cash register", ("use till",), "Handle cash at a till."),
+)
+ESCO = EscoTaxonomy((), SKILLS, {})
+
+
+@pytest.fixture(scope="module")
+def linker(encoder: object) -> SkillLinker:
+    return SkillLinker(encoder=encoder, head=None).fit(ESCO)  # type: ignore[arg-type]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "uri"),
+    [
+        ("You will bake fresh bread every morning", "u:bake"),
+        ("Experience driving a forklift in a warehouse", "u:forklift"),
+        ("Strong Java skills required", "u:java"),
+        ("I used to sew dresses for my neighbours", "u:sew"),
+        ("Handling the till and giving change to customers", "u:cash"),
+    ],
+)
+def test_obvious_sentences_link_their_skill_first(linker: SkillLinker, text: str, uri: str) -> None:
+    assert linker.link([text], top_k=3)[0][0].uri == uri
+
+
+@pytest.mark.model
+def test_a_sentence_naming_two_skills_finds_both_in_its_top_three(linker: SkillLinker) -> None:
+    found = linker.link(["javascript reactjs java"], top_k=3)[0]
+    assert {"u:java", "u:js"} <= {m.uri for m in found}
+
+
+@pytest.mark.model
+def test_links_are_best_first_and_distinct(linker: SkillLinker) -> None:
+    results = linker.link(["cleaning hotel rooms", "good spoken English and teamwork"], top_k=5)
+    for found in results:
+        assert len(found) == 5 and all(isinstance(m, SkillMatch) for m in found)
+        assert [m.score for m in found] == sorted((m.score for m in found), reverse=True)
+        assert len({m.uri for m in found}) == 5
+    assert linker.link([], top_k=5) == []
+
+
+@pytest.mark.model
+def test_identity_head_equals_zero_shot(encoder: object, linker: SkillLinker) -> None:
+    with_head = SkillLinker(encoder=encoder, head=identity_head(384)).fit(ESCO)  # type: ignore[arg-type]
+    texts = ["bake cakes", "warehouse forklift work"]
+    np.testing.assert_allclose(with_head.scores(texts), linker.scores(texts), atol=1e-5)
+
+
+@pytest.mark.model
+def test_default_head_reuses_the_given_encoder(encoder: object) -> None:
+    fitted = SkillLinker(encoder=encoder).fit(ESCO)  # type: ignore[arg-type]
+    assert fitted.encoder_ is encoder
+    assert fitted.link(["bake bread"], top_k=1)[0][0].uri == "u:bake"
+
+
+def test_link_before_fit_is_an_error() -> None:
+    with pytest.raises(NotFittedError, match="fit"):
+        SkillLinker(head=None).link(["bake bread"])
+
+
+@pytest.mark.parametrize(
+    ("text", "max_words", "expected"),
+    [
+        ("Java", 4, ["Java"]),
+        ("strong java skills", 2, ["strong", "java", "skills", "strong java", "java skills"]),
+        ("a a a", 2, ["a", "a a"]),
+        ("", 4, []),
+    ],
+)
+def test_sentence_windows_cover_short_spans(text: str, max_words: int, expected: list[str]) -> None:
+    assert sentence_windows(text, max_words=max_words) == expected
