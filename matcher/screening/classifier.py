@@ -1,6 +1,7 @@
 """A logistic-regression sentence classifier that says whether a sentence reads like a red flag.
 
-Trained on sentence embeddings of the indicator phrasings (``indicators.yaml``) and of the development
+Trained on sentence embeddings of the indicator phrasings (``indicators.yaml``: examples are positives;
+counter-examples, neutral phrasings and ordinary duty sentences are negatives) and of the development
 split of the labelled set (``datasets/screening/dev.jsonl``): every sentence of a legitimate advert is a
 negative; a sentence of a risky advert is a positive when a pattern or a close phrasing ties it to one of
 the advert's labelled indicators. The held-out test split is never read. The fitted weights (one vector
@@ -103,8 +104,9 @@ def training_sentences(
     for indicator in indicators.indicators:
         texts += [indicator.description, *indicator.examples, *indicator.counter_examples]
         labels += [1] * (1 + len(indicator.examples)) + [0] * len(indicator.counter_examples)
-    texts += list(indicators.neutral_phrasings)
-    labels += [0] * len(indicators.neutral_phrasings)
+    negatives = [*indicators.neutral_phrasings, *indicators.ordinary_sentences]
+    texts += negatives
+    labels += [0] * len(negatives)
     for record in records:
         sentences = split_sentences(str(record.get("description") or ""))
         pieces = [c for s in sentences for c in with_clauses(s)]

@@ -48,10 +48,15 @@ class Indicator:
 
 @dataclass(frozen=True)
 class IndicatorSet:
-    """All indicators plus the neutral job-advert phrasings used as semantic background."""
+    """All indicators, the neutral job-advert phrasings (semantic background) and ordinary advert sentences.
+
+    ``ordinary_sentences`` (plain duties, requirements and terms) are negatives for the sentence classifier
+    only; they are not part of the semantic background.
+    """
 
     indicators: tuple[Indicator, ...]
     neutral_phrasings: tuple[str, ...]
+    ordinary_sentences: tuple[str, ...] = ()
 
     def by_id(self, indicator_id: str) -> Indicator:
         """Return the indicator called ``indicator_id``.
@@ -152,4 +157,5 @@ def load_indicators(path: str | Path | None = None) -> IndicatorSet:
     if duplicates:
         raise IndicatorDataError(f"{file} defines these indicator ids twice: {', '.join(duplicates)}.")
     neutral = _text_list(raw.get("neutral_phrasings"), f"{file}: neutral_phrasings")
-    return IndicatorSet(indicators=indicators, neutral_phrasings=neutral)
+    ordinary = _text_list(raw.get("ordinary_sentences"), f"{file}: ordinary_sentences")
+    return IndicatorSet(indicators=indicators, neutral_phrasings=neutral, ordinary_sentences=ordinary)

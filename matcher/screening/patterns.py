@@ -255,12 +255,18 @@ GUARDS: dict[str, re.Pattern[str]] = {
         r"signed agreement|legal (?:limit|offset)|only if)\b",
         _F,
     ),
+    # Pay at the end of each day, shift, week or month is a pay period, not pay held back to the end.
     "pay_withheld_until_end": re.compile(
-        r"\b(?:weekly|monthly|fortnightly|every (?:week|month)|each (?:week|month|day|shift)|as you prefer|"
-        r"if you prefer|your choice)\b",
+        r"\b(?:weekly|monthly|fortnightly|(?:every|each) (?:day|shift|week|fortnight|month)|"
+        r"end of the (?:day|shift|week|month)|as you prefer|if you prefer|your choice)\b",
         _F,
     ),
-    "cash_or_third_party_pay": re.compile(r"\btips?\b", _F),
+    # Cash against a written record (payslip, receipt, signed wage register) is traceable pay.
+    "cash_or_third_party_pay": re.compile(
+        r"\btips?\b|\b(?:with|against|and)\s+(?:a\s+|your\s+)?(?:(?:signed|written|printed)\s+)?"
+        r"(?:payslips?|pay slips?|receipts?|signature)\b|\b(?:wage|pay|payroll) (?:register|book|record)s?\b",
+        _F,
+    ),
     "withholding_of_wages": re.compile(r"\bon time\b|\bno bond\b|\bnever late\b", _F),
     "restriction_of_movement": re.compile(r"\bfree to (?:come|go|leave)\b|\bat any time\b", _F),
     "excessive_overtime": re.compile(r"\bopen (?:7|seven) days\b", _F),

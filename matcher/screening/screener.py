@@ -240,11 +240,18 @@ class Screener:
         semantic: list[list[Flag]] = [[] for _ in ads]
         if self.semantic_ is not None:
             # Titles ("Shop work") are too short to match by meaning; patterns still read them.
-            pieces = [[c for s in group if s.field != "title" for c in with_clauses(s)] for group in segments]
-            flat = [c for group in pieces for c in group]
-            owner = [n for n, group in enumerate(pieces) for _ in group]
+            flat: list[Segment] = []
+            owner: list[int] = []
+            parents: list[int] = []  # index in ``flat`` of the sentence each clause was cut from
+            for n, group in enumerate(segments):
+                for sentence in (s for s in group if s.field != "title"):
+                    first = len(flat)
+                    for piece in with_clauses(sentence):
+                        flat.append(piece)
+                        owner.append(n)
+                        parents.append(first)
             position = {id(s): n for s, n in zip(flat, owner, strict=True)}
-            for hit in self.semantic_.hits(flat):
+            for hit in self.semantic_.hits(flat, parents):
                 semantic[position[id(hit.segment)]].append(self._semantic_flag(hit))
         return [
             self._verdict(ad, segs, extra) for ad, segs, extra in zip(ads, segments, semantic, strict=True)

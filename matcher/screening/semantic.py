@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 from numpy.typing import NDArray
 
-from matcher.exceptions import NotFittedError
+from matcher.exceptions import InputError, NotFittedError
 from matcher.screening.indicators import IndicatorSet
 from matcher.screening.patterns import guarded
 from matcher.screening.segments import Segment, has_negator
@@ -70,6 +70,11 @@ class SemanticMatcher:
         Optional sentence classifier; a sentence must then also reach ``probability``.
     probability:
         Least red-flag probability from ``classifier``.
+    short_clause_words, context_probability:
+        A clause of fewer than ``short_clause_words`` words cut from a longer sentence ("clean the kitchen",
+        "after three months") carries too little meaning on its own: its nearest phrasing is chosen by one
+        topic word. With a classifier, such a clause signals only when the whole sentence it was cut from
+        also reads as a red flag, with at least ``context_probability``.
     """
 
     def __init__(
@@ -80,6 +85,8 @@ class SemanticMatcher:
         margin: float = 0.04,
         classifier: SentenceScorer | None = None,
         probability: float = 0.7,
+        short_clause_words: int = 7,
+        context_probability: float = 0.5,
     ) -> None:
         self.encoder = encoder
         self.indicators = indicators
@@ -87,6 +94,8 @@ class SemanticMatcher:
         self.margin = margin
         self.classifier = classifier
         self.probability = probability
+        self.short_clause_words = short_clause_words
+        self.context_probability = context_probability
 
     def fit(self) -> SemanticMatcher:
         """Embed the indicator phrasings and the background once."""
@@ -136,20 +145,41 @@ class SemanticMatcher:
         background = (vectors @ self.background_vectors_.T).max(axis=1) if len(segments) else np.zeros(0)
         return best, best_row, np.asarray(background, dtype=np.float32)
 
-    def hits(self, segments: Sequence[Segment]) -> list[SemanticHit]:
+    def _out_of_context(
+        self, i: int, segments: Sequence[Segment], parents: Sequence[int], probs: Any
+    ) -> bool:
+        """Whether segment ``i`` is a short clause whose whole sentence does not read as a red flag."""
+        parent = parents[i]
+        return (
+            parent != i
+            and len(segments[i].text.split()) < self.short_clause_words
+            and probs[parent] < self.context_probability
+        )
+
+    def hits(self, segments: Sequence[Segment], parents: Sequence[int] | None = None) -> list[SemanticHit]:
         """The nearest passing indicator of each sentence that reads as a red flag.
 
         An indicator passes when its nearest phrasing reaches ``threshold`` and beats the background by
         ``margin``, the sentence and that phrasing agree in polarity (both negated or neither: "we never
         hold passports" does not match "we keep your passport safe"), and the sentence does not match the
-        indicator's legitimate-context guard (see :mod:`matcher.screening.patterns`).
+        indicator's legitimate-context guard (see :mod:`matcher.screening.patterns`). ``parents[i]`` is the
+        index in ``segments`` of the sentence that segment ``i`` was cut from (``i`` itself for a whole
+        sentence); with it, short clauses are read in the context of their sentence (see the class).
         """
+        if parents is not None and len(parents) != len(segments):
+            raise InputError("SemanticMatcher.hits needs one parent index per segment.")
         vectors = self._embed(segments)
         best, best_row, background = self.similarities(segments, vectors)
         probs = self.classifier.predict_proba(vectors) if self.classifier is not None else None
         found: list[SemanticHit] = []
         for i, segment in enumerate(segments):
             if probs is not None and probs[i] < self.probability:
+                continue
+            if (
+                probs is not None
+                and parents is not None
+                and self._out_of_context(i, segments, parents, probs)
+            ):
                 continue
             for k in np.argsort(-best[i], kind="stable"):
                 if best[i, k] < self.threshold or best[i, k] - background[i] < self.margin:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from statistics import median
+
+import numpy as np
 
 from matcher.exceptions import InputError
 from matcher.records import Pay, period_hours
@@ -128,26 +129,39 @@ class PostedPay:
     hours_per_week: float | None = None
 
 
-def peer_median_wages(posted: Iterable[PostedPay], min_peers: int = 3) -> dict[str, str]:
-    """A reference pay level per vacancy: the median pay of the *other* vacancies in its locality and sector.
+def peer_reference_wages(
+    posted: Iterable[PostedPay], quantile: float = 1.0, min_peers: int = 3
+) -> dict[str, str]:
+    """A reference pay level per vacancy from the *other* vacancies in its locality and sector.
 
-    Each peer's pay is put on an hourly footing with its own hours, the median taken, and the result put
-    back into the vacancy's own period (with the vacancy's hours) as text such as ``"12.5 GBP per hour"``,
-    ready for :attr:`matcher.screening.VacancyAd.reference_wage`. Peers in another currency are left out;
-    a vacancy with fewer than ``min_peers`` comparable peers gets no entry (no reference, no wage check).
+    Each peer's pay is put on an hourly footing with its own hours; the reference is the ``quantile`` of
+    those rates (1.0, the default, is the best-paid peer; 0.5 the median), put back into the vacancy's own
+    period (with the vacancy's hours) as text such as ``"12.5 GBP per hour"``, ready for
+    :attr:`matcher.screening.VacancyAd.reference_wage`. Peers in another currency are left out; a vacancy
+    with fewer than ``min_peers`` comparable peers gets no entry (no reference, no wage check).
+
+    Why not the median: a locality and sector pools entry-level and skilled jobs (sorters and maintenance
+    technicians, farm hands and supervisors), so skilled pay is routinely twice the sector median. What is
+    too good to be true is twice what the best-paid comparable local vacancy offers. Two inflated adverts in
+    one small group shield each other; the wage check is one signal among many, not the only one.
 
     Examples
     --------
-    >>> pays = [PostedPay(str(n), "mcr", "care", Pay(a, "hour", "GBP"), 40) for n, a in enumerate([12, 13, 14])]
+    >>> pays = [PostedPay(str(n), "mcr", "care", Pay(a, "hour", "GBP"), 40) for n, a in enumerate([12, 13])]
+    >>> pays.append(PostedPay("2", "mcr", "care", Pay(14, "hour", "GBP"), 40))
     >>> pays.append(PostedPay("x", "mcr", "care", Pay(4000, "month", "GBP"), 40))
-    >>> refs = peer_median_wages(pays)
+    >>> refs = peer_reference_wages(pays, quantile=0.5)
     >>> refs["x"]
     '2253.33 GBP per month'
     >>> refs["0"]
     '14 GBP per hour'
+    >>> peer_reference_wages(pays)["x"]
+    '2426.67 GBP per month'
     """
     if min_peers < 1:
         raise InputError(f"min_peers must be at least 1, not {min_peers}.")
+    if not 0.0 <= quantile <= 1.0:
+        raise InputError(f"quantile must lie in [0, 1], not {quantile}.")
     groups: dict[tuple[str, str], list[PostedPay]] = {}
     for item in posted:
         groups.setdefault((item.locality, item.sector), []).append(item)
@@ -157,12 +171,14 @@ def peer_median_wages(posted: Iterable[PostedPay], min_peers: int = 3) -> dict[s
             hourly = [
                 p.pay.hourly(p.hours_per_week)
                 for p in members
-                if p.vacancy_id != item.vacancy_id and p.pay.currency == item.pay.currency and p.pay.amount > 0
+                if p.vacancy_id != item.vacancy_id
+                and p.pay.currency == item.pay.currency
+                and p.pay.amount > 0
             ]
             if len(hourly) < min_peers:
                 continue
-            amount = float(median(hourly)) * period_hours(item.pay.period, item.hours_per_week)
-            references[item.vacancy_id] = f"{amount:.2f}".rstrip("0").rstrip(".") + (
-                f" {item.pay.currency} per {item.pay.period}"
-            )
+            rate = float(np.quantile(hourly, quantile))
+            amount = rate * period_hours(item.pay.period, item.hours_per_week)
+            text = f"{amount:.2f}".rstrip("0").rstrip(".")
+            references[item.vacancy_id] = f"{text} {item.pay.currency} per {item.pay.period}"
     return references
