@@ -50,6 +50,15 @@ class ScoreMatrix:
     scores: NDArray[np.float32]
     capacities: NDArray[np.int64]
 
+    def candidate_pairs(self) -> tuple[NDArray[np.intp], NDArray[np.intp], NDArray[np.float64]]:
+        """Return ``(person_index, vacancy_index, score)`` arrays of every allowed pair.
+
+        Ready for the assignment engine:
+        ``from_arrays(t.person_ids, t.vacancy_ids, t.capacities, *t.candidate_pairs())``.
+        """
+        rows, cols = np.nonzero(~np.isnan(self.scores))
+        return rows.astype(np.intp), cols.astype(np.intp), self.scores[rows, cols].astype(np.float64)
+
     def pairs(self) -> Iterator[tuple[str, str, float]]:
         """Yield ``(person_id, vacancy_id, score)`` for every allowed pair."""
         for i, j in zip(*np.nonzero(~np.isnan(self.scores)), strict=True):

@@ -6,6 +6,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+from matcher.assignment import assign_optimal, from_arrays
 from matcher.constraints import MatchFilters
 from matcher.exceptions import InputError, NotFittedError
 from matcher.matching import Matcher
@@ -285,6 +286,9 @@ def test_score_matrix_for_placements(matcher: Matcher) -> None:
         assert table.scores[0, table.vacancy_ids.index(match.vacancy_id)] == pytest.approx(match.score)
     pairs = list(table.pairs())
     assert len(pairs) == int((~np.isnan(table.scores)).sum()) and all(not math.isnan(s) for _, _, s in pairs)
+    instance = from_arrays(table.person_ids, table.vacancy_ids, table.capacities, *table.candidate_pairs())
+    result = assign_optimal(instance)
+    assert len(result.pairs) == 2 and {p.person for p in result.pairs} == {"a", "b"}
 
 
 def test_stated_interests_and_history_are_explained(matcher: Matcher) -> None:
