@@ -70,11 +70,12 @@ def gap_chart(
     supply = [r.supply or 0 for r in shown]
     axes.barh(y + 0.2, demand, height=0.38, color="#1f6f8b", label="vacancies")
     axes.barh(y - 0.2, supply, height=0.38, color="#e0a96d", label="people")
-    band = (threshold or DEFAULT_THRESHOLD) - 1
+    hidden = (threshold or DEFAULT_THRESHOLD) - 1  # a suppressed count lies in 1 .. hidden
     for row, pos in zip(shown, y, strict=True):
         if row.supply_suppressed:
-            axes.barh(pos - 0.2, band, left=1, height=0.38, color="none", edgecolor="#b07030", hatch="///")
-            axes.text(band + 1.3, pos - 0.2, f"<{threshold or DEFAULT_THRESHOLD}", va="center", fontsize=8)
+            width = max(hidden - 1, 0.15)
+            axes.barh(pos - 0.2, width, left=1, height=0.38, color="none", edgecolor="#b07030", hatch="///")
+            axes.text(1 + width + 0.2, pos - 0.2, f"1-{hidden} (<{hidden + 1})", va="center", fontsize=8)
     axes.set_yticks(y, [_short(r.label) for r in shown], fontsize=8)
     axes.set_xlabel("count")
     axes.set_title(title, fontsize=10)
