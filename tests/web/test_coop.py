@@ -295,6 +295,22 @@ def test_starting_a_new_plan_from_a_saved_one_copies_its_inputs(app, client, aut
     assert 'value="Base (changed)"' in page and 'name="seed" type="number" value="5"' in page
 
 
+def test_a_plan_without_results_yet_says_so(app, client, auth) -> None:
+    """A plan queued for a background run (no summary yet) shows a notice; its charts and files 404."""
+    with app.app_context():
+        db = session()
+        plan = SavedPlan(cooperative_id=_ids(app)["c1"], name="Queued", kind="cooperative", inputs={})
+        db.add(plan)
+        db.commit()
+        plan_id = plan.id
+    auth.login("member.a")
+    c1 = _ids(app)["c1"]
+    assert "results not ready yet" in client.get(f"/coop/{c1}/plans").data.decode()
+    assert "no results yet" in client.get(f"/coop/{c1}/plans/{plan_id}").data.decode()
+    for tail in ("chart.png", "plan.pdf", "series.csv"):
+        assert client.get(f"/coop/{c1}/plans/{plan_id}/{tail}").status_code == 404
+
+
 # --- downloads --------------------------------------------------------------------------------------
 
 

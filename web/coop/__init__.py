@@ -41,6 +41,10 @@ def _png(data: bytes) -> Response:
     return Response(data, mimetype="image/png", headers={"Cache-Control": "no-store"})
 
 
+def _is_treasurer() -> bool:
+    return bool(g.user.role == "coop_treasurer")
+
+
 def _runs() -> int:
     return int(current_app.config.get("COOP_PLAN_RUNS", plans.WEB_RUNS))
 
@@ -53,9 +57,7 @@ def group(coop_id: int | None) -> str:
     coop = _coop(coop_id)
     page = pages.group_page(session(), coop)
     session().commit()
-    return render_template(
-        "coop/group.html", coop=coop, page=page, is_treasurer=g.user.role == "coop_treasurer"
-    )
+    return render_template("coop/group.html", coop=coop, page=page, is_treasurer=_is_treasurer())
 
 
 @bp.route("/<int:coop_id>/savings.png")
@@ -76,9 +78,7 @@ def plan_list(coop_id: int | None) -> str:
     coop = _coop(coop_id, "list_plans")
     rows = pages.plan_rows(service.plans(session(), coop))
     session().commit()
-    return render_template(
-        "coop/plans.html", coop=coop, plans=rows, is_treasurer=g.user.role == "coop_treasurer", error=""
-    )
+    return render_template("coop/plans.html", coop=coop, plans=rows, is_treasurer=_is_treasurer(), error="")
 
 
 @bp.route("/<int:coop_id>/plans/new/<kind>", methods=["GET", "POST"])
@@ -120,7 +120,7 @@ def _form_page(coop: Any, kind: str, values: dict[str, str], errors: dict[str, s
             sections=pages.form_fields(kind, coop.currency),
             values=values,
             errors=errors,
-            is_treasurer=g.user.role == "coop_treasurer",
+            is_treasurer=_is_treasurer(),
         ),
         status,
     )
@@ -140,7 +140,7 @@ def _preview_page(
         chart_url=url_for("coop.preview_chart", coop_id=coop.id, kind=kind, **chart_args),
         copy_url="",
         hidden=parsed.text,
-        is_treasurer=g.user.role == "coop_treasurer",
+        is_treasurer=_is_treasurer(),
     )
 
 
@@ -167,6 +167,8 @@ def plan_detail(coop_id: int, plan_id: int) -> str:
     coop = _coop(coop_id)
     plan = service.plan_for(session(), g.user, coop, plan_id)
     session().commit()
+    if not service.has_result(plan):
+        return render_template("coop/pending.html", coop=coop, plan=plan, is_treasurer=_is_treasurer())
     copy_from: dict[str, Any] = {"from": plan.id}
     return render_template(
         "coop/result.html",
@@ -178,7 +180,7 @@ def plan_detail(coop_id: int, plan_id: int) -> str:
         chart_url=url_for("coop.plan_chart", coop_id=coop.id, plan_id=plan.id),
         copy_url=url_for("coop.new_plan", coop_id=coop.id, kind=plan.kind, **copy_from),
         hidden={},
-        is_treasurer=g.user.role == "coop_treasurer",
+        is_treasurer=_is_treasurer(),
     )
 
 
@@ -186,7 +188,7 @@ def plan_detail(coop_id: int, plan_id: int) -> str:
 @login_required(*ROLES)
 def plan_chart(coop_id: int, plan_id: int) -> Response:
     """A saved plan's charts."""
-    plan = service.plan_for(session(), g.user, _coop(coop_id), plan_id, "view_plan_chart")
+    plan = service.plan_for(session(), g.user, _coop(coop_id), plan_id, "view_plan_chart", with_result=True)
     session().commit()
     return _png(to_png(charts.plan_figure(plan.summary or {}, plan.name), dpi=90))
 
@@ -196,7 +198,7 @@ def plan_chart(coop_id: int, plan_id: int) -> Response:
 def plan_pdf(coop_id: int, plan_id: int) -> Response:
     """The printable plan."""
     coop = _coop(coop_id)
-    plan = service.plan_for(session(), g.user, coop, plan_id, "export_plan_pdf")
+    plan = service.plan_for(session(), g.user, coop, plan_id, "export_plan_pdf", with_result=True)
     session().commit()
     data = documents.pdf_document(coop, plan)
     return Response(
@@ -210,7 +212,7 @@ def plan_pdf(coop_id: int, plan_id: int) -> Response:
 @login_required(*ROLES)
 def plan_csv(coop_id: int, plan_id: int) -> Response:
     """A plan's month-by-month figures, safe to open in a spreadsheet."""
-    plan = service.plan_for(session(), g.user, _coop(coop_id), plan_id, "export_plan_csv")
+    plan = service.plan_for(session(), g.user, _coop(coop_id), plan_id, "export_plan_csv", with_result=True)
     session().commit()
     return Response(
         safe_csv(documents.series_rows(plan.name, plan.summary or {})),
@@ -236,7 +238,7 @@ def _compared(coop: Any) -> list[Any] | str:
     ids = forms.plan_ids(request.values.getlist("plan"))
     if not 2 <= len(ids) <= 3:
         return "Choose two or three different plans to compare."
-    return [service.plan_for(session(), g.user, coop, i, "compare_plans") for i in ids]
+    return [service.plan_for(session(), g.user, coop, i, "compare_plans", with_result=True) for i in ids]
 
 
 @bp.route("/<int:coop_id>/compare", methods=["GET", "POST"])
@@ -248,9 +250,8 @@ def compare(coop_id: int):
     if isinstance(chosen, str):
         rows = pages.plan_rows(service.plans(session(), coop))
         session().commit()
-        is_treasurer = g.user.role == "coop_treasurer"
         return render_template(
-            "coop/plans.html", coop=coop, plans=rows, is_treasurer=is_treasurer, error=chosen
+            "coop/plans.html", coop=coop, plans=rows, is_treasurer=_is_treasurer(), error=chosen
         ), 400
     page = pages.comparison_page(chosen)
     session().commit()

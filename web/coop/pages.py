@@ -118,15 +118,15 @@ def plan_rows(plans: Sequence[SavedPlan]) -> list[PlanRow]:
     """Saved plans as the list shows them."""
     rows = []
     for plan in plans:
-        figs = figures.key_figures(plan.summary) if plan.summary else {}
-        headline = (
-            f"profit chance in year 6: {figs['p_profit_y6']}; break-even month {figs['break_even']}"
-            if figs
-            else ""
-        )
-        rows.append(
-            PlanRow(plan.id, plan.name, figures.KIND_LABELS[plan.kind], _date(plan.created_at), headline)
-        )
+        if service.has_result(plan):
+            figs = figures.key_figures(plan.summary or {})
+            headline = (
+                f"profit chance in year 6: {figs['p_profit_y6']}; break-even month {figs['break_even']}"
+            )
+        else:
+            headline = "results not ready yet"
+        kind = figures.KIND_LABELS.get(plan.kind, plan.kind)
+        rows.append(PlanRow(plan.id, plan.name, kind, _date(plan.created_at), headline))
     return rows
 
 

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from werkzeug.exceptions import Forbidden, NotFound
 
 from web import audit
-from web.coop.plans import CoopFacts
+from web.coop.plans import KINDS, CoopFacts
 from web.storage.schema import Cooperative, CoopMember, CoopSaving, SavedPlan, User
 
 COOP_ROLES = ("coop_member", "coop_treasurer")
@@ -141,15 +141,33 @@ def plans(db: Session, coop: Cooperative) -> list[SavedPlan]:
 
 
 def plan_for(
-    db: Session, user: User, coop: Cooperative, plan_id: int, action: str = "view_plan"
+    db: Session,
+    user: User,
+    coop: Cooperative,
+    plan_id: int,
+    action: str = "view_plan",
+    *,
+    with_result: bool = False,
 ) -> SavedPlan:
-    """A plan of ``coop`` (already access-checked), else 404; audited."""
+    """A plan of ``coop`` (already access-checked), else 404; audited.
+
+    ``with_result``: also 404 when the plan has no results yet (a queued run) or is of a kind these
+    pages do not draw.
+    """
     plan = db.get(SavedPlan, plan_id)
     if plan is None or plan.cooperative_id != coop.id:
         _deny(db, user, action, "saved_plan", plan_id)
         raise NotFound("No such plan in your cooperative.")
     audit.record(db, action, actor_id=user.id, object_type="saved_plan", object_id=plan.id)
+    if with_result and not has_result(plan):
+        db.commit()
+        raise NotFound("This plan has no results yet.")
     return plan
+
+
+def has_result(plan: SavedPlan) -> bool:
+    """True when the plan is a cooperative or 3x6 plan whose results are stored."""
+    return plan.kind in KINDS and isinstance(plan.summary, dict) and "summary" in plan.summary
 
 
 def save_plan(
