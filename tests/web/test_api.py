@@ -472,3 +472,151 @@ def test_shared_fields_reach_the_employer_only_while_consent_is_in_force(app, ap
         )
         assert "Person 2" not in dump and "Asha" not in dump
         assert audit.verify(db).ok
+
+
+# ---------------------------------------------------------------- employers' postings
+
+
+def test_vacancies_are_screened_on_save_and_validated_like_the_form(app, api, ids) -> None:
+    employer = api("employer.a")
+    before = _count(app, Vacancy)
+    bad = employer.call("post", "/vacancies", VACANCY | {"sector": "piracy", "pay": [1], "id": 3})
+    assert bad.status_code == 422 and set(bad.json["fields"]) == {"sector", "pay", "id"}
+    assert _count(app, Vacancy) == before
+    made = employer.call("post", "/vacancies", VACANCY | {"reference": "kp-1"})
+    assert made.status_code == 201, made.json
+    vacancy = made.json
+    assert vacancy["ref"] == "emp-a-kp-1" and vacancy["locality"] == "mcr" and vacancy["pay"] == "12.60"
+    assert vacancy["status"] in ("open", "pending_review")
+    with app.app_context():
+        assert session().get(Vacancy, vacancy["id"]).screening is not None
+    risky = "Pay the agency fee for your visa; we keep your passport safe while you work."
+    changed = employer.call("patch", f"/vacancies/{vacancy['id']}", {"description": risky})
+    assert changed.status_code == 200 and changed.json["status"] == "pending_review" and changed.json["flags"]
+    assert employer.call("patch", f"/vacancies/{vacancy['id']}", {"reference": "x"}).status_code == 422
+    assert employer.call("patch", f"/vacancies/{vacancy['id']}", {"hours_per_week": 0}).status_code == 422
+    assert employer.call("get", f"/vacancies/{vacancy['id']}").json["description"] == risky
+    assert vacancy["id"] in {v["id"] for v in employer.call("get", "/vacancies").json}
+    assert vacancy["id"] not in {v["id"] for v in api("employer.b").call("get", "/vacancies").json}
+    counsellor = api("counsellor.a")
+    assert vacancy["id"] in {v["id"] for v in counsellor.call("get", "/review-queue").json}
+    review = f"/vacancies/{vacancy['id']}/review"
+    assert counsellor.call("post", review, {"decision": "approve", "note": " "}).json["fields"] == {
+        "note": "Write a short note: why it is safe, or what is wrong."
+    }
+    assert counsellor.call("post", review, {"decision": "maybe", "note": "x"}).status_code == 422
+    rejected = counsellor.call("post", review, {"decision": "reject", "note": "Charges a fee."})
+    assert rejected.status_code == 200 and rejected.json["status"] == "rejected"
+    assert (
+        counsellor.call(
+            "post", "/proposals", {"person_id": ids["p1"], "vacancy_id": vacancy["id"]}
+        ).status_code
+        == 422
+    )
+
+
+def test_programmes_are_listed_made_and_changed_by_their_employer_only(app, api) -> None:
+    employer = api("employer.a")
+    bad = employer.call("post", "/programmes", PROGRAMME | {"capacity": 0, "interview": "brutal"})
+    assert bad.status_code == 422 and set(bad.json["fields"]) == {"capacity", "interview"}
+    made = employer.call("post", "/programmes", PROGRAMME)
+    assert made.status_code == 201 and made.json["job_pay"] == "12.60"
+    pid = made.json["id"]
+    assert employer.call("patch", f"/programmes/{pid}", {"capacity": 5}).json["capacity"] == 5
+    assert {p["id"] for p in employer.call("get", "/programmes").json} >= {pid}
+    assert api("employer.b").call("get", "/programmes").json == []
+
+
+CSV_HEADER = (
+    "id,title,sector,locality,latitude,longitude,description,skills_required,languages_required,"
+    "hours_per_week,shift,pay,pay_period,contract,closes_on\n"
+)
+
+
+def test_csv_upload_is_all_or_nothing_with_row_errors(app, api) -> None:
+    employer = api("employer.a")
+    before = _count(app, Vacancy)
+    bad = (
+        CSV_HEADER
+        + "c1,Packer,logistics,mcr,,,Pack boxes,,English,30,day,12.5,hour,permanent,\n"
+        + "c2,Picker,logistics,atlantis,,,Pick,,English,30,day,abc,hour,permanent,2026-13-01\n"
+    )
+    refused = employer.call("post", "/vacancies/import", data=bad, content_type="text/csv")
+    assert refused.status_code == 422 and refused.json["error"] == "invalid_csv"
+    assert {(r["line"], r["column"]) for r in refused.json["rows"]} >= {(3, "pay"), (3, "closes_on")}
+    assert _count(app, Vacancy) == before
+    assert employer.call("post", "/vacancies/import", {"csv": bad}).status_code == 400
+    latin1 = employer.call("post", "/vacancies/import", data="é".encode("latin-1"), content_type="text/csv")
+    assert latin1.status_code == 400
+    good = (
+        CSV_HEADER
+        + "c1,Packer,logistics,mcr,,,Pack boxes in the warehouse,,English,30,day,12.5,hour,permanent,\n"
+    )
+    done = employer.call("post", "/vacancies/import", data=good, content_type="text/csv")
+    assert done.status_code == 200 and done.json["created"] == 1
+    assert _count(app, Vacancy) == before + 1
+
+
+# ---------------------------------------------------------------- cohort jobs
+
+
+def _finished(counsellor: Api, handle: str) -> dict[str, Any]:
+    for _ in range(300):
+        job = counsellor.call("get", f"/cohort-jobs/{handle}").json
+        if job["state"] in ("finished", "failed"):
+            return job
+        time.sleep(0.05)
+    raise AssertionError("the cohort job did not finish")
+
+
+def test_a_cohort_job_runs_in_the_background_and_only_its_owner_reads_and_confirms_it(app, api, ids) -> None:
+    counsellor = api("counsellor.a")
+    assert counsellor.call("post", "/cohort-jobs", {"method": "greedy"}).json["fields"] == {
+        "method": "should be one of optimal, stable"
+    }
+    assert counsellor.call("post", "/cohort-jobs", {"min_score": 101}).status_code == 422
+    started = counsellor.call("post", "/cohort-jobs", {"method": "stable"})
+    assert started.status_code == 202 and started.headers["Location"].endswith(started.json["job"])
+    handle = started.json["job"]
+    job = _finished(counsellor, handle)
+    assert job["state"] == "finished", job
+    assert job["result"]["pairs"] == [
+        {
+            "person": ids["p1"],
+            "programme": ids["bf1"],
+            "score": pytest.approx(job["result"]["pairs"][0]["score"]),
+        }
+    ]
+    assert api("counsellor.b").call("get", f"/cohort-jobs/{handle}").status_code == 404
+    assert api("counsellor.a").call("get", f"/cohort-jobs/{handle[:-2]}xx").status_code == 404
+    assert (
+        api("counsellor.b").call("post", f"/cohort-jobs/{handle}/confirm", {"pairs": []}).status_code == 404
+    )
+    bad = counsellor.call(
+        "post", f"/cohort-jobs/{handle}/confirm", {"pairs": [{"person": "1", "programme": 2}]}
+    )
+    assert bad.status_code == 422
+    confirmed = counsellor.call(
+        "post", f"/cohort-jobs/{handle}/confirm", {"pairs": [{"person": ids["p1"], "programme": ids["bf1"]}]}
+    )
+    assert confirmed.json == {"proposed": 1}
+    (proposal,) = counsellor.call("get", "/proposals").json
+    assert proposal["state"] == "proposed" and proposal["programme_id"] == ids["bf1"]
+
+
+# ---------------------------------------------------------------- schema change
+
+
+def test_the_api_tokens_migration_upgrades_and_downgrades(database_url: str) -> None:
+    engine = make_engine(database_url)
+    upgrade(engine)
+    columns = {c["name"] for c in inspect(engine).get_columns("api_tokens")}
+    assert columns == {"id", "user_id", "name", "token_hash", "created_at", "last_used_at", "revoked_at"}
+    assert any(
+        u["column_names"] == ["token_hash"] for u in inspect(engine).get_unique_constraints("api_tokens")
+    )
+    command.downgrade(alembic_config(engine), "0001")
+    assert "api_tokens" not in inspect(engine).get_table_names()
+    upgrade(engine)
+    assert "api_tokens" in inspect(engine).get_table_names()
+    engine.dispose()
