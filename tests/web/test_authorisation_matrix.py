@@ -1,0 +1,309 @@
+"""The authorisation matrix: every endpoint of ``app.url_map`` x every role -> allow or deny.
+
+The expectations are written out here, not read from the code under test: an endpoint
+missing from ``EXPECTED`` fails :func:`test_every_endpoint_has_a_rule`, so a new route
+without a rule fails the suite. "Deny" means 403 (or 401 from the API) for a signed-in
+role, and 401 or a redirect to the sign-in page for an anonymous visitor. Ids in URLs
+are ids that do not exist, so nothing is changed and an allowed role gets past the role
+check to a 404; which object each role may reach is checked by :data:`FOREIGN`.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from tests.web.conftest import AuthActions, make_test_app
+from web.db import session
+from web.storage.schema import (
+    Cooperative,
+    Person,
+    PlacementProgramme,
+    PlacementProposal,
+    ProposalEvent,
+    SavedPlan,
+    Vacancy,
+)
+
+ANON, C, E, M, T, A = "anonymous", "counsellor", "employer", "coop_member", "coop_treasurer", "admin"
+SIGNED_IN = frozenset({C, E, M, T, A})
+EVERYONE = SIGNED_IN | {ANON}
+COOP = frozenset({M, T})
+#: Reached only with a password-checked sign-in parked for its second step; everyone else is sent to sign in.
+SIGN_IN_STEP = "sign-in step"
+
+EXPECTED: dict[str, frozenset[str] | str] = {
+    "static": EVERYONE,
+    "auth.login": EVERYONE,
+    "auth.logout": SIGNED_IN,
+    "totp.verify": SIGN_IN_STEP,
+    "totp.setup": frozenset({C, A}),
+    "totp.disable": frozenset({C, A}),
+    "home.index": SIGNED_IN,
+    "home.counsellor": frozenset({C}),
+    "home.employer": frozenset({E}),
+    "home.cooperative": COOP,
+    "home.admin": frozenset({A}),
+    # administrators: accounts only
+    "admin.users": frozenset({A}),
+    "admin.create": frozenset({A}),
+    "admin.detail": frozenset({A}),
+    "admin.reset_password": frozenset({A}),
+    "admin.unlock": frozenset({A}),
+    "admin.set_active": frozenset({A}),
+    "admin.remove_totp": frozenset({A}),
+    # case files: counsellors only
+    "people.create": frozenset({C}),
+    "people.detail": frozenset({C}),
+    "people.edit": frozenset({C}),
+    "people.consent": frozenset({C}),
+    "people.export": frozenset({C}),
+    "people.erase": frozenset({C}),
+    "people.matches": frozenset({C}),
+    "placements.board": frozenset({C}),
+    "placements.propose": frozenset({C}),
+    "placements.move": frozenset({C, E}),
+    "placements.introductions": frozenset({E}),
+    "placements.outcome_figures": frozenset({C, E}),
+    "placements.cohort": frozenset({C}),
+    "placements.cohort_result": frozenset({C}),
+    "market.demand": frozenset({C}),
+    "market.demand_result": frozenset({C}),
+    "market.unlock": frozenset({C}),
+    "market.unlock_result": frozenset({C}),
+    # employers' postings; counsellors read vacancies and review held ones
+    "vacancies.create": frozenset({E}),
+    "vacancies.detail": frozenset({C, E}),
+    "vacancies.edit": frozenset({E}),
+    "vacancies.close": frozenset({E}),
+    "vacancies.upload": frozenset({E}),
+    "vacancies.review_queue": frozenset({C}),
+    "vacancies.review": frozenset({C}),
+    "vacancies.create_programme": frozenset({E}),
+    "vacancies.edit_programme": frozenset({E}),
+    # cooperatives: members and treasurers; only treasurers delete plans
+    "coop.group": COOP,
+    "coop.savings_chart": COOP,
+    "coop.plan_list": COOP,
+    "coop.new_plan": COOP,
+    "coop.preview_chart": COOP,
+    "coop.plan_detail": COOP,
+    "coop.plan_chart": COOP,
+    "coop.plan_pdf": COOP,
+    "coop.plan_csv": COOP,
+    "coop.delete_plan": frozenset({T}),
+    "coop.compare": COOP,
+    "coop.compare_chart": COOP,
+    "coop.loans": COOP,
+    "coop.loans_chart": COOP,
+    # the JSON API
+    "api.openapi_document": EVERYONE,
+    "api.docs": EVERYONE,
+    "api.me": SIGNED_IN,
+    "api.tokens_page": SIGNED_IN,
+    "api.revoke_token": SIGNED_IN,
+    "api.list_people": frozenset({C}),
+    "api.create_person": frozenset({C}),
+    "api.read_person": frozenset({C}),
+    "api.update_person": frozenset({C}),
+    "api.erase_person": frozenset({C}),
+    "api.export_person": frozenset({C}),
+    "api.grant_consent": frozenset({C}),
+    "api.withdraw_consent": frozenset({C}),
+    "api.person_matches": frozenset({C}),
+    "api.list_proposals": frozenset({C}),
+    "api.propose": frozenset({C}),
+    "api.move": frozenset({C, E}),
+    "api.introductions": frozenset({E}),
+    "api.start_cohort_job": frozenset({C}),
+    "api.cohort_job": frozenset({C}),
+    "api.confirm_cohort_job": frozenset({C}),
+    "api.review_queue": frozenset({C}),
+    "api.review": frozenset({C}),
+    "api.list_vacancies": frozenset({E}),
+    "api.create_vacancy": frozenset({E}),
+    "api.read_vacancy": frozenset({C, E}),
+    "api.update_vacancy": frozenset({E}),
+    "api.import_vacancies": frozenset({E}),
+    "api.list_programmes": frozenset({E}),
+    "api.create_programme": frozenset({E}),
+    "api.read_programme": frozenset({E}),
+    "api.update_programme": frozenset({E}),
+}
+USERS = {C: "counsellor.a", E: "employer.a", M: "member.a", T: "treasurer.a", A: "admin.a"}
+MISSING_ID = 999_999
+LOGIN_PATH = "/auth/login"
+
+
+@pytest.fixture(scope="module")
+def matrix_app(
+    demo_template: Path, tmp_path_factory: pytest.TempPathFactory, encoder: Any
+) -> Iterator[Flask]:
+    """One app for the whole module, with two proposals and a saved plan added to the test demo."""
+    folder = tmp_path_factory.mktemp("matrix")
+    shutil.copy(demo_template, folder / "app.sqlite3")
+    # Every sign-in here comes from one address: lift the per-address limit (tests/web/test_ratelimit.py).
+    app = make_test_app(f"sqlite:///{folder / 'app.sqlite3'}", folder / "instance", LOGIN_RATE_LIMIT=10_000)
+    app.extensions["pathways.encoder"] = encoder
+    with app.app_context():
+        db = session()
+        people = {p.ref: p for p in db.execute(select(Person)).scalars()}
+        programme = db.execute(select(PlacementProgramme).where(PlacementProgramme.ref == "bf1")).scalar_one()
+        for ref, state in (("p1", "introduced"), ("p2", "proposed")):
+            proposal = PlacementProposal(
+                person=people[ref], programme=programme, state=state, shared_fields=[]
+            )
+            proposal.events.append(ProposalEvent(to_state=state))
+            db.add(proposal)
+        coop = db.execute(select(Cooperative).where(Cooperative.ref == "c1")).scalar_one()
+        db.add(SavedPlan(cooperative_id=coop.id, name="Matrix plan", kind="loan", inputs={}))
+        db.commit()
+    yield app
+    app.extensions["pathways.engine"].dispose()
+
+
+def _client(app: Flask, role: str) -> FlaskClient:
+    client = app.test_client()
+    if role != ANON:
+        assert AuthActions(client).login(USERS[role]).status_code == 302
+    return client
+
+
+def _path(rule: Any) -> str:
+    values: dict[str, Any] = {}
+    for name, converter in rule._converters.items():
+        kind = type(converter).__name__
+        values[name] = (
+            MISSING_ID if kind == "IntegerConverter" else "pathways.css" if kind == "PathConverter" else "zz"
+        )
+    return str(rule.build(values)[1])
+
+
+def _request(client: FlaskClient, rule: Any) -> Any:
+    methods = sorted(rule.methods - {"HEAD", "OPTIONS"})
+    method = "GET" if "GET" in methods else methods[0]
+    if method == "GET":
+        return client.get(_path(rule))
+    token = AuthActions(client).csrf()
+    return client.open(
+        _path(rule), method=method, data={"csrf_token": token}, headers={"X-CSRF-Token": token}
+    )
+
+
+def _denied(role: str, response: Any) -> bool:
+    if response.status_code in (401, 403):
+        return True
+    to_login = response.status_code in (301, 302, 303, 307, 308) and (
+        urlparse(response.headers.get("Location", "")).path == LOGIN_PATH
+    )
+    return role == ANON and to_login
+
+
+def test_every_endpoint_has_a_rule(matrix_app: Flask) -> None:
+    endpoints = {rule.endpoint for rule in matrix_app.url_map.iter_rules()}
+    assert not sorted(endpoints - set(EXPECTED)), "endpoints without an authorisation rule in EXPECTED"
+    assert not sorted(set(EXPECTED) - endpoints), "rules for endpoints that no longer exist"
+
+
+@pytest.mark.parametrize("role", [ANON, C, E, M, T, A])
+def test_each_role_reaches_exactly_its_endpoints(matrix_app: Flask, role: str) -> None:
+    client = _client(matrix_app, role)
+    wrong = []
+    rules = sorted(matrix_app.url_map.iter_rules(), key=lambda r: (r.endpoint == "auth.logout", r.rule))
+    for rule in rules:
+        expected = EXPECTED.get(rule.endpoint)
+        if expected is None:
+            continue  # reported by test_every_endpoint_has_a_rule
+        response = _request(client, rule)
+        if expected == SIGN_IN_STEP:
+            ok = response.status_code == 302 and urlparse(response.headers["Location"]).path == LOGIN_PATH
+        else:
+            ok = _denied(role, response) is (role not in expected)
+        if not ok:
+            wrong.append(f"{rule.rule} ({rule.endpoint}): {response.status_code}, expected {expected}")
+    assert not wrong, f"{role}:\n" + "\n".join(wrong)
+
+
+def _ids(app: Flask) -> dict[str, int]:
+    with app.app_context():
+        db = session()
+        found = {f"person_{p.ref}": p.id for p in db.execute(select(Person)).scalars()}
+        found |= {f"vacancy_{v.ref}": v.id for v in db.execute(select(Vacancy)).scalars()}
+        found |= {f"programme_{p.ref}": p.id for p in db.execute(select(PlacementProgramme)).scalars()}
+        found |= {f"coop_{c.ref}": c.id for c in db.execute(select(Cooperative)).scalars()}
+        for proposal in db.execute(select(PlacementProposal)).scalars():
+            found[f"proposal_{proposal.state}"] = proposal.id
+        found["plan"] = db.execute(select(SavedPlan.id)).scalars().first() or 0
+        return found
+
+
+#: (who, method, URL, owner who does reach it or None): someone else's object must be "not found".
+FOREIGN = [
+    ("counsellor.b", "GET", "/people/{person_p1}", "counsellor.a"),
+    ("counsellor.b", "GET", "/people/{person_p1}/edit", "counsellor.a"),
+    ("counsellor.b", "GET", "/people/{person_p1}/export", "counsellor.a"),
+    ("counsellor.b", "GET", "/people/{person_p1}/erase", "counsellor.a"),
+    ("counsellor.b", "POST", "/people/{person_p1}/consent", None),
+    ("counsellor.b", "POST", "/people/{person_p1}/erase", None),
+    ("counsellor.a", "GET", "/people/{person_p3}", "counsellor.b"),
+    ("counsellor.b", "POST", "/placements/{proposal_introduced}/move", None),
+    ("counsellor.b", "GET", "/api/v1/people/{person_p1}", "counsellor.a"),
+    ("counsellor.b", "GET", "/api/v1/people/{person_p1}/export", "counsellor.a"),
+    ("counsellor.b", "DELETE", "/api/v1/people/{person_p1}", None),
+    ("counsellor.b", "POST", "/market/unlock/{person_p1}", None),
+    ("employer.b", "GET", "/vacancies/{vacancy_v1}", "employer.a"),
+    ("employer.b", "GET", "/vacancies/{vacancy_v1}/edit", "employer.a"),
+    ("employer.b", "POST", "/vacancies/{vacancy_v1}/close", None),
+    ("employer.b", "GET", "/vacancies/programmes/{programme_bf1}/edit", "employer.a"),
+    ("employer.b", "POST", "/placements/{proposal_introduced}/move", None),
+    ("employer.a", "POST", "/placements/{proposal_proposed}/move", None),  # not yet introduced to them
+    ("employer.b", "GET", "/api/v1/vacancies/{vacancy_v1}", "employer.a"),
+    ("employer.b", "GET", "/api/v1/programmes/{programme_bf1}", "employer.a"),
+    ("treasurer.b", "GET", "/coop/{coop_c1}", "treasurer.a"),
+    ("treasurer.b", "GET", "/coop/{coop_c1}/plans", "treasurer.a"),
+    ("treasurer.b", "GET", "/coop/{coop_c1}/plans/{plan}", None),
+    ("treasurer.b", "GET", "/coop/{coop_c1}/plans/{plan}/series.csv", None),
+    ("treasurer.b", "POST", "/coop/{coop_c1}/plans/{plan}/delete", None),
+    ("member.a", "GET", "/coop/{coop_c2}", "treasurer.b"),
+]
+
+
+@pytest.fixture(scope="module")
+def signed_in(matrix_app: Flask) -> Any:
+    """A signed-in test client per username, made once."""
+    made: dict[str, FlaskClient] = {}
+
+    def client_for(username: str) -> FlaskClient:
+        if username not in made:
+            made[username] = matrix_app.test_client()
+            assert AuthActions(made[username]).login(username).status_code == 302
+        return made[username]
+
+    return client_for
+
+
+@pytest.fixture(scope="module")
+def ids(matrix_app: Flask) -> dict[str, int]:
+    """Ids of the test demo's records, by kind and reference."""
+    return _ids(matrix_app)
+
+
+@pytest.mark.parametrize(("who", "method", "url", "owner"), FOREIGN)
+def test_someone_elses_object_is_not_found(
+    signed_in: Any, ids: dict[str, int], who: str, method: str, url: str, owner: str | None
+) -> None:
+    path = url.format_map(ids)
+    client = signed_in(who)
+    token = AuthActions(client).csrf()
+    response = client.open(path, method=method, data={"csrf_token": token}, headers={"X-CSRF-Token": token})
+    assert response.status_code == 404, f"{who} {method} {path}: {response.status_code}"
+    if owner is not None:
+        assert signed_in(owner).get(path).status_code == 200, f"{owner} should reach {path}"
