@@ -11,7 +11,8 @@ import click
 
 from web.cli.app import app_context
 
-PASSPHRASE_ENV = "PATHWAYS_BACKUP_PASSPHRASE"
+#: The name of the environment variable that holds the passphrase (not a passphrase itself).
+PASSPHRASE_ENV = "PATHWAYS_BACKUP_PASSPHRASE"  # nosec B105
 
 
 def _echo(data: dict[str, Any]) -> None:

@@ -229,7 +229,7 @@ def _reset_sequences(conn: Connection) -> None:
         pk = list(tbl.primary_key.columns)
         if len(pk) == 1 and pk[0].autoincrement in (True, "auto") and not pk[0].foreign_keys:
             # Table and column names come from the ORM metadata, never from input.
-            highest = f"SELECT MAX({pk[0].name}) FROM {tbl.name}"
+            highest = f"SELECT MAX({pk[0].name}) FROM {tbl.name}"  # nosec B608
             conn.execute(
                 text(f"SELECT setval(pg_get_serial_sequence(:t, :c), COALESCE(({highest}), 0) + 1, false)"),
                 {"t": tbl.name, "c": pk[0].name},
