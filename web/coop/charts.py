@@ -111,7 +111,7 @@ def savings_figure(months: Sequence[MonthTotals], currency: str) -> Figure:
 
 def _text_pages(title: str, sections: Sequence[tuple[str, Sequence[str]]]) -> list[Figure]:
     """A4 portrait pages of wrapped text: a title, then headed sections of lines."""
-    lines: list[tuple[str, str]] = [("title", title)]
+    lines: list[tuple[str, str]] = [("title", part) for part in textwrap.wrap(title, 60)]
     for heading, body in sections:
         lines.append(("heading", heading))
         for text in body:
