@@ -139,7 +139,8 @@ def _preview_page(
         page=pages.result_page(kind, inputs, result),
         chart_url=url_for("coop.preview_chart", coop_id=coop.id, kind=kind, **chart_args),
         copy_url="",
-        hidden=parsed.text,
+        hidden={k: v for k, v in parsed.text.items() if k != "name"},
+        name_value=parsed.name,
         is_treasurer=_is_treasurer(),
     )
 
@@ -180,6 +181,7 @@ def plan_detail(coop_id: int, plan_id: int) -> str:
         chart_url=url_for("coop.plan_chart", coop_id=coop.id, plan_id=plan.id),
         copy_url=url_for("coop.new_plan", coop_id=coop.id, kind=plan.kind, **copy_from),
         hidden={},
+        name_value=plan.name,
         is_treasurer=_is_treasurer(),
     )
 

@@ -181,7 +181,7 @@ def form_fields(kind: str, currency: str) -> dict[str, list[FormField]]:
 class ComparisonPage:
     """Two or three plans side by side."""
 
-    names: list[str]
+    columns: list[tuple[int, str]]
     ids: list[int]
     rows: list[tuple[str, list[str]]]
     chart_alt: str
@@ -200,7 +200,7 @@ def comparison_page(plans: Sequence[SavedPlan]) -> ComparisonPage:
     alt += " ".join(
         f"{p.name}: profit chance in year 6 {v['p_profit_y6']}." for p, v in zip(plans, values, strict=True)
     )
-    return ComparisonPage([p.name for p in plans], [p.id for p in plans], rows, alt)
+    return ComparisonPage([(p.id, p.name) for p in plans], [p.id for p in plans], rows, alt)
 
 
 def coop_offers(coop: Cooperative) -> tuple[LenderOffer, ...]:
