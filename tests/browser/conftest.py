@@ -161,16 +161,17 @@ class Visit:
     def check(self, name: str) -> Path:
         """Screenshot the page and run axe-core on it; accessibility problems fail the test at the end."""
         self.page.wait_for_load_state("load")
-        self.shots.append(self.screenshot(name))
+        self.screenshot(name)
         for problem in self.accessibility_problems():
             self.problems.append(f"{name} ({self.page.url}): {problem}")
         return self.shots[-1]
 
-    def screenshot(self, name: str) -> Path:
-        """A full-page screenshot, numbered in visit order."""
+    def screenshot(self, name: str, full_page: bool = True) -> Path:
+        """A screenshot (the whole page, or what the 1280x900 window shows), numbered in visit order."""
         self.folder.mkdir(parents=True, exist_ok=True)
         path = self.folder / f"{len(self.shots) + 1:02d}-{_slug(name)}.png"
-        self.page.screenshot(path=str(path), full_page=True)
+        self.page.screenshot(path=str(path), full_page=full_page)
+        self.shots.append(path)
         return path
 
     def accessibility_problems(self) -> list[str]:
