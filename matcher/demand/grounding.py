@@ -81,8 +81,10 @@ def parse_date(text: str, where: str) -> dt.date | None:
 
 
 def _best_occupations(
-    titles: Iterable[str], normalizer: TitleNormalizer, threshold: float
+    titles: Iterable[str], normalizer: TitleNormalizer | None, threshold: float
 ) -> dict[str, OccupationMatch]:
+    if normalizer is None:
+        return {}
     unique = list(dict.fromkeys(t for t in titles if t.strip()))
     found = normalizer.normalize(unique, top_k=1) if unique else []
     return {t: m[0] for t, m in zip(unique, found, strict=True) if m and m[0].score >= threshold}
@@ -102,11 +104,14 @@ def _job_title(vacancy: Vacancy) -> str:
 
 def ground_vacancies(
     vacancies: Sequence[Vacancy],
-    normalizer: TitleNormalizer,
+    normalizer: TitleNormalizer | None,
     linker: SkillLinker,
     settings: GroundingSettings | None = None,
 ) -> tuple[GroundedVacancy, ...]:
-    """Link each vacancy's title to an ESCO occupation and its required skills to ESCO skills."""
+    """Link each vacancy's title to an ESCO occupation and its required skills to ESCO skills.
+
+    With ``normalizer=None`` only skills are linked (enough for :func:`skills_to_unlock`).
+    """
     chosen = settings or GroundingSettings()
     occupations = _best_occupations(
         (_job_title(v) for v in vacancies), normalizer, chosen.occupation_threshold
@@ -142,11 +147,14 @@ def ground_vacancies(
 
 def ground_people(
     people: Sequence[PersonProfile],
-    normalizer: TitleNormalizer,
+    normalizer: TitleNormalizer | None,
     linker: SkillLinker,
     settings: GroundingSettings | None = None,
 ) -> tuple[GroundedPerson, ...]:
-    """Link each person's past job titles to ESCO occupations and their own skills text to ESCO skills."""
+    """Link each person's past job titles to ESCO occupations and their own skills text to ESCO skills.
+
+    With ``normalizer=None`` only skills are linked.
+    """
     chosen = settings or GroundingSettings()
     occupations = _best_occupations(
         (j.title for p in people for j in p.work_history), normalizer, chosen.occupation_threshold

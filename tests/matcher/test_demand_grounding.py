@@ -176,3 +176,12 @@ def test_settings_are_validated(kwargs, field):
 def test_bad_date_names_the_record():
     with pytest.raises(InputError, match="vacancy v9"):
         parse_date("10/01/2026", "vacancy v9")
+
+
+def test_skills_only_grounding_leaves_occupations_out(tools):
+    normalizer, linker = tools
+    full = ground_vacancies(VACANCIES, normalizer, linker)
+    skills_only = ground_vacancies(VACANCIES, None, linker)
+    assert all(v.occupation_uri is None and v.isco_group is None for v in skills_only)
+    assert [v.skill_uris for v in skills_only] == [v.skill_uris for v in full]
+    assert ground_people(PEOPLE, None, linker)[0].occupation_uris == ()

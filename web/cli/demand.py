@@ -39,7 +39,7 @@ def _date(value: str | None, option: str) -> dt.date | None:
 
 
 def _grounding_tools(
-    ctx: click.Context, esco: str | None, cache_dir: str | None, head: str
+    ctx: click.Context, esco: str | None, cache_dir: str | None, head: str, occupations: bool = True
 ) -> tuple[Any, Any, Any]:
     """Load ESCO and fit the title normaliser and skill linker (the encoder may come from ``ctx.obj``)."""
     from matcher.encoder import Encoder
@@ -57,7 +57,7 @@ def _grounding_tools(
     if encoder is None:
         encoder = Encoder(cache_dir=cache_dir or _instance_cache()).fit()
     chosen_head = None if head.lower() == "none" else head
-    normalizer = TitleNormalizer(encoder=encoder, head=chosen_head).fit(taxonomy)
+    normalizer = TitleNormalizer(encoder=encoder, head=chosen_head).fit(taxonomy) if occupations else None
     linker = SkillLinker(encoder=encoder, head=chosen_head).fit(taxonomy)
     return taxonomy, normalizer, linker
 
@@ -292,7 +292,8 @@ def unlock(
             raise click.BadParameter(
                 f"no person with id {person_id!r} in {people_file}", param_hint="--person"
             )
-        taxonomy, normalizer, linker = _grounding_tools(ctx, esco, cache_dir, head)
+        # unlocking works on skills only, so titles are not normalised (much faster)
+        taxonomy, normalizer, linker = _grounding_tools(ctx, esco, cache_dir, head, occupations=False)
         grounded_vacancies = ground_vacancies(vacancies, normalizer, linker)
         (grounded_person,) = ground_people([person], normalizer, linker)
         result = skills_to_unlock(
