@@ -103,7 +103,7 @@ def _obj(**props: Any) -> dict[str, Any]:
 def _schemas() -> dict[str, Any]:
     person_columns = PROFILE_COLUMNS + PROTECTED_COLUMNS
     consents = {"type": "array", "items": {"enum": list(CONSENT_PURPOSES)}}
-    posting = {
+    posting: dict[str, Any] = {
         "id": ID,
         "ref": STRING,
         "employer": STRING,

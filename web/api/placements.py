@@ -194,7 +194,7 @@ def confirm_cohort_job(handle: str) -> Response:
         raise invalid(errors)
     if reply["state"] != "finished":
         raise ApiError(422, "refused", "The job has not finished yet.")
-    kept = {(p["person"], p["programme"]) for p in pairs}
+    kept = {(p["person"], p["programme"]) for p in pairs or []}
     chosen = [
         (p["person"], p["programme"], p["score"])
         for p in reply["result"]["pairs"]

@@ -42,6 +42,7 @@ def _save(kind: str, body: dict[str, Any], target: Any = None) -> Any:
     if fields or locality is None:
         db.rollback()
         raise invalid(fields or {"locality": "is required"})
+    saved: Vacancy | PlacementProgramme
     if kind == "vacancy":
         saved = service.save_vacancy(db, g.user, result.values, locality, target)
         service.screen(db, [saved], services.screener())
