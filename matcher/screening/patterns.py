@@ -220,6 +220,9 @@ PATTERNS: tuple[Pattern, ...] = tuple(
         r"\b(?:overtime|ot)\b[^.;]{0,20}?\b(?:compulsory|mandatory|obligatory|unpaid|not paid)\b",
         r"\bno (?:day off|days off|rest day|weekly rest|weekly holiday)\b|\bon call 24\b|\b24/7\b",
         r"\b(?:7|seven) days (?:a|per) week\b|\b30 days (?:a|per) month\b|\buntil midnight\b|\bto midnight\b",
+        # "hard workers 7 days", "working seven days": every day of the week, unless it is a rotation
+        r"\bwork(?:ers?|ing|s)?\s+(?:\w+\s+)?(?:7|seven) days\b(?!'|\s+(?:on|off|notice|in a row|in every|"
+        r"out of|then|followed))",
         negatable=False,
     )
     + _p(

@@ -70,11 +70,11 @@ class SemanticMatcher:
         Optional sentence classifier; a sentence must then also reach ``probability``.
     probability:
         Least red-flag probability from ``classifier``.
-    short_clause_words, context_probability:
+    short_clause_words:
         A clause of fewer than ``short_clause_words`` words cut from a longer sentence ("clean the kitchen",
         "after three months") carries too little meaning on its own: its nearest phrasing is chosen by one
         topic word. With a classifier, such a clause signals only when the whole sentence it was cut from
-        also reads as a red flag, with at least ``context_probability``.
+        also reads as a red flag (reaches ``probability`` too).
     """
 
     def __init__(
@@ -86,7 +86,6 @@ class SemanticMatcher:
         classifier: SentenceScorer | None = None,
         probability: float = 0.7,
         short_clause_words: int = 7,
-        context_probability: float = 0.5,
     ) -> None:
         self.encoder = encoder
         self.indicators = indicators
@@ -95,7 +94,6 @@ class SemanticMatcher:
         self.classifier = classifier
         self.probability = probability
         self.short_clause_words = short_clause_words
-        self.context_probability = context_probability
 
     def fit(self) -> SemanticMatcher:
         """Embed the indicator phrasings and the background once."""
@@ -153,7 +151,7 @@ class SemanticMatcher:
         return (
             parent != i
             and len(segments[i].text.split()) < self.short_clause_words
-            and probs[parent] < self.context_probability
+            and probs[parent] < self.probability
         )
 
     def hits(self, segments: Sequence[Segment], parents: Sequence[int] | None = None) -> list[SemanticHit]:
