@@ -59,7 +59,13 @@ def _sign_in_by_keyboard(visit: Any) -> None:
     assert _focused(page)["id"] == "password"
     page.keyboard.type(DEMO_PASSWORD)
     page.keyboard.press("Tab")
-    assert _focused(page) | {"value": ""} == {"tag": "button", "id": "", "name": "", "value": "", "text": "Sign in"}
+    assert _focused(page) | {"value": ""} == {
+        "tag": "button",
+        "id": "",
+        "name": "",
+        "value": "",
+        "text": "Sign in",
+    }
     page.keyboard.press("Shift+Tab")
     with page.expect_navigation():
         page.keyboard.press("Enter")  # implicit submission from the password field
@@ -100,7 +106,11 @@ def _register_by_keyboard(visit: Any) -> str:
     visit.check("person saved")
     assert page.locator("h1").inner_text().startswith("Amina R.")
     facts = page.locator("dl.facts").inner_text()
-    assert "kept the shopping accounts" in facts and "English, Arabic" in facts and "Manchester, up to 15 km" in facts
+    assert (
+        "kept the shopping accounts" in facts
+        and "English, Arabic" in facts
+        and "Manchester, up to 15 km" in facts
+    )
     return page.url
 
 
@@ -139,7 +149,9 @@ def test_counsellor_registers_a_person_finds_and_proposes_a_placement(visit: Any
     with page.expect_navigation():
         proposal.get_by_role("button", name="Record").click()
     visit.check("board: person agreed")
-    proposal = page.locator("section.card", has_text="Person agreed").locator("li.proposal", has_text="Amina R.")
+    proposal = page.locator("section.card", has_text="Person agreed").locator(
+        "li.proposal", has_text="Amina R."
+    )
     proposal.get_by_label("Next step").select_option("introduced")
     proposal.get_by_label("pseudonym").check()
     proposal.get_by_label("skills text").check()
