@@ -20,9 +20,11 @@ from web.storage import alembic_config, make_engine, upgrade
 from web.storage.schema import (
     ApiToken,
     AuditEvent,
+    Cooperative,
     Person,
     PlacementProgramme,
     PlacementProposal,
+    SavedPlan,
     User,
     Vacancy,
 )
@@ -133,6 +135,7 @@ def _example_path(path: str, ids: dict[str, int]) -> str:
         .replace("{programme_id}", str(ids["bf1"]))
         .replace("{purpose}", "matching")
         .replace("{handle}", "not-a-handle")
+        .replace("{plan_id}", "999999")
     )
 
 
@@ -620,3 +623,30 @@ def test_the_api_tokens_migration_upgrades_and_downgrades(database_url: str) -> 
     upgrade(engine)
     assert "api_tokens" in inspect(engine).get_table_names()
     engine.dispose()
+
+
+# ---------------------------------------------------------------- cooperatives
+
+
+def test_members_read_their_own_cooperatives_plans_and_only_the_treasurer_deletes(app, api) -> None:
+    with app.app_context():
+        db = session()
+        coop = db.execute(select(Cooperative).where(Cooperative.ref == "c1")).scalar_one()
+        plan = SavedPlan(
+            cooperative_id=coop.id, name="Cafe", kind="cooperative", inputs={"seed": 1}, summary=None
+        )
+        db.add(plan)
+        db.commit()
+        plan_id = plan.id
+    member = api("member.a")
+    listed = member.call("get", "/cooperative/plans").json
+    assert listed["cooperative"]["name"] == "Mill Lane Savers"
+    assert [p["id"] for p in listed["plans"]] == [plan_id]
+    assert member.call("get", f"/cooperative/plans/{plan_id}").json["inputs"] == {"seed": 1}
+    other = api("treasurer.b")
+    assert other.call("get", f"/cooperative/plans/{plan_id}").status_code == 404
+    assert other.call("delete", f"/cooperative/plans/{plan_id}").status_code == 404
+    assert other.call("get", "/cooperative/plans").json["plans"] == []
+    assert member.call("delete", f"/cooperative/plans/{plan_id}").status_code == 403
+    assert api("treasurer.a").call("delete", f"/cooperative/plans/{plan_id}").status_code == 204
+    assert member.call("get", f"/cooperative/plans/{plan_id}").status_code == 404

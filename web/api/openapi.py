@@ -263,6 +263,17 @@ def _schemas() -> dict[str, Any]:
         "ProgrammeInput": input_schema(PROGRAMME_COLUMNS, required=True),
         "ProgrammePatch": input_schema(PROGRAMME_COLUMNS, required=False),
         "Programme": output_schema(PROGRAMME_COLUMNS, **posting),
+        "PlanLine": _obj(id=ID, name=STRING, kind=STRING, created_at=STRING, ready={"type": "boolean"}),
+        "Plans": _obj(cooperative=_obj(id=ID, name=STRING), plans=_array("PlanLine")),
+        "Plan": _obj(
+            id=ID,
+            name=STRING,
+            kind=STRING,
+            created_at=STRING,
+            ready={"type": "boolean"},
+            inputs=OBJECT,
+            summary={"type": ["object", "null"]},
+        ),
     }
 
 
@@ -299,6 +310,8 @@ def _query(name: str, schema: dict[str, Any], required: bool = False) -> dict[st
 PERSON = (_path_id("person_id"),)
 HANDLE = ({"name": "handle", "in": "path", "required": True, "schema": STRING},)
 C, E, CE = ("counsellor",), ("employer",), ("counsellor", "employer")
+COOP = ("coop_member", "coop_treasurer")
+PLAN = (_path_id("plan_id"),)
 NUMBER_FILTER = {"type": "number", "minimum": 0}
 MATCH_FILTERS = (
     _query("max_distance_km", NUMBER_FILTER),
@@ -534,6 +547,27 @@ OPERATIONS: tuple[Operation, ...] = (
         "People introduced to the employer, as far as each agreed to share",
         E,
         (200, "Introduction[]"),
+    ),
+    Operation(
+        "get", "/cooperative/plans", "listPlans", "Your cooperative's saved plans", COOP, (200, "Plans")
+    ),
+    Operation(
+        "get",
+        "/cooperative/plans/{plan_id}",
+        "readPlan",
+        "A saved plan's inputs and result summary",
+        COOP,
+        (200, "Plan"),
+        params=PLAN,
+    ),
+    Operation(
+        "delete",
+        "/cooperative/plans/{plan_id}",
+        "deletePlan",
+        "Delete a saved plan (treasurer only)",
+        COOP,
+        (204, None),
+        params=PLAN,
     ),
 )
 ERROR_TEXT = {
