@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.exceptions import Forbidden
 from werkzeug.wrappers import Response
@@ -136,7 +137,7 @@ def login() -> str | Response:
         )
         db.commit()
         flash(
-            "Too many failed attempts. Wait 15 minutes, or ask an administrator to unlock the account.",
+            _("Too many failed attempts. Wait 15 minutes, or ask an administrator to unlock the account."),
             "error",
         )
         return render_template("auth/login.html", username=username), 429
@@ -155,7 +156,7 @@ def login() -> str | Response:
             outcome="denied",
         )
         db.commit()
-        flash("Wrong username or password.", "error")
+        flash(_("Wrong username or password."), "error")
         return render_template("auth/login.html", username=username), 401
     if user.totp_secret:
         from web.totp import second_step  # imported here: web.totp imports this module
@@ -186,5 +187,5 @@ def logout() -> Response:
         audit.record(db, "logout", actor_id=g.user.id, object_type="user", object_id=g.user.id)
         db.commit()
     session.clear()
-    flash("You have signed out.", "info")
+    flash(_("You have signed out."), "info")
     return redirect(url_for("auth.login"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from web import jobs
@@ -35,7 +36,7 @@ def demand():
     locality = request.form.get("locality") or None
     level = request.form.get("level") or None
     if locality not in {ref for ref, _ in localities(db)} | {None} or level not in (None, "1", "2", "3", "4"):
-        flash("Choose a locality from the list and a level of detail.", "error")
+        flash(_("Choose a locality from the list and a level of detail."), "error")
         return redirect(url_for("market.demand"))
     job_id = jobs.start("web.tasks:labour_market_map", locality=locality, level=int(level) if level else None)
     return redirect(url_for("market.demand_result", job_id=job_id))

@@ -151,6 +151,7 @@ def check_login() -> None:
     Called first in the sign-in view's POST branch.
     """
     from flask import abort, current_app, flash, render_template, request
+    from flask_babel import gettext as _
 
     from web import audit
     from web.db import session
@@ -162,7 +163,10 @@ def check_login() -> None:
     audit.record(db, "login_rate_limited", object_type="route", object_id="auth.login", outcome="denied")
     db.commit()
     minutes = max(1, math.ceil(decision.retry_after_s / 60))
-    flash(f"Too many sign-in attempts from this network. Try again in {minutes} minutes.", "error")
+    flash(
+        _("Too many sign-in attempts from this network. Try again in %(minutes)s minutes.", minutes=minutes),
+        "error",
+    )
     page = current_app.make_response(
         (render_template("auth/login.html", username=request.form.get("username", "")), 429)
     )

@@ -13,6 +13,7 @@ import re
 
 import pyotp
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from web import audit, ratelimit
@@ -73,7 +74,7 @@ def verify() -> str | Response | tuple[str, int]:
     user = _pending_user()
     if user is None:
         session.pop("totp_user_id", None)
-        flash("Sign in again, then give the code from your authenticator app.", "info")
+        flash(_("Sign in again, then give the code from your authenticator app."), "info")
         return redirect(url_for("auth.login"))
     if request.method == "GET":
         return render_template("totp/verify.html")
@@ -91,7 +92,7 @@ def verify() -> str | Response | tuple[str, int]:
             db, "totp_failed", actor_id=user.id, object_type="user", object_id=user.id, outcome="denied"
         )
         db.commit()
-        flash("That code is not right. Check the time on your phone and try the newest code.", "error")
+        flash(_("That code is not right. Check the time on your phone and try the newest code."), "error")
         return render_template("totp/verify.html"), 401
     user.failed_logins = 0
     user.locked_until = None
@@ -123,10 +124,10 @@ def setup() -> str | Response | tuple[str, int]:
         )
     secret = request.form.get("secret", "")
     if not _SECRET.match(secret):
-        flash("The set-up form expired; start again.", "error")
+        flash(_("The set-up form expired; start again."), "error")
         return redirect(url_for("totp.setup"))
     if not code_matches(secret, request.form.get("code", "")):
-        flash("That code is not right. Enter the 6-digit code your app shows now.", "error")
+        flash(_("That code is not right. Enter the 6-digit code your app shows now."), "error")
         page = render_template(
             "totp/setup.html", enabled=False, secret=secret, uri=provisioning_uri(secret, user.username)
         )
@@ -135,7 +136,7 @@ def setup() -> str | Response | tuple[str, int]:
     user.totp_secret = secret
     audit.record(db, "totp_enable", actor_id=user.id, object_type="user", object_id=user.id)
     db.commit()
-    flash("Two-step sign-in is on. You will be asked for a code each time you sign in.", "success")
+    flash(_("Two-step sign-in is on. You will be asked for a code each time you sign in."), "success")
     return redirect(url_for("totp.setup"))
 
 
@@ -154,12 +155,12 @@ def disable() -> Response | tuple[str, int]:
             db, "totp_disable", actor_id=user.id, object_type="user", object_id=user.id, outcome="denied"
         )
         db.commit()
-        flash("Give your password and the current code to turn two-step sign-in off.", "error")
+        flash(_("Give your password and the current code to turn two-step sign-in off."), "error")
         # An empty secret: the page shows the switch-off form again, never the stored secret.
         page = render_template("totp/setup.html", enabled=bool(user.totp_secret), secret="", uri="")  # nosec B106
         return page, 400
     user.totp_secret = None
     audit.record(db, "totp_disable", actor_id=user.id, object_type="user", object_id=user.id)
     db.commit()
-    flash("Two-step sign-in is off.", "success")
+    flash(_("Two-step sign-in is off."), "success")
     return redirect(url_for("totp.setup"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from web import audit
@@ -49,7 +50,7 @@ def create() -> tuple[str, int] | Response:
         return _create_page(values, errors, 400)
     user = service.create_user(db, g.user, values, request.form["password"])
     db.commit()
-    flash("Account created. Give the person their password in a safe way.", "success")
+    flash(_("Account created. Give the person their password in a safe way."), "success")
     return redirect(url_for("admin.detail", user_id=user.id))
 
 
@@ -82,7 +83,7 @@ def _act(user_id: int, action: str) -> Response:
         flash(str(refusal), "error")
         return redirect(url_for("admin.detail", user_id=user_id))
     db.commit()
-    flash("Done.", "success")
+    flash(_("Done."), "success")
     return redirect(url_for("admin.detail", user_id=user_id))
 
 

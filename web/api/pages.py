@@ -7,6 +7,7 @@ tokens); its forms carry the CSRF token, and a new token is shown once, never st
 from __future__ import annotations
 
 from flask import Response, flash, g, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from web.api import openapi, shapes, tokens
@@ -63,5 +64,5 @@ def revoke_token(token_id: int) -> WerkzeugResponse:
     db = session()
     tokens.revoke_token(db, g.user, token_id)
     db.commit()
-    flash("Token revoked. Programs using it can no longer call the API.", "success")
+    flash(_("Token revoked. Programs using it can no longer call the API."), "success")
     return redirect(url_for("api.tokens_page"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from web.auth import login_required
@@ -53,7 +54,7 @@ def create():
         if purpose in CONSENT_PURPOSES:
             service.grant_consent(db, g.user, person, purpose)
     db.commit()
-    flash("Profile saved.", "success")
+    flash(_("Profile saved."), "success")
     return redirect(url_for("people.detail", person_id=person.id))
 
 
@@ -87,7 +88,7 @@ def edit(person_id: int):
         return _form_page(result.values, result.errors, person.id, 400)
     service.update_person(db, g.user, person, result.values)
     db.commit()
-    flash("Profile saved.", "success")
+    flash(_("Profile saved."), "success")
     return redirect(url_for("people.detail", person_id=person.id))
 
 
@@ -100,14 +101,14 @@ def consent(person_id: int) -> WerkzeugResponse:
     purpose = request.form.get("purpose", "")
     if purpose not in CONSENT_PURPOSES:
         db.rollback()
-        flash("Choose one of the listed purposes.", "error")
+        flash(_("Choose one of the listed purposes."), "error")
         return redirect(url_for("people.detail", person_id=person.id))
     if request.form.get("action") == "withdraw":
         service.withdraw_consent(db, g.user, person, purpose)
-        flash("Consent withdrawn. It takes effect now.", "success")
+        flash(_("Consent withdrawn. It takes effect now."), "success")
     else:
         service.grant_consent(db, g.user, person, purpose)
-        flash("Consent recorded.", "success")
+        flash(_("Consent recorded."), "success")
     db.commit()
     return redirect(url_for("people.detail", person_id=person.id))
 
@@ -138,11 +139,11 @@ def erase(person_id: int):
         return render_template("people/erase.html", person=person)
     if request.form.get("confirm") != person.ref:
         db.commit()
-        flash(f"To erase, type the reference {person.ref} exactly.", "error")
+        flash(_("To erase, type the reference %(ref)s exactly.", ref=person.ref), "error")
         return render_template("people/erase.html", person=person), 400
     service.erase_person(db, g.user, person)
     db.commit()
-    flash("Everything about this person has been erased.", "success")
+    flash(_("Everything about this person has been erased."), "success")
     return redirect(url_for("home.counsellor"))
 
 

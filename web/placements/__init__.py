@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from web import cohorts, jobs
@@ -58,7 +59,7 @@ def propose() -> Response:
         flash(str(refusal), "error")
         return redirect(url_for("people.detail", person_id=person.id))
     db.commit()
-    flash("Proposed. Next: talk it through with the person and record whether they agree.", "success")
+    flash(_("Proposed. Next: talk it through with the person and record whether they agree."), "success")
     return redirect(url_for("placements.board"))
 
 
@@ -82,7 +83,7 @@ def move(proposal_id: int) -> Response:
         flash(str(refusal), "error")
     else:
         db.commit()
-        flash("Step recorded.", "success")
+        flash(_("Step recorded."), "success")
     return redirect(
         url_for("placements.board" if g.user.role == "counsellor" else "placements.introductions")
     )
@@ -123,7 +124,9 @@ def cohort():
     method = request.form.get("method", "optimal")
     raw_min = request.form.get("min_score", "").strip()
     if method not in cohorts.METHODS or (raw_min and not raw_min.replace(".", "", 1).isdigit()):
-        flash("Choose optimal or stable, and a minimum score between 0 and 100 (or leave it empty).", "error")
+        flash(
+            _("Choose optimal or stable, and a minimum score between 0 and 100 (or leave it empty)."), "error"
+        )
         return redirect(url_for("placements.cohort"))
     job_id = jobs.start(
         "web.tasks:cohort_assignment",
@@ -157,7 +160,11 @@ def cohort_result(job_id: str):
             return redirect(url_for("placements.cohort_result", job_id=job_id))
         db.commit()
         flash(
-            f"{made} placement(s) proposed. Talk each through with the person before recording agreement.",
+            _(
+                "%(count)s placement(s) proposed. "
+                "Talk each through with the person before recording agreement.",
+                count=made,
+            ),
             "success",
         )
         return redirect(url_for("placements.board"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from web import services
@@ -76,12 +77,12 @@ def create():
 
 def _flash_screening(vacancy: Any) -> None:
     if vacancy.status == "open":
-        flash("Vacancy published: counsellors can now match people to it.", "success")
+        flash(_("Vacancy published: counsellors can now match people to it."), "success")
         return
     hints = [f["fix_hint"] for f in (vacancy.screening or {}).get("flags", []) if f.get("fixable")]
-    message = "Vacancy saved and held for a safety review by a counsellor before it is published."
+    message = _("Vacancy saved and held for a safety review by a counsellor before it is published.")
     if hints:
-        message += " You can speed this up: " + " ".join(dict.fromkeys(hints))
+        message += " " + _("You can speed this up:") + " " + " ".join(dict.fromkeys(hints))
     flash(message, "warning")
 
 
@@ -122,7 +123,7 @@ def close(vacancy_id: int) -> Response:
     vacancy = service.vacancy_for(db, g.user, vacancy_id, change=True)
     vacancy.status = "closed"
     db.commit()
-    flash("Vacancy closed.", "success")
+    flash(_("Vacancy closed."), "success")
     return redirect(url_for("home.employer"))
 
 
@@ -135,15 +136,15 @@ def upload():
         return render_template("vacancies/upload.html", columns=columns, report=None)
     file = request.files.get("file")
     if file is None or not file.filename:
-        flash("Choose a CSV file to upload.", "error")
+        flash(_("Choose a CSV file to upload."), "error")
         return render_template("vacancies/upload.html", columns=columns, report=None), 400
     if not file.filename.lower().endswith(".csv") or (file.mimetype or "") not in UPLOAD_TYPES:
-        flash("Upload a .csv file (save your spreadsheet as CSV UTF-8).", "error")
+        flash(_("Upload a .csv file (save your spreadsheet as CSV UTF-8)."), "error")
         return render_template("vacancies/upload.html", columns=columns, report=None), 400
     try:
         text = file.read().decode("utf-8-sig")
     except UnicodeDecodeError:
-        flash("The file is not UTF-8 text. In your spreadsheet, choose 'CSV UTF-8' when saving.", "error")
+        flash(_("The file is not UTF-8 text. In your spreadsheet, choose 'CSV UTF-8' when saving."), "error")
         return render_template("vacancies/upload.html", columns=columns, report=None), 400
     db = session()
     report = service.import_vacancies(db, g.user, text, file.filename, services.screener())
@@ -174,7 +175,7 @@ def review(vacancy_id: int) -> Response:
         flash(str(problem), "error")
         return redirect(url_for("vacancies.detail", vacancy_id=vacancy.id))
     db.commit()
-    flash("Decision recorded.", "success")
+    flash(_("Decision recorded."), "success")
     return redirect(url_for("vacancies.review_queue"))
 
 
@@ -192,7 +193,7 @@ def create_programme():
     saved, result = _save("programme")
     if saved is None:
         return _form("programme", result.values, result.errors, url_for("vacancies.create_programme"), 400)
-    flash("Programme saved.", "success")
+    flash(_("Programme saved."), "success")
     return redirect(url_for("home.employer"))
 
 
@@ -210,5 +211,5 @@ def edit_programme(programme_id: int):
     saved, result = _save("programme", programme)
     if saved is None:
         return _form("programme", result.values, result.errors, action, 400)
-    flash("Programme saved.", "success")
+    flash(_("Programme saved."), "success")
     return redirect(url_for("home.employer"))
