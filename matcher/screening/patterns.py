@@ -260,8 +260,8 @@ GUARDS: dict[str, re.Pattern[str]] = {
     ),
     # Pay at the end of each day, shift, week or month is a pay period, not pay held back to the end.
     "pay_withheld_until_end": re.compile(
-        r"\b(?:weekly|monthly|fortnightly|(?:every|each) (?:day|shift|week|fortnight|month)|"
-        r"end of the (?:day|shift|week|month)|as you prefer|if you prefer|your choice)\b",
+        r"\b(?:weekly|monthly|fortnightly|(?:every|each) (?:working |work )?(?:day|shift|week|fortnight|"
+        r"month)|end of the (?:working )?(?:day|shift|week|month)|as you prefer|if you prefer|your choice)\b",
         _F,
     ),
     # Cash against a written record (payslip, receipt, signed wage register) is traceable pay.

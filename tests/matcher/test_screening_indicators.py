@@ -117,6 +117,19 @@ NOT_RED_FLAGS = [
 ]
 
 
+# Plain duties that share a topic word with an indicator phrasing (kitchen, shop, children, women, "a day",
+# "after six weeks"). The demo vacancies showed these read as red flags; worded differently here.
+ORDINARY_DUTIES = [
+    "Stock the fridges, face up the aisles and help customers find what they need.",
+    "Care for infants and toddlers at our creche, with songs, meals and nap time.",
+    "Assist teachers with children aged three to five.",
+    "Look after residents with dementia, many of them older women.",
+    "Drivers make about 40 stops a day on a set route and finish at the depot.",
+    "After six weeks you can move on to forklift training.",
+    "Women and men are both welcome to apply for this role.",
+]
+
+
 def _ad(n: str, fields: dict[str, Any]) -> dict[str, Any]:
     return {"id": n, "title": "Worker", "employer": EMPLOYER, "location": "Somewhere", "wage": None} | fields
 
@@ -135,6 +148,7 @@ def results(encoder: Any) -> dict[str, ScreeningResult]:
     ads += [_ad(f"neg:{k}", neg) for k, (_, neg) in CASES.items()]
     ads += [_ad(f"ok:{n}", {"description": d}) for n, d in enumerate(NOT_RED_FLAGS)]
     ads += [_ad(f"varied:{n}", {"description": d}) for n, (d, _) in enumerate(VARIED)]
+    ads += [_ad(f"duty:{n}", {"description": d}) for n, d in enumerate(ORDINARY_DUTIES)]
     screener = Screener(encoder=encoder).fit()
     return {r.vacancy_id: r for r in screener.screen_many(ads)}
 
@@ -171,3 +185,10 @@ def test_legitimate_terms_are_not_red_flags(results: dict[str, ScreeningResult],
 @pytest.mark.parametrize("number", range(len(VARIED)))
 def test_varied_phrasings_of_document_retention(results: dict[str, ScreeningResult], number: int) -> None:
     assert VARIED[number][1] in {f.indicator for f in results[f"varied:{number}"].flags}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("number", range(len(ORDINARY_DUTIES)))
+def test_ordinary_duties_are_not_red_flags(results: dict[str, ScreeningResult], number: int) -> None:
+    result = results[f"duty:{number}"]
+    assert not result.flagged, (ORDINARY_DUTIES[number], result.flags)
