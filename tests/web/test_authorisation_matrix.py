@@ -100,6 +100,8 @@ EXPECTED: dict[str, frozenset[str] | str] = {
     "coop.plan_pdf": COOP,
     "coop.plan_csv": COOP,
     "coop.delete_plan": frozenset({T}),
+    "coop.more_futures": frozenset({T}),
+    "coop.futures_progress": frozenset({T}),
     "coop.compare": COOP,
     "coop.compare_chart": COOP,
     "coop.loans": COOP,

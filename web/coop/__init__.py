@@ -24,6 +24,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from planner import PlannerError
 from planner.charts import loan_comparison_figure, to_png
+from web import jobs
 from web.auth import login_required
 from web.coop import charts, documents, forms, pages, plans, service
 from web.db import session
@@ -317,3 +318,35 @@ def planner_error(error: PlannerError):
     """A plan the planner refuses (checked on the form first, so rare): say why."""
     session().rollback()
     return render_template("errors/error.html", code=400, name="Plan not valid", description=str(error)), 400
+
+
+FUTURES_CHOICES = (1_000, 5_000, 10_000)
+
+
+@bp.route("/<int:coop_id>/plans/<int:plan_id>/futures", methods=["POST"])
+@login_required("coop_treasurer")
+def more_futures(coop_id: int, plan_id: int) -> WerkzeugResponse:
+    """Re-run a saved plan with more simulated futures, in the background."""
+    coop = _coop(coop_id)
+    plan = service.plan_for(session(), g.user, coop, plan_id, "rerun_plan")
+    session().commit()
+    raw = request.form.get("runs", "")
+    if not raw.isdigit() or int(raw) not in FUTURES_CHOICES:
+        flash("Choose 1,000, 5,000 or 10,000 futures.", "error")
+        return redirect(url_for("coop.plan_detail", coop_id=coop.id, plan_id=plan.id))
+    job_id = jobs.start("web.tasks:coop_plan_futures", plan_id=plan.id, runs=int(raw))
+    return redirect(url_for("coop.futures_progress", coop_id=coop.id, plan_id=plan.id, job_id=job_id))
+
+
+@bp.route("/<int:coop_id>/plans/<int:plan_id>/futures/<job_id>")
+@login_required("coop_treasurer")
+def futures_progress(coop_id: int, plan_id: int, job_id: str):
+    """Progress of a re-run; back to the plan when it is done."""
+    coop = _coop(coop_id)
+    plan = service.plan_for(session(), g.user, coop, plan_id, "rerun_plan")
+    session().commit()
+    status = jobs.owned_status(job_id)
+    if status.state != "finished":
+        return jobs.progress_page(status)
+    flash(f"The plan now shows {status.result['runs']:,} simulated futures.", "success")
+    return redirect(url_for("coop.plan_detail", coop_id=coop.id, plan_id=plan.id))
