@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from matcher.exceptions import InputError
-from matcher.records import Pay, period_hours
+from matcher.records import PAY_PERIODS, Pay, period_hours
 
 #: Working time used to put pay periods on a monthly footing (40 h/week, 52 weeks, 5 days/week).
 MONTHLY_FACTOR = {"hour": 40 * 52 / 12, "day": 5 * 52 / 12, "week": 52 / 12, "month": 1.0, "year": 1 / 12}
@@ -137,8 +137,9 @@ def peer_reference_wages(
     Each peer's pay is put on an hourly footing with its own hours; the reference is the ``quantile`` of
     those rates (1.0, the default, is the best-paid peer; 0.5 the median), put back into the vacancy's own
     period (with the vacancy's hours) as text such as ``"12.5 GBP per hour"``, ready for
-    :attr:`matcher.screening.VacancyAd.reference_wage`. Peers in another currency are left out; a vacancy
-    with fewer than ``min_peers`` comparable peers gets no entry (no reference, no wage check).
+    :attr:`matcher.screening.VacancyAd.reference_wage`. Peers in another currency, and pay in a period other
+    than hour, day, week or month, are left out; a vacancy with fewer than ``min_peers`` comparable peers
+    gets no entry (no reference, no wage check).
 
     Why not the median: a locality and sector pools entry-level and skilled jobs (sorters and maintenance
     technicians, farm hands and supervisors), so skilled pay is routinely twice the sector median. What is
@@ -164,7 +165,8 @@ def peer_reference_wages(
         raise InputError(f"quantile must lie in [0, 1], not {quantile}.")
     groups: dict[tuple[str, str], list[PostedPay]] = {}
     for item in posted:
-        groups.setdefault((item.locality, item.sector), []).append(item)
+        if item.pay.period in PAY_PERIODS:  # pay in an unknown period cannot be compared; left out
+            groups.setdefault((item.locality, item.sector), []).append(item)
     references: dict[str, str] = {}
     for members in groups.values():
         for item in members:

@@ -104,3 +104,9 @@ def test_reference_is_in_the_vacancys_own_period() -> None:
 def test_bad_reference_settings_are_refused(kwargs: dict[str, float], message: str) -> None:
     with pytest.raises(InputError, match=message):
         peer_reference_wages([], **kwargs)  # type: ignore[arg-type]
+
+
+def test_pay_in_an_unknown_period_is_left_out_not_an_error() -> None:
+    pool = [_posted(str(n), 12, "hour", "GBP") for n in range(3)] + [_posted("y", 30000, "year", "GBP")]
+    refs = peer_reference_wages(pool, min_peers=2)
+    assert "y" not in refs and refs["0"] == "12 GBP per hour"
