@@ -33,7 +33,8 @@ GOOD_ROWS = (
 BAD_ROWS = (
     "bt-1,Shop floor colleague,retail,Manchester,,,Serve customers.,customer service,English,30,day,"
     "twelve,hour,permanent,2027-02-28\n"
-    "bt-2,Bakery assistant,mining,Manchester,,,Bake bread.,baking,English,24,mixed,12.40,fortnight,permanent,\n"
+    "bt-2,Bakery assistant,mining,Manchester,,,Bake bread.,baking,English,24,mixed,12.40,fortnight,"
+    "permanent,\n"
     "bt-3,Cashier,retail,Atlantis,,,Serve customers at the tills.,,English,20,day,12.40,hour,permanent,\n"
     "bt-4,Night picker,retail,Manchester,,,Pick orders.,,English,90,night,12.40,hour,permanent,31/02/2027\n"
     "bt-3,Cashier,retail,Manchester,,,Serve customers at the tills.,,English,20,day,12.40,hour,permanent,\n"
