@@ -67,9 +67,11 @@ def test_the_served_document_is_the_built_one_and_valid_openapi(client) -> None:
 def test_schemathesis(app, op, mode: GenerationMode) -> None:
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
     operation = schema[op.path][op.method.upper()]
-    username = {("employer",): "employer.a", ("coop_member", "coop_treasurer"): "treasurer.a"}.get(
-        op.roles, "counsellor.a"
-    )
+    username = {
+        ("employer",): "employer.a",
+        ("coop_treasurer",): "treasurer.a",
+        ("coop_member", "coop_treasurer"): "treasurer.a",
+    }.get(op.roles, "counsellor.a")
     headers = {"Authorization": f"Bearer {make_token(app, username)}"}
 
     @FUZZ

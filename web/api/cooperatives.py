@@ -59,9 +59,9 @@ def read_plan(plan_id: int) -> Response:
 
 
 @bp.delete("/cooperative/plans/<int:plan_id>")
-@roles(*COOP_ROLES)
+@roles("coop_treasurer")
 def delete_plan(plan_id: int) -> tuple[str, int]:
-    """Delete a saved plan (the treasurer only; a member gets 403)."""
+    """Delete a saved plan (the treasurer only, as on the page)."""
     db = session()
     coop = service.cooperative_for(db, g.user, None, "delete_plan_request")
     plan = service.plan_for(db, g.user, coop, plan_id, "delete_plan_request")

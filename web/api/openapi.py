@@ -11,12 +11,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from matcher.records import PAY_PERIODS
 from web.cohorts import METHODS
 from web.csvrows import Column
 from web.people.forms import PROFILE_COLUMNS, PROTECTED_COLUMNS
 from web.placements.pipeline import TRANSITIONS
 from web.placements.service import SHAREABLE_FIELDS
-from web.storage.schema import CONSENT_PURPOSES, PAY_PERIODS, ROLES
+from web.storage.schema import CONSENT_PURPOSES, ROLES
 from web.vacancies.service import PROGRAMME_COLUMNS, VACANCY_COLUMNS
 
 API_VERSION = "1.0.0"
@@ -565,7 +566,7 @@ OPERATIONS: tuple[Operation, ...] = (
         "/cooperative/plans/{plan_id}",
         "deletePlan",
         "Delete a saved plan (treasurer only)",
-        COOP,
+        ("coop_treasurer",),
         (204, None),
         params=PLAN,
     ),
