@@ -45,3 +45,11 @@ bench: install
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .mypy_cache .ruff_cache
+
+# Languages: pull the marked strings out of web/ (babel.cfg), merge them into each catalogue, compile the .mo files.
+# New strings arrive untranslated in web/translations/<lang>/LC_MESSAGES/messages.po; translate them, then rerun.
+.PHONY: translations
+translations: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k gettext -k lazy_gettext -o web/translations/messages.pot web
+	$(BIN)/pybabel update -i web/translations/messages.pot -d web/translations -w 110 --no-fuzzy-matching
+	$(BIN)/pybabel compile -d web/translations

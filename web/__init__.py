@@ -87,8 +87,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(market.bp)
     app.register_blueprint(coop.bp)
     app.register_blueprint(api.bp)
-    from web import admin, totp  # account pages and two-step sign-in (docs/security.md)
+    from web import account, admin, totp  # account pages and two-step sign-in (docs/security.md)
 
     app.register_blueprint(admin.bp)
     app.register_blueprint(totp.bp)
+    app.register_blueprint(account.bp)
     return app
