@@ -1,0 +1,152 @@
+"""Languages: complete Spanish and French catalogues, per-user choice, locale formatting, the switch."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from babel.messages.mofile import read_mo, write_mo
+from babel.messages.pofile import read_po
+from flask_babel import format_currency, format_date, format_decimal, refresh
+from sqlalchemy import select
+
+from web.db import session
+from web.storage.schema import User
+
+TRANSLATIONS = Path(__file__).resolve().parents[2] / "web" / "translations"
+LANGS = ("es", "fr")
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
+
+
+def _catalogue(lang: str):
+    with open(TRANSLATIONS / lang / "LC_MESSAGES" / "messages.po", "rb") as fh:
+        return read_po(fh, locale=lang)
+
+
+def _template_ids() -> list[str]:
+    with open(TRANSLATIONS / "messages.pot", "rb") as fh:
+        return [m.id for m in read_po(fh) if m.id]
+
+
+def test_the_template_has_the_app_messages() -> None:
+    ids = _template_ids()
+    assert len(ids) > 400
+    assert "Caseload" in ids and "Wrong username or password." in ids
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_message_is_translated_with_the_same_placeholders(lang: str) -> None:
+    catalogue = _catalogue(lang)
+    problems = []
+    for msgid in _template_ids():
+        message = catalogue.get(msgid)
+        if message is None or not message.string or message.fuzzy:
+            problems.append(f"untranslated: {msgid!r}")
+        elif sorted(PLACEHOLDER.findall(message.string)) != sorted(PLACEHOLDER.findall(msgid)):
+            problems.append(f"placeholders differ: {msgid!r} -> {message.string!r}")
+    assert problems == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_committed_mo_matches_po(lang: str, tmp_path: Path) -> None:
+    catalogue = _catalogue(lang)
+    fresh = tmp_path / "fresh.mo"
+    with open(fresh, "wb") as fh:
+        write_mo(fh, catalogue)
+    with open(fresh, "rb") as fh:
+        expected = {m.id: m.string for m in read_mo(fh) if m.id}
+    with open(TRANSLATIONS / lang / "LC_MESSAGES" / "messages.mo", "rb") as fh:
+        committed = {m.id: m.string for m in read_mo(fh) if m.id}
+    assert committed == expected, "run `make translations` and commit the .mo files"
+
+
+@pytest.mark.parametrize(
+    ("username", "lang", "expected", "english"),
+    [
+        ("counsellor.b", "es", ["Casos", "Registrar a una persona", "Cerrar sesión"], "Register a person"),
+        ("treasurer.a", "fr", ["Coopérative", "Page du groupe", "Se déconnecter"], "Group page"),
+        ("counsellor.a", "en", ["Caseload", "Register a person", "Sign out"], "Casos"),
+    ],
+)
+def test_each_user_sees_their_language(
+    client, auth, username: str, lang: str, expected: list[str], english: str
+) -> None:
+    auth.login(username)
+    page = client.get("/", follow_redirects=True)
+    text = page.get_data(as_text=True)
+    assert f'<html lang="{lang}">' in text
+    for label in expected:
+        assert label in text
+    assert f">{english}<" not in text
+
+
+def test_flash_messages_are_translated(client, auth) -> None:
+    client.get("/auth/login", headers={"Accept-Language": "fr"})
+    response = client.post(
+        "/auth/login",
+        data={"username": "treasurer.a", "password": "wrong password!", "csrf_token": auth.csrf()},
+        headers={"Accept-Language": "fr"},
+    )
+    assert "Nom d&#39;utilisateur ou mot de passe incorrect." in response.get_data(as_text=True)
+
+
+def test_numbers_dates_and_currency_follow_the_locale(app) -> None:
+    shown = {}
+    for lang in ("en", "es", "fr"):
+        with app.test_request_context("/", headers={"Accept-Language": lang}):
+            refresh()
+            shown[lang] = (
+                format_currency(1234.5, "EUR"),
+                format_decimal(1234567.891),
+                format_date(date(2026, 3, 1), "long"),
+            )
+    assert shown["en"] == ("€1,234.50", "1,234,567.891", "March 1, 2026")
+    assert shown["fr"][0].replace("\u202f", " ").replace("\xa0", " ") == "1 234,50 €"
+    assert shown["fr"][2] == "1 mars 2026"
+    assert shown["es"][2] == "1 de marzo de 2026"
+    assert len({shown["en"][1], shown["es"][1], shown["fr"][1]}) == 3
+
+
+def test_signed_out_visitor_switches_language(client, auth) -> None:
+    token = auth.csrf()
+    response = client.post(
+        "/account/language", data={"language": "es", "next": "/auth/login", "csrf_token": token}
+    )
+    assert response.status_code == 302 and response.headers["Location"].endswith("/auth/login")
+    page = client.get("/auth/login").get_data(as_text=True)
+    assert '<html lang="es">' in page and "Iniciar sesión" in page
+
+
+def test_signed_in_user_switch_is_saved_on_the_account(app, client, auth) -> None:
+    auth.login("counsellor.a")
+    response = client.post(
+        "/account/language", data={"language": "fr", "next": "/counsellor", "csrf_token": auth.csrf()}
+    )
+    assert response.status_code == 302
+    page = client.get("/counsellor").get_data(as_text=True)
+    assert '<html lang="fr">' in page and "Vos dossiers" in page
+    with app.app_context():
+        user = session().execute(select(User).where(User.username == "counsellor.a")).scalar_one()
+        assert user.language == "fr"
+
+
+@pytest.mark.parametrize(
+    ("data", "status"),
+    [
+        ({"language": "de"}, 400),
+        ({"language": "es", "next": "https://evil.example/"}, 302),
+        ({"language": "es", "next": "//evil.example/"}, 302),
+    ],
+)
+def test_language_switch_rejects_bad_input(client, auth, data: dict[str, str], status: int) -> None:
+    response = client.post("/account/language", data={**data, "csrf_token": auth.csrf()})
+    assert response.status_code == status
+    if status == 302:
+        assert response.headers["Location"] == "/"
+
+
+def test_language_switch_needs_the_csrf_token(client) -> None:
+    client.get("/auth/login")
+    assert client.post("/account/language", data={"language": "es"}).status_code in (400, 403)
