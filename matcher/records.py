@@ -22,6 +22,21 @@ WEEKS_PER_MONTH = 52.0 / 12.0
 PAY_PERIODS = ("hour", "day", "week", "month")
 AVAILABILITY = ("weekdays", "weekends", "mornings", "afternoons", "evenings", "nights")
 SHIFTS = ("day", "evening", "night", "mixed", "flexible")
+CONTRACTS = ("permanent", "fixed_term", "seasonal", "casual", "zero_hours")
+SECTORS = (
+    "hospitality",
+    "cleaning",
+    "care",
+    "retail",
+    "logistics",
+    "food_processing",
+    "agriculture",
+    "construction",
+    "garment",
+    "recycling",
+    "admin",
+    "it",
+)
 KINDS = ("vacancy", "programme")
 
 

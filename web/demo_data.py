@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from matcher.records import CONTRACTS, PAY_PERIODS, SECTORS, SHIFTS
 from web.auth import hash_password
 from web.csvrows import Column, ParsedRows, RowError, check_references, check_unique, read_rows
 from web.storage import schema as s
@@ -23,23 +24,7 @@ from web.storage import schema as s
 DEMO_DIR = Path(__file__).resolve().parent.parent / "datasets" / "demo"
 DEMO_PASSWORD = "pathways-demo-2026"
 
-PERIODS = s.PAY_PERIODS
-SECTORS = (
-    "hospitality",
-    "cleaning",
-    "care",
-    "retail",
-    "logistics",
-    "food_processing",
-    "agriculture",
-    "construction",
-    "garment",
-    "recycling",
-    "admin",
-    "it",
-)
-SHIFTS = ("day", "evening", "night", "mixed", "flexible")
-CONTRACTS = ("permanent", "fixed_term", "seasonal", "casual", "zero_hours")
+PERIODS = PAY_PERIODS
 LAT = {"minimum": -90, "maximum": 90}
 LON = {"minimum": -180, "maximum": 180}
 

@@ -8,9 +8,9 @@ from flask import Blueprint, Response, flash, g, redirect, render_template, requ
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WerkzeugResponse
 
+from matcher.records import SECTORS
 from web.auth import login_required
 from web.db import session
-from web.demo_data import SECTORS
 from web.i18n import AVAILABILITY_LABELS, CONSENT_LABELS, PERIOD_LABELS, options
 from web.people import service
 from web.people.forms import display_values, parse_person_form

@@ -9,12 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from matcher.records import AVAILABILITY, PAY_PERIODS
 from web.csvrows import Column
 from web.forms import FormResult, parse_form
 from web.forms import display_values as generic_display
-from web.storage.schema import PAY_PERIODS
-
-AVAILABILITY = ("weekdays", "weekends", "mornings", "afternoons", "evenings", "nights")
 
 #: Profile fields a counsellor fills in with the person (no protected attributes here).
 PROFILE_COLUMNS = [

@@ -31,7 +31,6 @@ from web.storage.crypto import EncryptedJSON, EncryptedText
 
 ROLES = ("counsellor", "employer", "coop_member", "coop_treasurer", "admin")
 ORGANISATION_KINDS = ("ngo", "employer", "cooperative")
-PAY_PERIODS = ("hour", "day", "week", "month")
 CONSENT_PURPOSES = ("matching", "share_with_employers", "demand_statistics", "contact_by_counsellor")
 VACANCY_STATES = ("pending_review", "open", "rejected", "closed")
 

@@ -8,10 +8,10 @@ from flask import Blueprint, flash, g, redirect, render_template, request, url_f
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
+from matcher.records import CONTRACTS, SECTORS, SHIFTS
 from web import services
 from web.auth import login_required
 from web.db import session
-from web.demo_data import CONTRACTS, SECTORS, SHIFTS
 from web.forms import display_values, parse_form
 from web.i18n import PERIOD_LABELS, options
 from web.vacancies import service

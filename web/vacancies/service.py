@@ -16,11 +16,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from werkzeug.exceptions import NotFound
 
+from matcher.records import CONTRACTS, PAY_PERIODS, SECTORS, SHIFTS
 from web import audit
 from web.csvrows import Column, RowError, check_unique, read_rows
-from web.demo_data import CONTRACTS, SECTORS, SHIFTS
 from web.forms import FormResult
-from web.storage.schema import PAY_PERIODS, Locality, Organisation, PlacementProgramme, User, Vacancy, utcnow
+from web.storage.schema import Locality, Organisation, PlacementProgramme, User, Vacancy, utcnow
 
 LAT = {"minimum": -90, "maximum": 90}
 LON = {"minimum": -180, "maximum": 180}
