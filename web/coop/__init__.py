@@ -20,6 +20,8 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import format_decimal
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from planner import PlannerError
@@ -107,7 +109,7 @@ def new_plan(coop_id: int, kind: str):
         return _preview_page(coop, kind, parsed, inputs, result)
     plan = service.save_plan(db, g.user, coop, parsed.name, kind, inputs, result)
     db.commit()
-    flash("Plan saved.", "success")
+    flash(_("Plan saved."), "success")
     return redirect(url_for("coop.plan_detail", coop_id=coop.id, plan_id=plan.id))
 
 
@@ -233,7 +235,7 @@ def delete_plan(coop_id: int, plan_id: int) -> WerkzeugResponse:
     plan = service.plan_for(db, g.user, coop, plan_id, "delete_plan_request")
     service.delete_plan(db, g.user, coop, plan)
     db.commit()
-    flash("Plan deleted.", "success")
+    flash(_("Plan deleted."), "success")
     return redirect(url_for("coop.plan_list", coop_id=coop.id))
 
 
@@ -332,7 +334,7 @@ def more_futures(coop_id: int, plan_id: int) -> WerkzeugResponse:
     session().commit()
     raw = request.form.get("runs", "")
     if not raw.isdigit() or int(raw) not in FUTURES_CHOICES:
-        flash("Choose 1,000, 5,000 or 10,000 futures.", "error")
+        flash(_("Choose 1,000, 5,000 or 10,000 futures."), "error")
         return redirect(url_for("coop.plan_detail", coop_id=coop.id, plan_id=plan.id))
     job_id = jobs.start("web.tasks:coop_plan_futures", plan_id=plan.id, runs=int(raw))
     return redirect(url_for("coop.futures_progress", coop_id=coop.id, plan_id=plan.id, job_id=job_id))
@@ -348,5 +350,8 @@ def futures_progress(coop_id: int, plan_id: int, job_id: str):
     status = jobs.owned_status(job_id)
     if status.state != "finished":
         return jobs.progress_page(status)
-    flash(f"The plan now shows {status.result['runs']:,} simulated futures.", "success")
+    flash(
+        _("The plan now shows %(runs)s simulated futures.", runs=format_decimal(status.result["runs"])),
+        "success",
+    )
     return redirect(url_for("coop.plan_detail", coop_id=coop.id, plan_id=plan.id))
