@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -132,11 +133,12 @@ def confirm(db: Session, user: Any, pairs: Sequence[tuple[int, int, float]]) -> 
 
 
 REASON_TEXT = {
-    "no_eligible_placement": "No programme fits their own limits "
-    "(languages, distance, hours, pay or exclusions).",
-    "below_min_score": "Every programme scores below the minimum score you set.",
-    "outranked": "The programmes that fit them were filled by people with higher scores.",
-    "opted_out": "They opted out.",
+    "no_eligible_placement": _l(
+        "No programme fits their own limits (languages, distance, hours, pay or exclusions)."
+    ),
+    "below_min_score": _l("Every programme scores below the minimum score you set."),
+    "outranked": _l("The programmes that fit them were filled by people with higher scores."),
+    "opted_out": _l("They opted out."),
 }
 
 
@@ -168,7 +170,7 @@ def describe(db: Session, result: dict[str, Any]) -> dict[str, Any]:
         if r["person"] in people and r["programme"] in programmes
     ]
     unassigned = [
-        {**r, "name": people[r["person"]].pseudonym, "why": REASON_TEXT.get(r["reason"], r["reason"])}
+        {**r, "name": people[r["person"]].pseudonym, "why": str(REASON_TEXT.get(r["reason"], r["reason"]))}
         for r in result["unassigned"]
         if r["person"] in people
     ]
