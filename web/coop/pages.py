@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask_babel import format_date, format_decimal, format_percent
+from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from planner import LenderOffer, LoanCost, compare_lenders, lender_offers
@@ -64,23 +65,26 @@ def group_page(db: Session, coop: Cooperative) -> GroupPage:
     totals = service.monthly_totals(db, coop)
     fund = service.loan_fund(totals)
     facts = [
-        Figure("Members now", format_decimal(len(active))),
-        Figure("Founded", _date(coop.founded_on) or figures.DASH),
-        Figure("Place", coop.locality.name if coop.locality else figures.DASH),
-        Figure("Usual monthly saving", money(float(coop.monthly_share), cur)),
-        Figure("Loans up to", f"{format_decimal(coop.max_loan_multiple)} times a member's savings"),
+        Figure(_("Members now"), format_decimal(len(active))),
+        Figure(_("Founded"), _date(coop.founded_on) or figures.DASH),
+        Figure(_("Place"), coop.locality.name if coop.locality else figures.DASH),
+        Figure(_("Usual monthly saving"), money(float(coop.monthly_share), cur)),
         Figure(
-            "Interest on member loans",
-            f"{format_percent(coop.monthly_interest_rate)} a month, on the balance",
+            _("Loans up to"),
+            _("%(n)s times a member's savings", n=format_decimal(coop.max_loan_multiple)),
+        ),
+        Figure(
+            _("Interest on member loans"),
+            _("%(rate)s a month, on the balance", rate=format_percent(coop.monthly_interest_rate)),
         ),
     ]
     fund_rows = [
-        Figure("Saved to date", money(float(fund.saved), cur)),
-        Figure("Loans taken to date", money(float(fund.loans_taken), cur)),
-        Figure("Loans repaid to date", money(float(fund.loans_repaid), cur)),
-        Figure("Loans still out", money(float(fund.loans_outstanding), cur)),
+        Figure(_("Saved to date"), money(float(fund.saved), cur)),
+        Figure(_("Loans taken to date"), money(float(fund.loans_taken), cur)),
+        Figure(_("Loans repaid to date"), money(float(fund.loans_repaid), cur)),
+        Figure(_("Loans still out"), money(float(fund.loans_outstanding), cur)),
         Figure(
-            "Loan fund now (estimate: savings less loans still out)", money(float(fund.cash_estimate), cur)
+            _("Loan fund now (estimate: savings less loans still out)"), money(float(fund.cash_estimate), cur)
         ),
     ]
     months = [
@@ -97,7 +101,7 @@ def group_page(db: Session, coop: Cooperative) -> GroupPage:
         f"with lines for loans taken and repaid; {money(float(fund.saved), cur)} saved in all, "
         f"{money(float(fund.loans_outstanding), cur)} of loans still out."
         if totals
-        else "Empty chart: no savings recorded yet."
+        else _("Empty chart: no savings recorded yet.")
     )
     members = [MemberRow(m.ref, m.role, _date(m.joined_on), _date(m.left_on)) for m in coop.members]
     return GroupPage(coop.name, coop.business, facts, members, months, fund_rows, alt, bool(totals))
@@ -237,8 +241,8 @@ def loan_rows(costs: Sequence[LoanCost], currency: str) -> list[LoanRow]:
     return [
         LoanRow(
             label=c.label,
-            method="flat (on the whole loan)" if c.method == "flat" else "on the balance",
-            stated_rate=f"{format_percent(c.stated_annual_rate, '#,##0.##%')} a year",
+            method=_("flat (on the whole loan)") if c.method == "flat" else _("on the balance"),
+            stated_rate=_("%(rate)s a year", rate=format_percent(c.stated_annual_rate, "#,##0.##%")),
             apr=format_percent(c.apr, "#,##0.#%"),
             effective_rate=format_percent(c.effective_annual_rate, "#,##0.#%"),
             monthly_payment=money(c.instalment, currency),
