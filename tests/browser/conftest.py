@@ -28,8 +28,10 @@ import pytest
 from flask import Flask
 from werkzeug.serving import BaseWSGIServer, make_server
 
-from tests.web.conftest import make_test_app, migrate_and_load
-from web.demo_data import DEMO_DIR, DEMO_PASSWORD
+from tests.web.conftest import TEST_KEYRING, make_test_app
+from web.demo_data import DEMO_DIR, DEMO_PASSWORD, load_demo
+from web.storage import make_engine, make_sessionmaker, upgrade
+from web.storage.crypto import install_keyring
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("PATHWAYS_CHROMIUM", "/usr/bin/chromium"))
@@ -83,19 +85,28 @@ def axe_script() -> str:
 
 
 @pytest.fixture(scope="session")
-def browser_demo_template(tmp_path_factory: pytest.TempPathFactory, encoder: Any) -> Path:
-    """An SQLite file with the real demo data loaded and its vacancies screened, built once per run."""
-    path = tmp_path_factory.mktemp("browser-demo") / "demo.sqlite3"
-    migrate_and_load(f"sqlite:///{path}", DEMO_DIR, encoder)
-    return path
-
-
-@pytest.fixture(scope="session")
 def screener(encoder: Any) -> Any:
-    """The vacancy screener the upload page uses, sharing the run's encoder."""
+    """The vacancy screener (the demo's and the upload page's), sharing the run's encoder."""
     from matcher.screening import Screener
 
     return Screener(encoder=encoder).fit()
+
+
+@pytest.fixture(scope="session")
+def browser_demo_template(tmp_path_factory: pytest.TempPathFactory, screener: Any) -> Path:
+    """An SQLite file with the real demo data loaded and its vacancies screened, built once per run."""
+    from web.vacancies.service import screen_unscreened
+
+    path = tmp_path_factory.mktemp("browser-demo") / "demo.sqlite3"
+    install_keyring(TEST_KEYRING)
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    with make_sessionmaker(engine)() as db:
+        load_demo(db, DEMO_DIR)
+        screen_unscreened(db, screener)
+        db.commit()
+    engine.dispose()
+    return path
 
 
 @dataclass

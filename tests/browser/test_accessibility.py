@@ -116,4 +116,5 @@ def test_skip_link_and_visible_focus(visit: Any) -> None:
             " return [s.outlineStyle, s.outlineWidth, s.boxShadow]; }"
         )
         assert style[0] != "none" and style[1] != "0px", f"focus not visible on {page.locator(':focus')}"
+        assert style[2] != "none", "the focus ring has a dark edge, to show on light and dark (WCAG 1.4.11)"
     visit.assert_accessible()
