@@ -48,6 +48,7 @@ EXPECTED: dict[str, frozenset[str] | str] = {
     "totp.setup": frozenset({C, A}),
     "totp.disable": frozenset({C, A}),
     "home.index": SIGNED_IN,
+    "account.language": EVERYONE,  # the page language, for visitors too
     "home.counsellor": frozenset({C}),
     "home.employer": frozenset({E}),
     "home.cooperative": COOP,
@@ -139,6 +140,9 @@ EXPECTED: dict[str, frozenset[str] | str] = {
     "api.create_programme": frozenset({E}),
     "api.read_programme": frozenset({E}),
     "api.update_programme": frozenset({E}),
+    "api.list_plans": COOP,
+    "api.read_plan": COOP,
+    "api.delete_plan": frozenset({T}),
 }
 USERS = {C: "counsellor.a", E: "employer.a", M: "member.a", T: "treasurer.a", A: "admin.a"}
 MISSING_ID = 999_999
@@ -275,6 +279,8 @@ FOREIGN = [
     ("treasurer.b", "GET", "/coop/{coop_c1}/plans/{plan}/series.csv", None),
     ("treasurer.b", "POST", "/coop/{coop_c1}/plans/{plan}/delete", None),
     ("member.a", "GET", "/coop/{coop_c2}", "treasurer.b"),
+    ("treasurer.b", "GET", "/api/v1/cooperative/plans/{plan}", "treasurer.a"),
+    ("treasurer.b", "DELETE", "/api/v1/cooperative/plans/{plan}", None),
 ]
 
 
