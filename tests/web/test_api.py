@@ -255,6 +255,7 @@ BAD_BODIES = [
     ("not JSON", {"data": b"{not json", "content_type": "application/json"}, 400, None),
     ("form-encoded", {"data": {"pseudonym": "A"}}, 400, None),
     ("a list", {"json": [PERSON]}, 400, None),
+    ("deeply nested", {"data": "[" * 100_000 + "]" * 100_000, "content_type": "application/json"}, 400, None),
     ("empty object", {"json": {}}, 422, ("pseudonym", "skills_text", "languages", "locality")),
     ("missing locality", {"json": {k: v for k, v in PERSON.items() if k != "locality"}}, 422, ("locality",)),
     ("pay a boolean", {"json": PERSON | {"desired_pay": True}}, 422, ("desired_pay",)),

@@ -150,7 +150,10 @@ def json_body() -> dict[str, Any]:
     """The request's JSON object, or a 400 saying what to send."""
     if not request.is_json:
         raise ApiError(400, "bad_request", "Send a JSON object with 'Content-Type: application/json'.")
-    data = request.get_json(silent=True)
+    try:
+        data = request.get_json(silent=True)
+    except RecursionError:  # absurdly deep nesting; the JSON parser gives up
+        data = None
     if not isinstance(data, dict):
         raise ApiError(400, "bad_request", "The body is not a JSON object.")
     return data
