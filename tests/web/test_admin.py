@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
+from tests.web.conftest import AuthActions, make_test_app
 from web.db import session
 from web.storage.schema import AuditEvent, User
 
@@ -47,6 +51,20 @@ def test_admin_lists_accounts_but_no_case_file(client: FlaskClient, auth: Any, a
     assert {"admin_view_users", "admin_view_user"} <= set(_actions(app))
 
 
+@pytest.fixture(scope="module")
+def refusing_admin(
+    demo_template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Any, FlaskClient]]:
+    """One app and a signed-in admin for the refusal cases (a refusal changes nothing)."""
+    folder = tmp_path_factory.mktemp("admin-refusals")
+    shutil.copy(demo_template, folder / "app.sqlite3")
+    app = make_test_app(f"sqlite:///{folder / 'app.sqlite3'}", folder / "instance")
+    client = app.test_client()
+    assert AuthActions(client).login("admin.a").status_code == 302
+    yield app, client
+    app.extensions["pathways.engine"].dispose()
+
+
 @pytest.mark.parametrize(
     ("change", "field_message"),
     [
@@ -64,10 +82,10 @@ def test_admin_lists_accounts_but_no_case_file(client: FlaskClient, auth: Any, a
     ],
 )
 def test_create_refuses_bad_accounts(
-    client: FlaskClient, auth: Any, app: Any, change: dict[str, str], field_message: bytes
+    refusing_admin: tuple[Any, FlaskClient], change: dict[str, str], field_message: bytes
 ) -> None:
-    auth.login("admin.a")
-    page = _post(client, auth, "/admin/users/new", **{**NEW_USER, **change})
+    app, client = refusing_admin
+    page = _post(client, AuthActions(client), "/admin/users/new", **{**NEW_USER, **change})
     assert page.status_code == 400 and field_message in page.data
     assert "admin_create_user" not in _actions(app)
 
@@ -116,9 +134,7 @@ def test_reset_password_unlock_and_deactivate(client: FlaskClient, auth: Any, ap
 
 
 def test_deactivation_ends_a_session_at_once(app: Any, client: FlaskClient, auth: Any) -> None:
-    other = app.test_client()
-    from tests.web.conftest import AuthActions  # the conftest helper, bound to a second browser
-
+    other = app.test_client()  # a second browser
     AuthActions(other).login("counsellor.b")
     assert other.get("/counsellor").status_code == 200
     auth.login("admin.a")
