@@ -7,15 +7,17 @@ Vacancies with no linked skills cannot be opened up by training and are left out
 
 A set of skills *unlocks* a vacancy when the vacancy is not reachable now but becomes
 reachable once the skills are added. Each vacancy weighs its monthly pay divided by the
-median pay of the considered vacancies in the same currency (1 when pay is unknown), so a
-well-paid opening counts more. The suggestion is the set of at most ``max_skills`` skills
-with the largest pay-weighted number of unlocked vacancies (then the most vacancies, then
-the fewest skills). It is found exactly among the ``candidates`` missing skills that make
-the most progress (each vacancy ``d`` skills short adds ``weight / d`` to each of its
-missing skills), so a vacancy two skills away can be unlocked by a pair that neither skill
-opens alone. The chosen skills are then listed by what each adds in turn. Only skills,
-pay and place are used: never gender or any other protected attribute (the grounded
-records do not carry them).
+median pay of the considered vacancies in the same currency (1 when pay is unknown; at
+most ``MAX_PAY_WEIGHT``), so a well-paid opening counts more but one lure cannot
+dominate. The suggestion is the set of at most ``max_skills`` skills with the largest
+pay-weighted number of unlocked vacancies (then the most vacancies, then the fewest
+skills). It is found exactly among the ``candidates`` missing skills that make the most
+progress (each vacancy ``d`` skills short adds ``weight / d`` to each of its missing
+skills), so a vacancy two skills away can be unlocked by a pair that neither skill opens
+alone. The chosen skills are then listed by what each adds in turn. Only skills, pay
+and place are used: never gender or any other protected attribute (the grounded records
+do not carry them). Give only vacancies that passed the safety screening: an unscreened
+lure with an inflated wage would otherwise be suggested as a goal.
 """
 
 from __future__ import annotations
@@ -34,6 +36,9 @@ from matcher.demand.grounded import GroundedPerson, GroundedVacancy
 from matcher.exceptions import InputError
 
 DEFAULT_COVERAGE = 0.5
+#: A vacancy weighs at most this many times a median-paid one, so one too-good-to-be-true
+#: advert (a common lure) cannot decide the suggestion on its own.
+MAX_PAY_WEIGHT = 3.0
 #: The exact search keeps each vacancy's candidate skills in one 64-bit mask.
 MAX_CANDIDATES = 64
 
@@ -90,23 +95,23 @@ def required_count(n_required: NDArray[np.int64], coverage: float) -> NDArray[np
 
 
 def pay_weights(vacancies: Sequence[GroundedVacancy]) -> NDArray[np.float64]:
-    """Monthly pay over the median pay of the same currency; 1.0 where pay is unknown.
+    """Monthly pay over the median pay of the same currency, capped at ``MAX_PAY_WEIGHT``; 1.0 where unknown.
 
     Examples
     --------
     >>> import datetime as dt
     >>> d = dt.date(2026, 1, 1)
     >>> vs = [GroundedVacancy(i, "X", d, None, None, (), p, None, "NPR") for i, p in
-    ...       [("a", 100.0), ("b", 200.0), ("c", 300.0), ("d", None)]]
+    ...       [("a", 100.0), ("b", 200.0), ("c", 300.0), ("d", None), ("e", 9000.0)]]
     >>> pay_weights(vs).tolist()
-    [0.5, 1.0, 1.5, 1.0]
+    [0.4, 0.8, 1.2, 1.0, 3.0]
 
     """
     pay = pd.Series([v.pay_per_month for v in vacancies], dtype="float64")
     currency = pd.Series([v.currency or "" for v in vacancies], dtype=object)
     median = pay.groupby(currency).transform("median")
     weights = (pay / median).where(median > 0)
-    return np.asarray(weights.fillna(1.0), dtype=np.float64)
+    return np.asarray(weights.fillna(1.0).clip(upper=MAX_PAY_WEIGHT), dtype=np.float64)
 
 
 def _skill_matrix(vacancies: Sequence[GroundedVacancy]) -> tuple[sparse.csr_matrix, list[str]]:
