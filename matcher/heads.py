@@ -170,3 +170,30 @@ def resolve_head(head: str | Path | ProjectionHead | None, default_name: str) ->
     if not path.is_file():
         raise ModelLoadError(f"No projection head at {str(path)!r}; give a head.npz file or its folder.")
     return load_head(path)
+
+
+def head_for_encoder(
+    head: ProjectionHead | None, model_id: str, dim: int, explicit: bool
+) -> ProjectionHead | None:
+    """Check a head fits the encoder; a default head for another model is dropped (zero-shot).
+
+    Examples
+    --------
+    >>> head_for_encoder(identity_head(4), "other-model", 4, explicit=False) is not None
+    True
+    >>> head_for_encoder(None, "m", 4, explicit=True) is None
+    True
+
+    """
+    if head is None:
+        return None
+    same_model = not head.base_model or Path(model_id).name == Path(head.base_model).name
+    if not same_model and not explicit:
+        return None
+    if head.query_weight.shape[0] != dim or not same_model:
+        raise ModelLoadError(
+            f"The projection head was trained for {head.base_model or 'a'} model with "
+            f"{head.query_weight.shape[0]}-dimensional embeddings, not for {model_id!r} ({dim}). "
+            "Use --head none, or a head trained for this model."
+        )
+    return head

@@ -26,7 +26,7 @@ class LexicalIndex:
 
     """
 
-    def __init__(self, ngram_range: tuple[int, int] = (2, 4), block_size: int = 1000) -> None:
+    def __init__(self, ngram_range: tuple[int, int] = (2, 4), block_size: int = 256) -> None:
         self.ngram_range = ngram_range
         self.block_size = block_size
 
@@ -38,7 +38,7 @@ class LexicalIndex:
         self.vectorizer_ = TfidfVectorizer(
             analyzer="char_wb", ngram_range=self.ngram_range, lowercase=True, sublinear_tf=True
         )
-        self.labels_ = self.vectorizer_.fit_transform(texts).T.tocsr()
+        self.labels_ = self.vectorizer_.fit_transform(texts).tocsr().astype(np.float32)
         self.owners_ = owners
         self.n_concepts_ = len(groups)
         return self
@@ -50,6 +50,8 @@ class LexicalIndex:
         blocks = [np.zeros((0, self.n_concepts_), dtype=np.float32)]
         for start in range(0, len(queries), self.block_size):
             chunk = self.vectorizer_.transform(list(queries[start : start + self.block_size]))
-            sims = (chunk @ self.labels_).toarray().astype(np.float32)
+            # sparse labels x dense queries: far faster than sparse x sparse for dense results
+            dense = np.asarray(chunk.T.todense(), dtype=np.float32)
+            sims = np.ascontiguousarray((self.labels_ @ dense).T)
             blocks.append(max_by_owner(sims, self.owners_, self.n_concepts_))
         return np.vstack(blocks)

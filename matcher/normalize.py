@@ -22,7 +22,7 @@ import numpy as np
 from matcher.encoder import Encoder
 from matcher.esco import EscoTaxonomy
 from matcher.exceptions import NotFittedError
-from matcher.heads import ProjectionHead, resolve_head
+from matcher.heads import ProjectionHead, head_for_encoder, resolve_head
 from matcher.label_index import ConceptRanker, top_k
 from matcher.lexical import LexicalIndex
 
@@ -85,7 +85,12 @@ class TitleNormalizer:
         """Encode the labels of every occupation in ``taxonomy``."""
         encoder = self.encoder if self.encoder is not None else Encoder(cache_dir=self.cache_dir).fit()
         self.encoder_ = encoder
-        self.head_ = resolve_head(self.head, TITLE_HEAD)
+        self.head_ = head_for_encoder(
+            resolve_head(self.head, TITLE_HEAD),
+            encoder.model_id_,
+            encoder.dim_,
+            explicit=not (isinstance(self.head, str) and self.head == "default"),
+        )
         self.occupations_ = taxonomy.occupations
         groups = [[o.label, *o.alt_labels] for o in taxonomy.occupations]
         self.ranker_ = ConceptRanker(encoder, self.head_).fit(groups, [o.uri for o in self.occupations_])

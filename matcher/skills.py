@@ -27,7 +27,7 @@ import numpy as np
 from matcher.encoder import Encoder
 from matcher.esco import EscoTaxonomy
 from matcher.exceptions import NotFittedError
-from matcher.heads import ProjectionHead, resolve_head
+from matcher.heads import ProjectionHead, head_for_encoder, resolve_head
 from matcher.label_index import ConceptRanker, top_k
 
 SKILL_HEAD = "skill-head"
@@ -80,7 +80,12 @@ class SkillLinker:
         """Encode the labels of every skill in ``taxonomy``."""
         encoder = self.encoder if self.encoder is not None else Encoder(cache_dir=self.cache_dir).fit()
         self.encoder_ = encoder
-        self.head_ = resolve_head(self.head, SKILL_HEAD)
+        self.head_ = head_for_encoder(
+            resolve_head(self.head, SKILL_HEAD),
+            encoder.model_id_,
+            encoder.dim_,
+            explicit=not (isinstance(self.head, str) and self.head == "default"),
+        )
         self.skills_ = taxonomy.skills
         groups = [[s.label, *s.alt_labels] for s in taxonomy.skills]
         self.ranker_ = ConceptRanker(encoder, self.head_).fit(groups, [s.uri for s in self.skills_])

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from matcher.esco import EscoTaxonomy, Skill
 from matcher.exceptions import NotFittedError
@@ -91,3 +93,15 @@ def test_link_before_fit_is_an_error() -> None:
 )
 def test_sentence_windows_cover_short_spans(text: str, max_words: int, expected: list[str]) -> None:
     assert sentence_windows(text, max_words=max_words) == expected
+
+
+@given(
+    words=st.lists(st.text(alphabet="abcxyz", min_size=1, max_size=4), max_size=12),
+    max_words=st.integers(min_value=1, max_value=5),
+)
+def test_sentence_windows_are_distinct_short_runs_of_the_text(words: list[str], max_words: int) -> None:
+    text = " ".join(words)
+    windows = sentence_windows(text, max_words=max_words)
+    assert len(windows) == len(set(windows))
+    assert all(1 <= len(w.split()) <= max_words and f" {w} " in f" {text} " for w in windows)
+    assert set(words) <= set(windows)
