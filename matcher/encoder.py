@@ -81,7 +81,8 @@ class EmbeddingCache:
             for start in range(0, len(keys), 500):
                 chunk = list(keys[start : start + 500])
                 marks = ",".join("?" * len(chunk))
-                rows = self._db.execute(f"SELECT key, vec FROM emb WHERE key IN ({marks})", chunk)
+                # only "?" placeholders are formatted in; the keys themselves are bound parameters
+                rows = self._db.execute(f"SELECT key, vec FROM emb WHERE key IN ({marks})", chunk)  # nosec B608
                 for key, blob in rows:
                     found[key] = np.frombuffer(blob, dtype=np.float32)
         return found

@@ -131,7 +131,7 @@ def synthetic_skill_uri(label: str) -> str:
     True
 
     """
-    return SYNTHETIC_SKILL_PREFIX + hashlib.sha1(label.encode()).hexdigest()[:16]
+    return SYNTHETIC_SKILL_PREFIX + hashlib.sha1(label.encode(), usedforsecurity=False).hexdigest()[:16]
 
 
 def split_labels(cell: str) -> tuple[str, ...]:

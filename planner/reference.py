@@ -163,7 +163,7 @@ def simulate_cooperative_loop(
     >>> len(books["cash"]), len(books["cash"][0])
     (2, 49)
     """
-    rnd = random.Random(seed)
+    rnd = random.Random(seed)  # nosec B311: a seeded simulation, not a secret
     cfg = config
     out: dict[str, list[list[int]]] = {name: [] for name in STATE_NAMES}
     factors = growth_factors(cfg.business, max(cfg.months - cfg.business.start_month, 1))

@@ -22,7 +22,7 @@ from web.csvrows import Column, ParsedRows, RowError, check_references, check_un
 from web.storage import schema as s
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "datasets" / "demo"
-DEMO_PASSWORD = "pathways-demo-2026"
+DEMO_PASSWORD = "pathways-demo-2026"  # nosec B105: the published password of the synthetic demo accounts
 
 PERIODS = PAY_PERIODS
 LAT = {"minimum": -90, "maximum": 90}

@@ -17,12 +17,14 @@ MENUS: dict[str, list[tuple[str, object]]] = {
         ("vacancies.review_queue", _l("Safety review")),
         ("market.demand", _l("Labour market")),
         ("totp.setup", _l("Two-step sign-in")),
+        ("api.tokens_page", _l("API tokens")),
     ],
     "employer": [
         ("home.employer", _l("Vacancies")),
         ("vacancies.create", _l("Post a vacancy")),
         ("vacancies.upload", _l("Upload CSV")),
         ("placements.introductions", _l("Introductions")),
+        ("api.tokens_page", _l("API tokens")),
     ],
     "coop_member": [
         ("home.cooperative", _l("Cooperative")),

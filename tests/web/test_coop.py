@@ -12,7 +12,7 @@ import io
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from web.coop import plans
 from web.db import session
@@ -25,9 +25,14 @@ MALICIOUS = '=HYPERLINK("http://evil.example","click")'
 
 @pytest.fixture(autouse=True)
 def _few_runs(request: pytest.FixtureRequest) -> None:
-    """Pages simulate few futures in these tests (only for tests that use the app)."""
+    """Pages simulate few futures and speak English in these tests (only for tests that use the app)."""
     if "app" in request.fixturenames:
-        request.getfixturevalue("app").config["COOP_PLAN_RUNS"] = RUNS
+        app = request.getfixturevalue("app")
+        app.config["COOP_PLAN_RUNS"] = RUNS
+        with app.app_context():  # these tests read English page text; treasurer.a prefers French
+            db = session()
+            db.execute(update(User).values(language="en"))
+            db.commit()
 
 
 @functools.cache
