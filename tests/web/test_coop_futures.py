@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import time
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from web.coop import plans
 from web.db import session
-from web.storage.schema import Cooperative, SavedPlan
+from web.storage.schema import Cooperative, SavedPlan, User
 
 
 def _plan(app) -> tuple[int, int]:
+    """A saved plan of c1; its users read English in these tests."""
     inputs = {**plans.defaults("cooperative", plans.CoopFacts("GBP", 20, 3, 0.01, 2)), "currency": "GBP"}
     inputs.update(seed=5, runs=50)
     with app.app_context():
@@ -25,6 +26,7 @@ def _plan(app) -> tuple[int, int]:
             summary=plans.run_plan("cooperative", inputs, seed=5, runs=50),
         )
         db.add(plan)
+        db.execute(update(User).values(language="en"))
         db.commit()
         return coop_id, plan.id
 
