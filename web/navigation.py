@@ -24,6 +24,7 @@ MENUS: dict[str, list[tuple[str, object]]] = {
         ("vacancies.create", _l("Post a vacancy")),
         ("vacancies.upload", _l("Upload CSV")),
         ("placements.introductions", _l("Introductions")),
+        ("vacancies.organisation", _l("Organisation profile")),
         ("api.tokens_page", _l("API tokens")),
     ],
     "coop_member": [

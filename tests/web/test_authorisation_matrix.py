@@ -91,6 +91,7 @@ EXPECTED: dict[str, frozenset[str] | str] = {
     "vacancies.create_programme": frozenset({E}),
     "vacancies.edit_programme": frozenset({E}),
     # cooperatives: members and treasurers; only treasurers delete plans
+    "vacancies.organisation": frozenset({E}),
     "coop.group": COOP,
     "coop.savings_chart": COOP,
     "coop.plan_list": COOP,

@@ -203,3 +203,27 @@ def test_employer_creates_a_programme(app, client, auth) -> None:
             .scalar_one()
         )
         assert programme.capacity == 5 and programme.interview == "non_competitive"
+
+
+def test_employer_edits_its_organisation_profile(app, client, auth) -> None:
+    auth.login("employer.a")
+    form = client.get("/vacancies/organisation")
+    assert b"Northern Grocers" in form.data
+    bad = _post(client, auth, "/vacancies/organisation", {"name": "", "locality": "Atlantis"})
+    assert (
+        bad.status_code == 400
+        and b"is required" in bad.data
+        and b"is not a locality Pathways knows" in bad.data
+    )
+    ok = _post(
+        client,
+        auth,
+        "/vacancies/organisation",
+        {"name": "Northern Grocers Co-op", "description": "Food shops.", "locality": "manchester"},
+    )
+    assert ok.status_code == 302
+    with app.app_context():
+        from web.storage.schema import Organisation
+
+        org = session().execute(select(Organisation).where(Organisation.ref == "emp-a")).scalar_one()
+        assert org.name == "Northern Grocers Co-op" and org.description == "Food shops."

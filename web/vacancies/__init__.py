@@ -14,6 +14,7 @@ from web.auth import login_required
 from web.db import session
 from web.forms import display_values, parse_form
 from web.i18n import PERIOD_LABELS, options
+from web.storage.schema import Organisation
 from web.vacancies import service
 from web.vacancies.service import MULTILINE, PROGRAMME_COLUMNS, VACANCY_COLUMNS
 
@@ -212,4 +213,28 @@ def edit_programme(programme_id: int):
     if saved is None:
         return _form("programme", result.values, result.errors, action, 400)
     flash(_("Programme saved."), "success")
+    return redirect(url_for("home.employer"))
+
+
+@bp.route("/organisation", methods=["GET", "POST"])
+@login_required("employer")
+def organisation():
+    """The employer's organisation profile, as counsellors and introduced people see it."""
+    db = session()
+    org = db.get(Organisation, g.user.organisation_id)
+    if request.method == "GET":
+        values = {
+            "name": org.name,
+            "description": org.description,
+            "locality": org.locality.name if org.locality else "",
+        }
+        return render_template("vacancies/organisation.html", values=values, errors={})
+    result = parse_form(request.form, service.ORGANISATION_COLUMNS)
+    locality = service.check_locality(db, result)
+    if not result.ok or locality is None:
+        db.rollback()
+        return render_template("vacancies/organisation.html", values=result.values, errors=result.errors), 400
+    service.update_organisation(db, g.user, result.values, locality)
+    db.commit()
+    flash(_("Organisation profile saved."), "success")
     return redirect(url_for("home.employer"))

@@ -258,3 +258,22 @@ def import_vacancies(db: Session, user: User, text: str, source: str, screener: 
     report.held = sum(1 for v in saved if v.status == "pending_review")
     audit.record(db, "import_vacancies", actor_id=user.id, object_type="organisation", object_id=org.id)
     return report
+
+
+ORGANISATION_COLUMNS = [
+    Column("name", max_length=200),
+    Column("description", required=False, max_length=2000),
+    Column("locality"),
+]
+
+
+def update_organisation(db: Session, user: User, values: dict[str, Any], locality: Locality) -> Organisation:
+    """Change the employer's own organisation profile (name, description, locality)."""
+    org = db.get(Organisation, user.organisation_id)
+    if org is None or org.kind != "employer":
+        raise NotFound("Your account is not linked to an employer.")
+    org.name = values["name"]
+    org.description = values["description"] or ""
+    org.locality = locality
+    audit.record(db, "update_organisation", actor_id=user.id, object_type="organisation", object_id=org.id)
+    return org
