@@ -15,8 +15,9 @@
    to 100,000, and (b) exact vectorised scoring of every vacancy; plus how many of the
    exact top-10 the fast path returns (recall@10).
 4. Batch: ``Matcher.rank_many`` for 10,000 people x 100,000 vacancies (blocks of 256):
-   time and peak RSS; then peak traced memory of blocked (64) vs unblocked (all people in
-   one block) ranking on a smaller case.
+   time and peak RSS (the people's own sentences are encoded cold first, not timed).
+5. Peak traced memory of blocked vs unblocked (all people in one block) ranking on a
+   smaller case.
 """
 
 from __future__ import annotations
@@ -324,7 +325,7 @@ def traced_peak(matcher: Matcher, people: list[PersonProfile], batch: int) -> tu
     return seconds, peak / 2**20
 
 
-def batch(matcher: Matcher, people: list[PersonProfile], small: list[PersonProfile]) -> None:
+def batch(matcher: Matcher, people: list[PersonProfile]) -> None:
     for p in people:  # cache the people's phrases in memory first
         matcher.encoder_.encode(list(person_phrases(p).skills))
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -335,6 +336,11 @@ def batch(matcher: Matcher, people: list[PersonProfile], small: list[PersonProfi
     print(f"\n## 4. Batch: {count:,} people x {len(matcher.index_):,} vacancies, top-10 each, blocks of 256")
     print(f"time {seconds:,.1f} s ({1000 * seconds / count:.1f} ms per person); "
           f"peak RSS {rss_after:,.0f} MiB (before: {rss_before:,.0f} MiB, index included)")  # fmt: skip
+
+
+def blocked_vs_unblocked(matcher: Matcher, small: list[PersonProfile]) -> None:
+    for p in small:
+        matcher.encoder_.encode(list(person_phrases(p).skills))
     print(f"\nPeak traced memory while ranking {len(small):,} people x {len(matcher.index_):,} vacancies:")
     print("| block size | seconds | peak traced MiB |\n|---:|---:|---:|")
     for size in (16, 64, 256, len(small)):
@@ -348,19 +354,23 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--quick", action="store_true", help="20,000 vacancies and 1,000 people")
+    parser.add_argument("--parts", default="12345", help="sections to run, e.g. 35 (5: blocked vs unblocked)")
+    parser.add_argument("--traced-people", type=int, default=1000, help="people in the blocked/unblocked run")
+    parser.add_argument("--batch-people", type=int, default=None, help="people in the batch (default: all)")
     args = parser.parse_args()
     n_vac, n_people = (20_000, 1_000) if args.quick else (100_000, 10_000)
     print(f"# Matcher speed, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC\n{machine()}")
     rng = np.random.default_rng(7)
     pool = pools(rng)
-    encode_throughput(pool)
+    if "1" in args.parts:
+        encode_throughput(pool)
     encoder = Encoder(cache_dir=CACHE).fit()
     texts = sorted({t for group in pool.values() for t in group})
     start = time.perf_counter()
     encoder.encode(texts)
+    t_pool = time.perf_counter() - start
     vacancies = synthetic_vacancies(n_vac, pool, rng)
     people = synthetic_people(n_people, pool, rng)
-    t_pool = time.perf_counter() - start
     start = time.perf_counter()
     matcher = Matcher(encoder=encoder).fit(vacancies)
     t_fit = time.perf_counter() - start
@@ -370,8 +380,12 @@ def main() -> None:
     print(f"pool embeddings {t_pool:.1f} s (cold on first run, then from {CACHE.relative_to(ROOT)}); "
           f"Matcher.fit {t_fit:.1f} s; {len(index.texts):,} distinct phrases; coarse + phrase matrices "
           f"{mib:,.0f} MiB float32")  # fmt: skip
-    top10(matcher, people[:200], vacancies, encoder, 2_000)
-    batch(matcher, people, people[: max(n_people // 10, 500)])
+    if "3" in args.parts:
+        top10(matcher, people[:200], vacancies, encoder, 2_000)
+    if "4" in args.parts:
+        batch(matcher, people[: args.batch_people])
+    if "5" in args.parts:
+        blocked_vs_unblocked(matcher, people[: args.traced_people])
 
 
 if __name__ == "__main__":
