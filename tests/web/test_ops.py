@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
+import dataclasses
+import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import Engine, create_engine, select, text
 from sqlalchemy.orm import Session
 
 from web import audit
 from web.demo_data import load_demo
-from web.ops.archive import BackupError, open_sealed, seal
-from web.ops.backup import read_backup, restore, snapshot, write_backup
+from web.ops.archive import MAGIC, TAG, BackupError, open_sealed, seal
+from web.ops.backup import Backup, encoded_rows, read_backup, restore, write_backup
 from web.ops.keys import reencrypt
 from web.ops.tables import encrypted_columns
 from web.storage import make_engine, make_sessionmaker, upgrade
 from web.storage.crypto import DataKeyError, KeyRing, active_keyring, install_keyring
 from web.storage.schema import (
+    Base,
     Person,
     PlacementProgramme,
     PlacementProposal,
@@ -126,8 +129,21 @@ def other_database_url(database_url: str, tmp_path: Path, request: pytest.Fixtur
         admin.dispose()
 
 
-def _rows(data: dict) -> dict:
-    return data["tables"]
+def _rows(engine: Engine) -> dict[str, list]:
+    """Every table's rows as a backup encodes them, read in small batches."""
+    with engine.connect() as conn:
+        return {
+            t.name: [row for batch in encoded_rows(conn, t, batch_rows=7) for row in batch]
+            for t in Base.metadata.sorted_tables
+        }
+
+
+def _archived(backup: Backup) -> dict[str, list]:
+    """Every table's rows as the backup file holds them."""
+    found: dict[str, list] = {name: [] for name in backup.columns}
+    for name, row in backup.rows_by_table():
+        found[name].append(row)
+    return found
 
 
 def test_backup_restore_round_trip_loses_nothing(
@@ -135,7 +151,7 @@ def test_backup_restore_round_trip_loses_nothing(
 ) -> None:
     source = filled.get_bind()
     archive = tmp_path / "pathways.backup"
-    report = write_backup(source, archive, PASSPHRASE)  # type: ignore[arg-type]
+    report = write_backup(source, archive, PASSPHRASE, batch_rows=3)  # type: ignore[arg-type]
     assert archive.stat().st_mode & 0o077 == 0
     assert report.rows["people"] == filled.query(Person).count() and report.rows["audit_events"] == 3
     assert report.key_ids == (active_keyring().current,)
@@ -143,9 +159,11 @@ def test_backup_restore_round_trip_loses_nothing(
     for clear in (b"Asha", b"Domestic servitude", b"Hope Works", b"audit_events"):
         assert clear not in blob
     target = make_engine(other_database_url)
-    restored = restore(target, read_backup(archive, PASSPHRASE))  # migrates the empty database first
+    backup = read_backup(archive, PASSPHRASE)
+    assert backup.report() == report and _archived(backup) == _rows(source)  # type: ignore[arg-type]
+    restored = restore(target, backup, batch_rows=2)  # migrates the empty database first
     assert restored.rows == report.rows
-    assert _rows(snapshot(target)) == _rows(snapshot(source))  # type: ignore[arg-type]
+    assert _rows(target) == _rows(source)  # type: ignore[arg-type]
     with make_sessionmaker(target)() as db:
         assert _stored(db) == _stored(filled)  # still encrypted, byte for byte
         person = db.execute(select(Person).where(Person.ref == "p1")).scalar_one()
@@ -181,13 +199,13 @@ def test_restore_refuses_a_database_with_rows_unless_forced(filled: Session, tmp
     with pytest.raises(BackupError, match="not empty"):
         restore(engine, data)  # type: ignore[arg-type]
     restore(engine, data, force=True)  # type: ignore[arg-type]
-    assert _rows(snapshot(engine)) == data["tables"]  # type: ignore[arg-type]
+    assert _rows(engine) == _archived(data)  # type: ignore[arg-type]
 
 
 @SQLITE_ONLY
 def test_restore_refuses_another_schema_version(filled: Session, tmp_path: Path) -> None:
-    data = snapshot(filled.get_bind())  # type: ignore[arg-type]
-    data["schema_version"] = "9999_future"
+    write_backup(filled.get_bind(), tmp_path / "b", PASSPHRASE, n=2**10)  # type: ignore[arg-type]
+    data = dataclasses.replace(read_backup(tmp_path / "b", PASSPHRASE), schema_version="9999_future")
     with pytest.raises(BackupError, match="schema version 9999_future"):
         restore(filled.get_bind(), data, force=True)  # type: ignore[arg-type]
 
@@ -210,12 +228,101 @@ def test_backup_needs_the_passphrase_and_detects_tampering(tmp_path: Path) -> No
 
 def test_backup_of_a_database_without_schema_is_refused(tmp_path: Path) -> None:
     with pytest.raises(BackupError, match="no schema"):
-        snapshot(make_engine(f"sqlite:///{tmp_path / 'empty.sqlite3'}"))
+        write_backup(make_engine(f"sqlite:///{tmp_path / 'empty.sqlite3'}"), tmp_path / "b", PASSPHRASE)
+    assert not list(tmp_path.glob("b*"))  # no partial file left
 
 
 def test_fresh_schema_restores_an_empty_backup(tmp_path: Path) -> None:
     engine = make_engine(f"sqlite:///{tmp_path / 'a.sqlite3'}")
     upgrade(engine)
-    data = snapshot(engine)
-    assert all(not t["rows"] for t in data["tables"].values())
+    write_backup(engine, tmp_path / "b", PASSPHRASE, n=2**10)
+    data = read_backup(tmp_path / "b", PASSPHRASE)
+    assert data.rows and not any(data.rows.values()) and not any(_archived(data).values())
     assert restore(engine, data).total_rows == 0
+
+
+CHUNK = 64
+
+
+def _chunks(blob: bytes) -> tuple[bytes, list[bytes]]:
+    """The header and the sealed chunks of an archive sealed with ``chunk_size=CHUNK``."""
+    start = len(MAGIC) + 4 + int.from_bytes(blob[len(MAGIC) : len(MAGIC) + 4], "big")
+    body = blob[start:]
+    return blob[:start], [body[i : i + CHUNK + TAG] for i in range(0, len(body), CHUNK + TAG)]
+
+
+def test_chunked_archive_detects_reordering_truncation_and_tampering() -> None:
+    payload = os.urandom(CHUNK * 5 + 10)  # does not compress: six or more chunks
+    blob = seal(payload, PASSPHRASE, n=2**10, chunk_size=CHUNK)
+    assert open_sealed(blob, PASSPHRASE) == payload
+    header, chunks = _chunks(blob)
+    assert (
+        len(chunks) >= 6 and all(len(c) == CHUNK + TAG for c in chunks[:-1]) and len(chunks[-1]) < CHUNK + TAG
+    )
+    swapped = [chunks[0], chunks[2], chunks[1], *chunks[3:]]
+    damaged = {
+        "two chunks swapped": header + b"".join(swapped),
+        "a chunk dropped": header + b"".join(chunks[:2] + chunks[3:]),
+        "a chunk repeated": header + b"".join(chunks[:2] + chunks[1:]),
+        "final chunk dropped (cut at a chunk boundary)": header + b"".join(chunks[:-1]),
+        "cut inside a chunk": blob[: len(header) + CHUNK + TAG + 20],
+        "cut inside the final tag": blob[:-1],
+        "bytes added after the end": blob + b"\x00",
+        "a whole chunk added after the end": blob + chunks[1],
+        "header only": header,
+        "first chunk from another archive": header
+        + _chunks(seal(payload, PASSPHRASE, n=2**10, chunk_size=CHUNK))[1][0]
+        + b"".join(chunks[1:]),
+    }
+    for index in range(len(header), len(blob), CHUNK // 2):  # a flipped bit anywhere in the chunks
+        changed = bytearray(blob)
+        changed[index] ^= 0x10
+        damaged[f"byte {index} changed"] = bytes(changed)
+    for what, bad in damaged.items():
+        with pytest.raises(BackupError):
+            open_sealed(bad, PASSPHRASE)
+            pytest.fail(f"not detected: {what}")
+
+
+@pytest.mark.parametrize("size", [0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 3 * CHUNK])
+def test_chunked_archive_round_trips_at_chunk_edges(size: int) -> None:
+    payload = os.urandom(size)
+    blob = seal(payload, PASSPHRASE, n=2**10, chunk_size=CHUNK)
+    assert open_sealed(blob, PASSPHRASE) == payload
+    header, chunks = _chunks(blob)
+    with pytest.raises(BackupError, match="cut short|fails its check"):
+        open_sealed(header + b"".join(chunks[:-1]), PASSPHRASE)
+
+
+@SQLITE_ONLY
+def test_damaged_backup_file_is_refused_before_the_database_is_touched(
+    filled: Session, tmp_path: Path
+) -> None:
+    archive = tmp_path / "b"
+    write_backup(filled.get_bind(), archive, PASSPHRASE, n=2**10)  # type: ignore[arg-type]
+    blob = archive.read_bytes()
+    for bad in (blob[:-1], blob[: len(blob) // 2], blob[:-30] + bytes(30)):
+        archive.write_bytes(bad)
+        with pytest.raises(BackupError):
+            read_backup(archive, PASSPHRASE)
+
+
+@SQLITE_ONLY
+def test_restore_rolls_back_when_the_file_changes_after_it_was_checked(
+    filled: Session, tmp_path: Path
+) -> None:
+    engine = filled.get_bind()
+    archive = tmp_path / "b"
+    write_backup(engine, archive, PASSPHRASE, n=2**10)  # type: ignore[arg-type]
+    checked = read_backup(archive, PASSPHRASE)
+    target = make_engine(f"sqlite:///{tmp_path / 'target.sqlite3'}")
+    for swap_in in ("another valid backup", "a damaged copy"):
+        if swap_in == "another valid backup":
+            write_backup(engine, archive, PASSPHRASE, n=2**10)  # type: ignore[arg-type]
+        else:
+            write_backup(engine, archive, PASSPHRASE, n=2**10)  # type: ignore[arg-type]
+            archive.write_bytes(archive.read_bytes()[:-40])
+        with pytest.raises(BackupError, match="changed|cut short|fails its check"):
+            restore(target, checked, batch_rows=2)
+        assert not any(_rows(target).values())  # nothing half-restored
+    target.dispose()

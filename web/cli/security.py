@@ -170,7 +170,7 @@ def restore(file: str, passphrase_file: str | None, force: bool) -> None:
     except BackupError as exc:
         raise click.ClickException(str(exc)) from exc
     with app_context():
-        missing = sorted(set(data["encryption"]["key_ids"]) - set(active_keyring().keys))
+        missing = sorted(set(data.key_ids) - set(active_keyring().keys))
         if missing:
             raise click.ClickException(
                 f"The data key ring lacks keys {', '.join(missing)} used in this backup; "
