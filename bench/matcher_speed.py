@@ -44,24 +44,10 @@ from matcher.constraints import haversine_km  # noqa: E402
 from matcher.encoder import Encoder  # noqa: E402
 from matcher.matching import Matcher  # noqa: E402
 from matcher.phrases import person_phrases, vacancy_phrases  # noqa: E402
-from matcher.records import Location, PastJob, Pay, PersonProfile, Vacancy  # noqa: E402
+from matcher.records import SECTORS, Location, PastJob, Pay, PersonProfile, Vacancy  # noqa: E402
 from matcher.scoring import DEFAULT_WEIGHTS, credit  # noqa: E402
 
 CACHE = ROOT / "instance" / "bench-embedding-cache"
-SECTORS = (
-    "hospitality",
-    "cleaning",
-    "care",
-    "retail",
-    "logistics",
-    "food_processing",
-    "agriculture",
-    "construction",
-    "garment",
-    "recycling",
-    "admin",
-    "it",
-)
 ROLES = (
     "assistant",
     "operative",
