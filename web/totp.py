@@ -3,17 +3,22 @@
 Enrolment shows the secret and an ``otpauth://`` URI as text (no outside QR service);
 the secret is stored encrypted (``User.totp_secret``). At sign-in, a correct password
 for an enrolled user parks the sign-in until a valid code arrives; wrong codes count
-towards the same lockout as wrong passwords.
+towards the same lockout as wrong passwords. Each code is accepted once (RFC 6238 §5.2):
+the time step of the last accepted code is kept in ``User.totp_last_step`` and only a
+later step is taken (:func:`claim_step`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hmac
 import re
 
 import pyotp
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from sqlalchemy import or_, update
+from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
 from web import audit, ratelimit
@@ -28,17 +33,56 @@ ISSUER = "Pathways"
 _SECRET = re.compile(r"^[A-Z2-7]{32}$")
 
 
-def code_matches(secret: str, code: str) -> bool:
-    """True if ``code`` is the current code for ``secret`` (one step of clock drift allowed).
+def matching_step(secret: str, code: str, for_time: dt.datetime | None = None) -> int | None:
+    """The time step (RFC 6238 counter) whose code ``code`` is, one step of drift allowed; else ``None``.
+
+    Says nothing about earlier use: sign-in and switch-off spend the step with :func:`use_code`.
 
     Examples
     --------
     >>> secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
-    >>> code_matches(secret, pyotp.TOTP(secret).now()), code_matches(secret, "12345")
-    (True, False)
+    >>> moment = dt.datetime(2026, 11, 28, 12, 0, 10, tzinfo=dt.UTC)
+    >>> step = pyotp.TOTP(secret).timecode(moment)
+    >>> matching_step(secret, pyotp.TOTP(secret).at(moment), moment) == step
+    True
+    >>> matching_step(secret, pyotp.TOTP(secret).at(moment - dt.timedelta(seconds=30)), moment) == step - 1
+    True
+    >>> matching_step(secret, "12345", moment) is None
+    True
     """
     code = code.replace(" ", "")
-    return code.isdigit() and len(code) == 6 and pyotp.TOTP(secret).verify(code, valid_window=1)
+    if not (code.isdigit() and len(code) == 6):
+        return None
+    totp = pyotp.TOTP(secret)
+    now = totp.timecode(for_time or dt.datetime.now(dt.UTC))
+    for step in (now - 1, now, now + 1):
+        if hmac.compare_digest(totp.generate_otp(step), code):
+            return step
+    return None
+
+
+def claim_step(db: Session, user: User, step: int) -> bool:
+    """Record ``step`` as the user's last used one if it is later than any used before; True if it was.
+
+    The check and the write are one ``UPDATE``, so of two requests racing with the same code
+    (even in other processes) only one wins.
+    """
+    claimed = db.execute(
+        update(User)
+        .where(User.id == user.id, or_(User.totp_last_step.is_(None), User.totp_last_step < step))
+        .values(totp_last_step=step)
+        .execution_options(synchronize_session=False)
+    )
+    db.refresh(user, ["totp_last_step"])
+    return bool(claimed.rowcount == 1)  # type: ignore[attr-defined]
+
+
+def use_code(user: User, code: str) -> str:
+    """Check ``code`` against the user's secret and spend it: ``"ok"``, ``"wrong"`` or ``"replayed"``."""
+    step = matching_step(user.totp_secret or "", code)
+    if step is None:
+        return "wrong"
+    return "ok" if claim_step(db_session(), user, step) else "replayed"
 
 
 def provisioning_uri(secret: str, username: str) -> str:
@@ -82,17 +126,20 @@ def verify() -> str | Response | tuple[str, int]:
     db = db_session()
     now = utcnow()
     locked = user.locked_until and user.locked_until.replace(tzinfo=user.locked_until.tzinfo or dt.UTC) > now
-    if locked or not code_matches(user.totp_secret or "", request.form.get("code", "")):
+    outcome = "locked" if locked else use_code(user, request.form.get("code", ""))
+    if outcome != "ok":
         user.failed_logins += 1
         if user.failed_logins >= current_app.config["LOGIN_MAX_FAILURES"]:
             user.locked_until = now + current_app.config["LOGIN_LOCKOUT"]
             user.failed_logins = 0
             session.clear()
-        audit.record(
-            db, "totp_failed", actor_id=user.id, object_type="user", object_id=user.id, outcome="denied"
-        )
+        action = "totp_replayed" if outcome == "replayed" else "totp_failed"
+        audit.record(db, action, actor_id=user.id, object_type="user", object_id=user.id, outcome="denied")
         db.commit()
-        flash(_("That code is not right. Check the time on your phone and try the newest code."), "error")
+        if outcome == "replayed":
+            flash(_("That code was already used; wait for the next one."), "error")
+        else:
+            flash(_("That code is not right. Check the time on your phone and try the newest code."), "error")
         return render_template("totp/verify.html"), 401
     user.failed_logins = 0
     user.locked_until = None
@@ -104,6 +151,7 @@ def verify() -> str | Response | tuple[str, int]:
     session.permanent = True
     session["user_id"] = user.id
     session["signed_in_at"] = now.timestamp()
+    session["epoch"] = user.session_epoch
     if not target.startswith("/") or target.startswith("//"):
         target = url_for("home.index")
     return redirect(target)
@@ -126,7 +174,8 @@ def setup() -> str | Response | tuple[str, int]:
     if not _SECRET.match(secret):
         flash(_("The set-up form expired; start again."), "error")
         return redirect(url_for("totp.setup"))
-    if not code_matches(secret, request.form.get("code", "")):
+    step = matching_step(secret, request.form.get("code", ""))
+    if step is None:
         flash(_("That code is not right. Enter the 6-digit code your app shows now."), "error")
         page = render_template(
             "totp/setup.html", enabled=False, secret=secret, uri=provisioning_uri(secret, user.username)
@@ -134,6 +183,7 @@ def setup() -> str | Response | tuple[str, int]:
         return page, 400
     db = db_session()
     user.totp_secret = secret
+    user.totp_last_step = step  # the code that switched it on cannot sign in as well
     audit.record(db, "totp_enable", actor_id=user.id, object_type="user", object_id=user.id)
     db.commit()
     flash(_("Two-step sign-in is on. You will be asked for a code each time you sign in."), "success")
@@ -149,7 +199,7 @@ def disable() -> Response | tuple[str, int]:
     if not (
         user.totp_secret
         and verify_password(user.password_hash, request.form.get("password", ""))
-        and code_matches(user.totp_secret, request.form.get("code", ""))
+        and use_code(user, request.form.get("code", "")) == "ok"
     ):
         audit.record(
             db, "totp_disable", actor_id=user.id, object_type="user", object_id=user.id, outcome="denied"
@@ -160,6 +210,7 @@ def disable() -> Response | tuple[str, int]:
         page = render_template("totp/setup.html", enabled=bool(user.totp_secret), secret="", uri="")  # nosec B106
         return page, 400
     user.totp_secret = None
+    user.totp_last_step = None  # steps belong to the old secret
     audit.record(db, "totp_disable", actor_id=user.id, object_type="user", object_id=user.id)
     db.commit()
     flash(_("Two-step sign-in is off."), "success")
