@@ -1,7 +1,10 @@
 """Sign-in, sign-out and role checks.
 
 Passwords are hashed with argon2id; repeated failures lock the account for a while;
-sessions end after 30 idle minutes and at most 12 hours after sign-in.
+sessions end after 30 idle minutes and at most 12 hours after sign-in. Each session
+carries the account's ``session_epoch`` from sign-in; a password reset or a
+deactivation raises the epoch (:func:`end_all_sessions`), and every session holding
+an older one is dropped at its next request.
 """
 
 from __future__ import annotations
@@ -14,9 +17,21 @@ from typing import Any, TypeVar
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    g,
+    has_request_context,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 from werkzeug.exceptions import Forbidden
 from werkzeug.wrappers import Response
 
@@ -77,11 +92,30 @@ def load_user() -> None:
     if utcnow().timestamp() - float(started) > MAX_SESSION_AGE.total_seconds():
         session.clear()
         return
-    user = db_session().get(User, user_id)
+    db = db_session()
+    user = db.get(User, user_id)
     if user is None or not user.active:
         session.clear()
         return
+    if session.get("epoch") != user.session_epoch:
+        session.clear()
+        audit.record(
+            db, "session_revoked", actor_id=user.id, object_type="user", object_id=user.id, outcome="denied"
+        )
+        db.commit()
+        return
     g.user = user
+
+
+def end_all_sessions(db: Session, actor_id: int | None, user: User) -> None:
+    """Sign ``user`` out everywhere: each of their sessions ends at its next request (audited, ids only).
+
+    When the request doing this is the user's own, its session is re-stamped and stays.
+    """
+    user.session_epoch = (user.session_epoch or 0) + 1
+    audit.record(db, "end_sessions", actor_id=actor_id, object_type="user", object_id=user.id)
+    if has_request_context() and session.get("user_id") == user.id:
+        session["epoch"] = user.session_epoch
 
 
 def login_required(*roles: str) -> Callable[[F], F]:
@@ -173,6 +207,7 @@ def login() -> str | Response:
     session.permanent = True
     session["user_id"] = user.id
     session["signed_in_at"] = now.timestamp()
+    session["epoch"] = user.session_epoch
     target = request.args.get("next") or ""
     if not target.startswith("/") or target.startswith("//"):
         target = url_for("home.index")

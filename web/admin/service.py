@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from werkzeug.exceptions import NotFound
 
 from web import audit
-from web.auth import PasswordRejected, check_password_rules, hash_password
+from web.auth import PasswordRejected, check_password_rules, end_all_sessions, hash_password
 from web.storage.schema import ROLES, Organisation, User, utcnow
 
 #: The kind of organisation each role belongs to (admins belong to none).
@@ -151,7 +151,7 @@ def create_user(db: Session, actor: User, values: Mapping[str, str], password: s
 
 
 def reset_password(db: Session, actor: User, user: User, password: str, again: str) -> None:
-    """Set a new password (checked by the account rules) and clear any lockout."""
+    """Set a new password (checked by the account rules), clear any lockout, end the user's other sessions."""
     check_password_rules(password, user.username)
     if password != again:
         raise PasswordRejected("The two passwords differ.")
@@ -159,6 +159,7 @@ def reset_password(db: Session, actor: User, user: User, password: str, again: s
     user.failed_logins = 0
     user.locked_until = None
     audit.record(db, "admin_reset_password", actor_id=actor.id, object_type="user", object_id=user.id)
+    end_all_sessions(db, actor.id, user)
 
 
 def unlock(db: Session, actor: User, user: User) -> None:
@@ -169,15 +170,18 @@ def unlock(db: Session, actor: User, user: User) -> None:
 
 
 def set_active(db: Session, actor: User, user: User, active: bool) -> None:
-    """Deactivate (signs them out at their next request) or reactivate an account."""
+    """Deactivate or reactivate an account; either way every session it held ends at its next request."""
     if user.id == actor.id and not active:
         raise AccountRefused("You cannot deactivate your own account; ask another administrator.")
     user.active = active
     action = "admin_reactivate" if active else "admin_deactivate"
     audit.record(db, action, actor_id=actor.id, object_type="user", object_id=user.id)
+    end_all_sessions(db, actor.id, user)  # a reactivated account does not revive its old sessions
 
 
 def remove_totp(db: Session, actor: User, user: User) -> None:
-    """Turn off two-step sign-in for someone who lost their phone."""
+    """Turn off two-step sign-in for someone who lost their phone; end their sessions (it may be stolen)."""
     user.totp_secret = None
+    user.totp_last_step = None
     audit.record(db, "admin_remove_totp", actor_id=actor.id, object_type="user", object_id=user.id)
+    end_all_sessions(db, actor.id, user)

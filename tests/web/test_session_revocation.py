@@ -1,0 +1,139 @@
+"""Sign-out everywhere: a password reset, a deactivation or a stale session stamp ends old sessions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from alembic import command
+from flask.testing import FlaskClient
+from sqlalchemy import inspect, select
+
+from tests.web.conftest import AuthActions
+from web.db import session
+from web.storage import alembic_config, make_engine, upgrade
+from web.storage.schema import AuditEvent, User
+
+
+def test_the_session_epoch_migration_upgrades_and_downgrades(database_url: str) -> None:
+    engine = make_engine(database_url)
+    upgrade(engine)
+    columns = {c["name"] for c in inspect(engine).get_columns("users")}
+    assert {"session_epoch", "totp_last_step"} <= columns
+    command.downgrade(alembic_config(engine), "0002")
+    columns = {c["name"] for c in inspect(engine).get_columns("users")}
+    assert not {"session_epoch", "totp_last_step"} & columns
+    upgrade(engine)
+    assert "session_epoch" in {c["name"] for c in inspect(engine).get_columns("users")}
+    engine.dispose()
+
+
+GOOD = "a quiet river at dawn"
+
+
+def _user(app: Any, username: str) -> User:
+    with app.app_context():
+        return session().execute(select(User).where(User.username == username)).scalar_one()
+
+
+def _events(app: Any, since: int = 0) -> list[AuditEvent]:
+    with app.app_context():
+        query = select(AuditEvent).where(AuditEvent.id > since).order_by(AuditEvent.id)
+        return list(session().execute(query).scalars())
+
+
+def _last_event_id(app: Any) -> int:
+    events = _events(app)
+    return events[-1].id if events else 0
+
+
+def _post(client: FlaskClient, auth: AuthActions, url: str, **data: str) -> Any:
+    return client.post(url, data={**data, "csrf_token": auth.csrf()})
+
+
+def _signed_in_browser(app: Any, username: str, page: str) -> FlaskClient:
+    browser = app.test_client()
+    AuthActions(browser).login(username)
+    assert browser.get(page).status_code == 200
+    return browser
+
+
+def test_a_password_reset_ends_every_session_of_that_user(
+    app: Any, client: FlaskClient, auth: AuthActions
+) -> None:
+    phone = _signed_in_browser(app, "counsellor.b", "/counsellor")
+    laptop = _signed_in_browser(app, "counsellor.b", "/counsellor")
+    target = _user(app, "counsellor.b")
+    auth.login("admin.a")
+    before = _last_event_id(app)
+    assert (
+        _post(
+            client, auth, f"/admin/users/{target.id}/password", password=GOOD, password_again=GOOD
+        ).status_code
+        == 302
+    )
+    assert _user(app, "counsellor.b").session_epoch == target.session_epoch + 1
+    assert phone.get("/counsellor").status_code == 302
+    assert laptop.get("/counsellor").status_code == 302
+    assert phone.get("/counsellor").status_code == 302  # dropped for good, not only once
+    fresh = app.test_client()
+    assert AuthActions(fresh).login("counsellor.b", GOOD).status_code == 302
+    assert fresh.get("/counsellor").status_code == 200
+    events = [(e.action, e.object_type, e.object_id, e.outcome) for e in _events(app, before)]
+    assert ("admin_reset_password", "user", str(target.id), "ok") in events
+    assert ("end_sessions", "user", str(target.id), "ok") in events
+    assert events.count(("session_revoked", "user", str(target.id), "denied")) == 2
+    for event in _events(app, before):  # ids and action names only
+        assert "counsellor.b" not in repr(vars(event)) and GOOD not in repr(vars(event))
+
+
+def test_an_admin_resetting_their_own_password_keeps_this_session_only(
+    app: Any, client: FlaskClient, auth: AuthActions
+) -> None:
+    elsewhere = _signed_in_browser(app, "admin.a", "/admin/users/")
+    auth.login("admin.a")
+    own = _user(app, "admin.a").id
+    _post(client, auth, f"/admin/users/{own}/password", password=GOOD, password_again=GOOD)
+    assert client.get("/admin/users/").status_code == 200
+    assert elsewhere.get("/admin/users/").status_code == 302
+
+
+@pytest.mark.parametrize("steps", [("0",), ("0", "1")], ids=["deactivated", "deactivated-then-reactivated"])
+def test_deactivation_ends_sessions_and_reactivation_does_not_revive_them(
+    app: Any, client: FlaskClient, auth: AuthActions, steps: tuple[str, ...]
+) -> None:
+    browser = _signed_in_browser(app, "employer.b", "/employer")
+    auth.login("admin.a")
+    target = _user(app, "employer.b").id
+    for active in steps:
+        _post(client, auth, f"/admin/users/{target}/active", active=active)
+    assert browser.get("/employer").status_code == 302
+    assert _user(app, "employer.b").active is (steps[-1] == "1")
+
+
+def test_removing_the_second_factor_ends_sessions(app: Any, client: FlaskClient, auth: AuthActions) -> None:
+    with app.app_context():
+        db = session()
+        db.execute(select(User).where(User.username == "counsellor.a")).scalar_one().totp_last_step = 5
+        db.commit()
+    browser = _signed_in_browser(app, "counsellor.a", "/counsellor")
+    auth.login("admin.a")
+    _post(client, auth, f"/admin/users/{_user(app, 'counsellor.a').id}/totp")
+    assert browser.get("/counsellor").status_code == 302
+    assert _user(app, "counsellor.a").totp_last_step is None
+
+
+@pytest.mark.parametrize("stamp", [None, -1], ids=["no-stamp", "old-stamp"])
+def test_a_session_without_the_current_stamp_is_dropped(
+    app: Any, client: FlaskClient, auth: AuthActions, stamp: int | None
+) -> None:
+    auth.login("counsellor.a")
+    assert client.get("/counsellor").status_code == 200
+    with client.session_transaction() as sess:
+        if stamp is None:
+            del sess["epoch"]  # a cookie from before sessions carried a stamp
+        else:
+            sess["epoch"] = stamp
+    assert client.get("/counsellor").status_code == 302
+    with client.session_transaction() as sess:
+        assert "user_id" not in sess
