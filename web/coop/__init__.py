@@ -25,7 +25,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from planner import PlannerError
-from planner.charts import loan_comparison_figure, to_png
+from planner.charts import to_png
 from web import jobs
 from web.auth import login_required
 from web.coop import charts, documents, forms, pages, plans, service
@@ -119,7 +119,7 @@ def _form_page(coop: Any, kind: str, values: dict[str, str], errors: dict[str, s
             "coop/plan_form.html",
             coop=coop,
             kind=kind,
-            kind_label=pages.figures.KIND_LABELS[kind],
+            kind_label=pages.figures.kind_label(kind),
             sections=pages.form_fields(kind, coop.currency),
             values=values,
             errors=errors,
@@ -138,7 +138,7 @@ def _preview_page(
         coop=coop,
         kind=kind,
         plan=None,
-        name=parsed.name or "Unsaved plan",
+        name=parsed.name or _("Unsaved plan"),
         page=pages.result_page(kind, inputs, result),
         chart_url=url_for("coop.preview_chart", coop_id=coop.id, kind=kind, **chart_args),
         copy_url="",
@@ -158,7 +158,7 @@ def preview_chart(coop_id: int, kind: str) -> Response:
     parsed = forms.parse(kind, request.args, saving=False, runs=_runs())
     session().commit()
     if not parsed.ok:
-        abort(400, description="These plan inputs are not valid; open the plan form to see why.")
+        abort(400, description=_("These plan inputs are not valid; open the plan form to see why."))
     inputs = forms.stored_inputs(parsed, coop.currency, _runs())
     result = plans.run_plan(kind, inputs, inputs["seed"], inputs["runs"])
     return _png(to_png(charts.plan_figure(result), dpi=90))
@@ -242,7 +242,7 @@ def delete_plan(coop_id: int, plan_id: int) -> WerkzeugResponse:
 def _compared(coop: Any) -> list[Any] | str:
     ids = forms.plan_ids(request.values.getlist("plan"))
     if not 2 <= len(ids) <= 3:
-        return "Choose two or three different plans to compare."
+        return _("Choose two or three different plans to compare.")
     return [service.plan_for(session(), g.user, coop, i, "compare_plans", with_result=True) for i in ids]
 
 
@@ -310,16 +310,18 @@ def loans_chart(coop_id: int) -> Response:
     parsed = forms.parse_loan(request.args, forms.loan_defaults(coop))
     session().commit()
     if not parsed.ok:
-        abort(400, description="Give the amount and the number of months.")
+        abort(400, description=_("Give the amount and the number of months."))
     costs = pages.compare_loans(coop, parsed.values["principal"], parsed.values["months"])
-    return _png(to_png(loan_comparison_figure(costs, coop.currency), dpi=90))
+    return _png(to_png(charts.loans_figure(costs, coop.currency), dpi=90))
 
 
 @bp.errorhandler(PlannerError)
 def planner_error(error: PlannerError):
     """A plan the planner refuses (checked on the form first, so rare): say why."""
     session().rollback()
-    return render_template("errors/error.html", code=400, name="Plan not valid", description=str(error)), 400
+    return render_template(
+        "errors/error.html", code=400, name=_("Plan not valid"), description=str(error)
+    ), 400
 
 
 FUTURES_CHOICES = (1_000, 5_000, 10_000)

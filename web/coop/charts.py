@@ -1,6 +1,9 @@
 """Charts and the printable plan, drawn from result dicts (so saved or queued results need no rerun).
 
 Matplotlib's object API only (no pyplot global state); PNG through :func:`planner.charts.to_png`.
+Titles, legends and tick labels follow the reader's language (Flask-Babel), so drawing needs an app
+context. DejaVu Sans, matplotlib's own font, covers the accents of French and Spanish and the narrow
+no-break space that French numbers use.
 """
 
 from __future__ import annotations
@@ -11,16 +14,21 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
+from flask_babel import format_decimal, format_percent, ngettext
+from flask_babel import gettext as _
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
-from matplotlib.ticker import StrMethodFormatter
+from matplotlib.ticker import FuncFormatter
 
+from planner import LoanCost
 from planner.charts import BLUE, GREEN, ORANGE
 from web.coop.service import MonthTotals
 
 COLOURS = (BLUE, ORANGE, GREEN)
-AMOUNT = StrMethodFormatter("{x:,.0f}")
+#: axis ticks in the reader's locale: whole amounts, and shares as percentages
+AMOUNT = FuncFormatter(lambda x, _pos: format_decimal(round(x)))
+SHARE = FuncFormatter(lambda x, _pos: format_percent(x))
 LINES = ("-", "--", ":")
 
 
@@ -35,7 +43,9 @@ def _fan(result: Mapping[str, Any]) -> Mapping[str, Sequence[float | None]]:
 
 def _fund_title(result: Mapping[str, Any]) -> str:
     return (
-        "Fund balance (cash + loans)" if result["kind"] == "cooperative" else "A group's cumulative net cash"
+        _("Fund balance (cash + loans)")
+        if result["kind"] == "cooperative"
+        else _("A group's cumulative net cash")
     )
 
 
@@ -45,30 +55,40 @@ def plan_figure(result: Mapping[str, Any], name: str = "") -> Figure:
     a, b = fig.subplots(1, 2)
     months, fan, cur = np.array(result["months"]), _fan(result), result["currency"]
     a.fill_between(
-        months, _array(fan["p5"]), _array(fan["p95"]), color=BLUE, alpha=0.15, label="19 in 20 futures"
+        months, _array(fan["p5"]), _array(fan["p95"]), color=BLUE, alpha=0.15, label=_("19 in 20 futures")
     )
     a.fill_between(
-        months, _array(fan["p25"]), _array(fan["p75"]), color=BLUE, alpha=0.35, label="half of futures"
+        months, _array(fan["p25"]), _array(fan["p75"]), color=BLUE, alpha=0.35, label=_("half of futures")
     )
-    a.plot(months, _array(fan["p50"]), color=BLUE, label="middle future")
-    a.set(title=_fund_title(result), xlabel="month", ylabel=cur)
+    a.plot(months, _array(fan["p50"]), color=BLUE, label=_("middle future"))
+    a.set(title=_fund_title(result), xlabel=_("month"), ylabel=cur)
     a.yaxis.set_major_formatter(AMOUNT)
     a.legend(loc="upper left", fontsize=8)
     series = result["series"]
     b.plot(
-        months, _array(series["p_operating_profitable"]), color=GREEN, label="operating profit (12 months)"
+        months, _array(series["p_operating_profitable"]), color=GREEN, label=_("operating profit (12 months)")
     )
     still_open = series.get("p_business_open") or series.get("p_open")
     if still_open is not None and any(v for v in still_open if v):
-        b.plot(months, _array(still_open), color=ORANGE, linestyle="--", label="business open")
+        b.plot(months, _array(still_open), color=ORANGE, linestyle="--", label=_("business open"))
     _chance_axes(b)
-    fig.suptitle(f"{name or 'Plan'}: {result['runs']} simulated futures")
+    runs = int(result["runs"])
+    fig.suptitle(
+        ngettext(
+            "%(plan)s: %(runs)s simulated future",
+            "%(plan)s: %(runs)s simulated futures",
+            runs,
+            plan=name or _("Plan"),
+            runs=format_decimal(runs),
+        )
+    )
     return fig
 
 
 def _chance_axes(ax: Axes) -> None:
-    ax.set(title="Chance by month", xlabel="month", ylabel="share of futures")
+    ax.set(title=_("Chance by month"), xlabel=_("month"), ylabel=_("share of futures"))
     ax.set_ylim(0, 1)
+    ax.yaxis.set_major_formatter(SHARE)
     ax.legend(loc="lower right", fontsize=8)
 
 
@@ -82,11 +102,11 @@ def comparison_figure(plans: Sequence[tuple[str, Mapping[str, Any]]]) -> Figure:
         style = {"color": COLOURS[i % 3], "linestyle": LINES[i % 3], "label": name[:40]}
         a.plot(months, _array(_fan(result)["p50"]), **style)
         b.plot(months, _array(result["series"]["p_operating_profitable"]), **style)
-    a.set(title="Fund or group cash, middle future", xlabel="month", ylabel=", ".join(currencies))
+    a.set(title=_("Fund or group cash, middle future"), xlabel=_("month"), ylabel=", ".join(currencies))
     a.yaxis.set_major_formatter(AMOUNT)
     a.legend(loc="upper left", fontsize=8)
     _chance_axes(b)
-    b.set_title("Chance of operating profit")
+    b.set_title(_("Chance of operating profit"))
     return fig
 
 
@@ -95,17 +115,31 @@ def savings_figure(months: Sequence[MonthTotals], currency: str) -> Figure:
     fig = Figure(figsize=(9, 3.6), layout="constrained")
     ax = fig.subplots()
     x = np.arange(len(months))
-    ax.bar(x, [float(m.saved) for m in months], color=BLUE, alpha=0.7, label="saved")
-    ax.plot(x, [float(m.loans_taken) for m in months], color=ORANGE, marker=".", label="loans taken")
-    ax.plot(x, [float(m.loans_repaid) for m in months], color=GREEN, marker=".", label="loans repaid")
+    ax.bar(x, [float(m.saved) for m in months], color=BLUE, alpha=0.7, label=_("saved"))
+    ax.plot(x, [float(m.loans_taken) for m in months], color=ORANGE, marker=".", label=_("loans taken"))
+    ax.plot(x, [float(m.loans_repaid) for m in months], color=GREEN, marker=".", label=_("loans repaid"))
     step = max(1, len(months) // 12)
     ax.set_xticks(x[::step], [m.month for m in months][::step], rotation=30)
-    ax.set(title="The group's books by month", ylabel=currency)
+    ax.set(title=_("The group's books by month"), ylabel=currency)
     ax.yaxis.set_major_formatter(AMOUNT)
     if months:
         ax.legend(loc="upper left", fontsize=8)
     else:
-        ax.text(0.5, 0.5, "no savings recorded yet", ha="center", transform=ax.transAxes)
+        ax.text(0.5, 0.5, _("no savings recorded yet"), ha="center", transform=ax.transAxes)
+    return fig
+
+
+def loans_figure(rows: Sequence[LoanCost], currency: str) -> Figure:
+    """Bar chart of what the same loan costs from each lender, with the APR on each bar."""
+    fig = Figure(figsize=(7, 4), layout="constrained")
+    ax = fig.subplots()
+    bars = ax.bar([r.label for r in rows], [r.total_cost for r in rows], color=BLUE)
+    for bar, row in zip(bars, rows, strict=True):
+        top = (bar.get_x() + bar.get_width() / 2, bar.get_height())
+        ax.annotate(_("APR %(apr)s", apr=format_percent(row.apr, "#,##0.#%")), top, ha="center", va="bottom")
+    ax.set(title=_("Interest and fees on the same loan"), ylabel=currency)
+    ax.yaxis.set_major_formatter(AMOUNT)
+    ax.tick_params(axis="x", labelrotation=15)
     return fig
 
 

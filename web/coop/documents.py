@@ -1,11 +1,18 @@
-"""A saved plan as a printable PDF and as month-by-month rows for a CSV file."""
+"""A saved plan as a printable PDF and as month-by-month rows for a CSV file.
+
+The PDF is written in the reader's language with numbers and dates in their locale. The CSV is for
+spreadsheets and scripts: its column names are the planner's own series names (stable English
+identifiers, listed in ``docs/cooperatives.md``) and its numbers are plain, so any program can read
+it whatever the language of the person who downloaded it.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
-from flask_babel import format_datetime
+from flask_babel import format_datetime, format_decimal
+from flask_babel import gettext as _
 
 from web.coop import charts, figures
 from web.storage.schema import Cooperative, SavedPlan
@@ -31,34 +38,48 @@ def series_rows(name: str, result: Mapping[str, Any]) -> list[list[Any]]:
     return rows
 
 
-def pdf_document(coop: Cooperative, plan: SavedPlan) -> bytes:
-    """The printable plan: inputs, results in words, key figures, then the charts."""
+def _pair(row: figures.Figure) -> str:
+    return _("%(label)s: %(value)s", label=row.label, value=row.value)
+
+
+def pdf_sections(coop: Cooperative, plan: SavedPlan) -> list[tuple[str, list[str]]]:
+    """The printable plan's text, in the reader's language: headed sections of lines."""
     result = plan.summary or {}
     made = format_datetime(plan.created_at) if plan.created_at else ""
+    runs, seed = result.get("runs"), result.get("seed")
     sections = [
         (
-            "About this plan",
+            _("About this plan"),
             [
-                f"Cooperative: {coop.name}",
-                f"Model: {figures.KIND_LABELS[plan.kind]}",
-                f"Saved: {made}",
-                f"Simulated futures: {result.get('runs')} (seed {result.get('seed')}); the same seed "
-                "gives the same numbers.",
+                _("Cooperative: %(name)s", name=coop.name),
+                _("Model: %(model)s", model=figures.kind_label(plan.kind)),
+                _("Saved: %(when)s", when=made),
+                _(
+                    "Simulated futures: %(runs)s (simulation number %(seed)s); the same number gives the "
+                    "same figures.",
+                    runs=figures.DASH if runs is None else format_decimal(runs),
+                    seed=figures.DASH if seed is None else str(seed),
+                ),
             ],
         ),
-        ("What the simulated futures show", figures.plain_words(result)),
-        ("Key figures", [f"{f.label}: {f.value}" for f in figures.key_figure_rows(result)]),
+        (_("What the simulated futures show"), figures.plain_words(result)),
+        (_("Key figures"), [_pair(f) for f in figures.key_figure_rows(result)]),
+        (_("Inputs"), [_pair(f) for f in figures.input_rows(plan.kind, plan.inputs, coop.currency)]),
         (
-            "Inputs",
-            [f"{f.label}: {f.value}" for f in figures.input_rows(plan.kind, plan.inputs, coop.currency)],
-        ),
-        (
-            "Reading the numbers",
+            _("Reading the numbers"),
             [
-                "Nobody knows the future, so the plan is played out many times, each with its own luck "
-                "(members leaving, late loans, a bad month for the business). 'Middle future' is the median; "
-                "'most futures' is the range holding 90 in 100 of them.",
+                _(
+                    "Nobody knows the future, so the plan is played out many times, each with its own luck "
+                    "(members leaving, late loans, a bad month for the business). 'Middle future' is the "
+                    "median; 'most futures' is the range holding 90 in 100 of them."
+                ),
             ],
         ),
     ]
-    return charts.plan_pdf(f"{plan.name} - {coop.name}", sections, [charts.plan_figure(result, plan.name)])
+    return sections
+
+
+def pdf_document(coop: Cooperative, plan: SavedPlan) -> bytes:
+    """The printable plan: facts, results in words, key figures and inputs, then the charts."""
+    figure = charts.plan_figure(plan.summary or {}, plan.name)
+    return charts.plan_pdf(f"{plan.name} - {coop.name}", pdf_sections(coop, plan), [figure])

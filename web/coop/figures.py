@@ -13,12 +13,15 @@ from typing import Any
 
 from babel import Locale
 from babel.numbers import format_currency as babel_currency
-from flask_babel import format_currency, format_decimal, format_percent, get_locale
+from flask_babel import format_currency, format_decimal, format_percent, get_locale, ngettext
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
+from web.coop import feasibility
 from web.coop.plans import FIELDS, MONEY_FIELDS, PlanField
 
 DASH = "—"
-KIND_LABELS = {"cooperative": "Savings and loans cooperative", "3x6": "3x6 group investment"}
+KIND_LABELS = {"cooperative": _l("Savings and loans cooperative"), "3x6": _l("3x6 group investment")}
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,16 @@ def percent(value: float | None) -> str:
     return DASH if value is None else format_percent(value)
 
 
+def count(value: float | None) -> str:
+    """A whole number (a month, a count of people or groups) in the reader's locale, or a dash."""
+    return DASH if value is None else format_decimal(round(value))
+
+
+def kind_label(kind: str) -> str:
+    """The model's name in the reader's language."""
+    return str(KIND_LABELS.get(kind, kind))
+
+
 def _at(series: Sequence[float | None], month: int) -> float | None:
     return series[min(month, len(series) - 1)] if series else None
 
@@ -63,12 +76,13 @@ def _checkpoint(result: Mapping[str, Any], month: int) -> int:
 
 def _month_range(dist: Mapping[str, Any] | None) -> str:
     if not dist or dist.get("median") is None:
-        return "never, in any simulated future"
-    return f"month {dist['median']:.0f} (most futures: months {dist['p5']:.0f} to {dist['p95']:.0f})"
-
-
-def _share_words(share: float) -> str:
-    return f"{round(share * 10):.0f} in 10"
+        return _("never, in any simulated future")
+    return _(
+        "month %(median)s (most futures: months %(low)s to %(high)s)",
+        median=count(dist["median"]),
+        low=count(dist["p5"]),
+        high=count(dist["p95"]),
+    )
 
 
 def plain_words(result: Mapping[str, Any]) -> list[str]:
@@ -83,87 +97,114 @@ def _coop_words(result: Mapping[str, Any]) -> list[str]:
     five = _checkpoint(result, 60)
     six = _checkpoint(result, 72)
     be = summary["break_even_month"]
-    low, middle = amount(_at(fan["p5"], five), cur), amount(_at(fan["p50"], five), cur)
-    profitable = percent(result["series"]["p_operating_profitable"][six])
     words = [
-        f"In 19 of 20 simulated futures the fund (cash and loans) is above {low} after {five} months; "
-        f"in the middle future it is {middle}.",
-        f"At month {six}, {profitable} of futures are operationally profitable: over the last 12 months, "
-        "income covers all costs.",
-        f"The cooperative first breaks even at {_month_range(be)}; "
-        f"{percent(be['reached_share'])} of futures break even within the plan.",
+        _(
+            "In 19 of 20 simulated futures the fund (cash and loans) is above %(low)s after %(months)s "
+            "months; in the middle future it is %(middle)s.",
+            low=amount(_at(fan["p5"], five), cur),
+            months=count(five),
+            middle=amount(_at(fan["p50"], five), cur),
+        ),
+        _(
+            "At month %(month)s, %(share)s of futures are operationally profitable: over the last 12 "
+            "months, income covers all costs.",
+            month=count(six),
+            share=percent(result["series"]["p_operating_profitable"][six]),
+        ),
+        _(
+            "The cooperative first breaks even at %(when)s; %(share)s of futures break even within the plan.",
+            when=_month_range(be),
+            share=percent(be["reached_share"]),
+        ),
     ]
     payback = summary.get("business_payback_month")
     if payback is not None:
         words.append(
-            f"The joint business earns back its cost at {_month_range(payback)}; "
-            f"{percent(payback['reached_share'])} of futures get there."
+            _(
+                "The joint business earns back its cost at %(when)s; %(share)s of futures get there.",
+                when=_month_range(payback),
+                share=percent(payback["reached_share"]),
+            )
         )
     share = summary.get("share_out_per_member")
     if share and share.get("median") is not None:
         words.append(
-            f"At the last share-out each member takes home {amount(share['median'], cur)} in the middle "
-            f"future (most futures: {amount(share['p5'], cur)} to {amount(share['p95'], cur)})."
+            _(
+                "At the last share-out each member takes home %(middle)s in the middle future (most "
+                "futures: %(low)s to %(high)s).",
+                middle=amount(share["median"], cur),
+                low=amount(share["p5"], cur),
+                high=amount(share["p95"], cur),
+            )
         )
     if summary.get("cash_shortfall_share", 0) > 0:
         words.append(
-            f"In {percent(summary['cash_shortfall_share'])} of futures, in some month there was not "
-            "enough cash to pay back a leaving member at once."
+            _(
+                "In %(share)s of futures, in some month there was not enough cash to pay back a leaving "
+                "member at once.",
+                share=percent(summary["cash_shortfall_share"]),
+            )
         )
     return words
 
 
 def _threex6_words(result: Mapping[str, Any]) -> list[str]:
     cur, summary = result["currency"], result["summary"]
-    planned, gate = summary["planned_funding"], summary["feasibility"]
+    planned = summary["planned_funding"]
     last = _checkpoint(result, 60)
-    saved, invested = (
-        amount(planned["savings_per_person"], cur),
-        amount(planned["total_investment_per_group"], cur),
-    )
-    formed, left = summary["groups_formed"]["median"], summary["people_exited_with_savings"]["median"]
+    left = summary["people_exited_with_savings"]["median"]
     words = [
-        f"Each person saves {saved} from cash-for-work; with the match, a full group of "
-        f"{planned['group_members']:.0f} invests {invested}.",
-        f"In the middle future {formed:.0f} of {summary['planned_groups']} planned groups form; "
-        f"{left:.0f} people leave with their savings.",
-        f"Groups' businesses break even at {_month_range(summary['break_even_month'])}; members have "
-        f"their own savings back at {_month_range(summary['payback_own_savings_month'])}.",
-        f"At month {last}, {percent(result['series']['p_operating_profitable'][last])} of groups are "
-        f"operationally profitable and {percent(result['series']['p_open'][last])} are still open.",
+        _(
+            "Each person saves %(saved)s from cash-for-work; with the match, a full group of %(members)s "
+            "invests %(invested)s.",
+            saved=amount(planned["savings_per_person"], cur),
+            members=count(planned["group_members"]),
+            invested=amount(planned["total_investment_per_group"], cur),
+        ),
+        ngettext(
+            "In the middle future %(formed)s of %(planned)s planned group forms; %(left)s people leave with "
+            "their savings.",
+            "In the middle future %(formed)s of %(planned)s planned groups form; %(left)s people leave with "
+            "their savings.",
+            summary["planned_groups"],
+            planned=count(summary["planned_groups"]),
+            formed=count(summary["groups_formed"]["median"]),
+            left=count(left),
+        ),
+        _(
+            "Groups' businesses break even at %(when)s; members have their own savings back at %(back)s.",
+            when=_month_range(summary["break_even_month"]),
+            back=_month_range(summary["payback_own_savings_month"]),
+        ),
+        _(
+            "At month %(month)s, %(profitable)s of groups are operationally profitable and %(open)s are "
+            "still open.",
+            month=count(last),
+            profitable=percent(result["series"]["p_operating_profitable"][last]),
+            open=percent(result["series"]["p_open"][last]),
+        ),
     ]
-    if not gate["applied"]:
-        words.append("No market evidence was given, so the feasibility check was not applied.")
-    elif gate["passed"]:
-        words.append("The market evidence passes the feasibility check: matching funds are released.")
-    else:
-        words.append(
-            "The market evidence fails the feasibility check, so no matching funds are paid: "
-            + "; ".join(gate["reasons"])
-            + "."
-        )
-    words.extend(w[0].upper() + w[1:] + "." for w in gate["warnings"] if gate["applied"])
-    return words
+    return words + feasibility.gate_words(result)
 
 
 #: rows of the key-figures table, in order: (key, label)
 KEY_ROWS = (
-    ("kind", "Model"),
-    ("fund_5y_low", "Fund or group cash after 5 years: 19 in 20 futures above"),
-    ("fund_5y_median", "Fund or group cash after 5 years: middle future"),
-    ("p_profit_y6", "Chance of operating profit in year 6 (or the plan's last month)"),
-    ("break_even", "Break-even month: middle future"),
-    ("break_even_range", "Break-even month: most futures"),
-    ("break_even_share", "Futures that break even"),
-    ("payback", "Business pays back its cost: middle future"),
-    ("take_home", "Each member takes home at the end: middle future"),
+    ("kind", _l("Model")),
+    ("fund_5y_low", _l("Fund or group cash after 5 years: 19 in 20 futures above")),
+    ("fund_5y_median", _l("Fund or group cash after 5 years: middle future")),
+    ("p_profit_y6", _l("Chance of operating profit in year 6 (or the plan's last month)")),
+    ("break_even", _l("Break-even month: middle future")),
+    ("break_even_range", _l("Break-even month: most futures")),
+    ("break_even_share", _l("Futures that break even")),
+    ("payback", _l("Business pays back its cost: middle future")),
+    ("take_home", _l("Each member takes home at the end: middle future")),
 )
 
 
 def _dist_month(dist: Mapping[str, Any] | None, key: str = "median") -> str:
     if not dist or dist.get(key) is None:
         return DASH
-    return f"{dist[key]:.0f}"
+    return count(dist[key])
 
 
 def key_figures(result: Mapping[str, Any]) -> dict[str, str]:
@@ -178,9 +219,9 @@ def key_figures(result: Mapping[str, Any]) -> dict[str, str]:
             summary["payback_total_investment_month"],
             summary["cumulative_profit_per_member_at_end"],
         )
-    be_range = DASH if be.get("median") is None else f"{be['p5']:.0f}–{be['p95']:.0f}"
+    be_range = DASH if be.get("median") is None else f"{count(be['p5'])}–{count(be['p95'])}"
     return {
-        "kind": KIND_LABELS[result["kind"]],
+        "kind": kind_label(result["kind"]),
         "fund_5y_low": amount(_at(fan.get("p5", []), five), cur),
         "fund_5y_median": amount(_at(fan.get("p50", []), five), cur),
         "p_profit_y6": percent(result["series"]["p_operating_profitable"][six]),
@@ -195,22 +236,19 @@ def key_figures(result: Mapping[str, Any]) -> dict[str, str]:
 def key_figure_rows(result: Mapping[str, Any]) -> list[Figure]:
     """:func:`key_figures` as labelled rows."""
     values = key_figures(result)
-    return [Figure(label, values[key]) for key, label in KEY_ROWS]
+    return [Figure(str(label), values[key]) for key, label in KEY_ROWS]
 
 
 def input_rows(kind: str, inputs: Mapping[str, Any], currency: str) -> list[Figure]:
     """The plan's inputs as labelled, formatted rows (for the plan page and the PDF)."""
-    rows = []
-    for f in FIELDS[kind]:
-        rows.append(Figure(f.label, _input_text(f, inputs.get(f.name), currency)))
-    return rows
+    return [Figure(str(f.label), _input_text(f, inputs.get(f.name), currency)) for f in FIELDS[kind]]
 
 
 def _input_text(f: PlanField, value: Any, currency: str) -> str:
     if value is None:
         return DASH
     if f.kind == "flag":
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     return money(value, currency) if f.name in MONEY_FIELDS else format_decimal(value)
 
 
@@ -218,16 +256,25 @@ def chart_alt(result: Mapping[str, Any], name: str = "") -> str:
     """Alt text that says what the plan's chart shows, with its main numbers."""
     cur, fan = result["currency"], _fan(result)
     last = len(result["months"]) - 1
-    what = (
-        "the fund balance (cash and loans)"
-        if result["kind"] == "cooperative"
-        else "a group's cumulative net cash"
-    )
-    title = f"Charts for {name}: " if name else "Charts: "
-    return (
-        f"{title}left, a fan chart of {what} by month over {last} months; the middle future ends at "
-        f"{amount(_at(fan.get('p50', []), last), cur)}, 19 in 20 futures above "
-        f"{amount(_at(fan.get('p5', []), last), cur)}. "
-        f"Right, the share of futures operationally profitable each month, "
-        f"{percent(result['series']['p_operating_profitable'][last])} at the end."
-    )
+    values = {
+        "months": count(last),
+        "middle": amount(_at(fan.get("p50", []), last), cur),
+        "low": amount(_at(fan.get("p5", []), last), cur),
+        "profitable": percent(result["series"]["p_operating_profitable"][last]),
+    }
+    if result["kind"] == "cooperative":
+        text = _(
+            "Left, a fan chart of the fund balance (cash and loans) by month over %(months)s months; the "
+            "middle future ends at %(middle)s, 19 in 20 futures above %(low)s. Right, the share of futures "
+            "operationally profitable each month, %(profitable)s at the end.",
+            **values,
+        )
+    else:
+        text = _(
+            "Left, a fan chart of a group's cumulative net cash by month over %(months)s months; the "
+            "middle future ends at %(middle)s, 19 in 20 futures above %(low)s. Right, the share of futures "
+            "operationally profitable each month, %(profitable)s at the end.",
+            **values,
+        )
+    title = _("Charts for %(name)s:", name=name) if name else _("Charts:")
+    return f"{title} {text}"

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from web.coop import plans, service
@@ -79,7 +80,10 @@ def starting_values(
         if plan.kind == kind:
             inputs = {f.name: plan.inputs.get(f.name) for f in plans.FIELDS[kind]}
             text = plans.as_form_text(inputs)
-            text.update(seed=str(plan.inputs.get("seed", plans.DEFAULT_SEED)), name=f"{plan.name} (changed)")
+            text.update(
+                seed=str(plan.inputs.get("seed", plans.DEFAULT_SEED)),
+                name=_("%(name)s (changed)", name=plan.name),
+            )
             return text
     text = plans.as_form_text(plans.defaults(kind, service.facts(coop)))
     text.update(seed=str(plans.DEFAULT_SEED), name="")

@@ -6,11 +6,12 @@ Needs an app context (formatting follows the reader's locale). No request parsin
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from flask_babel import format_date, format_decimal, format_percent
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from planner import LenderOffer, LoanCost, compare_lenders, lender_offers
@@ -18,6 +19,15 @@ from web.coop import figures, service
 from web.coop.figures import Figure, money
 from web.coop.plans import FIELDS, MONEY_FIELDS
 from web.storage.schema import Cooperative, SavedPlan
+
+#: lenders' names in the reader's language (the planner's parameter file names them in English)
+LENDER_LABELS = {
+    "bank": _l("Commercial bank"),
+    "mfi": _l("Microfinance institution"),
+    "moneylender": _l("Moneylender"),
+}
+
+MEMBER_ROLES = {"member": _l("member"), "treasurer": _l("treasurer")}
 
 
 @dataclass(frozen=True)
@@ -97,13 +107,21 @@ def group_page(db: Session, coop: Cooperative) -> GroupPage:
         for m in totals
     ]
     alt = (
-        f"Bar chart of the group's savings each month from {totals[0].month} to {totals[-1].month}, "
-        f"with lines for loans taken and repaid; {money(float(fund.saved), cur)} saved in all, "
-        f"{money(float(fund.loans_outstanding), cur)} of loans still out."
+        _(
+            "Bar chart of the group's savings each month from %(first)s to %(last)s, with lines for loans "
+            "taken and repaid; %(saved)s saved in all, %(out)s of loans still out.",
+            first=totals[0].month,
+            last=totals[-1].month,
+            saved=money(float(fund.saved), cur),
+            out=money(float(fund.loans_outstanding), cur),
+        )
         if totals
         else _("Empty chart: no savings recorded yet.")
     )
-    members = [MemberRow(m.ref, m.role, _date(m.joined_on), _date(m.left_on)) for m in coop.members]
+    members = [
+        MemberRow(m.ref, str(MEMBER_ROLES.get(m.role, m.role)), _date(m.joined_on), _date(m.left_on))
+        for m in coop.members
+    ]
     return GroupPage(coop.name, coop.business, facts, members, months, fund_rows, alt, bool(totals))
 
 
@@ -124,12 +142,14 @@ def plan_rows(plans: Sequence[SavedPlan]) -> list[PlanRow]:
     for plan in plans:
         if service.has_result(plan):
             figs = figures.key_figures(plan.summary or {})
-            headline = (
-                f"profit chance in year 6: {figs['p_profit_y6']}; break-even month {figs['break_even']}"
+            headline = _(
+                "profit chance in year 6: %(chance)s; break-even month %(month)s",
+                chance=figs["p_profit_y6"],
+                month=figs["break_even"],
             )
         else:
-            headline = "results not ready yet"
-        kind = figures.KIND_LABELS.get(plan.kind, plan.kind)
+            headline = _("results not ready yet")
+        kind = figures.kind_label(plan.kind)
         rows.append(PlanRow(plan.id, plan.name, kind, _date(plan.created_at), headline))
     return rows
 
@@ -152,7 +172,7 @@ def result_page(
 ) -> ResultPage:
     """View-ready content for a plan's result (saved or not)."""
     return ResultPage(
-        kind_label=figures.KIND_LABELS[kind],
+        kind_label=figures.kind_label(kind),
         words=figures.plain_words(result),
         key_figures=figures.key_figure_rows(result),
         inputs=figures.input_rows(kind, inputs, result["currency"]),
@@ -176,8 +196,8 @@ def form_fields(kind: str, currency: str) -> dict[str, list[FormField]]:
     """The plan form's inputs by section (``""``, ``business``, ``evidence``), with hints."""
     sections: dict[str, list[FormField]] = {"": [], "business": [], "evidence": []}
     for f in FIELDS[kind]:
-        hint = f.hint or (f"In {currency}." if f.name in MONEY_FIELDS else "")
-        sections[f.section].append(FormField(f.name, f.label, hint, f.kind))
+        hint = str(f.hint) or (_("In %(currency)s.", currency=currency) if f.name in MONEY_FIELDS else "")
+        sections[f.section].append(FormField(f.name, str(f.label), hint, f.kind))
     return sections
 
 
@@ -194,16 +214,14 @@ class ComparisonPage:
 def comparison_page(plans: Sequence[SavedPlan]) -> ComparisonPage:
     """Key figures of each plan in columns, and a description of the overlaid chart."""
     values = [figures.key_figures(p.summary or {}) for p in plans]
-    rows = [(label, [v[key] for v in values]) for key, label in figures.KEY_ROWS]
-    alt = (
-        "Two line charts comparing "
-        + ", ".join(p.name for p in plans)
-        + ": left, the middle future's fund or "
+    rows = [(str(label), [v[key] for v in values]) for key, label in figures.KEY_ROWS]
+    alt = _(
+        "Two line charts comparing %(plans)s: left, the middle future's fund or group cash by month; "
+        "right, the share of futures operationally profitable by month.",
+        plans=", ".join(p.name for p in plans),
     )
-    alt += "group cash by month; right, the share of futures operationally profitable by month. "
-    alt += " ".join(
-        f"{p.name}: profit chance in year 6 {v['p_profit_y6']}." for p, v in zip(plans, values, strict=True)
-    )
+    for p, v in zip(plans, values, strict=True):
+        alt += " " + _("%(plan)s: profit chance in year 6 %(chance)s.", plan=p.name, chance=v["p_profit_y6"])
     return ComparisonPage([(p.id, p.name) for p in plans], [p.id for p in plans], rows, alt)
 
 
@@ -211,14 +229,19 @@ def coop_offers(coop: Cooperative) -> tuple[LenderOffer, ...]:
     """The packaged lender offers, with the cooperative's own rate as the cooperative's offer."""
     own = LenderOffer(
         key="cooperative",
-        label=f"{coop.name} (your cooperative)",
+        label=_("%(name)s (your cooperative)", name=coop.name),
         annual_rate=float(coop.monthly_interest_rate) * 12,
         method="declining",
         fee_rate=0.0,
-        source=f"Your cooperative's own rate: {format_percent(coop.monthly_interest_rate)} a month on the "
-        "balance, no fee",
+        source=_(
+            "Your cooperative's own rate: %(rate)s a month on the balance, no fee",
+            rate=format_percent(coop.monthly_interest_rate),
+        ),
     )
-    return tuple(own if o.key == "cooperative" else o for o in lender_offers())
+    return tuple(
+        own if o.key == "cooperative" else replace(o, label=str(LENDER_LABELS.get(o.key, o.label)))
+        for o in lender_offers()
+    )
 
 
 @dataclass(frozen=True)
@@ -262,6 +285,15 @@ def compare_loans(coop: Cooperative, principal: float, months: int) -> tuple[Loa
 def loans_alt(costs: Sequence[LoanCost], currency: str) -> str:
     """Alt text for the loan comparison chart."""
     parts = [
-        f"{c.label} {money(c.total_cost, currency)} (APR {format_percent(c.apr, '#,##0.#%')})" for c in costs
+        _(
+            "%(lender)s %(cost)s (APR %(apr)s)",
+            lender=c.label,
+            cost=money(c.total_cost, currency),
+            apr=format_percent(c.apr, "#,##0.#%"),
+        )
+        for c in costs
     ]
-    return "Bar chart of interest and fees on the same loan from each lender: " + "; ".join(parts) + "."
+    return _(
+        "Bar chart of interest and fees on the same loan from each lender: %(lenders)s.",
+        lenders="; ".join(parts),
+    )

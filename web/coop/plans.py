@@ -1,8 +1,9 @@
 """Plan forms for the cooperative and 3x6 models: fields, defaults, validation and the simulation call.
 
-No Flask here. Form values are kept in the units a treasurer types (percentages, a monthly loan rate);
-:func:`to_overrides` turns them into the planner's settings. :func:`run_plan` is the one call that runs
-a plan, so a background job can run it with the same saved inputs.
+No request or database here; labels and messages go through Flask-Babel (plain English outside an
+app context). Form values are kept in the units a treasurer types (percentages, a monthly loan rate);
+:func:`to_overrides` turns them into the planner's settings. :func:`run_plan` is the one call that
+runs a plan, so a background job can run it with the same saved inputs.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from flask_babel import gettext as _
 
 from planner import (
     MarketEvidence,
@@ -42,6 +45,8 @@ KINDS = ("cooperative", "3x6")
 WEB_RUNS = 1000
 DEFAULT_SEED = 1
 WORKING_DAYS_A_MONTH = 22
+#: the 3x6 form's optional market evidence (all empty: the feasibility check is not applied)
+EVIDENCE_FIELDS = tuple(f.name for f in THREEX6_FIELDS if f.section == "evidence")
 
 
 def check_kind(kind: str) -> str:
@@ -96,7 +101,7 @@ def defaults(kind: str, facts: CoopFacts) -> dict[str, Any]:
         participants=max(own["participants"] // group, 1) * group,
         daily_wage=round(wage, 2) if wage >= 1 else _round_money(wage),
     )
-    values.update(related_vacancies=None, related_employers=None, demand_trend=None)
+    values.update(dict.fromkeys(EVIDENCE_FIELDS))
     return values
 
 
@@ -187,22 +192,22 @@ def _size_check(result: FormResult, runs: int) -> None:
     groups = values["participants"] // values["group_size"] + 1
     most = MAX_CELLS // (runs * values["months"]) - 1
     if groups - 1 > most:
-        result.errors["participants"] = (
-            f"makes {groups - 1} groups, too many to simulate here; plan at most {max(most, 0)} groups "
-            "(more people in each group, or fewer people)"
+        result.errors["participants"] = _(
+            "makes %(groups)s groups, too many to simulate here; plan at most %(most)s groups (more people "
+            "in each group, or fewer people)",
+            groups=groups - 1,
+            most=max(most, 0),
         )
 
 
 def _evidence_check(result: FormResult) -> None:
     values = result.values
-    given = [
-        n for n in ("related_vacancies", "related_employers", "demand_trend") if values.get(n) is not None
-    ]
+    given = [n for n in EVIDENCE_FIELDS if values.get(n) is not None]
     if given:
         for name in ("related_vacancies", "related_employers"):
             if values.get(name) is None and name not in result.errors:
-                result.errors[name] = (
-                    "give both the related vacancies and employers, or leave the three market fields empty"
+                result.errors[name] = _(
+                    "give both the related vacancies and employers, or leave the market fields empty"
                 )
 
 

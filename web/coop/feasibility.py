@@ -1,0 +1,141 @@
+"""The 3x6 feasibility step in words, in the reader's language.
+
+The planner writes its verdict in English (``summary["feasibility"]``); its reasons have fixed
+shapes, so they are read back here and said again through gettext with locale-formatted numbers.
+A reason of an unknown shape is shown as the planner wrote it. Needs an app context.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from flask_babel import format_currency, format_date, format_decimal, format_percent
+from flask_babel import gettext as _
+
+#: ``MarketEvidence.source`` of figures read from the labour-market map, followed by the ISO date
+MAP_SOURCE = "labour-market map"
+
+
+def _num(text: str) -> str:
+    return format_decimal(float(text))
+
+
+def _pct(text: str) -> str:
+    return format_percent(float(text) / 100)
+
+
+_REASONS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
+    (
+        re.compile(r"only (\d+) related local employers or buyers \(at least (\d+) needed\)"),
+        lambda m: _(
+            "only %(found)s related local employers or buyers (at least %(needed)s needed)",
+            found=_num(m[1]),
+            needed=_num(m[2]),
+        ),
+    ),
+    (
+        re.compile(r"only (\d+) related local vacancies \(at least (\d+) needed\)"),
+        lambda m: _(
+            "only %(found)s related local vacancies (at least %(needed)s needed)",
+            found=_num(m[1]),
+            needed=_num(m[2]),
+        ),
+    ),
+    (
+        re.compile(r"demand is falling (-?\d+)% a year \(the limit is (-?\d+)%\)"),
+        lambda m: _(
+            "demand is falling %(fall)s a year (the limit is %(limit)s)", fall=_pct(m[1]), limit=_pct(m[2])
+        ),
+    ),
+    (
+        re.compile(
+            r"expected profit per member \((-?[\d.]+) a month\) is below the local median pay "
+            r"\((-?[\d.]+)\): a job may pay more than the business"
+        ),
+        lambda m: _(
+            "expected profit per member (%(profit)s a month) is below the local median pay (%(pay)s): "
+            "a job may pay more than the business",
+            profit=_num(m[1]),
+            pay=_num(m[2]),
+        ),
+    ),
+)
+
+
+def planner_text(text: str) -> str:
+    """One of the planner's feasibility reasons or warnings, in the reader's language.
+
+    Examples
+    --------
+    >>> planner_text("a reason of a shape not known here")
+    'a reason of a shape not known here'
+    """
+    for pattern, say in _REASONS:
+        found = pattern.fullmatch(text)
+        if found:
+            return say(found)
+    return text
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:] + "."
+
+
+def source_text(source: str) -> str:
+    """Where the market figures come from, in words."""
+    if source.startswith(MAP_SOURCE):
+        day = source[len(MAP_SOURCE) :].strip()
+        try:
+            read_on = format_date(dt.date.fromisoformat(day))
+        except ValueError:
+            read_on = day
+        return _("Pathways' local labour-market map, read on %(date)s", date=read_on)
+    return _("figures typed in on the plan form")
+
+
+def evidence_words(evidence: Mapping[str, Any] | None, currency: str) -> str:
+    """The market evidence a plan used, in one sentence."""
+    if not evidence:
+        return _("No local market evidence was available for this plan.")
+    parts = [
+        _(
+            "Market evidence used: %(vacancies)s related local vacancies and %(employers)s employers or "
+            "buyers",
+            vacancies=format_decimal(evidence["related_vacancies"]),
+            employers=format_decimal(evidence["related_employers"]),
+        )
+    ]
+    if evidence.get("median_monthly_pay") is not None:
+        parts.append(
+            _("median pay %(pay)s a month", pay=format_currency(evidence["median_monthly_pay"], currency))
+        )
+    if evidence.get("demand_trend") is not None:
+        parts.append(_("demand changing %(trend)s a year", trend=format_percent(evidence["demand_trend"])))
+    return _(
+        "%(facts)s (source: %(source)s).",
+        facts="; ".join(parts),
+        source=source_text(evidence.get("source", "")),
+    )
+
+
+def gate_words(result: Mapping[str, Any]) -> list[str]:
+    """The feasibility verdict of a 3x6 result: the evidence, whether it passed, why, and warnings."""
+    gate = result["summary"]["feasibility"]
+    if not gate["applied"]:
+        return [_("No market evidence was given, so the feasibility check was not applied.")]
+    words = [evidence_words(result.get("market_evidence"), result["currency"])]
+    if gate["passed"]:
+        words.append(_("The market evidence passes the feasibility check: matching funds are released."))
+    else:
+        words.append(
+            _(
+                "The market evidence fails the feasibility check, so no matching funds are paid: "
+                "%(reasons)s.",
+                reasons="; ".join(planner_text(r) for r in gate["reasons"]),
+            )
+        )
+    words.extend(_sentence(planner_text(w)) for w in gate["warnings"])
+    return words
