@@ -11,7 +11,16 @@ from typing import Any
 from flask import Flask
 
 DEFAULT_INSTANCE = Path(__file__).resolve().parent.parent / "instance"
-ENV_OVERRIDES = ("DATABASE_URL", "PATHWAYS_MODEL", "ESCO_DIR", "REDIS_URL", "SECRET_KEY")
+ENV_OVERRIDES = (
+    "DATABASE_URL",
+    "PATHWAYS_MODEL",
+    "ESCO_DIR",
+    "REDIS_URL",
+    "SECRET_KEY",
+    "RETENTION_INACTIVE_PERSON_DAYS",
+)
+#: environment name -> configuration key, where the two differ
+ENV_ALIASES = {"PATHWAYS_PROXY_HOPS": "PROXY_FIX_HOPS"}
 
 
 def _secret_key(instance_path: str) -> str:
@@ -30,7 +39,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     Configuration, lowest to highest precedence: the defaults below, ``instance/config.py``,
     the environment variables ``DATABASE_URL``, ``PATHWAYS_MODEL``, ``ESCO_DIR``,
-    ``REDIS_URL`` and ``SECRET_KEY``, then ``test_config``.
+    ``REDIS_URL``, ``SECRET_KEY``, ``RETENTION_INACTIVE_PERSON_DAYS`` and
+    ``PATHWAYS_PROXY_HOPS`` (for ``PROXY_FIX_HOPS``), then ``test_config``.
     """
     instance_path = os.environ.get("PATHWAYS_INSTANCE", str(DEFAULT_INSTANCE))
     if test_config and "INSTANCE_PATH" in test_config:
@@ -52,11 +62,16 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         PERMANENT_SESSION_LIFETIME=timedelta(minutes=30),
         LOGIN_MAX_FAILURES=5,
         LOGIN_LOCKOUT=timedelta(minutes=15),
+        PROXY_FIX_HOPS=0,  # reverse proxies in front whose X-Forwarded-* headers are trusted (web/proxy.py)
+        RETENTION_INACTIVE_PERSON_DAYS=730,  # ~24 months; 0 = keep until erased by hand (web/retention.py)
     )
     app.config.from_pyfile("config.py", silent=True)
     for name in ENV_OVERRIDES:
         if os.environ.get(name):
             app.config[name] = os.environ[name]
+    for env_name, key in ENV_ALIASES.items():
+        if os.environ.get(env_name):
+            app.config[key] = os.environ[env_name]
     if test_config:
         app.config.from_mapping(test_config)
     if app.testing:
@@ -66,8 +81,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _secret_key(app.instance_path)
 
-    from web import db, errors, jobs, security
+    from web import db, errors, jobs, proxy, retention, security
     from web.storage.crypto import install_keyring, load_keyring
+
+    proxy.init_app(app)  # settings are checked first: a bad value stops the app with a clear message
+    retention.init_app(app)
 
     install_keyring(app.config.get("DATA_KEYRING") or load_keyring(app.instance_path))
     db.init_app(app)

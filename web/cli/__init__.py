@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "audit": "web.cli.security:audit_group",
     "backup": "web.cli.security:backup",
     "restore": "web.cli.security:restore",
+    "retention": "web.cli.retention:retention",
 }
 
 

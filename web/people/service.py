@@ -175,12 +175,16 @@ def export_person(db: Session, user: User, person: Person) -> dict[str, Any]:
     }
 
 
-def erase_person(db: Session, user: User, person: Person) -> None:
-    """Erase the person and everything linked to them; the audit log keeps only the number."""
+def erase_person(db: Session, user: User | None, person: Person) -> None:
+    """Erase the person and everything linked to them; the audit log keeps only the number.
+
+    ``user`` is ``None`` when the retention period erases them (``pathways retention``).
+    """
     person_id = person.id
     db.delete(person)
     db.flush()
-    audit.record(db, "erase_person", actor_id=user.id, object_type="person", object_id=person_id)
+    actor_id = user.id if user is not None else None
+    audit.record(db, "erase_person", actor_id=actor_id, object_type="person", object_id=person_id)
 
 
 def to_profile(person: Person) -> PersonProfile:
