@@ -2,6 +2,10 @@
 
 Used by the demo loader and by employers' CSV uploads: either every row is valid and
 the caller writes them all, or the caller gets every problem at once and writes nothing.
+
+Messages go through Flask-Babel's ``gettext`` when they are made: in a request they are in
+the user's language; outside any app context (the demo loader run from a script) and in
+an app context without a request (the CLI) they are in English.
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
+
+from flask_babel import gettext as _
 
 
 @dataclass(frozen=True)
@@ -40,16 +46,24 @@ class RowError:
 
     def __str__(self) -> str:
         """Readable form: ``people.csv line 12, desired_pay: not a number ('abc')``."""
-        where = f"{self.source} line {self.line}" if self.line else self.source
+        where = (
+            _("%(source)s line %(line)s", source=self.source, line=self.line) if self.line else self.source
+        )
         return f"{where}, {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
 
 
 @dataclass(frozen=True)
 class ParsedRows:
-    """Parsed rows (each with its ``_line``) and the errors found."""
+    """Parsed rows (each with its ``_line``) and the errors found.
+
+    ``rows`` holds the valid rows only. ``all_rows`` holds every non-blank row, a bad
+    cell left as ``None``, so that checks across rows (duplicate ids, unknown
+    references) can also report on rows that already have a bad cell.
+    """
 
     rows: list[dict[str, Any]] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    all_rows: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _number(kind: str, raw: str) -> Any:
@@ -74,28 +88,45 @@ def parse_value(column: Column, raw: str) -> Any:
         try:
             value = _number(column.kind, raw)
         except (ValueError, InvalidOperation) as exc:
-            what = "a whole number" if column.kind == "int" else "a number"
-            raise ValueError(f"should be {what}, got {raw!r}") from exc
+            if column.kind == "int":
+                raise ValueError(_("should be a whole number, got %(value)s", value=repr(raw))) from exc
+            raise ValueError(_("should be a number, got %(value)s", value=repr(raw))) from exc
         if column.minimum is not None and value < column.minimum:
-            raise ValueError(f"should be at least {column.minimum:g}, got {raw}")
+            raise ValueError(
+                _("should be at least %(least)s, got %(value)s", least=f"{column.minimum:g}", value=raw)
+            )
         if column.maximum is not None and value > column.maximum:
-            raise ValueError(f"should be at most {column.maximum:g}, got {raw}")
+            raise ValueError(
+                _("should be at most %(most)s, got %(value)s", most=f"{column.maximum:g}", value=raw)
+            )
         return value
     if column.kind == "date":
         try:
             return dt.date.fromisoformat(raw)
         except ValueError as exc:
-            raise ValueError(f"should be a date like 2026-11-30, got {raw!r}") from exc
+            raise ValueError(_("should be a date like 2026-11-30, got %(value)s", value=repr(raw))) from exc
     if column.kind == "month":
         try:
             dt.date.fromisoformat(raw + "-01")
         except ValueError as exc:
-            raise ValueError(f"should be a month like 2026-11, got {raw!r}") from exc
+            raise ValueError(_("should be a month like 2026-11, got %(value)s", value=repr(raw))) from exc
         return raw
     if column.kind == "choice" and raw not in column.choices:
-        raise ValueError(f"should be one of {', '.join(column.choices)}, got {raw!r}")
+        raise ValueError(
+            _(
+                "should be one of %(choices)s, got %(value)s",
+                choices=", ".join(column.choices),
+                value=repr(raw),
+            )
+        )
     if len(raw) > column.max_length:
-        raise ValueError(f"is too long ({len(raw)} characters; at most {column.max_length})")
+        raise ValueError(
+            _(
+                "is too long (%(length)s characters; at most %(most)s)",
+                length=len(raw),
+                most=column.max_length,
+            )
+        )
     return raw
 
 
@@ -121,17 +152,20 @@ def read_rows(text: str | Iterable[str], spec: Sequence[Column], source: str) ->
     if missing or unknown:
         parts = []
         if missing:
-            parts.append("missing column(s) " + ", ".join(missing))
+            parts.append(_("missing column(s) %(names)s", names=", ".join(missing)))
         if unknown:
-            parts.append("unknown column(s) " + ", ".join(unknown))
-        result.errors.append(RowError(source, 1, "", "; ".join(parts) + f". Expected: {', '.join(expected)}"))
+            parts.append(_("unknown column(s) %(names)s", names=", ".join(unknown)))
+        message = _("%(problems)s. Expected: %(names)s", problems="; ".join(parts), names=", ".join(expected))
+        result.errors.append(RowError(source, 1, "", message))
         return result
     reader.fieldnames = header
     try:
         for raw_row in reader:
             _parse_row(raw_row, spec, source, reader.line_num, result)
     except csv.Error as exc:
-        result.errors.append(RowError(source, reader.line_num, "", f"is not valid CSV ({exc})"))
+        result.errors.append(
+            RowError(source, reader.line_num, "", _("is not valid CSV (%(problem)s)", problem=str(exc)))
+        )
     return result
 
 
@@ -139,7 +173,7 @@ def _parse_row(
     raw_row: dict[str, Any], spec: Sequence[Column], source: str, line: int, result: ParsedRows
 ) -> None:
     if None in raw_row:
-        result.errors.append(RowError(source, line, "", "has more cells than the header"))
+        result.errors.append(RowError(source, line, "", _("has more cells than the header")))
         return
     if all(not (v or "").strip() for v in raw_row.values()):
         return
@@ -149,7 +183,7 @@ def _parse_row(
         raw = (raw_row.get(column.name) or "").strip()
         if not raw:
             if column.required:
-                result.errors.append(RowError(source, line, column.name, "is required"))
+                result.errors.append(RowError(source, line, column.name, _("is required")))
                 ok = False
             row[column.name] = [] if column.kind == "list" else None
             continue
@@ -157,7 +191,9 @@ def _parse_row(
             row[column.name] = parse_value(column, raw)
         except ValueError as exc:
             result.errors.append(RowError(source, line, column.name, str(exc)))
+            row[column.name] = None
             ok = False
+    result.all_rows.append(row)
     if ok:
         result.rows.append(row)
 
@@ -172,25 +208,35 @@ def check_references(
     """Errors for rows whose ``column`` names something that does not exist."""
     exists = known.__contains__ if isinstance(known, set) else known
     return [
-        RowError(source, int(row["_line"]), column, f"names an unknown {what} {row[column]!r}")
+        RowError(
+            source,
+            int(row["_line"]),
+            column,
+            _("names an unknown %(what)s %(value)s", what=what, value=repr(row[column])),
+        )
         for row in rows
         if row.get(column) and not exists(str(row[column]))
     ]
 
 
 def check_unique(rows: Sequence[dict[str, Any]], columns: Sequence[str], source: str) -> list[RowError]:
-    """Errors for rows that repeat an earlier row's key."""
+    """Errors for rows that repeat an earlier row's key.
+
+    A row whose key has a missing part (a blank or bad cell, reported already) is skipped.
+    """
     seen: dict[tuple[Any, ...], int] = {}
     errors = []
     for row in rows:
         key = tuple(row.get(c) for c in columns)
+        if any(part is None for part in key):
+            continue
         if key in seen:
             errors.append(
                 RowError(
                     source,
                     int(row["_line"]),
                     ",".join(columns),
-                    f"repeats line {seen[key]} ({', '.join(map(str, key))})",
+                    _("repeats line %(line)s (%(key)s)", line=seen[key], key=", ".join(map(str, key))),
                 )
             )
         else:

@@ -16,17 +16,24 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from matcher.records import CONTRACTS, PAY_PERIODS, SECTORS, SHIFTS
+from matcher.records import CONTRACTS, PAY_PERIODS, SHIFTS
 from web.auth import hash_password
 from web.csvrows import Column, ParsedRows, RowError, check_references, check_unique, read_rows
 from web.storage import schema as s
+from web.vacancies.service import LAT, LON, posting_columns
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "datasets" / "demo"
 DEMO_PASSWORD = "pathways-demo-2026"  # nosec B105: the published password of the synthetic demo accounts
 
 PERIODS = PAY_PERIODS
-LAT = {"minimum": -90, "maximum": 90}
-LON = {"minimum": -180, "maximum": 180}
+#: The posting columns as the demo files have them: coordinates always given, and the
+#: loader's own limits on descriptions and hours.
+DEMO_POSTING = posting_columns(
+    latitude={"required": True},
+    longitude={"required": True},
+    description={"max_length": 5000},
+    hours_per_week={"minimum": 0},
+)
 
 
 def _money(name: str, required: bool = True) -> Column:
@@ -95,15 +102,7 @@ SPECS: dict[str, list[Column]] = {
     "vacancies.csv": [
         Column("id"),
         Column("employer"),
-        Column("title", max_length=200),
-        Column("sector", "choice", choices=SECTORS),
-        Column("locality"),
-        Column("latitude", "float", **LAT),
-        Column("longitude", "float", **LON),
-        Column("description"),
-        Column("skills_required", "list", required=False),
-        Column("languages_required", "list", required=False),
-        Column("hours_per_week", "float", required=False, minimum=0, maximum=80),
+        *DEMO_POSTING,
         Column("shift", "choice", required=False, choices=SHIFTS),
         _money("pay", required=False),
         Column("pay_period", "choice", required=False, choices=PERIODS),
@@ -115,14 +114,7 @@ SPECS: dict[str, list[Column]] = {
     "programmes.csv": [
         Column("id"),
         Column("employer"),
-        Column("title", max_length=200),
-        Column("sector", "choice", choices=SECTORS),
-        Column("locality"),
-        Column("latitude", "float", **LAT),
-        Column("longitude", "float", **LON),
-        Column("description"),
-        Column("skills_required", "list", required=False),
-        Column("languages_required", "list", required=False),
+        *DEMO_POSTING,
         Column("capacity", "int", minimum=1, maximum=1000),
         Column("placement_weeks", "int", minimum=1, maximum=52),
         _money("placement_pay"),
@@ -130,7 +122,6 @@ SPECS: dict[str, list[Column]] = {
         _money("job_pay"),
         Column("pay_period", "choice", choices=PERIODS),
         Column("currency"),
-        Column("hours_per_week", "float", required=False, minimum=0, maximum=80),
         Column("interview", "choice", choices=("non_competitive", "competitive")),
         Column("starts_on", "date", required=False),
     ],

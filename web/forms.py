@@ -6,6 +6,8 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask_babel import gettext as _
+
 from web.csvrows import Column, parse_value
 
 
@@ -60,7 +62,7 @@ def parse_form(
         raw = raw_value(form, column, multiline)
         if not raw:
             if column.required:
-                result.errors[column.name] = "is required"
+                result.errors[column.name] = _("is required")
             result.values[column.name] = [] if column.kind == "list" else None
             continue
         try:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, g, request, session
+from flask import Flask, current_app, g, has_request_context, request, session
 from flask_babel import Babel, format_currency, format_date, format_decimal, format_percent, get_locale
 from flask_babel import lazy_gettext as _l
 
@@ -60,11 +60,16 @@ def options(labels: dict[str, object]) -> list[tuple[str, str]]:
 
 
 def select_locale() -> str:
-    """The signed-in user's language, else the session's choice, else the browser's."""
+    """The signed-in user's language, else the session's choice, else the browser's.
+
+    Outside a request (the CLI, a background job) with no user: the first language.
+    """
     languages = list(current_app.config["LANGUAGES"])
     user = g.get("user")
     if user is not None and user.language in languages:
         return str(user.language)
+    if not has_request_context():
+        return languages[0]
     chosen = session.get("language")
     if chosen in languages:
         return str(chosen)

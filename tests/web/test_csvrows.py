@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from decimal import Decimal
 
+import flask_babel
 import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.support import NullTranslations, Translations
 
 from web.csvrows import Column, check_unique, read_rows
+from web.forms import parse_form
+from web.people.forms import parse_person_form
 
 SPEC = [
     Column("id"),
@@ -72,3 +79,93 @@ def test_blank_lines_are_skipped_and_duplicates_found() -> None:
     assert [str(e) for e in check_unique(parsed.rows, ["id"], "v.csv")] == [
         "v.csv line 4, id: repeats line 2 (v1)"
     ]
+
+
+def test_cross_row_checks_also_see_rows_with_a_bad_cell() -> None:
+    parsed = read_rows(HEADER + "v1,abc,,2026-11-01,,\nv1,2,,2026-11-02,,\n", SPEC, "v.csv")
+    assert [r["_line"] for r in parsed.rows] == [3]
+    assert [r["_line"] for r in parsed.all_rows] == [2, 3] and parsed.all_rows[0]["pay"] is None
+    assert [str(e) for e in check_unique(parsed.all_rows, ["id"], "v.csv")] == [
+        "v.csv line 3, id: repeats line 2 (v1)"
+    ]
+
+
+def test_rows_missing_their_key_are_not_repeats_of_each_other() -> None:
+    parsed = read_rows(HEADER + ",1,,2026-11-01,,\n,2,,2026-11-02,,\n", SPEC, "v.csv")
+    assert len(parsed.errors) == 2 and check_unique(parsed.all_rows, ["id"], "v.csv") == []
+
+
+def test_messages_are_english_in_an_app_context_without_a_request(app) -> None:
+    """Regression: the CLI (an app context, no request) crashed making a message: the locale needed one."""
+    with app.app_context():
+        parsed = read_rows(HEADER + "v1,abc,,2026-11-01,,\n", SPEC, "v.csv")
+        shown = [str(e) for e in parsed.errors]
+    assert shown == ["v.csv line 2, pay: should be a number, got 'abc'"]
+
+
+SPANISH = {
+    "%(source)s line %(line)s": "%(source)s línea %(line)s",
+    "should be a number, got %(value)s": "debería ser un número, no %(value)s",
+    "repeats line %(line)s (%(key)s)": "repite la línea %(line)s (%(key)s)",
+    "is required": "es obligatorio",
+    "give both latitude and longitude, or neither": "indique latitud y longitud, o ninguna",
+}
+
+
+@pytest.fixture()
+def spanish(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Flask-Babel serves SPANISH to requests in Spanish, and nothing to others."""
+    catalog = Catalog(locale="es")
+    for msgid, msgstr in SPANISH.items():
+        catalog.add(msgid, msgstr)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    translations = Translations(buffer)
+
+    def get_translations(self: flask_babel.Domain) -> NullTranslations:
+        return translations if str(flask_babel.get_locale()) == "es" else NullTranslations()
+
+    monkeypatch.setattr(flask_babel.Domain, "get_translations", get_translations)
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "es",
+            [
+                "v.csv línea 2, pay: debería ser un número, no 'abc'",
+                "v.csv línea 3, id: repite la línea 2 (v1)",
+                {"pay": "es obligatorio"},
+                {"latitude": "indique latitud y longitud, o ninguna"},
+            ],
+        ),
+        (
+            "en",
+            [
+                "v.csv line 2, pay: should be a number, got 'abc'",
+                "v.csv line 3, id: repeats line 2 (v1)",
+                {"pay": "is required"},
+                {"latitude": "give both latitude and longitude, or neither"},
+            ],
+        ),
+    ],
+)
+def test_messages_are_in_the_language_of_the_request(app, spanish, lang: str, expected: list) -> None:
+    with app.test_request_context("/", headers={"Accept-Language": lang}):
+        parsed = read_rows(HEADER + "v1,abc,,2026-11-01,,\nv1,2,,2026-11-02,,\n", SPEC, "v.csv")
+        repeats = check_unique(parsed.all_rows, ["id"], "v.csv")
+        form = parse_form({"id": "v1"}, [Column("id"), Column("pay", "decimal")])
+        person = parse_person_form(
+            {
+                "pseudonym": "A.",
+                "skills_text": "cooking",
+                "languages": "English",
+                "locality": "mcr",
+                "latitude": "53.4",
+            },
+            {"mcr"},
+        )
+        shown = [str(parsed.errors[0]), str(repeats[0]), form.errors, person.errors]
+    assert shown == expected

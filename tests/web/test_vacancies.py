@@ -227,3 +227,48 @@ def test_employer_edits_its_organisation_profile(app, client, auth) -> None:
 
         org = session().execute(select(Organisation).where(Organisation.ref == "emp-a")).scalar_one()
         assert org.name == "Northern Grocers Co-op" and org.description == "Food shops."
+
+
+def test_upload_report_lists_every_error_of_rows_that_have_a_bad_cell(app, client, auth) -> None:
+    """Regression: a row with a bad cell was left out of the unknown-locality and repeated-id checks."""
+    auth.login("employer.a")
+    content = (
+        CSV_HEADER
+        + CSV_ROW.format(id="ok", pay="twelve")
+        + CSV_ROW.format(id="ok", pay="12.30").replace("Manchester", "Atlantis")
+        + CSV_ROW.format(id="x", pay="-1").replace("Manchester", "Atlantis")
+    )
+    response = _upload(client, auth, content)
+    assert response.status_code == 400
+    assert b"Nothing was saved: 5 problem(s)" in response.data
+    for problem in (
+        b"jobs.csv line 2, pay: should be a number, got &#39;twelve&#39;",
+        b"jobs.csv line 3, id: repeats line 2 (ok)",
+        b"jobs.csv line 3, locality: is not a locality Pathways knows (&#39;Atlantis&#39;)",
+        b"jobs.csv line 4, pay: should be at least 0, got -1",
+        b"jobs.csv line 4, locality: is not a locality Pathways knows (&#39;Atlantis&#39;)",
+    ):
+        assert problem in response.data
+    assert _vacancies(app, "Cleaner") == []
+
+
+def test_upload_id_taken_by_another_organisation_is_reported(app, client, auth) -> None:
+    """Regression: an id whose stored reference another organisation's vacancy had ended in a server error."""
+    with app.app_context():
+        db = session()
+        db.execute(select(Vacancy).where(Vacancy.ref == "v1")).scalar_one().ref = "emp-b-taken"
+        db.commit()
+    auth.login("employer.b")
+    response = _upload(client, auth, CSV_HEADER + CSV_ROW.format(id="taken", pay="12.30"))
+    assert response.status_code == 400
+    assert b"jobs.csv line 2, id: is already used by another organisation&#39;s vacancy" in response.data
+    assert _vacancies(app, "Cleaner") == []
+
+
+def test_a_new_vacancy_under_a_reference_in_use_is_refused(app, client, auth) -> None:
+    """Regression: posting a second vacancy under the same reference ended in a server error."""
+    auth.login("employer.a")
+    assert _post(client, auth, "/vacancies/new", {**GOOD, "id": "wh-1"}).status_code == 302
+    again = _post(client, auth, "/vacancies/new", {**GOOD, "id": "wh-1", "title": "Second warehouse job"})
+    assert again.status_code == 400 and b"is already used by a vacancy" in again.data
+    assert _vacancies(app, "Second warehouse job") == []

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from flask_babel import gettext as _
+
 from matcher.records import AVAILABILITY, PAY_PERIODS
 from web.csvrows import Column
 from web.forms import FormResult, parse_form
@@ -62,17 +64,19 @@ def parse_person_form(form: Mapping[str, Any], localities: set[str]) -> FormResu
 def _cross_check(result: FormResult, localities: set[str]) -> None:
     values, errors = result.values, result.errors
     if values.get("locality") and values["locality"] not in localities:
-        errors["locality"] = "choose one of the listed localities"
+        errors["locality"] = _("choose one of the listed localities")
     unknown = [a for a in values.get("availability") or [] if a not in AVAILABILITY]
     if unknown:
-        errors["availability"] = f"unknown choice(s): {', '.join(unknown)}"
+        errors["availability"] = _("unknown choice(s): %(choices)s", choices=", ".join(unknown))
     lo, hi = values.get("min_hours_per_week"), values.get("max_hours_per_week")
     if lo is not None and hi is not None and lo > hi:
-        errors["min_hours_per_week"] = f"is more than the most hours ({lo:g} > {hi:g})"
+        errors["min_hours_per_week"] = _(
+            "is more than the most hours (%(least)s > %(most)s)", least=f"{lo:g}", most=f"{hi:g}"
+        )
     if (values.get("latitude") is None) != (values.get("longitude") is None):
-        errors["latitude"] = "give both latitude and longitude, or neither"
+        errors["latitude"] = _("give both latitude and longitude, or neither")
     if values.get("desired_pay") is not None and not values.get("pay_period"):
-        errors["pay_period"] = "say whether the pay is per hour, day, week or month"
+        errors["pay_period"] = _("say whether the pay is per hour, day, week or month")
 
 
 def display_values(values: Mapping[str, Any]) -> dict[str, Any]:

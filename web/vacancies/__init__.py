@@ -43,7 +43,7 @@ def _form(kind: str, values: dict[str, Any], errors: dict[str, str], action: str
 
 
 def _choices(values: tuple[str, ...]) -> list[tuple[str, str]]:
-    return [("", "Choose…")] + [(v, v.replace("_", " ").capitalize()) for v in values]
+    return [("", _("Choose…"))] + [(v, v.replace("_", " ").capitalize()) for v in values]
 
 
 def _save(kind: str, target: Any = None):
@@ -51,6 +51,8 @@ def _save(kind: str, target: Any = None):
     columns = VACANCY_COLUMNS if kind == "vacancy" else PROGRAMME_COLUMNS
     result = parse_form(request.form, columns, MULTILINE)
     locality = service.check_locality(db, result)
+    if kind == "vacancy" and target is None:
+        service.check_vacancy_ref(db, g.user, result)
     if not result.ok or locality is None:
         db.rollback()
         return None, result

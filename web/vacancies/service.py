@@ -9,22 +9,25 @@ reported by line.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from werkzeug.exceptions import NotFound
 
 from matcher.records import CONTRACTS, PAY_PERIODS, SECTORS, SHIFTS
 from web import audit
-from web.csvrows import Column, RowError, check_unique, read_rows
+from web.csvrows import Column, ParsedRows, RowError, check_unique, read_rows
 from web.forms import FormResult
 from web.storage.schema import Locality, Organisation, PlacementProgramme, User, Vacancy, utcnow
 
 LAT = {"minimum": -90, "maximum": 90}
 LON = {"minimum": -180, "maximum": 180}
-COMMON_COLUMNS = [
+#: What every posting has, vacancy or placement programme: the form, the CSV upload, the API
+#: and the demo files (which change a few rules, see :func:`posting_columns`) all build on it.
+POSTING_COLUMNS = [
     Column("title", max_length=200),
     Column("sector", "choice", choices=SECTORS),
     Column("locality"),
@@ -37,7 +40,7 @@ COMMON_COLUMNS = [
 ]
 VACANCY_COLUMNS = [
     Column("id", required=False, max_length=40),
-    *COMMON_COLUMNS,
+    *POSTING_COLUMNS,
     Column("shift", "choice", required=False, choices=SHIFTS),
     Column("pay", "decimal", minimum=0, maximum=10_000_000),
     Column("pay_period", "choice", choices=PAY_PERIODS),
@@ -45,7 +48,7 @@ VACANCY_COLUMNS = [
     Column("closes_on", "date", required=False),
 ]
 PROGRAMME_COLUMNS = [
-    *COMMON_COLUMNS,
+    *POSTING_COLUMNS,
     Column("capacity", "int", minimum=1, maximum=1000),
     Column("placement_weeks", "int", minimum=1, maximum=52),
     Column("placement_pay", "decimal", minimum=0, maximum=10_000_000),
@@ -56,6 +59,38 @@ PROGRAMME_COLUMNS = [
     Column("starts_on", "date", required=False),
 ]
 MULTILINE = {"skills_required"}
+
+
+def posting_columns(**changes: dict[str, Any]) -> list[Column]:
+    """The posting columns, in order, with some of their rules changed.
+
+    Examples
+    --------
+    >>> [c.required for c in posting_columns(latitude={"required": True}) if c.name == "latitude"]
+    [True]
+
+    """
+    unknown = set(changes) - {c.name for c in POSTING_COLUMNS}
+    if unknown:
+        raise ValueError(f"Not posting columns: {', '.join(sorted(unknown))}")
+    return [replace(c, **changes.get(c.name, {})) for c in POSTING_COLUMNS]
+
+
+def vacancy_ref(org: Organisation, own_ref: str) -> str:
+    """The stored reference of an employer's vacancy: the organisation's, then the employer's own."""
+    return f"{org.ref}-{own_ref}"[:64]
+
+
+def _ref_owner(db: Session, ref: str) -> int | None:
+    return db.execute(select(Vacancy.employer_id).where(Vacancy.ref == ref)).scalar_one_or_none()
+
+
+def check_vacancy_ref(db: Session, user: User, result: FormResult) -> None:
+    """Add an error when the form's own reference for a new vacancy is taken already."""
+    own_ref = result.values.get("id")
+    org = db.get(Organisation, user.organisation_id)
+    if own_ref and org is not None and _ref_owner(db, vacancy_ref(org, own_ref)) is not None:
+        result.errors["id"] = _("is already used by a vacancy; choose another reference")
 
 
 def find_locality(db: Session, name_or_ref: str) -> Locality | None:
@@ -74,12 +109,14 @@ def check_locality(db: Session, result: FormResult) -> Locality | None:
     locality = find_locality(db, name)
     if locality is None:
         known = ", ".join(loc.name for loc in db.execute(select(Locality).order_by(Locality.name)).scalars())
-        result.errors["locality"] = f"is not a locality Pathways knows ({name!r}); use one of: {known}"
+        result.errors["locality"] = _(
+            "is not a locality Pathways knows (%(name)s); use one of: %(known)s", name=repr(name), known=known
+        )
     return locality
 
 
 def _place(target: Vacancy | PlacementProgramme, values: dict[str, Any], locality: Locality) -> None:
-    for column in COMMON_COLUMNS:
+    for column in POSTING_COLUMNS:
         if column.name not in ("locality", "latitude", "longitude"):
             setattr(target, column.name, values[column.name])
     target.locality = locality
@@ -95,7 +132,7 @@ def save_vacancy(
     org = db.get(Organisation, user.organisation_id)
     if vacancy is None:
         own_ref = values.get("id") or utcnow().strftime("%y%m%d%H%M%S%f")
-        vacancy = Vacancy(ref=f"{org.ref}-{own_ref}"[:64], employer_id=org.id, posted_on=utcnow().date())
+        vacancy = Vacancy(ref=vacancy_ref(org, own_ref), employer_id=org.id, posted_on=utcnow().date())
         db.add(vacancy)
     _place(vacancy, values, locality)
     for name in ("shift", "pay", "pay_period", "contract", "closes_on"):
@@ -171,7 +208,7 @@ def vacancy_for(db: Session, user: User, vacancy_id: int, *, change: bool = Fals
     vacancy = db.get(Vacancy, vacancy_id)
     own = vacancy is not None and user.role == "employer" and vacancy.employer_id == user.organisation_id
     if vacancy is None or not (own or (user.role == "counsellor" and not change)):
-        raise NotFound("No such vacancy for you.")
+        raise NotFound(_("No such vacancy for you."))
     return vacancy
 
 
@@ -179,16 +216,16 @@ def programme_for(db: Session, user: User, programme_id: int) -> PlacementProgra
     """One of the employer's own programmes, else 404."""
     programme = db.get(PlacementProgramme, programme_id)
     if programme is None or programme.employer_id != user.organisation_id:
-        raise NotFound("No such programme for you.")
+        raise NotFound(_("No such programme for you."))
     return programme
 
 
 def review(db: Session, user: User, vacancy: Vacancy, decision: str, note: str) -> None:
     """A counsellor approves (with a note) or rejects a held vacancy."""
     if decision not in ("approve", "reject"):
-        raise ValueError("Choose approve or reject.")
+        raise ValueError(_("Choose approve or reject."))
     if not note.strip():
-        raise ValueError("Write a short note: why it is safe, or what is wrong.")
+        raise ValueError(_("Write a short note: why it is safe, or what is wrong."))
     vacancy.status = "open" if decision == "approve" else "rejected"
     vacancy.review_note = note.strip()
     vacancy.reviewed_by_id = user.id
@@ -216,39 +253,52 @@ class ImportReport:
     errors: list[RowError] = field(default_factory=list)
 
 
+def _check_upload(
+    db: Session, org: Organisation, parsed: ParsedRows, source: str
+) -> tuple[list[RowError], dict[int, Locality]]:
+    """Every problem of every row, and each row's locality.
+
+    Problems: bad cells, an id repeated in the file, an unknown locality, an id that
+    another organisation's vacancy has. The checks across rows look at every row, also
+    those with a bad cell (``all_rows``), so that one upload reports all there is to fix.
+    """
+    errors = list(parsed.errors) + check_unique(parsed.all_rows, ["id"], source)
+    localities: dict[str, Locality | None] = {}
+    places: dict[int, Locality] = {}
+    for row in parsed.all_rows:
+        line = int(row["_line"])
+        name = row.get("locality")
+        if name:
+            if name not in localities:
+                localities[name] = find_locality(db, name)
+            if localities[name] is None:
+                message = _("is not a locality Pathways knows (%(name)s)", name=repr(name))
+                errors.append(RowError(source, line, "locality", message))
+            else:
+                places[line] = localities[name]
+        if row.get("id") and _ref_owner(db, vacancy_ref(org, row["id"])) not in (None, org.id):
+            message = _("is already used by another organisation's vacancy; choose another id")
+            errors.append(RowError(source, line, "id", message))
+    return errors, places
+
+
 def import_vacancies(db: Session, user: User, text: str, source: str, screener: Any) -> ImportReport:
     """Validate the whole CSV; store every row and screen it, or store nothing and report each bad row."""
     parsed = read_rows(
         text, [c if c.name != "id" else Column("id", max_length=40) for c in VACANCY_COLUMNS], source
     )
-    errors = list(parsed.errors) + check_unique(parsed.rows, ["id"], source)
-    places: dict[int, Locality] = {}
-    for row in parsed.rows:
-        locality = find_locality(db, row["locality"])
-        if locality is None:
-            errors.append(
-                RowError(
-                    source,
-                    row["_line"],
-                    "locality",
-                    f"is not a locality Pathways knows ({row['locality']!r})",
-                )
-            )
-        else:
-            places[row["_line"]] = locality
+    org = db.get(Organisation, user.organisation_id)
+    errors, places = _check_upload(db, org, parsed, source)
     report = ImportReport(errors=sorted(errors, key=lambda e: e.line))
     if report.errors or not parsed.rows:
         if not parsed.rows and not report.errors:
-            report.errors.append(RowError(source, 0, "", "has no vacancy rows"))
+            report.errors.append(RowError(source, 0, "", _("has no vacancy rows")))
         return report
-    org = db.get(Organisation, user.organisation_id)
     saved = []
     for row in parsed.rows:
         existing = db.execute(
-            select(Vacancy).where(Vacancy.ref == f"{org.ref}-{row['id']}"[:64])
+            select(Vacancy).where(Vacancy.ref == vacancy_ref(org, row["id"]))
         ).scalar_one_or_none()
-        if existing is not None and existing.employer_id != org.id:
-            existing = None
         if existing is None:
             report.created += 1
         else:
@@ -271,7 +321,7 @@ def update_organisation(db: Session, user: User, values: dict[str, Any], localit
     """Change the employer's own organisation profile (name, description, locality)."""
     org = db.get(Organisation, user.organisation_id)
     if org is None or org.kind != "employer":
-        raise NotFound("Your account is not linked to an employer.")
+        raise NotFound(_("Your account is not linked to an employer."))
     org.name = values["name"]
     org.description = values["description"] or ""
     org.locality = locality
