@@ -3,8 +3,9 @@
 Passwords are hashed with argon2id; repeated failures lock the account for a while;
 sessions end after 30 idle minutes and at most 12 hours after sign-in. Each session
 carries the account's ``session_epoch`` from sign-in; a password reset or a
-deactivation raises the epoch (:func:`end_all_sessions`), and every session holding
-an older one is dropped at its next request.
+deactivation raises the epoch (:func:`end_all_sessions`, which also revokes the
+account's API tokens), and every session holding an older one is dropped at its next
+request.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from werkzeug.wrappers import Response
 
 from web import audit, ratelimit
 from web.db import session as db_session
-from web.storage.schema import User, utcnow
+from web.storage.schema import ApiToken, User, utcnow
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 hasher = PasswordHasher()  # argon2id with the library's RFC 9106 low-memory profile
@@ -110,10 +111,15 @@ def load_user() -> None:
 def end_all_sessions(db: Session, actor_id: int | None, user: User) -> None:
     """Sign ``user`` out everywhere: each of their sessions ends at its next request (audited, ids only).
 
-    When the request doing this is the user's own, its session is re-stamped and stays.
+    Their API tokens are revoked too (they make new ones). When the request doing this is
+    the user's own, its session is re-stamped and stays.
     """
     user.session_epoch = (user.session_epoch or 0) + 1
     audit.record(db, "end_sessions", actor_id=actor_id, object_type="user", object_id=user.id)
+    live = select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+    for token in db.execute(live).scalars():
+        token.revoked_at = utcnow()
+        audit.record(db, "revoke_api_token", actor_id=actor_id, object_type="api_token", object_id=token.id)
     if has_request_context() and session.get("user_id") == user.id:
         session["epoch"] = user.session_epoch
 

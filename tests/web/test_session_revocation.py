@@ -10,9 +10,10 @@ from flask.testing import FlaskClient
 from sqlalchemy import inspect, select
 
 from tests.web.conftest import AuthActions
+from web.api.tokens import create_token
 from web.db import session
 from web.storage import alembic_config, make_engine, upgrade
-from web.storage.schema import AuditEvent, User
+from web.storage.schema import ApiToken, AuditEvent, User
 
 
 def test_the_session_epoch_migration_upgrades_and_downgrades(database_url: str) -> None:
@@ -137,3 +138,26 @@ def test_a_session_without_the_current_stamp_is_dropped(
     assert client.get("/counsellor").status_code == 302
     with client.session_transaction() as sess:
         assert "user_id" not in sess
+
+
+def test_a_password_reset_revokes_the_users_api_tokens(
+    app: Any, client: FlaskClient, auth: AuthActions
+) -> None:
+    target = _user(app, "counsellor.b")
+    with app.app_context():
+        db = session()
+        secret = create_token(db, db.get(User, target.id), "script").secret
+        db.commit()
+    bearer = {"Authorization": f"Bearer {secret}"}
+    api = app.test_client()
+    assert api.get("/api/v1/me", headers=bearer).status_code == 200
+    auth.login("admin.a")
+    _post(client, auth, f"/admin/users/{target.id}/password", password=GOOD, password_again=GOOD)
+    assert api.get("/api/v1/me", headers=bearer).status_code == 401
+    with app.app_context():
+        tokens = session().execute(select(ApiToken).where(ApiToken.user_id == target.id)).scalars().all()
+        revoked = (
+            session().execute(select(AuditEvent).where(AuditEvent.action == "revoke_api_token")).scalars()
+        )
+        assert [t.revoked_at is not None for t in tokens] == [True]
+        assert [(e.object_id, e.actor_id) for e in revoked] == [(str(tokens[0].id), _user(app, "admin.a").id)]
