@@ -4,73 +4,45 @@ Grounding in ESCO needs the taxonomy (``ESCO_DIR``) and encodes every ESCO label
 (minutes the first time, then from the embedding cache), so both run as background jobs.
 People are counted only if they agreed to ``demand_statistics``; counts of people under
 5 are suppressed for everyone, since the map mixes every organisation's caseload.
+People are grounded with their counsellors' ESCO corrections (:mod:`web.people.grounding`).
 """
 
 from __future__ import annotations
 
 import base64
-import threading
-from pathlib import Path
 from typing import Any
 
-from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matcher.demand import build_map, skills_to_unlock
 from matcher.demand.chart import gap_chart
-from matcher.demand.grounding import ground_people, ground_vacancies, taxonomy_labels
+from matcher.demand.grounding import ground_vacancies
 from web import services
 from web.jobs import report_progress
 from web.matches import openings
-from web.people.service import consents_in_force, to_profile
+from web.people.grounding import grounded_people
+from web.people.service import consents_in_force
 from web.storage.schema import Locality, Person
 
-_LOCK = threading.Lock()
-
-
-class EscoNotConfigured(RuntimeError):
-    """``ESCO_DIR`` is not set or does not hold the ESCO CSV files."""
+EscoNotConfigured = services.EscoNotConfigured  # raised by esco_tools(); defined with the shared grounding
 
 
 def esco_ready() -> bool:
     """Whether an ESCO folder is configured."""
-    directory = current_app.config.get("ESCO_DIR")
-    return bool(directory) and (Path(directory) / "occupations_en.csv").is_file()
+    return services.esco_configured()
 
 
-def esco_tools() -> dict[str, Any]:
-    """The taxonomy, title normaliser, skill linker and labels, built once per process."""
-    if not esco_ready():
-        raise EscoNotConfigured(
-            "The labour-market map needs the ESCO classification: download the ESCO v1.1 CSV package "
-            "(English) from the ESCO portal and set ESCO_DIR to its folder."
-        )
-    with _LOCK:
-        tools = current_app.extensions.get("pathways.esco")
-        if tools is None:
-            from matcher.esco import load_esco
-            from matcher.normalize import TitleNormalizer
-            from matcher.skills import SkillLinker
-
-            directory = Path(current_app.config["ESCO_DIR"])
-            extra = directory / "skill_labels_en_v1.1.0.txt"
-            taxonomy = load_esco(directory, extra if extra.is_file() else None)
-            encoder = services.encoder()
-            report_progress(0.1, "Reading the ESCO classification (the first time takes a few minutes)")
-            tools = {
-                "taxonomy": taxonomy,
-                "normalizer": TitleNormalizer(encoder=encoder).fit(taxonomy),
-                "linker": SkillLinker(encoder=encoder).fit(taxonomy),
-                "labels": taxonomy_labels(taxonomy),
-            }
-            current_app.extensions["pathways.esco"] = tools
-    return tools
+def esco_tools() -> services.EscoGrounding:
+    """The process's shared ESCO grounding (:func:`web.services.esco`), read on first use."""
+    if services.esco_configured():
+        report_progress(0.1, "Reading the ESCO classification (the first time takes a few minutes)")
+    return services.esco()
 
 
-def _grounded_vacancies(db: Session, tools: dict[str, Any]) -> tuple[Any, ...]:
+def _grounded_vacancies(db: Session, tools: services.EscoGrounding) -> tuple[Any, ...]:
     records, _rows = openings(db)
-    return ground_vacancies(records, tools["normalizer"], tools["linker"])
+    return ground_vacancies(records, tools.normalizer, tools.linker)
 
 
 def market_map(db: Session, locality_ref: str | None, level: int | None) -> dict[str, Any]:
@@ -80,8 +52,9 @@ def market_map(db: Session, locality_ref: str | None, level: int | None) -> dict
     vacancies = _grounded_vacancies(db, tools)
     report_progress(0.7, "Linking people's skills (only those who agreed to statistics)")
     people = [p for p in db.execute(select(Person)).scalars() if "demand_statistics" in consents_in_force(p)]
-    grounded_people = ground_people([to_profile(p) for p in people], tools["normalizer"], tools["linker"])
-    result = build_map(vacancies, grounded_people, locality=locality_ref, level=level, labels=tools["labels"])
+    result = build_map(
+        vacancies, grounded_people(people, tools), locality=locality_ref, level=level, labels=tools.labels
+    )
     chart = gap_chart(result.occupation_gaps, title="Vacancies and people, by occupation", fmt="svg")
     report_progress(1.0, "Done")
     return {"map": result.to_dict(), "chart_svg": base64.b64encode(chart).decode()}
@@ -95,9 +68,9 @@ def unlock_for(db: Session, person_id: int) -> dict[str, Any]:
         raise LookupError("That person is no longer in the caseload.")
     report_progress(0.4, "Linking local vacancies to ESCO skills")
     vacancies = _grounded_vacancies(db, tools)
-    [grounded] = ground_people([to_profile(person)], tools["normalizer"], tools["linker"])
+    [grounded] = grounded_people([person], tools)
     report_progress(0.9, "Finding the skills that open most doors")
-    return skills_to_unlock(grounded, vacancies, labels=tools["labels"]).to_dict()
+    return skills_to_unlock(grounded, vacancies, labels=tools.labels).to_dict()
 
 
 def localities(db: Session) -> list[tuple[str, str]]:

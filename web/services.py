@@ -1,27 +1,50 @@
-"""The app's shared, lazily built helpers: the sentence encoder and the vacancy screener.
+"""The app's shared, lazily built helpers: the sentence encoder, the vacancy screener, ESCO grounding.
 
-The model loads once per process, on first use, so pages that do not need it stay fast
-and ``pathways --help`` never loads it. Tests may put a ready encoder in
-``app.extensions["pathways.encoder"]``.
+Each loads once per process, on first use, so pages that do not need it stay fast and
+``pathways --help`` never loads the model. Tests may put a ready encoder in
+``app.extensions["pathways.encoder"]``. The ESCO grounding (taxonomy, title normaliser
+and skill linker over the one encoder) is shared by the labour-market jobs and the
+counsellor's "what Pathways understood" page; reading it takes minutes the first time,
+so pages ask :func:`esco_if_ready`, which starts the reading in the background instead
+of blocking the request.
 """
 
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from flask import current_app
+from flask import Flask, current_app
 
 from matcher.encoder import Encoder
 
 _LOCK = threading.RLock()  # re-entrant: the screener builds the encoder inside its own build
+_ESCO_LOCK = threading.Lock()  # its own lock: minutes of reading ESCO never hold up the encoder or screener
+_ESCO = "pathways.esco"
+_ESCO_LOADING = "pathways.esco.loading"
+_ESCO_ERROR = "pathways.esco.error"
 
 
-def _shared(key: str, build: Any) -> Any:
+class EscoNotConfigured(RuntimeError):
+    """``ESCO_DIR`` is not set or does not hold the ESCO CSV files."""
+
+
+@dataclass(frozen=True)
+class EscoGrounding:
+    """The ESCO taxonomy with its fitted title normaliser and skill linker, and display labels."""
+
+    taxonomy: Any
+    normalizer: Any
+    linker: Any
+    labels: dict[str, str]
+
+
+def _shared(key: str, build: Any, lock: Any = _LOCK) -> Any:
     extensions = current_app.extensions
     if key not in extensions:
-        with _LOCK:
+        with lock:
             if key not in extensions:
                 extensions[key] = build()
     return extensions[key]
@@ -41,3 +64,84 @@ def screener() -> Any:
     from matcher.screening import Screener
 
     return _shared("pathways.screener", lambda: Screener(encoder=encoder()).fit())
+
+
+def esco_configured() -> bool:
+    """Whether ``ESCO_DIR`` names a folder with the ESCO CSV files."""
+    directory = current_app.config.get("ESCO_DIR")
+    return bool(directory) and (Path(directory) / "occupations_en.csv").is_file()
+
+
+def _build_esco() -> EscoGrounding:
+    from matcher.demand.grounding import taxonomy_labels
+    from matcher.esco import load_esco
+    from matcher.normalize import TitleNormalizer
+    from matcher.skills import SkillLinker
+
+    directory = Path(current_app.config["ESCO_DIR"])
+    extra = directory / "skill_labels_en_v1.1.0.txt"
+    taxonomy = load_esco(directory, extra if extra.is_file() else None)
+    shared = encoder()
+    return EscoGrounding(
+        taxonomy=taxonomy,
+        normalizer=TitleNormalizer(encoder=shared).fit(taxonomy),
+        linker=SkillLinker(encoder=shared).fit(taxonomy),
+        labels=taxonomy_labels(taxonomy),
+    )
+
+
+def esco() -> EscoGrounding:
+    """The shared ESCO grounding, read now if this process has not read it yet (for background jobs).
+
+    Raises
+    ------
+    EscoNotConfigured
+        When ``ESCO_DIR`` is not set or lacks the ESCO files.
+    """
+    if not esco_configured():
+        raise EscoNotConfigured(
+            "This needs the ESCO classification: download the ESCO v1.1 CSV package (English) from the "
+            "ESCO portal and set ESCO_DIR to its folder."
+        )
+    found: EscoGrounding = _shared(_ESCO, _build_esco, _ESCO_LOCK)
+    return found
+
+
+def _read_in_background(app: Flask) -> None:
+    with app.app_context():
+        try:
+            esco()
+        except Exception as exc:  # reported on the page that asked, never raised in a bare thread
+            app.extensions[_ESCO_ERROR] = str(exc) or exc.__class__.__name__
+        finally:
+            app.extensions.pop(_ESCO_LOADING, None)
+
+
+def esco_if_ready() -> EscoGrounding | None:
+    """The shared ESCO grounding if already read; else start reading it in the background and return ``None``.
+
+    For pages, which must not wait minutes. :func:`esco_error` says if the reading failed
+    (it is not retried: fix ``ESCO_DIR`` and restart). Raises :class:`EscoNotConfigured` like
+    :func:`esco`.
+    """
+    if not esco_configured():
+        esco()  # raises EscoNotConfigured
+    extensions = current_app.extensions
+    if _ESCO in extensions:
+        found: EscoGrounding = extensions[_ESCO]
+        return found
+    with _LOCK:
+        if not ({_ESCO_LOADING, _ESCO, _ESCO_ERROR} & extensions.keys()):
+            app = current_app._get_current_object()  # type: ignore[attr-defined]
+            thread = threading.Thread(
+                target=_read_in_background, args=(app,), name="pathways-esco", daemon=True
+            )
+            extensions[_ESCO_LOADING] = thread
+            thread.start()
+    return None
+
+
+def esco_error() -> str | None:
+    """Why the last background reading of ESCO failed, or ``None``."""
+    found: str | None = current_app.extensions.get(_ESCO_ERROR)
+    return found

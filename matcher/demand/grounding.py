@@ -182,6 +182,40 @@ def ground_people(
     return tuple(grounded)
 
 
+@dataclass(frozen=True)
+class UnderstoodPerson:
+    """What :func:`ground_people` makes of one person, with the words each concept came from.
+
+    ``occupations`` pairs a past job title with its ESCO occupation; ``skills`` pairs a
+    phrase of the person's skills text with each ESCO skill linked from it.
+    """
+
+    occupations: tuple[tuple[str, OccupationMatch], ...]
+    skills: tuple[tuple[str, SkillMatch], ...]
+
+
+def understood_person(
+    person: PersonProfile,
+    normalizer: TitleNormalizer,
+    linker: SkillLinker,
+    settings: GroundingSettings | None = None,
+) -> UnderstoodPerson:
+    """The ESCO occupations and skills :func:`ground_people` links for ``person``, each with its source words.
+
+    Same thresholds and limits as :func:`ground_people`, so a counsellor sees exactly what
+    the labour-market map and "what would unlock more work" use.
+    """
+    chosen = settings or GroundingSettings()
+    titles = list(dict.fromkeys(j.title for j in person.work_history))
+    occupations = _best_occupations(titles, normalizer, chosen.occupation_threshold)
+    found = phrases(person.skills_text)
+    skills = _best_skills(found, linker, chosen.skill_threshold, chosen.person_skills_per_phrase)
+    return UnderstoodPerson(
+        occupations=tuple((t, occupations[t]) for t in titles if t in occupations),
+        skills=tuple((p, m) for p in found for m in skills.get(p, ())),
+    )
+
+
 def proposal_evidence(
     business: str,
     vacancies: Sequence[GroundedVacancy],

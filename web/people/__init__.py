@@ -12,7 +12,7 @@ from matcher.records import SECTORS
 from web.auth import login_required
 from web.db import session
 from web.i18n import AVAILABILITY_LABELS, CONSENT_LABELS, PERIOD_LABELS, options
-from web.people import service
+from web.people import grounding, service
 from web.people.forms import display_values, parse_person_form
 from web.storage.schema import CONSENT_PURPOSES
 
@@ -111,6 +111,35 @@ def consent(person_id: int) -> WerkzeugResponse:
         flash(_("Consent recorded."), "success")
     db.commit()
     return redirect(url_for("people.detail", person_id=person.id))
+
+
+@bp.route("/<int:person_id>/esco")
+@login_required("counsellor")
+def esco(person_id: int):
+    """The ESCO skills and occupations Pathways understood for the person; search ESCO to add one."""
+    db = session()
+    person = service.person_for(db, g.user, person_id, "view_person_esco")
+    page = grounding.esco_page(person, request.args)
+    db.commit()
+    return render_template("people/esco.html", person=person, page=page)
+
+
+@bp.route("/<int:person_id>/esco", methods=["POST"])
+@login_required("counsellor")
+def esco_correct(person_id: int) -> WerkzeugResponse:
+    """Confirm, reject or add an ESCO skill or occupation for the person, or undo a correction."""
+    db = session()
+    person = service.person_for(db, g.user, person_id, "correct_person_esco")
+    try:
+        message = grounding.apply_form(db, g.user, person, request.form)
+    except grounding.CorrectionError as exc:
+        db.rollback()
+        flash(str(exc), "error")
+    else:
+        db.commit()
+        flash(message, "success")
+    back = {k: request.form[k] for k in ("q", "kind") if request.form.get(k)}
+    return redirect(url_for("people.esco", person_id=person.id, **back))
 
 
 @bp.route("/<int:person_id>/export")

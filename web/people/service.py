@@ -7,6 +7,7 @@ probed. Each access and change is written to the audit log (ids only).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from decimal import Decimal
 from typing import Any
@@ -16,7 +17,7 @@ from sqlalchemy.orm import Session
 from werkzeug.exceptions import NotFound
 
 from matcher.record_io import person_from_record
-from matcher.records import PersonProfile
+from matcher.records import PastJob, PersonProfile
 from web import audit
 from web.storage.schema import CONSENT_PURPOSES, Consent, Locality, Person, ProtectedAttributes, User, utcnow
 
@@ -170,6 +171,17 @@ def export_person(db: Session, user: User, person: Person) -> dict[str, Any]:
             }
             for c in person.consents
         ],
+        "esco_corrections": [
+            {
+                "kind": c.kind,
+                "esco_uri": c.concept_uri,
+                "esco_label": c.label,
+                "decision": c.decision,
+                "from_their_words": c.source_text,
+                "decided_at": _plain(c.decided_at),
+            }
+            for c in person.esco_corrections
+        ],
         "created_at": _plain(person.created_at),
         "updated_at": _plain(person.updated_at),
     }
@@ -187,8 +199,14 @@ def erase_person(db: Session, user: User | None, person: Person) -> None:
     audit.record(db, "erase_person", actor_id=actor_id, object_type="person", object_id=person_id)
 
 
-def to_profile(person: Person) -> PersonProfile:
-    """The matcher's view of the person: no protected attribute can reach it."""
+def to_profile(person: Person, corrected: bool = True) -> PersonProfile:
+    """The matcher's view of the person: no protected attribute can reach it.
+
+    With ``corrected`` (the default), the counsellor's ESCO corrections count: each
+    confirmed or added ESCO skill is one more line of the skills text, and each confirmed
+    or added ESCO occupation one more past job, so matching reads them like the person's
+    own words. ``corrected=False`` gives the person's words alone (what grounding reads).
+    """
     location = person.location or {}
     record = {
         "id": person.ref,
@@ -209,4 +227,21 @@ def to_profile(person: Person) -> PersonProfile:
         "currency": person.currency,
         "locality": person.locality.ref if person.locality else "",
     }
-    return person_from_record(record, where=f"person {person.ref}")
+    profile = person_from_record(record, where=f"person {person.ref}")
+    return _with_corrections(profile, person) if corrected else profile
+
+
+def _with_corrections(profile: PersonProfile, person: Person) -> PersonProfile:
+    kept = [c for c in person.esco_corrections if c.decision in ("confirmed", "added")]
+    skills = [c.label for c in kept if c.kind == "skill"]
+    titles = {j.title.casefold() for j in profile.work_history}
+    jobs = [
+        PastJob(title=c.label) for c in kept if c.kind == "occupation" and c.label.casefold() not in titles
+    ]
+    if not skills and not jobs:
+        return profile
+    return dataclasses.replace(
+        profile,
+        skills_text="\n".join([profile.skills_text, *skills]).strip(),
+        work_history=profile.work_history + tuple(jobs),
+    )

@@ -26,7 +26,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, backref, mapped_column, relationship
 
 from web.storage.crypto import EncryptedJSON, EncryptedText
 
@@ -351,3 +351,27 @@ class ApiToken(Base):
     def active(self) -> bool:
         """True until revoked."""
         return self.revoked_at is None
+
+
+class EscoCorrection(Base):
+    """A counsellor's correction of the ESCO skills and occupations Pathways understood for a person.
+
+    ``decision`` is ``confirmed`` or ``rejected`` (of a concept linked from the person's own
+    words, kept encrypted in ``source_text``) or ``added`` (chosen by searching ESCO). ESCO
+    URIs and labels are public vocabulary, not personal data. Erasing the person erases these.
+    """
+
+    __tablename__ = "esco_corrections"
+    __table_args__ = (UniqueConstraint("person_id", "kind", "concept_uri"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(12))  # "skill" or "occupation"
+    concept_uri: Mapped[str] = mapped_column(String(255))
+    label: Mapped[str] = mapped_column(Text)
+    decision: Mapped[str] = mapped_column(String(12))
+    source_text: Mapped[str | None] = mapped_column(EncryptedText)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    person: Mapped[Person] = relationship(
+        backref=backref("esco_corrections", cascade="all, delete-orphan", order_by="EscoCorrection.id")
+    )

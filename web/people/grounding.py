@@ -1,0 +1,302 @@
+"""The ESCO skills and occupations Pathways understood for a person, and the counsellor's corrections.
+
+Pathways links a person's past job titles to ESCO occupations and the phrases of their own
+skills text to ESCO skills (:func:`matcher.demand.grounding.understood_person`, with the
+process's shared normaliser and linker from :mod:`web.services`). A counsellor confirms
+a concept, rejects it (it is then never used for that person) or adds another one found
+by searching ESCO labels. Corrections are stored per person (:class:`EscoCorrection`,
+the person's words encrypted), audited by id only, and used wherever the person is
+grounded in ESCO (:func:`grounded_people`) and in matching (:func:`~web.people.service.to_profile`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from flask_babel import gettext as _
+from sqlalchemy.orm import Session
+
+from matcher.demand.grounded import GroundedPerson
+from matcher.demand.grounding import ground_people, understood_person
+from matcher.normalize import OccupationMatch
+from matcher.phrases import phrases
+from matcher.skills import SkillMatch
+from web import audit, services
+from web.people.service import to_profile
+from web.services import EscoGrounding
+from web.storage.schema import EscoCorrection, Person, User, utcnow
+
+KINDS = ("skill", "occupation")
+DECISIONS = ("confirmed", "rejected", "added")
+MAX_QUERY = 200
+SEARCH_RESULTS = 10
+
+
+class CorrectionError(ValueError):
+    """A correction that cannot be recorded, with a message for the counsellor."""
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One ESCO skill or occupation for the person, ready for the page.
+
+    ``status`` is ``understood`` (linked from their words, not yet reviewed), or the
+    counsellor's decision: ``confirmed``, ``rejected`` or ``added``. ``score`` is the
+    linker's or normaliser's confidence (``None`` for a concept a counsellor added).
+    """
+
+    kind: str
+    uri: str
+    label: str
+    sources: tuple[str, ...]
+    score: float | None
+    status: str
+    correction_id: int | None = None
+
+
+@dataclass(frozen=True)
+class PersonEsco:
+    """What is used for the person (understood, confirmed, added) and what was rejected."""
+
+    occupations: tuple[Concept, ...]
+    skills: tuple[Concept, ...]
+    rejected: tuple[Concept, ...]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One search result: an ESCO concept and how close its labels are to the query."""
+
+    kind: str
+    uri: str
+    label: str
+    score: float
+
+
+def _corrections(person: Person) -> dict[tuple[str, str], EscoCorrection]:
+    return {(c.kind, c.concept_uri): c for c in person.esco_corrections}
+
+
+def _grouped(kind: str, pairs: Iterable[tuple[str, OccupationMatch | SkillMatch]]) -> dict[str, Concept]:
+    found: dict[str, Concept] = {}
+    for source, match in pairs:
+        score = round(float(match.score), 2)
+        old = found.get(match.uri)
+        if old is None:
+            found[match.uri] = Concept(kind, match.uri, match.label, (source,), score, "understood")
+        else:
+            found[match.uri] = replace(
+                old, sources=(*old.sources, source), score=max(score, old.score or 0.0)
+            )
+    return found
+
+
+def understood_for(person: Person, tools: EscoGrounding) -> PersonEsco:
+    """The person's ESCO concepts, each with the words it came from, with corrections applied."""
+    seen = understood_person(to_profile(person, corrected=False), tools.normalizer, tools.linker)
+    automatic = {
+        "occupation": _grouped("occupation", seen.occupations),
+        "skill": _grouped("skill", seen.skills),
+    }
+    corrections = _corrections(person)
+    kept: dict[str, list[Concept]] = {"occupation": [], "skill": []}
+    rejected: list[Concept] = []
+    for kind, concepts in automatic.items():
+        for concept in concepts.values():
+            fix = corrections.pop((kind, concept.uri), None)
+            if fix is not None:
+                concept = replace(concept, status=fix.decision, correction_id=fix.id)
+            (rejected if concept.status == "rejected" else kept[kind]).append(concept)
+    for fix in corrections.values():  # decided earlier, no longer (or never) linked from their words
+        source = (fix.source_text,) if fix.source_text else ()
+        concept = Concept(fix.kind, fix.concept_uri, fix.label, source, None, fix.decision, fix.id)
+        (rejected if fix.decision == "rejected" else kept.setdefault(fix.kind, [])).append(concept)
+    return PersonEsco(tuple(kept["occupation"]), tuple(kept["skill"]), tuple(rejected))
+
+
+def search(tools: EscoGrounding, kind: str, query: str, limit: int = SEARCH_RESULTS) -> tuple[Candidate, ...]:
+    """The ESCO skills or occupations whose labels are closest to ``query``, best first."""
+    text = " ".join(query.split())[:MAX_QUERY]
+    if not text or kind not in KINDS:
+        return ()
+    found: Sequence[OccupationMatch | SkillMatch] = (
+        tools.linker.link([text], limit)[0]
+        if kind == "skill"
+        else tools.normalizer.normalize([text], limit)[0]
+    )
+    return tuple(Candidate(kind, m.uri, m.label, round(float(m.score), 2)) for m in found)
+
+
+def _label(tools: EscoGrounding, kind: str, uri: str) -> str:
+    try:
+        concept = tools.taxonomy.skill(uri) if kind == "skill" else tools.taxonomy.occupation(uri)
+    except KeyError:
+        raise CorrectionError(_("That ESCO concept is not in the classification this server uses.")) from None
+    return str(concept.label)
+
+
+def _source(person: Person, kind: str, source: str) -> str | None:
+    """The source words if they really are the person's (a phrase or a past job title), else ``None``."""
+    profile = to_profile(person, corrected=False)
+    words = phrases(profile.skills_text) if kind == "skill" else [j.title for j in profile.work_history]
+    return source if source in words else None
+
+
+def decide(
+    db: Session,
+    user: User,
+    person: Person,
+    tools: EscoGrounding,
+    *,
+    kind: str,
+    uri: str,
+    decision: str,
+    source: str = "",
+) -> EscoCorrection:
+    """Record (or change) the counsellor's decision on one ESCO concept for the person; audited by id."""
+    if kind not in KINDS or decision not in DECISIONS:
+        raise CorrectionError(_("Choose confirm, reject or add for an ESCO skill or occupation."))
+    label = _label(tools, kind, uri)
+    correction = _corrections(person).get((kind, uri))
+    if correction is None:
+        correction = EscoCorrection(kind=kind, concept_uri=uri)
+        person.esco_corrections.append(correction)
+    correction.label = label
+    correction.decision = decision
+    correction.source_text = None if decision == "added" else _source(person, kind, source)
+    correction.decided_by_id = user.id
+    correction.decided_at = utcnow()
+    db.flush()
+    audit.record(
+        db, f"esco_{decision}", actor_id=user.id, object_type="esco_correction", object_id=correction.id
+    )
+    return correction
+
+
+def undo(db: Session, user: User, person: Person, correction_id: int) -> bool:
+    """Forget one of the person's corrections (the concept goes back to what was understood)."""
+    for correction in person.esco_corrections:
+        if correction.id == correction_id:
+            person.esco_corrections.remove(correction)
+            db.flush()
+            audit.record(
+                db, "esco_undo", actor_id=user.id, object_type="esco_correction", object_id=correction_id
+            )
+            return True
+    return False
+
+
+def corrected(grounded: GroundedPerson, person: Person, tools: EscoGrounding) -> GroundedPerson:
+    """``grounded`` with the person's corrections: rejected concepts dropped, confirmed and added ones in.
+
+    A corrected concept that this server's ESCO no longer has is left out.
+    """
+    fixes = person.esco_corrections
+    rejected = {(c.kind, c.concept_uri) for c in fixes if c.decision == "rejected"}
+    isco = dict(zip(grounded.occupation_uris, grounded.isco_groups, strict=False))
+    occupations = [u for u in grounded.occupation_uris if ("occupation", u) not in rejected]
+    skills = [u for u in grounded.skill_uris if ("skill", u) not in rejected]
+    for fix in fixes:
+        if fix.decision == "rejected" or fix.concept_uri not in tools.labels:
+            continue
+        if fix.kind == "occupation" and fix.concept_uri not in occupations:
+            isco[fix.concept_uri] = tools.taxonomy.occupation(fix.concept_uri).isco_group
+            occupations.append(fix.concept_uri)
+        elif fix.kind == "skill" and fix.concept_uri not in skills:
+            skills.append(fix.concept_uri)
+    return replace(
+        grounded,
+        occupation_uris=tuple(occupations),
+        skill_uris=tuple(skills),
+        isco_groups=tuple(isco.get(u, "") for u in occupations),
+    )
+
+
+def grounded_people(people: Sequence[Person], tools: EscoGrounding) -> tuple[GroundedPerson, ...]:
+    """People linked to ESCO from their own words, then corrected by their counsellors."""
+    profiles = [to_profile(p, corrected=False) for p in people]
+    linked = ground_people(profiles, tools.normalizer, tools.linker)
+    return tuple(corrected(g, p, tools) for g, p in zip(linked, people, strict=True))
+
+
+ACTIONS = {"confirm": "confirmed", "reject": "rejected", "add": "added"}
+
+
+@dataclass(frozen=True)
+class EscoPage:
+    """Everything the person's ESCO page shows.
+
+    ``state`` is ``not_configured`` (no ``ESCO_DIR``), ``reading`` (ESCO is being read in
+    the background), ``failed`` (reading it failed: ``error``) or ``ready``.
+    """
+
+    state: str
+    understood: PersonEsco | None = None
+    query: str = ""
+    kind: str = "skill"
+    results: tuple[Candidate, ...] = ()
+    in_use: frozenset[str] = frozenset()
+    error: str | None = None
+
+
+def _tools() -> EscoGrounding | None:
+    try:
+        return services.esco_if_ready()
+    except services.EscoNotConfigured:
+        return None
+
+
+def esco_page(person: Person, args: Mapping[str, str]) -> EscoPage:
+    """The page's values: the person's concepts and, with ``q``, the search results."""
+    if not services.esco_configured():
+        return EscoPage("not_configured")
+    tools = _tools()
+    if tools is None:
+        error = services.esco_error()
+        return EscoPage("failed" if error else "reading", error=error)
+    query = " ".join((args.get("q") or "").split())[:MAX_QUERY]
+    kind = args.get("kind") or "skill"
+    kind = kind if kind in KINDS else "skill"
+    seen = understood_for(person, tools)
+    in_use = frozenset(c.uri for c in (*seen.occupations, *seen.skills))
+    return EscoPage("ready", seen, query, kind, search(tools, kind, query), in_use)
+
+
+def apply_form(db: Session, user: User, person: Person, form: Mapping[str, str]) -> str:
+    """Carry out one correction posted from the page; return what to tell the counsellor.
+
+    Raises
+    ------
+    CorrectionError
+        With a message the counsellor can act on; nothing is changed.
+    """
+    action = form.get("action", "")
+    if action == "undo":
+        raw = form.get("correction_id", "")
+        if not raw.isdigit() or not undo(db, user, person, int(raw)):
+            raise CorrectionError(_("That correction no longer exists."))
+        return _("Correction undone: Pathways goes back to what it understood from their words.")
+    if action not in ACTIONS:
+        raise CorrectionError(_("Choose confirm, reject or add."))
+    if not services.esco_configured():
+        raise CorrectionError(_("ESCO is not set up on this server, so there is nothing to correct."))
+    tools = _tools()
+    if tools is None:
+        raise CorrectionError(_("Pathways is still reading the ESCO classification. Try again in a minute."))
+    decision = ACTIONS[action]
+    decide(
+        db,
+        user,
+        person,
+        tools,
+        kind=form.get("kind", ""),
+        uri=form.get("uri", ""),
+        decision=decision,
+        source=form.get("source", ""),
+    )
+    return {
+        "confirmed": _("Confirmed. It counts as theirs in matching and the labour-market map."),
+        "rejected": _("Rejected. It will not be used for this person again."),
+        "added": _("Added. It counts as theirs in matching and the labour-market map."),
+    }[decision]
