@@ -82,6 +82,8 @@ def _number(kind: str, raw: str) -> Any:
 
 def parse_value(column: Column, raw: str) -> Any:
     """Parse one cell; raise ``ValueError`` with a plain message when it is wrong."""
+    if "\x00" in raw:  # PostgreSQL cannot store it in text, and no one types it on purpose
+        raise ValueError(_("contains a NUL character (code 0); remove it"))
     if column.kind == "list":
         return [part.strip() for part in raw.split(";") if part.strip()]
     if column.kind in ("int", "float", "decimal"):
