@@ -519,6 +519,18 @@ def test_vacancies_are_screened_on_save_and_validated_like_the_form(app, api, id
     )
 
 
+def test_a_new_vacancy_under_a_reference_in_use_is_refused(app, api) -> None:
+    """Regression: a second vacancy under the same reference ended in a server error."""
+    employer = api("employer.a")
+    assert employer.call("post", "/vacancies", VACANCY | {"reference": "kp-2"}).status_code == 201
+    before = _count(app, Vacancy)
+    again = employer.call("post", "/vacancies", VACANCY | {"reference": "kp-2"})
+    assert again.status_code == 422 and again.json["fields"] == {
+        "reference": "is already used by a vacancy; choose another reference"
+    }
+    assert _count(app, Vacancy) == before
+
+
 def test_programmes_are_listed_made_and_changed_by_their_employer_only(app, api) -> None:
     employer = api("employer.a")
     bad = employer.call("post", "/programmes", PROGRAMME | {"capacity": 0, "interview": "brutal"})
