@@ -140,6 +140,10 @@ def test_page_shows_occupations_and_skills_with_their_words_and_confidence(esco_
     assert "domestic cleaner" in occupations and "kitchen porter" not in occupations
     row = re.search(r"<td>use cooking techniques</td>\s*<td>(.*?)</td>\s*<td>([0-9.]+)</td>", skills, re.S)
     assert row and PHRASE in row.group(1) and WORDS in row.group(1) and float(row.group(2)) >= 0.6
+    near = re.search(r"<td>maintain financial records</td>.*?</tr>", skills, re.S)
+    assert near, "'I keep the accounts' is a near miss: offered for confirmation"
+    assert "I keep the accounts" in near.group(0) and "not used unless you confirm" in near.group(0)
+    assert 'value="confirm"' in near.group(0) and 'value="reject"' not in near.group(0)
     assert "not yet checked" in page and "Confirm" in page and "Reject" in page
 
 
@@ -246,21 +250,29 @@ def test_corrections_are_used_for_matching_and_grounding(esco_app, client, auth,
     cooking = _uri(grounding, "skill", "use cooking techniques")
     service = _uri(grounding, "skill", "customer service")
     porter = _uri(grounding, "occupation", "kitchen porter")
+    records = _uri(grounding, "skill", "maintain financial records")
     with esco_app.app_context():
         [before] = grounded_people([session().get(Person, person.id)], grounding)
     assert cooking in before.skill_uris and service not in before.skill_uris
+    assert records not in before.skill_uris  # only suggested
     matches_before = client.get(f"/people/{person.id}/matches").data.decode()
     assert "you said &#39;customer service&#39;" not in matches_before
 
     _post(client, auth, person.id, {"action": "reject", "kind": "skill", "uri": cooking, "source": PHRASE})
     _post(client, auth, person.id, {"action": "add", "kind": "skill", "uri": service})
     _post(client, auth, person.id, {"action": "add", "kind": "occupation", "uri": porter})
+    _post(
+        client,
+        auth,
+        person.id,
+        {"action": "confirm", "kind": "skill", "uri": records, "source": "I keep the accounts"},
+    )
     with esco_app.app_context():
         fresh = session().get(Person, person.id)
         [after] = grounded_people([fresh], grounding)
         profile = to_profile(fresh)
         assert to_profile(fresh, corrected=False).skills_text == WORDS
-    assert cooking not in after.skill_uris and service in after.skill_uris
+    assert cooking not in after.skill_uris and service in after.skill_uris and records in after.skill_uris
     assert porter in after.occupation_uris and len(after.isco_groups) == len(after.occupation_uris)
     assert "customer service" in profile.skills_text
     assert "kitchen porter" in [j.title for j in profile.work_history]

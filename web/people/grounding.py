@@ -18,7 +18,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from matcher.demand.grounded import GroundedPerson
-from matcher.demand.grounding import ground_people, understood_person
+from matcher.demand.grounding import GroundingSettings, ground_people, understood_person
 from matcher.normalize import OccupationMatch
 from matcher.phrases import phrases
 from matcher.skills import SkillMatch
@@ -31,6 +31,8 @@ KINDS = ("skill", "occupation")
 DECISIONS = ("confirmed", "rejected", "added")
 MAX_QUERY = 200
 SEARCH_RESULTS = 10
+#: near misses this far below the grounding threshold are offered for confirmation (never used unconfirmed)
+SUGGESTION_MARGIN = 0.1
 
 
 class CorrectionError(ValueError):
@@ -41,8 +43,9 @@ class CorrectionError(ValueError):
 class Concept:
     """One ESCO skill or occupation for the person, ready for the page.
 
-    ``status`` is ``understood`` (linked from their words, not yet reviewed), or the
-    counsellor's decision: ``confirmed``, ``rejected`` or ``added``. ``score`` is the
+    ``status`` is ``understood`` (linked from their words, used, not yet reviewed),
+    ``suggested`` (a near miss, not used unless confirmed), or the counsellor's decision:
+    ``confirmed``, ``rejected`` or ``added``. ``score`` is the
     linker's or normaliser's confidence (``None`` for a concept a counsellor added).
     """
 
@@ -78,32 +81,45 @@ def _corrections(person: Person) -> dict[tuple[str, str], EscoCorrection]:
     return {(c.kind, c.concept_uri): c for c in person.esco_corrections}
 
 
-def _grouped(kind: str, pairs: Iterable[tuple[str, OccupationMatch | SkillMatch]]) -> dict[str, Concept]:
-    found: dict[str, Concept] = {}
+def _grouped(
+    kind: str, pairs: Iterable[tuple[str, OccupationMatch | SkillMatch]], threshold: float
+) -> list[Concept]:
+    """One concept per URI: used (with the words that reach ``threshold``) or only suggested."""
+    found: dict[str, list[tuple[str, OccupationMatch | SkillMatch]]] = {}
     for source, match in pairs:
-        score = round(float(match.score), 2)
-        old = found.get(match.uri)
-        if old is None:
-            found[match.uri] = Concept(kind, match.uri, match.label, (source,), score, "understood")
-        else:
-            found[match.uri] = replace(
-                old, sources=(*old.sources, source), score=max(score, old.score or 0.0)
-            )
-    return found
+        found.setdefault(match.uri, []).append((source, match))
+    concepts = []
+    for links in found.values():
+        best = max(m.score for _s, m in links)
+        used = best >= threshold
+        sources = tuple(s for s, m in links if m.score >= threshold or not used)
+        status = "understood" if used else "suggested"
+        concepts.append(Concept(kind, links[0][1].uri, links[0][1].label, sources, round(best, 2), status))
+    return concepts
 
 
 def understood_for(person: Person, tools: EscoGrounding) -> PersonEsco:
-    """The person's ESCO concepts, each with the words it came from, with corrections applied."""
-    seen = understood_person(to_profile(person, corrected=False), tools.normalizer, tools.linker)
+    """The person's ESCO concepts, each with the words it came from, with corrections applied.
+
+    Concepts that :func:`grounded_people` uses come first; near misses (within
+    ``SUGGESTION_MARGIN`` below the threshold) follow as ``suggested``: not used unless
+    a counsellor confirms them.
+    """
+    used = GroundingSettings()
+    wide = GroundingSettings(
+        occupation_threshold=used.occupation_threshold - SUGGESTION_MARGIN,
+        skill_threshold=used.skill_threshold - SUGGESTION_MARGIN,
+    )
+    seen = understood_person(to_profile(person, corrected=False), tools.normalizer, tools.linker, wide)
     automatic = {
-        "occupation": _grouped("occupation", seen.occupations),
-        "skill": _grouped("skill", seen.skills),
+        "occupation": _grouped("occupation", seen.occupations, used.occupation_threshold),
+        "skill": _grouped("skill", seen.skills, used.skill_threshold),
     }
     corrections = _corrections(person)
     kept: dict[str, list[Concept]] = {"occupation": [], "skill": []}
     rejected: list[Concept] = []
     for kind, concepts in automatic.items():
-        for concept in concepts.values():
+        for concept in concepts:
             fix = corrections.pop((kind, concept.uri), None)
             if fix is not None:
                 concept = replace(concept, status=fix.decision, correction_id=fix.id)
@@ -112,6 +128,8 @@ def understood_for(person: Person, tools: EscoGrounding) -> PersonEsco:
         source = (fix.source_text,) if fix.source_text else ()
         concept = Concept(fix.kind, fix.concept_uri, fix.label, source, None, fix.decision, fix.id)
         (rejected if fix.decision == "rejected" else kept.setdefault(fix.kind, [])).append(concept)
+    for concepts in kept.values():
+        concepts.sort(key=lambda c: c.status == "suggested")
     return PersonEsco(tuple(kept["occupation"]), tuple(kept["skill"]), tuple(rejected))
 
 
@@ -259,7 +277,7 @@ def esco_page(person: Person, args: Mapping[str, str]) -> EscoPage:
     kind = args.get("kind") or "skill"
     kind = kind if kind in KINDS else "skill"
     seen = understood_for(person, tools)
-    in_use = frozenset(c.uri for c in (*seen.occupations, *seen.skills))
+    in_use = frozenset(c.uri for c in (*seen.occupations, *seen.skills) if c.status != "suggested")
     return EscoPage("ready", seen, query, kind, search(tools, kind, query), in_use)
 
 
