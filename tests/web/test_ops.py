@@ -7,6 +7,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine, create_engine, select, text
@@ -14,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from web import audit
 from web.demo_data import load_demo
+from web.ops import backup as backup_module
 from web.ops.archive import MAGIC, TAG, BackupError, open_sealed, seal
 from web.ops.backup import Backup, encoded_rows, read_backup, restore, write_backup
 from web.ops.keys import reencrypt
@@ -22,6 +24,7 @@ from web.storage import make_engine, make_sessionmaker, upgrade
 from web.storage.crypto import DataKeyError, KeyRing, active_keyring, install_keyring
 from web.storage.schema import (
     Base,
+    Organisation,
     Person,
     PlacementProgramme,
     PlacementProposal,
@@ -326,3 +329,28 @@ def test_restore_rolls_back_when_the_file_changes_after_it_was_checked(
             restore(target, checked, batch_rows=2)
         assert not any(_rows(target).values())  # nothing half-restored
     target.dispose()
+
+
+def test_a_backup_is_one_snapshot_though_rows_are_written_meanwhile(
+    filled: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A row written while the backup is reading is in none of its tables (one read transaction)."""
+    engine = filled.get_bind()
+    before = filled.query(Organisation).count()
+    filled.close()
+    real = backup_module.encoded_rows
+    written: list[str] = []
+
+    def write_meanwhile(conn: Any, tbl: Any, batch_rows: int = 1000) -> Iterator[list[list[Any]]]:
+        if not written:  # as the first table is read, another connection adds an organisation
+            with engine.begin() as other:  # type: ignore[attr-defined]
+                other.execute(
+                    Organisation.__table__.insert().values(ref="late", name="Late", kind="employer")
+                )
+            written.append(tbl.name)
+        yield from real(conn, tbl, batch_rows)
+
+    monkeypatch.setattr(backup_module, "encoded_rows", write_meanwhile)
+    report = write_backup(engine, tmp_path / "b", PASSPHRASE, n=2**10)  # type: ignore[arg-type]
+    assert written and report.rows["organisations"] == before
+    assert len(_rows(engine)["organisations"]) == before + 1  # type: ignore[arg-type]

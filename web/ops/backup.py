@@ -138,16 +138,21 @@ def encoded_rows(conn: Connection, tbl: Table, batch_rows: int = BATCH_ROWS) -> 
 
 @contextmanager
 def _reading(engine: Engine) -> Iterator[Connection]:
-    """A connection in one read transaction (one snapshot of every table on PostgreSQL)."""
+    """A connection in one read transaction: every table is read from one snapshot."""
     with engine.connect() as conn:
         if conn.dialect.name == "postgresql":
             conn.execution_options(isolation_level="REPEATABLE READ")
         with conn.begin():
+            if conn.dialect.name == "sqlite":  # pysqlite opens no transaction for reads by itself
+                conn.exec_driver_sql("BEGIN")
             yield conn
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def _line(record: Any) -> str:
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return _JSON.encode(record) + "\n"
 
 
 def _dump(engine: Engine, out: IO[bytes], batch_rows: int) -> BackupReport:
