@@ -56,3 +56,18 @@ def coop_plan_futures(plan_id: int, runs: int) -> dict[str, Any]:
     db.commit()
     report_progress(1.0, "Done")
     return {"plan_id": plan_id, "runs": runs}
+
+
+def coop_market_evidence(coop_id: int, business: str, form: dict[str, str]) -> dict[str, Any]:
+    """Local labour-market evidence for a 3x6 group's business; ``form`` (the typed plan) comes back as is."""
+    from web.coop.local_market import lookup
+    from web.storage.schema import Cooperative
+
+    db = session()
+    try:
+        coop = db.get(Cooperative, coop_id)
+        if coop is None:
+            raise LookupError("That cooperative is no longer there.")
+        return {"evidence": lookup(db, coop, business), "form": form}
+    finally:
+        db.rollback()

@@ -98,6 +98,8 @@ EXPECTED: dict[str, frozenset[str] | str] = {
     "coop.savings_chart": COOP,
     "coop.plan_list": COOP,
     "coop.new_plan": COOP,
+    "coop.market_lookup": COOP,
+    "coop.market_result": COOP,
     "coop.preview_chart": COOP,
     "coop.plan_detail": COOP,
     "coop.plan_chart": COOP,

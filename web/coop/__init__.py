@@ -28,12 +28,14 @@ from planner import PlannerError
 from planner.charts import to_png
 from web import jobs
 from web.auth import login_required
-from web.coop import charts, documents, forms, pages, plans, service
+from web.coop import charts, documents, evidence_views, forms, pages, plans, service
+from web.coop.evidence_views import plan_form_page
 from web.db import session
 from web.exports import safe_csv
 
 bp = Blueprint("coop", __name__, url_prefix="/coop")
 ROLES = ("coop_member", "coop_treasurer")
+evidence_views.register(bp)  # the 3x6 form's look-up of local labour-market evidence
 
 
 def _coop(coop_id: int | None, action: str = "view_cooperative") -> Any:
@@ -95,11 +97,11 @@ def new_plan(coop_id: int, kind: str):
     if request.method == "GET":
         values = forms.starting_values(db, g.user, coop, kind, request.args.get("from", type=int))
         db.commit()
-        return _form_page(coop, kind, values, {})
+        return plan_form_page(coop, kind, values, {})
     parsed = forms.parse(kind, request.form, saving=request.form.get("action") == "save", runs=_runs())
     if not parsed.ok:
         db.rollback()
-        return _form_page(coop, kind, parsed.text, parsed.errors, 400)
+        return plan_form_page(coop, kind, parsed.text, parsed.errors, 400)
     inputs = forms.stored_inputs(parsed, coop.currency, _runs())
     if request.form.get("action") == "save":
         service.require_treasurer(db, g.user, coop, "save_plan")
@@ -111,22 +113,6 @@ def new_plan(coop_id: int, kind: str):
     db.commit()
     flash(_("Plan saved."), "success")
     return redirect(url_for("coop.plan_detail", coop_id=coop.id, plan_id=plan.id))
-
-
-def _form_page(coop: Any, kind: str, values: dict[str, str], errors: dict[str, str], status: int = 200):
-    return (
-        render_template(
-            "coop/plan_form.html",
-            coop=coop,
-            kind=kind,
-            kind_label=pages.figures.kind_label(kind),
-            sections=pages.form_fields(kind, coop.currency),
-            values=values,
-            errors=errors,
-            is_treasurer=_is_treasurer(),
-        ),
-        status,
-    )
 
 
 def _preview_page(

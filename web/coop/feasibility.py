@@ -12,11 +12,42 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from flask_babel import format_currency, format_date, format_decimal, format_percent
+from flask_babel import format_currency, format_date, format_decimal, format_percent, ngettext
 from flask_babel import gettext as _
 
 #: ``MarketEvidence.source`` of figures read from the labour-market map, followed by the ISO date
 MAP_SOURCE = "labour-market map"
+
+
+def map_source(day: dt.date, vacancies: int, employers: int) -> str:
+    """``MarketEvidence.source`` of figures read from the map: the date and the two counts read.
+
+    Examples
+    --------
+    >>> map_source(dt.date(2026, 11, 28), 7, 3)
+    'labour-market map 2026-11-28 (7 vacancies, 3 employers)'
+    """
+    return f"{MAP_SOURCE} {day.isoformat()} ({vacancies} vacancies, {employers} employers)"
+
+
+def source_matches(source: str, vacancies: Any, employers: Any) -> bool:
+    """Whether ``source`` is a map source whose counts are the ones the form now holds.
+
+    A treasurer may change the figures after the lookup; the plan then says they were typed in.
+
+    Examples
+    --------
+    >>> source = map_source(dt.date(2026, 11, 28), 7, 3)
+    >>> source_matches(source, 7, 3), source_matches(source, 9, 3), source_matches("", 7, 3)
+    (True, False, False)
+    """
+    if not source.startswith(MAP_SOURCE + " "):
+        return False
+    try:
+        day = dt.date.fromisoformat(source[len(MAP_SOURCE) + 1 :][:10])
+    except ValueError:
+        return False
+    return source == map_source(day, vacancies, employers)
 
 
 def _num(text: str) -> str:
@@ -87,7 +118,7 @@ def _sentence(text: str) -> str:
 def source_text(source: str) -> str:
     """Where the market figures come from, in words."""
     if source.startswith(MAP_SOURCE):
-        day = source[len(MAP_SOURCE) :].strip()
+        day = source[len(MAP_SOURCE) :].strip()[:10]
         try:
             read_on = format_date(dt.date.fromisoformat(day))
         except ValueError:
@@ -100,12 +131,22 @@ def evidence_words(evidence: Mapping[str, Any] | None, currency: str) -> str:
     """The market evidence a plan used, in one sentence."""
     if not evidence:
         return _("No local market evidence was available for this plan.")
+    vacancies, employers = evidence["related_vacancies"], evidence["related_employers"]
     parts = [
         _(
-            "Market evidence used: %(vacancies)s related local vacancies and %(employers)s employers or "
-            "buyers",
-            vacancies=format_decimal(evidence["related_vacancies"]),
-            employers=format_decimal(evidence["related_employers"]),
+            "Market evidence used: %(vacancies)s and %(employers)s",
+            vacancies=ngettext(
+                "%(count)s related local vacancy",
+                "%(count)s related local vacancies",
+                vacancies,
+                count=format_decimal(vacancies),
+            ),
+            employers=ngettext(
+                "%(count)s employer or buyer",
+                "%(count)s employers or buyers",
+                employers,
+                count=format_decimal(employers),
+            ),
         )
     ]
     if evidence.get("median_monthly_pay") is not None:

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from web.coop import plans, service
+from web.coop.feasibility import source_matches
 from web.csvrows import Column
 from web.forms import FormResult, parse_form
 from web.storage.schema import Cooperative, User
@@ -18,6 +19,10 @@ NAME = Column("name", max_length=120)
 SEED = Column("seed", "int", required=False, minimum=0, maximum=2**32 - 1)
 PRINCIPAL = Column("principal", "float", minimum=1, maximum=1e10)
 MONTHS = Column("months", "int", minimum=1, maximum=120)
+#: the 3x6 business in words, for the labour-market look-up
+BUSINESS = Column("business", max_length=200)
+#: where the 3x6 market figures came from (see :func:`web.coop.feasibility.map_source`)
+SOURCE = Column("evidence_source", required=False, max_length=120)
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,16 @@ def _text(form: Mapping[str, Any], names: Iterable[str]) -> dict[str, str]:
     return {n: str(form.get(n, "") or "").strip() for n in names}
 
 
+def form_text(kind: str, form: Mapping[str, Any]) -> dict[str, str]:
+    """Everything the plan form holds, as typed (inputs, seed, name, and for 3x6 the business and source)."""
+    return _text(form, [f.name for f in plans.FIELDS[kind]] + ["seed", "name", "business", "evidence_source"])
+
+
+def parse_business(form: Mapping[str, Any]) -> FormResult:
+    """The business described for the labour-market look-up (required, at most 200 characters)."""
+    return parse_form(form, [BUSINESS])
+
+
 def parse(kind: str, form: Mapping[str, Any], *, saving: bool, runs: int = plans.WEB_RUNS) -> PlanForm:
     """Validate the plan inputs, the seed, and (when saving) the plan's name.
 
@@ -53,14 +68,19 @@ def parse(kind: str, form: Mapping[str, Any], *, saving: bool, runs: int = plans
     {'group_size': 'should be at least 1, got 0', 'name': 'is required'}
     """
     result = plans.parse_plan_form(kind, form, runs)
-    extra = parse_form(form, [SEED, NAME] if saving else [SEED])
+    extra = parse_form(form, [SEED, SOURCE, NAME] if saving else [SEED, SOURCE])
     errors = {**result.errors, **extra.errors}
-    names = [f.name for f in plans.FIELDS[kind]] + ["seed", "name"]
     seed = extra.values.get("seed")
+    values = dict(result.values)
+    source = extra.values.get("evidence_source") or ""
+    if kind == "3x6" and source_matches(
+        source, values.get("related_vacancies"), values.get("related_employers")
+    ):
+        values["evidence_source"] = source
     return PlanForm(
-        values=result.values,
+        values=values,
         errors=errors,
-        text=_text(form, names),
+        text=form_text(kind, form),
         name=str(extra.values.get("name") or form.get("name", "") or "").strip()[:120],
         seed=plans.DEFAULT_SEED if seed is None else int(seed),
     )
@@ -80,6 +100,7 @@ def starting_values(
         if plan.kind == kind:
             inputs = {f.name: plan.inputs.get(f.name) for f in plans.FIELDS[kind]}
             text = plans.as_form_text(inputs)
+            text["evidence_source"] = str(plan.inputs.get("evidence_source") or "")
             text.update(
                 seed=str(plan.inputs.get("seed", plans.DEFAULT_SEED)),
                 name=_("%(name)s (changed)", name=plan.name),

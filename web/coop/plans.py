@@ -264,6 +264,8 @@ def _config(kind: str, inputs: Mapping[str, Any]) -> tuple[Any, MarketEvidence |
         return cooperative_config(overrides), None
     if evidence is not None and ("related_vacancies" not in evidence or "related_employers" not in evidence):
         raise PlannerError("market evidence: give both related_vacancies and related_employers, or neither")
+    if evidence is not None and inputs.get("evidence_source"):
+        evidence["source"] = str(inputs["evidence_source"])
     return threex6_config(overrides), None if evidence is None else MarketEvidence.from_mapping(evidence)
 
 

@@ -1,0 +1,81 @@
+"""The plan form page, and the 3x6 form's look-up of local labour-market evidence.
+
+"Look up the local labour market" posts the whole 3x6 form here: the look-up runs in the background
+(:func:`web.coop.local_market.lookup`, it needs ESCO), then the form comes back as it was typed, with
+the market figures filled in from the map and what the map shows. Without ESCO the form says plainly
+that no evidence is available. :func:`register` adds the routes to the cooperative blueprint.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, g, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
+
+from web import jobs
+from web.auth import login_required
+from web.coop import forms, local_market, pages, service
+from web.coop.figures import kind_label
+from web.db import session
+from web.labour_market import esco_ready
+
+
+def plan_form_page(
+    coop: Any,
+    kind: str,
+    values: dict[str, str],
+    errors: dict[str, str],
+    status: int = 200,
+    market: local_market.MarketPanel | None = None,
+) -> tuple[str, int]:
+    """The plan form with its values, errors and (3x6) what the labour-market map can tell."""
+    page = render_template(
+        "coop/plan_form.html",
+        coop=coop,
+        kind=kind,
+        kind_label=kind_label(kind),
+        sections=pages.form_fields(kind, coop.currency),
+        values={"business": coop.business or "", **values},
+        errors=errors,
+        is_treasurer=g.user.role == "coop_treasurer",
+        market=market,
+        market_ready=kind == "3x6" and esco_ready(),
+    )
+    return page, status
+
+
+@login_required(*service.COOP_ROLES)
+def market_lookup(coop_id: int) -> Response | tuple[str, int]:
+    """Start looking up the local labour market for the business the 3x6 form describes."""
+    coop = service.cooperative_for(session(), g.user, coop_id, "market_evidence")
+    session().commit()
+    text = forms.form_text("3x6", request.form)
+    business = forms.parse_business(request.form)
+    if not esco_ready() or not business.ok:
+        return plan_form_page(coop, "3x6", text, business.errors, 400)
+    job_id = jobs.start(
+        "web.tasks:coop_market_evidence", coop_id=coop.id, business=business.values["business"], form=text
+    )
+    return redirect(url_for("coop.market_result", coop_id=coop.id, job_id=job_id))
+
+
+@login_required(*service.COOP_ROLES)
+def market_result(coop_id: int, job_id: str) -> tuple[str, int]:
+    """The 3x6 form again, with the market figures from the map (or the look-up's progress)."""
+    coop = service.cooperative_for(session(), g.user, coop_id, "market_evidence")
+    session().commit()
+    status = jobs.owned_status(job_id)
+    if status.state != "finished":
+        return jobs.progress_page(status)
+    found = status.result["evidence"]
+    if found["coop_id"] != coop.id:
+        abort(404)
+    values = {**status.result["form"], **local_market.form_values(found), "business": found["business"]}
+    return plan_form_page(coop, "3x6", values, {}, market=local_market.panel(found, coop.currency))
+
+
+def register(bp: Blueprint) -> None:
+    """Add the look-up routes to the cooperative blueprint."""
+    bp.add_url_rule("/<int:coop_id>/plans/new/3x6/market", view_func=market_lookup, methods=["POST"])
+    bp.add_url_rule("/<int:coop_id>/plans/new/3x6/market/<job_id>", view_func=market_result)
