@@ -11,17 +11,18 @@ import functools
 import re
 from typing import Any
 
+import pytest
 from flask_babel import force_locale
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from web.coop import documents, plans
 from web.db import session
-from web.storage.schema import Cooperative, SavedPlan
+from web.storage.schema import Cooperative, SavedPlan, User
 
 RUNS = 40
-#: an exact amount in pounds, the French way: "20,00 £" (no-break space before the sign)
-FRENCH_MONEY = re.compile(r"\d,\d\d\u00a0£")
-#: a percentage, the French way: "45 %" or "4,5 %"
+#: an exact amount in pounds, the French (and Spanish) way: "20,00 £" or "20,00 GBP" (no-break space)
+FRENCH_MONEY = re.compile(r"\d,\d\d\u00a0(?:£|GBP)")
+#: a percentage, the French (and Spanish) way: "45 %" or "4,5 %"
 FRENCH_PERCENT = re.compile(r"\d\u00a0%")
 ENGLISH_MONEY = re.compile(r"£\d+\.\d\d")
 
@@ -66,13 +67,17 @@ def test_comparison_formats_numbers_the_french_way(app, client, auth) -> None:
     assert client.get(f"/coop/{coop_id}/compare.png{query}").mimetype == "image/png"
 
 
-def test_pdf_is_written_with_french_numbers(app, client, auth) -> None:
+@pytest.mark.parametrize("language", ["fr", "es"])
+def test_pdf_is_written_with_the_readers_numbers(app, client, auth, language: str) -> None:
     coop_id, plan_id = _add_plan(app, "Épargne à Ñuñoa", "3x6")
+    with app.app_context():
+        session().execute(update(User).where(User.username == "treasurer.a").values(language=language))
+        session().commit()
     auth.login("treasurer.a")
     response = client.get(f"/coop/{coop_id}/plans/{plan_id}/plan.pdf")
     # filterwarnings=error: a glyph missing from the PDF font would fail the download
     assert response.status_code == 200 and response.data.startswith(b"%PDF")
-    with app.test_request_context(), force_locale("fr"):
+    with app.test_request_context(), force_locale(language):
         plan = session().get(SavedPlan, plan_id)
         coop = session().get(Cooperative, coop_id)
         text = "\n".join(line for _, lines in documents.pdf_sections(coop, plan) for line in lines)
