@@ -110,6 +110,10 @@ def test_without_esco_the_form_says_no_evidence_is_available(app, client, auth) 
     assert response.status_code == 400 and b"No local labour-market evidence is available" in response.data
     # what was typed comes back
     assert _value(response.get_data(as_text=True), "group_size") == "9"
+    unnamed = client.post(
+        f"/coop/{coop}/plans/new/3x6/market", data={**_form(business=""), "csrf_token": auth.csrf()}
+    )
+    assert unnamed.status_code == 400 and b"is required" not in unnamed.data  # no field to fix here
 
 
 def test_the_cooperative_form_has_no_market_step(esco_app, client, auth) -> None:

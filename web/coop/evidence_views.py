@@ -51,8 +51,10 @@ def market_lookup(coop_id: int) -> Response | tuple[str, int]:
     coop = service.cooperative_for(session(), g.user, coop_id, "market_evidence")
     session().commit()
     text = forms.form_text("3x6", request.form)
+    if not esco_ready():  # the form then says that no evidence is available
+        return plan_form_page(coop, "3x6", text, {}, 400)
     business = forms.parse_business(request.form)
-    if not esco_ready() or not business.ok:
+    if not business.ok:
         return plan_form_page(coop, "3x6", text, business.errors, 400)
     job_id = jobs.start(
         "web.tasks:coop_market_evidence", coop_id=coop.id, business=business.values["business"], form=text
