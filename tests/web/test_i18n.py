@@ -25,9 +25,14 @@ def _catalogue(lang: str):
         return read_po(fh, locale=lang)
 
 
-def _template_ids() -> list[str]:
+def _template_ids() -> list[str | tuple[str, ...]]:
     with open(TRANSLATIONS / "messages.pot", "rb") as fh:
         return [m.id for m in read_po(fh) if m.id]
+
+
+def _forms(text: str | tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """A message id or string as a tuple: plural messages (ngettext) have one entry per form."""
+    return tuple(text) if isinstance(text, (tuple, list)) else (text,)
 
 
 def test_the_template_has_the_app_messages() -> None:
@@ -42,9 +47,12 @@ def test_every_message_is_translated_with_the_same_placeholders(lang: str) -> No
     problems = []
     for msgid in _template_ids():
         message = catalogue.get(msgid)
-        if message is None or not message.string or message.fuzzy:
+        if message is None or not all(_forms(message.string)) or message.fuzzy:
             problems.append(f"untranslated: {msgid!r}")
-        elif sorted(PLACEHOLDER.findall(message.string)) != sorted(PLACEHOLDER.findall(msgid)):
+        elif any(
+            sorted(PLACEHOLDER.findall(text)) != sorted(PLACEHOLDER.findall(_forms(msgid)[-1]))
+            for text in _forms(message.string)
+        ):
             problems.append(f"placeholders differ: {msgid!r} -> {message.string!r}")
     assert problems == []
 
@@ -56,9 +64,9 @@ def test_committed_mo_matches_po(lang: str, tmp_path: Path) -> None:
     with open(fresh, "wb") as fh:
         write_mo(fh, catalogue)
     with open(fresh, "rb") as fh:
-        expected = {m.id: m.string for m in read_mo(fh) if m.id}
+        expected = {_forms(m.id): _forms(m.string) for m in read_mo(fh) if m.id}
     with open(TRANSLATIONS / lang / "LC_MESSAGES" / "messages.mo", "rb") as fh:
-        committed = {m.id: m.string for m in read_mo(fh) if m.id}
+        committed = {_forms(m.id): _forms(m.string) for m in read_mo(fh) if m.id}
     assert committed == expected, "run `make translations` and commit the .mo files"
 
 
