@@ -55,12 +55,14 @@ class PasswordRejected(ValueError):
 def check_password_rules(password: str, username: str = "") -> None:
     """Raise :class:`PasswordRejected` unless the password meets the account rules (ASVS 2.1)."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise PasswordRejected(f"Use at least {MIN_PASSWORD_LENGTH} characters; a short sentence works well.")
+        raise PasswordRejected(
+            _("Use at least %(count)d characters; a short sentence works well.", count=MIN_PASSWORD_LENGTH)
+        )
     if len(password) > 128:
-        raise PasswordRejected("Use at most 128 characters.")
+        raise PasswordRejected(_("Use at most 128 characters."))
     lowered = password.lower()
     if lowered in COMMON_PASSWORDS or (username and username.lower() in lowered):
-        raise PasswordRejected("That password is too easy to guess; choose another one.")
+        raise PasswordRejected(_("That password is too easy to guess; choose another one."))
 
 
 def hash_password(password: str) -> str:
@@ -156,7 +158,7 @@ def deny(reason: str = "") -> None:
         outcome="denied",
     )
     db.commit()
-    raise Forbidden("You do not have access to this page.")
+    raise Forbidden(_("You do not have access to this page."))
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -168,7 +170,9 @@ def login() -> str | Response:
     username = request.form.get("username", "").strip()
     password = request.form.get("password", "")
     db = db_session()
-    user = db.execute(select(User).where(User.username == username)).scalar_one_or_none()
+    user = None
+    if "\x00" not in username:  # PostgreSQL refuses NUL in text; no account has one
+        user = db.execute(select(User).where(User.username == username)).scalar_one_or_none()
     now = utcnow()
     locked_until = _aware(user.locked_until) if user else None
     if user is not None and locked_until is not None and locked_until > now:

@@ -79,6 +79,8 @@ def refusing_admin(
         ({"password": "password1234", "password_again": "password1234"}, b"too easy"),
         ({"password": "counsellor.c is me", "password_again": "counsellor.c is me"}, b"too easy"),
         ({"password_again": GOOD + "x"}, b"differ"),
+        ({"display_name": "Ana\x00"}, b"NUL character"),
+        ({"organisation": "ngo-a\x00"}, b"NUL character"),
     ],
 )
 def test_create_refuses_bad_accounts(

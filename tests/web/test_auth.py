@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import pytest
 from sqlalchemy import select
 
+from tests.web.conftest import AuthActions, make_test_app, migrate_and_load
 from web.audit import verify
 from web.auth import PasswordRejected, check_password_rules
 from web.db import session
@@ -73,6 +77,19 @@ def test_wrong_password_fails_and_lockout_after_five(app, client, auth) -> None:
 def test_unknown_user_gets_the_same_message(client, auth) -> None:
     response = auth.login("nobody", "whatever password")
     assert response.status_code == 401 and b"Wrong username or password." in response.data
+
+
+def test_nul_in_username_is_a_failed_sign_in_not_a_server_error(
+    database_url: str, minimal_demo: Path, encoder: Any, tmp_path: Path
+) -> None:
+    """Regression: PostgreSQL refuses NUL in text, so the account lookup raised a 500."""
+    migrate_and_load(database_url, minimal_demo, encoder)
+    app = make_test_app(database_url, tmp_path / "instance")
+    try:
+        response = AuthActions(app.test_client()).login("counsellor.a\x00", "whatever password")
+        assert response.status_code == 401 and b"Wrong username or password." in response.data
+    finally:
+        app.extensions["pathways.engine"].dispose()
 
 
 def test_post_without_csrf_token_is_rejected(client) -> None:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.exceptions import NotFound
@@ -87,7 +88,7 @@ def user_for(db: Session, user_id: int) -> User:
     """The account, else 404."""
     user = db.get(User, user_id)
     if user is None:
-        raise NotFound("No such account.")
+        raise NotFound(_("No such account."))
     return user
 
 
@@ -100,32 +101,37 @@ def validate_new_user(
         for k in ("username", "display_name", "role", "organisation", "language")
     }
     values["username"] = values["username"].lower()
-    errors: dict[str, str] = {}
+    errors: dict[str, str] = {
+        k: _("contains a NUL character (code 0); remove it") for k, v in values.items() if "\x00" in v
+    }
+    values = {k: "" if k in errors else v for k, v in values.items()}
     if not USERNAME.match(values["username"]):
-        errors["username"] = "Use 3-80 lower-case letters, digits, dots, dashes or underscores."
+        errors.setdefault("username", _("Use 3-80 lower-case letters, digits, dots, dashes or underscores."))
     elif db.execute(select(User.id).where(User.username == values["username"])).first():
-        errors["username"] = "That username is taken."
+        errors.setdefault("username", _("That username is taken."))
     if not 1 <= len(values["display_name"]) <= 120:
-        errors["display_name"] = "Give a name of up to 120 characters."
+        errors.setdefault("display_name", _("Give a name of up to 120 characters."))
     if values["role"] not in ROLES:
-        errors["role"] = "Choose one of the listed roles."
+        errors.setdefault("role", _("Choose one of the listed roles."))
     if values["language"] not in languages:
-        errors["language"] = "Choose one of the listed languages."
+        errors.setdefault("language", _("Choose one of the listed languages."))
     kind = ROLE_ORGANISATION.get(values["role"])
     org = db.execute(
         select(Organisation).where(Organisation.ref == values["organisation"])
     ).scalar_one_or_none()
     if kind is None and values["organisation"] and values["role"] == "admin":
-        errors["organisation"] = "Administrators do not belong to an organisation."
+        errors.setdefault("organisation", _("Administrators do not belong to an organisation."))
     elif kind is not None and (org is None or org.kind != kind):
-        errors["organisation"] = f"Choose an organisation of kind '{kind}' for this role."
+        errors.setdefault(
+            "organisation", _("Choose an organisation of kind '%(kind)s' for this role.", kind=kind)
+        )
     password = form.get("password") or ""
     try:
         check_password_rules(password, values["username"])
     except PasswordRejected as rule:
         errors["password"] = str(rule)
     if password != (form.get("password_again") or ""):
-        errors.setdefault("password_again", "The two passwords differ.")
+        errors.setdefault("password_again", _("The two passwords differ."))
     return values, errors
 
 
@@ -154,7 +160,7 @@ def reset_password(db: Session, actor: User, user: User, password: str, again: s
     """Set a new password (checked by the account rules), clear any lockout, end the user's other sessions."""
     check_password_rules(password, user.username)
     if password != again:
-        raise PasswordRejected("The two passwords differ.")
+        raise PasswordRejected(_("The two passwords differ."))
     user.password_hash = hash_password(password)
     user.failed_logins = 0
     user.locked_until = None
@@ -172,7 +178,7 @@ def unlock(db: Session, actor: User, user: User) -> None:
 def set_active(db: Session, actor: User, user: User, active: bool) -> None:
     """Deactivate or reactivate an account; either way every session it held ends at its next request."""
     if user.id == actor.id and not active:
-        raise AccountRefused("You cannot deactivate your own account; ask another administrator.")
+        raise AccountRefused(_("You cannot deactivate your own account; ask another administrator."))
     user.active = active
     action = "admin_reactivate" if active else "admin_deactivate"
     audit.record(db, action, actor_id=actor.id, object_type="user", object_id=user.id)
