@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from matcher.assignment import assign_optimal, assign_stable, from_score_matrix
 from matcher.matching import Matcher
 from web import services
-from web.jobs import report_progress
+from web.jobs import N_, report_progress
 from web.matches import openings
 from web.people.service import consents_in_force, to_profile
 from web.placements.pipeline import CLOSED
@@ -63,7 +63,7 @@ def run_cohort(
     """Score and assign; return a JSON-ready proposal for the counsellor to review (ids, no names)."""
     if method not in METHODS:
         raise ValueError(f"method must be one of {', '.join(METHODS)}")
-    report_progress(0.05, "Reading the caseload and the programmes")
+    report_progress(0.05, N_("Reading the caseload and the programmes"))
     people = candidates(db, organisation_id)
     left = places_left(db)
     records, rows = openings(db)
@@ -78,10 +78,15 @@ def run_cohort(
             "people": len(people),
             "programmes": len(programmes),
         }
-    report_progress(0.2, f"Scoring {len(people)} people against {len(programmes)} programmes")
+    report_progress(
+        0.2,
+        N_("Scoring %(people)s people against %(programmes)s programmes"),
+        people=len(people),
+        programmes=len(programmes),
+    )
     matcher = Matcher(encoder=services.encoder()).fit(programmes)
     matrix = matcher.score_matrix([to_profile(p) for p in people])
-    report_progress(0.8, "Assigning places")
+    report_progress(0.8, N_("Assigning places"))
     programme_ids = [rows[r.id][1] for r in programmes]
     instance = from_score_matrix(
         [p.id for p in people],
@@ -91,7 +96,7 @@ def run_cohort(
         min_score=min_score,
     )
     result = assign_optimal(instance) if method == "optimal" else assign_stable(instance)
-    report_progress(1.0, "Done")
+    report_progress(1.0, N_("Done"))
     return _plain(result, method, len(people), len(programmes))
 
 

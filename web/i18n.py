@@ -6,6 +6,8 @@ from flask import Flask, current_app, g, has_request_context, request, session
 from flask_babel import Babel, format_currency, format_date, format_decimal, format_percent, get_locale
 from flask_babel import lazy_gettext as _l
 
+from web import vocabulary
+
 ROLE_LABELS = {
     "counsellor": _l("Job counsellor"),
     "employer": _l("Employer"),
@@ -18,15 +20,6 @@ CONSENT_LABELS = {
     "share_with_employers": _l("Sharing with employers"),
     "demand_statistics": _l("Anonymous statistics"),
     "contact_by_counsellor": _l("Contact by counsellor"),
-}
-PERIOD_LABELS = {"hour": _l("hour"), "day": _l("day"), "week": _l("week"), "month": _l("month")}
-AVAILABILITY_LABELS = {
-    "weekdays": _l("Weekdays"),
-    "weekends": _l("Weekends"),
-    "mornings": _l("Mornings"),
-    "afternoons": _l("Afternoons"),
-    "evenings": _l("Evenings"),
-    "nights": _l("Nights"),
 }
 STEP_LABELS = {
     "proposed": _l("Proposed"),
@@ -85,6 +78,8 @@ def init_app(app: Flask) -> None:
         consent_label=lambda purpose: CONSENT_LABELS.get(purpose, purpose),
         status_label=lambda status: STATUS_LABELS.get(status, status),
         step_label=lambda step: STEP_LABELS.get(step, step),
+        term=vocabulary.label,
+        terms=vocabulary.labels,
         format_date=format_date,
         format_currency=format_currency,
         format_decimal=format_decimal,

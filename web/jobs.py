@@ -5,6 +5,11 @@ With ``REDIS_URL`` configured, jobs go to an RQ queue on Redis and any number of
 default), the same job functions run in a small thread pool inside the web process.
 A job function is a plain importable function taking JSON-ready keyword arguments and
 returning a JSON-ready result; it may report progress with :func:`report_progress`.
+
+Jobs run without the reader's language, so progress is stored as a message id (an English
+gettext msgid marked with :func:`N_`) and its parameters; the progress page says it in the
+language of whoever reads it (:func:`progress_text`). ``JobStatus.message`` keeps the English
+words for API clients.
 """
 
 from __future__ import annotations
@@ -13,12 +18,13 @@ import importlib
 import threading
 import traceback
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from flask import Flask, current_app
+from flask_babel import format_decimal, gettext
 
 QUEUE_NAME = "pathways"
 JOB_TIMEOUT_S = 1800
@@ -36,13 +42,50 @@ class JobStatus:
     message: str
     result: Any = None
     error: str | None = None
+    message_id: str = ""
+    params: Mapping[str, Any] = field(default_factory=dict)
 
 
-def report_progress(fraction: float, message: str = "") -> None:
-    """Tell the page how far the current job has got (0 to 1); a no-op outside a job."""
+def N_(message: str) -> str:
+    """Mark a progress message for the catalogue; it is translated when the page shows it.
+
+    Examples
+    --------
+    >>> N_("Done")
+    'Done'
+    """
+    return message
+
+
+JOB_FAILED = N_("The job failed. Please try again; if it fails again, tell your administrator.")
+
+
+def report_progress(fraction: float, message: str = "", **params: Any) -> None:
+    """Tell the page how far the current job has got (0 to 1); a no-op outside a job.
+
+    ``message`` is a msgid marked with :func:`N_`, with ``%(name)s`` placeholders filled from
+    ``params`` (JSON-ready values) when the page shows it.
+    """
     sink = getattr(_local, "sink", None)
     if sink is not None:
-        sink(max(0.0, min(1.0, fraction)), message)
+        english = message % params if params else message
+        sink(max(0.0, min(1.0, fraction)), english, message, dict(params))
+
+
+def _shown(value: Any) -> Any:
+    return format_decimal(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+
+
+def progress_text(status: JobStatus) -> str:
+    """The job's progress message in the reader's language (needs an app context)."""
+    if not status.message_id:
+        return status.message
+    return gettext(status.message_id, **{k: _shown(v) for k, v in status.params.items()})
+
+
+def error_text(status: JobStatus) -> str:
+    """Why the job failed, in the reader's language when it is one of the app's own messages."""
+    return gettext(status.error) if status.error else ""
 
 
 def resolve(path: str) -> Callable[..., Any]:
@@ -73,6 +116,8 @@ class InProcessQueue:
                 "message": "",
                 "result": None,
                 "error": None,
+                "message_id": "",
+                "params": {},
             }
         self._pool.submit(self._run, job_id, task, kwargs)
         return job_id
@@ -83,7 +128,9 @@ class InProcessQueue:
 
     def _run(self, job_id: str, task: str, kwargs: dict[str, Any]) -> None:
         self._update(job_id, state="running")
-        _local.sink = lambda fraction, message: self._update(job_id, progress=fraction, message=message)
+        _local.sink = lambda fraction, message, message_id, params: self._update(
+            job_id, progress=fraction, message=message, message_id=message_id, params=params
+        )
         try:
             with self._app.app_context():
                 result = resolve(task)(**kwargs)
@@ -106,7 +153,7 @@ def _error_text(exc: Exception) -> str:
     if exc.__class__.__module__.startswith(("planner", "matcher")) and message:
         return message
     traceback.print_exception(exc)
-    return "The job failed. Please try again; if it fails again, tell your administrator."
+    return JOB_FAILED
 
 
 def run_rq_job(task: str, kwargs: dict[str, Any]) -> Any:
@@ -115,9 +162,9 @@ def run_rq_job(task: str, kwargs: dict[str, Any]) -> Any:
 
     job = get_current_job()
 
-    def sink(fraction: float, message: str) -> None:
+    def sink(fraction: float, message: str, message_id: str, params: dict[str, Any]) -> None:
         if job is not None:
-            job.meta.update(progress=fraction, message=message)
+            job.meta.update(progress=fraction, message=message, message_id=message_id, params=params)
             job.save_meta()
 
     _local.sink = sink
@@ -167,7 +214,7 @@ class RedisQueue:
         meta = job.get_meta(refresh=True)
         error = None
         if state == "failed":
-            error = "The job failed. Please try again; if it fails again, tell your administrator."
+            error = JOB_FAILED
         return JobStatus(
             job_id,
             state,
@@ -175,6 +222,8 @@ class RedisQueue:
             str(meta.get("message", "")),
             job.return_value() if state == "finished" else None,
             error,
+            str(meta.get("message_id", "")),
+            dict(meta.get("params") or {}),
         )
 
 
@@ -213,4 +262,6 @@ def progress_page(status: JobStatus) -> tuple[str, int]:
     """The page shown while a job runs (refreshes itself) or after it failed."""
     from flask import render_template
 
-    return render_template("jobs/progress.html", status=status), 500 if status.state == "failed" else 200
+    return render_template(
+        "jobs/progress.html", status=status, message=progress_text(status), error=error_text(status)
+    ), 500 if status.state == "failed" else 200

@@ -19,7 +19,7 @@ from matcher.demand import build_map, skills_to_unlock
 from matcher.demand.chart import gap_chart
 from matcher.demand.grounding import ground_vacancies
 from web import services
-from web.jobs import report_progress
+from web.jobs import N_, report_progress
 from web.matches import openings
 from web.people.grounding import grounded_people
 from web.people.service import consents_in_force
@@ -36,7 +36,7 @@ def esco_ready() -> bool:
 def esco_tools() -> services.EscoGrounding:
     """The process's shared ESCO grounding (:func:`web.services.esco`), read on first use."""
     if services.esco_configured():
-        report_progress(0.1, "Reading the ESCO classification (the first time takes a few minutes)")
+        report_progress(0.1, N_("Reading the ESCO classification (the first time takes a few minutes)"))
     return services.esco()
 
 
@@ -48,15 +48,15 @@ def _grounded_vacancies(db: Session, tools: services.EscoGrounding) -> tuple[Any
 def market_map(db: Session, locality_ref: str | None, level: int | None) -> dict[str, Any]:
     """Demand, supply and gaps for a locality, with a chart; JSON-ready."""
     tools = esco_tools()
-    report_progress(0.4, "Linking vacancies to ESCO occupations and skills")
+    report_progress(0.4, N_("Linking vacancies to ESCO occupations and skills"))
     vacancies = _grounded_vacancies(db, tools)
-    report_progress(0.7, "Linking people's skills (only those who agreed to statistics)")
+    report_progress(0.7, N_("Linking people's skills (only those who agreed to statistics)"))
     people = [p for p in db.execute(select(Person)).scalars() if "demand_statistics" in consents_in_force(p)]
     result = build_map(
         vacancies, grounded_people(people, tools), locality=locality_ref, level=level, labels=tools.labels
     )
     chart = gap_chart(result.occupation_gaps, title="Vacancies and people, by occupation", fmt="svg")
-    report_progress(1.0, "Done")
+    report_progress(1.0, N_("Done"))
     return {"map": result.to_dict(), "chart_svg": base64.b64encode(chart).decode()}
 
 
@@ -66,10 +66,10 @@ def unlock_for(db: Session, person_id: int) -> dict[str, Any]:
     person = db.get(Person, person_id)
     if person is None:
         raise LookupError("That person is no longer in the caseload.")
-    report_progress(0.4, "Linking local vacancies to ESCO skills")
+    report_progress(0.4, N_("Linking local vacancies to ESCO skills"))
     vacancies = _grounded_vacancies(db, tools)
     [grounded] = grounded_people([person], tools)
-    report_progress(0.9, "Finding the skills that open most doors")
+    report_progress(0.9, N_("Finding the skills that open most doors"))
     return skills_to_unlock(grounded, vacancies, labels=tools.labels).to_dict()
 
 

@@ -6,6 +6,7 @@ import base64
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
 from web import jobs
@@ -16,11 +17,11 @@ from web.people.service import person_for
 
 bp = Blueprint("market", __name__, url_prefix="/market")
 LEVELS = [
-    ("", "ESCO occupations"),
-    ("1", "ISCO major groups"),
-    ("2", "ISCO sub-major groups"),
-    ("3", "ISCO minor groups"),
-    ("4", "ISCO unit groups"),
+    ("", _l("ESCO occupations")),
+    ("1", _l("ISCO major groups")),
+    ("2", _l("ISCO sub-major groups")),
+    ("3", _l("ISCO minor groups")),
+    ("4", _l("ISCO unit groups")),
 ]
 
 

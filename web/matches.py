@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -21,8 +22,8 @@ from matcher.constraints import MatchFilters
 from matcher.matching import Matcher
 from matcher.reasons import Match
 from matcher.record_io import vacancy_from_record
-from matcher.records import Pay, Vacancy
-from web import services
+from matcher.records import PAY_PERIODS, Pay, Vacancy
+from web import services, vocabulary
 from web.storage.schema import PlacementProgramme
 from web.storage.schema import Vacancy as VacancyRow
 
@@ -130,17 +131,21 @@ def filters_from(args: Any, currency: str | None) -> tuple[MatchFilters, dict[st
         try:
             value = float(raw)
         except ValueError:
-            errors[name] = f"should be a number, got {raw!r}"
+            errors[name] = _("should be a number, got %(value)s", value=repr(raw))
             return None
         if value < 0:
-            errors[name] = "should not be negative"
+            errors[name] = _("should not be negative")
             return None
         return value
 
     min_pay = number("min_pay")
     period = args.get("pay_period") or "hour"
-    if period not in ("hour", "day", "week", "month"):
-        errors["pay_period"] = "should be hour, day, week or month"
+    if period not in PAY_PERIODS:
+        errors["pay_period"] = _(
+            "should be one of %(choices)s, got %(value)s",
+            choices=vocabulary.labels("pay_period", PAY_PERIODS),
+            value=repr(period),
+        )
         period = "hour"
     sector = (args.get("sector") or "").strip()
     kind = (args.get("kind") or "").strip()

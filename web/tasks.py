@@ -42,19 +42,19 @@ def person_unlock(person_id: int) -> dict[str, Any]:
 def coop_plan_futures(plan_id: int, runs: int) -> dict[str, Any]:
     """Re-run a saved plan with more simulated futures (e.g. 10,000) and store the result on it."""
     from web.coop.plans import run_plan
-    from web.jobs import report_progress
+    from web.jobs import N_, report_progress
     from web.storage.schema import SavedPlan
 
     db = session()
     plan = db.get(SavedPlan, plan_id)
     if plan is None:
         raise LookupError("That plan was deleted.")
-    report_progress(0.1, f"Simulating {runs:,} futures")
+    report_progress(0.1, N_("Simulating %(runs)s futures"), runs=runs)
     result = run_plan(plan.kind, plan.inputs, int(plan.inputs["seed"]), runs)
     plan.summary = result
     plan.inputs = {**plan.inputs, "runs": runs}
     db.commit()
-    report_progress(1.0, "Done")
+    report_progress(1.0, N_("Done"))
     return {"plan_id": plan_id, "runs": runs}
 
 

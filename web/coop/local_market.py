@@ -30,7 +30,7 @@ from matcher.exceptions import InputError
 from planner.feasibility import demand_trend_from_counts
 from web.coop.feasibility import map_source
 from web.coop.figures import money
-from web.jobs import report_progress
+from web.jobs import N_, report_progress
 from web.labour_market import esco_tools
 from web.matches import openings
 from web.people.grounding import grounded_people
@@ -64,11 +64,11 @@ def lookup(db: Session, coop: Cooperative, business: str, today: dt.date | None 
         Without the ESCO classification.
     """
     tools = esco_tools()
-    report_progress(0.3, _("Linking local vacancies to ESCO occupations and skills"))
+    report_progress(0.3, N_("Linking local vacancies to ESCO occupations and skills"))
     records, _rows_by_ref = openings(db)
     vacancies = ground_vacancies(records, tools.normalizer, tools.linker)
     locality = coop.locality.ref if coop.locality else None
-    report_progress(0.6, _("Finding vacancies related to the business"))
+    report_progress(0.6, N_("Finding vacancies related to the business"))
     facts = {
         "coop_id": coop.id,
         "business": business,
@@ -86,7 +86,7 @@ def lookup(db: Session, coop: Cooperative, business: str, today: dt.date | None 
     market = build_map(vacancies, grounded_people(people, tools), locality=locality, labels=tools.labels)
     occupations = {o.uri for o in found.top_occupations}
     skills = {s for v in vacancies if v.occupation_uri in occupations for s in v.skill_uris}
-    report_progress(1.0, _("Done"))
+    report_progress(1.0, N_("Done"))
     return {
         **facts,
         "recognised": True,

@@ -27,6 +27,7 @@ from planner import (
 from planner.parameters import load_parameter_set
 from planner.threex6 import MAX_CELLS
 from web.coop.plan_fields import COOPERATIVE_FIELDS, FIELDS, MONEY_FIELDS, THREEX6_FIELDS, PlanField
+from web.coop.planner_errors import planner_error_text
 from web.forms import FormResult, parse_form
 
 __all__ = [
@@ -222,7 +223,7 @@ def _planner_check(kind: str, result: FormResult) -> None:
             hit = re.search(rf"(?<![A-Za-z_]){re.escape(f.setting)}(?![A-Za-z_])", message)
             if hit:
                 found.append((hit.start(), f.name))
-        result.errors[min(found)[1] if found else "plan"] = message
+        result.errors[min(found)[1] if found else "plan"] = planner_error_text(message)
 
 
 def to_overrides(kind: str, inputs: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any] | None]:

@@ -8,10 +8,10 @@ from flask import Blueprint, Response, flash, g, redirect, render_template, requ
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from matcher.records import SECTORS
+from web import vocabulary
 from web.auth import login_required
 from web.db import session
-from web.i18n import AVAILABILITY_LABELS, CONSENT_LABELS, PERIOD_LABELS, options
+from web.i18n import CONSENT_LABELS, options
 from web.people import grounding, service
 from web.people.forms import display_values, parse_person_form
 from web.storage.schema import CONSENT_PURPOSES
@@ -29,8 +29,8 @@ def _form_page(values: dict[str, object], errors: dict[str, str], person_id: int
             localities_options=[
                 (loc.ref, f"{loc.name}, {loc.country}") for loc in service.localities(session())
             ],
-            availability_options=options(AVAILABILITY_LABELS),
-            period_options=options(PERIOD_LABELS),
+            availability_options=vocabulary.choices("availability"),
+            period_options=vocabulary.choices("pay_period"),
             consent_options=options(CONSENT_LABELS),
         ),
         status,
@@ -197,6 +197,6 @@ def matches(person_id: int):
         page=page,
         errors=errors,
         args=request.args,
-        sectors=[("", "Any sector")] + [(s, s.replace("_", " ").capitalize()) for s in SECTORS],
-        periods=options(PERIOD_LABELS),
+        sectors=vocabulary.choices("sector", _("Any sector")),
+        periods=vocabulary.choices("pay_period"),
     ), (400 if errors else 200)

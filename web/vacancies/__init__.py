@@ -8,14 +8,12 @@ from flask import Blueprint, flash, g, redirect, render_template, request, url_f
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from matcher.records import CONTRACTS, SECTORS, SHIFTS
-from web import services
+from web import services, vocabulary
 from web.auth import login_required
 from web.db import session
 from web.forms import display_values, parse_form
-from web.i18n import PERIOD_LABELS, options
 from web.storage.schema import Organisation
-from web.vacancies import service
+from web.vacancies import flags, service
 from web.vacancies.service import MULTILINE, PROGRAMME_COLUMNS, VACANCY_COLUMNS
 
 bp = Blueprint("vacancies", __name__, url_prefix="/vacancies")
@@ -34,16 +32,12 @@ def _form(kind: str, values: dict[str, Any], errors: dict[str, str], action: str
         values=shown,
         errors=errors,
         action=action,
-        periods=options(PERIOD_LABELS),
-        sectors=_choices(SECTORS),
-        shifts=_choices(SHIFTS),
-        contracts=_choices(CONTRACTS),
-        interviews=_choices(("non_competitive", "competitive")),
+        periods=vocabulary.choices("pay_period"),
+        sectors=vocabulary.choices("sector", _("Choose…")),
+        shifts=vocabulary.choices("shift", _("Choose…")),
+        contracts=vocabulary.choices("contract", _("Choose…")),
+        interviews=vocabulary.choices("interview", _("Choose…")),
     ), status
-
-
-def _choices(values: tuple[str, ...]) -> list[tuple[str, str]]:
-    return [("", _("Choose…"))] + [(v, v.replace("_", " ").capitalize()) for v in values]
 
 
 def _save(kind: str, target: Any = None):
@@ -82,10 +76,10 @@ def _flash_screening(vacancy: Any) -> None:
     if vacancy.status == "open":
         flash(_("Vacancy published: counsellors can now match people to it."), "success")
         return
-    hints = [f["fix_hint"] for f in (vacancy.screening or {}).get("flags", []) if f.get("fixable")]
+    hints = flags.fix_hints(vacancy.screening)
     message = _("Vacancy saved and held for a safety review by a counsellor before it is published.")
     if hints:
-        message += " " + _("You can speed this up:") + " " + " ".join(dict.fromkeys(hints))
+        message += " " + _("You can speed this up:") + " " + " ".join(hints)
     flash(message, "warning")
 
 
@@ -95,7 +89,7 @@ def detail(vacancy_id: int) -> str:
     """One vacancy, with any safety flags and the review decision."""
     vacancy = service.vacancy_for(session(), g.user, vacancy_id)
     return render_template(
-        "vacancies/detail.html", vacancy=vacancy, flags=(vacancy.screening or {}).get("flags", [])
+        "vacancies/detail.html", vacancy=vacancy, flags=flags.shown_flags(vacancy.screening)
     )
 
 
@@ -162,7 +156,8 @@ def upload():
 @login_required("counsellor")
 def review_queue() -> str:
     """Vacancies held by the safety screening, for a counsellor's decision."""
-    return render_template("vacancies/review.html", vacancies=service.review_queue(session()))
+    held = [(v, flags.shown_flags(v.screening)) for v in service.review_queue(session())]
+    return render_template("vacancies/review.html", vacancies=held)
 
 
 @bp.route("/<int:vacancy_id>/review", methods=["POST"])
