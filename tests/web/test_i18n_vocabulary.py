@@ -7,6 +7,7 @@ stored code or the English instead of the label, fails.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Iterator
@@ -283,3 +284,37 @@ def test_a_failed_job_says_so_in_the_viewers_language(app, client, auth, monkeyp
     page = response.get_data(as_text=True)
     assert response.status_code == 500
     assert _said(app, "es", jobs.JOB_FAILED) in page and "a bug" not in page
+
+
+@pytest.mark.redis
+def test_rq_jobs_keep_the_message_id_and_parameters(app, monkeypatch: pytest.MonkeyPatch) -> None:
+    import uuid
+
+    from redis import Redis
+    from redis.exceptions import ConnectionError as RedisDown
+    from rq import SimpleWorker
+
+    url = os.environ.get("PATHWAYS_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    try:
+        Redis.from_url(url).ping()
+    except RedisDown:
+        pytest.skip(f"Redis is not reachable at {url}")
+    monkeypatch.setattr(
+        web.tasks,
+        "count",
+        lambda: jobs.report_progress(0.3, jobs.N_("Simulating %(runs)s futures"), runs=5000),
+        raising=False,
+    )
+    queue = jobs.RedisQueue(url)
+    queue.queue.name = f"pathways-test-{uuid.uuid4().hex[:8]}"
+    queue.queue._key = f"rq:queue:{queue.queue.name}"
+    with app.app_context():
+        job_id = queue.submit("web.tasks:count")
+        SimpleWorker([queue.queue], connection=queue.connection).work(burst=True)
+        status = queue.status(job_id)
+        with force_locale("fr"):
+            shown = jobs.progress_text(status)
+    queue.queue.empty()
+    assert (status.message_id, dict(status.params)) == ("Simulating %(runs)s futures", {"runs": 5000})
+    assert status.message == "Simulating 5000 futures"
+    assert shown == _said(app, "fr", "Simulating %(runs)s futures", runs="5\u202f000")  # French thousands
