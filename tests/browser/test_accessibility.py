@@ -31,6 +31,7 @@ def _counsellor_pages(visit: Any) -> None:
     person = _first_href(visit, "table a[href^='/people/']")
     visit.goto(person, "person")
     visit.goto(person + "/edit", "person edit")
+    visit.goto(person + "/esco", "esco skills and occupations")
     visit.goto(person + "/matches", "matches")
     vacancy = _first_href(visit, "ol.matches a[href^='/vacancies/']")
     visit.goto(vacancy, "vacancy")
