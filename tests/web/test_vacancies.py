@@ -205,6 +205,33 @@ def test_employer_creates_a_programme(app, client, auth) -> None:
         assert programme.capacity == 5 and programme.interview == "non_competitive"
 
 
+@pytest.mark.parametrize(
+    ("interview", "said", "not_said"),
+    [
+        ("competitive", b"then a competitive interview", b"non-competitive"),
+        ("non_competitive", b"non-competitive", None),
+    ],
+)
+def test_employer_home_says_the_programme_s_own_interview_kind(
+    app, client, auth, interview: str, said: bytes, not_said: bytes | None
+) -> None:
+    """Regression: every programme card said "non-competitive interview", even competitive ones."""
+    auth.login("employer.a")
+    data = {
+        **GOOD,
+        "title": "Warehouse pathway",
+        "capacity": "3",
+        "placement_weeks": "4",
+        "placement_pay": "12.21",
+        "job_title": "Warehouse operative",
+        "job_pay": "12.60",
+        "interview": interview,
+    }
+    assert _post(client, auth, "/vacancies/programmes/new", data).status_code == 302
+    card = client.get("/employer").get_data().split(b"Warehouse pathway", 1)[1].split(b"</li>", 1)[0]
+    assert said in card and (not_said is None or not_said not in card)
+
+
 def test_employer_edits_its_organisation_profile(app, client, auth) -> None:
     auth.login("employer.a")
     form = client.get("/vacancies/organisation")
