@@ -230,7 +230,7 @@ def review(vacancy_id: int) -> Response:
         vacancies.review(db, g.user, vacancy, body.get("decision") or "", body.get("note") or "")
     except ValueError as problem:
         db.rollback()
-        field = "decision" if "approve or reject" in str(problem) else "note"
+        field = "note" if body.get("decision") in vacancies.REVIEW_DECISIONS else "decision"
         raise invalid({field: str(problem)}) from None
     db.commit()
     return jsonify(shapes.vacancy(vacancy))

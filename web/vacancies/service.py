@@ -220,9 +220,12 @@ def programme_for(db: Session, user: User, programme_id: int) -> PlacementProgra
     return programme
 
 
+REVIEW_DECISIONS = ("approve", "reject")
+
+
 def review(db: Session, user: User, vacancy: Vacancy, decision: str, note: str) -> None:
     """A counsellor approves (with a note) or rejects a held vacancy."""
-    if decision not in ("approve", "reject"):
+    if decision not in REVIEW_DECISIONS:
         raise ValueError(_("Choose approve or reject."))
     if not note.strip():
         raise ValueError(_("Write a short note: why it is safe, or what is wrong."))
