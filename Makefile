@@ -50,6 +50,7 @@ clean:
 # New strings arrive untranslated in web/translations/<lang>/LC_MESSAGES/messages.po; translate them, then rerun.
 .PHONY: translations
 translations: install
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k gettext -k lazy_gettext -o web/translations/messages.pot web
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k gettext -k lazy_gettext -o web/translations/messages.pot web \
+		matcher/reasons.py matcher/match_builder.py matcher/grounding.py
 	$(BIN)/pybabel update -i web/translations/messages.pot -d web/translations -w 110 --no-fuzzy-matching
 	$(BIN)/pybabel compile -d web/translations

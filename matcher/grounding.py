@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from matcher.reasons import Translate, english
 from matcher.records import Vacancy
 
 SAME_OCCUPATION = 1.0
@@ -80,17 +81,24 @@ class EscoGrounding:
                 out[i] = max((_overlap(p, mine) for p in past), default=0.0)
         return out
 
-    def occupation_note(self, past_titles: Sequence[str], vacancy: Vacancy) -> str | None:
-        """A sentence naming the shared ESCO occupation, when a past job has the vacancy's one."""
+    def occupation_note(
+        self, past_titles: Sequence[str], vacancy: Vacancy, translate: Translate | None = None
+    ) -> str | None:
+        """A sentence naming the shared ESCO occupation, when a past job has the vacancy's one.
+
+        The sentence goes through ``translate`` (default: English).
+        """
+        _ = translate or english
         mine = self.occupations([vacancy.title])[0]
         if not mine:
             return None
         for title, found in zip(past_titles, self.occupations(past_titles), strict=True):
             if found and _overlap(found, mine) >= SAME_ISCO_GROUP:
-                return (
-                    f"Your past job '{title}' and this job are both '{mine[0].label}' "
-                    f"or close to it in ESCO (ISCO group {mine[0].isco})."
+                text = _(
+                    "Your past job '%(title)s' and this job are both '%(occupation)s' "
+                    "or close to it in ESCO (ISCO group %(isco)s)."
                 )
+                return text % {"title": title, "occupation": mine[0].label, "isco": mine[0].isco}
         return None
 
 

@@ -11,7 +11,19 @@ from numpy.typing import NDArray
 from matcher.alignment import Alignment, PersonVectors
 from matcher.constraints import ConstraintOutcome
 from matcher.phrases import strip_negation
-from matcher.reasons import Exclusion, Match, Penalty, Reason, SkillPair, hard_cause_text, penalty_text
+from matcher.reasons import (
+    Exclusion,
+    Match,
+    Penalty,
+    Reason,
+    SkillPair,
+    Translate,
+    english,
+    excluded_by_structure,
+    hard_cause_text,
+    penalty_text,
+    said_not_wanted,
+)
 from matcher.records import PersonProfile, Vacancy
 from matcher.scoring import ScoreWeights
 from matcher.vacancy_index import VacancyIndex
@@ -87,53 +99,69 @@ def _skill_pairs(ev: Evaluated, pos: int, grounding: Any) -> tuple[tuple[SkillPa
     return tuple(pairs), gaps
 
 
-def _notes(ev: Evaluated, pos: int, grounding: Any) -> tuple[Reason, ...]:
+def _programme_note(vacancy: Vacancy, _: Translate) -> str:
+    values = {
+        "weeks": f"{vacancy.placement_weeks:g}" if vacancy.placement_weeks else "",
+        "job": vacancy.job_title,
+        "places": vacancy.capacity,
+    }
+    if vacancy.placement_weeks and vacancy.job_title:
+        return (
+            _("A %(weeks)s-week placement programme leading to a job as '%(job)s'; %(places)s places.")
+            % values
+        )
+    if vacancy.placement_weeks:
+        return _("A %(weeks)s-week placement programme; %(places)s places.") % values
+    if vacancy.job_title:
+        return _("A placement programme leading to a job as '%(job)s'; %(places)s places.") % values
+    return _("A placement programme; %(places)s places.") % values
+
+
+def _notes(ev: Evaluated, pos: int, grounding: Any, _: Translate) -> tuple[Reason, ...]:
     al, pv, vacancy = ev.alignment, ev.pv, ev.vacancy(pos)
     notes = []
     if len(pv.interests) and al.aspiration_text[pos] >= 0:
         about = ev.index.texts[int(al.aspiration_text[pos])]
         said = pv.phrases.interests[int(np.argmax(pv.interests @ ev.index.vectors[al.aspiration_text[pos]]))]
         if al.aspiration[pos] >= ASPIRATION_NOTE:
-            notes.append(Reason("aspiration", f"You said you would like: '{said}'; this job: '{about}'."))
+            text = _("You said you would like: '%(said)s'; this job: '%(about)s'.")
+            notes.append(Reason("aspiration", text % {"said": said, "about": about}))
         elif al.aspiration[pos] < POOR_ASPIRATION_NOTE:
-            notes.append(
-                Reason("aspiration", f"This job is far from what you said you would like: '{said}'.")
-            )
+            text = _("This job is far from what you said you would like: '%(said)s'.")
+            notes.append(Reason("aspiration", text % {"said": said}))
     elif not len(pv.interests):
-        notes.append(
-            Reason("aspiration", "You have not said what work you would like; this part counts half.")
-        )
+        text = _("You have not said what work you would like; this part counts half.")
+        notes.append(Reason("aspiration", text))
     if ev.experience[pos] >= EXPERIENCE_NOTE and len(pv.titles):
-        note = grounding.occupation_note(pv.phrases.past_titles, vacancy) if grounding else None
+        note = grounding.occupation_note(pv.phrases.past_titles, vacancy, _) if grounding else None
         if note is None:
             best = int(
                 np.argmax(pv.titles @ ev.index.vectors[ev.index.about_idx[ev.index.about_ptr[al.cand[pos]]]])
             )
-            note = f"You have worked as '{pv.phrases.past_titles[best]}'."
+            note = _("You have worked as '%(title)s'.") % {"title": pv.phrases.past_titles[best]}
         notes.append(Reason("experience", note))
     if vacancy.is_programme:
-        weeks = f"{vacancy.placement_weeks:g}-week " if vacancy.placement_weeks else ""
-        leads = f" leading to a job as '{vacancy.job_title}'" if vacancy.job_title else ""
-        notes.append(Reason("programme", f"A {weeks}placement programme{leads}; {vacancy.capacity} places."))
+        notes.append(Reason("programme", _programme_note(vacancy, _)))
     return tuple(notes)
 
 
-def build_match(ev: Evaluated, pos: int, grounding: Any = None) -> Match:
-    """The :class:`Match` for candidate position ``pos`` (which must not be ruled out)."""
+def build_match(ev: Evaluated, pos: int, grounding: Any = None, translate: Translate | None = None) -> Match:
+    """The :class:`Match` for candidate position ``pos`` (which must not be ruled out).
+
+    Its sentences go through ``translate`` (default: English).
+    """
+    _ = translate or english
     vacancy, dist, w = ev.vacancy(pos), ev.distance(pos), ev.weights
     pairs, gaps = _skill_pairs(ev, pos, grounding)
     penalties = [
-        Penalty(code, round(float(points[pos]), 1), penalty_text(code, ev.person, vacancy, dist, {}))
+        Penalty(code, round(float(points[pos]), 1), penalty_text(code, ev.person, vacancy, dist, {}, _))
         for code, points in ev.outcome.soft.items()
         if points[pos] >= MIN_PENALTY_POINTS
     ]
     if ev.meaning_soft[pos]:
         evidence = ev.meaning_evidence(pos, w.exclusion_soft, w.exclusion_hard)
-        penalties.append(
-            Penalty(
-                "exclusion", w.exclusion_points, penalty_text("exclusion", ev.person, vacancy, dist, evidence)
-            )
-        )
+        text = penalty_text("exclusion", ev.person, vacancy, dist, evidence, _)
+        penalties.append(Penalty("exclusion", w.exclusion_points, text))
     return Match(
         vacancy_id=vacancy.id,
         title=vacancy.title,
@@ -145,19 +173,26 @@ def build_match(ev: Evaluated, pos: int, grounding: Any = None) -> Match:
         matched=pairs,
         gaps=gaps,
         penalties=tuple(penalties),
-        notes=_notes(ev, pos, grounding),
+        notes=_notes(ev, pos, grounding, _),
         distance_km=dist,
     )
 
 
-def build_exclusion(ev: Evaluated, pos: int) -> Exclusion:
-    """The :class:`Exclusion` for candidate position ``pos``, with every hard cause."""
+def build_exclusion(ev: Evaluated, pos: int, translate: Translate | None = None) -> Exclusion:
+    """The :class:`Exclusion` for candidate position ``pos``, with every hard cause.
+
+    Its sentences go through ``translate`` (default: English).
+    """
     vacancy, dist = ev.vacancy(pos), ev.distance(pos)
     causes = [
-        Reason(code, hard_cause_text(code, ev.person, vacancy, dist, {}))
+        Reason(code, hard_cause_text(code, ev.person, vacancy, dist, {}, translate))
         for code, mask in ev.outcome.hard.items()
         if mask[pos]
     ]
+    # Said already: the exclusion the vacancy's shift or contract met (see reasons._exclusion_text).
+    hard_exclusion = "exclusion" in ev.outcome.hard and bool(ev.outcome.hard["exclusion"][pos])
+    structural = excluded_by_structure(ev.person, vacancy) if hard_exclusion else None
+    named = {strip_negation(structural)} if structural is not None else set()
     evidence = {
         wanted: hit
         for wanted, hit in zip(
@@ -169,7 +204,8 @@ def build_exclusion(ev: Evaluated, pos: int) -> Exclusion:
         evidence |= ev.meaning_evidence(pos, ev.weights.exclusion_hard, 2.0)
     for wanted, text in evidence.items():
         said = strip_negation(wanted)
-        if any(f"not want {said};" in c.text for c in causes):
+        if said in named:
             continue
-        causes.append(Reason("exclusion", f"You said you do not want {said}; this job says: '{text}'."))
+        named.add(said)
+        causes.append(Reason("exclusion", said_not_wanted(wanted, text, translate)))
     return Exclusion(vacancy_id=vacancy.id, title=vacancy.title, causes=tuple(causes))

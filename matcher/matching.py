@@ -29,7 +29,7 @@ from matcher.encoder import Encoder
 from matcher.exceptions import NotFittedError
 from matcher.grounding import EscoGrounding
 from matcher.match_builder import Evaluated, build_exclusion, build_match
-from matcher.reasons import Exclusion, Match, Ranking
+from matcher.reasons import Exclusion, Match, Ranking, Translate
 from matcher.records import PersonProfile, Vacancy
 from matcher.scoring import DEFAULT_WEIGHTS, ScoreWeights, combine
 from matcher.vacancy_index import IntArray, VacancyIndex, single_thread_blas
@@ -119,13 +119,20 @@ class Matcher:
             raise NotFittedError("Call Matcher.fit(vacancies) before ranking.")
 
     def rank(
-        self, person: PersonProfile, top_k: int = 10, filters: MatchFilters | None = None
+        self,
+        person: PersonProfile,
+        top_k: int = 10,
+        filters: MatchFilters | None = None,
+        translate: Translate | None = None,
     ) -> list[Match]:
-        """Return the ``top_k`` best vacancies for ``person``, best first, with reasons."""
+        """Return the ``top_k`` best vacancies for ``person``, best first, with reasons.
+
+        The reasons' sentences go through ``translate`` (a gettext; default: English).
+        """
         self._check_fitted()
         pv = person_vectors(person, self.encoder_.encode, self.weights)
         coarse = self.index_.coarse_scores(pv.query[:, None])[:, 0]
-        return self._rank(person, pv, coarse, top_k, filters)[0]
+        return self._rank(person, pv, coarse, top_k, filters, translate=translate)[0]
 
     def rank_with_exclusions(
         self,
@@ -133,6 +140,7 @@ class Matcher:
         top_k: int = 10,
         filters: MatchFilters | None = None,
         max_exclusions: int = 20,
+        translate: Translate | None = None,
     ) -> Ranking:
         """Like :meth:`rank`, plus how many vacancies were ruled out, by cause, with examples.
 
@@ -142,8 +150,8 @@ class Matcher:
         self._check_fitted()
         pv = person_vectors(person, self.encoder_.encode, self.weights)
         coarse = self.index_.coarse_scores(pv.query[:, None])[:, 0]
-        matches, outcome, kept = self._rank(person, pv, coarse, top_k, filters, everything=True)
-        return self._ranking(person, pv, tuple(matches), outcome, kept, max_exclusions, filters)
+        matches, outcome, kept = self._rank(person, pv, coarse, top_k, filters, True, translate)
+        return self._ranking(person, pv, tuple(matches), outcome, kept, max_exclusions, filters, translate)
 
     def rank_many(
         self,
@@ -172,13 +180,22 @@ class Matcher:
             yield person.id, self._rank(person, pv, coarse[:, col], top_k, filters)[0]
 
     def explain(
-        self, person: PersonProfile, vacancy_id: str, filters: MatchFilters | None = None
+        self,
+        person: PersonProfile,
+        vacancy_id: str,
+        filters: MatchFilters | None = None,
+        translate: Translate | None = None,
     ) -> Match | Exclusion:
-        """The full reasons for one vacancy: a :class:`Match`, or an :class:`Exclusion` with every cause."""
+        """The full reasons for one vacancy: a :class:`Match`, or an :class:`Exclusion` with every cause.
+
+        The sentences go through ``translate`` (a gettext; default: English).
+        """
         self._check_fitted()
         pv = person_vectors(person, self.encoder_.encode, self.weights)
         ev = self._evaluate(person, pv, np.array([self.index_.row(vacancy_id)], np.intp), filters)
-        return build_exclusion(ev, 0) if ev.excluded[0] else build_match(ev, 0, self.grounding_)
+        if ev.excluded[0]:
+            return build_exclusion(ev, 0, translate)
+        return build_match(ev, 0, self.grounding_, translate)
 
     def score_matrix(
         self, people: Sequence[PersonProfile], filters: MatchFilters | None = None
@@ -210,6 +227,7 @@ class Matcher:
         top_k: int,
         filters: MatchFilters | None,
         everything: bool = False,
+        translate: Translate | None = None,
     ) -> tuple[list[Match], ConstraintOutcome, list[Evaluated]]:
         """Rank: constraints on the best ``candidates`` coarse rows (or all), exact scores on a shortlist."""
         rows: IntArray | None = None
@@ -226,7 +244,9 @@ class Matcher:
                 break
             rows = None  # too few candidates survived the constraints: check every vacancy
         with single_thread_blas():
-            matches = [build_match(kept[k], pos, self.grounding_) for k, pos in _top_matches(kept, top_k)]
+            matches = [
+                build_match(kept[k], pos, self.grounding_, translate) for k, pos in _top_matches(kept, top_k)
+            ]
         return matches, outcome, kept
 
     def _shortlist(
@@ -260,17 +280,18 @@ class Matcher:
         kept: list[Evaluated],
         max_exclusions: int,
         filters: MatchFilters | None,
+        translate: Translate | None = None,
     ) -> Ranking:
         """Count the vacancies ruled out (a vacancy may have several causes) and explain a few."""
         counts = {code: int(mask.sum()) for code, mask in outcome.hard.items() if mask.any()}
         late = [(ev, int(p)) for ev in kept for p in np.flatnonzero(ev.excluded)]
         if late:
             counts["exclusion"] = counts.get("exclusion", 0) + len(late)
-        examples = [build_exclusion(ev, p) for ev, p in late[:max_exclusions]]
+        examples = [build_exclusion(ev, p, translate) for ev, p in late[:max_exclusions]]
         rows = np.flatnonzero(outcome.excluded)[: max(max_exclusions - len(examples), 0)].astype(np.intp)
         if len(rows):
             ev = self._evaluate(person, pv, rows, filters)
-            examples += [build_exclusion(ev, p) for p in range(len(rows))]
+            examples += [build_exclusion(ev, p, translate) for p in range(len(rows))]
         return Ranking(
             person_id=person.id,
             matches=matches,

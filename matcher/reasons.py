@@ -5,10 +5,16 @@ the person's own words, with an ESCO skill label when a taxonomy was given), the
 gap and every penalty with its cause; :class:`Exclusion` carries every hard cause.
 The sentences are built here from the same cause codes that
 :mod:`matcher.constraints` computes.
+
+Every sentence is an English template with named placeholders, passed through an optional
+``translate`` callable (a gettext) before the values are filled in; without one the text is
+English. The templates are marked ``_()`` (or ``N_()`` when only listed) so that
+``pybabel extract`` finds them (see ``babel.cfg`` and ``make translations``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -16,12 +22,41 @@ from matcher.constraints import structured_exclusions
 from matcher.phrases import strip_negation
 from matcher.records import PersonProfile, Vacancy
 
+Translate = Callable[[str], str]
+"""A gettext: an English template in, the template in the reader's language out."""
+
+
+def english(message: str) -> str:
+    """The default translator: the template unchanged."""
+    return message
+
+
+def N_(message: str) -> str:  # noqa: N802 (the usual gettext marker name)
+    """Mark ``message`` for extraction only; it is translated where it is used."""
+    return message
+
+
 _SHIFT_WORDS = {
-    "night": "nights",
-    "evening": "evenings",
-    "day": "day shifts",
-    "mixed": "mixed day, evening and night shifts",
-    "flexible": "flexible hours",
+    "night": N_("nights"),
+    "evening": N_("evenings"),
+    "day": N_("day shifts"),
+    "mixed": N_("mixed day, evening and night shifts"),
+    "flexible": N_("flexible hours"),
+}
+# Said after "you are available" (and, for the last two, after "this job is" too).
+_AVAILABILITY_WORDS = {
+    "weekdays": N_("weekdays"),
+    "weekends": N_("weekends"),
+    "mornings": N_("mornings"),
+    "afternoons": N_("afternoons"),
+    "evenings": N_("evenings"),
+    "nights": N_("nights"),
+}
+_PER_PERIOD = {
+    "hour": N_("%(money)s per hour"),
+    "day": N_("%(money)s per day"),
+    "week": N_("%(money)s per week"),
+    "month": N_("%(money)s per month"),
 }
 
 
@@ -37,9 +72,16 @@ class SkillPair:
 
     @property
     def text(self) -> str:
-        """The pair in plain words."""
-        esco = f" (ESCO skill: {self.esco_skill})" if self.esco_skill else ""
-        return f"The job needs '{self.need}'{esco}; you said '{self.person_words}'."
+        """The pair in plain (English) words."""
+        return self.sentence()
+
+    def sentence(self, translate: Translate | None = None) -> str:
+        """The pair in plain words, through ``translate`` (default: English)."""
+        _ = translate or english
+        values = {"need": self.need, "words": self.person_words, "skill": self.esco_skill}
+        if self.esco_skill:
+            return _("The job needs '%(need)s' (ESCO skill: %(skill)s); you said '%(words)s'.") % values
+        return _("The job needs '%(need)s'; you said '%(words)s'.") % values
 
 
 @dataclass(frozen=True)
@@ -80,12 +122,20 @@ class Match:
     notes: tuple[Reason, ...]
     distance_km: float | None
 
-    def explain(self) -> list[str]:
-        """Every reason as a sentence, in reading order."""
-        lines = [n.text for n in self.notes] + [p.text for p in self.matched]
+    def explain(self, translate: Translate | None = None) -> list[str]:
+        """Every reason as a sentence, in reading order.
+
+        Notes and penalties keep the language the match was built in (see
+        :meth:`matcher.matching.Matcher.rank`); pass the same ``translate`` here.
+        """
+        _ = translate or english
+        lines = [n.text for n in self.notes] + [p.sentence(translate) for p in self.matched]
         if self.gaps:
-            lines.append("Not yet covered by what you told us: " + "; ".join(self.gaps) + ".")
-        lines += [f"{p.text} (-{p.points:g} points)" for p in self.penalties]
+            lines.append(_("Not yet covered by what you told us: %(gaps)s.") % {"gaps": "; ".join(self.gaps)})
+        lines += [
+            _("%(reason)s (-%(points)s points)") % {"reason": p.text, "points": f"{p.points:g}"}
+            for p in self.penalties
+        ]
         return lines
 
     def reasons_dict(self) -> dict[str, Any]:
@@ -121,99 +171,161 @@ class Ranking:
     exclusions: tuple[Exclusion, ...]
 
 
-def _listing(items: tuple[str, ...] | list[str]) -> str:
-    return ", ".join(items) if items else "none given"
+def _listing(items: tuple[str, ...] | list[str], _: Translate) -> str:
+    return ", ".join(items) if items else _("none given")
 
 
-def _money(amount: float, currency: str, period: str) -> str:
-    return f"{amount:,.2f} {currency} per {period}".replace(".00 ", " ")
+def _shift(vacancy: Vacancy, _: Translate) -> str:
+    return _(_SHIFT_WORDS[vacancy.shift]) if vacancy.shift in _SHIFT_WORDS else vacancy.shift
 
 
-def _pay_text(person: PersonProfile, vacancy: Vacancy) -> tuple[str, str]:
+def _money(amount: float, currency: str, period: str, _: Translate) -> str:
+    money = f"{amount:,.2f} {currency}".replace(".00 ", " ")
+    per = _(_PER_PERIOD[period]) if period in _PER_PERIOD else f"%(money)s per {period}"
+    return per % {"money": money}
+
+
+def _pay_text(person: PersonProfile, vacancy: Vacancy, _: Translate) -> dict[str, str]:
     want = person.desired_pay
     pay = vacancy.best_pay
     if want is None or pay is None:
-        return "", ""
+        return {"offered": "", "wanted": ""}
     offered = pay.per(want.period, vacancy.hours_per_week)
-    return _money(offered, pay.currency, want.period), _money(want.amount, want.currency, want.period)
+    return {
+        "offered": _money(offered, pay.currency, want.period, _),
+        "wanted": _money(want.amount, want.currency, want.period, _),
+    }
 
 
-def _exclusion_text(person: PersonProfile, vacancy: Vacancy, evidence: dict[str, str]) -> str:
+def excluded_by_structure(person: PersonProfile, vacancy: Vacancy) -> str | None:
+    """The first exclusion of the person (as said) that the vacancy's shift or contract meets."""
     for wanted in person.exclusions:
         shifts, _, contracts = structured_exclusions([wanted])
-        if vacancy.shift in shifts:
-            said = strip_negation(wanted)
-            return f"You said you do not want {said}; this job is {_SHIFT_WORDS[vacancy.shift]}."
-        if vacancy.contract in contracts:
-            return (
-                f"You said you do not want {strip_negation(wanted)}; "
-                f"this job is a {vacancy.contract.replace('_', ' ')} contract."
-            )
+        if vacancy.shift in shifts or vacancy.contract in contracts:
+            return wanted
+    return None
+
+
+def said_not_wanted(wanted: str, text: str, translate: Translate | None = None) -> str:
+    """The sentence for a vacancy text that meets something the person does not want."""
+    _ = translate or english
+    return _("You said you do not want %(said)s; this job says: '%(text)s'.") % {
+        "said": strip_negation(wanted),
+        "text": text,
+    }
+
+
+def _exclusion_text(person: PersonProfile, vacancy: Vacancy, evidence: dict[str, str], _: Translate) -> str:
+    wanted = excluded_by_structure(person, vacancy)
+    if wanted is not None:
+        values = {"said": strip_negation(wanted), "shift": _shift(vacancy, _)}
+        if vacancy.shift in structured_exclusions([wanted])[0]:
+            return _("You said you do not want %(said)s; this job is %(shift)s.") % values
+        values["contract"] = vacancy.contract.replace("_", " ")
+        return _("You said you do not want %(said)s; this job is a %(contract)s contract.") % values
     for wanted, text in evidence.items():
-        return f"You said you do not want {strip_negation(wanted)}; this job says: '{text}'."
-    return "This job has something you said you do not want."
+        return said_not_wanted(wanted, text, _)
+    return _("This job has something you said you do not want.")
+
+
+def _values(
+    person: PersonProfile, vacancy: Vacancy, distance_km: float | None, _: Translate
+) -> dict[str, str]:
+    """The numbers and lists the sentences mention, formatted as the English text has them."""
+    return {
+        "km": f"{distance_km:.0f}" if distance_km is not None else "",
+        "limit": f"{person.max_distance_km:g}" if person.max_distance_km is not None else "",
+        "hours": f"{vacancy.hours_per_week:g}" if vacancy.hours_per_week is not None else "",
+        "min_hours": f"{person.min_hours_per_week or 0:g}",
+        "max_hours": f"{person.max_hours_per_week or 168:g}",
+        "shift": _shift(vacancy, _),
+        "available": _listing([_(_AVAILABILITY_WORDS.get(a, a)) for a in person.availability], _),
+    }
 
 
 def hard_cause_text(
-    code: str, person: PersonProfile, vacancy: Vacancy, distance_km: float | None, evidence: dict[str, str]
+    code: str,
+    person: PersonProfile,
+    vacancy: Vacancy,
+    distance_km: float | None,
+    evidence: dict[str, str],
+    translate: Translate | None = None,
 ) -> str:
     """The sentence for one hard cause (a person's constraint or a counsellor's filter)."""
+    _ = translate or english
     if code == "language":
         spoken = {lang.lower() for lang in person.languages}
         missing = [lang for lang in vacancy.languages_required if lang.lower() not in spoken]
-        return f"This job needs {_listing(missing)}; your languages are {_listing(person.languages)}."
+        return _("This job needs %(missing)s; your languages are %(spoken)s.") % {
+            "missing": _listing(missing, _),
+            "spoken": _listing(person.languages, _),
+        }
+    values = _values(person, vacancy, distance_km, _)
     if code == "distance":
-        return f"This job is {distance_km:.0f} km away; you said up to {person.max_distance_km:g} km."
+        return _("This job is %(km)s km away; you said up to %(limit)s km.") % values
     if code == "hours":
-        return (
-            f"This job is {vacancy.hours_per_week:g} hours a week; you want "
-            f"{person.min_hours_per_week or 0:g}-{person.max_hours_per_week or 168:g} hours."
-        )
+        return _("This job is %(hours)s hours a week; you want %(min_hours)s-%(max_hours)s hours.") % values
     if code == "shift":
-        return (
-            f"This job is {_SHIFT_WORDS.get(vacancy.shift, vacancy.shift)}; you said you are available "
-            f"{_listing(person.availability)}."
-        )
+        return _("This job is %(shift)s; you said you are available %(available)s.") % values
     if code == "exclusion":
-        return _exclusion_text(person, vacancy, evidence)
+        return _exclusion_text(person, vacancy, evidence, _)
     if code == "pay":
-        offered, wanted = _pay_text(person, vacancy)
-        return f"This job pays about {offered}; you asked for at least {wanted}."
+        return _("This job pays about %(offered)s; you asked for at least %(wanted)s.") % _pay_text(
+            person, vacancy, _
+        )
     if code.startswith("filter_"):
-        return f"Left out by the {code.removeprefix('filter_')} filter."
+        return _("Left out by the %(filter)s filter.") % {"filter": code.removeprefix("filter_")}
     return code
 
 
 def penalty_text(
-    code: str, person: PersonProfile, vacancy: Vacancy, distance_km: float | None, evidence: dict[str, str]
+    code: str,
+    person: PersonProfile,
+    vacancy: Vacancy,
+    distance_km: float | None,
+    evidence: dict[str, str],
+    translate: Translate | None = None,
 ) -> str:
     """The sentence for one soft penalty."""
+    _ = translate or english
+    values = _values(person, vacancy, distance_km, _)
     if code == "distance":
-        limit = f"; you said up to {person.max_distance_km:g} km" if person.max_distance_km else ""
-        return f"This job is {distance_km:.0f} km away{limit}."
+        if person.max_distance_km:
+            return _("This job is %(km)s km away; you said up to %(limit)s km.") % values
+        return _("This job is %(km)s km away.") % values
     if code == "hours":
         return (
-            f"This job is {vacancy.hours_per_week:g} hours a week, a little outside the "
-            f"{person.min_hours_per_week or 0:g}-{person.max_hours_per_week or 168:g} hours you want."
+            _(
+                "This job is %(hours)s hours a week, a little outside the "
+                "%(min_hours)s-%(max_hours)s hours you want."
+            )
+            % values
         )
     if code == "shift":
         return (
-            f"This job is {_SHIFT_WORDS.get(vacancy.shift, vacancy.shift)}; you said you are available "
-            f"{_listing(person.availability)}, so some shifts may not suit you."
+            _(
+                "This job is %(shift)s; you said you are available %(available)s, "
+                "so some shifts may not suit you."
+            )
+            % values
         )
     if code == "exclusion":
         if vacancy.shift == "mixed" and structured_exclusions(person.exclusions)[1]:
-            return "Some shifts of this job may be at times you said you do not want to work."
+            return _("Some shifts of this job may be at times you said you do not want to work.")
         for wanted, text in evidence.items():
-            return (
-                f"You said you do not want {strip_negation(wanted)}; this job mentions '{text}' "
-                "(check with the employer)."
-            )
-        return "This job may involve something you said you do not want (check with the employer)."
+            return _(
+                "You said you do not want %(said)s; this job mentions '%(text)s' (check with the employer)."
+            ) % {"said": strip_negation(wanted), "text": text}
+        return _("This job may involve something you said you do not want (check with the employer).")
     if code == "pay":
-        offered, wanted = _pay_text(person, vacancy)
-        return f"This job pays about {offered}, a little below the {wanted} you asked for."
+        return _("This job pays about %(offered)s, a little below the %(wanted)s you asked for.") % _pay_text(
+            person, vacancy, _
+        )
     if code == "placement_pay":
-        weeks = f"{vacancy.placement_weeks:g}-week " if vacancy.placement_weeks else ""
-        return f"During the {weeks}placement the pay is lower than you asked for; the job after it pays more."
+        if vacancy.placement_weeks:
+            return _(
+                "During the %(weeks)s-week placement the pay is lower than you asked for; "
+                "the job after it pays more."
+            ) % {"weeks": f"{vacancy.placement_weeks:g}"}
+        return _("During the placement the pay is lower than you asked for; the job after it pays more.")
     return code

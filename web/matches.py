@@ -161,11 +161,13 @@ def filters_from(args: Any, currency: str | None) -> tuple[MatchFilters, dict[st
 
 
 def ranked(db: Session, profile: Any, filters: MatchFilters, top_k: int = 20) -> MatchPage:
-    """The person's best openings with reasons, and counts of what was ruled out by cause."""
+    """The person's best openings with reasons in the user's language, and what was ruled out by cause."""
     matcher, rows = fitted_matcher(db)
-    ranking = matcher.rank_with_exclusions(profile, top_k=top_k, filters=filters, max_exclusions=0)
+    ranking = matcher.rank_with_exclusions(
+        profile, top_k=top_k, filters=filters, max_exclusions=0, translate=_
+    )
     shown = tuple(
-        MatchRow(m, rows[m.vacancy_id][0], rows[m.vacancy_id][1], tuple(m.explain()))
+        MatchRow(m, rows[m.vacancy_id][0], rows[m.vacancy_id][1], tuple(m.explain(_)))
         for m in ranking.matches
         if m.vacancy_id in rows
     )
