@@ -22,6 +22,9 @@ _NEGATED_WANT = re.compile(
 )
 
 
+_BARE_NO = re.compile(r"^(?:no|nope|never|not that|not really|not any ?more|no way)$", re.IGNORECASE)
+
+
 def sentences(text: str) -> list[str]:
     r"""Split ``text`` into sentences at . ! ? ; and new lines, without end marks.
 
@@ -44,13 +47,38 @@ def phrases(text: str) -> list[str]:
     ['I cook, clean rooms and iron', 'I cook', 'clean rooms and iron', 'I drive']
 
     """
+    return _with_parts(sentences(text))
+
+
+def _with_parts(said: list[str]) -> list[str]:
     out: list[str] = []
-    for sentence in sentences(text):
+    for sentence in said:
         out.append(sentence)
         parts = [p.strip() for p in _PART.split(sentence) if len(p.strip()) > 1]
         if len(parts) > 1:
             out.extend(parts)
     return list(dict.fromkeys(out))
+
+
+def wish_phrases(text: str) -> list[str]:
+    """The phrases of ``text`` that state a wish: :func:`phrases` without what the person denies.
+
+    A phrase that starts with a negation ("I don't want to sew") is not a wish, nor is a
+    sentence the person answers with a bare "No." ("People think I want construction. No.").
+
+    Examples
+    --------
+    >>> wish_phrases("People think I want construction. No. I want to care for people")
+    ['I want to care for people']
+    >>> wish_phrases("I don't want to sew, I want to drive")
+    ['I want to drive']
+
+    """
+    said = sentences(text)
+    denied = {i for i, s in enumerate(said) if _BARE_NO.match(s)}
+    denied |= {i - 1 for i in denied}
+    kept = _with_parts([s for i, s in enumerate(said) if i not in denied])
+    return [p for p in kept if not _NEGATED_WANT.match(p)]
 
 
 def readable_sector(sector: str) -> str:
@@ -99,7 +127,7 @@ def person_phrases(person: PersonProfile) -> PersonPhrases:
     return PersonPhrases(
         skills=tuple(own + history),
         skills_from_history=tuple([False] * len(own) + [True] * len(history)),
-        interests=tuple(phrases(person.interests_text)),
+        interests=tuple(wish_phrases(person.interests_text)),
         past_titles=tuple(dict.fromkeys(j.title for j in person.work_history if j.title)),
         exclusions=tuple(person.exclusions),
     )

@@ -138,3 +138,21 @@ def test_history_leads_only_when_no_other_wish_is_stated(matcher: Matcher, tmp_p
     assert order(matcher, tmp_path, "")[0] == "garment-1"
     assert order(matcher, tmp_path, "I would like to keep sewing clothes")[0] == "garment-1"
     assert order(matcher, tmp_path, "I want to care for older people")[0] == "care-1"
+
+
+@pytest.mark.parametrize(
+    "interests",
+    [
+        "People think because I sewed I want to sew clothes. No. I want to care for older people",
+        "I don't want to sew any more, I want to care for older people",
+    ],
+)
+def test_a_denied_wish_is_not_taken_as_one(matcher: Matcher, tmp_path: Path, interests: str) -> None:
+    """Regression: "People think I want to sew. No." was read as a wish to sew (back to garments)."""
+    (person,) = read_people(
+        people_file(tmp_path, [{"id": "p", **BASE, "interests_text": interests, **PROTECTED[0]}])
+    )
+    ranked = matcher.rank(person, top_k=len(VACANCIES))
+    assert ranked[0].vacancy_id == "care-1"
+    for match in ranked:
+        assert not any("sew" in line.lower() and "would like" in line for line in match.explain())
