@@ -16,12 +16,15 @@ MAX_DESCRIPTION_SENTENCES = 8
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|[\n;]+")
 _PART = re.compile(r",\s*|\s+-\s+")
 _NEGATED_WANT = re.compile(
-    r"^\s*(?:i\s+)?(?:do\s+not|don'?t|does\s+not|doesn'?t|never|not|no|without|avoid|refuse)"
+    r"^\s*(?:i\s+)?(?:do\s+not|don'?t|does\s+not|doesn'?t|never|nothing|not|no|without|avoid|refuse)"
     r"(?:\s+(?:want|like|accept|do|work))?(?:\s+(?:to|any|in|with|at))?\s+",
     re.IGNORECASE,
 )
 
 
+_WISH = re.compile(
+    r"\b(?:want|wants|like|would|wish|hope|dream|prefer|love|learn|interested)\b", re.IGNORECASE
+)
 _BARE_NO = re.compile(r"^(?:no|nope|never|not that|not really|not any ?more|no way)$", re.IGNORECASE)
 
 
@@ -54,10 +57,13 @@ def _with_parts(said: list[str]) -> list[str]:
     out: list[str] = []
     for sentence in said:
         out.append(sentence)
-        parts = [p.strip() for p in _PART.split(sentence) if len(p.strip()) > 1]
-        if len(parts) > 1:
-            out.extend(parts)
+        out.extend(_parts(sentence))
     return list(dict.fromkeys(out))
+
+
+def _parts(sentence: str) -> list[str]:
+    parts = [p.strip() for p in _PART.split(sentence) if len(p.strip()) > 1]
+    return parts if len(parts) > 1 else []
 
 
 def wish_phrases(text: str) -> list[str]:
@@ -65,6 +71,8 @@ def wish_phrases(text: str) -> list[str]:
 
     A phrase that starts with a negation ("I don't want to sew") is not a wish, nor is a
     sentence the person answers with a bare "No." ("People think I want construction. No.").
+    Of a sentence that starts with a negation, only the parts that voice a wish stay (not
+    its explanation: "I don't want barber again, the people who brought me had barbershops").
 
     Examples
     --------
@@ -72,13 +80,20 @@ def wish_phrases(text: str) -> list[str]:
     ['I want to care for people']
     >>> wish_phrases("I don't want to sew, I want to drive")
     ['I want to drive']
+    >>> wish_phrases("Not garment again, the salary was too small. Cooking, maybe")
+    ['Cooking, maybe', 'Cooking', 'maybe']
 
     """
     said = sentences(text)
     denied = {i for i, s in enumerate(said) if _BARE_NO.match(s)}
     denied |= {i - 1 for i in denied}
-    kept = _with_parts([s for i, s in enumerate(said) if i not in denied])
-    return [p for p in kept if not _NEGATED_WANT.match(p)]
+    out: list[str] = []
+    for sentence in (s for i, s in enumerate(said) if i not in denied):
+        if _NEGATED_WANT.match(sentence):
+            out.extend(p for p in _parts(sentence) if _WISH.search(p) and not _NEGATED_WANT.match(p))
+        else:
+            out.extend(p for p in _with_parts([sentence]) if not _NEGATED_WANT.match(p))
+    return list(dict.fromkeys(out))
 
 
 def readable_sector(sector: str) -> str:
