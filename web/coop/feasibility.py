@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from flask_babel import format_currency, format_date, format_decimal, format_percent, ngettext
 from flask_babel import gettext as _
+
+from web.coop.planner_errors import Shape, said_again
 
 #: ``MarketEvidence.source`` of figures read from the labour-market map, followed by the ISO date
 MAP_SOURCE = "labour-market map"
@@ -58,7 +60,7 @@ def _pct(text: str) -> str:
     return format_percent(float(text) / 100)
 
 
-_REASONS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
+_REASONS: tuple[Shape, ...] = (
     (
         re.compile(r"only (\d+) related local employers or buyers \(at least (\d+) needed\)"),
         lambda m: _(
@@ -104,11 +106,7 @@ def planner_text(text: str) -> str:
     >>> planner_text("a reason of a shape not known here")
     'a reason of a shape not known here'
     """
-    for pattern, say in _REASONS:
-        found = pattern.fullmatch(text)
-        if found:
-            return say(found)
-    return text
+    return said_again(text, _REASONS)
 
 
 def _sentence(text: str) -> str:

@@ -10,17 +10,37 @@ Needs an app context.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from flask_babel import format_decimal, format_percent
 from flask_babel import gettext as _
+
+#: A message shape the planner writes, and how to say a message of that shape again
+Shape = tuple[re.Pattern[str], Callable[[re.Match[str]], str]]
+
+
+def said_again(message: str, shapes: Sequence[Shape]) -> str:
+    """``message`` said again by the first shape it matches whole; a message of no known shape as written.
+
+    Examples
+    --------
+    >>> said_again("2 of 3", [(re.compile("([0-9]+) of ([0-9]+)"), lambda m: f"{m[1]}/{m[2]}")])
+    '2/3'
+    >>> said_again("anything else", [])
+    'anything else'
+    """
+    for pattern, say in shapes:
+        found = pattern.fullmatch(message)
+        if found:
+            return say(found)
+    return message
 
 
 def _num(text: str) -> str:
     return format_decimal(int(text))
 
 
-_SHAPES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
+_SHAPES: tuple[Shape, ...] = (
     (
         re.compile(
             r"cooperative starts with (\d+) members but has room for only (\d+); "
@@ -80,8 +100,4 @@ def planner_error_text(message: str) -> str:
     >>> planner_error_text("threex6.match_ratio must be a rate of 0 or more, got -1")
     'threex6.match_ratio must be a rate of 0 or more, got -1'
     """
-    for pattern, say in _SHAPES:
-        found = pattern.fullmatch(message)
-        if found:
-            return say(found)
-    return message
+    return said_again(message, _SHAPES)
