@@ -123,13 +123,18 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory, encoder: Any) -> Pat
     return path
 
 
+def app_on_demo_copy(demo_template: Path, folder: Path, encoder: Any, **extra: Any) -> Flask:
+    """An app on a private copy of the test demo database in ``folder``, sharing the run's encoder."""
+    shutil.copy(demo_template, folder / "app.sqlite3")
+    app = make_test_app(f"sqlite:///{folder / 'app.sqlite3'}", folder / "instance", **extra)
+    app.extensions["pathways.encoder"] = encoder
+    return app
+
+
 @pytest.fixture()
 def app(demo_template: Path, tmp_path: Path, encoder: Any) -> Iterator[Flask]:
     """The app on a private copy of the demo database, sharing the run's encoder."""
-    db_file = tmp_path / "app.sqlite3"
-    shutil.copy(demo_template, db_file)
-    app = make_test_app(f"sqlite:///{db_file}", tmp_path / "instance")
-    app.extensions["pathways.encoder"] = encoder
+    app = app_on_demo_copy(demo_template, tmp_path, encoder)
     yield app
     app.extensions["pathways.engine"].dispose()
 

@@ -10,7 +10,6 @@ check to a 404; which object each role may reach is checked by :data:`FOREIGN`.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from tests.web.conftest import AuthActions, make_test_app
+from tests.web.conftest import AuthActions, app_on_demo_copy
 from web.db import session
 from web.storage.schema import (
     Cooperative,
@@ -159,11 +158,8 @@ def matrix_app(
     demo_template: Path, tmp_path_factory: pytest.TempPathFactory, encoder: Any
 ) -> Iterator[Flask]:
     """One app for the whole module, with two proposals and a saved plan added to the test demo."""
-    folder = tmp_path_factory.mktemp("matrix")
-    shutil.copy(demo_template, folder / "app.sqlite3")
     # Every sign-in here comes from one address: lift the per-address limit (tests/web/test_ratelimit.py).
-    app = make_test_app(f"sqlite:///{folder / 'app.sqlite3'}", folder / "instance", LOGIN_RATE_LIMIT=10_000)
-    app.extensions["pathways.encoder"] = encoder
+    app = app_on_demo_copy(demo_template, tmp_path_factory.mktemp("matrix"), encoder, LOGIN_RATE_LIMIT=10_000)
     with app.app_context():
         db = session()
         people = {p.ref: p for p in db.execute(select(Person)).scalars()}

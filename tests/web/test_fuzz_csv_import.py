@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select, text
 
-from tests.web.conftest import AuthActions, make_test_app
+from tests.web.conftest import AuthActions, app_on_demo_copy
 from web.csvrows import Column
 from web.db import session
 from web.storage.schema import Organisation, User, Vacancy
@@ -141,10 +140,9 @@ def upload_app(
     demo_template: Path, tmp_path_factory: pytest.TempPathFactory, encoder: Any
 ) -> Iterator[Flask]:
     """One app on a copy of the test demo for the module."""
-    folder = tmp_path_factory.mktemp("fuzz-csv")
-    shutil.copy(demo_template, folder / "app.sqlite3")
-    app = make_test_app(f"sqlite:///{folder / 'app.sqlite3'}", folder / "instance", LOGIN_RATE_LIMIT=10_000)
-    app.extensions["pathways.encoder"] = encoder
+    app = app_on_demo_copy(
+        demo_template, tmp_path_factory.mktemp("fuzz-csv"), encoder, LOGIN_RATE_LIMIT=10_000
+    )
     yield app
     app.extensions["pathways.engine"].dispose()
 

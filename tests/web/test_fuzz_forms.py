@@ -11,7 +11,6 @@ number of examples.
 from __future__ import annotations
 
 import io
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -25,7 +24,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select, text
 
-from tests.web.conftest import AuthActions, make_test_app, migrate_and_load
+from tests.web.conftest import AuthActions, app_on_demo_copy, make_test_app, migrate_and_load
 from tests.web.test_fuzz_csv_import import NAMES, NASTY, valid_cell
 from web.db import session
 from web.storage.schema import Cooperative, Person, PlacementProgramme, Vacancy
@@ -175,10 +174,9 @@ def _cases(app: Flask) -> dict[str, FormCase]:
 @pytest.fixture(scope="module")
 def forms_app(demo_template: Path, tmp_path_factory: pytest.TempPathFactory, encoder: Any) -> Iterator[Flask]:
     """One app on a copy of the test demo for the module."""
-    folder = tmp_path_factory.mktemp("fuzz-forms")
-    shutil.copy(demo_template, folder / "app.sqlite3")
-    app = make_test_app(f"sqlite:///{folder / 'app.sqlite3'}", folder / "instance", LOGIN_RATE_LIMIT=10_000)
-    app.extensions["pathways.encoder"] = encoder
+    app = app_on_demo_copy(
+        demo_template, tmp_path_factory.mktemp("fuzz-forms"), encoder, LOGIN_RATE_LIMIT=10_000
+    )
     yield app
     app.extensions["pathways.engine"].dispose()
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +10,7 @@ from flask import Flask, request, url_for
 from flask.testing import FlaskClient
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from tests.web.conftest import make_test_app
+from tests.web.conftest import app_on_demo_copy, make_test_app
 from web.settings import SettingError
 
 FORWARDED = {
@@ -22,10 +21,7 @@ FORWARDED = {
 
 
 def _app(demo_template: Path, tmp_path: Path, encoder: Any, **extra: Any) -> Flask:
-    db_file = tmp_path / "app.sqlite3"
-    shutil.copy(demo_template, db_file)
-    app = make_test_app(f"sqlite:///{db_file}", tmp_path / "instance", LOGIN_RATE_LIMIT=2, **extra)
-    app.extensions["pathways.encoder"] = encoder
+    app = app_on_demo_copy(demo_template, tmp_path, encoder, LOGIN_RATE_LIMIT=2, **extra)
 
     @app.get("/test-probe")
     def probe() -> dict[str, Any]:
