@@ -13,6 +13,7 @@ from dataclasses import MISSING, dataclass, field, fields
 from typing import Any
 
 from planner.exceptions import CapacityError, ConfigError, ParameterError
+from planner.messages import N_, Message, counts
 
 MAX_MONTHS = 120
 
@@ -23,28 +24,28 @@ def _f(kind: str, default: Any = MISSING) -> Any:
     return field(default=default, metadata={"kind": kind})
 
 
-_CHECKS: dict[str, tuple[str, Any]] = {
-    "share": ("a share between 0 and 1 (0.25 for 25%)", lambda v: 0.0 <= v <= 1.0),
-    "rate": ("a rate of 0 or more, as a fraction (0.12 for 12%)", lambda v: v >= 0.0),
+_CHECKS: dict[str, tuple[Message, Any]] = {
+    "share": (Message(N_("a share between 0 and 1 (0.25 for 25%)")), lambda v: 0.0 <= v <= 1.0),
+    "rate": (Message(N_("a rate of 0 or more, as a fraction (0.12 for 12%)")), lambda v: v >= 0.0),
     "annual_rate": (
-        "a yearly rate between 0 and 10, as a fraction (0.1475 for 14.75%)",
+        Message(N_("a yearly rate between 0 and 10, as a fraction (0.1475 for 14.75%)")),
         lambda v: 0 <= v <= 10,
     ),
-    "growth": ("a yearly change of -1 or more (-0.1 for a 10% fall)", lambda v: v >= -1.0),
-    "money": ("an amount of 0 or more", lambda v: v >= 0.0),
-    "positive": ("a number above 0", lambda v: v > 0.0),
-    "count": ("a whole number of 0 or more", lambda v: v >= 0 and float(v).is_integer()),
-    "people": ("a whole number of 1 or more", lambda v: v >= 1 and float(v).is_integer()),
+    "growth": (Message(N_("a yearly change of -1 or more (-0.1 for a fall of 10%)")), lambda v: v >= -1.0),
+    "money": (Message(N_("an amount of 0 or more")), lambda v: v >= 0.0),
+    "positive": (Message(N_("a number above 0")), lambda v: v > 0.0),
+    "count": (Message(N_("a whole number of 0 or more")), lambda v: v >= 0 and float(v).is_integer()),
+    "people": (Message(N_("a whole number of 1 or more")), lambda v: v >= 1 and float(v).is_integer()),
     "months": (
-        f"a whole number of months from 1 to {MAX_MONTHS}",
+        Message(N_("a whole number of months from 1 to %(most)s"), {"most": MAX_MONTHS}, {"most": "count"}),
         lambda v: 1 <= v <= MAX_MONTHS and float(v).is_integer(),
     ),
     "month": (
-        f"a whole month number from 0 to {MAX_MONTHS}",
+        Message(N_("a whole month number from 0 to %(most)s"), {"most": MAX_MONTHS}, {"most": "count"}),
         lambda v: 0 <= v <= MAX_MONTHS and float(v).is_integer(),
     ),
-    "flag": ("true or false", lambda v: isinstance(v, bool)),
-    "choice": ("one of the allowed words", lambda v: isinstance(v, str)),
+    "flag": (Message(N_("true or false")), lambda v: isinstance(v, bool)),
+    "choice": (Message(N_("one of the allowed words")), lambda v: isinstance(v, str)),
 }
 
 
@@ -63,12 +64,17 @@ def validate(obj: Any, where: str) -> None:
         value = getattr(obj, f.name)
         if kind is None or kind == "section":
             continue
-        text, check = _CHECKS[kind]
-        if kind not in ("flag", "choice"):
-            if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-                raise ParameterError(f"{where}.{f.name} must be {text}, got {value!r}")
-        if not check(value):
-            raise ParameterError(f"{where}.{f.name} must be {text}, got {value!r}")
+        rule, check = _CHECKS[kind]
+        number = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+        if (kind not in ("flag", "choice") and not number) or not check(value):
+            setting = f"{where}.{f.name}"
+            raise ParameterError(
+                Message(
+                    N_("%(setting)s must be %(rule)s, got %(value)s"),
+                    {"setting": setting, "rule": rule, "value": repr(value)},
+                ),
+                settings=(setting,),
+            )
 
 
 _WHOLE = ("count", "people", "months", "month")
@@ -197,18 +203,36 @@ class CooperativeConfig:
         validate(self, "cooperative")
         if self.initial_members > self.max_members:
             raise CapacityError(
-                f"cooperative starts with {self.initial_members} members but has room for only "
-                f"{self.max_members}; raise max_members or lower initial_members"
+                counts(
+                    N_(
+                        "the cooperative starts with %(start)s members but has room for only %(most)s: "
+                        "let the group take more members, or start with fewer"
+                    ),
+                    start=self.initial_members,
+                    most=self.max_members,
+                ),
+                settings=("cooperative.max_members", "cooperative.initial_members"),
             )
         if self.recovery_rate_par30 + self.write_off_rate_par30 > 1.0:
             raise ParameterError(
-                "cooperative.recovery_rate_par30 + write_off_rate_par30 add to more than 100% of the "
-                "arrears; lower one of them"
+                Message(
+                    N_(
+                        "loans recovered and loans written off add up to more than %(whole)s of the late "
+                        "loans: write off a smaller share"
+                    ),
+                    {"whole": 1.0},
+                    {"whole": "percent"},
+                ),
+                settings=("cooperative.write_off_rate_par30", "cooperative.recovery_rate_par30"),
             )
         if self.business.enabled and self.business.start_month >= self.months:
             raise ParameterError(
-                f"business.start_month ({self.business.start_month}) is after the plan ends "
-                f"(month {self.months})"
+                counts(
+                    N_("the business opens in month %(start)s, which is after the plan ends (month %(end)s)"),
+                    start=self.business.start_month,
+                    end=self.months,
+                ),
+                settings=("business.start_month", "cooperative.months"),
             )
 
 
@@ -248,22 +272,64 @@ class ThreeBySixConfig:
     def __post_init__(self) -> None:
         validate(self, "threex6")
         if self.match_type not in ("grant", "loan"):
-            raise ParameterError(f"threex6.match_type must be 'grant' or 'loan', got {self.match_type!r}")
+            raise ParameterError(
+                Message(
+                    N_("%(setting)s must be %(rule)s, got %(value)s"),
+                    {
+                        "setting": "threex6.match_type",
+                        "rule": Message(N_("'grant' or 'loan'")),
+                        "value": repr(self.match_type),
+                    },
+                ),
+                settings=("threex6.match_type",),
+            )
         if self.group_size > self.participants:
             raise CapacityError(
-                f"a group of {self.group_size} cannot be formed from {self.participants} participants"
+                counts(
+                    N_("a group of %(size)s cannot be formed from %(people)s participants"),
+                    size=self.group_size,
+                    people=self.participants,
+                ),
+                settings=("threex6.participants", "threex6.group_size"),
             )
         if self.min_group_size > self.group_size:
             raise CapacityError(
-                f"min_group_size ({self.min_group_size}) is larger than group_size ({self.group_size})"
+                counts(
+                    N_(
+                        "the smallest group that can go ahead (%(least)s people) is larger than a group "
+                        "(%(size)s people)"
+                    ),
+                    least=self.min_group_size,
+                    size=self.group_size,
+                ),
+                settings=("threex6.min_group_size", "threex6.group_size"),
             )
         if self.groups and self.groups * self.group_size != self.participants:
             raise CapacityError(
-                f"{self.groups} groups of {self.group_size} make {self.groups * self.group_size} places "
-                f"but {self.participants} participants are enrolled; make them match or set groups: 0"
+                counts(
+                    N_(
+                        "%(groups)s groups of %(size)s make %(places)s places but %(people)s participants "
+                        "are enrolled: make them match, or set the number of groups to 0"
+                    ),
+                    groups=self.groups,
+                    size=self.group_size,
+                    places=self.groups * self.group_size,
+                    people=self.participants,
+                ),
+                settings=("threex6.groups", "threex6.participants"),
             )
         if self.match_type == "loan" and self.match_loan_grace_months >= self.match_loan_term_months:
-            raise ParameterError("threex6.match_loan_grace_months must be shorter than the loan term")
+            raise ParameterError(
+                counts(
+                    N_(
+                        "the months of grace on the matching loan (%(grace)s) must be fewer than its "
+                        "length (%(term)s months)"
+                    ),
+                    grace=self.match_loan_grace_months,
+                    term=self.match_loan_term_months,
+                ),
+                settings=("threex6.match_loan_grace_months", "threex6.match_loan_term_months"),
+            )
 
     @property
     def n_groups(self) -> int:

@@ -17,6 +17,7 @@ import numpy as np
 
 from planner.config import ThreeBySixConfig
 from planner.exceptions import ParameterError
+from planner.messages import N_, Message, counts
 
 
 @dataclass(frozen=True)
@@ -83,17 +84,39 @@ class MarketEvidence:
 
 @dataclass(frozen=True)
 class FeasibilityVerdict:
-    """Outcome of the gate: whether matching funds are released, why, and the growth assumed."""
+    """Outcome of the gate: whether matching funds are released, why, and the growth assumed.
+
+    ``reasons`` and ``warnings`` are :class:`~planner.messages.Message` s: ``str()`` gives the English,
+    ``message.text(translate, numbers)`` the reader's language.
+    """
 
     applied: bool
     passed: bool
-    reasons: tuple[str, ...]
-    warnings: tuple[str, ...]
+    reasons: tuple[Message, ...]
+    warnings: tuple[Message, ...]
     revenue_growth_annual: float
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-ready form."""
-        return asdict(self)
+        """Plain JSON-ready form: reasons and warnings in English, and as messages to say again.
+
+        Examples
+        --------
+        >>> from planner.parameters import threex6_config
+        >>> said = assess_feasibility(MarketEvidence(12, 1), threex6_config()).to_dict()
+        >>> said["reasons"]
+        ['only 1 related local employers or buyers (at least 3 needed)']
+        >>> said["reason_messages"][0]["values"]
+        {'found': 1, 'needed': 3}
+        """
+        return {
+            "applied": self.applied,
+            "passed": self.passed,
+            "reasons": [str(m) for m in self.reasons],
+            "warnings": [str(m) for m in self.warnings],
+            "reason_messages": [m.to_dict() for m in self.reasons],
+            "warning_messages": [m.to_dict() for m in self.warnings],
+            "revenue_growth_annual": self.revenue_growth_annual,
+        }
 
 
 def demand_trend_from_counts(monthly_counts: Sequence[int]) -> float | None:
@@ -138,31 +161,46 @@ def assess_feasibility(
     growth = config.business.revenue_growth_annual
     if evidence is None:
         return FeasibilityVerdict(
-            False, True, (), ("no market evidence given: the gate was not applied",), growth
+            False, True, (), (Message(N_("no market evidence given: the gate was not applied")),), growth
         )
     reasons = []
     if evidence.related_employers < config.min_related_employers:
         reasons.append(
-            f"only {evidence.related_employers} related local employers or buyers "
-            f"(at least {config.min_related_employers} needed)"
+            counts(
+                N_("only %(found)s related local employers or buyers (at least %(needed)s needed)"),
+                found=evidence.related_employers,
+                needed=config.min_related_employers,
+            )
         )
     if evidence.related_vacancies < config.min_related_vacancies:
         reasons.append(
-            f"only {evidence.related_vacancies} related local vacancies "
-            f"(at least {config.min_related_vacancies} needed)"
+            counts(
+                N_("only %(found)s related local vacancies (at least %(needed)s needed)"),
+                found=evidence.related_vacancies,
+                needed=config.min_related_vacancies,
+            )
         )
     if evidence.demand_trend is not None:
         growth = evidence.demand_trend
         if evidence.demand_trend < config.min_demand_trend:
             reasons.append(
-                f"demand is falling {-evidence.demand_trend:.0%} a year "
-                f"(the limit is {-config.min_demand_trend:.0%})"
+                Message(
+                    N_("demand is falling %(fall)s a year (the limit is %(limit)s)"),
+                    {"fall": -evidence.demand_trend, "limit": -config.min_demand_trend},
+                    {"fall": "percent", "limit": "percent"},
+                )
             )
     warnings = []
     pay = evidence.median_monthly_pay
     if pay is not None and expected_profit_per_member is not None and expected_profit_per_member < pay:
         warnings.append(
-            f"expected profit per member ({expected_profit_per_member:.2f} a month) is below the local "
-            f"median pay ({pay:.2f}): a job may pay more than the business"
+            Message(
+                N_(
+                    "expected profit per member (%(profit)s a month) is below the local median pay "
+                    "(%(pay)s): a job may pay more than the business"
+                ),
+                {"profit": expected_profit_per_member, "pay": pay},
+                {"profit": "amount", "pay": "amount"},
+            )
         )
     return FeasibilityVerdict(True, not reasons, tuple(reasons), tuple(warnings), growth)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from planner.exceptions import ParameterError
 from planner.feasibility import MarketEvidence, assess_feasibility, demand_trend_from_counts
+from planner.messages import Message
 from planner.parameters import threex6_config
 
 CFG = threex6_config()
@@ -35,7 +38,40 @@ def test_no_evidence_means_no_gate() -> None:
 def test_demand_trend_sets_growth_and_pay_warns() -> None:
     verdict = assess_feasibility(MarketEvidence(10, 5, 200.0, 0.08), CFG, expected_profit_per_member=50.0)
     assert verdict.revenue_growth_annual == 0.08
-    assert "median pay" in verdict.warnings[0]
+    assert "median pay" in str(verdict.warnings[0])
+
+
+def test_reasons_are_english_by_default_and_said_through_translate() -> None:
+    verdict = assess_feasibility(
+        MarketEvidence(2, 1, median_monthly_pay=1234.5, demand_trend=-0.5),
+        CFG,
+        expected_profit_per_member=12.25,
+    )
+    assert [str(m) for m in verdict.reasons] == [
+        "only 1 related local employers or buyers (at least 3 needed)",
+        "only 2 related local vacancies (at least 5 needed)",
+        "demand is falling 50% a year (the limit is 10%)",
+    ]
+    assert str(verdict.warnings[0]) == (
+        "expected profit per member (12.25 a month) is below the local median pay (1234.50): "
+        "a job may pay more than the business"
+    )
+    templates = []
+
+    def translate(template: str) -> str:
+        templates.append(template)
+        return "<" + template + ">"
+
+    said = verdict.reasons[2].text(translate, numbers={"percent": lambda v: f"{v * 100:g} pc"})
+    assert said == "<demand is falling 50 pc a year (the limit is 10 pc)>"
+    assert templates == ["demand is falling %(fall)s a year (the limit is %(limit)s)"]
+
+
+def test_the_verdict_travels_as_json_and_is_said_again_from_it() -> None:
+    verdict = assess_feasibility(MarketEvidence(2, 1), CFG)
+    data = json.loads(json.dumps(verdict.to_dict()))
+    assert data["reasons"] == [str(m) for m in verdict.reasons]  # English for scripts and the CLI
+    assert tuple(Message.from_dict(m) for m in data["reason_messages"]) == verdict.reasons
 
 
 @pytest.mark.parametrize(

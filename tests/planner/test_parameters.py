@@ -122,3 +122,29 @@ def test_form_text_is_read_as_numbers_and_flags() -> None:
     assert cfg.monthly_saving == 750.0 and cfg.months == 60 and cfg.business.enabled is False
     with pytest.raises(ParameterError, match="monthly_saving"):
         cooperative_config({"monthly_saving": "seven hundred"})
+
+
+def _bracket(template: str) -> str:
+    return "[" + template + "]"
+
+
+def test_a_refusal_names_its_settings_and_is_said_through_translate() -> None:
+    with pytest.raises(CapacityError) as caught:
+        cooperative_config({"initial_members": 80, "max_members": 60})
+    error = caught.value
+    assert error.settings == ("cooperative.max_members", "cooperative.initial_members")
+    assert str(error).endswith("; settings: cooperative.max_members, cooperative.initial_members")
+    assert error.message.text() in str(error)  # the English sentence, without the settings
+    said = error.message.text(_bracket, numbers={"count": lambda n: f"#{n}"})
+    assert said.startswith("[the cooperative starts with #80 members but has room for only #60:")
+
+
+def test_a_value_of_the_wrong_kind_is_said_with_its_rule_through_translate() -> None:
+    with pytest.raises(ParameterError) as caught:
+        threex6_config({"months": 500})
+    error = caught.value
+    assert str(error) == "threex6.months must be a whole number of months from 1 to 120, got 500"
+    assert error.settings == ("threex6.months",)
+    assert error.message.text(_bracket) == (
+        "[threex6.months must be [a whole number of months from 1 to 120], got 500]"
+    )

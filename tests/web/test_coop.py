@@ -241,6 +241,25 @@ def test_bad_plan_input_is_explained_per_field_and_nothing_is_saved(
     assert _plan_count(app) == 0
 
 
+@pytest.mark.parametrize(
+    ("kind", "change", "field"),
+    [
+        ("cooperative", {"initial_members": "50", "max_members": "10"}, "max_members"),
+        ("cooperative", {"months": "2", "business_start_month": "36"}, "business_start_month"),
+        ("cooperative", {"write_off_rate_par30": "100"}, "write_off_rate_par30"),
+        ("3x6", {"group_size": "400", "participants": "300"}, "participants"),
+        ("3x6", {"min_group_size": "12", "group_size": "10"}, "min_group_size"),
+    ],
+)
+def test_a_planner_refusal_is_put_on_the_first_field_it_names(
+    app, kind: str, change: dict[str, str], field: str
+) -> None:
+    with app.test_request_context():
+        result = plans.parse_plan_form(kind, _form(kind, **change))
+    assert list(result.errors) == [field]
+    assert "_" not in result.errors[field]  # said in words, not the planner's setting names
+
+
 @pytest.mark.parametrize("kind", plans.KINDS)
 def test_try_a_plan_shows_plain_words_and_a_chart(app, client, auth, kind: str) -> None:
     auth.login("member.a")

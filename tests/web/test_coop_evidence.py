@@ -195,18 +195,31 @@ def test_another_members_look_up_is_not_found(esco_app, client, auth) -> None:
     assert client.get(f"{page_url}/{job}").status_code == 404
 
 
-def test_planner_reasons_are_read_back_in_the_readers_locale(app) -> None:
+def test_planner_reasons_are_said_in_the_readers_locale(app) -> None:
     verdict = assess_feasibility(
         MarketEvidence(2, 1, median_monthly_pay=1234.5, demand_trend=-0.5),
         threex6_config(),
         expected_profit_per_member=12.25,
     )
-    said = [*verdict.reasons, *verdict.warnings]
-    assert len(said) == 4
+    gate = verdict.to_dict()  # as a saved plan keeps it
+    english_said = gate["reasons"] + gate["warnings"]
+    assert len(english_said) == 4
     with app.test_request_context():
-        english = [feasibility.planner_text(t) for t in said]
+        english = feasibility.gate_messages(gate, "reasons") + feasibility.gate_messages(gate, "warnings")
         with force_locale("fr"):
-            french = [feasibility.planner_text(t) for t in said]
-    assert english[:3] == said[:3]  # English: word for word, numbers in the English locale
-    assert english[3] == said[3].replace("1234.50", "1,234.5")
+            french = feasibility.gate_messages(gate, "reasons") + feasibility.gate_messages(gate, "warnings")
+    assert english[:3] == english_said[:3]  # English: word for word, numbers in the English locale
+    assert english[3] == english_said[3].replace("1234.50", "1,234.5")
+    assert french[0] == "seulement 1 employeurs ou acheteurs locaux liés à l'activité (il en faut au moins 3)"
     assert "50\u00a0%" in french[2] and "1\u202f234,5" in french[3] and "12,25" in french[3]
+    assert not set(french) & set(english)
+
+
+def test_reasons_of_a_plan_saved_before_the_planner_kept_its_messages_are_shown_as_written(app) -> None:
+    gate = {
+        "applied": True,
+        "passed": False,
+        "reasons": ["only 2 related local vacancies (at least 5 needed)"],
+    }
+    with app.test_request_context(), force_locale("fr"):
+        assert feasibility.gate_messages(gate, "reasons") == gate["reasons"]

@@ -21,9 +21,10 @@ from sqlalchemy import select, update
 import web.tasks
 from matcher.records import AVAILABILITY, CONTRACTS, PAY_PERIODS, SECTORS, SHIFTS
 from matcher.screening.indicators import load_indicators
+from planner import PlannerError, threex6_config
 from web import jobs, vocabulary
 from web.coop import plans
-from web.coop.planner_errors import planner_error_text
+from web.coop.planner_words import planner_error_text
 from web.db import session
 from web.storage.schema import Cooperative, Person, User, Vacancy
 from web.vacancies import flags
@@ -206,13 +207,27 @@ def test_planner_refusal_on_the_plan_form_is_in_french(app, client, auth) -> Non
     assert response.status_code == 400 and expected in page and "room for only" not in page
 
 
-def test_a_planner_message_of_unknown_shape_is_shown_as_written(app) -> None:
+def test_a_planner_refusal_is_said_from_its_template_in_the_readers_locale(app) -> None:
+    with pytest.raises(PlannerError) as caught:
+        threex6_config({"group_size": 40000, "participants": 30000})
     with app.test_request_context(), force_locale("es"):
-        assert planner_error_text("threex6.exit_rate must be a share, got 2") == (
-            "threex6.exit_rate must be a share, got 2"
+        said = planner_error_text(caught.value)
+    assert said == _said(
+        app,
+        "es",
+        "a group of %(size)s cannot be formed from %(people)s participants",
+        size="40.000",  # Spanish groups thousands with a dot
+        people="30.000",
+    )
+    assert "threex6" not in said and "participants" not in said
+
+
+def test_a_plain_planner_message_is_shown_as_written(app) -> None:
+    with app.test_request_context(), force_locale("es"):
+        assert (
+            planner_error_text(PlannerError("runs must be at least 1, got 0"))
+            == "runs must be at least 1, got 0"
         )
-        said = planner_error_text("a group of 400 cannot be formed from 300 participants")
-    assert "400" in said and "300" in said
 
 
 # --- background job progress ------------------------------------------------------------------

@@ -30,7 +30,7 @@ from web import jobs
 from web.auth import login_required
 from web.coop import charts, documents, evidence_views, forms, pages, plans, service
 from web.coop.evidence_views import plan_form_page
-from web.coop.planner_errors import planner_error_text
+from web.coop.planner_words import planner_error_text
 from web.db import session
 from web.exports import safe_csv
 
@@ -307,7 +307,7 @@ def planner_error(error: PlannerError):
     """A plan the planner refuses (checked on the form first, so rare): say why."""
     session().rollback()
     return render_template(
-        "errors/error.html", code=400, name=_("Plan not valid"), description=planner_error_text(str(error))
+        "errors/error.html", code=400, name=_("Plan not valid"), description=planner_error_text(error)
     ), 400
 
 

@@ -1,21 +1,21 @@
 """The 3x6 feasibility step in words, in the reader's language.
 
-The planner writes its verdict in English (``summary["feasibility"]``); its reasons have fixed
-shapes, so they are read back here and said again through gettext with locale-formatted numbers.
-A reason of an unknown shape is shown as the planner wrote it. Needs an app context.
+The planner keeps its verdict's reasons and warnings as messages (``summary["feasibility"]``:
+``reason_messages`` and ``warning_messages``, English templates with their values); they are said
+here through gettext with locale-formatted numbers (:mod:`web.coop.planner_words`). A plan saved
+before the planner kept its messages shows its English reasons as written. Needs an app context.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from typing import Any
 
 from flask_babel import format_currency, format_date, format_decimal, format_percent, ngettext
 from flask_babel import gettext as _
 
-from web.coop.planner_errors import Shape, said_again
+from web.coop.planner_words import say
 
 #: ``MarketEvidence.source`` of figures read from the labour-market map, followed by the ISO date
 MAP_SOURCE = "labour-market map"
@@ -52,61 +52,18 @@ def source_matches(source: str, vacancies: Any, employers: Any) -> bool:
     return source == map_source(day, vacancies, employers)
 
 
-def _num(text: str) -> str:
-    return format_decimal(float(text))
-
-
-def _pct(text: str) -> str:
-    return format_percent(float(text) / 100)
-
-
-_REASONS: tuple[Shape, ...] = (
-    (
-        re.compile(r"only (\d+) related local employers or buyers \(at least (\d+) needed\)"),
-        lambda m: _(
-            "only %(found)s related local employers or buyers (at least %(needed)s needed)",
-            found=_num(m[1]),
-            needed=_num(m[2]),
-        ),
-    ),
-    (
-        re.compile(r"only (\d+) related local vacancies \(at least (\d+) needed\)"),
-        lambda m: _(
-            "only %(found)s related local vacancies (at least %(needed)s needed)",
-            found=_num(m[1]),
-            needed=_num(m[2]),
-        ),
-    ),
-    (
-        re.compile(r"demand is falling (-?\d+)% a year \(the limit is (-?\d+)%\)"),
-        lambda m: _(
-            "demand is falling %(fall)s a year (the limit is %(limit)s)", fall=_pct(m[1]), limit=_pct(m[2])
-        ),
-    ),
-    (
-        re.compile(
-            r"expected profit per member \((-?[\d.]+) a month\) is below the local median pay "
-            r"\((-?[\d.]+)\): a job may pay more than the business"
-        ),
-        lambda m: _(
-            "expected profit per member (%(profit)s a month) is below the local median pay (%(pay)s): "
-            "a job may pay more than the business",
-            profit=_num(m[1]),
-            pay=_num(m[2]),
-        ),
-    ),
-)
-
-
-def planner_text(text: str) -> str:
-    """One of the planner's feasibility reasons or warnings, in the reader's language.
+def gate_messages(gate: Mapping[str, Any], key: str) -> list[str]:
+    """The verdict's ``"reasons"`` or ``"warnings"`` in the reader's language.
 
     Examples
     --------
-    >>> planner_text("a reason of a shape not known here")
-    'a reason of a shape not known here'
+    >>> gate_messages({"reasons": ["a reason of a plan saved long ago"]}, "reasons")
+    ['a reason of a plan saved long ago']
     """
-    return said_again(text, _REASONS)
+    messages = gate.get(key.removesuffix("s") + "_messages")
+    if messages is None:
+        return list(gate[key])
+    return [say(m) for m in messages]
 
 
 def _sentence(text: str) -> str:
@@ -173,8 +130,8 @@ def gate_words(result: Mapping[str, Any]) -> list[str]:
             _(
                 "The market evidence fails the feasibility check, so no matching funds are paid: "
                 "%(reasons)s.",
-                reasons="; ".join(planner_text(r) for r in gate["reasons"]),
+                reasons="; ".join(gate_messages(gate, "reasons")),
             )
         )
-    words.extend(_sentence(planner_text(w)) for w in gate["warnings"])
+    words.extend(_sentence(w) for w in gate_messages(gate, "warnings"))
     return words

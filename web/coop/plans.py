@@ -9,7 +9,6 @@ runs a plan, so a background job can run it with the same saved inputs.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -27,7 +26,7 @@ from planner import (
 from planner.parameters import load_parameter_set
 from planner.threex6 import MAX_CELLS
 from web.coop.plan_fields import COOPERATIVE_FIELDS, FIELDS, MONEY_FIELDS, THREEX6_FIELDS, PlanField
-from web.coop.planner_errors import planner_error_text
+from web.coop.planner_words import planner_error_text
 from web.forms import FormResult, parse_form
 
 __all__ = [
@@ -213,17 +212,18 @@ def _evidence_check(result: FormResult) -> None:
 
 
 def _planner_check(kind: str, result: FormResult) -> None:
-    """Let the planner validate the combination; put its message on the field it names."""
+    """Let the planner validate the combination; put its message on the first field it names."""
     try:
         _config(kind, result.values)
     except PlannerError as exc:
-        message = str(exc)
-        found = []
-        for f in FIELDS[kind]:
-            hit = re.search(rf"(?<![A-Za-z_]){re.escape(f.setting)}(?![A-Za-z_])", message)
-            if hit:
-                found.append((hit.start(), f.name))
-        result.errors[min(found)[1] if found else "plan"] = planner_error_text(message)
+        fields = {_setting(kind, f): f.name for f in FIELDS[kind]}
+        named = [fields[s] for s in exc.settings if s in fields]
+        result.errors[named[0] if named else "plan"] = planner_error_text(exc)
+
+
+def _setting(kind: str, f: PlanField) -> str:
+    """The planner's full name of the setting a field feeds (``"business.start_month"``)."""
+    return f"{f.section or ('cooperative' if kind == 'cooperative' else 'threex6')}.{f.setting}"
 
 
 def to_overrides(kind: str, inputs: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any] | None]:

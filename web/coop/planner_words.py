@@ -1,0 +1,43 @@
+"""The planner's messages (its refusals of a plan, its feasibility reasons) in the reader's language.
+
+The planner builds each message from an English template and its values
+(:class:`planner.messages.Message`); here the template goes through Flask-Babel's gettext and the
+numbers are written the reader's way. A message the planner gave as plain text is shown as written.
+Needs an app context.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask_babel import format_decimal, format_percent, gettext
+
+from planner import PlannerError
+from planner.messages import Message
+
+#: how the planner's kinds of number are written in the reader's locale
+NUMBERS = {"count": format_decimal, "percent": format_percent, "amount": format_decimal}
+
+
+def say(message: Message | Mapping[str, Any]) -> str:
+    """A planner message (or its JSON form, as a saved plan keeps it) in the reader's language.
+
+    Examples
+    --------
+    >>> from flask import Flask
+    >>> from flask_babel import Babel
+    >>> app = Flask(__name__)
+    >>> _ = Babel(app)
+    >>> with app.app_context():
+    ...     say({"template": "%(n)s groups", "values": {"n": 1200}, "kinds": {"n": "count"}})
+    '1,200 groups'
+    """
+    if not isinstance(message, Message):
+        message = Message.from_dict(message)
+    return message.text(gettext, NUMBERS)
+
+
+def planner_error_text(error: PlannerError) -> str:
+    """Why the planner refused a plan, in the reader's language (without the settings' code names)."""
+    return say(error.message)
