@@ -25,7 +25,7 @@ from tests.web.conftest import AuthActions, app_on_demo_copy
 from web.csvrows import Column
 from web.db import session
 from web.storage.schema import Organisation, User, Vacancy
-from web.vacancies.service import VACANCY_COLUMNS, vacancy_ref
+from web.vacancies.service import VACANCY_COLUMNS, stored_ref
 
 FUZZ = settings(
     max_examples=40,
@@ -166,7 +166,7 @@ def _stored_refs(app: Flask, ids: list[str]) -> set[str]:
         db = session()
         user = db.execute(select(User).where(User.username == "employer.a")).scalar_one()
         org = db.get(Organisation, user.organisation_id)
-        refs = {vacancy_ref(org, i.strip()) for i in ids}
+        refs = {stored_ref(org, i.strip()) for i in ids}
         return set(db.execute(select(Vacancy.ref).where(Vacancy.ref.in_(refs))).scalars())
 
 

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from web.db import session
-from web.storage.schema import PlacementProgramme, Vacancy
+from web.storage.schema import Organisation, PlacementProgramme, Vacancy
 
 GOOD = {
     "title": "Warehouse operative",
@@ -250,8 +250,6 @@ def test_employer_edits_its_organisation_profile(app, client, auth) -> None:
     )
     assert ok.status_code == 302
     with app.app_context():
-        from web.storage.schema import Organisation
-
         org = session().execute(select(Organisation).where(Organisation.ref == "emp-a")).scalar_one()
         assert org.name == "Northern Grocers Co-op" and org.description == "Food shops."
 
@@ -299,3 +297,19 @@ def test_a_new_vacancy_under_a_reference_in_use_is_refused(app, client, auth) ->
     again = _post(client, auth, "/vacancies/new", {**GOOD, "id": "wh-1", "title": "Second warehouse job"})
     assert again.status_code == 400 and b"is already used by a vacancy" in again.data
     assert _vacancies(app, "Second warehouse job") == []
+
+
+def test_long_references_stay_distinct(app, client, auth) -> None:
+    """Regression: a stored reference was cut at 64 characters, so two long ones became the same."""
+    with app.app_context():
+        db = session()
+        db.execute(select(Organisation).where(Organisation.ref == "emp-a")).scalar_one().ref = "e" * 60
+        db.commit()
+    auth.login("employer.a")
+    for n in (1, 2):
+        form = {**GOOD, "id": f"warehouse-2026-{n}", "title": f"Long reference job {n}"}
+        assert _post(client, auth, "/vacancies/new", form).status_code == 302
+    refs = [v.ref for n in (1, 2) for v in _vacancies(app, f"Long reference job {n}")]
+    assert len(refs) == 2 and refs[0] != refs[1] and all(len(r) <= 64 for r in refs)
+    again = _post(client, auth, "/vacancies/new", {**GOOD, "id": "warehouse-2026-2", "title": "Third"})
+    assert again.status_code == 400 and b"is already used by a vacancy" in again.data

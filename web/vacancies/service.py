@@ -8,6 +8,7 @@ reported by line.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -76,9 +77,27 @@ def posting_columns(**changes: dict[str, Any]) -> list[Column]:
     return [replace(c, **changes.get(c.name, {})) for c in POSTING_COLUMNS]
 
 
-def vacancy_ref(org: Organisation, own_ref: str) -> str:
-    """The stored reference of an employer's vacancy: the organisation's, then the employer's own."""
-    return f"{org.ref}-{own_ref}"[:64]
+def stored_ref(org: Organisation, own_ref: str) -> str:
+    """The stored reference of an employer's posting: the organisation's, then the employer's own.
+
+    It fits the 64 characters a reference may have. A longer one keeps its start and ends in a
+    digest of the whole, so two different long references never become the same stored one.
+
+    Examples
+    --------
+    >>> org = Organisation(ref="employer-7")
+    >>> stored_ref(org, "kitchen-2026")
+    'employer-7-kitchen-2026'
+    >>> org = Organisation(ref="x" * 60)
+    >>> a, b = stored_ref(org, "vacancy-1"), stored_ref(org, "vacancy-2")
+    >>> len(a), a == b
+    (64, False)
+
+    """
+    joined = f"{org.ref}-{own_ref}"
+    if len(joined) <= 64:
+        return joined
+    return f"{joined[:51]}~{hashlib.sha256(joined.encode()).hexdigest()[:12]}"
 
 
 def _ref_owner(db: Session, ref: str) -> int | None:
@@ -89,7 +108,7 @@ def check_vacancy_ref(db: Session, user: User, result: FormResult) -> None:
     """Add an error when the form's own reference for a new vacancy is taken already."""
     own_ref = result.values.get("id")
     org = db.get(Organisation, user.organisation_id)
-    if own_ref and org is not None and _ref_owner(db, vacancy_ref(org, own_ref)) is not None:
+    if own_ref and org is not None and _ref_owner(db, stored_ref(org, own_ref)) is not None:
         result.errors["id"] = _("is already used by a vacancy; choose another reference")
 
 
@@ -132,7 +151,7 @@ def save_vacancy(
     org = db.get(Organisation, user.organisation_id)
     if vacancy is None:
         own_ref = values.get("id") or utcnow().strftime("%y%m%d%H%M%S%f")
-        vacancy = Vacancy(ref=vacancy_ref(org, own_ref), employer_id=org.id, posted_on=utcnow().date())
+        vacancy = Vacancy(ref=stored_ref(org, own_ref), employer_id=org.id, posted_on=utcnow().date())
         db.add(vacancy)
     _place(vacancy, values, locality)
     for name in ("shift", "pay", "pay_period", "contract", "closes_on"):
@@ -155,7 +174,7 @@ def save_programme(
     org = db.get(Organisation, user.organisation_id)
     if programme is None:
         programme = PlacementProgramme(
-            ref=f"{org.ref}-prog-{utcnow().strftime('%y%m%d%H%M%S%f')}"[:64], employer_id=org.id
+            ref=stored_ref(org, f"prog-{utcnow().strftime('%y%m%d%H%M%S%f')}"), employer_id=org.id
         )
         db.add(programme)
     _place(programme, values, locality)
@@ -279,7 +298,7 @@ def _check_upload(
                 errors.append(RowError(source, line, "locality", message))
             else:
                 places[line] = localities[name]
-        if row.get("id") and _ref_owner(db, vacancy_ref(org, row["id"])) not in (None, org.id):
+        if row.get("id") and _ref_owner(db, stored_ref(org, row["id"])) not in (None, org.id):
             message = _("is already used by another organisation's vacancy; choose another id")
             errors.append(RowError(source, line, "id", message))
     return errors, places
@@ -300,7 +319,7 @@ def import_vacancies(db: Session, user: User, text: str, source: str, screener: 
     saved = []
     for row in parsed.rows:
         existing = db.execute(
-            select(Vacancy).where(Vacancy.ref == vacancy_ref(org, row["id"]))
+            select(Vacancy).where(Vacancy.ref == stored_ref(org, row["id"]))
         ).scalar_one_or_none()
         if existing is None:
             report.created += 1
