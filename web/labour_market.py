@@ -5,13 +5,17 @@ Grounding in ESCO needs the taxonomy (``ESCO_DIR``) and encodes every ESCO label
 People are counted only if they agreed to ``demand_statistics``; counts of people under
 5 are suppressed for everyone, since the map mixes every organisation's caseload.
 People are grounded with their counsellors' ESCO corrections (:mod:`web.people.grounding`).
+A job has no request, so the map's chart is drawn in the language the page that started it
+passed in (``locale``).
 """
 
 from __future__ import annotations
 
 import base64
+from contextlib import nullcontext
 from typing import Any
 
+from flask_babel import force_locale, format_decimal, gettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -45,8 +49,10 @@ def _grounded_vacancies(db: Session, tools: services.EscoGrounding) -> tuple[Any
     return ground_vacancies(records, tools.normalizer, tools.linker)
 
 
-def market_map(db: Session, locality_ref: str | None, level: int | None) -> dict[str, Any]:
-    """Demand, supply and gaps for a locality, with a chart; JSON-ready."""
+def market_map(
+    db: Session, locality_ref: str | None, level: int | None, locale: str | None = None
+) -> dict[str, Any]:
+    """Demand, supply and gaps for a locality, with a chart in ``locale`` (default: the app's); JSON-ready."""
     tools = esco_tools()
     report_progress(0.4, N_("Linking vacancies to ESCO occupations and skills"))
     vacancies = _grounded_vacancies(db, tools)
@@ -55,7 +61,14 @@ def market_map(db: Session, locality_ref: str | None, level: int | None) -> dict
     result = build_map(
         vacancies, grounded_people(people, tools), locality=locality_ref, level=level, labels=tools.labels
     )
-    chart = gap_chart(result.occupation_gaps, title="Vacancies and people, by occupation", fmt="svg")
+    with force_locale(locale) if locale else nullcontext():
+        chart = gap_chart(
+            result.occupation_gaps,
+            title=gettext("Vacancies and people, by occupation"),
+            fmt="svg",
+            translate=gettext,
+            number=format_decimal,
+        )
     report_progress(1.0, N_("Done"))
     return {"map": result.to_dict(), "chart_svg": base64.b64encode(chart).decode()}
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
@@ -39,7 +40,12 @@ def demand():
     if locality not in {ref for ref, _ in localities(db)} | {None} or level not in (None, "1", "2", "3", "4"):
         flash(_("Choose a locality from the list and a level of detail."), "error")
         return redirect(url_for("market.demand"))
-    job_id = jobs.start("web.tasks:labour_market_map", locality=locality, level=int(level) if level else None)
+    job_id = jobs.start(
+        "web.tasks:labour_market_map",
+        locality=locality,
+        level=int(level) if level else None,
+        locale=str(get_locale() or "en"),  # a job has no request: the chart is drawn in this language
+    )
     return redirect(url_for("market.demand_result", job_id=job_id))
 
 

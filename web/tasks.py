@@ -17,13 +17,13 @@ def cohort_assignment(organisation_id: int, method: str, min_score: float | None
         db.rollback()
 
 
-def labour_market_map(locality: str | None, level: int | None) -> dict[str, Any]:
-    """Build the local labour-market map (demand, supply, gaps, chart)."""
+def labour_market_map(locality: str | None, level: int | None, locale: str | None = None) -> dict[str, Any]:
+    """Build the local labour-market map (demand, supply, gaps, chart in the ``locale`` of who asked)."""
     from web.labour_market import market_map
 
     db = session()
     try:
-        return market_map(db, locality, level)
+        return market_map(db, locality, level, locale)
     finally:
         db.rollback()
 

@@ -80,6 +80,22 @@ def test_gap_chart_formats_and_hides_suppressed_values():
         gap_chart(rows, fmt="gif")
 
 
+def test_gap_chart_says_its_legend_and_axis_through_translate():
+    rows = (GapRow("a", "Cooks", 1200, 6, False, 1194, "shortage"),)
+    english = gap_chart(rows).decode()
+    assert all(word in english for word in ("vacancies", "people", "count", "Vacancies and people"))
+    said: list[str] = []
+
+    def translate(template: str) -> str:
+        said.append(template)
+        return template.upper()
+
+    svg = gap_chart(rows, translate=translate, number=lambda n: f"{n:,}".replace(",", "_")).decode()
+    assert sorted(said) == ["Vacancies and people", "count", "people", "vacancies"]
+    assert all(word in svg for word in ("VACANCIES", "PEOPLE", "COUNT", "VACANCIES AND PEOPLE"))
+    assert "1_200" in svg  # the axis counts written by ``number``
+
+
 def test_chart_of_a_built_map():
     m = build_map(VACANCIES, [], locality="KTM", level=4)
     assert b"<svg" in gap_chart(m.occupation_gaps)

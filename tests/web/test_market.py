@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import base64
 import csv
+import re
 import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from web.db import session
-from web.storage.schema import Person
+from web.storage.schema import Person, User
 
 OCCUPATIONS = [
     ("u:occ/driver", "8322", "delivery driver", "van driver\ncourier driver"),
@@ -89,6 +91,25 @@ def test_map_shows_demand_with_people_counts_suppressed(esco_app, client, auth) 
     assert "Labour-market map" in page and "delivery driver" in page
     assert "Fewer than 5 people are counted" in page
     assert 'alt="Bar chart' in page and "data:image/svg+xml;base64," in page
+
+
+def test_the_map_chart_is_drawn_in_the_language_of_who_asked_for_it(esco_app, client, auth) -> None:
+    with esco_app.app_context():
+        session().execute(update(User).where(User.username == "counsellor.a").values(language="fr"))
+        session().commit()
+    auth.login("counsellor.a")
+    response = client.post("/market/", data={"locality": "mcr", "level": "", "csrf_token": auth.csrf()})
+    for _ in range(300):  # the progress page is in French too: wait for the chart itself
+        page = client.get(response.headers["Location"]).get_data(as_text=True)
+        if "data:image/svg" in page:
+            break
+        time.sleep(0.2)
+    encoded = re.search(r'src="data:image/svg\+xml;base64,([^"]+)"', page)
+    assert encoded is not None
+    chart = base64.b64decode(encoded[1]).decode()
+    assert "offres d&#39;emploi" in chart or "offres d'emploi" in chart  # the legend, in French
+    assert "Offres d" in chart and "par métier" in chart and "nombre" in chart
+    assert "vacancies" not in chart and "count" not in chart
 
 
 def test_bad_map_request_is_explained(esco_app, client, auth) -> None:
