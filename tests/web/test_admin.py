@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -11,7 +10,7 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from tests.web.conftest import AuthActions, make_test_app
+from tests.web.conftest import AuthActions, app_on_demo_copy
 from web.db import session
 from web.storage.schema import AuditEvent, User
 
@@ -53,12 +52,10 @@ def test_admin_lists_accounts_but_no_case_file(client: FlaskClient, auth: Any, a
 
 @pytest.fixture(scope="module")
 def refusing_admin(
-    demo_template: Path, tmp_path_factory: pytest.TempPathFactory
+    demo_template: Path, tmp_path_factory: pytest.TempPathFactory, encoder: Any
 ) -> Iterator[tuple[Any, FlaskClient]]:
     """One app and a signed-in admin for the refusal cases (a refusal changes nothing)."""
-    folder = tmp_path_factory.mktemp("admin-refusals")
-    shutil.copy(demo_template, folder / "app.sqlite3")
-    app = make_test_app(f"sqlite:///{folder / 'app.sqlite3'}", folder / "instance")
+    app = app_on_demo_copy(demo_template, tmp_path_factory.mktemp("admin-refusals"), encoder)
     client = app.test_client()
     assert AuthActions(client).login("admin.a").status_code == 302
     yield app, client
