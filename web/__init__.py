@@ -93,9 +93,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
 
-    from web import api, auth, coop, home, i18n, market, navigation, people, placements, vacancies
+    from web import api, auth, coop, forms, home, i18n, market, navigation, people, placements, vacancies
 
     i18n.init_app(app)
+    forms.init_app(app)
     navigation.init_app(app)
     app.register_blueprint(auth.bp)
     app.register_blueprint(home.bp)

@@ -1,4 +1,9 @@
-"""Validate a submitted form against column rules shared with the CSV import."""
+"""Validate a submitted form against column rules shared with the CSV import.
+
+The page's field labels are noted as the form macros draw them (:func:`remember_label`), so the
+error summary above a form names each field by its label in the reader's language
+(:func:`field_label`; see ``templates/_forms.html``).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask import Flask, g
 from flask_babel import gettext as _
 
 from web.csvrows import Column, parse_value
@@ -82,3 +88,20 @@ def display_values(values: Mapping[str, Any], multiline: Collection[str] = ()) -
         if isinstance(value, list | tuple) and name in multiline:
             shown[name] = "\n".join(value)
     return shown
+
+
+def remember_label(name: str, label: Any) -> str:
+    """Note the label a form field is drawn with on this page (a template global); returns ``""``."""
+    labels: dict[str, Any] = g.setdefault("form_labels", {})
+    labels[name] = label
+    return ""
+
+
+def field_label(name: str) -> Any:
+    """The label field ``name`` was drawn with on this page, or ``None`` (a template global)."""
+    return g.get("form_labels", {}).get(name)
+
+
+def init_app(app: Flask) -> None:
+    """Give templates :func:`remember_label` and :func:`field_label`."""
+    app.jinja_env.globals.update(remember_label=remember_label, field_label=field_label)

@@ -182,11 +182,11 @@ def test_a_bad_person_form_lists_every_problem_and_saves_nothing(visit: Any) -> 
     summary = page.locator(".error-summary")
     assert summary.get_attribute("role") == "alert"
     text = summary.inner_text()
-    for problem in ("skills text", "languages", "locality", "min hours per week"):
+    for problem in ("What they can do", "Languages", "Locality", "Fewest hours a week"):  # the fields' labels
         assert problem in text, f"{problem!r} missing from the error summary: {text}"
     assert page.get_by_label("Name to use").input_value() == "Ben", "what was typed is kept"
     assert page.get_by_label("Fewest hours a week").get_attribute("aria-invalid") == "true"
-    summary.get_by_role("link", name="min hours per week", exact=False).click()
+    summary.get_by_role("link", name="Fewest hours a week", exact=False).click()
     assert _focused(page)["name"] == "min_hours_per_week", "the summary's link leads to the field"
     visit.goto("/counsellor", "caseload unchanged")
     assert page.locator("tbody tr").count() == before

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import html
 import json
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import select, text, update
 
 from web.db import session
-from web.storage.schema import AuditEvent, Consent, Person
+from web.storage.schema import AuditEvent, Consent, Person, User
 
 GOOD = {
     "pseudonym": "Meera",
@@ -75,6 +76,41 @@ def test_bad_input_is_explained_and_nothing_is_saved(app, client, auth, change: 
     assert message in response.data and b"Nothing has been saved yet." in response.data
     with app.app_context():
         assert len(session().execute(select(Person)).scalars().all()) == before
+
+
+def _summary(page: str) -> str:
+    start = page.index('class="error-summary"')
+    return html.unescape(page[start : page.index("</div>", start)])
+
+
+@pytest.mark.parametrize(
+    ("lang", "labels", "codes"),
+    [
+        ("en", ("Fewest hours a week: ", "Languages: ", "What they can do: "), ("min hours", "skills text")),
+        (
+            "fr",
+            (
+                "Nombre minimum d'heures par semaine : ",
+                "Ce qu'elle sait faire : ",
+            ),  # French puts a space before ':'
+            ("Fewest hours", "min hours"),
+        ),
+    ],
+)
+def test_the_error_summary_names_fields_by_their_labels_in_the_readers_language(
+    app, client, auth, lang: str, labels: tuple[str, ...], codes: tuple[str, ...]
+) -> None:
+    with app.app_context():
+        session().execute(update(User).where(User.username == "counsellor.a").values(language=lang))
+        session().commit()
+    auth.login("counsellor.a")
+    bad = {**GOOD, "min_hours_per_week": "50", "languages": "", "skills_text": ""}
+    response = _post(client, auth, "/people/new", bad)
+    summary = _summary(response.get_data(as_text=True))
+    assert response.status_code == 400 and summary.count("<li>") == 3
+    assert all(label in summary for label in labels), summary
+    assert not any(code in summary for code in codes), summary
+    assert 'href="#f-min_hours_per_week"' in summary  # the link still leads to the field
 
 
 def test_edit_keeps_what_was_not_changed(app, client, auth) -> None:
