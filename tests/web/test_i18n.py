@@ -25,9 +25,14 @@ def _catalogue(lang: str):
         return read_po(fh, locale=lang)
 
 
-def _template_ids() -> list[str | tuple[str, ...]]:
+def _template_messages() -> list[tuple[str | tuple[str, ...], str | None]]:
+    """``(msgid, msgctxt)`` of every message in the template (a pgettext message has its context)."""
     with open(TRANSLATIONS / "messages.pot", "rb") as fh:
-        return [m.id for m in read_po(fh) if m.id]
+        return [(m.id, m.context) for m in read_po(fh) if m.id]
+
+
+def _template_ids() -> list[str | tuple[str, ...]]:
+    return [msgid for msgid, _context in _template_messages()]
 
 
 def _forms(text: str | tuple[str, ...] | list[str]) -> tuple[str, ...]:
@@ -45,10 +50,10 @@ def test_the_template_has_the_app_messages() -> None:
 def test_every_message_is_translated_with_the_same_placeholders(lang: str) -> None:
     catalogue = _catalogue(lang)
     problems = []
-    for msgid in _template_ids():
-        message = catalogue.get(msgid)
+    for msgid, context in _template_messages():
+        message = catalogue.get(msgid, context=context)
         if message is None or not all(_forms(message.string)) or message.fuzzy:
-            problems.append(f"untranslated: {msgid!r}")
+            problems.append(f"untranslated: {msgid!r}" + (f" (context {context!r})" if context else ""))
         elif any(
             sorted(PLACEHOLDER.findall(text)) != sorted(PLACEHOLDER.findall(_forms(msgid)[-1]))
             for text in _forms(message.string)
@@ -64,9 +69,9 @@ def test_committed_mo_matches_po(lang: str, tmp_path: Path) -> None:
     with open(fresh, "wb") as fh:
         write_mo(fh, catalogue)
     with open(fresh, "rb") as fh:
-        expected = {_forms(m.id): _forms(m.string) for m in read_mo(fh) if m.id}
+        expected = {(m.context, _forms(m.id)): _forms(m.string) for m in read_mo(fh) if m.id}
     with open(TRANSLATIONS / lang / "LC_MESSAGES" / "messages.mo", "rb") as fh:
-        committed = {_forms(m.id): _forms(m.string) for m in read_mo(fh) if m.id}
+        committed = {(m.context, _forms(m.id)): _forms(m.string) for m in read_mo(fh) if m.id}
     assert committed == expected, "run `make translations` and commit the .mo files"
 
 

@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select, text
+from flask_babel import force_locale, gettext, pgettext
+from sqlalchemy import select, text, update
 
 from web import services
 from web.db import session
-from web.storage.schema import AuditEvent, EscoCorrection, Person
+from web.storage.schema import AuditEvent, EscoCorrection, Person, User
 
 OCCUPATIONS = {
     "cook",
@@ -192,6 +193,22 @@ def test_confirm_reject_add_and_undo_are_stored_encrypted_and_audited_by_id(
         (c.kind, c.label) for c in _corrections(esco_app, person.id)
     }
     assert "<h2>Rejected</h2>" not in client.get(f"/people/{person.id}/esco").data.decode()
+
+
+def test_the_rejected_heading_has_its_own_words_not_the_vacancy_status(
+    esco_app, client, auth, grounding
+) -> None:
+    with esco_app.app_context():
+        session().execute(update(User).where(User.username == "counsellor.a").values(language="fr"))
+        session().commit()
+    auth.login("counsellor.a")
+    person = _person(esco_app)
+    cooking = _uri(grounding, "skill", "use cooking techniques")
+    _post(client, auth, person.id, {"action": "reject", "kind": "skill", "uri": cooking, "source": PHRASE})
+    page = client.get(f"/people/{person.id}/esco").data.decode()
+    assert "<h2>Rejetés</h2>" in page  # skills and occupations set aside, not "Refusée" as a vacancy
+    with esco_app.test_request_context(), force_locale("fr"):
+        assert gettext("Rejected") == "Refusée" and pgettext("ESCO corrections", "Rejected") == "Rejetés"
 
 
 @pytest.mark.parametrize(
