@@ -111,6 +111,10 @@ def test_the_error_summary_names_fields_by_their_labels_in_the_readers_language(
     assert all(label in summary for label in labels), summary
     assert not any(code in summary for code in codes), summary
     assert 'href="#f-min_hours_per_week"' in summary  # the link still leads to the field
+    heading = {"en": "Please fix 3 things before saving", "fr": "Corrigez 3 points avant d'enregistrer"}
+    assert heading[lang] in summary  # a real plural, not "thing(s)"
+    one = _summary(_post(client, auth, "/people/new", {**GOOD, "skills_text": ""}).get_data(as_text=True))
+    assert {"en": "Please fix 1 thing before", "fr": "Corrigez 1 point avant"}[lang] in one
 
 
 def test_edit_keeps_what_was_not_changed(app, client, auth) -> None:

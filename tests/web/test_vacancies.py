@@ -149,7 +149,7 @@ def test_a_bad_csv_saves_nothing_and_lists_every_problem(app, client, auth) -> N
     )
     response = _upload(client, auth, content)
     assert response.status_code == 400
-    assert b"Nothing was saved: 2 problem(s)" in response.data
+    assert b"Nothing was saved: 2 problems to fix" in response.data
     assert b"jobs.csv line 3, pay: should be a number, got &#39;twelve&#39;" in response.data
     assert b"jobs.csv line 4, id: repeats line 2 (ok)" in response.data
     assert _vacancies(app, "Cleaner") == []
@@ -265,7 +265,7 @@ def test_upload_report_lists_every_error_of_rows_that_have_a_bad_cell(app, clien
     )
     response = _upload(client, auth, content)
     assert response.status_code == 400
-    assert b"Nothing was saved: 5 problem(s)" in response.data
+    assert b"Nothing was saved: 5 problems to fix" in response.data
     for problem in (
         b"jobs.csv line 2, pay: should be a number, got &#39;twelve&#39;",
         b"jobs.csv line 3, id: repeats line 2 (ok)",
