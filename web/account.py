@@ -6,6 +6,7 @@ from flask import Blueprint, abort, current_app, g, redirect, request, session, 
 from werkzeug.wrappers import Response
 
 from web.db import session as db_session
+from web.i18n import N_
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
@@ -30,7 +31,7 @@ def language() -> Response:
     """Change the language: saved on the account when signed in, else kept for this browser session."""
     chosen = request.form.get("language", "")
     if chosen not in current_app.config["LANGUAGES"]:
-        abort(400, description="Choose one of the listed languages.")
+        abort(400, description=N_("Choose one of the listed languages."))
     if g.get("user") is not None:
         g.user.language = chosen
         db_session().commit()

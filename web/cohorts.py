@@ -20,7 +20,8 @@ from sqlalchemy.orm import Session
 from matcher.assignment import assign_optimal, assign_stable, from_score_matrix
 from matcher.matching import Matcher
 from web import services
-from web.jobs import N_, report_progress
+from web.i18n import N_
+from web.jobs import report_progress
 from web.matches import openings
 from web.people.service import consents_in_force, to_profile
 from web.placements.pipeline import CLOSED

@@ -8,6 +8,21 @@ from flask_babel import lazy_gettext as _l
 
 from web import vocabulary
 
+
+def N_(message: str) -> str:
+    """Mark an English message for the catalogue; it is translated where a page shows it.
+
+    Used for progress messages (said when the page shows them) and for error descriptions,
+    which stay English in the API and are translated on the error page.
+
+    Examples
+    --------
+    >>> N_("Done")
+    'Done'
+    """
+    return message
+
+
 ROLE_LABELS = {
     "counsellor": _l("Job counsellor"),
     "employer": _l("Employer"),

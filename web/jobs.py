@@ -26,6 +26,8 @@ from typing import Any
 from flask import Flask, current_app
 from flask_babel import format_decimal, gettext
 
+from web.i18n import N_
+
 QUEUE_NAME = "pathways"
 JOB_TIMEOUT_S = 1800
 RESULT_TTL_S = 24 * 3600
@@ -44,17 +46,6 @@ class JobStatus:
     error: str | None = None
     message_id: str = ""
     params: Mapping[str, Any] = field(default_factory=dict)
-
-
-def N_(message: str) -> str:
-    """Mark a progress message for the catalogue; it is translated when the page shows it.
-
-    Examples
-    --------
-    >>> N_("Done")
-    'Done'
-    """
-    return message
 
 
 JOB_FAILED = N_("The job failed. Please try again; if it fails again, tell your administrator.")

@@ -23,7 +23,8 @@ from matcher.demand import build_map, skills_to_unlock
 from matcher.demand.chart import gap_chart
 from matcher.demand.grounding import ground_vacancies
 from web import services
-from web.jobs import N_, report_progress
+from web.i18n import N_
+from web.jobs import report_progress
 from web.matches import openings
 from web.people.grounding import grounded_people
 from web.people.service import consents_in_force

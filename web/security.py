@@ -7,6 +7,8 @@ import secrets
 
 from flask import Flask, Response, abort, g, request, session
 
+from web.i18n import N_
+
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -30,7 +32,8 @@ def _check_csrf() -> None:
     expected = session.get("csrf_token") or ""
     if not expected or not hmac.compare_digest(str(sent), str(expected)):
         abort(
-            400, description="The form expired or did not come from this site. Reload the page and try again."
+            400,
+            description=N_("The form expired or did not come from this site. Reload the page and try again."),
         )
 
 

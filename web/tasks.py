@@ -42,7 +42,8 @@ def person_unlock(person_id: int) -> dict[str, Any]:
 def coop_plan_futures(plan_id: int, runs: int) -> dict[str, Any]:
     """Re-run a saved plan with more simulated futures (e.g. 10,000) and store the result on it."""
     from web.coop.plans import run_plan
-    from web.jobs import N_, report_progress
+    from web.i18n import N_
+    from web.jobs import report_progress
     from web.storage.schema import SavedPlan
 
     db = session()

@@ -163,3 +163,36 @@ def test_language_switch_rejects_bad_input(client, auth, data: dict[str, str], s
 def test_language_switch_needs_the_csrf_token(client) -> None:
     client.get("/auth/login")
     assert client.post("/account/language", data={"language": "es"}).status_code in (400, 403)
+
+
+@pytest.mark.parametrize(
+    ("username", "url", "title", "words"),
+    [
+        ("counsellor.b", "/no-such-page", "No encontrado", "Esta página no existe"),
+        ("counsellor.b", "/people/999999", "No encontrado", "Esa persona no está entre sus casos."),
+        ("treasurer.a", "/no-such-page", "Introuvable", "Cette page n&#39;existe pas"),
+        ("counsellor.a", "/people/999999", "Not found", "No such person in your caseload."),
+    ],
+)
+def test_error_pages_are_in_the_readers_language(client, auth, username, url, title, words) -> None:
+    """Regression: error pages showed Werkzeug's English ("Not Found", "The requested URL ...")."""
+    auth.login(username)
+    response = client.get(url)
+    text = response.get_data(as_text=True)
+    assert response.status_code == 404 and f"<h1>{title}</h1>" in text and words in text
+    assert "The requested URL" not in text and "Not Found" not in text
+
+
+def test_an_expired_form_is_explained_in_the_visitors_language(client) -> None:
+    client.get("/auth/login", headers={"Accept-Language": "fr"})
+    response = client.post("/account/language", data={"language": "es"}, headers={"Accept-Language": "fr"})
+    assert response.status_code == 400
+    assert "Le formulaire a expiré" in response.get_data(as_text=True)
+
+
+def test_the_api_keeps_its_english_messages_for_a_spanish_reader(app, client) -> None:
+    from tests.web.test_api import make_token
+
+    bearer = {"Authorization": f"Bearer {make_token(app, 'counsellor.b')}", "Accept-Language": "es"}
+    response = client.get("/api/v1/people/999999", headers=bearer)
+    assert response.status_code == 404 and response.json["message"] == "No such person in your caseload."

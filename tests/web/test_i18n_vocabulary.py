@@ -26,6 +26,7 @@ from web import jobs, vocabulary
 from web.coop import plans
 from web.coop.planner_words import planner_error_text
 from web.db import session
+from web.i18n import N_
 from web.storage.schema import Cooperative, Person, User, Vacancy
 from web.vacancies import flags
 
@@ -241,7 +242,7 @@ def held_job(app, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, thread
     def probe() -> dict[str, Any]:
         jobs.report_progress(
             0.5,
-            jobs.N_("Scoring %(people)s people against %(programmes)s programmes"),
+            N_("Scoring %(people)s people against %(programmes)s programmes"),
             people=12000,
             programmes=3,
         )
@@ -317,7 +318,7 @@ def test_rq_jobs_keep_the_message_id_and_parameters(app, monkeypatch: pytest.Mon
     monkeypatch.setattr(
         web.tasks,
         "count",
-        lambda: jobs.report_progress(0.3, jobs.N_("Simulating %(runs)s futures"), runs=5000),
+        lambda: jobs.report_progress(0.3, N_("Simulating %(runs)s futures"), runs=5000),
         raising=False,
     )
     queue = jobs.RedisQueue(url)

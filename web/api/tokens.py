@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from werkzeug.exceptions import NotFound
 
 from web import audit
+from web.i18n import N_
 from web.storage.schema import ApiToken, User, utcnow
 
 PREFIX = "pw_"
@@ -86,7 +87,7 @@ def revoke_token(db: Session, user: User, token_id: int) -> ApiToken:
             outcome="denied",
         )
         db.commit()
-        raise NotFound("No such token of yours.")
+        raise NotFound(N_("No such token of yours."))
     if row.revoked_at is None:
         row.revoked_at = utcnow()
         audit.record(db, "revoke_api_token", actor_id=user.id, object_type="api_token", object_id=row.id)

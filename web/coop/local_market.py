@@ -30,7 +30,8 @@ from matcher.exceptions import InputError
 from planner.feasibility import demand_trend_from_counts
 from web.coop.feasibility import map_source
 from web.coop.figures import money
-from web.jobs import N_, report_progress
+from web.i18n import N_
+from web.jobs import report_progress
 from web.labour_market import esco_tools
 from web.matches import openings
 from web.people.grounding import grounded_people

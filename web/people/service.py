@@ -19,6 +19,7 @@ from werkzeug.exceptions import NotFound
 from matcher.record_io import person_from_record
 from matcher.records import PastJob, PersonProfile
 from web import audit
+from web.i18n import N_
 from web.storage.schema import CONSENT_PURPOSES, Consent, Locality, Person, ProtectedAttributes, User, utcnow
 
 PROFILE_FIELDS = (
@@ -47,7 +48,7 @@ def person_for(db: Session, user: User, person_id: int, action: str = "view_pers
             db, action, actor_id=user.id, object_type="person", object_id=person_id, outcome="denied"
         )
         db.commit()
-        raise NotFound("No such person in your caseload.")
+        raise NotFound(N_("No such person in your caseload."))
     audit.record(db, action, actor_id=user.id, object_type="person", object_id=person.id)
     return person
 

@@ -17,6 +17,7 @@ from werkzeug.exceptions import NotFound
 
 from matcher.records import Pay
 from web import audit
+from web.i18n import N_
 from web.placements.pipeline import CLOSED, ProposalHistory, TransitionRefused, check_transition
 from web.storage.schema import (
     Person,
@@ -104,7 +105,7 @@ def proposal_for(db: Session, user: User, proposal_id: int) -> PlacementProposal
             outcome="denied",
         )
         db.commit()
-        raise NotFound("No such proposal for you.")
+        raise NotFound(N_("No such proposal for you."))
     return proposal
 
 
