@@ -5,10 +5,10 @@ from __future__ import annotations
 import io
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from web.db import session
-from web.storage.schema import Organisation, PlacementProgramme, Vacancy
+from web.storage.schema import Organisation, PlacementProgramme, User, Vacancy
 
 GOOD = {
     "title": "Warehouse operative",
@@ -58,6 +58,18 @@ def test_a_clear_vacancy_is_published(app, client, auth) -> None:
     [vacancy] = _vacancies(app, "Warehouse operative")
     assert vacancy.status == "open" and vacancy.screening["flagged"] is False
     assert vacancy.currency == "GBP" and vacancy.skills_required == ["picking orders", "lifting up to 15 kg"]
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("en", "<dd>37.5</dd>"), ("fr", "<dd>37,5</dd>")])
+def test_hours_are_shown_as_a_number_in_the_readers_locale(app, client, auth, lang: str, shown: str) -> None:
+    """Regression: the vacancy page showed the stored float ("48.0") whatever the language."""
+    with app.app_context():
+        session().execute(update(User).where(User.username == "employer.a").values(language=lang))
+        session().commit()
+    auth.login("employer.a")
+    _post(client, auth, "/vacancies/new", GOOD)
+    [vacancy] = _vacancies(app, "Warehouse operative")
+    assert shown in client.get(f"/vacancies/{vacancy.id}").get_data(as_text=True)
 
 
 def test_a_risky_vacancy_is_held_with_quoted_evidence_then_reviewed(app, client, auth) -> None:
