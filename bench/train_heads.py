@@ -29,7 +29,10 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from matcher.encoder import Encoder  # noqa: E402
+from matcher.esco import EscoTaxonomy, load_esco  # noqa: E402
 from matcher.heads import ProjectionHead, save_head  # noqa: E402
+from matcher.normalize import TitleNormalizer  # noqa: E402
 
 SHARED = Path(os.environ.get("PATHWAYS_SHARED_DATASETS", ROOT.parent / "shared" / "datasets"))
 CACHE = ROOT / ".cache" / "embeddings"
@@ -110,22 +113,36 @@ def load_sentences(dev_dir: Path, name: str) -> list[tuple[str, frozenset[str]]]
     return [(t, frozenset(labels)) for t, labels in found.items()]
 
 
-def main() -> None:
-    """Train the title head on all the dev titles and write it to ``models/title-head``."""
-    from matcher.encoder import Encoder
-    from matcher.esco import load_esco
-    from matcher.normalize import TitleNormalizer
+@dataclass(frozen=True)
+class TitleData:
+    """ESCO, the encoder and the dev titles with the index of each one's occupation (``gold``)."""
 
-    started = time.perf_counter()
+    esco: EscoTaxonomy
+    encoder: Encoder
+    titles: list[str]
+    uris: list[str]
+    gold: NDArray[np.int64]
+
+
+def load_title_data() -> TitleData:
+    """Load ESCO, the default encoder (embeddings cached under ``.cache``) and the dev titles."""
     esco = load_esco(SHARED / "esco")
     encoder = Encoder(cache_dir=CACHE, batch_size=128).fit()
     titles, title_uris = load_titles(SHARED / "dev-benchmarks")
     uris = [o.uri for o in esco.occupations]
     index = {u: i for i, u in enumerate(uris)}
-    targets = np.asarray([index[u] for u in title_uris], dtype=np.int64)
-    base = TitleNormalizer(encoder=encoder, head=None).fit(esco).scores(titles)
+    gold = np.asarray([index[u] for u in title_uris], dtype=np.int64)
+    return TitleData(esco, encoder, titles, uris, gold)
+
+
+def main() -> None:
+    """Train the title head on all the dev titles and write it to ``models/title-head``."""
+    started = time.perf_counter()
+    data = load_title_data()
+    titles, uris = data.titles, data.uris
+    base = TitleNormalizer(encoder=data.encoder, head=None).fit(data.esco).scores(titles)
     prepared = time.perf_counter()
-    head = train_title_head(base, encoder.encode(titles), targets, uris)
+    head = train_title_head(base, data.encoder.encode(titles), data.gold, uris)
     trained = time.perf_counter()
     path = save_head(head, ROOT / "models" / "title-head" / "head.npz")
     print(

@@ -38,10 +38,9 @@ for path in (ROOT, ROOT / "bench"):
         sys.path.insert(0, str(path))
 
 from matcher_quality import folds_of, title_metrics  # noqa: E402
-from train_heads import CACHE, SHARED, load_titles, train_title_head  # noqa: E402
+from train_heads import load_title_data, train_title_head  # noqa: E402
 
-from matcher.encoder import Encoder, resolve_model  # noqa: E402
-from matcher.esco import load_esco  # noqa: E402
+from matcher.encoder import resolve_model  # noqa: E402
 from matcher.normalize import TitleNormalizer  # noqa: E402
 
 TARGETS = ("attention.self.query", "attention.self.key", "attention.self.value", "attention.output.dense")
@@ -112,12 +111,8 @@ def main() -> None:
     args = parser.parse_args()
     torch.manual_seed(0)
     rng = np.random.default_rng(0)
-    esco = load_esco(SHARED / "esco")
-    encoder = Encoder(cache_dir=CACHE, batch_size=128).fit()
-    titles, title_uris = load_titles(SHARED / "dev-benchmarks")
-    uris = [o.uri for o in esco.occupations]
-    index = {u: i for i, u in enumerate(uris)}
-    gold = np.asarray([index[u] for u in title_uris], dtype=np.int64)
+    data = load_title_data()
+    esco, encoder, titles, uris, gold = data.esco, data.encoder, data.titles, data.uris, data.gold
     zero_shot = TitleNormalizer(encoder=encoder, head=None).fit(esco)
     lexical = zero_shot.lexical_.scores(titles) if zero_shot.lexical_ is not None else 0
     base = (

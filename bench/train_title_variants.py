@@ -41,10 +41,8 @@ for path in (ROOT, ROOT / "bench"):
         sys.path.insert(0, str(path))
 
 from matcher_quality import folds_of, title_metrics  # noqa: E402
-from train_heads import CACHE, SHARED, TITLE_CONFIG, load_titles, train_title_head  # noqa: E402
+from train_heads import TITLE_CONFIG, load_title_data, train_title_head  # noqa: E402
 
-from matcher.encoder import Encoder  # noqa: E402
-from matcher.esco import load_esco  # noqa: E402
 from matcher.normalize import TitleNormalizer  # noqa: E402
 
 
@@ -164,12 +162,8 @@ def title_word_ids(titles: list[str], train: NDArray[np.int64], min_count: int =
 
 def main() -> None:
     started = time.perf_counter()
-    esco = load_esco(SHARED / "esco")
-    encoder = Encoder(cache_dir=CACHE, batch_size=128).fit()
-    titles, title_uris = load_titles(SHARED / "dev-benchmarks")
-    uris = [o.uri for o in esco.occupations]
-    index = {u: i for i, u in enumerate(uris)}
-    gold = np.asarray([index[u] for u in title_uris], dtype=np.int64)
+    data = load_title_data()
+    esco, encoder, titles, uris, gold = data.esco, data.encoder, data.titles, data.uris, data.gold
     base = TitleNormalizer(encoder=encoder, head=None).fit(esco).scores(titles).astype(np.float32)
     vectors = encoder.encode(titles).astype(np.float32)
     descriptions = encoder.encode([o.description or o.label for o in esco.occupations]).astype(np.float32)
