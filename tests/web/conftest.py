@@ -11,19 +11,22 @@ import os
 import shutil
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session
 
 from web import create_app
+from web.cli import main as pathways_cli
 from web.demo_data import DEMO_PASSWORD, load_demo
 from web.storage import make_engine, make_sessionmaker, upgrade
-from web.storage.crypto import KeyRing, install_keyring
+from web.storage.crypto import KeyRing, active_keyring, install_keyring, save_keyring
 
 POSTGRES_URL = os.environ.get(
     "PATHWAYS_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -245,3 +248,30 @@ def minimal_demo(tmp_path: Path) -> Path:
     for name, content in MINIMAL_DEMO.items():
         (folder / name).write_text(content, encoding="utf-8")
     return folder
+
+
+@contextmanager
+def cli_instance(
+    tmp_path: Path, database_url: str, monkeypatch: pytest.MonkeyPatch, unset: tuple[str, ...] = ()
+) -> Iterator[Path]:
+    """An instance folder holding the test key ring, for the ``pathways`` CLI's app on ``database_url``.
+
+    ``unset`` names environment settings the CLI must not see; the key ring is put back afterwards.
+    """
+    ring = active_keyring()
+    folder = tmp_path / "instance"
+    save_keyring(ring, folder)
+    for name in ("PATHWAYS_DATA_KEYS", "SECRET_KEY", *unset):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("PATHWAYS_INSTANCE", str(folder))
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    try:
+        yield folder
+    finally:
+        install_keyring(ring)
+
+
+def run_cli(*args: str) -> tuple[int, str]:
+    """Run ``pathways ARGS`` in this process: its exit code and output."""
+    result = CliRunner().invoke(pathways_cli, list(args), catch_exceptions=False)
+    return result.exit_code, result.output

@@ -7,14 +7,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from web.cli import main
+from tests.web.conftest import cli_instance, run_cli
 from web.demo_data import load_demo
 from web.storage import make_engine, make_sessionmaker
-from web.storage.crypto import KeyRing, active_keyring, install_keyring, save_keyring
+from web.storage.crypto import KeyRing, save_keyring
 from web.storage.schema import Person
 
 #: For checks that do not depend on the engine; the round trips run on both.
@@ -29,25 +28,13 @@ def instance(
     """An instance folder holding the test key ring; the CLI's app uses it and ``database_url``."""
     load_demo(db, minimal_demo)
     db.commit()
-    ring = active_keyring()
-    folder = tmp_path / "instance"
-    save_keyring(ring, folder)
-    for name in ("PATHWAYS_DATA_KEYS", "PATHWAYS_BACKUP_PASSPHRASE", "SECRET_KEY"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("PATHWAYS_INSTANCE", str(folder))
-    monkeypatch.setenv("DATABASE_URL", database_url)
-    yield folder
-    install_keyring(ring)
-
-
-def _run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    return result.exit_code, result.output
+    with cli_instance(tmp_path, database_url, monkeypatch, unset=("PATHWAYS_BACKUP_PASSPHRASE",)) as folder:
+        yield folder
 
 
 def test_keys_rotate_saves_the_ring_and_reencrypts(instance: Path, db: Session) -> None:
     old = KeyRing.from_json((instance / "data-keys.json").read_text())
-    code, out = _run("keys", "rotate")
+    code, out = run_cli("keys", "rotate")
     assert code == 0, out
     report = json.loads(out)
     new = KeyRing.from_json((instance / "data-keys.json").read_text())
@@ -55,7 +42,7 @@ def test_keys_rotate_saves_the_ring_and_reencrypts(instance: Path, db: Session) 
     assert report["values_reencrypted"]["people.pseudonym"] == db.query(Person).count()
     stored = db.execute(text("SELECT pseudonym FROM people")).scalars().all()
     assert all(value.startswith(f"enc1:{new.current}:") for value in stored)
-    code, out = _run("audit", "verify")
+    code, out = run_cli("audit", "verify")
     assert code == 0 and json.loads(out)["ok"]
 
 
@@ -64,10 +51,10 @@ def test_keys_rotate_from_environment_needs_an_output_file(
     instance: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setenv("PATHWAYS_DATA_KEYS", (instance / "data-keys.json").read_text())
-    code, out = _run("keys", "rotate")
+    code, out = run_cli("keys", "rotate")
     assert code != 0 and "--output" in out
     target = tmp_path / "new-ring.json"
-    code, out = _run("keys", "rotate", "--output", str(target))
+    code, out = run_cli("keys", "rotate", "--output", str(target))
     assert code == 0, out
     assert KeyRing.from_json(target.read_text()).current == json.loads(out)["key_id"]
     assert target.stat().st_mode & 0o077 == 0
@@ -76,11 +63,11 @@ def test_keys_rotate_from_environment_needs_an_output_file(
 @SQLITE_ONLY
 def test_audit_verify_names_the_first_edited_event(instance: Path, db: Session) -> None:
     for _ in range(2):
-        _run("keys", "rotate")
+        run_cli("keys", "rotate")
     first = db.execute(text("SELECT MIN(id) FROM audit_events")).scalar_one()
     db.execute(text("UPDATE audit_events SET outcome = 'denied' WHERE id = :i"), {"i": first})
     db.commit()
-    code, out = _run("audit", "verify")
+    code, out = run_cli("audit", "verify")
     assert code == 1 and f"broken at event {first}" in out and "edited" in out
 
 
@@ -90,21 +77,21 @@ def test_backup_and_restore_round_trip_through_the_cli(
     archive = tmp_path / "site.backup"
     secret = tmp_path / "passphrase"
     secret.write_text(PASSPHRASE + "\n")
-    code, out = _run("backup", str(archive))
+    code, out = run_cli("backup", str(archive))
     assert code != 0 and "passphrase" in out
-    code, out = _run("backup", str(archive), "--passphrase-file", str(secret))
+    code, out = run_cli("backup", str(archive), "--passphrase-file", str(secret))
     assert code == 0, out
     pseudonyms = sorted(p.pseudonym for p in db.query(Person))
     assert json.loads(out)["rows"]["people"] == len(pseudonyms)
-    code, out = _run("restore", str(archive), "--passphrase-file", str(secret))
+    code, out = run_cli("restore", str(archive), "--passphrase-file", str(secret))
     assert code == 1 and "not empty" in out
     fresh = tmp_path / "fresh.sqlite3"
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{fresh}")
     monkeypatch.setenv("PATHWAYS_BACKUP_PASSPHRASE", "wrong passphrase, long enough")
-    code, out = _run("restore", str(archive))
+    code, out = run_cli("restore", str(archive))
     assert code == 1 and "Wrong passphrase" in out
     monkeypatch.setenv("PATHWAYS_BACKUP_PASSPHRASE", PASSPHRASE)
-    code, out = _run("restore", str(archive))
+    code, out = run_cli("restore", str(archive))
     assert code == 0, out
     engine = make_engine(f"sqlite:///{fresh}")
     with make_sessionmaker(engine)() as restored:
@@ -112,7 +99,7 @@ def test_backup_and_restore_round_trip_through_the_cli(
         assert restored.execute(text("SELECT action FROM audit_events")).scalars().all() == ["restore"]
     engine.dispose()
     assert db.execute(text("SELECT action FROM audit_events")).scalars().all() == ["backup"]
-    code, out = _run("audit", "verify")
+    code, out = run_cli("audit", "verify")
     assert code == 0 and json.loads(out)["events"] == 1
 
 
@@ -121,7 +108,7 @@ def test_restore_refuses_a_backup_whose_keys_are_missing(instance: Path, tmp_pat
     archive = tmp_path / "site.backup"
     secret = tmp_path / "passphrase"
     secret.write_text(PASSPHRASE)
-    assert _run("backup", str(archive), "--passphrase-file", str(secret))[0] == 0
+    assert run_cli("backup", str(archive), "--passphrase-file", str(secret))[0] == 0
     save_keyring(KeyRing.generate(), instance)
-    code, out = _run("restore", str(archive), "--passphrase-file", str(secret), "--force")
+    code, out = run_cli("restore", str(archive), "--passphrase-file", str(secret), "--force")
     assert code == 1 and "lacks keys" in out and "Nothing was changed" in out

@@ -12,12 +12,11 @@ from click.testing import CliRunner
 from sqlalchemy import select, text, update
 from sqlalchemy.orm import Session
 
-from tests.web.conftest import make_test_app
+from tests.web.conftest import cli_instance, make_test_app, run_cli
 from web import audit, retention
 from web.cli import main
 from web.demo_data import load_demo
 from web.settings import SettingError
-from web.storage.crypto import active_keyring, install_keyring, save_keyring
 from web.storage.schema import (
     AuditEvent,
     Consent,
@@ -150,24 +149,13 @@ def instance(
     aged: Session, database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[Path]:
     """An instance folder with the test key ring, for the CLI's app on ``database_url``."""
-    ring = active_keyring()
-    folder = tmp_path / "instance"
-    save_keyring(ring, folder)
-    for name in ("PATHWAYS_DATA_KEYS", "SECRET_KEY", "RETENTION_INACTIVE_PERSON_DAYS"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("PATHWAYS_INSTANCE", str(folder))
-    monkeypatch.setenv("DATABASE_URL", database_url)
-    yield folder
-    install_keyring(ring)
-
-
-def _run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    return result.exit_code, result.output
+    unset = ("RETENTION_INACTIVE_PERSON_DAYS",)
+    with cli_instance(tmp_path, database_url, monkeypatch, unset=unset) as folder:
+        yield folder
 
 
 def test_the_command_prints_counts_only_then_erases(instance: Path, aged: Session) -> None:
-    code, out = _run("retention", "--dry-run")
+    code, out = run_cli("retention", "--dry-run")
     assert code == 0, out
     report = json.loads(out)
     assert report == {
@@ -179,13 +167,13 @@ def test_the_command_prints_counts_only_then_erases(instance: Path, aged: Sessio
     }
     assert "Asha" not in out and "p1" not in out
     assert aged.execute(select(Person)).scalars().all()
-    code, out = _run("retention")
+    code, out = run_cli("retention")
     assert code == 0, out
     assert json.loads(out)["people_erased"] == 3
     aged.expire_all()
     assert aged.execute(select(Person)).scalars().all() == []
     assert aged.execute(select(User)).scalars().all()  # accounts are not touched
-    code, out = _run("audit", "verify")
+    code, out = run_cli("audit", "verify")
     assert code == 0 and json.loads(out)["ok"]
 
 
