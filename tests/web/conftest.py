@@ -7,6 +7,7 @@ schema on the server at 127.0.0.1:5432 per test, dropped afterwards).
 
 from __future__ import annotations
 
+import csv
 import os
 import shutil
 import uuid
@@ -275,3 +276,36 @@ def run_cli(*args: str) -> tuple[int, str]:
     """Run ``pathways ARGS`` in this process: its exit code and output."""
     result = CliRunner().invoke(pathways_cli, list(args), catch_exceptions=False)
     return result.exit_code, result.output
+
+
+def _write_csv(path: Path, header: list[str], rows: list[tuple[str, ...]]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+def write_tiny_esco(
+    folder: Path,
+    occupations: list[tuple[str, str, str, str]],
+    isco_groups: list[tuple[str, str]],
+    skills: list[tuple[str, str, str]],
+) -> Path:
+    """A tiny ESCO folder in the official CSV format, for pages that need ESCO without the real one.
+
+    ``occupations``: (URI, ISCO-08 code, preferred label, alternative labels one a line);
+    ``isco_groups``: (code, label); ``skills``: (URI, preferred label, alternative labels).
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    _write_csv(
+        folder / "occupations_en.csv",
+        ["conceptUri", "iscoGroup", "preferredLabel", "altLabels", "description"],
+        [(*row, "") for row in occupations],
+    )
+    _write_csv(folder / "ISCOGroups_en.csv", ["code", "preferredLabel"], isco_groups)
+    _write_csv(
+        folder / "skills_en.csv",
+        ["conceptUri", "skillType", "preferredLabel", "altLabels", "description"],
+        [(uri, "skill/competence", label, alts, "") for uri, label, alts in skills],
+    )
+    return folder

@@ -7,7 +7,6 @@ evidence is available.
 
 from __future__ import annotations
 
-import csv
 import html
 import re
 import time
@@ -21,6 +20,7 @@ from sqlalchemy import select, update
 from planner import MarketEvidence
 from planner.feasibility import assess_feasibility
 from planner.parameters import threex6_config
+from tests.web.conftest import write_tiny_esco
 from web.coop import feasibility, plans
 from web.db import session
 from web.storage.schema import Cooperative, User
@@ -36,36 +36,18 @@ def _english(app) -> None:
         session().commit()
 
 
-def _write(path: Path, header: list[str], rows: list[tuple[str, ...]]) -> None:
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(header)
-        writer.writerows(rows)
-
-
 @pytest.fixture()
 def esco_app(app, tmp_path: Path):
-    folder = tmp_path / "esco"
-    folder.mkdir()
-    _write(
-        folder / "occupations_en.csv",
-        ["conceptUri", "iscoGroup", "preferredLabel", "altLabels", "description"],
+    folder = write_tiny_esco(
+        tmp_path / "esco",
         [
-            ("u:occ/driver", "8322", "delivery driver", "van driver\ncourier driver", ""),
-            ("u:occ/cook", "5120", "cook", "chef", ""),
+            ("u:occ/driver", "8322", "delivery driver", "van driver\ncourier driver"),
+            ("u:occ/cook", "5120", "cook", "chef"),
         ],
-    )
-    _write(
-        folder / "ISCOGroups_en.csv",
-        ["code", "preferredLabel"],
         [("8322", "Car, taxi and van drivers"), ("5120", "Cooks"), ("8", "Operators"), ("5", "Service")],
-    )
-    _write(
-        folder / "skills_en.csv",
-        ["conceptUri", "skillType", "preferredLabel", "altLabels", "description"],
         [
-            ("u:sk/drive", "skill/competence", "drive vans", "driving licence\ndrive a van", ""),
-            ("u:sk/service", "skill/competence", "provide customer service", "customer service", ""),
+            ("u:sk/drive", "drive vans", "driving licence\ndrive a van"),
+            ("u:sk/service", "provide customer service", "customer service"),
         ],
     )
     app.config["ESCO_DIR"] = str(folder)

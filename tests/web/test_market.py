@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import csv
 import re
 import time
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, update
 
+from tests.web.conftest import write_tiny_esco
 from web.db import session
 from web.storage.schema import Person, User
 
@@ -27,39 +27,18 @@ SKILLS = [
 ]
 
 
-def _write(path: Path, header: list[str], rows: list[tuple[str, ...]]) -> None:
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(header)
-        writer.writerows(rows)
+ISCO_GROUPS = [
+    ("8322", "Car, taxi and van drivers"),
+    ("5223", "Shop sales assistants"),
+    ("5120", "Cooks"),
+    ("8", "Plant and machine operators"),
+    ("5", "Service and sales workers"),
+]
 
 
 @pytest.fixture()
 def esco_app(app, tmp_path: Path):
-    folder = tmp_path / "esco"
-    folder.mkdir()
-    _write(
-        folder / "occupations_en.csv",
-        ["conceptUri", "iscoGroup", "preferredLabel", "altLabels", "description"],
-        [(*row, "") for row in OCCUPATIONS],
-    )
-    _write(
-        folder / "ISCOGroups_en.csv",
-        ["code", "preferredLabel"],
-        [
-            ("8322", "Car, taxi and van drivers"),
-            ("5223", "Shop sales assistants"),
-            ("5120", "Cooks"),
-            ("8", "Plant and machine operators"),
-            ("5", "Service and sales workers"),
-        ],
-    )
-    _write(
-        folder / "skills_en.csv",
-        ["conceptUri", "skillType", "preferredLabel", "altLabels", "description"],
-        [(uri, "skill/competence", label, alts, "") for uri, label, alts in SKILLS],
-    )
-    app.config["ESCO_DIR"] = str(folder)
+    app.config["ESCO_DIR"] = str(write_tiny_esco(tmp_path / "esco", OCCUPATIONS, ISCO_GROUPS, SKILLS))
     return app
 
 
