@@ -41,7 +41,7 @@ typecheck: install
 	$(BIN)/mypy
 
 bench: install
-	for script in $$(ls bench/*.py | grep -v '/train_'); do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+	for script in $$(ls bench/*.py | grep -v '/train_\|/_'); do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .mypy_cache .ruff_cache

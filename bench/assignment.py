@@ -20,8 +20,6 @@ machine is shared, so CPU time is the steadier figure.
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import statistics
 import sys
 import time
@@ -38,24 +36,10 @@ from scipy.optimize import linear_sum_assignment
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from _machine import describe  # noqa: E402
+
 from matcher.assignment import assign_greedy, assign_optimal, assign_stable, from_arrays, from_records  # noqa: E402
 from matcher.assignment.optimal import optimal_pairs  # noqa: E402
-
-
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    load = " ".join(f"{x:.1f}" for x in os.getloadavg())
-    return (
-        f"{cpu}, {os.cpu_count()} cores, load average {load} (shared machine); "
-        f"Python {platform.python_version()}, NumPy {np.__version__}, SciPy {scipy.__version__}"
-    )
 
 
 class Timing:
@@ -280,7 +264,7 @@ def main() -> None:
     args = parser.parse_args()
     print("# bench/assignment.py")
     print(f"date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC")
-    print(f"machine: {machine()}")
+    print(f"machine: {describe(f'NumPy {np.__version__}', f'SciPy {scipy.__version__}')}")
     optimality(args.quick)
     speed(args.quick)
     stable(args.quick)

@@ -22,8 +22,8 @@ import datetime as dt
 import gzip
 import json
 import os
-import platform
 import secrets
+import sqlite3
 import sys
 import tempfile
 import time
@@ -38,6 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import sqlalchemy  # noqa: E402
+from _machine import describe  # noqa: E402
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # noqa: E402
 from sqlalchemy import Engine, select  # noqa: E402
 
@@ -57,20 +58,6 @@ from web.storage.schema import Base  # noqa: E402
 
 PASSPHRASE = "a benchmark passphrase, long enough"
 WORDS = "care kitchen shift garden warehouse sewing driver cleaning clinic packing harvest".split()
-
-
-def machine() -> str:
-    """CPU, cores, load and versions, for the record."""
-    cpu = platform.machine()
-    for line in Path("/proc/cpuinfo").read_text().splitlines() if Path("/proc/cpuinfo").exists() else []:
-        if line.startswith("model name"):
-            cpu = line.split(":", 1)[1].strip()
-            break
-    load = " ".join(f"{x:.1f}" for x in os.getloadavg())
-    return (
-        f"{cpu}, {os.cpu_count()} cores, load average {load}; Python {platform.python_version()}, "
-        f"SQLAlchemy {sqlalchemy.__version__}, SQLite {__import__('sqlite3').sqlite_version}"
-    )
 
 
 def fill(engine: Engine, rows: int) -> None:
@@ -171,7 +158,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=20_000, help="vacancies, and as many audit events")
     args = parser.parse_args()
     print(f"# bench/backup.py, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC")
-    print(f"# {machine()}")
+    print(f"# {describe(f'SQLAlchemy {sqlalchemy.__version__}', f'SQLite {sqlite3.sqlite_version}')}")
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         source = make_engine(f"sqlite:///{work / 'source.sqlite3'}")

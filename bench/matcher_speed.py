@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import resource
 import statistics
 import sys
@@ -39,6 +38,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from _machine import describe  # noqa: E402
 
 from matcher.constraints import haversine_km  # noqa: E402
 from matcher.encoder import Encoder  # noqa: E402
@@ -120,17 +121,6 @@ CITIES = (Location(53.4808, -2.2426), Location(27.7172, 85.3240), Location(9.005
           Location(-12.0464, -77.0428), Location(14.5995, 120.9842))  # fmt: skip
 SHIFTS = ("day", "day", "day", "evening", "night", "mixed", "flexible")
 LANGS = ("English", "Nepali", "Amharic", "Spanish", "Tagalog")
-
-
-def machine() -> str:
-    cpu = platform.machine()
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            cpu = line.split(":", 1)[1].strip()
-            break
-    load = " ".join(f"{x:.1f}" for x in os.getloadavg())
-    versions = f"Python {platform.python_version()}, NumPy {np.__version__}"
-    return f"{cpu}, {os.cpu_count()} cores, load average {load}; {versions}"
 
 
 def pools(rng: np.random.Generator) -> dict[str, list[str]]:
@@ -345,7 +335,7 @@ def main() -> None:
     parser.add_argument("--batch-people", type=int, default=None, help="people in the batch (default: all)")
     args = parser.parse_args()
     n_vac, n_people = (20_000, 1_000) if args.quick else (100_000, 10_000)
-    print(f"# Matcher speed, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC\n{machine()}")
+    print(f"# Matcher speed, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC\n{describe(f'NumPy {np.__version__}')}")
     rng = np.random.default_rng(7)
     pool = pools(rng)
     if "1" in args.parts:

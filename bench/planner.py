@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import statistics
 import sys
 import time
@@ -35,22 +34,12 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from _machine import describe  # noqa: E402
+
 from planner.cooperative import simulate_cooperative  # noqa: E402
 from planner.parameters import load_cooperative_plan, load_threex6_plan  # noqa: E402
 from planner.reference import simulate_cooperative_loop  # noqa: E402
 from planner.threex6_results import simulate_threex6  # noqa: E402
-
-
-def machine() -> str:
-    cpu = platform.machine()
-    for line in Path("/proc/cpuinfo").read_text().splitlines() if Path("/proc/cpuinfo").exists() else []:
-        if line.startswith("model name"):
-            cpu = line.split(":", 1)[1].strip()
-            break
-    load = " ".join(f"{x:.1f}" for x in os.getloadavg())
-    versions = f"Python {platform.python_version()}, NumPy {np.__version__}"
-    return f"{cpu}, {os.cpu_count()} cores, load average {load}; {versions}"
-
 
 CPU: dict[str, float] = {}
 
@@ -76,7 +65,7 @@ def main() -> None:
     repeats, loop_runs = (2, 50) if args.quick else (5, 200)
     coop = load_cooperative_plan(ROOT / "planner" / "examples" / "coop_kathmandu.yaml")
     print(f"Planner benchmark, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC")
-    print(f"Machine: {machine()}")
+    print(f"Machine: {describe(f'NumPy {np.__version__}')}")
     print(f"Cooperative: {coop.initial_members} members at the start, {coop.months} months\n")
 
     simulate_cooperative(coop, runs=100, seed=0)  # warm up imports and caches
