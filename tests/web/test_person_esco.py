@@ -207,6 +207,8 @@ def test_the_rejected_heading_has_its_own_words_not_the_vacancy_status(
     _post(client, auth, person.id, {"action": "reject", "kind": "skill", "uri": cooking, "source": PHRASE})
     page = client.get(f"/people/{person.id}/esco").data.decode()
     assert "<h2>Rejetés</h2>" in page  # skills and occupations set aside, not "Refusée" as a vacancy
+    scores = re.findall(r"<td>(\d[.,]\d\d)</td>", page)
+    assert scores and all("," in score for score in scores)  # confidences in French: "0,62", not "0.62"
     with esco_app.test_request_context(), force_locale("fr"):
         assert gettext("Rejected") == "Refusée" and pgettext("ESCO corrections", "Rejected") == "Rejetés"
 
