@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from flask import Flask, current_app, g, has_request_context, request, session
-from flask_babel import Babel, format_currency, format_date, format_decimal, format_percent, get_locale
+from flask_babel import (
+    Babel,
+    format_currency,
+    format_date,
+    format_datetime,
+    format_decimal,
+    format_percent,
+    get_locale,
+)
 from flask_babel import lazy_gettext as _l
 
 from web import vocabulary
@@ -96,6 +104,7 @@ def init_app(app: Flask) -> None:
         term=vocabulary.label,
         terms=vocabulary.labels,
         format_date=format_date,
+        format_datetime=format_datetime,
         format_currency=format_currency,
         format_decimal=format_decimal,
         format_percent=format_percent,

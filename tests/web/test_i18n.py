@@ -196,3 +196,20 @@ def test_the_api_keeps_its_english_messages_for_a_spanish_reader(app, client) ->
     bearer = {"Authorization": f"Bearer {make_token(app, 'counsellor.b')}", "Accept-Language": "es"}
     response = client.get("/api/v1/people/999999", headers=bearer)
     assert response.status_code == 404 and response.json["message"] == "No such person in your caseload."
+
+
+def test_token_times_follow_the_readers_locale(app, client, auth) -> None:
+    """Regression: the API token page wrote times as '2026-11-29 01:08' whatever the language."""
+    from flask_babel import force_locale, format_datetime
+
+    from tests.web.test_api import make_token
+    from web.storage.schema import ApiToken
+
+    make_token(app, "counsellor.b")
+    with app.app_context():
+        made = session().execute(select(ApiToken.created_at)).scalar_one()
+    with app.test_request_context(), force_locale("es"):
+        expected = format_datetime(made, "short")
+    auth.login("counsellor.b")  # a Spanish reader
+    page = client.get("/api/v1/tokens").get_data(as_text=True)
+    assert f"{expected} UTC" in page and made.strftime("%Y-%m-%d %H:%M") not in page
