@@ -17,13 +17,25 @@ from sqlalchemy.orm import Session, sessionmaker
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
 
+#: How long an SQLite connection waits for another's write lock before "database is locked".
+SQLITE_BUSY_TIMEOUT_S = 30
+
+
 def make_engine(url: str) -> Engine:
-    """An engine for ``url``; SQLite gets foreign keys and a busy timeout."""
+    """An engine for ``url``; SQLite gets foreign keys, WAL mode and a busy timeout.
+
+    SQLite keeps the pysqlite driver's own transaction handling: reads before a
+    transaction's first write run on their own, and the transaction (with the write lock)
+    begins at the first ``INSERT``/``UPDATE``/``DELETE``. A transaction therefore never
+    holds a read snapshot that another writer can make stale before it writes, which in
+    WAL mode would refuse its write (SQLITE_BUSY_SNAPSHOT) whatever the busy timeout;
+    the audit chain's lock relies on this (:mod:`web.audit`).
+    """
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     kwargs: dict[str, Any] = {}
     if url.startswith("sqlite"):
-        kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
+        kwargs["connect_args"] = {"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_S}
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
 
@@ -32,6 +44,7 @@ def make_engine(url: str) -> Engine:
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_S * 1000}")
             cur.close()
 
     return engine
