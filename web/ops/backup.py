@@ -169,11 +169,13 @@ def _dump(engine: Engine, out: IO[bytes], batch_rows: int) -> BackupReport:
         for tbl in Base.metadata.sorted_tables:
             out.write(_line({"table": tbl.name, "columns": [c.name for c in tbl.columns]}).encode("utf-8"))
             encrypted = [i for i, c in enumerate(tbl.columns) if is_encrypted(c)]
+            naming = [i for i, c in enumerate(tbl.columns) if c.info.get("names_data_key")]  # audit key ids
             rows[tbl.name] = 0
             for batch in encoded_rows(conn, tbl, batch_rows):
                 out.write("".join(_line(row) for row in batch).encode("utf-8"))
                 rows[tbl.name] += len(batch)
                 key_ids.update(row[i].split(":", 2)[1] for row in batch for i in encrypted if row[i])
+                key_ids.update(row[i] for row in batch for i in naming if row[i])
     out.write(_line({"end": True, "rows": rows, "key_ids": sorted(key_ids)}).encode("utf-8"))
     return BackupReport(version, rows, tuple(sorted(key_ids)))
 

@@ -17,7 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy import Text
 from sqlalchemy.types import TypeDecorator
 
@@ -60,6 +62,25 @@ class KeyRing:
                 "A stored personal field failed its integrity check (wrong key or tampering)."
             ) from exc
         return plain.decode("utf-8")
+
+    def derived_key(self, key_id: str, purpose: str) -> bytes:
+        """A 32-byte key for one ``purpose``, derived from data key ``key_id`` (HKDF-SHA256).
+
+        The audit chain, its checkpoints and the blind indexes each get their own key, so
+        none of them uses the encryption key itself, and each rotates with the data keys.
+
+        Examples
+        --------
+        >>> ring = KeyRing.generate()
+        >>> len(ring.derived_key(ring.current, "audit-chain"))
+        32
+        >>> ring.derived_key(ring.current, "audit-chain") == ring.derived_key(ring.current, "blind-index")
+        False
+        """
+        if key_id not in self.keys:
+            raise DataKeyError(f"Data key {key_id!r} is not in the key ring; restore it from your backup.")
+        hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=f"pathways:{purpose}".encode())
+        return hkdf.derive(self.keys[key_id])
 
     def key_id_of(self, stored: str) -> str:
         """Id of the key that encrypted ``stored``."""

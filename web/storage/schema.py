@@ -320,7 +320,11 @@ class SavedPlan(Base):
 
 
 class AuditEvent(Base):
-    """Who did what to which record, when; hash-chained, never edited, no personal data."""
+    """Who did what to which record, when; hash-chained, never edited, no personal data.
+
+    ``hash`` is an HMAC under a key derived from data key ``key_id`` (``NULL``: an event from
+    before the chain was keyed, a plain SHA-256); see :mod:`web.audit`.
+    """
 
     __tablename__ = "audit_events"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -332,6 +336,7 @@ class AuditEvent(Base):
     outcome: Mapped[str] = mapped_column(String(20), default="ok")
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+    key_id: Mapped[str | None] = mapped_column(String(64), info={"names_data_key": True})
 
 
 class ApiToken(Base):
