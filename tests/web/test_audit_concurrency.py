@@ -117,6 +117,7 @@ def test_a_session_that_read_before_another_committed_can_still_record(
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
-def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(db: Session) -> None:
+def test_sqlite_runs_in_wal_mode_with_a_busy_timeout_and_secure_delete(db: Session) -> None:
     assert db.execute(text("PRAGMA journal_mode")).scalar_one() == "wal"
     assert db.execute(text("PRAGMA busy_timeout")).scalar_one() >= 10_000
+    assert db.execute(text("PRAGMA secure_delete")).scalar_one() == 1

@@ -67,6 +67,7 @@ def rotate(output: str | None) -> None:
                 "key_id": report.key_id,
                 "key_ring": str(saved),
                 "values_reencrypted": report.values,
+                "blind_indexes_recomputed": report.indexes,
                 "rows_changed": report.rows,
                 "total_values": report.total_values,
                 "keys_in_ring": sorted(ring.keys),

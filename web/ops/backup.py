@@ -45,7 +45,7 @@ from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.sql.expression import TableClause
 
 from web.ops.archive import SCRYPT_N, BackupError, open_reader, open_writer, read_checked_line
-from web.ops.tables import is_encrypted, raw_table
+from web.ops.tables import is_blind_index, is_encrypted, raw_table
 from web.storage import upgrade
 from web.storage.crypto import PREFIX
 from web.storage.schema import Base
@@ -168,7 +168,7 @@ def _dump(engine: Engine, out: IO[bytes], batch_rows: int) -> BackupReport:
         out.write(_line(header | {"encryption": {"prefix": PREFIX}}).encode("utf-8"))
         for tbl in Base.metadata.sorted_tables:
             out.write(_line({"table": tbl.name, "columns": [c.name for c in tbl.columns]}).encode("utf-8"))
-            encrypted = [i for i, c in enumerate(tbl.columns) if is_encrypted(c)]
+            encrypted = [i for i, c in enumerate(tbl.columns) if is_encrypted(c) or is_blind_index(c)]
             naming = [i for i, c in enumerate(tbl.columns) if c.info.get("names_data_key")]  # audit key ids
             rows[tbl.name] = 0
             for batch in encoded_rows(conn, tbl, batch_rows):
