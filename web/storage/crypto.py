@@ -9,6 +9,7 @@ key in the ring can still decrypt, and ``pathways keys rotate`` re-encrypts old 
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 import json
@@ -83,8 +84,7 @@ class KeyRing:
         """
         if key_id not in self.keys:
             raise DataKeyError(f"Data key {key_id!r} is not in the key ring; restore it from your backup.")
-        hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=f"pathways:{purpose}".encode())
-        return hkdf.derive(self.keys[key_id])
+        return _hkdf(self.keys[key_id], purpose)
 
     def blind_index(self, *parts: str, key_id: str | None = None) -> str:
         """A keyed digest of ``parts`` for finding and uniquing an encrypted value (default: current key).
@@ -146,6 +146,13 @@ class KeyRing:
     def generate(cls) -> KeyRing:
         """A new ring with one key."""
         return cls(keys={}, current="").with_new_key()
+
+
+@functools.lru_cache(maxsize=64)
+def _hkdf(key: bytes, purpose: str) -> bytes:
+    """HKDF-SHA256 of ``key`` for ``purpose``; kept, as each audit event and lookup needs one."""
+    hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=f"pathways:{purpose}".encode())
+    return hkdf.derive(key)
 
 
 def load_keyring(instance_path: str | Path) -> KeyRing:
