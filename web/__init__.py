@@ -34,6 +34,26 @@ def _secret_key(instance_path: str) -> str:
     return path.read_text().strip()
 
 
+def _make_instance_private(app: Flask) -> None:
+    """Create the instance folder owner-only, and make what is already in it owner-only too."""
+    from web.storage.files import make_private
+
+    fixed = make_private(app.instance_path)
+    if fixed.changed:
+        app.logger.warning(
+            "Made the instance folder private: %d files and %d folders were readable by other local "
+            "users and are now owner-only (0600 files, 0700 folders).",
+            fixed.files,
+            fixed.folders,
+        )
+    if fixed.failed:
+        app.logger.warning(
+            "%d entries in the instance folder are readable by other local users and could not be "
+            "changed (another owner?): make the folder and its files owner-only by hand.",
+            fixed.failed,
+        )
+
+
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the Pathways app (Flask's application-factory pattern).
 
@@ -46,7 +66,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if test_config and "INSTANCE_PATH" in test_config:
         instance_path = str(test_config["INSTANCE_PATH"])
     app = Flask(__name__, instance_path=instance_path, instance_relative_config=True)
-    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    _make_instance_private(app)
     app.config.from_mapping(
         DATABASE_URL=f"sqlite:///{Path(app.instance_path) / 'pathways.sqlite3'}",
         PATHWAYS_MODEL=None,

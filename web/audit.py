@@ -1,25 +1,80 @@
-"""Append-only, hash-chained audit log: who did what to which record, and when.
+"""Append-only, keyed hash chain of audit events: who did what to which record, and when.
 
-Lines carry ids and action names only, never personal data. Each event's hash covers
-its fields and the previous event's hash, so editing or deleting a line breaks the
-chain, which :func:`verify` detects (``pathways audit verify``).
+Lines carry ids and action names only, never personal data. Each event's hash is an
+HMAC-SHA256 of its fields and the previous event's hash, under a key derived from a data
+key (:meth:`~web.storage.crypto.KeyRing.derived_key`) and named in the event
+(``key_id``), so editing, deleting or inserting a line breaks the chain, and rewriting
+the chain after it needs the key ring, which is kept outside the database.
+:func:`verify` walks the chain (``pathways audit verify``). ``pathways keys rotate``
+makes a new key current: later events are keyed with it, earlier ones keep theirs, so
+the ring must keep every key the chain names. What a key holder could still do, and how
+checkpoints kept elsewhere stop it, is in :mod:`web.audit_checkpoint`.
+
+Events written before the chain was keyed (migration 0005) are plain SHA-256, which
+anyone can recompute. They are checked as they were, and the migration appended a keyed
+marker event (``audit_chain_keyed``, its object id the number of earlier events) whose
+keyed hash covers the last of them: the old part cannot be changed without the key
+either. Any event in the old format after the marker is refused.
+
+One chain, whatever the concurrency
+-----------------------------------
+Reading the last hash and appending the next event is one serialised step on every
+engine, across threads and server processes alike (:func:`_hold_chain_lock`):
+
+* PostgreSQL: a transaction-scoped advisory lock, taken before the read and held to
+  commit or rollback. Under READ COMMITTED the read after the lock sees every event
+  committed before it.
+* SQLite: the database's single write lock, taken before the read by a write statement
+  (an ``UPDATE`` that changes nothing). Only one connection in any process holds it, to
+  commit or rollback, so the read sees the true head. This relies on the pysqlite
+  driver's transaction mode that :func:`web.storage.make_engine` keeps: a transaction
+  begins at its first write, so the statement that takes the lock is either a
+  transaction's first (and SQLite waits up to the busy timeout for the lock) or comes
+  after an earlier write that already holds it. Were transactions begun at their first
+  read (a deferred ``BEGIN``), a transaction that read before another connection
+  committed could not take the lock in WAL mode (SQLITE_BUSY_SNAPSHOT, which no busy
+  timeout cures): the step would then fail loudly, never fork the chain.
+
+The event is written in the caller's transaction, so a rolled-back request leaves no
+event, and the lock is held until the caller commits: keep work after ``record`` short.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
+import hmac
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from web.storage.crypto import KeyRing, active_keyring
 from web.storage.schema import AuditEvent, utcnow
 
 GENESIS = "0" * 64
+#: PostgreSQL advisory lock key of the chain's writer.
+CHAIN_LOCK_ID = 7311
+#: The event migration 0005 appends after the unkeyed events it found.
+KEYED_START = "audit_chain_keyed"
+#: What the chain's HMAC keys are derived for (:meth:`KeyRing.derived_key`).
+CHAIN_KEY_PURPOSE = "audit-chain"
 
 
-def _digest(
+class AuditChainError(Exception):
+    """The audit chain does not hold where an operation needs it to (a downgrade, a checkpoint)."""
+
+
+def _line(
+    at: dt.datetime, actor_id: int | None, action: str, object_type: str, object_id: str, outcome: str
+) -> str:
+    utc = at.astimezone(dt.UTC) if at.tzinfo else at  # SQLite hands back naive UTC
+    stamp = utc.strftime("%Y-%m-%dT%H:%M:%S.%f")
+    return "|".join([stamp, str(actor_id or ""), action, object_type, object_id, outcome])
+
+
+def legacy_digest(
     prev_hash: str,
     at: dt.datetime,
     actor_id: int | None,
@@ -28,10 +83,26 @@ def _digest(
     object_id: str,
     outcome: str,
 ) -> str:
-    utc = at.astimezone(dt.UTC) if at.tzinfo else at  # SQLite hands back naive UTC
-    stamp = utc.strftime("%Y-%m-%dT%H:%M:%S.%f")
-    line = "|".join([prev_hash, stamp, str(actor_id or ""), action, object_type, object_id, outcome])
+    """The plain SHA-256 link of events written before the chain was keyed (anyone can compute it)."""
+    line = f"{prev_hash}|{_line(at, actor_id, action, object_type, object_id, outcome)}"
     return hashlib.sha256(line.encode()).hexdigest()
+
+
+def keyed_digest(
+    ring: KeyRing,
+    key_id: str,
+    prev_hash: str,
+    at: dt.datetime,
+    actor_id: int | None,
+    action: str,
+    object_type: str,
+    object_id: str,
+    outcome: str,
+) -> str:
+    """The HMAC-SHA256 link of an event keyed with data key ``key_id``."""
+    line = f"v2|{key_id}|{prev_hash}|{_line(at, actor_id, action, object_type, object_id, outcome)}"
+    key = ring.derived_key(key_id, CHAIN_KEY_PURPOSE)
+    return hmac.new(key, line.encode(), hashlib.sha256).hexdigest()
 
 
 def record(
@@ -43,9 +114,9 @@ def record(
     object_id: object = "",
     outcome: str = "ok",
 ) -> AuditEvent:
-    """Append one event in the caller's transaction (committed with it)."""
-    if db.get_bind().dialect.name == "postgresql":
-        db.execute(text("SELECT pg_advisory_xact_lock(7311)"))
+    """Append one event, keyed with the current data key, in the caller's transaction (committed with it)."""
+    ring = active_keyring()
+    _hold_chain_lock(db)
     last = db.execute(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).scalar()
     prev = last or GENESIS
     at = utcnow()
@@ -57,35 +128,135 @@ def record(
         object_id=str(object_id),
         outcome=outcome,
         prev_hash=prev,
+        key_id=ring.current,
     )
-    event.hash = _digest(prev, at, actor_id, action, object_type, str(object_id), outcome)
+    fields = (at, actor_id, action, object_type, str(object_id), outcome)
+    event.hash = keyed_digest(ring, ring.current, prev, *fields)
     db.add(event)
     db.flush()
     return event
 
 
+def _hold_chain_lock(db: Session) -> None:
+    """Make this transaction the chain's only writer until it ends (see the module docstring)."""
+    dialect = db.get_bind().dialect.name
+    if dialect == "postgresql":
+        db.execute(text(f"SELECT pg_advisory_xact_lock({CHAIN_LOCK_ID})"))
+    elif dialect == "sqlite":
+        db.execute(text("UPDATE audit_events SET id = id WHERE 0 = 1"))
+
+
+@dataclass(frozen=True)
+class ChainHead:
+    """The chain's newest event as a checkpoint recorded it: how many events, which, and its hash."""
+
+    events: int
+    last_id: int
+    last_hash: str
+
+
 @dataclass(frozen=True)
 class ChainReport:
-    """Result of checking the audit chain."""
+    """Result of checking the audit chain (and any checkpoints given)."""
 
     events: int
     ok: bool
     first_bad_id: int | None
     problem: str
+    legacy_events: int = 0
+    keyed_since_id: int | None = None
+    key_ids: tuple[str, ...] = ()
+    heads_checked: int = 0
 
 
-def verify(db: Session) -> ChainReport:
-    """Walk the whole chain; report the first event whose hash or link does not hold."""
-    prev = GENESIS
-    count = 0
+@dataclass
+class _Walk:
+    """The state of one walk along the chain."""
+
+    ring: KeyRing
+    heads: dict[int, ChainHead]
+    prev: str = GENESIS
+    count: int = 0
+    legacy: int = 0
+    keyed_since: int | None = None
+    key_ids: set[str] = field(default_factory=set)
+    heads_seen: set[int] = field(default_factory=set)
+
+    def problem(self, event: AuditEvent) -> str:
+        """What is wrong with the next event, or ``""``."""
+        self.count += 1
+        if event.prev_hash != self.prev:
+            return "an event before this one was removed or changed"
+        fields = (event.at, event.actor_id, event.action, event.object_type, event.object_id, event.outcome)
+        if event.key_id is None:
+            if self.keyed_since is not None:
+                return "this event is in the old unkeyed format but was written after the chain was keyed"
+            if event.hash != legacy_digest(self.prev, *fields):
+                return "this event was edited after it was written"
+            self.legacy += 1
+        else:
+            if event.key_id not in self.ring.keys:
+                return f"this event is keyed with data key {event.key_id!r}, which is not in the key ring"
+            if self.keyed_since is None and self.legacy and event.action != KEYED_START:
+                return "the first keyed event after the unkeyed ones is not the upgrade's marker"
+            if event.hash != keyed_digest(self.ring, event.key_id, self.prev, *fields):
+                return "this event was edited after it was written, or written without the key"
+            self.keyed_since = self.keyed_since or event.id
+            self.key_ids.add(event.key_id)
+        self.prev = event.hash
+        return self._head_problem(event)
+
+    def _head_problem(self, event: AuditEvent) -> str:
+        head = self.heads.get(event.id)
+        if head is None:
+            return ""
+        self.heads_seen.add(event.id)
+        if event.hash != head.last_hash:
+            return "the chain up to a checkpoint was rewritten: this event differs from the checkpoint's head"
+        if self.count != head.events:
+            return (
+                f"events up to a checkpoint were removed or added: this, its head, is event {self.count} "
+                f"of the chain, the checkpoint says {head.events}"
+            )
+        return ""
+
+
+def verify(db: Session, heads: Iterable[ChainHead] = (), ring: KeyRing | None = None) -> ChainReport:
+    """Walk the whole chain; report the first event whose hash or link does not hold.
+
+    Each of ``heads`` (from checkpoints kept outside the database) must be in the chain,
+    at its position and with its hash: that proves no event up to it was removed,
+    changed or cut off, even by someone holding the key ring.
+    """
+    walk = _Walk(ring or active_keyring(), {h.last_id: h for h in heads})
+    first_id: int | None = None
     for event in db.execute(select(AuditEvent).order_by(AuditEvent.id)).scalars():
-        count += 1
-        if event.prev_hash != prev:
-            return ChainReport(count, False, event.id, "an event before this one was removed or changed")
-        expected = _digest(
-            prev, event.at, event.actor_id, event.action, event.object_type, event.object_id, event.outcome
+        first_id = first_id or event.id
+        problem = walk.problem(event)
+        if problem:
+            return _report(walk, False, event.id, problem)
+    if walk.count and walk.keyed_since is None:
+        problem = "no event is keyed: the chain was rewritten without the key, or not upgraded"
+        return _report(walk, False, first_id, problem)
+    missing = sorted(set(walk.heads) - walk.heads_seen)
+    if missing:
+        return _report(
+            walk,
+            False,
+            missing[0],
+            "a checkpoint's head event is missing: the newest events up to it were cut off or removed",
         )
-        if event.hash != expected:
-            return ChainReport(count, False, event.id, "this event was edited after it was written")
-        prev = event.hash
-    return ChainReport(count, True, None, "")
+    return _report(walk, True, None, "")
+
+
+def _report(walk: _Walk, ok: bool, first_bad_id: int | None, problem: str) -> ChainReport:
+    return ChainReport(
+        walk.count,
+        ok,
+        first_bad_id,
+        problem,
+        walk.legacy,
+        walk.keyed_since,
+        tuple(sorted(walk.key_ids)),
+        len(walk.heads_seen),
+    )

@@ -268,8 +268,12 @@ def load_demo(db: Session, directory: Path = DEMO_DIR, password: str = DEMO_PASS
     rows = {name: p.rows for name, p in parsed.items()}
     cache: dict[tuple[type[Any], str], Any] = {}
 
-    def upsert(model: type[Any], key: dict[str, Any], values: dict[str, Any], label: str) -> Any:
-        found = db.execute(select(model).filter_by(**key)).scalar_one_or_none()
+    def upsert(
+        model: type[Any], key: dict[str, Any], values: dict[str, Any], label: str, where: Any = None
+    ) -> Any:
+        """Create or update the row with ``key`` (found by ``where`` instead, for an encrypted key)."""
+        query = select(model).filter_by(**key) if where is None else select(model).where(where)
+        found = db.execute(query).scalar_one_or_none()
         if found is None:
             found = model(**key, **values)
             db.add(found)
@@ -294,7 +298,7 @@ def load_demo(db: Session, directory: Path = DEMO_DIR, password: str = DEMO_PASS
     return report
 
 
-Upsert = Callable[[type[Any], dict[str, Any], dict[str, Any], str], Any]
+Upsert = Callable[..., Any]
 Ref = Callable[..., Any]
 
 
@@ -475,6 +479,7 @@ def _load_cooperatives(rows: dict[str, list[dict[str, Any]]], upsert: Upsert, re
                 "left_on": r["left_on"],
             },
             "coop_members",
+            s.member_with_ref(coop.id, r["member"]),
         )
     for r in rows["coop_savings.csv"]:
         member = members[(r["cooperative"], r["member"])]

@@ -19,6 +19,7 @@ from typing import Any
 from flask import Flask, current_app
 
 from matcher.encoder import Encoder
+from web.storage.files import make_private, private_folder
 
 _LOCK = threading.RLock()  # re-entrant: the screener builds the encoder inside its own build
 _ESCO_LOCK = threading.Lock()  # its own lock: minutes of reading ESCO never hold up the encoder or screener
@@ -53,10 +54,14 @@ def _shared(key: str, build: Any, lock: Any = _LOCK) -> Any:
 def encoder() -> Encoder:
     """The fitted sentence encoder (``PATHWAYS_MODEL``), with its cache under the instance folder."""
     cache = Path(current_app.instance_path) / "embeddings"
-    return _shared(
-        "pathways.encoder",
-        lambda: Encoder(model=current_app.config.get("PATHWAYS_MODEL"), cache_dir=cache).fit(),
-    )
+
+    def build() -> Encoder:
+        private_folder(cache)
+        fitted = Encoder(model=current_app.config.get("PATHWAYS_MODEL"), cache_dir=cache).fit()
+        make_private(cache)  # the cache file SQLite just made; its WAL files follow its mode
+        return fitted
+
+    return _shared("pathways.encoder", build)
 
 
 def screener() -> Any:

@@ -1,8 +1,11 @@
-"""A raw look at the database holds no personal field in clear text (issue 9, property 3).
+"""A raw look at the database holds no personal field in clear text (issue 9, property 3; issue 14).
 
 The real demo data is loaded into SQLite and PostgreSQL, then every column of every
 table is read with plain SQL, bypassing the ORM's decryption, and searched for the
-people's pseudonyms, own-words texts, work histories and trafficking histories.
+people's pseudonyms, own-words texts, work histories and trafficking histories, and for
+what identifies cooperative members: their accounts' display names (their caseload
+pseudonyms), their member references (``kamala-g``) and their savings and loans. On
+SQLite the database file itself is searched too.
 """
 
 from __future__ import annotations
@@ -53,6 +56,34 @@ def raw_column_texts(db: Session) -> dict[str, str]:
             values = db.execute(text(f'SELECT CAST("{name}" AS TEXT) FROM "{table}"')).scalars()
             texts[f"{table}.{name}"] = "\n".join(v for v in values if v is not None)
     return texts
+
+
+def identifying_strings(directory: Path = DEMO_DIR) -> set[str]:
+    """Cooperative members' account display names and member references."""
+    names = {r["display_name"] for r in _rows("users.csv") if r["role"] == "coop_member"}
+    refs = {r["member"] for r in _rows("coop_members.csv")}
+    return names | refs
+
+
+def test_what_identifies_cooperative_members_is_not_stored_in_clear(db: Session, database_url: str) -> None:
+    load_demo(db, DEMO_DIR)
+    db.commit()
+    secrets = identifying_strings()
+    assert {"kamala-g", "Kamala G."} <= secrets and len(secrets) == 29
+    columns = raw_column_texts(db)
+    leaks = sorted(f"{where}: {s!r}" for s in secrets for where, stored in columns.items() if s in stored)
+    assert not leaks, "identifying data in clear text:\n" + "\n".join(leaks[:20])
+    for name in ("saved", "loan_taken", "loan_repaid"):
+        amounts = columns[f"coop_savings.{name}"].split("\n")
+        assert len(amounts) == 752 and all(a.startswith("enc1:") for a in amounts)
+    assert all(i.startswith("bi1:") for i in columns["coop_members.ref_index"].split("\n"))
+    if database_url.startswith("sqlite"):
+        db.close()
+        db.get_bind().dispose()  # type: ignore[union-attr]  # the last connection folds the WAL into the file
+        path = Path(database_url.removeprefix("sqlite:///"))
+        raw = b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*"))
+        assert b"Saathi Returnee" in raw  # the file scan does see clear text (a public name)
+        assert not [s for s in secrets if s.encode() in raw], "identifying data in the SQLite file"
 
 
 def test_no_personal_field_is_stored_in_clear_text(db: Session) -> None:

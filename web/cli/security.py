@@ -1,4 +1,4 @@
-"""``pathways keys rotate``, ``pathways audit verify``, ``pathways backup`` and ``pathways restore``."""
+"""``pathways keys rotate``, ``audit verify``, ``audit checkpoint``, ``backup`` and ``restore``."""
 
 from __future__ import annotations
 
@@ -67,6 +67,7 @@ def rotate(output: str | None) -> None:
                 "key_id": report.key_id,
                 "key_ring": str(saved),
                 "values_reencrypted": report.values,
+                "blind_indexes_recomputed": report.indexes,
                 "rows_changed": report.rows,
                 "total_values": report.total_values,
                 "keys_in_ring": sorted(ring.keys),
@@ -88,23 +89,89 @@ def _save_ring(ring: Any, output: str | None, instance_path: str, save_keyring: 
 
 @click.group("audit")
 def audit_group() -> None:
-    """Check the audit log."""
+    """Check the audit log and anchor its head outside the server."""
 
 
 @audit_group.command("verify")
-def verify() -> None:
-    """Check the audit log's hash chain; exit non-zero naming the first bad event."""
+@click.option(
+    "--checkpoint",
+    "checkpoints",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="A checkpoint file from 'pathways audit checkpoint' (repeatable): prove nothing up to it changed.",
+)
+def verify(checkpoints: tuple[str, ...]) -> None:
+    """Check the audit log's keyed chain; exit non-zero naming the first bad event.
+
+    With checkpoints kept away from the server, also prove that no event up to each
+    checkpoint's head was removed, changed or cut off (docs/security.md, "Audit log").
+    """
     from web import audit
+    from web.audit_checkpoint import Checkpoint, CheckpointError, check
     from web.db import session
 
     with app_context():
-        report = audit.verify(session())
+        try:
+            heads = [check(Checkpoint.from_json(Path(f).read_text(encoding="utf-8"))) for f in checkpoints]
+        except CheckpointError as exc:
+            raise click.ClickException(str(exc)) from exc
+        report = audit.verify(session(), heads)
     if not report.ok:
         raise click.ClickException(
             f"Audit log broken at event {report.first_bad_id}: {report.problem} "
             f"({report.events} events checked)."
         )
-    _echo({"ok": True, "events": report.events})
+    _echo(
+        {
+            "ok": True,
+            "events": report.events,
+            "keyed_since_event": report.keyed_since_id,
+            "unkeyed_events_before_upgrade": report.legacy_events,
+            "data_keys_used": list(report.key_ids),
+            "checkpoints_matched": report.heads_checked,
+        }
+    )
+
+
+@audit_group.command("checkpoint")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write the checkpoint to this new file (else print it); keep it away from this server.",
+)
+def checkpoint(out: str | None) -> None:
+    """Sign the audit log's head (events, last id and hash, time, key) for safekeeping elsewhere."""
+    from web.audit_checkpoint import CheckpointError, take
+    from web.db import session
+
+    with app_context():
+        db = session()
+        try:
+            made = take(db)
+        except CheckpointError as exc:
+            raise click.ClickException(str(exc)) from exc
+        if out is not None:
+            try:
+                fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileExistsError as exc:
+                raise click.ClickException(f"{out} exists; give a new name (keep every checkpoint).") from exc
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(made.to_json())
+        db.commit()
+    if out is None:
+        click.echo(made.to_json(), nl=False)
+        return
+    _echo(
+        {
+            "file": out,
+            "events": made.head.events,
+            "last_id": made.head.last_id,
+            "key_id": made.key_id,
+            "public_key": made.public_key,
+            "next_step": "Copy the file off this server; check with: pathways audit verify --checkpoint FILE",
+        }
+    )
 
 
 def _passphrase(passphrase_file: str | None) -> str:

@@ -7,12 +7,13 @@ delete plans. Access and changes are written to the audit log (ids only).
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.exceptions import Forbidden, NotFound
 
@@ -97,20 +98,19 @@ class LoanFund:
 
 
 def monthly_totals(db: Session, coop: Cooperative) -> list[MonthTotals]:
-    """Sum of savings, loans taken and repaid, by month, oldest first."""
+    """Sum of savings, loans taken and repaid, by month, oldest first.
+
+    Summed here, not in SQL: each member's amounts are stored encrypted.
+    """
     rows = db.execute(
-        select(
-            CoopSaving.month,
-            func.sum(CoopSaving.saved),
-            func.sum(CoopSaving.loan_taken),
-            func.sum(CoopSaving.loan_repaid),
-        )
+        select(CoopSaving.month, CoopSaving.saved, CoopSaving.loan_taken, CoopSaving.loan_repaid)
         .join(CoopMember, CoopMember.id == CoopSaving.member_id)
         .where(CoopMember.cooperative_id == coop.id)
-        .group_by(CoopSaving.month)
-        .order_by(CoopSaving.month)
     ).all()
-    return [MonthTotals(m, Decimal(s or 0), Decimal(t or 0), Decimal(r or 0)) for m, s, t, r in rows]
+    sums: dict[str, list[Decimal]] = defaultdict(lambda: [Decimal(0)] * 3)
+    for month, *amounts in rows:
+        sums[month] = [total + (amount or 0) for total, amount in zip(sums[month], amounts, strict=True)]
+    return [MonthTotals(month, *sums[month]) for month in sorted(sums)]
 
 
 def loan_fund(months: list[MonthTotals]) -> LoanFund:

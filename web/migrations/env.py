@@ -22,6 +22,10 @@ def run_migrations_online() -> None:
         )
         with context.begin_transaction():
             context.run_migrations()
+        if connection.dialect.name == "sqlite":
+            # A migration that rebuilds tables turns foreign keys off for its transaction
+            # (SQLite's 12-step ALTER); this pooled connection must not keep them off.
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
 
 
 run_migrations_online()

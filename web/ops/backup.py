@@ -45,7 +45,7 @@ from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.sql.expression import TableClause
 
 from web.ops.archive import SCRYPT_N, BackupError, open_reader, open_writer, read_checked_line
-from web.ops.tables import is_encrypted, raw_table
+from web.ops.tables import is_blind_index, is_encrypted, raw_table
 from web.storage import upgrade
 from web.storage.crypto import PREFIX
 from web.storage.schema import Base
@@ -168,12 +168,14 @@ def _dump(engine: Engine, out: IO[bytes], batch_rows: int) -> BackupReport:
         out.write(_line(header | {"encryption": {"prefix": PREFIX}}).encode("utf-8"))
         for tbl in Base.metadata.sorted_tables:
             out.write(_line({"table": tbl.name, "columns": [c.name for c in tbl.columns]}).encode("utf-8"))
-            encrypted = [i for i, c in enumerate(tbl.columns) if is_encrypted(c)]
+            encrypted = [i for i, c in enumerate(tbl.columns) if is_encrypted(c) or is_blind_index(c)]
+            naming = [i for i, c in enumerate(tbl.columns) if c.info.get("names_data_key")]  # audit key ids
             rows[tbl.name] = 0
             for batch in encoded_rows(conn, tbl, batch_rows):
                 out.write("".join(_line(row) for row in batch).encode("utf-8"))
                 rows[tbl.name] += len(batch)
                 key_ids.update(row[i].split(":", 2)[1] for row in batch for i in encrypted if row[i])
+                key_ids.update(row[i] for row in batch for i in naming if row[i])
     out.write(_line({"end": True, "rows": rows, "key_ids": sorted(key_ids)}).encode("utf-8"))
     return BackupReport(version, rows, tuple(sorted(key_ids)))
 

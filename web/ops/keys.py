@@ -1,12 +1,15 @@
 """Data-key rotation: re-encrypt every encrypted column of every table with a new key.
 
+Blind indexes (keyed digests beside encrypted values that must be unique or found) are
+recomputed under the new key in the same transaction.
+
 The caller adds a key to the ring (:meth:`KeyRing.with_new_key`), saves the ring, then
 calls :func:`reencrypt`; old keys stay in the ring so older backups remain readable.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import Engine, and_, bindparam, select, update
 
@@ -17,11 +20,12 @@ from web.storage.schema import Base
 
 @dataclass(frozen=True)
 class RotationReport:
-    """What a rotation re-encrypted: values per ``table.column``, and rows per table."""
+    """What a rotation re-encrypted: values per ``table.column``, rows per table, blind indexes recomputed."""
 
     key_id: str
     values: dict[str, int]
     rows: dict[str, int]
+    indexes: dict[str, int] = field(default_factory=dict)
 
     @property
     def total_values(self) -> int:
@@ -37,12 +41,15 @@ def reencrypt(engine: Engine, ring: KeyRing) -> RotationReport:
     is harmless). Any failure rolls the whole change back.
     """
     values: dict[str, int] = {}
+    indexes: dict[str, int] = {}
     rows: dict[str, int] = {}
     with engine.begin() as conn:
         for found in encrypted_columns(Base.metadata):
             raw = raw_table(Base.metadata.tables[found.table])
-            pk = [raw.c[name] for name in found.primary_key]
-            result = conn.execute(select(*pk, *[raw.c[name] for name in found.columns]))
+            wanted = {*found.primary_key, *found.columns}
+            for index, parts in found.blind_indexes:
+                wanted |= {index, *parts}
+            result = conn.execute(select(*[raw.c[name] for name in sorted(wanted)]))
             changes = []
             for row in result.mappings():
                 change = {}
@@ -52,6 +59,11 @@ def reencrypt(engine: Engine, ring: KeyRing) -> RotationReport:
                         continue
                     change[name] = _reseal(ring, stored, found.table, name)
                     values[f"{found.table}.{name}"] = values.get(f"{found.table}.{name}", 0) + 1
+                for index, parts in found.blind_indexes:
+                    digest = ring.blind_index(*[_clear(ring, row[p], p in found.columns) for p in parts])
+                    if row[index] != digest:
+                        change[index] = digest
+                        indexes[f"{found.table}.{index}"] = indexes.get(f"{found.table}.{index}", 0) + 1
                 if change:
                     changes.append(({f"pk_{k}": row[k] for k in found.primary_key}, change))
             for key, change in changes:
@@ -62,7 +74,11 @@ def reencrypt(engine: Engine, ring: KeyRing) -> RotationReport:
                 )
                 conn.execute(statement, key)
             rows[found.table] = len(changes)
-    return RotationReport(ring.current, values, rows)
+    return RotationReport(ring.current, values, rows, indexes)
+
+
+def _clear(ring: KeyRing, value: object, encrypted: bool) -> str:
+    return ring.decrypt(str(value)) if encrypted else str(value)
 
 
 def _reseal(ring: KeyRing, stored: str, table: str, column: str) -> str:

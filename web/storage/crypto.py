@@ -9,19 +9,26 @@ key in the ring can still decrypt, and ``pathways keys rotate`` re-encrypts old 
 from __future__ import annotations
 
 import base64
+import functools
+import hashlib
+import hmac
 import json
 import os
 import secrets
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy import Text
 from sqlalchemy.types import TypeDecorator
 
 PREFIX = "enc1"
+BLIND_PREFIX = "bi1"
 ENV_KEYS = "PATHWAYS_DATA_KEYS"
 
 
@@ -61,6 +68,48 @@ class KeyRing:
             ) from exc
         return plain.decode("utf-8")
 
+    def derived_key(self, key_id: str, purpose: str) -> bytes:
+        """A 32-byte key for one ``purpose``, derived from data key ``key_id`` (HKDF-SHA256).
+
+        The audit chain, its checkpoints and the blind indexes each get their own key, so
+        none of them uses the encryption key itself, and each rotates with the data keys.
+
+        Examples
+        --------
+        >>> ring = KeyRing.generate()
+        >>> len(ring.derived_key(ring.current, "audit-chain"))
+        32
+        >>> ring.derived_key(ring.current, "audit-chain") == ring.derived_key(ring.current, "blind-index")
+        False
+        """
+        if key_id not in self.keys:
+            raise DataKeyError(f"Data key {key_id!r} is not in the key ring; restore it from your backup.")
+        return _hkdf(self.keys[key_id], purpose)
+
+    def blind_index(self, *parts: str, key_id: str | None = None) -> str:
+        """A keyed digest of ``parts`` for finding and uniquing an encrypted value (default: current key).
+
+        Equal inputs give equal digests under one key, so a unique constraint and an equality
+        search work on it; without the key ring it cannot be recomputed from a guessed value.
+        The digest names its key, like a ciphertext, so rotation can recompute it.
+
+        Examples
+        --------
+        >>> ring = KeyRing.generate()
+        >>> ring.blind_index("7", "kamala-g") == ring.blind_index("7", "kamala-g")
+        True
+        >>> ring.blind_index("7", "kamala-g") == ring.blind_index("8", "kamala-g")
+        False
+        """
+        key_id = key_id or self.current
+        key = self.derived_key(key_id, "blind-index")
+        digest = hmac.new(key, "\x00".join(parts).encode("utf-8"), hashlib.sha256).hexdigest()
+        return f"{BLIND_PREFIX}:{key_id}:{digest}"
+
+    def blind_indexes(self, *parts: str) -> list[str]:
+        """:meth:`blind_index` of ``parts`` under every key of the ring (to find rows made with any)."""
+        return [self.blind_index(*parts, key_id=key_id) for key_id in self.keys]
+
     def key_id_of(self, stored: str) -> str:
         """Id of the key that encrypted ``stored``."""
         return stored.split(":", 2)[1]
@@ -97,6 +146,13 @@ class KeyRing:
     def generate(cls) -> KeyRing:
         """A new ring with one key."""
         return cls(keys={}, current="").with_new_key()
+
+
+@functools.lru_cache(maxsize=64)
+def _hkdf(key: bytes, purpose: str) -> bytes:
+    """HKDF-SHA256 of ``key`` for ``purpose``; kept, as each audit event and lookup needs one."""
+    hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=f"pathways:{purpose}".encode())
+    return hkdf.derive(key)
 
 
 def load_keyring(instance_path: str | Path) -> KeyRing:
@@ -156,6 +212,28 @@ class EncryptedText(TypeDecorator[str]):
     def process_result_value(self, value: str | None, dialect: Any) -> str | None:
         """Decrypt on the way out."""
         return None if value is None else active_keyring().decrypt(value)
+
+
+class EncryptedDecimal(TypeDecorator[Decimal]):
+    """A decimal amount stored encrypted, rounded to ``places`` decimals as ``Numeric(12, places)`` was."""
+
+    impl = Text
+    cache_ok = True
+
+    def __init__(self, places: int = 2) -> None:
+        super().__init__()
+        self.places = places
+
+    def process_bind_param(self, value: Any, dialect: Any) -> str | None:
+        """Round and encrypt."""
+        if value is None:
+            return None
+        amount = Decimal(str(value)).quantize(Decimal(1).scaleb(-self.places))
+        return active_keyring().encrypt(str(amount))
+
+    def process_result_value(self, value: str | None, dialect: Any) -> Decimal | None:
+        """Decrypt."""
+        return None if value is None else Decimal(active_keyring().decrypt(value))
 
 
 class EncryptedJSON(TypeDecorator[Any]):

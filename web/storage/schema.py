@@ -1,7 +1,9 @@
 """The database tables (SQLAlchemy 2 ORM).
 
-Personal fields use :class:`~web.storage.crypto.EncryptedText` / ``EncryptedJSON``,
-so a raw look at the database shows none of them in clear text. Protected attributes
+Personal fields use :class:`~web.storage.crypto.EncryptedText` / ``EncryptedJSON`` /
+``EncryptedDecimal``, so a raw look at the database shows none of them in clear text; an
+encrypted value that must be unique or found by equality has a keyed blind index beside it
+(``CoopMember.ref_index``). Protected attributes
 (gender, nationality, birth year, trafficking history) live in their own table that no
 matching code reads.
 """
@@ -25,10 +27,13 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    and_,
+    event,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, backref, mapped_column, relationship
+from sqlalchemy.sql.elements import ColumnElement
 
-from web.storage.crypto import EncryptedJSON, EncryptedText
+from web.storage.crypto import EncryptedDecimal, EncryptedJSON, EncryptedText, active_keyring
 
 ROLES = ("counsellor", "employer", "coop_member", "coop_treasurer", "admin")
 ORGANISATION_KINDS = ("ngo", "employer", "cooperative")
@@ -79,7 +84,7 @@ class User(Base):
     __tablename__ = "users"
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(80), unique=True)
-    display_name: Mapped[str] = mapped_column(String(120))
+    display_name: Mapped[str] = mapped_column(EncryptedText)  # a member's may be their caseload pseudonym
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(20))
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
@@ -277,13 +282,19 @@ class Cooperative(Base):
 
 
 class CoopMember(Base):
-    """A member of a cooperative, with or without a user account."""
+    """A member of a cooperative, with or without a user account.
+
+    ``ref`` (often the member's name, ``kamala-g``) is encrypted; ``ref_index`` is its keyed
+    blind index within the cooperative (:func:`member_ref_index`), set on every insert and
+    update, which keeps a reference unique per cooperative and lets it be found.
+    """
 
     __tablename__ = "coop_members"
-    __table_args__ = (UniqueConstraint("cooperative_id", "ref"),)
+    __table_args__ = (UniqueConstraint("cooperative_id", "ref_index", name="uq_coop_members_ref_index"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     cooperative_id: Mapped[int] = mapped_column(ForeignKey("cooperatives.id"))
-    ref: Mapped[str] = mapped_column(String(64))
+    ref: Mapped[str] = mapped_column(EncryptedText)
+    ref_index: Mapped[str] = mapped_column(String(160), info={"blind_index_of": ("cooperative_id", "ref")})
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     role: Mapped[str] = mapped_column(String(20), default="member")
     joined_on: Mapped[dt.date | None] = mapped_column(Date)
@@ -300,9 +311,26 @@ class CoopSaving(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("coop_members.id"))
     month: Mapped[str] = mapped_column(String(7))
-    saved: Mapped[Decimal] = mapped_column(Numeric(12, 2), default=Decimal(0))
-    loan_taken: Mapped[Decimal] = mapped_column(Numeric(12, 2), default=Decimal(0))
-    loan_repaid: Mapped[Decimal] = mapped_column(Numeric(12, 2), default=Decimal(0))
+    saved: Mapped[Decimal] = mapped_column(EncryptedDecimal(2), default=Decimal(0))
+    loan_taken: Mapped[Decimal] = mapped_column(EncryptedDecimal(2), default=Decimal(0))
+    loan_repaid: Mapped[Decimal] = mapped_column(EncryptedDecimal(2), default=Decimal(0))
+
+
+def member_ref_index(cooperative_id: int, ref: str, key_id: str | None = None) -> str:
+    """The blind index of member reference ``ref`` in cooperative ``cooperative_id``."""
+    return active_keyring().blind_index(str(cooperative_id), ref, key_id=key_id)
+
+
+def member_with_ref(cooperative_id: int, ref: str) -> ColumnElement[bool]:
+    """The condition that finds member ``ref`` of a cooperative, whichever key indexed it."""
+    indexes = active_keyring().blind_indexes(str(cooperative_id), ref)
+    return and_(CoopMember.cooperative_id == cooperative_id, CoopMember.ref_index.in_(indexes))
+
+
+@event.listens_for(CoopMember, "before_insert")
+@event.listens_for(CoopMember, "before_update")
+def _index_member_ref(_mapper: Any, _connection: Any, member: CoopMember) -> None:
+    member.ref_index = member_ref_index(member.cooperative_id, member.ref)
 
 
 class SavedPlan(Base):
@@ -320,7 +348,11 @@ class SavedPlan(Base):
 
 
 class AuditEvent(Base):
-    """Who did what to which record, when; hash-chained, never edited, no personal data."""
+    """Who did what to which record, when; hash-chained, never edited, no personal data.
+
+    ``hash`` is an HMAC under a key derived from data key ``key_id`` (``NULL``: an event from
+    before the chain was keyed, a plain SHA-256); see :mod:`web.audit`.
+    """
 
     __tablename__ = "audit_events"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -332,6 +364,7 @@ class AuditEvent(Base):
     outcome: Mapped[str] = mapped_column(String(20), default="ok")
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+    key_id: Mapped[str | None] = mapped_column(String(64), info={"names_data_key": True})
 
 
 class ApiToken(Base):
