@@ -8,6 +8,12 @@ every false alarm listed with its flags and evidence.
     .venv/bin/python bench/screening.py                 # test split, dev split, late paraphrases, demo
     .venv/bin/python bench/screening.py --split demo    # the demo vacancies only
     .venv/bin/python bench/screening.py --split dev --show-errors   # error analysis (dev only)
+    .venv/bin/python bench/screening.py --split external   # the independent set only (figures, no adverts)
+
+The independent set (``../shared/datasets/screening-external/``, 180 adverts by an author who never saw the
+screener; see ``bench/_screening_external.py``) is reported whole and in its two fixed halves: ``tune`` (the
+only part whose errors may be read) and ``held_out`` (figures only). Its figures are printed per language and
+per indicator, beside the keyword baseline; no advert text is printed.
 
 On the demo set the wage check gets a reference pay level the way the web app can compute one: the
 median pay of the *other* vacancies in the same locality and sector, converted to the vacancy's own pay
@@ -20,7 +26,6 @@ import argparse
 import csv
 import json
 import os
-import platform
 import re
 import sys
 import tempfile
@@ -33,6 +38,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+import _screening_external as external  # noqa: E402
+from _machine import describe  # noqa: E402
 
 from matcher.encoder import Encoder  # noqa: E402
 from matcher.records import Pay  # noqa: E402
@@ -221,15 +229,36 @@ def validation(encoder: Encoder) -> None:
         )
 
 
+def external_check(full: Screener, patterns_only: Screener) -> None:
+    """The independent set: whole, then its tuning half and its held-out half (figures only)."""
+    if not external.available():
+        print(f"\nexternal set: not found at {external.EXTERNAL} (set PATHWAYS_SCREENING_EXTERNAL)")
+        return
+    records = external.load_external()
+    part = external.split_of(records)
+
+    def run(screener: Screener) -> Callable[[list[dict]], list[external.Outcome]]:
+        return lambda rs: [
+            external.Outcome(r.flagged, frozenset(f.indicator for f in r.flags))
+            for r in screener.screen_many(rs)
+        ]
+
+    systems = {
+        "screener (patterns+semantic)": run(full),
+        "screener (patterns only)": run(patterns_only),
+        "keyword baseline": lambda rs: [external.Outcome(keyword_flag(r)) for r in rs],
+    }
+    external.report("external set, all (tuning and held-out halves together)", records, systems)
+    for name in external.PARTS:
+        external.report(f"external set, {name} half", [r for r in records if part[r["id"]] == name], systems)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--split", choices=["test", "dev", "demo", "both"], default="both")
+    parser.add_argument("--split", choices=["test", "dev", "demo", "external", "both"], default="both")
     parser.add_argument("--show-errors", action="store_true", help="list misclassified dev vacancies")
     args = parser.parse_args()
-    print(
-        f"Vacancy screening benchmark - {platform.node()} ({platform.processor() or platform.machine()}, "
-        f"{os.cpu_count()} CPUs), {datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
-    )
+    print(f"Vacancy screening benchmark, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC\nmachine: {describe()}")
     encoder = Encoder(cache_dir=ROOT / "instance" / "embedding-cache").fit()
     full = Screener(encoder=encoder).fit()
     patterns_only = Screener().fit()
@@ -246,6 +275,9 @@ def main() -> None:
     if args.split == "demo":
         demo_check(full, patterns_only)
         return
+    if args.split == "external":
+        external_check(full, patterns_only)
+        return
     for split in ["test", "dev"] if args.split == "both" else [args.split]:
         evaluate(split, systems)
         if split == "test" or args.split != "both":
@@ -256,6 +288,7 @@ def main() -> None:
         validation(encoder)
     if args.split == "both":
         demo_check(full, patterns_only)
+        external_check(full, patterns_only)
 
 
 if __name__ == "__main__":
