@@ -12,7 +12,7 @@ from matcher.exceptions import IndicatorDataError
 
 INDICATORS_FILE = Path(__file__).with_name("indicators.yaml")
 SEVERITIES = ("high", "medium", "low")
-KINDS = ("ilo", "recruitment")
+KINDS = ("ilo", "recruitment", "screening")
 
 
 @dataclass(frozen=True)
@@ -26,13 +26,19 @@ class Indicator:
     name, description:
         Plain words for counsellors; the description is also a semantic reference.
     kind:
-        ``"ilo"`` (ILO forced-labour indicator) or ``"recruitment"`` (recruitment red flag).
+        ``"ilo"`` (ILO forced-labour indicator), ``"recruitment"`` (recruitment red flag) or ``"screening"``
+        (a reason to hold the advert that is not about its terms: an unsupported language, formula text).
     severity:
         ``"high"``, ``"medium"`` or ``"low"``.
     fixable, fix_hint:
         Whether an employer can fix the advert by giving missing terms, and what to tell them.
     examples, counter_examples:
         Phrasings that show the indicator, and legitimate look-alikes that must not be flagged.
+    explanation:
+        Why it is a risk, in plain words for counsellors (the description unless the file gives more).
+    semantic:
+        Whether its phrasings are semantic references and classifier sentences (``False``: found by the
+        lexical rules of each language only).
     """
 
     id: str
@@ -44,6 +50,8 @@ class Indicator:
     fix_hint: str
     examples: tuple[str, ...]
     counter_examples: tuple[str, ...]
+    explanation: str = ""
+    semantic: bool = True
 
 
 @dataclass(frozen=True)
@@ -113,6 +121,8 @@ def _indicator(raw: Any, position: int) -> Indicator:
         fix_hint=fix_hint,
         examples=examples,
         counter_examples=_text_list(raw.get("counter_examples"), f"{where}: counter_examples"),
+        explanation=str(raw.get("explanation") or raw["description"]).strip(),
+        semantic=bool(raw.get("semantic", True)) and raw["kind"] != "screening",
     )
 
 
@@ -140,7 +150,7 @@ def load_indicators(path: str | Path | None = None) -> IndicatorSet:
     >>> data.by_id("debt_bondage").severity
     'high'
     >>> len(data.indicators)
-    21
+    27
     """
     file = Path(path) if path is not None else INDICATORS_FILE
     try:
