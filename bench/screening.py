@@ -9,6 +9,8 @@ every false alarm listed with its flags and evidence.
     .venv/bin/python bench/screening.py --split demo    # the demo vacancies only
     .venv/bin/python bench/screening.py --split dev --show-errors   # error analysis (dev only)
     .venv/bin/python bench/screening.py --split external   # the independent set only (figures, no adverts)
+    .venv/bin/python bench/screening.py --split external --show-errors   # its tuning half's errors only
+    .venv/bin/python bench/screening.py --split external --tune-only     # its tuning half's figures only
 
 The independent set (``../shared/datasets/screening-external/``, 180 adverts by an author who never saw the
 screener; see ``bench/_screening_external.py``) is reported whole and in its two fixed halves: ``tune`` (the
@@ -229,8 +231,12 @@ def validation(encoder: Encoder) -> None:
         )
 
 
-def external_check(full: Screener, patterns_only: Screener) -> None:
-    """The independent set: whole, then its tuning half and its held-out half (figures only)."""
+def external_check(full: Screener, patterns_only: Screener, only: str | None = None) -> None:
+    """The independent set: whole, then its tuning half and its held-out half (figures only).
+
+    ``only="tune"`` prints the tuning half alone: what to look at while changing rules, so that the
+    held-out figures are not watched as they move.
+    """
     if not external.available():
         print(f"\nexternal set: not found at {external.EXTERNAL} (set PATHWAYS_SCREENING_EXTERNAL)")
         return
@@ -248,6 +254,9 @@ def external_check(full: Screener, patterns_only: Screener) -> None:
         "screener (patterns only)": run(patterns_only),
         "keyword baseline": lambda rs: [external.Outcome(keyword_flag(r)) for r in rs],
     }
+    if only is not None:
+        external.report(f"external set, {only} half", [r for r in records if part[r["id"]] == only], systems)
+        return
     external.report("external set, all (tuning and held-out halves together)", records, systems)
     for name in external.PARTS:
         external.report(f"external set, {name} half", [r for r in records if part[r["id"]] == name], systems)
@@ -256,15 +265,29 @@ def external_check(full: Screener, patterns_only: Screener) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--split", choices=["test", "dev", "demo", "external", "both"], default="both")
-    parser.add_argument("--show-errors", action="store_true", help="list misclassified dev vacancies")
+    parser.add_argument(
+        "--show-errors",
+        action="store_true",
+        help="list misclassified vacancies of the dev split, or of the external set's tuning half",
+    )
+    parser.add_argument(
+        "--tune-only",
+        action="store_true",
+        help="with --split external: the tuning half only (for changing rules; the held-out half unwatched)",
+    )
     args = parser.parse_args()
     print(f"Vacancy screening benchmark, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC\nmachine: {describe()}")
     encoder = Encoder(cache_dir=ROOT / "instance" / "embedding-cache").fit()
     full = Screener(encoder=encoder).fit()
     patterns_only = Screener().fit()
     if args.show_errors:
+        if args.split == "external":  # the tuning half only: the held-out half stays unseen
+            records = external.load_external()
+            part = external.split_of(records)
+            show_errors([r for r in records if part[r["id"]] == "tune"], full)
+            return
         if args.split != "dev":
-            parser.error("--show-errors is for the dev split only: the test split stays unseen")
+            parser.error("--show-errors is for the dev split (or the external tuning half) only")
         show_errors(load("dev"), full)
         return
     systems: dict[str, Callable[[list[dict]], list[bool]]] = {
@@ -276,7 +299,7 @@ def main() -> None:
         demo_check(full, patterns_only)
         return
     if args.split == "external":
-        external_check(full, patterns_only)
+        external_check(full, patterns_only, "tune" if args.tune_only else None)
         return
     for split in ["test", "dev"] if args.split == "both" else [args.split]:
         evaluate(split, systems)
