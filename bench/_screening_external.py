@@ -27,14 +27,15 @@ EXTERNAL = Path(
 SPLIT_SEED = "pathways-screening-external-2026-12"
 PARTS = ("tune", "held_out")
 
-#: The external author's indicator -> the screener indicators that name the same thing.
+#: The external author's indicator -> the screener indicators that name the same thing (the money-control
+#: indicators added for issue 19 joined their groups after the "before" run, which had none of them).
 INDICATOR_GROUPS: dict[str, frozenset[str]] = {
-    "deception": frozenset({"deception"}),
+    "deception": frozenset({"deception", "pay_differs_from_contract"}),
     "debt_bondage": frozenset({"debt_bondage"}),
-    "recruitment_fees": frozenset({"recruitment_fees"}),
+    "recruitment_fees": frozenset({"recruitment_fees", "work_related_charges"}),
     "document_retention": frozenset({"retention_of_identity_documents"}),
     "withheld_wages": frozenset(
-        {"withholding_of_wages", "pay_withheld_until_end", "cash_or_third_party_pay"}
+        {"withholding_of_wages", "pay_withheld_until_end", "cash_or_third_party_pay", "control_of_pay"}
     ),
     "restricted_movement": frozenset({"restriction_of_movement"}),
     "isolation": frozenset({"isolation"}),
@@ -44,7 +45,14 @@ INDICATOR_GROUPS: dict[str, frozenset[str]] = {
     "threats": frozenset({"intimidation_threats"}),
     "abuse_of_vulnerability": frozenset({"abuse_of_vulnerability", "no_papers_needed"}),
     "fraud_scam": frozenset(
-        {"too_good_to_be_true", "upfront_id_or_bank", "pressure_urgency", "unidentified_employer"}
+        {
+            "too_good_to_be_true",
+            "upfront_id_or_bank",
+            "pressure_urgency",
+            "unidentified_employer",
+            "money_mule",
+            "work_related_charges",
+        }
     ),
 }
 

@@ -54,7 +54,8 @@ _DAYS = re.compile(
 _SHIFT = re.compile(
     r"\b(\d{1,2})[- ]?(?:hour|hr|h)\b[- ]?(?:shifts?|days?|working days?)|\bshifts? of (\d{1,2}) ?(?:hours?|"
     r"h)\b|"
-    r"\b(?:journées?|jornadas?|turnos?|shifts?|days?) de (\d{1,2}) ?(?:heures|horas|h)\b",
+    r"\b(?:journées?|jornadas?|turnos?|shifts?|days?) de (\d{1,2}) ?(?:heures|horas|h)\b|"
+    r"\b(\d{1,2}) ?(?:hours?|hrs?|heures|horas) (?:a|per|each|every|par|por|al|by) ?(?:day|shift|jour|día)\b",
     re.IGNORECASE,
 )
 _WEEKLY = re.compile(

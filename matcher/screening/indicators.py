@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,9 @@ class Indicator:
     semantic:
         Whether its phrasings are semantic references and classifier sentences (``False``: found by the
         lexical rules of each language only).
+    cues:
+        Plain word beginnings one of which a sentence must contain to be read as this indicator by
+        meaning; empty for no such condition.
     """
 
     id: str
@@ -52,6 +56,19 @@ class Indicator:
     counter_examples: tuple[str, ...]
     explanation: str = ""
     semantic: bool = True
+    cues: tuple[str, ...] = ()
+
+    def cued(self, sentence: str) -> bool:
+        """Whether ``sentence`` has one of the indicator's cue words (always, when it has none).
+
+        Examples
+        --------
+        >>> i = Indicator("x", "X", "ilo", "high", "d", False, "", ("e",), (), cues=("beat", "punish"))
+        >>> i.cued("Slow workers are punished."), i.cued("Open and close the shop.")
+        (True, False)
+        """
+        words = "|".join(re.escape(c) for c in self.cues)
+        return not self.cues or re.search(rf"\b(?:{words})", sentence, re.IGNORECASE) is not None
 
 
 @dataclass(frozen=True)
@@ -123,6 +140,7 @@ def _indicator(raw: Any, position: int) -> Indicator:
         counter_examples=_text_list(raw.get("counter_examples"), f"{where}: counter_examples"),
         explanation=str(raw.get("explanation") or raw["description"]).strip(),
         semantic=bool(raw.get("semantic", True)) and raw["kind"] != "screening",
+        cues=_text_list(raw.get("cues"), f"{where}: cues"),
     )
 
 

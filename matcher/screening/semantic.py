@@ -195,6 +195,8 @@ class SemanticMatcher:
                     break
                 indicator = self.readable_[int(k)].id
                 reference = self.reference_texts_[int(best_row[i, k])]
+                if not self.readable_[int(k)].cued(segment.text):
+                    break  # drawn near the indicator by topic words, with none of its own words
                 if homonym_reason(indicator, segment.text) is not None:
                     # The word that drew the sentence to its nearest warning names an ordinary thing here
                     # ("support tickets"); the sentence is explained, not passed on to the next warning.

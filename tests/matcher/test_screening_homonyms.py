@@ -96,3 +96,23 @@ def test_a_homonym_is_not_passed_on_to_the_next_nearest_warning(encoder: Any) ->
     text = "You will log and resolve tickets by phone and chat, and pass the hard ones to second line."
     result = Screener(encoder=encoder).fit().screen(_ad(1, text))
     assert result.flags == ()
+
+
+# --- the most frightening label needs a word of its own --------------------------------------------
+
+
+def test_sexual_violence_needs_one_of_its_words() -> None:
+    from matcher.screening import load_indicators
+
+    indicator = load_indicators().by_id("physical_sexual_violence")
+    assert indicator.cued("Girls must entertain the guests after closing.")
+    assert not indicator.cued("Run the store when the manager is off: open up, close down, cash office.")
+
+
+@pytest.mark.model
+def test_a_duty_drawn_near_sexual_violence_by_topic_words_is_not_flagged(encoder: Any) -> None:
+    """Before the cue words: a shift lead's duties ("opening and closing when the manager is away") read as
+    *private visits to clients after closing* once the classifier was retrained on the wider patterns."""
+    text = "You will run the store when the manager is off: opening up, closing down and the cash office."
+    result = Screener(encoder=encoder).fit().screen(_ad(2, text))
+    assert "physical_sexual_violence" not in {f.indicator for f in result.flags}

@@ -45,7 +45,9 @@ PATTERNS = tuple(
     patterns(
         "retention_of_identity_documents",
         _DOC + r"[^.;]{0,60}?\b(?:kept|held|retained|collected|surrendered|submitted|handed|confiscated|"
-        r"deposited|given to|stays? with (?:the )?(?:employer|manager|agent|company|agency|sponsor|captain|"
+        r"deposited|given to|(?:stays?|remains?) with (?:the )?(?:employer|manager|agent|company|agency|hr|"
+        r"security|management|"
+        r"sponsor|captain|"
         r"family|office|boss|owner)|for safe ?keeping)\b",
         r"\b(?:keeps?|keeping|hold|holds|retains?|collects?|surrender|look after|looks after|deposit|"
         r"confiscate)\b[^.;]{0,40}?" + _DOC,
@@ -449,6 +451,80 @@ PATTERNS = tuple(
         r"\bno (?:toilets?|running water|electricity|air conditioning|protective equipment|ppe|helmet)\b",
         r"\bwithout (?:helmet|mask|ppe|protective)\b|\bchildren (?:can|may|will) (?:help|work)\b",
         r"\bleftovers\b|\bshacks?\b|\bwater (?:is )?limited\b|\blimited water\b|\bbring your own water\b",
+        negatable=False,
+    )
+    # second wordings of the same concepts (written from the ILO indicator definitions)
+    + patterns(
+        "isolation",
+        r"\bno visitors\b|\b(?:may not|cannot|can't|must not) (?:have|receive|invite) visitors\b|"
+        r"\bvisitors? (?:are |is )?not (?:allowed|permitted)\b|\bno contact with (?:locals|"
+        r"neighbours|outsiders|family|the outside)\b",
+        r"\b(?:calls?|contact)\s+(?:home|with (?:your )?family)\b[^.;]{0,30}?\b(?:arranged|only|through|"
+        r"via)\s+"
+        r"(?:by\s+|through\s+)?(?:the\s+)?(?:office|agency|supervisor|captain|employer|sponsor|manager)\b",
+        r"\b(?:internet|wi-?fi)\b[^.;]{0,30}?\b(?:only|once a (?:week|month)|restricted|limited|"
+        r"not allowed)\b",
+        r"\b(?:transport|travel|lift|trips?|bus)\s+(?:to town|out|home|"
+        r"back)\b[^.;]{0,25}?\bonly\b[^.;]{0,20}?"
+        r"\b(?:at the end|once|every)\b",
+        negatable=False,
+    )
+    + patterns(
+        "restriction_of_movement",
+        r"\b(?:need|needs|require|requires|must (?:ask|get|request))\b[^.;]{0,15}?\b(?:permission|approval|"
+        r"authori[sz]ation)\b[^.;]{0,25}?\bto (?:leave|go out|go into town|go to town|go outside)\b",
+        r"\bsupervised (?:outings?|trips?|days? out)\b|\bwe (?:do|buy) (?:all )?(?:your|the) shopping\b",
+        r"\b(?:you|workers|staff|employees)\s+(?:stay|remain)\s+(?:in|inside|on|"
+        r"at)\s+(?:the\s+)?(?:dormitory|"
+        r"compound|hostel|house|premises|site|farm|camp)\s+(?:after work|at night|outside working hours|"
+        r"between shifts)\b",
+        negatable=False,
+    )
+    + patterns(
+        "withholding_of_wages",
+        r"\b(?:save|saves|keep|keeps|hold|holds|put aside|puts aside|set aside|sets aside)\w*\b[^.;]{0,25}?"
+        r"\b(?:part|portion|half|\d+\s?%|some)\s+of\s+(?:your\s+|their\s+|the\s+)?" + _PAY + r"\b",
+        r"\b(?:compulsory|mandatory|forced) savings\b",
+        r"\b" + _PAY + r"\b[^.;]{0,30}?\bonly (?:paid |given )?if you (?:complete|finish|stay|see out)\b",
+        r"\bpaid (?:only )?(?:when|once|after) (?:the client|the customer|we get paid|we are paid|"
+        r"we receive)\b",
+    )
+    + patterns(
+        "control_of_pay",
+        r"\b(?:tips|gratuities)\b[^.;]{0,15}?\b(?:kept|retained|collected|"
+        r"taken)\s+by\s+(?:the\s+)?(?:management|"
+        r"manager|house|owner|company|boss)\b",
+    )
+    + patterns(
+        "cash_or_third_party_pay",
+        r"\bpaid in (?:vouchers|tokens|kind|food|goods|credit)\b",
+    )
+    + patterns(
+        "excessive_overtime",
+        r"\b(?:seven|7)[- ]day (?:working )?weeks?\b|\bdouble shifts\b[^.;]{0,20}?\b(?:common|expected|"
+        r"regular|"
+        r"required|often)\b|\bno fixed hours\b|\bas many hours as (?:needed|required|it takes)\b",
+        r"\b(?:work|on duty|available|availability)\b[^.;]{0,15}?\b(?:round|around) the clock\b|\b(?:work|on "
+        r"duty|available)\b[^.;]{0,15}?\bday and night\b",
+        negatable=False,
+    )
+    + patterns(
+        "abuse_of_vulnerability",
+        r"\bno questions asked\b",
+        negatable=False,
+    )
+    + patterns(
+        "no_papers_needed",
+        r"\b(?:can'?t|cannot|unable to|not allowed to) work legally\b",
+        negatable=False,
+    )
+    + patterns(
+        "deception",
+        r"\b(?:job|work|duties|employer|workplace|location|salary|pay|"
+        r"position)\s+(?:details\s+)?(?:will be\s+|are\s+|"
+        r"is\s+)?(?:given|explained|confirmed|revealed|decided|told|assigned)\s+(?:to you\s+)?(?:on|upon|"
+        r"after)\s+"
+        r"(?:arrival|you arrive)\b",
         negatable=False,
     )
 )

@@ -229,6 +229,50 @@ PATTERNS = tuple(
         r"\b(?:sin|no hay) (?:agua|luz|baño|ducha|equipo de protecci[óo]n)\b",
         negatable=False,
     )
+    # second wordings of the same concepts
+    + patterns(
+        "isolation",
+        r"\bsin (?:cobertura|internet|wifi|se[ñn]al)\b|\bno se permiten visitas\b|\bsin visitas\b|"
+        r"\bllamadas?\b[^.;]{0,30}?\b(?:solo|[úu]nicamente)\b",
+        negatable=False,
+    )
+    + patterns(
+        "restriction_of_movement",
+        r"\b(?:puertas?|port[óo]n|verjas?)\b[^.;]{0,25}?\b(?:cerrad[oa]s? con llave|se cierran? con llave)\b|"
+        r"\bsalidas? acompañad[oa]s?\b|\b(?:necesitas|hace falta|"
+        r"se necesita)\b[^.;]{0,15}?\bpermiso\b[^.;]{0,25}?"
+        r"\bpara salir\b",
+        negatable=False,
+    )
+    + patterns(
+        "withholding_of_wages",
+        r"\b(?:primer|1er)\s+mes\b[^.;]{0,25}?\bno se (?:cobra|paga)\b|\bparte del (?:sueldo|salario)\b"
+        r"[^.;]{0,30}?\b(?:se guarda|se retiene|guardamos|retenemos|hasta (?:el final|que termines))\b",
+        negatable=False,
+    )
+    + patterns(
+        "no_papers_needed",
+        r"\b(?:aunque|si|incluso si)\s+no\s+(?:tienes|tengas|tiene|tenga)\s+(?:los\s+)?papeles\b",
+        negatable=False,
+    )
+    + patterns(
+        "deception",
+        r"\b(?:trabajo|puesto|funciones|empleador|empresa|sueldo|salario)\b[^.;]{0,30}?\b(?:se (?:explica|"
+        r"dice|"
+        r"decide|concreta)\w*|te (?:lo |la )?(?:explicamos|decimos|diremos|contamos))\b[^.;]{0,15}?"
+        r"\b(?:al llegar|cuando llegues|a la llegada|una vez all[íi])\b",
+        negatable=False,
+    )
+    + patterns(
+        "excessive_overtime",
+        r"\bde sol a sol\b|\bturnos dobles\b|\bsin horario(?: fijo)?\b|\blo que haga falta\b",
+        negatable=False,
+    )
+    + patterns(
+        "intimidation_threats",
+        r"\bsi (?:te quejas|reclamas|te vas|denuncias)\b[^.;]{0,50}?\b(?:pierdes|perder[áa]s|te quitamos|"
+        r"denunciamos|avisamos)\b",
+    )
 )
 
 GUARDS = guards(

@@ -233,6 +233,45 @@ PATTERNS = tuple(
         r"\b(?:sans|pas d'|pas de) (?:eau|[ée]lectricit[ée]|toilettes|douche|[ée]quipement de protection)\b",
         negatable=False,
     )
+    # second wordings of the same concepts
+    + patterns(
+        "isolation",
+        r"\bpas de (?:r[ée]seau|wifi|internet|visites?)\b|\bvisites? interdites?\b|\bappels?\b[^.;]{0,30}?"
+        r"\b(?:uniquement|seulement)\b",
+        negatable=False,
+    )
+    + patterns(
+        "restriction_of_movement",
+        r"\bportes?\b[^.;]{0,20}?\b(?:ferm[ée]es?|verrouill[ée]es?) [àa] cl[ée]\b|\b(?:autorisation|"
+        r"permission)\b"
+        r"[^.;]{0,25}?\bpour sortir\b",
+        negatable=False,
+    )
+    + patterns(
+        "withholding_of_wages",
+        r"\b(?:premier|1er)\s+mois\b[^.;]{0,25}?\b(?:n'est pas pay[ée]|non pay[ée]|non r[ée]mun[ée]r[ée]|"
+        r"gratuit)\b|\bune partie du salaire\b[^.;]{0,30}?\b(?:gard[ée]e|retenue|bloqu[ée]e|conserv[ée]e)\b",
+        negatable=False,
+    )
+    + patterns(
+        "no_papers_needed",
+        r"\b(?:n'avez|n'ont|n'a) pas de (?:papiers|titre de s[ée]jour)\b",
+        negatable=False,
+    )
+    + patterns(
+        "deception",
+        r"\b(?:poste|travail|missions?|employeur|salaire|"
+        r"lieu de travail)\b[^.;]{0,30}?\b(?:pr[ée]cis[ée]e?s?|"
+        r"expliqu[ée]e?s?|communiqu[ée]e?s?|d[ée]fini\w*|"
+        r"d[ée]cid[ée]e?s?)\b[^.;]{0,15}?\b(?:[àa] l'arriv[ée]e|"
+        r"une fois sur place)\b",
+        negatable=False,
+    )
+    + patterns(
+        "excessive_overtime",
+        r"\bdu lever au coucher du soleil\b|\bpas d'horaires? fixes?\b|\bjour et nuit\b",
+        negatable=False,
+    )
 )
 
 GUARDS = guards(
