@@ -527,6 +527,57 @@ PATTERNS = tuple(
         r"(?:arrival|you arrive)\b",
         negatable=False,
     )
+    + patterns(
+        "physical_sexual_violence",
+        r"\b(?:ladies|girls)\b[^.;]{0,30}?\bmassage\b|\bmassage\b[^.;]{0,30}?\b(?:ladies|girls)\b",
+        r"\b(?:drinks?|drinking)\s+with\s+(?:the\s+)?(?:customers|clients|guests|gentlemen|men)\b|"
+        r"\bcommission "
+        r"on (?:each |every |all )?drinks?\b",
+    )
+    + patterns(
+        "pay_withheld_until_end",
+        r"\b(?:" + _PAY + r"|paid)\b[^.;]{0,25}?\bat (?:the )?(?:season|harvest|muster|contract|voyage|trip|"
+        r"project)'?s end\b",
+    )
+    + patterns(
+        "abusive_conditions",
+        r"\b(?:bunks?|mattress\w*|sleeping)\b[^.;]{0,20}?\bin (?:the |a )?(?:shed|warehouse|container|barn|"
+        r"garage|hangar|workshop|van|car)\b",
+        negatable=False,
+    )
+    + patterns(
+        "pay_withheld_until_end",
+        r"\b(?:released|paid|given|handed over)\s+(?:to you\s+)?(?:on|upon|at)\s+(?:departure|completion|"
+        r"your "
+        r"departure|the end)\b",
+    )
+    + patterns(
+        "recruitment_fees",
+        r"\b(?:percentage|share|part|cut|portion)\s+of\s+(?:your|the workers'?|their)\s+"
+        + _PAY
+        + r"\b[^.;]{0,30}?"
+        r"\b(?:for|as)\s+(?:our|the agency's|the)?\s*(?:service|fee|commission|placement)\b",
+        r"\b(?:charged?|fee)\b[^.;]{0,30}?\bfor (?:finding|getting|securing|arranging) (?:you )?(?:the |a |"
+        r"this )?"
+        r"(?:job|work|position|placement)\b",
+    )
+    + patterns(
+        "restriction_of_movement",
+        r"\b(?:leaving|going out|going outside)\b[^.;]{0,30}?\b(?:is |are )?(?:not (?:allowed|permitted)|"
+        r"forbidden|prohibited)\b",
+        negatable=False,
+    )
+    + patterns(
+        "excessive_overtime",
+        r"\b(?:hours|work|schedule|working time)\b[^.;]{0,20}?\b(?:depend\w*|according) (?:on|to) (?:the )?"
+        r"(?:family|employer|household|boss|madam|client|sponsor)(?:'s)? needs\b",
+        negatable=False,
+    )
+    + patterns(
+        "physical_sexual_violence",
+        r"\b(?:young|pretty) (?:women|girls|ladies)\b[^.;]{0,40}?\b(?:hostess\w*|entertain\w*|clubs?|bars?|"
+        r"karaoke|lounges?|dancers?|nightlife)\b",
+    )
 )
 
 GUARDS = guards(
@@ -548,7 +599,9 @@ GUARDS = guards(
         r"agreement|signed agreement|legal (?:limit|offset)|accommodation offset|only if|if you want it|"
         r"capped|employment agreement|shown (?:in|on) your)\b",
         # Pay at the end of each day, shift, week or month is a pay period, not pay held back to the end.
-        "pay_withheld_until_end": r"\b(?:weekly|monthly|fortnightly|(?:every|each) (?:working |work )?"
+        "pay_withheld_until_end": r"\bau pair (?:rules|scheme|programme|regulations)\b|\b(?:official|legal|"
+        r"statutory)\b[^.;]{0,20}?\bau pair\b|\b(?:weekly|monthly|fortnightly|(?:every|each) (?:working |"
+        r"work )?"
         r"(?:day|shift|week|fortnight|month)|end of the (?:working )?(?:day|shift|week|month)|as you prefer|"
         r"if you prefer|your choice)\b(?!\s+(?:sales\s+)?(?:target|quota|goal))",
         # Cash against a written record (payslip, receipt, signed wage register) is traceable pay.

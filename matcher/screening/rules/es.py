@@ -273,6 +273,35 @@ PATTERNS = tuple(
         r"\bsi (?:te quejas|reclamas|te vas|denuncias)\b[^.;]{0,50}?\b(?:pierdes|perder[áa]s|te quitamos|"
         r"denunciamos|avisamos)\b",
     )
+    + patterns(
+        "work_related_charges",
+        r"\bcompr\w+\s+(?:tu|el|un|una|los|tus)\s+(?:kit|material|uniformes?|equipo|herramientas|stock|"
+        r"lote)\b[^.;]{0,40}?" + MONEY,
+    )
+    + patterns(
+        "debt_bondage",
+        r"\b(?:lo|los|la|las) vas pagando\b|\bpagando con (?:tu|el) trabajo\b",
+    )
+    + patterns(
+        "retention_of_identity_documents",
+        r"\b(?:se encarga\w*|nos encargamos)\s+de\s+(?:(?:tu|el|la)\s+)?" + _DOC + r"\b",
+    )
+    + patterns(
+        "excessive_overtime",
+        r"\bsin d[íi]as? de descanso\b",
+        negatable=False,
+    )
+    + patterns(
+        "abusive_conditions",
+        r"\b(?:[89]|1\d|2\d|ocho|nueve|diez|doce|quince|veinte)\s+personas\s+(?:por|en (?:una|cada))\s+"
+        r"habitaci[óo]n\b",
+        negatable=False,
+    )
+    + patterns(
+        "restriction_of_movement",
+        r"\bno se permite salir\b",
+        negatable=False,
+    )
 )
 
 GUARDS = guards(

@@ -272,6 +272,30 @@ PATTERNS = tuple(
         r"\bdu lever au coucher du soleil\b|\bpas d'horaires? fixes?\b|\bjour et nuit\b",
         negatable=False,
     )
+    + patterns(
+        "work_related_charges",
+        r"\bachet\w+\s+(?:votre|le|un|une|vos|son)\s+(?:kit|mat[ée]riel|uniforme|tenue|[ée]quipement|outils|"
+        r"stock)\b[^.;]{0,40}?" + MONEY,
+    )
+    + patterns(
+        "debt_bondage",
+        r"\bvous rembourserez\b|\brembours\w+\s+(?:le|les|votre|vos)\s+(?:voyage|billet|frais|avance|visa)\b"
+        r"[^.;]{0,30}?\bsur (?:vos|votre) (?:salaires?|paies?|gains)\b",
+    )
+    + patterns(
+        "excessive_overtime",
+        r"\bpas de jours? de cong[ée]s?\b",
+        negatable=False,
+    )
+    + patterns(
+        "abusive_conditions",
+        r"\b(?:[89]|1\d|2\d|huit|neuf|dix|douze|quinze|vingt)\s+personnes\s+par\s+chambre\b",
+        negatable=False,
+    )
+    + patterns(
+        "control_of_pay",
+        r"\bvers[ée]e?\s+sur\s+le\s+compte\s+(?:de l'agence|du patron|de l'employeur|du recruteur|du chef)\b",
+    )
 )
 
 GUARDS = guards(
@@ -282,7 +306,7 @@ GUARDS = guards(
         r"l'[ée]tat)\b[^.;]{0,20}?\b(?:pren\w+ en charge|pay\w+|financ\w+|rembours\w+|couvr\w+)\b|"
         r"\bpris\w* en "
         r"charge\b|[àa] la charge de l'employeur\b|\bsans frais\b|\baucun frais\b",
-        "work_related_charges": r"\bfourni\w*\b|\bpris\w* en charge\b|\bgratuit\w*\b|\boffert\w*\b",
+        "work_related_charges": r"\bfourni(?:e|es|s)?\b|\bpris\w* en charge\b|\bgratuit\w*\b|\boffert\w*\b",
         "wage_deductions": r"\bpar [ée]crit\b|\bfacultati\w+\b|\bsi vous le souhaitez\b|\bsans frais\b",
         "pay_withheld_until_end": r"\b(?:chaque|toutes les) (?:semaines?|mois|jours?|quinzaines?)\b|"
         r"\bmensuel\w*\b|\bhebdomadaire\w*\b|\bfin de (?:chaque )?mois\b",
