@@ -100,6 +100,13 @@ PATTERNS = tuple(
         r"sponsorship|recruitment|processing)\b[^.;]{0,25}?\b(?:costs?|fees?|charges?|price|:)\s*(?:of\s+|"
         r"is\s+|"
         r"are\s+)?" + MONEY,
+        r"\b(?:percentage|share|part|cut|portion)\s+of\s+(?:your|the workers'?|their)\s+"
+        + _PAY
+        + r"\b[^.;]{0,30}?"
+        r"\b(?:for|as)\s+(?:our|the agency's|the)?\s*(?:service|fee|commission|placement)\b",
+        r"\b(?:charged?|fee)\b[^.;]{0,30}?\bfor (?:finding|getting|securing|arranging) (?:you )?(?:the |a |"
+        r"this )?"
+        r"(?:job|work|position|placement)\b",
     )
     + patterns(
         "work_related_charges",
@@ -165,6 +172,12 @@ PATTERNS = tuple(
         r"\bpaid (?:every|once every) (?:two|three|four|six|\d) months\b|\bpaid quarterly\b",
         r"\b(?:first|1st)\s+(?:\w+\s+)?(?:weeks?|months?|days?|shifts?)\s+(?:are|is)\s+(?:unpaid|not paid|"
         r"without pay|free)\b",
+        r"\b(?:save|saves|keep|keeps|hold|holds|put aside|puts aside|set aside|sets aside)\w*\b[^.;]{0,25}?"
+        r"\b(?:part|portion|half|\d+\s?%|some)\s+of\s+(?:your\s+|their\s+|the\s+)?" + _PAY + r"\b",
+        r"\b(?:compulsory|mandatory|forced) savings\b",
+        r"\b" + _PAY + r"\b[^.;]{0,30}?\bonly (?:paid |given )?if you (?:complete|finish|stay|see out)\b",
+        r"\bpaid (?:only )?(?:when|once|after) (?:the client|the customer|we get paid|we are paid|"
+        r"we receive)\b",
     )
     + patterns(
         "pay_withheld_until_end",
@@ -180,6 +193,11 @@ PATTERNS = tuple(
         r"\b(?:" + _PAY + r"|paid(?: out)?)\b[^.;]{0,25}?\b(?:only\s+)?(?:after|once|when)\s+the\s+(?:season|"
         r"contract|harvest|voyage|project|trip|tour|campaign)\s+(?:ends|is over|finishes|is finished|"
         r"is complete)",
+        r"\b(?:" + _PAY + r"|paid)\b[^.;]{0,25}?\bat (?:the )?(?:season|harvest|muster|contract|voyage|trip|"
+        r"project)'?s end\b",
+        r"\b(?:released|paid|given|handed over)\s+(?:to you\s+)?(?:on|upon|at)\s+(?:departure|completion|"
+        r"your "
+        r"departure|the end)\b",
     )
     + patterns(
         "control_of_pay",
@@ -206,6 +224,9 @@ PATTERNS = tuple(
         r"operated)\s+by\s+"
         r"(?:the|our|your)\s+(?:agency|agent|office|employer|company|boss|recruiter|team leader|"
         r"supervisor)\b",
+        r"\b(?:tips|gratuities)\b[^.;]{0,15}?\b(?:kept|retained|collected|"
+        r"taken)\s+by\s+(?:the\s+)?(?:management|"
+        r"manager|house|owner|company|boss)\b",
     )
     + patterns(
         "pay_differs_from_contract",
@@ -252,6 +273,7 @@ PATTERNS = tuple(
         r"\bpaid (?:by|through|via) (?:the |your )?(?:team leader|gangmaster|driver|agent|recruiter|"
         r"middleman|"
         r"intermediary|landlord)\b",
+        r"\bpaid in (?:vouchers|tokens|kind|food|goods|credit)\b",
     )
     + patterns(
         "wage_deductions",
@@ -312,6 +334,7 @@ PATTERNS = tuple(
         # someone else's work account lent or rented to a worker who may not hold one
         r"\b(?:rent|renting|lend|lending|loan|borrow|sub-?let)\w*\s+(?:you\s+)?(?:my|our|an?|the)\s+"
         r"(?:\w+\s+)?accounts?\b",
+        r"\b(?:can'?t|cannot|unable to|not allowed to) work legally\b",
         negatable=False,
     )
     + patterns(
@@ -333,6 +356,11 @@ PATTERNS = tuple(
         r"once you arrive)\b",
         r"\b(?:job title|position|role|occupation)\s+(?:on|in)\s+(?:the\s+)?(?:visa|contract|papers|permit)\b"
         r"[^.;]{0,50}?\bbut\b",
+        r"\b(?:job|work|duties|employer|workplace|location|salary|pay|"
+        r"position)\s+(?:details\s+)?(?:will be\s+|are\s+|"
+        r"is\s+)?(?:given|explained|confirmed|revealed|decided|told|assigned)\s+(?:to you\s+)?(?:on|upon|"
+        r"after)\s+"
+        r"(?:arrival|you arrive)\b",
         negatable=False,
     )
     + patterns(
@@ -343,6 +371,7 @@ PATTERNS = tuple(
         r"\b(?:you just obey|do as you are told|don'?t ask (?:questions|about))\b",
         r"\b(?:learning difficult\w+|homeless\w*|debts?|no bank account|no fixed address)\s+(?:is\s+|are\s+)?"
         r"(?:no problem|not a problem|ok|(?:do(?:es)?n['’]?t|do(?:es)? not) matter)\b",
+        r"\bno questions asked\b",
         negatable=False,
     )
     + patterns(
@@ -362,6 +391,15 @@ PATTERNS = tuple(
         r"\b(?:cancelled|withdrawn|stopped|only)\b",
         r"\b(?:no need|(?:don'?t|do not|never|won'?t|will not) (?:need|have)) to (?:go|leave) (?:anywhere|"
         r"out|outside)\b(?![^.;]{0,30}\b(?:home|remote|online)\b)",
+        r"\b(?:need|needs|require|requires|must (?:ask|get|request))\b[^.;]{0,15}?\b(?:permission|approval|"
+        r"authori[sz]ation)\b[^.;]{0,25}?\bto (?:leave|go out|go into town|go to town|go outside)\b",
+        r"\bsupervised (?:outings?|trips?|days? out)\b|\bwe (?:do|buy) (?:all )?(?:your|the) shopping\b",
+        r"\b(?:you|workers|staff|employees)\s+(?:stay|remain)\s+(?:in|inside|on|"
+        r"at)\s+(?:the\s+)?(?:dormitory|"
+        r"compound|hostel|house|premises|site|farm|camp)\s+(?:after work|at night|outside working hours|"
+        r"between shifts)\b",
+        r"\b(?:leaving|going out|going outside)\b[^.;]{0,30}?\b(?:is |are )?(?:not (?:allowed|permitted)|"
+        r"forbidden|prohibited)\b",
         negatable=False,
     )
     + patterns(
@@ -377,6 +415,18 @@ PATTERNS = tuple(
         r"speak about|mention|disclose|share)\b[^.;]{0,40}?\b(?:pay|wages|salary|conditions|housing|hostel|"
         r"accommodation|the job|hours)\b[^.;]{0,50}?\b(?:with|to)\b[^.;]{0,30}?\b(?:staff|auditors?|"
         r"inspectors?|visitors?|anyone|outsiders|clients?|police|unions?|journalists?|others)\b",
+        # second wordings of the same concepts (written from the ILO indicator definitions)
+        r"\bno visitors\b|\b(?:may not|cannot|can't|must not) (?:have|receive|invite) visitors\b|"
+        r"\bvisitors? (?:are |is )?not (?:allowed|permitted)\b|\bno contact with (?:locals|"
+        r"neighbours|outsiders|family|the outside)\b",
+        r"\b(?:calls?|contact)\s+(?:home|with (?:your )?family)\b[^.;]{0,30}?\b(?:arranged|only|through|"
+        r"via)\s+"
+        r"(?:by\s+|through\s+)?(?:the\s+)?(?:office|agency|supervisor|captain|employer|sponsor|manager)\b",
+        r"\b(?:internet|wi-?fi)\b[^.;]{0,30}?\b(?:only|once a (?:week|month)|restricted|limited|"
+        r"not allowed)\b",
+        r"\b(?:transport|travel|lift|trips?|bus)\s+(?:to town|out|home|"
+        r"back)\b[^.;]{0,25}?\bonly\b[^.;]{0,20}?"
+        r"\b(?:at the end|once|every)\b",
         negatable=False,
     )
     + patterns(
@@ -398,6 +448,12 @@ PATTERNS = tuple(
         r"\b(?:rich|wealthy|generous|older) (?:guys|men|gentlemen|clients|sponsors)\b",
         r"\bdiscreet (?:agency|work|services|clients)\b|\bweb ?cam\b|\bcam (?:models?|girls?)\b|\badult "
         r"(?:content|chat|entertainment)\b",
+        r"\b(?:ladies|girls)\b[^.;]{0,30}?\bmassage\b|\bmassage\b[^.;]{0,30}?\b(?:ladies|girls)\b",
+        r"\b(?:drinks?|drinking)\s+with\s+(?:the\s+)?(?:customers|clients|guests|gentlemen|men)\b|"
+        r"\bcommission "
+        r"on (?:each |every |all )?drinks?\b",
+        r"\b(?:young|pretty) (?:women|girls|ladies)\b[^.;]{0,40}?\b(?:hostess\w*|entertain\w*|clubs?|bars?|"
+        r"karaoke|lounges?|dancers?|nightlife)\b",
     )
     + patterns(
         "intimidation_threats",
@@ -435,6 +491,13 @@ PATTERNS = tuple(
         r"\bovertime whenever\b|\bhowever long (?:it|that) takes\b",
         r"\b(?:employer|family|household|madam|boss|sponsor|manager|we)\s+(?:will\s+)?(?:decides?|arranges?|"
         r"chooses?|sets?)\s+(?:your|the)\s+(?:rest days?|days? off)\b",
+        r"\b(?:seven|7)[- ]day (?:working )?weeks?\b|\bdouble shifts\b[^.;]{0,20}?\b(?:common|expected|"
+        r"regular|"
+        r"required|often)\b|\bno fixed hours\b|\bas many hours as (?:needed|required|it takes)\b",
+        r"\b(?:work|on duty|available|availability)\b[^.;]{0,15}?\b(?:round|around) the clock\b|\b(?:work|on "
+        r"duty|available)\b[^.;]{0,15}?\bday and night\b",
+        r"\b(?:hours|work|schedule|working time)\b[^.;]{0,20}?\b(?:depend\w*|according) (?:on|to) (?:the )?"
+        r"(?:family|employer|household|boss|madam|client|sponsor)(?:'s)? needs\b",
         negatable=False,
     )
     + patterns(
@@ -451,132 +514,9 @@ PATTERNS = tuple(
         r"\bno (?:toilets?|running water|electricity|air conditioning|protective equipment|ppe|helmet)\b",
         r"\bwithout (?:helmet|mask|ppe|protective)\b|\bchildren (?:can|may|will) (?:help|work)\b",
         r"\bleftovers\b|\bshacks?\b|\bwater (?:is )?limited\b|\blimited water\b|\bbring your own water\b",
-        negatable=False,
-    )
-    # second wordings of the same concepts (written from the ILO indicator definitions)
-    + patterns(
-        "isolation",
-        r"\bno visitors\b|\b(?:may not|cannot|can't|must not) (?:have|receive|invite) visitors\b|"
-        r"\bvisitors? (?:are |is )?not (?:allowed|permitted)\b|\bno contact with (?:locals|"
-        r"neighbours|outsiders|family|the outside)\b",
-        r"\b(?:calls?|contact)\s+(?:home|with (?:your )?family)\b[^.;]{0,30}?\b(?:arranged|only|through|"
-        r"via)\s+"
-        r"(?:by\s+|through\s+)?(?:the\s+)?(?:office|agency|supervisor|captain|employer|sponsor|manager)\b",
-        r"\b(?:internet|wi-?fi)\b[^.;]{0,30}?\b(?:only|once a (?:week|month)|restricted|limited|"
-        r"not allowed)\b",
-        r"\b(?:transport|travel|lift|trips?|bus)\s+(?:to town|out|home|"
-        r"back)\b[^.;]{0,25}?\bonly\b[^.;]{0,20}?"
-        r"\b(?:at the end|once|every)\b",
-        negatable=False,
-    )
-    + patterns(
-        "restriction_of_movement",
-        r"\b(?:need|needs|require|requires|must (?:ask|get|request))\b[^.;]{0,15}?\b(?:permission|approval|"
-        r"authori[sz]ation)\b[^.;]{0,25}?\bto (?:leave|go out|go into town|go to town|go outside)\b",
-        r"\bsupervised (?:outings?|trips?|days? out)\b|\bwe (?:do|buy) (?:all )?(?:your|the) shopping\b",
-        r"\b(?:you|workers|staff|employees)\s+(?:stay|remain)\s+(?:in|inside|on|"
-        r"at)\s+(?:the\s+)?(?:dormitory|"
-        r"compound|hostel|house|premises|site|farm|camp)\s+(?:after work|at night|outside working hours|"
-        r"between shifts)\b",
-        negatable=False,
-    )
-    + patterns(
-        "withholding_of_wages",
-        r"\b(?:save|saves|keep|keeps|hold|holds|put aside|puts aside|set aside|sets aside)\w*\b[^.;]{0,25}?"
-        r"\b(?:part|portion|half|\d+\s?%|some)\s+of\s+(?:your\s+|their\s+|the\s+)?" + _PAY + r"\b",
-        r"\b(?:compulsory|mandatory|forced) savings\b",
-        r"\b" + _PAY + r"\b[^.;]{0,30}?\bonly (?:paid |given )?if you (?:complete|finish|stay|see out)\b",
-        r"\bpaid (?:only )?(?:when|once|after) (?:the client|the customer|we get paid|we are paid|"
-        r"we receive)\b",
-    )
-    + patterns(
-        "control_of_pay",
-        r"\b(?:tips|gratuities)\b[^.;]{0,15}?\b(?:kept|retained|collected|"
-        r"taken)\s+by\s+(?:the\s+)?(?:management|"
-        r"manager|house|owner|company|boss)\b",
-    )
-    + patterns(
-        "cash_or_third_party_pay",
-        r"\bpaid in (?:vouchers|tokens|kind|food|goods|credit)\b",
-    )
-    + patterns(
-        "excessive_overtime",
-        r"\b(?:seven|7)[- ]day (?:working )?weeks?\b|\bdouble shifts\b[^.;]{0,20}?\b(?:common|expected|"
-        r"regular|"
-        r"required|often)\b|\bno fixed hours\b|\bas many hours as (?:needed|required|it takes)\b",
-        r"\b(?:work|on duty|available|availability)\b[^.;]{0,15}?\b(?:round|around) the clock\b|\b(?:work|on "
-        r"duty|available)\b[^.;]{0,15}?\bday and night\b",
-        negatable=False,
-    )
-    + patterns(
-        "abuse_of_vulnerability",
-        r"\bno questions asked\b",
-        negatable=False,
-    )
-    + patterns(
-        "no_papers_needed",
-        r"\b(?:can'?t|cannot|unable to|not allowed to) work legally\b",
-        negatable=False,
-    )
-    + patterns(
-        "deception",
-        r"\b(?:job|work|duties|employer|workplace|location|salary|pay|"
-        r"position)\s+(?:details\s+)?(?:will be\s+|are\s+|"
-        r"is\s+)?(?:given|explained|confirmed|revealed|decided|told|assigned)\s+(?:to you\s+)?(?:on|upon|"
-        r"after)\s+"
-        r"(?:arrival|you arrive)\b",
-        negatable=False,
-    )
-    + patterns(
-        "physical_sexual_violence",
-        r"\b(?:ladies|girls)\b[^.;]{0,30}?\bmassage\b|\bmassage\b[^.;]{0,30}?\b(?:ladies|girls)\b",
-        r"\b(?:drinks?|drinking)\s+with\s+(?:the\s+)?(?:customers|clients|guests|gentlemen|men)\b|"
-        r"\bcommission "
-        r"on (?:each |every |all )?drinks?\b",
-    )
-    + patterns(
-        "pay_withheld_until_end",
-        r"\b(?:" + _PAY + r"|paid)\b[^.;]{0,25}?\bat (?:the )?(?:season|harvest|muster|contract|voyage|trip|"
-        r"project)'?s end\b",
-    )
-    + patterns(
-        "abusive_conditions",
         r"\b(?:bunks?|mattress\w*|sleeping)\b[^.;]{0,20}?\bin (?:the |a )?(?:shed|warehouse|container|barn|"
         r"garage|hangar|workshop|van|car)\b",
         negatable=False,
-    )
-    + patterns(
-        "pay_withheld_until_end",
-        r"\b(?:released|paid|given|handed over)\s+(?:to you\s+)?(?:on|upon|at)\s+(?:departure|completion|"
-        r"your "
-        r"departure|the end)\b",
-    )
-    + patterns(
-        "recruitment_fees",
-        r"\b(?:percentage|share|part|cut|portion)\s+of\s+(?:your|the workers'?|their)\s+"
-        + _PAY
-        + r"\b[^.;]{0,30}?"
-        r"\b(?:for|as)\s+(?:our|the agency's|the)?\s*(?:service|fee|commission|placement)\b",
-        r"\b(?:charged?|fee)\b[^.;]{0,30}?\bfor (?:finding|getting|securing|arranging) (?:you )?(?:the |a |"
-        r"this )?"
-        r"(?:job|work|position|placement)\b",
-    )
-    + patterns(
-        "restriction_of_movement",
-        r"\b(?:leaving|going out|going outside)\b[^.;]{0,30}?\b(?:is |are )?(?:not (?:allowed|permitted)|"
-        r"forbidden|prohibited)\b",
-        negatable=False,
-    )
-    + patterns(
-        "excessive_overtime",
-        r"\b(?:hours|work|schedule|working time)\b[^.;]{0,20}?\b(?:depend\w*|according) (?:on|to) (?:the )?"
-        r"(?:family|employer|household|boss|madam|client|sponsor)(?:'s)? needs\b",
-        negatable=False,
-    )
-    + patterns(
-        "physical_sexual_violence",
-        r"\b(?:young|pretty) (?:women|girls|ladies)\b[^.;]{0,40}?\b(?:hostess\w*|entertain\w*|clubs?|bars?|"
-        r"karaoke|lounges?|dancers?|nightlife)\b",
     )
 )
 

@@ -46,6 +46,7 @@ PATTERNS = tuple(
         r"\b(?:entrega|entregas|entregar|dejar|dejas|deja)\b[^.;]{0,20}?\b(?:tu|el|su)\s+" + _DOC + r"\b"
         r"[^.;]{0,20}?\b(?:a la (?:agencia|empresa|familia)|al (?:patr[óo]n|jefe|agente|empleador)|"
         r"a m[íi])\b",
+        r"\b(?:se encarga\w*|nos encargamos)\s+de\s+(?:(?:tu|el|la)\s+)?" + _DOC + r"\b",
     )
     + patterns(
         "upfront_id_or_bank",
@@ -71,6 +72,8 @@ PATTERNS = tuple(
         r"(?:" + MONEY + r")[^.;]{0,10}?\bde (?:fianza|dep[óo]sito)\b",
         r"\b(?:curso|formaci[óo]n|reconocimiento|examen)\b[^.;]{0,20}?\bobligatori[oa]\b[^.;]{0,30}?" + MONEY,
         r"\b(?:en|con) nuestr[oa] (?:cl[íi]nica|academia|escuela|fot[óo]grafo|proveedor|tienda)\b",
+        r"\bcompr\w+\s+(?:tu|el|un|una|los|tus)\s+(?:kit|material|uniformes?|equipo|herramientas|stock|"
+        r"lote)\b[^.;]{0,40}?" + MONEY,
     )
     + patterns(
         "debt_bondage",
@@ -81,6 +84,7 @@ PATTERNS = tuple(
         r"\bsi (?:te vas|dejas|abandonas|renuncias)\b[^.;]{0,60}?\b(?:pagar|devolver|reembolsar|"
         r"penalizaci[óo]n|" + MONEY + r")",
         r"\bsi (?:la|lo) (?:rompes|pierdes),? (?:la|lo) pagas\b",
+        r"\b(?:lo|los|la|las) vas pagando\b|\bpagando con (?:tu|el) trabajo\b",
     )
     + patterns(
         "withholding_of_wages",
@@ -164,6 +168,7 @@ PATTERNS = tuple(
         r"\b(?:alquil\w+|prest\w+|te dejo)\s+(?:una |mi |la |tu )?cuentas?\b|\bcuenta de (?:reparto|"
         r"repartidor|"
         r"conductor)\b",
+        r"\b(?:aunque|si|incluso si)\s+no\s+(?:tienes|tengas|tiene|tenga)\s+(?:los\s+)?papeles\b",
         negatable=False,
     )
     + patterns(
@@ -172,6 +177,10 @@ PATTERNS = tuple(
         r"[^.;]{0,15}?\b(?:los )?papeles\b|\bpapeles\b[^.;]{0,20}?\b(?:despu[ée]s|luego|all[íi])\b",
         r"\b(?:empleo|trabajo|puesto|colocaci[óo]n|contrato)s? garantizad[oa]s?\b",
         r"\bel trabajo (?:real|verdadero)\b",
+        r"\b(?:trabajo|puesto|funciones|empleador|empresa|sueldo|salario)\b[^.;]{0,30}?\b(?:se (?:explica|"
+        r"dice|"
+        r"decide|concreta)\w*|te (?:lo |la )?(?:explicamos|decimos|diremos|contamos))\b[^.;]{0,15}?"
+        r"\b(?:al llegar|cuando llegues|a la llegada|una vez all[íi])\b",
         negatable=False,
     )
     + patterns(
@@ -185,6 +194,11 @@ PATTERNS = tuple(
         "restriction_of_movement",
         r"\bno (?:se puede|puedes|podr[áa]s|est[áa] permitido) salir\b|\bprohibido salir\b|\bsin salir\b|"
         r"\bsalidas? (?:solo|[úu]nicamente|permitidas?|controladas?)\b|\btoque de queda\b",
+        r"\b(?:puertas?|port[óo]n|verjas?)\b[^.;]{0,25}?\b(?:cerrad[oa]s? con llave|se cierran? con llave)\b|"
+        r"\bsalidas? acompañad[oa]s?\b|\b(?:necesitas|hace falta|"
+        r"se necesita)\b[^.;]{0,15}?\bpermiso\b[^.;]{0,25}?"
+        r"\bpara salir\b",
+        r"\bno se permite salir\b",
         negatable=False,
     )
     + patterns(
@@ -195,6 +209,9 @@ PATTERNS = tuple(
         r"\b(?:recogemos|retenemos|guardamos|quitamos|requisamos)\s+(?:los|tus|el|tu)\s+(?:m[óo]viles|"
         r"m[óo]vil|"
         r"celulares?|tel[ée]fonos?)\b",
+        # second wordings of the same concepts
+        r"\bsin (?:cobertura|internet|wifi|se[ñn]al)\b|\bno se permiten visitas\b|\bsin visitas\b|"
+        r"\bllamadas?\b[^.;]{0,30}?\b(?:solo|[úu]nicamente)\b",
         negatable=False,
     )
     + patterns(
@@ -211,6 +228,8 @@ PATTERNS = tuple(
         r"inmigraci[óo]n|"
         r"migraci[óo]n|autoridades)\b",
         r"\b(?:deportad[oa]s?|lista negra)\b",
+        r"\bsi (?:te quejas|reclamas|te vas|denuncias)\b[^.;]{0,50}?\b(?:pierdes|perder[áa]s|te quitamos|"
+        r"denunciamos|avisamos)\b",
     )
     + patterns(
         "excessive_overtime",
@@ -219,6 +238,8 @@ PATTERNS = tuple(
         r"\bdisponibilidad (?:completa|total|absoluta|24)\b[^.;]{0,40}?\b(?:fines de semana|noches?|"
         r"festivos)\b",
         r"\bhoras extras? (?:incluidas|obligatorias|sin pagar|no pagadas|no remuneradas|gratis)\b",
+        r"\bde sol a sol\b|\bturnos dobles\b|\bsin horario(?: fijo)?\b|\blo que haga falta\b",
+        r"\bsin d[íi]as? de descanso\b",
         negatable=False,
     )
     + patterns(
@@ -227,79 +248,14 @@ PATTERNS = tuple(
         r"una) "
         r"nave|en el almac[ée]n|en (?:un|el) contenedor|en el coche|en la furgoneta|en el taller)\b",
         r"\b(?:sin|no hay) (?:agua|luz|baño|ducha|equipo de protecci[óo]n)\b",
-        negatable=False,
-    )
-    # second wordings of the same concepts
-    + patterns(
-        "isolation",
-        r"\bsin (?:cobertura|internet|wifi|se[ñn]al)\b|\bno se permiten visitas\b|\bsin visitas\b|"
-        r"\bllamadas?\b[^.;]{0,30}?\b(?:solo|[úu]nicamente)\b",
-        negatable=False,
-    )
-    + patterns(
-        "restriction_of_movement",
-        r"\b(?:puertas?|port[óo]n|verjas?)\b[^.;]{0,25}?\b(?:cerrad[oa]s? con llave|se cierran? con llave)\b|"
-        r"\bsalidas? acompañad[oa]s?\b|\b(?:necesitas|hace falta|"
-        r"se necesita)\b[^.;]{0,15}?\bpermiso\b[^.;]{0,25}?"
-        r"\bpara salir\b",
+        r"\b(?:[89]|1\d|2\d|ocho|nueve|diez|doce|quince|veinte)\s+personas\s+(?:por|en (?:una|cada))\s+"
+        r"habitaci[óo]n\b",
         negatable=False,
     )
     + patterns(
         "withholding_of_wages",
         r"\b(?:primer|1er)\s+mes\b[^.;]{0,25}?\bno se (?:cobra|paga)\b|\bparte del (?:sueldo|salario)\b"
         r"[^.;]{0,30}?\b(?:se guarda|se retiene|guardamos|retenemos|hasta (?:el final|que termines))\b",
-        negatable=False,
-    )
-    + patterns(
-        "no_papers_needed",
-        r"\b(?:aunque|si|incluso si)\s+no\s+(?:tienes|tengas|tiene|tenga)\s+(?:los\s+)?papeles\b",
-        negatable=False,
-    )
-    + patterns(
-        "deception",
-        r"\b(?:trabajo|puesto|funciones|empleador|empresa|sueldo|salario)\b[^.;]{0,30}?\b(?:se (?:explica|"
-        r"dice|"
-        r"decide|concreta)\w*|te (?:lo |la )?(?:explicamos|decimos|diremos|contamos))\b[^.;]{0,15}?"
-        r"\b(?:al llegar|cuando llegues|a la llegada|una vez all[íi])\b",
-        negatable=False,
-    )
-    + patterns(
-        "excessive_overtime",
-        r"\bde sol a sol\b|\bturnos dobles\b|\bsin horario(?: fijo)?\b|\blo que haga falta\b",
-        negatable=False,
-    )
-    + patterns(
-        "intimidation_threats",
-        r"\bsi (?:te quejas|reclamas|te vas|denuncias)\b[^.;]{0,50}?\b(?:pierdes|perder[áa]s|te quitamos|"
-        r"denunciamos|avisamos)\b",
-    )
-    + patterns(
-        "work_related_charges",
-        r"\bcompr\w+\s+(?:tu|el|un|una|los|tus)\s+(?:kit|material|uniformes?|equipo|herramientas|stock|"
-        r"lote)\b[^.;]{0,40}?" + MONEY,
-    )
-    + patterns(
-        "debt_bondage",
-        r"\b(?:lo|los|la|las) vas pagando\b|\bpagando con (?:tu|el) trabajo\b",
-    )
-    + patterns(
-        "retention_of_identity_documents",
-        r"\b(?:se encarga\w*|nos encargamos)\s+de\s+(?:(?:tu|el|la)\s+)?" + _DOC + r"\b",
-    )
-    + patterns(
-        "excessive_overtime",
-        r"\bsin d[íi]as? de descanso\b",
-        negatable=False,
-    )
-    + patterns(
-        "abusive_conditions",
-        r"\b(?:[89]|1\d|2\d|ocho|nueve|diez|doce|quince|veinte)\s+personas\s+(?:por|en (?:una|cada))\s+"
-        r"habitaci[óo]n\b",
-        negatable=False,
-    )
-    + patterns(
-        "restriction_of_movement",
-        r"\bno se permite salir\b",
         negatable=False,
     )
 )

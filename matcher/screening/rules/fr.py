@@ -66,6 +66,8 @@ PATTERNS = tuple(
         r"\b(?:formation|stage|visite m[ée]dicale|book|photos|tenue|kit)\b[^.;]{0,20}?\bobligatoire\b"
         r"[^.;]{0,30}?" + MONEY,
         r"\b(?:aupr[èe]s de|chez) notre (?:photographe|clinique|[ée]cole|centre de formation|fournisseur)\b",
+        r"\bachet\w+\s+(?:votre|le|un|une|vos|son)\s+(?:kit|mat[ée]riel|uniforme|tenue|[ée]quipement|outils|"
+        r"stock)\b[^.;]{0,40}?" + MONEY,
     )
     + patterns(
         "debt_bondage",
@@ -78,6 +80,8 @@ PATTERNS = tuple(
         r"(?:\brembours\w+|\bp[ée]nalit[ée]|\bindemnit[ée]|" + MONEY + r")",
         r"\bvous devrez (?:nous )?rembourser\b",
         r"\b(?:reste|restent) d[ûu]s?\b|\bvous (?:nous )?devez\b|\bjusqu'au remboursement\b",
+        r"\bvous rembourserez\b|\brembours\w+\s+(?:le|les|votre|vos)\s+(?:voyage|billet|frais|avance|visa)\b"
+        r"[^.;]{0,30}?\bsur (?:vos|votre) (?:salaires?|paies?|gains)\b",
     )
     + patterns(
         "withholding_of_wages",
@@ -105,6 +109,7 @@ PATTERNS = tuple(
         r"\b(?:encaiss\w+|per[çc]oi\w*|re[çc]oi\w*|touche\w*|r[ée]cup[èe]r\w+)\s+(?:les|vos|votre|leurs?)\s+"
         r"(?:salaires?|paies?|gains|r[ée]mun[ée]rations?)\b[^.;]{0,40}?\b(?:part|partie|argent de poche)\b",
         r"\bvous (?:donne|verse|reverse|remet)\w*\s+(?:votre|une|sa) (?:part|partie)\b",
+        r"\bvers[ée]e?\s+sur\s+le\s+compte\s+(?:de l'agence|du patron|de l'employeur|du recruteur|du chef)\b",
     )
     + patterns(
         "pay_differs_from_contract",
@@ -164,6 +169,7 @@ PATTERNS = tuple(
         r"carte vtc|carte professionnelle|d[ée]claration|num[ée]ro de s[ée]curit[ée] sociale)\b",
         r"\bon s'arrange\b|\bm[êe]me sans (?:papiers|titre)\b|\bsans[- ]papiers\b",
         r"\b(?:pr[êe]t\w*|lou\w+|sous-lou\w+)\s+(?:un|votre|mon|notre|son)\s+compte\b",
+        r"\b(?:n'avez|n'ont|n'a) pas de (?:papiers|titre de s[ée]jour)\b",
         negatable=False,
     )
     + patterns(
@@ -173,6 +179,11 @@ PATTERNS = tuple(
         r"\s+(?:apr[èe]s|plus tard|sur place)\b",
         r"\b(?:emploi|poste|travail|placement|contrat)s? garantie?s?\b",
         r"\ble (?:vrai|v[ée]ritable) (?:travail|poste)\b",
+        r"\b(?:poste|travail|missions?|employeur|salaire|"
+        r"lieu de travail)\b[^.;]{0,30}?\b(?:pr[ée]cis[ée]e?s?|"
+        r"expliqu[ée]e?s?|communiqu[ée]e?s?|d[ée]fini\w*|"
+        r"d[ée]cid[ée]e?s?)\b[^.;]{0,15}?\b(?:[àa] l'arriv[ée]e|"
+        r"une fois sur place)\b",
         negatable=False,
     )
     + patterns(
@@ -190,12 +201,18 @@ PATTERNS = tuple(
         r"autoris[ée]es? uniquement|accompagn[ée]es?)\b|\bne (?:pas|jamais) sortir\b|\bcouvre-feu\b",
         r"\bne (?:pouvez|pourrez|pourront|peuvent|peut|pourra|devez|doivent) (?:pas|jamais) (?:quitter|"
         r"sortir)\b",
+        r"\bportes?\b[^.;]{0,20}?\b(?:ferm[ée]es?|verrouill[ée]es?) [àa] cl[ée]\b|\b(?:autorisation|"
+        r"permission)\b"
+        r"[^.;]{0,25}?\bpour sortir\b",
         negatable=False,
     )
     + patterns(
         "isolation",
         r"\b(?:t[ée]l[ée]phones?|portables?)\b[^.;]{0,20}?\b(?:confisqu[ée]s?|interdits?|r[ée]cup[ée]r[ée]s?|"
         r"gard[ée]s?|retir[ée]s?)\b|\bpas de (?:t[ée]l[ée]phone|portable|contact)\b",
+        # second wordings of the same concepts
+        r"\bpas de (?:r[ée]seau|wifi|internet|visites?)\b|\bvisites? interdites?\b|\bappels?\b[^.;]{0,30}?"
+        r"\b(?:uniquement|seulement)\b",
         negatable=False,
     )
     + patterns(
@@ -222,6 +239,8 @@ PATTERNS = tuple(
         r"\bheures? sup\w*\b[^.;]{0,15}?\b(?:comprises|incluses|non pay[ée]es|non r[ée]mun[ée]r[ée]es|"
         r"obligatoires|dans le forfait)\b",
         r"\bdisponibilit[ée] (?:totale|compl[èe]te|24)\b",
+        r"\bdu lever au coucher du soleil\b|\bpas d'horaires? fixes?\b|\bjour et nuit\b",
+        r"\bpas de jours? de cong[ée]s?\b",
         negatable=False,
     )
     + patterns(
@@ -231,20 +250,7 @@ PATTERNS = tuple(
         r"[àa] m[êe]me le sol|dans une grange|dans un garage|dans un conteneur|dans l'entrep[ôo]t|dans la "
         r"voiture)\b",
         r"\b(?:sans|pas d'|pas de) (?:eau|[ée]lectricit[ée]|toilettes|douche|[ée]quipement de protection)\b",
-        negatable=False,
-    )
-    # second wordings of the same concepts
-    + patterns(
-        "isolation",
-        r"\bpas de (?:r[ée]seau|wifi|internet|visites?)\b|\bvisites? interdites?\b|\bappels?\b[^.;]{0,30}?"
-        r"\b(?:uniquement|seulement)\b",
-        negatable=False,
-    )
-    + patterns(
-        "restriction_of_movement",
-        r"\bportes?\b[^.;]{0,20}?\b(?:ferm[ée]es?|verrouill[ée]es?) [àa] cl[ée]\b|\b(?:autorisation|"
-        r"permission)\b"
-        r"[^.;]{0,25}?\bpour sortir\b",
+        r"\b(?:[89]|1\d|2\d|huit|neuf|dix|douze|quinze|vingt)\s+personnes\s+par\s+chambre\b",
         negatable=False,
     )
     + patterns(
@@ -252,49 +258,6 @@ PATTERNS = tuple(
         r"\b(?:premier|1er)\s+mois\b[^.;]{0,25}?\b(?:n'est pas pay[ée]|non pay[ée]|non r[ée]mun[ée]r[ée]|"
         r"gratuit)\b|\bune partie du salaire\b[^.;]{0,30}?\b(?:gard[ée]e|retenue|bloqu[ée]e|conserv[ée]e)\b",
         negatable=False,
-    )
-    + patterns(
-        "no_papers_needed",
-        r"\b(?:n'avez|n'ont|n'a) pas de (?:papiers|titre de s[ée]jour)\b",
-        negatable=False,
-    )
-    + patterns(
-        "deception",
-        r"\b(?:poste|travail|missions?|employeur|salaire|"
-        r"lieu de travail)\b[^.;]{0,30}?\b(?:pr[ée]cis[ée]e?s?|"
-        r"expliqu[ée]e?s?|communiqu[ée]e?s?|d[ée]fini\w*|"
-        r"d[ée]cid[ée]e?s?)\b[^.;]{0,15}?\b(?:[àa] l'arriv[ée]e|"
-        r"une fois sur place)\b",
-        negatable=False,
-    )
-    + patterns(
-        "excessive_overtime",
-        r"\bdu lever au coucher du soleil\b|\bpas d'horaires? fixes?\b|\bjour et nuit\b",
-        negatable=False,
-    )
-    + patterns(
-        "work_related_charges",
-        r"\bachet\w+\s+(?:votre|le|un|une|vos|son)\s+(?:kit|mat[ée]riel|uniforme|tenue|[ée]quipement|outils|"
-        r"stock)\b[^.;]{0,40}?" + MONEY,
-    )
-    + patterns(
-        "debt_bondage",
-        r"\bvous rembourserez\b|\brembours\w+\s+(?:le|les|votre|vos)\s+(?:voyage|billet|frais|avance|visa)\b"
-        r"[^.;]{0,30}?\bsur (?:vos|votre) (?:salaires?|paies?|gains)\b",
-    )
-    + patterns(
-        "excessive_overtime",
-        r"\bpas de jours? de cong[ée]s?\b",
-        negatable=False,
-    )
-    + patterns(
-        "abusive_conditions",
-        r"\b(?:[89]|1\d|2\d|huit|neuf|dix|douze|quinze|vingt)\s+personnes\s+par\s+chambre\b",
-        negatable=False,
-    )
-    + patterns(
-        "control_of_pay",
-        r"\bvers[ée]e?\s+sur\s+le\s+compte\s+(?:de l'agence|du patron|de l'employeur|du recruteur|du chef)\b",
     )
 )
 
