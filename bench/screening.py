@@ -8,6 +8,14 @@ every false alarm listed with its flags and evidence.
     .venv/bin/python bench/screening.py                 # test split, dev split, late paraphrases, demo
     .venv/bin/python bench/screening.py --split demo    # the demo vacancies only
     .venv/bin/python bench/screening.py --split dev --show-errors   # error analysis (dev only)
+    .venv/bin/python bench/screening.py --split external   # the independent set only (figures, no adverts)
+    .venv/bin/python bench/screening.py --split external --show-errors   # its tuning half's errors only
+    .venv/bin/python bench/screening.py --split external --tune-only     # its tuning half's figures only
+
+The independent set (``../shared/datasets/screening-external/``, 180 adverts by an author who never saw the
+screener; see ``bench/_screening_external.py``) is reported whole and in its two fixed halves: ``tune`` (the
+only part whose errors may be read) and ``held_out`` (figures only). Its figures are printed per language and
+per indicator, beside the keyword baseline; no advert text is printed.
 
 On the demo set the wage check gets a reference pay level the way the web app can compute one: the
 median pay of the *other* vacancies in the same locality and sector, converted to the vacancy's own pay
@@ -20,7 +28,6 @@ import argparse
 import csv
 import json
 import os
-import platform
 import re
 import sys
 import tempfile
@@ -33,6 +40,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+import _screening_external as external  # noqa: E402
+from _machine import describe  # noqa: E402
 
 from matcher.encoder import Encoder  # noqa: E402
 from matcher.records import Pay  # noqa: E402
@@ -221,21 +231,63 @@ def validation(encoder: Encoder) -> None:
         )
 
 
+def external_check(full: Screener, patterns_only: Screener, only: str | None = None) -> None:
+    """The independent set: whole, then its tuning half and its held-out half (figures only).
+
+    ``only="tune"`` prints the tuning half alone: what to look at while changing rules, so that the
+    held-out figures are not watched as they move.
+    """
+    if not external.available():
+        print(f"\nexternal set: not found at {external.EXTERNAL} (set PATHWAYS_SCREENING_EXTERNAL)")
+        return
+    records = external.load_external()
+    part = external.split_of(records)
+
+    def run(screener: Screener) -> Callable[[list[dict]], list[external.Outcome]]:
+        return lambda rs: [
+            external.Outcome(r.flagged, frozenset(f.indicator for f in r.flags))
+            for r in screener.screen_many(rs)
+        ]
+
+    systems = {
+        "screener (patterns+semantic)": run(full),
+        "screener (patterns only)": run(patterns_only),
+        "keyword baseline": lambda rs: [external.Outcome(keyword_flag(r)) for r in rs],
+    }
+    if only is not None:
+        external.report(f"external set, {only} half", [r for r in records if part[r["id"]] == only], systems)
+        return
+    external.report("external set, all (tuning and held-out halves together)", records, systems)
+    for name in external.PARTS:
+        external.report(f"external set, {name} half", [r for r in records if part[r["id"]] == name], systems)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--split", choices=["test", "dev", "demo", "both"], default="both")
-    parser.add_argument("--show-errors", action="store_true", help="list misclassified dev vacancies")
-    args = parser.parse_args()
-    print(
-        f"Vacancy screening benchmark - {platform.node()} ({platform.processor() or platform.machine()}, "
-        f"{os.cpu_count()} CPUs), {datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
+    parser.add_argument("--split", choices=["test", "dev", "demo", "external", "both"], default="both")
+    parser.add_argument(
+        "--show-errors",
+        action="store_true",
+        help="list misclassified vacancies of the dev split, or of the external set's tuning half",
     )
+    parser.add_argument(
+        "--tune-only",
+        action="store_true",
+        help="with --split external: the tuning half only (for changing rules; the held-out half unwatched)",
+    )
+    args = parser.parse_args()
+    print(f"Vacancy screening benchmark, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC\nmachine: {describe()}")
     encoder = Encoder(cache_dir=ROOT / "instance" / "embedding-cache").fit()
     full = Screener(encoder=encoder).fit()
     patterns_only = Screener().fit()
     if args.show_errors:
+        if args.split == "external":  # the tuning half only: the held-out half stays unseen
+            records = external.load_external()
+            part = external.split_of(records)
+            show_errors([r for r in records if part[r["id"]] == "tune"], full)
+            return
         if args.split != "dev":
-            parser.error("--show-errors is for the dev split only: the test split stays unseen")
+            parser.error("--show-errors is for the dev split (or the external tuning half) only")
         show_errors(load("dev"), full)
         return
     systems: dict[str, Callable[[list[dict]], list[bool]]] = {
@@ -245,6 +297,9 @@ def main() -> None:
     }
     if args.split == "demo":
         demo_check(full, patterns_only)
+        return
+    if args.split == "external":
+        external_check(full, patterns_only, "tune" if args.tune_only else None)
         return
     for split in ["test", "dev"] if args.split == "both" else [args.split]:
         evaluate(split, systems)
@@ -256,6 +311,7 @@ def main() -> None:
         validation(encoder)
     if args.split == "both":
         demo_check(full, patterns_only)
+        external_check(full, patterns_only)
 
 
 if __name__ == "__main__":

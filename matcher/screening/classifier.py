@@ -101,7 +101,7 @@ def training_sentences(
     """Labelled sentences: the indicator phrasings plus the sentences and clauses of labelled adverts."""
     texts: list[str] = []
     labels: list[int] = []
-    for indicator in indicators.indicators:
+    for indicator in (i for i in indicators.indicators if i.semantic):
         texts += [indicator.description, *indicator.examples, *indicator.counter_examples]
         labels += [1] * (1 + len(indicator.examples)) + [0] * len(indicator.counter_examples)
     negatives = [*indicators.neutral_phrasings, *indicators.ordinary_sentences]
@@ -115,7 +115,8 @@ def training_sentences(
             labels += [0] * len(pieces)
             continue
         wanted = set(record["indicators"])
-        columns = [indicators.ids.index(i) for i in wanted if i in indicators.ids]
+        readable = [i.id for i in semantic.readable_]
+        columns = [readable.index(i) for i in wanted if i in readable]
         best, _, background = semantic.similarities(pieces)
         for row, piece in enumerate(pieces):
             by_pattern = any(h.indicator in wanted for h in find_hits([piece]))
@@ -127,12 +128,19 @@ def training_sentences(
 
 
 def train_classifier(
-    encoder: TextEncoder, records: Sequence[Mapping[str, Any]], model_id: str, C: float = 10.0
+    encoder: TextEncoder,
+    records: Sequence[Mapping[str, Any]],
+    model_id: str,
+    C: float = 10.0,
+    indicators: IndicatorSet | None = None,
 ) -> SentenceClassifier:
-    """Fit the sentence classifier (balanced classes, L2, lbfgs) on ``records`` (the dev split only)."""
+    """Fit the sentence classifier (balanced classes, L2, lbfgs) on ``records`` (the dev split only).
+
+    ``indicators`` defaults to the packaged ``indicators.yaml``.
+    """
     from sklearn.linear_model import LogisticRegression
 
-    indicators = load_indicators()
+    indicators = load_indicators() if indicators is None else indicators
     semantic = SemanticMatcher(encoder, indicators).fit()
     texts, labels = training_sentences(records, indicators, semantic)
     model = LogisticRegression(C=C, max_iter=5000, class_weight="balanced")

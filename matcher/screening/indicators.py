@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ from matcher.exceptions import IndicatorDataError
 
 INDICATORS_FILE = Path(__file__).with_name("indicators.yaml")
 SEVERITIES = ("high", "medium", "low")
-KINDS = ("ilo", "recruitment")
+KINDS = ("ilo", "recruitment", "screening")
 
 
 @dataclass(frozen=True)
@@ -26,13 +27,22 @@ class Indicator:
     name, description:
         Plain words for counsellors; the description is also a semantic reference.
     kind:
-        ``"ilo"`` (ILO forced-labour indicator) or ``"recruitment"`` (recruitment red flag).
+        ``"ilo"`` (ILO forced-labour indicator), ``"recruitment"`` (recruitment red flag) or ``"screening"``
+        (a reason to hold the advert that is not about its terms: an unsupported language, formula text).
     severity:
         ``"high"``, ``"medium"`` or ``"low"``.
     fixable, fix_hint:
         Whether an employer can fix the advert by giving missing terms, and what to tell them.
     examples, counter_examples:
         Phrasings that show the indicator, and legitimate look-alikes that must not be flagged.
+    explanation:
+        Why it is a risk, in plain words for counsellors (the description unless the file gives more).
+    semantic:
+        Whether its phrasings are semantic references and classifier sentences (``False``: found by the
+        lexical rules of each language only).
+    cues:
+        Plain word beginnings one of which a sentence must contain to be read as this indicator by
+        meaning; empty for no such condition.
     """
 
     id: str
@@ -44,6 +54,21 @@ class Indicator:
     fix_hint: str
     examples: tuple[str, ...]
     counter_examples: tuple[str, ...]
+    explanation: str = ""
+    semantic: bool = True
+    cues: tuple[str, ...] = ()
+
+    def cued(self, sentence: str) -> bool:
+        """Whether ``sentence`` has one of the indicator's cue words (always, when it has none).
+
+        Examples
+        --------
+        >>> i = Indicator("x", "X", "ilo", "high", "d", False, "", ("e",), (), cues=("beat", "punish"))
+        >>> i.cued("Slow workers are punished."), i.cued("Open and close the shop.")
+        (True, False)
+        """
+        words = "|".join(re.escape(c) for c in self.cues)
+        return not self.cues or re.search(rf"\b(?:{words})", sentence, re.IGNORECASE) is not None
 
 
 @dataclass(frozen=True)
@@ -113,6 +138,9 @@ def _indicator(raw: Any, position: int) -> Indicator:
         fix_hint=fix_hint,
         examples=examples,
         counter_examples=_text_list(raw.get("counter_examples"), f"{where}: counter_examples"),
+        explanation=str(raw.get("explanation") or raw["description"]).strip(),
+        semantic=bool(raw.get("semantic", True)) and raw["kind"] != "screening",
+        cues=_text_list(raw.get("cues"), f"{where}: cues"),
     )
 
 
@@ -140,7 +168,7 @@ def load_indicators(path: str | Path | None = None) -> IndicatorSet:
     >>> data.by_id("debt_bondage").severity
     'high'
     >>> len(data.indicators)
-    21
+    27
     """
     file = Path(path) if path is not None else INDICATORS_FILE
     try:

@@ -9,6 +9,7 @@ from typing import Any
 
 from matcher.exceptions import InputError, NotFittedError
 from matcher.screening.indicators import Indicator, IndicatorSet, load_indicators
+from matcher.screening.language import SUPPORTED, LanguageGuess, identify_language
 from matcher.screening.patterns import find_hits
 from matcher.screening.segments import Segment, split_sentences, with_clauses
 from matcher.screening.semantic import SemanticHit, SemanticMatcher, TextEncoder
@@ -17,6 +18,8 @@ from matcher.screening.wages import employer_unnamed, wage_ratio
 #: Weight of one certain flag of each severity in the vacancy score (noisy-OR).
 SEVERITY_WEIGHT = {"high": 0.95, "medium": 0.7, "low": 0.4}
 TEXT_FIELDS = ("id", "title", "employer", "location", "description")
+#: A field starting with one of these is run as a formula by spreadsheets that open an export of it.
+FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,8 @@ class Flag:
     """One reason for concern: which indicator, how severe, and the exact words of the advert that show it.
 
     ``evidence`` is the sentence (or field value) quoted from the advert; ``field``, ``start`` and ``end``
-    locate it; ``trigger`` is the matched words (patterns) or the nearest labelled phrasing (semantic).
+    locate it; ``trigger`` is the matched words (patterns), the nearest labelled phrasing (semantic), the
+    hours reckoning or the language found; ``explanation`` says in plain words why the indicator is a risk.
     """
 
     indicator: str
@@ -84,6 +88,7 @@ class Flag:
     confidence: float
     fixable: bool
     fix_hint: str
+    explanation: str = ""
 
     def to_dict(self, explain: bool = False) -> dict[str, Any]:
         """The contract form ``{"indicator", "severity", "evidence"}``, plus details when ``explain``."""
@@ -103,6 +108,7 @@ class Flag:
                 "confidence": round(self.confidence, 3),
                 "fixable": self.fixable,
                 "fix_hint": self.fix_hint,
+                "explanation": self.explanation,
             }
         return out
 
@@ -140,6 +146,7 @@ def _flag(indicator: Indicator, segment: Segment, source: str, trigger: str, con
         confidence=confidence,
         fixable=indicator.fixable,
         fix_hint=indicator.fix_hint,
+        explanation=indicator.explanation,
     )
 
 
@@ -178,6 +185,12 @@ class Screener:
         Least vacancy score that holds the vacancy for review.
     wage_ratio_limit:
         An advertised wage this many times the reference pay level is "too good to be true".
+    semantic_languages:
+        Languages whose sentences the encoder reads by meaning (its indicator phrasings and the sentence
+        classifier are English). The default English encoder reads only English; with a multilingual
+        encoder and a classifier retrained for it, pass ``("en", "es", "fr")``. Other supported languages
+        are screened by their patterns; an advert in an unsupported language is held with
+        ``unsupported_language``.
     """
 
     def __init__(
@@ -191,6 +204,7 @@ class Screener:
         classifier_path: str | Path | None = None,
         flag_threshold: float = 0.5,
         wage_ratio_limit: float = 2.0,
+        semantic_languages: Sequence[str] = ("en",),
     ) -> None:
         self.encoder = encoder
         self.indicators_path = indicators_path
@@ -201,6 +215,7 @@ class Screener:
         self.classifier_path = classifier_path
         self.flag_threshold = flag_threshold
         self.wage_ratio_limit = wage_ratio_limit
+        self.semantic_languages = semantic_languages
 
     def fit(self) -> Screener:
         """Load the indicators and, with an encoder, embed their phrasings once."""
@@ -208,6 +223,11 @@ class Screener:
             raise InputError(f"flag_threshold must lie in [0, 1], not {self.flag_threshold}.")
         if self.wage_ratio_limit <= 1.0:
             raise InputError(f"wage_ratio_limit must be above 1, not {self.wage_ratio_limit}.")
+        unknown = sorted(set(self.semantic_languages) - set(SUPPORTED))
+        if unknown:
+            raise InputError(
+                f"semantic_languages must be among {', '.join(SUPPORTED)}, not {', '.join(unknown)}."
+            )
         self.indicators_: IndicatorSet = load_indicators(self.indicators_path)
         self.semantic_: SemanticMatcher | None = None
         if self.encoder is not None:
@@ -237,6 +257,7 @@ class Screener:
             for n, v in enumerate(vacancies, start=1)
         ]
         segments = [split_sentences(ad.title, "title") + split_sentences(ad.description) for ad in ads]
+        languages = [identify_language(f"{ad.title}. {ad.description}") for ad in ads]
         semantic: list[list[Flag]] = [[] for _ in ads]
         if self.semantic_ is not None:
             # Titles ("Shop work") are too short to match by meaning; patterns still read them.
@@ -244,6 +265,8 @@ class Screener:
             owner: list[int] = []
             parents: list[int] = []  # index in ``flat`` of the sentence each clause was cut from
             for n, group in enumerate(segments):
+                if not (languages[n].supported and set(languages[n].rules) & set(self.semantic_languages)):
+                    continue
                 for sentence in (s for s in group if s.field != "title"):
                     first = len(flat)
                     for piece in with_clauses(sentence):
@@ -254,7 +277,8 @@ class Screener:
             for hit in self.semantic_.hits(flat, parents):
                 semantic[position[id(hit.segment)]].append(self._semantic_flag(hit))
         return [
-            self._verdict(ad, segs, extra) for ad, segs, extra in zip(ads, segments, semantic, strict=True)
+            self._verdict(ad, segs, extra, language)
+            for ad, segs, extra, language in zip(ads, segments, semantic, languages, strict=True)
         ]
 
     def _semantic_flag(self, hit: SemanticHit) -> Flag:
@@ -266,8 +290,22 @@ class Screener:
         indicator = self.indicators_.by_id(hit.indicator)
         return _flag(indicator, hit.segment, "semantic", hit.reference, confidence)
 
-    def _field_flags(self, ad: VacancyAd) -> list[Flag]:
+    def _field_flags(self, ad: VacancyAd, language: LanguageGuess) -> list[Flag]:
         flags: list[Flag] = []
+        for name in ("title", "employer", "location", "wage", "description"):
+            value = getattr(ad, name)
+            text = "" if value is None else str(value)
+            if text.lstrip().startswith(FORMULA_STARTS):
+                segment = Segment(name, 0, len(text), text)
+                trigger = text.lstrip()[0]
+                flags.append(_flag(self.indicators_.by_id("formula_text"), segment, "field", trigger, 1.0))
+        if not language.supported:
+            text = ad.description or ad.title
+            segment = Segment("description" if ad.description else "title", 0, len(text), text)
+            trigger = f"{language.code}: {language.evidence}"
+            flags.append(
+                _flag(self.indicators_.by_id("unsupported_language"), segment, "field", trigger, 1.0)
+            )
         if employer_unnamed(ad.employer):
             shown = ad.employer.strip()
             segment = Segment("employer", 0, len(ad.employer), shown or "(no employer named)")
@@ -285,10 +323,13 @@ class Screener:
             )
         return flags
 
-    def _verdict(self, ad: VacancyAd, segments: tuple[Segment, ...], semantic: list[Flag]) -> ScreeningResult:
-        flags = self._field_flags(ad)
+    def _verdict(
+        self, ad: VacancyAd, segments: tuple[Segment, ...], semantic: list[Flag], language: LanguageGuess
+    ) -> ScreeningResult:
+        flags = self._field_flags(ad, language)
         explained: set[tuple[str, int]] = set()
-        for hit in find_hits(segments):
+        hits = [hit for code in language.rules for hit in find_hits(segments, language=code)]
+        for hit in hits:
             indicator = self.indicators_.by_id(hit.indicator)
             flags.append(_flag(indicator, hit.segment, "pattern", hit.words, 1.0))
             explained.add((hit.segment.field, hit.segment.start))

@@ -5,18 +5,49 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+|(?<=[!?])(?=[A-Za-z])|\s+-\s+|\s*\|\s*")
-_CLAUSE_BREAK = re.compile(r"[,;:(]|\bbut\b|\bwhile\b|\bhowever\b", re.IGNORECASE)
-_NEGATOR = re.compile(
-    r"\b(?:no|not|never|none|nothing|without|zero|nor|neither|cannot|free|aucun|sans)\b|"
-    r"\b(?:don|doesn|didn|isn|aren|wasn|weren|won|can|couldn|shouldn|wouldn|hasn|haven|hadn|mustn)'?t\b",
-    re.IGNORECASE,
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+|(?<=[!?])(?=[A-Za-z¿¡])|\s+-\s+|\s*\|\s*|\s+(?=[¿¡])")
+_CLAUSE_BREAK = re.compile(
+    r"[,;:(]|\b(?:but|while|however|pero|aunque|sino|mais|tandis que|cependant)\b", re.IGNORECASE
 )
-_CANCELS_AFTER = re.compile(
-    r"^\W{0,3}(?:is |are |will be )?(?:free of charge|for free|free\b|paid by|covered by|reimbursed|refunded|"
-    r"returned to you|not deducted|nothing\b)",
-    re.IGNORECASE,
+_CONTRACTION = (
+    r"\b(?:don|doesn|didn|isn|aren|wasn|weren|won|can|couldn|shouldn|wouldn|hasn|haven|hadn|mustn)['’]?t\b"
 )
+#: Words that negate what follows them in the same clause, per language.
+NEGATORS: dict[str, re.Pattern[str]] = {
+    "en": re.compile(
+        r"\b(?:no|not|never|none|nothing|nobody|without|zero|nor|neither|cannot|free)\b|\bno[- ]one\b|"
+        + _CONTRACTION,
+        re.IGNORECASE,
+    ),
+    "es": re.compile(
+        r"\b(?:no|nunca|jamás|ningún|ninguna|ninguno|nada|nadie|sin|ni|tampoco|gratis|gratuit[oa]s?)\b",
+        re.IGNORECASE,
+    ),
+    "fr": re.compile(
+        r"\b(?:ne|pas|jamais|aucun|aucune|sans|rien|ni|nul|nulle|gratuit\w*)\b|\bn['’]|"
+        r"\bpersonne\b(?!\s+(?:âgée|agée|âgées|handicapée|dépendante|qui|de|en|à|aidée))",
+        re.IGNORECASE,
+    ),
+}
+#: Words right after a cost that cancel it (someone else pays it, or it is given back), per language.
+CANCELS_AFTER: dict[str, re.Pattern[str]] = {
+    "en": re.compile(
+        r"^\W{0,3}(?:is |are |will be )?(?:free of charge|for free|free\b|paid by|covered by|reimbursed|"
+        r"refunded|returned to you|not deducted|nothing\b)",
+        re.IGNORECASE,
+    ),
+    "es": re.compile(
+        r"^\W{0,3}(?:es |son |será |serán |corre |corren )?(?:gratis|gratuit[oa]s?|a cargo de|"
+        r"pagad[oa]s? por|"
+        r"cubiert[oa]s? por|reembolsad\w*|devuelt\w*|no se descuenta)",
+        re.IGNORECASE,
+    ),
+    "fr": re.compile(
+        r"^\W{0,3}(?:est |sont |sera |seront )?(?:gratuit\w*|offert\w*|pris\w* en charge|payée?s? par|"
+        r"rembours\w*|à la charge de l|restitu\w*|rendu\w*)",
+        re.IGNORECASE,
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -53,7 +84,7 @@ def split_sentences(text: str, field: str = "description") -> tuple[Segment, ...
     return tuple(segments)
 
 
-_CLAUSE_SPLIT = re.compile(r",\s+|\s+and\s+(?=\w+\s)|\s+but\s+|\s+-\s+", re.IGNORECASE)
+_CLAUSE_SPLIT = re.compile(r",\s+|\s+(?:and|y|et)\s+(?=\w+\s)|\s+(?:but|pero|mais)\s+|\s+-\s+", re.IGNORECASE)
 
 
 def with_clauses(segment: Segment, min_words: int = 3) -> tuple[Segment, ...]:
@@ -95,22 +126,25 @@ def clause_before(text: str, start: int, reach: int = 60) -> str:
     return window[breaks[-1].end() :] if breaks else window
 
 
-def has_negator(text: str) -> bool:
+def has_negator(text: str, language: str = "en") -> bool:
     """Whether ``text`` contains a negating word ("no", "never", "don't", "without", "free"...).
 
     Examples
     --------
     >>> has_negator("We never hold passports"), has_negator("We hold passports")
     (True, False)
+    >>> has_negator("Nunca retenemos pasaportes", "es"), has_negator("On ne garde pas", "fr")
+    (True, True)
     """
-    return bool(_NEGATOR.search(text))
+    return bool(NEGATORS[language].search(text))
 
 
-def is_negated(text: str, start: int, end: int) -> bool:
+def is_negated(text: str, start: int, end: int, language: str = "en") -> bool:
     """Whether the words at ``text[start:end]`` are negated or cancelled by their context.
 
-    Looks for a negator ("no", "never", "don't", "without", "free") in the same clause before the words
-    or inside them, and for "free of charge", "paid by", "reimbursed" right after them.
+    Looks for a negator ("no", "never", "don't", "without", "free"; "sin", "nunca"; "ne", "aucun") in the
+    same clause before the words or inside them, and for "free of charge", "paid by", "reimbursed" (or the
+    Spanish and French equivalents) right after them.
 
     Examples
     --------
@@ -121,7 +155,10 @@ def is_negated(text: str, start: int, end: int) -> bool:
     False
     >>> is_negated("Visa fee reimbursed", 0, 8)
     True
+    >>> is_negated("Aucun frais n'est demandé", 6, 11, "fr")
+    True
     """
-    if _NEGATOR.search(clause_before(text, start)) or _NEGATOR.search(text[start:end]):
+    negator = NEGATORS[language]
+    if negator.search(clause_before(text, start)) or negator.search(text[start:end]):
         return True
-    return bool(_CANCELS_AFTER.search(text[end : end + 40]))
+    return bool(CANCELS_AFTER[language].search(text[end : end + 40]))

@@ -21,7 +21,7 @@ from numpy.typing import NDArray
 
 from matcher.exceptions import InputError, NotFittedError
 from matcher.screening.indicators import IndicatorSet
-from matcher.screening.patterns import guarded
+from matcher.screening.patterns import guarded, homonym_reason
 from matcher.screening.segments import Segment, has_negator
 
 
@@ -99,11 +99,14 @@ class SemanticMatcher:
         """Embed the indicator phrasings and the background once."""
         texts: list[str] = []
         owners: list[int] = []
-        for position, indicator in enumerate(self.indicators.indicators):
+        # Indicators found by the lexical rules only (and reasons to hold that are not about the advert's
+        # terms, such as its language) are not read by meaning.
+        self.readable_ = tuple(i for i in self.indicators.indicators if i.semantic)
+        for position, indicator in enumerate(self.readable_):
             for text in (indicator.description, *indicator.examples):
                 texts.append(text)
                 owners.append(position)
-        background = [t for i in self.indicators.indicators for t in i.counter_examples]
+        background = [t for i in self.readable_ for t in i.counter_examples]
         background += list(self.indicators.neutral_phrasings)
         self.reference_texts_ = tuple(texts)
         self.reference_owner_ = np.asarray(owners, dtype=np.int64)
@@ -130,7 +133,7 @@ class SemanticMatcher:
         background : ndarray of shape (n_sentences,)
         """
         vectors = self._embed(segments) if vectors is None else vectors
-        n_ind = len(self.indicators.indicators)
+        n_ind = len(self.readable_)
         sims = vectors @ self.reference_vectors_.T
         best = np.full((len(segments), n_ind), -1.0, dtype=np.float32)
         best_row = np.zeros((len(segments), n_ind), dtype=np.int64)
@@ -153,6 +156,11 @@ class SemanticMatcher:
             and len(segments[i].text.split()) < self.short_clause_words
             and probs[parent] < self.probability
         )
+
+    def _explained(self, i: int, segments: Sequence[Segment], best: NDArray[np.float32]) -> bool:
+        """Whether sentence ``i``'s nearest warning names an ordinary thing in it (a homonym)."""
+        nearest = self.readable_[int(np.argmax(best[i]))].id
+        return homonym_reason(nearest, segments[i].text) is not None
 
     def hits(self, segments: Sequence[Segment], parents: Sequence[int] | None = None) -> list[SemanticHit]:
         """The nearest passing indicator of each sentence that reads as a red flag.
@@ -179,11 +187,20 @@ class SemanticMatcher:
                 and self._out_of_context(i, segments, parents, probs)
             ):
                 continue
+            parent = i if parents is None else parents[i]
+            if parent != i and self._explained(parent, segments, best):
+                continue  # a clause of a sentence whose nearest warning is a homonym there is ordinary too
             for k in np.argsort(-best[i], kind="stable"):
                 if best[i, k] < self.threshold or best[i, k] - background[i] < self.margin:
                     break
-                indicator = self.indicators.indicators[int(k)].id
+                indicator = self.readable_[int(k)].id
                 reference = self.reference_texts_[int(best_row[i, k])]
+                if not self.readable_[int(k)].cued(segment.text):
+                    break  # drawn near the indicator by topic words, with none of its own words
+                if homonym_reason(indicator, segment.text) is not None:
+                    # The word that drew the sentence to its nearest warning names an ordinary thing here
+                    # ("support tickets"); the sentence is explained, not passed on to the next warning.
+                    break
                 if has_negator(segment.text) != has_negator(reference) or guarded(indicator, segment.text):
                     continue
                 found.append(

@@ -281,7 +281,7 @@ def test_screening_is_deterministic_and_batch_independent(encoder: Any) -> None:
 
 def test_packaged_indicators_are_complete() -> None:
     data = load_indicators()
-    assert len(data.indicators) == 21
+    assert len(data.indicators) == 27
     for indicator in data.indicators:
         assert indicator.examples and indicator.counter_examples and indicator.description
         assert (indicator.fix_hint != "") is indicator.fixable

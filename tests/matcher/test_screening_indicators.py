@@ -72,6 +72,22 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
         {"description": "All wages are paid at the end of the season."},
         {"description": "Paid every week by bank transfer."},
     ),
+    "work_related_charges": (
+        {"description": "New starters pay a deposit of 120 euro for the uniform and tools."},
+        {"description": "Uniform, tools and safety training are provided free of charge."},
+    ),
+    "control_of_pay": (
+        {"description": "The supervisor keeps the workers' bank cards and PINs at the office."},
+        {"description": "Wages go into your own bank account; we can help you open one in your name."},
+    ),
+    "pay_differs_from_contract": (
+        {"description": "The contract shows the minimum wage but you will actually get less."},
+        {"description": "The pay in this advert is the pay in your written contract and on your payslip."},
+    ),
+    "money_mule": (
+        {"description": "Receive payments into your personal account and forward them to our supplier."},
+        {"description": "Take card payments at the till and cash up at the end of the shift."},
+    ),
     "no_written_contract": (
         {"description": "You will sign the contract when you arrive."},
         {"description": "Written contract in your language before you travel."},
@@ -103,6 +119,14 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
     "no_papers_needed": (
         {"description": "No papers needed, start tomorrow."},
         {"description": "No qualifications needed, full training given."},
+    ),
+    "unsupported_language": (
+        {"description": "Wir suchen Erntehelfer für die Saison, mit Unterkunft und Verpflegung."},
+        {"description": "Buscamos recolectores para la campaña, con contrato y alojamiento gratuito."},
+    ),
+    "formula_text": (
+        {"description": '=HYPERLINK("http://apply.example", "Apply here")'},
+        {"description": "Apply by e-mail to jobs@acme.example or call +44 161 555 0100."},
     ),
 }
 

@@ -29,13 +29,19 @@ INDICATOR_NAMES: Mapping[str, LazyString] = {
     "recruitment_fees": _l("Recruitment fees charged to workers"),
     "cash_or_third_party_pay": _l("Wages paid in cash or to someone else"),
     "wage_deductions": _l("Deductions for housing, transport or food"),
-    "pay_withheld_until_end": _l("Pay withheld until the end of the contract"),
+    "pay_withheld_until_end": _l("Pay withheld until a target or the end of the contract"),
+    "work_related_charges": _l("Deposits or charges for uniforms, training or equipment"),
+    "control_of_pay": _l("Worker's bank account, card or wages controlled by others"),
+    "pay_differs_from_contract": _l("Pay different from the contract or payslip"),
+    "money_mule": _l("Money or parcels passed on through the worker"),
     "no_written_contract": _l("Contract only on arrival or none"),
     "unidentified_employer": _l("Employer not identified"),
     "pressure_urgency": _l("Pressure and urgency"),
     "upfront_id_or_bank": _l("ID or bank details asked up front"),
     "too_good_to_be_true": _l("Offer too good to be true"),
     "no_papers_needed": _l("No papers needed"),
+    "unsupported_language": _l("Language not supported for screening"),
+    "formula_text": _l("Text that looks like a spreadsheet formula"),
 }
 FIX_HINTS: Mapping[str, LazyString] = {
     "cash_or_third_party_pay": _l(
@@ -61,6 +67,11 @@ FIX_HINTS: Mapping[str, LazyString] = {
         "Ask only for a CV at application; collect ID and bank details after a written offer, for the "
         "right-to-work check and payroll."
     ),
+    "unsupported_language": _l(
+        "Write the advert in English, Spanish or French so that it can be checked, or wait for a counsellor "
+        "to read it."
+    ),
+    "formula_text": _l("Remove the =, +, - or @ at the start of the field."),
 }
 SEVERITY_LABELS: Mapping[str, LazyString] = {"high": _l("high"), "medium": _l("medium")}
 
