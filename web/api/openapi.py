@@ -454,13 +454,18 @@ OPERATIONS: tuple[Operation, ...] = (
         HANDLE,
     ),
     Operation(
-        "get", "/review-queue", "reviewQueue", "Vacancies held by the safety screening", C, (200, "Vacancy[]")
+        "get",
+        "/review-queue",
+        "reviewQueue",
+        "Vacancies held by the safety screening in the counsellor's localities",
+        C,
+        (200, "Vacancy[]"),
     ),
     Operation(
         "post",
         "/vacancies/{vacancy_id}/review",
         "reviewVacancy",
-        "Approve (with a note) or reject",
+        "Approve (with a note) or reject a held vacancy of the counsellor's localities",
         C,
         (200, "Vacancy"),
         "ReviewInput",

@@ -212,22 +212,24 @@ def confirm_cohort_job(handle: str) -> Response:
 @bp.get("/review-queue")
 @roles("counsellor")
 def review_queue() -> Response:
-    """Vacancies held by the safety screening, oldest first."""
-    return jsonify([shapes.vacancy(v) for v in vacancies.review_queue(session())])
+    """Vacancies held by the safety screening in the counsellor's localities, oldest first."""
+    return jsonify([shapes.vacancy(v) for v in vacancies.review_queue(session(), g.user)])
 
 
 @bp.post("/vacancies/<int:vacancy_id>/review")
 @roles("counsellor")
 def review(vacancy_id: int) -> Response:
-    """Approve (with a note) or reject a held vacancy."""
+    """Approve (with a note) or reject a held vacancy of the counsellor's localities."""
     db = session()
-    vacancy = vacancies.vacancy_for(db, g.user, vacancy_id)
+    vacancy = vacancies.vacancy_to_review(db, g.user, vacancy_id)
     body = json_body()
     errors = only_fields(body, {"decision": str, "note": str})
     if errors:
         raise invalid(errors)
     try:
         vacancies.review(db, g.user, vacancy, body.get("decision") or "", body.get("note") or "")
+    except vacancies.ReviewRefused as refusal:
+        raise _refused(refusal) from None
     except ValueError as problem:
         db.rollback()
         field = "note" if body.get("decision") in vacancies.REVIEW_DECISIONS else "decision"
