@@ -96,6 +96,30 @@ def move(proposal_id: int) -> Response:
     return _proposal_reply(proposal)
 
 
+@bp.post("/proposals/<int:proposal_id>/disclosures")
+@roles("counsellor")
+def share(proposal_id: int) -> Response:
+    """Share with the employer of an open introduction what the person agrees to now (``[]``: stop)."""
+    db = session()
+    proposal = service.proposal_for(db, g.user, proposal_id)
+    body = json_body()
+    errors = only_fields(body, {"share": list})
+    share = body.get("share")
+    if not errors and not isinstance(share, list):
+        errors["share"] = "is required"
+    if not errors and not all(isinstance(s, str) for s in share):
+        errors["share"] = "should be a list of strings"
+    if errors:
+        db.rollback()
+        raise invalid(errors)
+    try:
+        service.share(db, g.user, proposal, share)
+    except TransitionRefused as refusal:
+        raise _refused(refusal) from None
+    db.commit()
+    return jsonify(shapes.proposal(proposal))
+
+
 def _proposal_reply(proposal: PlacementProposal) -> Response:
     if g.user.role == "employer":
         return jsonify(shapes.introduction(service.disclose(proposal)))
