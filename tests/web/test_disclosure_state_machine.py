@@ -25,6 +25,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
     RuleBasedStateMachine,
+    initialize,
     invariant,
     precondition,
     rule,
@@ -49,6 +50,11 @@ SOME_FIELDS = st.lists(
 #: A step that may follow each state without closing the proposal, for "move on".
 FORWARD = {state: next((n for n in nexts if n not in CLOSED), None) for state, nexts in TRANSITIONS.items()}
 _people = count()
+
+
+def _ordered(fields: list[str]) -> tuple[str, ...]:
+    """Fields in the order they are stored and shown."""
+    return tuple(f for f in SHAREABLE_FIELDS if f in fields)
 
 
 @dataclass
@@ -122,7 +128,17 @@ class ConsentAndIntroductions(RuleBasedStateMachine):
     def _proposal(self, pid: int) -> Any:
         return service.proposal_for(self.db, self.counsellor, pid)
 
+    def _fields(self, data: st.DataObject) -> list[str]:
+        """Mostly what the consent in force allows (so that sharing happens), sometimes anything."""
+        agreed = list(self.model.consent or ())
+        allowed = st.lists(st.sampled_from(agreed), unique=True) if agreed else st.just([])
+        return data.draw(st.one_of(allowed, allowed, FIELDS))
+
     # --- consent ---
+
+    @initialize(fields=SOME_FIELDS)
+    def agree_to_share(self, fields: list[str]) -> None:
+        self.grant_consent(fields)
 
     @rule(fields=SOME_FIELDS)
     def grant_consent(self, fields: list[str]) -> None:
@@ -167,9 +183,10 @@ class ConsentAndIntroductions(RuleBasedStateMachine):
         self.model.states[pid] = "person_agreed"
 
     @precondition(lambda self: self._in("person_agreed"))
-    @rule(data=st.data(), fields=FIELDS)
-    def introduce(self, data: st.DataObject, fields: list[str]) -> None:
+    @rule(data=st.data())
+    def introduce(self, data: st.DataObject) -> None:
         pid = data.draw(st.sampled_from(self._in("person_agreed")))
+        fields = self._fields(data)
         allowed = self.model.may_share(fields)
         self._attempt(
             partial(service.move, self.db, self.counsellor, self._proposal(pid), "introduced", "", fields),
@@ -178,21 +195,22 @@ class ConsentAndIntroductions(RuleBasedStateMachine):
         if allowed:
             self.model.states[pid] = "introduced"
             if fields:
-                self.model.shared[pid] = tuple(fields)
+                self.model.shared[pid] = _ordered(fields)
 
     def _introduced_open(self) -> list[int]:
         return sorted(p for p, s in self.model.states.items() if s not in NOT_INTRODUCED and s not in CLOSED)
 
     @precondition(lambda self: self._introduced_open())
-    @rule(data=st.data(), fields=FIELDS)
-    def share_again(self, data: st.DataObject, fields: list[str]) -> None:
+    @rule(data=st.data())
+    def share_again(self, data: st.DataObject) -> None:
         pid = data.draw(st.sampled_from(self._introduced_open()))
+        fields = self._fields(data)
         allowed = self.model.may_share(fields)
         self._attempt(partial(service.share, self.db, self.counsellor, self._proposal(pid), fields), allowed)
         if allowed:
             self.model.shared.pop(pid, None)
             if fields:
-                self.model.shared[pid] = tuple(fields)
+                self.model.shared[pid] = _ordered(fields)
 
     @precondition(lambda self: [p for p in self.model.states if FORWARD[self.model.states[p]]])
     @rule(data=st.data())
@@ -261,6 +279,7 @@ class ConsentAndIntroductions(RuleBasedStateMachine):
         in_force = [d for d in self.person.disclosures if disclosure.in_force(d)]
         assert {d.proposal_id: tuple(d.fields) for d in in_force} == self.model.shared
         assert len(in_force) == len(self.model.shared)
+        assert all(d.ended_at is not None for d in self.person.disclosures if not disclosure.in_force(d))
         ended = [d for d in self.person.disclosures if d.ended_at is not None]
         assert all(d.end_reason in disclosure.END_REASONS for d in ended)
 
@@ -284,8 +303,8 @@ def test_what_each_employer_sees_equals_the_model(db: Session, minimal_demo: Pat
     run_state_machine_as_test(
         ConsentAndIntroductions,
         settings=settings(
-            max_examples=25,
-            stateful_step_count=25,
+            max_examples=20,
+            stateful_step_count=40,
             deadline=None,
             suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
         ),
