@@ -392,7 +392,12 @@ def _load_places_and_people(
         upsert(
             s.Consent,
             {"person_id": person.id, "purpose": r["purpose"], "granted_at": granted},
-            {"granted_by": ref(s.User, r["granted_by"], "username"), "withdrawn_at": withdrawn},
+            {
+                "granted_by": ref(s.User, r["granted_by"], "username"),
+                "withdrawn_at": withdrawn,
+                # the demo's people agreed to every shareable field; each introduction still chooses
+                "fields": list(s.SHAREABLE_FIELDS) if r["purpose"] == "share_with_employers" else None,
+            },
             "consents",
         )
 

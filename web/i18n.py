@@ -11,6 +11,7 @@ from flask_babel import (
     format_decimal,
     format_percent,
     get_locale,
+    gettext,
 )
 from flask_babel import lazy_gettext as _l
 
@@ -44,6 +45,20 @@ CONSENT_LABELS = {
     "demand_statistics": _l("Anonymous statistics"),
     "contact_by_counsellor": _l("Contact by counsellor"),
 }
+#: The fields a person may share with an employer, as people call them (English; said with gettext).
+SHARE_FIELD_LABELS = {
+    "pseudonym": N_("Name they use"),
+    "skills_text": N_("Skills"),
+    "work_history": N_("Work history"),
+    "interests_text": N_("Interests"),
+}
+#: Why sharing with an employer ended (web.placements.disclosure.END_REASONS).
+DISCLOSURE_END_LABELS = {
+    "proposal_closed": N_("the proposal closed"),
+    "consent_withdrawn": N_("consent to share was withdrawn"),
+    "replaced": N_("shared again with other details"),
+    "stopped": N_("the person asked to stop sharing"),
+}
 STEP_LABELS = {
     "proposed": _l("Proposed"),
     "person_agreed": _l("Person agreed"),
@@ -75,6 +90,11 @@ def options(labels: dict[str, object]) -> list[tuple[str, str]]:
     return [(value, str(label)) for value, label in labels.items()]
 
 
+def share_options() -> list[tuple[str, str]]:
+    """``(field, label)`` pairs for the checkboxes of what a person shares, in the reader's language."""
+    return [(name, gettext(label)) for name, label in SHARE_FIELD_LABELS.items()]
+
+
 def select_locale() -> str:
     """The signed-in user's language, else the session's choice, else the browser's.
 
@@ -101,6 +121,8 @@ def init_app(app: Flask) -> None:
         consent_label=lambda purpose: CONSENT_LABELS.get(purpose, purpose),
         status_label=lambda status: STATUS_LABELS.get(status, status),
         step_label=lambda step: STEP_LABELS.get(step, step),
+        shared_label=lambda name: gettext(SHARE_FIELD_LABELS.get(name, name)),
+        end_label=lambda reason: gettext(DISCLOSURE_END_LABELS.get(reason, reason or "")),
         term=vocabulary.label,
         terms=vocabulary.labels,
         format_date=format_date,

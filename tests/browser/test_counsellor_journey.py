@@ -33,7 +33,11 @@ TYPED = {
 #: Selects are chosen by typing the start of an option, as a keyboard user does.
 SELECTED = {"locality": ("Manchester", "manchester"), "pay_period": ("hour", "hour")}
 TICKED = {("availability", "weekdays"), ("availability", "mornings"), ("consent", "matching")}
-TICKED |= {("consent", "share_with_employers")}
+TICKED |= {
+    ("consent", "share_with_employers"),
+    ("share_fields", "pseudonym"),
+    ("share_fields", "skills_text"),
+}
 
 
 def _focused(page: Any) -> dict[str, str]:
@@ -153,8 +157,10 @@ def test_counsellor_registers_a_person_finds_and_proposes_a_placement(visit: Any
         "li.proposal", has_text="Amina R."
     )
     proposal.get_by_label("Next step").select_option("introduced")
-    proposal.get_by_label("pseudonym").check()
-    proposal.get_by_label("skills text").check()
+    share = proposal.locator("input[name=share]")
+    assert [share.nth(i).get_attribute("value") for i in range(share.count())] == ["pseudonym", "skills_text"]
+    proposal.get_by_label("Name they use").check()  # only what Amina agreed to share is offered
+    proposal.get_by_label("Skills").check()
     with page.expect_navigation():
         proposal.get_by_role("button", name="Record").click()
     assert page.locator(".flash-success").inner_text() == "Step recorded."

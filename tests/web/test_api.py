@@ -455,8 +455,10 @@ def test_an_employer_never_receives_a_personal_field_without_consent(app, api, i
 
 def test_shared_fields_reach_the_employer_only_while_consent_is_in_force(app, api, ids) -> None:
     counsellor = api("counsellor.a")
-    for purpose in ("matching", "share_with_employers"):
-        counsellor.call("post", f"/people/{ids['p2']}/consents", {"purpose": purpose})
+    counsellor.call("post", f"/people/{ids['p2']}/consents", {"purpose": "matching"})
+    consent = {"purpose": "share_with_employers", "fields": ["pseudonym", "skills_text"]}
+    granted = counsellor.call("post", f"/people/{ids['p2']}/consents", consent)
+    assert granted.json["share_fields"] == ["pseudonym", "skills_text"]
     _, introduced = _introduce(api, ids["p2"], ids["bf1"], ["pseudonym"])
     assert introduced.status_code == 200 and introduced.json["shared_fields"] == ["pseudonym"]
     employer = api("employer.a")

@@ -73,6 +73,7 @@ EXPECTED: dict[str, frozenset[str] | str] = {
     "placements.board": frozenset({C}),
     "placements.propose": frozenset({C}),
     "placements.move": frozenset({C, E}),
+    "placements.share": frozenset({C}),
     "placements.introductions": frozenset({E}),
     "placements.outcome_figures": frozenset({C, E}),
     "placements.cohort": frozenset({C}),
@@ -129,6 +130,7 @@ EXPECTED: dict[str, frozenset[str] | str] = {
     "api.list_proposals": frozenset({C}),
     "api.propose": frozenset({C}),
     "api.move": frozenset({C, E}),
+    "api.share": frozenset({C}),
     "api.introductions": frozenset({E}),
     "api.start_cohort_job": frozenset({C}),
     "api.cohort_job": frozenset({C}),
@@ -165,9 +167,7 @@ def matrix_app(
         people = {p.ref: p for p in db.execute(select(Person)).scalars()}
         programme = db.execute(select(PlacementProgramme).where(PlacementProgramme.ref == "bf1")).scalar_one()
         for ref, state in (("p1", "introduced"), ("p2", "proposed")):
-            proposal = PlacementProposal(
-                person=people[ref], programme=programme, state=state, shared_fields=[]
-            )
+            proposal = PlacementProposal(person=people[ref], programme=programme, state=state)
             proposal.events.append(ProposalEvent(to_state=state))
             db.add(proposal)
         coop = db.execute(select(Cooperative).where(Cooperative.ref == "c1")).scalar_one()
@@ -318,3 +318,103 @@ def test_someone_elses_object_is_not_found(
     assert response.status_code == 404, f"{who} {method} {path}: {response.status_code}"
     if owner is not None:
         assert signed_in(owner).get(path).status_code == 200, f"{owner} should reach {path}"
+
+
+# --- per-introduction disclosure: who sees a person's shared fields, and when ---------------------
+
+#: (what happened after the introduction, does its employer see the shared fields) - a person each.
+#: The steps run through the services the pages and the API call; "grant" is a new consent to share.
+DISCLOSURE_CASES = [
+    ("open", [], True),
+    ("moved on", ["placement_started", "placement_completed", "interview", "offer", "hired"], True),
+    ("proposal withdrawn", ["withdrawn"], False),
+    ("employer: no offer", ["placement_started", "placement_completed", "interview", "no_offer"], False),
+    ("placement ended early", ["placement_started", "ended_early"], False),
+    (
+        "left the job",
+        ["placement_started", "placement_completed", "interview", "offer", "hired", "left_job"],
+        False,
+    ),
+    ("consent withdrawn", ["withdraw_consent"], False),
+    ("consent withdrawn, granted again", ["withdraw_consent", "grant"], False),
+    ("granted again and shared again", ["withdraw_consent", "grant", "share"], True),
+    ("sharing stopped", ["stop"], False),
+]
+SHARED = ["pseudonym", "skills_text"]
+
+
+@pytest.fixture(scope="module")
+def disclosure_app(
+    demo_template: Path, tmp_path_factory: pytest.TempPathFactory, encoder: Any
+) -> Iterator[tuple[Flask, dict[str, int]]]:
+    """The test demo with one person per case of :data:`DISCLOSURE_CASES`, introduced to emp-a's programme."""
+    from web.people import service as people
+    from web.placements import service as placements
+    from web.storage.schema import User
+
+    app = app_on_demo_copy(
+        demo_template, tmp_path_factory.mktemp("disclose"), encoder, LOGIN_RATE_LIMIT=10_000
+    )
+    proposals: dict[str, int] = {}
+    with app.app_context():
+        db = session()
+        counsellor = db.execute(select(User).where(User.username == "counsellor.a")).scalar_one()
+        programme = db.execute(select(PlacementProgramme).where(PlacementProgramme.ref == "bf1")).scalar_one()
+        for n, (case, steps, _) in enumerate(DISCLOSURE_CASES):
+            person = Person(
+                ref=f"d{n}", organisation_id=counsellor.organisation_id, pseudonym=f"Ottoline{n}",
+                skills_text=f"Marquetry{n}", work_history=[], interests_text="", languages=["English"],
+                availability=[], constraints_text="", exclusions=[],
+            )  # fmt: skip
+            db.add(person)
+            people.grant_consent(db, counsellor, person, "matching")
+            people.grant_consent(db, counsellor, person, "share_with_employers", SHARED)
+            proposal = placements.propose(db, counsellor, person, programme_id=programme.id)
+            placements.move(db, counsellor, proposal, "person_agreed")
+            placements.move(db, counsellor, proposal, "introduced", shared_fields=SHARED)
+            for step in steps:
+                if step == "withdraw_consent":
+                    people.withdraw_consent(db, counsellor, person, "share_with_employers")
+                elif step == "grant":
+                    people.grant_consent(db, counsellor, person, "share_with_employers", SHARED)
+                elif step in ("share", "stop"):
+                    placements.share(db, counsellor, proposal, SHARED if step == "share" else [])
+                else:
+                    placements.move(db, counsellor, proposal, step, "a reason")
+            proposals[case] = proposal.id
+        db.commit()
+    yield app, proposals
+    app.extensions["pathways.engine"].dispose()
+
+
+def _introductions(app: Flask, username: str) -> tuple[str, dict[int, dict[str, Any]]]:
+    """The employer's introductions page, and its API list by proposal id."""
+    from web.api.tokens import create_token
+    from web.storage.schema import User
+
+    with app.app_context():
+        db = session()
+        token = create_token(db, db.execute(select(User).where(User.username == username)).scalar_one(), "m")
+        db.commit()
+    api = app.test_client().get("/api/v1/introductions", headers={"Authorization": f"Bearer {token.secret}"})
+    browser = _client(app, E) if username == USERS[E] else app.test_client()
+    if username != USERS[E]:
+        assert AuthActions(browser).login(username).status_code == 302
+    return browser.get("/placements/introductions").get_data(as_text=True), {
+        item["proposal_id"]: item["shared"] for item in api.json
+    }
+
+
+@pytest.mark.parametrize(("case", "steps", "sees"), DISCLOSURE_CASES, ids=[c[0] for c in DISCLOSURE_CASES])
+def test_an_employer_sees_shared_fields_only_while_the_introduction_is_open_and_consented(
+    disclosure_app: tuple[Flask, dict[str, int]], case: str, steps: list[str], sees: bool
+) -> None:
+    app, proposals = disclosure_app
+    n = [c[0] for c in DISCLOSURE_CASES].index(case)
+    words = (f"Ottoline{n}", f"Marquetry{n}")
+    page, api = _introductions(app, "employer.a")
+    assert all((word in page) is sees for word in words), (case, "page")
+    expected = {"pseudonym": words[0], "skills_text": words[1]} if sees else {}
+    assert api[proposals[case]] == expected, (case, "API")
+    other_page, other_api = _introductions(app, "employer.b")
+    assert proposals[case] not in other_api and not any(word in other_page for word in words)

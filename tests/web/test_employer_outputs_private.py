@@ -3,7 +3,9 @@
 People with distinctive words in every personal field (pseudonym, own-words texts, work
 history, constraints, exclusions, location, pay, nationality, gender, birth year, trafficking
 history) are loaded with the demo loader, then introduced to employer ``emp-a`` at each consent
-level. Every GET endpoint of ``app.url_map`` is then fetched as that employer with every id the
+level; some introductions then end (the consent withdrawn, the proposal withdrawn, the consent
+withdrawn and granted again: a disclosure is per introduction and never revived). Every GET
+endpoint of ``app.url_map`` is then fetched as that employer with every id the
 database holds (pages, the JSON API, downloads): no response may carry a word that was not
 shared, and the introductions (page and API) must carry exactly the shared ones.
 
@@ -36,13 +38,15 @@ from web.storage.schema import (
     Vacancy,
 )
 
-#: Consent level -> (has share_with_employers consent, fields shared at introduction, withdrawn after).
-LEVELS: dict[str, tuple[bool, list[str], bool]] = {
-    "Anon": (False, [], False),
-    "Nosh": (True, [], False),  # consent to share, but nothing chosen for this introduction
-    "Pseu": (True, ["pseudonym"], False),
-    "Full": (True, ["pseudonym", "skills_text", "work_history", "interests_text"], False),
-    "Gone": (True, ["pseudonym", "skills_text"], True),  # consent withdrawn after the introduction
+#: Consent level -> (has share_with_employers consent, fields shared at introduction, what happens after).
+LEVELS: dict[str, tuple[bool, list[str], str | None]] = {
+    "Anon": (False, [], None),
+    "Nosh": (True, [], None),  # consent to share, but nothing chosen for this introduction
+    "Pseu": (True, ["pseudonym"], None),
+    "Full": (True, ["pseudonym", "skills_text", "work_history", "interests_text"], None),
+    "Gone": (True, ["pseudonym", "skills_text"], "withdraw_consent"),
+    "Shut": (True, ["pseudonym", "skills_text", "work_history"], "withdraw_proposal"),
+    "Back": (True, ["pseudonym", "interests_text"], "withdraw_and_grant_again"),  # not revived
 }
 #: Field -> the distinctive word it holds for person ``level`` (alphabetic, so HTML escaping leaves it alone).
 FIELDS = {
@@ -108,7 +112,7 @@ def private_app(tmp_path_factory: pytest.TempPathFactory, encoder: Any) -> Itera
         vacancy = db.execute(select(Vacancy.id).where(Vacancy.ref == "v1")).scalar_one()
     client = app.test_client()
     assert AuthActions(client).login("counsellor.a").status_code == 302
-    for n, (level, (_, shared, withdraw)) in enumerate(LEVELS.items()):
+    for n, (level, (_, shared, after)) in enumerate(LEVELS.items()):
         opening = {"vacancy_id": vacancy} if n % 2 else {"programme_id": programme}
         _post(client, "/placements/propose", {"person_id": people[f"q{level}"], **opening})
         with app.app_context():
@@ -117,18 +121,19 @@ def private_app(tmp_path_factory: pytest.TempPathFactory, encoder: Any) -> Itera
             )
         _post(client, f"/placements/{proposal}/move", {"to": "person_agreed"})
         _post(client, f"/placements/{proposal}/move", {"to": "introduced", "share": shared})
-        if withdraw:
-            _post(
-                client,
-                f"/people/{people[f'q{level}']}/consent",
-                {"purpose": "share_with_employers", "action": "withdraw"},
-            )
+        consent = f"/people/{people[f'q{level}']}/consent"
+        if after in ("withdraw_consent", "withdraw_and_grant_again"):
+            _post(client, consent, {"purpose": "share_with_employers", "action": "withdraw"})
+        if after == "withdraw_and_grant_again":
+            _post(client, consent, {"purpose": "share_with_employers", "action": "grant", "fields": shared})
+        if after == "withdraw_proposal":
+            _post(client, f"/placements/{proposal}/move", {"to": "withdrawn", "reason": "Found other work"})
     _post(
         client, "/placements/propose", {"person_id": people["p1"], "programme_id": programme}
     )  # never introduced
     with app.app_context():
         states = session().execute(select(PlacementProposal.state)).scalars().all()
-        assert sorted(states) == ["introduced"] * len(LEVELS) + ["proposed"]
+        assert sorted(states) == ["introduced"] * (len(LEVELS) - 1) + ["proposed", "withdrawn"]
     yield app
     app.extensions["pathways.engine"].dispose()
 
@@ -187,8 +192,8 @@ def test_the_crawl_reached_the_employers_pages_and_api(employer_outputs: dict[st
 def test_no_unshared_personal_word_reaches_an_employer(employer_outputs: dict[str, Any]) -> None:
     shared = {
         FIELDS[field].format(level)
-        for level, (_, fields, gone) in LEVELS.items()
-        if not gone
+        for level, (_, fields, after) in LEVELS.items()
+        if after is None
         for field in fields
     }
     secret = {template.format(level) for template in FIELDS.values() for level in LEVELS} - shared
@@ -204,9 +209,9 @@ def test_consented_fields_appear_exactly_where_consent_was_given(
     employer_outputs: dict[str, Any], url: str
 ) -> None:
     body = _text(employer_outputs[url])
-    for level, (_, fields, gone) in LEVELS.items():
+    for level, (_, fields, after) in LEVELS.items():
         for field, template in FIELDS.items():
-            expected = field in fields and not gone
+            expected = field in fields and after is None
             assert (template.format(level) in body) is expected, (url, level, field)
     if url.startswith("/api"):
         shared = {

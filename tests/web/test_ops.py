@@ -46,7 +46,7 @@ def filled(db: Session, minimal_demo: Path) -> Iterator[Session]:
     db.flush()
     person = db.execute(select(Person).where(Person.ref == "p1")).scalar_one()
     programme = db.execute(select(PlacementProgramme)).scalars().first()
-    proposal = PlacementProposal(person=person, programme=programme, state="proposed", shared_fields=[])
+    proposal = PlacementProposal(person=person, programme=programme, state="proposed")
     proposal.events.append(ProposalEvent(to_state="proposed", reason="Asha asked for day shifts only"))
     db.add(proposal)
     db.execute(select(User).where(User.username == "admin.a")).scalar_one().totp_secret = "JBSWY3DPEHPK3PXP"

@@ -140,15 +140,18 @@ def test_bad_edit_leaves_the_stored_profile_untouched(app, client, auth) -> None
 def test_consent_is_granted_and_withdrawn_at_once(app, client, auth) -> None:
     auth.login("counsellor.a")
     person = _person(app, "p1")
-    _post(
-        client, auth, f"/people/{person.id}/consent", {"purpose": "share_with_employers", "action": "grant"}
-    )
+    share = {"purpose": "share_with_employers", "action": "grant"}
+    refused = _post(client, auth, f"/people/{person.id}/consent", share)
+    assert refused.status_code == 302  # nothing ticked: refused, back to the consent table
+    assert b"Tick what the person agrees to share" in client.get(refused.headers["Location"]).data
+    _post(client, auth, f"/people/{person.id}/consent", {**share, "fields": ["skills_text", "pseudonym"]})
     _post(client, auth, f"/people/{person.id}/consent", {"purpose": "matching", "action": "withdraw"})
     with app.app_context():
         rows = session().execute(select(Consent).where(Consent.person_id == person.id)).scalars().all()
         in_force = sorted(c.purpose for c in rows if c.in_force)
         assert in_force == ["share_with_employers"]
         assert len(rows) == 3  # history kept: old withdrawal, new grant, matching now withdrawn
+        assert [c.fields for c in rows if c.in_force] == [["pseudonym", "skills_text"]]
 
 
 @pytest.mark.parametrize("path", ["", "/edit", "/export", "/erase"])
@@ -169,6 +172,7 @@ def test_export_contains_everything_held(app, client, auth) -> None:
     assert data["profile"]["pseudonym"] == "Asha K."
     assert data["protected_attributes"]["trafficking_history"] == "Domestic servitude abroad"
     assert {c["purpose"] for c in data["consents"]} == {"matching", "share_with_employers"}
+    assert data["shared_with_employers"] == []  # nothing shared yet (tests/web/test_disclosures.py)
     assert response.headers["Cache-Control"] == "no-store"
 
 

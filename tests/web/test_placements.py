@@ -111,7 +111,12 @@ def test_sharing_needs_consent_in_force(app, client, auth) -> None:
 def test_shared_fields_disappear_as_soon_as_consent_is_withdrawn(app, client, auth) -> None:
     p1, _, _ = _ids(app)
     auth.login("counsellor.a")
-    _post(client, auth, f"/people/{p1}/consent", {"purpose": "share_with_employers", "action": "grant"})
+    _post(
+        client,
+        auth,
+        f"/people/{p1}/consent",
+        {"purpose": "share_with_employers", "action": "grant", "fields": ["pseudonym", "skills_text"]},
+    )
     auth.logout()
     _introduce(app, client, auth, share=["pseudonym", "skills_text"])
     auth.login("employer.a")

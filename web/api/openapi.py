@@ -16,8 +16,7 @@ from web.cohorts import METHODS
 from web.csvrows import Column
 from web.people.forms import PROFILE_COLUMNS, PROTECTED_COLUMNS
 from web.placements.pipeline import TRANSITIONS
-from web.placements.service import SHAREABLE_FIELDS
-from web.storage.schema import CONSENT_PURPOSES, ROLES
+from web.storage.schema import CONSENT_PURPOSES, ROLES, SHAREABLE_FIELDS
 from web.vacancies.service import PROGRAMME_COLUMNS, VACANCY_COLUMNS
 
 API_VERSION = "1.0.0"
@@ -104,6 +103,7 @@ def _obj(**props: Any) -> dict[str, Any]:
 def _schemas() -> dict[str, Any]:
     person_columns = PROFILE_COLUMNS + PROTECTED_COLUMNS
     consents = {"type": "array", "items": {"enum": list(CONSENT_PURPOSES)}}
+    fields = {"type": "array", "items": {"enum": list(SHAREABLE_FIELDS)}}
     posting: dict[str, Any] = {
         "id": ID,
         "ref": STRING,
@@ -134,7 +134,7 @@ def _schemas() -> dict[str, Any]:
         "Case": _obj(
             id=ID, ref=STRING, pseudonym=STRING, locality=STRING, consents=consents, open_proposals=ID
         ),
-        "PersonInput": input_schema(person_columns, required=True, consents=consents),
+        "PersonInput": input_schema(person_columns, required=True, consents=consents, share_fields=fields),
         "PersonPatch": input_schema(person_columns, required=False),
         "Person": output_schema(
             person_columns,
@@ -142,17 +142,24 @@ def _schemas() -> dict[str, Any]:
             ref=STRING,
             currency=NULL_STRING,
             consents=consents,
+            share_fields=fields,
             created_at=STRING,
             updated_at=STRING,
         ),
         "ConsentInput": {
             "type": "object",
-            "properties": {"purpose": {"enum": list(CONSENT_PURPOSES)}},
+            "properties": {
+                "purpose": {"enum": list(CONSENT_PURPOSES)},
+                "fields": {"type": ["array", "null"], "items": {"enum": list(SHAREABLE_FIELDS)}},
+            },
             "required": ["purpose"],
             "additionalProperties": False,
         },
-        "Consents": _obj(person_id=ID, consents=consents),
-        "Export": {"type": "object", "required": ["reference", "profile", "consents"]},
+        "Consents": _obj(person_id=ID, consents=consents, share_fields=fields),
+        "Export": {
+            "type": "object",
+            "required": ["reference", "profile", "consents", "shared_with_employers"],
+        },
         "Match": _obj(
             kind={"enum": ["vacancy", "programme"]},
             id=ID,
@@ -187,7 +194,9 @@ def _schemas() -> dict[str, Any]:
             vacancy_id={"type": ["integer", "null"]},
             state={"enum": STATES},
             score=NULL_NUMBER,
-            shared_fields=STRINGS,
+            shared_fields=fields,
+            shared_since=NULL_STRING,
+            shareable_fields=fields,
             next_steps=STRINGS,
             created_at=STRING,
             history={"type": "array", "items": _obj(**{"from": NULL_STRING, "to": STRING, "at": STRING})},
@@ -200,6 +209,12 @@ def _schemas() -> dict[str, Any]:
                 "share": {"type": ["array", "null"], "items": {"enum": list(SHAREABLE_FIELDS)}},
             },
             "required": ["to"],
+            "additionalProperties": False,
+        },
+        "ShareInput": {
+            "type": "object",
+            "properties": {"share": fields},
+            "required": ["share"],
             "additionalProperties": False,
         },
         "Introduction": _obj(
@@ -427,6 +442,16 @@ OPERATIONS: tuple[Operation, ...] = (
     ),
     Operation(
         "post",
+        "/proposals/{proposal_id}/disclosures",
+        "shareWithEmployer",
+        "Share with the employer of an open introduction what the person agrees to now ([]: stop sharing)",
+        C,
+        (200, "Proposal"),
+        "ShareInput",
+        (_path_id("proposal_id"),),
+    ),
+    Operation(
+        "post",
         "/cohort-jobs",
         "startCohortJob",
         "Start filling programme places (background job)",
@@ -454,13 +479,18 @@ OPERATIONS: tuple[Operation, ...] = (
         HANDLE,
     ),
     Operation(
-        "get", "/review-queue", "reviewQueue", "Vacancies held by the safety screening", C, (200, "Vacancy[]")
+        "get",
+        "/review-queue",
+        "reviewQueue",
+        "Vacancies held by the safety screening in the counsellor's localities",
+        C,
+        (200, "Vacancy[]"),
     ),
     Operation(
         "post",
         "/vacancies/{vacancy_id}/review",
         "reviewVacancy",
-        "Approve (with a note) or reject",
+        "Approve (with a note) or reject a held vacancy of the counsellor's localities",
         C,
         (200, "Vacancy"),
         "ReviewInput",

@@ -19,7 +19,8 @@ from web.api.core import ApiError, bp, invalid, json_body, only_fields, roles
 from web.db import session
 from web.people import service
 from web.people.forms import PROFILE_COLUMNS, PROTECTED_COLUMNS, parse_person_form
-from web.storage.schema import CONSENT_PURPOSES, Person
+from web.placements.disclosure import agreed_fields
+from web.storage.schema import CONSENT_PURPOSES, SHAREABLE_FIELDS, Person
 
 COLUMNS = PROFILE_COLUMNS + PROTECTED_COLUMNS
 
@@ -50,17 +51,31 @@ def list_people() -> Response:
 @bp.post("/people")
 @roles("counsellor")
 def create_person() -> tuple[Response, int, dict[str, str]]:
-    """Register a person; ``consents`` optionally lists purposes they agreed to."""
+    """Register a person; ``consents`` optionally lists purposes they agreed to.
+
+    With ``share_with_employers`` among them, ``share_fields`` names what may be shared.
+    """
     db = session()
     body = json_body()
     consents = body.get("consents", [])
+    share_fields = body.get("share_fields", [])
+    known: dict[str, str] = {}
     problem = string_list(consents, CONSENT_PURPOSES) if consents is not None else None
-    values = _values(
-        db, {k: v for k, v in body.items() if k != "consents"}, {"consents": problem} if problem else None
-    )
+    if problem:
+        known["consents"] = problem
+    problem = string_list(share_fields, SHAREABLE_FIELDS) if share_fields is not None else None
+    if problem:
+        known["share_fields"] = problem
+    if not known:
+        refused = service.check_consents(consents or [], share_fields or [])
+        if refused is not None:
+            known["share_fields"] = str(refused)
+    extra = {"consents", "share_fields"}
+    values = _values(db, {k: v for k, v in body.items() if k not in extra}, known or None)
     person = service.create_person(db, g.user, values)
     for purpose in consents or []:
-        service.grant_consent(db, g.user, person, purpose)
+        fields = share_fields if purpose == "share_with_employers" else None
+        service.grant_consent(db, g.user, person, purpose, fields)
     db.commit()
     return jsonify(shapes.person(person)), 201, {"Location": url_for("api.read_person", person_id=person.id)}
 
@@ -121,23 +136,36 @@ def export_person(person_id: int) -> Response:
 
 
 def _consent_reply(person: Person) -> Response:
-    return jsonify({"person_id": person.id, "consents": sorted(service.consents_in_force(person))})
+    return jsonify(
+        {
+            "person_id": person.id,
+            "consents": sorted(service.consents_in_force(person)),
+            "share_fields": list(agreed_fields(person)),
+        }
+    )
 
 
 @bp.post("/people/<int:person_id>/consents")
 @roles("counsellor")
 def grant_consent(person_id: int) -> Response:
-    """Record the person's consent to ``purpose``."""
+    """Record the person's consent to ``purpose``; sharing with employers names its ``fields``."""
     db = session()
     person = service.person_for(db, g.user, person_id, "change_consent")
     body = json_body()
-    errors = only_fields(body, {"purpose": str})
+    errors = only_fields(body, {"purpose": str, "fields": list})
     if not errors and body.get("purpose") not in CONSENT_PURPOSES:
         errors["purpose"] = f"should be one of {', '.join(CONSENT_PURPOSES)}"
+    fields = body.get("fields")
+    if not errors and fields is not None and not all(isinstance(f, str) for f in fields):
+        errors["fields"] = "should be a list of strings"
     if errors:
         db.commit()
         raise invalid(errors)
-    service.grant_consent(db, g.user, person, body["purpose"])
+    try:
+        service.grant_consent(db, g.user, person, body["purpose"], fields)
+    except service.ConsentRefused as refusal:
+        db.commit()  # nothing was changed; the audited look at the person stays
+        raise invalid({"fields": str(refusal)}) from None
     db.commit()
     return _consent_reply(person)
 

@@ -96,6 +96,30 @@ def move(proposal_id: int) -> Response:
     return _proposal_reply(proposal)
 
 
+@bp.post("/proposals/<int:proposal_id>/disclosures")
+@roles("counsellor")
+def share(proposal_id: int) -> Response:
+    """Share with the employer of an open introduction what the person agrees to now (``[]``: stop)."""
+    db = session()
+    proposal = service.proposal_for(db, g.user, proposal_id)
+    body = json_body()
+    errors = only_fields(body, {"share": list})
+    share = body.get("share")
+    if not errors and not isinstance(share, list):
+        errors["share"] = "is required"
+    if not errors and not all(isinstance(s, str) for s in share):
+        errors["share"] = "should be a list of strings"
+    if errors:
+        db.rollback()
+        raise invalid(errors)
+    try:
+        service.share(db, g.user, proposal, share)
+    except TransitionRefused as refusal:
+        raise _refused(refusal) from None
+    db.commit()
+    return jsonify(shapes.proposal(proposal))
+
+
 def _proposal_reply(proposal: PlacementProposal) -> Response:
     if g.user.role == "employer":
         return jsonify(shapes.introduction(service.disclose(proposal)))
@@ -212,22 +236,24 @@ def confirm_cohort_job(handle: str) -> Response:
 @bp.get("/review-queue")
 @roles("counsellor")
 def review_queue() -> Response:
-    """Vacancies held by the safety screening, oldest first."""
-    return jsonify([shapes.vacancy(v) for v in vacancies.review_queue(session())])
+    """Vacancies held by the safety screening in the counsellor's localities, oldest first."""
+    return jsonify([shapes.vacancy(v) for v in vacancies.review_queue(session(), g.user)])
 
 
 @bp.post("/vacancies/<int:vacancy_id>/review")
 @roles("counsellor")
 def review(vacancy_id: int) -> Response:
-    """Approve (with a note) or reject a held vacancy."""
+    """Approve (with a note) or reject a held vacancy of the counsellor's localities."""
     db = session()
-    vacancy = vacancies.vacancy_for(db, g.user, vacancy_id)
+    vacancy = vacancies.vacancy_to_review(db, g.user, vacancy_id)
     body = json_body()
     errors = only_fields(body, {"decision": str, "note": str})
     if errors:
         raise invalid(errors)
     try:
         vacancies.review(db, g.user, vacancy, body.get("decision") or "", body.get("note") or "")
+    except vacancies.ReviewRefused as refusal:
+        raise _refused(refusal) from None
     except ValueError as problem:
         db.rollback()
         field = "note" if body.get("decision") in vacancies.REVIEW_DECISIONS else "decision"

@@ -14,6 +14,7 @@ from web.dashboards import CaseRow
 from web.matches import MatchRow
 from web.people.forms import PROFILE_COLUMNS, PROTECTED_COLUMNS
 from web.people.service import consents_in_force, form_values
+from web.placements import disclosure
 from web.placements.pipeline import EMPLOYER_MAY_RECORD, TRANSITIONS
 from web.placements.service import Introduction
 from web.storage.schema import Person, PlacementProgramme, PlacementProposal, User, Vacancy
@@ -82,13 +83,19 @@ def person(row: Person) -> dict[str, Any]:
         **person_input(row),
         "currency": row.currency,
         "consents": sorted(consents_in_force(row)),
+        "share_fields": list(disclosure.agreed_fields(row)),
         "created_at": plain(row.created_at),
         "updated_at": plain(row.updated_at),
     }
 
 
 def proposal(row: PlacementProposal) -> dict[str, Any]:
-    """A proposal as the counsellor's board shows it (no reasons in words: they may be personal)."""
+    """A proposal as the counsellor's board shows it (no reasons in words: they may be personal).
+
+    ``shared_fields`` is what its employer sees now (the disclosure in force), ``shared_since``
+    since when; ``shareable_fields`` what the person's consent in force lets the counsellor share.
+    """
+    current = disclosure.current(row)
     return {
         "id": row.id,
         "person_id": row.person_id,
@@ -96,7 +103,9 @@ def proposal(row: PlacementProposal) -> dict[str, Any]:
         "vacancy_id": row.vacancy_id,
         "state": row.state,
         "score": row.score,
-        "shared_fields": list(row.shared_fields or []),
+        "shared_fields": list(current.fields) if current is not None else [],
+        "shared_since": plain(current.granted_at) if current is not None else None,
+        "shareable_fields": list(disclosure.agreed_fields(row.person)),
         "next_steps": list(TRANSITIONS.get(row.state, ())),
         "created_at": plain(row.created_at),
         "history": [{"from": e.from_state, "to": e.to_state, "at": plain(e.at)} for e in row.events],

@@ -1,4 +1,10 @@
-"""Alembic environment: runs migrations on the engine the app or CLI hands in."""
+"""Alembic environment: runs migrations on the engine the app or CLI hands in.
+
+On SQLite, foreign keys are off while migrations run: a batch migration rebuilds a table
+(copy, drop, rename), and dropping a table with foreign keys on deletes, through
+``ON DELETE CASCADE``, every row that points at it (a proposal's steps and disclosures). The
+keys are checked (``PRAGMA foreign_key_check``) before the migration commits, and turned on again.
+"""
 
 from __future__ import annotations
 
@@ -11,21 +17,34 @@ config = context.config
 target_metadata = Base.metadata
 
 
+class ForeignKeyViolation(RuntimeError):
+    """A migration left rows pointing at rows that do not exist."""
+
+
 def run_migrations_online() -> None:
     engine = config.attributes.get("engine") or create_engine(config.get_main_option("sqlalchemy.url"))
     with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")  # outside a transaction, or it is ignored
+            connection.commit()
         context.configure(
             connection=connection,
             target_metadata=target_metadata,
-            render_as_batch=connection.dialect.name == "sqlite",
+            render_as_batch=sqlite,
             compare_type=True,
         )
-        with context.begin_transaction():
-            context.run_migrations()
-        if connection.dialect.name == "sqlite":
-            # A migration that rebuilds tables turns foreign keys off for its transaction
-            # (SQLite's 12-step ALTER); this pooled connection must not keep them off.
-            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+        try:
+            with context.begin_transaction():
+                context.run_migrations()
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise ForeignKeyViolation(f"rows without their referenced rows: {broken[:5]}")
+        finally:
+            if sqlite:
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                connection.commit()
 
 
 run_migrations_online()

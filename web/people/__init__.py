@@ -11,10 +11,13 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 from web import vocabulary
 from web.auth import login_required
 from web.db import session
-from web.i18n import CONSENT_LABELS, options
+from web.i18n import CONSENT_LABELS, options, share_options
 from web.people import grounding, service
 from web.people.forms import display_values, parse_person_form
+from web.placements import disclosure
 from web.storage.schema import CONSENT_PURPOSES
+
+SHARE = disclosure.SHARE_PURPOSE
 
 bp = Blueprint("people", __name__, url_prefix="/people")
 
@@ -32,6 +35,7 @@ def _form_page(values: dict[str, object], errors: dict[str, str], person_id: int
             availability_options=vocabulary.choices("availability"),
             period_options=vocabulary.choices("pay_period"),
             consent_options=options(CONSENT_LABELS),
+            share_options=share_options(),
         ),
         status,
     )
@@ -47,12 +51,17 @@ def create():
             {"languages": [], "availability": [], "work_history": [], "exclusions": []}, {}, None
         )
     result = parse_person_form(request.form, {loc.ref for loc in service.localities(db)})
+    purposes = [p for p in request.form.getlist("consent") if p in CONSENT_PURPOSES]
+    share_fields = request.form.getlist("share_fields")
+    problem = service.check_consents(purposes, share_fields)
+    if problem is not None:
+        result.errors["share_fields"] = problem.text(_)
     if not result.ok:
-        return _form_page(result.values, result.errors, None, 400)
+        values = {**result.values, "consent": purposes, "share_fields": share_fields}
+        return _form_page(values, result.errors, None, 400)
     person = service.create_person(db, g.user, result.values)
-    for purpose in request.form.getlist("consent"):
-        if purpose in CONSENT_PURPOSES:
-            service.grant_consent(db, g.user, person, purpose)
+    for purpose in purposes:
+        service.grant_consent(db, g.user, person, purpose, share_fields if purpose == SHARE else None)
     db.commit()
     flash(_("Profile saved."), "success")
     return redirect(url_for("people.detail", person_id=person.id))
@@ -64,12 +73,16 @@ def detail(person_id: int) -> str:
     """A person's profile, consent and proposals."""
     db = session()
     person = service.person_for(db, g.user, person_id)
+    shared = disclosure.history(db, person)
     db.commit()
     return render_template(
         "people/detail.html",
         person=person,
         in_force=service.consents_in_force(person),
         purposes=CONSENT_PURPOSES,
+        share_options=share_options(),
+        agreed_fields=disclosure.agreed_fields(person),
+        shared=shared,
     )
 
 
@@ -107,7 +120,13 @@ def consent(person_id: int) -> WerkzeugResponse:
         service.withdraw_consent(db, g.user, person, purpose)
         flash(_("Consent withdrawn. It takes effect now."), "success")
     else:
-        service.grant_consent(db, g.user, person, purpose)
+        fields = request.form.getlist("fields") if purpose == SHARE else None
+        try:
+            service.grant_consent(db, g.user, person, purpose, fields)
+        except service.ConsentRefused as refusal:
+            db.rollback()
+            flash(refusal.message.text(_), "error")
+            return redirect(url_for("people.detail", person_id=person.id, _anchor="consent"))
         flash(_("Consent recorded."), "success")
     db.commit()
     return redirect(url_for("people.detail", person_id=person.id))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -18,9 +19,19 @@ from werkzeug.exceptions import NotFound
 
 from matcher.record_io import person_from_record
 from matcher.records import PastJob, PersonProfile
+from planner.messages import Message
 from web import audit
 from web.i18n import N_
-from web.storage.schema import CONSENT_PURPOSES, Consent, Locality, Person, ProtectedAttributes, User, utcnow
+from web.storage.schema import (
+    CONSENT_PURPOSES,
+    SHAREABLE_FIELDS,
+    Consent,
+    Locality,
+    Person,
+    ProtectedAttributes,
+    User,
+    utcnow,
+)
 
 PROFILE_FIELDS = (
     "pseudonym",
@@ -116,22 +127,88 @@ def consents_in_force(person: Person) -> set[str]:
     return {c.purpose for c in person.consents if c.in_force}
 
 
-def grant_consent(db: Session, user: User, person: Person, purpose: str) -> Consent:
-    """Record that the person agreed to ``purpose`` (idempotent while in force)."""
+class ConsentRefused(ValueError):
+    """A consent that cannot be recorded as asked; the message says what to change.
+
+    ``message`` says it in English (``str``) or, with ``message.text(gettext)``, in the
+    reader's language.
+    """
+
+    def __init__(self, template: str, **values: Any) -> None:
+        self.message = Message(template, values)
+        super().__init__(str(self.message))
+
+
+def grant_consent(
+    db: Session, user: User, person: Person, purpose: str, fields: Sequence[str] | None = None
+) -> Consent:
+    """Record that the person agreed to ``purpose`` (idempotent while in force).
+
+    Consent to share with employers names the ``fields`` the person agrees may be shared (at
+    least one of :data:`~web.storage.schema.SHAREABLE_FIELDS`); other purposes take none.
+    To change the fields, withdraw the consent and record it again.
+
+    Raises
+    ------
+    ConsentRefused
+        An unknown purpose, fields missing or unknown, or fields given for another purpose or
+        different from those of the consent in force.
+    """
     if purpose not in CONSENT_PURPOSES:
-        raise ValueError(f"unknown purpose {purpose!r}")
+        raise ConsentRefused(N_("%(purpose)s is not a purpose of consent."), purpose=repr(purpose))
+    chosen = _consent_fields(purpose, fields)
     for consent in person.consents:
         if consent.purpose == purpose and consent.in_force:
+            if chosen is not None and set(consent.fields or ()) != set(chosen):
+                raise ConsentRefused(
+                    N_(
+                        "The person already agreed to share other details; withdraw that consent first, "
+                        "then record what they agree to now."
+                    )
+                )
             return consent
-    consent = Consent(purpose=purpose, granted_by_id=user.id, granted_at=utcnow())
+    consent = Consent(purpose=purpose, granted_by_id=user.id, granted_at=utcnow(), fields=chosen)
     person.consents.append(consent)
     db.flush()
     audit.record(db, "grant_consent", actor_id=user.id, object_type="consent", object_id=consent.id)
     return consent
 
 
+def _consent_fields(purpose: str, fields: Sequence[str] | None) -> list[str] | None:
+    if purpose != "share_with_employers":
+        if fields:
+            raise ConsentRefused(N_("Only consent to share with employers names fields."))
+        return None
+    unknown = [f for f in fields or () if f not in SHAREABLE_FIELDS]
+    if unknown:
+        raise ConsentRefused(
+            N_("These cannot be shared with employers: %(fields)s."), fields=", ".join(unknown)
+        )
+    chosen = [f for f in SHAREABLE_FIELDS if f in (fields or ())]
+    if not chosen:
+        raise ConsentRefused(N_("Tick what the person agrees to share with employers (at least one)."))
+    return chosen
+
+
+def check_consents(purposes: Sequence[str], share_fields: Sequence[str]) -> Message | None:
+    """Why consents to ``purposes`` (sharing ``share_fields``) cannot be recorded at once, or ``None``."""
+    if share_fields and "share_with_employers" not in purposes:
+        return Message(N_("Tick 'Sharing with employers' as well, or untick the details to share."))
+    try:
+        for purpose in purposes:
+            _consent_fields(purpose, share_fields if purpose == "share_with_employers" else None)
+    except ConsentRefused as refusal:
+        return refusal.message
+    return None
+
+
 def withdraw_consent(db: Session, user: User, person: Person, purpose: str) -> bool:
-    """Withdraw ``purpose`` at once; the record is kept, marked withdrawn."""
+    """Withdraw ``purpose`` at once; the record is kept, marked withdrawn.
+
+    Withdrawing consent to share with employers ends every disclosure made under it.
+    """
+    from web.placements import disclosure  # here: the placements package imports this module
+
     changed = False
     for consent in person.consents:
         if consent.purpose == purpose and consent.in_force:
@@ -140,6 +217,7 @@ def withdraw_consent(db: Session, user: User, person: Person, purpose: str) -> b
             audit.record(
                 db, "withdraw_consent", actor_id=user.id, object_type="consent", object_id=consent.id
             )
+            disclosure.end_for_consent(db, user, consent)
             changed = True
     return changed
 
@@ -153,7 +231,13 @@ def _plain(value: Any) -> Any:
 
 
 def export_person(db: Session, user: User, person: Person) -> dict[str, Any]:
-    """Everything held about the person, readable, for a subject-access request."""
+    """Everything held about the person, readable, for a subject-access request.
+
+    ``shared_with_employers`` lists each disclosure: which employer saw what, from when until
+    when and why it ended, and how often the employer listed the introduction meanwhile.
+    """
+    from web.placements import disclosure  # here: the placements package imports this module
+
     audit.record(db, "export_person", actor_id=user.id, object_type="person", object_id=person.id)
     return {
         "reference": person.ref,
@@ -167,10 +251,25 @@ def export_person(db: Session, user: User, person: Person) -> dict[str, Any]:
         "consents": [
             {
                 "purpose": c.purpose,
+                "fields": c.fields,
                 "granted_at": _plain(c.granted_at),
                 "withdrawn_at": _plain(c.withdrawn_at) if c.withdrawn_at else None,
             }
             for c in person.consents
+        ],
+        "shared_with_employers": [
+            {
+                "employer": row.employer,
+                "opening": row.opening,
+                "fields": list(row.fields),
+                "from": _plain(row.granted_at),
+                "until": _plain(row.ended_at) if row.ended_at else None,
+                "why_ended": row.end_reason,
+                "recorded_by": row.granted_by,
+                "employer_views": row.views,
+                "last_viewed_at": _plain(row.last_viewed_at) if row.last_viewed_at else None,
+            }
+            for row in disclosure.history(db, person)
         ],
         "esco_corrections": [
             {

@@ -10,8 +10,16 @@ from web import cohorts, jobs
 from web.auth import login_required
 from web.db import session
 from web.people.service import person_for
-from web.placements import service
-from web.placements.pipeline import EMPLOYER_MAY_RECORD, STEPS, TRANSITIONS, TransitionRefused, outcomes
+from web.placements import disclosure, service
+from web.placements.pipeline import (
+    CLOSED,
+    EMPLOYER_MAY_RECORD,
+    STEPS,
+    TRANSITIONS,
+    TransitionRefused,
+    outcomes,
+)
+from web.storage.schema import PlacementProposal
 
 bp = Blueprint("placements", __name__, url_prefix="/placements")
 
@@ -19,6 +27,22 @@ bp = Blueprint("placements", __name__, url_prefix="/placements")
 def _int(name: str) -> int | None:
     value = request.form.get(name, "")
     return int(value) if value.isdigit() else None
+
+
+def _said(refusal: TransitionRefused) -> str:
+    """The refusal in the reader's language where it was written for translation."""
+    return refusal.message.text(_) if isinstance(refusal, disclosure.DisclosureRefused) else str(refusal)
+
+
+def _sharing(proposal: PlacementProposal) -> dict[str, object]:
+    """What the board shows of one proposal's sharing: what it shares now, and what may be shared."""
+    introduced = proposal.state not in disclosure.NOT_INTRODUCED and proposal.state not in CLOSED
+    return {
+        "current": disclosure.current(proposal),
+        "choices": disclosure.agreed_fields(proposal.person),
+        "introducing": "introduced" in TRANSITIONS[proposal.state],
+        "introduced": introduced,
+    }
 
 
 @bp.route("/")
@@ -33,7 +57,7 @@ def board() -> str:
         columns=columns,
         closed=closed,
         transitions=TRANSITIONS,
-        shareable=service.SHAREABLE_FIELDS,
+        sharing={p.id: _sharing(p) for p in proposals},
     )
 
 
@@ -80,13 +104,30 @@ def move(proposal_id: int) -> Response:
         )
     except TransitionRefused as refusal:
         db.rollback()
-        flash(str(refusal), "error")
+        flash(_said(refusal), "error")
     else:
         db.commit()
         flash(_("Step recorded."), "success")
     return redirect(
         url_for("placements.board" if g.user.role == "counsellor" else "placements.introductions")
     )
+
+
+@bp.route("/<int:proposal_id>/share", methods=["POST"])
+@login_required("counsellor")
+def share(proposal_id: int) -> Response:
+    """Share again with the employer of an open introduction what the person agrees to now (none: stop)."""
+    db = session()
+    proposal = service.proposal_for(db, g.user, proposal_id)
+    try:
+        service.share(db, g.user, proposal, request.form.getlist("share"))
+    except TransitionRefused as refusal:
+        db.rollback()
+        flash(_said(refusal), "error")
+    else:
+        db.commit()
+        flash(_("What the employer sees is recorded."), "success")
+    return redirect(url_for("placements.board"))
 
 
 @bp.route("/introductions")

@@ -1,9 +1,10 @@
 """Placement proposals: propose, move along the pipeline, disclose to employers by consent.
 
 Counsellors act for people of their own organisation; employers only on proposals for
-their own programmes and vacancies. What an employer sees of a person is exactly what
-the person agreed to share for that introduction, and only while their consent to
-share with employers is in force; otherwise an anonymised summary.
+their own programmes and vacancies. What an employer sees of a person is an anonymised
+summary plus exactly the fields the person agreed to share for that introduction, only
+while the introduction is open and the consent it relied on is in force
+(:mod:`web.placements.disclosure`).
 """
 
 from __future__ import annotations
@@ -18,8 +19,11 @@ from werkzeug.exceptions import NotFound
 from matcher.records import Pay
 from web import audit
 from web.i18n import N_
+from web.placements import disclosure
+from web.placements.disclosure import DisclosureRefused, employer_id_of
 from web.placements.pipeline import CLOSED, ProposalHistory, TransitionRefused, check_transition
 from web.storage.schema import (
+    SHAREABLE_FIELDS,
     Person,
     PlacementProgramme,
     PlacementProposal,
@@ -28,9 +32,6 @@ from web.storage.schema import (
     Vacancy,
     utcnow,
 )
-
-#: Fields a person may agree to share with an employer at introduction.
-SHAREABLE_FIELDS = ("pseudonym", "skills_text", "work_history", "interests_text")
 
 
 def _consents(person: Person) -> set[str]:
@@ -85,13 +86,6 @@ def propose(
     return proposal
 
 
-def employer_id_of(proposal: PlacementProposal) -> int | None:
-    """The organisation that runs the programme or offers the vacancy."""
-    if proposal.programme is not None:
-        return proposal.programme.employer_id
-    return proposal.vacancy.employer_id if proposal.vacancy is not None else None
-
-
 def proposal_for(db: Session, user: User, proposal_id: int) -> PlacementProposal:
     """The proposal if ``user`` may act on it, else 404 (audited)."""
     proposal = db.get(PlacementProposal, proposal_id)
@@ -126,16 +120,14 @@ def move(
     reason: str = "",
     shared_fields: list[str] | None = None,
 ) -> None:
-    """Record the next step; at introduction, record what the person agreed to share."""
+    """Record the next step; at introduction, share what the person agreed to share with this employer.
+
+    Closing the proposal ends what it shared.
+    """
     check_transition(proposal.state, target, user.role, reason)
-    if target == "introduced":
-        chosen = [f for f in shared_fields or [] if f in SHAREABLE_FIELDS]
-        if chosen and "share_with_employers" not in _consents(proposal.person):
-            raise TransitionRefused(
-                "The person has not agreed to share details with employers; introduce them anonymously "
-                "or record their consent first."
-            )
-        proposal.shared_fields = chosen
+    chosen = disclosure.check_fields(proposal.person, shared_fields or [])
+    if chosen and target != "introduced":
+        raise DisclosureRefused(N_("Choose what to share when introducing the person, not at a later step."))
     proposal.events.append(
         ProposalEvent(
             from_state=proposal.state,
@@ -147,6 +139,20 @@ def move(
     )
     proposal.state = target
     audit.record(db, f"proposal_{target}", actor_id=user.id, object_type="proposal", object_id=proposal.id)
+    if chosen:
+        disclosure.grant(db, user, proposal, chosen)
+    if target in CLOSED:
+        disclosure.end_for_proposal(db, user, proposal)
+
+
+def share(db: Session, user: User, proposal: PlacementProposal, fields: list[str]) -> None:
+    """Share ``fields`` with the employer of an open introduction again (none: stop sharing).
+
+    A new disclosure, checked against the person's consent in force; the one before ends.
+    """
+    if user.role != "counsellor":
+        raise TransitionRefused("Only the person's counsellor records what they share.")
+    disclosure.grant(db, user, proposal, fields)
 
 
 @dataclass(frozen=True)
@@ -161,7 +167,7 @@ class Introduction:
 
 
 def disclose(proposal: PlacementProposal) -> Introduction:
-    """The employer's view: an anonymised summary, plus only the fields shared by consent in force."""
+    """The employer's view: an anonymised summary, plus only the fields of the disclosure in force."""
     person = proposal.person
     summary = {
         "languages": list(person.languages),
@@ -170,9 +176,9 @@ def disclose(proposal: PlacementProposal) -> Introduction:
         "locality": person.locality.name if person.locality else "",
         "match_score": None if proposal.score is None else round(proposal.score),
     }
-    shared: dict[str, Any] = {}
-    if "share_with_employers" in _consents(person):
-        shared = {name: getattr(person, name) for name in proposal.shared_fields if name in SHAREABLE_FIELDS}
+    current = disclosure.current(proposal)
+    fields = [name for name in current.fields if name in SHAREABLE_FIELDS] if current is not None else []
+    shared = {name: getattr(person, name) for name in fields}
     opening = (
         proposal.programme.title if proposal.programme else proposal.vacancy.title if proposal.vacancy else ""
     )

@@ -39,6 +39,8 @@ ROLES = ("counsellor", "employer", "coop_member", "coop_treasurer", "admin")
 ORGANISATION_KINDS = ("ngo", "employer", "cooperative")
 CONSENT_PURPOSES = ("matching", "share_with_employers", "demand_statistics", "contact_by_counsellor")
 VACANCY_STATES = ("pending_review", "open", "rejected", "closed")
+#: Fields of a person's record they may agree to share with an employer (nothing protected, no location).
+SHAREABLE_FIELDS = ("pseudonym", "skills_text", "work_history", "interests_text")
 
 
 def utcnow() -> dt.datetime:
@@ -133,6 +135,9 @@ class Person(Base):
         back_populates="person", cascade="all, delete-orphan", order_by="Consent.granted_at"
     )
     protected: Mapped[ProtectedAttributes | None] = relationship(cascade="all, delete-orphan")
+    disclosures: Mapped[list[Disclosure]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", order_by="Disclosure.granted_at"
+    )
 
 
 class ProtectedAttributes(Base):
@@ -147,7 +152,12 @@ class ProtectedAttributes(Base):
 
 
 class Consent(Base):
-    """One purpose a person agreed to, who recorded it and when; withdrawn is kept, not deleted."""
+    """One purpose a person agreed to, who recorded it and when; withdrawn is kept, not deleted.
+
+    A consent to ``share_with_employers`` names the ``fields`` (of :data:`SHAREABLE_FIELDS`)
+    the person agrees may be shared at all; each introduction then shares some of them with one
+    employer (a :class:`Disclosure`). Other purposes have no fields (``None``).
+    """
 
     __tablename__ = "consents"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -157,6 +167,7 @@ class Consent(Base):
     granted_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     withdrawn_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     withdrawn_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    fields: Mapped[list[str] | None] = mapped_column(JSON)
     person: Mapped[Person] = relationship(back_populates="consents")
     granted_by: Mapped[User | None] = relationship(foreign_keys=[granted_by_id])
 
@@ -236,7 +247,6 @@ class PlacementProposal(Base):
     vacancy_id: Mapped[int | None] = mapped_column(ForeignKey("vacancies.id"))
     state: Mapped[str] = mapped_column(String(30), default="proposed")  # web.placements.pipeline.TRANSITIONS
     score: Mapped[float | None] = mapped_column(Float)
-    shared_fields: Mapped[list[str]] = mapped_column(JSON, default=list)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     person: Mapped[Person] = relationship()
@@ -244,6 +254,9 @@ class PlacementProposal(Base):
     vacancy: Mapped[Vacancy | None] = relationship()
     events: Mapped[list[ProposalEvent]] = relationship(
         back_populates="proposal", cascade="all, delete-orphan", order_by="ProposalEvent.at"
+    )
+    disclosures: Mapped[list[Disclosure]] = relationship(
+        back_populates="proposal", order_by="Disclosure.granted_at", passive_deletes=True
     )
 
 
@@ -259,6 +272,36 @@ class ProposalEvent(Base):
     by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     reason: Mapped[str | None] = mapped_column(EncryptedText)
     proposal: Mapped[PlacementProposal] = relationship(back_populates="events")
+
+
+class Disclosure(Base):
+    """What a person agreed to share with one employer for one introduction, from when until when.
+
+    It ends (``ended_at``, ``end_reason``) when the proposal closes or the consent it relied on
+    is withdrawn, and is kept so the person's record shows which employers saw what and when.
+    An ended disclosure never reopens: sharing again is a new disclosure
+    (:mod:`web.placements.disclosure`).
+    """
+
+    __tablename__ = "disclosures"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    proposal_id: Mapped[int] = mapped_column(
+        ForeignKey("placement_proposals.id", ondelete="CASCADE"), index=True
+    )
+    employer_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    consent_id: Mapped[int] = mapped_column(ForeignKey("consents.id", ondelete="CASCADE"))
+    fields: Mapped[list[str]] = mapped_column(JSON)
+    granted_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    granted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    ended_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    ended_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    end_reason: Mapped[str | None] = mapped_column(String(30))  # web.placements.disclosure.END_REASONS
+    person: Mapped[Person] = relationship(back_populates="disclosures")
+    proposal: Mapped[PlacementProposal] = relationship(back_populates="disclosures")
+    employer: Mapped[Organisation] = relationship()
+    consent: Mapped[Consent] = relationship()
+    granted_by: Mapped[User | None] = relationship(foreign_keys=[granted_by_id])
 
 
 class Cooperative(Base):

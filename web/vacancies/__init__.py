@@ -89,7 +89,10 @@ def detail(vacancy_id: int) -> str:
     """One vacancy, with any safety flags and the review decision."""
     vacancy = service.vacancy_for(session(), g.user, vacancy_id)
     return render_template(
-        "vacancies/detail.html", vacancy=vacancy, flags=flags.shown_flags(vacancy.screening)
+        "vacancies/detail.html",
+        vacancy=vacancy,
+        flags=flags.shown_flags(vacancy.screening),
+        may_review=service.serves(g.user, vacancy) and service.held(vacancy),
     )
 
 
@@ -155,20 +158,20 @@ def upload():
 @bp.route("/review")
 @login_required("counsellor")
 def review_queue() -> str:
-    """Vacancies held by the safety screening, for a counsellor's decision."""
-    held = [(v, flags.shown_flags(v.screening)) for v in service.review_queue(session())]
+    """Vacancies held by the safety screening in the counsellor's localities, for their decision."""
+    held = [(v, flags.shown_flags(v.screening)) for v in service.review_queue(session(), g.user)]
     return render_template("vacancies/review.html", vacancies=held)
 
 
 @bp.route("/<int:vacancy_id>/review", methods=["POST"])
 @login_required("counsellor")
 def review(vacancy_id: int) -> Response:
-    """Approve with a note, or reject, a held vacancy."""
+    """Approve with a note, or reject, a held vacancy of the counsellor's localities."""
     db = session()
-    vacancy = service.vacancy_for(db, g.user, vacancy_id)
+    vacancy = service.vacancy_to_review(db, g.user, vacancy_id)
     try:
         service.review(db, g.user, vacancy, request.form.get("decision", ""), request.form.get("note", ""))
-    except ValueError as problem:
+    except ValueError as problem:  # ReviewRefused too: the page says why
         db.rollback()
         flash(str(problem), "error")
         return redirect(url_for("vacancies.detail", vacancy_id=vacancy.id))

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 from werkzeug.exceptions import NotFound
 
@@ -22,6 +22,7 @@ from matcher.records import CONTRACTS, PAY_PERIODS, SECTORS, SHIFTS
 from web import audit
 from web.csvrows import Column, ParsedRows, RowError, check_unique, read_rows
 from web.forms import FormResult
+from web.i18n import N_, STATUS_LABELS
 from web.storage.schema import Locality, Organisation, PlacementProgramme, User, Vacancy, utcnow
 
 LAT = {"minimum": -90, "maximum": 90}
@@ -242,24 +243,109 @@ def programme_for(db: Session, user: User, programme_id: int) -> PlacementProgra
 REVIEW_DECISIONS = ("approve", "reject")
 
 
+class ReviewRefused(ValueError):
+    """The vacancy is not waiting for a safety review (any more): it was opened, rejected or closed."""
+
+
+def serves(user: User, vacancy: Vacancy) -> bool:
+    """Whether ``user`` is a counsellor whose organisation serves the vacancy's locality.
+
+    An organisation serves the locality it is in (``organisations.locality_id``); a vacancy
+    without a locality is served by nobody.
+    """
+    org = user.organisation
+    return (
+        user.role == "counsellor"
+        and org is not None
+        and org.locality_id is not None
+        and vacancy.locality_id == org.locality_id
+    )
+
+
+def held(vacancy: Vacancy) -> bool:
+    """Whether the screening holds the vacancy for a counsellor's review now."""
+    return vacancy.status == "pending_review" and vacancy.screening is not None
+
+
+def vacancy_to_review(db: Session, user: User, vacancy_id: int) -> Vacancy:
+    """A vacancy in a locality the counsellor's organisation serves, else 404 (audited)."""
+    vacancy = db.get(Vacancy, vacancy_id)
+    if vacancy is None or not serves(user, vacancy):
+        audit.record(
+            db,
+            "review_vacancy",
+            actor_id=user.id,
+            object_type="vacancy",
+            object_id=vacancy_id,
+            outcome="denied",
+        )
+        db.commit()
+        raise NotFound(N_("No such vacancy waiting for your review."))
+    return vacancy
+
+
 def review(db: Session, user: User, vacancy: Vacancy, decision: str, note: str) -> None:
-    """A counsellor approves (with a note) or rejects a held vacancy."""
+    """A counsellor of the vacancy's locality approves (with a note) or rejects a held vacancy.
+
+    The decision is written only if the vacancy is still held when it is written (one
+    conditional ``UPDATE``), so an employer's close or another counsellor's decision in the
+    meantime is never overwritten.
+
+    Raises
+    ------
+    NotFound
+        The counsellor's organisation does not serve the vacancy's locality.
+    ValueError
+        No decision or no note.
+    ReviewRefused
+        The vacancy is not held for review.
+    """
+    if not serves(user, vacancy):
+        raise NotFound(N_("No such vacancy waiting for your review."))
     if decision not in REVIEW_DECISIONS:
         raise ValueError(_("Choose approve or reject."))
     if not note.strip():
         raise ValueError(_("Write a short note: why it is safe, or what is wrong."))
-    vacancy.status = "open" if decision == "approve" else "rejected"
-    vacancy.review_note = note.strip()
-    vacancy.reviewed_by_id = user.id
+    if not held(vacancy):
+        raise ReviewRefused(
+            _("This vacancy is not waiting for a safety review (it is %(status)s).", status=_status(vacancy))
+        )
+    decided = db.execute(
+        update(Vacancy)
+        .where(Vacancy.id == vacancy.id, Vacancy.status == "pending_review")
+        .values(
+            status="open" if decision == "approve" else "rejected",
+            review_note=note.strip(),
+            reviewed_by_id=user.id,
+        )
+        .returning(Vacancy.id)
+        .execution_options(synchronize_session=False)
+    ).scalar_one_or_none()
+    db.refresh(vacancy)
+    if decided is None:
+        raise ReviewRefused(
+            _("This vacancy is not waiting for a safety review (it is %(status)s).", status=_status(vacancy))
+        )
     audit.record(db, f"review_{decision}", actor_id=user.id, object_type="vacancy", object_id=vacancy.id)
 
 
-def review_queue(db: Session) -> list[Vacancy]:
-    """Vacancies held for review, oldest first."""
+def _status(vacancy: Vacancy) -> str:
+    return str(STATUS_LABELS.get(vacancy.status, vacancy.status)).lower()
+
+
+def review_queue(db: Session, user: User) -> list[Vacancy]:
+    """Vacancies held for review in the localities the counsellor's organisation serves, oldest first."""
+    org = user.organisation
+    if user.role != "counsellor" or org is None or org.locality_id is None:
+        return []
     return list(
         db.execute(
             select(Vacancy)
-            .where(Vacancy.status == "pending_review", Vacancy.screening.is_not(None))
+            .where(
+                Vacancy.status == "pending_review",
+                Vacancy.screening.is_not(None),
+                Vacancy.locality_id == org.locality_id,
+            )
             .order_by(Vacancy.posted_on, Vacancy.id)
         ).scalars()
     )
