@@ -23,7 +23,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
 
-from tests.web.conftest import AuthActions
+from tests.web.conftest import TEST_KEYRING, AuthActions
 from web import audit
 from web.api import tokens
 from web.db import session
@@ -31,6 +31,7 @@ from web.demo_data import load_demo
 from web.people import service as people
 from web.placements import disclosure, service
 from web.storage import alembic_config, make_engine, upgrade
+from web.storage.crypto import install_keyring
 from web.storage.schema import (
     AuditEvent,
     Consent,
@@ -136,6 +137,7 @@ def _count(engine: sa.Engine, table: str) -> int:
 
 
 def test_the_migration_makes_disclosures_of_open_introductions_only_and_goes_back(database_url: str) -> None:
+    install_keyring(TEST_KEYRING)  # migration 0005b encrypts the rows it finds
     engine = make_engine(database_url)
     command.upgrade(alembic_config(engine), "0004")
     _rows_at_0004(engine)
