@@ -156,6 +156,7 @@ def start_cohort_job() -> tuple[Response, int, dict[str, str]]:
         raise invalid(errors)
     job_id = jobs.queue().submit(
         COHORT_TASK,
+        owner_id=g.user.id,
         organisation_id=g.user.organisation_id,
         method=method,
         min_score=None if min_score is None else float(min_score),
