@@ -95,9 +95,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     from web import db, errors, jobs, proxy, retention, security
     from web.storage.crypto import install_keyring, load_keyring
+    from web.vacancies import imports
 
     proxy.init_app(app)  # settings are checked first: a bad value stops the app with a clear message
     retention.init_app(app)
+    imports.init_app(app)
 
     install_keyring(app.config.get("DATA_KEYRING") or load_keyring(app.instance_path))
     db.init_app(app)

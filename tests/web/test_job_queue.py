@@ -160,6 +160,8 @@ def test_a_job_whose_web_process_died_is_reported_lost(app) -> None:
         ("JOBS_PER_USER", "-1", "from 1 to 100, or 0 to switch it off"),
         ("JOB_TIME_LIMIT_S", "5", "from 10 to 86400"),
         ("JOB_THREADS", "lots", "from 1 to 32"),
+        ("IMPORT_MAX_ROWS", "0", "from 1 to 1000000"),
+        ("IMPORT_MAX_MB", "2GB", "from 1 to 1024"),
     ],
 )
 def test_bad_job_settings_stop_the_app_with_a_clear_message(

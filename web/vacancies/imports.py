@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from flask import current_app
+from flask import Flask, current_app
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 from web import audit
 from web.csvrows import Column, RowError, TooManyRows, check_unique, read_rows
 from web.i18n import N_
+from web.settings import whole_number
 from web.storage.schema import Locality, Organisation, User, Vacancy, utcnow
 from web.vacancies.service import VACANCY_COLUMNS, apply_screening, save_vacancy, screening_ad, stored_ref
 
@@ -85,6 +86,16 @@ class ImportLimits:
     def too_large(self) -> UploadRefused:
         """The refusal of a file over ``max_bytes``."""
         return UploadRefused(TOO_LARGE, 413, "too_large", size=self.max_bytes // 2**20, limit=self.max_rows)
+
+
+def init_app(app: Flask) -> None:
+    """Check the upload settings at start: a bad value stops the app with a clear message."""
+    config = app.config
+    config["IMPORT_MAX_ROWS"] = whole_number(config, "IMPORT_MAX_ROWS", minimum=1, maximum=1_000_000)
+    config["IMPORT_MAX_MB"] = whole_number(config, "IMPORT_MAX_MB", minimum=1, maximum=1024)
+    config["IMPORT_BACKGROUND_ROWS"] = whole_number(
+        config, "IMPORT_BACKGROUND_ROWS", minimum=0, maximum=1_000_000
+    )
 
 
 def limits() -> ImportLimits:
