@@ -113,6 +113,18 @@ def test_a_50_mb_file_is_refused_before_any_of_it_is_read(app, client, auth, emp
     assert page_body.read_bytes == 0
 
 
+def test_the_upload_limit_is_the_import_s_own_not_the_app_s_2_mb(app, client, auth) -> None:
+    """A 2.6 MB file (over the app's 2 MB form limit, under the 10 MB upload limit) is read and checked."""
+    long_row = CSV_ROW.format(id="{}", pay="x").replace(
+        "Office cleaning", "Office cleaning " + "and more " * 700
+    )
+    content = CSV_HEADER + "".join(long_row.replace("{}", f"big{i}") for i in range(400))
+    assert 2.5 * 2**20 < len(content.encode()) < 10 * 2**20
+    auth.login("employer.a")
+    response = _upload(client, auth, content)
+    assert response.status_code == 400 and b"Nothing was saved: 400 problems to fix" in response.data
+
+
 def test_a_large_upload_is_stored_by_a_background_job_with_progress(app, client, auth, employer_api) -> None:
     app.config["IMPORT_BACKGROUND_ROWS"] = 3
     before = _count(app)
