@@ -39,7 +39,7 @@ from typing import Any
 
 from flask import Flask, current_app
 from flask_babel import format_decimal, gettext, ngettext
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from web.i18n import N_
@@ -155,29 +155,29 @@ class JobStore:
     def create(self, task: str, owner_id: int | None, runner: str) -> str:
         """Record a new queued job and return its key; :class:`TooManyJobs` past the owner's limit.
 
-        The new row is committed first and then counted: a job may run if fewer than
-        ``per_user`` of the owner's still-active jobs were submitted before it. Two requests
-        racing in two processes therefore never both get past the limit.
+        Counting the owner's active jobs and adding the new one happen in one transaction that
+        first takes a lock (PostgreSQL: an advisory lock per owner; SQLite: the write lock, taken
+        by the clean-up of expired rows), so requests racing in several processes take turns and
+        never both get past the limit.
         """
         key = uuid.uuid4().hex
         with self.sessions() as db:
+            if owner_id is not None and db.get_bind().dialect.name == "postgresql":
+                db.execute(text("SELECT pg_advisory_xact_lock(7312, :owner)"), {"owner": owner_id})
             stale = utcnow() - dt.timedelta(seconds=max(RESULT_TTL_S, self.time_limit_s))
             db.execute(delete(BackgroundJob).where(BackgroundJob.created_at < stale))
+            if owner_id is not None and self.per_user:
+                rows = db.execute(
+                    select(BackgroundJob).where(
+                        BackgroundJob.owner_id == owner_id, BackgroundJob.state.in_(ACTIVE)
+                    )
+                ).scalars()
+                now = utcnow()
+                if sum(self.effective(row, now)[0] in ACTIVE for row in rows) >= self.per_user:
+                    db.rollback()
+                    raise TooManyJobs(self.per_user)
             db.add(BackgroundJob(key=key, owner_id=owner_id, task=task, runner=runner, params={}))
             db.commit()
-            if owner_id is None or not self.per_user:
-                return key
-            rows = db.execute(
-                select(BackgroundJob)
-                .where(BackgroundJob.owner_id == owner_id, BackgroundJob.state.in_(ACTIVE))
-                .order_by(BackgroundJob.id)
-            ).scalars()
-            now = utcnow()
-            ahead = [row.key for row in rows if self.effective(row, now)[0] in ACTIVE]
-            if key not in ahead[: self.per_user]:
-                db.execute(delete(BackgroundJob).where(BackgroundJob.key == key))
-                db.commit()
-                raise TooManyJobs(self.per_user)
         return key
 
     def update(self, key: str, **fields: Any) -> None:
