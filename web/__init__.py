@@ -18,6 +18,12 @@ ENV_OVERRIDES = (
     "REDIS_URL",
     "SECRET_KEY",
     "RETENTION_INACTIVE_PERSON_DAYS",
+    "JOBS_PER_USER",
+    "JOB_TIME_LIMIT_S",
+    "JOB_THREADS",
+    "IMPORT_MAX_ROWS",
+    "IMPORT_MAX_MB",
+    "IMPORT_BACKGROUND_ROWS",
 )
 #: environment name -> configuration key, where the two differ
 ENV_ALIASES = {"PATHWAYS_PROXY_HOPS": "PROXY_FIX_HOPS"}
@@ -58,9 +64,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the Pathways app (Flask's application-factory pattern).
 
     Configuration, lowest to highest precedence: the defaults below, ``instance/config.py``,
-    the environment variables ``DATABASE_URL``, ``PATHWAYS_MODEL``, ``ESCO_DIR``,
-    ``REDIS_URL``, ``SECRET_KEY``, ``RETENTION_INACTIVE_PERSON_DAYS`` and
-    ``PATHWAYS_PROXY_HOPS`` (for ``PROXY_FIX_HOPS``), then ``test_config``.
+    the environment variables named in ``ENV_OVERRIDES`` (``DATABASE_URL``, ``REDIS_URL``, the
+    job and import limits...) and ``PATHWAYS_PROXY_HOPS`` (for ``PROXY_FIX_HOPS``), then
+    ``test_config``.
     """
     instance_path = os.environ.get("PATHWAYS_INSTANCE", str(DEFAULT_INSTANCE))
     if test_config and "INSTANCE_PATH" in test_config:
@@ -84,6 +90,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         LOGIN_LOCKOUT=timedelta(minutes=15),
         PROXY_FIX_HOPS=0,  # reverse proxies in front whose X-Forwarded-* headers are trusted (web/proxy.py)
         RETENTION_INACTIVE_PERSON_DAYS=730,  # ~24 months; 0 = keep until erased by hand (web/retention.py)
+        JOBS_PER_USER=2,  # background jobs one user may have running or waiting; 0 = no limit (web/jobs.py)
+        JOB_TIME_LIMIT_S=1800,  # a background job is stopped after this long
+        JOB_THREADS=2,  # in-process job threads per web process (without REDIS_URL)
+        IMPORT_MAX_ROWS=5000,  # rows in one uploaded CSV file (web/vacancies/imports.py)
+        IMPORT_MAX_MB=10,  # size of one uploaded CSV file
+        IMPORT_BACKGROUND_ROWS=100,  # larger uploads are stored by a background job, with progress
     )
     app.config.from_pyfile("config.py", silent=True)
     for name in ENV_OVERRIDES:
@@ -103,9 +115,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     from web import db, errors, jobs, proxy, retention, security
     from web.storage.crypto import install_keyring, load_keyring
+    from web.vacancies import imports
 
     proxy.init_app(app)  # settings are checked first: a bad value stops the app with a clear message
     retention.init_app(app)
+    imports.init_app(app)
 
     install_keyring(app.config.get("DATA_KEYRING") or load_keyring(app.instance_path))
     db.init_app(app)

@@ -35,6 +35,15 @@ class Column:
     max_length: int = 5000
 
 
+class TooManyRows(ValueError):
+    """A file has more data rows than the caller allows; reading stopped at the first row too many."""
+
+    def __init__(self, source: str, limit: int) -> None:
+        super().__init__(f"{source} has more than {limit:,} rows")
+        self.source = source
+        self.limit = limit
+
+
 @dataclass(frozen=True)
 class RowError:
     """A problem in one row (line 1 is the header)."""
@@ -132,8 +141,14 @@ def parse_value(column: Column, raw: str) -> Any:
     return raw
 
 
-def read_rows(text: str | Iterable[str], spec: Sequence[Column], source: str) -> ParsedRows:
+def read_rows(
+    text: str | Iterable[str], spec: Sequence[Column], source: str, max_rows: int | None = None
+) -> ParsedRows:
     r"""Parse CSV text against ``spec``; unknown columns are an error, missing ones too.
+
+    ``text`` may be lines read from a stream: with ``max_rows``, reading stops at the first
+    row past it and :class:`TooManyRows` is raised, so a huge file is refused without being
+    read to its end.
 
     Examples
     --------
@@ -143,6 +158,11 @@ def read_rows(text: str | Iterable[str], spec: Sequence[Column], source: str) ->
     [Decimal('12.50')]
     >>> print(parsed.errors[0])
     v.csv line 3, pay: should be at least 0, got -1
+    >>> try:
+    ...     read_rows("id,pay\na,1\nb,2\nc,3\n", spec, "v.csv", max_rows=2)
+    ... except TooManyRows as refusal:
+    ...     print(refusal)
+    v.csv has more than 2 rows
     """
     handle = io.StringIO(text) if isinstance(text, str) else text
     reader = csv.DictReader(handle)
@@ -162,7 +182,9 @@ def read_rows(text: str | Iterable[str], spec: Sequence[Column], source: str) ->
         return result
     reader.fieldnames = header
     try:
-        for raw_row in reader:
+        for count, raw_row in enumerate(reader, start=1):
+            if max_rows is not None and count > max_rows:
+                raise TooManyRows(source, max_rows)
             _parse_row(raw_row, spec, source, reader.line_num, result)
     except csv.Error as exc:
         result.errors.append(

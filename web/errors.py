@@ -14,6 +14,8 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from web.jobs import TooManyJobs
+
 log = logging.getLogger(__name__)
 
 SERVER_FAULT = "Something went wrong on our side. Please try again."
@@ -63,6 +65,15 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[object, int]:
         return _render(error)
+
+    @app.errorhandler(TooManyJobs)
+    def too_many_jobs(error: TooManyJobs) -> tuple[object, int]:
+        if _wants_json():
+            return jsonify(
+                {"error": "too_many_jobs", "message": error.english(error.limit), "fields": {}}
+            ), 429
+        page = render_template("errors/error.html", code=429, name=str(TITLES[429]), description=error.text())
+        return page, 429
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception) -> tuple[object, int]:

@@ -2,9 +2,19 @@
 
 With ``REDIS_URL`` configured, jobs go to an RQ queue on Redis and any number of
 ``pathways worker`` processes, on any machine, run them. Without it (the embedded
-default), the same job functions run in a small thread pool inside the web process.
+default), the same job functions run in a small thread pool (``JOB_THREADS``) inside the
+web process that was asked. Either way a job's state (queued, running, its progress, result
+or error) lives in the database table ``background_jobs`` (:class:`JobStore`), so a job
+started through one web worker process can be followed from a page any other one serves.
+
 A job function is a plain importable function taking JSON-ready keyword arguments and
 returning a JSON-ready result; it may report progress with :func:`report_progress`.
+
+The queue is fair: one user may have at most ``JOBS_PER_USER`` jobs running or waiting
+(:class:`TooManyJobs` otherwise, shown as a 429 page or API error), and a job may run for at
+most ``JOB_TIME_LIMIT_S`` seconds. An RQ worker kills a job at its limit; an in-process job
+is stopped at its next progress report past the limit (a thread cannot be killed), and its
+page says it failed as soon as the limit has passed.
 
 Jobs run without the reader's language, so progress is stored as a message id (an English
 gettext msgid marked with :func:`N_`) and its parameters; the progress page says it in the
@@ -14,8 +24,12 @@ words for API clients.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
+import os
+import socket
 import threading
+import time
 import traceback
 import uuid
 from collections.abc import Callable, Mapping
@@ -24,14 +38,57 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask import Flask, current_app
-from flask_babel import format_decimal, gettext
+from flask_babel import format_decimal, gettext, ngettext
+from sqlalchemy import delete, select, text, update
+from sqlalchemy.orm import Session, sessionmaker
 
 from web.i18n import N_
+from web.settings import whole_number
+from web.storage.schema import BackgroundJob, utcnow
 
 QUEUE_NAME = "pathways"
-JOB_TIMEOUT_S = 1800
 RESULT_TTL_S = 24 * 3600
+ACTIVE = ("queued", "running")
+PROGRESS_EVERY_S = 0.5  # progress is written at most this often (each write is a short transaction)
 _local = threading.local()
+
+JOB_FAILED = N_("The job failed. Please try again; if it fails again, tell your administrator.")
+JOB_TOO_LONG = N_(
+    "The job took longer than its time limit and was stopped. Try again with less to do; "
+    "if it happens again, tell your administrator."
+)
+JOB_LOST = N_("The job stopped because the server restarted. Please start it again.")
+
+
+class TooManyJobs(Exception):
+    """The user already has as many jobs running or waiting as one person may."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(self.english(limit))
+        self.limit = limit
+
+    @staticmethod
+    def english(limit: int) -> str:
+        """The message in English (for the JSON API)."""
+        jobs = "1 background job" if limit == 1 else f"{limit} background jobs"
+        return (
+            f"You already have {jobs} running or waiting, the most one person may have at once. "
+            "Wait until one has finished (its page shows how far it has got), then try again."
+        )
+
+    def text(self) -> str:
+        """The message in the reader's language (needs an app context)."""
+        return ngettext(
+            "You already have %(num)s background job running or waiting, the most one person may have "
+            "at once. Wait until one has finished (its page shows how far it has got), then try again.",
+            "You already have %(num)s background jobs running or waiting, the most one person may have "
+            "at once. Wait until one has finished (its page shows how far it has got), then try again.",
+            self.limit,
+        )
+
+
+class JobTimeLimit(Exception):
+    """Raised inside an in-process job at a progress report past its time limit."""
 
 
 @dataclass(frozen=True)
@@ -48,19 +105,152 @@ class JobStatus:
     params: Mapping[str, Any] = field(default_factory=dict)
 
 
-JOB_FAILED = N_("The job failed. Please try again; if it fails again, tell your administrator.")
+def _utc(moment: dt.datetime | None) -> dt.datetime | None:
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=dt.UTC)  # SQLite hands back naive UTC
+
+
+def _this_runner() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _runner_gone(runner: str) -> bool:
+    """True if ``runner`` is a web process on this machine that no longer exists."""
+    host, _, pid = runner.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+class JobStore:
+    """Job state in the ``background_jobs`` table, shared by every web and worker process.
+
+    Every change is its own short transaction, so following a job never holds a lock.
+    """
+
+    def __init__(self, sessions: sessionmaker[Session], time_limit_s: int, per_user: int) -> None:
+        self.sessions = sessions
+        self.time_limit_s = time_limit_s
+        self.per_user = per_user
+
+    def effective(self, row: BackgroundJob, now: dt.datetime | None = None) -> tuple[str, str | None]:
+        """The row's state and error, counting a job past its time limit or whose process died as failed."""
+        if row.state not in ACTIVE:
+            return row.state, row.error
+        now = now or utcnow()
+        since = _utc(row.started_at) or _utc(row.created_at)
+        if since is not None and (now - since).total_seconds() > self.time_limit_s:
+            return "failed", JOB_TOO_LONG
+        if _runner_gone(row.runner):
+            return "failed", JOB_LOST
+        return row.state, row.error
+
+    def create(self, task: str, owner_id: int | None, runner: str) -> str:
+        """Record a new queued job and return its key; :class:`TooManyJobs` past the owner's limit.
+
+        Counting the owner's active jobs and adding the new one happen in one transaction that
+        first takes a lock (PostgreSQL: an advisory lock per owner; SQLite: the write lock, taken
+        by the clean-up of expired rows), so requests racing in several processes take turns and
+        never both get past the limit.
+        """
+        key = uuid.uuid4().hex
+        with self.sessions() as db:
+            if owner_id is not None and db.get_bind().dialect.name == "postgresql":
+                db.execute(text("SELECT pg_advisory_xact_lock(7312, :owner)"), {"owner": owner_id})
+            stale = utcnow() - dt.timedelta(seconds=max(RESULT_TTL_S, self.time_limit_s))
+            db.execute(delete(BackgroundJob).where(BackgroundJob.created_at < stale))
+            if owner_id is not None and self.per_user:
+                rows = db.execute(
+                    select(BackgroundJob).where(
+                        BackgroundJob.owner_id == owner_id, BackgroundJob.state.in_(ACTIVE)
+                    )
+                ).scalars()
+                now = utcnow()
+                if sum(self.effective(row, now)[0] in ACTIVE for row in rows) >= self.per_user:
+                    db.rollback()
+                    raise TooManyJobs(self.per_user)
+            db.add(BackgroundJob(key=key, owner_id=owner_id, task=task, runner=runner, params={}))
+            db.commit()
+        return key
+
+    def update(self, key: str, **fields: Any) -> None:
+        """Change some fields of the job ``key`` (its own short transaction)."""
+        with self.sessions() as db:
+            db.execute(update(BackgroundJob).where(BackgroundJob.key == key).values(**fields))
+            db.commit()
+
+    def start(self, key: str) -> bool:
+        """Mark a queued job as running now; ``False`` when it is no longer queued (or gone)."""
+        with self.sessions() as db:
+            done = db.execute(
+                update(BackgroundJob)
+                .where(BackgroundJob.key == key, BackgroundJob.state == "queued")
+                .values(state="running", started_at=utcnow())
+            )
+            db.commit()
+            return bool(getattr(done, "rowcount", 0))
+
+    def end(self, key: str, *, result: Any = None, error: str | None = None) -> None:
+        """Record the job's result, or why it failed."""
+        if error is None:
+            self.update(key, state="finished", progress=1.0, result=result, finished_at=utcnow())
+        else:
+            self.update(key, state="failed", error=error, finished_at=utcnow())
+
+    def status(self, key: str) -> JobStatus | None:
+        """The job's status, or ``None`` if unknown or expired."""
+        with self.sessions() as db:
+            row = db.execute(select(BackgroundJob).where(BackgroundJob.key == key)).scalar_one_or_none()
+            if row is None:
+                return None
+            state, error = self.effective(row)
+            return JobStatus(
+                id=key,
+                state=state,
+                progress=float(row.progress or 0.0),
+                message=row.message or "",
+                result=row.result if state == "finished" else None,
+                error=error if state == "failed" else None,
+                message_id=row.message_id or "",
+                params=dict(row.params or {}),
+            )
+
+
+@dataclass
+class _Running:
+    key: str
+    store: JobStore
+    deadline: float
+    written_at: float = 0.0
+    written_id: str = ""
 
 
 def report_progress(fraction: float, message: str = "", **params: Any) -> None:
     """Tell the page how far the current job has got (0 to 1); a no-op outside a job.
 
     ``message`` is a msgid marked with :func:`N_`, with ``%(name)s`` placeholders filled from
-    ``params`` (JSON-ready values) when the page shows it.
+    ``params`` (JSON-ready values) when the page shows it. Past the job's time limit this
+    raises :class:`JobTimeLimit`, which stops the job.
     """
-    sink = getattr(_local, "sink", None)
-    if sink is not None:
-        english = message % params if params else message
-        sink(max(0.0, min(1.0, fraction)), english, message, dict(params))
+    job: _Running | None = getattr(_local, "job", None)
+    if job is None:
+        return
+    now = time.monotonic()
+    if now > job.deadline:
+        raise JobTimeLimit(f"past its time limit of {job.store.time_limit_s} s")
+    fraction = max(0.0, min(1.0, fraction))
+    if message == job.written_id and fraction < 1.0 and now - job.written_at < PROGRESS_EVERY_S:
+        return
+    english = message % params if params else message
+    job.store.update(job.key, progress=fraction, message=english, message_id=message, params=dict(params))
+    job.written_at, job.written_id = now, message
 
 
 def _shown(value: Any) -> Any:
@@ -88,57 +278,6 @@ def resolve(path: str) -> Callable[..., Any]:
     return found
 
 
-class InProcessQueue:
-    """Runs jobs in threads of this process: the embedded default."""
-
-    def __init__(self, app: Flask, workers: int = 2) -> None:
-        self._app = app
-        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="pathways-job")
-        self._jobs: dict[str, dict[str, Any]] = {}
-        self._lock = threading.Lock()
-
-    def submit(self, task: str, **kwargs: Any) -> str:
-        """Queue ``task`` with keyword arguments; return the job id."""
-        job_id = uuid.uuid4().hex
-        with self._lock:
-            self._jobs[job_id] = {
-                "state": "queued",
-                "progress": 0.0,
-                "message": "",
-                "result": None,
-                "error": None,
-                "message_id": "",
-                "params": {},
-            }
-        self._pool.submit(self._run, job_id, task, kwargs)
-        return job_id
-
-    def _update(self, job_id: str, **fields: Any) -> None:
-        with self._lock:
-            self._jobs[job_id].update(fields)
-
-    def _run(self, job_id: str, task: str, kwargs: dict[str, Any]) -> None:
-        self._update(job_id, state="running")
-        _local.sink = lambda fraction, message, message_id, params: self._update(
-            job_id, progress=fraction, message=message, message_id=message_id, params=params
-        )
-        try:
-            with self._app.app_context():
-                result = resolve(task)(**kwargs)
-        except Exception as exc:  # a failed job is reported to its page, not raised in a pool thread
-            self._update(job_id, state="failed", error=_error_text(exc))
-        else:
-            self._update(job_id, state="finished", progress=1.0, result=result)
-        finally:
-            _local.sink = None
-
-    def status(self, job_id: str) -> JobStatus | None:
-        """The job's status, or ``None`` if unknown."""
-        with self._lock:
-            job = self._jobs.get(job_id)
-            return None if job is None else JobStatus(id=job_id, **job)
-
-
 def _error_text(exc: Exception) -> str:
     message = str(exc).strip()
     if exc.__class__.__module__.startswith(("planner", "matcher")) and message:
@@ -147,81 +286,106 @@ def _error_text(exc: Exception) -> str:
     return JOB_FAILED
 
 
-def run_rq_job(task: str, kwargs: dict[str, Any]) -> Any:
-    """Run a task in an RQ worker (inside ``pathways worker``'s app context), progress in the job's meta."""
-    from rq import get_current_job
-
-    job = get_current_job()
-
-    def sink(fraction: float, message: str, message_id: str, params: dict[str, Any]) -> None:
-        if job is not None:
-            job.meta.update(progress=fraction, message=message, message_id=message_id, params=params)
-            job.save_meta()
-
-    _local.sink = sink
+def execute(store: JobStore, key: str, task: str, kwargs: dict[str, Any]) -> None:
+    """Run the job ``key`` here and now (in an app context), recording its progress and outcome."""
+    if not store.start(key):
+        return
+    _local.job = _Running(key, store, time.monotonic() + store.time_limit_s)
     try:
-        return resolve(task)(**kwargs)
+        result = resolve(task)(**kwargs)
+    except JobTimeLimit:
+        store.end(key, error=JOB_TOO_LONG)
+    except Exception as exc:  # a failed job is reported to its page, not raised in a pool thread
+        store.end(key, error=_error_text(exc))
+    else:
+        if time.monotonic() > _local.job.deadline:
+            store.end(key, error=JOB_TOO_LONG)
+        else:
+            store.end(key, result=result)
     finally:
-        _local.sink = None
+        _local.job = None
+
+
+class InProcessQueue:
+    """Runs jobs in threads of this process: the embedded default."""
+
+    def __init__(self, app: Flask, threads: int = 2) -> None:
+        self._app = app
+        self.store = _store(app)
+        self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="pathways-job")
+
+    def submit(self, task: str, *, owner_id: int | None = None, **kwargs: Any) -> str:
+        """Queue ``task`` with keyword arguments; return the job id."""
+        resolve(task)
+        key = self.store.create(task, owner_id, _this_runner())
+        self._pool.submit(self._run, key, task, kwargs)
+        return key
+
+    def _run(self, key: str, task: str, kwargs: dict[str, Any]) -> None:
+        with self._app.app_context():
+            execute(self.store, key, task, kwargs)
+
+    def status(self, job_id: str) -> JobStatus | None:
+        """The job's status, or ``None`` if unknown."""
+        return self.store.status(job_id)
+
+
+def run_rq_job(key: str, task: str, kwargs: dict[str, Any]) -> None:
+    """Run a task in an RQ worker (inside ``pathways worker``'s app context)."""
+    execute(_store(current_app), key, task, kwargs)
 
 
 class RedisQueue:
     """Runs jobs through RQ on Redis, so workers can be spread over machines."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, store: JobStore) -> None:
         from redis import Redis
         from rq import Queue
 
+        self.store = store
         self.connection = Redis.from_url(url)
         self.queue = Queue(QUEUE_NAME, connection=self.connection)
 
-    def submit(self, task: str, **kwargs: Any) -> str:
-        """Queue ``task``; return the RQ job id."""
+    def submit(self, task: str, *, owner_id: int | None = None, **kwargs: Any) -> str:
+        """Queue ``task``; return the job id."""
         resolve(task)
-        job = self.queue.enqueue(
+        key = self.store.create(task, owner_id, "rq")
+        self.queue.enqueue(
             run_rq_job,
+            key,
             task,
             kwargs,
-            job_timeout=JOB_TIMEOUT_S,
-            result_ttl=RESULT_TTL_S,
+            job_id=key,
+            job_timeout=self.store.time_limit_s + 60,  # our own limit speaks first; RQ kills a stuck job
+            result_ttl=0,
             failure_ttl=RESULT_TTL_S,
-            meta={"progress": 0.0, "message": ""},
         )
-        return str(job.id)
+        return key
 
     def status(self, job_id: str) -> JobStatus | None:
-        """The job's status from Redis, or ``None`` if unknown or expired."""
-        from rq.exceptions import NoSuchJobError
-        from rq.job import Job
+        """The job's status, or ``None`` if unknown or expired."""
+        return self.store.status(job_id)
 
-        try:
-            job = Job.fetch(job_id, connection=self.connection)
-        except NoSuchJobError:
-            return None
-        raw = job.get_status(refresh=True)
-        state = {"queued": "queued", "started": "running", "finished": "finished", "failed": "failed"}.get(
-            str(getattr(raw, "value", raw)), "queued"
-        )
-        meta = job.get_meta(refresh=True)
-        error = None
-        if state == "failed":
-            error = JOB_FAILED
-        return JobStatus(
-            job_id,
-            state,
-            float(meta.get("progress", 0.0)),
-            str(meta.get("message", "")),
-            job.return_value() if state == "finished" else None,
-            error,
-            str(meta.get("message_id", "")),
-            dict(meta.get("params") or {}),
-        )
+
+def _store(app: Flask) -> JobStore:
+    found: JobStore = app.extensions["pathways.job_store"]
+    return found
 
 
 def init_app(app: Flask) -> None:
-    """Choose the queue: RQ when ``REDIS_URL`` is set, else in-process."""
-    url = app.config.get("REDIS_URL")
-    app.extensions["pathways.jobs"] = RedisQueue(url) if url else InProcessQueue(app)
+    """Check the job settings and choose the queue: RQ when ``REDIS_URL`` is set, else in-process."""
+    config = app.config
+    config["JOBS_PER_USER"] = whole_number(config, "JOBS_PER_USER", minimum=1, maximum=100, off=0)
+    config["JOB_TIME_LIMIT_S"] = whole_number(config, "JOB_TIME_LIMIT_S", minimum=10, maximum=86_400)
+    config["JOB_THREADS"] = whole_number(config, "JOB_THREADS", minimum=1, maximum=32)
+    app.extensions["pathways.job_store"] = JobStore(
+        app.extensions["pathways.sessions"], config["JOB_TIME_LIMIT_S"], config["JOBS_PER_USER"]
+    )
+    url = config.get("REDIS_URL")
+    store = _store(app)
+    app.extensions["pathways.jobs"] = (
+        RedisQueue(url, store) if url else InProcessQueue(app, config["JOB_THREADS"])
+    )
 
 
 def queue() -> InProcessQueue | RedisQueue:
@@ -231,10 +395,13 @@ def queue() -> InProcessQueue | RedisQueue:
 
 
 def start(task: str, **kwargs: Any) -> str:
-    """Queue a task for the signed-in user and remember it in their session (only they may read it)."""
-    from flask import session
+    """Queue a task for the signed-in user and remember it in their session (only they may read it).
 
-    job_id = queue().submit(task, **kwargs)
+    Raises :class:`TooManyJobs` when the user already has ``JOBS_PER_USER`` jobs running or waiting.
+    """
+    from flask import g, session
+
+    job_id = queue().submit(task, owner_id=g.user.id, **kwargs)
     session["jobs"] = [*list(session.get("jobs", []))[-19:], job_id]
     return job_id
 

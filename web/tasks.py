@@ -72,3 +72,32 @@ def coop_market_evidence(coop_id: int, business: str, form: dict[str, str]) -> d
         return {"evidence": lookup(db, coop, business), "form": form}
     finally:
         db.rollback()
+
+
+def import_vacancies(user_id: int, text: str, source: str) -> dict[str, Any]:
+    """Check an employer's uploaded CSV again and store it in short transactions, with progress."""
+    import io
+
+    from web import services
+    from web.jobs import report_progress
+    from web.storage.schema import User
+    from web.vacancies import imports
+
+    db = session()
+    try:
+        user = db.get(User, user_id)
+        if user is None:
+            raise LookupError("That account is no longer there.")
+        upload = imports.check_upload(db, user, io.StringIO(text), source, None)
+        if upload.errors:  # changed since the upload was checked (another employer took an id)
+            return {**imports.ImportReport(errors=upload.errors).to_dict(), "source": source}
+        total = len(upload.rows)
+        report_progress(0.0, imports.STORING, done=0, total=total)
+
+        def stored(done: int, total: int) -> None:
+            report_progress(done / total, imports.STORING, done=done, total=total)
+
+        report = imports.store_upload(db, user, upload, services.screener(), stored)
+        return {**report.to_dict(), "source": source}
+    finally:
+        db.rollback()

@@ -92,7 +92,7 @@ def _introduce_someone(app: Any) -> str:
 
 def _upload(visit: Any, content: str, name: str = "jobs.csv") -> None:
     page = visit.page
-    page.get_by_label("CSV file (up to 2 MB)").set_input_files(
+    page.get_by_label("CSV file (up to 10 MB and 5,000 rows)").set_input_files(
         {"name": name, "mimeType": "text/csv", "buffer": content.encode("utf-8")}
     )
     with page.expect_navigation():

@@ -29,6 +29,7 @@ from web.demo_data import DEMO_PASSWORD, load_demo
 from web.storage import make_engine, make_sessionmaker, upgrade
 from web.storage.crypto import KeyRing, active_keyring, install_keyring, save_keyring
 
+REDIS_URL = os.environ.get("PATHWAYS_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 POSTGRES_URL = os.environ.get(
     "PATHWAYS_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
@@ -52,6 +53,21 @@ def postgres_server() -> str:
             pytest.fail(f"PostgreSQL is not reachable at {POSTGRES_URL}; .ci/run should have started it")
         pytest.skip(f"PostgreSQL is not reachable at {POSTGRES_URL}")
     return POSTGRES_URL
+
+
+@pytest.fixture()
+def redis_url() -> str:
+    """The Redis URL for tests, or a skip (a failure in CI, where the server must be up)."""
+    from redis import Redis
+    from redis.exceptions import ConnectionError as RedisDown
+
+    try:
+        Redis.from_url(REDIS_URL).ping()
+    except RedisDown:
+        if os.environ.get("CI"):
+            pytest.fail(f"Redis is not reachable at {REDIS_URL}; .ci/run should have started it")
+        pytest.skip(f"Redis is not reachable at {REDIS_URL}")
+    return REDIS_URL
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import time
 import uuid
 
@@ -70,28 +69,11 @@ def test_failed_jobs_report_a_readable_error(app) -> None:
     assert status.state == "failed" and "try again" in status.error
 
 
-REDIS_URL = os.environ.get("PATHWAYS_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-
-
-@pytest.fixture()
-def redis_url() -> str:
-    from redis import Redis
-    from redis.exceptions import ConnectionError as RedisDown
-
-    try:
-        Redis.from_url(REDIS_URL).ping()
-    except RedisDown:
-        if os.environ.get("CI"):
-            pytest.fail(f"Redis is not reachable at {REDIS_URL}; .ci/run should have started it")
-        pytest.skip(f"Redis is not reachable at {REDIS_URL}")
-    return REDIS_URL
-
-
 @pytest.mark.redis
 def test_rq_queue_runs_the_job_in_a_worker_with_progress(app, client, auth, redis_url: str) -> None:
     from rq import SimpleWorker
 
-    queue = jobs.RedisQueue(redis_url)
+    queue = jobs.RedisQueue(redis_url, app.extensions["pathways.job_store"])
     queue.queue.name = f"pathways-test-{uuid.uuid4().hex[:8]}"
     queue.queue._key = f"rq:queue:{queue.queue.name}"
     app.extensions["pathways.jobs"] = queue

@@ -321,7 +321,7 @@ def test_rq_jobs_keep_the_message_id_and_parameters(app, monkeypatch: pytest.Mon
         lambda: jobs.report_progress(0.3, N_("Simulating %(runs)s futures"), runs=5000),
         raising=False,
     )
-    queue = jobs.RedisQueue(url)
+    queue = jobs.RedisQueue(url, app.extensions["pathways.job_store"])
     queue.queue.name = f"pathways-test-{uuid.uuid4().hex[:8]}"
     queue.queue._key = f"rq:queue:{queue.queue.name}"
     with app.app_context():

@@ -458,6 +458,7 @@ OPERATIONS: tuple[Operation, ...] = (
         C,
         (202, "Job"),
         "CohortInput",
+        errors=(429,),
     ),
     Operation(
         "get",
@@ -529,11 +530,22 @@ OPERATIONS: tuple[Operation, ...] = (
         "post",
         "/vacancies/import",
         "importVacancies",
-        "Upload vacancies as CSV, all or nothing",
+        "Upload vacancies as CSV, all or nothing (a large file: 202 and a background job)",
         E,
         (200, "ImportReport"),
         "CsvText",
+        errors=(429,),
         body_type="text/csv",
+        extra={"accepted": "Job"},
+    ),
+    Operation(
+        "get",
+        "/import-jobs/{handle}",
+        "readImportJob",
+        "A large import's progress, then what it did",
+        E,
+        (200, "Job"),
+        params=HANDLE,
     ),
     Operation(
         "get",
@@ -606,8 +618,9 @@ ERROR_TEXT = {
     401: "No valid token (or session)",
     403: "Your role cannot use this endpoint",
     404: "No such record for you (other organisations' records included)",
-    413: "The body is too large",
+    413: "The body is too large, or a CSV file has too many rows (`error` says which)",
     422: "Some fields need fixing; `fields` says which",
+    429: "You already have as many background jobs running or waiting as one person may",
 }
 
 
@@ -631,7 +644,13 @@ def _operation(op: Operation) -> dict[str, Any]:
         errors |= {400, 413, 422}
     if any(p["in"] == "path" for p in op.params):
         errors.add(404)
-    responses = {str(code): ok} | {
+    successes = {str(code): ok}
+    if "accepted" in op.extra:
+        successes["202"] = {
+            "description": "Started as a background job",
+            "content": _content(op.extra["accepted"]),
+        }
+    responses = successes | {
         str(e): {"description": ERROR_TEXT[e], "content": _content("Error")} for e in sorted(errors)
     }
     out: dict[str, Any] = {

@@ -1,20 +1,19 @@
 """The API for proposals, their steps, cohort assignment jobs and the vacancy safety review.
 
 Views call the placement, cohort and vacancy services the pages call. A cohort job is
-known to the API by a signed handle bound to the user who started it, so nobody else
-can read its result (the pages keep job ids in the user's session for the same reason).
+known to the API by a signed handle bound to the user who started it (web/api/jobs.py).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, current_app, g, jsonify, url_for
-from itsdangerous import BadSignature, URLSafeSerializer
+from flask import Response, g, jsonify, url_for
 
 from web import cohorts, jobs
 from web.api import shapes
 from web.api.core import ApiError, bp, invalid, json_body, only_fields, roles
+from web.api.jobs import COHORT_JOBS, job_handle, job_reply
 from web.db import session
 from web.people.service import person_for
 from web.placements import service
@@ -136,34 +135,6 @@ def introductions() -> Response:
     return jsonify([shapes.introduction(i) for i in shown])
 
 
-def _signer() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="pathways-api-cohort-job")
-
-
-def _job_id(handle: str) -> str:
-    try:
-        data = _signer().loads(handle)
-    except BadSignature:
-        data = None
-    if not isinstance(data, dict) or data.get("user") != g.user.id:
-        raise ApiError(404, "not_found", "No such job of yours.")
-    return str(data["job"])
-
-
-def _job_reply(handle: str) -> dict[str, Any]:
-    status = jobs.queue().status(_job_id(handle))
-    if status is None:
-        raise ApiError(404, "not_found", "That job has expired or never existed.")
-    return {
-        "job": handle,
-        "state": status.state,
-        "progress": status.progress,
-        "message": status.message,
-        "result": status.result if status.state == "finished" else None,
-        "error": status.error,
-    }
-
-
 @bp.post("/cohort-jobs")
 @roles("counsellor")
 def start_cohort_job() -> tuple[Response, int, dict[str, str]]:
@@ -180,27 +151,28 @@ def start_cohort_job() -> tuple[Response, int, dict[str, str]]:
         raise invalid(errors)
     job_id = jobs.queue().submit(
         COHORT_TASK,
+        owner_id=g.user.id,
         organisation_id=g.user.organisation_id,
         method=method,
         min_score=None if min_score is None else float(min_score),
     )
-    handle = _signer().dumps({"job": job_id, "user": g.user.id})
+    handle = job_handle(job_id, COHORT_JOBS)
     location = url_for("api.cohort_job", handle=handle)
-    return jsonify(_job_reply(handle)), 202, {"Location": location}
+    return jsonify(job_reply(handle, COHORT_JOBS)), 202, {"Location": location}
 
 
 @bp.get("/cohort-jobs/<handle>")
 @roles("counsellor")
 def cohort_job(handle: str) -> Response:
     """Progress, then the proposed pairs (ids and scores) for review."""
-    return jsonify(_job_reply(handle))
+    return jsonify(job_reply(handle, COHORT_JOBS))
 
 
 @bp.post("/cohort-jobs/<handle>/confirm")
 @roles("counsellor")
 def confirm_cohort_job(handle: str) -> Response:
     """Propose the pairs kept from a finished job's result: ``{"pairs": [{"person": 1, "programme": 2}]}``."""
-    reply = _job_reply(handle)
+    reply = job_reply(handle, COHORT_JOBS)
     body = json_body()
     errors = only_fields(body, {"pairs": list})
     pairs = body.get("pairs")

@@ -12,17 +12,20 @@ from typing import Any
 from flask import Response, g, jsonify, request, url_for
 from sqlalchemy import select
 
-from web import services
+from web import jobs, services
 from web.api import shapes
 from web.api.bodies import form_from_json
 from web.api.core import ApiError, bp, invalid, json_body, roles
+from web.api.jobs import IMPORT_JOBS, job_handle, job_reply
 from web.db import session
 from web.forms import parse_form
 from web.storage.schema import PlacementProgramme, Vacancy
-from web.vacancies import service
+from web.vacancies import imports, service
 from web.vacancies.service import MULTILINE, PROGRAMME_COLUMNS, VACANCY_COLUMNS
 
 CSV_TYPES = ("text/csv", "text/plain")
+UPLOAD_NAME = "upload.csv"
+IMPORT_TASK = "web.tasks:import_vacancies"
 
 
 def _save(kind: str, body: dict[str, Any], target: Any = None) -> Any:
@@ -93,24 +96,54 @@ def update_vacancy(vacancy_id: int) -> Response:
 
 @bp.post("/vacancies/import")
 @roles("employer")
-def import_vacancies() -> Response:
-    """Upload vacancies as CSV (the page's columns): every row is stored and screened, or none is."""
+def import_vacancies() -> Response | tuple[Response, int, dict[str, str]]:
+    """Upload vacancies as CSV (the page's columns): every row is stored and screened, or none is.
+
+    A file over ``IMPORT_BACKGROUND_ROWS`` rows is stored by a background job: 202 and the job.
+    """
     if request.mimetype not in CSV_TYPES:
         raise ApiError(400, "bad_request", "Send the CSV file as the body with 'Content-Type: text/csv'.")
-    try:
-        text = request.get_data().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ApiError(400, "bad_request", "The file is not UTF-8 text; save it as 'CSV UTF-8'.") from None
+    bounds = imports.limits()
+    if (request.content_length or 0) > bounds.max_bytes:
+        raise _refused(bounds.too_large())
+    request.max_content_length = bounds.max_bytes  # a body without a length is cut off there
     db = session()
-    report = service.import_vacancies(db, g.user, text, "upload.csv", services.screener())
-    if report.errors:
+    try:
+        checked = imports.check_upload(
+            db, g.user, imports.text_lines(request.stream), UPLOAD_NAME, bounds.max_rows
+        )
+    except imports.UploadRefused as refusal:
+        raise _refused(refusal) from None
+    if checked.errors:
         db.rollback()
-        rows = [{"line": e.line, "column": e.column, "message": e.message} for e in report.errors]
+        rows = [{"line": e.line, "column": e.column, "message": e.message} for e in checked.errors]
         raise ApiError(
             422, "invalid_csv", "Nothing was imported; fix these rows and upload again.", rows=rows
         )
-    db.commit()
+    if len(checked.rows) > bounds.background_rows:
+        db.rollback()
+        job_id = jobs.queue().submit(
+            IMPORT_TASK, owner_id=g.user.id, user_id=g.user.id, text=checked.text, source=UPLOAD_NAME
+        )
+        handle = job_handle(job_id, IMPORT_JOBS)
+        return (
+            jsonify(job_reply(handle, IMPORT_JOBS)),
+            202,
+            {"Location": url_for("api.import_job", handle=handle)},
+        )
+    report = imports.store_upload(db, g.user, checked, services.screener())
     return jsonify({"created": report.created, "updated": report.updated, "held": report.held})
+
+
+def _refused(refusal: imports.UploadRefused) -> ApiError:
+    return ApiError(refusal.status, refusal.code, str(refusal))
+
+
+@bp.get("/import-jobs/<handle>")
+@roles("employer")
+def import_job(handle: str) -> Response:
+    """A large import's progress, then what it did: ``created``, ``updated``, ``held`` and any ``errors``."""
+    return jsonify(job_reply(handle, IMPORT_JOBS))
 
 
 @bp.get("/programmes")

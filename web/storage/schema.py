@@ -451,3 +451,33 @@ class EscoCorrection(Base):
     person: Mapped[Person] = relationship(
         backref=backref("esco_corrections", cascade="all, delete-orphan", order_by="EscoCorrection.id")
     )
+
+
+JOB_STATES = ("queued", "running", "finished", "failed")
+
+
+class BackgroundJob(Base):
+    """A background job as every web and worker process sees it: whose, how far, its result.
+
+    The state lives here rather than in one process's memory, so a job started by one web
+    worker process can be followed from a page any other serves. ``runner`` is ``host:pid`` of
+    the web process running an in-process job, or ``rq`` for a job queued on Redis. The
+    result may name people, so it is encrypted; rows go once their result has been kept a day.
+    """
+
+    __tablename__ = "background_jobs"
+    id: Mapped[int] = mapped_column(primary_key=True)  # submission order: the per-user limit counts by it
+    key: Mapped[str] = mapped_column(String(32), unique=True)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    task: Mapped[str] = mapped_column(String(80))
+    runner: Mapped[str] = mapped_column(String(120), default="")
+    state: Mapped[str] = mapped_column(String(12), default="queued")
+    progress: Mapped[float] = mapped_column(Float, default=0.0)
+    message: Mapped[str] = mapped_column(Text, default="")
+    message_id: Mapped[str] = mapped_column(Text, default="")
+    params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    result: Mapped[Any] = mapped_column(EncryptedJSON, nullable=True)
+    error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    started_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

@@ -6,17 +6,19 @@ from typing import Any
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
-from web import services, vocabulary
+from web import jobs, services, vocabulary
 from web.auth import login_required
 from web.db import session
 from web.forms import display_values, parse_form
 from web.storage.schema import Organisation
-from web.vacancies import flags, service
+from web.vacancies import flags, imports, service
 from web.vacancies.service import MULTILINE, PROGRAMME_COLUMNS, VACANCY_COLUMNS
 
 bp = Blueprint("vacancies", __name__, url_prefix="/vacancies")
+FORM_OVERHEAD = 64 * 1024  # the multipart form around the file: boundaries, the CSRF token
 UPLOAD_TYPES = ("text/csv", "application/vnd.ms-excel", "text/plain", "application/octet-stream")
 
 
@@ -127,32 +129,73 @@ def close(vacancy_id: int) -> Response:
     return redirect(url_for("home.employer"))
 
 
+@bp.url_value_preprocessor
+def _upload_limit(endpoint: str | None, _values: dict[str, Any] | None) -> None:
+    # Runs before the app's CSRF check reads the form: a file over the limit is refused before
+    # any of it is read, and the limit of this one form is the upload limit, not the app's.
+    if endpoint != "vacancies.upload" or request.method != "POST":
+        return
+    bounds = imports.limits()
+    if (request.content_length or 0) > bounds.max_bytes + FORM_OVERHEAD:
+        raise RequestEntityTooLarge(bounds.too_large().text())
+    request.max_content_length = bounds.max_bytes + FORM_OVERHEAD
+
+
+def _upload_page(report: imports.ImportReport | None = None, status: int = 200) -> tuple[str, int]:
+    bounds = imports.limits()
+    return render_template(
+        "vacancies/upload.html",
+        columns=[c.name for c in VACANCY_COLUMNS],
+        report=report,
+        max_rows=bounds.max_rows,
+        max_mb=bounds.max_bytes // 2**20,
+    ), status
+
+
 @bp.route("/upload", methods=["GET", "POST"])
 @login_required("employer")
 def upload():
-    """Upload vacancies as CSV: all rows are stored, or none and every bad row is listed."""
-    columns = [c.name for c in VACANCY_COLUMNS]
+    """Upload vacancies as CSV: all rows are stored, or none and every bad row is listed.
+
+    A large file is stored by a background job; the page then shows its progress.
+    """
     if request.method == "GET":
-        return render_template("vacancies/upload.html", columns=columns, report=None)
+        return _upload_page()
     file = request.files.get("file")
     if file is None or not file.filename:
         flash(_("Choose a CSV file to upload."), "error")
-        return render_template("vacancies/upload.html", columns=columns, report=None), 400
+        return _upload_page(status=400)
     if not file.filename.lower().endswith(".csv") or (file.mimetype or "") not in UPLOAD_TYPES:
         flash(_("Upload a .csv file (save your spreadsheet as CSV UTF-8)."), "error")
-        return render_template("vacancies/upload.html", columns=columns, report=None), 400
-    try:
-        text = file.read().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        flash(_("The file is not UTF-8 text. In your spreadsheet, choose 'CSV UTF-8' when saving."), "error")
-        return render_template("vacancies/upload.html", columns=columns, report=None), 400
+        return _upload_page(status=400)
     db = session()
-    report = service.import_vacancies(db, g.user, text, file.filename, services.screener())
-    if report.errors:
+    lines = imports.text_lines(file.stream)
+    try:
+        checked = imports.check_upload(db, g.user, lines, file.filename, imports.limits().max_rows)
+    except imports.UploadRefused as refusal:
+        flash(refusal.text(), "error")
+        return _upload_page(status=refusal.status)
+    if checked.errors:
         db.rollback()
-        return render_template("vacancies/upload.html", columns=columns, report=report), 400
-    db.commit()
-    return render_template("vacancies/upload.html", columns=columns, report=report)
+        return _upload_page(imports.ImportReport(errors=checked.errors), 400)
+    if len(checked.rows) > imports.limits().background_rows:
+        db.rollback()
+        job_id = jobs.start(
+            "web.tasks:import_vacancies", user_id=g.user.id, text=checked.text, source=file.filename
+        )
+        return redirect(url_for("vacancies.upload_result", job_id=job_id))
+    return _upload_page(imports.store_upload(db, g.user, checked, services.screener()))
+
+
+@bp.route("/upload/<job_id>")
+@login_required("employer")
+def upload_result(job_id: str):
+    """A large upload being stored: its progress, then what it did (or every problem found)."""
+    status = jobs.owned_status(job_id)
+    if status.state != "finished":
+        return jobs.progress_page(status)
+    report = imports.ImportReport.from_dict(status.result, status.result.get("source", ""))
+    return _upload_page(report, 400 if report.errors else 200)
 
 
 @bp.route("/review")

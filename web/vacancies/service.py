@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
 from flask_babel import gettext as _
@@ -20,7 +20,7 @@ from werkzeug.exceptions import NotFound
 
 from matcher.records import CONTRACTS, PAY_PERIODS, SECTORS, SHIFTS
 from web import audit
-from web.csvrows import Column, ParsedRows, RowError, check_unique, read_rows
+from web.csvrows import Column
 from web.forms import FormResult
 from web.i18n import N_, STATUS_LABELS
 from web.storage.schema import Locality, Organisation, PlacementProgramme, User, Vacancy, utcnow
@@ -195,24 +195,40 @@ def save_programme(
     return programme
 
 
+def screening_ad(vacancy: Vacancy | dict[str, Any], employer: str, location: str, currency: str) -> Any:
+    """What the safety screener reads of a vacancy, or of a CSV row about to become one.
+
+    Returns a :class:`matcher.screening.VacancyAd`.
+    """
+    from matcher.screening import VacancyAd
+
+    get = vacancy.get if isinstance(vacancy, dict) else lambda name: getattr(vacancy, name)
+    pay = get("pay")
+    return VacancyAd(
+        id=str(get("ref") or get("id") or ""),
+        title=get("title"),
+        employer=employer,
+        location=location,
+        wage=f"{pay} {currency} per {get('pay_period')}" if pay is not None else None,
+        description=get("description"),
+    )
+
+
+def apply_screening(vacancy: Vacancy, result: Any) -> None:
+    """Keep the screener's result on the vacancy: held for review when flagged, else open."""
+    from matcher.screening import requires_review
+
+    vacancy.screening = result.to_dict(explain=True)
+    vacancy.status = "pending_review" if requires_review(result) else "open"
+
+
 def screen(db: Session, vacancies: Sequence[Vacancy], screener: Any) -> None:
     """Screen vacancies; hold the flagged ones for review, open the others."""
-    from matcher.screening import VacancyAd, requires_review
-
     ads = [
-        VacancyAd(
-            id=v.ref,
-            title=v.title,
-            employer=v.employer.name,
-            location=v.locality.name if v.locality else "",
-            wage=f"{v.pay} {v.currency} per {v.pay_period}" if v.pay is not None else None,
-            description=v.description,
-        )
-        for v in vacancies
+        screening_ad(v, v.employer.name, v.locality.name if v.locality else "", v.currency) for v in vacancies
     ]
     for vacancy, result in zip(vacancies, screener.screen_many(ads), strict=True):
-        vacancy.screening = result.to_dict(explain=True)
-        vacancy.status = "pending_review" if requires_review(result) else "open"
+        apply_screening(vacancy, result)
 
 
 def screen_unscreened(db: Session, screener: Any) -> int:
@@ -349,73 +365,6 @@ def review_queue(db: Session, user: User) -> list[Vacancy]:
             .order_by(Vacancy.posted_on, Vacancy.id)
         ).scalars()
     )
-
-
-@dataclass
-class ImportReport:
-    """What a CSV upload did, or why it did nothing."""
-
-    created: int = 0
-    updated: int = 0
-    held: int = 0
-    errors: list[RowError] = field(default_factory=list)
-
-
-def _check_upload(
-    db: Session, org: Organisation, parsed: ParsedRows, source: str
-) -> tuple[list[RowError], dict[int, Locality]]:
-    """Every problem of every row, and each row's locality.
-
-    Problems: bad cells, an id repeated in the file, an unknown locality, an id that
-    another organisation's vacancy has. The checks across rows look at every row, also
-    those with a bad cell (``all_rows``), so that one upload reports all there is to fix.
-    """
-    errors = list(parsed.errors) + check_unique(parsed.all_rows, ["id"], source)
-    localities: dict[str, Locality | None] = {}
-    places: dict[int, Locality] = {}
-    for row in parsed.all_rows:
-        line = int(row["_line"])
-        name = row.get("locality")
-        if name:
-            if name not in localities:
-                localities[name] = find_locality(db, name)
-            if localities[name] is None:
-                message = _("is not a locality Pathways knows (%(name)s)", name=repr(name))
-                errors.append(RowError(source, line, "locality", message))
-            else:
-                places[line] = localities[name]
-        if row.get("id") and _ref_owner(db, stored_ref(org, row["id"])) not in (None, org.id):
-            message = _("is already used by another organisation's vacancy; choose another id")
-            errors.append(RowError(source, line, "id", message))
-    return errors, places
-
-
-def import_vacancies(db: Session, user: User, text: str, source: str, screener: Any) -> ImportReport:
-    """Validate the whole CSV; store every row and screen it, or store nothing and report each bad row."""
-    parsed = read_rows(
-        text, [c if c.name != "id" else Column("id", max_length=40) for c in VACANCY_COLUMNS], source
-    )
-    org = db.get(Organisation, user.organisation_id)
-    errors, places = _check_upload(db, org, parsed, source)
-    report = ImportReport(errors=sorted(errors, key=lambda e: e.line))
-    if report.errors or not parsed.rows:
-        if not parsed.rows and not report.errors:
-            report.errors.append(RowError(source, 0, "", _("has no vacancy rows")))
-        return report
-    saved = []
-    for row in parsed.rows:
-        existing = db.execute(
-            select(Vacancy).where(Vacancy.ref == stored_ref(org, row["id"]))
-        ).scalar_one_or_none()
-        if existing is None:
-            report.created += 1
-        else:
-            report.updated += 1
-        saved.append(save_vacancy(db, user, row, places[row["_line"]], existing))
-    screen(db, saved, screener)
-    report.held = sum(1 for v in saved if v.status == "pending_review")
-    audit.record(db, "import_vacancies", actor_id=user.id, object_type="organisation", object_id=org.id)
-    return report
 
 
 ORGANISATION_COLUMNS = [
