@@ -136,9 +136,8 @@ class SkillLinker:
         flat = list(dict.fromkeys(w for group in spans for w in group))
         vectors = self.ranker_.embed_queries(flat)
         row = {w: i for i, w in enumerate(flat)}
-        for i, group in enumerate(spans):
-            best = self.ranker_.scores(vectors[[row[w] for w in group]]).max(axis=0)
-            out[i] += (1.0 - self.sentence_weight) * best
+        groups = [[row[w] for w in group] for group in spans]
+        out += (1.0 - self.sentence_weight) * self.ranker_.best_of_groups(vectors, groups)
         return out
 
     def link(self, texts: Sequence[str], top_k: int = 10) -> list[list[SkillMatch]]:

@@ -161,3 +161,15 @@ def test_old_windows_and_candidate_phrases_agree_on_obvious_skills(encoder: obje
     now = SkillLinker(encoder=encoder, head=None).fit(ESCO)  # type: ignore[arg-type]
     texts = ["You will bake fresh bread every morning", "Strong Java skills required"]
     assert [m[0].uri for m in before.link(texts, 1)] == [m[0].uri for m in now.link(texts, 1)]
+
+
+@pytest.mark.model
+def test_best_of_groups_equals_the_per_span_maximum(linker: SkillLinker) -> None:
+    vectors = linker.ranker_.embed_queries(["bake", "forklift", "java code", "sewing", "till"])
+    groups = [[0, 1], [2], [], [3, 4, 0]]
+    best = linker.ranker_.best_of_groups(vectors, groups, max_rows=2)
+    for row, group in zip(best, groups, strict=True):
+        expected = (
+            linker.ranker_.scores(vectors[group]).max(axis=0) if group else np.full(len(SKILLS), -np.inf)
+        )
+        np.testing.assert_allclose(row, expected, atol=1e-6)
