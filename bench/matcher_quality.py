@@ -1,6 +1,6 @@
 """Matcher quality on ../shared/datasets/dev-benchmarks, beside two baselines, in one run.
 
-    .venv/bin/python bench/matcher_quality.py [--folds 5]
+    .venv/bin/python bench/matcher_quality.py [--folds 5] [--parts titles,skills]
 
 Titles (jobbert_titles_dev.csv): Recall@1, Recall@5, MRR@10 over the 2,942 ESCO
 occupations. Skills (TECH and HOUSE validation, sentences with at least one label):
@@ -14,9 +14,12 @@ RP@5, RP@10 and MRR over the ESCO v1.1.0 skill labels. Systems:
 * ``pathways`` (titles): the same plus the title head, trained by
   ``bench/train_heads.py`` on the *other* folds only (5-fold cross-validation over the
   dev titles, seeded), so every figure is on titles the head did not see;
-* ``pathways`` (skills): zero-shot (no trained part): labels, best 1-4-word span and
+* ``pathways`` (skills): zero-shot (no trained part): labels, best candidate phrase and
   description mixed with two weights that were chosen on TECH; HOUSE is the check on
-  data the choice did not see.
+  data the choice did not see. Beside it, ``pathways before``: every 1-4-word window
+  (the linker before issue 22), with its quality and, for both, the linking speed in
+  sentences per second cold (sentences and spans never encoded; the skill labels and
+  descriptions are, as after ``fit``) and warm (everything cached), and the texts encoded.
 
 Never reads ../shared/holdout.
 """
