@@ -60,13 +60,22 @@ def train_title_head(
     targets: NDArray[np.int64],
     uris: list[str],
     config: HeadConfig = TITLE_CONFIG,
+    sample_weight: NDArray[np.float32] | None = None,
 ) -> ProjectionHead:
-    """Fit per-occupation vectors and biases on top of fixed zero-shot scores."""
+    """Fit per-occupation vectors and biases on top of fixed zero-shot scores.
+
+    ``sample_weight`` weighs each query's cross-entropy (default: all 1).
+    """
     torch.manual_seed(config.seed)
     rng = np.random.default_rng(config.seed)
     base = torch.from_numpy(np.ascontiguousarray(base_scores, dtype=np.float32))
     q_all = torch.from_numpy(np.ascontiguousarray(queries, dtype=np.float32))
     y_all = torch.from_numpy(np.asarray(targets, dtype=np.int64))
+    w_all = (
+        torch.ones(len(y_all))
+        if sample_weight is None
+        else torch.from_numpy(np.asarray(sample_weight, dtype=np.float32))
+    )
     n, dim = len(uris), queries.shape[1]
     concept = torch.zeros(n, dim, requires_grad=True)
     bias = torch.zeros(n, requires_grad=True)
@@ -76,7 +85,8 @@ def train_title_head(
         for start in range(0, len(order), config.batch_size):
             idx = order[start : start + config.batch_size]
             logits = config.scale * base[idx] + q_all[idx] @ concept.T + bias
-            loss = torch.nn.functional.cross_entropy(logits, y_all[idx])
+            each = torch.nn.functional.cross_entropy(logits, y_all[idx], reduction="none")
+            loss = (each * w_all[idx]).sum() / w_all[idx].sum()
             loss = loss + config.concept_decay * concept.pow(2).sum()
             opt.zero_grad()
             loss.backward()

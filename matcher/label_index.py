@@ -122,6 +122,47 @@ class ConceptRanker:
         vectors = self.encoder.encode(list(queries))
         return self.head.project_queries(vectors) if self.head is not None else vectors
 
+    def best_of_groups(
+        self, query_vectors: NDArray[np.float32], groups: Sequence[Sequence[int]], max_rows: int = 2048
+    ) -> NDArray[np.float32]:
+        """``(n_groups, n_concepts)``: each concept's best score over each group of query rows.
+
+        Row ``g`` equals ``scores(query_vectors[groups[g]]).max(axis=0)`` (``-inf`` for an
+        empty group), but the maximum over a group's queries is taken before the maximum
+        over each concept's texts (the two commute), and groups go through one matrix
+        product per block of about ``max_rows`` queries. A sentence's spans so cost one
+        product and one per-concept reduction, not one reduction per span.
+        """
+        out = np.full((len(groups), self.n_concepts_), -np.inf, dtype=np.float32)
+        start = 0
+        while start < len(groups):
+            stop, rows = start, 0
+            while stop < len(groups) and (stop == start or rows + len(groups[stop]) <= max_rows):
+                rows += len(groups[stop])
+                stop += 1
+            out[start:stop] = self._best_of_block(query_vectors, groups[start:stop])
+            start = stop
+        return out
+
+    def _best_of_block(
+        self, query_vectors: NDArray[np.float32], groups: Sequence[Sequence[int]]
+    ) -> NDArray[np.float32]:
+        if self.concept_vectors_ is not None:  # per-query concept terms do not commute with the max
+            return np.vstack(
+                [self.scores(query_vectors[list(g)]).max(axis=0) if len(g) else self._empty() for g in groups]
+            )
+        used = sorted({i for g in groups for i in g})
+        where = {row: k for k, row in enumerate(used)}
+        sims = query_vectors[used] @ self.label_vectors_.T if used else None
+        best = np.full((len(groups), self.label_vectors_.shape[0]), -np.inf, dtype=np.float32)
+        for k, group in enumerate(groups):
+            if len(group) and sims is not None:
+                best[k] = sims[[where[i] for i in group]].max(axis=0)
+        return max_by_owner(best, self.owners_, self.n_concepts_) + self.bias_
+
+    def _empty(self) -> NDArray[np.float32]:
+        return np.full(self.n_concepts_, -np.inf, dtype=np.float32)
+
     def scores(self, query_vectors: NDArray[np.float32]) -> NDArray[np.float32]:
         """``(n_queries, n_concepts)`` best-text cosine plus the head's concept terms."""
         blocks = []

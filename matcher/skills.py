@@ -6,8 +6,10 @@ score mixes three cosine similarities of all-MiniLM-L6-v2 embeddings:
 
 * ``sentence``: the whole text against the skill's labels (best of preferred and
   alternative labels);
-* ``window``: the best short span of the text (every run of 1 to ``window_words``
-  words) against the skill's labels;
+* ``window``: the best short span of the text against the skill's labels. The spans
+  are the candidate phrases of :func:`candidate_spans`: runs of 1 to ``window_words``
+  words that cross no punctuation and neither start nor end with a stop word (about a
+  third of all 1-4-word windows, at the same quality: ``docs/benchmarks.md``);
 * ``description``: the whole text against the skill's description (with its
   alternative labels).
 
@@ -18,6 +20,7 @@ maps embeddings first; without one this is zero-shot.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +34,17 @@ from matcher.heads import ProjectionHead, head_for_encoder, resolve_head
 from matcher.label_index import ConceptRanker, top_k
 
 SKILL_HEAD = "skill-head"
+# Function words a skill phrase neither starts nor ends with ("work in teams" keeps its "in").
+STOP_WORDS = frozenset(
+    """a an the and or of to in on at for with by from as is are be been being was were will would can
+    could should must may might shall do does did have has had having this that these those it its we you
+    our your they their he she his her i me my us who whom which what where when how why than then there
+    here also such other into over under about not no nor so if but all any each both few more most some
+    very own same able etc e.g. i.e. per via within across up out""".split()
+)
+# Where a phrase ends: punctuation (a full stop only before a space, so "Node.js" stays whole), a
+# spaced dash or slash, any slash, and placeholders such as "<ORGANIZATION>".
+PHRASE_BREAK = re.compile(r"[,;:!?()\[\]{}|•\"]+|\.(?=\s|$)|\s[-–—]\s|/|<[^>]*>")
 
 
 @dataclass(frozen=True)
@@ -57,6 +71,10 @@ class SkillLinker:
     sentence_weight, description_weight, window_words:
         How the three similarities are mixed (see the module docstring); the defaults
         were chosen on the TECH/HOUSE dev sets (``docs/benchmarks.md``).
+    all_windows:
+        Score every run of 1 to ``window_words`` words instead of the candidate phrases
+        (the linker as it was before issue 22, about three times as many spans to
+        encode; kept for comparison in ``bench/matcher_quality.py``).
 
     """
 
@@ -67,7 +85,8 @@ class SkillLinker:
         cache_dir: str | Path | None = None,
         sentence_weight: float = 0.3,
         description_weight: float = 0.3,
-        window_words: int = 4,
+        window_words: int = 3,
+        all_windows: bool = False,
     ) -> None:
         self.encoder = encoder
         self.head = head
@@ -75,6 +94,7 @@ class SkillLinker:
         self.sentence_weight = sentence_weight
         self.description_weight = description_weight
         self.window_words = window_words
+        self.all_windows = all_windows
 
     def fit(self, taxonomy: EscoTaxonomy) -> SkillLinker:
         """Encode the labels of every skill in ``taxonomy``."""
@@ -111,13 +131,13 @@ class SkillLinker:
             out += self.description_weight * (self.encoder_.encode(clean) @ self.descriptions_.T)
         if self.sentence_weight >= 1.0:
             return out
-        spans = [sentence_windows(t, self.window_words) or [t] for t in clean]
+        find = sentence_windows if self.all_windows else candidate_spans
+        spans = [find(t, self.window_words) or [t] for t in clean]
         flat = list(dict.fromkeys(w for group in spans for w in group))
         vectors = self.ranker_.embed_queries(flat)
         row = {w: i for i, w in enumerate(flat)}
-        for i, group in enumerate(spans):
-            best = self.ranker_.scores(vectors[[row[w] for w in group]]).max(axis=0)
-            out[i] += (1.0 - self.sentence_weight) * best
+        groups = [[row[w] for w in group] for group in spans]
+        out += (1.0 - self.sentence_weight) * self.ranker_.best_of_groups(vectors, groups)
         return out
 
     def link(self, texts: Sequence[str], top_k: int = 10) -> list[list[SkillMatch]]:
@@ -148,6 +168,35 @@ def sentence_windows(text: str, max_words: int = 4) -> list[str]:
         " ".join(words[i : i + size])
         for size in range(1, max_words + 1)
         for i in range(len(words) - size + 1)
+    )
+    return list(dict.fromkeys(runs))
+
+
+def candidate_spans(text: str, max_words: int = 3) -> list[str]:
+    """Candidate skill phrases of ``text``: short runs of words inside punctuation-free chunks.
+
+    A run has 1 to ``max_words`` words, crosses no punctuation (see ``PHRASE_BREAK``)
+    and neither starts nor ends with a stop word (``STOP_WORDS``), so "work in teams"
+    is a candidate and "in teams and" is not. Repeats are dropped; the order is by
+    length, then position.
+
+    Examples
+    --------
+    >>> candidate_spans("Good knowledge of HTML, CSS and Node.js", max_words=2)
+    ['Good', 'knowledge', 'HTML', 'CSS', 'Node.js', 'Good knowledge']
+    >>> candidate_spans("able to work in teams", max_words=3)
+    ['work', 'teams', 'work in teams']
+    >>> candidate_spans("and the", max_words=3)
+    []
+
+    """
+    chunks = [chunk.split() for chunk in PHRASE_BREAK.split(text)]
+    runs = (
+        " ".join(words[i : i + size])
+        for size in range(1, max_words + 1)
+        for words in chunks
+        for i in range(len(words) - size + 1)
+        if words[i].lower() not in STOP_WORDS and words[i + size - 1].lower() not in STOP_WORDS
     )
     return list(dict.fromkeys(runs))
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from matcher.esco import EscoTaxonomy, Skill
 from matcher.exceptions import NotFittedError
 from matcher.heads import identity_head
-from matcher.skills import SkillLinker, SkillMatch, sentence_windows
+from matcher.skills import STOP_WORDS, SkillLinker, SkillMatch, candidate_spans, sentence_windows
 
 SKILLS = (
     Skill("u:bake", "bake goods", ("bake bread", "baking"), "Bake bread, pastry and cakes."),
@@ -105,3 +105,71 @@ def test_sentence_windows_are_distinct_short_runs_of_the_text(words: list[str], 
     assert len(windows) == len(set(windows))
     assert all(1 <= len(w.split()) <= max_words and f" {w} " in f" {text} " for w in windows)
     assert set(words) <= set(windows)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "javascript reactjs java",
+            [
+                "javascript",
+                "reactjs",
+                "java",
+                "javascript reactjs",
+                "reactjs java",
+                "javascript reactjs java",
+            ],
+        ),
+        ("able to work in teams", ["work", "teams", "work in teams"]),
+        ("HTML , CSS ( LESS SCSS )", ["HTML", "CSS", "LESS", "SCSS", "LESS SCSS"]),
+        ("Node.js/React experience.", ["Node.js", "React", "experience", "React experience"]),
+        ("<ORGANIZATION> is hiring cooks", ["hiring", "cooks", "hiring cooks"]),
+        ("and the", []),
+        ("", []),
+    ],
+)
+def test_candidate_spans_stay_inside_punctuation_and_skip_function_word_edges(
+    text: str, expected: list[str]
+) -> None:
+    assert candidate_spans(text, max_words=3) == expected
+
+
+@given(
+    words=st.lists(
+        st.sampled_from(["java", "and", "sew", ",", "the", "cook", "in", "/", "team"]), max_size=14
+    ),
+    max_words=st.integers(min_value=1, max_value=4),
+)
+def test_candidate_spans_are_distinct_short_windows_without_stop_word_edges(
+    words: list[str], max_words: int
+) -> None:
+    text = " ".join(words)
+    spans = candidate_spans(text, max_words=max_words)
+    windows = set(sentence_windows(text, max_words=max_words))
+    assert len(spans) == len(set(spans))
+    assert set(spans) <= windows
+    for span in spans:
+        first, *_, last = span.split() if len(span.split()) > 1 else (span, span)
+        assert first.lower() not in STOP_WORDS and last.lower() not in STOP_WORDS
+        assert not {",", "/"} & set(span.split())
+
+
+@pytest.mark.model
+def test_old_windows_and_candidate_phrases_agree_on_obvious_skills(encoder: object) -> None:
+    before = SkillLinker(encoder=encoder, head=None, window_words=4, all_windows=True).fit(ESCO)  # type: ignore[arg-type]
+    now = SkillLinker(encoder=encoder, head=None).fit(ESCO)  # type: ignore[arg-type]
+    texts = ["You will bake fresh bread every morning", "Strong Java skills required"]
+    assert [m[0].uri for m in before.link(texts, 1)] == [m[0].uri for m in now.link(texts, 1)]
+
+
+@pytest.mark.model
+def test_best_of_groups_equals_the_per_span_maximum(linker: SkillLinker) -> None:
+    vectors = linker.ranker_.embed_queries(["bake", "forklift", "java code", "sewing", "till"])
+    groups = [[0, 1], [2], [], [3, 4, 0]]
+    best = linker.ranker_.best_of_groups(vectors, groups, max_rows=2)
+    for row, group in zip(best, groups, strict=True):
+        expected = (
+            linker.ranker_.scores(vectors[group]).max(axis=0) if group else np.full(len(SKILLS), -np.inf)
+        )
+        np.testing.assert_allclose(row, expected, atol=1e-6)
