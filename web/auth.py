@@ -38,6 +38,7 @@ from werkzeug.wrappers import Response
 
 from web import audit, ratelimit
 from web.db import session as db_session
+from web.redirects import safe_next
 from web.storage.schema import ApiToken, User, utcnow
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
@@ -218,10 +219,7 @@ def login() -> str | Response:
     session["user_id"] = user.id
     session["signed_in_at"] = now.timestamp()
     session["epoch"] = user.session_epoch
-    target = request.args.get("next") or ""
-    if not target.startswith("/") or target.startswith("//"):
-        target = url_for("home.index")
-    return redirect(target)
+    return redirect(safe_next(request.args.get("next"), url_for("home.index")))
 
 
 @bp.route("/logout", methods=["POST"])

@@ -24,6 +24,7 @@ from werkzeug.wrappers import Response
 from web import audit, ratelimit
 from web.auth import login_required, verify_password
 from web.db import session as db_session
+from web.redirects import safe_next, safe_path
 from web.storage.schema import User, utcnow
 
 bp = Blueprint("totp", __name__, url_prefix="/auth/totp")
@@ -92,14 +93,13 @@ def provisioning_uri(secret: str, username: str) -> str:
 
 def second_step(user: User) -> Response:
     """Park a sign-in whose password was right until the user gives a code (called by the sign-in view)."""
-    target = request.args.get("next") or ""
     db = db_session()
     audit.record(db, "login_password_ok", actor_id=user.id, object_type="user", object_id=user.id)
     db.commit()
     session.clear()
     session["totp_user_id"] = user.id
     session["totp_started_at"] = utcnow().timestamp()
-    session["totp_next"] = target
+    session["totp_next"] = safe_path(request.args.get("next")) or ""
     return redirect(url_for("totp.verify"))
 
 
@@ -146,14 +146,12 @@ def verify() -> str | Response | tuple[str, int]:
     user.last_login_at = now
     audit.record(db, "login", actor_id=user.id, object_type="user", object_id=user.id)
     db.commit()
-    target = str(session.get("totp_next") or "")
+    target = safe_next(str(session.get("totp_next") or ""), url_for("home.index"))
     session.clear()
     session.permanent = True
     session["user_id"] = user.id
     session["signed_in_at"] = now.timestamp()
     session["epoch"] = user.session_epoch
-    if not target.startswith("/") or target.startswith("//"):
-        target = url_for("home.index")
     return redirect(target)
 
 
