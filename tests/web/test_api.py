@@ -314,7 +314,9 @@ def test_a_person_is_created_read_changed_exported_and_erased(app, api) -> None:
     assert counsellor.call("get", f"/people/{person['id']}").json["max_hours_per_week"] is None
     export = counsellor.call("get", f"/people/{person['id']}/export").json
     assert export["protected_attributes"]["nationality"] == "Eritrean"
-    assert counsellor.call("delete", f"/people/{person['id']}?confirm=wrong").status_code == 422
+    wrong = counsellor.call("delete", f"/people/{person['id']}?confirm=wrong")
+    assert wrong.status_code == 422 and "confirm" in wrong.json["fields"]
+    assert person["ref"] not in json.dumps(wrong.json)  # regression: the error told the right value
     assert counsellor.call("delete", f"/people/{person['id']}?confirm={person['ref']}").status_code == 204
     assert counsellor.call("get", f"/people/{person['id']}").status_code == 404
     with app.app_context():

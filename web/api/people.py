@@ -100,9 +100,9 @@ def erase_person(person_id: int) -> tuple[str, int]:
     person = service.person_for(db, g.user, person_id, "erase_person_request")
     if request.args.get("confirm") != person.ref:
         db.commit()
-        raise invalid(
-            {"confirm": f"to erase, pass confirm={person.ref} exactly"},
-            "Confirm the erasure with the reference.",
+        raise invalid(  # never the reference itself: a confirmation that says its own answer confirms nothing
+            {"confirm": "is not the person's reference; read it with GET /people/{id} and pass it exactly"},
+            "Confirm the erasure with the person's reference.",
         )
     service.erase_person(db, g.user, person)
     db.commit()
