@@ -674,3 +674,50 @@ def test_members_read_their_own_cooperatives_plans_and_only_the_treasurer_delete
     assert member.call("delete", f"/cooperative/plans/{plan_id}").status_code == 403
     assert api("treasurer.a").call("delete", f"/cooperative/plans/{plan_id}").status_code == 204
     assert member.call("get", f"/cooperative/plans/{plan_id}").status_code == 404
+
+
+def _error_replies(app: Flask, client: FlaskClient, username: str) -> dict[str, tuple[int, str, str]]:
+    """``(status, error, message)`` of every API route called with ids that do not exist, as ``username``."""
+    caller = Api(client, make_token(app, username))
+    replies = {}
+    for rule in app.url_map.iter_rules():
+        if not rule.endpoint.startswith("api.") or rule.endpoint in ("api.tokens_page", "api.revoke_token"):
+            continue
+        path = rule.rule.removeprefix("/api/v1")
+        for name in rule.arguments:
+            path = path.replace(f"<int:{name}>", "999999").replace(f"<{name}>", "zz")
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            response = caller.call(method, path, {} if method != "GET" else None)
+            if response.status_code >= 400 and response.is_json:
+                replies[f"{method} {rule.rule}"] = (
+                    response.status_code,
+                    response.json["error"],
+                    response.json["message"],
+                )
+    return replies
+
+
+@pytest.mark.parametrize("username", ["counsellor.a", "employer.a", "treasurer.a", "member.a"])
+def test_api_errors_are_english_whatever_the_callers_language(app: Flask, client: FlaskClient, username: str):
+    """Regression: a French employer's missing vacancy was answered in French (docs/api.md: English)."""
+    with app.app_context():
+        db = session()
+        user = db.execute(select(User).where(User.username == username)).scalar_one()
+        user.language = "en"
+        db.commit()
+    english = _error_replies(app, client, username)
+    assert any(status == 404 for status, _, _ in english.values())
+    for language in ("fr", "es"):
+        with app.app_context():
+            db = session()
+            db.execute(select(User).where(User.username == username)).scalar_one().language = language
+            db.commit()
+        assert _error_replies(app, client, username) == english, language
+
+
+def test_the_same_refusal_is_still_said_in_the_readers_language_on_a_page(
+    app: Flask, client: FlaskClient, auth
+):
+    auth.login("treasurer.a")  # speaks French in the test demo
+    page = client.get("/coop/999999").get_data(as_text=True)
+    assert "Cette coopérative ne fait pas partie des vôtres." in page
