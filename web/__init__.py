@@ -59,7 +59,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=True,
         SESSION_COOKIE_NAME="pathways_session",
-        PERMANENT_SESSION_LIFETIME=timedelta(minutes=30),
+        PERMANENT_SESSION_LIFETIME=timedelta(minutes=30),  # idle limit, kept on the server (web/sessions.py)
+        SESSION_MAX_AGE=timedelta(hours=12),  # however active, a session ends this long after sign-in
         LOGIN_MAX_FAILURES=5,
         LOGIN_LOCKOUT=timedelta(minutes=15),
         PROXY_FIX_HOPS=0,  # reverse proxies in front whose X-Forwarded-* headers are trusted (web/proxy.py)
@@ -81,7 +82,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _secret_key(app.instance_path)
 
-    from web import db, errors, jobs, proxy, retention, security
+    from web import db, errors, jobs, proxy, retention, security, sessions
     from web.storage.crypto import install_keyring, load_keyring
 
     proxy.init_app(app)  # settings are checked first: a bad value stops the app with a clear message
@@ -89,6 +90,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     install_keyring(app.config.get("DATA_KEYRING") or load_keyring(app.instance_path))
     db.init_app(app)
+    sessions.init_app(app)
     jobs.init_app(app)
     security.init_app(app)
     errors.init_app(app)

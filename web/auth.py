@@ -1,11 +1,11 @@
 """Sign-in, sign-out and role checks.
 
-Passwords are hashed with argon2id; repeated failures lock the account for a while;
-sessions end after 30 idle minutes and at most 12 hours after sign-in. Each session
-carries the account's ``session_epoch`` from sign-in; a password reset or a
-deactivation raises the epoch (:func:`end_all_sessions`, which also revokes the
-account's API tokens), and every session holding an older one is dropped at its next
-request.
+Passwords are hashed with argon2id; repeated failures lock the account for a while.
+Sessions are kept on the server (:mod:`web.sessions`): they end after 30 idle minutes and
+at most 12 hours after sign-in, and signing in or out starts a new session id. Each
+session carries the account's ``session_epoch`` from sign-in; a password reset or a
+deactivation raises the epoch and deletes the account's other sessions
+(:func:`end_all_sessions`, which also revokes the account's API tokens).
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from sqlalchemy.orm import Session
 from werkzeug.exceptions import Forbidden
 from werkzeug.wrappers import Response
 
-from web import audit, ratelimit
+from web import audit, ratelimit, sessions
 from web.db import session as db_session
 from web.redirects import safe_next
 from web.storage.schema import ApiToken, User, utcnow
@@ -44,7 +44,6 @@ from web.storage.schema import ApiToken, User, utcnow
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 hasher = PasswordHasher()  # argon2id with the library's RFC 9106 low-memory profile
 MIN_PASSWORD_LENGTH = 12
-MAX_SESSION_AGE = dt.timedelta(hours=12)
 COMMON_PASSWORDS = frozenset((Path(__file__).with_name("common_passwords.txt")).read_text().split())
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -92,17 +91,13 @@ def load_user() -> None:
     user_id = session.get("user_id")
     if user_id is None:
         return
-    started = session.get("signed_in_at", 0)
-    if utcnow().timestamp() - float(started) > MAX_SESSION_AGE.total_seconds():
-        session.clear()
-        return
     db = db_session()
     user = db.get(User, user_id)
     if user is None or not user.active:
-        session.clear()
+        sessions.renew(session)
         return
     if session.get("epoch") != user.session_epoch:
-        session.clear()
+        sessions.renew(session)
         audit.record(
             db, "session_revoked", actor_id=user.id, object_type="user", object_id=user.id, outcome="denied"
         )
@@ -123,7 +118,9 @@ def end_all_sessions(db: Session, actor_id: int | None, user: User) -> None:
     for token in db.execute(live).scalars():
         token.revoked_at = utcnow()
         audit.record(db, "revoke_api_token", actor_id=actor_id, object_type="api_token", object_id=token.id)
-    if has_request_context() and session.get("user_id") == user.id:
+    own = has_request_context() and session.get("user_id") == user.id
+    sessions.end_sessions_of(db, user.id, keep=sessions.current_id() if own else None)
+    if own:
         session["epoch"] = user.session_epoch
 
 
@@ -214,10 +211,9 @@ def login() -> str | Response:
     user.last_login_at = now
     audit.record(db, "login", actor_id=user.id, object_type="user", object_id=user.id)
     db.commit()
-    session.clear()
+    sessions.renew(session)  # a new id: one planted before sign-in is worth nothing now
     session.permanent = True
     session["user_id"] = user.id
-    session["signed_in_at"] = now.timestamp()
     session["epoch"] = user.session_epoch
     return redirect(safe_next(request.args.get("next"), url_for("home.index")))
 
@@ -229,6 +225,6 @@ def logout() -> Response:
         db = db_session()
         audit.record(db, "logout", actor_id=g.user.id, object_type="user", object_id=g.user.id)
         db.commit()
-    session.clear()
+    sessions.renew(session)  # the stored session is deleted: a copy of the cookie no longer works
     flash(_("You have signed out."), "info")
     return redirect(url_for("auth.login"))

@@ -21,7 +21,7 @@ from sqlalchemy import or_, update
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
-from web import audit, ratelimit
+from web import audit, ratelimit, sessions
 from web.auth import login_required, verify_password
 from web.db import session as db_session
 from web.redirects import safe_next, safe_path
@@ -96,7 +96,7 @@ def second_step(user: User) -> Response:
     db = db_session()
     audit.record(db, "login_password_ok", actor_id=user.id, object_type="user", object_id=user.id)
     db.commit()
-    session.clear()
+    sessions.renew(session)
     session["totp_user_id"] = user.id
     session["totp_started_at"] = utcnow().timestamp()
     session["totp_next"] = safe_path(request.args.get("next")) or ""
@@ -132,7 +132,7 @@ def verify() -> str | Response | tuple[str, int]:
         if user.failed_logins >= current_app.config["LOGIN_MAX_FAILURES"]:
             user.locked_until = now + current_app.config["LOGIN_LOCKOUT"]
             user.failed_logins = 0
-            session.clear()
+            sessions.renew(session)
         action = "totp_replayed" if outcome == "replayed" else "totp_failed"
         audit.record(db, action, actor_id=user.id, object_type="user", object_id=user.id, outcome="denied")
         db.commit()
@@ -147,10 +147,9 @@ def verify() -> str | Response | tuple[str, int]:
     audit.record(db, "login", actor_id=user.id, object_type="user", object_id=user.id)
     db.commit()
     target = safe_next(str(session.get("totp_next") or ""), url_for("home.index"))
-    session.clear()
+    sessions.renew(session)
     session.permanent = True
     session["user_id"] = user.id
-    session["signed_in_at"] = now.timestamp()
     session["epoch"] = user.session_epoch
     return redirect(target)
 

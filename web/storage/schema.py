@@ -353,6 +353,22 @@ class ApiToken(Base):
         return self.revoked_at is None
 
 
+class WebSession(Base):
+    """A signed-in (or anonymous) browser session, kept on the server; the cookie holds only a random id.
+
+    ``id_hash`` is the SHA-256 of that id, so a copy of this table cannot be used as a cookie;
+    ``data`` (the user id, CSRF token, job ids...) is encrypted like personal fields. Deleting the
+    row ends the session at once (sign-out, sign out everywhere).
+    """
+
+    __tablename__ = "web_sessions"
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    data: Mapped[str] = mapped_column(EncryptedText)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_seen_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+
+
 class EscoCorrection(Base):
     """A counsellor's correction of the ESCO skills and occupations Pathways understood for a person.
 
