@@ -61,8 +61,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         SESSION_COOKIE_NAME="pathways_session",
         PERMANENT_SESSION_LIFETIME=timedelta(minutes=30),  # idle limit, kept on the server (web/sessions.py)
         SESSION_MAX_AGE=timedelta(hours=12),  # however active, a session ends this long after sign-in
-        LOGIN_MAX_FAILURES=5,
-        LOGIN_LOCKOUT=timedelta(minutes=15),
+        # sign-in back-off (web/sign_in_backoff.py): free failures, then waits of 1, 2, 4 ... seconds
+        LOGIN_FREE_FAILURES_PER_ACCOUNT=5,  # per (username, address)
+        LOGIN_FREE_FAILURES_PER_ADDRESS=30,  # per address, all usernames together; good sign-ins never count
+        LOGIN_FIRST_DELAY_S=1,
+        LOGIN_MAX_DELAY_S=900,
+        LOGIN_FORGET_FAILURES_S=3600,  # a count starts again this long after its last failure
         PROXY_FIX_HOPS=0,  # reverse proxies in front whose X-Forwarded-* headers are trusted (web/proxy.py)
         RETENTION_INACTIVE_PERSON_DAYS=730,  # ~24 months; 0 = keep until erased by hand (web/retention.py)
     )

@@ -1,6 +1,7 @@
 """Sign-in, sign-out and role checks.
 
-Passwords are hashed with argon2id; repeated failures lock the account for a while.
+Passwords are hashed with argon2id; repeated failures slow further attempts from the same
+address (:mod:`web.sign_in_backoff`), and an unknown username costs as much as a real one.
 Sessions are kept on the server (:mod:`web.sessions`): they end after 30 idle minutes and
 at most 12 hours after sign-in, and signing in or out starts a new session id. Each
 session carries the account's ``session_epoch`` from sign-in; a password reset or a
@@ -10,8 +11,9 @@ deactivation raises the epoch and deletes the account's other sessions
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
+import math
+import secrets
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -31,12 +33,14 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.exceptions import Forbidden
 from werkzeug.wrappers import Response
 
-from web import audit, ratelimit, sessions
+from web import audit, sessions
+from web import sign_in_backoff as backoff
 from web.db import session as db_session
 from web.redirects import safe_next
 from web.storage.schema import ApiToken, User, utcnow
@@ -76,12 +80,6 @@ def verify_password(password_hash: str, password: str) -> bool:
         return hasher.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
-
-
-def _aware(moment: dt.datetime | None) -> dt.datetime | None:
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=dt.UTC)
-    return moment
 
 
 @bp.before_app_request
@@ -159,12 +157,70 @@ def deny(reason: str = "") -> None:
     raise Forbidden(_("You do not have access to this page."))
 
 
+def attempt_keys(username: str) -> backoff.Keys:
+    """The back-off keys of a sign-in attempt for ``username`` from this request's address."""
+    return backoff.keys(current_app.config["SECRET_KEY"], username, request.remote_addr or "unknown")
+
+
+def wait_message(seconds: int) -> str:
+    """How long to wait, said the same whatever the account, real or not."""
+    if seconds < 60:
+        return ngettext(
+            "Too many failed sign-ins. Wait %(num)d second, then try again.",
+            "Too many failed sign-ins. Wait %(num)d seconds, then try again.",
+            seconds,
+        )
+    return ngettext(
+        "Too many failed sign-ins. Wait %(num)d minute, then try again.",
+        "Too many failed sign-ins. Wait %(num)d minutes, then try again.",
+        math.ceil(seconds / 60),
+    )
+
+
+def refuse_while_waiting(
+    user: User | None, found: backoff.Keys, page: str, **context: Any
+) -> Response | None:
+    """A 429 page (audited) when this attempt must wait, else ``None``: checked before any password."""
+    db = db_session()
+    wait = backoff.retry_after_s(db, found, current_app.config)
+    if not wait:
+        return None
+    audit.record(
+        db,
+        "login_throttled",
+        actor_id=user.id if user else None,
+        object_type="user",
+        object_id=user.id if user else "",
+        outcome="denied",
+    )
+    db.commit()
+    flash(wait_message(wait), "error")
+    response = current_app.make_response((render_template(page, **context), 429))
+    response.headers["Retry-After"] = str(wait)
+    return response
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash of a random password, made with the same argon2 settings, for unknown usernames."""
+    return hasher.hash(secrets.token_urlsafe(32))
+
+
+def check_password(user: User | None, password: str) -> bool:
+    """True for an active user's right password; as slow for an unknown user as for a real one.
+
+    An unknown username is checked against a dummy argon2 hash of the same cost, and an inactive
+    account's password is checked too, so the answer's timing does not tell which accounts exist.
+    """
+    matches = verify_password(user.password_hash if user is not None else _dummy_hash(), password)
+    return user is not None and user.active and matches
+
+
 @bp.route("/login", methods=["GET", "POST"])
 def login() -> str | Response:
     """Sign in with username and password."""
     if request.method == "GET":
         return render_template("auth/login.html", username="")
-    ratelimit.check_login()
     username = request.form.get("username", "").strip()
     password = request.form.get("password", "")
     db = db_session()
@@ -172,23 +228,12 @@ def login() -> str | Response:
     if "\x00" not in username:  # PostgreSQL refuses NUL in text; no account has one
         user = db.execute(select(User).where(User.username == username)).scalar_one_or_none()
     now = utcnow()
-    locked_until = _aware(user.locked_until) if user else None
-    if user is not None and locked_until is not None and locked_until > now:
-        audit.record(
-            db, "login_locked", actor_id=user.id, object_type="user", object_id=user.id, outcome="denied"
-        )
-        db.commit()
-        flash(
-            _("Too many failed attempts. Wait 15 minutes, or ask an administrator to unlock the account."),
-            "error",
-        )
-        return render_template("auth/login.html", username=username), 429
-    if user is None or not user.active or not verify_password(user.password_hash, password):
-        if user is not None:
-            user.failed_logins += 1
-            if user.failed_logins >= current_app.config["LOGIN_MAX_FAILURES"]:
-                user.locked_until = now + current_app.config["LOGIN_LOCKOUT"]
-                user.failed_logins = 0
+    found = attempt_keys(username)
+    waiting = refuse_while_waiting(user, found, "auth/login.html", username=username)
+    if waiting is not None:
+        return waiting
+    if not check_password(user, password) or user is None:
+        backoff.record_failure(db, found, current_app.config)
         audit.record(
             db,
             "login_failed",
@@ -206,8 +251,7 @@ def login() -> str | Response:
         return second_step(user)
     if hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
-    user.failed_logins = 0
-    user.locked_until = None
+    backoff.record_success(db, found)
     user.last_login_at = now
     audit.record(db, "login", actor_id=user.id, object_type="user", object_id=user.id)
     db.commit()

@@ -3,9 +3,9 @@
 Enrolment shows the secret and an ``otpauth://`` URI as text (no outside QR service);
 the secret is stored encrypted (``User.totp_secret``). At sign-in, a correct password
 for an enrolled user parks the sign-in until a valid code arrives; wrong codes count
-towards the same lockout as wrong passwords. Each code is accepted once (RFC 6238 §5.2):
-the time step of the last accepted code is kept in ``User.totp_last_step`` and only a
-later step is taken (:func:`claim_step`).
+towards the same back-off as wrong passwords (:mod:`web.sign_in_backoff`). Each code is
+accepted once (RFC 6238 §5.2): the time step of the last accepted code is kept in
+``User.totp_last_step`` and only a later step is taken (:func:`claim_step`).
 """
 
 from __future__ import annotations
@@ -21,8 +21,9 @@ from sqlalchemy import or_, update
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
-from web import audit, ratelimit, sessions
-from web.auth import login_required, verify_password
+from web import audit, sessions
+from web import sign_in_backoff as backoff
+from web.auth import attempt_keys, login_required, refuse_while_waiting, verify_password
 from web.db import session as db_session
 from web.redirects import safe_next, safe_path
 from web.storage.schema import User, utcnow
@@ -122,17 +123,14 @@ def verify() -> str | Response | tuple[str, int]:
         return redirect(url_for("auth.login"))
     if request.method == "GET":
         return render_template("totp/verify.html")
-    ratelimit.check_login()
+    found = attempt_keys(user.username)
+    waiting = refuse_while_waiting(user, found, "totp/verify.html")
+    if waiting is not None:
+        return waiting
     db = db_session()
-    now = utcnow()
-    locked = user.locked_until and user.locked_until.replace(tzinfo=user.locked_until.tzinfo or dt.UTC) > now
-    outcome = "locked" if locked else use_code(user, request.form.get("code", ""))
+    outcome = use_code(user, request.form.get("code", ""))
     if outcome != "ok":
-        user.failed_logins += 1
-        if user.failed_logins >= current_app.config["LOGIN_MAX_FAILURES"]:
-            user.locked_until = now + current_app.config["LOGIN_LOCKOUT"]
-            user.failed_logins = 0
-            sessions.renew(session)
+        backoff.record_failure(db, found, current_app.config)  # as a wrong password, from this address
         action = "totp_replayed" if outcome == "replayed" else "totp_failed"
         audit.record(db, action, actor_id=user.id, object_type="user", object_id=user.id, outcome="denied")
         db.commit()
@@ -141,9 +139,8 @@ def verify() -> str | Response | tuple[str, int]:
         else:
             flash(_("That code is not right. Check the time on your phone and try the newest code."), "error")
         return render_template("totp/verify.html"), 401
-    user.failed_logins = 0
-    user.locked_until = None
-    user.last_login_at = now
+    backoff.record_success(db, found)
+    user.last_login_at = utcnow()
     audit.record(db, "login", actor_id=user.id, object_type="user", object_id=user.id)
     db.commit()
     target = safe_next(str(session.get("totp_next") or ""), url_for("home.index"))

@@ -158,8 +158,7 @@ def matrix_app(
     demo_template: Path, tmp_path_factory: pytest.TempPathFactory, encoder: Any
 ) -> Iterator[Flask]:
     """One app for the whole module, with two proposals and a saved plan added to the test demo."""
-    # Every sign-in here comes from one address: lift the per-address limit (tests/web/test_ratelimit.py).
-    app = app_on_demo_copy(demo_template, tmp_path_factory.mktemp("matrix"), encoder, LOGIN_RATE_LIMIT=10_000)
+    app = app_on_demo_copy(demo_template, tmp_path_factory.mktemp("matrix"), encoder)
     with app.app_context():
         db = session()
         people = {p.ref: p for p in db.execute(select(Person)).scalars()}

@@ -97,7 +97,7 @@ def private_app(tmp_path_factory: pytest.TempPathFactory, encoder: Any) -> Itera
     """The test demo plus the seeded people, introduced by counsellor.a at every consent level."""
     folder = tmp_path_factory.mktemp("employer-outputs")
     migrate_and_load(f"sqlite:///{folder / 'app.sqlite3'}", _demo_folder(folder / "demo"), encoder)
-    app = make_test_app(f"sqlite:///{folder / 'app.sqlite3'}", folder / "instance", LOGIN_RATE_LIMIT=10_000)
+    app = make_test_app(f"sqlite:///{folder / 'app.sqlite3'}", folder / "instance")
     app.extensions["pathways.encoder"] = encoder
     with app.app_context():
         db = session()

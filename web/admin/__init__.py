@@ -62,7 +62,7 @@ def detail(user_id: int) -> str:
     user = service.user_for(db, user_id)
     audit.record(db, "admin_view_user", actor_id=g.user.id, object_type="user", object_id=user.id)
     db.commit()
-    return render_template("admin/detail.html", user=service.row(user))
+    return render_template("admin/detail.html", user=service.row(db, user))
 
 
 def _act(user_id: int, action: str) -> Response:

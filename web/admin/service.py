@@ -11,14 +11,16 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.exceptions import NotFound
 
 from web import audit
+from web import sign_in_backoff as backoff
 from web.auth import PasswordRejected, check_password_rules, end_all_sessions, hash_password
-from web.storage.schema import ROLES, Organisation, User, utcnow
+from web.storage.schema import ROLES, Organisation, User
 
 #: The kind of organisation each role belongs to (admins belong to none).
 ROLE_ORGANISATION = {
@@ -51,15 +53,8 @@ class UserRow:
     last_login_at: dt.datetime | None
 
 
-def _locked(user: User, now: dt.datetime) -> bool:
-    until = user.locked_until
-    if until is None:
-        return False
-    return (until if until.tzinfo else until.replace(tzinfo=dt.UTC)) > now
-
-
-def row(user: User) -> UserRow:
-    """The view of one account."""
+def row(db: Session, user: User) -> UserRow:
+    """The view of one account; ``locked`` while some address must wait before signing in to it."""
     return UserRow(
         user.id,
         user.username,
@@ -68,7 +63,7 @@ def row(user: User) -> UserRow:
         user.organisation.name if user.organisation else "",
         user.language,
         user.active,
-        _locked(user, utcnow()),
+        backoff.slowed(db, current_app.config["SECRET_KEY"], user.username, current_app.config),
         bool(user.totp_secret),
         user.last_login_at,
     )
@@ -76,7 +71,7 @@ def row(user: User) -> UserRow:
 
 def users(db: Session) -> list[UserRow]:
     """Every account, by role then username."""
-    return [row(u) for u in db.execute(select(User).order_by(User.role, User.username)).scalars()]
+    return [row(db, u) for u in db.execute(select(User).order_by(User.role, User.username)).scalars()]
 
 
 def organisations(db: Session) -> list[Organisation]:
@@ -148,7 +143,6 @@ def create_user(db: Session, actor: User, values: Mapping[str, str], password: s
         language=values["language"],
         password_hash=hash_password(password),
         active=True,
-        failed_logins=0,
     )
     db.add(user)
     db.flush()
@@ -162,16 +156,14 @@ def reset_password(db: Session, actor: User, user: User, password: str, again: s
     if password != again:
         raise PasswordRejected(_("The two passwords differ."))
     user.password_hash = hash_password(password)
-    user.failed_logins = 0
-    user.locked_until = None
+    backoff.clear_account(db, current_app.config["SECRET_KEY"], user.username)
     audit.record(db, "admin_reset_password", actor_id=actor.id, object_type="user", object_id=user.id)
     end_all_sessions(db, actor.id, user)
 
 
 def unlock(db: Session, actor: User, user: User) -> None:
-    """End a lockout after failed sign-ins."""
-    user.failed_logins = 0
-    user.locked_until = None
+    """End the waits after failed sign-ins, from every address."""
+    backoff.clear_account(db, current_app.config["SECRET_KEY"], user.username)
     audit.record(db, "admin_unlock", actor_id=actor.id, object_type="user", object_id=user.id)
 
 

@@ -85,8 +85,6 @@ class User(Base):
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
     language: Mapped[str] = mapped_column(String(5), default="en")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     totp_secret: Mapped[str | None] = mapped_column(EncryptedText)
     totp_last_step: Mapped[int | None] = mapped_column(BigInteger)  # RFC 6238 5.2: each code once
     session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # bumped: sign out all
@@ -367,6 +365,20 @@ class WebSession(Base):
     data: Mapped[str] = mapped_column(EncryptedText)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     last_seen_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+
+
+class SignInFailure(Base):
+    """Recent failed sign-ins for one (account, address) or one address, for the back-off.
+
+    ``key`` and ``account_key`` are keyed hashes (HMAC with the app's secret key) of the typed
+    username and the client address: neither is stored (web/sign_in_backoff.py).
+    """
+
+    __tablename__ = "sign_in_failures"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    account_key: Mapped[str | None] = mapped_column(String(64), index=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failure_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
 
 
 class EscoCorrection(Base):
