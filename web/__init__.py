@@ -67,6 +67,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         LOGIN_FIRST_DELAY_S=1,
         LOGIN_MAX_DELAY_S=900,
         LOGIN_FORGET_FAILURES_S=3600,  # a count starts again this long after its last failure
+        SECOND_FACTOR_ROLES=("admin",),  # roles that must use two-step sign-in (web/totp.py)
+        API_TOKEN_DAYS=90,  # a new API token's lifetime unless its maker chooses another (web/api/tokens.py)
+        API_TOKEN_MAX_DAYS=365,
         PROXY_FIX_HOPS=0,  # reverse proxies in front whose X-Forwarded-* headers are trusted (web/proxy.py)
         RETENTION_INACTIVE_PERSON_DAYS=730,  # ~24 months; 0 = keep until erased by hand (web/retention.py)
     )

@@ -25,6 +25,7 @@ MENUS: dict[str, list[tuple[str, object]]] = {
         ("vacancies.upload", _l("Upload CSV")),
         ("placements.introductions", _l("Introductions")),
         ("vacancies.organisation", _l("Organisation profile")),
+        ("totp.setup", _l("Two-step sign-in")),
         ("api.tokens_page", _l("API tokens")),
     ],
     "coop_member": [
@@ -32,12 +33,14 @@ MENUS: dict[str, list[tuple[str, object]]] = {
         ("coop.group", _l("Group page")),
         ("coop.plan_list", _l("Plans")),
         ("coop.loans", _l("Loan costs")),
+        ("totp.setup", _l("Two-step sign-in")),
     ],
     "coop_treasurer": [
         ("home.cooperative", _l("Cooperative")),
         ("coop.group", _l("Group page")),
         ("coop.plan_list", _l("Plans")),
         ("coop.loans", _l("Loan costs")),
+        ("totp.setup", _l("Two-step sign-in")),
     ],
     "admin": [
         ("home.admin", _l("Accounts")),

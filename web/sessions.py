@@ -89,6 +89,13 @@ def renew(session: Any) -> None:
         session.modified = True
 
 
+def rotate(session: Any) -> None:
+    """Keep the session's contents under a new id at the next save (more trust: a second factor set up)."""
+    if isinstance(session, ServerSession):
+        session.renew = True
+        session.modified = True
+
+
 def end_sessions_of(db: Session, user_id: int, keep: str | None = None) -> None:
     """Delete every stored session of the account (in the caller's transaction), except ``keep`` (an id)."""
     query = delete(WebSession).where(WebSession.user_id == user_id)

@@ -85,6 +85,9 @@ def make_test_app(database_url: str, instance: Path, **extra: Any) -> Flask:
             "SESSION_COOKIE_SECURE": False,
             "ESCO_DIR": None,  # tests that need ESCO set their own small folder
             "REDIS_URL": None,  # in-process jobs unless a test asks for Redis
+            # Administrators must use a second factor (the default): tests of that set it
+            # (tests/web/test_second_factor.py), the browser tests keep it; others sign in with a password.
+            "SECOND_FACTOR_ROLES": (),
             **extra,
         }
     )

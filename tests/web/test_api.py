@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import secrets
 import time
 from typing import Any
 
@@ -16,6 +18,7 @@ from web import audit
 from web.api import tokens
 from web.api.openapi import OPERATIONS
 from web.db import session
+from web.demo_data import DEMO_PASSWORD
 from web.storage import alembic_config, make_engine, upgrade
 from web.storage.schema import (
     ApiToken,
@@ -40,12 +43,31 @@ P1_SECRETS = ("Asha", "cooked", "Dubai", "1990", "Domestic servitude", "female",
 # (the languages a person speaks are part of the anonymised summary by design, so "Nepali" may appear)
 
 
-def make_token(app: Flask, username: str) -> str:
-    """A fresh API token for a demo user."""
+def make_token(app: Flask, username: str, scopes: tuple[str, ...] | None = None, days: int = 90) -> str:
+    """A fresh API token for a demo user, with every scope of their role unless ``scopes`` says.
+
+    An administrator cannot make one (no API area is theirs); theirs is a token from before scopes,
+    to which migration 0006b gave every scope, so that the role checks are still tried with it.
+    """
     with app.app_context():
         db = session()
         user = db.execute(select(User).where(User.username == username)).scalar_one()
-        made = tokens.create_token(db, user, "test")
+        if scopes is None and not tokens.scopes_for(user.role):
+            secret = tokens.PREFIX + secrets.token_urlsafe(32)
+            later = dt.datetime.now(dt.UTC) + dt.timedelta(days=days)
+            db.add(
+                ApiToken(
+                    user_id=user.id,
+                    name="from before scopes",
+                    token_hash=tokens.digest(secret),
+                    expires_at=later,
+                    scopes=list(tokens.SCOPES),
+                )
+            )
+            db.commit()
+            return secret
+        chosen = tokens.scopes_for(user.role) if scopes is None else scopes
+        made = tokens.create_token(db, user, "test", chosen, days)
         db.commit()
         return made.secret
 
@@ -356,7 +378,8 @@ def test_matches_use_the_pages_filters(api, ids) -> None:
 
 def test_a_token_is_shown_once_stored_hashed_and_revoked_at_once(app, client, auth) -> None:
     auth.login("employer.a")
-    page = client.post("/api/v1/tokens", data={"name": "stock system", "csrf_token": auth.csrf()})
+    form = {"name": "stock system", "scope": ["vacancies:read"], "days": "30", "password": DEMO_PASSWORD}
+    page = client.post("/api/v1/tokens", data={**form, "csrf_token": auth.csrf()})
     assert page.status_code == 201
     secret = page.data.decode().split('value="pw_')[1].split('"')[0]
     secret = "pw_" + secret
@@ -413,10 +436,10 @@ def test_a_deactivated_users_token_stops_working(app, api) -> None:
 def test_token_names_are_checked(app) -> None:
     with app.app_context():
         db = session()
-        user = db.execute(select(User).where(User.username == "admin.a")).scalar_one()
+        user = db.execute(select(User).where(User.username == "employer.a")).scalar_one()
         for name in ("", " ", "x" * 81):
             with pytest.raises(tokens.TokenRefused):
-                tokens.create_token(db, user, name)
+                tokens.create_token(db, user, name, ["vacancies:read"])
         assert tokens.authenticate(db, "not-prefixed") is None
 
 
@@ -638,7 +661,10 @@ def test_the_api_tokens_migration_upgrades_and_downgrades(database_url: str) -> 
     engine = make_engine(database_url)
     upgrade(engine)
     columns = {c["name"] for c in inspect(engine).get_columns("api_tokens")}
-    assert columns == {"id", "user_id", "name", "token_hash", "created_at", "last_used_at", "revoked_at"}
+    assert columns == {
+        *("id", "user_id", "name", "token_hash", "created_at", "last_used_at", "revoked_at"),
+        *("expires_at", "scopes"),  # migration 0006b
+    }
     assert any(
         u["column_names"] == ["token_hash"] for u in inspect(engine).get_unique_constraints("api_tokens")
     )

@@ -44,8 +44,8 @@ EXPECTED: dict[str, frozenset[str] | str] = {
     "auth.login": EVERYONE,
     "auth.logout": SIGNED_IN,
     "totp.verify": SIGN_IN_STEP,
-    "totp.setup": frozenset({C, A}),
-    "totp.disable": frozenset({C, A}),
+    "totp.setup": SIGNED_IN,
+    "totp.disable": SIGNED_IN,
     "home.index": SIGNED_IN,
     "account.language": EVERYONE,  # the page language, for visitors too
     "home.counsellor": frozenset({C}),

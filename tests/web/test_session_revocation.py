@@ -151,7 +151,7 @@ def test_a_password_reset_revokes_the_users_api_tokens(
     target = _user(app, "counsellor.b")
     with app.app_context():
         db = session()
-        secret = create_token(db, db.get(User, target.id), "script").secret
+        secret = create_token(db, db.get(User, target.id), "script", ["people:read"]).secret
         db.commit()
     bearer = {"Authorization": f"Bearer {secret}"}
     api = app.test_client()

@@ -87,7 +87,8 @@ def test_the_code_that_switched_two_step_sign_in_on_cannot_sign_in(
 ) -> None:
     auth.login("counsellor.b")
     code = pyotp.TOTP(SECRET).now()
-    client.post("/auth/totp/setup", data={"secret": SECRET, "code": code, "csrf_token": auth.csrf()})
+    form = {"secret": SECRET, "code": code, "password": DEMO_PASSWORD, "csrf_token": auth.csrf()}
+    client.post("/auth/totp/setup", data=form)
     assert _user(app, "counsellor.b").totp_secret == SECRET
     auth.logout()
     assert _sign_in(client, auth, "counsellor.b", code).status_code == 401

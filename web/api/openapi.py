@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from matcher.records import PAY_PERIODS
+from web.api.tokens import SCOPES
 from web.cohorts import METHODS
 from web.csvrows import Column
 from web.people.forms import PROFILE_COLUMNS, PROTECTED_COLUMNS
@@ -130,6 +131,12 @@ def _schemas() -> dict[str, Any]:
             language=STRING,
             organisation={"oneOf": [{"type": "null"}, _obj(id=ID, name=STRING, kind=STRING)]},
             authenticated_by={"enum": ["token", "session"]},
+            token={
+                "oneOf": [
+                    {"type": "null"},
+                    _obj(expires_at=STRING, scopes={"type": "array", "items": {"enum": list(SCOPES)}}),
+                ]
+            },
         ),
         "Case": _obj(
             id=ID, ref=STRING, pseudonym=STRING, locality=STRING, consents=consents, open_proposals=ID
@@ -293,6 +300,7 @@ class Operation:
     errors: tuple[int, ...] = ()
     body_type: str = "application/json"
     extra: dict[str, Any] = field(default_factory=dict)
+    scope: str | None = None  # the token scope the route needs (web.api.tokens.SCOPES)
 
 
 def _path_id(name: str) -> dict[str, Any]:
@@ -325,9 +333,18 @@ MATCH_FILTERS = (
 )
 OPERATIONS: tuple[Operation, ...] = (
     Operation("get", "/me", "getMe", "Who is calling: account, role, organisation", (), (200, "Me")),
-    Operation("get", "/people", "listPeople", "The organisation's caseload", C, (200, "Case[]")),
     Operation(
-        "post", "/people", "createPerson", "Register a person (form rules)", C, (201, "Person"), "PersonInput"
+        "get", "/people", "listPeople", "The organisation's caseload", C, (200, "Case[]"), scope="people:read"
+    ),
+    Operation(
+        "post",
+        "/people",
+        "createPerson",
+        "Register a person (form rules)",
+        C,
+        (201, "Person"),
+        "PersonInput",
+        scope="people:write",
     ),
     Operation(
         "get",
@@ -337,6 +354,7 @@ OPERATIONS: tuple[Operation, ...] = (
         C,
         (200, "Person"),
         params=PERSON,
+        scope="people:read",
     ),
     Operation(
         "patch",
@@ -347,6 +365,7 @@ OPERATIONS: tuple[Operation, ...] = (
         (200, "Person"),
         "PersonPatch",
         PERSON,
+        scope="people:write",
     ),
     Operation(
         "delete",
@@ -357,6 +376,7 @@ OPERATIONS: tuple[Operation, ...] = (
         (204, None),
         params=(*PERSON, _query("confirm", STRING, True)),
         errors=(422,),
+        scope="people:write",
     ),
     Operation(
         "get",
@@ -366,6 +386,7 @@ OPERATIONS: tuple[Operation, ...] = (
         C,
         (200, "Export"),
         params=PERSON,
+        scope="people:read",
     ),
     Operation(
         "post",
@@ -376,6 +397,7 @@ OPERATIONS: tuple[Operation, ...] = (
         (200, "Consents"),
         "ConsentInput",
         PERSON,
+        scope="people:write",
     ),
     Operation(
         "delete",
@@ -389,6 +411,7 @@ OPERATIONS: tuple[Operation, ...] = (
             {"name": "purpose", "in": "path", "required": True, "schema": {"enum": list(CONSENT_PURPOSES)}},
         ),
         errors=(422,),
+        scope="people:write",
     ),
     Operation(
         "get",
@@ -399,9 +422,16 @@ OPERATIONS: tuple[Operation, ...] = (
         (200, "Matches"),
         params=(*PERSON, *MATCH_FILTERS),
         errors=(422,),
+        scope="people:read",
     ),
     Operation(
-        "get", "/proposals", "listProposals", "Proposals of the caseload (the board)", C, (200, "Proposal[]")
+        "get",
+        "/proposals",
+        "listProposals",
+        "Proposals of the caseload (the board)",
+        C,
+        (200, "Proposal[]"),
+        scope="placements:read",
     ),
     Operation(
         "post",
@@ -412,6 +442,7 @@ OPERATIONS: tuple[Operation, ...] = (
         (201, "Proposal"),
         "ProposeInput",
         errors=(404,),
+        scope="placements:write",
     ),
     Operation(
         "post",
@@ -424,6 +455,7 @@ OPERATIONS: tuple[Operation, ...] = (
         "MoveInput",
         (_path_id("proposal_id"),),
         extra={"employer_response": "Introduction"},
+        scope="placements:write",
     ),
     Operation(
         "post",
@@ -433,6 +465,7 @@ OPERATIONS: tuple[Operation, ...] = (
         C,
         (202, "Job"),
         "CohortInput",
+        scope="placements:write",
     ),
     Operation(
         "get",
@@ -442,6 +475,7 @@ OPERATIONS: tuple[Operation, ...] = (
         C,
         (200, "Job"),
         params=HANDLE,
+        scope="placements:read",
     ),
     Operation(
         "post",
@@ -452,9 +486,16 @@ OPERATIONS: tuple[Operation, ...] = (
         (200, "Proposed"),
         "ConfirmInput",
         HANDLE,
+        scope="placements:write",
     ),
     Operation(
-        "get", "/review-queue", "reviewQueue", "Vacancies held by the safety screening", C, (200, "Vacancy[]")
+        "get",
+        "/review-queue",
+        "reviewQueue",
+        "Vacancies held by the safety screening",
+        C,
+        (200, "Vacancy[]"),
+        scope="vacancies:read",
     ),
     Operation(
         "post",
@@ -465,8 +506,17 @@ OPERATIONS: tuple[Operation, ...] = (
         (200, "Vacancy"),
         "ReviewInput",
         (_path_id("vacancy_id"),),
+        scope="vacancies:write",
     ),
-    Operation("get", "/vacancies", "listVacancies", "The employer's own vacancies", E, (200, "Vacancy[]")),
+    Operation(
+        "get",
+        "/vacancies",
+        "listVacancies",
+        "The employer's own vacancies",
+        E,
+        (200, "Vacancy[]"),
+        scope="vacancies:read",
+    ),
     Operation(
         "post",
         "/vacancies",
@@ -475,6 +525,7 @@ OPERATIONS: tuple[Operation, ...] = (
         E,
         (201, "Vacancy"),
         "VacancyInput",
+        scope="vacancies:write",
     ),
     Operation(
         "get",
@@ -484,6 +535,7 @@ OPERATIONS: tuple[Operation, ...] = (
         CE,
         (200, "Vacancy"),
         params=(_path_id("vacancy_id"),),
+        scope="vacancies:read",
     ),
     Operation(
         "patch",
@@ -494,6 +546,7 @@ OPERATIONS: tuple[Operation, ...] = (
         (200, "Vacancy"),
         "VacancyPatch",
         (_path_id("vacancy_id"),),
+        scope="vacancies:write",
     ),
     Operation(
         "post",
@@ -504,6 +557,7 @@ OPERATIONS: tuple[Operation, ...] = (
         (200, "ImportReport"),
         "CsvText",
         body_type="text/csv",
+        scope="vacancies:write",
     ),
     Operation(
         "get",
@@ -512,6 +566,7 @@ OPERATIONS: tuple[Operation, ...] = (
         "The employer's own placement programmes",
         E,
         (200, "Programme[]"),
+        scope="vacancies:read",
     ),
     Operation(
         "post",
@@ -521,6 +576,7 @@ OPERATIONS: tuple[Operation, ...] = (
         E,
         (201, "Programme"),
         "ProgrammeInput",
+        scope="vacancies:write",
     ),
     Operation(
         "get",
@@ -530,6 +586,7 @@ OPERATIONS: tuple[Operation, ...] = (
         E,
         (200, "Programme"),
         params=(_path_id("programme_id"),),
+        scope="vacancies:read",
     ),
     Operation(
         "patch",
@@ -540,6 +597,7 @@ OPERATIONS: tuple[Operation, ...] = (
         (200, "Programme"),
         "ProgrammePatch",
         (_path_id("programme_id"),),
+        scope="vacancies:write",
     ),
     Operation(
         "get",
@@ -548,9 +606,16 @@ OPERATIONS: tuple[Operation, ...] = (
         "People introduced to the employer, as far as each agreed to share",
         E,
         (200, "Introduction[]"),
+        scope="placements:read",
     ),
     Operation(
-        "get", "/cooperative/plans", "listPlans", "Your cooperative's saved plans", COOP, (200, "Plans")
+        "get",
+        "/cooperative/plans",
+        "listPlans",
+        "Your cooperative's saved plans",
+        COOP,
+        (200, "Plans"),
+        scope="cooperative:read",
     ),
     Operation(
         "get",
@@ -560,6 +625,7 @@ OPERATIONS: tuple[Operation, ...] = (
         COOP,
         (200, "Plan"),
         params=PLAN,
+        scope="cooperative:read",
     ),
     Operation(
         "delete",
@@ -569,12 +635,13 @@ OPERATIONS: tuple[Operation, ...] = (
         ("coop_treasurer",),
         (204, None),
         params=PLAN,
+        scope="cooperative:write",
     ),
 )
 ERROR_TEXT = {
     400: "The body is not what this endpoint reads",
     401: "No valid token (or session)",
-    403: "Your role cannot use this endpoint",
+    403: "Your role, or the token's scopes, cannot use this endpoint",
     404: "No such record for you (other organisations' records included)",
     413: "The body is too large",
     422: "Some fields need fixing; `fields` says which",
@@ -607,9 +674,12 @@ def _operation(op: Operation) -> dict[str, Any]:
     out: dict[str, Any] = {
         "operationId": op.operation_id,
         "summary": op.summary,
-        "description": f"Roles: {', '.join(op.roles) or 'anyone signed in'}.",
+        "description": f"Roles: {', '.join(op.roles) or 'anyone signed in'}. "
+        f"Token scope: {op.scope or 'any valid token'}.",
         "responses": responses,
     }
+    if op.scope is not None:
+        out["x-token-scope"] = op.scope
     if op.params:
         out["parameters"] = list(op.params)
     if op.body is not None:
@@ -651,6 +721,7 @@ class EndpointLine:
     path: str
     roles: str
     summary: str
+    scope: str = ""
 
 
 def endpoint_list() -> list[EndpointLine]:
@@ -663,6 +734,12 @@ def endpoint_list() -> list[EndpointLine]:
     ('GET', '/api/v1/me')
     """
     return [
-        EndpointLine(op.method.upper(), "/api/v1" + op.path, ", ".join(op.roles) or "anyone", op.summary)
+        EndpointLine(
+            op.method.upper(),
+            "/api/v1" + op.path,
+            ", ".join(op.roles) or "anyone",
+            op.summary,
+            op.scope or "",
+        )
         for op in OPERATIONS
     ]

@@ -37,14 +37,14 @@ def _required_ints(body: dict[str, Any], names: tuple[str, ...]) -> None:
 
 
 @bp.get("/proposals")
-@roles("counsellor")
+@roles("counsellor", scope="placements:read")
 def list_proposals() -> Response:
     """Every proposal of the organisation's caseload, newest first (the board)."""
     return jsonify([shapes.proposal(p) for p in service.caseload_proposals(session(), g.user)])
 
 
 @bp.post("/proposals")
-@roles("counsellor")
+@roles("counsellor", scope="placements:write")
 def propose() -> tuple[Response, int]:
     """Propose a programme place or a vacancy to a person (needs their consent to matching)."""
     db = session()
@@ -73,7 +73,7 @@ def propose() -> tuple[Response, int]:
 
 
 @bp.post("/proposals/<int:proposal_id>/moves")
-@roles("counsellor", "employer")
+@roles("counsellor", "employer", scope="placements:write")
 def move(proposal_id: int) -> Response:
     """Record the next step. Employers record placement, interview and offer outcomes only."""
     db = session()
@@ -103,7 +103,7 @@ def _proposal_reply(proposal: PlacementProposal) -> Response:
 
 
 @bp.get("/introductions")
-@roles("employer")
+@roles("employer", scope="placements:read")
 def introductions() -> Response:
     """People introduced to the employer: anonymised, plus only what each agreed to share."""
     db = session()
@@ -141,7 +141,7 @@ def _job_reply(handle: str) -> dict[str, Any]:
 
 
 @bp.post("/cohort-jobs")
-@roles("counsellor")
+@roles("counsellor", scope="placements:write")
 def start_cohort_job() -> tuple[Response, int, dict[str, str]]:
     """Start filling programmes' places from the caseload (optimal or stable) in the background."""
     body = json_body()
@@ -166,14 +166,14 @@ def start_cohort_job() -> tuple[Response, int, dict[str, str]]:
 
 
 @bp.get("/cohort-jobs/<handle>")
-@roles("counsellor")
+@roles("counsellor", scope="placements:read")
 def cohort_job(handle: str) -> Response:
     """Progress, then the proposed pairs (ids and scores) for review."""
     return jsonify(_job_reply(handle))
 
 
 @bp.post("/cohort-jobs/<handle>/confirm")
-@roles("counsellor")
+@roles("counsellor", scope="placements:write")
 def confirm_cohort_job(handle: str) -> Response:
     """Propose the pairs kept from a finished job's result: ``{"pairs": [{"person": 1, "programme": 2}]}``."""
     reply = _job_reply(handle)
@@ -210,14 +210,14 @@ def confirm_cohort_job(handle: str) -> Response:
 
 
 @bp.get("/review-queue")
-@roles("counsellor")
+@roles("counsellor", scope="vacancies:read")
 def review_queue() -> Response:
     """Vacancies held by the safety screening, oldest first."""
     return jsonify([shapes.vacancy(v) for v in vacancies.review_queue(session())])
 
 
 @bp.post("/vacancies/<int:vacancy_id>/review")
-@roles("counsellor")
+@roles("counsellor", scope="vacancies:write")
 def review(vacancy_id: int) -> Response:
     """Approve (with a note) or reject a held vacancy."""
     db = session()

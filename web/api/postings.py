@@ -55,7 +55,7 @@ def _save(kind: str, body: dict[str, Any], target: Any = None) -> Any:
 
 
 @bp.get("/vacancies")
-@roles("employer")
+@roles("employer", scope="vacancies:read")
 def list_vacancies() -> Response:
     """The employer's own vacancies, newest first."""
     rows = session().execute(
@@ -65,7 +65,7 @@ def list_vacancies() -> Response:
 
 
 @bp.post("/vacancies")
-@roles("employer")
+@roles("employer", scope="vacancies:write")
 def create_vacancy() -> tuple[Response, int, dict[str, str]]:
     """Post a vacancy; it is screened at once and held for review when flagged."""
     saved = _save("vacancy", json_body())
@@ -73,14 +73,14 @@ def create_vacancy() -> tuple[Response, int, dict[str, str]]:
 
 
 @bp.get("/vacancies/<int:vacancy_id>")
-@roles("employer", "counsellor")
+@roles("employer", "counsellor", scope="vacancies:read")
 def read_vacancy(vacancy_id: int) -> Response:
     """One vacancy (employers: their own; counsellors: any), with its flags and review."""
     return jsonify(shapes.vacancy(service.vacancy_for(session(), g.user, vacancy_id)))
 
 
 @bp.patch("/vacancies/<int:vacancy_id>")
-@roles("employer")
+@roles("employer", scope="vacancies:write")
 def update_vacancy(vacancy_id: int) -> Response:
     """Change the fields sent (``null`` empties one); the vacancy is screened again."""
     vacancy = service.vacancy_for(session(), g.user, vacancy_id, change=True)
@@ -92,7 +92,7 @@ def update_vacancy(vacancy_id: int) -> Response:
 
 
 @bp.post("/vacancies/import")
-@roles("employer")
+@roles("employer", scope="vacancies:write")
 def import_vacancies() -> Response:
     """Upload vacancies as CSV (the page's columns): every row is stored and screened, or none is."""
     if request.mimetype not in CSV_TYPES:
@@ -114,7 +114,7 @@ def import_vacancies() -> Response:
 
 
 @bp.get("/programmes")
-@roles("employer")
+@roles("employer", scope="vacancies:read")
 def list_programmes() -> Response:
     """The employer's own placement programmes."""
     rows = session().execute(
@@ -126,7 +126,7 @@ def list_programmes() -> Response:
 
 
 @bp.post("/programmes")
-@roles("employer")
+@roles("employer", scope="vacancies:write")
 def create_programme() -> tuple[Response, int, dict[str, str]]:
     """Offer a placement programme (paid placement, interview, job)."""
     saved = _save("programme", json_body())
@@ -135,14 +135,14 @@ def create_programme() -> tuple[Response, int, dict[str, str]]:
 
 
 @bp.get("/programmes/<int:programme_id>")
-@roles("employer")
+@roles("employer", scope="vacancies:read")
 def read_programme(programme_id: int) -> Response:
     """One of the employer's own programmes."""
     return jsonify(shapes.programme(service.programme_for(session(), g.user, programme_id)))
 
 
 @bp.patch("/programmes/<int:programme_id>")
-@roles("employer")
+@roles("employer", scope="vacancies:write")
 def update_programme(programme_id: int) -> Response:
     """Change the fields sent (``null`` empties one)."""
     programme = service.programme_for(session(), g.user, programme_id)

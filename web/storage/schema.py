@@ -25,6 +25,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, backref, mapped_column, relationship
 
@@ -70,6 +71,8 @@ class Organisation(Base):
     kind: Mapped[str] = mapped_column(String(20))
     locality_id: Mapped[int | None] = mapped_column(ForeignKey("localities.id"))
     description: Mapped[str] = mapped_column(Text, default="")
+    #: Every account of the organisation must use two-step sign-in (set by its lead).
+    requires_second_factor: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     locality: Mapped[Locality | None] = relationship()
 
 
@@ -333,7 +336,7 @@ class AuditEvent(Base):
 
 
 class ApiToken(Base):
-    """A user's personal API token: only a SHA-256 of the secret is kept; revoked ones stay listed."""
+    """A personal API token: only a SHA-256 of the secret is kept; revoked and expired ones stay listed."""
 
     __tablename__ = "api_tokens"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -343,12 +346,20 @@ class ApiToken(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     last_used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    scopes: Mapped[list[str]] = mapped_column(JSON, default=list)  # web.api.tokens.SCOPES
     user: Mapped[User] = relationship()
 
     @property
+    def expired(self) -> bool:
+        """True from its expiry time on."""
+        ends = self.expires_at if self.expires_at.tzinfo else self.expires_at.replace(tzinfo=dt.UTC)
+        return ends <= utcnow()
+
+    @property
     def active(self) -> bool:
-        """True until revoked."""
-        return self.revoked_at is None
+        """True until revoked or expired."""
+        return self.revoked_at is None and not self.expired
 
 
 class WebSession(Base):
