@@ -116,8 +116,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(coop.bp)
     app.register_blueprint(api.bp)
     from web import account, admin, totp  # account pages and two-step sign-in (docs/security.md)
+    from web.admin import change_pages
 
     app.register_blueprint(admin.bp)
+    app.register_blueprint(change_pages.bp)
     app.register_blueprint(totp.bp)
     app.register_blueprint(account.bp)
     return app

@@ -25,7 +25,6 @@ from flask import (
     current_app,
     flash,
     g,
-    has_request_context,
     redirect,
     render_template,
     request,
@@ -105,10 +104,10 @@ def load_user() -> None:
 
 
 def end_all_sessions(db: Session, actor_id: int | None, user: User) -> None:
-    """Sign ``user`` out everywhere: each of their sessions ends at its next request (audited, ids only).
+    """Sign ``user`` out everywhere: stored sessions deleted, epoch raised (audited, ids only).
 
-    Their API tokens are revoked too (they make new ones). When the request doing this is
-    the user's own, its session is re-stamped and stays.
+    Their API tokens are revoked too (they make new ones). Nobody applies such a change to
+    their own account (web/admin/changes.py), so no session of theirs survives it.
     """
     user.session_epoch = (user.session_epoch or 0) + 1
     audit.record(db, "end_sessions", actor_id=actor_id, object_type="user", object_id=user.id)
@@ -116,10 +115,7 @@ def end_all_sessions(db: Session, actor_id: int | None, user: User) -> None:
     for token in db.execute(live).scalars():
         token.revoked_at = utcnow()
         audit.record(db, "revoke_api_token", actor_id=actor_id, object_type="api_token", object_id=token.id)
-    own = has_request_context() and session.get("user_id") == user.id
-    sessions.end_sessions_of(db, user.id, keep=sessions.current_id() if own else None)
-    if own:
-        session["epoch"] = user.session_epoch
+    sessions.end_sessions_of(db, user.id)
 
 
 def login_required(*roles: str) -> Callable[[F], F]:

@@ -18,6 +18,7 @@ MENUS: dict[str, list[tuple[str, object]]] = {
         ("market.demand", _l("Labour market")),
         ("totp.setup", _l("Two-step sign-in")),
         ("api.tokens_page", _l("API tokens")),
+        ("changes.index", _l("Account changes")),
     ],
     "employer": [
         ("home.employer", _l("Vacancies")),
@@ -27,6 +28,7 @@ MENUS: dict[str, list[tuple[str, object]]] = {
         ("vacancies.organisation", _l("Organisation profile")),
         ("totp.setup", _l("Two-step sign-in")),
         ("api.tokens_page", _l("API tokens")),
+        ("changes.index", _l("Account changes")),
     ],
     "coop_member": [
         ("home.cooperative", _l("Cooperative")),
@@ -34,6 +36,7 @@ MENUS: dict[str, list[tuple[str, object]]] = {
         ("coop.plan_list", _l("Plans")),
         ("coop.loans", _l("Loan costs")),
         ("totp.setup", _l("Two-step sign-in")),
+        ("changes.index", _l("Account changes")),
     ],
     "coop_treasurer": [
         ("home.cooperative", _l("Cooperative")),
@@ -41,11 +44,13 @@ MENUS: dict[str, list[tuple[str, object]]] = {
         ("coop.plan_list", _l("Plans")),
         ("coop.loans", _l("Loan costs")),
         ("totp.setup", _l("Two-step sign-in")),
+        ("changes.index", _l("Account changes")),
     ],
     "admin": [
         ("home.admin", _l("Accounts")),
         ("admin.users", _l("Users")),
         ("admin.create", _l("Add a user")),
+        ("changes.index", _l("Account changes")),
         ("totp.setup", _l("Two-step sign-in")),
     ],
 }

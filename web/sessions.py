@@ -96,19 +96,9 @@ def rotate(session: Any) -> None:
         session.modified = True
 
 
-def end_sessions_of(db: Session, user_id: int, keep: str | None = None) -> None:
-    """Delete every stored session of the account (in the caller's transaction), except ``keep`` (an id)."""
-    query = delete(WebSession).where(WebSession.user_id == user_id)
-    if keep is not None:
-        query = query.where(WebSession.id_hash != digest(keep))
-    db.execute(query)
-
-
-def current_id() -> str | None:
-    """The id of this request's session, if it has one."""
-    from flask import session
-
-    return getattr(session, "sid", None)
+def end_sessions_of(db: Session, user_id: int) -> None:
+    """Delete every stored session of the account, in the caller's transaction."""
+    db.execute(delete(WebSession).where(WebSession.user_id == user_id))
 
 
 def _aware(moment: dt.datetime) -> dt.datetime:

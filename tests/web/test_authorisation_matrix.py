@@ -60,6 +60,14 @@ EXPECTED: dict[str, frozenset[str] | str] = {
     "admin.unlock": frozenset({A}),
     "admin.set_active": frozenset({A}),
     "admin.remove_totp": frozenset({A}),
+    "admin.set_role": frozenset({A}),
+    # privileged account changes: seen by the organisation, decided by a second admin or its lead
+    # (which change each may see or decide: tests/web/test_account_changes.py)
+    "changes.index": SIGNED_IN,
+    "changes.detail": SIGNED_IN,
+    "changes.approve": SIGNED_IN,
+    "changes.refuse": SIGNED_IN,
+    "changes.second_factor": frozenset({C, E, T}),  # the organisation's lead (each is one in the test demo)
     # case files: counsellors only
     "people.create": frozenset({C}),
     "people.detail": frozenset({C}),

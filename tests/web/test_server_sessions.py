@@ -152,21 +152,17 @@ def test_activity_keeps_a_session_alive(engine_app: Flask) -> None:
     assert dt.datetime.now(dt.UTC) - seen < dt.timedelta(minutes=1)
 
 
-def test_sign_out_everywhere_deletes_the_other_sessions_and_keeps_this_one(engine_app: Flask) -> None:
-    phone = _signed_in(engine_app, "admin.x")
-    laptop = _signed_in(engine_app, "admin.x")
+def test_sign_out_everywhere_deletes_every_stored_session_of_the_account(engine_app: Flask) -> None:
+    phone = _signed_in(engine_app, "counsellor.x")
+    laptop = _signed_in(engine_app, "counsellor.x")
+    admin = _signed_in(engine_app, "admin.x")
     with engine_app.app_context():
-        admin_id = session().execute(select(User.id).where(User.username == "admin.x")).scalar_one()
-    good = "a quiet river at dawn"
-    token = AuthActions(laptop).csrf()
-    reset = laptop.post(
-        f"/admin/users/{admin_id}/password",
-        data={"password": good, "password_again": good, "csrf_token": token},
-    )
-    assert reset.status_code == 302
-    assert laptop.get("/admin/users/").status_code == 200
-    assert phone.get("/admin/users/").status_code == 302
-    assert [r.id_hash for r in _rows(engine_app) if r.user_id == admin_id] == [digest(_cookie(laptop))]
+        target = session().execute(select(User.id).where(User.username == "counsellor.x")).scalar_one()
+    form = {"active": "0", "csrf_token": AuthActions(admin).csrf()}
+    assert admin.post(f"/admin/users/{target}/active", data=form).status_code == 302  # applied at once
+    assert [r for r in _rows(engine_app) if r.user_id == target] == []
+    assert phone.get("/counsellor").status_code == 302 and laptop.get("/counsellor").status_code == 302
+    assert admin.get("/admin/users/").status_code == 200
 
 
 def test_an_unknown_or_malformed_cookie_starts_an_empty_session(engine_app: Flask) -> None:

@@ -21,7 +21,7 @@ from sqlalchemy import inspect, select, text
 from sqlalchemy.orm import Session
 
 import web.auth
-from tests.web.conftest import AuthActions, app_on_demo_copy
+from tests.web.conftest import AuthActions, add_account, app_on_demo_copy, approve_change, latest_change_id
 from web import sign_in_backoff as backoff
 from web.db import session
 from web.demo_data import DEMO_PASSWORD
@@ -153,6 +153,10 @@ def test_an_administrator_sees_and_ends_the_wait(strict_app: Flask) -> None:
         target = session().execute(select(User.id).where(User.username == "employer.b")).scalar_one()
     assert b"Locked after failed sign-ins" in admin.get(f"/admin/users/{target}").data
     admin.post(f"/admin/users/{target}/unlock", data={"csrf_token": AuthActions(admin).csrf()})
+    add_account(strict_app, "admin.b")  # a second administrator approves (tests/web/test_account_changes.py)
+    second = strict_app.test_client()
+    assert _try(second, "admin.b", DEMO_PASSWORD, OFFICE) == 302
+    assert approve_change(second, latest_change_id(strict_app)).status_code == 302
     assert b"Locked after failed sign-ins" not in admin.get(f"/admin/users/{target}").data
     assert _try(guesser, "employer.b", DEMO_PASSWORD, ATTACKER) == 302
 

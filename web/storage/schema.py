@@ -88,6 +88,8 @@ class User(Base):
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
     language: Mapped[str] = mapped_column(String(5), default="en")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: The organisation's lead (its lead counsellor, for an NGO): approves privileged changes to its accounts.
+    is_lead: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     totp_secret: Mapped[str | None] = mapped_column(EncryptedText)
     totp_last_step: Mapped[int | None] = mapped_column(BigInteger)  # RFC 6238 5.2: each code once
     session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # bumped: sign out all
@@ -360,6 +362,34 @@ class ApiToken(Base):
     def active(self) -> bool:
         """True until revoked or expired."""
         return self.revoked_at is None and not self.expired
+
+
+class AccountChange(Base):
+    """A privileged change to an account, asked for by an administrator, applied once approved.
+
+    New accounts, password resets, role changes, unlocking, reactivating and removing a second
+    factor wait for a second administrator or the organisation's lead (web/admin/changes.py); a
+    deactivation is applied at once and recorded here too, so the organisation sees every one.
+    ``details`` (the new account's name, role...; never a password) is encrypted.
+    """
+
+    __tablename__ = "account_changes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    target_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
+    details: Mapped[dict[str, Any]] = mapped_column(EncryptedJSON)
+    status: Mapped[str] = mapped_column(
+        String(12), default="pending"
+    )  # pending, applied, rejected, withdrawn
+    requested_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    requested_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    target_user: Mapped[User | None] = relationship(foreign_keys=[target_user_id])
+    organisation: Mapped[Organisation | None] = relationship()
+    requested_by: Mapped[User] = relationship(foreign_keys=[requested_by_id])
+    decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])
 
 
 class WebSession(Base):

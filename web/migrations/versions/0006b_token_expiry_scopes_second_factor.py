@@ -1,4 +1,5 @@
-"""API tokens expire and carry scopes; an organisation can require two-step sign-in
+"""API tokens expire and carry scopes; an organisation can require two-step sign-in; its lead
+approves privileged account changes (account_changes)
 
 Revision ID: 0006b
 Revises: 0006
@@ -43,9 +44,38 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("requires_second_factor", sa.Boolean(), server_default=sa.false(), nullable=False)
         )
+    with op.batch_alter_table("users", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("is_lead", sa.Boolean(), server_default=sa.false(), nullable=False))
+    op.create_table(
+        "account_changes",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=20), nullable=False),
+        sa.Column("target_user_id", sa.Integer(), nullable=True),
+        sa.Column("organisation_id", sa.Integer(), nullable=True),
+        sa.Column("details", sa.Text(), nullable=False),  # EncryptedJSON: ciphertext only
+        sa.Column("status", sa.String(length=12), nullable=False),
+        sa.Column("requested_by_id", sa.Integer(), nullable=False),
+        sa.Column("requested_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("decided_by_id", sa.Integer(), nullable=True),
+        sa.Column("decided_at", sa.DateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(["target_user_id"], ["users.id"]),
+        sa.ForeignKeyConstraint(["organisation_id"], ["organisations.id"]),
+        sa.ForeignKeyConstraint(["requested_by_id"], ["users.id"]),
+        sa.ForeignKeyConstraint(["decided_by_id"], ["users.id"]),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("account_changes", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_account_changes_organisation_id"), ["organisation_id"], unique=False
+        )
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("account_changes", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_account_changes_organisation_id"))
+    op.drop_table("account_changes")
+    with op.batch_alter_table("users", schema=None) as batch_op:
+        batch_op.drop_column("is_lead")
     with op.batch_alter_table("organisations", schema=None) as batch_op:
         batch_op.drop_column("requires_second_factor")
     with op.batch_alter_table("api_tokens", schema=None) as batch_op:
