@@ -57,8 +57,11 @@ def demo(directory: str | None) -> None:
         click.echo(f"\nDemo accounts (password for all: {DEMO_PASSWORD}):")
         required = set(current_app.config["SECOND_FACTOR_ROLES"])
         for user in session.query(User).order_by(User.role, User.username):
-            note = "  (sets up two-step sign-in at first sign-in)" if user.role in required else ""
-            click.echo(f"  {user.role:<15} {user.username}{note}")
+            notes = [
+                *(["lead of its organisation: approves changes to its accounts"] if user.is_lead else []),
+                *(["sets up two-step sign-in at first sign-in"] if user.role in required else []),
+            ]
+            click.echo(f"  {user.role:<15} {user.username}" + (f"  ({'; '.join(notes)})" if notes else ""))
         if required:
             click.echo(
                 "Two-step sign-in: the page shows a key; add it to any authenticator app (or run "
