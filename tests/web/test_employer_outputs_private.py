@@ -27,6 +27,7 @@ from sqlalchemy import select
 from tests.web.conftest import MINIMAL_DEMO, AuthActions, make_test_app, migrate_and_load
 from web.db import session
 from web.storage.schema import (
+    AccountChange,
     Cooperative,
     Person,
     PlacementProgramme,
@@ -149,6 +150,7 @@ def employer_outputs(private_app: Flask) -> dict[str, Any]:
             "coop_id": all_ids(Cooperative),
             "plan_id": all_ids(SavedPlan) or [1],
             "user_id": all_ids(User),
+            "change_id": all_ids(AccountChange) or [1],
             "filename": ["pathways.css"],
             "kind": ["loan"],
             "job_id": ["zz"],

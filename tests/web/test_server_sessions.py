@@ -197,3 +197,33 @@ def test_the_server_sessions_migration_upgrades_and_downgrades(database_url: str
         c["name"] for c in inspect(engine).get_columns("web_sessions")
     }
     engine.dispose()
+
+
+def test_upgrading_a_populated_database_from_0004_keeps_every_row(
+    database_url: str, minimal_demo: Path, encoder: object
+) -> None:
+    """Regression: on SQLite, migrations 0006 and 0006b rebuild ``users``; with foreign keys on, dropping
+    the old table deleted every API token (ON DELETE CASCADE). Migrations now run with them off."""
+    from tests.web.conftest import migrate_and_load
+
+    migrate_and_load(database_url, minimal_demo, encoder)
+    engine = make_engine(database_url)
+    command.downgrade(alembic_config(engine), "0004")
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO api_tokens (user_id, name, token_hash, created_at) "
+                "SELECT id, 'old', :digest, CURRENT_TIMESTAMP FROM users WHERE username = 'counsellor.a'"
+            ),
+            {"digest": "b" * 64},
+        )
+    tables = [t for t in inspect(engine).get_table_names() if t != "alembic_version"]
+    with engine.connect() as conn:
+        before = {t: conn.execute(text(f'SELECT COUNT(*) FROM "{t}"')).scalar_one() for t in tables}
+    assert before["api_tokens"] == 1 and before["people"] > 0
+    upgrade(engine)
+    with engine.connect() as conn:
+        after = {t: conn.execute(text(f'SELECT COUNT(*) FROM "{t}"')).scalar_one() for t in tables}
+        leads = conn.execute(text("SELECT COUNT(*) FROM users WHERE is_lead")).scalar_one()
+    assert after == before and leads == 0
+    engine.dispose()
