@@ -9,6 +9,7 @@ times the number of periods in a year, the effective annual rate compounds it.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -21,6 +22,10 @@ Method = Literal["flat", "declining"]
 Frequency = Literal["monthly", "weekly"]
 
 PERIODS_PER_YEAR: dict[str, int] = {"monthly": 12, "weekly": 52}
+#: The longest loan planned: 50 years (a mortgage's length; a cooperative loan is far shorter).
+MAX_LOAN_YEARS = 50
+#: The largest amount planned: far above any cooperative loan, small enough that every sum stays finite.
+MAX_PRINCIPAL = 1e12
 
 
 @dataclass(frozen=True)
@@ -93,8 +98,12 @@ class LoanSchedule:
 def _check_loan_inputs(
     principal: float, rate: float, n_periods: int, method: str, frequency: str, grace_periods: int
 ) -> None:
+    if not math.isfinite(principal) or not math.isfinite(rate):
+        raise ParameterError(f"principal and rate must be finite numbers, got {principal} and {rate}")
     if not principal > 0:
         raise ParameterError(f"principal must be more than 0, got {principal}")
+    if principal > MAX_PRINCIPAL:
+        raise ParameterError(f"principal must be at most {MAX_PRINCIPAL:,.0f}, got {principal:,.0f}")
     if rate < 0:
         raise ParameterError(f"interest rate cannot be negative, got {rate}")
     if rate >= 1:
@@ -107,6 +116,11 @@ def _check_loan_inputs(
         raise ParameterError(f"method must be 'flat' or 'declining', got {method!r}")
     if frequency not in PERIODS_PER_YEAR:
         raise ParameterError(f"frequency must be 'monthly' or 'weekly', got {frequency!r}")
+    longest = MAX_LOAN_YEARS * PERIODS_PER_YEAR[frequency]
+    if n_periods > longest:
+        raise ParameterError(
+            f"a loan can have at most {longest} {frequency} periods ({MAX_LOAN_YEARS} years), got {n_periods}"
+        )
     if not 0 <= grace_periods < n_periods:
         raise ParameterError(
             f"grace periods ({grace_periods}) must be 0 or more and fewer than the {n_periods} periods"
@@ -151,7 +165,8 @@ def loan_schedule(
     Raises
     ------
     ParameterError
-        Negative or implausible rates, no periods, too many grace periods, unknown method.
+        Negative, infinite or implausible amounts and rates, no periods or more than 50 years of
+        them, too many grace periods, unknown method.
 
     Examples
     --------
@@ -163,6 +178,8 @@ def loan_schedule(
     (88.85, 0.12)
     """
     _check_loan_inputs(principal, rate, n_periods, method, frequency, grace_periods)
+    if not (math.isfinite(fee_rate) and math.isfinite(fee_flat)):
+        raise ParameterError(f"fees must be finite numbers, got {fee_rate} and {fee_flat}")
     if fee_rate < 0 or fee_flat < 0:
         raise ParameterError("fees cannot be negative")
     fees = principal * fee_rate + fee_flat

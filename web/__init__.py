@@ -85,9 +85,17 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=True,
         SESSION_COOKIE_NAME="pathways_session",
-        PERMANENT_SESSION_LIFETIME=timedelta(minutes=30),
-        LOGIN_MAX_FAILURES=5,
-        LOGIN_LOCKOUT=timedelta(minutes=15),
+        PERMANENT_SESSION_LIFETIME=timedelta(minutes=30),  # idle limit, kept on the server (web/sessions.py)
+        SESSION_MAX_AGE=timedelta(hours=12),  # however active, a session ends this long after sign-in
+        # sign-in back-off (web/sign_in_backoff.py): free failures, then waits of 1, 2, 4 ... seconds
+        LOGIN_FREE_FAILURES_PER_ACCOUNT=5,  # per (username, address)
+        LOGIN_FREE_FAILURES_PER_ADDRESS=30,  # per address, all usernames together; good sign-ins never count
+        LOGIN_FIRST_DELAY_S=1,
+        LOGIN_MAX_DELAY_S=900,
+        LOGIN_FORGET_FAILURES_S=3600,  # a count starts again this long after its last failure
+        SECOND_FACTOR_ROLES=("admin",),  # roles that must use two-step sign-in (web/totp.py)
+        API_TOKEN_DAYS=90,  # a new API token's lifetime unless its maker chooses another (web/api/tokens.py)
+        API_TOKEN_MAX_DAYS=365,
         PROXY_FIX_HOPS=0,  # reverse proxies in front whose X-Forwarded-* headers are trusted (web/proxy.py)
         RETENTION_INACTIVE_PERSON_DAYS=730,  # ~24 months; 0 = keep until erased by hand (web/retention.py)
         JOBS_PER_USER=2,  # background jobs one user may have running or waiting; 0 = no limit (web/jobs.py)
@@ -113,7 +121,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _secret_key(app.instance_path)
 
-    from web import db, errors, jobs, proxy, retention, security
+    from web import db, errors, jobs, proxy, retention, security, sessions
     from web.storage.crypto import install_keyring, load_keyring
     from web.vacancies import imports
 
@@ -123,6 +131,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     install_keyring(app.config.get("DATA_KEYRING") or load_keyring(app.instance_path))
     db.init_app(app)
+    sessions.init_app(app)
     jobs.init_app(app)
     security.init_app(app)
     errors.init_app(app)
@@ -141,8 +150,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(coop.bp)
     app.register_blueprint(api.bp)
     from web import account, admin, totp  # account pages and two-step sign-in (docs/security.md)
+    from web.admin import change_pages
 
     app.register_blueprint(admin.bp)
+    app.register_blueprint(change_pages.bp)
     app.register_blueprint(totp.bp)
     app.register_blueprint(account.bp)
     return app

@@ -7,6 +7,7 @@ from werkzeug.wrappers import Response
 
 from web.db import session as db_session
 from web.i18n import N_
+from web.redirects import safe_next
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
@@ -17,13 +18,6 @@ LANGUAGE_NAMES = {"en": "English", "es": "Español", "fr": "Français"}
 def language_options() -> list[tuple[str, str]]:
     """``(code, name)`` for every language the app offers, in configuration order."""
     return [(code, LANGUAGE_NAMES.get(code, code)) for code in current_app.config["LANGUAGES"]]
-
-
-def _safe_next(target: str | None) -> str:
-    """A same-site path to go back to, else the start page (never another site)."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("home.index")
 
 
 @bp.route("/language", methods=["POST"])
@@ -37,7 +31,7 @@ def language() -> Response:
         db_session().commit()
     else:
         session["language"] = chosen
-    return redirect(_safe_next(request.form.get("next")))
+    return redirect(safe_next(request.form.get("next"), url_for("home.index")))
 
 
 @bp.app_context_processor

@@ -1,17 +1,19 @@
 """Sign-in, sign-out and role checks.
 
-Passwords are hashed with argon2id; repeated failures lock the account for a while;
-sessions end after 30 idle minutes and at most 12 hours after sign-in. Each session
-carries the account's ``session_epoch`` from sign-in; a password reset or a
-deactivation raises the epoch (:func:`end_all_sessions`, which also revokes the
-account's API tokens), and every session holding an older one is dropped at its next
-request.
+Passwords are hashed with argon2id; repeated failures slow further attempts from the same
+address (:mod:`web.sign_in_backoff`), and an unknown username costs as much as a real one.
+Sessions are kept on the server (:mod:`web.sessions`): they end after 30 idle minutes and
+at most 12 hours after sign-in, and signing in or out starts a new session id. Each
+session carries the account's ``session_epoch`` from sign-in; a password reset or a
+deactivation raises the epoch and deletes the account's other sessions
+(:func:`end_all_sessions`, which also revokes the account's API tokens).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
+import math
+import secrets
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -23,7 +25,6 @@ from flask import (
     current_app,
     flash,
     g,
-    has_request_context,
     redirect,
     render_template,
     request,
@@ -31,19 +32,21 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.exceptions import Forbidden
 from werkzeug.wrappers import Response
 
-from web import audit, ratelimit
+from web import audit, sessions
+from web import sign_in_backoff as backoff
 from web.db import session as db_session
+from web.redirects import safe_next
 from web.storage.schema import ApiToken, User, utcnow
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 hasher = PasswordHasher()  # argon2id with the library's RFC 9106 low-memory profile
 MIN_PASSWORD_LENGTH = 12
-MAX_SESSION_AGE = dt.timedelta(hours=12)
 COMMON_PASSWORDS = frozenset((Path(__file__).with_name("common_passwords.txt")).read_text().split())
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -78,12 +81,6 @@ def verify_password(password_hash: str, password: str) -> bool:
         return False
 
 
-def _aware(moment: dt.datetime | None) -> dt.datetime | None:
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=dt.UTC)
-    return moment
-
-
 @bp.before_app_request
 def load_user() -> None:
     """Put the signed-in, active user (or ``None``) on ``g.user``; end stale sessions."""
@@ -91,17 +88,13 @@ def load_user() -> None:
     user_id = session.get("user_id")
     if user_id is None:
         return
-    started = session.get("signed_in_at", 0)
-    if utcnow().timestamp() - float(started) > MAX_SESSION_AGE.total_seconds():
-        session.clear()
-        return
     db = db_session()
     user = db.get(User, user_id)
     if user is None or not user.active:
-        session.clear()
+        sessions.renew(session)
         return
     if session.get("epoch") != user.session_epoch:
-        session.clear()
+        sessions.renew(session)
         audit.record(
             db, "session_revoked", actor_id=user.id, object_type="user", object_id=user.id, outcome="denied"
         )
@@ -111,10 +104,10 @@ def load_user() -> None:
 
 
 def end_all_sessions(db: Session, actor_id: int | None, user: User) -> None:
-    """Sign ``user`` out everywhere: each of their sessions ends at its next request (audited, ids only).
+    """Sign ``user`` out everywhere: stored sessions deleted, epoch raised (audited, ids only).
 
-    Their API tokens are revoked too (they make new ones). When the request doing this is
-    the user's own, its session is re-stamped and stays.
+    Their API tokens are revoked too (they make new ones). Nobody applies such a change to
+    their own account (web/admin/changes.py), so no session of theirs survives it.
     """
     user.session_epoch = (user.session_epoch or 0) + 1
     audit.record(db, "end_sessions", actor_id=actor_id, object_type="user", object_id=user.id)
@@ -122,8 +115,7 @@ def end_all_sessions(db: Session, actor_id: int | None, user: User) -> None:
     for token in db.execute(live).scalars():
         token.revoked_at = utcnow()
         audit.record(db, "revoke_api_token", actor_id=actor_id, object_type="api_token", object_id=token.id)
-    if has_request_context() and session.get("user_id") == user.id:
-        session["epoch"] = user.session_epoch
+    sessions.end_sessions_of(db, user.id)
 
 
 def login_required(*roles: str) -> Callable[[F], F]:
@@ -161,12 +153,70 @@ def deny(reason: str = "") -> None:
     raise Forbidden(_("You do not have access to this page."))
 
 
+def attempt_keys(username: str) -> backoff.Keys:
+    """The back-off keys of a sign-in attempt for ``username`` from this request's address."""
+    return backoff.keys(current_app.config["SECRET_KEY"], username, request.remote_addr or "unknown")
+
+
+def wait_message(seconds: int) -> str:
+    """How long to wait, said the same whatever the account, real or not."""
+    if seconds < 60:
+        return ngettext(
+            "Too many failed sign-ins. Wait %(num)d second, then try again.",
+            "Too many failed sign-ins. Wait %(num)d seconds, then try again.",
+            seconds,
+        )
+    return ngettext(
+        "Too many failed sign-ins. Wait %(num)d minute, then try again.",
+        "Too many failed sign-ins. Wait %(num)d minutes, then try again.",
+        math.ceil(seconds / 60),
+    )
+
+
+def refuse_while_waiting(
+    user: User | None, found: backoff.Keys, page: str, **context: Any
+) -> Response | None:
+    """A 429 page (audited) when this attempt must wait, else ``None``: checked before any password."""
+    db = db_session()
+    wait = backoff.retry_after_s(db, found, current_app.config)
+    if not wait:
+        return None
+    audit.record(
+        db,
+        "login_throttled",
+        actor_id=user.id if user else None,
+        object_type="user",
+        object_id=user.id if user else "",
+        outcome="denied",
+    )
+    db.commit()
+    flash(wait_message(wait), "error")
+    response = current_app.make_response((render_template(page, **context), 429))
+    response.headers["Retry-After"] = str(wait)
+    return response
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash of a random password, made with the same argon2 settings, for unknown usernames."""
+    return hasher.hash(secrets.token_urlsafe(32))
+
+
+def check_password(user: User | None, password: str) -> bool:
+    """True for an active user's right password; as slow for an unknown user as for a real one.
+
+    An unknown username is checked against a dummy argon2 hash of the same cost, and an inactive
+    account's password is checked too, so the answer's timing does not tell which accounts exist.
+    """
+    matches = verify_password(user.password_hash if user is not None else _dummy_hash(), password)
+    return user is not None and user.active and matches
+
+
 @bp.route("/login", methods=["GET", "POST"])
 def login() -> str | Response:
     """Sign in with username and password."""
     if request.method == "GET":
         return render_template("auth/login.html", username="")
-    ratelimit.check_login()
     username = request.form.get("username", "").strip()
     password = request.form.get("password", "")
     db = db_session()
@@ -174,23 +224,12 @@ def login() -> str | Response:
     if "\x00" not in username:  # PostgreSQL refuses NUL in text; no account has one
         user = db.execute(select(User).where(User.username == username)).scalar_one_or_none()
     now = utcnow()
-    locked_until = _aware(user.locked_until) if user else None
-    if user is not None and locked_until is not None and locked_until > now:
-        audit.record(
-            db, "login_locked", actor_id=user.id, object_type="user", object_id=user.id, outcome="denied"
-        )
-        db.commit()
-        flash(
-            _("Too many failed attempts. Wait 15 minutes, or ask an administrator to unlock the account."),
-            "error",
-        )
-        return render_template("auth/login.html", username=username), 429
-    if user is None or not user.active or not verify_password(user.password_hash, password):
-        if user is not None:
-            user.failed_logins += 1
-            if user.failed_logins >= current_app.config["LOGIN_MAX_FAILURES"]:
-                user.locked_until = now + current_app.config["LOGIN_LOCKOUT"]
-                user.failed_logins = 0
+    found = attempt_keys(username)
+    waiting = refuse_while_waiting(user, found, "auth/login.html", username=username)
+    if waiting is not None:
+        return waiting
+    if not check_password(user, password) or user is None:
+        backoff.record_failure(db, found, current_app.config)
         audit.record(
             db,
             "login_failed",
@@ -208,20 +247,15 @@ def login() -> str | Response:
         return second_step(user)
     if hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
-    user.failed_logins = 0
-    user.locked_until = None
+    backoff.record_success(db, found)
     user.last_login_at = now
     audit.record(db, "login", actor_id=user.id, object_type="user", object_id=user.id)
     db.commit()
-    session.clear()
+    sessions.renew(session)  # a new id: one planted before sign-in is worth nothing now
     session.permanent = True
     session["user_id"] = user.id
-    session["signed_in_at"] = now.timestamp()
     session["epoch"] = user.session_epoch
-    target = request.args.get("next") or ""
-    if not target.startswith("/") or target.startswith("//"):
-        target = url_for("home.index")
-    return redirect(target)
+    return redirect(safe_next(request.args.get("next"), url_for("home.index")))
 
 
 @bp.route("/logout", methods=["POST"])
@@ -231,6 +265,6 @@ def logout() -> Response:
         db = db_session()
         audit.record(db, "logout", actor_id=g.user.id, object_type="user", object_id=g.user.id)
         db.commit()
-    session.clear()
+    sessions.renew(session)  # the stored session is deleted: a copy of the cookie no longer works
     flash(_("You have signed out."), "info")
     return redirect(url_for("auth.login"))

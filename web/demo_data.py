@@ -62,6 +62,7 @@ SPECS: dict[str, list[Column]] = {
         Column("role", "choice", choices=s.ROLES),
         Column("organisation", required=False),
         Column("language", "choice", choices=("en", "es", "fr")),
+        Column("lead", "choice", choices=("yes",), required=False),
     ],
     "people.csv": [
         Column("id"),
@@ -340,6 +341,7 @@ def _load_places_and_people(
                 "role": r["role"],
                 "organisation": ref(s.Organisation, r["organisation"]),
                 "language": r["language"],
+                "is_lead": r["lead"] == "yes",
                 "password_hash": password_hash,
             },
             "users",

@@ -395,22 +395,31 @@ def queue() -> InProcessQueue | RedisQueue:
 
 
 def start(task: str, **kwargs: Any) -> str:
-    """Queue a task for the signed-in user and remember it in their session (only they may read it).
+    """Queue a task for the signed-in user; remember it and its task in their session (only they read it).
 
     Raises :class:`TooManyJobs` when the user already has ``JOBS_PER_USER`` jobs running or waiting.
     """
     from flask import g, session
 
     job_id = queue().submit(task, owner_id=g.user.id, **kwargs)
-    session["jobs"] = [*list(session.get("jobs", []))[-19:], job_id]
+    session["jobs"] = [*_remembered(session.get("jobs"))[-19:], [job_id, task]]
     return job_id
 
 
-def owned_status(job_id: str) -> JobStatus:
-    """The status of one of the user's own jobs; 404 for anyone else's or an unknown one."""
+def _remembered(jobs: Any) -> list[list[str]]:
+    """The session's ``[job id, task]`` pairs (bare ids, from before tasks were kept, count as none)."""
+    return [list(pair) for pair in jobs or [] if isinstance(pair, list | tuple) and len(pair) == 2]
+
+
+def owned_status(job_id: str, task: str) -> JobStatus:
+    """The status of one of the user's own jobs of ``task``; else 404 (another's, another kind, unknown).
+
+    A page shows the result of one kind of job: the demand map's page given the id of a cohort
+    assignment (also the user's own) must answer "not found", not fail on the other result's shape.
+    """
     from flask import abort, session
 
-    status = queue().status(job_id) if job_id in session.get("jobs", []) else None
+    status = queue().status(job_id) if [job_id, task] in _remembered(session.get("jobs")) else None
     if status is None:
         abort(404)
     return status

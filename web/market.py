@@ -17,6 +17,8 @@ from web.labour_market import esco_ready, localities
 from web.people.service import person_for
 
 bp = Blueprint("market", __name__, url_prefix="/market")
+MAP_TASK = "web.tasks:labour_market_map"
+UNLOCK_TASK = "web.tasks:person_unlock"
 LEVELS = [
     ("", _l("ESCO occupations")),
     ("1", _l("ISCO major groups")),
@@ -41,7 +43,7 @@ def demand():
         flash(_("Choose a locality from the list and a level of detail."), "error")
         return redirect(url_for("market.demand"))
     job_id = jobs.start(
-        "web.tasks:labour_market_map",
+        MAP_TASK,
         locality=locality,
         level=int(level) if level else None,
         locale=str(get_locale() or "en"),  # a job has no request: the chart is drawn in this language
@@ -53,7 +55,7 @@ def demand():
 @login_required("counsellor")
 def demand_result(job_id: str):
     """The map: where demand exceeds the skills people have, and skills nobody is hiring for."""
-    status = jobs.owned_status(job_id)
+    status = jobs.owned_status(job_id, MAP_TASK)
     if status.state != "finished":
         return jobs.progress_page(status)
     market = status.result["map"]
@@ -68,7 +70,7 @@ def unlock(person_id: int) -> Response:
     db = session()
     person = person_for(db, g.user, person_id, "unlock_person")
     db.commit()
-    job_id = jobs.start("web.tasks:person_unlock", person_id=person.id)
+    job_id = jobs.start(UNLOCK_TASK, person_id=person.id)
     return redirect(url_for("market.unlock_result", person_id=person.id, job_id=job_id))
 
 
@@ -79,7 +81,7 @@ def unlock_result(person_id: int, job_id: str):
     db = session()
     person = person_for(db, g.user, person_id, "unlock_person")
     db.commit()
-    status = jobs.owned_status(job_id)
+    status = jobs.owned_status(job_id, UNLOCK_TASK)
     if status.state != "finished":
         return jobs.progress_page(status)
     return render_template("market/unlock.html", person=person, result=status.result)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import threading
 from dataclasses import dataclass
 from typing import Any
@@ -132,6 +133,9 @@ def filters_from(args: Any, currency: str | None) -> tuple[MatchFilters, dict[st
             value = float(raw)
         except ValueError:
             errors[name] = _("should be a number, got %(value)s", value=repr(raw))
+            return None
+        if not math.isfinite(value):  # float() reads "NaN" and "inf"; NaN fails every comparison
+            errors[name] = _("should be a finite number, got %(value)s", value=repr(raw))
             return None
         if value < 0:
             errors[name] = _("should not be negative")

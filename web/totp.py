@@ -1,11 +1,18 @@
-"""Optional two-step sign-in with a time-based one-time code (RFC 6238), for counsellors and admins.
+"""Two-step sign-in with a time-based one-time code (RFC 6238): any account may use it; some must.
 
-Enrolment shows the secret and an ``otpauth://`` URI as text (no outside QR service);
-the secret is stored encrypted (``User.totp_secret``). At sign-in, a correct password
+A second factor is required of the roles in ``SECOND_FACTOR_ROLES`` (administrators) and of
+every account of an organisation whose lead turned ``requires_second_factor`` on. Such an
+account without one is signed in to one page only, the enrolment page, until it has one
+(:func:`second_factor_missing`); its API tokens are refused meanwhile (``web.api.core``).
+
+Enrolment asks for the password again and shows the secret and an ``otpauth://`` URI as text
+(no outside QR service); the secret is stored encrypted (``User.totp_secret``). Turning it off
+asks for the password and a current code (:func:`confirm_identity`, also used before making an
+API token), and is refused where a second factor is required. At sign-in, a correct password
 for an enrolled user parks the sign-in until a valid code arrives; wrong codes count
-towards the same lockout as wrong passwords. Each code is accepted once (RFC 6238 §5.2):
-the time step of the last accepted code is kept in ``User.totp_last_step`` and only a
-later step is taken (:func:`claim_step`).
+towards the same back-off as wrong passwords (:mod:`web.sign_in_backoff`). Each code is
+accepted once (RFC 6238 §5.2): the time step of the last accepted code is kept in
+``User.totp_last_step`` and only a later step is taken (:func:`claim_step`).
 """
 
 from __future__ import annotations
@@ -15,20 +22,36 @@ import hmac
 import re
 
 import pyotp
-from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from sqlalchemy import or_, update
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
-from web import audit, ratelimit
-from web.auth import login_required, verify_password
+from web import audit, sessions
+from web import sign_in_backoff as backoff
+from web.auth import attempt_keys, login_required, refuse_while_waiting, verify_password, wait_message
 from web.db import session as db_session
+from web.redirects import safe_next, safe_path
 from web.storage.schema import User, utcnow
 
 bp = Blueprint("totp", __name__, url_prefix="/auth/totp")
-TOTP_ROLES = ("counsellor", "admin")
 PENDING_SECONDS = 300
+#: What an account that must enrol can still reach before it has.
+OPEN_WHILE_ENROLLING = frozenset(
+    {"totp.setup", "auth.logout", "account.language", "static", "api.openapi_document", "api.docs"}
+)
 ISSUER = "Pathways"
 _SECRET = re.compile(r"^[A-Z2-7]{32}$")
 
@@ -92,14 +115,13 @@ def provisioning_uri(secret: str, username: str) -> str:
 
 def second_step(user: User) -> Response:
     """Park a sign-in whose password was right until the user gives a code (called by the sign-in view)."""
-    target = request.args.get("next") or ""
     db = db_session()
     audit.record(db, "login_password_ok", actor_id=user.id, object_type="user", object_id=user.id)
     db.commit()
-    session.clear()
+    sessions.renew(session)
     session["totp_user_id"] = user.id
     session["totp_started_at"] = utcnow().timestamp()
-    session["totp_next"] = target
+    session["totp_next"] = safe_path(request.args.get("next")) or ""
     return redirect(url_for("totp.verify"))
 
 
@@ -122,17 +144,14 @@ def verify() -> str | Response | tuple[str, int]:
         return redirect(url_for("auth.login"))
     if request.method == "GET":
         return render_template("totp/verify.html")
-    ratelimit.check_login()
+    found = attempt_keys(user.username)
+    waiting = refuse_while_waiting(user, found, "totp/verify.html")
+    if waiting is not None:
+        return waiting
     db = db_session()
-    now = utcnow()
-    locked = user.locked_until and user.locked_until.replace(tzinfo=user.locked_until.tzinfo or dt.UTC) > now
-    outcome = "locked" if locked else use_code(user, request.form.get("code", ""))
+    outcome = use_code(user, request.form.get("code", ""))
     if outcome != "ok":
-        user.failed_logins += 1
-        if user.failed_logins >= current_app.config["LOGIN_MAX_FAILURES"]:
-            user.locked_until = now + current_app.config["LOGIN_LOCKOUT"]
-            user.failed_logins = 0
-            session.clear()
+        backoff.record_failure(db, found, current_app.config)  # as a wrong password, from this address
         action = "totp_replayed" if outcome == "replayed" else "totp_failed"
         audit.record(db, action, actor_id=user.id, object_type="user", object_id=user.id, outcome="denied")
         db.commit()
@@ -141,74 +160,146 @@ def verify() -> str | Response | tuple[str, int]:
         else:
             flash(_("That code is not right. Check the time on your phone and try the newest code."), "error")
         return render_template("totp/verify.html"), 401
-    user.failed_logins = 0
-    user.locked_until = None
-    user.last_login_at = now
+    backoff.record_success(db, found)
+    user.last_login_at = utcnow()
     audit.record(db, "login", actor_id=user.id, object_type="user", object_id=user.id)
     db.commit()
-    target = str(session.get("totp_next") or "")
-    session.clear()
+    target = safe_next(str(session.get("totp_next") or ""), url_for("home.index"))
+    sessions.renew(session)
     session.permanent = True
     session["user_id"] = user.id
-    session["signed_in_at"] = now.timestamp()
     session["epoch"] = user.session_epoch
-    if not target.startswith("/") or target.startswith("//"):
-        target = url_for("home.index")
     return redirect(target)
 
 
+def second_factor_required(user: User) -> bool:
+    """True when ``user`` must use two-step sign-in: by their role, or by their organisation's choice."""
+    if user.role in current_app.config["SECOND_FACTOR_ROLES"]:
+        return True
+    return bool(user.organisation is not None and user.organisation.requires_second_factor)
+
+
+def second_factor_missing(user: User) -> bool:
+    """True when ``user`` must use two-step sign-in and has not set it up yet."""
+    return not user.totp_secret and second_factor_required(user)
+
+
+@bp.before_app_request
+def _enrol_first() -> Response | tuple[Response, int] | None:
+    """Send an account that must have a second factor, and lacks one, to the enrolment page."""
+    user = g.get("user")
+    if user is None or request.endpoint in OPEN_WHILE_ENROLLING or not second_factor_missing(user):
+        return None
+    if request.blueprint == "api" and request.endpoint not in ("api.tokens_page", "api.revoke_token"):
+        if request.headers.get("Authorization"):
+            return None  # a token call: checked by web.api.core with the token's own user
+        body = {
+            "error": "second_factor_required",
+            "message": "Your account must use two-step sign-in: set it up in the browser first.",
+            "fields": {},
+        }
+        return jsonify(body), 403
+    flash(_("Your account must use two-step sign-in. Set it up to continue."), "info")
+    return redirect(url_for("totp.setup"))
+
+
+def confirm_identity(user: User, password: str, code: str) -> str | None:
+    """Check the password again (and a current code when a second factor is set up) before a sensitive change.
+
+    Returns ``None`` when both are right, else what to tell the user. Failures count towards the
+    sign-in back-off from this address (:mod:`web.sign_in_backoff`), so this form cannot be used to
+    guess a password, and are audited as ``reauth_failed``.
+    """
+    db = db_session()
+    found = attempt_keys(user.username)
+    wait = backoff.retry_after_s(db, found, current_app.config)
+    if wait:
+        return wait_message(wait)
+    right = verify_password(user.password_hash, password) and (
+        not user.totp_secret or use_code(user, code) == "ok"
+    )
+    if right:
+        return None
+    backoff.record_failure(db, found, current_app.config)
+    audit.record(
+        db, "reauth_failed", actor_id=user.id, object_type="user", object_id=user.id, outcome="denied"
+    )
+    db.commit()
+    if user.totp_secret:
+        return _("Your password or the current code is not right.")
+    return _("Your password is not right.")
+
+
+def _setup_page(secret: str, status: int = 200) -> tuple[str, int]:
+    user: User = g.user
+    page = render_template(
+        "totp/setup.html",
+        enabled=False,
+        secret=secret,
+        uri=provisioning_uri(secret, user.username),
+        required=second_factor_required(user),
+    )
+    return page, status
+
+
+def _enabled_page(user: User, status: int = 200) -> tuple[str, int]:
+    """The page once two-step sign-in is on: the switch-off form, never the stored secret."""
+    # An empty secret and link: nothing of the stored secret is shown once it is on.
+    nothing = {"secret": "", "uri": ""}  # nosec B105
+    page = render_template("totp/setup.html", enabled=True, required=second_factor_required(user), **nothing)
+    return page, status
+
+
 @bp.route("/setup", methods=["GET", "POST"])
-@login_required(*TOTP_ROLES)
+@login_required()
 def setup() -> str | Response | tuple[str, int]:
-    """Turn on two-step sign-in: scan or type the secret, then confirm with a code."""
+    """Turn on two-step sign-in: the password again, then the secret into an app, then a code from it."""
     user: User = g.user
     if user.totp_secret:
-        # An empty secret: nothing to show once two-step sign-in is on.
-        return render_template("totp/setup.html", enabled=True, secret="", uri="")  # nosec B106
+        return _enabled_page(user)
     if request.method == "GET":
-        secret = pyotp.random_base32(length=32)
-        return render_template(
-            "totp/setup.html", enabled=False, secret=secret, uri=provisioning_uri(secret, user.username)
-        )
+        return _setup_page(pyotp.random_base32(length=32))
     secret = request.form.get("secret", "")
     if not _SECRET.match(secret):
         flash(_("The set-up form expired; start again."), "error")
         return redirect(url_for("totp.setup"))
+    refused = confirm_identity(user, request.form.get("password", ""), "")
+    if refused is not None:
+        flash(refused, "error")
+        return _setup_page(secret, 400)
     step = matching_step(secret, request.form.get("code", ""))
     if step is None:
         flash(_("That code is not right. Enter the 6-digit code your app shows now."), "error")
-        page = render_template(
-            "totp/setup.html", enabled=False, secret=secret, uri=provisioning_uri(secret, user.username)
-        )
-        return page, 400
+        return _setup_page(secret, 400)
     db = db_session()
     user.totp_secret = secret
     user.totp_last_step = step  # the code that switched it on cannot sign in as well
     audit.record(db, "totp_enable", actor_id=user.id, object_type="user", object_id=user.id)
     db.commit()
+    sessions.rotate(session)  # more trust than before: a new session id
     flash(_("Two-step sign-in is on. You will be asked for a code each time you sign in."), "success")
     return redirect(url_for("totp.setup"))
 
 
 @bp.route("/disable", methods=["POST"])
-@login_required(*TOTP_ROLES)
+@login_required()
 def disable() -> Response | tuple[str, int]:
-    """Turn off two-step sign-in; needs the password and a current code."""
+    """Turn off two-step sign-in; needs the password and a current code; refused where it is required."""
     user: User = g.user
     db = db_session()
-    if not (
-        user.totp_secret
-        and verify_password(user.password_hash, request.form.get("password", ""))
-        and use_code(user, request.form.get("code", "")) == "ok"
-    ):
+    if not user.totp_secret:
+        return redirect(url_for("totp.setup"))
+    if second_factor_required(user):
+        refused: str | None = _("Your account must use two-step sign-in; it cannot be turned off.")
+    else:
+        refused = confirm_identity(user, request.form.get("password", ""), request.form.get("code", ""))
+    if refused is not None:
         audit.record(
             db, "totp_disable", actor_id=user.id, object_type="user", object_id=user.id, outcome="denied"
         )
         db.commit()
-        flash(_("Give your password and the current code to turn two-step sign-in off."), "error")
-        # An empty secret: the page shows the switch-off form again, never the stored secret.
-        page = render_template("totp/setup.html", enabled=bool(user.totp_secret), secret="", uri="")  # nosec B106
-        return page, 400
+        flash(refused, "error")
+        return _enabled_page(user, 400)
     user.totp_secret = None
     user.totp_last_step = None  # steps belong to the old secret
     audit.record(db, "totp_disable", actor_id=user.id, object_type="user", object_id=user.id)

@@ -163,26 +163,41 @@ NGOS: dict[str, tuple[str, str, str]] = {
     ),
 }
 
-#: username, display name, role, organisation, language
-USERS: list[tuple[str, str, str, str, str]] = [
-    ("admin", "Pathways administrator", "admin", "", "en"),
-    ("counsellor.manchester", "Hannah P. (job counsellor)", "counsellor", "ngo-manchester", "en"),
-    ("counsellor2.manchester", "Carlos M. (job counsellor)", "counsellor", "ngo-manchester", "es"),
-    ("counsellor.kathmandu", "Sabina S. (job counsellor)", "counsellor", "ngo-kathmandu", "en"),
-    ("counsellor2.kathmandu", "Ramesh K. (job counsellor)", "counsellor", "ngo-kathmandu", "en"),
-    ("counsellor.addis", "Hiwot T. (job counsellor)", "counsellor", "ngo-addis", "en"),
-    ("employer.coop-retail", "Northern Co-operative Retail (people team)", "employer", "coop-retail", "en"),
-    ("employer.northway", "Northway Logistics (HR)", "employer", "northway-logistics", "en"),
-    ("employer.tesfa-paper", "Tesfa Paper Recycling (HR)", "employer", "tesfa-paper", "fr"),
-    ("employer.bridgewater", "Bridgewater Hotel Group (HR)", "employer", "bridgewater-hotels", "en"),
-    ("employer.himalaya-hotel", "Himalaya Heritage Hotel (HR)", "employer", "himalaya-heritage-hotel", "en"),
-    ("employer.abay-garment", "Abay Garment & Textile (HR)", "employer", "abay-garment", "en"),
-    ("treasurer.kathmandu", "Durga P. (treasurer)", "coop_treasurer", "coop-saathi", "en"),
-    ("member1.kathmandu", "Kamala G.", "coop_member", "coop-saathi", "en"),
-    ("member2.kathmandu", "Maya T.", "coop_member", "coop-saathi", "en"),
-    ("treasurer.addis", "Tsehay B. (treasurer)", "coop_treasurer", "coop-kolfe-3x6", "en"),
-    ("member1.addis", "Birtukan S.", "coop_member", "coop-kolfe-3x6", "en"),
-    ("member2.addis", "Tigist A.", "coop_member", "coop-kolfe-3x6", "en"),
+#: username, display name, role, organisation, language, lead ("yes": approves changes to its accounts)
+USERS: list[tuple[str, str, str, str, str, str]] = [
+    ("admin", "Pathways administrator", "admin", "", "en", ""),
+    ("admin2", "Second administrator", "admin", "", "en", ""),
+    ("counsellor.manchester", "Hannah P. (job counsellor)", "counsellor", "ngo-manchester", "en", "yes"),
+    ("counsellor2.manchester", "Carlos M. (job counsellor)", "counsellor", "ngo-manchester", "es", ""),
+    ("counsellor.kathmandu", "Sabina S. (job counsellor)", "counsellor", "ngo-kathmandu", "en", "yes"),
+    ("counsellor2.kathmandu", "Ramesh K. (job counsellor)", "counsellor", "ngo-kathmandu", "en", ""),
+    ("counsellor.addis", "Hiwot T. (job counsellor)", "counsellor", "ngo-addis", "en", "yes"),
+    (
+        "employer.coop-retail",
+        "Northern Co-operative Retail (people team)",
+        "employer",
+        "coop-retail",
+        "en",
+        "yes",
+    ),
+    ("employer.northway", "Northway Logistics (HR)", "employer", "northway-logistics", "en", "yes"),
+    ("employer.tesfa-paper", "Tesfa Paper Recycling (HR)", "employer", "tesfa-paper", "fr", "yes"),
+    ("employer.bridgewater", "Bridgewater Hotel Group (HR)", "employer", "bridgewater-hotels", "en", "yes"),
+    (
+        "employer.himalaya-hotel",
+        "Himalaya Heritage Hotel (HR)",
+        "employer",
+        "himalaya-heritage-hotel",
+        "en",
+        "yes",
+    ),
+    ("employer.abay-garment", "Abay Garment & Textile (HR)", "employer", "abay-garment", "en", "yes"),
+    ("treasurer.kathmandu", "Durga P. (treasurer)", "coop_treasurer", "coop-saathi", "en", "yes"),
+    ("member1.kathmandu", "Kamala G.", "coop_member", "coop-saathi", "en", ""),
+    ("member2.kathmandu", "Maya T.", "coop_member", "coop-saathi", "en", ""),
+    ("treasurer.addis", "Tsehay B. (treasurer)", "coop_treasurer", "coop-kolfe-3x6", "en", "yes"),
+    ("member1.addis", "Birtukan S.", "coop_member", "coop-kolfe-3x6", "en", ""),
+    ("member2.addis", "Tigist A.", "coop_member", "coop-kolfe-3x6", "en", ""),
 ]
 
 COUNSELLORS = {
@@ -194,7 +209,7 @@ COUNSELLORS = {
 COLUMNS: dict[str, list[str]] = {
     "localities.csv": ["id", "name", "country", "latitude", "longitude", "currency"],
     "organisations.csv": ["id", "name", "kind", "locality", "description"],
-    "users.csv": ["username", "display_name", "role", "organisation", "language"],
+    "users.csv": ["username", "display_name", "role", "organisation", "language", "lead"],
     "people.csv": [
         "id",
         "organisation",

@@ -23,6 +23,7 @@ CHOICES: dict[tuple[str, str], set[str]] = {
     ("organisations.csv", "kind"): {"ngo", "employer", "cooperative"},
     ("users.csv", "role"): {"counsellor", "employer", "coop_member", "coop_treasurer", "admin"},
     ("users.csv", "language"): {"en", "es", "fr"},
+    ("users.csv", "lead"): {"yes"},
     ("people.csv", "pay_period"): {"hour", "day", "week", "month"},
     ("consents.csv", "purpose"): {
         "matching",
@@ -96,8 +97,8 @@ REFS = [
     ("coop_members.csv", "username", "users.csv", "username"),
     ("coop_savings.csv", "cooperative", "cooperatives.csv", "id"),
 ]
-OPTIONAL = {("users.csv", "organisation"), ("coop_members.csv", "username"), ("consents.csv", "withdrawn_on"),
-            ("coop_members.csv", "left_on")}  # fmt: skip
+OPTIONAL = {("users.csv", "organisation"), ("users.csv", "lead"), ("coop_members.csv", "username"),
+            ("consents.csv", "withdrawn_on"), ("coop_members.csv", "left_on")}  # fmt: skip
 UNIQUE = {
     "localities.csv": ["id"], "organisations.csv": ["id"], "users.csv": ["username"], "people.csv": ["id"],
     "protected.csv": ["person"], "vacancies.csv": ["id"], "vacancy_labels.csv": ["vacancy"],

@@ -129,7 +129,12 @@ def live_server(
     """The app on a private copy of the demo database, served by werkzeug in a background thread."""
     db_file = tmp_path / "app.sqlite3"
     shutil.copy(browser_demo_template, db_file)
-    app = make_test_app(f"sqlite:///{db_file}", tmp_path / "instance", COOP_PLAN_RUNS=PLAN_RUNS)
+    app = make_test_app(
+        f"sqlite:///{db_file}",
+        tmp_path / "instance",
+        COOP_PLAN_RUNS=PLAN_RUNS,
+        SECOND_FACTOR_ROLES=("admin",),  # as deployed: the admin's journey enrols a second factor
+    )
     app.extensions["pathways.encoder"] = encoder
     app.extensions["pathways.screener"] = screener
     server: BaseWSGIServer = make_server("127.0.0.1", 0, app, threaded=True)
@@ -173,6 +178,20 @@ class Visit:
         with self.page.expect_navigation():
             self.page.get_by_role("button", name="Sign in").click()
         assert "/auth/login" not in self.page.url, f"sign-in as {username} failed"
+
+    def enrol_second_factor(self, password: str = DEMO_PASSWORD) -> str:
+        """On the two-step sign-in page: put the key in an "app" (pyotp), give the password and a code."""
+        import pyotp
+
+        assert "/auth/totp/setup" in self.page.url, f"not on the enrolment page: {self.page.url}"
+        secret = self.page.locator("input[name='secret']").get_attribute("value")
+        assert secret, "no key on the enrolment page"
+        self.page.get_by_label("Your password").fill(password)
+        self.page.get_by_label("Code the app shows now").fill(pyotp.TOTP(secret).now())
+        with self.page.expect_navigation():
+            self.page.get_by_role("button", name="Turn on two-step sign-in").click()
+        assert self.page.get_by_text("Two-step sign-in is on").count() > 0, "enrolment failed"
+        return str(secret)
 
     def check(self, name: str) -> Path:
         """Screenshot the page and run axe-core on it; accessibility problems fail the test at the end."""

@@ -56,6 +56,11 @@ def test_loan_weekly_with_comparison(runner: CliRunner) -> None:
         (["--rate", "5"], "fraction"),
         (["--grace", "12"], "grace"),
         (["--method", "balloon"], "balloon"),
+        # regressions: a billion months hung; 1e308 printed "Infinity", which is not JSON
+        (["--months", "1000000000"], "at most 600 monthly periods"),
+        (["--principal", "1e308"], "principal must be at most"),
+        (["--principal", "inf"], "finite"),
+        (["--rate", "nan"], "finite"),
     ],
 )
 def test_loan_bad_input(runner: CliRunner, args: list[str], message: str) -> None:
@@ -64,7 +69,7 @@ def test_loan_bad_input(runner: CliRunner, args: list[str], message: str) -> Non
         base[flag] = value
     out = runner.invoke(main, ["plan", "loan", *[x for kv in base.items() for x in kv]])
     assert out.exit_code != 0
-    assert message in out.output
+    assert message in out.output and "Infinity" not in out.output
 
 
 def test_coop_contract_with_plot_and_seed(runner: CliRunner, tmp_path: Path) -> None:

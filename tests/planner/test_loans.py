@@ -101,6 +101,14 @@ def test_zero_rate_loan() -> None:
         ({"principal": 100, "rate": 0.01, "n_periods": 12, "grace_periods": 12}, "grace"),
         ({"principal": 100, "rate": 0.01, "n_periods": 12, "fee_rate": -0.1}, "fees"),
         ({"principal": 100, "rate": 0.01, "n_periods": 12, "fee_flat": 100}, "whole principal"),
+        # regressions: a billion months hung the CLI; 1e308 printed "Infinity"; NaN passed every check
+        ({"principal": 100, "rate": 0.01, "n_periods": 1_000_000_000}, "at most 600 monthly periods"),
+        ({"principal": 100, "rate": 0.01, "n_periods": 2601, "frequency": "weekly"}, "at most 2600 weekly"),
+        ({"principal": 1e308, "rate": 0.01, "n_periods": 12}, "at most 1,000,000,000,000"),
+        ({"principal": float("inf"), "rate": 0.01, "n_periods": 12}, "finite"),
+        ({"principal": float("nan"), "rate": 0.01, "n_periods": 12}, "finite"),
+        ({"principal": 100, "rate": float("nan"), "n_periods": 12}, "finite"),
+        ({"principal": 100, "rate": 0.01, "n_periods": 12, "fee_rate": float("nan")}, "finite"),
     ],
 )
 def test_bad_loans_are_rejected_with_a_clear_message(kwargs: dict, message: str) -> None:

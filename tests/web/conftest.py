@@ -101,6 +101,9 @@ def make_test_app(database_url: str, instance: Path, **extra: Any) -> Flask:
             "SESSION_COOKIE_SECURE": False,
             "ESCO_DIR": None,  # tests that need ESCO set their own small folder
             "REDIS_URL": None,  # in-process jobs unless a test asks for Redis
+            # Administrators must use a second factor (the default): tests of that set it
+            # (tests/web/test_second_factor.py), the browser tests keep it; others sign in with a password.
+            "SECOND_FACTOR_ROLES": (),
             **extra,
         }
     )
@@ -210,15 +213,15 @@ MINIMAL_DEMO = {
     "ngo-b,Other Charity,ngo,mcr,\n"
     "emp-b,Other Employer,employer,mcr,\n"
     "coop-b,Brook Street Savers,cooperative,mcr,\n",
-    "users.csv": "username,display_name,role,organisation,language\n"
-    "counsellor.a,Casey,counsellor,ngo-a,en\n"
-    "employer.a,Eve,employer,emp-a,en\n"
-    "treasurer.a,Tara,coop_treasurer,coop-a,fr\n"
-    "admin.a,Ada,admin,,en\n"
-    "counsellor.b,Bo,counsellor,ngo-b,es\n"
-    "employer.b,Ben,employer,emp-b,en\n"
-    "member.a,Mina,coop_member,coop-a,en\n"
-    "treasurer.b,Tomas,coop_treasurer,coop-b,en\n",
+    "users.csv": "username,display_name,role,organisation,language,lead\n"
+    "counsellor.a,Casey,counsellor,ngo-a,en,yes\n"
+    "employer.a,Eve,employer,emp-a,en,yes\n"
+    "treasurer.a,Tara,coop_treasurer,coop-a,fr,yes\n"
+    "admin.a,Ada,admin,,en,\n"
+    "counsellor.b,Bo,counsellor,ngo-b,es,yes\n"
+    "employer.b,Ben,employer,emp-b,en,yes\n"
+    "member.a,Mina,coop_member,coop-a,en,\n"
+    "treasurer.b,Tomas,coop_treasurer,coop-b,en,yes\n",
     "people.csv": "id,organisation,counsellor,locality,pseudonym,skills_text,work_history,interests_text,"
     "languages,latitude,longitude,max_distance_km,min_hours_per_week,max_hours_per_week,availability,constraints_text,"
     "exclusions,desired_pay,pay_period,currency\n"
@@ -325,3 +328,43 @@ def write_tiny_esco(
         [(uri, "skill/competence", label, alts, "") for uri, label, alts in skills],
     )
     return folder
+
+
+def add_account(app: Flask, username: str, role: str = "admin", organisation: str | None = None) -> int:
+    """Add an account with the demo password to ``app``'s database (e.g. a second administrator); its id."""
+    from web.auth import hash_password
+    from web.db import session
+    from web.storage.schema import Organisation, User
+
+    with app.app_context():
+        db = session()
+        org = db.query(Organisation).filter_by(ref=organisation).one() if organisation else None
+        user = User(
+            username=username,
+            display_name=username,
+            role=role,
+            organisation_id=org.id if org else None,
+            password_hash=hash_password(DEMO_PASSWORD),
+        )
+        db.add(user)
+        db.commit()
+        return int(user.id)
+
+
+def latest_change_id(app: Flask) -> int:
+    """The id of the newest account change."""
+    from sqlalchemy import func, select
+
+    from web.db import session
+    from web.storage.schema import AccountChange
+
+    with app.app_context():
+        return int(session().execute(select(func.max(AccountChange.id))).scalar_one())
+
+
+def approve_change(client: FlaskClient, change_id: int, password: str | None = None) -> Any:
+    """Post the approval of an account change as ``client``'s user (with the new password when given)."""
+    form = {"csrf_token": AuthActions(client).csrf()}
+    if password is not None:
+        form |= {"password": password, "password_again": password}
+    return client.post(f"/account-changes/{change_id}/approve", data=form)

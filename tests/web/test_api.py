@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import secrets
 import time
 from typing import Any
 
@@ -16,6 +18,7 @@ from web import audit
 from web.api import tokens
 from web.api.openapi import OPERATIONS
 from web.db import session
+from web.demo_data import DEMO_PASSWORD
 from web.storage import alembic_config, make_engine, upgrade
 from web.storage.schema import (
     ApiToken,
@@ -40,12 +43,31 @@ P1_SECRETS = ("Asha", "cooked", "Dubai", "1990", "Domestic servitude", "female",
 # (the languages a person speaks are part of the anonymised summary by design, so "Nepali" may appear)
 
 
-def make_token(app: Flask, username: str) -> str:
-    """A fresh API token for a demo user."""
+def make_token(app: Flask, username: str, scopes: tuple[str, ...] | None = None, days: int = 90) -> str:
+    """A fresh API token for a demo user, with every scope of their role unless ``scopes`` says.
+
+    An administrator cannot make one (no API area is theirs); theirs is a token from before scopes,
+    to which migration 0006b gave every scope, so that the role checks are still tried with it.
+    """
     with app.app_context():
         db = session()
         user = db.execute(select(User).where(User.username == username)).scalar_one()
-        made = tokens.create_token(db, user, "test")
+        if scopes is None and not tokens.scopes_for(user.role):
+            secret = tokens.PREFIX + secrets.token_urlsafe(32)
+            later = dt.datetime.now(dt.UTC) + dt.timedelta(days=days)
+            db.add(
+                ApiToken(
+                    user_id=user.id,
+                    name="from before scopes",
+                    token_hash=tokens.digest(secret),
+                    expires_at=later,
+                    scopes=list(tokens.SCOPES),
+                )
+            )
+            db.commit()
+            return secret
+        chosen = tokens.scopes_for(user.role) if scopes is None else scopes
+        made = tokens.create_token(db, user, "test", chosen, days)
         db.commit()
         return made.secret
 
@@ -314,7 +336,9 @@ def test_a_person_is_created_read_changed_exported_and_erased(app, api) -> None:
     assert counsellor.call("get", f"/people/{person['id']}").json["max_hours_per_week"] is None
     export = counsellor.call("get", f"/people/{person['id']}/export").json
     assert export["protected_attributes"]["nationality"] == "Eritrean"
-    assert counsellor.call("delete", f"/people/{person['id']}?confirm=wrong").status_code == 422
+    wrong = counsellor.call("delete", f"/people/{person['id']}?confirm=wrong")
+    assert wrong.status_code == 422 and "confirm" in wrong.json["fields"]
+    assert person["ref"] not in json.dumps(wrong.json)  # regression: the error told the right value
     assert counsellor.call("delete", f"/people/{person['id']}?confirm={person['ref']}").status_code == 204
     assert counsellor.call("get", f"/people/{person['id']}").status_code == 404
     with app.app_context():
@@ -354,7 +378,8 @@ def test_matches_use_the_pages_filters(api, ids) -> None:
 
 def test_a_token_is_shown_once_stored_hashed_and_revoked_at_once(app, client, auth) -> None:
     auth.login("employer.a")
-    page = client.post("/api/v1/tokens", data={"name": "stock system", "csrf_token": auth.csrf()})
+    form = {"name": "stock system", "scope": ["vacancies:read"], "days": "30", "password": DEMO_PASSWORD}
+    page = client.post("/api/v1/tokens", data={**form, "csrf_token": auth.csrf()})
     assert page.status_code == 201
     secret = page.data.decode().split('value="pw_')[1].split('"')[0]
     secret = "pw_" + secret
@@ -411,10 +436,10 @@ def test_a_deactivated_users_token_stops_working(app, api) -> None:
 def test_token_names_are_checked(app) -> None:
     with app.app_context():
         db = session()
-        user = db.execute(select(User).where(User.username == "admin.a")).scalar_one()
+        user = db.execute(select(User).where(User.username == "employer.a")).scalar_one()
         for name in ("", " ", "x" * 81):
             with pytest.raises(tokens.TokenRefused):
-                tokens.create_token(db, user, name)
+                tokens.create_token(db, user, name, ["vacancies:read"])
         assert tokens.authenticate(db, "not-prefixed") is None
 
 
@@ -638,7 +663,10 @@ def test_the_api_tokens_migration_upgrades_and_downgrades(database_url: str) -> 
     engine = make_engine(database_url)
     upgrade(engine)
     columns = {c["name"] for c in inspect(engine).get_columns("api_tokens")}
-    assert columns == {"id", "user_id", "name", "token_hash", "created_at", "last_used_at", "revoked_at"}
+    assert columns == {
+        *("id", "user_id", "name", "token_hash", "created_at", "last_used_at", "revoked_at"),
+        *("expires_at", "scopes"),  # migration 0006b
+    }
     assert any(
         u["column_names"] == ["token_hash"] for u in inspect(engine).get_unique_constraints("api_tokens")
     )
@@ -674,3 +702,50 @@ def test_members_read_their_own_cooperatives_plans_and_only_the_treasurer_delete
     assert member.call("delete", f"/cooperative/plans/{plan_id}").status_code == 403
     assert api("treasurer.a").call("delete", f"/cooperative/plans/{plan_id}").status_code == 204
     assert member.call("get", f"/cooperative/plans/{plan_id}").status_code == 404
+
+
+def _error_replies(app: Flask, client: FlaskClient, username: str) -> dict[str, tuple[int, str, str]]:
+    """``(status, error, message)`` of every API route called with ids that do not exist, as ``username``."""
+    caller = Api(client, make_token(app, username))
+    replies = {}
+    for rule in app.url_map.iter_rules():
+        if not rule.endpoint.startswith("api.") or rule.endpoint in ("api.tokens_page", "api.revoke_token"):
+            continue
+        path = rule.rule.removeprefix("/api/v1")
+        for name in rule.arguments:
+            path = path.replace(f"<int:{name}>", "999999").replace(f"<{name}>", "zz")
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            response = caller.call(method, path, {} if method != "GET" else None)
+            if response.status_code >= 400 and response.is_json:
+                replies[f"{method} {rule.rule}"] = (
+                    response.status_code,
+                    response.json["error"],
+                    response.json["message"],
+                )
+    return replies
+
+
+@pytest.mark.parametrize("username", ["counsellor.a", "employer.a", "treasurer.a", "member.a"])
+def test_api_errors_are_english_whatever_the_callers_language(app: Flask, client: FlaskClient, username: str):
+    """Regression: a French employer's missing vacancy was answered in French (docs/api.md: English)."""
+    with app.app_context():
+        db = session()
+        user = db.execute(select(User).where(User.username == username)).scalar_one()
+        user.language = "en"
+        db.commit()
+    english = _error_replies(app, client, username)
+    assert any(status == 404 for status, _, _ in english.values())
+    for language in ("fr", "es"):
+        with app.app_context():
+            db = session()
+            db.execute(select(User).where(User.username == username)).scalar_one().language = language
+            db.commit()
+        assert _error_replies(app, client, username) == english, language
+
+
+def test_the_same_refusal_is_still_said_in_the_readers_language_on_a_page(
+    app: Flask, client: FlaskClient, auth
+):
+    auth.login("treasurer.a")  # speaks French in the test demo
+    page = client.get("/coop/999999").get_data(as_text=True)
+    assert "Cette coopérative ne fait pas partie des vôtres." in page

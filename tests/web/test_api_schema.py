@@ -45,7 +45,7 @@ def make_token(app: Any, username: str) -> str:
     with app.app_context():
         db = session()
         user = db.execute(select(User).where(User.username == username)).scalar_one()
-        secret = tokens.create_token(db, user, "schemathesis").secret
+        secret = tokens.create_token(db, user, "schemathesis", tokens.scopes_for(user.role)).secret
         db.commit()
         return secret
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from web import jobs
 from web.db import session
-from web.storage.schema import PlacementProposal
+from web.storage.schema import Person, PlacementProposal
 
 
 def _wait(client, url: str, seconds: float = 60) -> bytes:
@@ -48,6 +48,20 @@ def test_another_users_job_is_not_found(app, client, auth) -> None:
     auth.logout()
     auth.login("counsellor.b")
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("page", ["/market/{job}", "/market/unlock/{person}/{job}"])
+def test_a_job_of_another_kind_is_not_found_on_a_results_page(app, client, auth, page: str) -> None:
+    """Regression: the demand map's page given the user's own cohort job id failed with a KeyError (500)."""
+    auth.login("counsellor.a")
+    response = client.post("/placements/cohort", data={"method": "stable", "csrf_token": auth.csrf()})
+    url = response.headers["Location"]
+    _wait(client, url)
+    job = url.rsplit("/", 1)[1]
+    with app.app_context():
+        person = session().execute(select(Person).where(Person.ref == "p1")).scalar_one().id
+    assert client.get(page.format(job=job, person=person)).status_code == 404
+    assert client.get(url).status_code == 200  # the job's own page still shows it
 
 
 def test_bad_cohort_request_is_explained(client, auth) -> None:

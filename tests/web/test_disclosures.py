@@ -385,7 +385,8 @@ def _post(client: FlaskClient, url: str, data: dict[str, Any]) -> Any:
 def _token(app: Flask, username: str) -> dict[str, str]:
     with app.app_context():
         db = session()
-        made = tokens.create_token(db, _user(db, username), "test")
+        user = _user(db, username)
+        made = tokens.create_token(db, user, "test", tokens.scopes_for(user.role))
         db.commit()
         return {"Authorization": f"Bearer {made.secret}"}
 

@@ -29,6 +29,7 @@ from sqlalchemy import select
 from tests.web.conftest import MINIMAL_DEMO, AuthActions, make_test_app, migrate_and_load
 from web.db import session
 from web.storage.schema import (
+    AccountChange,
     Cooperative,
     Person,
     PlacementProgramme,
@@ -101,7 +102,7 @@ def private_app(tmp_path_factory: pytest.TempPathFactory, encoder: Any) -> Itera
     """The test demo plus the seeded people, introduced by counsellor.a at every consent level."""
     folder = tmp_path_factory.mktemp("employer-outputs")
     migrate_and_load(f"sqlite:///{folder / 'app.sqlite3'}", _demo_folder(folder / "demo"), encoder)
-    app = make_test_app(f"sqlite:///{folder / 'app.sqlite3'}", folder / "instance", LOGIN_RATE_LIMIT=10_000)
+    app = make_test_app(f"sqlite:///{folder / 'app.sqlite3'}", folder / "instance")
     app.extensions["pathways.encoder"] = encoder
     with app.app_context():
         db = session()
@@ -154,6 +155,7 @@ def employer_outputs(private_app: Flask) -> dict[str, Any]:
             "coop_id": all_ids(Cooperative),
             "plan_id": all_ids(SavedPlan) or [1],
             "user_id": all_ids(User),
+            "change_id": all_ids(AccountChange) or [1],
             "filename": ["pathways.css"],
             "kind": ["loan"],
             "job_id": ["zz"],

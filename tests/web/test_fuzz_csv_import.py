@@ -140,9 +140,7 @@ def upload_app(
     demo_template: Path, tmp_path_factory: pytest.TempPathFactory, encoder: Any
 ) -> Iterator[Flask]:
     """One app on a copy of the test demo for the module."""
-    app = app_on_demo_copy(
-        demo_template, tmp_path_factory.mktemp("fuzz-csv"), encoder, LOGIN_RATE_LIMIT=10_000
-    )
+    app = app_on_demo_copy(demo_template, tmp_path_factory.mktemp("fuzz-csv"), encoder)
     yield app
     app.extensions["pathways.engine"].dispose()
 

@@ -174,9 +174,7 @@ def _cases(app: Flask) -> dict[str, FormCase]:
 @pytest.fixture(scope="module")
 def forms_app(demo_template: Path, tmp_path_factory: pytest.TempPathFactory, encoder: Any) -> Iterator[Flask]:
     """One app on a copy of the test demo for the module."""
-    app = app_on_demo_copy(
-        demo_template, tmp_path_factory.mktemp("fuzz-forms"), encoder, LOGIN_RATE_LIMIT=10_000
-    )
+    app = app_on_demo_copy(demo_template, tmp_path_factory.mktemp("fuzz-forms"), encoder)
     yield app
     app.extensions["pathways.engine"].dispose()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from web.db import session
@@ -36,6 +37,20 @@ def test_bad_filters_are_named(app, client, auth) -> None:
     page = client.get(f"/people/{_person_id(app, 'p1')}/matches?min_pay=lots&max_distance_km=-3")
     assert page.status_code == 400
     assert b"should be a number, got &#39;lots&#39;" in page.data and b"should not be negative" in page.data
+
+
+@pytest.mark.parametrize("value", ["NaN", "nan", "inf", "-Infinity"])
+def test_a_filter_that_is_not_a_finite_number_is_named(app, client, auth, value: str) -> None:
+    """Regression: ``max_distance_km=NaN`` was accepted and silently ruled out every opening."""
+    auth.login("counsellor.a")
+    person = _person_id(app, "p1")
+    page = client.get(f"/people/{person}/matches?max_distance_km={value}")
+    assert page.status_code == 400 and b"should be a finite number" in page.data
+    api = client.get(
+        f"/api/v1/people/{person}/matches?max_distance_km={value}", headers={"X-CSRF-Token": auth.csrf()}
+    )
+    assert api.status_code == 422
+    assert api.json["fields"]["max_distance_km"].startswith("should be a finite number")
 
 
 def test_no_matching_without_consent(app, client, auth) -> None:

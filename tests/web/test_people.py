@@ -179,7 +179,9 @@ def test_export_contains_everything_held(app, client, auth) -> None:
 def test_erase_needs_the_reference_then_removes_everything(app, client, auth) -> None:
     auth.login("counsellor.a")
     person = _person(app, "p1")
-    assert _post(client, auth, f"/people/{person.id}/erase", {"confirm": "wrong"}).status_code == 400
+    wrong = _post(client, auth, f"/people/{person.id}/erase", {"confirm": "wrong"})
+    assert wrong.status_code == 400 and b"not the person&#39;s reference" in wrong.data
+    assert b"reference p1 exactly" not in wrong.data  # regression: the message repeated the right value
     assert _post(client, auth, f"/people/{person.id}/erase", {"confirm": "p1"}).status_code == 302
     with app.app_context():
         db = session()

@@ -21,7 +21,14 @@ FORWARDED = {
 
 
 def _app(demo_template: Path, tmp_path: Path, encoder: Any, **extra: Any) -> Flask:
-    app = app_on_demo_copy(demo_template, tmp_path, encoder, LOGIN_RATE_LIMIT=2, **extra)
+    app = app_on_demo_copy(
+        demo_template,
+        tmp_path,
+        encoder,
+        LOGIN_FREE_FAILURES_PER_ADDRESS=2,
+        LOGIN_FIRST_DELAY_S=60,
+        **extra,
+    )
 
     @app.get("/test-probe")
     def probe() -> dict[str, Any]:
@@ -75,11 +82,11 @@ def _failed_sign_in(client: FlaskClient, address: str) -> int:
     return client.post("/auth/login", data=form, headers=headers).status_code
 
 
-def test_the_sign_in_rate_limit_counts_the_real_client(hops_app: tuple[int, Flask]) -> None:
+def test_the_sign_in_back_off_counts_the_real_client(hops_app: tuple[int, Flask]) -> None:
     hops, app = hops_app
     client = app.test_client()
     assert [_failed_sign_in(client, "203.0.113.7") for _ in range(3)] == [401, 401, 429]
-    # Behind a proxy another client has its own allowance; without one, everyone is the proxy.
+    # Behind a proxy another client has its own count; without one, everyone is the proxy.
     assert _failed_sign_in(client, "203.0.113.8") == (401 if hops else 429)
 
 

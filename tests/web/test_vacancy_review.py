@@ -116,7 +116,8 @@ def bearer(review_app: Flask) -> Any:
             with review_app.app_context():
                 db = session()
                 user = db.execute(select(User).where(User.username == username)).scalar_one()
-                made[username] = {"Authorization": f"Bearer {tokens.create_token(db, user, 'test').secret}"}
+                made_token = tokens.create_token(db, user, "test", tokens.scopes_for(user.role))
+                made[username] = {"Authorization": f"Bearer {made_token.secret}"}
                 db.commit()
         return made[username]
 

@@ -1,7 +1,9 @@
-"""Account management for administrators: list, create, reset, unlock, (de)activate.
+"""Account management: list, create, reset, unlock, (de)activate, change roles.
 
-Administrators manage accounts only: nothing here reads people's case files. Every
-change is written to the audit log (ids and action names only).
+Administrators manage accounts only: nothing here reads people's case files. The changes
+here are applied by :mod:`web.admin.changes` once a second administrator or the organisation's
+lead has approved them (a deactivation at once). Every change is written to the audit log (ids
+and action names only).
 """
 
 from __future__ import annotations
@@ -11,14 +13,16 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.exceptions import NotFound
 
 from web import audit
+from web import sign_in_backoff as backoff
 from web.auth import PasswordRejected, check_password_rules, end_all_sessions, hash_password
-from web.storage.schema import ROLES, Organisation, User, utcnow
+from web.storage.schema import ROLES, Organisation, User
 
 #: The kind of organisation each role belongs to (admins belong to none).
 ROLE_ORGANISATION = {
@@ -49,17 +53,11 @@ class UserRow:
     locked: bool
     totp: bool
     last_login_at: dt.datetime | None
+    is_lead: bool = False
 
 
-def _locked(user: User, now: dt.datetime) -> bool:
-    until = user.locked_until
-    if until is None:
-        return False
-    return (until if until.tzinfo else until.replace(tzinfo=dt.UTC)) > now
-
-
-def row(user: User) -> UserRow:
-    """The view of one account."""
+def row(db: Session, user: User) -> UserRow:
+    """The view of one account; ``locked`` while some address must wait before signing in to it."""
     return UserRow(
         user.id,
         user.username,
@@ -68,15 +66,16 @@ def row(user: User) -> UserRow:
         user.organisation.name if user.organisation else "",
         user.language,
         user.active,
-        _locked(user, utcnow()),
+        backoff.slowed(db, current_app.config["SECRET_KEY"], user.username, current_app.config),
         bool(user.totp_secret),
         user.last_login_at,
+        user.is_lead,
     )
 
 
 def users(db: Session) -> list[UserRow]:
     """Every account, by role then username."""
-    return [row(u) for u in db.execute(select(User).order_by(User.role, User.username)).scalars()]
+    return [row(db, u) for u in db.execute(select(User).order_by(User.role, User.username)).scalars()]
 
 
 def organisations(db: Session) -> list[Organisation]:
@@ -95,7 +94,11 @@ def user_for(db: Session, user_id: int) -> User:
 def validate_new_user(
     db: Session, form: Mapping[str, str], languages: Sequence[str]
 ) -> tuple[dict[str, str], dict[str, str]]:
-    """Check the new-account form; the cleaned values and the errors by field."""
+    """Check the new-account form; the cleaned values and the errors by field.
+
+    No password here: whoever approves the new account sets it (web/admin/changes.py), so the
+    administrator who asked for it never knows it.
+    """
     values = {
         k: (form.get(k) or "").strip()
         for k in ("username", "display_name", "role", "organisation", "language")
@@ -125,14 +128,14 @@ def validate_new_user(
         errors.setdefault(
             "organisation", _("Choose an organisation of kind '%(kind)s' for this role.", kind=kind)
         )
-    password = form.get("password") or ""
-    try:
-        check_password_rules(password, values["username"])
-    except PasswordRejected as rule:
-        errors["password"] = str(rule)
-    if password != (form.get("password_again") or ""):
-        errors.setdefault("password_again", _("The two passwords differ."))
     return values, errors
+
+
+def check_new_password(password: str, again: str, username: str) -> None:
+    """Raise :class:`PasswordRejected` unless ``password`` meets the account rules and ``again`` matches."""
+    check_password_rules(password, username)
+    if password != again:
+        raise PasswordRejected(_("The two passwords differ."))
 
 
 def create_user(db: Session, actor: User, values: Mapping[str, str], password: str) -> User:
@@ -148,7 +151,6 @@ def create_user(db: Session, actor: User, values: Mapping[str, str], password: s
         language=values["language"],
         password_hash=hash_password(password),
         active=True,
-        failed_logins=0,
     )
     db.add(user)
     db.flush()
@@ -158,20 +160,16 @@ def create_user(db: Session, actor: User, values: Mapping[str, str], password: s
 
 def reset_password(db: Session, actor: User, user: User, password: str, again: str) -> None:
     """Set a new password (checked by the account rules), clear any lockout, end the user's other sessions."""
-    check_password_rules(password, user.username)
-    if password != again:
-        raise PasswordRejected(_("The two passwords differ."))
+    check_new_password(password, again, user.username)
     user.password_hash = hash_password(password)
-    user.failed_logins = 0
-    user.locked_until = None
+    backoff.clear_account(db, current_app.config["SECRET_KEY"], user.username)
     audit.record(db, "admin_reset_password", actor_id=actor.id, object_type="user", object_id=user.id)
     end_all_sessions(db, actor.id, user)
 
 
 def unlock(db: Session, actor: User, user: User) -> None:
-    """End a lockout after failed sign-ins."""
-    user.failed_logins = 0
-    user.locked_until = None
+    """End the waits after failed sign-ins, from every address."""
+    backoff.clear_account(db, current_app.config["SECRET_KEY"], user.username)
     audit.record(db, "admin_unlock", actor_id=actor.id, object_type="user", object_id=user.id)
 
 
@@ -183,6 +181,32 @@ def set_active(db: Session, actor: User, user: User, active: bool) -> None:
     action = "admin_reactivate" if active else "admin_deactivate"
     audit.record(db, action, actor_id=actor.id, object_type="user", object_id=user.id)
     end_all_sessions(db, actor.id, user)  # a reactivated account does not revive its old sessions
+
+
+def role_choices(user: User) -> list[str]:
+    """The roles ``user`` may be given: those of their organisation's kind (an administrator stays one)."""
+    kind = user.organisation.kind if user.organisation is not None else None
+    return [role for role in ROLES if ROLE_ORGANISATION[role] == kind]
+
+
+def check_role(user: User, role: str) -> None:
+    """Raise :class:`AccountRefused` unless ``role`` fits ``user``'s organisation."""
+    choices = role_choices(user)
+    if role not in choices:
+        raise AccountRefused(
+            _("Choose one of the roles for this organisation: %(roles)s.", roles=", ".join(choices))
+        )
+
+
+def set_role(db: Session, actor: User, user: User, role: str, is_lead: bool) -> None:
+    """Give ``user`` another role of their organisation's kind and (un)make them its lead; sessions end."""
+    check_role(user, role)
+    if is_lead and user.organisation_id is None:
+        raise AccountRefused(_("Only an account of an organisation can be its lead."))
+    user.role = role
+    user.is_lead = is_lead
+    audit.record(db, "admin_set_role", actor_id=actor.id, object_type="user", object_id=user.id)
+    end_all_sessions(db, actor.id, user)  # the access changes with the role
 
 
 def remove_totp(db: Session, actor: User, user: User) -> None:

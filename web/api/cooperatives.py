@@ -35,7 +35,7 @@ def _plan(plan: SavedPlan, *, full: bool) -> dict[str, Any]:
 
 
 @bp.get("/cooperative/plans")
-@roles(*COOP_ROLES)
+@roles(*COOP_ROLES, scope="cooperative:read")
 def list_plans() -> Response:
     """The caller's cooperative's saved plans, newest first."""
     db = session()
@@ -48,7 +48,7 @@ def list_plans() -> Response:
 
 
 @bp.get("/cooperative/plans/<int:plan_id>")
-@roles(*COOP_ROLES)
+@roles(*COOP_ROLES, scope="cooperative:read")
 def read_plan(plan_id: int) -> Response:
     """One saved plan: its inputs and the summary of its results (``null`` while queued)."""
     db = session()
@@ -59,7 +59,7 @@ def read_plan(plan_id: int) -> Response:
 
 
 @bp.delete("/cooperative/plans/<int:plan_id>")
-@roles("coop_treasurer")
+@roles("coop_treasurer", scope="cooperative:write")
 def delete_plan(plan_id: int) -> tuple[str, int]:
     """Delete a saved plan (the treasurer only, as on the page)."""
     db = session()

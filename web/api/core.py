@@ -4,7 +4,9 @@ A request with ``Authorization: Bearer <token>`` is authenticated by that token 
 a wrong or revoked token is refused (401) even if a session cookie is also sent, and such
 a request skips the cookie CSRF check (a browser cannot add that header across sites).
 A request without it uses the signed-in session and keeps the CSRF check (send the token
-of the page in ``X-CSRF-Token``). Every response says ``Cache-Control: no-store``.
+of the page in ``X-CSRF-Token``). A token past its expiry is refused (401 ``token_expired``),
+and each route needs one of the token's scopes (:func:`roles`). Every response says
+``Cache-Control: no-store``.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from web import audit
 from web.api import tokens
 from web.auth import deny
 from web.db import session
+from web.totp import second_factor_missing
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -88,18 +91,28 @@ def _authenticate() -> None:
         return
     db = session()
     token = tokens.authenticate(db, secret)
-    if token is None:
+    if token is None or token.expired:
         g.user = None
         audit.record(
             db, "api_auth_failed", object_type="route", object_id=request.endpoint or "", outcome="denied"
         )
         db.commit()
+        if token is not None:
+            raise ApiError(
+                401, "token_expired", "The API token has expired. Make a new one at /api/v1/tokens."
+            )
         raise ApiError(
             401, "unauthorized", "The API token is wrong or revoked. Make a new one at /api/v1/tokens."
         )
     db.commit()
     g.user = token.user
     g.api_token = token
+    if second_factor_missing(token.user):
+        raise ApiError(
+            403,
+            "second_factor_required",
+            "Your account must use two-step sign-in: set it up in the browser, then call the API again.",
+        )
 
 
 @bp.after_request
@@ -125,8 +138,14 @@ def _http_error(error: HTTPException) -> tuple[Response, int]:
     return ApiError(code, name, message or "").response()
 
 
-def roles(*allowed: str) -> Callable[[F], F]:
-    """Require a caller (401 otherwise) whose role is one of ``allowed`` (403, audited, otherwise)."""
+def roles(*allowed: str, scope: str | None = None) -> Callable[[F], F]:
+    """Require a caller (401 otherwise) whose role is one of ``allowed`` (403, audited, otherwise).
+
+    A call with a token also needs ``scope`` among the token's scopes (403 ``insufficient_scope``,
+    audited); a signed-in browser session acts with all of its user's access. Only ``/me`` has no scope.
+    """
+    if scope is not None and scope not in tokens.SCOPES:
+        raise ValueError(f"unknown API scope {scope!r}")
 
     def decorator(view: F) -> F:
         @functools.wraps(view)
@@ -138,9 +157,20 @@ def roles(*allowed: str) -> Callable[[F], F]:
                     deny(f"role:{g.user.role}")
                 except Forbidden:
                     raise ApiError(403, "forbidden", "Your role cannot use this endpoint.") from None
+            token = g.get("api_token")
+            if token is not None and scope is not None and scope not in (token.scopes or []):
+                try:
+                    deny(f"scope:{scope}")
+                except Forbidden:
+                    raise ApiError(
+                        403,
+                        "insufficient_scope",
+                        f"This token does not have the '{scope}' scope; make a token that has it.",
+                    ) from None
             return view(*args, **kwargs)
 
         wrapped.required_roles = allowed  # type: ignore[attr-defined]
+        wrapped.required_scope = scope  # type: ignore[attr-defined]
         return wrapped  # type: ignore[return-value]
 
     return decorator

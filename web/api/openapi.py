@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from matcher.records import PAY_PERIODS
+from web.api.tokens import SCOPES
 from web.cohorts import METHODS
 from web.csvrows import Column
 from web.people.forms import PROFILE_COLUMNS, PROTECTED_COLUMNS
@@ -130,6 +131,12 @@ def _schemas() -> dict[str, Any]:
             language=STRING,
             organisation={"oneOf": [{"type": "null"}, _obj(id=ID, name=STRING, kind=STRING)]},
             authenticated_by={"enum": ["token", "session"]},
+            token={
+                "oneOf": [
+                    {"type": "null"},
+                    _obj(expires_at=STRING, scopes={"type": "array", "items": {"enum": list(SCOPES)}}),
+                ]
+            },
         ),
         "Case": _obj(
             id=ID, ref=STRING, pseudonym=STRING, locality=STRING, consents=consents, open_proposals=ID
@@ -308,6 +315,7 @@ class Operation:
     errors: tuple[int, ...] = ()
     body_type: str = "application/json"
     extra: dict[str, Any] = field(default_factory=dict)
+    scope: str | None = None  # the token scope the route needs (web.api.tokens.SCOPES)
 
 
 def _path_id(name: str) -> dict[str, Any]:
@@ -340,9 +348,18 @@ MATCH_FILTERS = (
 )
 OPERATIONS: tuple[Operation, ...] = (
     Operation("get", "/me", "getMe", "Who is calling: account, role, organisation", (), (200, "Me")),
-    Operation("get", "/people", "listPeople", "The organisation's caseload", C, (200, "Case[]")),
     Operation(
-        "post", "/people", "createPerson", "Register a person (form rules)", C, (201, "Person"), "PersonInput"
+        "get", "/people", "listPeople", "The organisation's caseload", C, (200, "Case[]"), scope="people:read"
+    ),
+    Operation(
+        "post",
+        "/people",
+        "createPerson",
+        "Register a person (form rules)",
+        C,
+        (201, "Person"),
+        "PersonInput",
+        scope="people:write",
     ),
     Operation(
         "get",
@@ -352,6 +369,7 @@ OPERATIONS: tuple[Operation, ...] = (
         C,
         (200, "Person"),
         params=PERSON,
+        scope="people:read",
     ),
     Operation(
         "patch",
@@ -362,6 +380,7 @@ OPERATIONS: tuple[Operation, ...] = (
         (200, "Person"),
         "PersonPatch",
         PERSON,
+        scope="people:write",
     ),
     Operation(
         "delete",
@@ -372,6 +391,7 @@ OPERATIONS: tuple[Operation, ...] = (
         (204, None),
         params=(*PERSON, _query("confirm", STRING, True)),
         errors=(422,),
+        scope="people:write",
     ),
     Operation(
         "get",
@@ -381,6 +401,7 @@ OPERATIONS: tuple[Operation, ...] = (
         C,
         (200, "Export"),
         params=PERSON,
+        scope="people:read",
     ),
     Operation(
         "post",
@@ -391,6 +412,7 @@ OPERATIONS: tuple[Operation, ...] = (
         (200, "Consents"),
         "ConsentInput",
         PERSON,
+        scope="people:write",
     ),
     Operation(
         "delete",
@@ -404,6 +426,7 @@ OPERATIONS: tuple[Operation, ...] = (
             {"name": "purpose", "in": "path", "required": True, "schema": {"enum": list(CONSENT_PURPOSES)}},
         ),
         errors=(422,),
+        scope="people:write",
     ),
     Operation(
         "get",
@@ -414,9 +437,16 @@ OPERATIONS: tuple[Operation, ...] = (
         (200, "Matches"),
         params=(*PERSON, *MATCH_FILTERS),
         errors=(422,),
+        scope="people:read",
     ),
     Operation(
-        "get", "/proposals", "listProposals", "Proposals of the caseload (the board)", C, (200, "Proposal[]")
+        "get",
+        "/proposals",
+        "listProposals",
+        "Proposals of the caseload (the board)",
+        C,
+        (200, "Proposal[]"),
+        scope="placements:read",
     ),
     Operation(
         "post",
@@ -427,6 +457,7 @@ OPERATIONS: tuple[Operation, ...] = (
         (201, "Proposal"),
         "ProposeInput",
         errors=(404,),
+        scope="placements:write",
     ),
     Operation(
         "post",
@@ -439,6 +470,7 @@ OPERATIONS: tuple[Operation, ...] = (
         "MoveInput",
         (_path_id("proposal_id"),),
         extra={"employer_response": "Introduction"},
+        scope="placements:write",
     ),
     Operation(
         "post",
@@ -449,6 +481,7 @@ OPERATIONS: tuple[Operation, ...] = (
         (200, "Proposal"),
         "ShareInput",
         (_path_id("proposal_id"),),
+        scope="placements:write",
     ),
     Operation(
         "post",
@@ -459,6 +492,7 @@ OPERATIONS: tuple[Operation, ...] = (
         (202, "Job"),
         "CohortInput",
         errors=(429,),
+        scope="placements:write",
     ),
     Operation(
         "get",
@@ -468,6 +502,7 @@ OPERATIONS: tuple[Operation, ...] = (
         C,
         (200, "Job"),
         params=HANDLE,
+        scope="placements:read",
     ),
     Operation(
         "post",
@@ -478,6 +513,7 @@ OPERATIONS: tuple[Operation, ...] = (
         (200, "Proposed"),
         "ConfirmInput",
         HANDLE,
+        scope="placements:write",
     ),
     Operation(
         "get",
@@ -486,6 +522,7 @@ OPERATIONS: tuple[Operation, ...] = (
         "Vacancies held by the safety screening in the counsellor's localities",
         C,
         (200, "Vacancy[]"),
+        scope="vacancies:read",
     ),
     Operation(
         "post",
@@ -496,8 +533,17 @@ OPERATIONS: tuple[Operation, ...] = (
         (200, "Vacancy"),
         "ReviewInput",
         (_path_id("vacancy_id"),),
+        scope="vacancies:write",
     ),
-    Operation("get", "/vacancies", "listVacancies", "The employer's own vacancies", E, (200, "Vacancy[]")),
+    Operation(
+        "get",
+        "/vacancies",
+        "listVacancies",
+        "The employer's own vacancies",
+        E,
+        (200, "Vacancy[]"),
+        scope="vacancies:read",
+    ),
     Operation(
         "post",
         "/vacancies",
@@ -506,6 +552,7 @@ OPERATIONS: tuple[Operation, ...] = (
         E,
         (201, "Vacancy"),
         "VacancyInput",
+        scope="vacancies:write",
     ),
     Operation(
         "get",
@@ -515,6 +562,7 @@ OPERATIONS: tuple[Operation, ...] = (
         CE,
         (200, "Vacancy"),
         params=(_path_id("vacancy_id"),),
+        scope="vacancies:read",
     ),
     Operation(
         "patch",
@@ -525,6 +573,7 @@ OPERATIONS: tuple[Operation, ...] = (
         (200, "Vacancy"),
         "VacancyPatch",
         (_path_id("vacancy_id"),),
+        scope="vacancies:write",
     ),
     Operation(
         "post",
@@ -536,6 +585,7 @@ OPERATIONS: tuple[Operation, ...] = (
         "CsvText",
         errors=(429,),
         body_type="text/csv",
+        scope="vacancies:write",
         extra={"accepted": "Job"},
     ),
     Operation(
@@ -546,6 +596,7 @@ OPERATIONS: tuple[Operation, ...] = (
         E,
         (200, "Job"),
         params=HANDLE,
+        scope="vacancies:read",
     ),
     Operation(
         "get",
@@ -554,6 +605,7 @@ OPERATIONS: tuple[Operation, ...] = (
         "The employer's own placement programmes",
         E,
         (200, "Programme[]"),
+        scope="vacancies:read",
     ),
     Operation(
         "post",
@@ -563,6 +615,7 @@ OPERATIONS: tuple[Operation, ...] = (
         E,
         (201, "Programme"),
         "ProgrammeInput",
+        scope="vacancies:write",
     ),
     Operation(
         "get",
@@ -572,6 +625,7 @@ OPERATIONS: tuple[Operation, ...] = (
         E,
         (200, "Programme"),
         params=(_path_id("programme_id"),),
+        scope="vacancies:read",
     ),
     Operation(
         "patch",
@@ -582,6 +636,7 @@ OPERATIONS: tuple[Operation, ...] = (
         (200, "Programme"),
         "ProgrammePatch",
         (_path_id("programme_id"),),
+        scope="vacancies:write",
     ),
     Operation(
         "get",
@@ -590,9 +645,16 @@ OPERATIONS: tuple[Operation, ...] = (
         "People introduced to the employer, as far as each agreed to share",
         E,
         (200, "Introduction[]"),
+        scope="placements:read",
     ),
     Operation(
-        "get", "/cooperative/plans", "listPlans", "Your cooperative's saved plans", COOP, (200, "Plans")
+        "get",
+        "/cooperative/plans",
+        "listPlans",
+        "Your cooperative's saved plans",
+        COOP,
+        (200, "Plans"),
+        scope="cooperative:read",
     ),
     Operation(
         "get",
@@ -602,6 +664,7 @@ OPERATIONS: tuple[Operation, ...] = (
         COOP,
         (200, "Plan"),
         params=PLAN,
+        scope="cooperative:read",
     ),
     Operation(
         "delete",
@@ -611,12 +674,13 @@ OPERATIONS: tuple[Operation, ...] = (
         ("coop_treasurer",),
         (204, None),
         params=PLAN,
+        scope="cooperative:write",
     ),
 )
 ERROR_TEXT = {
     400: "The body is not what this endpoint reads",
     401: "No valid token (or session)",
-    403: "Your role cannot use this endpoint",
+    403: "Your role, or the token's scopes, cannot use this endpoint",
     404: "No such record for you (other organisations' records included)",
     413: "The body is too large, or a CSV file has too many rows (`error` says which)",
     422: "Some fields need fixing; `fields` says which",
@@ -656,9 +720,12 @@ def _operation(op: Operation) -> dict[str, Any]:
     out: dict[str, Any] = {
         "operationId": op.operation_id,
         "summary": op.summary,
-        "description": f"Roles: {', '.join(op.roles) or 'anyone signed in'}.",
+        "description": f"Roles: {', '.join(op.roles) or 'anyone signed in'}. "
+        f"Token scope: {op.scope or 'any valid token'}.",
         "responses": responses,
     }
+    if op.scope is not None:
+        out["x-token-scope"] = op.scope
     if op.params:
         out["parameters"] = list(op.params)
     if op.body is not None:
@@ -700,6 +767,7 @@ class EndpointLine:
     path: str
     roles: str
     summary: str
+    scope: str = ""
 
 
 def endpoint_list() -> list[EndpointLine]:
@@ -712,6 +780,12 @@ def endpoint_list() -> list[EndpointLine]:
     ('GET', '/api/v1/me')
     """
     return [
-        EndpointLine(op.method.upper(), "/api/v1" + op.path, ", ".join(op.roles) or "anyone", op.summary)
+        EndpointLine(
+            op.method.upper(),
+            "/api/v1" + op.path,
+            ", ".join(op.roles) or "anyone",
+            op.summary,
+            op.scope or "",
+        )
         for op in OPERATIONS
     ]

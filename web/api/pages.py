@@ -1,26 +1,32 @@
 """The caller's account, the OpenAPI document, the endpoint list, and the token page.
 
 The token page is for a signed-in browser session only (a token cannot make or revoke
-tokens); its forms carry the CSRF token, and a new token is shown once, never stored.
+tokens); its forms carry the CSRF token. Making a token asks for the password again (and a
+current code when two-step sign-in is on), so a stolen session cannot mint one; the maker
+chooses its scopes and lifetime, and it is shown once, never stored.
 """
 
 from __future__ import annotations
 
-from flask import Response, flash, g, jsonify, redirect, render_template, request, url_for
+from collections.abc import Sequence
+
+from flask import Response, current_app, flash, g, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from web.api import openapi, shapes, tokens
 from web.api.core import bp, roles
 from web.auth import login_required
 from web.db import session
+from web.totp import confirm_identity
 
 
 @bp.get("/me")
 @roles()
 def me() -> Response:
     """Who is calling: account, role and organisation."""
-    return jsonify(shapes.me(g.user, by_token=g.get("api_token") is not None))
+    return jsonify(shapes.me(g.user, g.get("api_token")))
 
 
 @bp.get("/openapi.json")
@@ -35,24 +41,62 @@ def docs() -> str:
     return render_template("api/docs.html", endpoints=openapi.endpoint_list())
 
 
-def _tokens_page(new_secret: str | None = None, status: int = 200) -> tuple[str, int]:
-    rows = tokens.tokens_of(session(), g.user)
-    return render_template("api/tokens.html", tokens=rows, new_secret=new_secret), status
+#: What each area of the API covers, for the token form.
+AREA_LABELS = {
+    "people": _l("Caseload: people, consents, matches, exports"),
+    "placements": _l("Proposals, introductions and programme places"),
+    "vacancies": _l("Vacancies, programmes and their safety review"),
+    "cooperative": _l("Cooperative plans"),
+}
+LEVEL_LABELS = {"read": _l("read"), "write": _l("change")}
+
+
+def _tokens_page(
+    new_secret: str | None = None, status: int = 200, chosen: Sequence[str] = (), days: str = ""
+) -> tuple[str, int]:
+    user = g.user
+    offered = tokens.scopes_for(user.role)
+    return render_template(
+        "api/tokens.html",
+        tokens=tokens.tokens_of(session(), user),
+        new_secret=new_secret,
+        scope_options=[
+            (scope, f"{AREA_LABELS[scope.split(':')[0]]}: {LEVEL_LABELS[scope.split(':')[1]]}")
+            for scope in offered
+        ],
+        chosen=set(chosen or offered),
+        days=days or str(current_app.config["API_TOKEN_DAYS"]),
+        max_days=current_app.config["API_TOKEN_MAX_DAYS"],
+        needs_code=bool(user.totp_secret),
+    ), status
 
 
 @bp.route("/tokens", methods=["GET", "POST"])
 @login_required()
 def tokens_page() -> tuple[str, int]:
-    """List the user's API tokens; POST makes a new one and shows it once."""
+    """List the user's API tokens; POST makes a new one (password again first) and shows it once."""
     if request.method == "GET":
         return _tokens_page()
+    form = request.form
+    chosen, days = form.getlist("scope"), form.get("days", "").strip()
+    refused = confirm_identity(g.user, form.get("password", ""), form.get("code", ""))
+    if refused is not None:
+        flash(refused, "error")
+        return _tokens_page(status=400, chosen=chosen, days=days)
     db = session()
     try:
-        made = tokens.create_token(db, g.user, request.form.get("name", ""))
+        made = tokens.create_token(
+            db,
+            g.user,
+            form.get("name", ""),
+            chosen,
+            int(days) if days.isdigit() else 0,
+            int(current_app.config["API_TOKEN_MAX_DAYS"]),
+        )
     except tokens.TokenRefused as refusal:
         db.rollback()
-        flash(str(refusal), "error")
-        return _tokens_page(status=400)
+        flash(_(refusal.message, **refusal.params), "error")
+        return _tokens_page(status=400, chosen=chosen, days=days)
     db.commit()
     return _tokens_page(made.secret, 201)
 

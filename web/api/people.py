@@ -36,7 +36,7 @@ def _values(db: Session, body: dict[str, Any], known: dict[str, str] | None = No
 
 
 @bp.get("/people")
-@roles("counsellor")
+@roles("counsellor", scope="people:read")
 def list_people() -> Response:
     """The organisation's caseload."""
     db = session()
@@ -49,7 +49,7 @@ def list_people() -> Response:
 
 
 @bp.post("/people")
-@roles("counsellor")
+@roles("counsellor", scope="people:write")
 def create_person() -> tuple[Response, int, dict[str, str]]:
     """Register a person; ``consents`` optionally lists purposes they agreed to.
 
@@ -81,7 +81,7 @@ def create_person() -> tuple[Response, int, dict[str, str]]:
 
 
 @bp.get("/people/<int:person_id>")
-@roles("counsellor")
+@roles("counsellor", scope="people:read")
 def read_person(person_id: int) -> Response:
     """One person's profile and consent."""
     db = session()
@@ -91,7 +91,7 @@ def read_person(person_id: int) -> Response:
 
 
 @bp.patch("/people/<int:person_id>")
-@roles("counsellor")
+@roles("counsellor", scope="people:write")
 def update_person(person_id: int) -> Response:
     """Change the fields sent (``null`` empties one); the whole profile is validated as the form does."""
     db = session()
@@ -108,16 +108,16 @@ def update_person(person_id: int) -> Response:
 
 
 @bp.delete("/people/<int:person_id>")
-@roles("counsellor")
+@roles("counsellor", scope="people:write")
 def erase_person(person_id: int) -> tuple[str, int]:
     """Erase a person completely; ``?confirm=<their ref>`` is required, as on the page."""
     db = session()
     person = service.person_for(db, g.user, person_id, "erase_person_request")
     if request.args.get("confirm") != person.ref:
         db.commit()
-        raise invalid(
-            {"confirm": f"to erase, pass confirm={person.ref} exactly"},
-            "Confirm the erasure with the reference.",
+        raise invalid(  # never the reference itself: a confirmation that says its own answer confirms nothing
+            {"confirm": "is not the person's reference; read it with GET /people/{id} and pass it exactly"},
+            "Confirm the erasure with the person's reference.",
         )
     service.erase_person(db, g.user, person)
     db.commit()
@@ -125,7 +125,7 @@ def erase_person(person_id: int) -> tuple[str, int]:
 
 
 @bp.get("/people/<int:person_id>/export")
-@roles("counsellor")
+@roles("counsellor", scope="people:read")
 def export_person(person_id: int) -> Response:
     """Everything held about the person (subject-access request)."""
     db = session()
@@ -146,7 +146,7 @@ def _consent_reply(person: Person) -> Response:
 
 
 @bp.post("/people/<int:person_id>/consents")
-@roles("counsellor")
+@roles("counsellor", scope="people:write")
 def grant_consent(person_id: int) -> Response:
     """Record the person's consent to ``purpose``; sharing with employers names its ``fields``."""
     db = session()
@@ -171,7 +171,7 @@ def grant_consent(person_id: int) -> Response:
 
 
 @bp.delete("/people/<int:person_id>/consents/<purpose>")
-@roles("counsellor")
+@roles("counsellor", scope="people:write")
 def withdraw_consent(person_id: int, purpose: str) -> Response:
     """Withdraw consent to ``purpose``; it takes effect at once."""
     db = session()
@@ -185,7 +185,7 @@ def withdraw_consent(person_id: int, purpose: str) -> Response:
 
 
 @bp.get("/people/<int:person_id>/matches")
-@roles("counsellor")
+@roles("counsellor", scope="people:read")
 def person_matches(person_id: int) -> Response:
     """Ranked openings with reasons; the same filters as the matches page."""
     db = session()

@@ -36,14 +36,14 @@ def _required_ints(body: dict[str, Any], names: tuple[str, ...]) -> None:
 
 
 @bp.get("/proposals")
-@roles("counsellor")
+@roles("counsellor", scope="placements:read")
 def list_proposals() -> Response:
     """Every proposal of the organisation's caseload, newest first (the board)."""
     return jsonify([shapes.proposal(p) for p in service.caseload_proposals(session(), g.user)])
 
 
 @bp.post("/proposals")
-@roles("counsellor")
+@roles("counsellor", scope="placements:write")
 def propose() -> tuple[Response, int]:
     """Propose a programme place or a vacancy to a person (needs their consent to matching)."""
     db = session()
@@ -72,7 +72,7 @@ def propose() -> tuple[Response, int]:
 
 
 @bp.post("/proposals/<int:proposal_id>/moves")
-@roles("counsellor", "employer")
+@roles("counsellor", "employer", scope="placements:write")
 def move(proposal_id: int) -> Response:
     """Record the next step. Employers record placement, interview and offer outcomes only."""
     db = session()
@@ -96,7 +96,7 @@ def move(proposal_id: int) -> Response:
 
 
 @bp.post("/proposals/<int:proposal_id>/disclosures")
-@roles("counsellor")
+@roles("counsellor", scope="placements:write")
 def share(proposal_id: int) -> Response:
     """Share with the employer of an open introduction what the person agrees to now (``[]``: stop)."""
     db = session()
@@ -126,7 +126,7 @@ def _proposal_reply(proposal: PlacementProposal) -> Response:
 
 
 @bp.get("/introductions")
-@roles("employer")
+@roles("employer", scope="placements:read")
 def introductions() -> Response:
     """People introduced to the employer: anonymised, plus only what each agreed to share."""
     db = session()
@@ -136,7 +136,7 @@ def introductions() -> Response:
 
 
 @bp.post("/cohort-jobs")
-@roles("counsellor")
+@roles("counsellor", scope="placements:write")
 def start_cohort_job() -> tuple[Response, int, dict[str, str]]:
     """Start filling programmes' places from the caseload (optimal or stable) in the background."""
     body = json_body()
@@ -162,14 +162,14 @@ def start_cohort_job() -> tuple[Response, int, dict[str, str]]:
 
 
 @bp.get("/cohort-jobs/<handle>")
-@roles("counsellor")
+@roles("counsellor", scope="placements:read")
 def cohort_job(handle: str) -> Response:
     """Progress, then the proposed pairs (ids and scores) for review."""
     return jsonify(job_reply(handle, COHORT_JOBS))
 
 
 @bp.post("/cohort-jobs/<handle>/confirm")
-@roles("counsellor")
+@roles("counsellor", scope="placements:write")
 def confirm_cohort_job(handle: str) -> Response:
     """Propose the pairs kept from a finished job's result: ``{"pairs": [{"person": 1, "programme": 2}]}``."""
     reply = job_reply(handle, COHORT_JOBS)
@@ -206,14 +206,14 @@ def confirm_cohort_job(handle: str) -> Response:
 
 
 @bp.get("/review-queue")
-@roles("counsellor")
+@roles("counsellor", scope="vacancies:read")
 def review_queue() -> Response:
     """Vacancies held by the safety screening in the counsellor's localities, oldest first."""
     return jsonify([shapes.vacancy(v) for v in vacancies.review_queue(session(), g.user)])
 
 
 @bp.post("/vacancies/<int:vacancy_id>/review")
-@roles("counsellor")
+@roles("counsellor", scope="vacancies:write")
 def review(vacancy_id: int) -> Response:
     """Approve (with a note) or reject a held vacancy of the counsellor's localities."""
     db = session()

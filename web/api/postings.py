@@ -25,7 +25,6 @@ from web.vacancies.service import MULTILINE, PROGRAMME_COLUMNS, VACANCY_COLUMNS
 
 CSV_TYPES = ("text/csv", "text/plain")
 UPLOAD_NAME = "upload.csv"
-IMPORT_TASK = "web.tasks:import_vacancies"
 
 
 def _save(kind: str, body: dict[str, Any], target: Any = None) -> Any:
@@ -58,7 +57,7 @@ def _save(kind: str, body: dict[str, Any], target: Any = None) -> Any:
 
 
 @bp.get("/vacancies")
-@roles("employer")
+@roles("employer", scope="vacancies:read")
 def list_vacancies() -> Response:
     """The employer's own vacancies, newest first."""
     rows = session().execute(
@@ -68,7 +67,7 @@ def list_vacancies() -> Response:
 
 
 @bp.post("/vacancies")
-@roles("employer")
+@roles("employer", scope="vacancies:write")
 def create_vacancy() -> tuple[Response, int, dict[str, str]]:
     """Post a vacancy; it is screened at once and held for review when flagged."""
     saved = _save("vacancy", json_body())
@@ -76,14 +75,14 @@ def create_vacancy() -> tuple[Response, int, dict[str, str]]:
 
 
 @bp.get("/vacancies/<int:vacancy_id>")
-@roles("employer", "counsellor")
+@roles("employer", "counsellor", scope="vacancies:read")
 def read_vacancy(vacancy_id: int) -> Response:
     """One vacancy (employers: their own; counsellors: any), with its flags and review."""
     return jsonify(shapes.vacancy(service.vacancy_for(session(), g.user, vacancy_id)))
 
 
 @bp.patch("/vacancies/<int:vacancy_id>")
-@roles("employer")
+@roles("employer", scope="vacancies:write")
 def update_vacancy(vacancy_id: int) -> Response:
     """Change the fields sent (``null`` empties one); the vacancy is screened again."""
     vacancy = service.vacancy_for(session(), g.user, vacancy_id, change=True)
@@ -95,7 +94,7 @@ def update_vacancy(vacancy_id: int) -> Response:
 
 
 @bp.post("/vacancies/import")
-@roles("employer")
+@roles("employer", scope="vacancies:write")
 def import_vacancies() -> Response | tuple[Response, int, dict[str, str]]:
     """Upload vacancies as CSV (the page's columns): every row is stored and screened, or none is.
 
@@ -123,7 +122,7 @@ def import_vacancies() -> Response | tuple[Response, int, dict[str, str]]:
     if len(checked.rows) > bounds.background_rows:
         db.rollback()
         job_id = jobs.queue().submit(
-            IMPORT_TASK, owner_id=g.user.id, user_id=g.user.id, text=checked.text, source=UPLOAD_NAME
+            imports.IMPORT_TASK, owner_id=g.user.id, user_id=g.user.id, text=checked.text, source=UPLOAD_NAME
         )
         handle = job_handle(job_id, IMPORT_JOBS)
         return (
@@ -140,14 +139,14 @@ def _refused(refusal: imports.UploadRefused) -> ApiError:
 
 
 @bp.get("/import-jobs/<handle>")
-@roles("employer")
+@roles("employer", scope="vacancies:read")
 def import_job(handle: str) -> Response:
     """A large import's progress, then what it did: ``created``, ``updated``, ``held`` and any ``errors``."""
     return jsonify(job_reply(handle, IMPORT_JOBS))
 
 
 @bp.get("/programmes")
-@roles("employer")
+@roles("employer", scope="vacancies:read")
 def list_programmes() -> Response:
     """The employer's own placement programmes."""
     rows = session().execute(
@@ -159,7 +158,7 @@ def list_programmes() -> Response:
 
 
 @bp.post("/programmes")
-@roles("employer")
+@roles("employer", scope="vacancies:write")
 def create_programme() -> tuple[Response, int, dict[str, str]]:
     """Offer a placement programme (paid placement, interview, job)."""
     saved = _save("programme", json_body())
@@ -168,14 +167,14 @@ def create_programme() -> tuple[Response, int, dict[str, str]]:
 
 
 @bp.get("/programmes/<int:programme_id>")
-@roles("employer")
+@roles("employer", scope="vacancies:read")
 def read_programme(programme_id: int) -> Response:
     """One of the employer's own programmes."""
     return jsonify(shapes.programme(service.programme_for(session(), g.user, programme_id)))
 
 
 @bp.patch("/programmes/<int:programme_id>")
-@roles("employer")
+@roles("employer", scope="vacancies:write")
 def update_programme(programme_id: int) -> Response:
     """Change the fields sent (``null`` empties one)."""
     programme = service.programme_for(session(), g.user, programme_id)

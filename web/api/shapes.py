@@ -17,7 +17,7 @@ from web.people.service import consents_in_force, form_values
 from web.placements import disclosure
 from web.placements.pipeline import EMPLOYER_MAY_RECORD, TRANSITIONS
 from web.placements.service import Introduction
-from web.storage.schema import Person, PlacementProgramme, PlacementProposal, User, Vacancy
+from web.storage.schema import ApiToken, Person, PlacementProgramme, PlacementProposal, User, Vacancy
 from web.vacancies.service import PROGRAMME_COLUMNS, VACANCY_COLUMNS
 
 CENTS = Decimal("0.01")
@@ -40,8 +40,8 @@ def plain(value: Any) -> Any:
     return value
 
 
-def me(user: User, by_token: bool) -> dict[str, Any]:
-    """The caller's own account (no password material)."""
+def me(user: User, token: ApiToken | None) -> dict[str, Any]:
+    """The caller's own account (no password material), and the calling token's expiry and scopes."""
     org = user.organisation
     return {
         "id": user.id,
@@ -50,7 +50,10 @@ def me(user: User, by_token: bool) -> dict[str, Any]:
         "role": user.role,
         "language": user.language,
         "organisation": None if org is None else {"id": org.id, "name": org.name, "kind": org.kind},
-        "authenticated_by": "token" if by_token else "session",
+        "authenticated_by": "token" if token is not None else "session",
+        "token": None
+        if token is None
+        else {"expires_at": plain(token.expires_at), "scopes": list(token.scopes or [])},
     }
 
 

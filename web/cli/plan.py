@@ -10,7 +10,11 @@ import click
 
 
 def _emit(payload: dict[str, Any]) -> None:
-    click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+    try:  # JSON has no Infinity or NaN: never print them as if they were numbers
+        text = json.dumps(payload, indent=2, ensure_ascii=False, allow_nan=False)
+    except ValueError as exc:
+        raise click.ClickException(f"the result holds a number too large to write as JSON ({exc})") from exc
+    click.echo(text)
 
 
 def _runs_and_seed(path: str, runs: int | None, seed: int | None) -> tuple[int, int | None]:

@@ -28,6 +28,8 @@ def demo(directory: str | None) -> None:
     """Load the demo data (safe to run again: records are updated, never duplicated)."""
     from pathlib import Path
 
+    from flask import current_app
+
     from web import db
     from web.demo_data import DEMO_DIR, DEMO_PASSWORD, DemoDataError, load_demo
     from web.storage.schema import User
@@ -53,5 +55,15 @@ def demo(directory: str | None) -> None:
         updated = sum(report.updated.values())
         click.echo(f"Demo data loaded: {created} records created, {updated} updated.")
         click.echo(f"\nDemo accounts (password for all: {DEMO_PASSWORD}):")
+        required = set(current_app.config["SECOND_FACTOR_ROLES"])
         for user in session.query(User).order_by(User.role, User.username):
-            click.echo(f"  {user.role:<15} {user.username}")
+            notes = [
+                *(["lead of its organisation: approves changes to its accounts"] if user.is_lead else []),
+                *(["sets up two-step sign-in at first sign-in"] if user.role in required else []),
+            ]
+            click.echo(f"  {user.role:<15} {user.username}" + (f"  ({'; '.join(notes)})" if notes else ""))
+        if required:
+            click.echo(
+                "Two-step sign-in: the page shows a key; add it to any authenticator app (or run "
+                "'oathtool --totp -b KEY') and type the 6-digit code with the password."
+            )

@@ -312,6 +312,7 @@ def planner_error(error: PlannerError):
 
 
 FUTURES_CHOICES = (1_000, 5_000, 10_000)
+FUTURES_TASK = "web.tasks:coop_plan_futures"
 
 
 @bp.route("/<int:coop_id>/plans/<int:plan_id>/futures", methods=["POST"])
@@ -325,7 +326,7 @@ def more_futures(coop_id: int, plan_id: int) -> WerkzeugResponse:
     if not raw.isdigit() or int(raw) not in FUTURES_CHOICES:
         flash(_("Choose 1,000, 5,000 or 10,000 futures."), "error")
         return redirect(url_for("coop.plan_detail", coop_id=coop.id, plan_id=plan.id))
-    job_id = jobs.start("web.tasks:coop_plan_futures", plan_id=plan.id, runs=int(raw))
+    job_id = jobs.start(FUTURES_TASK, plan_id=plan.id, runs=int(raw))
     return redirect(url_for("coop.futures_progress", coop_id=coop.id, plan_id=plan.id, job_id=job_id))
 
 
@@ -336,7 +337,7 @@ def futures_progress(coop_id: int, plan_id: int, job_id: str):
     coop = _coop(coop_id)
     plan = service.plan_for(session(), g.user, coop, plan_id, "rerun_plan")
     session().commit()
-    status = jobs.owned_status(job_id)
+    status = jobs.owned_status(job_id, FUTURES_TASK)
     if status.state != "finished":
         return jobs.progress_page(status)
     flash(

@@ -20,6 +20,8 @@ from web.coop.figures import kind_label
 from web.db import session
 from web.labour_market import esco_ready
 
+EVIDENCE_TASK = "web.tasks:coop_market_evidence"
+
 
 def plan_form_page(
     coop: Any,
@@ -56,9 +58,7 @@ def market_lookup(coop_id: int) -> Response | tuple[str, int]:
     business = forms.parse_business(request.form)
     if not business.ok:
         return plan_form_page(coop, "3x6", text, business.errors, 400)
-    job_id = jobs.start(
-        "web.tasks:coop_market_evidence", coop_id=coop.id, business=business.values["business"], form=text
-    )
+    job_id = jobs.start(EVIDENCE_TASK, coop_id=coop.id, business=business.values["business"], form=text)
     return redirect(url_for("coop.market_result", coop_id=coop.id, job_id=job_id))
 
 
@@ -67,7 +67,7 @@ def market_result(coop_id: int, job_id: str) -> tuple[str, int]:
     """The 3x6 form again, with the market figures from the map (or the look-up's progress)."""
     coop = service.cooperative_for(session(), g.user, coop_id, "market_evidence")
     session().commit()
-    status = jobs.owned_status(job_id)
+    status = jobs.owned_status(job_id, EVIDENCE_TASK)
     if status.state != "finished":
         return jobs.progress_page(status)
     found = status.result["evidence"]

@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.exceptions import Forbidden, NotFound
 
 from web import audit
 from web.coop.plans import KINDS, CoopFacts
+from web.i18n import N_
 from web.storage.schema import Cooperative, CoopMember, CoopSaving, SavedPlan, User
 
 COOP_ROLES = ("coop_member", "coop_treasurer")
@@ -48,7 +48,7 @@ def cooperative_for(
     coop = db.get(Cooperative, wanted) if wanted is not None else None
     if coop is None or own is None or coop.id != own:
         _deny(db, user, action, "cooperative", coop_id if coop_id is not None else "")
-        raise NotFound(_("No such cooperative among yours."))
+        raise NotFound(N_("No such cooperative among yours."))
     audit.record(db, action, actor_id=user.id, object_type="cooperative", object_id=coop.id)
     return coop
 
@@ -57,7 +57,7 @@ def require_treasurer(db: Session, user: User, coop: Cooperative, action: str) -
     """Stop with 403 (audited) unless ``user`` is a treasurer."""
     if user.role != "coop_treasurer":
         _deny(db, user, action, "cooperative", coop.id)
-        raise Forbidden(_("Only the treasurer can save or delete plans."))
+        raise Forbidden(N_("Only the treasurer can save or delete plans."))
 
 
 def active_members(coop: Cooperative) -> list[CoopMember]:
@@ -158,11 +158,11 @@ def plan_for(
     plan = db.get(SavedPlan, plan_id)
     if plan is None or plan.cooperative_id != coop.id:
         _deny(db, user, action, "saved_plan", plan_id)
-        raise NotFound(_("No such plan in your cooperative."))
+        raise NotFound(N_("No such plan in your cooperative."))
     audit.record(db, action, actor_id=user.id, object_type="saved_plan", object_id=plan.id)
     if with_result and not has_result(plan):
         db.commit()
-        raise NotFound(_("This plan has no results yet."))
+        raise NotFound(N_("This plan has no results yet."))
     return plan
 
 

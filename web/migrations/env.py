@@ -22,6 +22,13 @@ class ForeignKeyViolation(RuntimeError):
 
 
 def run_migrations_online() -> None:
+    """Run the migrations; on SQLite with foreign keys off meanwhile.
+
+    SQLite changes a table (dropping a column, say) by copying it into a new one and dropping the
+    old: with foreign keys on, dropping ``users`` would delete every row that cascades from it (API
+    tokens, sessions) or fail on the others. The check is off only while migrating, outside any
+    transaction as SQLite requires, and ``PRAGMA foreign_key_check`` must find nothing afterwards.
+    """
     engine = config.attributes.get("engine") or create_engine(config.get_main_option("sqlalchemy.url"))
     with engine.connect() as connection:
         sqlite = connection.dialect.name == "sqlite"

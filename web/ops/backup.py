@@ -373,11 +373,11 @@ def _has_rows(conn: Connection, name: str) -> bool:
 
 def _reset_sequences(conn: Connection) -> None:
     for tbl in Base.metadata.sorted_tables:
-        pk = list(tbl.primary_key.columns)
-        if len(pk) == 1 and pk[0].autoincrement in (True, "auto") and not pk[0].foreign_keys:
+        serial = tbl.autoincrement_column  # None for a text key (web_sessions) or one shared with a parent
+        if serial is not None:
             # Table and column names come from the ORM metadata, never from input.
-            highest = f"SELECT MAX({pk[0].name}) FROM {tbl.name}"  # nosec B608
+            highest = f"SELECT MAX({serial.name}) FROM {tbl.name}"  # nosec B608
             conn.execute(
                 text(f"SELECT setval(pg_get_serial_sequence(:t, :c), COALESCE(({highest}), 0) + 1, false)"),
-                {"t": tbl.name, "c": pk[0].name},
+                {"t": tbl.name, "c": serial.name},
             )

@@ -187,7 +187,7 @@ def erase(person_id: int):
         return render_template("people/erase.html", person=person)
     if request.form.get("confirm") != person.ref:
         db.commit()
-        flash(_("To erase, type the reference %(ref)s exactly.", ref=person.ref), "error")
+        flash(_("What you typed is not the person's reference; type it exactly as shown."), "error")
         return render_template("people/erase.html", person=person), 400
     service.erase_person(db, g.user, person)
     db.commit()

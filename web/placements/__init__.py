@@ -22,6 +22,7 @@ from web.placements.pipeline import (
 from web.storage.schema import PlacementProposal
 
 bp = Blueprint("placements", __name__, url_prefix="/placements")
+COHORT_TASK = "web.tasks:cohort_assignment"
 
 
 def _int(name: str) -> int | None:
@@ -170,7 +171,7 @@ def cohort():
         )
         return redirect(url_for("placements.cohort"))
     job_id = jobs.start(
-        "web.tasks:cohort_assignment",
+        COHORT_TASK,
         organisation_id=g.user.organisation_id,
         method=method,
         min_score=float(raw_min) if raw_min else None,
@@ -182,7 +183,7 @@ def cohort():
 @login_required("counsellor")
 def cohort_result(job_id: str):
     """Progress of the assignment, then its proposal for review; confirm proposes the kept pairs."""
-    status = jobs.owned_status(job_id)
+    status = jobs.owned_status(job_id, COHORT_TASK)
     if status.state != "finished":
         return jobs.progress_page(status)
     db = session()

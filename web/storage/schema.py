@@ -29,6 +29,7 @@ from sqlalchemy import (
     UniqueConstraint,
     and_,
     event,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, backref, mapped_column, relationship
 from sqlalchemy.sql.elements import ColumnElement
@@ -77,6 +78,8 @@ class Organisation(Base):
     kind: Mapped[str] = mapped_column(String(20))
     locality_id: Mapped[int | None] = mapped_column(ForeignKey("localities.id"))
     description: Mapped[str] = mapped_column(Text, default="")
+    #: Every account of the organisation must use two-step sign-in (set by its lead).
+    requires_second_factor: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     locality: Mapped[Locality | None] = relationship()
 
 
@@ -92,8 +95,8 @@ class User(Base):
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
     language: Mapped[str] = mapped_column(String(5), default="en")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    #: The organisation's lead (its lead counsellor, for an NGO): approves privileged changes to its accounts.
+    is_lead: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     totp_secret: Mapped[str | None] = mapped_column(EncryptedText)
     totp_last_step: Mapped[int | None] = mapped_column(BigInteger)  # RFC 6238 5.2: each code once
     session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # bumped: sign out all
@@ -411,7 +414,7 @@ class AuditEvent(Base):
 
 
 class ApiToken(Base):
-    """A user's personal API token: only a SHA-256 of the secret is kept; revoked ones stay listed."""
+    """A personal API token: only a SHA-256 of the secret is kept; revoked and expired ones stay listed."""
 
     __tablename__ = "api_tokens"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -421,12 +424,78 @@ class ApiToken(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     last_used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    scopes: Mapped[list[str]] = mapped_column(JSON, default=list)  # web.api.tokens.SCOPES
     user: Mapped[User] = relationship()
 
     @property
+    def expired(self) -> bool:
+        """True from its expiry time on."""
+        ends = self.expires_at if self.expires_at.tzinfo else self.expires_at.replace(tzinfo=dt.UTC)
+        return ends <= utcnow()
+
+    @property
     def active(self) -> bool:
-        """True until revoked."""
-        return self.revoked_at is None
+        """True until revoked or expired."""
+        return self.revoked_at is None and not self.expired
+
+
+class AccountChange(Base):
+    """A privileged change to an account, asked for by an administrator, applied once approved.
+
+    New accounts, password resets, role changes, unlocking, reactivating and removing a second
+    factor wait for a second administrator or the organisation's lead (web/admin/changes.py); a
+    deactivation is applied at once and recorded here too, so the organisation sees every one.
+    ``details`` (the new account's name, role...; never a password) is encrypted.
+    """
+
+    __tablename__ = "account_changes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    target_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
+    details: Mapped[dict[str, Any]] = mapped_column(EncryptedJSON)
+    status: Mapped[str] = mapped_column(
+        String(12), default="pending"
+    )  # pending, applied, rejected, withdrawn
+    requested_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    requested_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    target_user: Mapped[User | None] = relationship(foreign_keys=[target_user_id])
+    organisation: Mapped[Organisation | None] = relationship()
+    requested_by: Mapped[User] = relationship(foreign_keys=[requested_by_id])
+    decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])
+
+
+class WebSession(Base):
+    """A signed-in (or anonymous) browser session, kept on the server; the cookie holds only a random id.
+
+    ``id_hash`` is the SHA-256 of that id, so a copy of this table cannot be used as a cookie;
+    ``data`` (the user id, CSRF token, job ids...) is encrypted like personal fields. Deleting the
+    row ends the session at once (sign-out, sign out everywhere).
+    """
+
+    __tablename__ = "web_sessions"
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    data: Mapped[str] = mapped_column(EncryptedText)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_seen_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+
+
+class SignInFailure(Base):
+    """Recent failed sign-ins for one (account, address) or one address, for the back-off.
+
+    ``key`` and ``account_key`` are keyed hashes (HMAC with the app's secret key) of the typed
+    username and the client address: neither is stored (web/sign_in_backoff.py).
+    """
+
+    __tablename__ = "sign_in_failures"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    account_key: Mapped[str | None] = mapped_column(String(64), index=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failure_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
 
 
 class EscoCorrection(Base):

@@ -180,9 +180,7 @@ def upload():
         return _upload_page(imports.ImportReport(errors=checked.errors), 400)
     if len(checked.rows) > imports.limits().background_rows:
         db.rollback()
-        job_id = jobs.start(
-            "web.tasks:import_vacancies", user_id=g.user.id, text=checked.text, source=file.filename
-        )
+        job_id = jobs.start(imports.IMPORT_TASK, user_id=g.user.id, text=checked.text, source=file.filename)
         return redirect(url_for("vacancies.upload_result", job_id=job_id))
     return _upload_page(imports.store_upload(db, g.user, checked, services.screener()))
 
@@ -191,7 +189,7 @@ def upload():
 @login_required("employer")
 def upload_result(job_id: str):
     """A large upload being stored: its progress, then what it did (or every problem found)."""
-    status = jobs.owned_status(job_id)
+    status = jobs.owned_status(job_id, imports.IMPORT_TASK)
     if status.state != "finished":
         return jobs.progress_page(status)
     report = imports.ImportReport.from_dict(status.result, status.result.get("source", ""))

@@ -35,6 +35,7 @@ from web.settings import whole_number
 from web.storage.schema import Locality, Organisation, User, Vacancy, utcnow
 from web.vacancies.service import VACANCY_COLUMNS, apply_screening, save_vacancy, screening_ad, stored_ref
 
+IMPORT_TASK = "web.tasks:import_vacancies"  # the background job that stores a large upload
 BATCH_ROWS = 100  # rows stored per transaction: a fraction of a second of holding the write lock
 #: On SQLite, a pause between batches: a page waiting for the write lock polls at most every 100 ms,
 #: so without it an import that takes the lock again at once can keep a page waiting for seconds.

@@ -244,7 +244,7 @@ def vacancy_for(db: Session, user: User, vacancy_id: int, *, change: bool = Fals
     vacancy = db.get(Vacancy, vacancy_id)
     own = vacancy is not None and user.role == "employer" and vacancy.employer_id == user.organisation_id
     if vacancy is None or not (own or (user.role == "counsellor" and not change)):
-        raise NotFound(_("No such vacancy for you."))
+        raise NotFound(N_("No such vacancy for you."))
     return vacancy
 
 
@@ -252,7 +252,7 @@ def programme_for(db: Session, user: User, programme_id: int) -> PlacementProgra
     """One of the employer's own programmes, else 404."""
     programme = db.get(PlacementProgramme, programme_id)
     if programme is None or programme.employer_id != user.organisation_id:
-        raise NotFound(_("No such programme for you."))
+        raise NotFound(N_("No such programme for you."))
     return programme
 
 
@@ -378,7 +378,7 @@ def update_organisation(db: Session, user: User, values: dict[str, Any], localit
     """Change the employer's own organisation profile (name, description, locality)."""
     org = db.get(Organisation, user.organisation_id)
     if org is None or org.kind != "employer":
-        raise NotFound(_("Your account is not linked to an employer."))
+        raise NotFound(N_("Your account is not linked to an employer."))
     org.name = values["name"]
     org.description = values["description"] or ""
     org.locality = locality
