@@ -11,6 +11,10 @@ batches, so memory stays bounded whatever the database's size. The payload is on
 line per record: a header (format, schema version, time), then for each table a line
 ``{"table": ..., "columns": [...]}`` followed by one JSON array per row, and last a
 trailer with the rows per table and the data keys the ciphertexts name.
+
+Tables marked derived (phrase vectors of postings, cached match results, ESCO labels) are
+listed with no rows: they are computed again after a restore. A person's own encrypted
+vectors and ESCO grounding (``prepared_people``) are backed up with their record.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from sqlalchemy import (
     DateTime,
     Engine,
     Float,
+    Integer,
     Numeric,
     Table,
     column,
@@ -48,7 +53,7 @@ from web.ops.archive import SCRYPT_N, BackupError, open_reader, open_writer, rea
 from web.ops.tables import is_encrypted, raw_table
 from web.storage import upgrade
 from web.storage.crypto import PREFIX
-from web.storage.schema import Base
+from web.storage.schema import Base, is_derived
 
 SNAPSHOT_FORMAT = 2
 #: Rows fetched from the database, and inserted on restore, at a time.
@@ -170,6 +175,8 @@ def _dump(engine: Engine, out: IO[bytes], batch_rows: int) -> BackupReport:
             out.write(_line({"table": tbl.name, "columns": [c.name for c in tbl.columns]}).encode("utf-8"))
             encrypted = [i for i, c in enumerate(tbl.columns) if is_encrypted(c)]
             rows[tbl.name] = 0
+            if is_derived(tbl):
+                continue  # computed again from the other tables after a restore (web.preparation)
             for batch in encoded_rows(conn, tbl, batch_rows):
                 out.write("".join(_line(row) for row in batch).encode("utf-8"))
                 rows[tbl.name] += len(batch)
@@ -372,7 +379,8 @@ def _has_rows(conn: Connection, name: str) -> bool:
 def _reset_sequences(conn: Connection) -> None:
     for tbl in Base.metadata.sorted_tables:
         pk = list(tbl.primary_key.columns)
-        if len(pk) == 1 and pk[0].autoincrement in (True, "auto") and not pk[0].foreign_keys:
+        serial = len(pk) == 1 and isinstance(pk[0].type, Integer) and not pk[0].foreign_keys
+        if serial and pk[0].autoincrement in (True, "auto"):
             # Table and column names come from the ORM metadata, never from input.
             highest = f"SELECT MAX({pk[0].name}) FROM {tbl.name}"  # nosec B608
             conn.execute(

@@ -18,7 +18,7 @@ MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
 
 def make_engine(url: str) -> Engine:
-    """An engine for ``url``; SQLite gets foreign keys and a busy timeout."""
+    """An engine for ``url``; SQLite gets foreign keys, a busy timeout and secure deletion."""
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     kwargs: dict[str, Any] = {}
@@ -32,6 +32,7 @@ def make_engine(url: str) -> Engine:
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA secure_delete=ON")  # erased rows are overwritten, not left in free pages
             cur.close()
 
     return engine
@@ -54,3 +55,17 @@ def alembic_config(engine: Engine) -> Config:
 def upgrade(engine: Engine) -> None:
     """Bring the database schema to the newest migration (safe to run repeatedly)."""
     command.upgrade(alembic_config(engine), "head")
+
+
+def scrub(engine: Engine) -> None:
+    """After an erasure on SQLite: fold the write-ahead log into the database and empty it.
+
+    With ``secure_delete`` the erased rows' pages are overwritten in the database file, but
+    older copies of those pages stay in the ``-wal`` file until it is checkpointed; this
+    truncates it (best effort: a reader still holding an old snapshot keeps it until it
+    finishes, and the next checkpoint clears it). PostgreSQL reclaims dead rows by VACUUM.
+    """
+    if engine.dialect.name != "sqlite":
+        return
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")

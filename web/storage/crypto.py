@@ -9,6 +9,8 @@ key in the ring can still decrypt, and ``pathways keys rotate`` re-encrypts old 
 from __future__ import annotations
 
 import base64
+import hashlib
+import hmac
 import json
 import os
 import secrets
@@ -64,6 +66,15 @@ class KeyRing:
     def key_id_of(self, stored: str) -> str:
         """Id of the key that encrypted ``stored``."""
         return stored.split(":", 2)[1]
+
+    def derived_secret(self, purpose: str) -> bytes:
+        """A secret for ``purpose`` derived from the ring's first (oldest) key: HMAC-SHA256(key, purpose).
+
+        It stays the same when keys are added, so what it keys (the phrase caches, see
+        :mod:`web.vectors`) survives a rotation; it changes only if that key leaves the ring.
+        """
+        first = next(iter(self.keys.values()))
+        return hmac.new(first, f"pathways:{purpose}".encode(), hashlib.sha256).digest()
 
     def with_new_key(self) -> KeyRing:
         """A ring with a fresh current key; old keys stay for decryption."""
