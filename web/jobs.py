@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import importlib
 import threading
+import time
 import traceback
 import uuid
 from collections.abc import Callable, Mapping
@@ -137,6 +138,17 @@ class InProcessQueue:
         with self._lock:
             job = self._jobs.get(job_id)
             return None if job is None else JobStatus(id=job_id, **job)
+
+    def drain(self, timeout: float = 600.0) -> bool:
+        """Wait until every job submitted so far has finished (or failed); ``False`` on timeout."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self._lock:
+                busy = any(job["state"] in ("queued", "running") for job in self._jobs.values())
+            if not busy:
+                return True
+            time.sleep(0.05)
+        return False
 
 
 def _error_text(exc: Exception) -> str:

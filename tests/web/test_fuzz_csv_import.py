@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select, text
 
-from tests.web.conftest import AuthActions, app_on_demo_copy
+from tests.web.conftest import AuthActions, app_on_demo_copy, finish_jobs
 from web.csvrows import Column
 from web.db import session
 from web.storage.schema import Organisation, User, Vacancy
@@ -144,6 +144,7 @@ def upload_app(
         demo_template, tmp_path_factory.mktemp("fuzz-csv"), encoder, LOGIN_RATE_LIMIT=10_000
     )
     yield app
+    finish_jobs(app)
     app.extensions["pathways.engine"].dispose()
 
 
@@ -157,6 +158,7 @@ def employer(upload_app: Flask) -> tuple[FlaskClient, str]:
 
 
 def _vacancies(app: Flask) -> list[tuple[Any, ...]]:
+    finish_jobs(app)  # an earlier upload's screening and preparation, in the background, comes first
     with app.app_context():
         return [tuple(r) for r in session().execute(text("SELECT * FROM vacancies ORDER BY id"))]
 

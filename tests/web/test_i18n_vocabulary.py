@@ -266,7 +266,7 @@ def test_job_progress_is_shown_in_the_viewers_language(app, client, auth, held_j
     auth.login("counsellor.b")
     with client.session_transaction() as sess:
         sess["jobs"] = [job_id]
-    page = client.get(f"/market/{job_id}").get_data(as_text=True)
+    page = client.get(f"/placements/cohort/{job_id}").get_data(as_text=True)
     with app.test_request_context(), force_locale("es"):
         people = format_decimal(12000)  # "12.000": Spanish groups thousands with a dot
     expected = _said(
@@ -296,7 +296,7 @@ def test_a_failed_job_says_so_in_the_viewers_language(app, client, auth, monkeyp
     auth.login("counsellor.b")
     with client.session_transaction() as sess:
         sess["jobs"] = [job_id]
-    response = client.get(f"/market/{job_id}")
+    response = client.get(f"/placements/cohort/{job_id}")
     page = response.get_data(as_text=True)
     assert response.status_code == 500
     assert _said(app, "es", jobs.JOB_FAILED) in page and "a bug" not in page

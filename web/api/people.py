@@ -11,12 +11,12 @@ from typing import Any
 from flask import Response, g, jsonify, request, url_for
 from sqlalchemy.orm import Session
 
-from web import audit, dashboards
+from web import audit, dashboards, preparation
 from web import matches as matching
 from web.api import shapes
 from web.api.bodies import form_from_json, string_list
 from web.api.core import ApiError, bp, invalid, json_body, only_fields, roles
-from web.db import session
+from web.db import scrub_erased, session
 from web.people import service
 from web.people.forms import PROFILE_COLUMNS, PROTECTED_COLUMNS, parse_person_form
 from web.storage.schema import CONSENT_PURPOSES, Person
@@ -62,6 +62,7 @@ def create_person() -> tuple[Response, int, dict[str, str]]:
     for purpose in consents or []:
         service.grant_consent(db, g.user, person, purpose)
     db.commit()
+    preparation.request_people([person.id])
     return jsonify(shapes.person(person)), 201, {"Location": url_for("api.read_person", person_id=person.id)}
 
 
@@ -89,6 +90,7 @@ def update_person(person_id: int) -> Response:
         raise
     service.update_person(db, g.user, person, values)
     db.commit()
+    preparation.request_people([person.id])
     return jsonify(shapes.person(person))
 
 
@@ -106,6 +108,7 @@ def erase_person(person_id: int) -> tuple[str, int]:
         )
     service.erase_person(db, g.user, person)
     db.commit()
+    scrub_erased()
     return "", 204
 
 
@@ -139,6 +142,8 @@ def grant_consent(person_id: int) -> Response:
         raise invalid(errors)
     service.grant_consent(db, g.user, person, body["purpose"])
     db.commit()
+    if body["purpose"] == "matching":
+        preparation.request_people([person.id])  # ranks them ahead, now that they agreed
     return _consent_reply(person)
 
 
@@ -168,12 +173,15 @@ def person_matches(person_id: int) -> Response:
     filters, errors = matching.filters_from(request.args, person.currency)
     if errors:
         raise invalid(errors, "Some filters need fixing.")
-    page = matching.ranked(db, service.to_profile(person), filters)
+    page = matching.ranked(db, person, filters)
     return jsonify(
         {
             "person_id": person.id,
             "matches": [shapes.match(row) for row in page.rows],
             "excluded_count": page.excluded_count,
             "excluded_by_cause": {cause: count for cause, count in page.excluded_by_cause},
+            "complete": not page.preparing,
+            "person_ready": page.person_ready,
+            "openings_waiting": page.waiting,
         }
     )

@@ -26,8 +26,9 @@ def serve(host: str, port: int, threads: int) -> None:
     """
     from waitress import serve as waitress_serve
 
-    from web import create_app
+    from web import create_app, preparation
 
     app = create_app({"SESSION_COOKIE_SECURE": False} if _is_loopback(host) else None)
+    preparation.start_in_background(app)  # what is missing is prepared while pages are served
     click.echo(f"Pathways is running on http://{host}:{port}/  (Ctrl+C to stop)")
     waitress_serve(app, host=host, port=port, threads=threads, ident="Pathways")

@@ -8,7 +8,7 @@ from flask import Blueprint, flash, g, redirect, render_template, request, url_f
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from web import services, vocabulary
+from web import preparation, services, vocabulary
 from web.auth import login_required
 from web.db import session
 from web.forms import display_values, parse_form
@@ -52,10 +52,10 @@ def _save(kind: str, target: Any = None):
         return None, result
     if kind == "vacancy":
         saved = service.save_vacancy(db, g.user, result.values, locality, target)
-        service.screen(db, [saved], services.screener())
     else:
         saved = service.save_programme(db, g.user, result.values, locality, target)
     db.commit()
+    preparation.request_postings()  # screened and prepared in the background, off this request
     return saved, result
 
 
@@ -73,6 +73,15 @@ def create():
 
 
 def _flash_screening(vacancy: Any) -> None:
+    if vacancy.screening is None:
+        flash(
+            _(
+                "Vacancy saved. It is being checked for signs of exploitation and is published in a moment "
+                "if nothing is flagged."
+            ),
+            "success",
+        )
+        return
     if vacancy.status == "open":
         flash(_("Vacancy published: counsellors can now match people to it."), "success")
         return
@@ -149,6 +158,7 @@ def upload():
         db.rollback()
         return render_template("vacancies/upload.html", columns=columns, report=report), 400
     db.commit()
+    preparation.request_postings()
     return render_template("vacancies/upload.html", columns=columns, report=report)
 
 

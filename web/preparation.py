@@ -1,0 +1,233 @@
+"""Work done when records are written, off the request path: screening, phrase vectors, matches.
+
+When an employer saves a vacancy or programme, or a counsellor saves a person, a
+background job (:mod:`web.jobs`, :mod:`web.tasks`) prepares what pages will read:
+
+* vacancies not yet screened are screened (held for review when flagged, else opened);
+* every posting's phrases are embedded once and stored (:mod:`web.vectors`);
+* a person's phrases are embedded privately and stored encrypted with their record, and
+  their matches are computed ahead in their counsellor's language (:mod:`web.match_cache`);
+* with ESCO configured, postings and people are grounded for the labour-market pages
+  (:mod:`web.market_data`).
+
+``pathways demo`` runs the same steps at once. Each step does only what is missing or
+stale (the stored digests say so), commits in small batches so readers are never held
+up, and may run again at any time: a page that finds something missing asks for it
+(:func:`request_postings`, :func:`request_people`) and shows progress meanwhile.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TypeVar
+
+import numpy as np
+from flask import Flask, current_app
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload
+
+from matcher.alignment import person_texts
+from web import jobs, vectors
+from web.i18n import N_
+from web.jobs import report_progress
+from web.openings import posting_record
+from web.people.service import to_profile
+from web.storage.schema import Person, PlacementProgramme, Vacancy
+from web.vacancies.service import screen_unscreened
+
+BATCH = 50
+_LOCK = threading.Lock()
+_PENDING = "pathways.preparing"
+T = TypeVar("T")
+Progress = Callable[..., None]
+
+
+def batches(items: Sequence[T], size: int = BATCH) -> Iterator[Sequence[T]]:
+    """``items`` in runs of ``size`` (each committed on its own, so readers are never held up long)."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def postings(db: Session) -> list[Vacancy | PlacementProgramme]:
+    """Every posting that is or may become an opening (rejected and closed vacancies are not)."""
+    eager = (selectinload(Vacancy.employer), selectinload(Vacancy.locality))
+    vacancies = db.execute(
+        select(Vacancy)
+        .where(Vacancy.status.not_in(("rejected", "closed")))
+        .order_by(Vacancy.id)
+        .options(*eager)
+    ).scalars()
+    programmes = db.execute(
+        select(PlacementProgramme)
+        .order_by(PlacementProgramme.id)
+        .options(selectinload(PlacementProgramme.employer), selectinload(PlacementProgramme.locality))
+    ).scalars()
+    return [*vacancies, *programmes]
+
+
+def prepare_postings(
+    db: Session, encoder: Any, screener: Any, key: vectors.Keys, progress: Progress = report_progress
+) -> int:
+    """Screen what is not screened, then store the vectors of every posting whose phrases changed.
+
+    Returns how many postings got new vectors. Commits after screening and after each batch.
+    """
+    progress(0.02, N_("Screening new vacancies"))
+    screen_unscreened(db, screener)
+    db.commit()
+    todo = []
+    for row in postings(db):
+        texts = vectors.posting_texts(posting_record(row))
+        if row.vectors_digest != vectors.digest(texts, key):
+            todo.append((row, texts))
+    for done, batch in enumerate(batches(todo)):
+        progress(
+            0.1 + 0.9 * done * BATCH / len(todo),
+            N_("Reading vacancies and programmes: %(done)s of %(total)s"),
+            done=done * BATCH,
+            total=len(todo),
+        )
+        wanted = {key(t): t for _row, texts in batch for t in texts}
+        have = vectors.stored_postings(db, wanted)
+        missing = [t for k, t in wanted.items() if k not in have]
+        vectors.store_postings(db, dict(zip(map(key, missing), encoder.encode(missing), strict=True)))
+        for row, texts in batch:
+            row.vectors_digest = vectors.digest(texts, key)
+        db.commit()
+    return len(todo)
+
+
+def prepare_people(
+    db: Session,
+    encoder: Any,
+    key: vectors.Keys,
+    person_ids: Sequence[int] | None = None,
+    progress: Progress = report_progress,
+) -> list[int]:
+    """Store the vectors of each person whose phrases changed (all people, or ``person_ids``).
+
+    A person's phrases are encoded as private text (never cached on disk) and kept only in
+    their own encrypted row; vectors of phrases they no longer use are dropped. Returns
+    the ids of the people prepared. Commits after each batch.
+    """
+    query = select(Person).order_by(Person.id).options(selectinload(Person.prepared))
+    if person_ids is not None:
+        query = query.where(Person.id.in_(list(person_ids)))
+    people = list(db.execute(query).scalars())
+    done: list[int] = []
+    for step, batch in enumerate(batches(people)):
+        progress(
+            0.05 + 0.9 * step * BATCH / max(len(people), 1),
+            N_("Reading people's words: %(done)s of %(total)s"),
+            done=step * BATCH,
+            total=len(people),
+        )
+        try:
+            done += _prepare_each(batch, encoder, key)
+            db.commit()
+        except IntegrityError:  # another process stored one of them a moment ago: write over it
+            db.rollback()
+            done += _prepare_each(batch, encoder, key)
+            db.commit()
+    return done
+
+
+def _prepare_each(people: Sequence[Person], encoder: Any, key: vectors.Keys) -> list[int]:
+    done = []
+    for person in people:
+        texts = person_texts(to_profile(person))
+        table = vectors.person_table(person.prepared, key)
+        missing = table.missing(texts)
+        if not missing and set(table.vectors) == {key(t) for t in texts}:
+            continue
+        fresh = dict(zip(missing, encoder.encode(missing, private=True), strict=True))
+        rows = [fresh[t] if t in fresh else table.vectors[key(t)] for t in texts]
+        vectors.store_person(person, key, texts, _stack(rows, encoder.dim_))
+        done.append(person.id)
+    return done
+
+
+def _stack(rows: list[Any], dim: int) -> Any:
+    return np.stack(rows).astype(np.float32) if rows else np.zeros((0, dim), dtype=np.float32)
+
+
+_ONE_AT_A_TIME = threading.Lock()
+
+
+def exclusive() -> threading.Lock:
+    """Held by each preparation job while it runs: in one process, preparations never overlap.
+
+    (Across processes, with RQ workers, two may overlap: stored vectors and labels skip keys
+    already there, and a person's row stored by the other one first is written over.)
+    """
+    return _ONE_AT_A_TIME
+
+
+def request(task: str, name: str, **kwargs: Any) -> str | None:
+    """Queue the preparation ``task`` unless this process already has the same one queued or running.
+
+    Returns the job id, or ``None`` when one was already on its way. Preparation jobs are
+    nobody's own: they do not count against a user's jobs.
+    """
+    queue = jobs.queue()
+    pending: dict[str, str] = current_app.extensions.setdefault(_PENDING, {})
+    with _LOCK:
+        earlier = pending.get(name)
+        if earlier is not None:
+            status = queue.status(earlier)
+            if status is not None and status.state in ("queued", "running"):
+                return None
+        pending[name] = queue.submit(task, **kwargs)
+        return pending[name]
+
+
+def request_postings() -> str | None:
+    """Ask for postings to be screened and prepared in the background."""
+    return request("web.tasks:prepare_postings", "postings")
+
+
+def request_people(person_ids: Sequence[int]) -> str | None:
+    """Ask for these people to be prepared in the background (after their record was written)."""
+    ids = sorted(set(person_ids))
+    return request("web.tasks:prepare_people", "people:" + ",".join(map(str, ids)), person_ids=ids)
+
+
+def warm_matches(db: Session, person_ids: Sequence[int]) -> int:
+    """Rank each of these people (who agreed to matching) ahead, in their counsellor's language.
+
+    The counsellor's first look at their matches is then read from :mod:`web.match_cache`.
+    Needs the app context. Returns how many were ranked.
+    """
+    from flask_babel import force_locale
+
+    from matcher.constraints import MatchFilters
+    from web.matches import ranked
+    from web.people.service import consents_in_force
+
+    warmed = 0
+    people = db.execute(
+        select(Person).where(Person.id.in_(list(person_ids))).options(selectinload(Person.prepared))
+    ).scalars()
+    for person in people:
+        if "matching" not in consents_in_force(person):
+            continue
+        language = person.counsellor.language if person.counsellor is not None else "en"
+        with force_locale(language):
+            page = ranked(db, person, MatchFilters())
+        warmed += int(page.person_ready)
+    db.commit()
+    return warmed
+
+
+def start_in_background(app: Flask) -> None:
+    """At server start: prepare whatever is missing or stale, and build the openings index.
+
+    ``pathways serve`` calls it once per process; pages ask again for anything still missing.
+    """
+    from web import match_index
+
+    with app.app_context():
+        request("web.tasks:prepare_all", "all")
+    match_index.warm_up(app)
