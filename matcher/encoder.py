@@ -34,6 +34,8 @@ MODEL_ENV = "PATHWAYS_MODEL"
 SECRET_FILE = "cache-key"
 CACHE_PREFIX = "phrases-"
 LEGACY_PREFIX = "embeddings-"
+#: texts encoded between writes to the on-disk cache
+SAVE_EVERY = 2048
 
 
 def resolve_model(model: str | None = None) -> str:
@@ -256,16 +258,17 @@ class Encoder:
             known.update(from_disk)
             if not private or self.remember_private:
                 self.memory_.update(from_disk)
-        todo = {k: t for k, t in zip(keys, texts, strict=True) if k not in known}
-        if todo:
+        todo = list({k: t for k, t in zip(keys, texts, strict=True) if k not in known}.items())
+        for start in range(0, len(todo), SAVE_EVERY):  # a long first run keeps what it did if stopped
+            chunk = dict(todo[start : start + SAVE_EVERY])
             vectors = self.model_.encode(
-                list(todo.values()),
+                list(chunk.values()),
                 batch_size=self.batch_size,
                 normalize_embeddings=True,
                 convert_to_numpy=True,
                 show_progress_bar=False,
             ).astype(np.float32)
-            fresh = dict(zip(todo.keys(), vectors, strict=True))
+            fresh = dict(zip(chunk.keys(), vectors, strict=True))
             self.encoded_count_ += len(fresh)
             known.update(fresh)
             if not private or self.remember_private:

@@ -63,7 +63,7 @@ def _ready_programmes(db: Session, left: dict[int, int]) -> list[tuple[str, int]
     wanted = {i for i, n in left.items() if n > 0}
     if wanted - {row_id for kind, row_id in index.rows.values() if kind == "programme"}:
         with preparation.exclusive():
-            preparation.prepare_postings(db, services.encoder(), services.screener(), vectors.keys())
+            preparation.prepare_postings(db, services.encoder, services.screener, vectors.keys())
         index = match_index.current(db)
     return [(ref, index.rows[ref][1]) for ref in index.programme_refs if index.rows[ref][1] in wanted]
 
@@ -73,7 +73,7 @@ def _scores(db: Session, people: list[Person]) -> dict[int, dict[str, float | No
     scores, unprepared = programme_scores(db, people)
     if unprepared:
         with preparation.exclusive():
-            preparation.prepare_people(db, services.encoder(), vectors.keys(), unprepared)
+            preparation.prepare_people(db, services.encoder, vectors.keys(), unprepared)
         more, _still = programme_scores(db, [p for p in people if p.id in set(unprepared)])
         scores |= more
     return scores

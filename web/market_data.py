@@ -164,6 +164,14 @@ def prepare_market(
     return {"postings_grounded": len(todo), "people_grounded": len(stale)}
 
 
+def stale(db: Session, key: vectors.Keys) -> bool:
+    """Whether any posting or person needs grounding (checked without reading ESCO)."""
+    version = esco_version(services.esco_directory())
+    if any(row.esco_digest != _posting_digest(posting_record(row), version) for row in postings(db)):
+        return True
+    return any(_person_grounding(p, version, key) is None for p in db.execute(_people_query()).scalars())
+
+
 def _keep_people(
     db: Session, people: Sequence[Person], found: Sequence[GroundedPerson], version: str, key: vectors.Keys
 ) -> None:

@@ -161,9 +161,7 @@ def ranked(db: Session, person: Person, filters: MatchFilters, top_k: int = 20) 
         match_cache.store(db, person.id, entry, who, reach, kept)
         _remember_programme_scores(db, index, person, profile, table, key)
         db.commit()
-    rows = tuple(
-        ShownMatch(**{**r, "reasons": tuple(r["reasons"]), "gaps": tuple(r["gaps"])}) for r in kept["rows"]
-    )
+    rows = tuple(ShownMatch.kept(r) for r in kept["rows"])
     late = int(kept["late"])
     return MatchPage(
         rows,

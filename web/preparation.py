@@ -18,8 +18,10 @@ up, and may run again at any time: a page that finds something missing asks for 
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from typing import Any, TypeVar
 
 import numpy as np
@@ -42,6 +44,8 @@ _LOCK = threading.Lock()
 _PENDING = "pathways.preparing"
 T = TypeVar("T")
 Progress = Callable[..., None]
+#: gives a fitted encoder or screener when called (the web app's shared one, loaded on first use)
+Lazy = Callable[[], Any]
 
 
 def batches(items: Sequence[T], size: int = BATCH) -> Iterator[Sequence[T]]:
@@ -68,15 +72,22 @@ def postings(db: Session) -> list[Vacancy | PlacementProgramme]:
 
 
 def prepare_postings(
-    db: Session, encoder: Any, screener: Any, key: vectors.Keys, progress: Progress = report_progress
+    db: Session,
+    encoder: Lazy,
+    screener: Lazy,
+    key: vectors.Keys,
+    progress: Progress = report_progress,
 ) -> int:
     """Screen what is not screened, then store the vectors of every posting whose phrases changed.
 
-    Returns how many postings got new vectors. Commits after screening and after each batch.
+    ``encoder`` and ``screener`` give the fitted encoder and screener; they are called only if
+    there is work for them (so a run with nothing to do loads no model). Returns how many
+    postings got new vectors. Commits after screening and after each batch.
     """
-    progress(0.02, N_("Screening new vacancies"))
-    screen_unscreened(db, screener)
-    db.commit()
+    if db.execute(select(Vacancy.id).where(Vacancy.screening.is_(None)).limit(1)).first() is not None:
+        progress(0.02, N_("Screening new vacancies"))
+        screen_unscreened(db, screener())
+        db.commit()
     todo = []
     for row in postings(db):
         texts = vectors.posting_texts(posting_record(row))
@@ -92,7 +103,8 @@ def prepare_postings(
         wanted = {key(t): t for _row, texts in batch for t in texts}
         have = vectors.stored_postings(db, wanted)
         missing = [t for k, t in wanted.items() if k not in have]
-        vectors.store_postings(db, dict(zip(map(key, missing), encoder.encode(missing), strict=True)))
+        if missing:
+            vectors.store_postings(db, dict(zip(map(key, missing), encoder().encode(missing), strict=True)))
         for row, texts in batch:
             row.vectors_digest = vectors.digest(texts, key)
         db.commit()
@@ -101,7 +113,7 @@ def prepare_postings(
 
 def prepare_people(
     db: Session,
-    encoder: Any,
+    encoder: Lazy,
     key: vectors.Keys,
     person_ids: Sequence[int] | None = None,
     progress: Progress = report_progress,
@@ -109,8 +121,9 @@ def prepare_people(
     """Store the vectors of each person whose phrases changed (all people, or ``person_ids``).
 
     A person's phrases are encoded as private text (never cached on disk) and kept only in
-    their own encrypted row; vectors of phrases they no longer use are dropped. Returns
-    the ids of the people prepared. Commits after each batch.
+    their own encrypted row; vectors of phrases they no longer use are dropped. ``encoder``
+    gives the fitted encoder, called only if someone needs it. Returns the ids of the people
+    prepared. Commits after each batch.
     """
     query = select(Person).order_by(Person.id).options(selectinload(Person.prepared))
     if person_ids is not None:
@@ -134,7 +147,7 @@ def prepare_people(
     return done
 
 
-def _prepare_each(people: Sequence[Person], encoder: Any, key: vectors.Keys) -> list[int]:
+def _prepare_each(people: Sequence[Person], encoder: Lazy, key: vectors.Keys) -> list[int]:
     done = []
     for person in people:
         texts = person_texts(to_profile(person))
@@ -142,9 +155,10 @@ def _prepare_each(people: Sequence[Person], encoder: Any, key: vectors.Keys) -> 
         missing = table.missing(texts)
         if not missing and set(table.vectors) == {key(t) for t in texts}:
             continue
-        fresh = dict(zip(missing, encoder.encode(missing, private=True), strict=True))
+        fitted = encoder()
+        fresh = dict(zip(missing, fitted.encode(missing, private=True), strict=True))
         rows = [fresh[t] if t in fresh else table.vectors[key(t)] for t in texts]
-        vectors.store_person(person, key, texts, _stack(rows, encoder.dim_))
+        vectors.store_person(person, key, texts, _stack(rows, fitted.dim_))
         done.append(person.id)
     return done
 
@@ -154,6 +168,31 @@ def _stack(rows: list[Any], dim: int) -> Any:
 
 
 _ONE_AT_A_TIME = threading.Lock()
+#: how much lower than the pages a preparation job runs (Linux nice value of its thread)
+BACKGROUND_NICENESS = 10
+
+
+@contextmanager
+def in_background() -> Iterator[None]:
+    """Run the calling thread (a preparation job) at a lower priority than the pages, where the OS allows.
+
+    In the web process (jobs without Redis) the pages then keep the CPU while a job encodes;
+    threads the job starts (the model's) inherit the priority. The thread's priority is put
+    back afterwards where allowed (raising it again needs the right to; otherwise later jobs on
+    that thread stay in the background too).
+    """
+    thread = threading.get_native_id()
+    try:
+        before = os.getpriority(os.PRIO_PROCESS, thread)
+        os.setpriority(os.PRIO_PROCESS, thread, max(before, BACKGROUND_NICENESS))
+    except (AttributeError, OSError):  # not Linux, or not allowed: run as is
+        yield
+        return
+    try:
+        yield
+    finally:
+        with suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, thread, before)
 
 
 def exclusive() -> threading.Lock:

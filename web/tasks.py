@@ -14,8 +14,8 @@ def prepare_postings() -> dict[str, Any]:
 
     db = session()
     try:
-        with preparation.exclusive():
-            done = preparation.prepare_postings(db, services.encoder(), services.screener(), vectors.keys())
+        with preparation.in_background(), preparation.exclusive():
+            done = preparation.prepare_postings(db, services.encoder, services.screener, vectors.keys())
         return {"postings": done}
     finally:
         db.rollback()
@@ -27,9 +27,10 @@ def prepare_people(person_ids: list[int] | None = None) -> dict[str, Any]:
 
     db = session()
     try:
-        with preparation.exclusive():
-            done = preparation.prepare_people(db, services.encoder(), vectors.keys(), person_ids)
-        warmed = preparation.warm_matches(db, person_ids if person_ids is not None else done)
+        with preparation.in_background():
+            with preparation.exclusive():
+                done = preparation.prepare_people(db, services.encoder, vectors.keys(), person_ids)
+            warmed = preparation.warm_matches(db, person_ids if person_ids is not None else done)
         return {"people": len(done), "ranked": warmed}
     finally:
         db.rollback()
@@ -43,9 +44,12 @@ def prepare_market() -> dict[str, Any]:
 
     db = session()
     try:
-        tools = esco_tools()  # minutes the first time: read before taking the lock
-        with preparation.exclusive():
-            return market_data.prepare_market(db, tools, vectors.keys(), report_progress)
+        if not market_data.stale(db, vectors.keys()):
+            return {"postings_grounded": 0, "people_grounded": 0}  # nothing to do: ESCO is not even read
+        with preparation.in_background():
+            tools = esco_tools()  # minutes the first time: read before taking the lock
+            with preparation.exclusive():
+                return market_data.prepare_market(db, tools, vectors.keys(), report_progress)
     finally:
         db.rollback()
 

@@ -111,8 +111,8 @@ def browser_demo_template(tmp_path_factory: pytest.TempPathFactory, screener: An
     with make_sessionmaker(engine)() as db:
         load_demo(db, DEMO_DIR)
         db.commit()
-        prepare_postings(db, encoder, screener, Keys.for_ring(TEST_KEYRING), quiet)
-        prepare_people(db, encoder, Keys.for_ring(TEST_KEYRING), progress=quiet)
+        prepare_postings(db, lambda: encoder, lambda: screener, Keys.for_ring(TEST_KEYRING), quiet)
+        prepare_people(db, lambda: encoder, Keys.for_ring(TEST_KEYRING), progress=quiet)
     engine.dispose()
     return path
 

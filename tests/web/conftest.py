@@ -107,8 +107,8 @@ def migrate_and_load(database_url: str, demo_dir: Path, encoder: Any) -> None:
         load_demo(db, demo_dir)
         db.commit()
         key = Keys.for_ring(TEST_KEYRING)
-        prepare_postings(db, encoder, Screener(encoder=encoder).fit(), key, quiet)
-        prepare_people(db, encoder, key, progress=quiet)
+        prepare_postings(db, lambda: encoder, lambda: Screener(encoder=encoder).fit(), key, quiet)
+        prepare_people(db, lambda: encoder, key, progress=quiet)
     engine.dispose()
 
 

@@ -102,9 +102,8 @@ def _prepare(session: Session) -> None:
     click.echo("Screening vacancies and reading the words of every posting and person (loads the model)...")
     started = time.monotonic()
     key = vectors.keys()
-    encoder = services.encoder()
-    postings = preparation.prepare_postings(session, encoder, services.screener(), key, progress)
-    people = preparation.prepare_people(session, encoder, key, progress=progress)
+    postings = preparation.prepare_postings(session, services.encoder, services.screener, key, progress)
+    people = preparation.prepare_people(session, services.encoder, key, progress=progress)
     everyone = list(session.scalars(select(Person.id)))
     ranked = preparation.warm_matches(session, everyone)
     click.echo(
