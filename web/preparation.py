@@ -169,7 +169,7 @@ def _stack(rows: list[Any], dim: int) -> Any:
 
 _ONE_AT_A_TIME = threading.Lock()
 #: how much lower than the pages a preparation job runs (Linux nice value of its thread)
-BACKGROUND_NICENESS = 10
+BACKGROUND_NICENESS = 5
 
 
 @contextmanager
