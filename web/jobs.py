@@ -142,13 +142,14 @@ class InProcessQueue:
     def drain(self, timeout: float = 600.0) -> bool:
         """Wait until every job submitted so far has finished (or failed); ``False`` on timeout."""
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
+        while True:
             with self._lock:
                 busy = any(job["state"] in ("queued", "running") for job in self._jobs.values())
             if not busy:
                 return True
+            if time.monotonic() >= deadline:
+                return False
             time.sleep(0.05)
-        return False
 
 
 def _error_text(exc: Exception) -> str:

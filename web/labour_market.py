@@ -51,11 +51,10 @@ def esco_tools() -> services.EscoGrounding:
 
 @dataclass(frozen=True)
 class Preparing:
-    """How much of the labour-market data is still being prepared (and the job doing it, if known)."""
+    """How much of the labour-market data is still being prepared."""
 
     vacancies_waiting: int
     people_waiting: int
-    job_id: str | None
 
     @property
     def waiting(self) -> bool:
@@ -64,11 +63,9 @@ class Preparing:
 
 
 def _preparing(data: market_data.MarketData) -> Preparing:
-    job_id = None
     if not data.complete:
-        job_id = preparation.request("web.tasks:prepare_market", "market")
-        job_id = job_id or current_app.extensions.get("pathways.preparing", {}).get("market")
-    return Preparing(data.vacancies_waiting, data.people_waiting, job_id)
+        preparation.request_market()
+    return Preparing(data.vacancies_waiting, data.people_waiting)
 
 
 def _chart(market: Any, digest: str) -> str:

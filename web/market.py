@@ -13,7 +13,7 @@ from flask import Blueprint, flash, g, redirect, render_template, request, url_f
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from web import jobs, labour_market
+from web import jobs, labour_market, preparation
 from web.auth import login_required
 from web.db import session
 from web.labour_market import esco_ready, localities
@@ -70,10 +70,8 @@ def demand_map():
 
 def _progress(preparing: labour_market.Preparing) -> str:
     """What the preparation job is doing, in the reader's language (empty when unknown)."""
-    if preparing.job_id is None:
-        return ""
-    status = jobs.queue().status(preparing.job_id)
-    return jobs.progress_text(status) if status is not None else ""
+    status = preparation.status("market", lane="market") if preparing.waiting else None
+    return jobs.progress_text(status) if status is not None and status.state == "running" else ""
 
 
 @bp.route("/unlock/<int:person_id>", methods=["GET", "POST"])

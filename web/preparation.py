@@ -42,6 +42,7 @@ from web.vacancies.service import screen_unscreened
 BATCH = 50
 _LOCK = threading.Lock()
 _PENDING = "pathways.preparing"
+_LANES = "pathways.preparation_lanes"
 T = TypeVar("T")
 Progress = Callable[..., None]
 #: gives a fitted encoder or screener when called (the web app's shared one, loaded on first use)
@@ -196,7 +197,10 @@ def in_background() -> Iterator[None]:
 
 
 def exclusive() -> threading.Lock:
-    """Held by each preparation job while it runs: in one process, preparations never overlap.
+    """Held while screening and vectors are prepared: in one process, two such never overlap.
+
+    (The cohort job prepares the people it needs under it too; the ESCO grounding runs on its
+    own lane and needs no lock: it writes other columns.)
 
     (Across processes, with RQ workers, two may overlap: stored vectors and labels skip keys
     already there, and a person's row stored by the other one first is written over.)
@@ -204,22 +208,49 @@ def exclusive() -> threading.Lock:
     return _ONE_AT_A_TIME
 
 
-def request(task: str, name: str, **kwargs: Any) -> str | None:
+#: preparation lanes: screening and vectors, and the (slow, ESCO-reading) labour-market grounding
+LANES = ("vectors", "market")
+
+
+def queue(lane: str = "vectors") -> jobs.InProcessQueue | jobs.RedisQueue:
+    """Where preparation jobs of ``lane`` run.
+
+    With Redis, the shared queue (its workers are other processes). Without it, each lane has
+    one thread of its own in the web process, apart from people's jobs: a long first reading
+    of ESCO never holds up a cohort assignment, nor a person's words waiting to be read.
+    """
+    shared = jobs.queue()
+    if not isinstance(shared, jobs.InProcessQueue):
+        return shared
+    lanes: dict[str, jobs.InProcessQueue] = current_app.extensions.setdefault(_LANES, {})
+    with _LOCK:
+        if lane not in lanes:
+            lanes[lane] = jobs.InProcessQueue(current_app._get_current_object(), workers=1)  # type: ignore[attr-defined]
+        return lanes[lane]
+
+
+def request(task: str, name: str, lane: str = "vectors", **kwargs: Any) -> str | None:
     """Queue the preparation ``task`` unless this process already has the same one queued or running.
 
     Returns the job id, or ``None`` when one was already on its way. Preparation jobs are
     nobody's own: they do not count against a user's jobs.
     """
-    queue = jobs.queue()
+    target = queue(lane)
     pending: dict[str, str] = current_app.extensions.setdefault(_PENDING, {})
     with _LOCK:
         earlier = pending.get(name)
         if earlier is not None:
-            status = queue.status(earlier)
+            status = target.status(earlier)
             if status is not None and status.state in ("queued", "running"):
                 return None
-        pending[name] = queue.submit(task, **kwargs)
+        pending[name] = target.submit(task, **kwargs)
         return pending[name]
+
+
+def status(name: str, lane: str = "vectors") -> jobs.JobStatus | None:
+    """The status of the last preparation ``name`` this process asked for (``None`` if none)."""
+    job_id = current_app.extensions.get(_PENDING, {}).get(name)
+    return None if job_id is None else queue(lane).status(job_id)
 
 
 def request_postings() -> str | None:
@@ -227,10 +258,17 @@ def request_postings() -> str | None:
     return request("web.tasks:prepare_postings", "postings")
 
 
-def request_people(person_ids: Sequence[int]) -> str | None:
-    """Ask for these people to be prepared in the background (after their record was written)."""
+def request_people(person_ids: Sequence[int] | None) -> str | None:
+    """Ask for these people (``None``: everyone whose words changed) to be prepared in the background."""
+    if person_ids is None:
+        return request("web.tasks:prepare_people", "people")
     ids = sorted(set(person_ids))
     return request("web.tasks:prepare_people", "people:" + ",".join(map(str, ids)), person_ids=ids)
+
+
+def request_market() -> str | None:
+    """Ask for postings and people to be grounded in ESCO for the labour-market pages."""
+    return request("web.tasks:prepare_market", "market", lane="market")
 
 
 def warm_matches(db: Session, person_ids: Sequence[int]) -> int:
@@ -265,8 +303,11 @@ def start_in_background(app: Flask) -> None:
 
     ``pathways serve`` calls it once per process; pages ask again for anything still missing.
     """
-    from web import match_index
+    from web import market_data, match_index
 
     with app.app_context():
-        request("web.tasks:prepare_all", "all")
+        request_postings()
+        request_people(None)
+        if market_data.esco_configured():
+            request_market()
     match_index.warm_up(app)

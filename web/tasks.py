@@ -47,21 +47,9 @@ def prepare_market() -> dict[str, Any]:
         if not market_data.stale(db, vectors.keys()):
             return {"postings_grounded": 0, "people_grounded": 0}  # nothing to do: ESCO is not even read
         with preparation.in_background():
-            tools = esco_tools()  # minutes the first time: read before taking the lock
-            with preparation.exclusive():
-                return market_data.prepare_market(db, tools, vectors.keys(), report_progress)
+            return market_data.prepare_market(db, esco_tools(), vectors.keys(), report_progress)
     finally:
         db.rollback()
-
-
-def prepare_all() -> dict[str, Any]:
-    """Everything missing or stale, in order: postings, then people (and their rankings), then the market."""
-    done = prepare_postings() | prepare_people()
-    from web import market_data
-
-    if market_data.esco_configured():
-        done |= prepare_market()
-    return done
 
 
 def cohort_assignment(organisation_id: int, method: str, min_score: float | None = None) -> dict[str, Any]:

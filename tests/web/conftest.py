@@ -143,10 +143,22 @@ def app_on_demo_copy(demo_template: Path, folder: Path, encoder: Any, **extra: A
 
 
 def finish_jobs(app: Flask) -> None:
-    """Let the background jobs the test started (preparation after a write, say) finish."""
-    queue = app.extensions["pathways.jobs"]
-    if hasattr(queue, "drain"):
-        queue.drain()
+    """Let the background jobs the test started (preparation after a write, say) finish.
+
+    Preparation runs on lanes of its own (``web.preparation.queue``); a job on one may queue
+    another, so the queues are drained until all of them are idle.
+    """
+    for _round in range(20):
+        queues = [
+            app.extensions["pathways.jobs"],
+            *app.extensions.get("pathways.preparation_lanes", {}).values(),
+        ]
+        busy = [q for q in queues if hasattr(q, "drain") and not q.drain(timeout=0)]
+        if not busy:
+            return
+        for queue in busy:
+            queue.drain()
+    raise AssertionError("background jobs kept queueing more jobs")
 
 
 @pytest.fixture()
