@@ -93,12 +93,13 @@ def _chart(market: Any, digest: str) -> str:
 def market_map(
     db: Session, locality_ref: str | None, level: int | None
 ) -> tuple[dict[str, Any], str, Preparing]:
-    """Demand, supply and gaps for a locality (JSON-ready), its chart, and what is still being prepared."""
+    """Demand, supply and gaps for a locality (JSON-ready), its chart ("" if none), what is being prepared."""
     data = market_data.stored_market(db)
     result = build_map(data.vacancies, data.people, locality=locality_ref, level=level, labels=data.labels)
     plain = result.to_dict()
     digest = hashlib.sha256(json.dumps(plain, sort_keys=True, default=str).encode()).hexdigest()
-    return plain, _chart(result, digest), _preparing(data)
+    chart = _chart(result, digest) if result.occupation_gaps else ""  # nothing to draw (yet)
+    return plain, chart, _preparing(data)
 
 
 def unlock_for(db: Session, person: Person) -> tuple[dict[str, Any] | None, Preparing]:

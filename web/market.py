@@ -62,7 +62,7 @@ def demand_map():
     return render_template(
         "market/map.html",
         market=market,
-        chart="data:image/svg+xml;base64," + chart,
+        chart="data:image/svg+xml;base64," + chart if chart else "",
         preparing=preparing,
         progress=_progress(preparing),
     )
