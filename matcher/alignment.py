@@ -111,11 +111,27 @@ class PersonVectors:
     query: NDArray[np.float32]
 
 
+def _groups(split: PersonPhrases) -> list[list[str]]:
+    wanted = [strip_negation(e) for e in split.exclusions]
+    return [list(split.skills), list(split.interests), list(split.past_titles), wanted]
+
+
+def person_texts(person: PersonProfile) -> tuple[str, ...]:
+    """Every distinct text :func:`person_vectors` embeds for ``person`` (to embed them ahead of time).
+
+    Examples
+    --------
+    >>> person_texts(PersonProfile("p", skills_text="I cook, I clean", exclusions=("No nights",)))
+    ('I cook, I clean', 'I cook', 'I clean', 'nights')
+    """
+    return tuple(dict.fromkeys(t for g in _groups(person_phrases(person)) for t in g))
+
+
 def person_vectors(person: PersonProfile, encode: Encode, weights: ScoreWeights) -> PersonVectors:
     """Embed a person's phrases (one encoder call) and build the coarse query vector."""
     split = person_phrases(person)
     wanted = [strip_negation(e) for e in split.exclusions]
-    groups = [list(split.skills), list(split.interests), list(split.past_titles), wanted]
+    groups = _groups(split)
     flat = [t for g in groups for t in g]
     vecs = np.asarray(encode(flat), dtype=np.float32)
     dim = vecs.shape[1]

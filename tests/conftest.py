@@ -40,10 +40,14 @@ def dev_benchmarks_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def encoder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
-    """The default sentence encoder, loaded once for the whole run, with a throwaway cache."""
+    """The default sentence encoder, loaded once for the whole run, with a throwaway cache.
+
+    It remembers people's phrases in memory for the run (never on disk), since many tests
+    rank the same test people.
+    """
     from matcher.encoder import Encoder
 
-    enc = Encoder(cache_dir=tmp_path_factory.mktemp("embedding-cache")).fit()
+    enc = Encoder(cache_dir=tmp_path_factory.mktemp("embedding-cache"), remember_private=True).fit()
     yield enc
     if enc.cache_ is not None:
         enc.cache_.close()

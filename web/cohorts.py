@@ -1,7 +1,7 @@
 """Filling placement programmes with the caseload, reviewed before anything is proposed.
 
-Score the caseload against every programme with places left, assign optimally or stably,
-and let the counsellor review the result.
+Score the caseload against every programme with places left (reusing the scores kept by
+:mod:`web.match_cache`), assign optimally or stably, and let the counsellor review the result.
 
 The assignment only proposes. Confirming creates ``proposed`` placements, each still
 needing the person's agreement, and only for people whose consent to matching is in force.
@@ -18,12 +18,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from matcher.assignment import assign_optimal, assign_stable, from_score_matrix
-from matcher.matching import Matcher
-from web import services
+from web import match_index, preparation, services, vectors
 from web.i18n import N_
 from web.jobs import report_progress
-from web.matches import openings
-from web.people.service import consents_in_force, to_profile
+from web.matches import programme_scores
+from web.people.service import consents_in_force
 from web.placements.pipeline import CLOSED
 from web.storage.schema import Person, PlacementProgramme, PlacementProposal
 
@@ -58,17 +57,42 @@ def candidates(db: Session, organisation_id: int) -> list[Person]:
     return [p for p in people.scalars() if p.id not in busy and "matching" in consents_in_force(p)]
 
 
+def _ready_programmes(db: Session, left: dict[int, int]) -> list[tuple[str, int]]:
+    """``(ref, id)`` of the programmes with places left, prepared first if any is not (a job may encode)."""
+    index = match_index.current(db)
+    wanted = {i for i, n in left.items() if n > 0}
+    if wanted - {row_id for kind, row_id in index.rows.values() if kind == "programme"}:
+        with preparation.exclusive():
+            preparation.prepare_postings(db, services.encoder, services.screener, vectors.keys())
+        index = match_index.current(db)
+    return [(ref, index.rows[ref][1]) for ref in index.programme_refs if index.rows[ref][1] in wanted]
+
+
+def _scores(db: Session, people: list[Person]) -> dict[int, dict[str, float | None]]:
+    """Every person's programme scores: kept ones reused, people not prepared yet prepared now."""
+    scores, unprepared = programme_scores(db, people)
+    if unprepared:
+        with preparation.exclusive():
+            preparation.prepare_people(db, services.encoder, vectors.keys(), unprepared)
+        more, _still = programme_scores(db, [p for p in people if p.id in set(unprepared)])
+        scores |= more
+    return scores
+
+
 def run_cohort(
     db: Session, organisation_id: int, method: str, min_score: float | None = None
 ) -> dict[str, Any]:
-    """Score and assign; return a JSON-ready proposal for the counsellor to review (ids, no names)."""
+    """Score and assign; return a JSON-ready proposal for the counsellor to review (ids, no names).
+
+    Scores come from :mod:`web.match_cache` where the person and the programmes have not
+    changed since they were last computed (on their matches page, or a previous run).
+    """
     if method not in METHODS:
         raise ValueError(f"method must be one of {', '.join(METHODS)}")
     report_progress(0.05, N_("Reading the caseload and the programmes"))
     people = candidates(db, organisation_id)
     left = places_left(db)
-    records, rows = openings(db)
-    programmes = [r for r in records if r.is_programme and left.get(rows[r.id][1], 0) > 0]
+    programmes = _ready_programmes(db, left) if people else []
     if not people or not programmes:
         return {
             "method": method,
@@ -85,20 +109,28 @@ def run_cohort(
         people=len(people),
         programmes=len(programmes),
     )
-    matcher = Matcher(encoder=services.encoder()).fit(programmes)
-    matrix = matcher.score_matrix([to_profile(p) for p in people])
+    scores = _scores(db, people)
+    matrix = np.array(
+        [[_score(scores.get(p.id, {}), ref) for ref, _id in programmes] for p in people], dtype=np.float64
+    )
+    db.commit()  # scores computed now are kept for the next run
     report_progress(0.8, N_("Assigning places"))
-    programme_ids = [rows[r.id][1] for r in programmes]
+    programme_ids = [row_id for _ref, row_id in programmes]
     instance = from_score_matrix(
         [p.id for p in people],
         programme_ids,
         [left[i] for i in programme_ids],
-        np.asarray(matrix.scores),
+        matrix,
         min_score=min_score,
     )
     result = assign_optimal(instance) if method == "optimal" else assign_stable(instance)
     report_progress(1.0, N_("Done"))
     return _plain(result, method, len(people), len(programmes))
+
+
+def _score(scores: dict[str, float | None], ref: str) -> float:
+    found = scores.get(ref)
+    return float("nan") if found is None else float(found)
 
 
 def _plain(result: Any, method: str, n_people: int, n_programmes: int) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from flask import Flask, current_app, g
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from web.storage import make_engine, make_sessionmaker, upgrade
+from web.storage import make_engine, make_sessionmaker, scrub, upgrade
 
 
 def init_app(app: Flask) -> None:
@@ -48,3 +48,8 @@ def _close_session(_exc: Any = None) -> None:
 def migrate() -> None:
     """Bring the current app's database to the newest schema."""
     upgrade(engine())
+
+
+def scrub_erased() -> None:
+    """After an erasure has been committed: leave no copy of the erased rows in SQLite's log."""
+    scrub(engine())

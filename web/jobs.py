@@ -33,7 +33,7 @@ import time
 import traceback
 import uuid
 from collections.abc import Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -313,13 +313,29 @@ class InProcessQueue:
         self._app = app
         self.store = _store(app)
         self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="pathways-job")
+        self._pending: set[Future[None]] = set()
+        self._lock = threading.Lock()
 
     def submit(self, task: str, *, owner_id: int | None = None, **kwargs: Any) -> str:
         """Queue ``task`` with keyword arguments; return the job id."""
         resolve(task)
         key = self.store.create(task, owner_id, _this_runner())
-        self._pool.submit(self._run, key, task, kwargs)
+        future = self._pool.submit(self._run, key, task, kwargs)
+        with self._lock:
+            self._pending.add(future)
+        future.add_done_callback(self._forget)
         return key
+
+    def _forget(self, future: Future[None]) -> None:
+        with self._lock:
+            self._pending.discard(future)
+
+    def drain(self, timeout: float = 600.0) -> bool:
+        """Wait until every job submitted so far has finished (or failed); ``False`` on timeout."""
+        with self._lock:
+            pending = set(self._pending)
+        _done, not_done = wait(pending, timeout=timeout)
+        return not not_done
 
     def _run(self, key: str, task: str, kwargs: dict[str, Any]) -> None:
         with self._app.app_context():

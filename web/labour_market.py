@@ -1,90 +1,117 @@
 """The local labour-market map and "what would unlock more work", for the web app.
 
-Grounding in ESCO needs the taxonomy (``ESCO_DIR``) and encodes every ESCO label once
-(minutes the first time, then from the embedding cache), so both run as background jobs.
-People are counted only if they agreed to ``demand_statistics``; counts of people under
-5 are suppressed for everyone, since the map mixes every organisation's caseload.
-People are grounded with their counsellors' ESCO corrections (:mod:`web.people.grounding`).
-A job has no request, so the map's chart is drawn in the language the page that started it
-passed in (``locale``).
+Both add up groundings prepared ahead (:mod:`web.market_data`): nothing is linked to ESCO
+while a page waits. People are counted only if they agreed to ``demand_statistics``;
+counts of people under 5 are suppressed for everyone, since the map mixes every
+organisation's caseload. People are grounded with their counsellors' ESCO corrections
+(:mod:`web.people.grounding`). Where some records are still being prepared the page
+says how many and asks for the preparation; the chart is drawn in the reader's language
+and kept per map and language for the next reader.
 """
 
 from __future__ import annotations
 
 import base64
-from contextlib import nullcontext
+import hashlib
+import json
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
 from typing import Any
 
-from flask_babel import force_locale, format_decimal, gettext
+from flask import current_app
+from flask_babel import format_decimal, get_locale, gettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matcher.demand import build_map, skills_to_unlock
 from matcher.demand.chart import gap_chart
-from matcher.demand.grounding import ground_vacancies
-from web import services
+from web import market_data, preparation, services
 from web.i18n import N_
 from web.jobs import report_progress
-from web.matches import openings
-from web.people.grounding import grounded_people
-from web.people.service import consents_in_force
 from web.storage.schema import Locality, Person
 
+CHARTS_KEPT = 64
+_CHARTS = "pathways.market_charts"
+_LOCK = threading.Lock()
 EscoNotConfigured = services.EscoNotConfigured  # raised by esco_tools(); defined with the shared grounding
 
 
 def esco_ready() -> bool:
     """Whether an ESCO folder is configured."""
-    return services.esco_configured()
+    return market_data.esco_configured()
 
 
 def esco_tools() -> services.EscoGrounding:
-    """The process's shared ESCO grounding (:func:`web.services.esco`), read on first use."""
+    """The process's shared ESCO grounding (:func:`web.services.esco`), read on first use (in a job)."""
     if services.esco_configured():
         report_progress(0.1, N_("Reading the ESCO classification (the first time takes a few minutes)"))
     return services.esco()
 
 
-def _grounded_vacancies(db: Session, tools: services.EscoGrounding) -> tuple[Any, ...]:
-    records, _rows = openings(db)
-    return ground_vacancies(records, tools.normalizer, tools.linker)
+@dataclass(frozen=True)
+class Preparing:
+    """How much of the labour-market data is still being prepared."""
+
+    vacancies_waiting: int
+    people_waiting: int
+
+    @property
+    def waiting(self) -> bool:
+        """Whether anything is still being prepared."""
+        return bool(self.vacancies_waiting or self.people_waiting)
 
 
-def market_map(
-    db: Session, locality_ref: str | None, level: int | None, locale: str | None = None
-) -> dict[str, Any]:
-    """Demand, supply and gaps for a locality, with a chart in ``locale`` (default: the app's); JSON-ready."""
-    tools = esco_tools()
-    report_progress(0.4, N_("Linking vacancies to ESCO occupations and skills"))
-    vacancies = _grounded_vacancies(db, tools)
-    report_progress(0.7, N_("Linking people's skills (only those who agreed to statistics)"))
-    people = [p for p in db.execute(select(Person)).scalars() if "demand_statistics" in consents_in_force(p)]
-    result = build_map(
-        vacancies, grounded_people(people, tools), locality=locality_ref, level=level, labels=tools.labels
-    )
-    with force_locale(locale) if locale else nullcontext():
-        chart = gap_chart(
-            result.occupation_gaps,
+def _preparing(data: market_data.MarketData) -> Preparing:
+    if not data.complete:
+        preparation.request_market()
+    return Preparing(data.vacancies_waiting, data.people_waiting)
+
+
+def _chart(market: Any, digest: str) -> str:
+    """The map's chart (SVG, base64) in the reader's language, drawn once per map and language."""
+    locale = str(get_locale() or "en")
+    charts: OrderedDict[tuple[str, str], str] = current_app.extensions.setdefault(_CHARTS, OrderedDict())
+    with _LOCK:
+        found = charts.get((digest, locale))
+    if found is None:
+        svg = gap_chart(
+            market.occupation_gaps,
             title=gettext("Vacancies and people, by occupation"),
             fmt="svg",
             translate=gettext,
             number=format_decimal,
         )
-    report_progress(1.0, N_("Done"))
-    return {"map": result.to_dict(), "chart_svg": base64.b64encode(chart).decode()}
+        found = base64.b64encode(svg).decode()
+        with _LOCK:
+            charts[(digest, locale)] = found
+            while len(charts) > CHARTS_KEPT:
+                charts.popitem(last=False)
+    return found
 
 
-def unlock_for(db: Session, person_id: int) -> dict[str, Any]:
-    """The one to three skills that would open most local vacancies for the person, weighted by pay."""
-    tools = esco_tools()
-    person = db.get(Person, person_id)
-    if person is None:
-        raise LookupError("That person is no longer in the caseload.")
-    report_progress(0.4, N_("Linking local vacancies to ESCO skills"))
-    vacancies = _grounded_vacancies(db, tools)
-    [grounded] = grounded_people([person], tools)
-    report_progress(0.9, N_("Finding the skills that open most doors"))
-    return skills_to_unlock(grounded, vacancies, labels=tools.labels).to_dict()
+def market_map(
+    db: Session, locality_ref: str | None, level: int | None
+) -> tuple[dict[str, Any], str, Preparing]:
+    """Demand, supply and gaps for a locality (JSON-ready), its chart ("" if none), what is being prepared."""
+    data = market_data.stored_market(db)
+    result = build_map(data.vacancies, data.people, locality=locality_ref, level=level, labels=data.labels)
+    plain = result.to_dict()
+    digest = hashlib.sha256(json.dumps(plain, sort_keys=True, default=str).encode()).hexdigest()
+    chart = _chart(result, digest) if result.occupation_gaps else ""  # nothing to draw (yet)
+    return plain, chart, _preparing(data)
+
+
+def unlock_for(db: Session, person: Person) -> tuple[dict[str, Any] | None, Preparing]:
+    """The one to three skills that would open most local vacancies for the person, weighted by pay.
+
+    ``None`` while the person's own grounding is being prepared.
+    """
+    data = market_data.stored_market(db, people=[person])
+    if not data.people:
+        return None, _preparing(data)
+    result = skills_to_unlock(data.people[0], data.vacancies, labels=data.labels)
+    return result.to_dict(), _preparing(data)
 
 
 def localities(db: Session) -> list[tuple[str, str]]:

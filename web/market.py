@@ -1,24 +1,23 @@
-"""Counsellors' labour-market pages: the local demand map, and what would unlock work for a person."""
+"""Counsellors' labour-market pages: the local demand map, and what would unlock work for a person.
+
+Both answer at once from groundings prepared in the background (:mod:`web.market_data`);
+while some are being prepared, the page says how many, shows the job's progress and
+refreshes itself (a ``<meta>`` refresh: the CSP allows no inline script).
+"""
 
 from __future__ import annotations
 
-import base64
-
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from werkzeug.wrappers import Response
 
-from web import jobs
+from web import jobs, labour_market, preparation
 from web.auth import login_required
 from web.db import session
 from web.labour_market import esco_ready, localities
 from web.people.service import person_for
 
 bp = Blueprint("market", __name__, url_prefix="/market")
-MAP_TASK = "web.tasks:labour_market_map"
-UNLOCK_TASK = "web.tasks:person_unlock"
 LEVELS = [
     ("", _l("ESCO occupations")),
     ("1", _l("ISCO major groups")),
@@ -31,7 +30,7 @@ LEVELS = [
 @bp.route("/", methods=["GET", "POST"])
 @login_required("counsellor")
 def demand():
-    """Choose a locality; the map is built in the background."""
+    """Choose a locality and a level of detail; the map is shown at once from prepared data."""
     db = session()
     if request.method == "GET":
         return render_template(
@@ -42,51 +41,49 @@ def demand():
     if locality not in {ref for ref, _ in localities(db)} | {None} or level not in (None, "1", "2", "3", "4"):
         flash(_("Choose a locality from the list and a level of detail."), "error")
         return redirect(url_for("market.demand"))
-    job_id = jobs.start(
-        MAP_TASK,
-        locality=locality,
-        level=int(level) if level else None,
-        locale=str(get_locale() or "en"),  # a job has no request: the chart is drawn in this language
-    )
-    return redirect(url_for("market.demand_result", job_id=job_id))
+    return redirect(url_for("market.demand_map", locality=locality or "", level=level or ""))
 
 
-@bp.route("/<job_id>")
+@bp.route("/map")
 @login_required("counsellor")
-def demand_result(job_id: str):
+def demand_map():
     """The map: where demand exceeds the skills people have, and skills nobody is hiring for."""
-    status = jobs.owned_status(job_id, MAP_TASK)
-    if status.state != "finished":
-        return jobs.progress_page(status)
-    market = status.result["map"]
-    chart = "data:image/svg+xml;base64," + status.result["chart_svg"]
-    return render_template("market/map.html", market=market, chart=chart)
-
-
-@bp.route("/unlock/<int:person_id>", methods=["POST"])
-@login_required("counsellor")
-def unlock(person_id: int) -> Response:
-    """Start working out which skills would unlock most local work for the person."""
     db = session()
-    person = person_for(db, g.user, person_id, "unlock_person")
-    db.commit()
-    job_id = jobs.start(UNLOCK_TASK, person_id=person.id)
-    return redirect(url_for("market.unlock_result", person_id=person.id, job_id=job_id))
+    locality = request.args.get("locality") or None
+    level = request.args.get("level") or None
+    if locality not in {ref for ref, _ in localities(db)} | {None} or level not in (None, "1", "2", "3", "4"):
+        flash(_("Choose a locality from the list and a level of detail."), "error")
+        return redirect(url_for("market.demand"))
+    if not esco_ready():
+        return redirect(url_for("market.demand"))
+    market, chart, preparing = labour_market.market_map(db, locality, int(level) if level else None)
+    return render_template(
+        "market/map.html",
+        market=market,
+        chart="data:image/svg+xml;base64," + chart if chart else "",
+        preparing=preparing,
+        progress=_progress(preparing),
+    )
 
 
-@bp.route("/unlock/<int:person_id>/<job_id>")
+def _progress(preparing: labour_market.Preparing) -> str:
+    """What the preparation job is doing, in the reader's language (empty when unknown)."""
+    status = preparation.status("market", lane="market") if preparing.waiting else None
+    return jobs.progress_text(status) if status is not None and status.state == "running" else ""
+
+
+@bp.route("/unlock/<int:person_id>", methods=["GET", "POST"])
 @login_required("counsellor")
-def unlock_result(person_id: int, job_id: str):
+def unlock(person_id: int):
     """Skills to gain (most local vacancies, weighted by pay, first) and their skills most in demand."""
     db = session()
     person = person_for(db, g.user, person_id, "unlock_person")
     db.commit()
-    status = jobs.owned_status(job_id, UNLOCK_TASK)
-    if status.state != "finished":
-        return jobs.progress_page(status)
-    return render_template("market/unlock.html", person=person, result=status.result)
-
-
-def chart_bytes(encoded: str) -> bytes:
-    """The chart SVG from a job result."""
-    return base64.b64decode(encoded)
+    if request.method == "POST":  # the profile's button: the answer is a plain page now
+        return redirect(url_for("market.unlock", person_id=person.id))
+    if not esco_ready():
+        return render_template("market/start.html", localities=[], levels=LEVELS, ready=False)
+    result, preparing = labour_market.unlock_for(db, person)
+    return render_template(
+        "market/unlock.html", person=person, result=result, preparing=preparing, progress=_progress(preparing)
+    )

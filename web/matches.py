@@ -1,124 +1,90 @@
 """Ranking open vacancies and placement programmes for a person, for the counsellor's pages.
 
-The fitted :class:`~matcher.matching.Matcher` is kept per app and rebuilt only when the
-set of open vacancies and programmes changes. Only ``open`` vacancies (screened, or
-approved after review) are ever matched.
+Pages read only what was prepared when records were written (:mod:`web.preparation`):
+the openings' stored vectors (:mod:`web.match_index`) and the person's own, encrypted
+with their record (:mod:`web.vectors`). Nothing is encoded here. Where a person's words
+or some openings are not prepared yet, the page says so and shows progress, and the
+preparation is asked for; it fills in when ready. A ranking is kept
+(:mod:`web.match_cache`) until the person or an opening within their reach changes.
+Only ``open`` vacancies (screened, or approved after review) are ever matched.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import math
-import threading
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
-from flask import current_app
+import numpy as np
+from flask_babel import get_locale
 from flask_babel import gettext as _
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from matcher.constraints import MatchFilters
-from matcher.matching import Matcher
+from matcher.alignment import person_texts
+from matcher.constraints import MatchFilters, cause_counts
+from matcher.encoder import VectorTable
 from matcher.reasons import Match
-from matcher.record_io import vacancy_from_record
-from matcher.records import PAY_PERIODS, Pay, Vacancy
-from web import services, vocabulary
-from web.storage.schema import PlacementProgramme
-from web.storage.schema import Vacancy as VacancyRow
+from matcher.records import PAY_PERIODS, Pay, PersonProfile
+from web import match_cache, match_index, preparation, vectors, vocabulary
+from web.match_index import OpeningsIndex
+from web.people.service import to_profile
+from web.storage.schema import Person
 
-_LOCK = threading.Lock()
-
-
-def _posting_record(row: VacancyRow | PlacementProgramme) -> dict[str, Any]:
-    return {
-        "title": row.title,
-        "sector": row.sector,
-        "description": row.description,
-        "skills_required": row.skills_required,
-        "languages_required": row.languages_required,
-        "latitude": row.latitude,
-        "longitude": row.longitude,
-        "hours_per_week": row.hours_per_week,
-        "pay_period": row.pay_period,
-        "currency": row.currency,
-        "employer": row.employer.name,
-        "locality": row.locality.ref if row.locality else "",
-    }
-
-
-def openings(db: Session) -> tuple[list[Vacancy], dict[str, tuple[str, int]]]:
-    """Every open vacancy and every programme as the matcher sees them, and ref -> (kind, row id)."""
-    records: list[Vacancy] = []
-    rows: dict[str, tuple[str, int]] = {}
-    for v in db.execute(
-        select(VacancyRow).where(VacancyRow.status == "open").order_by(VacancyRow.id)
-    ).scalars():
-        rec = _posting_record(v) | {
-            "id": v.ref,
-            "shift": v.shift,
-            "pay": _num(v.pay),
-            "contract": v.contract,
-            "posted_on": str(v.posted_on or ""),
-            "closes_on": str(v.closes_on or ""),
-        }
-        records.append(vacancy_from_record(rec, where=f"vacancy {v.ref}"))
-        rows[v.ref] = ("vacancy", v.id)
-    for p in db.execute(select(PlacementProgramme).order_by(PlacementProgramme.id)).scalars():
-        rec = _posting_record(p) | {
-            "id": p.ref,
-            "kind": "programme",
-            "capacity": p.capacity,
-            "placement_weeks": p.placement_weeks,
-            "placement_pay": _num(p.placement_pay),
-            "job_title": p.job_title,
-            "job_pay": _num(p.job_pay),
-            "interview": p.interview,
-            "starts_on": str(p.starts_on or ""),
-        }
-        records.append(vacancy_from_record(rec, where=f"programme {p.ref}"))
-        rows[p.ref] = ("programme", p.id)
-    return records, rows
-
-
-def _num(value: Any) -> float | None:
-    return None if value is None else float(value)
-
-
-def _fingerprint(records: list[Vacancy]) -> str:
-    return hashlib.sha256(json.dumps([repr(r) for r in records]).encode()).hexdigest()
-
-
-def fitted_matcher(db: Session) -> tuple[Matcher, dict[str, tuple[str, int]]]:
-    """The app's matcher over the current openings, refitted only when they changed."""
-    records, rows = openings(db)
-    key = _fingerprint(records)
-    with _LOCK:
-        cached = current_app.extensions.get("pathways.matcher")
-        if cached is None or cached[0] != key:
-            cached = (key, Matcher(encoder=services.encoder()).fit(records))
-            current_app.extensions["pathways.matcher"] = cached
-    return cached[1], rows
+__all__ = ["MatchPage", "ShownMatch", "filters_from", "programme_scores", "ranked"]
 
 
 @dataclass(frozen=True)
-class MatchRow:
-    """One ranked opening, ready for the page."""
+class ShownMatch:
+    """One ranked opening, ready for the page and the API (plain values, so it can be kept)."""
 
-    match: Match
     kind: str
     row_id: int
+    ref: str
+    title: str
+    score: float
+    distance_km: float | None
     reasons: tuple[str, ...]
+    gaps: tuple[str, ...]
+
+    @classmethod
+    def of(cls, match: Match, kind: str, row_id: int) -> ShownMatch:
+        """The view of ``match`` (reasons in the current language)."""
+        return cls(
+            kind,
+            row_id,
+            match.vacancy_id,
+            match.title,
+            float(match.score),
+            match.distance_km,
+            tuple(match.explain(_)),
+            tuple(match.gaps),
+        )
+
+    @classmethod
+    def kept(cls, stored: dict[str, Any]) -> ShownMatch:
+        """The match as kept by :mod:`web.match_cache` (lists become tuples again)."""
+        return cls(**{**stored, "reasons": tuple(stored["reasons"]), "gaps": tuple(stored["gaps"])})
 
 
 @dataclass(frozen=True)
 class MatchPage:
-    """A person's ranked openings and what was left out."""
+    """A person's ranked openings, what was left out, and what is still being prepared.
 
-    rows: tuple[MatchRow, ...]
+    ``person_ready`` is false while the person's own words are being prepared (no rows
+    yet); ``waiting`` openings of ``total`` are still being prepared and not ranked yet.
+    """
+
+    rows: tuple[ShownMatch, ...]
     excluded_count: int
     excluded_by_cause: tuple[tuple[str, int], ...]
+    person_ready: bool = True
+    waiting: int = 0
+    total: int = 0
+
+    @property
+    def preparing(self) -> bool:
+        """Whether anything is still being prepared (the page then refreshes itself)."""
+        return not self.person_ready or self.waiting > 0
 
 
 def filters_from(args: Any, currency: str | None) -> tuple[MatchFilters, dict[str, str]]:
@@ -164,15 +130,105 @@ def filters_from(args: Any, currency: str | None) -> tuple[MatchFilters, dict[st
     return filters, errors
 
 
-def ranked(db: Session, profile: Any, filters: MatchFilters, top_k: int = 20) -> MatchPage:
+def _person_vectors(
+    person: Person, profile: PersonProfile, key: vectors.Keys, index: OpeningsIndex
+) -> VectorTable | None:
+    """The person's stored vectors, or ``None`` (preparation asked for) if any phrase has none yet."""
+    table = vectors.person_table(person.prepared, key, index.dim)
+    if table.missing(person_texts(profile)):
+        preparation.request_people([person.id])
+        return None
+    return table
+
+
+def ranked(db: Session, person: Person, filters: MatchFilters, top_k: int = 20) -> MatchPage:
     """The person's best openings with reasons in the user's language, and what was ruled out by cause."""
-    matcher, rows = fitted_matcher(db)
-    ranking = matcher.rank_with_exclusions(
-        profile, top_k=top_k, filters=filters, max_exclusions=0, translate=_
+    index = match_index.current(db)
+    key = vectors.keys()
+    profile = to_profile(person)
+    table = _person_vectors(person, profile, key, index)
+    if table is None or index.matcher is None:
+        return MatchPage((), 0, (), table is not None, index.waiting, index.total)
+    outcome = index.matcher.constraints(profile, filters)
+    entry = match_cache.entry_key(filters, str(get_locale() or "en"), top_k)
+    who, reach = match_cache.person_digest(profile, key), index.reach_digest(~outcome.excluded)
+    kept = match_cache.lookup(db, person.id, entry, who, reach)
+    if kept is None:
+        ranking = index.matcher.rank_with_exclusions(
+            profile, top_k=top_k, filters=filters, max_exclusions=0, translate=_, encode=table.encode
+        )
+        shown = [ShownMatch.of(m, *index.rows[m.vacancy_id]) for m in ranking.matches]
+        kept = {
+            "rows": [asdict(r) for r in shown],
+            "late": ranking.excluded_count - int(outcome.excluded.sum()),
+        }
+        match_cache.store(db, person.id, entry, who, reach, kept)
+        _remember_programme_scores(db, index, person, profile, table, key)
+        db.commit()
+    rows = tuple(ShownMatch.kept(r) for r in kept["rows"])
+    late = int(kept["late"])
+    return MatchPage(
+        rows,
+        int(outcome.excluded.sum()) + late,
+        cause_counts(outcome, late),
+        True,
+        index.waiting,
+        index.total,
     )
-    shown = tuple(
-        MatchRow(m, rows[m.vacancy_id][0], rows[m.vacancy_id][1], tuple(m.explain(_)))
-        for m in ranking.matches
-        if m.vacancy_id in rows
-    )
-    return MatchPage(shown, ranking.excluded_count, ranking.excluded_by_cause)
+
+
+def _programmes_reach(index: OpeningsIndex) -> str:
+    """Every programme counts (the cohort reads all of them), whatever the person's limits."""
+    return index.reach_digest(index.programmes, match_cache.PROGRAMMES)
+
+
+def _remember_programme_scores(
+    db: Session,
+    index: OpeningsIndex,
+    person: Person,
+    profile: PersonProfile,
+    table: VectorTable,
+    key: vectors.Keys,
+) -> dict[str, float | None]:
+    """Score the person against every programme (unfiltered) and keep the scores for the cohort."""
+    if index.matcher is None or not index.programme_refs:
+        return {}
+    matrix = index.matcher.score_matrix([profile], vacancy_ids=index.programme_refs, encode=table.encode)
+    scores = {
+        ref: None if np.isnan(value) else round(float(value), 1)
+        for ref, value in zip(matrix.vacancy_ids, matrix.scores[0], strict=True)
+    }
+    who, reach = match_cache.person_digest(profile, key), _programmes_reach(index)
+    match_cache.store(db, person.id, match_cache.PROGRAMMES, who, reach, {"scores": scores})
+    return scores
+
+
+Scores = dict[str, float | None]
+
+
+def programme_scores(db: Session, people: list[Person]) -> tuple[dict[int, Scores], list[int]]:
+    """Each person's scores against every prepared programme (NaN-free: ``None`` where ruled out).
+
+    Kept scores are reused; the rest are computed now and kept. People whose words are
+    not prepared yet are returned apart (second value), with no scores.
+    """
+    index = match_index.current(db)
+    key = vectors.keys()
+    found: dict[int, Scores] = {}
+    unprepared: list[int] = []
+    if index.matcher is None:
+        return found, [p.id for p in people]
+    reach = _programmes_reach(index)
+    for person in people:
+        profile = to_profile(person)
+        who = match_cache.person_digest(profile, key)
+        kept = match_cache.lookup(db, person.id, match_cache.PROGRAMMES, who, reach)
+        if kept is not None:
+            found[person.id] = kept["scores"]
+            continue
+        table = vectors.person_table(person.prepared, key, index.dim)
+        if table.missing(person_texts(profile)):
+            unprepared.append(person.id)
+            continue
+        found[person.id] = _remember_programme_scores(db, index, person, profile, table, key)
+    return found, unprepared

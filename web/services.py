@@ -52,12 +52,20 @@ def _shared(key: str, build: Any, lock: Any = _LOCK) -> Any:
 
 
 def encoder() -> Encoder:
-    """The fitted sentence encoder (``PATHWAYS_MODEL``), with its cache under the instance folder."""
+    """The fitted sentence encoder (``PATHWAYS_MODEL``), with its cache under the instance folder.
+
+    The cache holds public text only (ESCO labels, postings) and is keyed with the same
+    secret as the stored vectors (:mod:`web.vectors`); people's words never reach it.
+    """
+    from web import vectors
+
     cache = Path(current_app.instance_path) / "embeddings"
+    secret = vectors.keys().secret
 
     def build() -> Encoder:
         private_folder(cache)
-        fitted = Encoder(model=current_app.config.get("PATHWAYS_MODEL"), cache_dir=cache).fit()
+        model = current_app.config.get("PATHWAYS_MODEL")
+        fitted = Encoder(model=model, cache_dir=cache, cache_secret=secret).fit()
         make_private(cache)  # the cache file SQLite just made; its WAL files follow its mode
         return fitted
 
@@ -77,13 +85,18 @@ def esco_configured() -> bool:
     return bool(directory) and (Path(directory) / "occupations_en.csv").is_file()
 
 
+def esco_directory() -> Path:
+    """The configured ESCO folder (check :func:`esco_configured` first)."""
+    return Path(current_app.config["ESCO_DIR"])
+
+
 def _build_esco() -> EscoGrounding:
     from matcher.demand.grounding import taxonomy_labels
     from matcher.esco import load_esco
     from matcher.normalize import TitleNormalizer
     from matcher.skills import SkillLinker
 
-    directory = Path(current_app.config["ESCO_DIR"])
+    directory = esco_directory()
     extra = directory / "skill_labels_en_v1.1.0.txt"
     taxonomy = load_esco(directory, extra if extra.is_file() else None)
     shared = encoder()

@@ -8,33 +8,55 @@ from web.cohorts import run_cohort
 from web.db import session
 
 
+def prepare_postings() -> dict[str, Any]:
+    """Screen new vacancies and store the vectors of every posting whose words changed."""
+    from web import preparation, services, vectors
+
+    db = session()
+    try:
+        with preparation.in_background(), preparation.exclusive():
+            done = preparation.prepare_postings(db, services.encoder, services.screener, vectors.keys())
+        return {"postings": done}
+    finally:
+        db.rollback()
+
+
+def prepare_people(person_ids: list[int] | None = None) -> dict[str, Any]:
+    """Store the vectors of these people (or everyone whose words changed), then rank them ahead."""
+    from web import preparation, services, vectors
+
+    db = session()
+    try:
+        with preparation.in_background():
+            with preparation.exclusive():
+                done = preparation.prepare_people(db, services.encoder, vectors.keys(), person_ids)
+            warmed = preparation.warm_matches(db, person_ids if person_ids is not None else done)
+        return {"people": len(done), "ranked": warmed}
+    finally:
+        db.rollback()
+
+
+def prepare_market() -> dict[str, Any]:
+    """Ground in ESCO every posting and person whose words changed (reads ESCO first if needed)."""
+    from web import market_data, preparation, vectors
+    from web.jobs import report_progress
+    from web.labour_market import esco_tools
+
+    db = session()
+    try:
+        if not market_data.stale(db, vectors.keys()):
+            return {"postings_grounded": 0, "people_grounded": 0}  # nothing to do: ESCO is not even read
+        with preparation.in_background():
+            return market_data.prepare_market(db, esco_tools(), vectors.keys(), report_progress)
+    finally:
+        db.rollback()
+
+
 def cohort_assignment(organisation_id: int, method: str, min_score: float | None = None) -> dict[str, Any]:
     """Score the organisation's caseload against programmes and assign places (proposal only)."""
     db = session()
     try:
         return run_cohort(db, organisation_id, method, min_score)
-    finally:
-        db.rollback()
-
-
-def labour_market_map(locality: str | None, level: int | None, locale: str | None = None) -> dict[str, Any]:
-    """Build the local labour-market map (demand, supply, gaps, chart in the ``locale`` of who asked)."""
-    from web.labour_market import market_map
-
-    db = session()
-    try:
-        return market_map(db, locality, level, locale)
-    finally:
-        db.rollback()
-
-
-def person_unlock(person_id: int) -> dict[str, Any]:
-    """Skills that would unlock most local work for one person."""
-    from web.labour_market import unlock_for
-
-    db = session()
-    try:
-        return unlock_for(db, person_id)
     finally:
         db.rollback()
 
@@ -78,7 +100,7 @@ def import_vacancies(user_id: int, text: str, source: str) -> dict[str, Any]:
     """Check an employer's uploaded CSV again and store it in short transactions, with progress."""
     import io
 
-    from web import services
+    from web import preparation, services
     from web.jobs import report_progress
     from web.storage.schema import User
     from web.vacancies import imports
@@ -98,6 +120,7 @@ def import_vacancies(user_id: int, text: str, source: str) -> dict[str, Any]:
             report_progress(done / total, imports.STORING, done=done, total=total)
 
         report = imports.store_upload(db, user, upload, services.screener(), stored)
+        preparation.request_postings()  # their phrases' vectors, on the preparation lane
         return {**report.to_dict(), "source": source}
     finally:
         db.rollback()

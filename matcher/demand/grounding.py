@@ -81,20 +81,20 @@ def parse_date(text: str, where: str) -> dt.date | None:
 
 
 def _best_occupations(
-    titles: Iterable[str], normalizer: TitleNormalizer | None, threshold: float
+    titles: Iterable[str], normalizer: TitleNormalizer | None, threshold: float, private: bool = True
 ) -> dict[str, OccupationMatch]:
     if normalizer is None:
         return {}
     unique = list(dict.fromkeys(t for t in titles if t.strip()))
-    found = normalizer.normalize(unique, top_k=1) if unique else []
+    found = normalizer.normalize(unique, top_k=1, private=private) if unique else []
     return {t: m[0] for t, m in zip(unique, found, strict=True) if m and m[0].score >= threshold}
 
 
 def _best_skills(
-    texts: Iterable[str], linker: SkillLinker, threshold: float, per_text: int
+    texts: Iterable[str], linker: SkillLinker, threshold: float, per_text: int, private: bool = True
 ) -> dict[str, tuple[SkillMatch, ...]]:
     unique = list(dict.fromkeys(t for t in texts if t.strip()))
-    found = linker.link(unique, top_k=per_text) if unique else []
+    found = linker.link(unique, top_k=per_text, private=private) if unique else []
     return {t: tuple(s for s in m if s.score >= threshold) for t, m in zip(unique, found, strict=True)}
 
 
@@ -113,14 +113,15 @@ def ground_vacancies(
     With ``normalizer=None`` only skills are linked (enough for :func:`skills_to_unlock`).
     """
     chosen = settings or GroundingSettings()
-    occupations = _best_occupations(
-        (_job_title(v) for v in vacancies), normalizer, chosen.occupation_threshold
+    occupations = _best_occupations(  # vacancies are public: their texts may be cached
+        (_job_title(v) for v in vacancies), normalizer, chosen.occupation_threshold, private=False
     )
     skills = _best_skills(
         (s for v in vacancies for s in v.skills_required),
         linker,
         chosen.skill_threshold,
         chosen.vacancy_skills_per_phrase,
+        private=False,
     )
     grounded = []
     for v in vacancies:

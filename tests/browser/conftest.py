@@ -28,7 +28,7 @@ import pytest
 from flask import Flask
 from werkzeug.serving import BaseWSGIServer, make_server
 
-from tests.web.conftest import TEST_KEYRING, make_test_app
+from tests.web.conftest import TEST_KEYRING, finish_jobs, make_test_app
 from web.demo_data import DEMO_DIR, DEMO_PASSWORD, load_demo
 from web.storage import make_engine, make_sessionmaker, upgrade
 from web.storage.crypto import install_keyring
@@ -98,18 +98,21 @@ def screener(encoder: Any) -> Any:
 
 
 @pytest.fixture(scope="session")
-def browser_demo_template(tmp_path_factory: pytest.TempPathFactory, screener: Any) -> Path:
-    """An SQLite file with the real demo data loaded and its vacancies screened, built once per run."""
-    from web.vacancies.service import screen_unscreened
+def browser_demo_template(tmp_path_factory: pytest.TempPathFactory, screener: Any, encoder: Any) -> Path:
+    """An SQLite file with the real demo loaded and prepared as ``pathways demo`` does, built once per run."""
+    from web.preparation import prepare_people, prepare_postings
+    from web.vectors import Keys
 
     path = tmp_path_factory.mktemp("browser-demo") / "demo.sqlite3"
     install_keyring(TEST_KEYRING)
     engine = make_engine(f"sqlite:///{path}")
     upgrade(engine)
+    quiet = lambda *_args, **_kw: None  # noqa: E731 - no job to report progress to
     with make_sessionmaker(engine)() as db:
         load_demo(db, DEMO_DIR)
-        screen_unscreened(db, screener)
         db.commit()
+        prepare_postings(db, lambda: encoder, lambda: screener, Keys.for_ring(TEST_KEYRING), quiet)
+        prepare_people(db, lambda: encoder, Keys.for_ring(TEST_KEYRING), progress=quiet)
     engine.dispose()
     return path
 
@@ -146,6 +149,7 @@ def live_server(
         server.shutdown()
         thread.join(timeout=10)
         server.server_close()
+        finish_jobs(app)
         app.extensions["pathways.engine"].dispose()
 
 

@@ -125,6 +125,8 @@ def test_counsellor_registers_a_person_finds_and_proposes_a_placement(visit: Any
 
     with page.expect_navigation():
         page.get_by_role("link", name="Find work and placements").click()
+    # her words are read in the background after the save: the page says so and refreshes itself
+    page.locator("ol.matches > li.card").first.wait_for(timeout=180_000)
     shot = visit.check("matches")
     assert page.locator("ol.matches > li.card").count() >= 5, "the demo has work near Manchester"
     if os.environ.get("PATHWAYS_README_SCREENS"):

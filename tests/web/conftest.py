@@ -110,17 +110,24 @@ def make_test_app(database_url: str, instance: Path, **extra: Any) -> Flask:
 
 
 def migrate_and_load(database_url: str, demo_dir: Path, encoder: Any) -> None:
-    """Create the schema, load a demo folder into ``database_url`` and screen its vacancies."""
+    """Create the schema, load a demo folder into ``database_url`` and prepare it as ``pathways demo`` does.
+
+    Vacancies are screened and every posting's and person's phrases are embedded and stored.
+    """
     from matcher.screening import Screener
-    from web.vacancies.service import screen_unscreened
+    from web.preparation import prepare_people, prepare_postings
+    from web.vectors import Keys
 
     install_keyring(TEST_KEYRING)
     engine = make_engine(database_url)
     upgrade(engine)
+    quiet = lambda *_args, **_kw: None  # noqa: E731 - no job to report progress to
     with make_sessionmaker(engine)() as db:
         load_demo(db, demo_dir)
-        screen_unscreened(db, Screener(encoder=encoder).fit())
         db.commit()
+        key = Keys.for_ring(TEST_KEYRING)
+        prepare_postings(db, lambda: encoder, lambda: Screener(encoder=encoder).fit(), key, quiet)
+        prepare_people(db, lambda: encoder, key, progress=quiet)
     engine.dispose()
 
 
@@ -154,11 +161,31 @@ def app_on_demo_copy(demo_template: Path, folder: Path, encoder: Any, **extra: A
     return app
 
 
+def finish_jobs(app: Flask) -> None:
+    """Let the background jobs the test started (preparation after a write, say) finish.
+
+    Preparation runs on lanes of its own (``web.preparation.queue``); a job on one may queue
+    another, so the queues are drained until all of them are idle.
+    """
+    for _round in range(20):
+        queues = [
+            app.extensions["pathways.jobs"],
+            *app.extensions.get("pathways.preparation_lanes", {}).values(),
+        ]
+        busy = [q for q in queues if hasattr(q, "drain") and not q.drain(timeout=0)]
+        if not busy:
+            return
+        for queue in busy:
+            queue.drain()
+    raise AssertionError("background jobs kept queueing more jobs")
+
+
 @pytest.fixture()
 def app(demo_template: Path, tmp_path: Path, encoder: Any) -> Iterator[Flask]:
     """The app on a private copy of the demo database, sharing the run's encoder."""
     app = app_on_demo_copy(demo_template, tmp_path, encoder)
     yield app
+    finish_jobs(app)
     app.extensions["pathways.engine"].dispose()
 
 

@@ -20,7 +20,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from tests.web.conftest import AuthActions, app_on_demo_copy
+from tests.web.conftest import AuthActions, app_on_demo_copy, finish_jobs
 from web.db import session
 from web.storage.schema import (
     Cooperative,
@@ -87,9 +87,8 @@ EXPECTED: dict[str, frozenset[str] | str] = {
     "placements.cohort": frozenset({C}),
     "placements.cohort_result": frozenset({C}),
     "market.demand": frozenset({C}),
-    "market.demand_result": frozenset({C}),
+    "market.demand_map": frozenset({C}),
     "market.unlock": frozenset({C}),
-    "market.unlock_result": frozenset({C}),
     # employers' postings; counsellors read vacancies and review held ones
     "vacancies.create": frozenset({E}),
     "vacancies.detail": frozenset({C, E}),
@@ -183,6 +182,7 @@ def matrix_app(
         db.add(SavedPlan(cooperative_id=coop.id, name="Matrix plan", kind="loan", inputs={}))
         db.commit()
     yield app
+    finish_jobs(app)
     app.extensions["pathways.engine"].dispose()
 
 

@@ -26,7 +26,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from tests.web.conftest import MINIMAL_DEMO, AuthActions, make_test_app, migrate_and_load
+from tests.web.conftest import MINIMAL_DEMO, AuthActions, finish_jobs, make_test_app, migrate_and_load
 from web.db import session
 from web.storage.schema import (
     AccountChange,
@@ -136,6 +136,7 @@ def private_app(tmp_path_factory: pytest.TempPathFactory, encoder: Any) -> Itera
         states = session().execute(select(PlacementProposal.state)).scalars().all()
         assert sorted(states) == ["introduced"] * (len(LEVELS) - 1) + ["proposed", "withdrawn"]
     yield app
+    finish_jobs(app)
     app.extensions["pathways.engine"].dispose()
 
 

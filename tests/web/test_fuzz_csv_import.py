@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select, text
 
-from tests.web.conftest import AuthActions, app_on_demo_copy
+from tests.web.conftest import AuthActions, app_on_demo_copy, finish_jobs
 from web.csvrows import Column
 from web.db import session
 from web.storage.schema import Organisation, User, Vacancy
@@ -142,6 +142,7 @@ def upload_app(
     """One app on a copy of the test demo for the module."""
     app = app_on_demo_copy(demo_template, tmp_path_factory.mktemp("fuzz-csv"), encoder)
     yield app
+    finish_jobs(app)
     app.extensions["pathways.engine"].dispose()
 
 
@@ -155,6 +156,7 @@ def employer(upload_app: Flask) -> tuple[FlaskClient, str]:
 
 
 def _vacancies(app: Flask) -> list[tuple[Any, ...]]:
+    finish_jobs(app)  # an earlier upload's screening and preparation, in the background, comes first
     with app.app_context():
         return [tuple(r) for r in session().execute(text("SELECT * FROM vacancies ORDER BY id"))]
 

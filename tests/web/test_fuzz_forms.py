@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select, text
 
-from tests.web.conftest import AuthActions, app_on_demo_copy, make_test_app, migrate_and_load
+from tests.web.conftest import AuthActions, app_on_demo_copy, finish_jobs, make_test_app, migrate_and_load
 from tests.web.test_fuzz_csv_import import NAMES, NASTY, valid_cell
 from web.db import session
 from web.storage.schema import Cooperative, Person, PlacementProgramme, Vacancy
@@ -176,6 +176,7 @@ def forms_app(demo_template: Path, tmp_path_factory: pytest.TempPathFactory, enc
     """One app on a copy of the test demo for the module."""
     app = app_on_demo_copy(demo_template, tmp_path_factory.mktemp("fuzz-forms"), encoder)
     yield app
+    finish_jobs(app)
     app.extensions["pathways.engine"].dispose()
 
 
@@ -192,6 +193,7 @@ def clients(forms_app: Flask) -> dict[str, tuple[FlaskClient, str]]:
 
 
 def _rows(app: Flask, table: str) -> list[tuple[Any, ...]]:
+    finish_jobs(app)  # preparation after an earlier clean save (screening, vectors) runs in the background
     with app.app_context():
         # the table name comes from the cases above, never from input
         return [tuple(r) for r in session().execute(text(f"SELECT * FROM {table} ORDER BY 1"))]
@@ -272,6 +274,7 @@ def engine_app(database_url: str, minimal_demo: Path, encoder: Any, tmp_path: Pa
     app = make_test_app(database_url, tmp_path / "instance")
     app.extensions["pathways.encoder"] = encoder
     yield app
+    finish_jobs(app)
     app.extensions["pathways.engine"].dispose()
 
 

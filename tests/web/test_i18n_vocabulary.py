@@ -27,7 +27,7 @@ from web.coop import plans
 from web.coop.planner_words import planner_error_text
 from web.db import session
 from web.i18n import N_
-from web.market import MAP_TASK
+from web.placements import COHORT_TASK
 from web.storage.schema import Cooperative, Person, User, Vacancy
 from web.vacancies import flags
 
@@ -266,8 +266,8 @@ def test_job_progress_is_shown_in_the_viewers_language(app, client, auth, held_j
     _speaks(app, "counsellor.b", "es")
     auth.login("counsellor.b")
     with client.session_transaction() as sess:
-        sess["jobs"] = [[job_id, MAP_TASK]]
-    page = client.get(f"/market/{job_id}").get_data(as_text=True)
+        sess["jobs"] = [[job_id, COHORT_TASK]]
+    page = client.get(f"/placements/cohort/{job_id}").get_data(as_text=True)
     with app.test_request_context(), force_locale("es"):
         people = format_decimal(12000)  # "12.000": Spanish groups thousands with a dot
     expected = _said(
@@ -296,8 +296,8 @@ def test_a_failed_job_says_so_in_the_viewers_language(app, client, auth, monkeyp
     _speaks(app, "counsellor.b", "es")
     auth.login("counsellor.b")
     with client.session_transaction() as sess:
-        sess["jobs"] = [[job_id, MAP_TASK]]
-    response = client.get(f"/market/{job_id}")
+        sess["jobs"] = [[job_id, COHORT_TASK]]
+    response = client.get(f"/placements/cohort/{job_id}")
     page = response.get_data(as_text=True)
     assert response.status_code == 500
     assert _said(app, "es", jobs.JOB_FAILED) in page and "a bug" not in page

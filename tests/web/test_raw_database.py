@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sqlalchemy import inspect, text
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.sqltypes import _Binary
 
 from web.demo_data import DEMO_DIR, load_demo
 
@@ -47,11 +48,16 @@ def personal_strings(directory: Path = DEMO_DIR) -> set[str]:
 
 
 def raw_column_texts(db: Session) -> dict[str, str]:
-    """Every column of every table, read with plain SQL and joined into one text per column."""
+    """Every text column of every table, read with plain SQL and joined into one text per column.
+
+    Binary columns (the postings' phrase vectors) are left to the callers that look for vectors.
+    """
     texts = {}
     inspector = inspect(db.get_bind())
     for table in inspector.get_table_names():
         for column in inspector.get_columns(table):
+            if isinstance(column["type"], _Binary):
+                continue
             name = column["name"]
             values = db.execute(text(f'SELECT CAST("{name}" AS TEXT) FROM "{table}"')).scalars()
             texts[f"{table}.{name}"] = "\n".join(v for v in values if v is not None)

@@ -182,6 +182,9 @@ def _schemas() -> dict[str, Any]:
             matches=_array("Match"),
             excluded_count=ID,
             excluded_by_cause={"type": "object", "additionalProperties": ID},
+            complete={"type": "boolean"},
+            person_ready={"type": "boolean"},
+            openings_waiting=ID,
         ),
         "ProposeInput": {
             "type": "object",
@@ -279,6 +282,7 @@ def _schemas() -> dict[str, Any]:
             **posting,
             posted_on=NULL_STRING,
             status={"enum": ["pending_review", "open", "rejected", "closed"]},
+            screened={"type": "boolean"},
             flags={"type": "array", "items": OBJECT},
             review_note=NULL_STRING,
         ),

@@ -11,12 +11,12 @@ from typing import Any
 from flask import Response, g, jsonify, request, url_for
 from sqlalchemy.orm import Session
 
-from web import audit, dashboards
+from web import audit, dashboards, preparation
 from web import matches as matching
 from web.api import shapes
 from web.api.bodies import form_from_json, string_list
 from web.api.core import ApiError, bp, invalid, json_body, only_fields, roles
-from web.db import session
+from web.db import scrub_erased, session
 from web.people import service
 from web.people.forms import PROFILE_COLUMNS, PROTECTED_COLUMNS, parse_person_form
 from web.placements.disclosure import agreed_fields
@@ -77,6 +77,7 @@ def create_person() -> tuple[Response, int, dict[str, str]]:
         fields = share_fields if purpose == "share_with_employers" else None
         service.grant_consent(db, g.user, person, purpose, fields)
     db.commit()
+    preparation.request_people([person.id])
     return jsonify(shapes.person(person)), 201, {"Location": url_for("api.read_person", person_id=person.id)}
 
 
@@ -104,6 +105,7 @@ def update_person(person_id: int) -> Response:
         raise
     service.update_person(db, g.user, person, values)
     db.commit()
+    preparation.request_people([person.id])
     return jsonify(shapes.person(person))
 
 
@@ -121,6 +123,7 @@ def erase_person(person_id: int) -> tuple[str, int]:
         )
     service.erase_person(db, g.user, person)
     db.commit()
+    scrub_erased()
     return "", 204
 
 
@@ -167,6 +170,8 @@ def grant_consent(person_id: int) -> Response:
         db.commit()  # nothing was changed; the audited look at the person stays
         raise invalid({"fields": str(refusal)}) from None
     db.commit()
+    if body["purpose"] == "matching":
+        preparation.request_people([person.id])  # ranks them ahead, now that they agreed
     return _consent_reply(person)
 
 
@@ -196,12 +201,15 @@ def person_matches(person_id: int) -> Response:
     filters, errors = matching.filters_from(request.args, person.currency)
     if errors:
         raise invalid(errors, "Some filters need fixing.")
-    page = matching.ranked(db, service.to_profile(person), filters)
+    page = matching.ranked(db, person, filters)
     return jsonify(
         {
             "person_id": person.id,
             "matches": [shapes.match(row) for row in page.rows],
             "excluded_count": page.excluded_count,
             "excluded_by_cause": {cause: count for cause, count in page.excluded_by_cause},
+            "complete": not page.preparing,
+            "person_ready": page.person_ready,
+            "openings_waiting": page.waiting,
         }
     )

@@ -1,8 +1,9 @@
 """Employers' API for their own vacancies and placement programmes, by JSON and by CSV.
 
 Saving goes through the services the vacancy pages use: the same column rules, the
-same locality check, and a vacancy is screened on every save (held for review when
-flagged). A CSV upload is all or nothing: 422 with every bad row, and nothing stored.
+same locality check, and a vacancy is screened again after every save, in the background
+(``status`` stays ``pending_review`` with ``screening`` null until then; flagged ones stay
+held for review). A CSV upload is all or nothing: 422 with every bad row, and nothing stored.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 from flask import Response, g, jsonify, request, url_for
 from sqlalchemy import select
 
-from web import jobs, services
+from web import jobs, preparation, services
 from web.api import shapes
 from web.api.bodies import form_from_json
 from web.api.core import ApiError, bp, invalid, json_body, roles
@@ -49,10 +50,10 @@ def _save(kind: str, body: dict[str, Any], target: Any = None) -> Any:
     saved: Vacancy | PlacementProgramme
     if kind == "vacancy":
         saved = service.save_vacancy(db, g.user, result.values, locality, target)
-        service.screen(db, [saved], services.screener())
     else:
         saved = service.save_programme(db, g.user, result.values, locality, target)
     db.commit()
+    preparation.request_postings()  # screened and prepared in the background, off this request
     return saved
 
 
@@ -69,7 +70,7 @@ def list_vacancies() -> Response:
 @bp.post("/vacancies")
 @roles("employer", scope="vacancies:write")
 def create_vacancy() -> tuple[Response, int, dict[str, str]]:
-    """Post a vacancy; it is screened at once and held for review when flagged."""
+    """Post a vacancy; it is screened in the background and held for review when flagged."""
     saved = _save("vacancy", json_body())
     return jsonify(shapes.vacancy(saved)), 201, {"Location": url_for("api.read_vacancy", vacancy_id=saved.id)}
 
@@ -131,6 +132,7 @@ def import_vacancies() -> Response | tuple[Response, int, dict[str, str]]:
             {"Location": url_for("api.import_job", handle=handle)},
         )
     report = imports.store_upload(db, g.user, checked, services.screener())
+    preparation.request_postings()
     return jsonify({"created": report.created, "updated": report.updated, "held": report.held})
 
 

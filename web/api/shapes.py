@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from web.dashboards import CaseRow
-from web.matches import MatchRow
+from web.matches import ShownMatch
 from web.people.forms import PROFILE_COLUMNS, PROTECTED_COLUMNS
 from web.people.service import consents_in_force, form_values
 from web.placements import disclosure
@@ -148,6 +148,7 @@ def vacancy(row: Vacancy) -> dict[str, Any]:
         "currency": row.currency,
         "posted_on": plain(row.posted_on),
         "status": row.status,
+        "screened": row.screening is not None,
         "flags": list((row.screening or {}).get("flags", [])),
         "review_note": row.review_note,
     }
@@ -169,16 +170,15 @@ def programme(row: PlacementProgramme) -> dict[str, Any]:
     }
 
 
-def match(row: MatchRow) -> dict[str, Any]:
+def match(row: ShownMatch) -> dict[str, Any]:
     """One ranked opening with its reasons."""
-    m = row.match
     return {
         "kind": row.kind,
         "id": row.row_id,
-        "ref": m.vacancy_id,
-        "title": m.title,
-        "score": round(float(m.score), 1),
+        "ref": row.ref,
+        "title": row.title,
+        "score": round(float(row.score), 1),
         "reasons": list(row.reasons),
-        "gaps": list(m.gaps),
-        "distance_km": None if m.distance_km is None else round(float(m.distance_km), 1),
+        "gaps": list(row.gaps),
+        "distance_km": None if row.distance_km is None else round(float(row.distance_km), 1),
     }

@@ -15,6 +15,7 @@ import click
 COMMANDS: dict[str, str] = {
     "init-db": "web.cli.storage:init_db",
     "demo": "web.cli.storage:demo",
+    "prepare": "web.cli.storage:prepare",
     "serve": "web.cli.serve:serve",
     "worker": "web.cli.worker:worker",
     "plan": "web.cli.plan:plan",

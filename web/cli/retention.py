@@ -14,13 +14,15 @@ from web.cli.app import app_context
 def retention(dry_run: bool) -> None:
     """Erase people whose case has been inactive longer than RETENTION_INACTIVE_PERSON_DAYS."""
     from web import retention as policy_module
-    from web.db import session
+    from web.db import scrub_erased, session
 
     with app_context() as app:
         db = session()
         policy = policy_module.RetentionPolicy.from_config(app.config)
         report = policy_module.apply(db, policy, dry_run=dry_run)
         db.commit()
+        if report.people_erased:
+            scrub_erased()
     click.echo(
         json.dumps(
             {

@@ -86,9 +86,11 @@ def _run_gunicorn(options: dict[str, Any], app_config: dict[str, Any] | None) ->
                 self.cfg.set(name, value)
 
         def load(self) -> Any:
-            from web import create_app
+            from web import create_app, preparation
 
-            return create_app(app_config)
+            app = create_app(app_config)
+            preparation.start_in_one_worker(app)
+            return app
 
     PathwaysServer(prog="pathways serve").run()
 
@@ -120,7 +122,7 @@ def serve(host: str, port: int, server: str | None, workers: int | None, threads
     On a loopback address, plain HTTP is allowed for the session cookie; anywhere else,
     serve behind TLS (a reverse proxy) and the cookie is marked Secure.
     """
-    from web import create_app
+    from web import create_app, preparation
 
     server = server or default_server()
     app_config = {"SESSION_COOKIE_SECURE": False} if _is_loopback(host) else None
@@ -132,6 +134,7 @@ def serve(host: str, port: int, server: str | None, workers: int | None, threads
         click.echo(
             f"Pathways is running on http://{host}:{port}/  (waitress, {threads} threads; Ctrl+C to stop)"
         )
+        preparation.start_in_background(app)  # what is missing is prepared while pages are served
         waitress_serve(app, host=host, port=port, threads=threads, ident="Pathways")
         return
     app.extensions["pathways.engine"].dispose()

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from web.cli.app import app_context
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 @click.command("init-db")
@@ -43,14 +48,7 @@ def demo(directory: str | None) -> None:
             session.rollback()
             raise click.ClickException(str(exc)) from exc
         session.commit()
-        from web import services
-        from web.vacancies.service import screen_unscreened
-
-        click.echo("Screening vacancies for signs of exploitation (loads the language model once)...")
-        screened = screen_unscreened(session, services.screener())
-        session.commit()
-        if screened:
-            click.echo(f"Screened {screened} vacancies.")
+        _prepare(session)
         created = sum(report.created.values())
         updated = sum(report.updated.values())
         click.echo(f"Demo data loaded: {created} records created, {updated} updated.")
@@ -67,3 +65,60 @@ def demo(directory: str | None) -> None:
                 "Two-step sign-in: the page shows a key; add it to any authenticator app (or run "
                 "'oathtool --totp -b KEY') and type the 6-digit code with the password."
             )
+
+
+@click.command("prepare")
+@click.option(
+    "--market",
+    is_flag=True,
+    help="Also link postings and people to ESCO for the labour-market pages (minutes the first time).",
+)
+def prepare(market: bool) -> None:
+    """Do now what the server does in the background: screen, embed, rank ahead (say, after a restore)."""
+    from web import db
+
+    with app_context():
+        _prepare(db.session())
+        if market:
+            _prepare_market(db.session())
+
+
+def _prepare_market(session: Session) -> None:
+    from web import market_data, services, vectors
+
+    if not market_data.esco_configured():
+        raise click.ClickException(
+            "Set ESCO_DIR to the ESCO v1.1 CSV folder to prepare the labour-market pages."
+        )
+    click.echo("Reading the ESCO classification and linking postings and people to it...")
+    done = market_data.prepare_market(session, services.esco(), vectors.keys(), lambda *_a, **_k: None)
+    click.echo(f"Linked {done['postings_grounded']} postings and {done['people_grounded']} people to ESCO.")
+
+
+def _prepare(session: Session) -> None:
+    """Do at once what the server would do in the background: screen, embed, rank ahead."""
+    import time
+
+    from sqlalchemy import select
+
+    from web import preparation, services, vectors
+    from web.storage.schema import Person
+
+    shown: dict[str, float] = {"at": 0.0}
+
+    def progress(fraction: float, message: str = "", **params: object) -> None:
+        if message and time.monotonic() - shown["at"] > 5:
+            shown["at"] = time.monotonic()
+            click.echo(f"  {message % params if params else message}")
+
+    click.echo("Screening vacancies and reading the words of every posting and person (loads the model)...")
+    started = time.monotonic()
+    key = vectors.keys()
+    postings = preparation.prepare_postings(session, services.encoder, services.screener, key, progress)
+    people = preparation.prepare_people(session, services.encoder, key, progress=progress)
+    everyone = list(session.scalars(select(Person.id)))
+    ranked = preparation.warm_matches(session, everyone)
+    click.echo(
+        f"Prepared {postings} postings and {len(people)} people; ranked {ranked} people ahead "
+        f"({time.monotonic() - started:.0f} s)."
+    )

@@ -7,9 +7,11 @@ people registered with Pathways who agreed to anonymous statistics, counts under
 many of those people have the skills the related vacancies ask for. Pathways keeps no skills record
 for cooperative members, so "people" are local job seekers, not the group's own members.
 
-Grounding needs the ESCO classification (``ESCO_DIR``) and encodes every vacancy, so the lookup runs
-as a background job (``web.tasks.coop_market_evidence``); its JSON-ready result fills the feasibility
-fields of the 3x6 form. :func:`form_values` and :func:`panel` turn it into form text and view-ready rows.
+It reads the groundings prepared for the labour-market map (:mod:`web.market_data`; any that are
+stale are made first) and needs the ESCO classification (``ESCO_DIR``) to describe the business,
+so the lookup runs as a background job (``web.tasks.coop_market_evidence``); its JSON-ready result
+fills the feasibility fields of the 3x6 form. :func:`form_values` and :func:`panel` turn it into
+form text and view-ready rows.
 """
 
 from __future__ import annotations
@@ -21,22 +23,19 @@ from typing import Any
 
 from flask_babel import format_decimal, format_percent, ngettext
 from flask_babel import gettext as _
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matcher.demand import GapRow, build_map
-from matcher.demand.grounding import ground_vacancies, proposal_evidence
+from matcher.demand.grounding import proposal_evidence
 from matcher.exceptions import InputError
 from planner.feasibility import demand_trend_from_counts
+from web import market_data, vectors
 from web.coop.feasibility import map_source
 from web.coop.figures import money
 from web.i18n import N_
 from web.jobs import report_progress
 from web.labour_market import esco_tools
-from web.matches import openings
-from web.people.grounding import grounded_people
-from web.people.service import consents_in_force
-from web.storage.schema import Cooperative, Person
+from web.storage.schema import Cooperative
 
 #: the most occupations and skills the panel lists
 TOP = 5
@@ -66,8 +65,9 @@ def lookup(db: Session, coop: Cooperative, business: str, today: dt.date | None 
     """
     tools = esco_tools()
     report_progress(0.3, N_("Linking local vacancies to ESCO occupations and skills"))
-    records, _rows_by_ref = openings(db)
-    vacancies = ground_vacancies(records, tools.normalizer, tools.linker)
+    market_data.prepare_market(db, tools, vectors.keys(), report_progress)
+    data = market_data.stored_market(db)
+    vacancies = data.vacancies
     locality = coop.locality.ref if coop.locality else None
     report_progress(0.6, N_("Finding vacancies related to the business"))
     facts = {
@@ -83,8 +83,7 @@ def lookup(db: Session, coop: Cooperative, business: str, today: dt.date | None 
         )
     except InputError:  # no ESCO occupation is close enough to the description
         return facts
-    people = [p for p in db.execute(select(Person)).scalars() if "demand_statistics" in consents_in_force(p)]
-    market = build_map(vacancies, grounded_people(people, tools), locality=locality, labels=tools.labels)
+    market = build_map(vacancies, data.people, locality=locality, labels=tools.labels)
     occupations = {o.uri for o in found.top_occupations}
     skills = {s for v in vacancies if v.occupation_uri in occupations for s in v.skill_uris}
     report_progress(1.0, N_("Done"))

@@ -11,6 +11,10 @@ batches, so memory stays bounded whatever the database's size. The payload is on
 line per record: a header (format, schema version, time), then for each table a line
 ``{"table": ..., "columns": [...]}`` followed by one JSON array per row, and last a
 trailer with the rows per table and the data keys the ciphertexts name.
+
+Tables marked derived (phrase vectors of postings, cached match results, ESCO labels) are
+listed with no rows: they are computed again after a restore. A person's own encrypted
+vectors and ESCO grounding (``prepared_people``) are backed up with their record.
 """
 
 from __future__ import annotations
@@ -48,7 +52,7 @@ from web.ops.archive import SCRYPT_N, BackupError, open_reader, open_writer, rea
 from web.ops.tables import is_blind_index, is_encrypted, raw_table
 from web.storage import upgrade
 from web.storage.crypto import PREFIX
-from web.storage.schema import Base
+from web.storage.schema import Base, is_derived
 
 SNAPSHOT_FORMAT = 2
 #: Rows fetched from the database, and inserted on restore, at a time.
@@ -171,6 +175,8 @@ def _dump(engine: Engine, out: IO[bytes], batch_rows: int) -> BackupReport:
             encrypted = [i for i, c in enumerate(tbl.columns) if is_encrypted(c) or is_blind_index(c)]
             naming = [i for i, c in enumerate(tbl.columns) if c.info.get("names_data_key")]  # audit key ids
             rows[tbl.name] = 0
+            if is_derived(tbl):
+                continue  # computed again from the other tables after a restore (web.preparation)
             for batch in encoded_rows(conn, tbl, batch_rows):
                 out.write("".join(_line(row) for row in batch).encode("utf-8"))
                 rows[tbl.name] += len(batch)

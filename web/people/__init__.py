@@ -8,9 +8,9 @@ from flask import Blueprint, Response, flash, g, redirect, render_template, requ
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from web import vocabulary
+from web import preparation, vocabulary
 from web.auth import login_required
-from web.db import session
+from web.db import scrub_erased, session
 from web.i18n import CONSENT_LABELS, options, share_options
 from web.people import grounding, service
 from web.people.forms import display_values, parse_person_form
@@ -63,6 +63,7 @@ def create():
     for purpose in purposes:
         service.grant_consent(db, g.user, person, purpose, share_fields if purpose == SHARE else None)
     db.commit()
+    preparation.request_people([person.id])
     flash(_("Profile saved."), "success")
     return redirect(url_for("people.detail", person_id=person.id))
 
@@ -101,6 +102,7 @@ def edit(person_id: int):
         return _form_page(result.values, result.errors, person.id, 400)
     service.update_person(db, g.user, person, result.values)
     db.commit()
+    preparation.request_people([person.id])
     flash(_("Profile saved."), "success")
     return redirect(url_for("people.detail", person_id=person.id))
 
@@ -129,6 +131,8 @@ def consent(person_id: int) -> WerkzeugResponse:
             return redirect(url_for("people.detail", person_id=person.id, _anchor="consent"))
         flash(_("Consent recorded."), "success")
     db.commit()
+    if purpose == "matching" and request.form.get("action") != "withdraw":
+        preparation.request_people([person.id])  # ranks them ahead, now that they agreed
     return redirect(url_for("people.detail", person_id=person.id))
 
 
@@ -156,6 +160,7 @@ def esco_correct(person_id: int) -> WerkzeugResponse:
         flash(str(exc), "error")
     else:
         db.commit()
+        preparation.request_people([person.id])  # corrections change what matching reads
         flash(message, "success")
     back = {k: request.form[k] for k in ("q", "kind") if request.form.get(k)}
     return redirect(url_for("people.esco", person_id=person.id, **back))
@@ -191,6 +196,7 @@ def erase(person_id: int):
         return render_template("people/erase.html", person=person), 400
     service.erase_person(db, g.user, person)
     db.commit()
+    scrub_erased()
     flash(_("Everything about this person has been erased."), "success")
     return redirect(url_for("home.counsellor"))
 
@@ -208,7 +214,7 @@ def matches(person_id: int):
     filters, errors = matching.filters_from(request.args, person.currency)
     page = None
     if consented and not errors:
-        page = matching.ranked(db, service.to_profile(person), filters)
+        page = matching.ranked(db, person, filters)
     return render_template(
         "people/matches.html",
         person=person,

@@ -90,3 +90,17 @@ def upgrade(engine: Engine) -> None:
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.exec_driver_sql("VACUUM")
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def scrub(engine: Engine) -> None:
+    """After an erasure on SQLite: fold the write-ahead log into the database and empty it.
+
+    With ``secure_delete`` the erased rows' pages are overwritten in the database file, but
+    older copies of those pages stay in the ``-wal`` file until it is checkpointed; this
+    truncates it (best effort: a reader still holding an old snapshot keeps it until it
+    finishes, and the next checkpoint clears it). PostgreSQL reclaims dead rows by VACUUM.
+    """
+    if engine.dialect.name != "sqlite":
+        return
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")

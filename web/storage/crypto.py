@@ -114,6 +114,15 @@ class KeyRing:
         """Id of the key that encrypted ``stored``."""
         return stored.split(":", 2)[1]
 
+    def derived_secret(self, purpose: str) -> bytes:
+        """A secret for ``purpose`` derived from the ring's first (oldest) key: HMAC-SHA256(key, purpose).
+
+        It stays the same when keys are added, so what it keys (the phrase caches, see
+        :mod:`web.vectors`) survives a rotation; it changes only if that key leaves the ring.
+        """
+        first = next(iter(self.keys.values()))
+        return hmac.new(first, f"pathways:{purpose}".encode(), hashlib.sha256).digest()
+
     def with_new_key(self) -> KeyRing:
         """A ring with a fresh current key; old keys stay for decryption."""
         new_id = f"k{len(self.keys) + 1}-{secrets.token_hex(3)}"

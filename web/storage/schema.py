@@ -6,6 +6,10 @@ encrypted value that must be unique or found by equality has a keyed blind index
 (``CoopMember.ref_index``). Protected attributes
 (gender, nationality, birth year, trafficking history) live in their own table that no
 matching code reads.
+
+Tables marked ``derived`` (``__table_args__`` info) hold only what Pathways computes
+from other rows and can compute again (phrase vectors of vacancies, cached match
+results, ESCO labels): backups leave their rows out (:mod:`web.ops.backup`).
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Integer,
+    LargeBinary,
     Numeric,
     String,
     Text,
@@ -49,10 +54,33 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+DERIVED = {"info": {"derived": True}}
+
+
 class Base(DeclarativeBase):
     """Declarative base of every table."""
 
     type_annotation_map = {dict[str, Any]: JSON, list[str]: JSON}
+
+
+def is_derived(table: Any) -> bool:
+    """Whether a table holds only rows Pathways can compute again (left out of backups)."""
+    return bool(table.info.get("derived"))
+
+
+class PreparedPosting:
+    """What is prepared from a vacancy or programme when it is written (:mod:`web.preparation`).
+
+    ``vectors_digest`` names the phrases whose vectors are stored (in :class:`PhraseVector`)
+    and ``esco_digest`` what its ESCO grounding (``esco``) was made from; either is stale
+    once the posting's words change, and is then prepared again. ``updated_at`` moves on
+    every change, so the servers' in-memory index notices.
+    """
+
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    vectors_digest: Mapped[str | None] = mapped_column(String(64))
+    esco: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
+    esco_digest: Mapped[str | None] = mapped_column(String(64))
 
 
 class Locality(Base):
@@ -141,6 +169,7 @@ class Person(Base):
     disclosures: Mapped[list[Disclosure]] = relationship(
         back_populates="person", cascade="all, delete-orphan", order_by="Disclosure.granted_at"
     )
+    prepared: Mapped[PreparedPerson | None] = relationship(cascade="all, delete-orphan", passive_deletes=True)
 
 
 class ProtectedAttributes(Base):
@@ -180,7 +209,7 @@ class Consent(Base):
         return self.withdrawn_at is None
 
 
-class Vacancy(Base):
+class Vacancy(PreparedPosting, Base):
     """A job an employer offers; screened before anyone can be matched to it."""
 
     __tablename__ = "vacancies"
@@ -204,14 +233,14 @@ class Vacancy(Base):
     posted_on: Mapped[dt.date | None] = mapped_column(Date)
     closes_on: Mapped[dt.date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(20), default="pending_review")
-    screening: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    screening: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))  # NULL: unscreened
     review_note: Mapped[str | None] = mapped_column(Text)
     reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     employer: Mapped[Organisation] = relationship()
     locality: Mapped[Locality | None] = relationship()
 
 
-class PlacementProgramme(Base):
+class PlacementProgramme(PreparedPosting, Base):
     """A Bright-Future-style programme: paid placement, non-competitive interview, job."""
 
     __tablename__ = "placement_programmes"
@@ -550,3 +579,60 @@ class BackgroundJob(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     started_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class PhraseVector(Base):
+    """The embedding of one public phrase (of a vacancy or programme), by a keyed hash of model and text.
+
+    Only postings' phrases are kept here; a person's vectors stay in :class:`PreparedPerson`.
+    """
+
+    __tablename__ = "phrase_vectors"
+    __table_args__ = DERIVED
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    vector: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class PreparedPerson(Base):
+    """What Pathways prepared from a person's words, encrypted like the record and erased with it.
+
+    ``vectors`` holds the embeddings of their phrases (keyed hashes and float32 data) and
+    ``esco`` their ESCO grounding for the labour-market pages (``esco_digest`` says from
+    which words); the data keys encrypt both, so key rotation, backups, retention and
+    erasure cover them like the person's own fields.
+    """
+
+    __tablename__ = "prepared_people"
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), primary_key=True)
+    vectors: Mapped[dict[str, Any] | None] = mapped_column(EncryptedJSON)
+    esco: Mapped[dict[str, Any] | None] = mapped_column(EncryptedJSON)
+    esco_digest: Mapped[str | None] = mapped_column(String(64))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+
+class MatchResult(Base):
+    """A person's ranked openings as last computed, for one set of filters and language.
+
+    Valid while ``person_digest`` (what the matcher saw of the person) and ``reach_digest``
+    (every opening within their reach) are unchanged (:mod:`web.match_cache`). Encrypted:
+    the reasons quote the person's words.
+    """
+
+    __tablename__ = "match_results"
+    __table_args__ = (UniqueConstraint("person_id", "key"), DERIVED)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(64))
+    person_digest: Mapped[str] = mapped_column(String(64))
+    reach_digest: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[dict[str, Any]] = mapped_column(EncryptedJSON)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class EscoLabel(Base):
+    """The display label of an ESCO URI or ISCO-08 code used by a stored grounding (public vocabulary)."""
+
+    __tablename__ = "esco_labels"
+    __table_args__ = DERIVED
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    label: Mapped[str] = mapped_column(Text)

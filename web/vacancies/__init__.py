@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
-from web import jobs, services, vocabulary
+from web import jobs, preparation, services, vocabulary
 from web.auth import login_required
 from web.db import session
 from web.forms import display_values, parse_form
@@ -54,10 +54,10 @@ def _save(kind: str, target: Any = None):
         return None, result
     if kind == "vacancy":
         saved = service.save_vacancy(db, g.user, result.values, locality, target)
-        service.screen(db, [saved], services.screener())
     else:
         saved = service.save_programme(db, g.user, result.values, locality, target)
     db.commit()
+    preparation.request_postings()  # screened and prepared in the background, off this request
     return saved, result
 
 
@@ -75,6 +75,15 @@ def create():
 
 
 def _flash_screening(vacancy: Any) -> None:
+    if vacancy.screening is None:
+        flash(
+            _(
+                "Vacancy saved. It is being checked for signs of exploitation and is published in a moment "
+                "if nothing is flagged."
+            ),
+            "success",
+        )
+        return
     if vacancy.status == "open":
         flash(_("Vacancy published: counsellors can now match people to it."), "success")
         return
@@ -182,7 +191,9 @@ def upload():
         db.rollback()
         job_id = jobs.start(imports.IMPORT_TASK, user_id=g.user.id, text=checked.text, source=file.filename)
         return redirect(url_for("vacancies.upload_result", job_id=job_id))
-    return _upload_page(imports.store_upload(db, g.user, checked, services.screener()))
+    report = imports.store_upload(db, g.user, checked, services.screener())
+    preparation.request_postings()
+    return _upload_page(report)
 
 
 @bp.route("/upload/<job_id>")

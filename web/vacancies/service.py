@@ -1,7 +1,9 @@
 """Vacancies and placement programmes: employers post them, every vacancy is screened.
 
 A vacancy the screener flags is held (``pending_review``) until a counsellor approves it
-with a note or rejects it; only ``open`` vacancies can be matched or proposed. A CSV
+with a note or rejects it; only ``open`` vacancies can be matched or proposed. Saving
+resets the screening: the vacancy is screened again in the background
+(:mod:`web.preparation`), and cannot be reviewed until then. A CSV
 upload is validated whole: either every row is stored, or none is and each bad row is
 reported by line.
 """
@@ -320,6 +322,8 @@ def review(db: Session, user: User, vacancy: Vacancy, decision: str, note: str) 
         raise NotFound(N_("No such vacancy waiting for your review."))
     if decision not in REVIEW_DECISIONS:
         raise ValueError(_("Choose approve or reject."))
+    if vacancy.screening is None:
+        raise ValueError(_("This vacancy is still being screened; review it once the screening is done."))
     if not note.strip():
         raise ValueError(_("Write a short note: why it is safe, or what is wrong."))
     if not held(vacancy):

@@ -1,0 +1,79 @@
+"""A person's ranked openings, computed once and served again until something within their reach changes.
+
+An entry (:class:`~web.storage.schema.MatchResult`, encrypted: the reasons quote the
+person's words) is kept per person, filters and language, with two digests:
+
+* what the matcher saw of the person (:func:`person_digest`): any change to their
+  profile, or to their counsellor's ESCO corrections, makes the entry stale;
+* every opening within their reach (:meth:`~web.match_index.OpeningsIndex.reach_digest`
+  over the openings their own limits and the filters do not rule out): a vacancy or
+  programme in reach that is added, changed, closed or reopened makes it stale, while
+  one out of reach (another city beyond their distance, a language they do not speak)
+  leaves it alone, since it cannot appear in their ranking.
+
+How many openings are ruled out, and why, is counted again on every request (a cheap
+check of constraints), so those figures are always current. The scores of every
+programme (unfiltered) are kept the same way under :data:`PROGRAMMES` for the cohort
+assignment. Entries go with the person (erasure, retention) and are left out of backups.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from matcher.records import PersonProfile
+from web import vectors
+from web.storage.schema import MatchResult
+
+PROGRAMMES = "programmes"
+#: entries kept per person (filters and languages); the oldest go first
+MAX_PER_PERSON = 12
+
+
+def person_digest(profile: PersonProfile, key: vectors.Keys) -> str:
+    """A keyed digest of everything the matcher reads about the person."""
+    return vectors.keyed_digest(["profile", repr(profile)], key)
+
+
+def entry_key(*parts: object) -> str:
+    """The key of one entry: filters, language, number of results (nothing personal)."""
+    return hashlib.sha256(json.dumps([repr(p) for p in parts]).encode()).hexdigest()
+
+
+def lookup(db: Session, person_id: int, key: str, person: str, reach: str) -> dict[str, Any] | None:
+    """The stored entry if it is still valid for this person and reach, else ``None``."""
+    found = db.execute(
+        select(MatchResult).where(MatchResult.person_id == person_id, MatchResult.key == key)
+    ).scalar_one_or_none()
+    if found is None or found.person_digest != person or found.reach_digest != reach:
+        return None
+    return found.payload
+
+
+def store(db: Session, person_id: int, key: str, person: str, reach: str, payload: dict[str, Any]) -> None:
+    """Keep ``payload`` as the person's entry ``key`` (replacing a stale one), in the caller's transaction."""
+    try:
+        with db.begin_nested():
+            db.execute(delete(MatchResult).where(MatchResult.person_id == person_id, MatchResult.key == key))
+            db.add(
+                MatchResult(
+                    person_id=person_id, key=key, person_digest=person, reach_digest=reach, payload=payload
+                )
+            )
+    except IntegrityError:  # another process stored the same entry a moment ago: keep theirs
+        return
+    older = db.execute(
+        select(MatchResult.id)
+        .where(MatchResult.person_id == person_id)
+        .order_by(MatchResult.created_at.desc(), MatchResult.id.desc())
+        .offset(MAX_PER_PERSON)
+    ).scalars()
+    stale = list(older)
+    if stale:
+        db.execute(delete(MatchResult).where(MatchResult.id.in_(stale)))

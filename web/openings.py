@@ -1,0 +1,102 @@
+"""Vacancies and placement programmes as the matcher sees them (:class:`matcher.records.Vacancy`).
+
+Only ``open`` vacancies (screened, or approved after review) and every programme are
+openings a person can be matched to; :func:`posting_record` turns any stored posting
+into its matcher record, which is also what preparation embeds and grounds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from matcher.record_io import vacancy_from_record
+from matcher.records import Vacancy
+from web.storage.schema import PlacementProgramme
+from web.storage.schema import Vacancy as VacancyRow
+
+Posting = VacancyRow | PlacementProgramme
+
+
+@dataclass(frozen=True)
+class Opening:
+    """One stored posting: its matcher record, kind (``vacancy`` or ``programme``) and row."""
+
+    record: Vacancy
+    kind: str
+    row_id: int
+    vectors_digest: str | None
+
+
+def _num(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def _common(row: Posting) -> dict[str, Any]:
+    return {
+        "title": row.title,
+        "sector": row.sector,
+        "description": row.description,
+        "skills_required": row.skills_required,
+        "languages_required": row.languages_required,
+        "latitude": row.latitude,
+        "longitude": row.longitude,
+        "hours_per_week": row.hours_per_week,
+        "pay_period": row.pay_period,
+        "currency": row.currency,
+        "employer": row.employer.name,
+        "locality": row.locality.ref if row.locality else "",
+    }
+
+
+def posting_record(row: Posting) -> Vacancy:
+    """The matcher's record of a stored vacancy or programme."""
+    if isinstance(row, PlacementProgramme):
+        rec = _common(row) | {
+            "id": row.ref,
+            "kind": "programme",
+            "capacity": row.capacity,
+            "placement_weeks": row.placement_weeks,
+            "placement_pay": _num(row.placement_pay),
+            "job_title": row.job_title,
+            "job_pay": _num(row.job_pay),
+            "interview": row.interview,
+            "starts_on": str(row.starts_on or ""),
+        }
+        return vacancy_from_record(rec, where=f"programme {row.ref}")
+    rec = _common(row) | {
+        "id": row.ref,
+        "shift": row.shift,
+        "pay": _num(row.pay),
+        "contract": row.contract,
+        "posted_on": str(row.posted_on or ""),
+        "closes_on": str(row.closes_on or ""),
+    }
+    return vacancy_from_record(rec, where=f"vacancy {row.ref}")
+
+
+def open_postings(db: Session) -> list[Posting]:
+    """Every open vacancy, then every programme, in id order (with employer and locality loaded)."""
+    eager = (selectinload(VacancyRow.employer), selectinload(VacancyRow.locality))
+    vacancies = db.execute(
+        select(VacancyRow).where(VacancyRow.status == "open").order_by(VacancyRow.id).options(*eager)
+    ).scalars()
+    programmes = db.execute(
+        select(PlacementProgramme)
+        .order_by(PlacementProgramme.id)
+        .options(selectinload(PlacementProgramme.employer), selectinload(PlacementProgramme.locality))
+    ).scalars()
+    return [*vacancies, *programmes]
+
+
+def kind_of(row: Posting) -> str:
+    """``programme`` or ``vacancy``."""
+    return "programme" if isinstance(row, PlacementProgramme) else "vacancy"
+
+
+def open_openings(db: Session) -> list[Opening]:
+    """Every opening with its record and what is stored about its vectors."""
+    return [Opening(posting_record(r), kind_of(r), r.id, r.vectors_digest) for r in open_postings(db)]
