@@ -12,4 +12,5 @@ minor units of the books' currency, no database and no web. See ``docs/planner.m
 * :mod:`planner.books.measures` - the standard savings-group measures and the cash flow;
 * :mod:`planner.books.ledger_csv` - a paper ledger's CSV, all rows or none;
 * :mod:`planner.books.serial` - books and results as JSON;
+* :mod:`planner.books.plan` - a plan's starting state from the books, and the plan against what happened.
 """
