@@ -148,7 +148,7 @@ def plan_figure(
     b'PNG'
     """
     _ = translate or english
-    plural = ngettext or english_plural
+    ngettext = ngettext or english_plural
     fig = Figure(figsize=(10, 4.2), layout="constrained")
     left, right = fig.subplots(1, 2)
     draw_fan(
@@ -161,8 +161,8 @@ def plan_figure(
         numbers=numbers,
     )
     draw_chances(right, outcome, translate=_, numbers=numbers)
-    title = plural(
-        N_("%(plan)s: %(runs)s simulated future"), N_("%(plan)s: %(runs)s simulated futures"), outcome.runs
+    title = ngettext(
+        "%(plan)s: %(runs)s simulated future", "%(plan)s: %(runs)s simulated futures", outcome.runs
     )
     fig.suptitle(title % {"plan": name or _("Plan"), "runs": _number(numbers, "count")(outcome.runs)})
     return fig
