@@ -13,7 +13,6 @@ Matplotlib's object API only (no pyplot state); :func:`planner.charts.to_png` re
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -22,7 +21,9 @@ from matplotlib.ticker import FuncFormatter
 from numpy.typing import NDArray
 
 from planner.messages import ENGLISH_NUMBERS, N_, NumberFormats, Translate, english
-from planner.outcomes import Fan, Outcome
+from planner.outcomes import ActualPoint, Fan, Outcome
+
+__all__ = ["ActualPoint", "draw_chances", "draw_fan", "english_plural", "plan_figure"]
 
 BLUE, ORANGE, GREEN, RED = "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728"
 Plural = Callable[[str, str, int], str]
@@ -36,14 +37,6 @@ TITLES = {
 def english_plural(singular: str, plural: str, n: int) -> str:
     """The default ``ngettext``: English's two forms."""
     return singular if n == 1 else plural
-
-
-@dataclass(frozen=True)
-class ActualPoint:
-    """The group's actual figure in a plan month, from its books."""
-
-    month: int
-    value: float
 
 
 def _array(values: Sequence[float | None]) -> NDArray[np.float64]:

@@ -59,6 +59,14 @@ def _need_dist(data: Mapping[str, Any] | None, where: str) -> Distribution:
 
 
 @dataclass(frozen=True)
+class ActualPoint:
+    """The group's actual figure in a plan month, from its books (drawn over the plan's fan)."""
+
+    month: int
+    value: float
+
+
+@dataclass(frozen=True)
 class Fan:
     """Percentiles over the simulated futures, month by month (a fan chart).
 

@@ -6,7 +6,7 @@ averages are over the end of every meeting in the period; ``days = end - start``
 
 * net income = loan interest + fines + other income + business sales
   - other costs - business costs - loans written off
-* return on savings = net income / member savings
+* return on savings = net income / member savings (annualised: x 365 / days)
 * annualised return on assets = net income / average assets (cash box + loans) x 365 / days
 * loan fund utilisation = loans outstanding / (loans outstanding + loan fund)
 * portfolio at risk (PAR30) = principal of loans with an instalment more than 30 days late / all principal out
@@ -218,6 +218,7 @@ class Measures:
     average_assets: float
     average_loans: float
     return_on_savings: float | None
+    annualised_return_on_savings: float | None
     annualised_return_on_assets: float | None
     loan_fund_utilisation: float | None
     par30: float | None
@@ -261,16 +262,16 @@ def measures(books: Books, period: Period | None = None, *, on: dt.date | None =
     costs = outs["other_costs"] + outs["business_costs"] + written_off
     net = income - costs
     meetings = sorted({x.date for x in entries}) or [period.end]
-    snaps = books.walk(
-        meetings, lambda s: (s.cash + s.loans_outstanding, s.loans_outstanding), before_share_out=True
-    )
-    average_assets = Fraction(sum(a for a, _ in snaps), len(snaps))
-    average_loans = Fraction(sum(b for _, b in snaps), len(snaps))
-    members, savings, loans, fund, at_risk = books.walk(
-        [period.end], lambda s: _end_figures(s, period.end), before_share_out=True
-    )[0]
+    days = sorted({*meetings, period.end})
+    order = iter(days)  # walk takes the days in order, once each
+    figures = books.walk(days, lambda s: _figures(s, next(order), period.end), before_share_out=True)
+    snaps = dict(zip(days, figures, strict=True))
+    average_assets = Fraction(sum(snaps[d].assets for d in meetings), len(meetings))
+    average_loans = Fraction(sum(snaps[d].loans for d in meetings), len(meetings))
+    end = snaps[period.end]
+    members, savings, loans, fund, at_risk = end.members, end.savings, end.loans, end.loan_fund, end.at_risk
     year = Fraction(365, max(period.days, 1))
-    present, on_roll = _attendance(books, entries)
+    present, on_roll = _attendance(entries, snaps)
     return Measures(
         period=period,
         members=members,
@@ -285,6 +286,7 @@ def measures(books: Books, period: Period | None = None, *, on: dt.date | None =
         average_assets=float(average_assets),
         average_loans=float(average_loans),
         return_on_savings=_ratio(net, savings),
+        annualised_return_on_savings=_ratio(net * year, savings),
         annualised_return_on_assets=_ratio(net * year, average_assets),
         loan_fund_utilisation=_ratio(loans, loans + fund),
         par30=_ratio(at_risk, loans),
@@ -296,15 +298,25 @@ def measures(books: Books, period: Period | None = None, *, on: dt.date | None =
     )
 
 
-def _end_figures(state: State, on: dt.date) -> tuple[int, int, int, int, int]:
+@dataclass(frozen=True)
+class _Figures:
+    assets: int
+    loans: int
+    members: int
+    savings: int
+    loan_fund: int
+    at_risk: int
+
+
+def _figures(state: State, day: dt.date, end: dt.date) -> _Figures:
     members = sum(1 for m in state.members.values() if m.active())
-    return members, state.savings, state.loans_outstanding, state.loan_fund, loans_at_risk(state, on)
+    at_risk = loans_at_risk(state, day) if day == end else 0
+    loans = state.loans_outstanding
+    return _Figures(state.cash + loans, loans, members, state.savings, state.loan_fund, at_risk)
 
 
-def _attendance(books: Books, entries: tuple[e.Entry, ...]) -> tuple[int, int]:
-    days = sorted({x.date for x in entries if isinstance(x, e.Attendance)})
-    if not days:
-        return 0, 0
-    rolls = books.walk(days, lambda s: sum(1 for m in s.members.values() if m.active()))
+def _attendance(entries: tuple[e.Entry, ...], snaps: dict[dt.date, _Figures]) -> tuple[int, int]:
+    """Members present, and members on the roll at each meeting where attendance was taken."""
+    days = {x.date for x in entries if isinstance(x, e.Attendance)}
     present = sum(1 for x in entries if isinstance(x, e.Attendance) and x.present)
-    return present, sum(rolls)
+    return present, sum(snaps[d].members for d in days)

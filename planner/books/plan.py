@@ -30,11 +30,10 @@ from planner.books.schedule import add_months, due_state
 from planner.config import CooperativeConfig
 from planner.cooperative import OpeningBalances
 from planner.exceptions import ParameterError
-from planner.fan_chart import ActualPoint
 from planner.loans import loan_schedule
 from planner.messages import N_, Message
 from planner.money import MINOR_PER_MAJOR, minor_digits
-from planner.outcomes import CooperativeOutcome
+from planner.outcomes import ActualPoint, CooperativeOutcome
 from planner.parameters import cooperative_config
 
 #: months of books read for the settings (fewer when the books are younger)
@@ -181,7 +180,10 @@ def _business(
 ) -> list[FromBooks]:
     sales = Fraction(sum(x.amount for x in entries if isinstance(x, e.BusinessSales))) / months
     if not sales:
-        return []
+        said = Message(
+            N_("the books show no business sales in the last %(months)s months"), span, {"months": "count"}
+        )
+        return [FromBooks("business.enabled", False, said)]
     costs = Fraction(sum(x.amount for x in entries if isinstance(x, e.BusinessCost))) / months
     said = Message(
         N_("the business sold %(sales)s a month and cost %(costs)s a month over the last %(months)s months"),
@@ -212,7 +214,7 @@ def plan_start(
     The settings the books tell are put over the ``defaults`` parameter set, and ``overrides`` (the
     treasurer's own, e.g. from a form; a nested ``business`` mapping for the business) over both.
     With a business in the books, its fixed costs are its costs less the defaults' variable share of
-    its sales.
+    its sales; with none, the plan has none unless ``overrides`` open one.
 
     Raises
     ------
@@ -226,7 +228,7 @@ def plan_start(
     >>> members = [f"m{i}" for i in range(10)]
     >>> books = Books("NPR").record(*[MemberJoined(entry_id=f"j-{m}", date=day, member=m) for m in members],
     ...     *[Saving(entry_id=f"s-{m}", date=day, member=m, amount=100000) for m in members])
-    >>> start = plan_start(books, day, overrides={"months": 60, "business": {"enabled": False}})
+    >>> start = plan_start(books, day, overrides={"months": 60})
     >>> start.opening.members, start.opening.savings, start.config.initial_members
     (10, 1000000, 10)
     """

@@ -123,6 +123,7 @@ def test_every_measure_equals_the_hand_computation(worked_example) -> None:
         60000,
     )
     assert m.return_on_savings == float(Fraction(HAND["net"], HAND["savings"]))
+    assert m.annualised_return_on_savings == float(HAND["net"] * YEAR / HAND["savings"])
     assert m.annualised_return_on_assets == float(HAND["net"] * YEAR / AVERAGE_ASSETS)
     assert m.loan_fund_utilisation == float(Fraction(HAND["loans"], HAND["loans"] + HAND["loan_fund"]))
     assert m.par30 == float(Fraction(HAND["at_risk"], HAND["loans"]))
