@@ -119,6 +119,16 @@ def explain_operating_profit(outcome: CooperativeOutcome) -> tuple[Message, ...]
 
     The fund is members' savings as well as earnings, so it grows with every month's saving even when
     the group's income does not cover its costs.
+
+    Examples
+    --------
+    >>> from planner.cooperative import simulate_cooperative
+    >>> from planner.parameters import cooperative_config
+    >>> config = cooperative_config({"months": 24, "loan_interest_rate_annual": 0.0,
+    ...                              "business": {"enabled": False}})
+    >>> said = explain_operating_profit(simulate_cooperative(config, runs=20, seed=1).outcome())
+    >>> str(said[0])[:60], str(said[1])[:32]
+    ('Only 0% of futures are operationally profitable at month 24,', 'This plan has no business, so th')
     """
     last = outcome.last_month
     share = outcome.value("p_operating_profitable", last) or 0.0
@@ -188,6 +198,15 @@ def explain_take_home(outcome: CooperativeOutcome, paid_in: float) -> Message | 
     """The take-home at the last share-out against what a founding member paid in: their gain or why not.
 
     ``paid_in`` is a founding member's savings over the plan (see :func:`paid_in_by_a_founder`).
+
+    Examples
+    --------
+    >>> from planner.cooperative import simulate_cooperative
+    >>> from planner.parameters import cooperative_config
+    >>> config = cooperative_config({"months": 24, "business": {"enabled": False}})
+    >>> outcome = simulate_cooperative(config, runs=20, seed=1).outcome()
+    >>> str(explain_take_home(outcome, paid_in_by_a_founder(config)))[:40]
+    'Each member takes home NPR 11,757.73 at '
     """
     share = outcome.share_out_per_member
     if share is None or share.median is None:
@@ -261,7 +280,17 @@ class Notice:
 
 
 def notices(outcome: Outcome) -> tuple[Notice, ...]:
-    """What to show as warnings (and notes) beside a plan's results, most important first."""
+    """What to show as warnings (and notes) beside a plan's results, most important first.
+
+    Examples
+    --------
+    >>> from planner.parameters import threex6_config
+    >>> from planner.threex6_results import simulate_threex6
+    >>> from planner.feasibility import MarketEvidence
+    >>> found = notices(simulate_threex6(threex6_config(), MarketEvidence(1, 1), runs=10, seed=1).outcome())
+    >>> found[0].level, str(found[0].message)
+    ('warning', 'The market evidence fails the feasibility check, so no matching funds are paid.')
+    """
     out: list[Notice] = []
     if isinstance(outcome, ThreeBySixOutcome):
         if outcome.verdict.applied and not outcome.verdict.passed:

@@ -35,7 +35,13 @@ TITLES = {
 
 
 def english_plural(singular: str, plural: str, n: int) -> str:
-    """The default ``ngettext``: English's two forms."""
+    """The default ``ngettext``: English's two forms.
+
+    Examples
+    --------
+    >>> english_plural("%(n)s future", "%(n)s futures", 1), english_plural("%(n)s future", "%(n)s futures", 2)
+    ('%(n)s future', '%(n)s futures')
+    """
     return singular if n == 1 else plural
 
 

@@ -343,7 +343,7 @@ def _rows(reader: _Reader, text: str | Iterable[str]) -> list[tuple[int, str, di
 def read_ledger(
     text: str | Iterable[str], source: str, currency: str, constitution: e.Constitution | None = None
 ) -> LedgerImport:
-    """Read a paper ledger's CSV into books, or report every problem by line and column.
+    r"""Read a paper ledger's CSV into books, or report every problem by line and column.
 
     Parameters
     ----------
@@ -355,6 +355,13 @@ def read_ledger(
         The books' currency (ISO 4217); amounts may have as many decimals as it has.
     constitution : Constitution, optional
         The group's rules (share price, loan limit, share-out method).
+
+    Examples
+    --------
+    >>> result = read_ledger("date,kind,member,amount\n2025-01-06,joined,asha,\n2025-01-06,savings,asha,5\n",
+    ...                      "ledger.csv", "NPR")
+    >>> result.ok, result.books.state_on(dt.date(2025, 1, 6)).cash
+    (True, 500)
     """
     rules = constitution or e.Constitution()
     reader = _Reader(source, currency)

@@ -171,7 +171,18 @@ def cash_flow(books: Books, period: Period) -> CashFlow:
 
 
 def cash_flow_by_month(books: Books, first: dt.date, last: dt.date) -> tuple[CashFlow, ...]:
-    """Cash flow of each calendar month from the month of ``first`` to the month of ``last``."""
+    """Cash flow of each calendar month from the month of ``first`` to the month of ``last``.
+
+    Examples
+    --------
+    >>> from planner.books.entries import MemberJoined, Saving
+    >>> books = Books("NPR").record(MemberJoined(entry_id="j", date=dt.date(2025, 1, 6), member="a"),
+    ...     Saving(entry_id="s1", date=dt.date(2025, 1, 6), member="a", amount=500),
+    ...     Saving(entry_id="s2", date=dt.date(2025, 2, 3), member="a", amount=700))
+    >>> months = cash_flow_by_month(books, dt.date(2025, 1, 6), dt.date(2025, 2, 3))
+    >>> [(f.end.isoformat(), f.opening, f.closing) for f in months]
+    [('2025-01-31', 0, 500), ('2025-02-28', 500, 1200)]
+    """
     starts = []
     day = dt.date(first.year, first.month, 1)
     while day <= last:
@@ -187,7 +198,22 @@ def cash_flow_by_month(books: Books, first: dt.date, last: dt.date) -> tuple[Cas
 
 
 def loans_at_risk(state: State, on: dt.date, days: int = PAR_DAYS) -> int:
-    """Principal outstanding on loans whose oldest unpaid instalment is more than ``days`` days late."""
+    """Principal outstanding on loans whose oldest unpaid instalment is more than ``days`` days late.
+
+    Examples
+    --------
+    >>> from decimal import Decimal
+    >>> from planner.books.entries import LoanDisbursed, MemberJoined, Saving
+    >>> day = dt.date(2025, 1, 6)
+    >>> books = Books("NPR").record(MemberJoined(entry_id="j", date=day, member="a"),
+    ...     Saving(entry_id="s", date=day, member="a", amount=5000),
+    ...     LoanDisbursed(entry_id="l", date=day, member="a", loan_id="L1", amount=3000, rate=Decimal("0.01"),
+    ...                   rule="flat", term=2))
+    >>> loans_at_risk(books.state_on(dt.date(2025, 3, 1)), dt.date(2025, 3, 1))
+    0
+    >>> loans_at_risk(books.state_on(dt.date(2025, 3, 10)), dt.date(2025, 3, 10))
+    3000
+    """
     total = 0
     for account in state.loans.values():
         if (

@@ -80,7 +80,15 @@ def entry_from_dict(data: Mapping[str, Any]) -> e.Entry:
 
 
 def constitution_to_dict(rules: e.Constitution) -> dict[str, Any]:
-    """A constitution as plain data (share price in minor units, loan multiple as text)."""
+    """A constitution as plain data (share price in minor units, loan multiple as text).
+
+    Examples
+    --------
+    >>> rules = e.Constitution(share_price=5000, max_loan_multiple=Decimal(3))
+    >>> plain = constitution_to_dict(rules)
+    >>> plain["share_price"], constitution_from_dict(plain) == rules
+    (5000, True)
+    """
     return {
         "share_price": rules.share_price,
         "max_loan_multiple": None if rules.max_loan_multiple is None else str(rules.max_loan_multiple),
@@ -91,7 +99,7 @@ def constitution_to_dict(rules: e.Constitution) -> dict[str, Any]:
 
 
 def constitution_from_dict(data: Mapping[str, Any]) -> e.Constitution:
-    """The constitution back from :func:`constitution_to_dict`."""
+    """The constitution back from :func:`constitution_to_dict` (see its example)."""
     return _constitution(data, lambda v: int(v))
 
 
@@ -144,7 +152,7 @@ def _constitution(data: Mapping[str, Any], price: Any) -> e.Constitution:
 
 
 def books_to_dict(books: Books) -> dict[str, Any]:
-    """The whole books as plain data, every entry in the order it was written."""
+    """The whole books as plain data, every entry in the order written (see :func:`books_from_dict`)."""
     return {
         "currency": books.currency,
         "constitution": constitution_to_dict(books.constitution),

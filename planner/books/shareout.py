@@ -229,7 +229,7 @@ def share_out_entries(
 ) -> tuple[e.Entry, ...]:
     """The entries that record ``result``: the loans kept back, then each member's payment.
 
-    Entry ids are ``{prefix}-loan-{loan}`` and ``{prefix}-{member}``.
+    Entry ids are ``{prefix}-loan-{loan}`` and ``{prefix}-{member}``; see :func:`record_share_out`.
     """
     state = books.state_on(result.on)
     out: list[e.Entry] = []
@@ -266,6 +266,18 @@ def record_share_out(
 
     After it, members' savings are 0, the loans kept back are repaid, and the cash box holds exactly
     the social fund carried over and what was left over.
+
+    Examples
+    --------
+    >>> from planner.books.entries import MemberJoined, OtherIncome, Saving, SocialContribution
+    >>> day = dt.date(2025, 12, 29)
+    >>> books = Books("NPR").record(MemberJoined(entry_id="j", date=day, member="asha"),
+    ...     Saving(entry_id="s", date=day, member="asha", amount=30000),
+    ...     SocialContribution(entry_id="c", date=day, member="asha", amount=900),
+    ...     OtherIncome(entry_id="i", date=day, amount=1001))
+    >>> after, out = record_share_out(books, day)
+    >>> out.payouts[0].handed, after.state_on(day).cash, after.state_on(day).social
+    (31001, 900, 900)
     """
     result = share_out(books, on)
     prefix = f"{prefix}-{on.isoformat()}"

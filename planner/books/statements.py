@@ -51,7 +51,7 @@ class GroupBalances:
         return {**asdict(self), "on": self.on.isoformat()}
 
 
-def group_balances_from(state: State, on: dt.date) -> GroupBalances:
+def _group_balances_from(state: State, on: dt.date) -> GroupBalances:
     """:class:`GroupBalances` of a replayed state (internal)."""
     return GroupBalances(
         on=on,
@@ -79,7 +79,7 @@ def group_balances(books: Books, on: dt.date) -> GroupBalances:
     >>> b.cash_box, b.loan_fund, b.social_fund, b.balanced
     (51000, 50000, 1000, True)
     """
-    return group_balances_from(books.state_on(on), on)
+    return _group_balances_from(books.state_on(on), on)
 
 
 @dataclass(frozen=True)
@@ -117,7 +117,7 @@ class LoanStatus:
         return out
 
 
-def loan_status(account: LoanAccount, on: dt.date) -> LoanStatus:
+def _loan_status(account: LoanAccount, on: dt.date) -> LoanStatus:
     """A loan's status on ``on`` from its account (internal, but pure).
 
     A loan written off, or repaid in full, has nothing due and no arrears.
@@ -214,15 +214,15 @@ def passbook(books: Books, member: str, on: dt.date) -> Passbook:
     >>> book.loans_outstanding, book.arrears, book.loans[0].days_late
     (60000, 41200, 32)
     """
-    return passbook_from(books.state_on(on), member, on)
+    return _passbook_from(books.state_on(on), member, on)
 
 
-def passbook_from(state: State, member: str, on: dt.date) -> Passbook:
+def _passbook_from(state: State, member: str, on: dt.date) -> Passbook:
     """:class:`Passbook` of a member in a replayed state (internal)."""
     account = state.members.get(member)
     if account is None:
         raise KeyError(f"{member!r} has never joined these books")
-    loans = tuple(loan_status(a, on) for a in state.loans.values() if a.loan.member == member)
+    loans = tuple(_loan_status(a, on) for a in state.loans.values() if a.loan.member == member)
     return Passbook(
         member=member,
         on=on,
@@ -236,6 +236,17 @@ def passbook_from(state: State, member: str, on: dt.date) -> Passbook:
 
 
 def passbooks(books: Books, on: dt.date) -> tuple[Passbook, ...]:
-    """Every member's passbook on ``on`` (the treasurer's view), members in the order they joined."""
+    """Every member's passbook on ``on`` (the treasurer's view), members in the order they joined.
+
+    Examples
+    --------
+    >>> from planner.books.entries import MemberJoined, Saving
+    >>> day = dt.date(2025, 1, 6)
+    >>> books = Books("NPR").record(MemberJoined(entry_id="j1", date=day, member="asha"),
+    ...     MemberJoined(entry_id="j2", date=day, member="bina"),
+    ...     Saving(entry_id="s", date=day, member="bina", amount=700))
+    >>> [(b.member, b.savings) for b in passbooks(books, day)]
+    [('asha', 0), ('bina', 700)]
+    """
     state = books.state_on(on)
-    return tuple(passbook_from(state, name, on) for name in state.members)
+    return tuple(_passbook_from(state, name, on) for name in state.members)

@@ -154,3 +154,17 @@ def test_a_plan_that_did_not_start_from_the_books_needs_its_start(worked_example
         plan_against_actual(replace(outcome, opening=None), worked_example.books, worked_example.end)
     early = plan_against_actual(outcome, worked_example.books, ON + dt.timedelta(days=3))
     assert early.months == () and "No month of the plan has passed yet" in str(early.messages[0])
+
+
+def test_a_plan_from_the_books_is_reproducible_with_its_seed(worked_example, start) -> None:
+    first = simulate_cooperative(start.config, runs=40, seed=11, opening=start.opening).to_dict()
+    again = simulate_cooperative(start.config, runs=40, seed=11, opening=start.opening).to_dict()
+    other = simulate_cooperative(start.config, runs=40, seed=12, opening=start.opening).to_dict()
+    assert first == again and first["fund_fan"] != other["fund_fan"]
+    outcome = CooperativeOutcome.from_dict(first)
+    said = [
+        m.to_dict() for m in plan_against_actual(outcome, worked_example.books, worked_example.end).messages
+    ]
+    assert said == [
+        m.to_dict() for m in plan_against_actual(outcome, worked_example.books, worked_example.end).messages
+    ]
