@@ -32,7 +32,8 @@ from _machine import describe  # noqa: E402
 from planner.books import entries as e  # noqa: E402
 from planner.books.ledger import Books  # noqa: E402
 from planner.books.measures import Period, measures  # noqa: E402
-from planner.books.plan import plan_against_actual, plan_start  # noqa: E402
+from planner.books.plan import plan_start  # noqa: E402
+from planner.books.plan_check import plan_against_actual  # noqa: E402
 from planner.books.shareout import share_out, share_out_entries  # noqa: E402
 from planner.books.statements import group_balances, passbooks  # noqa: E402
 from planner.cooperative import simulate_cooperative  # noqa: E402

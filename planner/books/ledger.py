@@ -17,7 +17,8 @@ from functools import cached_property
 from typing import TypeVar
 
 from planner.books import entries as e
-from planner.books.replay import Replay, State, in_meeting_order, reversal_problems, static_problems
+from planner.books.checks import reversal_problems, static_problems
+from planner.books.replay import Replay, State, in_meeting_order
 from planner.exceptions import BooksError, Problem
 from planner.messages import N_, Message
 

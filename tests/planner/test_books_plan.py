@@ -8,7 +8,8 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from planner.books.plan import plan_against_actual, plan_start
+from planner.books.plan import plan_start
+from planner.books.plan_check import plan_against_actual
 from planner.books.schedule import add_months
 from planner.books.statements import group_balances
 from planner.cooperative import simulate_cooperative
