@@ -1,5 +1,8 @@
 """Charts of planner results as PNG bytes (matplotlib's Agg backend, no pyplot global state).
 
+The fan panels are :func:`planner.fan_chart.draw_fan`, the one fan chart (meant for the web and the printable
+plan too).
+
 * Cooperative: fan chart of the fund balance, chance of operating profitability by month,
   break-even and payback months, share-out per member.
 * 3x6: fan chart of a group's cumulative net cash, chance of profitability and of still being
@@ -19,10 +22,20 @@ from matplotlib.figure import Figure
 from numpy.typing import NDArray
 
 from planner.comparison import LoanCost
+from planner.fan_chart import BLUE, GREEN, ORANGE, draw_fan
 from planner.results import CooperativeResult
 from planner.threex6_results import ThreeBySixResult
 
-BLUE, ORANGE, GREEN = "#1f77b4", "#ff7f0e", "#2ca02c"
+__all__ = [
+    "BLUE",
+    "GREEN",
+    "ORANGE",
+    "cooperative_figure",
+    "loan_comparison_figure",
+    "render_png",
+    "threex6_figure",
+    "to_png",
+]
 
 
 def to_png(fig: Figure, dpi: int = 110) -> bytes:
@@ -38,17 +51,6 @@ def to_png(fig: Figure, dpi: int = 110) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi)
     return buffer.getvalue()
-
-
-Fan = dict[str, NDArray[np.float64]]
-
-
-def _fan(ax: Axes, months: NDArray[np.int64], fan: Fan, title: str, unit: str) -> None:
-    ax.fill_between(months, fan["p5"], fan["p95"], color=BLUE, alpha=0.15, label="5-95%")
-    ax.fill_between(months, fan["p25"], fan["p75"], color=BLUE, alpha=0.35, label="25-75%")
-    ax.plot(months, fan["p50"], color=BLUE, label="median")
-    ax.set(title=title, xlabel="month", ylabel=unit)
-    ax.legend(loc="upper left", fontsize=8)
 
 
 def _hist(
@@ -77,7 +79,8 @@ def cooperative_figure(result: CooperativeResult) -> Figure:
     fig = Figure(figsize=(11, 8), layout="constrained")
     (a, b), (c, d) = fig.subplots(2, 2)
     cur = result.config.currency
-    _fan(a, result.months, result.fund_fan, "Fund balance (cash + loans)", cur)
+    outcome = result.outcome()
+    draw_fan(a, outcome.months, outcome.fan, currency=cur)
     b.plot(result.months, result.series["p_operating_profitable"], color=GREEN)
     b.set(title="Chance of operating profit (last 12 months)", xlabel="month", ylabel="share of futures")
     b.set_ylim(0, 1)
@@ -97,7 +100,8 @@ def threex6_figure(result: ThreeBySixResult) -> Figure:
     (a, b), (c, d) = fig.subplots(2, 2)
     cur = result.config.currency
     months = np.arange(result.config.months + 1)
-    _fan(a, months, result.cash_fan, "A group's cumulative net cash", cur)
+    outcome = result.outcome()
+    draw_fan(a, outcome.months, outcome.fan, currency=cur)
     b.plot(months, result.series["p_operating_profitable"], color=GREEN, label="operating profit (12 months)")
     b.plot(months, result.series["p_open"], color=ORANGE, label="business still open")
     b.set(title="Chance by month", xlabel="month", ylabel="share of groups")

@@ -9,9 +9,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from planner.exceptions import ParameterError
+from planner.exceptions import MissingFigureError, ParameterError
 from planner.loans import PERIODS_PER_YEAR, loan_schedule
-from planner.parameters import load_parameter_set
+from planner.messages import N_, Message
+from planner.parameters import ParameterSet, load_parameter_set
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,12 @@ class LoanCost:
 def lender_offers(parameter_set: str | Path = "lenders_nepal") -> tuple[LenderOffer, ...]:
     """Read lender offers from a parameter file (one section per lender).
 
+    Raises
+    ------
+    MissingFigureError
+        A lender's rate has no source in the file (``value: null``): ask for it, see
+        :func:`planner.places.lender_choice` for the offers that are known and the rates to ask for.
+
     Examples
     --------
     >>> [o.key for o in lender_offers()]
@@ -58,24 +65,33 @@ def lender_offers(parameter_set: str | Path = "lenders_nepal") -> tuple[LenderOf
     params = load_parameter_set(parameter_set)
     offers = []
     for key in sorted(params.sections):
-        entries = params.sections[key]
-        try:
-            rate = entries["annual_rate"]
-            offers.append(
-                LenderOffer(
-                    key=key,
-                    label=str(entries["label"].value),
-                    annual_rate=float(rate.value),
-                    method=str(entries["method"].value),
-                    fee_rate=float(entries["fee_rate"].value),
-                    source=rate.source,
-                )
-            )
-        except KeyError as exc:
-            raise ParameterError(
-                f"{params.name}.{key} needs label, annual_rate, method and fee_rate"
-            ) from exc
+        offer = lender_offer(params, key)
+        if isinstance(offer, Message):
+            raise MissingFigureError(offer, settings=(f"{params.name}.{key}.annual_rate",))
+        offers.append(offer)
     return tuple(offers)
+
+
+def lender_offer(params: ParameterSet, key: str) -> LenderOffer | Message:
+    """One lender's offer from a parameter set, or the message asking for its rate when it has none."""
+    entries = params.sections[key]
+    try:
+        rate, label = entries["annual_rate"], str(entries["label"].value)
+        if rate.value is None:
+            return Message(
+                N_("no sourced %(lender)s rate for this place (%(why)s): type the rate the lender states"),
+                {"lender": label, "why": rate.source},
+            )
+        return LenderOffer(
+            key=key,
+            label=label,
+            annual_rate=float(rate.value),
+            method=str(entries["method"].value),
+            fee_rate=float(entries["fee_rate"].value),
+            source=rate.source,
+        )
+    except KeyError as exc:
+        raise ParameterError(f"{params.name}.{key} needs label, annual_rate, method and fee_rate") from exc
 
 
 def compare_lenders(

@@ -17,7 +17,9 @@ end of each cycle a dividend is shared out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import asdict, dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -26,6 +28,7 @@ from planner.business import BusinessPaths, simulate_business
 from planner.config import CooperativeConfig
 from planner.coop_metrics import MonthlyTracker
 from planner.exceptions import ParameterError
+from planner.messages import N_, Message, counts
 from planner.money import MINOR_PER_MAJOR, round_half_up, round_half_up_array, to_minor
 from planner.results import CooperativeResult
 
@@ -84,6 +87,68 @@ class CooperativeRun:
         return s["cash"] + self.loans - (s["savings"] + s["retained"] + s["social"])
 
 
+@dataclass(frozen=True)
+class OpeningBalances:
+    """Where a plan starts: the group's books on day ``on`` (money in cents, as the simulation keeps it).
+
+    Without one, a plan starts from nothing: ``initial_members`` each paying the ``entry_share``.
+    ``loans_late`` are loans 1-30 days late, ``loans_par30`` more than 30 days late. The books must
+    balance: ``cash + loans = savings + retained + social``.
+    """
+
+    members: int
+    cash: int
+    savings: int
+    social: int
+    retained: int
+    loans_current: int = 0
+    loans_late: int = 0
+    loans_par30: int = 0
+    on: dt.date | None = None
+
+    @property
+    def loans(self) -> int:
+        """Loans outstanding, all three piles."""
+        return self.loans_current + self.loans_late + self.loans_par30
+
+    def check(self, config: CooperativeConfig) -> None:
+        """Raise ``ParameterError`` unless the balances add up and fit ``config``."""
+        if self.cash + self.loans != self.savings + self.retained + self.social:
+            raise ParameterError(
+                Message(
+                    N_(
+                        "the opening books do not balance: cash and loans (%(assets)s cents) differ from "
+                        "savings, retained earnings and social fund (%(claims)s cents)"
+                    ),
+                    {"assets": self.cash + self.loans, "claims": self.savings + self.retained + self.social},
+                    {"assets": "count", "claims": "count"},
+                )
+            )
+        if min(self.members, self.loans_current, self.loans_late, self.loans_par30, self.social) < 0:
+            raise ParameterError(Message(N_("the opening books have a negative count, loan or social fund")))
+        if self.members != config.initial_members:
+            raise ParameterError(
+                counts(
+                    N_("the books have %(books)s members but the plan starts with %(plan)s"),
+                    books=self.members,
+                    plan=config.initial_members,
+                ),
+                settings=("cooperative.initial_members",),
+            )
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready form (cents; the day as ISO text)."""
+        return {**asdict(self), "on": None if self.on is None else self.on.isoformat()}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> OpeningBalances:
+        """Back from :meth:`to_dict`."""
+        values = dict(data)
+        if values.get("on"):
+            values["on"] = dt.date.fromisoformat(str(values["on"]))
+        return cls(**values)
+
+
 def _cents(x: float) -> int:
     return to_minor(x)
 
@@ -91,12 +156,16 @@ def _cents(x: float) -> int:
 class _Books:
     """Mutable month-by-month state for one simulation (internal)."""
 
-    def __init__(self, cfg: CooperativeConfig, runs: int) -> None:
+    def __init__(self, cfg: CooperativeConfig, runs: int, opening: OpeningBalances | None = None) -> None:
         self.cfg = cfg
         self.s = {name: np.zeros(runs, dtype=np.int64) for name in STATE_NAMES}
-        self.s["members"][:] = cfg.initial_members
-        self.s["savings"][:] = cfg.initial_members * _cents(cfg.entry_share)
-        self.s["cash"][:] = self.s["savings"]
+        if opening is None:
+            self.s["members"][:] = cfg.initial_members
+            self.s["savings"][:] = cfg.initial_members * _cents(cfg.entry_share)
+            self.s["cash"][:] = self.s["savings"]
+        else:
+            for name in STATE_NAMES:
+                self.s[name][:] = getattr(opening, name)
         self.f: dict[str, NDArray[np.int64]] = {}
 
     def post(self, flow: str, amount: NDArray[np.int64]) -> None:
@@ -227,7 +296,12 @@ class _Books:
 
 
 def simulate_cooperative(
-    config: CooperativeConfig, runs: int = 1000, seed: int | None = None, *, keep_paths: bool = False
+    config: CooperativeConfig,
+    runs: int = 1000,
+    seed: int | None = None,
+    *,
+    keep_paths: bool = False,
+    opening: OpeningBalances | None = None,
 ) -> CooperativeResult:
     """Run the cooperative's books over ``runs`` simulated futures, vectorised over futures.
 
@@ -242,6 +316,9 @@ def simulate_cooperative(
     keep_paths : bool
         Also keep every month of every future's books (``result.paths``); memory grows with
         ``runs x months``, so keep it for checks and small runs.
+    opening : OpeningBalances, optional
+        Start from the group's books (see :func:`planner.books.plan.plan_start`) instead of from
+        nothing; month 0 is the day the books were read.
 
     Examples
     --------
@@ -252,10 +329,12 @@ def simulate_cooperative(
     """
     if runs < 1:
         raise ParameterError(f"runs must be at least 1, got {runs}")
+    if opening is not None:
+        opening.check(config)
     rng = np.random.default_rng(seed)
     cfg, months = config, config.months
     business = _business_paths(cfg, runs, rng)
-    books = _Books(cfg, runs)
+    books = _Books(cfg, runs, opening)
     tracker = MonthlyTracker(runs, months, cfg.business.start_month if business is not None else None)
     tracker.opening(books.s)
     store = _PathStore(runs, months, books.s) if keep_paths else None
@@ -272,7 +351,7 @@ def simulate_cooperative(
         if store is not None:
             store.add(t, books.s, books.f)
     paths = None if store is None else CooperativeRun(cfg, runs, seed, store.states, store.flows)
-    return CooperativeResult.from_tracker(cfg, runs, seed, tracker, paths)
+    return CooperativeResult.from_tracker(cfg, runs, seed, tracker, paths, opening)
 
 
 def set_aside_for_business(cfg: CooperativeConfig, month: int) -> int:

@@ -8,7 +8,10 @@ message, naming any setting the sentence does not already name.
 
 from __future__ import annotations
 
-from planner.messages import Message
+from dataclasses import dataclass
+from typing import Any
+
+from planner.messages import N_, Message
 
 
 class PlannerError(ValueError):
@@ -45,3 +48,59 @@ class ConfigError(PlannerError):
 
 class ConvergenceError(PlannerError):
     """A rate (IRR, APR) cannot be found from the given cash flows."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a cooperative's books: which entry, which of its fields, and why.
+
+    ``entry_id`` names the entry (a paper ledger's CSV row is named ``line-12``); ``field`` the part
+    of it that is wrong (``amount``, ``member``, ``loan``), or ``""`` for the entry as a whole.
+    """
+
+    entry_id: str
+    field: str
+    message: Message
+
+    def __str__(self) -> str:
+        where = f"{self.entry_id}, {self.field}" if self.field else self.entry_id
+        return f"{where}: {self.message}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready form (the message as English and as a message to say again)."""
+        return {
+            "entry": self.entry_id,
+            "field": self.field,
+            "text": str(self.message),
+            "message": self.message.to_dict(),
+        }
+
+
+class BooksError(PlannerError):
+    """Entries that cannot go into the books; ``problems`` lists every one, so all can be fixed at once.
+
+    Examples
+    --------
+    >>> error = BooksError((Problem("e7", "amount", Message("must be more than 0")),))
+    >>> str(error)
+    'the books cannot take these entries: e7, amount: must be more than 0'
+    """
+
+    def __init__(self, problems: tuple[Problem, ...]) -> None:
+        self.problems = problems
+        listed = "; ".join(str(p) for p in problems)
+        super().__init__(
+            Message(N_("the books cannot take these entries: %(problems)s"), {"problems": listed})
+        )
+
+
+class ShareOutError(PlannerError):
+    """The share-out cannot be done as the constitution says (loans still out, a member would owe)."""
+
+
+class MissingFigureError(ParameterError):
+    """The planner has no sourced figure for this place; it asks for it instead of borrowing another's."""
+
+
+class UnknownCountryError(ParameterError):
+    """The planner has no parameter file for the country."""

@@ -15,17 +15,38 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from planner.money import minor_digits
+
 Translate = Callable[[str], str]
 """A gettext: an English template in, the template in the reader's language out."""
 
 NumberFormats = Mapping[str, Callable[[Any], str]]
-"""How to write each kind of number (``"count"``, ``"percent"``, ``"amount"``) in the reader's locale."""
+"""How to write each kind of number (``"count"``, ``"percent"``, ``"money"``...) in the reader's locale."""
 
-#: kinds of number a value may be, and how English writes them by default
+
+def english_money(value: Mapping[str, Any]) -> str:
+    """An amount of money, ``{"amount": 1250.5, "currency": "NPR"}``, as English writes it.
+
+    Examples
+    --------
+    >>> english_money({"amount": 1250.5, "currency": "NPR"})
+    'NPR 1,250.50'
+    >>> english_money({"amount": 300, "currency": "BIF"})
+    'BIF 300'
+    """
+    digits = minor_digits(str(value["currency"]))
+    return f"{value['currency']} {float(value['amount']):,.{digits}f}"
+
+
+#: kinds of number a value may be, and how English writes them by default: ``percent`` a share as a
+#: whole percentage, ``percent_precise`` with one decimal, ``money`` an amount with its currency
+#: (a mapping ``{"amount": ..., "currency": ...}``)
 ENGLISH_NUMBERS: dict[str, Callable[[Any], str]] = {
     "count": lambda v: f"{v:d}" if isinstance(v, int) else f"{v:g}",
     "percent": lambda v: f"{v:.0%}",
+    "percent_precise": lambda v: f"{v:.1%}",
     "amount": lambda v: f"{v:.2f}",
+    "money": english_money,
 }
 
 

@@ -65,3 +65,77 @@ def round_half_up_array(values: NDArray[Any]) -> NDArray[np.int64]:
     [3, -2, 0]
     """
     return np.floor(values + 0.5).astype(np.int64)
+
+
+#: ISO 4217 currencies whose amounts have no minor unit (amounts are whole francs, shillings, yen)
+ZERO_DECIMAL_CURRENCIES = frozenset(
+    {
+        "BIF",
+        "CLP",
+        "DJF",
+        "GNF",
+        "ISK",
+        "JPY",
+        "KMF",
+        "KRW",
+        "PYG",
+        "RWF",
+        "UGX",
+        "VND",
+        "VUV",
+        "XAF",
+        "XOF",
+        "XPF",
+    }
+)
+
+
+def minor_digits(currency: str) -> int:
+    """Digits after the decimal point in ``currency`` (ISO 4217): 2 for most, 0 for BIF, RWF, UGX...
+
+    Examples
+    --------
+    >>> minor_digits("NPR"), minor_digits("BIF")
+    (2, 0)
+    """
+    return 0 if currency.upper() in ZERO_DECIMAL_CURRENCIES else 2
+
+
+def parse_amount(text: str | int | Decimal, currency: str) -> int:
+    """An amount as written ("1,250.50", "1250") to exact minor units of ``currency``.
+
+    Raises ``ValueError`` (with a plain reason) for text that is not a number, or that has more
+    decimals than the currency has (NPR 10.005 is not an amount anyone can pay).
+
+    Examples
+    --------
+    >>> parse_amount("1,250.50", "NPR"), parse_amount("300", "BIF"), parse_amount(Decimal("2.4"), "USD")
+    (125050, 300, 240)
+    >>> parse_amount("10.005", "NPR")
+    Traceback (most recent call last):
+    ...
+    ValueError: NPR amounts have at most 2 decimals, got '10.005'
+    """
+    raw = text if isinstance(text, Decimal) else str(text).strip().replace(",", "")
+    try:
+        value = Decimal(raw)
+    except ArithmeticError as exc:
+        raise ValueError(f"not an amount: {text!r}") from exc
+    if not value.is_finite():
+        raise ValueError(f"not an amount: {text!r}")
+    digits = minor_digits(currency)
+    minor = value.scaleb(digits)
+    if minor != minor.to_integral_value():
+        raise ValueError(f"{currency} amounts have at most {digits} decimals, got {str(text)!r}")
+    return int(minor)
+
+
+def minor_to_decimal(minor: int, currency: str) -> Decimal:
+    """Exact major units of ``minor`` (for JSON and display), never a float.
+
+    Examples
+    --------
+    >>> minor_to_decimal(125050, "NPR"), minor_to_decimal(300, "BIF")
+    (Decimal('1250.50'), Decimal('300'))
+    """
+    return Decimal(minor).scaleb(-minor_digits(currency))

@@ -21,19 +21,26 @@ from planner.config import BusinessConfig, CooperativeConfig, ThreeBySixConfig, 
 from planner.exceptions import ConfigError, ParameterError
 from planner.feasibility import MarketEvidence
 
-_ENTRY_KEYS = {"value", "unit", "source", "note"}
+_ENTRY_KEYS = {"value", "unit", "source", "note", "currency", "confirm"}
 #: the example plan files shipped with the package
 EXAMPLES = Path(__file__).resolve().parent / "examples"
 
 
 @dataclass(frozen=True)
 class Parameter:
-    """One default: its value, unit and where it comes from."""
+    """One default: its value, unit and where it comes from.
+
+    ``value`` is ``None`` where no source was found (the planner then asks for the figure);
+    ``currency`` names the currency of an amount when it is not the file's; ``confirm`` marks a
+    figure that should be checked against its source before it is relied on.
+    """
 
     value: Any
     unit: str
     source: str
     note: str = ""
+    currency: str = ""
+    confirm: bool = False
 
 
 @dataclass(frozen=True)
@@ -43,6 +50,7 @@ class ParameterSet:
     name: str
     title: str
     sections: Mapping[str, Mapping[str, Parameter]]
+    currency: str = ""
 
     def values(self, section: str) -> dict[str, Any]:
         """Plain ``name -> value`` of one section (empty when the file has no such section)."""
@@ -80,7 +88,14 @@ def _parse_entry(raw: Any, where: str) -> Parameter:
     for key in ("unit", "source"):
         if not str(raw.get(key, "")).strip():
             raise ParameterError(f"{where} has no {key}; every default needs a unit and a source")
-    return Parameter(raw["value"], str(raw["unit"]), str(raw["source"]), str(raw.get("note", "")))
+    return Parameter(
+        raw["value"],
+        str(raw["unit"]),
+        str(raw["source"]),
+        str(raw.get("note", "")),
+        str(raw.get("currency", "")),
+        bool(raw.get("confirm", False)),
+    )
 
 
 def load_parameter_set(name_or_path: str | Path) -> ParameterSet:
@@ -115,7 +130,12 @@ def load_parameter_set(name_or_path: str | Path) -> ParameterSet:
         if not isinstance(entries, dict):
             raise ConfigError(f"{name}: section {section!r} must be a mapping of parameters")
         sections[section] = {k: _parse_entry(v, f"{name}.{section}.{k}") for k, v in entries.items()}
-    return ParameterSet(name=name, title=str(data.get("title", name)), sections=sections)
+    return ParameterSet(
+        name=name,
+        title=str(data.get("title", name)),
+        sections=sections,
+        currency=str(data.get("currency", "")),
+    )
 
 
 def _plain(values: Mapping[str, Any], where: str) -> dict[str, Any]:

@@ -14,7 +14,8 @@ from planner.montecarlo import PERCENTILES, Distribution, distribution
 
 if TYPE_CHECKING:
     from planner.coop_metrics import MonthlyTracker
-    from planner.cooperative import CooperativeRun
+    from planner.cooperative import CooperativeRun, OpeningBalances
+    from planner.outcomes import CooperativeOutcome
 
 #: months at which the summary reports the chance of being operationally profitable
 CHECKPOINTS = (12, 24, 36, 48, 60, 72, 84, 96, 108, 120)
@@ -52,6 +53,7 @@ class CooperativeResult:
     share_out_per_member: NDArray[np.float64] | None
     cash_shortfall_share: float
     paths: CooperativeRun | None = None
+    opening: OpeningBalances | None = None
 
     @classmethod
     def from_tracker(
@@ -61,6 +63,7 @@ class CooperativeResult:
         seed: int | None,
         tracker: MonthlyTracker,
         paths: CooperativeRun | None,
+        opening: OpeningBalances | None = None,
     ) -> CooperativeResult:
         """Assemble the result from the month-by-month tracker (internal)."""
         return cls(
@@ -74,6 +77,7 @@ class CooperativeResult:
             share_out_per_member=tracker.share_out[-1] if tracker.share_out else None,
             cash_shortfall_share=float(tracker.cash_shortfall.mean()),
             paths=paths,
+            opening=opening,
         )
 
     @property
@@ -113,10 +117,20 @@ class CooperativeResult:
             "final": {k: json_list(v[-1:], 4)[0] for k, v in self.series.items()},
         }
 
+    def outcome(self) -> CooperativeOutcome:
+        """The typed form of :meth:`to_dict` (what a saved plan reads back)."""
+        from planner.outcomes import CooperativeOutcome
+
+        return CooperativeOutcome.from_dict(self.to_dict())
+
     def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-ready form: per-month series, fund fan chart and summary."""
-        return {
+        """Plain JSON-ready form: per-month series, fund fan chart and summary (and the opening books).
+
+        The same form :class:`planner.outcomes.CooperativeOutcome` reads and writes.
+        """
+        out = {
             "model": "cooperative",
+            "kind": "cooperative",
             "currency": self.config.currency,
             "runs": self.runs,
             "seed": self.seed,
@@ -125,3 +139,6 @@ class CooperativeResult:
             "fund_fan": {k: json_list(v, 2) for k, v in self.fund_fan.items()},
             "summary": self.summary(),
         }
+        if self.opening is not None:
+            out["opening"] = self.opening.to_dict()
+        return out

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -13,6 +13,9 @@ from planner.feasibility import FeasibilityVerdict, MarketEvidence
 from planner.montecarlo import PERCENTILES, Distribution, distribution, first_month
 from planner.results import json_list
 from planner.threex6 import Funding, ThreeBySixPaths, funding, gate, simulate_groups, trailing_sum
+
+if TYPE_CHECKING:
+    from planner.outcomes import ThreeBySixOutcome
 
 
 @dataclass(frozen=True)
@@ -62,10 +65,17 @@ class ThreeBySixResult:
             "cumulative_profit_per_member_at_end": distribution(self.profit_per_member).to_dict(),
         }
 
+    def outcome(self) -> ThreeBySixOutcome:
+        """The typed form of :meth:`to_dict` (what a saved plan reads back)."""
+        from planner.outcomes import ThreeBySixOutcome
+
+        return ThreeBySixOutcome.from_dict(self.to_dict())
+
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready form: per-month series, cash fan chart and summary."""
         return {
             "model": "3x6",
+            "kind": "3x6",
             "currency": self.config.currency,
             "runs": self.runs,
             "seed": self.seed,

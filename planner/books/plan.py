@@ -1,0 +1,259 @@
+"""Plan from the books: the simulation's starting state and the settings the books can tell.
+
+:func:`plan_start` turns the books on a day into the starting state of the cooperative simulation
+(:class:`~planner.cooperative.OpeningBalances`: members, savings, social fund, loans outstanding by how
+late they are, cash, retained earnings) and into the settings the books can tell (monthly saving and
+social fund, loan size, rate, term and how often members borrow, running costs, the business's sales
+and costs over the last 12 months), each with a sentence saying where it came from. Everything else
+comes from the packaged defaults, and the treasurer's own ``overrides`` win over both.
+
+The plan against what the books then show is :mod:`planner.books.plan_check`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from planner.books import entries as e
+from planner.books.ledger import Books
+from planner.books.replay import State
+from planner.books.schedule import add_months, due_state
+from planner.config import CooperativeConfig
+from planner.cooperative import OpeningBalances
+from planner.exceptions import ParameterError
+from planner.loans import loan_schedule
+from planner.messages import N_, Message
+from planner.money import MINOR_PER_MAJOR, minor_digits
+from planner.parameters import cooperative_config
+
+#: months of books read for the settings (fewer when the books are younger)
+LOOKBACK_MONTHS = 12
+DAYS_A_MONTH = Fraction(36525, 1200)
+
+
+def _cents(minor: int, currency: str) -> int:
+    """Books' minor units to the simulation's cents (hundredths of the major unit)."""
+    return minor * MINOR_PER_MAJOR // 10 ** minor_digits(currency)
+
+
+def _major(minor: int | Fraction, currency: str) -> float:
+    return float(Fraction(minor) / 10 ** minor_digits(currency))
+
+
+def _money(minor: int | Fraction, currency: str) -> dict[str, Any]:
+    return {"amount": _major(minor, currency), "currency": currency}
+
+
+@dataclass(frozen=True)
+class FromBooks:
+    """A plan setting read from the books, and where it came from."""
+
+    setting: str
+    value: Any
+    source: Message
+
+
+@dataclass(frozen=True)
+class PlanStart:
+    """A cooperative plan that starts from the books on ``on``."""
+
+    on: dt.date
+    config: CooperativeConfig
+    opening: OpeningBalances
+    from_books: tuple[FromBooks, ...] = ()
+
+    def settings(self) -> dict[str, Any]:
+        """The settings read from the books, as plain ``name: value`` (``business.x`` for the business)."""
+        return {f.setting: f.value for f in self.from_books}
+
+
+def opening_balances(state: State, on: dt.date) -> OpeningBalances:
+    """The books' state on ``on`` as the simulation's opening balances (cents)."""
+    cur = state.currency
+    piles = [0, 0, 0]
+    for account in state.loans.values():
+        if account.outstanding:
+            late = due_state(account.plan, account.principal_paid + account.interest_paid, on).days_late
+            piles[0 if late == 0 else 1 if late <= 30 else 2] += account.outstanding
+    return OpeningBalances(
+        members=sum(1 for m in state.members.values() if m.active()),
+        cash=_cents(state.cash, cur),
+        savings=_cents(state.savings, cur),
+        social=_cents(state.social, cur),
+        retained=_cents(state.retained, cur),
+        loans_current=_cents(piles[0], cur),
+        loans_late=_cents(piles[1], cur),
+        loans_par30=_cents(piles[2], cur),
+        on=on,
+    )
+
+
+def _lookback(books: Books, on: dt.date) -> tuple[dt.date, Fraction]:
+    first = books.first_day or on
+    start = max(add_months(on, -LOOKBACK_MONTHS), first - dt.timedelta(days=1))
+    return start, max(Fraction((on - start).days) / DAYS_A_MONTH, Fraction(1))
+
+
+def _read(books: Books, on: dt.date, members: int) -> list[FromBooks]:
+    cur = books.currency
+    start, months = _lookback(books, on)
+    entries = books.between(start, on)
+    span = {"months": round(float(months), 1)}
+    per = Fraction(1, max(members, 1)) / months
+    out: list[FromBooks] = []
+
+    def total(kind: type[e.Entry]) -> int:
+        return sum(getattr(x, "amount", 0) for x in entries if isinstance(x, kind))
+
+    for setting, kind, template in (
+        (
+            "monthly_saving",
+            e.Saving,
+            N_("%(amount)s a member a month: the savings of the last %(months)s months"),
+        ),
+        (
+            "social_fund_contribution",
+            e.SocialContribution,
+            N_("%(amount)s a member a month: the social fund of the last %(months)s months"),
+        ),
+    ):
+        amount = total(kind) * per
+        value = Message(
+            template, {"amount": _money(amount, cur), **span}, {"amount": "money", "months": "count"}
+        )
+        out.append(FromBooks(setting, round(_major(amount, cur), 2), value))
+    costs = Fraction(total(e.OtherCost)) / months
+    out.append(
+        FromBooks(
+            "monthly_fixed_expenses",
+            round(_major(costs, cur), 2),
+            Message(
+                N_("%(amount)s a month: the running costs of the last %(months)s months"),
+                {"amount": _money(costs, cur), **span},
+                {"amount": "money", "months": "count"},
+            ),
+        )
+    )
+    out.extend(_loans(entries, cur, members, months, span))
+    out.extend(_business(entries, cur, months, span))
+    return out
+
+
+def _loans(
+    entries: tuple[e.Entry, ...], cur: str, members: int, months: Fraction, span: dict[str, Any]
+) -> list[FromBooks]:
+    loans = [x for x in entries if isinstance(x, e.LoanDisbursed)]
+    if not loans:
+        return []
+    lent = sum(x.amount for x in loans)
+    apr = sum(
+        x.amount
+        * loan_schedule(
+            _major(x.amount, cur), float(x.rate), x.term, method=x.rule, frequency=x.frequency
+        ).apr
+        for x in loans
+    )
+    term = sum(x.amount * (x.term if x.frequency == "monthly" else Fraction(x.term * 12, 52)) for x in loans)
+    values = {"loans": len(loans), **span}
+    kinds = {"loans": "count", "months": "count"}
+    said = Message(N_("from the %(loans)s loans of the last %(months)s months"), values, kinds)
+    return [
+        FromBooks("loan_interest_rate_annual", round(apr / lent, 4), said),
+        FromBooks("loan_term_months", max(1, round(term / lent)), said),
+        FromBooks("average_loan_request", round(_major(Fraction(lent, len(loans)), cur), 2), said),
+        FromBooks("borrowing_rate", round(min(float(len(loans) / months / max(members, 1)), 1.0), 4), said),
+    ]
+
+
+def _business(
+    entries: tuple[e.Entry, ...], cur: str, months: Fraction, span: dict[str, Any]
+) -> list[FromBooks]:
+    sales = Fraction(sum(x.amount for x in entries if isinstance(x, e.BusinessSales))) / months
+    if not sales:
+        said = Message(
+            N_("the books show no business sales in the last %(months)s months"), span, {"months": "count"}
+        )
+        return [FromBooks("business.enabled", False, said)]
+    costs = Fraction(sum(x.amount for x in entries if isinstance(x, e.BusinessCost))) / months
+    said = Message(
+        N_("the business sold %(sales)s a month and cost %(costs)s a month over the last %(months)s months"),
+        {"sales": _money(sales, cur), "costs": _money(costs, cur), **span},
+        {"sales": "money", "costs": "money", "months": "count"},
+    )
+    revenue = round(_major(sales, cur), 2)
+    return [
+        FromBooks("business.enabled", True, said),
+        FromBooks("business.start_month", 0, said),
+        FromBooks("business.startup_cost", 0.0, said),
+        FromBooks("business.ramp_up_months", 0, said),
+        FromBooks("business.expansion_month", 0, said),
+        FromBooks("business.monthly_revenue", revenue, said),
+        FromBooks("business.fixed_costs_monthly", round(_major(costs, cur), 2), said),
+    ]
+
+
+def plan_start(
+    books: Books,
+    on: dt.date,
+    *,
+    overrides: Mapping[str, Any] | None = None,
+    defaults: str = "cooperative_nepal",
+) -> PlanStart:
+    """A cooperative plan starting from the books at the end of ``on``.
+
+    The settings the books tell are put over the ``defaults`` parameter set, and ``overrides`` (the
+    treasurer's own, e.g. from a form; a nested ``business`` mapping for the business) over both.
+    With a business in the books, its fixed costs are its costs less the defaults' variable share of
+    its sales; with none, the plan has none unless ``overrides`` open one.
+
+    Raises
+    ------
+    ParameterError
+        The books have no members on ``on``, or the settings do not make a valid plan.
+
+    Examples
+    --------
+    >>> from planner.books.entries import MemberJoined, Saving
+    >>> day = dt.date(2025, 1, 6)
+    >>> members = [f"m{i}" for i in range(10)]
+    >>> books = Books("NPR").record(*[MemberJoined(entry_id=f"j-{m}", date=day, member=m) for m in members],
+    ...     *[Saving(entry_id=f"s-{m}", date=day, member=m, amount=100000) for m in members])
+    >>> start = plan_start(books, day, overrides={"months": 60})
+    >>> start.opening.members, start.opening.savings, start.config.initial_members
+    (10, 1000000, 10)
+    """
+    state = books.state_on(on)
+    opening = opening_balances(state, on)
+    if opening.members == 0:
+        raise ParameterError(
+            Message(N_("the books have no members on %(date)s to plan for"), {"date": on.isoformat()})
+        )
+    read = _read(books, on, opening.members)
+    values: dict[str, Any] = {"business": {}}
+    for f in read:
+        section, _, name = f.setting.rpartition(".")
+        (values["business"] if section else values)[name] = f.value
+    base = cooperative_config({"business": {"enabled": False}}, defaults=defaults)
+    values["initial_members"] = opening.members
+    values["max_members"] = max(base.max_members, opening.members)
+    values["currency"] = books.currency
+    business = values["business"]
+    if "fixed_costs_monthly" in business:
+        share = float(
+            (overrides or {})
+            .get("business", {})
+            .get("variable_cost_share", base.business.variable_cost_share)
+        )
+        business["fixed_costs_monthly"] = round(
+            max(business["fixed_costs_monthly"] - share * business["monthly_revenue"], 0.0), 2
+        )
+    own = dict(overrides or {})
+    merged = {**values, **{k: v for k, v in own.items() if k != "business"}}
+    merged["business"] = {**business, **dict(own.get("business") or {})}
+    config = cooperative_config(merged, defaults=defaults)
+    opening.check(config)
+    return PlanStart(on, config, opening, tuple(read))
