@@ -103,6 +103,41 @@ def test_a_risky_vacancy_is_held_with_quoted_evidence_then_reviewed(app, client,
     assert vacancy.status == "rejected" and vacancy.review_note == "Fees and passports."
 
 
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "under the Employer Pays Principle no worker should pay for a job"),
+        ("es", "nadie debería pagar por un empleo"),
+        ("fr", "personne ne devrait payer pour un emploi"),
+    ],
+)
+def test_the_review_says_why_a_flag_is_a_risk_in_the_readers_language(app, client, auth, lang, said) -> None:
+    """Regression (issue 19): the screener's explanation of an indicator was stored but never shown."""
+    auth.login("employer.a")
+    _post(client, auth, "/vacancies/new", RISKY)
+    finish_jobs(app)
+    fee = {
+        "indicator": "recruitment_fees",
+        "severity": "high",
+        "evidence": "Pay a recruitment fee of 500",
+        "name": "Recruitment fees charged to workers",
+        "fixable": False,
+        "fix_hint": "",
+        "explanation": "stored English explanation",
+    }
+    with app.app_context():
+        db = session()
+        vacancy = db.execute(select(Vacancy).where(Vacancy.title == RISKY["title"])).scalar_one()
+        vacancy.screening = {"id": str(vacancy.id), "flagged": True, "score": 0.9, "flags": [fee]}
+        vacancy.status = "pending_review"
+        db.execute(update(User).where(User.username == "counsellor.a").values(language=lang))
+        db.commit()
+    auth.logout()
+    auth.login("counsellor.a")
+    page = client.get("/vacancies/review").get_data(as_text=True)
+    assert said in page.replace("&#39;", "'") and "stored English explanation" not in page
+
+
 def test_a_held_vacancy_cannot_be_proposed(app, client, auth) -> None:
     auth.login("employer.a")
     _post(client, auth, "/vacancies/new", RISKY)

@@ -73,6 +73,21 @@ FIX_HINTS: Mapping[str, LazyString] = {
     ),
     "formula_text": _l("Remove the =, +, - or @ at the start of the field."),
 }
+EXPLANATIONS: Mapping[str, LazyString] = {
+    "recruitment_fees": _l(
+        "The worker is asked to pay for the job itself, a placement, registration, a visa, sponsorship or a "
+        "work permit; under the Employer Pays Principle no worker should pay for a job, and these costs are "
+        "the employer's."
+    ),
+    "wage_deductions": _l(
+        "Housing, transport, food, equipment or fines are deducted from wages beyond what the law allows, in "
+        "amounts set by the employer or not agreed in writing."
+    ),
+    "pay_withheld_until_end": _l(
+        "Earnings are held back until a target or quota is met, a trial period ends, or the season, voyage or "
+        "contract is over, with at most pocket money before; held pay keeps a worker from leaving."
+    ),
+}
 SEVERITY_LABELS: Mapping[str, LazyString] = {"high": _l("high"), "medium": _l("medium")}
 
 
@@ -82,7 +97,8 @@ def _said(table: Mapping[str, LazyString], code: str, stored: str) -> str:
 
 
 def shown_flags(screening: Mapping[str, Any] | None) -> list[dict[str, Any]]:
-    """The stored flags, view-ready: ``name``, ``severity_label`` and ``fix_hint`` in the reader's language.
+    """The stored flags, view-ready: ``name``, ``severity_label``, ``fix_hint`` and ``explanation`` (why the
+    indicator is a risk, where the screener says more than its name) in the reader's language.
 
     Examples
     --------
@@ -103,6 +119,7 @@ def shown_flags(screening: Mapping[str, Any] | None) -> list[dict[str, Any]]:
                     SEVERITY_LABELS, str(flag.get("severity", "")), flag.get("severity", "")
                 ),
                 "fix_hint": _said(FIX_HINTS, code, str(flag.get("fix_hint") or "")),
+                "explanation": _said(EXPLANATIONS, code, str(flag.get("explanation") or "")),
             }
         )
     return shown
