@@ -203,11 +203,15 @@ class LanguageRouter:
         return self._ranker
 
     def scores(
-        self, texts: Sequence[str], english: Callable[[list[str]], NDArray[np.float32]]
+        self,
+        texts: Sequence[str],
+        english: Callable[[list[str]], NDArray[np.float32]],
+        other: Callable[[MultilingualRanker, list[str], list[str | None]], NDArray[np.float32]] | None = None,
     ) -> NDArray[np.float32]:
         """Scores of every text: ``english(texts)`` for English ones, the multilingual ranker's for others.
 
-        Without English labels loaded every text goes the multilingual way.
+        ``other(ranker, texts, languages)`` scores the others when given (default: the
+        ranker's own scores). Without English labels loaded every text goes the multilingual way.
         """
         guesses = self.languages(texts)
         if "en" not in self.vocabularies:
@@ -218,6 +222,8 @@ class LanguageRouter:
         out = np.zeros((len(texts), len(self.concepts)), dtype=np.float32)
         if mine:
             out[mine] = english([texts[i] for i in mine])
-        other = [i for i, g in enumerate(guesses) if not g.english_path]
-        out[other] = self.ranker().scores([texts[i] for i in other], [guesses[i].code for i in other])
+        rows = [i for i, g in enumerate(guesses) if not g.english_path]
+        chosen, codes = [texts[i] for i in rows], [guesses[i].code for i in rows]
+        ranker = self.ranker()
+        out[rows] = other(ranker, chosen, codes) if other is not None else ranker.scores(chosen, codes)
         return out

@@ -14,6 +14,9 @@ score mixes three cosine similarities of all-MiniLM-L6-v2 embeddings:
 ``score = sentence_weight * sentence + (1 - sentence_weight) * window +
 description_weight * description``. An optional projection head (``models/skill-head``)
 maps embeddings first; without one this is zero-shot.
+
+Text in another language than English goes the multilingual way (:mod:`matcher.multilingual`):
+the same sentence and span mix over every loaded language's labels, without the description term.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from matcher.esco import EscoTaxonomy
 from matcher.exceptions import NotFittedError
 from matcher.heads import ProjectionHead, head_for_encoder, resolve_head
 from matcher.label_index import ConceptRanker, top_k
+from matcher.multilingual import LanguageRouter, MultilingualRanker
 
 SKILL_HEAD = "skill-head"
 
@@ -57,6 +61,8 @@ class SkillLinker:
     sentence_weight, description_weight, window_words:
         How the three similarities are mixed (see the module docstring); the defaults
         were chosen on the TECH/HOUSE dev sets (``docs/benchmarks.md``).
+    multilingual:
+        Route text that is not English to the multilingual ranker (``False``: all English).
 
     """
 
@@ -68,6 +74,7 @@ class SkillLinker:
         sentence_weight: float = 0.3,
         description_weight: float = 0.3,
         window_words: int = 4,
+        multilingual: bool = True,
     ) -> None:
         self.encoder = encoder
         self.head = head
@@ -75,6 +82,7 @@ class SkillLinker:
         self.sentence_weight = sentence_weight
         self.description_weight = description_weight
         self.window_words = window_words
+        self.multilingual = multilingual
 
     def fit(self, taxonomy: EscoTaxonomy) -> SkillLinker:
         """Encode the labels of every skill in ``taxonomy``."""
@@ -90,6 +98,7 @@ class SkillLinker:
         groups = [[s.label, *s.alt_labels] for s in taxonomy.skills]
         self.ranker_ = ConceptRanker(encoder, self.head_).fit(groups, [s.uri for s in self.skills_])
         self.descriptions_ = self._description_vectors(taxonomy)
+        self.router_ = LanguageRouter(self.skills_, encoder) if self.multilingual else None
         return self
 
     def _description_vectors(self, taxonomy: EscoTaxonomy) -> np.ndarray:
@@ -105,6 +114,23 @@ class SkillLinker:
         if not hasattr(self, "ranker_"):
             raise NotFittedError("Call SkillLinker.fit(taxonomy) before linking texts.")
         clean = [" ".join(t.split()) for t in texts]
+        if self.router_ is not None:
+            return self.router_.scores(clean, self._english_scores, self._other_scores)
+        return self._english_scores(clean)
+
+    def _other_scores(
+        self, ranker: MultilingualRanker, texts: list[str], languages: list[str | None]
+    ) -> np.ndarray:
+        """Sentence and best-span mix over every language's labels (no description term)."""
+        out = self.sentence_weight * ranker.scores(texts, languages)
+        if self.sentence_weight < 1.0:
+            for i, (text, language) in enumerate(zip(texts, languages, strict=True)):
+                spans = sentence_windows(text, self.window_words) or [text]
+                best = ranker.scores(spans, [language] * len(spans)).max(axis=0)
+                out[i] += (1.0 - self.sentence_weight) * best
+        return out
+
+    def _english_scores(self, clean: list[str]) -> np.ndarray:
         whole = self.ranker_.embed_queries(clean)
         out = self.sentence_weight * self.ranker_.scores(whole)
         if self.description_weight:

