@@ -18,6 +18,8 @@ from matcher.records import Vacancy
 SAME_OCCUPATION = 1.0
 SAME_ISCO_GROUP = 0.75
 NEAR_OCCUPATION = 0.5
+#: a phrase in another language stands for every occupation scoring within this of its best one
+BRIDGE_MARGIN = 0.1
 
 
 class EscoGrounding:
@@ -61,9 +63,10 @@ class EscoGrounding:
 
         English phrases are encoded as they are. A phrase in another language is placed where
         its best ESCO occupations are (found by :class:`~matcher.normalize.TitleNormalizer`'s
-        multilingual path): the mean of ``encode`` of their labels, weighted 1, 1/2, 1/3 by
-        rank. Vacancies in English can then be compared with it; the reasons still quote the
-        person's own words, since they quote phrases, not vectors.
+        multilingual path): the mean of ``encode`` of the labels of the occupations within
+        ``BRIDGE_MARGIN`` of the best one's score (usually the best alone). Vacancies in English
+        can then be compared with it; the reasons still quote the person's own words, since they
+        quote phrases, not vectors.
         """
         router = self.normalizer.router_
 
@@ -82,8 +85,9 @@ class EscoGrounding:
             if english:
                 out[english] = np.asarray(encode([texts[i] for i in english]), dtype=np.float32)
             for i, row in zip(other, found, strict=True):
-                if row:
-                    mix = sum(label_vectors[m.label] / (rank + 1) for rank, m in enumerate(row))
+                near = [m for m in row if m.score >= row[0].score - BRIDGE_MARGIN] if row else []
+                if near:
+                    mix = np.sum([label_vectors[m.label] for m in near], axis=0)
                     out[i] = mix / max(float(np.linalg.norm(mix)), 1e-12)
             return out
 

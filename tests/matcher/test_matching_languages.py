@@ -69,3 +69,24 @@ def test_a_person_in_their_own_language_meets_the_right_work(
 def test_english_words_are_encoded_as_before(grounded: Matcher, encoder: Any) -> None:
     texts = ["I sewed school uniforms for six years", "forklift licence"]
     assert np.array_equal(grounded.person_encode_(texts), encoder.encode(texts))
+
+
+@pytest.mark.parametrize(
+    ("words", "label"),
+    [
+        ("costurera", "sewing machinist"),
+        ("aide-soignante", "home care aide"),
+        ("cariste", "forklift operator"),
+    ],
+)
+def test_a_phrase_in_another_language_stands_where_its_best_occupation_is(
+    grounded: Matcher, encoder: Any, words: str, label: str
+) -> None:
+    # Regression: the phrase used to be a rank-weighted blend of its top occupations, which pulled
+    # a clear "costurera" towards the runners-up; now only occupations near the best one count.
+    bridged = grounded.person_encode_([words])[0]
+    labels = [o.label for o in TAXONOMY.occupations]
+    vectors = np.asarray(encoder.encode(labels))
+    similarity = vectors @ bridged
+    assert labels[int(np.argmax(similarity))] == label
+    assert similarity.max() > 0.95
