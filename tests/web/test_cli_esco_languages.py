@@ -74,6 +74,12 @@ def test_normalize_reads_spanish_french_nepali_and_english(encoder: object, fold
         "u:occ/cook",
     ]
     assert lines[0]["query"] == "costurera"
+    assert [(line["language"], line["well_read"]) for line in lines] == [
+        ("es", True),
+        ("fr", True),
+        ("und-Deva", True),
+        ("en", True),
+    ]
 
 
 @pytest.mark.model

@@ -5,10 +5,16 @@ line, best match first::
 
     $ echo "line cook" | pathways normalize --esco ESCO_DIR --top 3
     {"query": "line cook",
-     "matches": [{"uri": "...", "label": "grill cook", "isco": "5120", "score": 1.0}, ...]}
+     "matches": [{"uri": "...", "label": "grill cook", "isco": "5120", "score": 1.0}, ...],
+     "language": "en", "well_read": true}
     $ echo "we need someone to bake bread" | pathways skills --esco ESCO_DIR
     {"text": "we need someone to bake bread",
-     "skills": [{"uri": "...", "label": "bake goods", "score": 0.61}, ...]}
+     "skills": [{"uri": "...", "label": "bake goods", "score": 0.61}, ...],
+     "language": "en", "well_read": true}
+
+``language`` is the guessed language of the line (a BCP 47 code, ``und-Deva`` for a script
+only, null when unknown) and ``well_read`` whether Pathways reads it well (English, a loaded
+ESCO language, or one the multilingual model knows).
 
 Lines may be in any language. ``--esco`` takes the ESCO download of one language or several
 (give ``--esco`` once per folder, or one folder holding several languages' files); English
@@ -87,6 +93,14 @@ def _run(
         raise click.ClickException(str(exc)) from exc
 
 
+def _languages(fitted: Any, texts: list[str]) -> list[dict[str, Any]]:
+    """``language`` (a code, or null when unknown) and ``well_read`` for each text."""
+    router = getattr(fitted, "router_", None)
+    if router is None:
+        return [{} for _ in texts]
+    return [{"language": g.code, "well_read": g.well_read} for g in router.languages(texts)]
+
+
 def _common(func: Callable[..., Any]) -> Callable[..., Any]:
     options = [
         click.option(
@@ -156,9 +170,12 @@ def normalize(
         return TitleNormalizer(encoder=encoder, head=_head_option(head)).fit(taxonomy)
 
     def emit(fitted: Any, titles: list[str]) -> None:
-        for title, found in zip(titles, fitted.normalize(titles, top_k=top), strict=True):
+        languages = _languages(fitted, titles)
+        for title, found, language in zip(
+            titles, fitted.normalize(titles, top_k=top), languages, strict=True
+        ):
             matches = [{"uri": m.uri, "label": m.label, "isco": m.isco, "score": m.score} for m in found]
-            click.echo(json.dumps({"query": title, "matches": matches}, ensure_ascii=False))
+            click.echo(json.dumps({"query": title, "matches": matches, **language}, ensure_ascii=False))
 
     _run(esco_dir, source, MAX_TITLE_CHARS, build, emit)
 
@@ -185,8 +202,9 @@ def skills(
         return SkillLinker(encoder=encoder, head=_head_option(head)).fit(taxonomy)
 
     def emit(fitted: Any, texts: list[str]) -> None:
-        for text, found in zip(texts, fitted.link(texts, top_k=top), strict=True):
+        languages = _languages(fitted, texts)
+        for text, found, language in zip(texts, fitted.link(texts, top_k=top), languages, strict=True):
             linked = [{"uri": m.uri, "label": m.label, "score": m.score} for m in found]
-            click.echo(json.dumps({"text": text, "skills": linked}, ensure_ascii=False))
+            click.echo(json.dumps({"text": text, "skills": linked, **language}, ensure_ascii=False))
 
     _run(esco_dir, source, MAX_SENTENCE_CHARS, build, emit)
