@@ -51,8 +51,9 @@ def language_groups(concepts: Sequence[Any]) -> dict[str, list[list[str]]]:
     out: dict[str, list[list[str]]] = {}
     for index, concept in enumerate(concepts):
         for local in concept.labels_by_language():
-            group = out.setdefault(local.language, [[] for _ in concepts])[index]
-            group.extend([local.label, *local.alt_labels])
+            if local.language not in out:  # not setdefault: its default would be built every time
+                out[local.language] = [[] for _ in concepts]
+            out[local.language][index].extend([local.label, *local.alt_labels])
     return out
 
 
