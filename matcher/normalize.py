@@ -9,6 +9,10 @@ title's score for an occupation is
 
 The head (``models/title-head``, trained by ``bench/train_heads.py``) is optional: with
 ``head=None`` or without the file the normaliser is zero-shot (embeddings + TF-IDF).
+
+Titles in another language than English go the multilingual way instead
+(:mod:`matcher.multilingual`, chosen per title by :mod:`matcher.text_language`), unless
+``multilingual=False``.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from matcher.exceptions import NotFittedError
 from matcher.heads import ProjectionHead, head_for_encoder, resolve_head
 from matcher.label_index import ConceptRanker, top_k
 from matcher.lexical import LexicalIndex
+from matcher.multilingual import LanguageRouter
 
 TITLE_HEAD = "title-head"
 
@@ -66,6 +71,9 @@ class TitleNormalizer:
         Embedding cache folder for the encoder built when ``encoder`` is ``None``.
     lexical_weight:
         Weight of the character TF-IDF similarity; 0 for embeddings alone.
+    multilingual:
+        Route titles that are not English to :class:`matcher.multilingual.MultilingualRanker`
+        (``False``: every title takes the English path).
 
     """
 
@@ -75,11 +83,13 @@ class TitleNormalizer:
         head: str | Path | ProjectionHead | None = "default",
         cache_dir: str | Path | None = None,
         lexical_weight: float = 0.2,
+        multilingual: bool = True,
     ) -> None:
         self.encoder = encoder
         self.head = head
         self.cache_dir = cache_dir
         self.lexical_weight = lexical_weight
+        self.multilingual = multilingual
 
     def fit(self, taxonomy: EscoTaxonomy) -> TitleNormalizer:
         """Encode the labels of every occupation in ``taxonomy``."""
@@ -95,6 +105,7 @@ class TitleNormalizer:
         groups = [[o.label, *o.alt_labels] for o in taxonomy.occupations]
         self.ranker_ = ConceptRanker(encoder, self.head_).fit(groups, [o.uri for o in self.occupations_])
         self.lexical_ = LexicalIndex().fit(groups) if self.lexical_weight else None
+        self.router_ = LanguageRouter(self.occupations_, encoder) if self.multilingual else None
         return self
 
     def scores(self, titles: Sequence[str], private: bool = True) -> np.ndarray:
@@ -106,6 +117,11 @@ class TitleNormalizer:
         if not hasattr(self, "ranker_"):
             raise NotFittedError("Call TitleNormalizer.fit(taxonomy) before normalising titles.")
         clean = [clean_title(t) for t in titles]
+        if self.router_ is not None:
+            return self.router_.scores(clean, lambda english: self._english_scores(english, private))
+        return self._english_scores(clean, private)
+
+    def _english_scores(self, clean: list[str], private: bool = True) -> np.ndarray:
         scores = self.ranker_.scores(self.ranker_.embed_queries(clean, private=private))
         if self.lexical_ is not None:
             scores += self.lexical_weight * self.lexical_.scores(clean)

