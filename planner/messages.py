@@ -19,13 +19,14 @@ Translate = Callable[[str], str]
 """A gettext: an English template in, the template in the reader's language out."""
 
 NumberFormats = Mapping[str, Callable[[Any], str]]
-"""How to write each kind of number (``"count"``, ``"percent"``, ``"amount"``) in the reader's locale."""
+"""How to write each kind of number (``"count"``, ``"percent"``, ``"amount"``) or a ``"date"`` in a locale."""
 
 #: kinds of number a value may be, and how English writes them by default
 ENGLISH_NUMBERS: dict[str, Callable[[Any], str]] = {
     "count": lambda v: f"{v:d}" if isinstance(v, int) else f"{v:g}",
     "percent": lambda v: f"{v:.0%}",
     "amount": lambda v: f"{v:.2f}",
+    "date": lambda v: v.isoformat(),
 }
 
 

@@ -59,30 +59,19 @@ DISCLOSURE_END_LABELS = {
     "replaced": N_("shared again with other details"),
     "stopped": N_("the person asked to stop sharing"),
 }
-STEP_LABELS = {
-    "proposed": _l("Proposed"),
-    "person_agreed": _l("Person agreed"),
-    "introduced": _l("Introduced to employer"),
-    "placement_started": _l("Placement started"),
-    "placement_completed": _l("Placement completed"),
-    "ended_early": _l("Placement ended early"),
-    "interview": _l("Interview"),
-    "offer": _l("Job offered"),
-    "no_offer": _l("No offer"),
-    "offer_declined": _l("Offer declined"),
-    "hired": _l("Hired"),
-    "employed_3_months": _l("Still employed at 3 months"),
-    "employed_6_months": _l("Still employed at 6 months"),
-    "employed_12_months": _l("Still employed at 12 months"),
-    "left_job": _l("Left the job"),
-    "withdrawn": _l("Withdrawn"),
-}
 STATUS_LABELS = {
     "pending_review": _l("Waiting for safety review"),
     "open": _l("Open"),
     "rejected": _l("Rejected"),
     "closed": _l("Closed"),
 }
+
+
+def step_label(step: str) -> str:
+    """A step of a proposal's path (web.placements.pipeline.STEP_NAMES) in the reader's language."""
+    from web.placements.pipeline import STEP_NAMES  # the blueprint package imports this module
+
+    return gettext(STEP_NAMES.get(step, step))
 
 
 def options(labels: dict[str, object]) -> list[tuple[str, str]]:
@@ -120,7 +109,7 @@ def init_app(app: Flask) -> None:
         role_label=lambda role: ROLE_LABELS.get(role, role),
         consent_label=lambda purpose: CONSENT_LABELS.get(purpose, purpose),
         status_label=lambda status: STATUS_LABELS.get(status, status),
-        step_label=lambda step: STEP_LABELS.get(step, step),
+        step_label=step_label,
         shared_label=lambda name: gettext(SHARE_FIELD_LABELS.get(name, name)),
         end_label=lambda reason: gettext(DISCLOSURE_END_LABELS.get(reason, reason or "")),
         term=vocabulary.label,

@@ -2,7 +2,7 @@
 
 The fitted :class:`~matcher.matching.Matcher` is kept per app and rebuilt only when the
 set of open vacancies and programmes changes. Only ``open`` vacancies (screened, or
-approved after review) are ever matched.
+approved after review) not past their closing date are ever matched.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from matcher.reasons import Match
 from matcher.record_io import vacancy_from_record
 from matcher.records import PAY_PERIODS, Pay, Vacancy
 from web import services, vocabulary
-from web.storage.schema import PlacementProgramme
+from web.storage.schema import PlacementProgramme, utctoday
 from web.storage.schema import Vacancy as VacancyRow
 
 _LOCK = threading.Lock()
@@ -52,7 +52,7 @@ def openings(db: Session) -> tuple[list[Vacancy], dict[str, tuple[str, int]]]:
     records: list[Vacancy] = []
     rows: dict[str, tuple[str, int]] = {}
     for v in db.execute(
-        select(VacancyRow).where(VacancyRow.status == "open").order_by(VacancyRow.id)
+        select(VacancyRow).where(VacancyRow.open_on(utctoday())).order_by(VacancyRow.id)
     ).scalars():
         rec = _posting_record(v) | {
             "id": v.ref,

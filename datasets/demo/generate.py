@@ -32,6 +32,8 @@ import text_vacancies_mcr  # noqa: E402
 import validate_demo  # noqa: E402
 
 SEED = 20261128
+#: The day the dates below are written as of (``as_of.txt``): the loader moves them to the day it loads.
+AS_OF = dt.date(2026, 11, 30)
 
 #: locality id -> (name, country, latitude, longitude, currency)
 LOCALITIES: dict[str, tuple[str, str, float, float, str]] = {
@@ -608,6 +610,7 @@ def main() -> None:
         "coop_savings.csv": savings,
     }
     counts = {name: write_csv(name, rows) for name, rows in tables.items()}
+    (HERE / "as_of.txt").write_text(f"{AS_OF.isoformat()}\n", encoding="utf-8")
     problems = validate_demo.validate(HERE)
     write_readme(counts, tables)
     for name, n in counts.items():

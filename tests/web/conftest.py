@@ -219,7 +219,7 @@ MINIMAL_DEMO = {
     "vacancies.csv": "id,employer,title,sector,locality,latitude,longitude,description,skills_required,"
     "languages_required,hours_per_week,shift,pay,pay_period,currency,contract,posted_on,closes_on\n"
     "v1,emp-a,Delivery driver,logistics,mcr,53.48,-2.24,Drive our van to local shops.,"
-    "driving licence;customer service,English,37.5,day,12.80,hour,GBP,permanent,2026-10-01,2026-12-31\n",
+    "driving licence;customer service,English,37.5,day,12.80,hour,GBP,permanent,2026-10-01,\n",
     "programmes.csv": "id,employer,title,sector,locality,latitude,longitude,description,skills_required,"
     "languages_required,capacity,placement_weeks,placement_pay,job_title,job_pay,pay_period,currency,hours_per_week,"
     "interview,starts_on\n"

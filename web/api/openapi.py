@@ -15,7 +15,8 @@ from matcher.records import PAY_PERIODS
 from web.cohorts import METHODS
 from web.csvrows import Column
 from web.people.forms import PROFILE_COLUMNS, PROTECTED_COLUMNS
-from web.placements.pipeline import TRANSITIONS
+from web.placements.pipeline import PATHS
+from web.placements.pipeline import STATES as STEP_STATES
 from web.storage.schema import CONSENT_PURPOSES, ROLES, SHAREABLE_FIELDS
 from web.vacancies.service import PROGRAMME_COLUMNS, VACANCY_COLUMNS
 
@@ -27,7 +28,7 @@ NULL_STRING = {"type": ["string", "null"]}
 NULL_NUMBER = {"type": ["number", "null"]}
 ID = {"type": "integer"}
 OBJECT = {"type": "object"}
-STATES = sorted(TRANSITIONS)
+STATES = sorted(STEP_STATES)
 
 
 def _ref(name: str) -> dict[str, str]:
@@ -197,15 +198,20 @@ def _schemas() -> dict[str, Any]:
             shared_fields=fields,
             shared_since=NULL_STRING,
             shareable_fields=fields,
+            path={"enum": sorted(PATHS)},
             next_steps=STRINGS,
             created_at=STRING,
-            history={"type": "array", "items": _obj(**{"from": NULL_STRING, "to": STRING, "at": STRING})},
+            history={
+                "type": "array",
+                "items": _obj(**{"from": NULL_STRING, "to": STRING, "on": STRING, "at": STRING}),
+            },
         ),
         "MoveInput": {
             "type": "object",
             "properties": {
                 "to": {"enum": STATES},
                 "reason": NULL_STRING,
+                "on": {"type": ["string", "null"], "format": "date"},
                 "share": {"type": ["array", "null"], "items": {"enum": list(SHAREABLE_FIELDS)}},
             },
             "required": ["to"],
@@ -223,6 +229,7 @@ def _schemas() -> dict[str, Any]:
             opening=STRING,
             summary=OBJECT,
             shared=OBJECT,
+            introduced_on=NULL_STRING,
             next_steps=STRINGS,
         ),
         "CohortInput": {

@@ -14,8 +14,8 @@ from web.dashboards import CaseRow
 from web.matches import MatchRow
 from web.people.forms import PROFILE_COLUMNS, PROTECTED_COLUMNS
 from web.people.service import consents_in_force, form_values
-from web.placements import disclosure
-from web.placements.pipeline import EMPLOYER_MAY_RECORD, TRANSITIONS
+from web.placements import disclosure, service
+from web.placements.pipeline import EMPLOYER_MAY_RECORD
 from web.placements.service import Introduction
 from web.storage.schema import Person, PlacementProgramme, PlacementProposal, User, Vacancy
 from web.vacancies.service import PROGRAMME_COLUMNS, VACANCY_COLUMNS
@@ -106,9 +106,13 @@ def proposal(row: PlacementProposal) -> dict[str, Any]:
         "shared_fields": list(current.fields) if current is not None else [],
         "shared_since": plain(current.granted_at) if current is not None else None,
         "shareable_fields": list(disclosure.agreed_fields(row.person)),
-        "next_steps": list(TRANSITIONS.get(row.state, ())),
+        "path": row.path,
+        "next_steps": list(service.next_steps(row)),
         "created_at": plain(row.created_at),
-        "history": [{"from": e.from_state, "to": e.to_state, "at": plain(e.at)} for e in row.events],
+        "history": [
+            {"from": e.from_state, "to": e.to_state, "on": plain(e.happened_on), "at": plain(e.at)}
+            for e in row.events
+        ],
     }
 
 
@@ -120,7 +124,8 @@ def introduction(item: Introduction) -> dict[str, Any]:
         "opening": item.opening,
         "summary": plain(item.summary),
         "shared": {k: plain(v) for k, v in item.shared.items()},
-        "next_steps": [s for s in TRANSITIONS.get(item.state, ()) if s in EMPLOYER_MAY_RECORD],
+        "introduced_on": plain(item.introduced_on),
+        "next_steps": [s for s in item.next_steps if s in EMPLOYER_MAY_RECORD],
     }
 
 
@@ -136,7 +141,10 @@ def vacancy_input(row: Vacancy) -> dict[str, Any]:
 
 
 def vacancy(row: Vacancy) -> dict[str, Any]:
-    """A vacancy with its review state and safety flags (as its page shows them)."""
+    """A vacancy with its review state and safety flags (as its page shows them).
+
+    ``status`` is ``closed`` once the closing date has passed, whatever the employer last set.
+    """
     return {
         "id": row.id,
         "ref": row.ref,
@@ -144,7 +152,7 @@ def vacancy(row: Vacancy) -> dict[str, Any]:
         **vacancy_input(row),
         "currency": row.currency,
         "posted_on": plain(row.posted_on),
-        "status": row.status,
+        "status": row.shown_status,
         "flags": list((row.screening or {}).get("flags", [])),
         "review_note": row.review_note,
     }
