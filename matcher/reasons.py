@@ -106,7 +106,10 @@ class Match:
     """One ranked vacancy or placement for a person, with the reasons behind its score.
 
     ``skills``, ``aspiration`` and ``experience`` are the 0-1 parts of the fixed score
-    formula (see :mod:`matcher.scoring`); ``score`` is 0-100.
+    formula (see :mod:`matcher.scoring`); ``score`` is 0-100. ``unmet`` says, in words, each
+    licence, certificate, language or thing of one's own the job asks for that the person's
+    words do not meet; ``unfit`` says why the opening is not a fit (a hard requirement not met,
+    or a score of 0), and is empty when it fits.
     """
 
     vacancy_id: str
@@ -121,6 +124,13 @@ class Match:
     penalties: tuple[Penalty, ...]
     notes: tuple[Reason, ...]
     distance_km: float | None
+    unmet: tuple[Reason, ...] = ()
+    unfit: tuple[Reason, ...] = ()
+
+    @property
+    def fits(self) -> bool:
+        """False when the opening fails a hard requirement or scores 0: listed apart, never proposed."""
+        return not self.unfit
 
     def explain(self, translate: Translate | None = None) -> list[str]:
         """Every reason as a sentence, in reading order.
@@ -130,6 +140,7 @@ class Match:
         """
         _ = translate or english
         lines = [n.text for n in self.notes] + [p.sentence(translate) for p in self.matched]
+        lines += [r.text for r in self.unmet]
         if self.gaps:
             lines.append(_("Not yet covered by what you told us: %(gaps)s.") % {"gaps": "; ".join(self.gaps)})
         lines += [
@@ -146,6 +157,8 @@ class Match:
             "gaps": list(self.gaps),
             "penalties": [asdict(p) for p in self.penalties],
             "notes": [asdict(n) for n in self.notes],
+            "not_met": [asdict(r) for r in self.unmet],
+            "not_a_fit": [asdict(r) for r in self.unfit],
             "distance_km": self.distance_km,
             "text": self.explain(),
         }

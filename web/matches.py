@@ -113,11 +113,16 @@ class MatchRow:
 
 @dataclass(frozen=True)
 class MatchPage:
-    """A person's ranked openings and what was left out."""
+    """A person's ranked openings and what was left out.
+
+    ``rows`` fit and may be proposed; ``not_a_fit`` fail a hard requirement (a licence, certificate,
+    language or thing of one's own they do not have) or score 0, and are listed apart, never proposed.
+    """
 
     rows: tuple[MatchRow, ...]
     excluded_count: int
     excluded_by_cause: tuple[tuple[str, int], ...]
+    not_a_fit: tuple[MatchRow, ...] = ()
 
 
 def filters_from(args: Any, currency: str | None) -> tuple[MatchFilters, dict[str, str]]:
@@ -166,9 +171,14 @@ def ranked(db: Session, profile: Any, filters: MatchFilters, top_k: int = 20) ->
     ranking = matcher.rank_with_exclusions(
         profile, top_k=top_k, filters=filters, max_exclusions=0, translate=_
     )
-    shown = tuple(
+    shown = [
         MatchRow(m, rows[m.vacancy_id][0], rows[m.vacancy_id][1], tuple(m.explain(_)))
         for m in ranking.matches
         if m.vacancy_id in rows
+    ]
+    return MatchPage(
+        tuple(r for r in shown if r.match.fits),
+        ranking.excluded_count,
+        ranking.excluded_by_cause,
+        tuple(r for r in shown if not r.match.fits),
     )
-    return MatchPage(shown, ranking.excluded_count, ranking.excluded_by_cause)

@@ -61,3 +61,17 @@ def test_protected_attributes_do_not_change_the_page(app, client, auth) -> None:
 def test_other_organisations_cannot_match_a_person(app, client, auth) -> None:
     auth.login("counsellor.b")
     assert client.get(f"/people/{_person_id(app, 'p1')}/matches").status_code == 404
+
+
+def test_an_opening_that_is_not_a_fit_is_listed_apart_without_propose(app, client, auth) -> None:
+    # Issue 16, item 2: Asha wants to drive a van but has not said she holds a driving licence.
+    auth.login("counsellor.a")
+    text = client.get(f"/people/{_person_id(app, 'p1')}/matches").data.decode()
+    fits, _, unfit = text.partition('id="not-a-fit"')
+    assert unfit, "the page should have a 'Not a fit' section"
+    assert "Delivery driver" in unfit and "Delivery driver" not in fits
+    assert "Not a fit, because:" in unfit
+    said = "The job needs &#39;driving licence&#39; (a car driving licence); you have not said you have it."
+    assert said in unfit
+    assert 'name="vacancy_id"' not in unfit and "Propose" not in unfit
+    assert "Propose to Asha K." in fits  # Bright Start still fits

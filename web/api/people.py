@@ -201,6 +201,7 @@ def person_matches(person_id: int) -> Response:
         {
             "person_id": person.id,
             "matches": [shapes.match(row) for row in page.rows],
+            "not_a_fit": [shapes.match(row) for row in page.not_a_fit],
             "excluded_count": page.excluded_count,
             "excluded_by_cause": {cause: count for cause, count in page.excluded_by_cause},
         }

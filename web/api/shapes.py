@@ -185,5 +185,7 @@ def match(row: MatchRow) -> dict[str, Any]:
         "score": round(float(m.score), 1),
         "reasons": list(row.reasons),
         "gaps": list(m.gaps),
+        "fits": m.fits,
+        "not_a_fit": [r.text for r in m.unfit],
         "distance_km": None if m.distance_km is None else round(float(m.distance_km), 1),
     }
