@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from matcher.constraints import MatchFilters
 from matcher.matching import Matcher
-from matcher.reasons import Match
+from matcher.reasons import Exclusion, Match
 from matcher.record_io import vacancy_from_record
 from matcher.records import PAY_PERIODS, Pay, Vacancy
 from web import services, vocabulary
@@ -182,3 +182,20 @@ def ranked(db: Session, profile: Any, filters: MatchFilters, top_k: int = 20) ->
         ranking.excluded_by_cause,
         tuple(r for r in shown if not r.match.fits),
     )
+
+
+#: The matches page's filters, carried to a vacancy's page and back.
+FILTER_ARGS = ("max_distance_km", "sector", "kind", "min_hours", "max_hours", "min_pay", "pay_period")
+
+
+def filter_args(args: Any) -> dict[str, str]:
+    """The matches page's filters found in ``args`` (nothing else is carried along)."""
+    return {k: str(args[k]) for k in FILTER_ARGS if args.get(k)}
+
+
+def one(db: Session, profile: Any, ref: str) -> Match | Exclusion | None:
+    """The person's match with one open opening, with reasons in the user's language (``None``: not open)."""
+    matcher, rows = fitted_matcher(db)
+    if ref not in rows:
+        return None
+    return matcher.explain(profile, ref, translate=_)

@@ -219,6 +219,7 @@ def matches(person_id: int):
         page=page,
         errors=errors,
         args=request.args,
+        filter_args=matching.filter_args(request.args),
         sectors=vocabulary.choices("sector", _("Any sector")),
         periods=vocabulary.choices("pay_period"),
     ), (400 if errors else 200)
