@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, g, redirect, render_template, url_for
+from flask import Blueprint, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from web import dashboards
@@ -31,7 +31,10 @@ def index() -> Response:
 @login_required("counsellor")
 def counsellor() -> str:
     """The counsellor's caseload."""
-    return render_template("home/counsellor.html", cases=dashboards.caseload(session(), g.user))
+    cases = dashboards.caseload(
+        session(), g.user, request.args.get("q", "")[:100], request.args.get("sort", "name")
+    )
+    return render_template("home/counsellor.html", cases=cases, sorts=dashboards.CASELOAD_SORTS)
 
 
 @bp.route("/employer")

@@ -133,7 +133,14 @@ def _schemas() -> dict[str, Any]:
             authenticated_by={"enum": ["token", "session"]},
         ),
         "Case": _obj(
-            id=ID, ref=STRING, pseudonym=STRING, locality=STRING, consents=consents, open_proposals=ID
+            id=ID,
+            ref=STRING,
+            pseudonym=STRING,
+            locality=STRING,
+            consents=consents,
+            open_proposals=ID,
+            latest_step={"type": ["string", "null"], "enum": [*STATES, None]},
+            last_activity=NULL_STRING,
         ),
         "PersonInput": input_schema(person_columns, required=True, consents=consents, share_fields=fields),
         "PersonPatch": input_schema(person_columns, required=False),

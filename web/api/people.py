@@ -40,7 +40,7 @@ def _values(db: Session, body: dict[str, Any], known: dict[str, str] | None = No
 def list_people() -> Response:
     """The organisation's caseload."""
     db = session()
-    rows = dashboards.caseload(db, g.user)
+    rows = dashboards.caseload(db, g.user, sort="ref").rows
     audit.record(
         db, "list_people", actor_id=g.user.id, object_type="organisation", object_id=g.user.organisation_id
     )

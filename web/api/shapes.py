@@ -63,6 +63,8 @@ def case(row: CaseRow) -> dict[str, Any]:
         "locality": row.locality,
         "consents": list(row.consents),
         "open_proposals": row.open_proposals,
+        "latest_step": row.latest_step,
+        "last_activity": row.last_activity.isoformat() if row.last_activity else None,
     }
 
 
