@@ -27,6 +27,12 @@ def index() -> Response:
     return redirect(url_for(LANDING[g.user.role]))
 
 
+@bp.route("/favicon.ico")
+def favicon() -> Response:
+    """Browsers ask for ``/favicon.ico`` on their own: send them the site's icon."""
+    return redirect(url_for("static", filename="favicon.svg"), 301)
+
+
 @bp.route("/counsellor")
 @login_required("counsellor")
 def counsellor() -> str:
