@@ -31,6 +31,26 @@ def english(message: str) -> str:
     return message
 
 
+def number(value: float, translate: Translate | None = None, digits: int = 2) -> str:
+    """``value`` as the reader's locale writes it: the translator's ``decimal`` when it has one.
+
+    A translator may carry a ``decimal(value, digits)`` method (the web app's does, with Babel) so
+    that "5.2" reads "5,2" in Spanish; plain gettext callables give the English form, with no
+    trailing zeros.
+
+    Examples
+    --------
+    >>> number(5.25), number(38.0), number(1234.5)
+    ('5.25', '38', '1,234.5')
+
+    """
+    decimal = getattr(translate, "decimal", None)
+    if decimal is not None:
+        return str(decimal(value, digits))
+    text = f"{value:,.{digits}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def N_(message: str) -> str:  # noqa: N802 (the usual gettext marker name)
     """Mark ``message`` for extraction only; it is translated where it is used."""
     return message
@@ -144,7 +164,8 @@ class Match:
         if self.gaps:
             lines.append(_("Not yet covered by what you told us: %(gaps)s.") % {"gaps": "; ".join(self.gaps)})
         lines += [
-            _("%(reason)s (-%(points)s points)") % {"reason": p.text, "points": f"{p.points:g}"}
+            _("%(reason)s (-%(points)s points)")
+            % {"reason": p.text, "points": number(p.points, translate, 1)}
             for p in self.penalties
         ]
         return lines
@@ -193,7 +214,7 @@ def _shift(vacancy: Vacancy, _: Translate) -> str:
 
 
 def _money(amount: float, currency: str, period: str, _: Translate) -> str:
-    money = f"{amount:,.2f} {currency}".replace(".00 ", " ")
+    money = f"{number(amount, _, 2)} {currency}"
     per = _(_PER_PERIOD[period]) if period in _PER_PERIOD else f"%(money)s per {period}"
     return per % {"money": money}
 
@@ -247,10 +268,10 @@ def _values(
     """The numbers and lists the sentences mention, formatted as the English text has them."""
     return {
         "km": f"{distance_km:.0f}" if distance_km is not None else "",
-        "limit": f"{person.max_distance_km:g}" if person.max_distance_km is not None else "",
-        "hours": f"{vacancy.hours_per_week:g}" if vacancy.hours_per_week is not None else "",
-        "min_hours": f"{person.min_hours_per_week or 0:g}",
-        "max_hours": f"{person.max_hours_per_week or 168:g}",
+        "limit": number(person.max_distance_km, _, 1) if person.max_distance_km is not None else "",
+        "hours": number(vacancy.hours_per_week, _, 1) if vacancy.hours_per_week is not None else "",
+        "min_hours": number(person.min_hours_per_week or 0, _, 1),
+        "max_hours": number(person.max_hours_per_week or 168, _, 1),
         "shift": _shift(vacancy, _),
         "available": _listing([_(_AVAILABILITY_WORDS.get(a, a)) for a in person.availability], _),
     }

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
+
+from babel import Locale
 from flask import Flask, current_app, g, has_request_context, request, session
 from flask_babel import (
     Babel,
@@ -74,6 +78,51 @@ def step_label(step: str) -> str:
     return gettext(STEP_NAMES.get(step, step))
 
 
+_NBSP = "\u00a0"
+
+
+def money(amount: float | Decimal | None, currency: str | None) -> str:
+    """An amount in the reader's locale: no ".00" on whole amounts, a space between a code and a number.
+
+    ``NPR25,000.00`` becomes ``NPR 25,000`` in English, ``25.000 NPR`` in Spanish; ``£12.80`` stays.
+    """
+    if amount is None:
+        return "—"
+    if not currency:
+        return str(format_decimal(amount))
+    locale = get_locale() or Locale.parse("en")
+    pattern = locale.currency_formats["standard"].pattern
+    whole = Decimal(str(amount)) == Decimal(str(amount)).to_integral_value()
+    if whole:
+        pattern = pattern.replace(".00", "")
+    text = str(format_currency(amount, currency, format=pattern, currency_digits=False))
+    # CLDR's currency spacing: a symbol ending in a letter ("NPR", "ETB") is kept apart from the digits.
+    return re.sub(r"(?<=[A-Za-z])(?=[-\d])|(?<=\d)(?=[A-Za-z])", _NBSP, text)
+
+
+def percent(value: float, decimals: int = 0) -> str:
+    """A share in the locale's own percent pattern ("5 %" in Spanish and French, "5%" in English)."""
+    locale = get_locale() or Locale.parse("en")
+    pattern = locale.percent_formats[None].pattern.split(";")[0]
+    if decimals:  # "#,##0 %" -> "#,##0.# %": the locale's pattern, with up to ``decimals`` decimals
+        pattern = re.sub(r"(?<=0)(?=[^0-9#,.]|$)", "." + "#" * decimals, pattern, count=1)
+    return str(format_percent(value, format=pattern))
+
+
+class LocaleTranslate:
+    """gettext for the matcher's sentences, with its numbers in the reader's locale (``5,2`` in Spanish)."""
+
+    def __call__(self, message: str) -> str:
+        """The message in the reader's language."""
+        return str(gettext(message))
+
+    def decimal(self, value: float, digits: int = 2) -> str:
+        """``value`` with at most ``digits`` decimals, as the locale writes numbers."""
+        return str(
+            format_decimal(round(value, digits), format="#,##0." + "#" * digits if digits else "#,##0")
+        )
+
+
 def options(labels: dict[str, object]) -> list[tuple[str, str]]:
     """``(value, translated label)`` pairs for a select or a set of checkboxes."""
     return [(value, str(label)) for value, label in labels.items()]
@@ -116,7 +165,7 @@ def init_app(app: Flask) -> None:
         terms=vocabulary.labels,
         format_date=format_date,
         format_datetime=format_datetime,
-        format_currency=format_currency,
+        format_currency=money,
         format_decimal=format_decimal,
-        format_percent=format_percent,
+        format_percent=percent,
     )

@@ -24,6 +24,7 @@ from matcher.reasons import Exclusion, Match
 from matcher.record_io import vacancy_from_record
 from matcher.records import PAY_PERIODS, Pay, Vacancy
 from web import services, vocabulary
+from web.i18n import LocaleTranslate
 from web.storage.schema import PlacementProgramme, utctoday
 from web.storage.schema import Vacancy as VacancyRow
 
@@ -169,10 +170,10 @@ def ranked(db: Session, profile: Any, filters: MatchFilters, top_k: int = 20) ->
     """The person's best openings with reasons in the user's language, and what was ruled out by cause."""
     matcher, rows = fitted_matcher(db)
     ranking = matcher.rank_with_exclusions(
-        profile, top_k=top_k, filters=filters, max_exclusions=0, translate=_
+        profile, top_k=top_k, filters=filters, max_exclusions=0, translate=LocaleTranslate()
     )
     shown = [
-        MatchRow(m, rows[m.vacancy_id][0], rows[m.vacancy_id][1], tuple(m.explain(_)))
+        MatchRow(m, rows[m.vacancy_id][0], rows[m.vacancy_id][1], tuple(m.explain(LocaleTranslate())))
         for m in ranking.matches
         if m.vacancy_id in rows
     ]
@@ -198,4 +199,4 @@ def one(db: Session, profile: Any, ref: str) -> Match | Exclusion | None:
     matcher, rows = fitted_matcher(db)
     if ref not in rows:
         return None
-    return matcher.explain(profile, ref, translate=_)
+    return matcher.explain(profile, ref, translate=LocaleTranslate())

@@ -61,7 +61,8 @@ def test_match_reasons_are_in_the_counsellors_language(app, client, auth, lang: 
         _in(app, lang, wish, **said),
         _in(app, lang, programme, weeks="4", job="Store colleague", places=4),
         _in(app, lang, "Not yet covered by what you told us: %(gaps)s.", gaps="customer service"),
-        _in(app, lang, "%(reason)s (-%(points)s points)", reason=distance, points="0.4"),
+        # Decimals as the reader's locale writes them (issue 16.16): "0,4" in Spanish and French.
+        _in(app, lang, "%(reason)s (-%(points)s points)", reason=distance, points="0,4"),
         _in(app, lang, "%(reason)s (-%(points)s points)", reason=shift, points="5"),
     ]
     # "(-%(points)s points)" reads the same in French: the translated reason inside tells it apart.
