@@ -16,6 +16,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from matcher.constraints import structured_exclusions
+from matcher.credentials import Held, check_needs, jurisdiction, read_held
 from matcher.phrases import PersonPhrases, person_phrases, readable_sector, sentences, strip_negation
 from matcher.records import PersonProfile, Vacancy
 from matcher.scoring import ScoreWeights, credit
@@ -109,6 +110,7 @@ class PersonVectors:
     exclusion_keywords: tuple[frozenset[str], ...]
     exclusion_by_meaning: NDArray[np.bool_]
     query: NDArray[np.float32]
+    held: tuple[Held, ...] = ()
 
 
 def _groups(split: PersonPhrases) -> list[list[str]]:
@@ -159,6 +161,9 @@ def person_vectors(person: PersonProfile, encode: Encode, weights: ScoreWeights)
             [not any(structured_exclusions([e])) for e in split.exclusions], dtype=bool
         ),
         query=normalise_rows(query[None, :])[0],
+        held=read_held(
+            split.skills, person.languages, person.desired_pay.currency if person.desired_pay else None
+        ),
     )
 
 
@@ -177,6 +182,8 @@ class Alignment:
     aspiration_text: IntArray
     exclusion_sim: Float
     exclusion_text: NDArray[np.intp]
+    need_credential: NDArray[np.bool_]
+    need_unmet: NDArray[np.bool_]
 
 
 def _segment_max(values: Float, owner: IntArray, n: int, fill: float) -> tuple[Float, IntArray]:
@@ -204,6 +211,8 @@ def align(pv: PersonVectors, index: VacancyIndex, cand: IntArray, w: ScoreWeight
         need_sim = sims[np.arange(len(pos)), best_phrase].astype(np.float64)
     else:
         best_phrase, need_sim = np.zeros(len(pos), np.intp), np.zeros(len(pos))
+    credential, met, unmet = _credentials(pv, index, cand, pos, owner)
+    need_sim = np.where(credential, np.where(met, np.maximum(need_sim, w.skill_high), 0.0), need_sim)
     counted = index.need_required[pos] | (need_sim >= w.skill_covered)
     weight = index.need_weight[pos] * counted
     got = np.bincount(owner, weight * credit(need_sim, w.skill_low, w.skill_high), minlength=n)
@@ -238,7 +247,27 @@ def align(pv: PersonVectors, index: VacancyIndex, cand: IntArray, w: ScoreWeight
         else np.full(n, -1, np.intp),
         exclusion_sim=excl_sim,
         exclusion_text=excl_at,
+        need_credential=credential,
+        need_unmet=unmet,
     )
+
+
+def posting_jurisdiction(vacancy: Vacancy) -> str | None:
+    """Where a posting's licence categories are read (by the currency it pays in)."""
+    pay = vacancy.best_pay
+    return jurisdiction(pay.currency if pay is not None else None)
+
+
+def _credentials(
+    pv: PersonVectors, index: VacancyIndex, cand: IntArray, pos: IntArray, owner: IntArray
+) -> tuple[NDArray[np.bool_], NDArray[np.bool_], NDArray[np.bool_]]:
+    """Needs naming a licence, certificate, language or thing of one's own: decided by kind, not meaning."""
+    wheres = [posting_jurisdiction(index.vacancies[int(r)]) for r in cand]
+    texts = [index.texts[int(i)] for i in index.need_idx[pos]]
+    credential, met, unmet = check_needs(
+        texts, index.need_required[pos].tolist(), [wheres[int(o)] for o in owner], pv.held
+    )
+    return np.array(credential, bool), np.array(met, bool), np.array(unmet, bool)
 
 
 def _exclusion_similarity(pv: PersonVectors, index: VacancyIndex, cand: IntArray) -> tuple[Float, IntArray]:

@@ -345,6 +345,9 @@ def check(
     shifts, partial, contracts = structured_exclusions(person.exclusions)
     hard["exclusion"] = arr.shift.isin(shifts, idx) | arr.contract.isin(contracts, idx)
     soft["exclusion"] = np.where(arr.shift.isin(partial, idx), w.mixed_shift_points, 0.0)
+    # One rule, one penalty: a mixed-shift job the person's own "no nights" already marks down is
+    # not marked down again for their availability (the review saw the same shift penalty twice).
+    soft["shift"] = np.where(soft["exclusion"] > 0, 0.0, soft["shift"])
     short = _pay(person, arr, idx)
     hard["pay"] = short["pay"] > w.pay_margin
     soft["pay"] = np.where(hard["pay"], 0.0, w.pay_points * short["pay"] / w.pay_margin)

@@ -8,8 +8,9 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from matcher.alignment import Alignment, PersonVectors
+from matcher.alignment import Alignment, PersonVectors, posting_jurisdiction
 from matcher.constraints import ConstraintOutcome
+from matcher.credentials import read_requirements, unmet_sentence, verdict
 from matcher.phrases import strip_negation
 from matcher.reasons import (
     Exclusion,
@@ -52,6 +53,7 @@ class Evaluated:
     penalties: NDArray[np.float64]
     scores: NDArray[np.float64]
     excluded: NDArray[np.bool_]
+    unfit: NDArray[np.bool_]
 
     def vacancy(self, pos: int) -> Vacancy:
         """The vacancy at position ``pos`` of the candidates."""
@@ -73,30 +75,62 @@ class Evaluated:
         return out
 
 
-def _skill_pairs(ev: Evaluated, pos: int, grounding: Any) -> tuple[tuple[SkillPair, ...], tuple[str, ...]]:
+def _skill_pairs(
+    ev: Evaluated, pos: int, grounding: Any, translate: Translate
+) -> tuple[tuple[SkillPair, ...], tuple[str, ...], tuple[Reason, ...]]:
+    """Needs covered (with the person's words), needs not yet covered, and requirements said as not met.
+
+    A need naming a licence, certificate, language or thing of one's own is covered only by the
+    same kind, with the words that show it (:mod:`matcher.credentials`); one not met is said so.
+    """
     al, index, w = ev.alignment, ev.index, ev.weights
     mine = np.flatnonzero(al.need_owner == pos)
     need_rows = al.need_pos[mine]
     texts = [index.texts[int(index.need_idx[r])] for r in need_rows]
     sims = al.need_sim[mine]
     required = index.need_required[need_rows]
+    credential = al.need_credential[mine]
     covered = sims >= w.skill_covered
     labels = (
         grounding.skill_labels([t for t, c in zip(texts, covered, strict=True) if c]) if grounding else {}
     )
+    where = posting_jurisdiction(ev.vacancy(pos))
     pairs = [
         SkillPair(
             need=texts[i],
-            person_words=ev.pv.phrases.skills[int(al.need_phrase[mine[i]])],
+            person_words=_evidence(texts[i], bool(required[i]), where, ev)
+            if credential[i]
+            else ev.pv.phrases.skills[int(al.need_phrase[mine[i]])],
             similarity=round(float(sims[i]), 3),
             required=bool(required[i]),
-            esco_skill=labels.get(texts[i]),
+            esco_skill=None if credential[i] else labels.get(texts[i]),
         )
         for i in np.flatnonzero(covered)
     ]
     pairs.sort(key=lambda p: (not p.required, -p.similarity))
-    gaps = tuple(texts[i] for i in np.flatnonzero(required & ~covered))
-    return tuple(pairs), gaps
+    gaps = tuple(texts[i] for i in np.flatnonzero(required & ~covered & ~credential))
+    unmet = tuple(
+        Reason("requirement", sentence)
+        for i in np.flatnonzero(al.need_unmet[mine])
+        for sentence in _unmet(texts[i], bool(required[i]), where, ev, translate)
+    )
+    return tuple(pairs), gaps, unmet
+
+
+def _evidence(need: str, asked: bool, where: str | None, ev: Evaluated) -> str:
+    """The person's words that meet a credential need."""
+    found = [verdict(r, ev.pv.held).evidence for r in read_requirements(need, asked, where) if not r.offered]
+    return "; ".join(dict.fromkeys(h.words for h in found if h is not None))
+
+
+def _unmet(need: str, asked: bool, where: str | None, ev: Evaluated, _: Translate) -> list[str]:
+    """A sentence for each credential of ``need`` that the person's words do not meet."""
+    out = []
+    for requirement in read_requirements(need, asked, where):
+        result = verdict(requirement, ev.pv.held)
+        if not requirement.offered and not result.met:
+            out.append(unmet_sentence(need, requirement, result, ev.person.languages, _))
+    return out
 
 
 def _programme_note(vacancy: Vacancy, _: Translate) -> str:
@@ -152,16 +186,22 @@ def build_match(ev: Evaluated, pos: int, grounding: Any = None, translate: Trans
     """
     _ = translate or english
     vacancy, dist, w = ev.vacancy(pos), ev.distance(pos), ev.weights
-    pairs, gaps = _skill_pairs(ev, pos, grounding)
+    pairs, gaps, unmet = _skill_pairs(ev, pos, grounding, _)
     penalties = [
         Penalty(code, round(float(points[pos]), 1), penalty_text(code, ev.person, vacancy, dist, {}, _))
         for code, points in ev.outcome.soft.items()
-        if points[pos] >= MIN_PENALTY_POINTS
+        if points[pos] >= MIN_PENALTY_POINTS and not (code == "exclusion" and ev.meaning_soft[pos])
     ]
-    if ev.meaning_soft[pos]:
+    if ev.meaning_soft[pos]:  # one exclusion penalty, with the posting's words that raised it
         evidence = ev.meaning_evidence(pos, w.exclusion_soft, w.exclusion_hard)
         text = penalty_text("exclusion", ev.person, vacancy, dist, evidence, _)
-        penalties.append(Penalty("exclusion", w.exclusion_points, text))
+        points = max(w.exclusion_points, float(ev.outcome.soft["exclusion"][pos]))
+        penalties.append(Penalty("exclusion", round(points, 1), text))
+    unfit = unmet if ev.unfit[pos] else ()
+    if ev.unfit[pos] and not unmet:
+        unfit = (
+            Reason("score", _("It scores 0 out of 100: it does not match what you can do or want to do.")),
+        )
     return Match(
         vacancy_id=vacancy.id,
         title=vacancy.title,
@@ -175,6 +215,8 @@ def build_match(ev: Evaluated, pos: int, grounding: Any = None, translate: Trans
         penalties=tuple(penalties),
         notes=_notes(ev, pos, grounding, _),
         distance_km=dist,
+        unmet=unmet,
+        unfit=unfit,
     )
 
 

@@ -40,7 +40,7 @@ __all__ = ["Matcher", "MatchFilters", "ScoreMatrix"]
 
 @dataclass(frozen=True)
 class ScoreMatrix:
-    """Scores of people x vacancies for the assignment engine (NaN where ruled out).
+    """Scores of people x vacancies for the assignment engine (NaN where ruled out or not a fit).
 
     ``scores[i, j]`` is person ``person_ids[i]`` with vacancy ``vacancy_ids[j]``;
     ``capacities[j]`` is the number of places (1 for a vacancy).
@@ -260,7 +260,7 @@ class Matcher:
         scores = np.full((len(people), len(columns)), np.nan, dtype=np.float32)
         for i, person in enumerate(people):
             ev = self._evaluate(person, person_vectors(person, embed, self.weights), columns, filters)
-            scores[i] = np.where(ev.excluded, np.nan, ev.scores)
+            scores[i] = np.where(ev.excluded | ev.unfit, np.nan, ev.scores)
         chosen = [self.index_.vacancies[c] for c in columns]
         return ScoreMatrix(
             person_ids=tuple(p.id for p in people),
@@ -371,7 +371,13 @@ class Matcher:
             )
         if len(pv.interests):
             experience = np.minimum(experience, al.aspiration)
-        penalties = outcome.penalty_points + np.where(meaning_soft & ~excluded, w.exclusion_points, 0.0)
+        # The person's exclusions are one rule: counted once, at the larger of what their structured
+        # words ("no night shifts") and the meaning of a posting's sentence give.
+        structured = outcome.soft["exclusion"]
+        extra = np.maximum(w.exclusion_points - structured, 0.0)
+        penalties = outcome.penalty_points + np.where(meaning_soft & ~excluded, extra, 0.0)
+        scores = combine(al.aspiration, al.skills, experience, penalties, w)
+        unmet = np.bincount(al.need_owner, weights=al.need_unmet, minlength=len(cand)) > 0
         return Evaluated(
             person=person,
             pv=pv,
@@ -385,8 +391,9 @@ class Matcher:
             meaning_soft=meaning_soft & ~excluded,
             experience=experience,
             penalties=penalties,
-            scores=combine(al.aspiration, al.skills, experience, penalties, w),
+            scores=scores,
             excluded=excluded,
+            unfit=~excluded & (unmet | (np.round(scores) <= 0)),
         )
 
 
@@ -398,11 +405,15 @@ def _best_rows(allowed: IntArray, key: NDArray[np.floating], size: int) -> IntAr
 
 
 def _top_matches(kept: list[Evaluated], top_k: int) -> list[tuple[int, int]]:
-    """Return (evaluation number, position) of the ``top_k`` best rows not ruled out (ties by row)."""
+    """Return (evaluation number, position) of the ``top_k`` best rows not ruled out (ties by row).
+
+    Openings that fit come first; those that fail a hard requirement or score 0 follow, to be
+    listed apart as not a fit.
+    """
     rows = [
-        (-float(ev.scores[p]), int(ev.alignment.cand[p]), k, int(p))
+        (bool(ev.unfit[p]), -float(ev.scores[p]), int(ev.alignment.cand[p]), k, int(p))
         for k, ev in enumerate(kept)
         for p in np.flatnonzero(~ev.excluded)
     ]
     rows.sort()
-    return [(k, p) for _, _, k, p in rows[:top_k]]
+    return [(k, p) for _, _, _, k, p in rows[:top_k]]

@@ -31,6 +31,26 @@ def english(message: str) -> str:
     return message
 
 
+def number(value: float, translate: Translate | None = None, digits: int = 2) -> str:
+    """``value`` as the reader's locale writes it: the translator's ``decimal`` when it has one.
+
+    A translator may carry a ``decimal(value, digits)`` method (the web app's does, with Babel) so
+    that "5.2" reads "5,2" in Spanish; plain gettext callables give the English form, with no
+    trailing zeros.
+
+    Examples
+    --------
+    >>> number(5.25), number(38.0), number(1234.5)
+    ('5.25', '38', '1,234.5')
+
+    """
+    decimal = getattr(translate, "decimal", None)
+    if decimal is not None:
+        return str(decimal(value, digits))
+    text = f"{value:,.{digits}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def N_(message: str) -> str:  # noqa: N802 (the usual gettext marker name)
     """Mark ``message`` for extraction only; it is translated where it is used."""
     return message
@@ -106,7 +126,10 @@ class Match:
     """One ranked vacancy or placement for a person, with the reasons behind its score.
 
     ``skills``, ``aspiration`` and ``experience`` are the 0-1 parts of the fixed score
-    formula (see :mod:`matcher.scoring`); ``score`` is 0-100.
+    formula (see :mod:`matcher.scoring`); ``score`` is 0-100. ``unmet`` says, in words, each
+    licence, certificate, language or thing of one's own the job asks for that the person's
+    words do not meet; ``unfit`` says why the opening is not a fit (a hard requirement not met,
+    or a score of 0), and is empty when it fits.
     """
 
     vacancy_id: str
@@ -121,6 +144,13 @@ class Match:
     penalties: tuple[Penalty, ...]
     notes: tuple[Reason, ...]
     distance_km: float | None
+    unmet: tuple[Reason, ...] = ()
+    unfit: tuple[Reason, ...] = ()
+
+    @property
+    def fits(self) -> bool:
+        """False when the opening fails a hard requirement or scores 0: listed apart, never proposed."""
+        return not self.unfit
 
     def explain(self, translate: Translate | None = None) -> list[str]:
         """Every reason as a sentence, in reading order.
@@ -130,10 +160,12 @@ class Match:
         """
         _ = translate or english
         lines = [n.text for n in self.notes] + [p.sentence(translate) for p in self.matched]
+        lines += [r.text for r in self.unmet]
         if self.gaps:
             lines.append(_("Not yet covered by what you told us: %(gaps)s.") % {"gaps": "; ".join(self.gaps)})
         lines += [
-            _("%(reason)s (-%(points)s points)") % {"reason": p.text, "points": f"{p.points:g}"}
+            _("%(reason)s (-%(points)s points)")
+            % {"reason": p.text, "points": number(p.points, translate, 1)}
             for p in self.penalties
         ]
         return lines
@@ -146,6 +178,8 @@ class Match:
             "gaps": list(self.gaps),
             "penalties": [asdict(p) for p in self.penalties],
             "notes": [asdict(n) for n in self.notes],
+            "not_met": [asdict(r) for r in self.unmet],
+            "not_a_fit": [asdict(r) for r in self.unfit],
             "distance_km": self.distance_km,
             "text": self.explain(),
         }
@@ -180,7 +214,7 @@ def _shift(vacancy: Vacancy, _: Translate) -> str:
 
 
 def _money(amount: float, currency: str, period: str, _: Translate) -> str:
-    money = f"{amount:,.2f} {currency}".replace(".00 ", " ")
+    money = f"{number(amount, _, 2)} {currency}"
     per = _(_PER_PERIOD[period]) if period in _PER_PERIOD else f"%(money)s per {period}"
     return per % {"money": money}
 
@@ -234,10 +268,10 @@ def _values(
     """The numbers and lists the sentences mention, formatted as the English text has them."""
     return {
         "km": f"{distance_km:.0f}" if distance_km is not None else "",
-        "limit": f"{person.max_distance_km:g}" if person.max_distance_km is not None else "",
-        "hours": f"{vacancy.hours_per_week:g}" if vacancy.hours_per_week is not None else "",
-        "min_hours": f"{person.min_hours_per_week or 0:g}",
-        "max_hours": f"{person.max_hours_per_week or 168:g}",
+        "limit": number(person.max_distance_km, _, 1) if person.max_distance_km is not None else "",
+        "hours": number(vacancy.hours_per_week, _, 1) if vacancy.hours_per_week is not None else "",
+        "min_hours": number(person.min_hours_per_week or 0, _, 1),
+        "max_hours": number(person.max_hours_per_week or 168, _, 1),
         "shift": _shift(vacancy, _),
         "available": _listing([_(_AVAILABILITY_WORDS.get(a, a)) for a in person.availability], _),
     }

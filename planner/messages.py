@@ -21,7 +21,7 @@ Translate = Callable[[str], str]
 """A gettext: an English template in, the template in the reader's language out."""
 
 NumberFormats = Mapping[str, Callable[[Any], str]]
-"""How to write each kind of number (``"count"``, ``"percent"``, ``"money"``...) in the reader's locale."""
+"""How to write each kind of number (``"count"``, ``"percent"``, ``"money"``...) or a date, by locale."""
 
 
 def english_money(value: Mapping[str, Any]) -> str:
@@ -47,6 +47,7 @@ ENGLISH_NUMBERS: dict[str, Callable[[Any], str]] = {
     "percent_precise": lambda v: f"{v:.1%}",
     "amount": lambda v: f"{v:.2f}",
     "money": english_money,
+    "date": lambda v: v.isoformat(),
 }
 
 

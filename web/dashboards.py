@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from web.storage.schema import (
     Consent,
@@ -15,6 +18,7 @@ from web.storage.schema import (
     Person,
     PlacementProgramme,
     PlacementProposal,
+    ProposalEvent,
     User,
     Vacancy,
 )
@@ -22,7 +26,7 @@ from web.storage.schema import (
 
 @dataclass(frozen=True)
 class CaseRow:
-    """One person in a counsellor's caseload."""
+    """One person in a counsellor's caseload, with where their proposals stand."""
 
     id: int
     ref: str
@@ -30,34 +34,114 @@ class CaseRow:
     locality: str
     consents: tuple[str, ...]
     open_proposals: int
+    latest_step: str | None
+    last_activity: dt.date | None
 
 
-def caseload(db: Session, user: User) -> list[CaseRow]:
-    """People supported by the counsellor's organisation, newest first."""
+#: How the caseload can be sorted: name, reference, locality, open proposals, last activity.
+CASELOAD_SORTS = ("name", "ref", "locality", "open", "activity")
+
+
+@dataclass(frozen=True)
+class Caseload:
+    """The caseload as shown: the rows matching ``query`` in ``sort`` order, out of ``total``."""
+
+    rows: tuple[CaseRow, ...]
+    total: int
+    query: str
+    sort: str
+
+
+def _day(value: dt.datetime | dt.date | None) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value
+
+
+def _latest(*values: dt.datetime | dt.date | None) -> dt.date | None:
+    days = [d for d in (_day(v) for v in values) if d is not None]
+    return max(days) if days else None
+
+
+def _sort_key(sort: str) -> Callable[[CaseRow], Any]:
+    name: Callable[[CaseRow], Any] = lambda r: (r.pseudonym.casefold(), r.ref)  # noqa: E731
+    keys: dict[str, Callable[[CaseRow], Any]] = {
+        "name": name,
+        "ref": lambda r: r.ref,
+        "locality": lambda r: (r.locality.casefold(), name(r)),
+        "open": lambda r: (-r.open_proposals, name(r)),
+        "activity": lambda r: (-(r.last_activity or dt.date.min).toordinal(), name(r)),
+    }
+    return keys.get(sort, name)
+
+
+def caseload(db: Session, user: User, query: str = "", sort: str = "name") -> Caseload:
+    """People supported by the counsellor's organisation, searched and sorted, in a fixed number of queries.
+
+    ``query`` is matched (case-insensitive) against the pseudonym, reference and locality; the
+    pseudonym is encrypted, so the search happens here rather than in SQL. Open proposals are those
+    not closed (:data:`web.placements.pipeline.CLOSED`); the latest step is that of the most recently
+    changed open one; last activity is the latest of the profile's change, a consent given or
+    withdrawn, a proposal made and a step recorded.
+    """
+    from web.placements.pipeline import CLOSED  # the blueprint package imports this module's callers
+
     people = db.execute(
-        select(Person).where(Person.organisation_id == user.organisation_id).order_by(Person.ref)
+        select(Person)
+        .where(Person.organisation_id == user.organisation_id)
+        .options(selectinload(Person.consents), selectinload(Person.locality))
+        .order_by(Person.ref)
     ).scalars()
-    open_counts = dict(
-        db.execute(
-            select(PlacementProposal.person_id, func.count())
-            .where(PlacementProposal.state.not_in(("hired", "withdrawn", "ended_early")))
-            .group_by(PlacementProposal.person_id)
-        ).all()
-    )
+    proposals = db.execute(
+        select(
+            PlacementProposal.person_id,
+            PlacementProposal.state,
+            PlacementProposal.created_at,
+            func.max(ProposalEvent.at),
+        )
+        .join(Person, Person.id == PlacementProposal.person_id)
+        .outerjoin(ProposalEvent, ProposalEvent.proposal_id == PlacementProposal.id)
+        .where(Person.organisation_id == user.organisation_id)
+        .group_by(PlacementProposal.id)
+    ).all()
+    open_count: dict[int, int] = {}
+    latest_step: dict[int, tuple[dt.date, str]] = {}
+    touched: dict[int, dt.date | None] = {}
+    for person_id, state, created_at, event_at in proposals:
+        changed = _latest(created_at, event_at)
+        touched[person_id] = _latest(touched.get(person_id), changed)
+        if state not in CLOSED:
+            open_count[person_id] = open_count.get(person_id, 0) + 1
+            if changed is not None and (person_id not in latest_step or changed >= latest_step[person_id][0]):
+                latest_step[person_id] = (changed, state)
+    needle = query.strip().casefold()
     rows = []
+    total = 0
     for person in people:
-        purposes = tuple(sorted({c.purpose for c in person.consents if c.in_force}))
+        total += 1
+        locality = person.locality.name if person.locality else ""
+        if needle and not any(needle in text.casefold() for text in (person.pseudonym, person.ref, locality)):
+            continue
+        consents = person.consents
         rows.append(
             CaseRow(
                 id=person.id,
                 ref=person.ref,
                 pseudonym=person.pseudonym,
-                locality=person.locality.name if person.locality else "",
-                consents=purposes,
-                open_proposals=int(open_counts.get(person.id, 0)),
+                locality=locality,
+                consents=tuple(sorted({c.purpose for c in consents if c.in_force})),
+                open_proposals=open_count.get(person.id, 0),
+                latest_step=latest_step[person.id][1] if person.id in latest_step else None,
+                last_activity=_latest(
+                    person.updated_at,
+                    touched.get(person.id),
+                    *(c.granted_at for c in consents),
+                    *(c.withdrawn_at for c in consents),
+                ),
             )
         )
-    return rows
+    sort = sort if sort in CASELOAD_SORTS else "name"
+    return Caseload(tuple(sorted(rows, key=_sort_key(sort))), total, query.strip(), sort)
 
 
 @dataclass(frozen=True)

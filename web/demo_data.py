@@ -3,6 +3,12 @@
 Every file is validated first and every bad row is reported by file and line; only a
 clean set is written, in one transaction. Loading twice updates records in place
 (matched by their ids), so nothing is duplicated.
+
+A demo folder may say, in ``as_of.txt``, the day its dates were written as of. Its dates are
+then moved to the day it is loaded: days for postings and consents (a vacancy that closed a
+week after that day closes a week after today), whole months for the cooperatives' books (a
+savings month stays a month), so a demo loaded on any day has open vacancies and a history
+that ends when it is loaded. Loading again on a later day moves them again.
 """
 
 from __future__ import annotations
@@ -13,12 +19,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from matcher.records import CONTRACTS, PAY_PERIODS, SHIFTS
 from web.auth import hash_password
 from web.csvrows import Column, ParsedRows, RowError, check_references, check_unique, read_rows
+from web.placements.pipeline import add_months
 from web.storage import schema as s
 from web.vacancies.service import LAT, LON, posting_columns
 
@@ -26,6 +33,16 @@ DEMO_DIR = Path(__file__).resolve().parent.parent / "datasets" / "demo"
 DEMO_PASSWORD = "pathways-demo-2026"  # nosec B105: the published password of the synthetic demo accounts
 
 PERIODS = PAY_PERIODS
+AS_OF_FILE = "as_of.txt"
+#: file -> (columns moved by days, columns moved by whole months)
+DATED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "vacancies.csv": (("posted_on", "closes_on"), ()),
+    "programmes.csv": (("starts_on",), ()),
+    "consents.csv": (("granted_on", "withdrawn_on"), ()),
+    "cooperatives.csv": ((), ("founded_on",)),
+    "coop_members.csv": ((), ("joined_on", "left_on")),
+    "coop_savings.csv": ((), ("month",)),
+}
 #: The posting columns as the demo files have them: coordinates always given, and the
 #: loader's own limits on descriptions and hours.
 DEMO_POSTING = posting_columns(
@@ -262,11 +279,58 @@ def _cross_check(p: dict[str, ParsedRows]) -> list[RowError]:
     return checks
 
 
-def load_demo(db: Session, directory: Path = DEMO_DIR, password: str = DEMO_PASSWORD) -> LoadReport:
-    """Validate, then create or update every demo record in the caller's transaction."""
+def as_of(directory: Path) -> dt.date | None:
+    """The day the folder's dates were written as of (``as_of.txt``), if it says."""
+    path = directory / AS_OF_FILE
+    if not path.is_file():
+        return None
+    text = path.read_text(encoding="utf-8").strip()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise DemoDataError(
+            [RowError(AS_OF_FILE, 1, "", f"should be one date like 2026-11-30, got {text[:40]!r}")]
+        ) from None
+
+
+def _months_between(start: dt.date, end: dt.date) -> int:
+    return (end.year - start.year) * 12 + end.month - start.month
+
+
+def _plus_months(value: Any, months: int) -> Any:
+    if isinstance(value, str):  # a month, YYYY-MM
+        return add_months(dt.date.fromisoformat(value + "-01"), months).isoformat()[:7]
+    return add_months(value, months)
+
+
+def move_dates(rows: dict[str, list[dict[str, Any]]], written: dt.date, today: dt.date) -> None:
+    """Move every date of the demo rows from the day they were ``written`` as of to ``today`` (in place)."""
+    days = dt.timedelta(days=(today - written).days)
+    months = _months_between(written, today)
+    for name, (by_days, by_months) in DATED.items():
+        for row in rows.get(name, []):
+            for column in by_days:
+                if row.get(column) is not None:
+                    row[column] = row[column] + days
+            for column in by_months:
+                if row.get(column) is not None:
+                    row[column] = _plus_months(row[column], months)
+
+
+def load_demo(
+    db: Session, directory: Path = DEMO_DIR, password: str = DEMO_PASSWORD, today: dt.date | None = None
+) -> LoadReport:
+    """Validate, then create or update every demo record in the caller's transaction.
+
+    When the folder says the day its dates were written as of (``as_of.txt``), they are moved
+    to ``today`` (default: today in UTC) first.
+    """
     parsed = read_demo(directory)
     report = LoadReport()
     rows = {name: p.rows for name, p in parsed.items()}
+    written = as_of(directory)
+    if written is not None:
+        move_dates(rows, written, today or s.utctoday())
     cache: dict[tuple[type[Any], str], Any] = {}
 
     def upsert(
@@ -295,7 +359,7 @@ def load_demo(db: Session, directory: Path = DEMO_DIR, password: str = DEMO_PASS
 
     _load_places_and_people(rows, upsert, ref, password)
     _load_work(rows, upsert, ref)
-    _load_cooperatives(rows, upsert, ref)
+    _drop_moved_months(db, _load_cooperatives(rows, upsert, ref))
     return report
 
 
@@ -391,16 +455,24 @@ def _load_places_and_people(
         withdrawn = (
             dt.datetime.combine(r["withdrawn_on"], dt.time(9), tzinfo=dt.UTC) if r["withdrawn_on"] else None
         )
+        # the demo has one consent per person and purpose: found by them, whatever its (moved) date
+        first = (
+            select(func.min(s.Consent.id))
+            .where(s.Consent.person_id == person.id, s.Consent.purpose == r["purpose"])
+            .scalar_subquery()
+        )
         upsert(
             s.Consent,
-            {"person_id": person.id, "purpose": r["purpose"], "granted_at": granted},
+            {"person_id": person.id, "purpose": r["purpose"]},
             {
+                "granted_at": granted,
                 "granted_by": ref(s.User, r["granted_by"], "username"),
                 "withdrawn_at": withdrawn,
                 # the demo's people agreed to every shareable field; each introduction still chooses
                 "fields": list(s.SHAREABLE_FIELDS) if r["purpose"] == "share_with_employers" else None,
             },
             "consents",
+            s.Consent.id == first,
         )
 
 
@@ -454,7 +526,9 @@ def _load_work(rows: dict[str, list[dict[str, Any]]], upsert: Upsert, ref: Ref) 
         )
 
 
-def _load_cooperatives(rows: dict[str, list[dict[str, Any]]], upsert: Upsert, ref: Ref) -> None:
+def _load_cooperatives(
+    rows: dict[str, list[dict[str, Any]]], upsert: Upsert, ref: Ref
+) -> dict[int, set[str]]:
     coops = {}
     for r in rows["cooperatives.csv"]:
         coops[r["id"]] = upsert(
@@ -488,11 +562,25 @@ def _load_cooperatives(rows: dict[str, list[dict[str, Any]]], upsert: Upsert, re
             "coop_members",
             s.member_with_ref(coop.id, r["member"]),
         )
+    months: dict[int, set[str]] = {}
     for r in rows["coop_savings.csv"]:
         member = members[(r["cooperative"], r["member"])]
+        months.setdefault(member.id, set()).add(r["month"])
         upsert(
             s.CoopSaving,
             {"member_id": member.id, "month": r["month"]},
             {"saved": r["saved"], "loan_taken": r["loan_taken"], "loan_repaid": r["loan_repaid"]},
             "coop_savings",
+        )
+    return months
+
+
+def _drop_moved_months(db: Session, months: dict[int, set[str]]) -> None:
+    """Delete a demo member's months that the demo no longer has (its dates moved on since the last load).
+
+    Only the demo loader writes savings months, so these are the demo's own earlier rows.
+    """
+    for member_id, kept in months.items():
+        db.execute(
+            delete(s.CoopSaving).where(s.CoopSaving.member_id == member_id, s.CoopSaving.month.not_in(kept))
         )

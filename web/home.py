@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, g, redirect, render_template, url_for
+from flask import Blueprint, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from web import dashboards
@@ -27,11 +27,20 @@ def index() -> Response:
     return redirect(url_for(LANDING[g.user.role]))
 
 
+@bp.route("/favicon.ico")
+def favicon() -> Response:
+    """Browsers ask for ``/favicon.ico`` on their own: send them the site's icon."""
+    return redirect(url_for("static", filename="favicon.svg"), 301)
+
+
 @bp.route("/counsellor")
 @login_required("counsellor")
 def counsellor() -> str:
     """The counsellor's caseload."""
-    return render_template("home/counsellor.html", cases=dashboards.caseload(session(), g.user))
+    cases = dashboards.caseload(
+        session(), g.user, request.args.get("q", "")[:100], request.args.get("sort", "name")
+    )
+    return render_template("home/counsellor.html", cases=cases, sorts=dashboards.CASELOAD_SORTS)
 
 
 @bp.route("/employer")

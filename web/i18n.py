@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
+
+from babel import Locale
 from flask import Flask, current_app, g, has_request_context, request, session
 from flask_babel import (
     Babel,
@@ -59,30 +63,64 @@ DISCLOSURE_END_LABELS = {
     "replaced": N_("shared again with other details"),
     "stopped": N_("the person asked to stop sharing"),
 }
-STEP_LABELS = {
-    "proposed": _l("Proposed"),
-    "person_agreed": _l("Person agreed"),
-    "introduced": _l("Introduced to employer"),
-    "placement_started": _l("Placement started"),
-    "placement_completed": _l("Placement completed"),
-    "ended_early": _l("Placement ended early"),
-    "interview": _l("Interview"),
-    "offer": _l("Job offered"),
-    "no_offer": _l("No offer"),
-    "offer_declined": _l("Offer declined"),
-    "hired": _l("Hired"),
-    "employed_3_months": _l("Still employed at 3 months"),
-    "employed_6_months": _l("Still employed at 6 months"),
-    "employed_12_months": _l("Still employed at 12 months"),
-    "left_job": _l("Left the job"),
-    "withdrawn": _l("Withdrawn"),
-}
 STATUS_LABELS = {
     "pending_review": _l("Waiting for safety review"),
     "open": _l("Open"),
     "rejected": _l("Rejected"),
     "closed": _l("Closed"),
 }
+
+
+def step_label(step: str) -> str:
+    """A step of a proposal's path (web.placements.pipeline.STEP_NAMES) in the reader's language."""
+    from web.placements.pipeline import STEP_NAMES  # the blueprint package imports this module
+
+    return gettext(STEP_NAMES.get(step, step))
+
+
+_NBSP = "\u00a0"
+
+
+def money(amount: float | Decimal | None, currency: str | None) -> str:
+    """An amount in the reader's locale: no ".00" on whole amounts, a space between a code and a number.
+
+    ``NPR25,000.00`` becomes ``NPR 25,000`` in English, ``25.000 NPR`` in Spanish; ``£12.80`` stays.
+    """
+    if amount is None:
+        return "—"
+    if not currency:
+        return str(format_decimal(amount))
+    locale = get_locale() or Locale.parse("en")
+    pattern = locale.currency_formats["standard"].pattern
+    whole = Decimal(str(amount)) == Decimal(str(amount)).to_integral_value()
+    if whole:
+        pattern = pattern.replace(".00", "")
+    text = str(format_currency(amount, currency, format=pattern, currency_digits=False))
+    # CLDR's currency spacing: a symbol ending in a letter ("NPR", "ETB") is kept apart from the digits.
+    return re.sub(r"(?<=[A-Za-z])(?=[-\d])|(?<=\d)(?=[A-Za-z])", _NBSP, text)
+
+
+def percent(value: float, decimals: int = 0) -> str:
+    """A share in the locale's own percent pattern ("5 %" in Spanish and French, "5%" in English)."""
+    locale = get_locale() or Locale.parse("en")
+    pattern = locale.percent_formats[None].pattern.split(";")[0]
+    if decimals:  # "#,##0 %" -> "#,##0.# %": the locale's pattern, with up to ``decimals`` decimals
+        pattern = re.sub(r"(?<=0)(?=[^0-9#,.]|$)", "." + "#" * decimals, pattern, count=1)
+    return str(format_percent(value, format=pattern))
+
+
+class LocaleTranslate:
+    """gettext for the matcher's sentences, with its numbers in the reader's locale (``5,2`` in Spanish)."""
+
+    def __call__(self, message: str) -> str:
+        """The message in the reader's language."""
+        return str(gettext(message))
+
+    def decimal(self, value: float, digits: int = 2) -> str:
+        """``value`` with at most ``digits`` decimals, as the locale writes numbers."""
+        return str(
+            format_decimal(round(value, digits), format="#,##0." + "#" * digits if digits else "#,##0")
+        )
 
 
 def options(labels: dict[str, object]) -> list[tuple[str, str]]:
@@ -120,14 +158,14 @@ def init_app(app: Flask) -> None:
         role_label=lambda role: ROLE_LABELS.get(role, role),
         consent_label=lambda purpose: CONSENT_LABELS.get(purpose, purpose),
         status_label=lambda status: STATUS_LABELS.get(status, status),
-        step_label=lambda step: STEP_LABELS.get(step, step),
+        step_label=step_label,
         shared_label=lambda name: gettext(SHARE_FIELD_LABELS.get(name, name)),
         end_label=lambda reason: gettext(DISCLOSURE_END_LABELS.get(reason, reason or "")),
         term=vocabulary.label,
         terms=vocabulary.labels,
         format_date=format_date,
         format_datetime=format_datetime,
-        format_currency=format_currency,
+        format_currency=money,
         format_decimal=format_decimal,
-        format_percent=format_percent,
+        format_percent=percent,
     )

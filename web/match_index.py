@@ -27,7 +27,7 @@ from matcher.matching import Matcher
 from matcher.vacancy_index import VacancyIndex
 from web import vectors
 from web.openings import Opening, open_openings
-from web.storage.schema import PlacementProgramme, Vacancy
+from web.storage.schema import PlacementProgramme, Vacancy, utctoday
 
 _LOCK = threading.Lock()
 _KEY = "pathways.openings_index"
@@ -66,8 +66,11 @@ class OpeningsIndex:
 
 
 def stamp(db: Session) -> tuple[object, ...]:
-    """A cheap fingerprint of the postings tables: it moves whenever any posting is written."""
-    parts: list[object] = [vectors.keys().model]
+    """A cheap fingerprint of the postings tables: it moves whenever any posting is written.
+
+    Today's date is part of it: a vacancy closes on its own when its closing date passes.
+    """
+    parts: list[object] = [vectors.keys().model, str(utctoday())]
     for table in (Vacancy, PlacementProgramme):
         count, latest = db.execute(select(func.count(table.id), func.max(table.updated_at))).one()
         parts += [count, str(latest)]

@@ -6,7 +6,8 @@ with their record (:mod:`web.vectors`). Nothing is encoded here. Where a person'
 or some openings are not prepared yet, the page says so and shows progress, and the
 preparation is asked for; it fills in when ready. A ranking is kept
 (:mod:`web.match_cache`) until the person or an opening within their reach changes.
-Only ``open`` vacancies (screened, or approved after review) are ever matched.
+Only ``open`` vacancies not past their closing date are ever matched; openings that fail a
+hard requirement (or score 0) are listed apart as not a fit, never proposed.
 """
 
 from __future__ import annotations
@@ -23,9 +24,10 @@ from sqlalchemy.orm import Session
 from matcher.alignment import person_texts
 from matcher.constraints import MatchFilters, cause_counts
 from matcher.encoder import VectorTable
-from matcher.reasons import Match
+from matcher.reasons import Exclusion, Match
 from matcher.records import PAY_PERIODS, Pay, PersonProfile
 from web import match_cache, match_index, preparation, vectors, vocabulary
+from web.i18n import LocaleTranslate
 from web.match_index import OpeningsIndex
 from web.people.service import to_profile
 from web.storage.schema import Person
@@ -45,10 +47,17 @@ class ShownMatch:
     distance_km: float | None
     reasons: tuple[str, ...]
     gaps: tuple[str, ...]
+    not_a_fit: tuple[str, ...] = ()  # why it is not a fit (a hard requirement not met); empty: it fits
+
+    @property
+    def fits(self) -> bool:
+        """Whether the opening may be proposed (no hard requirement failed)."""
+        return not self.not_a_fit
 
     @classmethod
     def of(cls, match: Match, kind: str, row_id: int) -> ShownMatch:
-        """The view of ``match`` (reasons in the current language)."""
+        """The view of ``match`` (reasons in the current language, numbers in its locale)."""
+        translate = LocaleTranslate()
         return cls(
             kind,
             row_id,
@@ -56,19 +65,25 @@ class ShownMatch:
             match.title,
             float(match.score),
             match.distance_km,
-            tuple(match.explain(_)),
+            tuple(match.explain(translate)),
             tuple(match.gaps),
+            tuple(r.text for r in match.unfit),
         )
 
     @classmethod
     def kept(cls, stored: dict[str, Any]) -> ShownMatch:
         """The match as kept by :mod:`web.match_cache` (lists become tuples again)."""
-        return cls(**{**stored, "reasons": tuple(stored["reasons"]), "gaps": tuple(stored["gaps"])})
+        tupled = {k: tuple(stored.get(k, ())) for k in ("reasons", "gaps", "not_a_fit")}
+        return cls(**{**stored, **tupled})
 
 
 @dataclass(frozen=True)
 class MatchPage:
     """A person's ranked openings, what was left out, and what is still being prepared.
+
+    ``rows`` fit and may be proposed; ``not_a_fit`` fail a hard requirement (a licence,
+    certificate, language or thing of one's own they do not have) or score 0, and are listed
+    apart, never proposed.
 
     ``person_ready`` is false while the person's own words are being prepared (no rows
     yet); ``waiting`` openings of ``total`` are still being prepared and not ranked yet.
@@ -77,6 +92,7 @@ class MatchPage:
     rows: tuple[ShownMatch, ...]
     excluded_count: int
     excluded_by_cause: tuple[tuple[str, int], ...]
+    not_a_fit: tuple[ShownMatch, ...] = ()
     person_ready: bool = True
     waiting: int = 0
     total: int = 0
@@ -148,14 +164,19 @@ def ranked(db: Session, person: Person, filters: MatchFilters, top_k: int = 20) 
     profile = to_profile(person)
     table = _person_vectors(person, profile, key, index)
     if table is None or index.matcher is None:
-        return MatchPage((), 0, (), table is not None, index.waiting, index.total)
+        return MatchPage((), 0, (), (), table is not None, index.waiting, index.total)
     outcome = index.matcher.constraints(profile, filters)
-    entry = match_cache.entry_key(filters, str(get_locale() or "en"), top_k)
+    entry = match_cache.entry_key("fits", filters, str(get_locale() or "en"), top_k)
     who, reach = match_cache.person_digest(profile, key), index.reach_digest(~outcome.excluded)
     kept = match_cache.lookup(db, person.id, entry, who, reach)
     if kept is None:
         ranking = index.matcher.rank_with_exclusions(
-            profile, top_k=top_k, filters=filters, max_exclusions=0, translate=_, encode=table.encode
+            profile,
+            top_k=top_k,
+            filters=filters,
+            max_exclusions=0,
+            translate=LocaleTranslate(),
+            encode=table.encode,
         )
         shown = [ShownMatch.of(m, *index.rows[m.vacancy_id]) for m in ranking.matches]
         kept = {
@@ -165,12 +186,13 @@ def ranked(db: Session, person: Person, filters: MatchFilters, top_k: int = 20) 
         match_cache.store(db, person.id, entry, who, reach, kept)
         _remember_programme_scores(db, index, person, profile, table, key)
         db.commit()
-    rows = tuple(ShownMatch.kept(r) for r in kept["rows"])
+    rows = [ShownMatch.kept(r) for r in kept["rows"]]
     late = int(kept["late"])
     return MatchPage(
-        rows,
+        tuple(r for r in rows if r.fits),
         int(outcome.excluded.sum()) + late,
         cause_counts(outcome, late),
+        tuple(r for r in rows if not r.fits),
         True,
         index.waiting,
         index.total,
@@ -232,3 +254,22 @@ def programme_scores(db: Session, people: list[Person]) -> tuple[dict[int, Score
             continue
         found[person.id] = _remember_programme_scores(db, index, person, profile, table, key)
     return found, unprepared
+
+
+#: The matches page's filters, carried to a vacancy's page and back.
+FILTER_ARGS = ("max_distance_km", "sector", "kind", "min_hours", "max_hours", "min_pay", "pay_period")
+
+
+def filter_args(args: Any) -> dict[str, str]:
+    """The matches page's filters found in ``args`` (nothing else is carried along)."""
+    return {k: str(args[k]) for k in FILTER_ARGS if args.get(k)}
+
+
+def one(db: Session, person: Person, ref: str) -> Match | Exclusion | None:
+    """The person's match with one open opening, in the user's language (``None``: not ready or not open)."""
+    index = match_index.current(db)
+    profile = to_profile(person)
+    table = _person_vectors(person, profile, vectors.keys(), index)
+    if table is None or index.matcher is None or ref not in index.rows:
+        return None
+    return index.matcher.explain(profile, ref, translate=LocaleTranslate(), encode=table.encode)

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from matcher.record_io import vacancy_from_record
 from matcher.records import Vacancy
-from web.storage.schema import PlacementProgramme
+from web.storage.schema import PlacementProgramme, utctoday
 from web.storage.schema import Vacancy as VacancyRow
 
 Posting = VacancyRow | PlacementProgramme
@@ -79,10 +79,13 @@ def posting_record(row: Posting) -> Vacancy:
 
 
 def open_postings(db: Session) -> list[Posting]:
-    """Every open vacancy, then every programme, in id order (with employer and locality loaded)."""
+    """Every vacancy open today (not past its closing date), then every programme, in id order.
+
+    Employer and locality are loaded with them.
+    """
     eager = (selectinload(VacancyRow.employer), selectinload(VacancyRow.locality))
     vacancies = db.execute(
-        select(VacancyRow).where(VacancyRow.status == "open").order_by(VacancyRow.id).options(*eager)
+        select(VacancyRow).where(VacancyRow.open_on(utctoday())).order_by(VacancyRow.id).options(*eager)
     ).scalars()
     programmes = db.execute(
         select(PlacementProgramme)

@@ -33,6 +33,8 @@ import text_vacancies_mcr  # noqa: E402
 import validate_demo  # noqa: E402
 
 SEED = 20261128
+#: The day the dates below are written as of (``as_of.txt``): the loader moves them to the day it loads.
+AS_OF = dt.date(2026, 11, 30)
 
 #: locality id -> (name, country, latitude, longitude, currency)
 LOCALITIES: dict[str, tuple[str, str, float, float, str]] = {
@@ -166,13 +168,13 @@ NGOS: dict[str, tuple[str, str, str]] = {
 
 #: username, display name, role, organisation, language, lead ("yes": approves changes to its accounts)
 USERS: list[tuple[str, str, str, str, str, str]] = [
-    ("admin", "Pathways administrator", "admin", "", "en", ""),
-    ("admin2", "Second administrator", "admin", "", "en", ""),
-    ("counsellor.manchester", "Hannah P. (job counsellor)", "counsellor", "ngo-manchester", "en", "yes"),
-    ("counsellor2.manchester", "Carlos M. (job counsellor)", "counsellor", "ngo-manchester", "es", ""),
-    ("counsellor.kathmandu", "Sabina S. (job counsellor)", "counsellor", "ngo-kathmandu", "en", "yes"),
-    ("counsellor2.kathmandu", "Ramesh K. (job counsellor)", "counsellor", "ngo-kathmandu", "en", ""),
-    ("counsellor.addis", "Hiwot T. (job counsellor)", "counsellor", "ngo-addis", "en", "yes"),
+    ("admin", "Sam O.", "admin", "", "en", ""),
+    ("admin2", "Alex R.", "admin", "", "en", ""),
+    ("counsellor.manchester", "Hannah P.", "counsellor", "ngo-manchester", "en", "yes"),
+    ("counsellor2.manchester", "Carlos M.", "counsellor", "ngo-manchester", "es", ""),
+    ("counsellor.kathmandu", "Sabina S.", "counsellor", "ngo-kathmandu", "en", "yes"),
+    ("counsellor2.kathmandu", "Ramesh K.", "counsellor", "ngo-kathmandu", "en", ""),
+    ("counsellor.addis", "Hiwot T.", "counsellor", "ngo-addis", "en", "yes"),
     (
         "employer.coop-retail",
         "Northern Co-operative Retail (people team)",
@@ -193,10 +195,10 @@ USERS: list[tuple[str, str, str, str, str, str]] = [
         "yes",
     ),
     ("employer.abay-garment", "Abay Garment & Textile (HR)", "employer", "abay-garment", "en", "yes"),
-    ("treasurer.kathmandu", "Durga P. (treasurer)", "coop_treasurer", "coop-saathi", "en", "yes"),
+    ("treasurer.kathmandu", "Durga P.", "coop_treasurer", "coop-saathi", "en", "yes"),
     ("member1.kathmandu", "Kamala G.", "coop_member", "coop-saathi", "en", ""),
     ("member2.kathmandu", "Maya T.", "coop_member", "coop-saathi", "en", ""),
-    ("treasurer.addis", "Tsehay B. (treasurer)", "coop_treasurer", "coop-kolfe-3x6", "en", "yes"),
+    ("treasurer.addis", "Tsehay B.", "coop_treasurer", "coop-kolfe-3x6", "en", "yes"),
     ("member1.addis", "Birtukan S.", "coop_member", "coop-kolfe-3x6", "en", ""),
     ("member2.addis", "Tigist A.", "coop_member", "coop-kolfe-3x6", "en", ""),
 ]
@@ -645,6 +647,7 @@ def main() -> None:
         "coop_savings.csv": savings,
     }
     counts = {name: write_csv(name, rows) for name, rows in tables.items()}
+    (HERE / "as_of.txt").write_text(f"{AS_OF.isoformat()}\n", encoding="utf-8")
     problems = validate_demo.validate(HERE)
     write_readme(counts, tables)
     for name, n in counts.items():

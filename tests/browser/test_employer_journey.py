@@ -138,10 +138,13 @@ def test_employer_uploads_vacancies_and_records_an_interview(visit: Any) -> None
     with page.expect_navigation():
         page.get_by_role("link", name="Introductions").click()
     visit.check("introductions")
-    card = page.locator("section.card", has_text=programme)
-    assert card.locator(".tag").inner_text() == "Introduced to employer"
-    assert "skills text" in card.inner_text(), "the field the person agreed to share is shown"
-    assert "pseudonym" not in card.inner_text(), "nothing else is shown"
+    opening = page.locator("section.card", has_text=programme)
+    assert "1 person introduced" in opening.locator(".stages").inner_text()
+    card = opening.locator("li.introduction").first
+    assert card.locator("p .tag").inner_text().startswith("Introduced to employer on ")
+    assert "Skills" in card.locator("dl.facts").inner_text(), "the field the person agreed to share is shown"
+    for raw in ("skills text", "skills_text", "pseudonym", "Candidate"):
+        assert raw not in card.inner_text(), "readable labels only, and nothing else is shown"
     for step, label in (
         ("placement_started", "Placement started"),
         ("placement_completed", "Placement completed"),
@@ -152,9 +155,9 @@ def test_employer_uploads_vacancies_and_records_an_interview(visit: Any) -> None
             card.get_by_role("button", name="Record").click()
         assert page.locator(".flash-success").inner_text() == "Step recorded."
         visit.check(f"introduction: {step}")
-        assert card.locator(".tag").inner_text() == label
+        assert card.locator("p .tag").inner_text().startswith(f"{label} on ")
     assert set(card.get_by_label("Next step").locator("option").all_inner_texts()) == {
-        "Job offered",
+        "Started the job",  # a programme's interview leads to the job itself (issue 16.3)
         "No offer",
     }
     visit.assert_accessible()

@@ -283,7 +283,11 @@ def test_score_matrix_for_placements(matcher: Matcher) -> None:
     assert np.isnan(table.scores[:, col]).all()
     assert table.capacities[table.vacancy_ids.index("p-ware")] == 6
     for match in matcher.rank(people[0], top_k=50):
-        assert table.scores[0, table.vacancy_ids.index(match.vacancy_id)] == pytest.approx(match.score)
+        cell = table.scores[0, table.vacancy_ids.index(match.vacancy_id)]
+        if match.fits:
+            assert cell == pytest.approx(match.score)
+        else:  # not a fit (a hard requirement not met, or a score of 0): never assigned
+            assert np.isnan(cell)
     pairs = list(table.pairs())
     assert len(pairs) == int((~np.isnan(table.scores)).sum()) and all(not math.isnan(s) for _, _, s in pairs)
     instance = from_arrays(table.person_ids, table.vacancy_ids, table.capacities, *table.candidate_pairs())
@@ -306,7 +310,17 @@ def test_stated_interests_and_history_are_explained(matcher: Matcher) -> None:
         in programme.explain()
     )
     reasons = programme.reasons_dict()
-    assert set(reasons) == {"parts", "matched", "gaps", "penalties", "notes", "distance_km", "text"}
+    assert set(reasons) == {
+        "parts",
+        "matched",
+        "gaps",
+        "penalties",
+        "notes",
+        "not_met",
+        "not_a_fit",
+        "distance_km",
+        "text",
+    }
 
 
 def test_errors_a_counsellor_can_act_on(encoder: Any, matcher: Matcher) -> None:

@@ -185,3 +185,10 @@ def test_structured_exclusions() -> None:
 
 def test_phrases_keep_sentences_and_parts() -> None:
     assert phrases("Cook, clean. Drive vans") == ["Cook, clean", "Cook", "clean", "Drive vans"]
+
+
+def test_a_mixed_shift_is_marked_down_once() -> None:
+    # Issue 16, item 2: "no night shifts" and day-only availability both spoke of the same shifts.
+    said = person(availability=("mornings", "afternoons"), exclusions=("no night shifts",))
+    ruled, points = outcome(said, job("mixed"))
+    assert not ruled and points == {"exclusion": 8.0}

@@ -180,6 +180,18 @@ def finish_jobs(app: Flask) -> None:
     raise AssertionError("background jobs kept queueing more jobs")
 
 
+def prepare_now(app: Flask, person_ids: list[int]) -> None:
+    """Prepare people whose words a test changed in the database directly (as a save would ask for)."""
+    from web import services, vectors
+    from web.db import session as db_session
+    from web.preparation import prepare_people
+
+    with app.app_context():
+        prepare_people(
+            db_session(), services.encoder, vectors.keys(), person_ids, progress=lambda *_a, **_k: None
+        )
+
+
 @pytest.fixture()
 def app(demo_template: Path, tmp_path: Path, encoder: Any) -> Iterator[Flask]:
     """The app on a private copy of the demo database, sharing the run's encoder."""
@@ -265,7 +277,7 @@ MINIMAL_DEMO = {
     "vacancies.csv": "id,employer,title,sector,locality,latitude,longitude,description,skills_required,"
     "languages_required,hours_per_week,shift,pay,pay_period,currency,contract,posted_on,closes_on\n"
     "v1,emp-a,Delivery driver,logistics,mcr,53.48,-2.24,Drive our van to local shops.,"
-    "driving licence;customer service,English,37.5,day,12.80,hour,GBP,permanent,2026-10-01,2026-12-31\n",
+    "driving licence;customer service,English,37.5,day,12.80,hour,GBP,permanent,2026-10-01,\n",
     "programmes.csv": "id,employer,title,sector,locality,latitude,longitude,description,skills_required,"
     "languages_required,capacity,placement_weeks,placement_pay,job_title,job_pay,pay_period,currency,hours_per_week,"
     "interview,starts_on\n"

@@ -335,13 +335,13 @@ def test_someone_elses_object_is_not_found(
 #: The steps run through the services the pages and the API call; "grant" is a new consent to share.
 DISCLOSURE_CASES = [
     ("open", [], True),
-    ("moved on", ["placement_started", "placement_completed", "interview", "offer", "hired"], True),
+    ("moved on", ["placement_started", "placement_completed", "interview", "hired"], True),
     ("proposal withdrawn", ["withdrawn"], False),
     ("employer: no offer", ["placement_started", "placement_completed", "interview", "no_offer"], False),
     ("placement ended early", ["placement_started", "ended_early"], False),
     (
         "left the job",
-        ["placement_started", "placement_completed", "interview", "offer", "hired", "left_job"],
+        ["placement_started", "placement_completed", "interview", "hired", "left_job"],
         False,
     ),
     ("consent withdrawn", ["withdraw_consent"], False),

@@ -38,7 +38,7 @@ from web.demo_data import load_demo
 from web.people import service as people
 from web.placements import disclosure, service
 from web.placements.disclosure import NOT_INTRODUCED
-from web.placements.pipeline import CLOSED, TRANSITIONS, TransitionRefused
+from web.placements.pipeline import CLOSED, PATHS, RETENTION_MONTHS, TransitionRefused
 from web.storage.schema import SHAREABLE_FIELDS, Organisation, Person, PlacementProgramme, User, Vacancy
 
 SHARE = "share_with_employers"
@@ -47,8 +47,13 @@ FIELDS = st.lists(st.sampled_from(SHAREABLE_FIELDS), unique=True, max_size=len(S
 SOME_FIELDS = st.lists(
     st.sampled_from(SHAREABLE_FIELDS), unique=True, min_size=1, max_size=len(SHAREABLE_FIELDS)
 )
-#: A step that may follow each state without closing the proposal, for "move on".
-FORWARD = {state: next((n for n in nexts if n not in CLOSED), None) for state, nexts in TRANSITIONS.items()}
+#: Per path, a step that may follow each state without closing the proposal, for "move on".
+FORWARD = {
+    path: {state: next((n for n in nexts if n not in CLOSED), None) for state, nexts in steps.items()}
+    for path, steps in PATHS.items()
+}
+#: The path of each opening of the machine.
+PATH_OF = {"programme": "programme", "vacancy": "job", "other": "job"}
 _people = count()
 
 
@@ -212,22 +217,29 @@ class ConsentAndIntroductions(RuleBasedStateMachine):
             if fields:
                 self.model.shared[pid] = _ordered(fields)
 
-    @precondition(lambda self: [p for p in self.model.states if FORWARD[self.model.states[p]]])
+    def _forward(self, pid: int) -> str | None:
+        return FORWARD[PATH_OF[self.model.opening[pid]]][self.model.states[pid]]
+
+    @precondition(lambda self: [p for p in self.model.states if self._forward(p)])
     @rule(data=st.data())
     def move_on(self, data: st.DataObject) -> None:
-        """The next step that does not close the proposal (placement started, ..., still employed)."""
-        pid = data.draw(
-            st.sampled_from(sorted(p for p in self.model.states if FORWARD[self.model.states[p]]))
-        )
-        target = FORWARD[self.model.states[pid]]
+        """The next step of the proposal's path that does not close it (placement started, interview, ...).
+
+        A "still employed" step is refused: every step here happens today, so the months have not passed.
+        """
+        pid = data.draw(st.sampled_from(sorted(p for p in self.model.states if self._forward(p))))
+        target = self._forward(pid)
         assert target is not None
         if target == "introduced":
             return  # introduced only through introduce(), which chooses what to share
-        self._attempt(partial(service.move, self.db, self.counsellor, self._proposal(pid), target), True)
-        self.model.states[pid] = target
+        allowed = target not in RETENTION_MONTHS
+        self._attempt(partial(service.move, self.db, self.counsellor, self._proposal(pid), target), allowed)
+        if allowed:
+            self.model.states[pid] = target
 
     def _closing(self, pid: int) -> list[str]:
-        return [n for n in TRANSITIONS[self.model.states[pid]] if n in CLOSED]
+        path = PATH_OF[self.model.opening[pid]]
+        return [n for n in PATHS[path][self.model.states[pid]] if n in CLOSED and n not in RETENTION_MONTHS]
 
     @precondition(lambda self: [p for p in self.model.states if self._closing(p)])
     @rule(data=st.data())

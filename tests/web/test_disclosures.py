@@ -30,6 +30,7 @@ from web.db import session
 from web.demo_data import load_demo
 from web.people import service as people
 from web.placements import disclosure, service
+from web.placements.pipeline import CLOSED, JOB, PATHS, PROGRAMME, due_on
 from web.storage import alembic_config, make_engine, upgrade
 from web.storage.crypto import install_keyring
 from web.storage.schema import (
@@ -42,6 +43,7 @@ from web.storage.schema import (
     PlacementProposal,
     User,
     Vacancy,
+    utctoday,
 )
 
 SHARE = "share_with_employers"
@@ -272,31 +274,59 @@ def test_a_disclosure_ends_with_its_proposal_and_its_consent_and_is_never_revive
     assert audit.verify(db).ok
 
 
-def test_each_way_a_proposal_closes_ends_its_disclosure(demo_db: Session) -> None:
+def _route(path: str, start: str, end: str) -> list[str]:
+    """The shortest run of steps that do not close the proposal, from ``start`` to ``end`` (excluded)."""
+    routes = {start: [start]}
+    frontier = [start]
+    while frontier and end not in routes:
+        state = frontier.pop(0)
+        for nxt in PATHS[path][state]:
+            if nxt not in CLOSED and nxt not in routes:
+                routes[nxt] = [*routes[state], nxt]
+                frontier.append(nxt)
+    return routes[end][1:]
+
+
+#: Every way a proposal can close after its introduction, on either path: (path, from state, closing step).
+CLOSINGS = sorted(
+    (path, state, closing)
+    for path, steps in PATHS.items()
+    for state in steps
+    if state not in ("proposed", "person_agreed") and state not in CLOSED
+    for closing in steps[state]
+    if closing in CLOSED
+)
+
+
+@pytest.mark.parametrize(("path", "state", "closing"), CLOSINGS)
+def test_each_way_a_proposal_closes_ends_its_disclosure(
+    demo_db: Session, path: str, state: str, closing: str
+) -> None:
+    """Every closing step of both paths ends what the introduction shared, whatever step it closes from."""
     db, ids = demo_db, _ids(demo_db)
     counsellor = _user(db, "counsellor.a")
     p2 = db.execute(select(Person).where(Person.ref == "p2")).scalar_one()
     people.grant_consent(db, counsellor, p2, SHARE, ["pseudonym"])
-    path = {  # a closing step each, reached through the steps before it
-        "ended_early": ["placement_started", "ended_early"],
-        "no_offer": ["placement_started", "placement_completed", "interview", "no_offer"],
-        "offer_declined": [
-            "placement_started",
-            "placement_completed",
-            "interview",
-            "offer",
-            "offer_declined",
-        ],
-    }
-    for end, steps in path.items():
-        proposal = _introduce(db, p2, ["pseudonym"], programme_id=ids["bf1"])
-        for step in steps[:-1]:
-            service.move(db, counsellor, proposal, step)
-            assert _seen(db, "employer.a", proposal) == {"pseudonym": "Person 2"}, step
-        service.move(db, counsellor, proposal, steps[-1], "reason")
-        db.commit()
-        assert _seen(db, "employer.a", proposal) == {}, end
-        assert [d.end_reason for d in proposal.disclosures] == ["proposal_closed"]
+    opening = {"programme_id": ids["bf1"]} if path == PROGRAMME else {"vacancy_id": ids["v1"]}
+    proposal = _introduce(db, p2, ["pseudonym"], **opening)
+    start = utctoday() - dt.timedelta(days=400)  # early enough for "still employed at 12 months"
+    for event in proposal.events:
+        event.happened_on = start
+    for step in _route(path, "introduced", state):
+        day = due_on(service.history(proposal), step) or start
+        service.move(db, counsellor, proposal, step, on=day)
+        assert _seen(db, "employer.a", proposal) == {"pseudonym": "Person 2"}, step
+    service.move(db, counsellor, proposal, closing, "reason")
+    db.commit()
+    assert proposal.state == closing
+    assert _seen(db, "employer.a", proposal) == {}, (path, state, closing)
+    assert [d.end_reason for d in proposal.disclosures] == ["proposal_closed"]
+
+
+def test_every_closing_step_of_both_paths_is_covered() -> None:
+    """Withdrawn, no offer, ended early, offer declined, left the job and followed to 12 months."""
+    assert {c for _, _, c in CLOSINGS} == set(CLOSED)
+    assert {p for p, _, _ in CLOSINGS} == {JOB, PROGRAMME}
 
 
 def test_erasing_the_person_erases_their_disclosures(demo_db: Session) -> None:

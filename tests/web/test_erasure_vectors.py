@@ -114,6 +114,11 @@ def test_after_erasure_nothing_of_their_phrases_or_vectors_remains(
     asha, phrases = _asha(app)
     assert len(phrases) >= 5
     vectors = [encoder.encode([t], private=True)[0].tobytes() for t in phrases]
+    # A phrase that is also public text (a vacancy titled "Cleaner" encoded by another test of the
+    # run) may be in the shared cache already; what matters is that Asha's processing adds none.
+    public_before = _cache_files(encoder)
+    mine = [t for t in phrases if encoder.key(t).encode() not in public_before]
+    assert len(mine) >= len(phrases) - 2, "the check would see too few of her phrases"
     client = app.test_client()
     AuthActions(client).login("counsellor.a")
     assert b"Delivery driver" in client.get(f"/people/{asha}/matches").data  # ranked and kept
@@ -140,8 +145,9 @@ def test_after_erasure_nothing_of_their_phrases_or_vectors_remains(
     assert not [p for p in pieces if p in on_disk]  # nor in the SQLite files (free pages, the log)
     assert not [t for t in phrases if t.encode() in on_disk]
     cache = _cache_files(encoder)
-    assert not [t for t in phrases if t.encode() in cache or encoder.key(t).encode() in cache]
-    assert not [v for v in vectors if v in cache]
+    assert not [t for t in phrases if t.encode() in cache]
+    assert not [t for t in mine if encoder.key(t).encode() in cache]
+    assert not [v for t, v in zip(phrases, vectors, strict=True) if t in mine and v in cache]
 
 
 def test_their_vectors_are_encrypted_with_the_data_keys_and_rotate_with_them(

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from tests.web.conftest import prepare_now
 from web.db import session
-from web.storage.schema import Person
+from web.storage.schema import Person, Vacancy
 
 
 def _person_id(app, ref: str) -> int:
@@ -76,3 +77,62 @@ def test_protected_attributes_do_not_change_the_page(app, client, auth) -> None:
 def test_other_organisations_cannot_match_a_person(app, client, auth) -> None:
     auth.login("counsellor.b")
     assert client.get(f"/people/{_person_id(app, 'p1')}/matches").status_code == 404
+
+
+def test_an_opening_that_is_not_a_fit_is_listed_apart_without_propose(app, client, auth) -> None:
+    # Issue 16, item 2: Asha wants to drive a van but has not said she holds a driving licence.
+    auth.login("counsellor.a")
+    text = client.get(f"/people/{_person_id(app, 'p1')}/matches").data.decode()
+    fits, _, unfit = text.partition('id="not-a-fit"')
+    assert unfit, "the page should have a 'Not a fit' section"
+    assert "Delivery driver" in unfit and "Delivery driver" not in fits
+    assert "Not a fit, because:" in unfit
+    said = "The job needs &#39;driving licence&#39; (a car driving licence); you have not said you have it."
+    assert said in unfit
+    assert 'name="vacancy_id"' not in unfit and "Propose" not in unfit
+    assert "Propose to Asha K." in fits  # Bright Start still fits
+
+
+def _vacancy_id(app, ref: str) -> int:
+    with app.app_context():
+        return session().execute(select(Vacancy.id).where(Vacancy.ref == ref)).scalar_one()
+
+
+def test_the_vacancy_page_leads_back_to_the_matches_and_proposes(app, client, auth) -> None:
+    # Issue 16, item 9: from a person's matches, the vacancy page offers the way back and Propose.
+    pid, vid = _person_id(app, "p1"), _vacancy_id(app, "v1")
+    with app.app_context():
+        db = session()
+        db.get(Person, pid).skills_text += ". I have a full UK driving licence"
+        db.commit()
+    prepare_now(app, [pid])
+    auth.login("counsellor.a")
+    matches = client.get(f"/people/{pid}/matches?max_distance_km=12").data.decode()
+    link = f"/vacancies/{vid}?person={pid}&amp;max_distance_km=12"
+    assert link in matches
+    page = client.get(link.replace("&amp;", "&")).data.decode()
+    assert f'href="/people/{pid}/matches?max_distance_km=12">Back to the matches for Asha K.</a>' in page
+    assert "Propose to Asha K." in page and f'name="vacancy_id" value="{vid}"' in page
+    proposed = client.post(
+        "/placements/propose",
+        data={"csrf_token": auth.csrf(), "person_id": pid, "vacancy_id": vid, "score": "50"},
+    )
+    assert proposed.status_code == 302
+
+
+def test_the_vacancy_page_says_why_it_is_not_a_fit(app, client, auth) -> None:
+    pid, vid = _person_id(app, "p1"), _vacancy_id(app, "v1")
+    auth.login("counsellor.a")
+    page = client.get(f"/vacancies/{vid}?person={pid}").data.decode()
+    assert "Back to the matches for Asha K." in page and "Not a fit for Asha K." in page
+    assert "you have not said you have it" in page and "Propose to" not in page
+
+
+def test_the_way_back_is_only_for_the_persons_counsellor(app, client, auth) -> None:
+    pid, vid = _person_id(app, "p1"), _vacancy_id(app, "v1")
+    auth.login("counsellor.b")
+    assert client.get(f"/vacancies/{vid}?person={pid}").status_code == 404
+    auth.logout()
+    auth.login("employer.a")
+    page = client.get(f"/vacancies/{vid}?person={pid}")
+    assert page.status_code == 200 and b"Asha" not in page.data and b"Propose" not in page.data

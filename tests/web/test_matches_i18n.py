@@ -13,6 +13,7 @@ from flask_babel import force_locale, gettext
 from markupsafe import escape
 from sqlalchemy import select, update
 
+from tests.web.conftest import prepare_now
 from web.db import session
 from web.storage.schema import Person, User
 
@@ -27,12 +28,17 @@ def _in(app, lang: str, msgid: str, **params: Any) -> str:
     return text
 
 
-def _page(app, client, auth, lang: str) -> str:
+def _page(app, client, auth, lang: str, licence: bool = True) -> str:
+    """Asha's matches in ``lang``; with ``licence`` she has said she holds the driving licence v1 asks for."""
     with app.app_context():
         db = session()
         db.execute(update(User).where(User.username == "counsellor.a").values(language=lang))
+        person = db.execute(select(Person).where(Person.ref == "p1")).scalar_one()
+        if licence:
+            person.skills_text += ". I have a full UK driving licence"
         db.commit()
-        person_id = db.execute(select(Person.id).where(Person.ref == "p1")).scalar_one()
+        person_id = person.id
+    prepare_now(app, [person_id])
     auth.login("counsellor.a")
     page = client.get(f"/people/{person_id}/matches")
     assert page.status_code == 200
@@ -57,7 +63,8 @@ def test_match_reasons_are_in_the_counsellors_language(app, client, auth, lang: 
         _in(app, lang, wish, **said),
         _in(app, lang, programme, weeks="4", job="Store colleague", places=4),
         _in(app, lang, "Not yet covered by what you told us: %(gaps)s.", gaps="customer service"),
-        _in(app, lang, "%(reason)s (-%(points)s points)", reason=distance, points="0.4"),
+        # Decimals as the reader's locale writes them (issue 16.16): "0,4" in Spanish and French.
+        _in(app, lang, "%(reason)s (-%(points)s points)", reason=distance, points="0,4"),
         _in(app, lang, "%(reason)s (-%(points)s points)", reason=shift, points="5"),
     ]
     # "(-%(points)s points)" reads the same in French: the translated reason inside tells it apart.
@@ -67,7 +74,23 @@ def test_match_reasons_are_in_the_counsellors_language(app, client, auth, lang: 
     assert "you said" not in page and "Not yet covered" not in page
 
 
+@pytest.mark.parametrize("lang", ["es", "fr"])
+def test_not_a_fit_is_said_in_the_counsellors_language(app, client, auth, lang: str) -> None:
+    # Without a licence the delivery driver is not a fit for Asha, and the page says why.
+    page = _page(app, client, auth, lang, licence=False)
+    unmet = _in(
+        app,
+        lang,
+        "The job needs '%(need)s' (%(kind)s); you have not said you have it.",
+        need="driving licence",
+        kind=_in(app, lang, "a car driving licence"),
+    )
+    assert f"<p>{escape(_in(app, lang, 'Not a fit, because:'))}</p>" in page
+    assert f"<li>{escape(unmet)}</li>" in page
+
+
 def test_an_english_counsellor_still_reads_english(app, client, auth) -> None:
     page = _page(app, client, auth, "en")
     assert "<li>You said you would like: &#39;I want to drive a van&#39;; this job: " in page
+    assert "Not a fit" not in page
     assert "<li>This job is 1 km away; you said up to 15 km. (-0.4 points)</li>" in page

@@ -8,7 +8,15 @@ import pytest
 from sqlalchemy import select
 
 from web.db import session
-from web.placements.pipeline import ProposalHistory, TransitionRefused, check_transition, outcomes
+from web.placements.pipeline import (
+    JOB,
+    PROGRAMME,
+    ProposalHistory,
+    Step,
+    TransitionRefused,
+    check_transition,
+    outcomes,
+)
 from web.storage.schema import Person, PlacementProgramme, PlacementProposal
 
 PATH = [
@@ -17,7 +25,6 @@ PATH = [
     "placement_started",
     "placement_completed",
     "interview",
-    "offer",
     "hired",
 ]
 
@@ -76,7 +83,7 @@ def test_steps_out_of_order_are_refused_with_the_allowed_ones(app, client, auth)
     proposal = _proposal(app)
     response = _post(client, auth, f"/placements/{proposal.id}/move", {"to": "hired"})
     page = client.get(response.headers["Location"])
-    assert b"next step can be: person agreed, withdrawn" in page.data
+    assert b"next step can be: Person agreed, Withdrawn" in page.data
     assert _proposal(app).state == "proposed"
 
 
@@ -95,7 +102,7 @@ def test_employers_see_an_anonymised_summary_without_consent_to_share(app, clien
     proposal_id = _introduce(app, client, auth, share=[])
     auth.login("employer.a")
     page = client.get("/placements/introductions")
-    assert f"Candidate {proposal_id}".encode() in page.data
+    assert f"introduction no. {proposal_id}".encode() in page.data
     for secret in (b"Asha", b"Dubai", b"cooked", b"Domestic"):
         assert secret not in page.data
     assert b"Anonymised" in page.data
@@ -138,7 +145,7 @@ def test_other_organisations_cannot_act_on_a_proposal(app, client, auth, who: st
         _post(client, auth, f"/placements/{proposal_id}/move", {"to": "placement_started"}).status_code == 404
     )
     if who == "employer.b":
-        assert b"Candidate" not in client.get("/placements/introductions").data
+        assert b"introduction no." not in client.get("/placements/introductions").data
 
 
 def test_employer_cannot_see_a_proposal_before_introduction(app, client, auth) -> None:
@@ -147,30 +154,35 @@ def test_employer_cannot_see_a_proposal_before_introduction(app, client, auth) -
     _post(client, auth, "/placements/propose", {"person_id": p1, "programme_id": programme})
     auth.logout()
     auth.login("employer.a")
-    assert b"Candidate" not in client.get("/placements/introductions").data
+    assert b"introduction no." not in client.get("/placements/introductions").data
     assert (
         _post(client, auth, f"/placements/{_proposal(app).id}/move", {"to": "person_agreed"}).status_code
         == 404
     )
 
 
+DAY = dt.date(2026, 12, 5)
+
+
 @pytest.mark.parametrize(
-    ("current", "target", "role", "reason", "problem"),
+    ("path", "current", "target", "role", "reason", "problem"),
     [
-        ("proposed", "hired", "counsellor", "", "next step can be"),
-        ("introduced", "withdrawn", "employer", "moved away", "Employers record"),
-        ("placement_started", "ended_early", "counsellor", "", "needs a reason"),
-        ("hired", "employed_3_months", "admin", "", "Only counsellors and employers"),
-        ("no_offer", "offer", "employer", "", "closed"),
+        (PROGRAMME, "proposed", "hired", "counsellor", "", "next step can be"),
+        (PROGRAMME, "introduced", "withdrawn", "employer", "moved away", "Employers record"),
+        (PROGRAMME, "placement_started", "ended_early", "counsellor", "", "needs a reason"),
+        (PROGRAMME, "hired", "left_job", "admin", "", "Only counsellors and employers"),
+        (PROGRAMME, "no_offer", "offer", "employer", "", "closed"),
+        (JOB, "introduced", "placement_started", "employer", "", "next step can be"),
+        (PROGRAMME, "interview", "offer", "employer", "", "next step can be"),
     ],
 )
-def test_transition_rules(current: str, target: str, role: str, reason: str, problem: str) -> None:
+def test_transition_rules(path: str, current: str, target: str, role: str, reason: str, problem: str) -> None:
     with pytest.raises(TransitionRefused, match=problem):
-        check_transition(current, target, role, reason)
+        check_transition(path, [Step(current, DAY)], target, role, DAY, DAY, reason)
 
 
 def test_outcome_counts_under_five_are_suppressed() -> None:
-    t = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    t = dt.date(2026, 1, 1)
     histories = [ProposalHistory("A", {"proposed": t, "person_agreed": t}) for _ in range(7)]
     histories += [
         ProposalHistory("A", {"proposed": t, "person_agreed": t, "hired": t + dt.timedelta(days=30)}, 1800)
@@ -178,7 +190,7 @@ def test_outcome_counts_under_five_are_suppressed() -> None:
     result = outcomes(histories)[0]
     counts = {s.step: s.count for s in result.steps}
     assert counts["proposed"] == 8 and counts["person_agreed"] == 8
-    assert counts["hired"] is None and counts["offer"] == 0
+    assert counts["hired"] is None and counts["interview"] == 0
     assert result.median_days_to_job is None and result.suppressed
 
 

@@ -16,7 +16,8 @@ from web.api.tokens import SCOPES
 from web.cohorts import METHODS
 from web.csvrows import Column
 from web.people.forms import PROFILE_COLUMNS, PROTECTED_COLUMNS
-from web.placements.pipeline import TRANSITIONS
+from web.placements.pipeline import PATHS
+from web.placements.pipeline import STATES as STEP_STATES
 from web.storage.schema import CONSENT_PURPOSES, ROLES, SHAREABLE_FIELDS
 from web.vacancies.service import PROGRAMME_COLUMNS, VACANCY_COLUMNS
 
@@ -28,7 +29,7 @@ NULL_STRING = {"type": ["string", "null"]}
 NULL_NUMBER = {"type": ["number", "null"]}
 ID = {"type": "integer"}
 OBJECT = {"type": "object"}
-STATES = sorted(TRANSITIONS)
+STATES = sorted(STEP_STATES)
 
 
 def _ref(name: str) -> dict[str, str]:
@@ -139,7 +140,14 @@ def _schemas() -> dict[str, Any]:
             },
         ),
         "Case": _obj(
-            id=ID, ref=STRING, pseudonym=STRING, locality=STRING, consents=consents, open_proposals=ID
+            id=ID,
+            ref=STRING,
+            pseudonym=STRING,
+            locality=STRING,
+            consents=consents,
+            open_proposals=ID,
+            latest_step={"type": ["string", "null"], "enum": [*STATES, None]},
+            last_activity=NULL_STRING,
         ),
         "PersonInput": input_schema(person_columns, required=True, consents=consents, share_fields=fields),
         "PersonPatch": input_schema(person_columns, required=False),
@@ -175,11 +183,14 @@ def _schemas() -> dict[str, Any]:
             score={"type": "number"},
             reasons=STRINGS,
             gaps=STRINGS,
+            fits={"type": "boolean"},
+            not_a_fit=STRINGS,
             distance_km=NULL_NUMBER,
         ),
         "Matches": _obj(
             person_id=ID,
             matches=_array("Match"),
+            not_a_fit=_array("Match"),
             excluded_count=ID,
             excluded_by_cause={"type": "object", "additionalProperties": ID},
             complete={"type": "boolean"},
@@ -207,15 +218,20 @@ def _schemas() -> dict[str, Any]:
             shared_fields=fields,
             shared_since=NULL_STRING,
             shareable_fields=fields,
+            path={"enum": sorted(PATHS)},
             next_steps=STRINGS,
             created_at=STRING,
-            history={"type": "array", "items": _obj(**{"from": NULL_STRING, "to": STRING, "at": STRING})},
+            history={
+                "type": "array",
+                "items": _obj(**{"from": NULL_STRING, "to": STRING, "on": STRING, "at": STRING}),
+            },
         ),
         "MoveInput": {
             "type": "object",
             "properties": {
                 "to": {"enum": STATES},
                 "reason": NULL_STRING,
+                "on": {"type": ["string", "null"], "format": "date"},
                 "share": {"type": ["array", "null"], "items": {"enum": list(SHAREABLE_FIELDS)}},
             },
             "required": ["to"],
@@ -233,6 +249,7 @@ def _schemas() -> dict[str, Any]:
             opening=STRING,
             summary=OBJECT,
             shared=OBJECT,
+            introduced_on=NULL_STRING,
             next_steps=STRINGS,
         ),
         "CohortInput": {

@@ -40,7 +40,7 @@ def _values(db: Session, body: dict[str, Any], known: dict[str, str] | None = No
 def list_people() -> Response:
     """The organisation's caseload."""
     db = session()
-    rows = dashboards.caseload(db, g.user)
+    rows = dashboards.caseload(db, g.user, sort="ref").rows
     audit.record(
         db, "list_people", actor_id=g.user.id, object_type="organisation", object_id=g.user.organisation_id
     )
@@ -206,6 +206,7 @@ def person_matches(person_id: int) -> Response:
         {
             "person_id": person.id,
             "matches": [shapes.match(row) for row in page.rows],
+            "not_a_fit": [shapes.match(row) for row in page.not_a_fit],
             "excluded_count": page.excluded_count,
             "excluded_by_cause": {cause: count for cause, count in page.excluded_by_cause},
             "complete": not page.preparing,

@@ -6,6 +6,7 @@ known to the API by a signed handle bound to the user who started it (web/api/jo
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from flask import Response, g, jsonify, url_for
@@ -27,6 +28,17 @@ COHORT_TASK = "web.tasks:cohort_assignment"
 def _refused(refusal: Exception) -> ApiError:
     session().rollback()
     return ApiError(422, "refused", str(refusal))
+
+
+def _day(raw: str | None, errors: dict[str, str]) -> dt.date | None:
+    """The day a step happened (``YYYY-MM-DD``; none: today); a bad value goes into ``errors``."""
+    if not raw:
+        return None
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        errors["on"] = f"should be a date as YYYY-MM-DD, got {raw!r}"
+        return None
 
 
 def _required_ints(body: dict[str, Any], names: tuple[str, ...]) -> None:
@@ -78,9 +90,10 @@ def move(proposal_id: int) -> Response:
     db = session()
     proposal = service.proposal_for(db, g.user, proposal_id)
     body = json_body()
-    errors = only_fields(body, {"to": str, "reason": str, "share": list})
+    errors = only_fields(body, {"to": str, "reason": str, "share": list, "on": str})
     if not errors and not isinstance(body.get("to"), str):
         errors["to"] = "is required"
+    on = _day(body["on"] if isinstance(body.get("on"), str) else None, errors)
     share = body.get("share") or []
     if not errors and not all(isinstance(s, str) for s in share):
         errors["share"] = "should be a list of strings"
@@ -88,7 +101,7 @@ def move(proposal_id: int) -> Response:
         db.rollback()
         raise invalid(errors)
     try:
-        service.move(db, g.user, proposal, body["to"], body.get("reason") or "", share)
+        service.move(db, g.user, proposal, body["to"], body.get("reason") or "", share, on)
     except TransitionRefused as refusal:
         raise _refused(refusal) from None
     db.commit()

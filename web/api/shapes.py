@@ -14,8 +14,8 @@ from web.dashboards import CaseRow
 from web.matches import ShownMatch
 from web.people.forms import PROFILE_COLUMNS, PROTECTED_COLUMNS
 from web.people.service import consents_in_force, form_values
-from web.placements import disclosure
-from web.placements.pipeline import EMPLOYER_MAY_RECORD, TRANSITIONS
+from web.placements import disclosure, service
+from web.placements.pipeline import EMPLOYER_MAY_RECORD
 from web.placements.service import Introduction
 from web.storage.schema import ApiToken, Person, PlacementProgramme, PlacementProposal, User, Vacancy
 from web.vacancies.service import PROGRAMME_COLUMNS, VACANCY_COLUMNS
@@ -66,6 +66,8 @@ def case(row: CaseRow) -> dict[str, Any]:
         "locality": row.locality,
         "consents": list(row.consents),
         "open_proposals": row.open_proposals,
+        "latest_step": row.latest_step,
+        "last_activity": row.last_activity.isoformat() if row.last_activity else None,
     }
 
 
@@ -109,9 +111,13 @@ def proposal(row: PlacementProposal) -> dict[str, Any]:
         "shared_fields": list(current.fields) if current is not None else [],
         "shared_since": plain(current.granted_at) if current is not None else None,
         "shareable_fields": list(disclosure.agreed_fields(row.person)),
-        "next_steps": list(TRANSITIONS.get(row.state, ())),
+        "path": row.path,
+        "next_steps": list(service.next_steps(row)),
         "created_at": plain(row.created_at),
-        "history": [{"from": e.from_state, "to": e.to_state, "at": plain(e.at)} for e in row.events],
+        "history": [
+            {"from": e.from_state, "to": e.to_state, "on": plain(e.happened_on), "at": plain(e.at)}
+            for e in row.events
+        ],
     }
 
 
@@ -123,7 +129,8 @@ def introduction(item: Introduction) -> dict[str, Any]:
         "opening": item.opening,
         "summary": plain(item.summary),
         "shared": {k: plain(v) for k, v in item.shared.items()},
-        "next_steps": [s for s in TRANSITIONS.get(item.state, ()) if s in EMPLOYER_MAY_RECORD],
+        "introduced_on": plain(item.introduced_on),
+        "next_steps": [s for s in item.next_steps if s in EMPLOYER_MAY_RECORD],
     }
 
 
@@ -139,7 +146,10 @@ def vacancy_input(row: Vacancy) -> dict[str, Any]:
 
 
 def vacancy(row: Vacancy) -> dict[str, Any]:
-    """A vacancy with its review state and safety flags (as its page shows them)."""
+    """A vacancy with its review state and safety flags (as its page shows them).
+
+    ``status`` is ``closed`` once the closing date has passed, whatever the employer last set.
+    """
     return {
         "id": row.id,
         "ref": row.ref,
@@ -147,7 +157,7 @@ def vacancy(row: Vacancy) -> dict[str, Any]:
         **vacancy_input(row),
         "currency": row.currency,
         "posted_on": plain(row.posted_on),
-        "status": row.status,
+        "status": row.shown_status,
         "screened": row.screening is not None,
         "flags": list((row.screening or {}).get("flags", [])),
         "review_note": row.review_note,
@@ -180,5 +190,7 @@ def match(row: ShownMatch) -> dict[str, Any]:
         "score": round(float(row.score), 1),
         "reasons": list(row.reasons),
         "gaps": list(row.gaps),
+        "fits": row.fits,
+        "not_a_fit": list(row.not_a_fit),
         "distance_km": None if row.distance_km is None else round(float(row.distance_km), 1),
     }

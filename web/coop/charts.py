@@ -24,6 +24,7 @@ from matplotlib.ticker import FuncFormatter
 from planner import LoanCost
 from planner.charts import BLUE, GREEN, ORANGE
 from web.coop.service import MonthTotals
+from web.i18n import percent
 
 COLOURS = (BLUE, ORANGE, GREEN)
 #: axis ticks in the reader's locale: whole amounts, and shares as percentages
@@ -136,7 +137,7 @@ def loans_figure(rows: Sequence[LoanCost], currency: str) -> Figure:
     bars = ax.bar([r.label for r in rows], [r.total_cost for r in rows], color=BLUE)
     for bar, row in zip(bars, rows, strict=True):
         top = (bar.get_x() + bar.get_width() / 2, bar.get_height())
-        ax.annotate(_("APR %(apr)s", apr=format_percent(row.apr, "#,##0.#%")), top, ha="center", va="bottom")
+        ax.annotate(_("APR %(apr)s", apr=percent(row.apr, 1)), top, ha="center", va="bottom")
     ax.set(title=_("Interest and fees on the same loan"), ylabel=currency)
     ax.yaxis.set_major_formatter(AMOUNT)
     ax.tick_params(axis="x", labelrotation=15)

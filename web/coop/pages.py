@@ -18,6 +18,7 @@ from planner import LenderOffer, LoanCost, compare_lenders, lender_offers
 from web.coop import figures, service
 from web.coop.figures import Figure, money
 from web.coop.plans import FIELDS, MONEY_FIELDS
+from web.i18n import percent
 from web.storage.schema import Cooperative, SavedPlan
 
 #: lenders' names in the reader's language (the planner's parameter file names them in English)
@@ -265,9 +266,9 @@ def loan_rows(costs: Sequence[LoanCost], currency: str) -> list[LoanRow]:
         LoanRow(
             label=c.label,
             method=_("flat (on the whole loan)") if c.method == "flat" else _("on the balance"),
-            stated_rate=_("%(rate)s a year", rate=format_percent(c.stated_annual_rate, "#,##0.##%")),
-            apr=format_percent(c.apr, "#,##0.#%"),
-            effective_rate=format_percent(c.effective_annual_rate, "#,##0.#%"),
+            stated_rate=_("%(rate)s a year", rate=percent(c.stated_annual_rate, 2)),
+            apr=percent(c.apr, 1),
+            effective_rate=percent(c.effective_annual_rate, 1),
             monthly_payment=money(c.instalment, currency),
             total_interest=money(c.total_cost, currency),
             extra=money(c.extra_cost_vs_cheapest, currency),
@@ -289,7 +290,7 @@ def loans_alt(costs: Sequence[LoanCost], currency: str) -> str:
             "%(lender)s %(cost)s (APR %(apr)s)",
             lender=c.label,
             cost=money(c.total_cost, currency),
-            apr=format_percent(c.apr, "#,##0.#%"),
+            apr=percent(c.apr, 1),
         )
         for c in costs
     ]

@@ -15,6 +15,7 @@ from web.i18n import CONSENT_LABELS, options, share_options
 from web.people import grounding, service
 from web.people.forms import display_values, parse_person_form
 from web.placements import disclosure
+from web.placements import service as placements
 from web.storage.schema import CONSENT_PURPOSES
 
 SHARE = disclosure.SHARE_PURPOSE
@@ -75,10 +76,12 @@ def detail(person_id: int) -> str:
     db = session()
     person = service.person_for(db, g.user, person_id)
     shared = disclosure.history(db, person)
+    proposals = [(p, placements.step_view(p, "counsellor")) for p in placements.person_proposals(db, person)]
     db.commit()
     return render_template(
         "people/detail.html",
         person=person,
+        proposals=proposals,
         in_force=service.consents_in_force(person),
         purposes=CONSENT_PURPOSES,
         share_options=share_options(),
@@ -222,6 +225,7 @@ def matches(person_id: int):
         page=page,
         errors=errors,
         args=request.args,
+        filter_args=matching.filter_args(request.args),
         sectors=vocabulary.choices("sector", _("Any sector")),
         periods=vocabulary.choices("pay_period"),
     ), (400 if errors else 200)

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from web import cohorts, jobs
 from web.auth import login_required
 from web.db import session
+from web.i18n import N_
 from web.people.service import person_for
 from web.placements import disclosure, service
 from web.placements.pipeline import (
     CLOSED,
-    EMPLOYER_MAY_RECORD,
+    JOB,
+    PROGRAMME,
     STEPS,
-    TRANSITIONS,
     TransitionRefused,
     outcomes,
 )
@@ -31,8 +35,25 @@ def _int(name: str) -> int | None:
 
 
 def _said(refusal: TransitionRefused) -> str:
-    """The refusal in the reader's language where it was written for translation."""
-    return refusal.message.text(_) if isinstance(refusal, disclosure.DisclosureRefused) else str(refusal)
+    """The refusal in the reader's language, dates as the reader's locale writes them."""
+    return refusal.message.text(_, {"date": format_date})
+
+
+#: The board's columns: every open step of both paths, in the order a proposal meets them.
+BOARD_STEPS = tuple(dict.fromkeys(STEPS[PROGRAMME][:6] + STEPS[JOB][3:] + STEPS[PROGRAMME][6:]))
+
+
+def _day(name: str = "on") -> dt.date | None:
+    """The day a step happened, from the form (empty: today); a bad value is refused."""
+    raw = request.form.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        raise TransitionRefused(
+            N_("%(value)s is not a date; give the day the step happened as YYYY-MM-DD."), value=repr(raw)
+        ) from None
 
 
 def _sharing(proposal: PlacementProposal) -> dict[str, object]:
@@ -41,7 +62,7 @@ def _sharing(proposal: PlacementProposal) -> dict[str, object]:
     return {
         "current": disclosure.current(proposal),
         "choices": disclosure.agreed_fields(proposal.person),
-        "introducing": "introduced" in TRANSITIONS[proposal.state],
+        "introducing": proposal.state == "person_agreed",
         "introduced": introduced,
     }
 
@@ -49,15 +70,15 @@ def _sharing(proposal: PlacementProposal) -> dict[str, object]:
 @bp.route("/")
 @login_required("counsellor")
 def board() -> str:
-    """Every proposal of the caseload, by step, with the steps that may follow."""
+    """Every proposal of the caseload, by step, with its dated history and the steps that may follow."""
     proposals = service.caseload_proposals(session(), g.user)
-    columns = [(step, [p for p in proposals if p.state == step]) for step in STEPS]
-    closed = [p for p in proposals if not TRANSITIONS[p.state] and p.state not in STEPS]
+    columns = [(step, [p for p in proposals if p.state == step]) for step in BOARD_STEPS]
+    closed = [p for p in proposals if p.state in CLOSED and p.state not in BOARD_STEPS]
     return render_template(
         "placements/board.html",
         columns=columns,
         closed=closed,
-        transitions=TRANSITIONS,
+        steps={p.id: service.step_view(p, "counsellor") for p in proposals},
         sharing={p.id: _sharing(p) for p in proposals},
     )
 
@@ -81,7 +102,7 @@ def propose() -> Response:
         )
     except TransitionRefused as refusal:
         db.rollback()
-        flash(str(refusal), "error")
+        flash(_said(refusal), "error")
         return redirect(url_for("people.detail", person_id=person.id))
     db.commit()
     flash(_("Proposed. Next: talk it through with the person and record whether they agree."), "success")
@@ -102,6 +123,7 @@ def move(proposal_id: int) -> Response:
             request.form.get("to", ""),
             request.form.get("reason", ""),
             request.form.getlist("share"),
+            on=_day(),
         )
     except TransitionRefused as refusal:
         db.rollback()
@@ -134,12 +156,14 @@ def share(proposal_id: int) -> Response:
 @bp.route("/introductions")
 @login_required("employer")
 def introductions() -> str:
-    """People introduced to the employer, as far as each agreed to share."""
+    """People introduced to the employer, by opening, as far as each agreed to share."""
     db = session()
     shown = service.introductions(db, g.user)
     db.commit()
-    items = [(i, [s for s in TRANSITIONS[i.state] if s in EMPLOYER_MAY_RECORD]) for i in shown]
-    return render_template("placements/introductions.html", items=items)
+    steps = {
+        i.proposal_id: service.step_view(db.get(PlacementProposal, i.proposal_id), "employer") for i in shown
+    }
+    return render_template("placements/introductions.html", openings=service.by_opening(shown), steps=steps)
 
 
 @bp.route("/outcomes")
@@ -198,7 +222,7 @@ def cohort_result(job_id: str):
             made = cohorts.confirm(db, g.user, chosen)
         except TransitionRefused as refusal:
             db.rollback()
-            flash(str(refusal), "error")
+            flash(_said(refusal), "error")
             return redirect(url_for("placements.cohort_result", job_id=job_id))
         db.commit()
         flash(

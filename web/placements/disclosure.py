@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -44,15 +43,7 @@ VIEW_ACTION = "disclose_introduction"
 
 
 class DisclosureRefused(TransitionRefused):
-    """A share the person did not agree to, or one this proposal cannot have.
-
-    ``message`` says it in English (``str``) or, with ``message.text(gettext)``, in the
-    reader's language.
-    """
-
-    def __init__(self, template: str, **values: Any) -> None:
-        self.message = Message(template, values)
-        super().__init__(str(self.message))
+    """A share the person did not agree to, or one this proposal cannot have (said as its ``message``)."""
 
 
 def _field_list(fields: Iterable[str]) -> Message:

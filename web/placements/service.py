@@ -9,6 +9,7 @@ while the introduction is open and the consent it relied on is in force
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +22,19 @@ from web import audit
 from web.i18n import N_
 from web.placements import disclosure
 from web.placements.disclosure import DisclosureRefused, employer_id_of
-from web.placements.pipeline import CLOSED, ProposalHistory, TransitionRefused, check_transition
+from web.placements.pipeline import (
+    CLOSED,
+    EMPLOYER_MAY_RECORD,
+    PATHS,
+    RETENTION_MONTHS,
+    STEPS,
+    ProposalHistory,
+    Step,
+    TransitionRefused,
+    check_transition,
+    due_on,
+    offered,
+)
 from web.storage.schema import (
     SHAREABLE_FIELDS,
     Person,
@@ -31,6 +44,7 @@ from web.storage.schema import (
     User,
     Vacancy,
     utcnow,
+    utctoday,
 )
 
 
@@ -49,15 +63,19 @@ def propose(
 ) -> PlacementProposal:
     """Propose a place or a job to a person; needs their consent to matching."""
     if "matching" not in _consents(person):
-        raise TransitionRefused("Record the person's consent to matching before proposing anything.")
+        raise TransitionRefused(N_("Record the person's consent to matching before proposing anything."))
     if (programme_id is None) == (vacancy_id is None):
-        raise TransitionRefused("Propose either a placement programme or a vacancy.")
+        raise TransitionRefused(N_("Propose either a placement programme or a vacancy."))
     if programme_id is not None and db.get(PlacementProgramme, programme_id) is None:
-        raise TransitionRefused("That placement programme does not exist.")
+        raise TransitionRefused(N_("That placement programme does not exist."))
     if vacancy_id is not None:
         vacancy = db.get(Vacancy, vacancy_id)
+        if vacancy is not None and vacancy.closed_by_date:
+            raise TransitionRefused(
+                N_("That vacancy closed on %(date)s; it can no longer be proposed."), date=vacancy.closes_on
+            )
         if vacancy is None or vacancy.status != "open":
-            raise TransitionRefused("That vacancy is not open (it may be waiting for its safety review).")
+            raise TransitionRefused(N_("That vacancy is not open (it may be waiting for its safety review)."))
     open_same = db.execute(
         select(PlacementProposal).where(
             PlacementProposal.person_id == person.id,
@@ -79,7 +97,11 @@ def propose(
         created_at=now,
         state="proposed",
     )
-    proposal.events.append(ProposalEvent(from_state=None, to_state="proposed", at=now, by_user_id=user.id))
+    proposal.events.append(
+        ProposalEvent(
+            from_state=None, to_state="proposed", happened_on=now.date(), at=now, by_user_id=user.id
+        )
+    )
     db.add(proposal)
     db.flush()
     audit.record(db, "propose", actor_id=user.id, object_type="proposal", object_id=proposal.id)
@@ -112,6 +134,58 @@ def _may_act(user: User, proposal: PlacementProposal) -> bool:
     return False
 
 
+def history(proposal: PlacementProposal) -> list[Step]:
+    """The proposal's steps, oldest first, each with the day it happened: its dated history."""
+    return [
+        Step(e.to_state, e.happened_on, e.at, e.by_user_id, e.reason)
+        for e in sorted(proposal.events, key=lambda e: e.id or 0)
+    ]
+
+
+def next_steps(proposal: PlacementProposal, today: dt.date | None = None) -> tuple[str, ...]:
+    """The steps that may be recorded next, today (a retention step only once its time has passed)."""
+    return offered(proposal.path, history(proposal), today or utctoday())
+
+
+@dataclass(frozen=True)
+class StepView:
+    """A proposal's dated history and what ``role`` may record next, today, ready for a page.
+
+    ``waiting`` names the next retention step not yet due and the day it can be recorded;
+    ``today`` and ``earliest`` bound the day a step can be given (ISO dates for a date field).
+    """
+
+    history: tuple[Step, ...]
+    since: dt.date | None
+    nexts: tuple[str, ...]
+    waiting: tuple[tuple[str, dt.date], ...]
+    today: str
+    earliest: str | None
+
+
+def step_view(proposal: PlacementProposal, role: str, today: dt.date | None = None) -> StepView:
+    """The :class:`StepView` of ``proposal`` for a counsellor or an employer."""
+    today = today or utctoday()
+    steps = history(proposal)
+    nexts = tuple(
+        s for s in offered(proposal.path, steps, today) if role != "employer" or s in EMPLOYER_MAY_RECORD
+    )
+    due = [(state, due_on(steps, state)) for state in RETENTION_MONTHS if state in PATHS[proposal.path]]
+    waiting = tuple(
+        (state, day)
+        for state, day in due
+        if day is not None and day > today and state in PATHS[proposal.path].get(proposal.state, ())
+    )
+    return StepView(
+        history=tuple(steps),
+        since=steps[-1].on if steps else None,
+        nexts=nexts,
+        waiting=waiting,
+        today=today.isoformat(),
+        earliest=steps[-1].on.isoformat() if steps else None,
+    )
+
+
 def move(
     db: Session,
     user: User,
@@ -119,12 +193,15 @@ def move(
     target: str,
     reason: str = "",
     shared_fields: list[str] | None = None,
+    on: dt.date | None = None,
 ) -> None:
-    """Record the next step; at introduction, share what the person agreed to share with this employer.
+    """Record the next step as happening ``on`` (default today).
 
-    Closing the proposal ends what it shared.
+    At introduction, share what the person agreed to; closing the proposal ends what it shared.
     """
-    check_transition(proposal.state, target, user.role, reason)
+    today = utctoday()
+    day = on or today
+    check_transition(proposal.path, history(proposal), target, user.role, day, today, reason)
     chosen = disclosure.check_fields(proposal.person, shared_fields or [])
     if chosen and target != "introduced":
         raise DisclosureRefused(N_("Choose what to share when introducing the person, not at a later step."))
@@ -132,6 +209,7 @@ def move(
         ProposalEvent(
             from_state=proposal.state,
             to_state=target,
+            happened_on=day,
             at=utcnow(),
             by_user_id=user.id,
             reason=reason.strip() or None,
@@ -151,19 +229,38 @@ def share(db: Session, user: User, proposal: PlacementProposal, fields: list[str
     A new disclosure, checked against the person's consent in force; the one before ends.
     """
     if user.role != "counsellor":
-        raise TransitionRefused("Only the person's counsellor records what they share.")
+        raise TransitionRefused(N_("Only the person's counsellor records what they share."))
     disclosure.grant(db, user, proposal, fields)
 
 
 @dataclass(frozen=True)
 class Introduction:
-    """What an employer sees of one introduced person."""
+    """What an employer sees of one introduced person.
+
+    ``name`` is the name the person uses when they agreed to share it with this employer
+    (else ``None``: the page then never names them); ``shared`` holds the other shared fields.
+    """
 
     proposal_id: int
     state: str
     opening: str
     summary: dict[str, Any]
     shared: dict[str, Any]
+    opening_kind: str = "job"
+    opening_id: int = 0
+    introduced_on: dt.date | None = None
+    next_steps: tuple[str, ...] = ()
+
+    @property
+    def name(self) -> str | None:
+        """The shared name, if any."""
+        value = self.shared.get("pseudonym")
+        return str(value) if value else None
+
+    @property
+    def details(self) -> dict[str, Any]:
+        """The shared fields other than the name, in display order."""
+        return {k: v for k, v in self.shared.items() if k != "pseudonym"}
 
 
 def disclose(proposal: PlacementProposal) -> Introduction:
@@ -179,10 +276,51 @@ def disclose(proposal: PlacementProposal) -> Introduction:
     current = disclosure.current(proposal)
     fields = [name for name in current.fields if name in SHAREABLE_FIELDS] if current is not None else []
     shared = {name: getattr(person, name) for name in fields}
-    opening = (
-        proposal.programme.title if proposal.programme else proposal.vacancy.title if proposal.vacancy else ""
+    opening = proposal.programme or proposal.vacancy
+    introduced = next((s.on for s in reversed(history(proposal)) if s.state == "introduced"), None)
+    return Introduction(
+        proposal.id,
+        proposal.state,
+        opening.title if opening is not None else "",
+        summary,
+        shared,
+        proposal.path,
+        opening.id if opening is not None else 0,
+        introduced,
+        next_steps(proposal),
     )
-    return Introduction(proposal.id, proposal.state, opening, summary, shared)
+
+
+@dataclass(frozen=True)
+class OpeningIntroductions:
+    """One of the employer's openings with the people introduced to it and how many are at each stage."""
+
+    title: str
+    kind: str
+    opening_id: int
+    items: tuple[Introduction, ...]
+    by_stage: tuple[tuple[str, int], ...]
+
+
+def by_opening(items: list[Introduction]) -> list[OpeningIntroductions]:
+    """Introductions grouped by opening (in the order first met), with counts per stage in path order."""
+    groups: dict[tuple[str, int], list[Introduction]] = {}
+    for item in items:
+        groups.setdefault((item.opening_kind, item.opening_id), []).append(item)
+    out = []
+    for (kind, opening_id), members in groups.items():
+        order = list(STEPS[kind]) + [s for s in PATHS[kind] if s not in STEPS[kind]]
+        counts = {s: sum(1 for m in members if m.state == s) for s in order}
+        out.append(
+            OpeningIntroductions(
+                members[0].opening,
+                kind,
+                opening_id,
+                tuple(members),
+                tuple((s, n) for s, n in counts.items() if n),
+            )
+        )
+    return out
 
 
 def introductions(db: Session, user: User) -> list[Introduction]:
@@ -220,8 +358,19 @@ def caseload_proposals(db: Session, user: User) -> list[PlacementProposal]:
     )
 
 
+def person_proposals(db: Session, person: Person) -> list[PlacementProposal]:
+    """Every proposal for one person, newest first."""
+    return list(
+        db.execute(
+            select(PlacementProposal)
+            .where(PlacementProposal.person_id == person.id)
+            .order_by(PlacementProposal.created_at.desc(), PlacementProposal.id.desc())
+        ).scalars()
+    )
+
+
 def histories(db: Session, employer_id: int | None = None) -> list[ProposalHistory]:
-    """Each proposal's reached states, grouped by programme or vacancy title, for outcome figures."""
+    """Each proposal's reached states and their days, grouped by programme or vacancy, for outcome figures."""
     query = select(PlacementProposal)
     if employer_id is not None:
         query = (
@@ -231,10 +380,10 @@ def histories(db: Session, employer_id: int | None = None) -> list[ProposalHisto
         )
     result = []
     for proposal in db.execute(query).scalars():
-        reached = {event.to_state: event.at for event in proposal.events}
+        reached = {step.state: step.on for step in history(proposal)}
         opening = proposal.programme or proposal.vacancy
         group = f"{opening.employer.name}: {opening.title}" if opening is not None else "?"
-        result.append(ProposalHistory(group, reached, _monthly_job_pay(proposal)))
+        result.append(ProposalHistory(group, reached, _monthly_job_pay(proposal), proposal.path))
     return result
 
 

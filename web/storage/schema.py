@@ -35,6 +35,7 @@ from sqlalchemy import (
     and_,
     event,
     false,
+    or_,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, backref, mapped_column, relationship
 from sqlalchemy.sql.elements import ColumnElement
@@ -52,6 +53,11 @@ SHAREABLE_FIELDS = ("pseudonym", "skills_text", "work_history", "interests_text"
 def utcnow() -> dt.datetime:
     """Timezone-aware now, for default timestamps."""
     return dt.datetime.now(dt.UTC)
+
+
+def utctoday() -> dt.date:
+    """Today's date in UTC: the day a vacancy's closing date is compared with."""
+    return utcnow().date()
 
 
 DERIVED = {"info": {"derived": True}}
@@ -239,6 +245,31 @@ class Vacancy(PreparedPosting, Base):
     employer: Mapped[Organisation] = relationship()
     locality: Mapped[Locality | None] = relationship()
 
+    @classmethod
+    def open_on(cls, day: dt.date) -> ColumnElement[bool]:
+        """The condition that a vacancy is open on ``day``: published and not past its closing date."""
+        return and_(cls.status == "open", or_(cls.closes_on.is_(None), cls.closes_on >= day))
+
+    def status_on(self, day: dt.date) -> str:
+        """The status everyone is shown on ``day``: an open vacancy past its closing date is ``closed``.
+
+        The stored ``status`` keeps the employer's and the review's decision; the closing date
+        closes a vacancy on its own, and moving the date on (an edit) opens it again.
+        """
+        if self.status == "open" and self.closes_on is not None and self.closes_on < day:
+            return "closed"
+        return self.status
+
+    @property
+    def shown_status(self) -> str:
+        """:meth:`status_on` today (UTC)."""
+        return self.status_on(utctoday())
+
+    @property
+    def closed_by_date(self) -> bool:
+        """True when the closing date, not the employer, closed the vacancy (today, UTC)."""
+        return self.status == "open" and self.shown_status == "closed"
+
 
 class PlacementProgramme(PreparedPosting, Base):
     """A Bright-Future-style programme: paid placement, non-competitive interview, job."""
@@ -277,7 +308,7 @@ class PlacementProposal(Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
     programme_id: Mapped[int | None] = mapped_column(ForeignKey("placement_programmes.id"))
     vacancy_id: Mapped[int | None] = mapped_column(ForeignKey("vacancies.id"))
-    state: Mapped[str] = mapped_column(String(30), default="proposed")  # web.placements.pipeline.TRANSITIONS
+    state: Mapped[str] = mapped_column(String(30), default="proposed")  # web.placements.pipeline.PATHS
     score: Mapped[float | None] = mapped_column(Float)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
@@ -285,21 +316,31 @@ class PlacementProposal(Base):
     programme: Mapped[PlacementProgramme | None] = relationship()
     vacancy: Mapped[Vacancy | None] = relationship()
     events: Mapped[list[ProposalEvent]] = relationship(
-        back_populates="proposal", cascade="all, delete-orphan", order_by="ProposalEvent.at"
+        back_populates="proposal", cascade="all, delete-orphan", order_by="ProposalEvent.id"
     )
     disclosures: Mapped[list[Disclosure]] = relationship(
         back_populates="proposal", order_by="Disclosure.granted_at", passive_deletes=True
     )
 
+    @property
+    def path(self) -> str:
+        """``programme`` for a programme place, ``job`` for a vacancy (web.placements.pipeline.PATHS)."""
+        return "programme" if self.programme_id is not None else "job"
+
 
 class ProposalEvent(Base):
-    """One step of a proposal's history: from which state to which, when, by whom, why."""
+    """One step of a proposal's history: from which state to which, the day it happened, by whom, why.
+
+    ``happened_on`` is the day the step happened (the interview's day, the first day in the job),
+    which the counsellor or employer gives; ``at`` is when it was recorded.
+    """
 
     __tablename__ = "proposal_events"
     id: Mapped[int] = mapped_column(primary_key=True)
     proposal_id: Mapped[int] = mapped_column(ForeignKey("placement_proposals.id", ondelete="CASCADE"))
     from_state: Mapped[str | None] = mapped_column(String(30))
     to_state: Mapped[str] = mapped_column(String(30))
+    happened_on: Mapped[dt.date] = mapped_column(Date, default=utctoday)
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     reason: Mapped[str | None] = mapped_column(EncryptedText)

@@ -98,13 +98,36 @@ def _flash_screening(vacancy: Any) -> None:
 @login_required("employer", "counsellor")
 def detail(vacancy_id: int) -> str:
     """One vacancy, with any safety flags and the review decision."""
-    vacancy = service.vacancy_for(session(), g.user, vacancy_id)
+    db = session()
+    vacancy = service.vacancy_for(db, g.user, vacancy_id)
     return render_template(
         "vacancies/detail.html",
         vacancy=vacancy,
         flags=flags.shown_flags(vacancy.screening),
         may_review=service.serves(g.user, vacancy) and service.held(vacancy),
+        came_from=_from_matches(db, vacancy),
     )
+
+
+def _from_matches(db: Any, vacancy: Any) -> dict[str, Any] | None:
+    """The person whose matches the counsellor came from (``?person=``), their match and the way back."""
+    from matcher.reasons import Match
+    from web import matches as matching
+    from web.people import service as people
+
+    raw = request.args.get("person", "")
+    if g.user.role != "counsellor" or not raw.isdigit():
+        return None
+    person = people.person_for(db, g.user, int(raw), "match_person")
+    db.commit()
+    consented = "matching" in people.consents_in_force(person)
+    match = matching.one(db, person, vacancy.ref) if consented else None
+    return {
+        "person": person,
+        "back": url_for("people.matches", person_id=person.id, **matching.filter_args(request.args)),
+        "match": match if isinstance(match, Match) else None,
+        "excluded": match if match is not None and not isinstance(match, Match) else None,
+    }
 
 
 @bp.route("/<int:vacancy_id>/edit", methods=["GET", "POST"])

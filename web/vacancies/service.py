@@ -322,10 +322,15 @@ def review(db: Session, user: User, vacancy: Vacancy, decision: str, note: str) 
         raise NotFound(N_("No such vacancy waiting for your review."))
     if decision not in REVIEW_DECISIONS:
         raise ValueError(_("Choose approve or reject."))
-    if vacancy.screening is None:
-        raise ValueError(_("This vacancy is still being screened; review it once the screening is done."))
     if not note.strip():
         raise ValueError(_("Write a short note: why it is safe, or what is wrong."))
+    if vacancy.status == "pending_review" and vacancy.screening is None:
+        raise ReviewRefused(
+            _(
+                "This vacancy is not waiting for a safety review yet: it is still being screened; "
+                "review it once the screening is done."
+            )
+        )
     if not held(vacancy):
         raise ReviewRefused(
             _("This vacancy is not waiting for a safety review (it is %(status)s).", status=_status(vacancy))
