@@ -35,7 +35,7 @@ from flask.testing import FlaskClient  # noqa: E402
 
 import web.auth  # noqa: E402
 from web import create_app  # noqa: E402
-from web.db import migrate, session  # noqa: E402
+from web.infra.db import migrate, session  # noqa: E402
 from web.storage.crypto import KeyRing  # noqa: E402
 from web.storage.schema import Organisation, User  # noqa: E402
 

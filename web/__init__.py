@@ -85,9 +85,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=True,
         SESSION_COOKIE_NAME="pathways_session",
-        PERMANENT_SESSION_LIFETIME=timedelta(minutes=30),  # idle limit, kept on the server (web/sessions.py)
+        PERMANENT_SESSION_LIFETIME=timedelta(
+            minutes=30
+        ),  # idle limit, kept on the server (web/infra/sessions.py)
         SESSION_MAX_AGE=timedelta(hours=12),  # however active, a session ends this long after sign-in
-        # sign-in back-off (web/sign_in_backoff.py): free failures, then waits of 1, 2, 4 ... seconds
+        # sign-in back-off (web/infra/sign_in_backoff.py): free failures, then waits of 1, 2, 4 ... seconds
         LOGIN_FREE_FAILURES_PER_ACCOUNT=5,  # per (username, address)
         LOGIN_FREE_FAILURES_PER_ADDRESS=30,  # per address, all usernames together; good sign-ins never count
         LOGIN_FIRST_DELAY_S=1,
@@ -96,9 +98,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         SECOND_FACTOR_ROLES=("admin",),  # roles that must use two-step sign-in (web/totp.py)
         API_TOKEN_DAYS=90,  # a new API token's lifetime unless its maker chooses another (web/api/tokens.py)
         API_TOKEN_MAX_DAYS=365,
-        PROXY_FIX_HOPS=0,  # reverse proxies in front whose X-Forwarded-* headers are trusted (web/proxy.py)
-        RETENTION_INACTIVE_PERSON_DAYS=730,  # ~24 months; 0 = keep until erased by hand (web/retention.py)
-        JOBS_PER_USER=2,  # background jobs one user may have running or waiting; 0 = no limit (web/jobs.py)
+        PROXY_FIX_HOPS=0,  # reverse proxies in front whose X-Forwarded-* headers are trusted (infra/proxy.py)
+        RETENTION_INACTIVE_PERSON_DAYS=730,  # ~24 months; 0 = keep until erased by hand (infra/retention.py)
+        JOBS_PER_USER=2,  # background jobs one user may have running or waiting; 0 = no limit (infra/jobs.py)
         JOB_TIME_LIMIT_S=1800,  # a background job is stopped after this long
         JOB_THREADS=2,  # in-process job threads per web process (without REDIS_URL)
         IMPORT_MAX_ROWS=5000,  # rows in one uploaded CSV file (web/vacancies/imports.py)
@@ -121,7 +123,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _secret_key(app.instance_path)
 
-    from web import db, errors, jobs, proxy, retention, security, sessions
+    from web.infra import db, errors, jobs, proxy, retention, security, sessions
     from web.storage.crypto import install_keyring, load_keyring
     from web.vacancies import imports
 
@@ -136,7 +138,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
 
-    from web import api, auth, coop, forms, home, i18n, market, navigation, people, placements, vacancies
+    from web import api, auth, coop, home, i18n, market, people, placements, vacancies
+    from web.infra import forms, navigation
 
     i18n.init_app(app)
     forms.init_app(app)

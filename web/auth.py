@@ -1,8 +1,8 @@
 """Sign-in, sign-out and role checks.
 
 Passwords are hashed with argon2id; repeated failures slow further attempts from the same
-address (:mod:`web.sign_in_backoff`), and an unknown username costs as much as a real one.
-Sessions are kept on the server (:mod:`web.sessions`): they end after 30 idle minutes and
+address (:mod:`web.infra.sign_in_backoff`), and an unknown username costs as much as a real one.
+Sessions are kept on the server (:mod:`web.infra.sessions`): they end after 30 idle minutes and
 at most 12 hours after sign-in, and signing in or out starts a new session id. Each
 session carries the account's ``session_epoch`` from sign-in; a password reset or a
 deactivation raises the epoch and deletes the account's other sessions
@@ -38,10 +38,10 @@ from sqlalchemy.orm import Session
 from werkzeug.exceptions import Forbidden
 from werkzeug.wrappers import Response
 
-from web import audit, sessions
-from web import sign_in_backoff as backoff
-from web.db import session as db_session
-from web.redirects import safe_next
+from web.infra import audit, sessions
+from web.infra import sign_in_backoff as backoff
+from web.infra.db import session as db_session
+from web.infra.redirects import safe_next
 from web.storage.schema import ApiToken, User, utcnow
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")

@@ -18,9 +18,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from matcher.assignment import assign_optimal, assign_stable, from_score_matrix
-from web import match_index, preparation, services, vectors
+from web import match_index, preparation, vectors
 from web.i18n import N_
-from web.jobs import report_progress
+from web.infra import services
+from web.infra.jobs import report_progress
 from web.matches import programme_scores
 from web.people.service import consents_in_force
 from web.placements.pipeline import CLOSED

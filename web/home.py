@@ -7,7 +7,7 @@ from werkzeug.wrappers import Response
 
 from web import dashboards
 from web.auth import login_required
-from web.db import session
+from web.infra.db import session
 
 bp = Blueprint("home", __name__)
 LANDING = {

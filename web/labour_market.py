@@ -26,9 +26,10 @@ from sqlalchemy.orm import Session
 
 from matcher.demand import build_map, skills_to_unlock
 from matcher.demand.chart import gap_chart
-from web import market_data, preparation, services
+from web import market_data, preparation
 from web.i18n import N_
-from web.jobs import report_progress
+from web.infra import services
+from web.infra.jobs import report_progress
 from web.storage.schema import Locality, Person
 
 CHARTS_KEPT = 64
@@ -43,7 +44,7 @@ def esco_ready() -> bool:
 
 
 def esco_tools() -> services.EscoGrounding:
-    """The process's shared ESCO grounding (:func:`web.services.esco`), read on first use (in a job)."""
+    """The process's shared ESCO grounding (:func:`web.infra.services.esco`), read on first use (in a job)."""
     if services.esco_configured():
         report_progress(0.1, N_("Reading the ESCO classification (the first time takes a few minutes)"))
     return services.esco()

@@ -11,9 +11,10 @@ from flask import Blueprint, flash, g, redirect, render_template, request, url_f
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from web import jobs, labour_market, preparation
+from web import labour_market, preparation
 from web.auth import login_required
-from web.db import session
+from web.infra import jobs
+from web.infra.db import session
 from web.labour_market import esco_ready, localities
 from web.people.service import person_for
 

@@ -31,8 +31,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from matcher.demand.grounded import GroundedPerson, GroundedVacancy
 from matcher.demand.grounding import GroundingSettings, ground_vacancies
-from web import services, vectors
+from web import vectors
 from web.i18n import N_
+from web.infra import services
 from web.openings import open_postings, posting_record
 from web.people.service import consents_in_force, to_profile
 from web.preparation import BATCH, Progress, batches, postings

@@ -129,7 +129,7 @@ def warm_up(app: Flask) -> threading.Thread:
 
     def build_now() -> None:
         with app.app_context():
-            from web.db import session
+            from web.infra.db import session
 
             try:
                 current(session())

@@ -1,7 +1,7 @@
 """Work done when records are written, off the request path: screening, phrase vectors, matches.
 
 When an employer saves a vacancy or programme, or a counsellor saves a person, a
-background job (:mod:`web.jobs`, :mod:`web.tasks`) prepares what pages will read:
+background job (:mod:`web.infra.jobs`, :mod:`web.tasks`) prepares what pages will read:
 
 * vacancies not yet screened are screened (held for review when flagged, else opened);
 * every posting's phrases are embedded once and stored (:mod:`web.vectors`);
@@ -32,9 +32,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from matcher.alignment import person_texts
-from web import jobs, vectors
+from web import vectors
 from web.i18n import N_
-from web.jobs import report_progress
+from web.infra import jobs
+from web.infra.jobs import report_progress
 from web.openings import posting_record
 from web.people.service import to_profile
 from web.storage.schema import Person, PlacementProgramme, Vacancy

@@ -360,7 +360,7 @@ def write_tiny_esco(
 def add_account(app: Flask, username: str, role: str = "admin", organisation: str | None = None) -> int:
     """Add an account with the demo password to ``app``'s database (e.g. a second administrator); its id."""
     from web.auth import hash_password
-    from web.db import session
+    from web.infra.db import session
     from web.storage.schema import Organisation, User
 
     with app.app_context():
@@ -382,7 +382,7 @@ def latest_change_id(app: Flask) -> int:
     """The id of the newest account change."""
     from sqlalchemy import func, select
 
-    from web.db import session
+    from web.infra.db import session
     from web.storage.schema import AccountChange
 
     with app.app_context():

@@ -21,7 +21,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from tests.web.conftest import AuthActions, app_on_demo_copy, finish_jobs
-from web.db import session
+from web.infra.db import session
 from web.storage.schema import (
     Cooperative,
     Person,

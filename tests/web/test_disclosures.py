@@ -24,10 +24,10 @@ from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
 
 from tests.web.conftest import TEST_KEYRING, AuthActions
-from web import audit
 from web.api import tokens
-from web.db import session
 from web.demo_data import load_demo
+from web.infra import audit
+from web.infra.db import session
 from web.people import service as people
 from web.placements import disclosure, service
 from web.storage import alembic_config, make_engine, upgrade

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from web.db import session
+from web.infra.db import session
 from web.storage.schema import Person
 
 

@@ -13,7 +13,7 @@ from flask_babel import force_locale, gettext
 from markupsafe import escape
 from sqlalchemy import select, update
 
-from web.db import session
+from web.infra.db import session
 from web.storage.schema import Person, User
 
 

@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy import Engine, create_engine, select, text
 from sqlalchemy.orm import Session
 
-from web import audit
 from web.demo_data import load_demo
+from web.infra import audit
 from web.ops import backup as backup_module
 from web.ops.archive import MAGIC, TAG, BackupError, open_sealed, seal
 from web.ops.backup import Backup, encoded_rows, read_backup, restore, write_backup

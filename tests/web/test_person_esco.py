@@ -17,8 +17,8 @@ import pytest
 from flask_babel import force_locale, gettext, pgettext
 from sqlalchemy import select, text, update
 
-from web import services
-from web.db import session
+from web.infra import services
+from web.infra.db import session
 from web.storage.schema import AuditEvent, EscoCorrection, Person, User
 
 OCCUPATIONS = {
@@ -64,7 +64,7 @@ def small_esco(esco_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
 
 @pytest.fixture(scope="module")
 def grounding(small_esco: Path, encoder: Any) -> services.EscoGrounding:
-    """The shared grounding as :func:`web.services.esco` builds it, made once for the module."""
+    """The shared grounding as :func:`web.infra.services.esco` builds it, made once for the module."""
     from matcher.demand.grounding import taxonomy_labels
     from matcher.esco import load_esco
     from matcher.normalize import TitleNormalizer

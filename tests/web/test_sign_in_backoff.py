@@ -1,4 +1,5 @@
-"""Sign-in back-off per (account, address) and per address (web/sign_in_backoff.py), instead of a hard lock.
+"""Sign-in back-off per (account, address) and per address (web/infra/sign_in_backoff.py),
+instead of a hard lock.
 
 Regressions from the outside review: five wrong tries locked anyone out for 15 minutes from any
 address (a trafficker could lock a counsellor out), only real accounts locked, and an unknown
@@ -22,9 +23,9 @@ from sqlalchemy.orm import Session
 
 import web.auth
 from tests.web.conftest import AuthActions, add_account, app_on_demo_copy, approve_change, latest_change_id
-from web import sign_in_backoff as backoff
-from web.db import session
 from web.demo_data import DEMO_PASSWORD
+from web.infra import sign_in_backoff as backoff
+from web.infra.db import session
 from web.storage import alembic_config, make_engine, make_sessionmaker, upgrade
 from web.storage.schema import AuditEvent, SignInFailure, User
 

@@ -11,8 +11,8 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select, text
 
-from web.db import session
 from web.demo_data import DEMO_PASSWORD
+from web.infra.db import session
 from web.storage.schema import AuditEvent, User
 
 SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"

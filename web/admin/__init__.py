@@ -9,10 +9,10 @@ from flask import Blueprint, current_app, flash, g, redirect, render_template, r
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from web import audit
 from web.admin import changes, service
 from web.auth import login_required
-from web.db import session
+from web.infra import audit
+from web.infra.db import session
 from web.storage.schema import ROLES
 
 bp = Blueprint("admin", __name__, url_prefix="/admin/users")

@@ -12,10 +12,10 @@ from flask import Blueprint, flash, g, redirect, render_template, request, url_f
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from web import audit
 from web.admin import changes, service
 from web.auth import PasswordRejected, deny, login_required
-from web.db import session
+from web.infra import audit
+from web.infra.db import session
 
 bp = Blueprint("changes", __name__, url_prefix="/account-changes")
 

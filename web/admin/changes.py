@@ -25,9 +25,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.exceptions import NotFound
 
-from web import audit
 from web.admin import service
 from web.i18n import N_
+from web.infra import audit
 from web.storage.schema import AccountChange, Organisation, User, utcnow
 
 #: kind -> what it is, for the pages

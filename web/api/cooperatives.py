@@ -14,7 +14,7 @@ from flask import Response, g, jsonify
 from web.api.core import bp, roles
 from web.api.shapes import plain
 from web.coop import service
-from web.db import session
+from web.infra.db import session
 from web.storage.schema import SavedPlan
 
 COOP_ROLES = ("coop_member", "coop_treasurer")

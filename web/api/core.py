@@ -20,10 +20,10 @@ from flask import Blueprint, Response, g, jsonify, request
 from flask import session as flask_session
 from werkzeug.exceptions import Forbidden, HTTPException
 
-from web import audit
 from web.api import tokens
 from web.auth import deny
-from web.db import session
+from web.infra import audit
+from web.infra.db import session
 from web.totp import second_factor_missing
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")

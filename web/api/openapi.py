@@ -14,7 +14,7 @@ from typing import Any
 from matcher.records import PAY_PERIODS
 from web.api.tokens import SCOPES
 from web.cohorts import METHODS
-from web.csvrows import Column
+from web.infra.csvrows import Column
 from web.people.forms import PROFILE_COLUMNS, PROTECTED_COLUMNS
 from web.placements.pipeline import TRANSITIONS
 from web.storage.schema import CONSENT_PURPOSES, ROLES, SHAREABLE_FIELDS

@@ -18,7 +18,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 from web.api import openapi, shapes, tokens
 from web.api.core import bp, roles
 from web.auth import login_required
-from web.db import session
+from web.infra.db import session
 from web.totp import confirm_identity
 
 

@@ -54,7 +54,7 @@ def default_server() -> str:
 def gunicorn_options(host: str, port: int, workers: int, threads: int) -> dict[str, Any]:
     """The gunicorn settings ``pathways serve`` uses.
 
-    Forwarded headers are left to the app (``PATHWAYS_PROXY_HOPS``, web/proxy.py): gunicorn
+    Forwarded headers are left to the app (``PATHWAYS_PROXY_HOPS``, web/infra/proxy.py): gunicorn
     itself trusts none. No access log is written (addresses and paths stay out of logs);
     errors go to standard error.
     """

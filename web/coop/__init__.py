@@ -26,13 +26,13 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from planner import PlannerError
 from planner.charts import to_png
-from web import jobs
 from web.auth import login_required
 from web.coop import charts, documents, evidence_views, forms, pages, plans, service
 from web.coop.evidence_views import plan_form_page
 from web.coop.planner_words import planner_error_text
-from web.db import session
-from web.exports import safe_csv
+from web.infra import jobs
+from web.infra.db import session
+from web.infra.exports import safe_csv
 
 bp = Blueprint("coop", __name__, url_prefix="/coop")
 ROLES = ("coop_member", "coop_treasurer")

@@ -33,7 +33,7 @@ from web import market_data, vectors
 from web.coop.feasibility import map_source
 from web.coop.figures import money
 from web.i18n import N_
-from web.jobs import report_progress
+from web.infra.jobs import report_progress
 from web.labour_market import esco_tools
 from web.storage.schema import Cooperative
 

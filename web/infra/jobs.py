@@ -43,7 +43,7 @@ from sqlalchemy import delete, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from web.i18n import N_
-from web.settings import whole_number
+from web.infra.settings import whole_number
 from web.storage.schema import BackgroundJob, utcnow
 
 QUEUE_NAME = "pathways"

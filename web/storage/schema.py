@@ -426,7 +426,7 @@ class AuditEvent(Base):
     """Who did what to which record, when; hash-chained, never edited, no personal data.
 
     ``hash`` is an HMAC under a key derived from data key ``key_id`` (``NULL``: an event from
-    before the chain was keyed, a plain SHA-256); see :mod:`web.audit`.
+    before the chain was keyed, a plain SHA-256); see :mod:`web.infra.audit`.
     """
 
     __tablename__ = "audit_events"
@@ -517,7 +517,7 @@ class SignInFailure(Base):
     """Recent failed sign-ins for one (account, address) or one address, for the back-off.
 
     ``key`` and ``account_key`` are keyed hashes (HMAC with the app's secret key) of the typed
-    username and the client address: neither is stored (web/sign_in_backoff.py).
+    username and the client address: neither is stored (web/infra/sign_in_backoff.py).
     """
 
     __tablename__ = "sign_in_failures"

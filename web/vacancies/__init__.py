@@ -9,10 +9,11 @@ from flask_babel import gettext as _
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
-from web import jobs, preparation, services, vocabulary
+from web import preparation, vocabulary
 from web.auth import login_required
-from web.db import session
-from web.forms import display_values, parse_form
+from web.infra import jobs, services
+from web.infra.db import session
+from web.infra.forms import display_values, parse_form
 from web.storage.schema import Organisation
 from web.vacancies import flags, imports, service
 from web.vacancies.service import MULTILINE, PROGRAMME_COLUMNS, VACANCY_COLUMNS

@@ -21,10 +21,10 @@ from sqlalchemy.orm import Session
 from werkzeug.exceptions import NotFound
 
 from matcher.records import CONTRACTS, PAY_PERIODS, SECTORS, SHIFTS
-from web import audit
-from web.csvrows import Column
-from web.forms import FormResult
 from web.i18n import N_, STATUS_LABELS
+from web.infra import audit
+from web.infra.csvrows import Column
+from web.infra.forms import FormResult
 from web.storage.schema import Locality, Organisation, PlacementProgramme, User, Vacancy, utcnow
 
 LAT = {"minimum": -90, "maximum": 90}
