@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 from datetime import timedelta
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,22 @@ ENV_OVERRIDES = (
     "IMPORT_MAX_ROWS",
     "IMPORT_MAX_MB",
     "IMPORT_BACKGROUND_ROWS",
+)
+#: every page's routes: modules with a ``bp`` blueprint, registered in this order (the sign-in
+#: blueprint first: its ``before_app_request`` loads ``g.user`` for every other one)
+BLUEPRINTS = (
+    "web.accounts.views",
+    "web.home.views",
+    "web.people.views",
+    "web.placements.views",
+    "web.vacancies.views",
+    "web.market.views",
+    "web.coop.views",
+    "web.api",
+    "web.admin.views",
+    "web.admin.change_pages",
+    "web.accounts.totp",  # two-step sign-in (docs/security.md)
+    "web.accounts.language",
 )
 #: environment name -> configuration key, where the two differ
 ENV_ALIASES = {"PATHWAYS_PROXY_HOPS": "PROXY_FIX_HOPS"}
@@ -95,7 +112,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         LOGIN_FIRST_DELAY_S=1,
         LOGIN_MAX_DELAY_S=900,
         LOGIN_FORGET_FAILURES_S=3600,  # a count starts again this long after its last failure
-        SECOND_FACTOR_ROLES=("admin",),  # roles that must use two-step sign-in (web/totp.py)
+        SECOND_FACTOR_ROLES=("admin",),  # roles that must use two-step sign-in (web/accounts/totp.py)
         API_TOKEN_DAYS=90,  # a new API token's lifetime unless its maker chooses another (web/api/tokens.py)
         API_TOKEN_MAX_DAYS=365,
         PROXY_FIX_HOPS=0,  # reverse proxies in front whose X-Forwarded-* headers are trusted (infra/proxy.py)
@@ -138,25 +155,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
 
-    from web import api, auth, coop, home, i18n, market, people, placements, vacancies
+    from web import i18n
     from web.infra import forms, navigation
 
     i18n.init_app(app)
     forms.init_app(app)
     navigation.init_app(app)
-    app.register_blueprint(auth.bp)
-    app.register_blueprint(home.bp)
-    app.register_blueprint(people.bp)
-    app.register_blueprint(placements.bp)
-    app.register_blueprint(vacancies.bp)
-    app.register_blueprint(market.bp)
-    app.register_blueprint(coop.bp)
-    app.register_blueprint(api.bp)
-    from web import account, admin, totp  # account pages and two-step sign-in (docs/security.md)
-    from web.admin import change_pages
-
-    app.register_blueprint(admin.bp)
-    app.register_blueprint(change_pages.bp)
-    app.register_blueprint(totp.bp)
-    app.register_blueprint(account.bp)
+    for name in BLUEPRINTS:
+        app.register_blueprint(import_module(name).bp)
     return app

@@ -25,13 +25,13 @@ from sqlalchemy.orm import Session
 
 from tests.web.conftest import TEST_KEYRING, AuthActions
 from web.api import tokens
-from web.demo_data import load_demo
 from web.infra import audit
 from web.infra.db import session
 from web.people import service as people
 from web.placements import disclosure, service
 from web.storage import alembic_config, make_engine, upgrade
 from web.storage.crypto import install_keyring
+from web.storage.demo_data import load_demo
 from web.storage.schema import (
     AuditEvent,
     Consent,

@@ -27,12 +27,12 @@ from tests.web.test_api import make_token
 from tests.web.test_raw_database import raw_column_texts
 from web.infra import retention
 from web.infra.db import scrub_erased, session
+from web.matching.vectors import Keys
 from web.ops.backup import read_backup, write_backup
 from web.ops.keys import reencrypt
 from web.people.service import to_profile
 from web.storage.crypto import active_keyring
 from web.storage.schema import Person, PhraseVector
-from web.vectors import Keys
 
 
 @pytest.fixture()

@@ -28,7 +28,7 @@ from web.coop.planner_words import planner_error_text
 from web.i18n import N_
 from web.infra import jobs
 from web.infra.db import session
-from web.placements import COHORT_TASK
+from web.placements.views import COHORT_TASK
 from web.storage.schema import Cooperative, Person, User, Vacancy
 from web.vacancies import flags
 

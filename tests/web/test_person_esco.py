@@ -334,7 +334,7 @@ def test_another_organisations_counsellor_cannot_see_or_correct(esco_app, client
 def test_esco_is_read_once_in_the_background_and_shared_with_the_labour_market(
     app, client, auth, small_esco
 ) -> None:
-    from web.labour_market import esco_tools
+    from web.market.service import esco_tools
 
     app.config["ESCO_DIR"] = str(small_esco)
     auth.login("counsellor.a")
@@ -366,9 +366,9 @@ def test_esco_that_cannot_be_read_is_reported_on_the_page(app, client, auth, tmp
 
 
 def test_corrections_are_kept_exported_and_erased_on_each_database(db, minimal_demo: Path, grounding) -> None:
-    from web.demo_data import load_demo
     from web.people.grounding import decide
     from web.people.service import erase_person, export_person
+    from web.storage.demo_data import load_demo
     from web.storage.schema import User
 
     load_demo(db, minimal_demo)

@@ -20,9 +20,9 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from tests.web.conftest import AuthActions
-from web.demo_data import DEMO_PASSWORD
 from web.infra.db import session
 from web.infra.redirects import safe_path
+from web.storage.demo_data import DEMO_PASSWORD
 from web.storage.schema import User
 
 ORIGIN = "https://pathways.example.org"

@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session
 
 from tests.web.conftest import cli_instance, make_test_app, run_cli
 from web.cli import main
-from web.demo_data import load_demo
 from web.infra import audit, retention
 from web.infra.settings import SettingError
+from web.storage.demo_data import load_demo
 from web.storage.schema import (
     AuditEvent,
     Consent,

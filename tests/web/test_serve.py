@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 from web.cli.serve import default_server, default_workers, gunicorn_options
-from web.demo_data import DEMO_PASSWORD
 from web.storage.crypto import save_keyring
+from web.storage.demo_data import DEMO_PASSWORD
 
 from .conftest import TEST_KEYRING
 

@@ -23,11 +23,11 @@ from sqlalchemy import inspect, select, text, update
 from sqlalchemy.orm import Session
 
 from tests.web.conftest import AuthActions, make_test_app
-from web.auth import hash_password
-from web.demo_data import DEMO_PASSWORD
+from web.accounts.views import hash_password
 from web.infra.db import session
 from web.infra.sessions import digest
 from web.storage import alembic_config, make_engine, upgrade
+from web.storage.demo_data import DEMO_PASSWORD
 from web.storage.schema import Organisation, User, WebSession
 
 COOKIE = "pathways_session"

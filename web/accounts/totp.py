@@ -39,7 +39,13 @@ from sqlalchemy import or_, update
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
-from web.auth import attempt_keys, login_required, refuse_while_waiting, verify_password, wait_message
+from web.accounts.views import (
+    attempt_keys,
+    login_required,
+    refuse_while_waiting,
+    verify_password,
+    wait_message,
+)
 from web.infra import audit, sessions
 from web.infra import sign_in_backoff as backoff
 from web.infra.db import session as db_session

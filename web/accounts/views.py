@@ -242,7 +242,7 @@ def login() -> str | Response:
         flash(_("Wrong username or password."), "error")
         return render_template("auth/login.html", username=username), 401
     if user.totp_secret:
-        from web.totp import second_step  # imported here: web.totp imports this module
+        from web.accounts.totp import second_step  # imported here: web.accounts.totp imports this module
 
         return second_step(user)
     if hasher.check_needs_rehash(user.password_hash):

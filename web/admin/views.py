@@ -9,8 +9,8 @@ from flask import Blueprint, current_app, flash, g, redirect, render_template, r
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
+from web.accounts.views import login_required
 from web.admin import changes, service
-from web.auth import login_required
 from web.infra import audit
 from web.infra.db import session
 from web.storage.schema import ROLES

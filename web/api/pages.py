@@ -15,11 +15,11 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response as WerkzeugResponse
 
+from web.accounts.totp import confirm_identity
+from web.accounts.views import login_required
 from web.api import openapi, shapes, tokens
 from web.api.core import bp, roles
-from web.auth import login_required
 from web.infra.db import session
-from web.totp import confirm_identity
 
 
 @bp.get("/me")

@@ -11,13 +11,14 @@ from typing import Any
 from flask import Response, g, jsonify, request, url_for
 from sqlalchemy.orm import Session
 
-from web import dashboards, preparation
-from web import matches as matching
 from web.api import shapes
 from web.api.bodies import form_from_json, string_list
 from web.api.core import ApiError, bp, invalid, json_body, only_fields, roles
+from web.home import service as dashboards
 from web.infra import audit
 from web.infra.db import scrub_erased, session
+from web.matching import preparation
+from web.matching import service as matching
 from web.people import service
 from web.people.forms import PROFILE_COLUMNS, PROTECTED_COLUMNS, parse_person_form
 from web.placements.disclosure import agreed_fields

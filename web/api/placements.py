@@ -10,14 +10,13 @@ from typing import Any
 
 from flask import Response, g, jsonify, url_for
 
-from web import cohorts
 from web.api import shapes
 from web.api.core import ApiError, bp, invalid, json_body, only_fields, roles
 from web.api.jobs import COHORT_JOBS, job_handle, job_reply
 from web.infra import jobs
 from web.infra.db import session
 from web.people.service import person_for
-from web.placements import service
+from web.placements import cohorts, service
 from web.placements.pipeline import TransitionRefused
 from web.storage.schema import PlacementProposal
 from web.vacancies import service as vacancies

@@ -86,7 +86,8 @@ def _run_gunicorn(options: dict[str, Any], app_config: dict[str, Any] | None) ->
                 self.cfg.set(name, value)
 
         def load(self) -> Any:
-            from web import create_app, preparation
+            from web import create_app
+            from web.matching import preparation
 
             app = create_app(app_config)
             preparation.start_in_one_worker(app)
@@ -122,7 +123,8 @@ def serve(host: str, port: int, server: str | None, workers: int | None, threads
     On a loopback address, plain HTTP is allowed for the session cookie; anywhere else,
     serve behind TLS (a reverse proxy) and the cookie is marked Secure.
     """
-    from web import create_app, preparation
+    from web import create_app
+    from web.matching import preparation
 
     server = server or default_server()
     app_config = {"SESSION_COOKIE_SECURE": False} if _is_loopback(host) else None

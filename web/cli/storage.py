@@ -35,8 +35,8 @@ def demo(directory: str | None) -> None:
 
     from flask import current_app
 
-    from web.demo_data import DEMO_DIR, DEMO_PASSWORD, DemoDataError, load_demo
     from web.infra import db
+    from web.storage.demo_data import DEMO_DIR, DEMO_PASSWORD, DemoDataError, load_demo
     from web.storage.schema import User
 
     with app_context():
@@ -84,8 +84,9 @@ def prepare(market: bool) -> None:
 
 
 def _prepare_market(session: Session) -> None:
-    from web import market_data, vectors
     from web.infra import services
+    from web.market import data as market_data
+    from web.matching import vectors
 
     if not market_data.esco_configured():
         raise click.ClickException(
@@ -102,8 +103,8 @@ def _prepare(session: Session) -> None:
 
     from sqlalchemy import select
 
-    from web import preparation, vectors
     from web.infra import services
+    from web.matching import preparation, vectors
     from web.storage.schema import Person
 
     shown: dict[str, float] = {"at": 0.0}

@@ -8,10 +8,11 @@ from flask import Blueprint, Response, flash, g, redirect, render_template, requ
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from web import preparation, vocabulary
-from web.auth import login_required
+from web import vocabulary
+from web.accounts.views import login_required
 from web.i18n import CONSENT_LABELS, options, share_options
 from web.infra.db import scrub_erased, session
+from web.matching import preparation
 from web.people import grounding, service
 from web.people.forms import display_values, parse_person_form
 from web.placements import disclosure
@@ -205,7 +206,7 @@ def erase(person_id: int):
 @login_required("counsellor")
 def matches(person_id: int):
     """Ranked vacancies and placements for the person, with reasons and filters."""
-    from web import matches as matching
+    from web.matching import service as matching
 
     db = session()
     person = service.person_for(db, g.user, person_id, "match_person")

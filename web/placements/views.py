@@ -6,12 +6,11 @@ from flask import Blueprint, flash, g, redirect, render_template, request, url_f
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from web import cohorts
-from web.auth import login_required
+from web.accounts.views import login_required
 from web.infra import jobs
 from web.infra.db import session
 from web.people.service import person_for
-from web.placements import disclosure, service
+from web.placements import cohorts, disclosure, service
 from web.placements.pipeline import (
     CLOSED,
     EMPLOYER_MAY_RECORD,

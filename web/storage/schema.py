@@ -69,7 +69,7 @@ def is_derived(table: Any) -> bool:
 
 
 class PreparedPosting:
-    """What is prepared from a vacancy or programme when it is written (:mod:`web.preparation`).
+    """What is prepared from a vacancy or programme when it is written (:mod:`web.matching.preparation`).
 
     ``vectors_digest`` names the phrases whose vectors are stored (in :class:`PhraseVector`)
     and ``esco_digest`` what its ESCO grounding (``esco``) was made from; either is stale
@@ -614,7 +614,7 @@ class MatchResult(Base):
     """A person's ranked openings as last computed, for one set of filters and language.
 
     Valid while ``person_digest`` (what the matcher saw of the person) and ``reach_digest``
-    (every opening within their reach) are unchanged (:mod:`web.match_cache`). Encrypted:
+    (every opening within their reach) are unchanged (:mod:`web.matching.cache`). Encrypted:
     the reasons quote the person's words.
     """
 

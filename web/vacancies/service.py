@@ -3,7 +3,7 @@
 A vacancy the screener flags is held (``pending_review``) until a counsellor approves it
 with a note or rejects it; only ``open`` vacancies can be matched or proposed. Saving
 resets the screening: the vacancy is screened again in the background
-(:mod:`web.preparation`), and cannot be reviewed until then. A CSV
+(:mod:`web.matching.preparation`), and cannot be reviewed until then. A CSV
 upload is validated whole: either every row is stored, or none is and each bad row is
 reported by line.
 """

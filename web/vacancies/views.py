@@ -9,11 +9,12 @@ from flask_babel import gettext as _
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
-from web import preparation, vocabulary
-from web.auth import login_required
+from web import vocabulary
+from web.accounts.views import login_required
 from web.infra import jobs, services
 from web.infra.db import session
 from web.infra.forms import display_values, parse_form
+from web.matching import preparation
 from web.storage.schema import Organisation
 from web.vacancies import flags, imports, service
 from web.vacancies.service import MULTILINE, PROGRAMME_COLUMNS, VACANCY_COLUMNS
