@@ -33,6 +33,7 @@ from _machine import describe  # noqa: E402
 from flask import Flask  # noqa: E402
 from flask.testing import FlaskClient  # noqa: E402
 
+import web.accounts.service  # noqa: E402
 import web.accounts.views  # noqa: E402
 from web import create_app  # noqa: E402
 from web.infra.db import migrate, session  # noqa: E402
@@ -67,7 +68,7 @@ def _app(folder: Path) -> Flask:
                 display_name="Casey",
                 role="counsellor",
                 organisation_id=org.id,
-                password_hash=web.accounts.views.hash_password(PASSWORD),
+                password_hash=web.accounts.service.hash_password(PASSWORD),
             )
         )
         db.commit()
@@ -83,7 +84,7 @@ def _before_the_fix() -> Iterator[None]:
         return (
             user is not None
             and user.active
-            and web.accounts.views.verify_password(user.password_hash, password)
+            and web.accounts.service.verify_password(user.password_hash, password)
         )
 
     web.accounts.views.check_password = old

@@ -359,7 +359,7 @@ def write_tiny_esco(
 
 def add_account(app: Flask, username: str, role: str = "admin", organisation: str | None = None) -> int:
     """Add an account with the demo password to ``app``'s database (e.g. a second administrator); its id."""
-    from web.accounts.views import hash_password
+    from web.accounts.service import hash_password
     from web.infra.db import session
     from web.storage.schema import Organisation, User
 

@@ -23,7 +23,7 @@ from sqlalchemy import inspect, select, text, update
 from sqlalchemy.orm import Session
 
 from tests.web.conftest import AuthActions, make_test_app
-from web.accounts.views import hash_password
+from web.accounts.service import hash_password
 from web.infra.db import session
 from web.infra.sessions import digest
 from web.storage import alembic_config, make_engine, upgrade

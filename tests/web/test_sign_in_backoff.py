@@ -21,7 +21,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import inspect, select, text
 from sqlalchemy.orm import Session
 
-import web.accounts.views
+import web.accounts.service
 from tests.web.conftest import AuthActions, add_account, app_on_demo_copy, approve_change, latest_change_id
 from web.infra import sign_in_backoff as backoff
 from web.infra.db import session
@@ -124,13 +124,13 @@ def test_an_unknown_or_inactive_account_costs_one_argon2_check_like_a_real_one(
     app: Flask, client: FlaskClient, auth: AuthActions, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     checked: list[str] = []
-    real_verify = web.accounts.views.verify_password
+    real_verify = web.accounts.service.verify_password
 
     def counting(password_hash: str, password: str) -> bool:
         checked.append(password_hash)
         return real_verify(password_hash, password)
 
-    monkeypatch.setattr(web.accounts.views, "verify_password", counting)
+    monkeypatch.setattr(web.accounts.service, "verify_password", counting)
     with app.app_context():
         db = session()
         db.execute(select(User).where(User.username == "employer.b")).scalar_one().active = False

@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tests.web.conftest import AuthActions, app_on_demo_copy
-from web.accounts.views import hash_password
+from web.accounts.service import hash_password
 from web.api import tokens
 from web.infra.db import session
 from web.storage.demo_data import DEMO_PASSWORD

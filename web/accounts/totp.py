@@ -39,13 +39,8 @@ from sqlalchemy import or_, update
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
-from web.accounts.views import (
-    attempt_keys,
-    login_required,
-    refuse_while_waiting,
-    verify_password,
-    wait_message,
-)
+from web.accounts.access import attempt_keys, login_required, refuse_while_waiting
+from web.accounts.service import verify_password, wait_message
 from web.infra import audit, sessions
 from web.infra import sign_in_backoff as backoff
 from web.infra.db import session as db_session

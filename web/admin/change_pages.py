@@ -12,7 +12,8 @@ from flask import Blueprint, flash, g, redirect, render_template, request, url_f
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from web.accounts.views import PasswordRejected, deny, login_required
+from web.accounts.access import deny, login_required
+from web.accounts.service import PasswordRejected
 from web.admin import changes, service
 from web.infra import audit
 from web.infra.db import session

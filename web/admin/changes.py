@@ -208,7 +208,7 @@ def pending_of(db: Session, target: User) -> list[AccountChange]:
 def approve(db: Session, approver: User, change: AccountChange, form: Mapping[str, str]) -> None:
     """Apply the change as ``approver`` (who sets the password where one is needed); audited.
 
-    Raises :class:`~web.admin.service.AccountRefused` or :class:`~web.accounts.views.PasswordRejected`
+    Raises :class:`~web.admin.service.AccountRefused` or :class:`~web.accounts.service.PasswordRejected`
     with what to fix; nothing is changed then.
     """
     if not may_decide(approver, change):

@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.exceptions import NotFound
 
-from web.accounts.views import PasswordRejected, check_password_rules, end_all_sessions, hash_password
+from web.accounts.service import PasswordRejected, check_password_rules, end_all_sessions, hash_password
 from web.infra import audit
 from web.infra import sign_in_backoff as backoff
 from web.storage.schema import ROLES, Organisation, User

@@ -9,7 +9,7 @@ from flask import Blueprint, current_app, flash, g, redirect, render_template, r
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from web.accounts.views import login_required
+from web.accounts.access import login_required
 from web.admin import changes, service
 from web.infra import audit
 from web.infra.db import session

@@ -20,8 +20,8 @@ from flask import Blueprint, Response, g, jsonify, request
 from flask import session as flask_session
 from werkzeug.exceptions import Forbidden, HTTPException
 
+from web.accounts.access import deny
 from web.accounts.totp import second_factor_missing
-from web.accounts.views import deny
 from web.api import tokens
 from web.infra import audit
 from web.infra.db import session

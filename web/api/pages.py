@@ -15,8 +15,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response as WerkzeugResponse
 
+from web.accounts.access import login_required
 from web.accounts.totp import confirm_identity
-from web.accounts.views import login_required
 from web.api import openapi, shapes, tokens
 from web.api.core import bp, roles
 from web.infra.db import session

@@ -13,7 +13,7 @@ from typing import Any
 from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from web.accounts.views import login_required
+from web.accounts.access import login_required
 from web.coop import forms, local_market, pages, service
 from web.coop.figures import kind_label
 from web.infra import jobs

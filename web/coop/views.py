@@ -26,7 +26,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from planner import PlannerError
 from planner.charts import to_png
-from web.accounts.views import login_required
+from web.accounts.access import login_required
 from web.coop import charts, documents, evidence_views, forms, pages, plans, service
 from web.coop.evidence_views import plan_form_page
 from web.coop.planner_words import planner_error_text

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, g, redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
-from web.accounts.views import login_required
+from web.accounts.access import login_required
 from web.home import service as dashboards
 from web.infra.db import session
 

@@ -11,7 +11,7 @@ from flask import Blueprint, flash, g, redirect, render_template, request, url_f
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from web.accounts.views import login_required
+from web.accounts.access import login_required
 from web.infra import jobs
 from web.infra.db import session
 from web.market import service as labour_market

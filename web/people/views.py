@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from web import vocabulary
-from web.accounts.views import login_required
+from web.accounts.access import login_required
 from web.i18n import CONSENT_LABELS, options, share_options
 from web.infra.db import scrub_erased, session
 from web.matching import preparation

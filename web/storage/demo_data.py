@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matcher.records import CONTRACTS, PAY_PERIODS, SHIFTS
-from web.accounts.views import hash_password
+from web.accounts.service import hash_password
 from web.infra.csvrows import Column, ParsedRows, RowError, check_references, check_unique, read_rows
 from web.storage import schema as s
 from web.vacancies.service import LAT, LON, posting_columns

@@ -10,7 +10,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
 from web import vocabulary
-from web.accounts.views import login_required
+from web.accounts.access import login_required
 from web.infra import jobs, services
 from web.infra.db import session
 from web.infra.forms import display_values, parse_form
