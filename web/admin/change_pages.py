@@ -43,7 +43,6 @@ def index() -> str:
         object_type="organisation",
         object_id=user.organisation_id or "",
     )
-    db.commit()
     return render_template(
         "admin/changes.html",
         changes=shown,
@@ -64,7 +63,6 @@ def detail(change_id: int) -> str:
     audit.record(
         db, "view_account_change", actor_id=g.user.id, object_type="account_change", object_id=change.id
     )
-    db.commit()
     return render_template(
         "admin/change.html",
         change=changes.row(change),
@@ -90,7 +88,6 @@ def approve(change_id: int) -> Response:
         db.rollback()
         flash(str(refusal), "error")
         return redirect(url_for("changes.detail", change_id=change_id))
-    db.commit()
     flash(_("Approved and applied."), "success")
     return redirect(url_for("changes.detail", change_id=change_id))
 
@@ -109,7 +106,6 @@ def refuse(change_id: int) -> Response:
         db.rollback()
         flash(str(refusal), "error")
         return redirect(url_for("changes.detail", change_id=change_id))
-    db.commit()
     flash(_("Done."), "success")
     return redirect(url_for("changes.detail", change_id=change_id))
 

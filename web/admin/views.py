@@ -37,7 +37,6 @@ def users() -> str:
     db = session()
     rows = service.users(db)
     audit.record(db, "admin_view_users", actor_id=g.user.id, object_type="user")
-    db.commit()
     return render_template("admin/users.html", users=rows)
 
 
@@ -69,7 +68,6 @@ def detail(user_id: int) -> str:
     db = session()
     user = service.user_for(db, user_id)
     audit.record(db, "admin_view_user", actor_id=g.user.id, object_type="user", object_id=user.id)
-    db.commit()
     return render_template(
         "admin/detail.html",
         user=service.row(db, user),
@@ -136,7 +134,6 @@ def set_active(user_id: int) -> Response:
         flash(str(refusal), "error")
         return redirect(url_for("admin.detail", user_id=user_id))
     changes.record_deactivation(db, g.user, user)
-    db.commit()
     flash(_("Done."), "success")
     return redirect(url_for("admin.detail", user_id=user_id))
 

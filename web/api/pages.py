@@ -97,7 +97,6 @@ def tokens_page() -> tuple[str, int]:
         db.rollback()
         flash(_(refusal.message, **refusal.params), "error")
         return _tokens_page(status=400, chosen=chosen, days=days)
-    db.commit()
     return _tokens_page(made.secret, 201)
 
 
@@ -107,6 +106,5 @@ def revoke_token(token_id: int) -> WerkzeugResponse:
     """Revoke one of the user's tokens; it stops working at once."""
     db = session()
     tokens.revoke_token(db, g.user, token_id)
-    db.commit()
     flash(_("Token revoked. Programs using it can no longer call the API."), "success")
     return redirect(url_for("api.tokens_page"))

@@ -46,7 +46,6 @@ def list_people() -> Response:
     audit.record(
         db, "list_people", actor_id=g.user.id, object_type="organisation", object_id=g.user.organisation_id
     )
-    db.commit()
     return jsonify([shapes.case(r) for r in rows])
 
 
@@ -89,7 +88,6 @@ def read_person(person_id: int) -> Response:
     """One person's profile and consent."""
     db = session()
     person = service.person_for(db, g.user, person_id)
-    db.commit()
     return jsonify(shapes.person(person))
 
 
@@ -136,7 +134,6 @@ def export_person(person_id: int) -> Response:
     db = session()
     person = service.person_for(db, g.user, person_id, "export_person")
     data = service.export_person(db, g.user, person)
-    db.commit()
     return jsonify(data)
 
 
@@ -187,7 +184,6 @@ def withdraw_consent(person_id: int, purpose: str) -> Response:
         db.commit()
         raise invalid({"purpose": f"should be one of {', '.join(CONSENT_PURPOSES)}"})
     service.withdraw_consent(db, g.user, person, purpose)
-    db.commit()
     return _consent_reply(person)
 
 

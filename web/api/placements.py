@@ -67,7 +67,6 @@ def propose() -> tuple[Response, int]:
         )
     except TransitionRefused as refusal:
         raise _refused(refusal) from None
-    db.commit()
     return jsonify(shapes.proposal(proposal)), 201
 
 
@@ -91,7 +90,6 @@ def move(proposal_id: int) -> Response:
         service.move(db, g.user, proposal, body["to"], body.get("reason") or "", share)
     except TransitionRefused as refusal:
         raise _refused(refusal) from None
-    db.commit()
     return _proposal_reply(proposal)
 
 
@@ -115,7 +113,6 @@ def share(proposal_id: int) -> Response:
         service.share(db, g.user, proposal, share)
     except TransitionRefused as refusal:
         raise _refused(refusal) from None
-    db.commit()
     return jsonify(shapes.proposal(proposal))
 
 
@@ -131,7 +128,6 @@ def introductions() -> Response:
     """People introduced to the employer: anonymised, plus only what each agreed to share."""
     db = session()
     shown = service.introductions(db, g.user)
-    db.commit()
     return jsonify([shapes.introduction(i) for i in shown])
 
 
@@ -201,7 +197,6 @@ def confirm_cohort_job(handle: str) -> Response:
         made = cohorts.confirm(db, g.user, chosen)
     except TransitionRefused as refusal:
         raise _refused(refusal) from None
-    db.commit()
     return jsonify({"proposed": made})
 
 
@@ -230,5 +225,4 @@ def review(vacancy_id: int) -> Response:
         db.rollback()
         field = "note" if body.get("decision") in vacancies.REVIEW_DECISIONS else "decision"
         raise invalid({field: str(problem)}) from None
-    db.commit()
     return jsonify(shapes.vacancy(vacancy))

@@ -62,7 +62,6 @@ def group(coop_id: int | None) -> str:
     """The group page: facts, members, monthly books, loan fund."""
     coop = _coop(coop_id)
     page = pages.group_page(session(), coop)
-    session().commit()
     return render_template("coop/group.html", coop=coop, page=page, is_treasurer=_is_treasurer())
 
 
@@ -72,7 +71,6 @@ def savings_chart(coop_id: int) -> Response:
     """The group's books by month, as a chart."""
     coop = _coop(coop_id, "view_savings_chart")
     totals = service.monthly_totals(session(), coop)
-    session().commit()
     return _png(to_png(charts.savings_figure(totals, coop.currency), dpi=90))
 
 
@@ -83,7 +81,6 @@ def plan_list(coop_id: int | None) -> str:
     """Saved plans, with a form to compare two or three."""
     coop = _coop(coop_id, "list_plans")
     rows = pages.plan_rows(service.plans(session(), coop))
-    session().commit()
     return render_template("coop/plans.html", coop=coop, plans=rows, is_treasurer=_is_treasurer(), error="")
 
 
@@ -97,7 +94,6 @@ def new_plan(coop_id: int, kind: str):
     coop = _coop(coop_id, "plan_form")
     if request.method == "GET":
         values = forms.starting_values(db, g.user, coop, kind, request.args.get("from", type=int))
-        db.commit()
         return plan_form_page(coop, kind, values, {})
     parsed = forms.parse(kind, request.form, saving=request.form.get("action") == "save", runs=_runs())
     if not parsed.ok:
@@ -108,10 +104,8 @@ def new_plan(coop_id: int, kind: str):
         service.require_treasurer(db, g.user, coop, "save_plan")
     result = plans.run_plan(kind, inputs, inputs["seed"], inputs["runs"])
     if request.form.get("action") != "save":
-        db.commit()
         return _preview_page(coop, kind, parsed, inputs, result)
     plan = service.save_plan(db, g.user, coop, parsed.name, kind, inputs, result)
-    db.commit()
     flash(_("Plan saved."), "success")
     return redirect(url_for("coop.plan_detail", coop_id=coop.id, plan_id=plan.id))
 
@@ -181,7 +175,6 @@ def plan_detail(coop_id: int, plan_id: int) -> str:
 def plan_chart(coop_id: int, plan_id: int) -> Response:
     """A saved plan's charts."""
     plan = service.plan_for(session(), g.user, _coop(coop_id), plan_id, "view_plan_chart", with_result=True)
-    session().commit()
     return _png(to_png(charts.plan_figure(plan.summary or {}, plan.name), dpi=90))
 
 
@@ -205,7 +198,6 @@ def plan_pdf(coop_id: int, plan_id: int) -> Response:
 def plan_csv(coop_id: int, plan_id: int) -> Response:
     """A plan's month-by-month figures, safe to open in a spreadsheet."""
     plan = service.plan_for(session(), g.user, _coop(coop_id), plan_id, "export_plan_csv", with_result=True)
-    session().commit()
     return Response(
         safe_csv(documents.series_rows(plan.name, plan.summary or {})),
         mimetype="text/csv",
@@ -221,7 +213,6 @@ def delete_plan(coop_id: int, plan_id: int) -> WerkzeugResponse:
     coop = _coop(coop_id)
     plan = service.plan_for(db, g.user, coop, plan_id, "delete_plan_request")
     service.delete_plan(db, g.user, coop, plan)
-    db.commit()
     flash(_("Plan deleted."), "success")
     return redirect(url_for("coop.plan_list", coop_id=coop.id))
 
@@ -241,12 +232,10 @@ def compare(coop_id: int):
     chosen = _compared(coop)
     if isinstance(chosen, str):
         rows = pages.plan_rows(service.plans(session(), coop))
-        session().commit()
         return render_template(
             "coop/plans.html", coop=coop, plans=rows, is_treasurer=_is_treasurer(), error=chosen
         ), 400
     page = pages.comparison_page(chosen)
-    session().commit()
     return render_template(
         "coop/compare.html",
         coop=coop,

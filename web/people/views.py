@@ -76,7 +76,6 @@ def detail(person_id: int) -> str:
     db = session()
     person = service.person_for(db, g.user, person_id)
     shared = disclosure.history(db, person)
-    db.commit()
     return render_template(
         "people/detail.html",
         person=person,
@@ -95,7 +94,6 @@ def edit(person_id: int):
     db = session()
     person = service.person_for(db, g.user, person_id, "edit_person")
     if request.method == "GET":
-        db.commit()
         return _form_page(service.form_values(person), {}, person.id)
     result = parse_person_form(request.form, {loc.ref for loc in service.localities(db)})
     if not result.ok:
@@ -144,7 +142,6 @@ def esco(person_id: int):
     db = session()
     person = service.person_for(db, g.user, person_id, "view_person_esco")
     page = grounding.esco_page(person, request.args)
-    db.commit()
     return render_template("people/esco.html", person=person, page=page)
 
 
@@ -174,7 +171,6 @@ def export(person_id: int) -> Response:
     db = session()
     person = service.person_for(db, g.user, person_id, "export_person")
     data = service.export_person(db, g.user, person)
-    db.commit()
     return Response(
         json.dumps(data, indent=2, ensure_ascii=False),
         mimetype="application/json",
@@ -189,7 +185,6 @@ def erase(person_id: int):
     db = session()
     person = service.person_for(db, g.user, person_id, "erase_person_request")
     if request.method == "GET":
-        db.commit()
         return render_template("people/erase.html", person=person)
     if request.form.get("confirm") != person.ref:
         db.commit()

@@ -83,7 +83,6 @@ def propose() -> Response:
         db.rollback()
         flash(str(refusal), "error")
         return redirect(url_for("people.detail", person_id=person.id))
-    db.commit()
     flash(_("Proposed. Next: talk it through with the person and record whether they agree."), "success")
     return redirect(url_for("placements.board"))
 
@@ -107,7 +106,6 @@ def move(proposal_id: int) -> Response:
         db.rollback()
         flash(_said(refusal), "error")
     else:
-        db.commit()
         flash(_("Step recorded."), "success")
     return redirect(
         url_for("placements.board" if g.user.role == "counsellor" else "placements.introductions")
@@ -126,7 +124,6 @@ def share(proposal_id: int) -> Response:
         db.rollback()
         flash(_said(refusal), "error")
     else:
-        db.commit()
         flash(_("What the employer sees is recorded."), "success")
     return redirect(url_for("placements.board"))
 

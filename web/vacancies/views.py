@@ -135,7 +135,6 @@ def close(vacancy_id: int) -> Response:
     db = session()
     vacancy = service.vacancy_for(db, g.user, vacancy_id, change=True)
     vacancy.status = "closed"
-    db.commit()
     flash(_("Vacancy closed."), "success")
     return redirect(url_for("home.employer"))
 
@@ -229,7 +228,6 @@ def review(vacancy_id: int) -> Response:
         db.rollback()
         flash(str(problem), "error")
         return redirect(url_for("vacancies.detail", vacancy_id=vacancy.id))
-    db.commit()
     flash(_("Decision recorded."), "success")
     return redirect(url_for("vacancies.review_queue"))
 
@@ -289,6 +287,5 @@ def organisation():
         db.rollback()
         return render_template("vacancies/organisation.html", values=result.values, errors=result.errors), 400
     service.update_organisation(db, g.user, result.values, locality)
-    db.commit()
     flash(_("Organisation profile saved."), "success")
     return redirect(url_for("home.employer"))
