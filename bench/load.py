@@ -431,7 +431,7 @@ def _api_token(where: Demo, username: str) -> str:
         "from sqlalchemy import select\n"
         "from web import create_app\n"
         "from web.api import tokens\n"
-        "from web.db import session\n"
+        "from web.infra.db import session\n"
         "from web.storage.schema import User\n"
         "with create_app().app_context():\n"
         "    db = session()\n"
@@ -450,7 +450,7 @@ def remove_imported(where: Demo) -> None:
     code = (
         "from sqlalchemy import delete\n"
         "from web import create_app\n"
-        "from web.db import session\n"
+        "from web.infra.db import session\n"
         "from web.storage.schema import Vacancy\n"
         "with create_app().app_context():\n"
         "    db = session()\n"

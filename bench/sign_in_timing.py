@@ -33,9 +33,10 @@ from _machine import describe  # noqa: E402
 from flask import Flask  # noqa: E402
 from flask.testing import FlaskClient  # noqa: E402
 
-import web.auth  # noqa: E402
+import web.accounts.service  # noqa: E402
+import web.accounts.views  # noqa: E402
 from web import create_app  # noqa: E402
-from web.db import migrate, session  # noqa: E402
+from web.infra.db import migrate, session  # noqa: E402
 from web.storage.crypto import KeyRing  # noqa: E402
 from web.storage.schema import Organisation, User  # noqa: E402
 
@@ -67,7 +68,7 @@ def _app(folder: Path) -> Flask:
                 display_name="Casey",
                 role="counsellor",
                 organisation_id=org.id,
-                password_hash=web.auth.hash_password(PASSWORD),
+                password_hash=web.accounts.service.hash_password(PASSWORD),
             )
         )
         db.commit()
@@ -77,16 +78,20 @@ def _app(folder: Path) -> Flask:
 @contextmanager
 def _before_the_fix() -> Iterator[None]:
     """The sign-in as it was: no password check at all for an unknown username."""
-    current = web.auth.check_password
+    current = web.accounts.views.check_password
 
     def old(user: User | None, password: str) -> bool:
-        return user is not None and user.active and web.auth.verify_password(user.password_hash, password)
+        return (
+            user is not None
+            and user.active
+            and web.accounts.service.verify_password(user.password_hash, password)
+        )
 
-    web.auth.check_password = old
+    web.accounts.views.check_password = old
     try:
         yield
     finally:
-        web.auth.check_password = current
+        web.accounts.views.check_password = current
 
 
 def _timer(client: FlaskClient) -> Callable[[str, int], float]:

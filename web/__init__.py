@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 from datetime import timedelta
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,22 @@ ENV_OVERRIDES = (
     "IMPORT_MAX_ROWS",
     "IMPORT_MAX_MB",
     "IMPORT_BACKGROUND_ROWS",
+)
+#: every page's routes: modules with a ``bp`` blueprint, registered in this order (the sign-in
+#: blueprint first: its ``before_app_request`` loads ``g.user`` for every other one)
+BLUEPRINTS = (
+    "web.accounts.views",
+    "web.home.views",
+    "web.people.views",
+    "web.placements.views",
+    "web.vacancies.views",
+    "web.market.views",
+    "web.coop.views",
+    "web.api",
+    "web.admin.views",
+    "web.admin.change_pages",
+    "web.accounts.totp",  # two-step sign-in (docs/security.md)
+    "web.accounts.language",
 )
 #: environment name -> configuration key, where the two differ
 ENV_ALIASES = {"PATHWAYS_PROXY_HOPS": "PROXY_FIX_HOPS"}
@@ -85,20 +102,22 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=True,
         SESSION_COOKIE_NAME="pathways_session",
-        PERMANENT_SESSION_LIFETIME=timedelta(minutes=30),  # idle limit, kept on the server (web/sessions.py)
+        PERMANENT_SESSION_LIFETIME=timedelta(
+            minutes=30
+        ),  # idle limit, kept on the server (web/infra/sessions.py)
         SESSION_MAX_AGE=timedelta(hours=12),  # however active, a session ends this long after sign-in
-        # sign-in back-off (web/sign_in_backoff.py): free failures, then waits of 1, 2, 4 ... seconds
+        # sign-in back-off (web/infra/sign_in_backoff.py): free failures, then waits of 1, 2, 4 ... seconds
         LOGIN_FREE_FAILURES_PER_ACCOUNT=5,  # per (username, address)
         LOGIN_FREE_FAILURES_PER_ADDRESS=30,  # per address, all usernames together; good sign-ins never count
         LOGIN_FIRST_DELAY_S=1,
         LOGIN_MAX_DELAY_S=900,
         LOGIN_FORGET_FAILURES_S=3600,  # a count starts again this long after its last failure
-        SECOND_FACTOR_ROLES=("admin",),  # roles that must use two-step sign-in (web/totp.py)
+        SECOND_FACTOR_ROLES=("admin",),  # roles that must use two-step sign-in (web/accounts/totp.py)
         API_TOKEN_DAYS=90,  # a new API token's lifetime unless its maker chooses another (web/api/tokens.py)
         API_TOKEN_MAX_DAYS=365,
-        PROXY_FIX_HOPS=0,  # reverse proxies in front whose X-Forwarded-* headers are trusted (web/proxy.py)
-        RETENTION_INACTIVE_PERSON_DAYS=730,  # ~24 months; 0 = keep until erased by hand (web/retention.py)
-        JOBS_PER_USER=2,  # background jobs one user may have running or waiting; 0 = no limit (web/jobs.py)
+        PROXY_FIX_HOPS=0,  # reverse proxies in front whose X-Forwarded-* headers are trusted (infra/proxy.py)
+        RETENTION_INACTIVE_PERSON_DAYS=730,  # ~24 months; 0 = keep until erased by hand (infra/retention.py)
+        JOBS_PER_USER=2,  # background jobs one user may have running or waiting; 0 = no limit (infra/jobs.py)
         JOB_TIME_LIMIT_S=1800,  # a background job is stopped after this long
         JOB_THREADS=2,  # in-process job threads per web process (without REDIS_URL)
         IMPORT_MAX_ROWS=5000,  # rows in one uploaded CSV file (web/vacancies/imports.py)
@@ -121,7 +140,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _secret_key(app.instance_path)
 
-    from web import db, errors, jobs, proxy, retention, security, sessions
+    from web.infra import db, errors, jobs, proxy, retention, security, sessions
     from web.storage.crypto import install_keyring, load_keyring
     from web.vacancies import imports
 
@@ -136,24 +155,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
 
-    from web import api, auth, coop, forms, home, i18n, market, navigation, people, placements, vacancies
+    from web import i18n
+    from web.infra import forms, navigation
 
     i18n.init_app(app)
     forms.init_app(app)
     navigation.init_app(app)
-    app.register_blueprint(auth.bp)
-    app.register_blueprint(home.bp)
-    app.register_blueprint(people.bp)
-    app.register_blueprint(placements.bp)
-    app.register_blueprint(vacancies.bp)
-    app.register_blueprint(market.bp)
-    app.register_blueprint(coop.bp)
-    app.register_blueprint(api.bp)
-    from web import account, admin, totp  # account pages and two-step sign-in (docs/security.md)
-    from web.admin import change_pages
-
-    app.register_blueprint(admin.bp)
-    app.register_blueprint(change_pages.bp)
-    app.register_blueprint(totp.bp)
-    app.register_blueprint(account.bp)
+    for name in BLUEPRINTS:
+        app.register_blueprint(import_module(name).bp)
     return app

@@ -1,16 +1,17 @@
-"""Job functions the background queue may run (see :mod:`web.jobs`); each runs in an app context."""
+"""Job functions the background queue may run (see :mod:`web.infra.jobs`); each runs in an app context."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from web.cohorts import run_cohort
-from web.db import session
+from web.infra.db import session
+from web.placements.cohorts import run_cohort
 
 
 def prepare_postings() -> dict[str, Any]:
     """Screen new vacancies and store the vectors of every posting whose words changed."""
-    from web import preparation, services, vectors
+    from web.infra import services
+    from web.matching import preparation, vectors
 
     db = session()
     try:
@@ -23,7 +24,8 @@ def prepare_postings() -> dict[str, Any]:
 
 def prepare_people(person_ids: list[int] | None = None) -> dict[str, Any]:
     """Store the vectors of these people (or everyone whose words changed), then rank them ahead."""
-    from web import preparation, services, vectors
+    from web.infra import services
+    from web.matching import preparation, vectors
 
     db = session()
     try:
@@ -38,9 +40,10 @@ def prepare_people(person_ids: list[int] | None = None) -> dict[str, Any]:
 
 def prepare_market() -> dict[str, Any]:
     """Ground in ESCO every posting and person whose words changed (reads ESCO first if needed)."""
-    from web import market_data, preparation, vectors
-    from web.jobs import report_progress
-    from web.labour_market import esco_tools
+    from web.infra.jobs import report_progress
+    from web.market import data as market_data
+    from web.market.service import esco_tools
+    from web.matching import preparation, vectors
 
     db = session()
     try:
@@ -65,7 +68,7 @@ def coop_plan_futures(plan_id: int, runs: int) -> dict[str, Any]:
     """Re-run a saved plan with more simulated futures (e.g. 10,000) and store the result on it."""
     from web.coop.plans import run_plan
     from web.i18n import N_
-    from web.jobs import report_progress
+    from web.infra.jobs import report_progress
     from web.storage.schema import SavedPlan
 
     db = session()
@@ -100,8 +103,9 @@ def import_vacancies(user_id: int, text: str, source: str) -> dict[str, Any]:
     """Check an employer's uploaded CSV again and store it in short transactions, with progress."""
     import io
 
-    from web import preparation, services
-    from web.jobs import report_progress
+    from web.infra import services
+    from web.infra.jobs import report_progress
+    from web.matching import preparation
     from web.storage.schema import User
     from web.vacancies import imports
 

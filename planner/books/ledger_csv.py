@@ -1,6 +1,6 @@
 r"""Read a paper ledger typed up as CSV, one row per entry: all rows go into the books, or none.
 
-Like the vacancy upload (``web/csvrows.py``), every problem is reported at once, by line and column,
+Like the vacancy upload (``web/infra/csvrows.py``), every problem is reported at once, by line and column,
 and nothing is recorded while any remains: first each cell on its own, then each row against the books
 as they would stand (a member who has not joined, a repayment larger than the loan).
 

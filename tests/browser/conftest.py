@@ -29,9 +29,9 @@ from flask import Flask
 from werkzeug.serving import BaseWSGIServer, make_server
 
 from tests.web.conftest import TEST_KEYRING, finish_jobs, make_test_app
-from web.demo_data import DEMO_DIR, DEMO_PASSWORD, load_demo
 from web.storage import make_engine, make_sessionmaker, upgrade
 from web.storage.crypto import install_keyring
+from web.storage.demo_data import DEMO_DIR, DEMO_PASSWORD, load_demo
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("PATHWAYS_CHROMIUM", "/usr/bin/chromium"))
@@ -100,8 +100,8 @@ def screener(encoder: Any) -> Any:
 @pytest.fixture(scope="session")
 def browser_demo_template(tmp_path_factory: pytest.TempPathFactory, screener: Any, encoder: Any) -> Path:
     """An SQLite file with the real demo loaded and prepared as ``pathways demo`` does, built once per run."""
-    from web.preparation import prepare_people, prepare_postings
-    from web.vectors import Keys
+    from web.matching.preparation import prepare_people, prepare_postings
+    from web.matching.vectors import Keys
 
     path = tmp_path_factory.mktemp("browser-demo") / "demo.sqlite3"
     install_keyring(TEST_KEYRING)

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import keep_for_readme
-from web.demo_data import DEMO_PASSWORD
+from web.storage.demo_data import DEMO_PASSWORD
 
 pytestmark = pytest.mark.browser
 

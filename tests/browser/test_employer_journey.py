@@ -52,7 +52,7 @@ EXPECTED_PROBLEMS = [
 
 
 def _vacancy_count(app: Any) -> int:
-    from web.db import session
+    from web.infra.db import session
     from web.storage.schema import Organisation, Vacancy
 
     with app.app_context():
@@ -67,7 +67,7 @@ def _vacancy_count(app: Any) -> int:
 
 def _introduce_someone(app: Any) -> str:
     """The counsellor proposes the employer's programme to a demo person, who agrees and is introduced."""
-    from web.db import session
+    from web.infra.db import session
     from web.people.service import consents_in_force
     from web.placements import service
     from web.storage.schema import Organisation, Person, PlacementProgramme, User

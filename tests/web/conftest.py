@@ -25,9 +25,9 @@ from sqlalchemy.orm import Session
 
 from web import create_app
 from web.cli import main as pathways_cli
-from web.demo_data import DEMO_PASSWORD, load_demo
 from web.storage import make_engine, make_sessionmaker, upgrade
 from web.storage.crypto import KeyRing, active_keyring, install_keyring, save_keyring
+from web.storage.demo_data import DEMO_PASSWORD, load_demo
 
 REDIS_URL = os.environ.get("PATHWAYS_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 POSTGRES_URL = os.environ.get(
@@ -115,8 +115,8 @@ def migrate_and_load(database_url: str, demo_dir: Path, encoder: Any) -> None:
     Vacancies are screened and every posting's and person's phrases are embedded and stored.
     """
     from matcher.screening import Screener
-    from web.preparation import prepare_people, prepare_postings
-    from web.vectors import Keys
+    from web.matching.preparation import prepare_people, prepare_postings
+    from web.matching.vectors import Keys
 
     install_keyring(TEST_KEYRING)
     engine = make_engine(database_url)
@@ -164,7 +164,7 @@ def app_on_demo_copy(demo_template: Path, folder: Path, encoder: Any, **extra: A
 def finish_jobs(app: Flask) -> None:
     """Let the background jobs the test started (preparation after a write, say) finish.
 
-    Preparation runs on lanes of its own (``web.preparation.queue``); a job on one may queue
+    Preparation runs on lanes of its own (``web.matching.preparation.queue``); a job on one may queue
     another, so the queues are drained until all of them are idle.
     """
     for _round in range(20):
@@ -182,9 +182,10 @@ def finish_jobs(app: Flask) -> None:
 
 def prepare_now(app: Flask, person_ids: list[int]) -> None:
     """Prepare people whose words a test changed in the database directly (as a save would ask for)."""
-    from web import services, vectors
-    from web.db import session as db_session
-    from web.preparation import prepare_people
+    from web.infra import services
+    from web.infra.db import session as db_session
+    from web.matching import vectors
+    from web.matching.preparation import prepare_people
 
     with app.app_context():
         prepare_people(
@@ -371,8 +372,8 @@ def write_tiny_esco(
 
 def add_account(app: Flask, username: str, role: str = "admin", organisation: str | None = None) -> int:
     """Add an account with the demo password to ``app``'s database (e.g. a second administrator); its id."""
-    from web.auth import hash_password
-    from web.db import session
+    from web.accounts.service import hash_password
+    from web.infra.db import session
     from web.storage.schema import Organisation, User
 
     with app.app_context():
@@ -394,7 +395,7 @@ def latest_change_id(app: Flask) -> int:
     """The id of the newest account change."""
     from sqlalchemy import func, select
 
-    from web.db import session
+    from web.infra.db import session
     from web.storage.schema import AccountChange
 
     with app.app_context():

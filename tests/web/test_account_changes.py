@@ -16,9 +16,9 @@ from flask.testing import FlaskClient
 from sqlalchemy import inspect, select, text
 
 from tests.web.conftest import AuthActions, add_account
+from web.accounts.service import verify_password
 from web.admin import changes
-from web.auth import verify_password
-from web.db import session
+from web.infra.db import session
 from web.storage import alembic_config, make_engine, upgrade
 from web.storage.schema import AccountChange, Organisation, User
 

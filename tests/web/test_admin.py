@@ -15,7 +15,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from tests.web.conftest import AuthActions, add_account, app_on_demo_copy, approve_change, latest_change_id
-from web.db import session
+from web.infra.db import session
 from web.storage.schema import AccountChange, AuditEvent, User
 
 GOOD = "a quiet river at dawn"

@@ -15,12 +15,12 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, inspect, select, text, update
 
 from tests.web.conftest import finish_jobs
-from web import audit
 from web.api import tokens
 from web.api.openapi import OPERATIONS
-from web.db import session
-from web.demo_data import DEMO_PASSWORD
+from web.infra import audit
+from web.infra.db import session
 from web.storage import alembic_config, make_engine, upgrade
+from web.storage.demo_data import DEMO_PASSWORD
 from web.storage.schema import (
     ApiToken,
     AuditEvent,

@@ -22,7 +22,7 @@ from sqlalchemy import func, select
 from web.api import tokens
 from web.api.bodies import form_from_json, type_problem
 from web.api.openapi import OPERATIONS, document
-from web.db import session
+from web.infra.db import session
 from web.people.forms import PROFILE_COLUMNS, PROTECTED_COLUMNS, parse_person_form
 from web.storage.schema import Person, User, Vacancy
 from web.vacancies.service import PROGRAMME_COLUMNS, VACANCY_COLUMNS

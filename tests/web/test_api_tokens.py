@@ -24,9 +24,9 @@ from sqlalchemy.orm import Session
 
 from tests.web.conftest import AuthActions
 from web.api import tokens
-from web.db import session
-from web.demo_data import DEMO_PASSWORD
+from web.infra.db import session
 from web.storage import alembic_config, upgrade
+from web.storage.demo_data import DEMO_PASSWORD
 from web.storage.schema import ApiToken, AuditEvent, SignInFailure, User
 
 #: endpoint -> the one scope it needs (``None``: any valid token).

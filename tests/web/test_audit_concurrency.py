@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from web import audit
+from web.infra import audit
 from web.storage import make_engine, make_sessionmaker
 from web.storage.crypto import KeyRing, active_keyring, install_keyring
 from web.storage.schema import AuditEvent

@@ -19,8 +19,8 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from tests.web.conftest import TEST_KEYRING, cli_instance, run_cli
-from web import audit, audit_checkpoint
-from web.audit_checkpoint import Checkpoint, CheckpointError
+from web.infra import audit, audit_checkpoint
+from web.infra.audit_checkpoint import Checkpoint, CheckpointError
 from web.ops.backup import write_backup
 from web.storage import alembic_config, make_engine, make_sessionmaker, upgrade
 from web.storage.crypto import KeyRing, active_keyring, install_keyring

@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import select
 
 from tests.web.conftest import AuthActions, make_test_app, migrate_and_load
-from web.audit import verify
-from web.auth import PasswordRejected, check_password_rules
-from web.db import session
+from web.accounts.service import PasswordRejected, check_password_rules
+from web.infra.audit import verify
+from web.infra.db import session
 from web.storage.schema import AuditEvent, User
 
 LANDING = [

@@ -21,7 +21,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from tests.web.conftest import AuthActions, app_on_demo_copy, finish_jobs
-from web.db import session
+from web.infra.db import session
 from web.storage.schema import (
     Cooperative,
     Person,
@@ -47,6 +47,7 @@ EXPECTED: dict[str, frozenset[str] | str] = {
     "totp.setup": SIGNED_IN,
     "totp.disable": SIGNED_IN,
     "home.index": SIGNED_IN,
+    "home.favicon": EVERYONE,  # browsers ask for it on their own
     "account.language": EVERYONE,  # the page language, for visitors too
     "home.counsellor": frozenset({C}),
     "home.employer": frozenset({E}),

@@ -7,7 +7,7 @@ import re
 
 from sqlalchemy import event, select
 
-from web.db import session
+from web.infra.db import session
 from web.storage.schema import Person
 
 

@@ -11,9 +11,9 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from tests.web.conftest import cli_instance, run_cli
-from web.demo_data import load_demo
 from web.storage import make_engine, make_sessionmaker
 from web.storage.crypto import KeyRing, save_keyring
+from web.storage.demo_data import load_demo
 from web.storage.schema import Person
 
 #: For checks that do not depend on the engine; the round trips run on both.

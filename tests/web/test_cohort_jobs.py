@@ -8,8 +8,8 @@ import uuid
 import pytest
 from sqlalchemy import select
 
-from web import jobs
-from web.db import session
+from web.infra import jobs
+from web.infra.db import session
 from web.storage.schema import Person, PlacementProposal
 
 

@@ -15,8 +15,8 @@ import pytest
 from sqlalchemy import select, update
 
 from web.coop import plans
-from web.db import session
-from web.exports import safe_csv
+from web.infra.db import session
+from web.infra.exports import safe_csv
 from web.storage.schema import AuditEvent, Cooperative, SavedPlan, User
 
 RUNS = 60

@@ -22,7 +22,7 @@ from planner.feasibility import assess_feasibility
 from planner.parameters import threex6_config
 from tests.web.conftest import write_tiny_esco
 from web.coop import feasibility, plans
-from web.db import session
+from web.infra.db import session
 from web.storage.schema import Cooperative, User
 
 RUNS = 40

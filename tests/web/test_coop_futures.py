@@ -7,7 +7,7 @@ import time
 from sqlalchemy import select, update
 
 from web.coop import plans
-from web.db import session
+from web.infra.db import session
 from web.storage.schema import Cooperative, SavedPlan, User
 
 

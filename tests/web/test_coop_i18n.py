@@ -16,7 +16,7 @@ from flask_babel import force_locale
 from sqlalchemy import select, update
 
 from web.coop import documents, plans
-from web.db import session
+from web.infra.db import session
 from web.storage.schema import Cooperative, SavedPlan, User
 
 RUNS = 40

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 
-from web import audit
+from web.infra import audit
 from web.storage.crypto import DataKeyError, KeyRing, load_keyring, save_keyring
 
 

@@ -12,8 +12,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.support import NullTranslations, Translations
 
-from web.csvrows import Column, check_unique, read_rows
-from web.forms import parse_form
+from web.infra.csvrows import Column, check_unique, read_rows
+from web.infra.forms import parse_form
 from web.people.forms import parse_person_form
 
 SPEC = [

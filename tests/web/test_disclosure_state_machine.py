@@ -34,11 +34,11 @@ from hypothesis.stateful import (
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from web.demo_data import load_demo
 from web.people import service as people
 from web.placements import disclosure, service
 from web.placements.disclosure import NOT_INTRODUCED
 from web.placements.pipeline import CLOSED, PATHS, RETENTION_MONTHS, TransitionRefused
+from web.storage.demo_data import load_demo
 from web.storage.schema import SHAREABLE_FIELDS, Organisation, Person, PlacementProgramme, User, Vacancy
 
 SHARE = "share_with_employers"

@@ -24,15 +24,15 @@ from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
 
 from tests.web.conftest import TEST_KEYRING, AuthActions
-from web import audit
 from web.api import tokens
-from web.db import session
-from web.demo_data import load_demo
+from web.infra import audit
+from web.infra.db import session
 from web.people import service as people
 from web.placements import disclosure, service
 from web.placements.pipeline import CLOSED, JOB, PATHS, PROGRAMME, due_on
 from web.storage import alembic_config, make_engine, upgrade
 from web.storage.crypto import install_keyring
+from web.storage.demo_data import load_demo
 from web.storage.schema import (
     AuditEvent,
     Consent,

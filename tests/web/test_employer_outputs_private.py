@@ -27,7 +27,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from tests.web.conftest import MINIMAL_DEMO, AuthActions, finish_jobs, make_test_app, migrate_and_load
-from web.db import session
+from web.infra.db import session
 from web.storage.schema import (
     AccountChange,
     Cooperative,

@@ -25,14 +25,14 @@ from matcher.alignment import person_texts
 from tests.web.conftest import MINIMAL_DEMO, AuthActions, finish_jobs, make_test_app, migrate_and_load
 from tests.web.test_api import make_token
 from tests.web.test_raw_database import raw_column_texts
-from web import retention
-from web.db import scrub_erased, session
+from web.infra import retention
+from web.infra.db import scrub_erased, session
+from web.matching.vectors import Keys
 from web.ops.backup import read_backup, write_backup
 from web.ops.keys import reencrypt
 from web.people.service import to_profile
 from web.storage.crypto import active_keyring
 from web.storage.schema import Person, PhraseVector
-from web.vectors import Keys
 
 
 @pytest.fixture()

@@ -22,8 +22,8 @@ from hypothesis import strategies as st
 from sqlalchemy import select, text
 
 from tests.web.conftest import AuthActions, app_on_demo_copy, finish_jobs
-from web.csvrows import Column
-from web.db import session
+from web.infra.csvrows import Column
+from web.infra.db import session
 from web.storage.schema import Organisation, User, Vacancy
 from web.vacancies.service import VACANCY_COLUMNS, stored_ref
 

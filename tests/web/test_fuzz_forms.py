@@ -26,7 +26,7 @@ from sqlalchemy import select, text
 
 from tests.web.conftest import AuthActions, app_on_demo_copy, finish_jobs, make_test_app, migrate_and_load
 from tests.web.test_fuzz_csv_import import NAMES, NASTY, valid_cell
-from web.db import session
+from web.infra.db import session
 from web.storage.schema import Cooperative, Person, PlacementProgramme, Vacancy
 from web.vacancies.service import VACANCY_COLUMNS
 

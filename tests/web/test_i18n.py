@@ -12,7 +12,7 @@ from babel.messages.pofile import read_po
 from flask_babel import format_currency, format_date, format_decimal, refresh
 from sqlalchemy import select
 
-from web.db import session
+from web.infra.db import session
 from web.storage.schema import User
 
 TRANSLATIONS = Path(__file__).resolve().parents[2] / "web" / "translations"

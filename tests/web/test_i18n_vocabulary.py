@@ -22,12 +22,13 @@ import web.tasks
 from matcher.records import AVAILABILITY, CONTRACTS, PAY_PERIODS, SECTORS, SHIFTS
 from matcher.screening.indicators import load_indicators
 from planner import PlannerError, threex6_config
-from web import jobs, vocabulary
+from web import vocabulary
 from web.coop import plans
 from web.coop.planner_words import planner_error_text
-from web.db import session
 from web.i18n import N_
-from web.placements import COHORT_TASK
+from web.infra import jobs
+from web.infra.db import session
+from web.placements.views import COHORT_TASK
 from web.storage.schema import Cooperative, Person, User, Vacancy
 from web.vacancies import flags
 

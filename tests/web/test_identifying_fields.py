@@ -215,7 +215,7 @@ def test_a_new_instance_folder_and_its_files_are_owner_only(tmp_path: Path) -> N
     finally:
         install_keyring(TEST_KEYRING)  # the app made and installed a ring of its own
     with app.app_context():
-        from web import db
+        from web.infra import db
 
         db.migrate()
         with db.engine().connect() as conn:

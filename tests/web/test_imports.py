@@ -12,9 +12,9 @@ from sqlalchemy import create_engine, event, func, select, text
 from sqlalchemy.orm import Session
 
 from tests.web.test_vacancies import CSV_HEADER, CSV_ROW, _upload
-from web import audit
-from web.csvrows import RowError
-from web.db import session
+from web.infra import audit
+from web.infra.csvrows import RowError
+from web.infra.db import session
 from web.storage import make_engine, make_sessionmaker
 from web.storage.schema import Locality, Organisation, User, Vacancy
 from web.vacancies import imports

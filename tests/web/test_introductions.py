@@ -10,7 +10,7 @@ import re
 
 from sqlalchemy import select
 
-from web.db import session
+from web.infra.db import session
 from web.people import service as people
 from web.placements import service
 from web.storage.schema import Person, PlacementProgramme, User, Vacancy

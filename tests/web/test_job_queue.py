@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import select, update
 
 from tests.web.conftest import make_test_app
-from web import jobs
+from web.infra import jobs
 from web.storage import make_engine, make_sessionmaker, upgrade
 from web.storage.schema import BackgroundJob, User, utcnow
 
@@ -167,7 +167,7 @@ def test_a_job_whose_web_process_died_is_reported_lost(app) -> None:
 def test_bad_job_settings_stop_the_app_with_a_clear_message(
     tmp_path: Path, name: str, value: str, rule: str
 ) -> None:
-    from web.settings import SettingError
+    from web.infra.settings import SettingError
 
     with pytest.raises(SettingError, match=rule):
         make_test_app(f"sqlite:///{tmp_path / 'x.sqlite3'}", tmp_path / "instance", **{name: value})

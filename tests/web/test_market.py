@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select, update
 
 from tests.web.conftest import write_tiny_esco
-from web.db import session
+from web.infra.db import session
 from web.storage.schema import Person, User
 
 OCCUPATIONS = [

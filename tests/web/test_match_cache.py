@@ -17,8 +17,8 @@ from sqlalchemy import select
 
 from matcher.matching import Matcher
 from tests.web.conftest import finish_jobs
-from web import match_cache
-from web.db import session
+from web.infra.db import session
+from web.matching import cache as match_cache
 from web.storage.schema import (
     Locality,
     MatchResult,

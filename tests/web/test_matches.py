@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.web.conftest import prepare_now
-from web.db import session
+from web.infra.db import session
 from web.storage.schema import Person, Vacancy
 
 

@@ -14,7 +14,7 @@ from markupsafe import escape
 from sqlalchemy import select, update
 
 from tests.web.conftest import prepare_now
-from web.db import session
+from web.infra.db import session
 from web.storage.schema import Person, User
 
 

@@ -13,8 +13,7 @@ import pytest
 from sqlalchemy import Engine, create_engine, select, text
 from sqlalchemy.orm import Session
 
-from web import audit
-from web.demo_data import load_demo
+from web.infra import audit
 from web.ops import backup as backup_module
 from web.ops.archive import MAGIC, TAG, BackupError, open_sealed, seal
 from web.ops.backup import Backup, encoded_rows, read_backup, restore, write_backup
@@ -22,6 +21,7 @@ from web.ops.keys import reencrypt
 from web.ops.tables import encrypted_columns
 from web.storage import make_engine, make_sessionmaker, upgrade
 from web.storage.crypto import DataKeyError, KeyRing, active_keyring, install_keyring
+from web.storage.demo_data import load_demo
 from web.storage.schema import (
     Base,
     Organisation,

@@ -8,7 +8,7 @@ import json
 import pytest
 from sqlalchemy import select, text, update
 
-from web.db import session
+from web.infra.db import session
 from web.storage.schema import AuditEvent, Consent, Person, User
 
 GOOD = {

@@ -18,8 +18,8 @@ from flask_babel import force_locale, gettext, pgettext
 from sqlalchemy import select, text, update
 
 from tests.web.conftest import finish_jobs
-from web import services
-from web.db import session
+from web.infra import services
+from web.infra.db import session
 from web.storage.schema import AuditEvent, EscoCorrection, Person, User
 
 OCCUPATIONS = {
@@ -65,7 +65,7 @@ def small_esco(esco_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
 
 @pytest.fixture(scope="module")
 def grounding(small_esco: Path, encoder: Any) -> services.EscoGrounding:
-    """The shared grounding as :func:`web.services.esco` builds it, made once for the module."""
+    """The shared grounding as :func:`web.infra.services.esco` builds it, made once for the module."""
     from matcher.demand.grounding import taxonomy_labels
     from matcher.esco import load_esco
     from matcher.normalize import TitleNormalizer
@@ -336,7 +336,7 @@ def test_another_organisations_counsellor_cannot_see_or_correct(esco_app, client
 def test_esco_is_read_once_in_the_background_and_shared_with_the_labour_market(
     app, client, auth, small_esco
 ) -> None:
-    from web.labour_market import esco_tools
+    from web.market.service import esco_tools
 
     app.config["ESCO_DIR"] = str(small_esco)
     auth.login("counsellor.a")
@@ -368,9 +368,9 @@ def test_esco_that_cannot_be_read_is_reported_on_the_page(app, client, auth, tmp
 
 
 def test_corrections_are_kept_exported_and_erased_on_each_database(db, minimal_demo: Path, grounding) -> None:
-    from web.demo_data import load_demo
     from web.people.grounding import decide
     from web.people.service import erase_person, export_person
+    from web.storage.demo_data import load_demo
     from web.storage.schema import User
 
     load_demo(db, minimal_demo)

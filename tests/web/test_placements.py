@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from web.db import session
+from web.infra.db import session
 from web.placements.pipeline import (
     JOB,
     PROGRAMME,

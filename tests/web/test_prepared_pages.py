@@ -19,7 +19,7 @@ from sqlalchemy import select, update
 
 from tests.web.conftest import app_on_demo_copy, finish_jobs
 from tests.web.test_api import make_token
-from web.db import session
+from web.infra.db import session
 from web.storage.schema import Person, PlacementProgramme, Vacancy
 
 NEW_PERSON = {

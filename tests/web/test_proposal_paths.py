@@ -26,8 +26,7 @@ from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
 from tests.web.conftest import TEST_KEYRING, AuthActions
-from web.db import session
-from web.demo_data import load_demo
+from web.infra.db import session
 from web.people import service as people
 from web.placements import service
 from web.placements.pipeline import (
@@ -44,6 +43,7 @@ from web.placements.pipeline import (
 )
 from web.storage import alembic_config, make_engine, upgrade
 from web.storage.crypto import install_keyring
+from web.storage.demo_data import load_demo
 from web.storage.schema import Person, PlacementProgramme, PlacementProposal, User, Vacancy, utctoday
 
 DAY = dt.date(2026, 12, 5)

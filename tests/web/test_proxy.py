@@ -1,4 +1,4 @@
-"""Behind a reverse proxy (web/proxy.py): PROXY_FIX_HOPS on and off, scheme, host and client address."""
+"""Behind a reverse proxy (web/infra/proxy.py): PROXY_FIX_HOPS on and off, scheme, host and client address."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from flask.testing import FlaskClient
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from tests.web.conftest import app_on_demo_copy, make_test_app
-from web.settings import SettingError
+from web.infra.settings import SettingError
 
 FORWARDED = {
     "X-Forwarded-For": "203.0.113.7",

@@ -18,7 +18,7 @@ from sqlalchemy import inspect, text
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.sqltypes import _Binary
 
-from web.demo_data import DEMO_DIR, load_demo
+from web.storage.demo_data import DEMO_DIR, load_demo
 
 PERSONAL_COLUMNS = {
     "people.csv": ("pseudonym", "skills_text", "interests_text", "constraints_text", "work_history"),

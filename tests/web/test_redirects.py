@@ -1,6 +1,6 @@
 """Open redirects: ``next`` after sign-in, the second step and a language change stays on the site.
 
-:func:`web.redirects.safe_path` is checked two ways: a table of payloads known to fool other
+:func:`web.infra.redirects.safe_path` is checked two ways: a table of payloads known to fool other
 checks (each refused, or accepted only as a path of this site), and a Hypothesis property over
 adversarial strings: every value it accepts, resolved with ``urllib`` against the app's origin
 (as is, and as a browser's URL parser would read it), stays on that origin.
@@ -20,9 +20,9 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from tests.web.conftest import AuthActions
-from web.db import session
-from web.demo_data import DEMO_PASSWORD
-from web.redirects import safe_path
+from web.infra.db import session
+from web.infra.redirects import safe_path
+from web.storage.demo_data import DEMO_PASSWORD
 from web.storage.schema import User
 
 ORIGIN = "https://pathways.example.org"

@@ -1,4 +1,4 @@
-"""Retention periods (web/retention.py, ``pathways retention``) on SQLite and PostgreSQL."""
+"""Retention periods (web/infra/retention.py, ``pathways retention``) on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -13,10 +13,10 @@ from sqlalchemy import select, text, update
 from sqlalchemy.orm import Session
 
 from tests.web.conftest import cli_instance, make_test_app, run_cli
-from web import audit, retention
 from web.cli import main
-from web.demo_data import load_demo
-from web.settings import SettingError
+from web.infra import audit, retention
+from web.infra.settings import SettingError
+from web.storage.demo_data import load_demo
 from web.storage.schema import (
     AuditEvent,
     Consent,

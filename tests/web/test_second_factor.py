@@ -23,8 +23,8 @@ from sqlalchemy import select
 
 from tests.web.conftest import AuthActions, app_on_demo_copy
 from tests.web.test_api_tokens import token_with
-from web.db import session
-from web.demo_data import DEMO_PASSWORD
+from web.infra.db import session
+from web.storage.demo_data import DEMO_PASSWORD
 from web.storage.schema import AuditEvent, Organisation, User
 
 COOKIE = "pathways_session"

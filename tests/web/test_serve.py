@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 from web.cli.serve import default_server, default_workers, gunicorn_options
-from web.demo_data import DEMO_PASSWORD
 from web.storage.crypto import save_keyring
+from web.storage.demo_data import DEMO_PASSWORD
 
 from .conftest import TEST_KEYRING
 
@@ -110,7 +110,8 @@ def test_serve_with_waitress_runs_in_one_process(served: tuple[str, int]) -> Non
 
 
 def test_gunicorn_trusts_no_forwarded_header_itself() -> None:
-    """The app's own PATHWAYS_PROXY_HOPS decides which proxy headers count (web/proxy.py), not gunicorn."""
+    """The app's own PATHWAYS_PROXY_HOPS decides which proxy headers count
+    (web/infra/proxy.py), not gunicorn."""
     options = gunicorn_options("0.0.0.0", 8000, 2, 4)
     assert options["secure_scheme_headers"] == {} and options["forwarder_headers"] == ""
     assert options["accesslog"] is None and options["bind"] == ["0.0.0.0:8000"]

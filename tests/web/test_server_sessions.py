@@ -1,4 +1,4 @@
-"""Server-side sessions (web/sessions.py), on SQLite and PostgreSQL.
+"""Server-side sessions (web/infra/sessions.py), on SQLite and PostgreSQL.
 
 A cookie copied before sign-out is dead after it; the cookie holds a random id and nothing
 else (no user id, no job ids), the stored contents are encrypted and keyed by a hash of the
@@ -23,11 +23,11 @@ from sqlalchemy import inspect, select, text, update
 from sqlalchemy.orm import Session
 
 from tests.web.conftest import AuthActions, make_test_app
-from web.auth import hash_password
-from web.db import session
-from web.demo_data import DEMO_PASSWORD
-from web.sessions import digest
+from web.accounts.service import hash_password
+from web.infra.db import session
+from web.infra.sessions import digest
 from web.storage import alembic_config, make_engine, upgrade
+from web.storage.demo_data import DEMO_PASSWORD
 from web.storage.schema import Organisation, User, WebSession
 
 COOKIE = "pathways_session"

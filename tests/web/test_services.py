@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from web.services import _shared
+from web.infra.services import _shared
 
 
 def test_a_shared_helper_may_build_another_inside_its_own_build(app) -> None:

@@ -11,7 +11,7 @@ from sqlalchemy import inspect, select
 
 from tests.web.conftest import AuthActions, add_account, approve_change, latest_change_id
 from web.api.tokens import create_token
-from web.db import session
+from web.infra.db import session
 from web.storage import alembic_config, make_engine, upgrade
 from web.storage.schema import ApiToken, AuditEvent, User, WebSession
 

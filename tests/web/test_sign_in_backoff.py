@@ -1,4 +1,5 @@
-"""Sign-in back-off per (account, address) and per address (web/sign_in_backoff.py), instead of a hard lock.
+"""Sign-in back-off per (account, address) and per address (web/infra/sign_in_backoff.py),
+instead of a hard lock.
 
 Regressions from the outside review: five wrong tries locked anyone out for 15 minutes from any
 address (a trafficker could lock a counsellor out), only real accounts locked, and an unknown
@@ -20,12 +21,12 @@ from flask.testing import FlaskClient
 from sqlalchemy import inspect, select, text
 from sqlalchemy.orm import Session
 
-import web.auth
+import web.accounts.service
 from tests.web.conftest import AuthActions, add_account, app_on_demo_copy, approve_change, latest_change_id
-from web import sign_in_backoff as backoff
-from web.db import session
-from web.demo_data import DEMO_PASSWORD
+from web.infra import sign_in_backoff as backoff
+from web.infra.db import session
 from web.storage import alembic_config, make_engine, make_sessionmaker, upgrade
+from web.storage.demo_data import DEMO_PASSWORD
 from web.storage.schema import AuditEvent, SignInFailure, User
 
 OFFICE = "192.0.2.10"
@@ -123,13 +124,13 @@ def test_an_unknown_or_inactive_account_costs_one_argon2_check_like_a_real_one(
     app: Flask, client: FlaskClient, auth: AuthActions, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     checked: list[str] = []
-    real_verify = web.auth.verify_password
+    real_verify = web.accounts.service.verify_password
 
     def counting(password_hash: str, password: str) -> bool:
         checked.append(password_hash)
         return real_verify(password_hash, password)
 
-    monkeypatch.setattr(web.auth, "verify_password", counting)
+    monkeypatch.setattr(web.accounts.service, "verify_password", counting)
     with app.app_context():
         db = session()
         db.execute(select(User).where(User.username == "employer.b")).scalar_one().active = False

@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import inspect, select, text
 from sqlalchemy.exc import IntegrityError
 
-from web.demo_data import DemoDataError, load_demo
 from web.storage import make_engine, upgrade
 from web.storage import schema as s
+from web.storage.demo_data import DemoDataError, load_demo
 
 
 def test_migrations_create_every_table_and_run_twice(database_url: str) -> None:

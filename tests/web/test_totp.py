@@ -1,4 +1,4 @@
-"""Optional two-step sign-in (TOTP) for counsellors and admins (web/totp.py)."""
+"""Optional two-step sign-in (TOTP) for counsellors and admins (web/accounts/totp.py)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select, text
 
-from web.db import session
-from web.demo_data import DEMO_PASSWORD
+from web.infra.db import session
+from web.storage.demo_data import DEMO_PASSWORD
 from web.storage.schema import AuditEvent, User
 
 SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"

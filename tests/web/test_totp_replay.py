@@ -10,10 +10,10 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from web.db import session
-from web.demo_data import DEMO_PASSWORD
+from web.accounts.totp import claim_step, matching_step
+from web.infra.db import session
+from web.storage.demo_data import DEMO_PASSWORD
 from web.storage.schema import AuditEvent, SignInFailure, User
-from web.totp import claim_step, matching_step
 
 SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 

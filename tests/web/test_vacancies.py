@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select, update
 
 from tests.web.conftest import finish_jobs
-from web.db import session
+from web.infra.db import session
 from web.storage.schema import Organisation, PlacementProgramme, User, Vacancy
 
 GOOD = {

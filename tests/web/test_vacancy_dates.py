@@ -20,8 +20,8 @@ from sqlalchemy.orm import Session
 
 from tests.web.conftest import AuthActions
 from web.api import tokens
-from web.db import session
-from web.demo_data import DEMO_DIR, as_of, load_demo, move_dates, read_demo
+from web.infra.db import session
+from web.storage.demo_data import DEMO_DIR, as_of, load_demo, move_dates, read_demo
 from web.storage.schema import Consent, CoopSaving, Person, PlacementProposal, User, Vacancy, utctoday
 
 

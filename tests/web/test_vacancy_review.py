@@ -21,10 +21,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tests.web.conftest import AuthActions, app_on_demo_copy
+from web.accounts.service import hash_password
 from web.api import tokens
-from web.auth import hash_password
-from web.db import session
-from web.demo_data import DEMO_PASSWORD
+from web.infra.db import session
+from web.storage.demo_data import DEMO_PASSWORD
 from web.storage.schema import Locality, Organisation, User, Vacancy
 from web.vacancies import service
 

@@ -12,10 +12,11 @@ from flask import Blueprint, flash, g, redirect, render_template, request, url_f
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from web import audit
+from web.accounts.access import deny, login_required
+from web.accounts.service import PasswordRejected
 from web.admin import changes, service
-from web.auth import PasswordRejected, deny, login_required
-from web.db import session
+from web.infra import audit
+from web.infra.db import session
 
 bp = Blueprint("changes", __name__, url_prefix="/account-changes")
 
@@ -42,7 +43,6 @@ def index() -> str:
         object_type="organisation",
         object_id=user.organisation_id or "",
     )
-    db.commit()
     return render_template(
         "admin/changes.html",
         changes=shown,
@@ -63,7 +63,6 @@ def detail(change_id: int) -> str:
     audit.record(
         db, "view_account_change", actor_id=g.user.id, object_type="account_change", object_id=change.id
     )
-    db.commit()
     return render_template(
         "admin/change.html",
         change=changes.row(change),
@@ -89,7 +88,6 @@ def approve(change_id: int) -> Response:
         db.rollback()
         flash(str(refusal), "error")
         return redirect(url_for("changes.detail", change_id=change_id))
-    db.commit()
     flash(_("Approved and applied."), "success")
     return redirect(url_for("changes.detail", change_id=change_id))
 
@@ -108,7 +106,6 @@ def refuse(change_id: int) -> Response:
         db.rollback()
         flash(str(refusal), "error")
         return redirect(url_for("changes.detail", change_id=change_id))
-    db.commit()
     flash(_("Done."), "success")
     return redirect(url_for("changes.detail", change_id=change_id))
 

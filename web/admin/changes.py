@@ -25,9 +25,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.exceptions import NotFound
 
-from web import audit
 from web.admin import service
 from web.i18n import N_
+from web.infra import audit
 from web.storage.schema import AccountChange, Organisation, User, utcnow
 
 #: kind -> what it is, for the pages
@@ -208,7 +208,7 @@ def pending_of(db: Session, target: User) -> list[AccountChange]:
 def approve(db: Session, approver: User, change: AccountChange, form: Mapping[str, str]) -> None:
     """Apply the change as ``approver`` (who sets the password where one is needed); audited.
 
-    Raises :class:`~web.admin.service.AccountRefused` or :class:`~web.auth.PasswordRejected`
+    Raises :class:`~web.admin.service.AccountRefused` or :class:`~web.accounts.service.PasswordRejected`
     with what to fix; nothing is changed then.
     """
     if not may_decide(approver, change):

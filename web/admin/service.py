@@ -19,9 +19,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.exceptions import NotFound
 
-from web import audit
-from web import sign_in_backoff as backoff
-from web.auth import PasswordRejected, check_password_rules, end_all_sessions, hash_password
+from web.accounts.service import PasswordRejected, check_password_rules, end_all_sessions, hash_password
+from web.infra import audit
+from web.infra import sign_in_backoff as backoff
 from web.storage.schema import ROLES, Organisation, User
 
 #: The kind of organisation each role belongs to (admins belong to none).

@@ -2,7 +2,7 @@
 
 The API never validates on its own terms: a JSON object is first checked for JSON
 types (a number where a number belongs, a list of strings for a list...), then handed
-to the very parser the page's form uses (:func:`web.forms.parse_form`,
+to the very parser the page's form uses (:func:`web.infra.forms.parse_form`,
 :func:`web.people.forms.parse_person_form`), so a value accepted by the API is accepted
 by the page and the CSV import, and the other way round.
 """
@@ -13,7 +13,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from web.csvrows import Column
+from web.infra.csvrows import Column
 
 TEXT_KINDS = frozenset({"str", "choice", "date", "month"})
 MAX_LIST_ITEMS = 200

@@ -14,7 +14,7 @@ from flask import Response, g, jsonify
 from web.api.core import bp, roles
 from web.api.shapes import plain
 from web.coop import service
-from web.db import session
+from web.infra.db import session
 from web.storage.schema import SavedPlan
 
 COOP_ROLES = ("coop_member", "coop_treasurer")
@@ -41,7 +41,6 @@ def list_plans() -> Response:
     db = session()
     coop = service.cooperative_for(db, g.user, None, "list_plans")
     rows = service.plans(db, coop)
-    db.commit()
     return jsonify(
         {"cooperative": {"id": coop.id, "name": coop.name}, "plans": [_plan(p, full=False) for p in rows]}
     )
@@ -54,7 +53,6 @@ def read_plan(plan_id: int) -> Response:
     db = session()
     coop = service.cooperative_for(db, g.user, None)
     plan = service.plan_for(db, g.user, coop, plan_id)
-    db.commit()
     return jsonify(_plan(plan, full=True))
 
 
@@ -66,5 +64,4 @@ def delete_plan(plan_id: int) -> tuple[str, int]:
     coop = service.cooperative_for(db, g.user, None, "delete_plan_request")
     plan = service.plan_for(db, g.user, coop, plan_id, "delete_plan_request")
     service.delete_plan(db, g.user, coop, plan)
-    db.commit()
     return "", 204

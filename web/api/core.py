@@ -20,11 +20,11 @@ from flask import Blueprint, Response, g, jsonify, request
 from flask import session as flask_session
 from werkzeug.exceptions import Forbidden, HTTPException
 
-from web import audit
+from web.accounts.access import deny
+from web.accounts.totp import second_factor_missing
 from web.api import tokens
-from web.auth import deny
-from web.db import session
-from web.totp import second_factor_missing
+from web.infra import audit
+from web.infra.db import session
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 F = TypeVar("F", bound=Callable[..., Any])

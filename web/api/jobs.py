@@ -12,8 +12,8 @@ from typing import Any
 from flask import current_app, g
 from itsdangerous import BadSignature, URLSafeSerializer
 
-from web import jobs
 from web.api.core import ApiError
+from web.infra import jobs
 
 COHORT_JOBS = "pathways-api-cohort-job"
 IMPORT_JOBS = "pathways-api-import-job"

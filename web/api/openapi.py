@@ -13,9 +13,9 @@ from typing import Any
 
 from matcher.records import PAY_PERIODS
 from web.api.tokens import SCOPES
-from web.cohorts import METHODS
-from web.csvrows import Column
+from web.infra.csvrows import Column
 from web.people.forms import PROFILE_COLUMNS, PROTECTED_COLUMNS
+from web.placements.cohorts import METHODS
 from web.placements.pipeline import PATHS
 from web.placements.pipeline import STATES as STEP_STATES
 from web.storage.schema import CONSENT_PURPOSES, ROLES, SHAREABLE_FIELDS

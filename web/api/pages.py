@@ -15,11 +15,11 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response as WerkzeugResponse
 
+from web.accounts.access import login_required
+from web.accounts.totp import confirm_identity
 from web.api import openapi, shapes, tokens
 from web.api.core import bp, roles
-from web.auth import login_required
-from web.db import session
-from web.totp import confirm_identity
+from web.infra.db import session
 
 
 @bp.get("/me")
@@ -97,7 +97,6 @@ def tokens_page() -> tuple[str, int]:
         db.rollback()
         flash(_(refusal.message, **refusal.params), "error")
         return _tokens_page(status=400, chosen=chosen, days=days)
-    db.commit()
     return _tokens_page(made.secret, 201)
 
 
@@ -107,6 +106,5 @@ def revoke_token(token_id: int) -> WerkzeugResponse:
     """Revoke one of the user's tokens; it stops working at once."""
     db = session()
     tokens.revoke_token(db, g.user, token_id)
-    db.commit()
     flash(_("Token revoked. Programs using it can no longer call the API."), "success")
     return redirect(url_for("api.tokens_page"))

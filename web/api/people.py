@@ -11,12 +11,14 @@ from typing import Any
 from flask import Response, g, jsonify, request, url_for
 from sqlalchemy.orm import Session
 
-from web import audit, dashboards, preparation
-from web import matches as matching
 from web.api import shapes
 from web.api.bodies import form_from_json, string_list
 from web.api.core import ApiError, bp, invalid, json_body, only_fields, roles
-from web.db import scrub_erased, session
+from web.home import service as dashboards
+from web.infra import audit
+from web.infra.db import scrub_erased, session
+from web.matching import preparation
+from web.matching import service as matching
 from web.people import service
 from web.people.forms import PROFILE_COLUMNS, PROTECTED_COLUMNS, parse_person_form
 from web.placements.disclosure import agreed_fields
@@ -44,7 +46,6 @@ def list_people() -> Response:
     audit.record(
         db, "list_people", actor_id=g.user.id, object_type="organisation", object_id=g.user.organisation_id
     )
-    db.commit()
     return jsonify([shapes.case(r) for r in rows])
 
 
@@ -87,7 +88,6 @@ def read_person(person_id: int) -> Response:
     """One person's profile and consent."""
     db = session()
     person = service.person_for(db, g.user, person_id)
-    db.commit()
     return jsonify(shapes.person(person))
 
 
@@ -134,7 +134,6 @@ def export_person(person_id: int) -> Response:
     db = session()
     person = service.person_for(db, g.user, person_id, "export_person")
     data = service.export_person(db, g.user, person)
-    db.commit()
     return jsonify(data)
 
 
@@ -185,7 +184,6 @@ def withdraw_consent(person_id: int, purpose: str) -> Response:
         db.commit()
         raise invalid({"purpose": f"should be one of {', '.join(CONSENT_PURPOSES)}"})
     service.withdraw_consent(db, g.user, person, purpose)
-    db.commit()
     return _consent_reply(person)
 
 

@@ -11,13 +11,13 @@ from typing import Any
 
 from flask import Response, g, jsonify, url_for
 
-from web import cohorts, jobs
 from web.api import shapes
 from web.api.core import ApiError, bp, invalid, json_body, only_fields, roles
 from web.api.jobs import COHORT_JOBS, job_handle, job_reply
-from web.db import session
+from web.infra import jobs
+from web.infra.db import session
 from web.people.service import person_for
-from web.placements import service
+from web.placements import cohorts, service
 from web.placements.pipeline import TransitionRefused
 from web.storage.schema import PlacementProposal
 from web.vacancies import service as vacancies
@@ -79,7 +79,6 @@ def propose() -> tuple[Response, int]:
         )
     except TransitionRefused as refusal:
         raise _refused(refusal) from None
-    db.commit()
     return jsonify(shapes.proposal(proposal)), 201
 
 
@@ -104,7 +103,6 @@ def move(proposal_id: int) -> Response:
         service.move(db, g.user, proposal, body["to"], body.get("reason") or "", share, on)
     except TransitionRefused as refusal:
         raise _refused(refusal) from None
-    db.commit()
     return _proposal_reply(proposal)
 
 
@@ -128,7 +126,6 @@ def share(proposal_id: int) -> Response:
         service.share(db, g.user, proposal, share)
     except TransitionRefused as refusal:
         raise _refused(refusal) from None
-    db.commit()
     return jsonify(shapes.proposal(proposal))
 
 
@@ -144,7 +141,6 @@ def introductions() -> Response:
     """People introduced to the employer: anonymised, plus only what each agreed to share."""
     db = session()
     shown = service.introductions(db, g.user)
-    db.commit()
     return jsonify([shapes.introduction(i) for i in shown])
 
 
@@ -214,7 +210,6 @@ def confirm_cohort_job(handle: str) -> Response:
         made = cohorts.confirm(db, g.user, chosen)
     except TransitionRefused as refusal:
         raise _refused(refusal) from None
-    db.commit()
     return jsonify({"proposed": made})
 
 
@@ -243,5 +238,4 @@ def review(vacancy_id: int) -> Response:
         db.rollback()
         field = "note" if body.get("decision") in vacancies.REVIEW_DECISIONS else "decision"
         raise invalid({field: str(problem)}) from None
-    db.commit()
     return jsonify(shapes.vacancy(vacancy))

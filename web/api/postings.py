@@ -13,13 +13,14 @@ from typing import Any
 from flask import Response, g, jsonify, request, url_for
 from sqlalchemy import select
 
-from web import jobs, preparation, services
 from web.api import shapes
 from web.api.bodies import form_from_json
 from web.api.core import ApiError, bp, invalid, json_body, roles
 from web.api.jobs import IMPORT_JOBS, job_handle, job_reply
-from web.db import session
-from web.forms import parse_form
+from web.infra import jobs, services
+from web.infra.db import session
+from web.infra.forms import parse_form
+from web.matching import preparation
 from web.storage.schema import PlacementProgramme, Vacancy
 from web.vacancies import imports, service
 from web.vacancies.service import MULTILINE, PROGRAMME_COLUMNS, VACANCY_COLUMNS

@@ -10,8 +10,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from web.dashboards import CaseRow
-from web.matches import ShownMatch
+from web.home.service import CaseRow
+from web.matching.service import ShownMatch
 from web.people.forms import PROFILE_COLUMNS, PROTECTED_COLUMNS
 from web.people.service import consents_in_force, form_values
 from web.placements import disclosure, service

@@ -22,8 +22,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.exceptions import NotFound
 
-from web import audit
 from web.i18n import N_
+from web.infra import audit
 from web.storage.schema import ApiToken, User, utcnow
 
 PREFIX = "pw_"

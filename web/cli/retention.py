@@ -13,8 +13,8 @@ from web.cli.app import app_context
 @click.option("--dry-run", is_flag=True, help="Count what is due for erasure; change nothing.")
 def retention(dry_run: bool) -> None:
     """Erase people whose case has been inactive longer than RETENTION_INACTIVE_PERSON_DAYS."""
-    from web import retention as policy_module
-    from web.db import scrub_erased, session
+    from web.infra import retention as policy_module
+    from web.infra.db import scrub_erased, session
 
     with app_context() as app:
         db = session()

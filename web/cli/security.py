@@ -20,8 +20,8 @@ def _echo(data: dict[str, Any]) -> None:
 
 
 def _record(action: str, object_type: str, object_id: str, outcome: str = "ok") -> None:
-    from web import audit
-    from web.db import session
+    from web.infra import audit
+    from web.infra.db import session
 
     db = session()
     audit.record(db, action, object_type=object_type, object_id=object_id, outcome=outcome)
@@ -42,7 +42,7 @@ def keys() -> None:
 )
 def rotate(output: str | None) -> None:
     """Add a new data key and re-encrypt every personal field with it (old keys are kept)."""
-    from web import db
+    from web.infra import db
     from web.ops.keys import reencrypt
     from web.storage.crypto import ENV_KEYS, DataKeyError, active_keyring, install_keyring, save_keyring
 
@@ -106,9 +106,9 @@ def verify(checkpoints: tuple[str, ...]) -> None:
     With checkpoints kept away from the server, also prove that no event up to each
     checkpoint's head was removed, changed or cut off (docs/security.md, "Audit log").
     """
-    from web import audit
-    from web.audit_checkpoint import Checkpoint, CheckpointError, check
-    from web.db import session
+    from web.infra import audit
+    from web.infra.audit_checkpoint import Checkpoint, CheckpointError, check
+    from web.infra.db import session
 
     with app_context():
         try:
@@ -142,8 +142,8 @@ def verify(checkpoints: tuple[str, ...]) -> None:
 )
 def checkpoint(out: str | None) -> None:
     """Sign the audit log's head (events, last id and hash, time, key) for safekeeping elsewhere."""
-    from web.audit_checkpoint import CheckpointError, take
-    from web.db import session
+    from web.infra.audit_checkpoint import CheckpointError, take
+    from web.infra.db import session
 
     with app_context():
         db = session()
@@ -197,7 +197,7 @@ PASSPHRASE_OPTION = click.option(
 @PASSPHRASE_OPTION
 def backup(file: str, passphrase_file: str | None) -> None:
     """Write an encrypted backup of the whole database to FILE."""
-    from web import db
+    from web.infra import db
     from web.ops.archive import BackupError
     from web.ops.backup import write_backup
 
@@ -225,7 +225,7 @@ def backup(file: str, passphrase_file: str | None) -> None:
 @click.option("--force", is_flag=True, help="Replace everything in a database that already holds rows.")
 def restore(file: str, passphrase_file: str | None, force: bool) -> None:
     """Restore the database from an encrypted backup FILE (into an empty database unless --force)."""
-    from web import db
+    from web.infra import db
     from web.ops.archive import BackupError
     from web.ops.backup import read_backup
     from web.ops.backup import restore as restore_snapshot

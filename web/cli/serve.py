@@ -54,7 +54,7 @@ def default_server() -> str:
 def gunicorn_options(host: str, port: int, workers: int, threads: int) -> dict[str, Any]:
     """The gunicorn settings ``pathways serve`` uses.
 
-    Forwarded headers are left to the app (``PATHWAYS_PROXY_HOPS``, web/proxy.py): gunicorn
+    Forwarded headers are left to the app (``PATHWAYS_PROXY_HOPS``, web/infra/proxy.py): gunicorn
     itself trusts none. No access log is written (addresses and paths stay out of logs);
     errors go to standard error.
     """
@@ -86,7 +86,8 @@ def _run_gunicorn(options: dict[str, Any], app_config: dict[str, Any] | None) ->
                 self.cfg.set(name, value)
 
         def load(self) -> Any:
-            from web import create_app, preparation
+            from web import create_app
+            from web.matching import preparation
 
             app = create_app(app_config)
             preparation.start_in_one_worker(app)
@@ -122,7 +123,8 @@ def serve(host: str, port: int, server: str | None, workers: int | None, threads
     On a loopback address, plain HTTP is allowed for the session cookie; anywhere else,
     serve behind TLS (a reverse proxy) and the cookie is marked Secure.
     """
-    from web import create_app, preparation
+    from web import create_app
+    from web.matching import preparation
 
     server = server or default_server()
     app_config = {"SESSION_COOKIE_SECURE": False} if _is_loopback(host) else None

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 @click.command("init-db")
 def init_db() -> None:
     """Create or upgrade the database schema (safe to run again)."""
-    from web import db
+    from web.infra import db
 
     with app_context():
         db.migrate()
@@ -35,8 +35,8 @@ def demo(directory: str | None) -> None:
 
     from flask import current_app
 
-    from web import db
-    from web.demo_data import DEMO_DIR, DEMO_PASSWORD, DemoDataError, load_demo
+    from web.infra import db
+    from web.storage.demo_data import DEMO_DIR, DEMO_PASSWORD, DemoDataError, load_demo
     from web.storage.schema import User
 
     with app_context():
@@ -75,7 +75,7 @@ def demo(directory: str | None) -> None:
 )
 def prepare(market: bool) -> None:
     """Do now what the server does in the background: screen, embed, rank ahead (say, after a restore)."""
-    from web import db
+    from web.infra import db
 
     with app_context():
         _prepare(db.session())
@@ -84,7 +84,9 @@ def prepare(market: bool) -> None:
 
 
 def _prepare_market(session: Session) -> None:
-    from web import market_data, services, vectors
+    from web.infra import services
+    from web.market import data as market_data
+    from web.matching import vectors
 
     if not market_data.esco_configured():
         raise click.ClickException(
@@ -101,7 +103,8 @@ def _prepare(session: Session) -> None:
 
     from sqlalchemy import select
 
-    from web import preparation, services, vectors
+    from web.infra import services
+    from web.matching import preparation, vectors
     from web.storage.schema import Person
 
     shown: dict[str, float] = {"at": 0.0}

@@ -12,7 +12,7 @@ def worker(burst: bool) -> None:
     from rq import Worker
 
     from web.cli.app import app_context
-    from web.jobs import RedisQueue, queue
+    from web.infra.jobs import RedisQueue, queue
 
     with app_context() as app:
         jobs = queue()

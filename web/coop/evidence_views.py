@@ -13,12 +13,12 @@ from typing import Any
 from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from web import jobs
-from web.auth import login_required
+from web.accounts.access import login_required
 from web.coop import forms, local_market, pages, service
 from web.coop.figures import kind_label
-from web.db import session
-from web.labour_market import esco_ready
+from web.infra import jobs
+from web.infra.db import session
+from web.market.service import esco_ready
 
 EVIDENCE_TASK = "web.tasks:coop_market_evidence"
 

@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from web.coop import plans, service
 from web.coop.feasibility import source_matches
-from web.csvrows import Column
-from web.forms import FormResult, parse_form
+from web.infra.csvrows import Column
+from web.infra.forms import FormResult, parse_form
 from web.storage.schema import Cooperative, User
 
 NAME = Column("name", max_length=120)

@@ -7,7 +7,7 @@ people registered with Pathways who agreed to anonymous statistics, counts under
 many of those people have the skills the related vacancies ask for. Pathways keeps no skills record
 for cooperative members, so "people" are local job seekers, not the group's own members.
 
-It reads the groundings prepared for the labour-market map (:mod:`web.market_data`; any that are
+It reads the groundings prepared for the labour-market map (:mod:`web.market.data`; any that are
 stale are made first) and needs the ESCO classification (``ESCO_DIR``) to describe the business,
 so the lookup runs as a background job (``web.tasks.coop_market_evidence``); its JSON-ready result
 fills the feasibility fields of the 3x6 form. :func:`form_values` and :func:`panel` turn it into
@@ -29,12 +29,13 @@ from matcher.demand import GapRow, build_map
 from matcher.demand.grounding import proposal_evidence
 from matcher.exceptions import InputError
 from planner.feasibility import demand_trend_from_counts
-from web import market_data, vectors
 from web.coop.feasibility import map_source
 from web.coop.figures import money
 from web.i18n import N_
-from web.jobs import report_progress
-from web.labour_market import esco_tools
+from web.infra.jobs import report_progress
+from web.market import data as market_data
+from web.market.service import esco_tools
+from web.matching import vectors
 from web.storage.schema import Cooperative
 
 #: the most occupations and skills the panel lists
@@ -60,7 +61,7 @@ def lookup(db: Session, coop: Cooperative, business: str, today: dt.date | None 
 
     Raises
     ------
-    web.labour_market.EscoNotConfigured
+    web.market.service.EscoNotConfigured
         Without the ESCO classification.
     """
     tools = esco_tools()

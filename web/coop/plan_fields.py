@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 
-from web.csvrows import Column
+from web.infra.csvrows import Column
 
 
 @dataclass(frozen=True)

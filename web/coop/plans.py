@@ -27,7 +27,7 @@ from planner.parameters import load_parameter_set
 from planner.threex6 import MAX_CELLS
 from web.coop.plan_fields import COOPERATIVE_FIELDS, FIELDS, MONEY_FIELDS, THREEX6_FIELDS, PlanField
 from web.coop.planner_words import planner_error_text
-from web.forms import FormResult, parse_form
+from web.infra.forms import FormResult, parse_form
 
 __all__ = [
     "FIELDS",

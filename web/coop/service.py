@@ -16,9 +16,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.exceptions import Forbidden, NotFound
 
-from web import audit
 from web.coop.plans import KINDS, CoopFacts
 from web.i18n import N_
+from web.infra import audit
 from web.storage.schema import Cooperative, CoopMember, CoopSaving, SavedPlan, User
 
 COOP_ROLES = ("coop_member", "coop_treasurer")

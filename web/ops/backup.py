@@ -176,7 +176,7 @@ def _dump(engine: Engine, out: IO[bytes], batch_rows: int) -> BackupReport:
             naming = [i for i, c in enumerate(tbl.columns) if c.info.get("names_data_key")]  # audit key ids
             rows[tbl.name] = 0
             if is_derived(tbl):
-                continue  # computed again from the other tables after a restore (web.preparation)
+                continue  # computed again from the other tables after a restore (web.matching.preparation)
             for batch in encoded_rows(conn, tbl, batch_rows):
                 out.write("".join(_line(row) for row in batch).encode("utf-8"))
                 rows[tbl.name] += len(batch)

@@ -1,6 +1,6 @@
 """The person form: fields, labels, hints, and validation with plain messages.
 
-Cells are validated with the same column rules as the CSV import (:mod:`web.csvrows`),
+Cells are validated with the same column rules as the CSV import (:mod:`web.infra.csvrows`),
 so a value accepted in one place is accepted in the other.
 """
 
@@ -12,9 +12,9 @@ from typing import Any
 from flask_babel import gettext as _
 
 from matcher.records import AVAILABILITY, PAY_PERIODS
-from web.csvrows import Column
-from web.forms import FormResult, parse_form
-from web.forms import display_values as generic_display
+from web.infra.csvrows import Column
+from web.infra.forms import FormResult, parse_form
+from web.infra.forms import display_values as generic_display
 
 #: Profile fields a counsellor fills in with the person (no protected attributes here).
 PROFILE_COLUMNS = [

@@ -2,7 +2,7 @@
 
 Pathways links a person's past job titles to ESCO occupations and the phrases of their own
 skills text to ESCO skills (:func:`matcher.demand.grounding.understood_person`, with the
-process's shared normaliser and linker from :mod:`web.services`). A counsellor confirms
+process's shared normaliser and linker from :mod:`web.infra.services`). A counsellor confirms
 a concept, rejects it (it is then never used for that person) or adds another one found
 by searching ESCO labels. Corrections are stored per person (:class:`EscoCorrection`,
 the person's words encrypted), audited by id only, and used wherever the person is
@@ -22,9 +22,9 @@ from matcher.demand.grounding import GroundingSettings, ground_people, understoo
 from matcher.normalize import OccupationMatch
 from matcher.phrases import phrases
 from matcher.skills import SkillMatch
-from web import audit, services
+from web.infra import audit, services
+from web.infra.services import EscoGrounding
 from web.people.service import to_profile
-from web.services import EscoGrounding
 from web.storage.schema import EscoCorrection, Person, User, utcnow
 
 KINDS = ("skill", "occupation")

@@ -20,8 +20,8 @@ from werkzeug.exceptions import NotFound
 from matcher.record_io import person_from_record
 from matcher.records import PastJob, PersonProfile
 from planner.messages import Message
-from web import audit
 from web.i18n import N_
+from web.infra import audit
 from web.storage.schema import (
     CONSENT_PURPOSES,
     SHAREABLE_FIELDS,

@@ -19,8 +19,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from planner.messages import Message
-from web import audit
 from web.i18n import DISCLOSURE_END_LABELS, N_, SHARE_FIELD_LABELS
+from web.infra import audit
 from web.placements.pipeline import CLOSED, TransitionRefused
 from web.storage.schema import (
     SHAREABLE_FIELDS,

@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 from werkzeug.exceptions import NotFound
 
 from matcher.records import Pay
-from web import audit
 from web.i18n import N_
+from web.infra import audit
 from web.placements import disclosure
 from web.placements.disclosure import DisclosureRefused, employer_id_of
 from web.placements.pipeline import (

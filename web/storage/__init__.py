@@ -31,7 +31,7 @@ def make_engine(url: str) -> Engine:
     begins at the first ``INSERT``/``UPDATE``/``DELETE``. A transaction therefore never
     holds a read snapshot that another writer can make stale before it writes, which in
     WAL mode would refuse its write (SQLITE_BUSY_SNAPSHOT) whatever the busy timeout;
-    the audit chain's lock relies on this (:mod:`web.audit`).
+    the audit chain's lock relies on this (:mod:`web.infra.audit`).
     """
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")

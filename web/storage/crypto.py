@@ -118,7 +118,7 @@ class KeyRing:
         """A secret for ``purpose`` derived from the ring's first (oldest) key: HMAC-SHA256(key, purpose).
 
         It stays the same when keys are added, so what it keys (the phrase caches, see
-        :mod:`web.vectors`) survives a rotation; it changes only if that key leaves the ring.
+        :mod:`web.matching.vectors`) survives a rotation; it changes only if that key leaves the ring.
         """
         first = next(iter(self.keys.values()))
         return hmac.new(first, f"pathways:{purpose}".encode(), hashlib.sha256).digest()

@@ -75,7 +75,7 @@ def is_derived(table: Any) -> bool:
 
 
 class PreparedPosting:
-    """What is prepared from a vacancy or programme when it is written (:mod:`web.preparation`).
+    """What is prepared from a vacancy or programme when it is written (:mod:`web.matching.preparation`).
 
     ``vectors_digest`` names the phrases whose vectors are stored (in :class:`PhraseVector`)
     and ``esco_digest`` what its ESCO grounding (``esco``) was made from; either is stale
@@ -467,7 +467,7 @@ class AuditEvent(Base):
     """Who did what to which record, when; hash-chained, never edited, no personal data.
 
     ``hash`` is an HMAC under a key derived from data key ``key_id`` (``NULL``: an event from
-    before the chain was keyed, a plain SHA-256); see :mod:`web.audit`.
+    before the chain was keyed, a plain SHA-256); see :mod:`web.infra.audit`.
     """
 
     __tablename__ = "audit_events"
@@ -558,7 +558,7 @@ class SignInFailure(Base):
     """Recent failed sign-ins for one (account, address) or one address, for the back-off.
 
     ``key`` and ``account_key`` are keyed hashes (HMAC with the app's secret key) of the typed
-    username and the client address: neither is stored (web/sign_in_backoff.py).
+    username and the client address: neither is stored (web/infra/sign_in_backoff.py).
     """
 
     __tablename__ = "sign_in_failures"
@@ -655,7 +655,7 @@ class MatchResult(Base):
     """A person's ranked openings as last computed, for one set of filters and language.
 
     Valid while ``person_digest`` (what the matcher saw of the person) and ``reach_digest``
-    (every opening within their reach) are unchanged (:mod:`web.match_cache`). Encrypted:
+    (every opening within their reach) are unchanged (:mod:`web.matching.cache`). Encrypted:
     the reasons quote the person's words.
     """
 

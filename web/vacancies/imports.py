@@ -28,10 +28,10 @@ from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from web import audit
-from web.csvrows import Column, RowError, TooManyRows, check_unique, read_rows
 from web.i18n import N_
-from web.settings import whole_number
+from web.infra import audit
+from web.infra.csvrows import Column, RowError, TooManyRows, check_unique, read_rows
+from web.infra.settings import whole_number
 from web.storage.schema import Locality, Organisation, User, Vacancy, utcnow
 from web.vacancies.service import VACANCY_COLUMNS, apply_screening, save_vacancy, screening_ad, stored_ref
 

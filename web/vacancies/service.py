@@ -3,7 +3,7 @@
 A vacancy the screener flags is held (``pending_review``) until a counsellor approves it
 with a note or rejects it; only ``open`` vacancies can be matched or proposed. Saving
 resets the screening: the vacancy is screened again in the background
-(:mod:`web.preparation`), and cannot be reviewed until then. A CSV
+(:mod:`web.matching.preparation`), and cannot be reviewed until then. A CSV
 upload is validated whole: either every row is stored, or none is and each bad row is
 reported by line.
 """
@@ -21,10 +21,10 @@ from sqlalchemy.orm import Session
 from werkzeug.exceptions import NotFound
 
 from matcher.records import CONTRACTS, PAY_PERIODS, SECTORS, SHIFTS
-from web import audit
-from web.csvrows import Column
-from web.forms import FormResult
 from web.i18n import N_, STATUS_LABELS
+from web.infra import audit
+from web.infra.csvrows import Column
+from web.infra.forms import FormResult
 from web.storage.schema import Locality, Organisation, PlacementProgramme, User, Vacancy, utcnow
 
 LAT = {"minimum": -90, "maximum": 90}

@@ -16,7 +16,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from web.audit import GENESIS, KEYED_START, AuditChainError, keyed_digest, legacy_digest
+from web.infra.audit import GENESIS, KEYED_START, AuditChainError, keyed_digest, legacy_digest
 from web.storage.crypto import active_keyring
 from web.storage.schema import utcnow
 

@@ -55,9 +55,9 @@ def encoder() -> Encoder:
     """The fitted sentence encoder (``PATHWAYS_MODEL``), with its cache under the instance folder.
 
     The cache holds public text only (ESCO labels, postings) and is keyed with the same
-    secret as the stored vectors (:mod:`web.vectors`); people's words never reach it.
+    secret as the stored vectors (:mod:`web.matching.vectors`); people's words never reach it.
     """
-    from web import vectors
+    from web.matching import vectors
 
     cache = Path(current_app.instance_path) / "embeddings"
     secret = vectors.keys().secret

@@ -35,7 +35,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from web import audit
+from web.infra import audit
 from web.storage.crypto import KeyRing, active_keyring
 from web.storage.schema import AuditEvent
 

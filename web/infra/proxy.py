@@ -14,7 +14,7 @@ from __future__ import annotations
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from web.settings import whole_number
+from web.infra.settings import whole_number
 
 MAX_HOPS = 5
 

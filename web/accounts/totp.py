@@ -10,7 +10,7 @@ Enrolment asks for the password again and shows the secret and an ``otpauth://``
 asks for the password and a current code (:func:`confirm_identity`, also used before making an
 API token), and is refused where a second factor is required. At sign-in, a correct password
 for an enrolled user parks the sign-in until a valid code arrives; wrong codes count
-towards the same back-off as wrong passwords (:mod:`web.sign_in_backoff`). Each code is
+towards the same back-off as wrong passwords (:mod:`web.infra.sign_in_backoff`). Each code is
 accepted once (RFC 6238 §5.2): the time step of the last accepted code is kept in
 ``User.totp_last_step`` and only a later step is taken (:func:`claim_step`).
 """
@@ -39,11 +39,12 @@ from sqlalchemy import or_, update
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
-from web import audit, sessions
-from web import sign_in_backoff as backoff
-from web.auth import attempt_keys, login_required, refuse_while_waiting, verify_password, wait_message
-from web.db import session as db_session
-from web.redirects import safe_next, safe_path
+from web.accounts.access import attempt_keys, login_required, refuse_while_waiting
+from web.accounts.service import verify_password, wait_message
+from web.infra import audit, sessions
+from web.infra import sign_in_backoff as backoff
+from web.infra.db import session as db_session
+from web.infra.redirects import safe_next, safe_path
 from web.storage.schema import User, utcnow
 
 bp = Blueprint("totp", __name__, url_prefix="/auth/totp")
@@ -207,7 +208,7 @@ def confirm_identity(user: User, password: str, code: str) -> str | None:
     """Check the password again (and a current code when a second factor is set up) before a sensitive change.
 
     Returns ``None`` when both are right, else what to tell the user. Failures count towards the
-    sign-in back-off from this address (:mod:`web.sign_in_backoff`), so this form cannot be used to
+    sign-in back-off from this address (:mod:`web.infra.sign_in_backoff`), so this form cannot be used to
     guess a password, and are audited as ``reauth_failed``.
     """
     db = db_session()

@@ -8,7 +8,7 @@ the chain after it needs the key ring, which is kept outside the database.
 :func:`verify` walks the chain (``pathways audit verify``). ``pathways keys rotate``
 makes a new key current: later events are keyed with it, earlier ones keep theirs, so
 the ring must keep every key the chain names. What a key holder could still do, and how
-checkpoints kept elsewhere stop it, is in :mod:`web.audit_checkpoint`.
+checkpoints kept elsewhere stop it, is in :mod:`web.infra.audit_checkpoint`.
 
 Events written before the chain was keyed (migration 0005) are plain SHA-256, which
 anyone can recompute. They are checked as they were, and the migration appended a keyed

@@ -1,6 +1,6 @@
 """The local labour-market map and "what would unlock more work", for the web app.
 
-Both add up groundings prepared ahead (:mod:`web.market_data`): nothing is linked to ESCO
+Both add up groundings prepared ahead (:mod:`web.market.data`): nothing is linked to ESCO
 while a page waits. People are counted only if they agreed to ``demand_statistics``;
 counts of people under 5 are suppressed for everyone, since the map mixes every
 organisation's caseload. People are grounded with their counsellors' ESCO corrections
@@ -26,9 +26,11 @@ from sqlalchemy.orm import Session
 
 from matcher.demand import build_map, skills_to_unlock
 from matcher.demand.chart import gap_chart
-from web import market_data, preparation, services
 from web.i18n import N_
-from web.jobs import report_progress
+from web.infra import services
+from web.infra.jobs import report_progress
+from web.market import data as market_data
+from web.matching import preparation
 from web.storage.schema import Locality, Person
 
 CHARTS_KEPT = 64
@@ -43,7 +45,7 @@ def esco_ready() -> bool:
 
 
 def esco_tools() -> services.EscoGrounding:
-    """The process's shared ESCO grounding (:func:`web.services.esco`), read on first use (in a job)."""
+    """The process's shared ESCO grounding (:func:`web.infra.services.esco`), read on first use (in a job)."""
     if services.esco_configured():
         report_progress(0.1, N_("Reading the ESCO classification (the first time takes a few minutes)"))
     return services.esco()

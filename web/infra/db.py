@@ -1,10 +1,17 @@
-"""The request's database session and the app's engine."""
+"""The request's database session, its unit of work, and the app's engine.
+
+One unit of work per request: what a view (and the services it calls) wrote is committed once, after
+the view returned a response below 400, and rolled back when it answers with an error (4xx or 5xx,
+raised or returned). Views and services do not commit to keep what they wrote, audit rows included.
+A few places commit mid-request on purpose, each with a comment saying why: before starting a
+background job that reads the row, before scrubbing an erasure, and to keep the audit row of a
+denial or failed sign-in that the error response would otherwise roll back. Background jobs get the
+same rule from :func:`web.infra.jobs.execute` (:func:`end_unit_of_work`).
+"""
 
 from __future__ import annotations
 
-from typing import Any
-
-from flask import Flask, current_app, g
+from flask import Flask, Response, current_app, g
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -16,6 +23,7 @@ def init_app(app: Flask) -> None:
     engine = make_engine(app.config["DATABASE_URL"])
     app.extensions["pathways.engine"] = engine
     app.extensions["pathways.sessions"] = make_sessionmaker(engine)
+    app.after_request(_end_request_unit_of_work)
     app.teardown_appcontext(_close_session)
 
 
@@ -39,9 +47,27 @@ def session() -> Session:
     return db
 
 
-def _close_session(_exc: Any = None) -> None:
+def end_unit_of_work(*, commit: bool) -> None:
+    """Commit (or roll back) what this context's session holds, if it was opened."""
+    db: Session | None = g.get("db")
+    if db is None:
+        return
+    if commit:
+        db.commit()
+    else:
+        db.rollback()
+
+
+def _end_request_unit_of_work(response: Response) -> Response:
+    end_unit_of_work(commit=response.status_code < 400)
+    return response
+
+
+def _close_session(exc: BaseException | None = None) -> None:
     db = g.pop("db", None)
     if db is not None:
+        if exc is not None:
+            db.rollback()
         db.close()
 
 

@@ -5,7 +5,7 @@ person's words) is kept per person, filters and language, with two digests:
 
 * what the matcher saw of the person (:func:`person_digest`): any change to their
   profile, or to their counsellor's ESCO corrections, makes the entry stale;
-* every opening within their reach (:meth:`~web.match_index.OpeningsIndex.reach_digest`
+* every opening within their reach (:meth:`~web.matching.index.OpeningsIndex.reach_digest`
   over the openings their own limits and the filters do not rule out): a vacancy or
   programme in reach that is added, changed, closed or reopened makes it stale, while
   one out of reach (another city beyond their distance, a language they do not speak)
@@ -28,7 +28,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from matcher.records import PersonProfile
-from web import vectors
+from web.matching import vectors
 from web.storage.schema import MatchResult
 
 PROGRAMMES = "programmes"

@@ -1,7 +1,7 @@
 """Filling placement programmes with the caseload, reviewed before anything is proposed.
 
 Score the caseload against every programme with places left (reusing the scores kept by
-:mod:`web.match_cache`), assign optimally or stably, and let the counsellor review the result.
+:mod:`web.matching.cache`), assign optimally or stably, and let the counsellor review the result.
 
 The assignment only proposes. Confirming creates ``proposed`` placements, each still
 needing the person's agreement, and only for people whose consent to matching is in force.
@@ -18,10 +18,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from matcher.assignment import assign_optimal, assign_stable, from_score_matrix
-from web import match_index, preparation, services, vectors
 from web.i18n import N_
-from web.jobs import report_progress
-from web.matches import programme_scores
+from web.infra import services
+from web.infra.jobs import report_progress
+from web.matching import index as match_index
+from web.matching import preparation, vectors
+from web.matching.service import programme_scores
 from web.people.service import consents_in_force
 from web.placements.pipeline import CLOSED
 from web.storage.schema import Person, PlacementProgramme, PlacementProposal
@@ -84,7 +86,7 @@ def run_cohort(
 ) -> dict[str, Any]:
     """Score and assign; return a JSON-ready proposal for the counsellor to review (ids, no names).
 
-    Scores come from :mod:`web.match_cache` where the person and the programmes have not
+    Scores come from :mod:`web.matching.cache` where the person and the programmes have not
     changed since they were last computed (on their matches page, or a previous run).
     """
     if method not in METHODS:

@@ -1,6 +1,6 @@
 """Counsellors' labour-market pages: the local demand map, and what would unlock work for a person.
 
-Both answer at once from groundings prepared in the background (:mod:`web.market_data`);
+Both answer at once from groundings prepared in the background (:mod:`web.market.data`);
 while some are being prepared, the page says how many, shows the job's progress and
 refreshes itself (a ``<meta>`` refresh: the CSP allows no inline script).
 """
@@ -11,10 +11,12 @@ from flask import Blueprint, flash, g, redirect, render_template, request, url_f
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from web import jobs, labour_market, preparation
-from web.auth import login_required
-from web.db import session
-from web.labour_market import esco_ready, localities
+from web.accounts.access import login_required
+from web.infra import jobs
+from web.infra.db import session
+from web.market import service as labour_market
+from web.market.service import esco_ready, localities
+from web.matching import preparation
 from web.people.service import person_for
 
 bp = Blueprint("market", __name__, url_prefix="/market")

@@ -26,8 +26,8 @@ from flask import Flask
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from web import audit
-from web.settings import whole_number
+from web.infra import audit
+from web.infra.settings import whole_number
 from web.storage.schema import AuditEvent, Consent, Person, PlacementProposal, ProposalEvent, utcnow
 
 DEFAULT_INACTIVE_PERSON_DAYS = 730
@@ -43,7 +43,7 @@ class RetentionPolicy:
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> RetentionPolicy:
-        """The policy in the app's configuration; :class:`~web.settings.SettingError` if a value is bad."""
+        """The policy in the app's configuration; :class:`~web.infra.settings.SettingError` if bad."""
         days = whole_number(
             {"RETENTION_INACTIVE_PERSON_DAYS": DEFAULT_INACTIVE_PERSON_DAYS, **config},
             "RETENTION_INACTIVE_PERSON_DAYS",

@@ -1,13 +1,13 @@
 """The server's in-memory index of openings, built from stored vectors: pages never run the encoder.
 
 Each process keeps one fitted :class:`~matcher.matching.Matcher` over the openings whose
-phrases are prepared (:mod:`web.preparation`), and rebuilds it when a cheap stamp of
+phrases are prepared (:mod:`web.matching.preparation`), and rebuilds it when a cheap stamp of
 the postings tables moves (any posting written, screened, reviewed, closed or prepared).
 An opening whose vectors are not stored yet is left out and counted as ``waiting``; the
 page says so, preparation is asked for, and the next build takes it in.
 
 The index holds, per opening, a digest of its matcher record, so that cached results
-can tell whether anything within a person's reach changed (:mod:`web.match_cache`).
+can tell whether anything within a person's reach changed (:mod:`web.matching.cache`).
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from sqlalchemy.orm import Session
 from matcher.encoder import VectorTable
 from matcher.matching import Matcher
 from matcher.vacancy_index import VacancyIndex
-from web import vectors
-from web.openings import Opening, open_openings
+from web.matching import vectors
+from web.matching.openings import Opening, open_openings
 from web.storage.schema import PlacementProgramme, Vacancy, utctoday
 
 _LOCK = threading.Lock()
@@ -121,7 +121,7 @@ def current(db: Session) -> OpeningsIndex:
             cached = build(db, at)
             current_app.extensions[_KEY] = cached
     if cached.waiting:
-        from web import preparation
+        from web.matching import preparation
 
         preparation.request_postings()
     return cached
@@ -132,7 +132,7 @@ def warm_up(app: Flask) -> threading.Thread:
 
     def build_now() -> None:
         with app.app_context():
-            from web.db import session
+            from web.infra.db import session
 
             try:
                 current(session())

@@ -14,7 +14,7 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from web.jobs import TooManyJobs
+from web.infra.jobs import TooManyJobs
 
 log = logging.getLogger(__name__)
 

@@ -43,7 +43,8 @@ from sqlalchemy import delete, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from web.i18n import N_
-from web.settings import whole_number
+from web.infra.db import end_unit_of_work
+from web.infra.settings import whole_number
 from web.storage.schema import BackgroundJob, utcnow
 
 QUEUE_NAME = "pathways"
@@ -293,9 +294,12 @@ def execute(store: JobStore, key: str, task: str, kwargs: dict[str, Any]) -> Non
     _local.job = _Running(key, store, time.monotonic() + store.time_limit_s)
     try:
         result = resolve(task)(**kwargs)
+        end_unit_of_work(commit=True)  # one unit of work per job, as per request (web.infra.db)
     except JobTimeLimit:
+        end_unit_of_work(commit=False)
         store.end(key, error=JOB_TOO_LONG)
     except Exception as exc:  # a failed job is reported to its page, not raised in a pool thread
+        end_unit_of_work(commit=False)
         store.end(key, error=_error_text(exc))
     else:
         if time.monotonic() > _local.job.deadline:

@@ -9,7 +9,7 @@ counsellors' corrections applied; the labels of every concept used are kept in
 :class:`~web.storage.schema.EscoLabel`. A stored grounding is stale when the words it was
 made from change (or ESCO itself), and is then made again.
 
-The map and "what would unlock more work" (:mod:`web.labour_market`) only add up these
+The map and "what would unlock more work" (:mod:`web.market.service`) only add up these
 stored groundings, in well under a second; where some are still being prepared they say
 so, show progress, and fill in when ready.
 """
@@ -31,11 +31,12 @@ from sqlalchemy.orm import Session, selectinload
 
 from matcher.demand.grounded import GroundedPerson, GroundedVacancy
 from matcher.demand.grounding import GroundingSettings, ground_vacancies
-from web import services, vectors
 from web.i18n import N_
-from web.openings import open_postings, posting_record
+from web.infra import services
+from web.matching import vectors
+from web.matching.openings import open_postings, posting_record
+from web.matching.preparation import BATCH, Progress, batches, postings
 from web.people.service import consents_in_force, to_profile
-from web.preparation import BATCH, Progress, batches, postings
 from web.storage.schema import EscoLabel, Person, PreparedPerson
 
 FILES = ("occupations_en.csv", "skills_en.csv", "ISCOGroups_en.csv", "skill_labels_en_v1.1.0.txt")

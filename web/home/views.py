@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import Blueprint, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from web import dashboards
-from web.auth import login_required
-from web.db import session
+from web.accounts.access import login_required
+from web.home import service as dashboards
+from web.infra.db import session
 
 bp = Blueprint("home", __name__)
 LANDING = {

@@ -23,13 +23,13 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from matcher.records import CONTRACTS, PAY_PERIODS, SHIFTS
-from web.auth import hash_password
-from web.csvrows import Column, ParsedRows, RowError, check_references, check_unique, read_rows
+from web.accounts.service import hash_password
+from web.infra.csvrows import Column, ParsedRows, RowError, check_references, check_unique, read_rows
 from web.placements.pipeline import add_months
 from web.storage import schema as s
 from web.vacancies.service import LAT, LON, posting_columns
 
-DEMO_DIR = Path(__file__).resolve().parent.parent / "datasets" / "demo"
+DEMO_DIR = Path(__file__).resolve().parents[2] / "datasets" / "demo"
 DEMO_PASSWORD = "pathways-demo-2026"  # nosec B105: the published password of the synthetic demo accounts
 
 PERIODS = PAY_PERIODS

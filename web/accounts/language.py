@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, g, redirect, request, session, url_for
 from werkzeug.wrappers import Response
 
-from web.db import session as db_session
 from web.i18n import N_
-from web.redirects import safe_next
+from web.infra.db import session as db_session
+from web.infra.redirects import safe_next
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 

@@ -1,7 +1,7 @@
 """Stored embeddings: postings' phrases in one shared table, each person's with their encrypted record.
 
 Pages never run the encoder: they read vectors stored when a record was written
-(:mod:`web.preparation`). A posting's phrases (public text) are kept once each in
+(:mod:`web.matching.preparation`). A posting's phrases (public text) are kept once each in
 :class:`~web.storage.schema.PhraseVector`; a person's phrases are kept only in their own
 :class:`~web.storage.schema.PreparedPerson` row, encrypted with the data keys, so erasure,
 retention, key rotation and backups cover them like the rest of the record, and no file

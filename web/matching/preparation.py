@@ -1,14 +1,14 @@
 """Work done when records are written, off the request path: screening, phrase vectors, matches.
 
 When an employer saves a vacancy or programme, or a counsellor saves a person, a
-background job (:mod:`web.jobs`, :mod:`web.tasks`) prepares what pages will read:
+background job (:mod:`web.infra.jobs`, :mod:`web.tasks`) prepares what pages will read:
 
 * vacancies not yet screened are screened (held for review when flagged, else opened);
-* every posting's phrases are embedded once and stored (:mod:`web.vectors`);
+* every posting's phrases are embedded once and stored (:mod:`web.matching.vectors`);
 * a person's phrases are embedded privately and stored encrypted with their record, and
-  their matches are computed ahead in their counsellor's language (:mod:`web.match_cache`);
+  their matches are computed ahead in their counsellor's language (:mod:`web.matching.cache`);
 * with ESCO configured, postings and people are grounded for the labour-market pages
-  (:mod:`web.market_data`).
+  (:mod:`web.market.data`).
 
 ``pathways demo`` runs the same steps at once. Each step does only what is missing or
 stale (the stored digests say so), commits in small batches so readers are never held
@@ -32,10 +32,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from matcher.alignment import person_texts
-from web import jobs, vectors
 from web.i18n import N_
-from web.jobs import report_progress
-from web.openings import posting_record
+from web.infra import jobs
+from web.infra.jobs import report_progress
+from web.matching import vectors
+from web.matching.openings import posting_record
 from web.people.service import to_profile
 from web.storage.schema import Person, PlacementProgramme, Vacancy
 from web.vacancies.service import screen_unscreened
@@ -275,13 +276,13 @@ def request_market() -> str | None:
 def warm_matches(db: Session, person_ids: Sequence[int]) -> int:
     """Rank each of these people (who agreed to matching) ahead, in their counsellor's language.
 
-    The counsellor's first look at their matches is then read from :mod:`web.match_cache`.
+    The counsellor's first look at their matches is then read from :mod:`web.matching.cache`.
     Needs the app context. Returns how many were ranked.
     """
     from flask_babel import force_locale
 
     from matcher.constraints import MatchFilters
-    from web.matches import ranked
+    from web.matching.service import ranked
     from web.people.service import consents_in_force
 
     warmed = 0
@@ -308,7 +309,7 @@ def start_in_one_worker(app: Flask) -> None:
     """
     import fcntl
 
-    from web import match_index
+    from web.matching import index as match_index
 
     path = Path(app.instance_path) / "preparing.lock"
     handle = os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600), "w")  # held for the process's life
@@ -327,7 +328,8 @@ def start_in_background(app: Flask) -> None:
 
     ``pathways serve`` calls it once per process; pages ask again for anything still missing.
     """
-    from web import market_data, match_index
+    from web.market import data as market_data
+    from web.matching import index as match_index
 
     with app.app_context():
         request_postings()

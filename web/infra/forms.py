@@ -14,7 +14,7 @@ from typing import Any
 from flask import Flask, g
 from flask_babel import gettext as _
 
-from web.csvrows import Column, parse_value
+from web.infra.csvrows import Column, parse_value
 
 
 @dataclass

@@ -1,11 +1,11 @@
 """Ranking open vacancies and placement programmes for a person, for the counsellor's pages.
 
-Pages read only what was prepared when records were written (:mod:`web.preparation`):
-the openings' stored vectors (:mod:`web.match_index`) and the person's own, encrypted
-with their record (:mod:`web.vectors`). Nothing is encoded here. Where a person's words
+Pages read only what was prepared when records were written (:mod:`web.matching.preparation`):
+the openings' stored vectors (:mod:`web.matching.index`) and the person's own, encrypted
+with their record (:mod:`web.matching.vectors`). Nothing is encoded here. Where a person's words
 or some openings are not prepared yet, the page says so and shows progress, and the
 preparation is asked for; it fills in when ready. A ranking is kept
-(:mod:`web.match_cache`) until the person or an opening within their reach changes.
+(:mod:`web.matching.cache`) until the person or an opening within their reach changes.
 Only ``open`` vacancies not past their closing date are ever matched; openings that fail a
 hard requirement (or score 0) are listed apart as not a fit, never proposed.
 """
@@ -26,9 +26,12 @@ from matcher.constraints import MatchFilters, cause_counts
 from matcher.encoder import VectorTable
 from matcher.reasons import Exclusion, Match
 from matcher.records import PAY_PERIODS, Pay, PersonProfile
-from web import match_cache, match_index, preparation, vectors, vocabulary
+from web import vocabulary
 from web.i18n import LocaleTranslate
-from web.match_index import OpeningsIndex
+from web.matching import cache as match_cache
+from web.matching import index as match_index
+from web.matching import preparation, vectors
+from web.matching.index import OpeningsIndex
 from web.people.service import to_profile
 from web.storage.schema import Person
 
@@ -72,7 +75,7 @@ class ShownMatch:
 
     @classmethod
     def kept(cls, stored: dict[str, Any]) -> ShownMatch:
-        """The match as kept by :mod:`web.match_cache` (lists become tuples again)."""
+        """The match as kept by :mod:`web.matching.cache` (lists become tuples again)."""
         tupled = {k: tuple(stored.get(k, ())) for k in ("reasons", "gaps", "not_a_fit")}
         return cls(**{**stored, **tupled})
 
