@@ -156,4 +156,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(change_pages.bp)
     app.register_blueprint(totp.bp)
     app.register_blueprint(account.bp)
+    from web import books  # cooperative books: meetings, passbooks, share-out, measures (issue 17)
+
+    app.register_blueprint(books.bp)
     return app
