@@ -76,7 +76,9 @@ class _Builder:
         self.loans: list[_Loan] = []
         self.left_out: list[str] = []
         small = SMALL_AMOUNTS.get(currency, DEFAULT_AMOUNTS)
-        self.small = {k: parse_amount(v, currency) if isinstance(v, str) else v for k, v in small.items()}
+        self.small: dict[str, Any] = {
+            k: parse_amount(v, currency) if isinstance(v, str) else v for k, v in small.items()
+        }
         self.currency = currency
 
     def amount(self, value: Decimal) -> int:
