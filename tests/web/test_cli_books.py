@@ -74,6 +74,9 @@ def test_a_ledger_needs_its_currency(ledger: Path) -> None:
 
 
 def test_the_command_needs_no_database() -> None:
-    code = "import sys, web.cli.books; print(any(m.startswith(('sqlalchemy', 'web.storage')) for m in sys.modules))"
+    code = (
+        "import sys, web.cli.books; "
+        "print(any(m.startswith(('sqlalchemy', 'web.storage')) for m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

@@ -37,7 +37,7 @@ def _rules(currency: str, constitution: str | None) -> Any:
 
 
 def _read(path: str, currency: str | None, constitution: str | None) -> Books:
-    """Books from a ledger CSV (needs ``--currency``) or from ``books import``'s JSON; exit 1 with the problems."""
+    """Books from a ledger CSV (needs ``--currency``) or ``books import``'s JSON; exit 1 with the problems."""
     text = Path(path).read_text(encoding="utf-8-sig")
     if path.lower().endswith(".json"):
         try:
