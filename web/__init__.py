@@ -41,6 +41,7 @@ BLUEPRINTS = (
     "web.admin.change_pages",
     "web.accounts.totp",  # two-step sign-in (docs/security.md)
     "web.accounts.language",
+    "web.books.views",  # cooperative books: meetings, passbooks, share-out, measures (issue 17)
 )
 #: environment name -> configuration key, where the two differ
 ENV_ALIASES = {"PATHWAYS_PROXY_HOPS": "PROXY_FIX_HOPS"}

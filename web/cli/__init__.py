@@ -31,6 +31,7 @@ COMMANDS: dict[str, str] = {
     "backup": "web.cli.security:backup",
     "restore": "web.cli.security:restore",
     "retention": "web.cli.retention:retention",
+    "books": "web.cli.books:books",
 }
 
 

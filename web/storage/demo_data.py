@@ -360,6 +360,11 @@ def load_demo(
     _load_places_and_people(rows, upsert, ref, password)
     _load_work(rows, upsert, ref)
     _drop_moved_months(db, _load_cooperatives(rows, upsert, ref))
+    from web.books.service import store_demo_books  # the cooperatives' books, from their monthly records
+
+    written = store_demo_books(db, rows)
+    if written:
+        report.created["book_entries"] = written
     return report
 
 

@@ -463,6 +463,36 @@ class SavedPlan(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
+class CoopBooks(Base):
+    """A cooperative's books: its constitution (the group's rules for loans and the share-out).
+
+    The entries are :class:`BookEntry` rows; both are read into :class:`planner.books.ledger.Books`.
+    """
+
+    __tablename__ = "coop_books"
+    cooperative_id: Mapped[int] = mapped_column(ForeignKey("cooperatives.id"), primary_key=True)
+    constitution: Mapped[dict[str, Any]] = mapped_column(JSON)  # planner.books.serial.constitution_to_dict
+
+
+class BookEntry(Base):
+    """One entry in a cooperative's books, never updated or deleted (a correction is a new reversal).
+
+    ``data`` is :func:`planner.books.serial.entry_to_dict` (member, amounts), encrypted; the kind and
+    the meeting's date are in clear so a cooperative's entries can be listed without decrypting.
+    """
+
+    __tablename__ = "book_entries"
+    __table_args__ = (UniqueConstraint("cooperative_id", "entry_id", name="uq_book_entries_entry_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cooperative_id: Mapped[int] = mapped_column(ForeignKey("cooperatives.id"), index=True)
+    entry_id: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(20))
+    date: Mapped[dt.date] = mapped_column(Date)
+    data: Mapped[dict[str, Any]] = mapped_column(EncryptedJSON)
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
 class AuditEvent(Base):
     """Who did what to which record, when; hash-chained, never edited, no personal data.
 

@@ -1,0 +1,374 @@
+"""Cooperative books on the web: meetings, corrections, ledger import, passbooks, share-out, measures.
+
+Members and treasurers reach only their own cooperative's books; a member reads their own passbook
+and the group's totals; only the treasurer writes. Every entry is stored encrypted and audited.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select, text, update
+
+from planner.books import entries as e
+from planner.books.ledger import Books
+from web.books import service
+from web.books.demo import DemoMember, DemoMonth, demo_entries
+from web.infra.db import session
+from web.storage.schema import AuditEvent, BookEntry, Cooperative, SavedPlan, User
+
+DEMO = Path(__file__).resolve().parents[2] / "datasets" / "demo"
+
+
+@pytest.fixture(autouse=True)
+def _english(request: pytest.FixtureRequest) -> None:
+    """Pages speak English in these tests and simulate few futures."""
+    if "app" in request.fixturenames:
+        app = request.getfixturevalue("app")
+        app.config["COOP_PLAN_RUNS"] = 40
+        with app.app_context():
+            db = session()
+            db.execute(update(User).values(language="en"))
+            db.commit()
+
+
+def _coop_ids(app: Any) -> dict[str, int]:
+    with app.app_context():
+        return {c.ref: c.id for c in session().execute(select(Cooperative)).scalars()}
+
+
+def _post(client: Any, auth: Any, path: str, data: dict[str, Any], **kw: Any) -> Any:
+    return client.post(path, data={**data, "csrf_token": auth.csrf()}, **kw)
+
+
+def _entries(app: Any, coop_id: int) -> list[BookEntry]:
+    with app.app_context():
+        return list(session().execute(select(BookEntry).where(BookEntry.cooperative_id == coop_id)).scalars())
+
+
+# --- the demo's books ------------------------------------------------------------------------------
+
+
+def _demo_rows(coop: str) -> tuple[dict[str, str], list[DemoMember], list[DemoMonth]]:
+    coops = {r["id"]: r for r in csv.DictReader((DEMO / "cooperatives.csv").open(encoding="utf-8"))}
+    members = [
+        DemoMember(
+            r["member"],
+            dt.date.fromisoformat(r["joined_on"]),
+            dt.date.fromisoformat(r["left_on"]) if r["left_on"] else None,
+        )
+        for r in csv.DictReader((DEMO / "coop_members.csv").open(encoding="utf-8"))
+        if r["cooperative"] == coop
+    ]
+    months = [
+        DemoMonth(
+            r["member"], r["month"], Decimal(r["saved"]), Decimal(r["loan_taken"]), Decimal(r["loan_repaid"])
+        )
+        for r in csv.DictReader((DEMO / "coop_savings.csv").open(encoding="utf-8"))
+        if r["cooperative"] == coop
+    ]
+    return coops[coop], members, months
+
+
+@pytest.mark.parametrize(
+    ("coop", "saved", "lent", "repaid"),
+    [
+        ("saathi-ktm", 434_000, 210_000, 180_500),
+        ("kolfe-3x6", 98_100, 45_500, 37_800),
+    ],
+)
+def test_demo_books_add_up_to_the_monthly_records(coop: str, saved: int, lent: int, repaid: int) -> None:
+    row, members, months = _demo_rows(coop)
+    books, refused = demo_entries(
+        row["currency"],
+        e.Constitution(max_loan_multiple=Decimal(3)),
+        0.01,
+        members,
+        months,
+        business_from=dt.date(2025, 1, 15),
+        seed=17,
+    )
+    assert refused == []
+    eff = books.effective
+    assert sum(x.amount for x in eff if isinstance(x, e.Saving)) == saved * 100
+    assert sum(x.amount for x in eff if isinstance(x, e.LoanDisbursed)) == lent * 100
+    assert sum(x.principal for x in eff if isinstance(x, e.Repayment)) == repaid * 100
+    days = books.meeting_days
+    assert (days[-1] - days[0]).days > 2 * 365  # years of meetings
+
+
+def test_demo_books_are_reproducible() -> None:
+    row, members, months = _demo_rows("kolfe-3x6")
+    make = lambda seed: demo_entries(  # noqa: E731
+        row["currency"], e.Constitution(), 0.01, members, months, business_from=None, seed=seed
+    )[0]
+    assert make(3) == make(3)
+    assert make(3) != make(4)
+
+
+# --- access: every role, every route ----------------------------------------------------------------
+
+
+ROUTES = ["", "/passbook", "/share-out", "/measures", "/meeting", "/import", "/plan.png"]
+
+
+@pytest.mark.parametrize(
+    ("username", "route", "expected"),
+    [
+        *[("treasurer.a", r, 404 if r == "/plan.png" else 200) for r in ROUTES],
+        *[
+            ("member.a", r, 403 if r in ("/meeting", "/import") else 404 if r == "/plan.png" else 200)
+            for r in ROUTES
+        ],
+        *[("treasurer.b", r, 404) for r in ROUTES],  # another cooperative: ids cannot be probed
+        *[(u, r, 403) for u in ("counsellor.a", "employer.a", "admin.a") for r in ROUTES],
+    ],
+)
+def test_who_reaches_the_books(
+    app: Any, client: Any, auth: Any, username: str, route: str, expected: int
+) -> None:
+    c1 = _coop_ids(app)["c1"]
+    auth.login(username)
+    assert client.get(f"/books/{c1}{route}").status_code == expected
+
+
+@pytest.mark.parametrize(
+    ("username", "member", "expected"),
+    [
+        ("member.a", "", 200),
+        ("member.a", "m3", 200),
+        ("member.a", "m1", 404),
+        ("member.a", "nobody", 404),
+        ("treasurer.a", "m3", 200),
+        ("treasurer.a", "m2", 200),
+        ("treasurer.a", "nobody", 404),
+    ],
+)
+def test_members_read_only_their_own_passbook(
+    app: Any, client: Any, auth: Any, username: str, member: str, expected: int
+) -> None:
+    c1 = _coop_ids(app)["c1"]
+    auth.login(username)
+    response = client.get(f"/books/{c1}/passbook", query_string={"member": member} if member else {})
+    assert response.status_code == expected
+
+
+def test_a_member_cannot_write(app: Any, client: Any, auth: Any) -> None:
+    c1 = _coop_ids(app)["c1"]
+    before = len(_entries(app, c1))
+    auth.login("member.a")
+    assert (
+        _post(client, auth, f"/books/{c1}/meeting", {"date": "2026-01-15", "savings-0": "20"}).status_code
+        == 403
+    )
+    entry = _entries(app, c1)[0].entry_id
+    assert _post(client, auth, f"/books/{c1}/entries/{entry}/reverse", {}).status_code == 403
+    assert _post(client, auth, f"/books/{c1}/plan", {}).status_code == 403
+    assert len(_entries(app, c1)) == before
+
+
+# --- the meeting form, corrections ------------------------------------------------------------------
+
+
+def test_treasurer_records_a_meeting_encrypted_and_audited(app: Any, client: Any, auth: Any) -> None:
+    c1 = _coop_ids(app)["c1"]
+    before = len(_entries(app, c1))
+    auth.login("treasurer.a")
+    page = client.get(f"/books/{c1}/meeting")
+    assert b"m3" in page.data
+    response = _post(
+        client,
+        auth,
+        f"/books/{c1}/meeting",
+        {"date": "2026-01-15", "attendance-0": "present", "savings-0": "20", "social-0": "1.50", "cost": "3"},
+    )
+    assert response.status_code == 302, response.data
+    rows = _entries(app, c1)
+    assert len(rows) == before + 4
+    assert {r.kind for r in rows[before:]} == {"attendance", "savings", "social", "cost"}
+    with app.app_context():
+        db = session()
+        raw = db.execute(text("SELECT data FROM book_entries")).scalars().all()
+        assert raw and not any("member" in value or "amount" in value for value in raw)  # encrypted
+        audited = (
+            db.execute(
+                select(AuditEvent).where(
+                    AuditEvent.action == "record_book_entry", AuditEvent.object_type == "book_entry"
+                )
+            )
+            .scalars()
+            .all()
+        )
+        assert len(audited) == 4
+        books = service.load_books(db, db.get(Cooperative, c1))
+    assert books.state_on(dt.date(2026, 1, 15)).members["m1"].savings >= 2000
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"date": "2026-01-15", "savings-0": "abc"}, "savings-0"),
+        ({"date": "2026-01-15", "savings-0": "-5"}, "savings-0"),
+        ({"date": "15/01/2026", "savings-0": "5"}, "date"),
+        ({"date": "2999-01-15", "savings-0": "5"}, "date"),
+        ({"date": "2026-01-15"}, "date"),
+        (
+            {
+                "date": "2026-01-15",
+                "loan_amount": "100000",
+                "loan_member": "1",
+                "loan_rate_percent": "1",
+                "loan_term": "6",
+            },
+            "loan_amount",
+        ),  # more than the loan fund and 3 x savings
+        (
+            {
+                "date": "2026-01-15",
+                "loan_amount": "10",
+                "loan_member": "1",
+                "loan_rate_percent": "x",
+                "loan_term": "6",
+            },
+            "loan_rate_percent",
+        ),
+        ({"date": "2026-01-15", "social_payout": "999", "social_payout_member": "0"}, "social_payout"),
+    ],
+)
+def test_a_meeting_that_does_not_add_up_writes_nothing(
+    app: Any, client: Any, auth: Any, data: dict[str, str], field: str
+) -> None:
+    c1 = _coop_ids(app)["c1"]
+    before = len(_entries(app, c1))
+    auth.login("treasurer.a")
+    response = _post(client, auth, f"/books/{c1}/meeting", data)
+    assert response.status_code == 400
+    assert f'href="#f-{field}"'.encode() in response.data
+    assert len(_entries(app, c1)) == before
+
+
+def test_a_correction_is_a_reversal_never_an_edit(app: Any, client: Any, auth: Any) -> None:
+    c1 = _coop_ids(app)["c1"]
+    auth.login("treasurer.a")
+    _post(client, auth, f"/books/{c1}/meeting", {"date": "2026-01-15", "savings-0": "20"})
+    saving = _entries(app, c1)[-1]
+    response = _post(client, auth, f"/books/{c1}/entries/{saving.entry_id}/reverse", {"note": "typed twice"})
+    assert response.status_code == 302
+    rows = _entries(app, c1)
+    assert rows[-2].entry_id == saving.entry_id and rows[-2].data == saving.data  # still there, unchanged
+    assert rows[-1].kind == "reversal" and rows[-1].data["reverses"] == saving.entry_id
+    assert _post(client, auth, f"/books/{c1}/entries/no-such/reverse", {}).status_code == 404
+
+
+# --- a paper ledger ---------------------------------------------------------------------------------
+
+LEDGER = (
+    "date,kind,entry,member,amount,interest,loan,rate_percent,rule,term,frequency,reverses,note\n"
+    "2025-01-06,joined,,n1,,,,,,,,,\n"
+    "2025-01-06,savings,,n1,10.00,,,,,,,,\n"
+    "2025-01-13,cost,,,1.50,,,,,,,,stationery\n"
+)
+
+
+def test_ledger_import_all_or_nothing_with_a_row_report(app: Any, client: Any, auth: Any) -> None:
+    c2 = _coop_ids(app)["c2"]
+    assert _entries(app, c2) == []  # no monthly records: the demo gave it no books
+    auth.login("treasurer.b")
+    bad = LEDGER + "2025-01-20,savings,,nobody,5.005,,,,,,,,\n"
+    response = _post(
+        client,
+        auth,
+        f"/books/{c2}/import",
+        {"file": (io.BytesIO(bad.encode()), "ledger.csv")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 400
+    assert b"ledger.csv line 5, amount" in response.data
+    assert _entries(app, c2) == []
+    response = _post(
+        client,
+        auth,
+        f"/books/{c2}/import",
+        {"file": (io.BytesIO(LEDGER.encode()), "ledger.csv")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 200
+    assert len(_entries(app, c2)) == 3
+    again = _post(
+        client,
+        auth,
+        f"/books/{c2}/import",
+        {"file": (io.BytesIO(LEDGER.encode()), "ledger.csv")},
+        content_type="multipart/form-data",
+    )
+    assert again.status_code == 400 and b"already have entries" in again.data
+    assert len(_entries(app, c2)) == 3
+
+
+# --- pages --------------------------------------------------------------------------------------------
+
+
+def test_pages_show_totals_passbook_share_out_and_measures(app: Any, client: Any, auth: Any) -> None:
+    c1 = _coop_ids(app)["c1"]
+    auth.login("member.a")
+    overview = client.get(f"/books/{c1}").get_data(as_text=True)
+    assert "Loan fund" in overview and "Every passbook" not in overview
+    assert "Passbook of m3" in client.get(f"/books/{c1}/passbook").get_data(as_text=True)
+    share = client.get(f"/books/{c1}/share-out").get_data(as_text=True)
+    assert "loans are still out" in share or "Not accounted for" in share
+    assert "Portfolio at risk" in client.get(f"/books/{c1}/measures").get_data(as_text=True)
+    auth.logout()
+    auth.login("treasurer.a")
+    assert "Every passbook" in client.get(f"/books/{c1}").get_data(as_text=True)
+
+
+def test_replanning_from_the_books_keeps_the_old_plan_and_draws_the_actual_line(
+    app: Any, client: Any, auth: Any
+) -> None:
+    c1 = _coop_ids(app)["c1"]
+    auth.login("treasurer.a")
+    for _ in range(2):
+        assert _post(client, auth, f"/books/{c1}/plan", {}).status_code == 302
+    with app.app_context():
+        plans = session().execute(select(SavedPlan).where(SavedPlan.cooperative_id == c1)).scalars().all()
+        assert sum(1 for p in plans if (p.summary or {}).get("opening")) == 2
+    page = client.get(f"/books/{c1}").get_data(as_text=True)
+    assert "1 older plan is kept" in page
+    chart = client.get(f"/books/{c1}/plan.png")
+    assert chart.status_code == 200 and chart.data[1:4] == b"PNG"
+
+
+# --- storage, on each database ------------------------------------------------------------------------
+
+
+def test_entries_round_trip_through_storage(db: Any) -> None:
+    coop = Cooperative(ref="x", name="X", monthly_share=10, currency="BIF")
+    db.add(coop)
+    db.flush()
+    day = dt.date(2025, 3, 1)
+    entries = (
+        e.MemberJoined(entry_id="j", date=day, member="ana"),
+        e.Saving(entry_id="s", date=day, member="ana", amount=5000),
+        e.LoanDisbursed(
+            entry_id="l",
+            date=day,
+            member="ana",
+            loan_id="L1",
+            amount=3000,
+            rate=Decimal("0.015"),
+            rule="flat",
+            term=3,
+        ),
+    )
+    Books("BIF", service.default_constitution(coop), entries)
+    service.store_entries(db, coop, entries, actor_id=None, action="record_book_entry")
+    db.commit()
+    books = service.load_books(db, coop)
+    assert books.entries == entries
+    assert books.state_on(day).cash == 2000
