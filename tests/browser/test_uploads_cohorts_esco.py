@@ -126,3 +126,25 @@ def test_without_esco_the_profile_explains_instead_of_offering(visit: Any) -> No
     assert "need the ESCO classification" in page.locator("#esco-missing").inner_text()
     visit.goto(f"/market/unlock/{person_id}", "unlock without ESCO")
     assert "ESCO" in page.locator("main").inner_text()
+
+
+def test_match_cards_say_employer_pay_hours_and_closing_date(visit: Any) -> None:
+    """Issue 16 item 6: pay in the person's own period; the pay filter starts on that period."""
+    from web.db import session
+    from web.people.service import consents_in_force
+    from web.storage.schema import Person, User
+
+    app, page = visit.server.app, visit.page
+    with app.app_context():
+        db = session()
+        counsellor = db.execute(select(User).where(User.username == COUNSELLOR)).scalar_one()
+        people = db.scalars(select(Person).where(Person.organisation_id == counsellor.organisation_id))
+        person = next(p for p in people if "matching" in consents_in_force(p) and p.pay_period)
+        person_id, period = person.id, person.pay_period
+    visit.login(COUNSELLOR)
+    visit.goto(f"/people/{person_id}/matches", "match cards")
+    assert page.locator("#f-pay_period").input_value() == period
+    facts = page.locator(".card.match .card-facts").all_inner_texts()
+    assert facts, "no match card shows its facts"
+    assert all(f"per {period}" in line for line in facts if " per " in line), facts
+    assert any("hours a week" in line for line in facts), facts
