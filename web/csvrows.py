@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import math
 import re
@@ -20,7 +21,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from flask_babel import force_locale
+from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 
 from web import vocabulary
@@ -141,24 +142,41 @@ def choice_code(column: Column, raw: str) -> str | None:
     >>> choice_code(contract, "Fixed-term"), choice_code(contract, "fixed term")
     ('fixed_term', 'fixed_term')
     """
+    if raw in column.choices:  # the usual case, and the fast one
+        return raw
     key = _word_key(raw)
     for code in column.choices:
-        if key == _word_key(code) or key in {_word_key(w) for w in choice_words(column.name, code)}:
+        if key == _word_key(code):
             return code
-    return None
+    labels = vocabulary.VOCABULARY.get(column.name)
+    if labels is None:
+        return None
+    found = _label_codes(column.name, str(get_locale() or "en"))
+    found = {**_label_codes(column.name, "en"), **found}  # the reader's own words win
+    code = found.get(key)
+    return code if code in column.choices else None
+
+
+@functools.cache
+def _label_codes(kind: str, locale: str) -> dict[str, str]:
+    """Each label of the vocabulary ``kind`` in ``locale`` (as a :func:`_word_key`) -> its code.
+
+    Kept per process: labels change only with a new release. Computed once per language,
+    because switching language (``force_locale``) reloads the translations.
+    """
+    with force_locale(locale):
+        return {_word_key(str(text)): code for code, text in vocabulary.VOCABULARY[kind].items()}
 
 
 def choice_words(kind: str, code: str) -> tuple[str, ...]:
-    """The labels of one code of the vocabulary ``kind``: in the reader's language, then in English.
+    """The label of one code of the vocabulary ``kind`` in the reader's language; ``()`` if it has none.
 
     A column with no vocabulary of its name has no labels, only its codes.
     """
     labels = vocabulary.VOCABULARY.get(kind)
     if labels is None or code not in labels:
         return ()
-    with force_locale("en"):
-        english = str(labels[code])
-    return (str(labels[code]), english)
+    return (str(labels[code]),)
 
 
 def allowed_values(column: Column) -> list[str]:
