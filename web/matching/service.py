@@ -13,12 +13,13 @@ hard requirement (or score 0) are listed apart as not a fit, never proposed.
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import numpy as np
-from flask_babel import get_locale
+from flask_babel import format_date, format_decimal, get_locale
 from flask_babel import gettext as _
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matcher.alignment import person_texts
@@ -27,13 +28,13 @@ from matcher.encoder import VectorTable
 from matcher.reasons import Exclusion, Match
 from matcher.records import PAY_PERIODS, Pay, PersonProfile
 from web import vocabulary
-from web.i18n import LocaleTranslate
+from web.i18n import N_, LocaleTranslate, money
 from web.matching import cache as match_cache
 from web.matching import index as match_index
 from web.matching import preparation, vectors
 from web.matching.index import OpeningsIndex
 from web.people.service import to_profile
-from web.storage.schema import Person
+from web.storage.schema import Person, PlacementProgramme, Vacancy
 
 __all__ = ["MatchPage", "ShownMatch", "filters_from", "programme_scores", "ranked"]
 
@@ -99,6 +100,8 @@ class MatchPage:
     person_ready: bool = True
     waiting: int = 0
     total: int = 0
+    #: ``"kind:row_id"`` -> what the card says besides the reasons (:func:`card_facts`)
+    facts: dict[str, CardFacts] = field(default_factory=dict)
 
     @property
     def preparing(self) -> bool:
@@ -106,8 +109,62 @@ class MatchPage:
         return not self.person_ready or self.waiting > 0
 
 
-def filters_from(args: Any, currency: str | None) -> tuple[MatchFilters, dict[str, str]]:
-    """Counsellor filters from the query string; bad values are named, not ignored."""
+@dataclass(frozen=True)
+class CardFacts:
+    """What a match card says of the opening besides its reasons, in the reader's language.
+
+    Pay is the job's pay per the person's own pay period (in the posting's currency: no
+    exchange rate is assumed); empty strings where the posting does not say.
+    """
+
+    employer: str
+    pay: str
+    hours: str
+    closes_on: str
+
+
+PER_PERIOD = {
+    "hour": N_("%(money)s per hour"),
+    "day": N_("%(money)s per day"),
+    "week": N_("%(money)s per week"),
+    "month": N_("%(money)s per month"),
+}
+
+
+def card_facts(db: Session, person: Person, rows: tuple[ShownMatch, ...]) -> dict[str, CardFacts]:
+    """The employer, pay (per the person's own period), hours and closing date of each shown opening."""
+    wanted = {"vacancy": [r.row_id for r in rows if r.kind == "vacancy"]}
+    wanted["programme"] = [r.row_id for r in rows if r.kind == "programme"]
+    period = person.pay_period if person.pay_period in PAY_PERIODS else "hour"
+    facts: dict[str, CardFacts] = {}
+    for kind, model in (("vacancy", Vacancy), ("programme", PlacementProgramme)):
+        if not wanted[kind]:
+            continue
+        for posting in db.execute(select(model).where(model.id.in_(wanted[kind]))).scalars():
+            amount = posting.pay if kind == "vacancy" else posting.job_pay
+            pay = ""
+            if amount is not None and posting.pay_period in PAY_PERIODS:
+                offered = Pay(float(amount), posting.pay_period, posting.currency)
+                per = offered.per(period, posting.hours_per_week)
+                pay = _(PER_PERIOD[period], money=money(per, posting.currency))
+            hours = posting.hours_per_week
+            closes = getattr(posting, "closes_on", None)
+            facts[f"{kind}:{posting.id}"] = CardFacts(
+                posting.employer.name if posting.employer else "",
+                pay,
+                _("%(hours)s hours a week", hours=format_decimal(hours)) if hours else "",
+                _("closes %(date)s", date=format_date(closes)) if closes else "",
+            )
+    return facts
+
+
+def filters_from(
+    args: Any, currency: str | None, own_period: str | None = None
+) -> tuple[MatchFilters, dict[str, str]]:
+    """Counsellor filters from the query string; bad values are named, not ignored.
+
+    The pay filter's period defaults to the person's own pay period (``own_period``).
+    """
     errors: dict[str, str] = {}
 
     def number(name: str) -> float | None:
@@ -128,7 +185,7 @@ def filters_from(args: Any, currency: str | None) -> tuple[MatchFilters, dict[st
         return value
 
     min_pay = number("min_pay")
-    period = args.get("pay_period") or "hour"
+    period = args.get("pay_period") or (own_period if own_period in PAY_PERIODS else "hour")
     if period not in PAY_PERIODS:
         errors["pay_period"] = _(
             "should be one of %(choices)s, got %(value)s",
@@ -199,6 +256,7 @@ def ranked(db: Session, person: Person, filters: MatchFilters, top_k: int = 20) 
         True,
         index.waiting,
         index.total,
+        card_facts(db, person, rows),
     )
 
 

@@ -210,7 +210,7 @@ def matches(person_id: int):
     person = service.person_for(db, g.user, person_id, "match_person")
     db.commit()
     consented = "matching" in service.consents_in_force(person)
-    filters, errors = matching.filters_from(request.args, person.currency)
+    filters, errors = matching.filters_from(request.args, person.currency, person.pay_period)
     page = None
     if consented and not errors:
         page = matching.ranked(db, person, filters)
@@ -220,7 +220,7 @@ def matches(person_id: int):
         consented=consented,
         page=page,
         errors=errors,
-        args=request.args,
+        args={"pay_period": person.pay_period or "hour", **request.args.to_dict()},
         filter_args=matching.filter_args(request.args),
         sectors=vocabulary.choices("sector", _("Any sector")),
         periods=vocabulary.choices("pay_period"),

@@ -17,7 +17,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from matcher.assignment import assign_optimal, assign_stable, from_score_matrix
+from matcher.assignment import assign_greedy, assign_optimal, assign_stable, from_score_matrix
+from matcher.constraints import haversine_km
 from web.i18n import N_
 from web.infra import services
 from web.infra.jobs import report_progress
@@ -57,6 +58,32 @@ def candidates(db: Session, organisation_id: int) -> list[Person]:
     )
     people = db.execute(select(Person).where(Person.organisation_id == organisation_id).order_by(Person.ref))
     return [p for p in people.scalars() if p.id not in busy and "matching" in consents_in_force(p)]
+
+
+def reachable_places(db: Session, people: Sequence[Person], left: dict[int, int]) -> tuple[int, int]:
+    """``(reachable, out of reach)``: places left at programmes at least one of ``people`` can reach.
+
+    A person reaches a programme within their own distance limit (no limit, or no location on
+    either side: counted as reachable, as the matching does). Places nobody in the caseload can
+    reach are not offered to them, so they are not counted as open for them.
+    """
+    reachable = out_of_reach = 0
+    programmes = db.execute(select(PlacementProgramme).where(PlacementProgramme.id.in_(list(left)))).scalars()
+    for programme in programmes:
+        places = left.get(programme.id, 0)
+        if places and any(_reaches(person, programme) for person in people):
+            reachable += places
+        else:
+            out_of_reach += places
+    return reachable, out_of_reach
+
+
+def _reaches(person: Person, programme: PlacementProgramme) -> bool:
+    where = person.location or {}
+    coords = (where.get("latitude"), where.get("longitude"), programme.latitude, programme.longitude)
+    if person.max_distance_km is None or any(c is None for c in coords):
+        return True
+    return float(haversine_km(*coords)) <= float(person.max_distance_km)
 
 
 def _ready_programmes(db: Session, left: dict[int, int]) -> list[tuple[str, int]]:
@@ -99,11 +126,15 @@ def run_cohort(
         return {
             "method": method,
             "pairs": [],
-            "unassigned": [],
+            "unassigned": [
+                {"person": p.id, "reason": "no_eligible_placement", "best_score": None} for p in people
+            ],
             "total_score": 0.0,
             "greedy_total": 0.0,
             "people": len(people),
             "programmes": len(programmes),
+            "places": 0,
+            "agreement": "",
         }
     report_progress(
         0.2,
@@ -125,9 +156,30 @@ def run_cohort(
         matrix,
         min_score=min_score,
     )
-    result = assign_optimal(instance) if method == "optimal" else assign_stable(instance)
+    results = {"optimal": assign_optimal(instance), "stable": assign_stable(instance)}
+    results["greedy"] = assign_greedy(instance)
     report_progress(1.0, N_("Done"))
-    return _plain(result, method, len(people), len(programmes))
+    plain = _plain(results[method], method, len(people), len(programmes))
+    fits = np.isfinite(matrix) if min_score is None else np.isfinite(matrix) & (matrix >= min_score)
+    capacities = np.array([left[i] for i in programme_ids])
+    plain["places"] = int(capacities[fits.any(axis=0)].sum())  # places someone in the caseload fits
+    plain["agreement"] = _agreement(results, fits, capacities)
+    return plain
+
+
+def _agreement(results: dict[str, Any], fits: Any, capacities: Any) -> str:
+    """Why the methods give the same places (a key of :data:`AGREEMENT_TEXT`), or ``""`` if they differ.
+
+    ``no_competition``: no programme has more people who fit it than places, so every method
+    gives everyone who fits a place, and the same one whenever each fits only one. ``same_order``:
+    people do compete, but the best score for each contested place also goes to someone with no
+    better alternative, so maximising the total and respecting everyone's preferences agree.
+    """
+    chosen = [frozenset((p.person, p.placement) for p in r.pairs) for r in results.values()]
+    if any(c != chosen[0] for c in chosen):
+        return ""
+    contested = bool((fits.sum(axis=0) > capacities).any())
+    return "same_order" if contested else "no_competition"
 
 
 def _score(scores: dict[str, float | None], ref: str) -> float:
@@ -182,6 +234,19 @@ REASON_TEXT = {
 }
 
 
+AGREEMENT_TEXT = {
+    "no_competition": _l(
+        "Best total fit, stable and first-come give the same places here, because no programme has more "
+        "people who fit it than places: nobody competes for a place, so there is no choice to make."
+    ),
+    "same_order": _l(
+        "Best total fit, stable and first-come give the same places here: where people compete for a "
+        "place, the highest score goes to someone with no better alternative, so every method makes the "
+        "same choice."
+    ),
+}
+
+
 def _title(programme: PlacementProgramme) -> str:
     return f"{programme.title} ({programme.employer.name})"
 
@@ -215,4 +280,11 @@ def describe(db: Session, result: dict[str, Any]) -> dict[str, Any]:
         if r["person"] in people
     ]
     gain = result["total_score"] - result["greedy_total"]
-    return {**result, "pairs": pairs, "unassigned": unassigned, "gain_over_greedy": round(gain, 1)}
+    agreement = str(AGREEMENT_TEXT.get(result.get("agreement") or "", ""))
+    return {
+        **result,
+        "pairs": pairs,
+        "unassigned": unassigned,
+        "gain_over_greedy": round(gain, 1),
+        "agreement_text": agreement,
+    }

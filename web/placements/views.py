@@ -179,10 +179,14 @@ def cohort():
     """Fill programmes' places from the caseload: start the assignment in the background."""
     db = session()
     if request.method == "GET":
+        people = cohorts.candidates(db, g.user.organisation_id)
+        reachable, out_of_reach = cohorts.reachable_places(db, people, cohorts.places_left(db))
         return render_template(
             "placements/cohort.html",
-            candidates=len(cohorts.candidates(db, g.user.organisation_id)),
-            places=sum(cohorts.places_left(db).values()),
+            candidates=len(people),
+            places=reachable,
+            out_of_reach=out_of_reach,
+            latest=jobs.latest_owned(COHORT_TASK),
         )
     method = request.form.get("method", "optimal")
     raw_min = request.form.get("min_score", "").strip()

@@ -16,10 +16,12 @@ whose page shows how far it has got.
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import io
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import IO, Any
 
 from flask import Flask, current_app
@@ -28,19 +30,27 @@ from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from web import vocabulary
 from web.i18n import N_
 from web.infra import audit
-from web.infra.csvrows import Column, RowError, TooManyRows, check_unique, read_rows
+from web.infra.csvrows import RowError, TooManyRows, allowed_values, check_unique, read_rows
 from web.infra.settings import whole_number
 from web.storage.schema import Locality, Organisation, User, Vacancy, utcnow
-from web.vacancies.service import VACANCY_COLUMNS, apply_screening, save_vacancy, screening_ad, stored_ref
+from web.vacancies.service import (
+    VACANCY_COLUMNS,
+    apply_screening,
+    past_closing_date,
+    save_vacancy,
+    screening_ad,
+    stored_ref,
+)
 
 IMPORT_TASK = "web.tasks:import_vacancies"  # the background job that stores a large upload
 BATCH_ROWS = 100  # rows stored per transaction: a fraction of a second of holding the write lock
 #: On SQLite, a pause between batches: a page waiting for the write lock polls at most every 100 ms,
 #: so without it an import that takes the lock again at once can keep a page waiting for seconds.
 SQLITE_PAUSE_S = 0.15
-UPLOAD_SPEC = [c if c.name != "id" else Column("id", max_length=40) for c in VACANCY_COLUMNS]
+UPLOAD_SPEC = [c if c.name != "id" else replace(c, required=True) for c in VACANCY_COLUMNS]
 
 
 TOO_MANY_ROWS = N_(
@@ -117,17 +127,25 @@ class ImportReport:
     updated: int = 0
     held: int = 0
     errors: list[RowError] = field(default_factory=list)
+    #: each vacancy stored, in file order: ``{"id", "reference", "title", "created", "held"}``
+    saved: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (a background job's result)."""
         rows = [{"line": e.line, "column": e.column, "message": e.message} for e in self.errors]
-        return {"created": self.created, "updated": self.updated, "held": self.held, "errors": rows}
+        return {
+            "created": self.created,
+            "updated": self.updated,
+            "held": self.held,
+            "errors": rows,
+            "saved": self.saved,
+        }
 
     @classmethod
     def from_dict(cls, result: dict[str, Any], source: str) -> ImportReport:
         """Back from :meth:`to_dict` (a finished job's result)."""
         errors = [RowError(source, e["line"], e["column"], e["message"]) for e in result["errors"]]
-        return cls(result["created"], result["updated"], result["held"], errors)
+        return cls(result["created"], result["updated"], result["held"], errors, result.get("saved", []))
 
 
 @dataclass(frozen=True)
@@ -140,6 +158,74 @@ class CheckedUpload:
     errors: list[RowError]
     places: dict[int, Locality]  # line -> the row's locality
     existing: dict[str, int]  # stored reference -> id of the organisation's vacancy it updates
+
+
+@dataclass(frozen=True)
+class ColumnGuide:
+    """What one upload column takes, as the upload page and the template say it."""
+
+    name: str
+    required: bool
+    takes: str  # in the reader's language
+    allowed: list[str]  # a choice column's values, ``Label (code)``
+
+
+def column_guide() -> list[ColumnGuide]:
+    """Every upload column, in order, with what it takes, in the reader's language."""
+    kinds = {
+        "str": _("text"),
+        "list": _("a list, items separated by semicolons"),
+        "float": _("a number"),
+        "decimal": _("an amount"),
+        "date": _("a date like 2026-11-30, today or later"),
+        "choice": _("one of the values listed; a label or a code, in any case"),
+    }
+    guide = []
+    for column in UPLOAD_SPEC:
+        takes = kinds.get(column.kind, column.kind)
+        if column.name == "id":
+            takes = _("your own reference; uploading the same id again updates that vacancy")
+        elif column.name == "locality":
+            takes = _("the name of a locality Pathways knows")
+        guide.append(ColumnGuide(column.name, column.required, takes, allowed_values(column)))
+    return guide
+
+
+def template_csv(locality: str) -> str:
+    """A CSV to fill in: the header, a note row saying what each column takes, and an example row.
+
+    The note row's id starts with ``#``, so the file can be uploaded as it is (the note is skipped).
+    """
+    required, optional = _("required"), _("optional")
+    notes = {}
+    for entry in column_guide():
+        what = "; ".join(entry.allowed) if entry.allowed else entry.takes
+        notes[entry.name] = f"{required if entry.required else optional}: {what}"
+    notes["id"] = "# " + _("Notes: this row is skipped. Delete it and the example row, or keep them.")
+    closes = utcnow().date() + dt.timedelta(days=30)
+    example = {
+        "id": "kitchen-porter-1",
+        "title": _("Kitchen porter"),
+        "sector": vocabulary.label("sector", "hospitality"),
+        "locality": locality,
+        "latitude": "",
+        "longitude": "",
+        "description": _("Washing up and keeping the kitchen clean. Written contract, paid weekly."),
+        "skills_required": _("washing up; cleaning"),
+        "languages_required": _("English"),
+        "hours_per_week": "30",
+        "shift": vocabulary.label("shift", "day"),
+        "pay": "12.50",
+        "pay_period": vocabulary.label("pay_period", "hour"),
+        "contract": vocabulary.label("contract", "permanent"),
+        "closes_on": closes.isoformat(),
+    }
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=[c.name for c in UPLOAD_SPEC], lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerow(notes)
+    writer.writerow(example)
+    return "\ufeff" + out.getvalue()  # a byte-order mark: spreadsheets then read it as UTF-8
 
 
 def text_lines(binary: IO[bytes]) -> io.TextIOWrapper:
@@ -187,7 +273,7 @@ def check_upload(
     """
     kept: list[str] = []
     try:
-        parsed = read_rows(_kept(lines, kept), UPLOAD_SPEC, source, max_rows=max_rows)
+        parsed = read_rows(_kept(lines, kept), UPLOAD_SPEC, source, max_rows=max_rows, notes_in="id")
     except TooManyRows as refusal:
         raise UploadRefused(TOO_MANY_ROWS, 413, "too_many_rows", source=source, limit=refusal.limit) from None
     except UnicodeDecodeError:
@@ -209,6 +295,9 @@ def check_upload(
                 errors.append(RowError(source, line, "locality", message))
             else:
                 places[line] = locality
+        past = past_closing_date(row)
+        if past:
+            errors.append(RowError(source, line, "closes_on", past))
         owner = owners.get(stored_ref(org, row["id"])) if row.get("id") else None
         if owner is not None and owner[1] != org.id:
             message = _("is already used by another organisation's vacancy; choose another id")
@@ -258,6 +347,15 @@ def store_upload(
             report.created += target is None
             report.updated += target is not None
             report.held += vacancy.status == "pending_review"
+            report.saved.append(
+                {
+                    "id": vacancy.id,
+                    "reference": row["id"],
+                    "title": vacancy.title,
+                    "created": target is None,
+                    "held": vacancy.status == "pending_review",
+                }
+            )
         db.commit()
         if progress is not None:
             progress(start + len(batch), len(rows))

@@ -32,18 +32,18 @@ LON = {"minimum": -180, "maximum": 180}
 #: What every posting has, vacancy or placement programme: the form, the CSV upload, the API
 #: and the demo files (which change a few rules, see :func:`posting_columns`) all build on it.
 POSTING_COLUMNS = [
-    Column("title", max_length=200),
+    Column("title", max_length=200, no_formulas=True),
     Column("sector", "choice", choices=SECTORS),
-    Column("locality"),
+    Column("locality", no_formulas=True),
     Column("latitude", "float", required=False, **LAT),
     Column("longitude", "float", required=False, **LON),
-    Column("description", max_length=8000),
-    Column("skills_required", "list", required=False),
-    Column("languages_required", "list", required=False),
+    Column("description", max_length=8000, no_formulas=True),
+    Column("skills_required", "list", required=False, no_formulas=True),
+    Column("languages_required", "list", required=False, no_formulas=True),
     Column("hours_per_week", "float", required=False, minimum=1, maximum=80),
 ]
 VACANCY_COLUMNS = [
-    Column("id", required=False, max_length=40),
+    Column("id", required=False, max_length=40, no_formulas=True),
     *POSTING_COLUMNS,
     Column("shift", "choice", required=False, choices=SHIFTS),
     Column("pay", "decimal", minimum=0, maximum=10_000_000),
@@ -56,7 +56,7 @@ PROGRAMME_COLUMNS = [
     Column("capacity", "int", minimum=1, maximum=1000),
     Column("placement_weeks", "int", minimum=1, maximum=52),
     Column("placement_pay", "decimal", minimum=0, maximum=10_000_000),
-    Column("job_title", max_length=200),
+    Column("job_title", max_length=200, no_formulas=True),
     Column("job_pay", "decimal", minimum=0, maximum=10_000_000),
     Column("pay_period", "choice", choices=PAY_PERIODS),
     Column("interview", "choice", choices=("non_competitive", "competitive")),
@@ -113,6 +113,24 @@ def check_vacancy_ref(db: Session, user: User, result: FormResult) -> None:
     org = db.get(Organisation, user.organisation_id)
     if own_ref and org is not None and _ref_owner(db, stored_ref(org, own_ref)) is not None:
         result.errors["id"] = _("is already used by a vacancy; choose another reference")
+
+
+def past_closing_date(values: dict[str, Any]) -> str | None:
+    """Why a vacancy's closing date is refused (it is already past), or ``None``."""
+    closes_on = values.get("closes_on")
+    if closes_on is not None and closes_on < utcnow().date():
+        return _(
+            "is in the past (%(date)s): a vacancy closes on that day; give a date from today on",
+            date=closes_on.isoformat(),
+        )
+    return None
+
+
+def check_closing_date(result: FormResult) -> None:
+    """Add an error when the form's closing date is already past."""
+    problem = past_closing_date(result.values)
+    if problem:
+        result.errors["closes_on"] = problem
 
 
 def find_locality(db: Session, name_or_ref: str) -> Locality | None:
@@ -377,8 +395,8 @@ def review_queue(db: Session, user: User) -> list[Vacancy]:
 
 
 ORGANISATION_COLUMNS = [
-    Column("name", max_length=200),
-    Column("description", required=False, max_length=2000),
+    Column("name", max_length=200, no_formulas=True),
+    Column("description", required=False, max_length=2000, no_formulas=True),
     Column("locality"),
 ]
 

@@ -51,6 +51,8 @@ def _save(kind: str, target: Any = None):
     locality = service.check_locality(db, result)
     if kind == "vacancy" and target is None:
         service.check_vacancy_ref(db, g.user, result)
+    if kind == "vacancy":
+        service.check_closing_date(result)
     if not result.ok or locality is None:
         db.rollback()
         return None, result
@@ -179,6 +181,7 @@ def _upload_page(report: imports.ImportReport | None = None, status: int = 200) 
     return render_template(
         "vacancies/upload.html",
         columns=[c.name for c in VACANCY_COLUMNS],
+        guide=imports.column_guide(),
         report=report,
         max_rows=bounds.max_rows,
         max_mb=bounds.max_bytes // 2**20,
@@ -218,6 +221,20 @@ def upload():
     report = imports.store_upload(db, g.user, checked, services.screener())
     preparation.request_postings()
     return _upload_page(report)
+
+
+@bp.route("/upload/template.csv")
+@login_required("employer")
+def upload_template() -> Response:
+    """A CSV to fill in: the columns, an example row, and the values each choice column takes."""
+    db = session()
+    org = db.get(Organisation, g.user.organisation_id)
+    text = imports.template_csv(org.locality.name if org is not None and org.locality else "")
+    return Response(
+        text,
+        mimetype="text/csv",
+        headers={"Content-Disposition": "attachment; filename=vacancies-template.csv"},
+    )
 
 
 @bp.route("/upload/<job_id>")

@@ -1,0 +1,88 @@
+"""Issue 16 item 4: "Fill programme places" says something true, and its result stays with the counsellor."""
+
+from __future__ import annotations
+
+import time
+
+from sqlalchemy import select, update
+
+from web.infra.db import session
+from web.storage.schema import PlacementProgramme
+
+COHORT = "/placements/cohort"
+
+
+def _wait(client, url: str, seconds: float = 60) -> str:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        page = client.get(url)
+        if b"Working on it" not in page.data:
+            return page.get_data(as_text=True)
+        time.sleep(0.2)
+    raise AssertionError("the job did not finish")
+
+
+def _add_far_programme(app, places: int = 10) -> None:
+    """A copy of Bright Start in London: 260 km from Asha K., who travels at most 15 km."""
+    with app.app_context():
+        db = session()
+        bf1 = db.execute(select(PlacementProgramme).where(PlacementProgramme.ref == "bf1")).scalar_one()
+        columns = [c.key for c in PlacementProgramme.__table__.columns if c.key not in ("id", "ref")]
+        far = PlacementProgramme(**{name: getattr(bf1, name) for name in columns})
+        far.ref, far.title, far.capacity = "far1", "Far Start", places
+        far.latitude, far.longitude = 51.507, -0.128
+        db.add(far)
+        db.commit()
+
+
+def _run(client, auth, method: str = "optimal") -> tuple[str, str]:
+    response = client.post(COHORT, data={"method": method, "csrf_token": auth.csrf()})
+    url = response.headers["Location"]
+    return url, _wait(client, url)
+
+
+def test_only_places_the_caseload_can_reach_are_counted(app, client, auth) -> None:
+    """Regression: places in a city nobody in the caseload can reach were counted as open."""
+    _add_far_programme(app)
+    auth.login("counsellor.a")
+    page = client.get(COHORT).get_data(as_text=True)
+    assert "4 places are open in programmes they can reach" in page
+    assert "10 more are too far for everyone in your caseload" in page
+    _url, result = _run(client, auth)
+    assert "1 people, 4 places they fit." in result
+
+
+def test_when_the_methods_agree_the_page_says_so_and_why(app, client, auth) -> None:
+    """Regression: "Total score 524.6 (a simple first-come share-out would give 524.6)", nothing more."""
+    auth.login("counsellor.a")
+    for method in ("optimal", "stable"):
+        _url, result = _run(client, auth, method)
+        assert 'id="methods-agree"' in result
+        assert "the same places here, because no programme has more people who fit it than places" in result
+        assert "a simple first-come share-out would give" not in result
+
+
+def test_people_left_without_a_place_are_listed_with_why(app, client, auth) -> None:
+    with app.app_context():
+        session().execute(update(PlacementProgramme).values(latitude=51.507, longitude=-0.128))
+        session().commit()
+    auth.login("counsellor.a")
+    _url, result = _run(client, auth)
+    assert "Not placed, and why" in result
+    assert "Asha K.: No programme fits their own limits" in result
+
+
+def test_signing_in_again_finds_the_latest_result(app, client, auth) -> None:
+    """Regression: the result was kept in the browser session, lost on signing out."""
+    auth.login("counsellor.a")
+    url, first = _run(client, auth)
+    auth.logout()
+    auth.login("counsellor.a")
+    start = client.get(COHORT).get_data(as_text=True)
+    assert f'href="{url}"' in start and "Your latest proposal" in start
+    again = client.get(url)
+    assert again.status_code == 200 and "Asha K." in again.get_data(as_text=True)
+    auth.logout()
+    auth.login("counsellor.b")
+    assert client.get(url).status_code == 404
+    assert f'href="{url}"' not in client.get(COHORT).get_data(as_text=True)
