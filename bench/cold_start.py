@@ -39,7 +39,11 @@ import requests  # noqa: E402
 from _machine import describe  # noqa: E402
 
 USER, PASSWORD = "counsellor.manchester", "pathways-demo-2026"
-CLI = "from web.cli import main; main()"
+#: the ``pathways`` entry point as the tree has it (``cli`` since issue 21; ``web.cli`` before)
+CLI = (
+    "import importlib.util as u; "
+    "__import__('cli' if u.find_spec('cli') else 'web.cli', fromlist=['main']).main()"
+)
 WORKING = ("Working on it", 'http-equiv="refresh"')
 
 

@@ -12,9 +12,9 @@ from click.testing import CliRunner
 from sqlalchemy import select, text, update
 from sqlalchemy.orm import Session
 
+from cli import main
 from tests.web.conftest import cli_instance, make_test_app, run_cli
 from web import audit, retention
-from web.cli import main
 from web.demo_data import load_demo
 from web.settings import SettingError
 from web.storage.schema import (
