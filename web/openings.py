@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from matcher.record_io import vacancy_from_record
 from matcher.records import Vacancy
-from web.storage.schema import PlacementProgramme
+from web.storage.schema import PlacementProgramme, VacancyStatus
 from web.storage.schema import Vacancy as VacancyRow
 
 Posting = VacancyRow | PlacementProgramme
@@ -82,7 +82,10 @@ def open_postings(db: Session) -> list[Posting]:
     """Every open vacancy, then every programme, in id order (with employer and locality loaded)."""
     eager = (selectinload(VacancyRow.employer), selectinload(VacancyRow.locality))
     vacancies = db.execute(
-        select(VacancyRow).where(VacancyRow.status == "open").order_by(VacancyRow.id).options(*eager)
+        select(VacancyRow)
+        .where(VacancyRow.status == VacancyStatus.OPEN)
+        .order_by(VacancyRow.id)
+        .options(*eager)
     ).scalars()
     programmes = db.execute(
         select(PlacementProgramme)

@@ -11,11 +11,11 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 from web import preparation, vocabulary
 from web.auth import login_required
 from web.db import scrub_erased, session
-from web.i18n import CONSENT_LABELS, options, share_options
 from web.people import grounding, service
 from web.people.forms import display_values, parse_person_form
 from web.placements import disclosure
 from web.storage.schema import CONSENT_PURPOSES
+from web.vocabulary import CONSENT_LABELS, options, share_options
 
 SHARE = disclosure.SHARE_PURPOSE
 

@@ -30,6 +30,7 @@ from web.storage.schema import (
     ProposalEvent,
     User,
     Vacancy,
+    VacancyStatus,
     utcnow,
 )
 
@@ -56,7 +57,7 @@ def propose(
         raise TransitionRefused("That placement programme does not exist.")
     if vacancy_id is not None:
         vacancy = db.get(Vacancy, vacancy_id)
-        if vacancy is None or vacancy.status != "open":
+        if vacancy is None or vacancy.status != VacancyStatus.OPEN:
             raise TransitionRefused("That vacancy is not open (it may be waiting for its safety review).")
     open_same = db.execute(
         select(PlacementProposal).where(

@@ -44,9 +44,22 @@ from web.storage.crypto import EncryptedDecimal, EncryptedJSON, EncryptedText, a
 ROLES = ("counsellor", "employer", "coop_member", "coop_treasurer", "admin")
 ORGANISATION_KINDS = ("ngo", "employer", "cooperative")
 CONSENT_PURPOSES = ("matching", "share_with_employers", "demand_statistics", "contact_by_counsellor")
-VACANCY_STATES = ("pending_review", "open", "rejected", "closed")
 #: Fields of a person's record they may agree to share with an employer (nothing protected, no location).
 SHAREABLE_FIELDS = ("pseudonym", "skills_text", "work_history", "interests_text")
+
+
+class VacancyStatus:
+    """Where a vacancy stands (``vacancies.status``): the one list of its states, stored as these strings.
+
+    A new vacancy waits for the safety screener (and, if flagged, a counsellor's review); it is
+    then open or rejected; an employer closes it.
+    """
+
+    PENDING_REVIEW = "pending_review"
+    OPEN = "open"
+    REJECTED = "rejected"
+    CLOSED = "closed"
+    ALL = (PENDING_REVIEW, OPEN, REJECTED, CLOSED)
 
 
 def utcnow() -> dt.datetime:
@@ -232,7 +245,7 @@ class Vacancy(PreparedPosting, Base):
     contract: Mapped[str | None] = mapped_column(String(20))
     posted_on: Mapped[dt.date | None] = mapped_column(Date)
     closes_on: Mapped[dt.date | None] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(20), default="pending_review")
+    status: Mapped[str] = mapped_column(String(20), default=VacancyStatus.PENDING_REVIEW)
     screening: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))  # NULL: unscreened
     review_note: Mapped[str | None] = mapped_column(Text)
     reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

@@ -13,7 +13,7 @@ from web import jobs, preparation, services, vocabulary
 from web.auth import login_required
 from web.db import session
 from web.forms import display_values, parse_form
-from web.storage.schema import Organisation
+from web.storage.schema import Organisation, VacancyStatus
 from web.vacancies import flags, imports, service
 from web.vacancies.service import MULTILINE, PROGRAMME_COLUMNS, VACANCY_COLUMNS
 
@@ -84,7 +84,7 @@ def _flash_screening(vacancy: Any) -> None:
             "success",
         )
         return
-    if vacancy.status == "open":
+    if vacancy.status == VacancyStatus.OPEN:
         flash(_("Vacancy published: counsellors can now match people to it."), "success")
         return
     hints = flags.fix_hints(vacancy.screening)
@@ -132,7 +132,7 @@ def close(vacancy_id: int) -> Response:
     """Close a vacancy: nobody new is matched to it."""
     db = session()
     vacancy = service.vacancy_for(db, g.user, vacancy_id, change=True)
-    vacancy.status = "closed"
+    vacancy.status = VacancyStatus.CLOSED
     db.commit()
     flash(_("Vacancy closed."), "success")
     return redirect(url_for("home.employer"))

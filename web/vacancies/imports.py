@@ -32,7 +32,7 @@ from web import audit
 from web.csvrows import Column, RowError, TooManyRows, check_unique, read_rows
 from web.i18n import N_
 from web.settings import whole_number
-from web.storage.schema import Locality, Organisation, User, Vacancy, utcnow
+from web.storage.schema import Locality, Organisation, User, Vacancy, VacancyStatus, utcnow
 from web.vacancies.service import VACANCY_COLUMNS, apply_screening, save_vacancy, screening_ad, stored_ref
 
 IMPORT_TASK = "web.tasks:import_vacancies"  # the background job that stores a large upload
@@ -257,7 +257,7 @@ def store_upload(
             apply_screening(vacancy, result)
             report.created += target is None
             report.updated += target is not None
-            report.held += vacancy.status == "pending_review"
+            report.held += vacancy.status == VacancyStatus.PENDING_REVIEW
         db.commit()
         if progress is not None:
             progress(start + len(batch), len(rows))

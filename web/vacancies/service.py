@@ -21,11 +21,19 @@ from sqlalchemy.orm import Session
 from werkzeug.exceptions import NotFound
 
 from matcher.records import CONTRACTS, PAY_PERIODS, SECTORS, SHIFTS
-from web import audit
+from web import audit, vocabulary
 from web.csvrows import Column
 from web.forms import FormResult
-from web.i18n import N_, STATUS_LABELS
-from web.storage.schema import Locality, Organisation, PlacementProgramme, User, Vacancy, utcnow
+from web.i18n import N_
+from web.storage.schema import (
+    Locality,
+    Organisation,
+    PlacementProgramme,
+    User,
+    Vacancy,
+    VacancyStatus,
+    utcnow,
+)
 
 LAT = {"minimum": -90, "maximum": 90}
 LON = {"minimum": -180, "maximum": 180}
@@ -159,7 +167,7 @@ def save_vacancy(
     _place(vacancy, values, locality)
     for name in ("shift", "pay", "pay_period", "contract", "closes_on"):
         setattr(vacancy, name, values[name])
-    vacancy.status = "pending_review"
+    vacancy.status = VacancyStatus.PENDING_REVIEW
     vacancy.screening = None
     db.flush()
     audit.record(db, "save_vacancy", actor_id=user.id, object_type="vacancy", object_id=vacancy.id)
@@ -221,7 +229,7 @@ def apply_screening(vacancy: Vacancy, result: Any) -> None:
     from matcher.screening import requires_review
 
     vacancy.screening = result.to_dict(explain=True)
-    vacancy.status = "pending_review" if requires_review(result) else "open"
+    vacancy.status = VacancyStatus.PENDING_REVIEW if requires_review(result) else VacancyStatus.OPEN
 
 
 def screen(db: Session, vacancies: Sequence[Vacancy], screener: Any) -> None:
@@ -282,7 +290,7 @@ def serves(user: User, vacancy: Vacancy) -> bool:
 
 def held(vacancy: Vacancy) -> bool:
     """Whether the screening holds the vacancy for a counsellor's review now."""
-    return vacancy.status == "pending_review" and vacancy.screening is not None
+    return vacancy.status == VacancyStatus.PENDING_REVIEW and vacancy.screening is not None
 
 
 def vacancy_to_review(db: Session, user: User, vacancy_id: int) -> Vacancy:
@@ -332,9 +340,9 @@ def review(db: Session, user: User, vacancy: Vacancy, decision: str, note: str) 
         )
     decided = db.execute(
         update(Vacancy)
-        .where(Vacancy.id == vacancy.id, Vacancy.status == "pending_review")
+        .where(Vacancy.id == vacancy.id, Vacancy.status == VacancyStatus.PENDING_REVIEW)
         .values(
-            status="open" if decision == "approve" else "rejected",
+            status=VacancyStatus.OPEN if decision == "approve" else VacancyStatus.REJECTED,
             review_note=note.strip(),
             reviewed_by_id=user.id,
         )
@@ -350,7 +358,7 @@ def review(db: Session, user: User, vacancy: Vacancy, decision: str, note: str) 
 
 
 def _status(vacancy: Vacancy) -> str:
-    return str(STATUS_LABELS.get(vacancy.status, vacancy.status)).lower()
+    return vocabulary.label("vacancy_status", vacancy.status).lower()
 
 
 def review_queue(db: Session, user: User) -> list[Vacancy]:
@@ -362,7 +370,7 @@ def review_queue(db: Session, user: User) -> list[Vacancy]:
         db.execute(
             select(Vacancy)
             .where(
-                Vacancy.status == "pending_review",
+                Vacancy.status == VacancyStatus.PENDING_REVIEW,
                 Vacancy.screening.is_not(None),
                 Vacancy.locality_id == org.locality_id,
             )
