@@ -10,13 +10,9 @@ from numpy.typing import NDArray
 
 from matcher.alignment import Alignment, PersonVectors
 from matcher.constraints import ConstraintOutcome
+from matcher.match_result import Exclusion, Match, Penalty, Reason, SkillPair
 from matcher.phrases import strip_negation
 from matcher.reasons import (
-    Exclusion,
-    Match,
-    Penalty,
-    Reason,
-    SkillPair,
     Translate,
     english,
     excluded_by_structure,

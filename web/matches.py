@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from matcher.alignment import person_texts
 from matcher.constraints import MatchFilters, cause_counts
 from matcher.encoder import VectorTable
-from matcher.reasons import Match
+from matcher.match_result import Match
 from matcher.records import PAY_PERIODS, Pay, PersonProfile
 from web import match_cache, match_index, preparation, vectors, vocabulary
 from web.match_index import OpeningsIndex
