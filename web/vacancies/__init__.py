@@ -46,16 +46,10 @@ def _save(kind: str, target: Any = None):
     db = session()
     columns = VACANCY_COLUMNS if kind == "vacancy" else PROGRAMME_COLUMNS
     result = parse_form(request.form, columns, MULTILINE)
-    locality = service.check_locality(db, result)
-    if kind == "vacancy" and target is None:
-        service.check_vacancy_ref(db, g.user, result)
-    if not result.ok or locality is None:
+    saved = service.save_posting(db, g.user, kind, result, target)
+    if saved is None:
         db.rollback()
         return None, result
-    if kind == "vacancy":
-        saved = service.save_vacancy(db, g.user, result.values, locality, target)
-    else:
-        saved = service.save_programme(db, g.user, result.values, locality, target)
     db.commit()
     preparation.request_postings()  # screened and prepared in the background, off this request
     return saved, result

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any
+from typing import Any, cast
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
@@ -143,6 +143,30 @@ def check_locality(db: Session, result: FormResult) -> Locality | None:
             "is not a locality Pathways knows (%(name)s); use one of: %(known)s", name=repr(name), known=known
         )
     return locality
+
+
+def save_posting(
+    db: Session,
+    user: User,
+    kind: str,
+    result: FormResult,
+    target: Vacancy | PlacementProgramme | None = None,
+    check_only: bool = False,
+) -> Vacancy | PlacementProgramme | None:
+    """Check a parsed vacancy or programme form (``kind``) and save it, for the page and the API alike.
+
+    The locality must be known and a new vacancy's own reference free: problems are added to
+    ``result.errors`` and nothing is saved (``None``), as with ``check_only`` (the caller found
+    other problems). A vacancy saved is screened again. The caller commits or rolls back.
+    """
+    locality = check_locality(db, result)
+    if kind == "vacancy" and target is None:
+        check_vacancy_ref(db, user, result)
+    if check_only or not result.ok or locality is None:
+        return None
+    if kind == "vacancy":
+        return save_vacancy(db, user, result.values, locality, cast(Vacancy | None, target))
+    return save_programme(db, user, result.values, locality, cast(PlacementProgramme | None, target))
 
 
 def _place(target: Vacancy | PlacementProgramme, values: dict[str, Any], locality: Locality) -> None:
