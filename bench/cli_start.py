@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
 from _machine import describe  # noqa: E402
+from _trees import add_old_argument, export  # noqa: E402
 
 #: the ``pathways`` entry point as the tree has it (``cli`` since issue 21; ``web.cli`` before)
 ENTRY = (
@@ -57,16 +58,6 @@ CASES: dict[str, tuple[list[str], str] | None] = {
 }
 
 
-def export(rev: str, folder: Path) -> Path:
-    """The tree of ``rev`` (``WORKTREE`` for this checkout as it is) in ``folder``."""
-    if rev == "WORKTREE":
-        return ROOT
-    folder.mkdir(parents=True)
-    archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev], check=True, capture_output=True).stdout
-    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
-    return folder
-
-
 def once(code: Path, case: tuple[list[str], str] | None) -> float:
     """Wall seconds of one run of ``case`` with ``code`` first on the path."""
     env = os.environ | {"PYTHONPATH": str(code), "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
@@ -90,12 +81,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    base = subprocess.run(
-        ["git", "-C", str(ROOT), "merge-base", "HEAD", "main"], capture_output=True, text=True
-    ).stdout.strip()
-    parser.add_argument(
-        "--old", default=base or "HEAD", help="git revision of the old code (default: merge-base)"
-    )
+    add_old_argument(parser)
     parser.add_argument("--repeat", type=int, default=11, help="runs per case and version (default 11)")
     args = parser.parse_args()
     print(describe())
