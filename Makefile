@@ -51,7 +51,8 @@ clean:
 .PHONY: translations
 translations: install
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k gettext -k lazy_gettext -o web/translations/messages.pot web \
-		matcher/reasons.py matcher/match_builder.py matcher/credentials.py matcher/grounding.py \
-		matcher/demand/chart.py planner/*.py planner/books/*.py
+		matcher/reasons.py matcher/match_result.py matcher/match_builder.py matcher/credentials.py \
+		matcher/grounding.py matcher/demand/chart.py \
+		planner/*.py planner/books/*.py
 	$(BIN)/pybabel update -i web/translations/messages.pot -d web/translations -w 110 --no-fuzzy-matching
 	$(BIN)/pybabel compile -d web/translations

@@ -37,24 +37,19 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import requests  # noqa: E402
 from _machine import describe  # noqa: E402
+from _trees import add_old_argument, export  # noqa: E402
 
 USER, PASSWORD = "counsellor.manchester", "pathways-demo-2026"
-CLI = "from web.cli import main; main()"
+#: the ``pathways`` entry point as the tree has it (``cli`` since issue 21; ``web.cli`` before)
+CLI = (
+    "import importlib.util as u; "
+    "__import__('cli' if u.find_spec('cli') else 'web.cli', fromlist=['main']).main()"
+)
 WORKING = ("Working on it", 'http-equiv="refresh"')
 
 
 class StepTimeout(Exception):
     """A step did not finish within the time allowed."""
-
-
-def export(rev: str, folder: Path) -> Path:
-    """The tree of ``rev`` (``WORKTREE`` for this checkout as it is) in ``folder``."""
-    if rev == "WORKTREE":
-        return ROOT
-    folder.mkdir(parents=True)
-    archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev], check=True, capture_output=True).stdout
-    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
-    return folder
 
 
 def _env(code: Path, instance: Path, esco: str | None) -> dict[str, str]:
@@ -230,12 +225,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    base = subprocess.run(
-        ["git", "-C", str(ROOT), "merge-base", "HEAD", "main"], capture_output=True, text=True
-    ).stdout.strip()
-    parser.add_argument(
-        "--old", default=base or "HEAD", help="git revision of the old code (default: merge-base)"
-    )
+    add_old_argument(parser)
     parser.add_argument("--only", choices=("old", "new"), help="run only one version")
     parser.add_argument("--port", type=int, default=5004)
     default_esco = ROOT.parent / "shared" / "datasets" / "esco"

@@ -11,13 +11,9 @@ from numpy.typing import NDArray
 from matcher.alignment import Alignment, PersonVectors, posting_jurisdiction
 from matcher.constraints import ConstraintOutcome
 from matcher.credentials import read_requirements, unmet_sentence, verdict
+from matcher.match_result import Exclusion, Match, Penalty, Reason, SkillPair
 from matcher.phrases import strip_negation
 from matcher.reasons import (
-    Exclusion,
-    Match,
-    Penalty,
-    Reason,
-    SkillPair,
     Translate,
     english,
     excluded_by_structure,

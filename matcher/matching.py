@@ -30,7 +30,8 @@ from matcher.encoder import Encoder
 from matcher.exceptions import NotFittedError
 from matcher.grounding import EscoGrounding
 from matcher.match_builder import Evaluated, build_exclusion, build_match
-from matcher.reasons import Exclusion, Match, Ranking, Translate
+from matcher.match_result import Exclusion, Match, Ranking
+from matcher.reasons import Translate
 from matcher.records import PersonProfile, Vacancy
 from matcher.scoring import DEFAULT_WEIGHTS, ScoreWeights, combine
 from matcher.vacancy_index import Encode, IntArray, VacancyIndex, single_thread_blas

@@ -17,9 +17,6 @@ from flask_babel import (
     get_locale,
     gettext,
 )
-from flask_babel import lazy_gettext as _l
-
-from web import vocabulary
 
 
 def N_(message: str) -> str:
@@ -34,41 +31,6 @@ def N_(message: str) -> str:
     'Done'
     """
     return message
-
-
-ROLE_LABELS = {
-    "counsellor": _l("Job counsellor"),
-    "employer": _l("Employer"),
-    "coop_member": _l("Cooperative member"),
-    "coop_treasurer": _l("Cooperative treasurer"),
-    "admin": _l("Administrator"),
-}
-CONSENT_LABELS = {
-    "matching": _l("Matching to work"),
-    "share_with_employers": _l("Sharing with employers"),
-    "demand_statistics": _l("Anonymous statistics"),
-    "contact_by_counsellor": _l("Contact by counsellor"),
-}
-#: The fields a person may share with an employer, as people call them (English; said with gettext).
-SHARE_FIELD_LABELS = {
-    "pseudonym": N_("Name they use"),
-    "skills_text": N_("Skills"),
-    "work_history": N_("Work history"),
-    "interests_text": N_("Interests"),
-}
-#: Why sharing with an employer ended (web.placements.disclosure.END_REASONS).
-DISCLOSURE_END_LABELS = {
-    "proposal_closed": N_("the proposal closed"),
-    "consent_withdrawn": N_("consent to share was withdrawn"),
-    "replaced": N_("shared again with other details"),
-    "stopped": N_("the person asked to stop sharing"),
-}
-STATUS_LABELS = {
-    "pending_review": _l("Waiting for safety review"),
-    "open": _l("Open"),
-    "rejected": _l("Rejected"),
-    "closed": _l("Closed"),
-}
 
 
 def step_label(step: str) -> str:
@@ -123,16 +85,6 @@ class LocaleTranslate:
         )
 
 
-def options(labels: dict[str, object]) -> list[tuple[str, str]]:
-    """``(value, translated label)`` pairs for a select or a set of checkboxes."""
-    return [(value, str(label)) for value, label in labels.items()]
-
-
-def share_options() -> list[tuple[str, str]]:
-    """``(field, label)`` pairs for the checkboxes of what a person shares, in the reader's language."""
-    return [(name, gettext(label)) for name, label in SHARE_FIELD_LABELS.items()]
-
-
 def select_locale() -> str:
     """The signed-in user's language, else the session's choice, else the browser's.
 
@@ -151,16 +103,19 @@ def select_locale() -> str:
 
 
 def init_app(app: Flask) -> None:
-    """Install Flask-Babel and the formatting helpers templates use."""
+    """Install Flask-Babel and the formatting and labelling helpers templates use."""
+    # imported here, not above: vocabulary imports N_ from this module
+    from web import vocabulary
+
     Babel(app, locale_selector=select_locale, default_translation_directories="translations")
     app.jinja_env.globals.update(
         current_locale=lambda: str(get_locale() or "en"),
-        role_label=lambda role: ROLE_LABELS.get(role, role),
-        consent_label=lambda purpose: CONSENT_LABELS.get(purpose, purpose),
-        status_label=lambda status: STATUS_LABELS.get(status, status),
+        role_label=lambda role: vocabulary.ROLE_LABELS.get(role, role),
+        consent_label=lambda purpose: vocabulary.CONSENT_LABELS.get(purpose, purpose),
+        status_label=lambda status: vocabulary.VACANCY_STATUS_LABELS.get(status, status),
         step_label=step_label,
-        shared_label=lambda name: gettext(SHARE_FIELD_LABELS.get(name, name)),
-        end_label=lambda reason: gettext(DISCLOSURE_END_LABELS.get(reason, reason or "")),
+        shared_label=lambda name: gettext(vocabulary.SHARE_FIELD_LABELS.get(name, name)),
+        end_label=lambda reason: gettext(vocabulary.DISCLOSURE_END_LABELS.get(reason, reason or "")),
         term=vocabulary.label,
         terms=vocabulary.labels,
         format_date=format_date,

@@ -1,16 +1,22 @@
-"""The words for the stored codes of the matching vocabulary, in the reader's language.
+"""The words for every stored code, in the reader's language: the one place for labels.
 
 Vacancies, programmes and people store codes (``food_processing``, ``zero_hours``, ``evenings``);
 :mod:`matcher.records` lists them. Pages and forms show them through these lazy labels, turned
 into text in the reader's language only when shown. A code not listed here is shown as stored.
+Roles, consents, vacancy states and placement steps are labelled here too; the English messages
+marked with :func:`web.i18n.N_` are said with ``gettext`` where a page shows them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
+
+from web.i18n import N_
+from web.storage.schema import VacancyStatus
 
 Labels = Mapping[str, LazyString]
 
@@ -77,6 +83,52 @@ EXCLUSION_LABELS: Labels = {
     "filter_hours": _l("hours filter"),
     "filter_pay": _l("pay filter"),
 }
+ROLE_LABELS = {
+    "counsellor": _l("Job counsellor"),
+    "employer": _l("Employer"),
+    "coop_member": _l("Cooperative member"),
+    "coop_treasurer": _l("Cooperative treasurer"),
+    "admin": _l("Administrator"),
+}
+CONSENT_LABELS = {
+    "matching": _l("Matching to work"),
+    "share_with_employers": _l("Sharing with employers"),
+    "demand_statistics": _l("Anonymous statistics"),
+    "contact_by_counsellor": _l("Contact by counsellor"),
+}
+#: The fields a person may share with an employer, as people call them (English; said with gettext).
+SHARE_FIELD_LABELS = {
+    "pseudonym": N_("Name they use"),
+    "skills_text": N_("Skills"),
+    "work_history": N_("Work history"),
+    "interests_text": N_("Interests"),
+}
+#: Why sharing with an employer ended (web.placements.disclosure.END_REASONS).
+DISCLOSURE_END_LABELS = {
+    "proposal_closed": N_("the proposal closed"),
+    "consent_withdrawn": N_("consent to share was withdrawn"),
+    "replaced": N_("shared again with other details"),
+    "stopped": N_("the person asked to stop sharing"),
+}
+#: where a vacancy stands (:class:`web.storage.schema.VacancyStatus`)
+VACANCY_STATUS_LABELS: Labels = {
+    VacancyStatus.PENDING_REVIEW: _l("Waiting for safety review"),
+    VacancyStatus.OPEN: _l("Open"),
+    VacancyStatus.REJECTED: _l("Rejected"),
+    VacancyStatus.CLOSED: _l("Closed"),
+}
+
+
+def options(labels: dict[str, object]) -> list[tuple[str, str]]:
+    """``(value, translated label)`` pairs for a select or a set of checkboxes."""
+    return [(value, str(label)) for value, label in labels.items()]
+
+
+def share_options() -> list[tuple[str, str]]:
+    """``(field, label)`` pairs for the checkboxes of what a person shares, in the reader's language."""
+    return [(name, gettext(label)) for name, label in SHARE_FIELD_LABELS.items()]
+
+
 VOCABULARY: Mapping[str, Labels] = {
     "sector": SECTOR_LABELS,
     "shift": SHIFT_LABELS,
@@ -86,6 +138,7 @@ VOCABULARY: Mapping[str, Labels] = {
     "interview": INTERVIEW_LABELS,
     "gap_status": GAP_STATUS_LABELS,
     "exclusion": EXCLUSION_LABELS,
+    "vacancy_status": VACANCY_STATUS_LABELS,
 }
 
 

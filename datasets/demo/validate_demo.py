@@ -1,4 +1,4 @@
-"""Check the demo CSV files against SCHEMA.md and against each other (standard library only).
+"""Check the demo CSV files against SCHEMA.md and against each other (standard library and matcher.records).
 
 Run ``.venv/bin/python datasets/demo/validate_demo.py``; it prints every problem and exits non-zero
 if there is any. ``generate.py`` calls :func:`validate` after writing the files. Checks: the header
@@ -19,37 +19,28 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the checkout, for matcher's vocabulary
+
+from matcher.records import CONTRACTS, PAY_PERIODS, SECTORS, SHIFTS  # noqa: E402
+
 CHOICES: dict[tuple[str, str], set[str]] = {
     ("organisations.csv", "kind"): {"ngo", "employer", "cooperative"},
     ("users.csv", "role"): {"counsellor", "employer", "coop_member", "coop_treasurer", "admin"},
     ("users.csv", "language"): {"en", "es", "fr"},
     ("users.csv", "lead"): {"yes"},
-    ("people.csv", "pay_period"): {"hour", "day", "week", "month"},
+    ("people.csv", "pay_period"): set(PAY_PERIODS),
     ("consents.csv", "purpose"): {
         "matching",
         "share_with_employers",
         "demand_statistics",
         "contact_by_counsellor",
     },
-    ("vacancies.csv", "sector"): {
-        "hospitality",
-        "cleaning",
-        "care",
-        "retail",
-        "logistics",
-        "food_processing",
-        "agriculture",
-        "construction",
-        "garment",
-        "recycling",
-        "admin",
-        "it",
-    },  # fmt: skip
-    ("vacancies.csv", "shift"): {"day", "evening", "night", "mixed", "flexible"},
-    ("vacancies.csv", "pay_period"): {"hour", "day", "week", "month"},
-    ("vacancies.csv", "contract"): {"permanent", "fixed_term", "seasonal", "casual", "zero_hours"},
+    ("vacancies.csv", "sector"): set(SECTORS),
+    ("vacancies.csv", "shift"): set(SHIFTS),
+    ("vacancies.csv", "pay_period"): set(PAY_PERIODS),
+    ("vacancies.csv", "contract"): set(CONTRACTS),
     ("vacancy_labels.csv", "label"): {"ordinary", "exploitative", "hard_legitimate"},
-    ("programmes.csv", "pay_period"): {"hour", "day", "week", "month"},
+    ("programmes.csv", "pay_period"): set(PAY_PERIODS),
     ("programmes.csv", "interview"): {"non_competitive", "competitive"},
     ("coop_members.csv", "role"): {"member", "treasurer"},
 }

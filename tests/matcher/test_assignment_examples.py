@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
+from cli import main
 from matcher.assignment import (
     Assignment,
     assign_greedy,
@@ -20,7 +21,6 @@ from matcher.assignment import (
     from_score_matrix,
 )
 from matcher.exceptions import AssignmentError
-from web.cli import main
 
 
 def two_people_one_place(**kwargs: object) -> object:

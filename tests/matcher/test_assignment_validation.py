@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
+from cli import main
 from matcher.assignment import from_arrays, from_records
 from matcher.exceptions import AssignmentError, InputError
-from web.cli import main
 
 PEOPLE = [{"id": "ana"}, {"id": "ben"}]
 PLACEMENTS = [{"id": "bakery", "capacity": 1}, {"id": "garage", "capacity": 2}]

@@ -8,7 +8,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from web.cli import main
+from cli import main
 
 pytestmark = [pytest.mark.model, pytest.mark.esco]
 

@@ -9,8 +9,8 @@ import pytest
 from matcher.assignment import assign_optimal, from_arrays
 from matcher.constraints import MatchFilters
 from matcher.exceptions import InputError, NotFittedError
+from matcher.match_result import Exclusion, Match
 from matcher.matching import Matcher
-from matcher.reasons import Exclusion, Match
 from matcher.records import Location, PastJob, Pay, PersonProfile, Vacancy
 
 pytestmark = pytest.mark.model

@@ -12,8 +12,8 @@ from typing import Any
 import numpy as np
 import pytest
 
+from matcher.match_result import Match
 from matcher.matching import Matcher
-from matcher.reasons import Match
 from matcher.records import Location, Pay, PersonProfile, Vacancy
 
 pytestmark = pytest.mark.model

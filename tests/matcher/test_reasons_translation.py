@@ -6,8 +6,9 @@ from typing import Any
 
 import pytest
 
+from matcher.match_result import Match, Penalty, Reason, SkillPair
 from matcher.matching import Matcher
-from matcher.reasons import Match, Penalty, Reason, SkillPair, english, hard_cause_text, penalty_text
+from matcher.reasons import english, hard_cause_text, penalty_text
 from matcher.records import Location, PastJob, Pay, PersonProfile, Vacancy
 
 HOME = Location(53.4808, -2.2426)

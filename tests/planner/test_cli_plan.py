@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from web.cli import main
+from cli import main
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "planner" / "examples"
 

@@ -23,8 +23,8 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session
 
+from cli import main as pathways_cli
 from web import create_app
-from web.cli import main as pathways_cli
 from web.storage import make_engine, make_sessionmaker, upgrade
 from web.storage.crypto import KeyRing, active_keyring, install_keyring, save_keyring
 from web.storage.demo_data import DEMO_PASSWORD, load_demo

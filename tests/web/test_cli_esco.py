@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from web.cli import main
+from cli import main
 
 OCCUPATIONS_CSV = """conceptUri,iscoGroup,preferredLabel,altLabels,description
 u:occ/cook,5120,cook,"chef

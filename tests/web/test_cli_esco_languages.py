@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from web.cli import main
+from cli import main
 
 FILES = {
     "en": (

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from web.cli import main
+from cli import main
 
 pytestmark = pytest.mark.model
 

@@ -29,7 +29,7 @@ from web.i18n import N_
 from web.infra import jobs
 from web.infra.db import session
 from web.placements.views import COHORT_TASK
-from web.storage.schema import Cooperative, Person, User, Vacancy
+from web.storage.schema import Cooperative, Person, User, Vacancy, VacancyStatus
 from web.vacancies import flags
 
 
@@ -70,6 +70,14 @@ def _vacancy_id(app) -> int:
 )
 def test_every_stored_code_has_a_label(kind: str, codes: tuple[str, ...]) -> None:
     assert tuple(vocabulary.VOCABULARY[kind]) == codes
+
+
+def test_vacancy_states_have_one_definition() -> None:
+    """Regression (issue 21.5): the labels and the OpenAPI document follow ``VacancyStatus``, not copies."""
+    from web.api.openapi import _schemas
+
+    assert tuple(vocabulary.VOCABULARY["vacancy_status"]) == VacancyStatus.ALL
+    assert _schemas()["Vacancy"]["properties"]["status"]["enum"] == list(VacancyStatus.ALL)
 
 
 def test_flag_words_are_the_screening_indicators() -> None:

@@ -12,8 +12,8 @@ from click.testing import CliRunner
 from sqlalchemy import select, text, update
 from sqlalchemy.orm import Session
 
+from cli import main
 from tests.web.conftest import cli_instance, make_test_app, run_cli
-from web.cli import main
 from web.infra import audit, retention
 from web.infra.settings import SettingError
 from web.storage.demo_data import load_demo

@@ -30,7 +30,6 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 F = TypeVar("F", bound=Callable[..., Any])
 #: Pages of the blueprint that only a signed-in browser session may use (never a token).
 COOKIE_ONLY = frozenset({"api.tokens_page", "api.revoke_token"})
-PUBLIC = frozenset({"api.openapi_document", "api.docs"})
 MAX_ID = 2**31 - 1
 
 

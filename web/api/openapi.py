@@ -18,7 +18,7 @@ from web.people.forms import PROFILE_COLUMNS, PROTECTED_COLUMNS
 from web.placements.cohorts import METHODS
 from web.placements.pipeline import PATHS
 from web.placements.pipeline import STATES as STEP_STATES
-from web.storage.schema import CONSENT_PURPOSES, ROLES, SHAREABLE_FIELDS
+from web.storage.schema import CONSENT_PURPOSES, ROLES, SHAREABLE_FIELDS, VacancyStatus
 from web.vacancies.service import PROGRAMME_COLUMNS, VACANCY_COLUMNS
 
 API_VERSION = "1.0.0"
@@ -298,7 +298,7 @@ def _schemas() -> dict[str, Any]:
             skip=("id",),
             **posting,
             posted_on=NULL_STRING,
-            status={"enum": ["pending_review", "open", "rejected", "closed"]},
+            status={"enum": list(VacancyStatus.ALL)},
             screened={"type": "boolean"},
             flags={"type": "array", "items": OBJECT},
             review_note=NULL_STRING,

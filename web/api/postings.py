@@ -41,20 +41,11 @@ def _save(kind: str, body: dict[str, Any], target: Any = None) -> Any:
     form, type_errors = form_from_json(body, columns)
     type_errors = {("reference" if k == "id" else k): v for k, v in type_errors.items()} | misnamed
     result = parse_form(form, columns, MULTILINE)
-    locality = service.check_locality(db, result)
-    if kind == "vacancy" and target is None:
-        service.check_vacancy_ref(db, g.user, result)
-    if kind == "vacancy":
-        service.check_closing_date(result)
-    fields = {("reference" if k == "id" else k): v for k, v in result.errors.items()} | type_errors
-    if fields or locality is None:
+    saved = service.save_posting(db, g.user, kind, result, target, check_only=bool(type_errors))
+    if saved is None:
         db.rollback()
+        fields = {("reference" if k == "id" else k): v for k, v in result.errors.items()} | type_errors
         raise invalid(fields or {"locality": "is required"})
-    saved: Vacancy | PlacementProgramme
-    if kind == "vacancy":
-        saved = service.save_vacancy(db, g.user, result.values, locality, target)
-    else:
-        saved = service.save_programme(db, g.user, result.values, locality, target)
     db.commit()
     preparation.request_postings()  # screened and prepared in the background, off this request
     return saved

@@ -38,7 +38,7 @@ from web.infra.jobs import report_progress
 from web.matching import vectors
 from web.matching.openings import posting_record
 from web.people.service import to_profile
-from web.storage.schema import Person, PlacementProgramme, Vacancy
+from web.storage.schema import Person, PlacementProgramme, Vacancy, VacancyStatus
 from web.vacancies.service import screen_unscreened
 
 BATCH = 50
@@ -62,7 +62,7 @@ def postings(db: Session) -> list[Vacancy | PlacementProgramme]:
     eager = (selectinload(Vacancy.employer), selectinload(Vacancy.locality))
     vacancies = db.execute(
         select(Vacancy)
-        .where(Vacancy.status.not_in(("rejected", "closed")))
+        .where(Vacancy.status.not_in((VacancyStatus.REJECTED, VacancyStatus.CLOSED)))
         .order_by(Vacancy.id)
         .options(*eager)
     ).scalars()

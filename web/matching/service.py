@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from matcher.alignment import person_texts
 from matcher.constraints import MatchFilters, cause_counts
 from matcher.encoder import VectorTable
-from matcher.reasons import Exclusion, Match
+from matcher.match_result import Exclusion, Match
 from matcher.records import PAY_PERIODS, Pay, PersonProfile
 from web import vocabulary
 from web.i18n import N_, LocaleTranslate, money

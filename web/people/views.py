@@ -10,7 +10,6 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from web import vocabulary
 from web.accounts.access import login_required
-from web.i18n import CONSENT_LABELS, options, share_options
 from web.infra.db import scrub_erased, session
 from web.matching import preparation
 from web.people import grounding, service
@@ -18,6 +17,7 @@ from web.people.forms import display_values, parse_person_form
 from web.placements import disclosure
 from web.placements import service as placements
 from web.storage.schema import CONSENT_PURPOSES
+from web.vocabulary import CONSENT_LABELS, options, share_options
 
 SHARE = disclosure.SHARE_PURPOSE
 

@@ -19,7 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from planner.messages import Message
-from web.i18n import DISCLOSURE_END_LABELS, N_, SHARE_FIELD_LABELS
+from web.i18n import N_
 from web.infra import audit
 from web.placements.pipeline import CLOSED, TransitionRefused
 from web.storage.schema import (
@@ -32,6 +32,7 @@ from web.storage.schema import (
     User,
     utcnow,
 )
+from web.vocabulary import DISCLOSURE_END_LABELS, SHARE_FIELD_LABELS
 
 SHARE_PURPOSE = "share_with_employers"
 #: Steps before the employer knows of the proposal: nothing is shared yet.

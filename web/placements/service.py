@@ -43,6 +43,7 @@ from web.storage.schema import (
     ProposalEvent,
     User,
     Vacancy,
+    VacancyStatus,
     utcnow,
     utctoday,
 )
@@ -74,7 +75,7 @@ def propose(
             raise TransitionRefused(
                 N_("That vacancy closed on %(date)s; it can no longer be proposed."), date=vacancy.closes_on
             )
-        if vacancy is None or vacancy.status != "open":
+        if vacancy is None or vacancy.status != VacancyStatus.OPEN:
             raise TransitionRefused(N_("That vacancy is not open (it may be waiting for its safety review)."))
     open_same = db.execute(
         select(PlacementProposal).where(

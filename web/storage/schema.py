@@ -37,7 +37,7 @@ from sqlalchemy import (
     false,
     or_,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, backref, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, backref, declared_attr, mapped_column, relationship
 from sqlalchemy.sql.elements import ColumnElement
 
 from web.storage.crypto import EncryptedDecimal, EncryptedJSON, EncryptedText, active_keyring
@@ -45,9 +45,22 @@ from web.storage.crypto import EncryptedDecimal, EncryptedJSON, EncryptedText, a
 ROLES = ("counsellor", "employer", "coop_member", "coop_treasurer", "admin")
 ORGANISATION_KINDS = ("ngo", "employer", "cooperative")
 CONSENT_PURPOSES = ("matching", "share_with_employers", "demand_statistics", "contact_by_counsellor")
-VACANCY_STATES = ("pending_review", "open", "rejected", "closed")
 #: Fields of a person's record they may agree to share with an employer (nothing protected, no location).
 SHAREABLE_FIELDS = ("pseudonym", "skills_text", "work_history", "interests_text")
+
+
+class VacancyStatus:
+    """Where a vacancy stands (``vacancies.status``): the one list of its states, stored as these strings.
+
+    A new vacancy waits for the safety screener (and, if flagged, a counsellor's review); it is
+    then open or rejected; an employer closes it.
+    """
+
+    PENDING_REVIEW = "pending_review"
+    OPEN = "open"
+    REJECTED = "rejected"
+    CLOSED = "closed"
+    ALL = (PENDING_REVIEW, OPEN, REJECTED, CLOSED)
 
 
 def utcnow() -> dt.datetime:
@@ -215,21 +228,39 @@ class Consent(Base):
         return self.withdrawn_at is None
 
 
-class Vacancy(PreparedPosting, Base):
+class Posting(PreparedPosting):
+    """What a vacancy and a placement programme share: an employer's opening, where, what, which skills.
+
+    The columns come first in each table (``sort_order=-1``), in this order, as the migrations made them.
+    """
+
+    id: Mapped[int] = mapped_column(primary_key=True, sort_order=-1)
+    ref: Mapped[str] = mapped_column(String(64), unique=True, sort_order=-1)
+    employer_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), sort_order=-1)
+    title: Mapped[str] = mapped_column(String(200), sort_order=-1)
+    sector: Mapped[str] = mapped_column(String(40), sort_order=-1)
+    locality_id: Mapped[int | None] = mapped_column(ForeignKey("localities.id"), sort_order=-1)
+    latitude: Mapped[float | None] = mapped_column(Float, sort_order=-1)
+    longitude: Mapped[float | None] = mapped_column(Float, sort_order=-1)
+    description: Mapped[str] = mapped_column(Text, sort_order=-1)
+    skills_required: Mapped[list[str]] = mapped_column(JSON, default=list, sort_order=-1)
+    languages_required: Mapped[list[str]] = mapped_column(JSON, default=list, sort_order=-1)
+
+    @declared_attr
+    def employer(cls) -> Mapped[Organisation]:
+        """The organisation that offers it."""
+        return relationship("Organisation")
+
+    @declared_attr
+    def locality(cls) -> Mapped[Locality | None]:
+        """The town or city it is in."""
+        return relationship("Locality")
+
+
+class Vacancy(Posting, Base):
     """A job an employer offers; screened before anyone can be matched to it."""
 
     __tablename__ = "vacancies"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    ref: Mapped[str] = mapped_column(String(64), unique=True)
-    employer_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
-    title: Mapped[str] = mapped_column(String(200))
-    sector: Mapped[str] = mapped_column(String(40))
-    locality_id: Mapped[int | None] = mapped_column(ForeignKey("localities.id"))
-    latitude: Mapped[float | None] = mapped_column(Float)
-    longitude: Mapped[float | None] = mapped_column(Float)
-    description: Mapped[str] = mapped_column(Text)
-    skills_required: Mapped[list[str]] = mapped_column(JSON, default=list)
-    languages_required: Mapped[list[str]] = mapped_column(JSON, default=list)
     hours_per_week: Mapped[float | None] = mapped_column(Float)
     shift: Mapped[str | None] = mapped_column(String(20))
     pay: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
@@ -238,12 +269,10 @@ class Vacancy(PreparedPosting, Base):
     contract: Mapped[str | None] = mapped_column(String(20))
     posted_on: Mapped[dt.date | None] = mapped_column(Date)
     closes_on: Mapped[dt.date | None] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(20), default="pending_review")
+    status: Mapped[str] = mapped_column(String(20), default=VacancyStatus.PENDING_REVIEW)
     screening: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))  # NULL: unscreened
     review_note: Mapped[str | None] = mapped_column(Text)
     reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    employer: Mapped[Organisation] = relationship()
-    locality: Mapped[Locality | None] = relationship()
 
     @classmethod
     def open_on(cls, day: dt.date) -> ColumnElement[bool]:
@@ -271,21 +300,10 @@ class Vacancy(PreparedPosting, Base):
         return self.status == "open" and self.shown_status == "closed"
 
 
-class PlacementProgramme(PreparedPosting, Base):
+class PlacementProgramme(Posting, Base):
     """A Bright-Future-style programme: paid placement, non-competitive interview, job."""
 
     __tablename__ = "placement_programmes"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    ref: Mapped[str] = mapped_column(String(64), unique=True)
-    employer_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
-    title: Mapped[str] = mapped_column(String(200))
-    sector: Mapped[str] = mapped_column(String(40))
-    locality_id: Mapped[int | None] = mapped_column(ForeignKey("localities.id"))
-    latitude: Mapped[float | None] = mapped_column(Float)
-    longitude: Mapped[float | None] = mapped_column(Float)
-    description: Mapped[str] = mapped_column(Text)
-    skills_required: Mapped[list[str]] = mapped_column(JSON, default=list)
-    languages_required: Mapped[list[str]] = mapped_column(JSON, default=list)
     capacity: Mapped[int] = mapped_column(Integer)
     placement_weeks: Mapped[int] = mapped_column(Integer, default=4)
     placement_pay: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
@@ -296,8 +314,6 @@ class PlacementProgramme(PreparedPosting, Base):
     hours_per_week: Mapped[float | None] = mapped_column(Float)
     interview: Mapped[str] = mapped_column(String(20), default="non_competitive")
     starts_on: Mapped[dt.date | None] = mapped_column(Date)
-    employer: Mapped[Organisation] = relationship()
-    locality: Mapped[Locality | None] = relationship()
 
 
 class PlacementProposal(Base):

@@ -35,7 +35,7 @@ from web.i18n import N_
 from web.infra import audit
 from web.infra.csvrows import RowError, TooManyRows, allowed_values, check_unique, read_rows
 from web.infra.settings import whole_number
-from web.storage.schema import Locality, Organisation, User, Vacancy, utcnow
+from web.storage.schema import Locality, Organisation, User, Vacancy, VacancyStatus, utcnow
 from web.vacancies.service import (
     VACANCY_COLUMNS,
     apply_screening,
@@ -346,14 +346,14 @@ def store_upload(
             apply_screening(vacancy, result)
             report.created += target is None
             report.updated += target is not None
-            report.held += vacancy.status == "pending_review"
+            report.held += vacancy.status == VacancyStatus.PENDING_REVIEW
             report.saved.append(
                 {
                     "id": vacancy.id,
                     "reference": row["id"],
                     "title": vacancy.title,
                     "created": target is None,
-                    "held": vacancy.status == "pending_review",
+                    "held": vacancy.status == VacancyStatus.PENDING_REVIEW,
                 }
             )
         db.commit()

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any
+from typing import Any, cast
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
@@ -21,11 +21,20 @@ from sqlalchemy.orm import Session
 from werkzeug.exceptions import NotFound
 
 from matcher.records import CONTRACTS, PAY_PERIODS, SECTORS, SHIFTS
-from web.i18n import N_, STATUS_LABELS
+from web import vocabulary
+from web.i18n import N_
 from web.infra import audit
 from web.infra.csvrows import Column
 from web.infra.forms import FormResult
-from web.storage.schema import Locality, Organisation, PlacementProgramme, User, Vacancy, utcnow
+from web.storage.schema import (
+    Locality,
+    Organisation,
+    PlacementProgramme,
+    User,
+    Vacancy,
+    VacancyStatus,
+    utcnow,
+)
 
 LAT = {"minimum": -90, "maximum": 90}
 LON = {"minimum": -180, "maximum": 180}
@@ -155,6 +164,33 @@ def check_locality(db: Session, result: FormResult) -> Locality | None:
     return locality
 
 
+def save_posting(
+    db: Session,
+    user: User,
+    kind: str,
+    result: FormResult,
+    target: Vacancy | PlacementProgramme | None = None,
+    check_only: bool = False,
+) -> Vacancy | PlacementProgramme | None:
+    """Check a parsed vacancy or programme form (``kind``) and save it, for the page and the API alike.
+
+    The locality must be known, a new vacancy's own reference free and its closing date not
+    past: problems are added to
+    ``result.errors`` and nothing is saved (``None``), as with ``check_only`` (the caller found
+    other problems). A vacancy saved is screened again. The caller commits or rolls back.
+    """
+    locality = check_locality(db, result)
+    if kind == "vacancy" and target is None:
+        check_vacancy_ref(db, user, result)
+    if kind == "vacancy":
+        check_closing_date(result)
+    if check_only or not result.ok or locality is None:
+        return None
+    if kind == "vacancy":
+        return save_vacancy(db, user, result.values, locality, cast(Vacancy | None, target))
+    return save_programme(db, user, result.values, locality, cast(PlacementProgramme | None, target))
+
+
 def _place(target: Vacancy | PlacementProgramme, values: dict[str, Any], locality: Locality) -> None:
     for column in POSTING_COLUMNS:
         if column.name not in ("locality", "latitude", "longitude"):
@@ -177,7 +213,7 @@ def save_vacancy(
     _place(vacancy, values, locality)
     for name in ("shift", "pay", "pay_period", "contract", "closes_on"):
         setattr(vacancy, name, values[name])
-    vacancy.status = "pending_review"
+    vacancy.status = VacancyStatus.PENDING_REVIEW
     vacancy.screening = None
     db.flush()
     audit.record(db, "save_vacancy", actor_id=user.id, object_type="vacancy", object_id=vacancy.id)
@@ -239,7 +275,7 @@ def apply_screening(vacancy: Vacancy, result: Any) -> None:
     from matcher.screening import requires_review
 
     vacancy.screening = result.to_dict(explain=True)
-    vacancy.status = "pending_review" if requires_review(result) else "open"
+    vacancy.status = VacancyStatus.PENDING_REVIEW if requires_review(result) else VacancyStatus.OPEN
 
 
 def screen(db: Session, vacancies: Sequence[Vacancy], screener: Any) -> None:
@@ -300,7 +336,7 @@ def serves(user: User, vacancy: Vacancy) -> bool:
 
 def held(vacancy: Vacancy) -> bool:
     """Whether the screening holds the vacancy for a counsellor's review now."""
-    return vacancy.status == "pending_review" and vacancy.screening is not None
+    return vacancy.status == VacancyStatus.PENDING_REVIEW and vacancy.screening is not None
 
 
 def vacancy_to_review(db: Session, user: User, vacancy_id: int) -> Vacancy:
@@ -355,9 +391,9 @@ def review(db: Session, user: User, vacancy: Vacancy, decision: str, note: str) 
         )
     decided = db.execute(
         update(Vacancy)
-        .where(Vacancy.id == vacancy.id, Vacancy.status == "pending_review")
+        .where(Vacancy.id == vacancy.id, Vacancy.status == VacancyStatus.PENDING_REVIEW)
         .values(
-            status="open" if decision == "approve" else "rejected",
+            status=VacancyStatus.OPEN if decision == "approve" else VacancyStatus.REJECTED,
             review_note=note.strip(),
             reviewed_by_id=user.id,
         )
@@ -373,7 +409,7 @@ def review(db: Session, user: User, vacancy: Vacancy, decision: str, note: str) 
 
 
 def _status(vacancy: Vacancy) -> str:
-    return str(STATUS_LABELS.get(vacancy.status, vacancy.status)).lower()
+    return vocabulary.label("vacancy_status", vacancy.status).lower()
 
 
 def review_queue(db: Session, user: User) -> list[Vacancy]:
@@ -385,7 +421,7 @@ def review_queue(db: Session, user: User) -> list[Vacancy]:
         db.execute(
             select(Vacancy)
             .where(
-                Vacancy.status == "pending_review",
+                Vacancy.status == VacancyStatus.PENDING_REVIEW,
                 Vacancy.screening.is_not(None),
                 Vacancy.locality_id == org.locality_id,
             )

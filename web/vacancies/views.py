@@ -15,7 +15,7 @@ from web.infra import jobs, services
 from web.infra.db import session
 from web.infra.forms import display_values, parse_form
 from web.matching import preparation
-from web.storage.schema import Organisation
+from web.storage.schema import Organisation, VacancyStatus
 from web.vacancies import flags, imports, service
 from web.vacancies.service import MULTILINE, PROGRAMME_COLUMNS, VACANCY_COLUMNS
 
@@ -48,18 +48,10 @@ def _save(kind: str, target: Any = None):
     db = session()
     columns = VACANCY_COLUMNS if kind == "vacancy" else PROGRAMME_COLUMNS
     result = parse_form(request.form, columns, MULTILINE)
-    locality = service.check_locality(db, result)
-    if kind == "vacancy" and target is None:
-        service.check_vacancy_ref(db, g.user, result)
-    if kind == "vacancy":
-        service.check_closing_date(result)
-    if not result.ok or locality is None:
+    saved = service.save_posting(db, g.user, kind, result, target)
+    if saved is None:
         db.rollback()
         return None, result
-    if kind == "vacancy":
-        saved = service.save_vacancy(db, g.user, result.values, locality, target)
-    else:
-        saved = service.save_programme(db, g.user, result.values, locality, target)
     db.commit()
     preparation.request_postings()  # screened and prepared in the background, off this request
     return saved, result
@@ -88,7 +80,7 @@ def _flash_screening(vacancy: Any) -> None:
             "success",
         )
         return
-    if vacancy.status == "open":
+    if vacancy.status == VacancyStatus.OPEN:
         flash(_("Vacancy published: counsellors can now match people to it."), "success")
         return
     hints = flags.fix_hints(vacancy.screening)
@@ -115,7 +107,7 @@ def detail(vacancy_id: int) -> str:
 
 def _from_matches(db: Any, vacancy: Any) -> dict[str, Any] | None:
     """The person whose matches the counsellor came from (``?person=``), their match and the way back."""
-    from matcher.reasons import Match
+    from matcher.match_result import Match
     from web.matching import service as matching
     from web.people import service as people
 
@@ -159,7 +151,7 @@ def close(vacancy_id: int) -> Response:
     """Close a vacancy: nobody new is matched to it."""
     db = session()
     vacancy = service.vacancy_for(db, g.user, vacancy_id, change=True)
-    vacancy.status = "closed"
+    vacancy.status = VacancyStatus.CLOSED
     flash(_("Vacancy closed."), "success")
     return redirect(url_for("home.employer"))
 

@@ -19,11 +19,11 @@ import click
 from matcher.exceptions import MatcherError
 
 DEFAULT_CACHE = "embeddings"
+#: the application's instance folder (``web.DEFAULT_INSTANCE``), named here so as to import no Flask
+DEFAULT_INSTANCE = Path(__file__).resolve().parent.parent / "instance"
 
 
 def _instance_cache() -> Path:
-    from web import DEFAULT_INSTANCE
-
     return Path(os.environ.get("PATHWAYS_INSTANCE", str(DEFAULT_INSTANCE))) / DEFAULT_CACHE
 
 
@@ -184,8 +184,8 @@ def demand(
     if chart and Path(chart).suffix.lower() not in (".svg", ".png"):
         raise click.BadParameter("the chart file must end in .svg or .png", param_hint="--chart")
     try:
-        vacancies, people = read_vacancies(vacancies_file), read_people(people_file)
-        people = _consenting(people, consents_file, dt.date.today())
+        vacancies = read_vacancies(vacancies_file)
+        people = _consenting(read_people(people_file), consents_file, dt.date.today())
         taxonomy, normalizer, linker = _grounding_tools(ctx, esco, cache_dir, head)
         labels = taxonomy_labels(taxonomy)
         the_map = build_map(
