@@ -25,6 +25,13 @@ _NEGATED_WANT = re.compile(
 _WISH = re.compile(
     r"\b(?:want|wants|like|would|wish|hope|dream|prefer|love|learn|interested)\b", re.IGNORECASE
 )
+# Being done with something is not a wish for it ("Honestly I am tired of kitchens").
+_AVERSION = re.compile(
+    r"\b(?:tired of|sick of|fed up(?: with| of)?|had enough of|done with|no more|never again|hate|"
+    r"can'?t stand|cannot stand|cansad[oa]s? de|hart[oa]s? de|nunca m[aá]s|marre de|"
+    r"assez de|plus jamais|fatigu[ée]e?s? de)\b",
+    re.IGNORECASE,
+)
 _BARE_NO = re.compile(r"^(?:no|nope|never|not that|not really|not any ?more|no way)$", re.IGNORECASE)
 
 
@@ -69,7 +76,8 @@ def _parts(sentence: str) -> list[str]:
 def wish_phrases(text: str) -> list[str]:
     """The phrases of ``text`` that state a wish: :func:`phrases` without what the person denies.
 
-    A phrase that starts with a negation ("I don't want to sew") is not a wish, nor is a
+    A phrase that starts with a negation ("I don't want to sew") or says the person is done
+    with something ("tired of kitchens", "harta de", "marre de") is not a wish, nor is a
     sentence the person answers with a bare "No." ("People think I want construction. No.").
     Of a sentence that starts with a negation, only the parts that voice a wish stay (not
     its explanation: "I don't want barber again, the people who brought me had barbershops").
@@ -82,6 +90,8 @@ def wish_phrases(text: str) -> list[str]:
     ['I want to drive']
     >>> wish_phrases("Not garment again, the salary was too small. Cooking, maybe")
     ['Cooking, maybe', 'Cooking', 'maybe']
+    >>> wish_phrases("Honestly I am tired of kitchens. I want to work in care")
+    ['I want to work in care']
 
     """
     said = sentences(text)
@@ -89,11 +99,16 @@ def wish_phrases(text: str) -> list[str]:
     denied |= {i - 1 for i in denied}
     out: list[str] = []
     for sentence in (s for i, s in enumerate(said) if i not in denied):
-        if _NEGATED_WANT.match(sentence):
-            out.extend(p for p in _parts(sentence) if _WISH.search(p) and not _NEGATED_WANT.match(p))
+        if _NEGATED_WANT.match(sentence) or _AVERSION.search(sentence):
+            out.extend(p for p in _parts(sentence) if _WISH.search(p) and not _unwanted(p))
         else:
-            out.extend(p for p in _with_parts([sentence]) if not _NEGATED_WANT.match(p))
+            out.extend(p for p in _with_parts([sentence]) if not _unwanted(p))
     return list(dict.fromkeys(out))
+
+
+def _unwanted(phrase: str) -> bool:
+    """Whether ``phrase`` says what the person does not want, or is done with."""
+    return bool(_NEGATED_WANT.match(phrase) or _AVERSION.search(phrase))
 
 
 def readable_sector(sector: str) -> str:

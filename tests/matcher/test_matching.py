@@ -323,6 +323,16 @@ def test_stated_interests_and_history_are_explained(matcher: Matcher) -> None:
     }
 
 
+def test_what_the_person_is_done_with_is_never_read_as_a_wish(matcher: Matcher) -> None:
+    """Regression (demo walk): "Honestly I am tired of kitchens" was quoted as what Ali would like, under
+    a kitchen porter job; what a person is done with neither raises the aspiration nor is quoted."""
+    tired = person(interests_text="Honestly I am tired of driving. I want to sew clothes")
+    drive, sew = matcher.explain(tired, "v-drive"), matcher.explain(tired, "v-sew")
+    assert isinstance(drive, Match) and isinstance(sew, Match)
+    assert all("tired of" not in line for line in drive.explain() + sew.explain())
+    assert sew.aspiration > drive.aspiration
+
+
 def test_errors_a_counsellor_can_act_on(encoder: Any, matcher: Matcher) -> None:
     with pytest.raises(NotFittedError, match="fit"):
         Matcher(encoder=encoder).rank(person())
