@@ -20,11 +20,12 @@ from planner.books.statements import GroupBalances, Passbook
 from planner.explain import explain_payout
 from planner.money import minor_to_decimal
 from web.coop.planner_words import say
+from web.i18n import money as written_money
 
 
 def money(minor: int, currency: str) -> str:
-    """Minor units as the reader writes the currency ("NPR 1,250.50")."""
-    return str(format_currency(minor_to_decimal(minor, currency), currency))
+    """Minor units as the reader writes the currency ("NPR 25,000"; see :func:`web.i18n.money`)."""
+    return written_money(minor_to_decimal(minor, currency), currency)
 
 
 @dataclass(frozen=True)

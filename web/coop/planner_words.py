@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from flask_babel import format_currency, format_decimal, format_percent, gettext
+from flask_babel import format_decimal, format_percent, gettext
 
 from planner import PlannerError
 from planner.messages import Message
+from web.i18n import money
 
 #: how the planner's kinds of number are written in the reader's locale
 NUMBERS = {
@@ -22,7 +23,7 @@ NUMBERS = {
     "percent": format_percent,
     "percent_precise": lambda v: format_percent(v, "#,##0.#%"),
     "amount": format_decimal,
-    "money": lambda v: format_currency(v["amount"], v["currency"]),
+    "money": lambda v: money(v["amount"], v["currency"]),
 }
 
 
@@ -37,11 +38,11 @@ def say(message: Message | Mapping[str, Any]) -> str:
     >>> _ = Babel(app)
     >>> with app.app_context():
     ...     say({"template": "%(n)s groups", "values": {"n": 1200}, "kinds": {"n": "count"}})
-    ...     money = {"amount": 1250.5, "currency": "NPR"}
-    ...     say({"template": "%(x)s (%(p)s)", "values": {"x": money, "p": 0.045},
-    ...          "kinds": {"x": "money", "p": "percent_precise"}})
+    ...     amount = {"amount": 1250.5, "currency": "NPR"}
+    ...     say({"template": "%(x)s (%(p)s)", "values": {"x": amount, "p": 0.045},
+    ...          "kinds": {"x": "money", "p": "percent_precise"}}).replace("\\xa0", " ")
     '1,200 groups'
-    'NPR1,250.50 (4.5%)'
+    'NPR 1,250.50 (4.5%)'
     """
     if not isinstance(message, Message):
         message = Message.from_dict(message)
