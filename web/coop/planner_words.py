@@ -40,7 +40,7 @@ def say(message: Message | Mapping[str, Any]) -> str:
     ...     say({"template": "%(n)s groups", "values": {"n": 1200}, "kinds": {"n": "count"}})
     ...     amount = {"amount": 1250.5, "currency": "NPR"}
     ...     say({"template": "%(x)s (%(p)s)", "values": {"x": amount, "p": 0.045},
-    ...          "kinds": {"x": "money", "p": "percent_precise"}}).replace("\\xa0", " ")
+    ...          "kinds": {"x": "money", "p": "percent_precise"}}).replace(chr(160), " ")
     '1,200 groups'
     'NPR 1,250.50 (4.5%)'
     """
