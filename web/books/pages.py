@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from flask_babel import format_currency, format_date, format_percent
+from flask_babel import format_date, format_decimal, format_percent
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -51,16 +51,21 @@ def balances_rows(b: GroupBalances, currency: str) -> list[Row]:
     ]
 
 
-def passbook_view(p: Passbook, currency: str) -> dict[str, Any]:
-    """A member's passbook: their money and each loan."""
+def passbook_view(p: Passbook, currency: str, share_price: int | None = None) -> dict[str, Any]:
+    """A member's passbook: their money and each loan.
+
+    Shares are shown only where the group sells shares at a price; without one the books count a
+    member's savings as their shares, which says nothing the savings line does not.
+    """
     m = lambda x: money(x, currency)  # noqa: E731
     nxt = p.next_repayment
+    shares = [Row(_("Shares"), str(format_decimal(p.shares)))] if share_price else []
     return {
         "member": p.member,
         "on": format_date(p.on),
         "rows": [
             Row(_("Savings"), m(p.savings)),
-            Row(_("Shares"), str(p.shares)),
+            *shares,
             Row(_("Paid into the social fund"), m(p.social_fund_paid)),
             Row(_("Fines paid"), m(p.fines_paid)),
             Row(_("Loans outstanding"), m(p.loans_outstanding)),
@@ -190,7 +195,7 @@ def measure_rows(result: Measures, currency: str) -> list[Row]:
         elif how == "money":
             text = money(int(value), currency)
         elif how == "major":
-            text = str(format_currency(value / (10 ** _digits(currency)), currency))
+            text = written_money(value / (10 ** _digits(currency)), currency)
         else:
             text = str(format_percent(value, "#,##0.#%"))
         rows.append(Row(str(label), text, str(hint)))

@@ -90,9 +90,13 @@ def load_books(db: Session, coop: Cooperative) -> Books:
 
 
 def store_entries(
-    db: Session, coop: Cooperative, entries: Sequence[e.Entry], *, actor_id: int | None, action: str
+    db: Session, coop: Cooperative, entries: Sequence[e.Entry], *, actor_id: int | None, action: str | None
 ) -> None:
-    """Write checked entries, one row and one audit event each (the caller has checked them)."""
+    """Write checked entries, one row and one audit event each (the caller has checked them).
+
+    ``action=None`` writes no audit events: the demo's books are data loaded with the demo, like
+    its people and vacancies, not something a user did.
+    """
     for entry in entries:
         row = BookEntry(
             cooperative_id=coop.id,
@@ -104,7 +108,8 @@ def store_entries(
         )
         db.add(row)
         db.flush()
-        audit.record(db, action, actor_id=actor_id, object_type="book_entry", object_id=row.id)
+        if action is not None:
+            audit.record(db, action, actor_id=actor_id, object_type="book_entry", object_id=row.id)
 
 
 def record_entries(db: Session, user: User, coop: Cooperative, entries: Sequence[e.Entry]) -> Books:
@@ -325,7 +330,7 @@ def store_demo_books(db: Session, rows: Mapping[str, list[dict[str, Any]]], *, s
             seed=seed,
         )
         db.add(CoopBooks(cooperative_id=coop.id, constitution=constitution_to_dict(rules)))
-        store_entries(db, coop, books.entries, actor_id=None, action="demo_book_entry")
+        store_entries(db, coop, books.entries, actor_id=None, action=None)
         written += len(books.entries)
         days = books.meeting_days
         if len(days) > 13:

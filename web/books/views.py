@@ -207,7 +207,9 @@ def member_passbook(coop_id: int) -> str:
     books = service.load_books(db, coop)
     day = service.books_today(books)
     try:
-        view = pages.passbook_view(passbook(books, member, day), coop.currency)
+        view = pages.passbook_view(
+            passbook(books, member, day), coop.currency, books.constitution.share_price
+        )
     except KeyError:  # a member the books do not name yet
         view = {"member": member, "on": pages.day_text(day), "rows": [], "loans": []}
     db.commit()
