@@ -174,7 +174,9 @@ def test_counsellor_registers_a_person_finds_and_proposes_a_placement(visit: Any
 
     visit.goto("/counsellor", "caseload with the new person")
     row = page.locator("tr", has_text="Amina R.")
-    assert row.locator("td").nth(3).inner_text() == "1 (Introduced to employer)"  # one open proposal, its step
+    assert (
+        row.locator("td").nth(3).inner_text() == "1 (Introduced to employer)"
+    )  # one open proposal, its step
     visit.assert_accessible()
 
 

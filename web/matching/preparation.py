@@ -232,7 +232,7 @@ def queue(lane: str = "vectors") -> jobs.InProcessQueue | jobs.RedisQueue:
 
 
 def request(task: str, name: str, lane: str = "vectors", **kwargs: Any) -> str | None:
-    """Queue the preparation ``task`` unless this process already has the same one queued or running.
+    """Queue the preparation ``task`` unless this process already has the same one waiting to start.
 
     Returns the job id, or ``None`` when one was already on its way. Preparation jobs are
     nobody's own: they do not count against a user's jobs.
@@ -243,7 +243,9 @@ def request(task: str, name: str, lane: str = "vectors", **kwargs: Any) -> str |
         earlier = pending.get(name)
         if earlier is not None:
             status = target.status(earlier)
-            if status is not None and status.state in ("queued", "running"):
+            # One waiting is enough: it will read the rows as they are when it starts. One already
+            # running may have read them before this change, so another is queued behind it.
+            if status is not None and status.state == "queued":
                 return None
         pending[name] = target.submit(task, **kwargs)
         return pending[name]

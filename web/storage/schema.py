@@ -495,18 +495,29 @@ class BookEntry(Base):
 
     ``data`` is :func:`planner.books.serial.entry_to_dict` (member, amounts), encrypted; the kind and
     the meeting's date are in clear so a cooperative's entries can be listed without decrypting.
+    ``entry_id`` (the books' own id of the entry, which names the member: ``2026-01-15-saving-kamala-g``)
+    is encrypted too; ``entry_index`` is its keyed blind index within the cooperative, which keeps
+    ids unique without storing them in clear.
     """
 
     __tablename__ = "book_entries"
-    __table_args__ = (UniqueConstraint("cooperative_id", "entry_id", name="uq_book_entries_entry_id"),)
+    __table_args__ = (UniqueConstraint("cooperative_id", "entry_index", name="uq_book_entries_entry_index"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     cooperative_id: Mapped[int] = mapped_column(ForeignKey("cooperatives.id"), index=True)
-    entry_id: Mapped[str] = mapped_column(String(64))
+    entry_id: Mapped[str] = mapped_column(EncryptedText)
+    entry_index: Mapped[str] = mapped_column(
+        String(160), info={"blind_index_of": ("cooperative_id", "entry_id")}
+    )
     kind: Mapped[str] = mapped_column(String(20))
     date: Mapped[dt.date] = mapped_column(Date)
     data: Mapped[dict[str, Any]] = mapped_column(EncryptedJSON)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+@event.listens_for(BookEntry, "before_insert")
+def _index_entry_id(_mapper: Any, _connection: Any, entry: BookEntry) -> None:
+    entry.entry_index = active_keyring().blind_index(str(entry.cooperative_id), entry.entry_id)
 
 
 class AuditEvent(Base):

@@ -28,7 +28,8 @@ def upgrade() -> None:
         "book_entries",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("cooperative_id", sa.Integer(), nullable=False),
-        sa.Column("entry_id", sa.String(length=64), nullable=False),
+        sa.Column("entry_id", sa.Text(), nullable=False),  # EncryptedText: it names the member
+        sa.Column("entry_index", sa.String(length=160), nullable=False),  # its keyed blind index
         sa.Column("kind", sa.String(length=20), nullable=False),
         sa.Column("date", sa.Date(), nullable=False),
         sa.Column("data", sa.Text(), nullable=False),  # EncryptedJSON: ciphertext only
@@ -37,7 +38,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["cooperative_id"], ["cooperatives.id"]),
         sa.ForeignKeyConstraint(["recorded_by_id"], ["users.id"]),
         sa.PrimaryKeyConstraint("id"),
-        sa.UniqueConstraint("cooperative_id", "entry_id", name="uq_book_entries_entry_id"),
+        sa.UniqueConstraint("cooperative_id", "entry_index", name="uq_book_entries_entry_index"),
     )
     op.create_index("ix_book_entries_cooperative_id", "book_entries", ["cooperative_id"])
 
