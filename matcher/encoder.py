@@ -31,7 +31,7 @@ from matcher.exceptions import MissingVectorsError, ModelLoadError, NotFittedErr
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 MODEL_ENV = "PATHWAYS_MODEL"
-SECRET_FILE = "cache-key"
+SECRET_FILE = "cache-key"  # nosec B105: the name of the file that holds the secret, not a secret
 CACHE_PREFIX = "phrases-"
 LEGACY_PREFIX = "embeddings-"
 #: texts encoded between writes to the on-disk cache
