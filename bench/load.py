@@ -436,7 +436,7 @@ def _api_token(where: Demo, username: str) -> str:
         "with create_app().app_context():\n"
         "    db = session()\n"
         f"    user = db.execute(select(User).where(User.username == {username!r})).scalar_one()\n"
-        "    print(tokens.create_token(db, user, 'load benchmark').secret)\n"
+        "    print(tokens.create_token(db, user, 'load benchmark', tokens.scopes_for(user.role)).secret)\n"
         "    db.commit()\n"
     )
     done = subprocess.run(

@@ -129,6 +129,7 @@ EXPECTED: dict[str, frozenset[str] | str] = {
     "books.reverse": frozenset({T}),
     "books.import_ledger": frozenset({T}),
     "books.member_passbook": COOP,
+    "books.passbook_pdf": COOP,
     "books.share_out_preview": COOP,
     "books.measures_page": COOP,
     # the JSON API

@@ -38,6 +38,18 @@ def _english(request: pytest.FixtureRequest) -> None:
             db.commit()
 
 
+#: who asks for whose passbook, and the answer (a member: their own only; the treasurer: anyone's)
+PASSBOOK_CASES = [
+    ("member.a", "", 200),
+    ("member.a", "m3", 200),
+    ("member.a", "m1", 404),
+    ("member.a", "nobody", 404),
+    ("treasurer.a", "m3", 200),
+    ("treasurer.a", "m2", 200),
+    ("treasurer.a", "nobody", 404),
+]
+
+
 def _coop_ids(app: Any) -> dict[str, int]:
     with app.app_context():
         return {c.ref: c.id for c in session().execute(select(Cooperative)).scalars()}
@@ -138,18 +150,7 @@ def test_who_reaches_the_books(
     assert client.get(f"/books/{c1}{route}").status_code == expected
 
 
-@pytest.mark.parametrize(
-    ("username", "member", "expected"),
-    [
-        ("member.a", "", 200),
-        ("member.a", "m3", 200),
-        ("member.a", "m1", 404),
-        ("member.a", "nobody", 404),
-        ("treasurer.a", "m3", 200),
-        ("treasurer.a", "m2", 200),
-        ("treasurer.a", "nobody", 404),
-    ],
-)
+@pytest.mark.parametrize(("username", "member", "expected"), PASSBOOK_CASES)
 def test_members_read_only_their_own_passbook(
     app: Any, client: Any, auth: Any, username: str, member: str, expected: int
 ) -> None:
@@ -157,6 +158,19 @@ def test_members_read_only_their_own_passbook(
     auth.login(username)
     response = client.get(f"/books/{c1}/passbook", query_string={"member": member} if member else {})
     assert response.status_code == expected
+
+
+@pytest.mark.parametrize(("username", "member", "expected"), PASSBOOK_CASES)
+def test_the_printable_passbook_follows_the_same_rule(
+    app: Any, client: Any, auth: Any, username: str, member: str, expected: int
+) -> None:
+    c1 = _coop_ids(app)["c1"]
+    auth.login(username)
+    response = client.get(f"/books/{c1}/passbook.pdf", query_string={"member": member} if member else {})
+    assert response.status_code == expected
+    if expected == 200:
+        assert response.mimetype == "application/pdf" and response.data.startswith(b"%PDF-")
+        assert "attachment" in response.headers["Content-Disposition"]
 
 
 def test_a_member_cannot_write(app: Any, client: Any, auth: Any) -> None:

@@ -244,3 +244,30 @@ def share_out_view(result: ShareOut, member: str | None) -> dict[str, Any]:
 def day_text(day: dt.date) -> str:
     """A date the reader's way."""
     return str(format_date(day))
+
+
+def passbook_pdf(coop: Any, view: dict[str, Any]) -> bytes:
+    """A member's passbook as a printable PDF, in the reader's language (the page's figures)."""
+    from web.coop.charts import plan_pdf
+
+    rows = [f"{r.label}: {r.value}" for r in view["rows"]] or [_("Nothing in the books for this member yet.")]
+    loans = [
+        _(
+            "%(loan)s, paid out %(paid)s: %(amount)s; still owed %(owed)s; arrears %(arrears)s "
+            "(%(days)s days late)",
+            loan=x["id"],
+            paid=x["disbursed"],
+            amount=x["amount"],
+            owed=x["outstanding"],
+            arrears=x["arrears"],
+            days=x["days_late"],
+        )
+        for x in view["loans"]
+    ] or [_("No loans.")]
+    title = _("Passbook of %(member)s", member=view["member"])
+    sections = [
+        (coop.name, [_("On %(day)s.", day=view["on"])]),
+        (_("Passbook"), rows),
+        (_("Loans"), loans),
+    ]
+    return plan_pdf(title, sections, [])

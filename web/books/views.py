@@ -201,8 +201,26 @@ def import_ledger(coop_id: int) -> tuple[str, int]:
 @login_required(*ROLES)
 def member_passbook(coop_id: int) -> str:
     """A member's passbook: their own (the treasurer may read any member's with ``?member=``)."""
+    coop, view = _passbook(coop_id, "view_passbook")
+    return render_template("books/passbook.html", coop=coop, view=view, member=request.args.get("member"))
+
+
+@bp.route("/<int:coop_id>/passbook.pdf")
+@login_required(*ROLES)
+def passbook_pdf(coop_id: int) -> Response:
+    """The same passbook, printable (PDF), in the reader's language."""
+    coop, view = _passbook(coop_id, "export_passbook_pdf")
+    data = pages.passbook_pdf(coop, view)
+    return Response(
+        data,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f"attachment; filename=passbook-{view['member']}.pdf"},
+    )
+
+
+def _passbook(coop_id: int, action: str) -> tuple[Any, dict[str, Any]]:
     db = session()
-    coop = _coop(coop_id, "view_passbook")
+    coop = _coop(coop_id, action)
     member = service.passbook_member(db, g.user, coop, request.args.get("member") or None)
     books = service.load_books(db, coop)
     day = service.books_today(books)
@@ -213,7 +231,7 @@ def member_passbook(coop_id: int) -> str:
     except KeyError:  # a member the books do not name yet
         view = {"member": member, "on": pages.day_text(day), "rows": [], "loans": []}
     db.commit()
-    return render_template("books/passbook.html", coop=coop, view=view)
+    return coop, view
 
 
 @bp.route("/<int:coop_id>/share-out")
