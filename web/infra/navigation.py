@@ -7,6 +7,15 @@ from dataclasses import dataclass
 from flask import Flask, g, request, url_for
 from flask_babel import lazy_gettext as _l
 
+#: members and treasurers share one menu (what a treasurer may do more is on the pages themselves)
+COOP_MENU: list[tuple[str, object]] = [
+    ("home.cooperative", _l("Cooperative")),
+    ("coop.group", _l("Group page")),
+    ("coop.plan_list", _l("Plans")),
+    ("coop.loans", _l("Loan costs")),
+    ("totp.setup", _l("Two-step sign-in")),
+    ("changes.index", _l("Account changes")),
+]
 #: role -> (endpoint, label) in menu order; a feature adds its entry here.
 MENUS: dict[str, list[tuple[str, object]]] = {
     "counsellor": [
@@ -30,22 +39,8 @@ MENUS: dict[str, list[tuple[str, object]]] = {
         ("api.tokens_page", _l("API tokens")),
         ("changes.index", _l("Account changes")),
     ],
-    "coop_member": [
-        ("home.cooperative", _l("Cooperative")),
-        ("coop.group", _l("Group page")),
-        ("coop.plan_list", _l("Plans")),
-        ("coop.loans", _l("Loan costs")),
-        ("totp.setup", _l("Two-step sign-in")),
-        ("changes.index", _l("Account changes")),
-    ],
-    "coop_treasurer": [
-        ("home.cooperative", _l("Cooperative")),
-        ("coop.group", _l("Group page")),
-        ("coop.plan_list", _l("Plans")),
-        ("coop.loans", _l("Loan costs")),
-        ("totp.setup", _l("Two-step sign-in")),
-        ("changes.index", _l("Account changes")),
-    ],
+    "coop_member": COOP_MENU,
+    "coop_treasurer": COOP_MENU,
     "admin": [
         ("home.admin", _l("Accounts")),
         ("admin.users", _l("Users")),
