@@ -182,7 +182,7 @@ def test_a_member_cannot_write(app: Any, client: Any, auth: Any) -> None:
         == 403
     )
     entry = _entries(app, c1)[0].entry_id
-    assert _post(client, auth, f"/books/{c1}/entries/{entry}/reverse", {}).status_code == 403
+    assert _post(client, auth, f"/books/{c1}/entries/reverse", {"entry": entry}).status_code == 403
     assert _post(client, auth, f"/books/{c1}/plan", {}).status_code == 403
     assert len(_entries(app, c1)) == before
 
@@ -272,12 +272,26 @@ def test_a_correction_is_a_reversal_never_an_edit(app: Any, client: Any, auth: A
     auth.login("treasurer.a")
     _post(client, auth, f"/books/{c1}/meeting", {"date": "2026-01-15", "savings-0": "20"})
     saving = _entries(app, c1)[-1]
-    response = _post(client, auth, f"/books/{c1}/entries/{saving.entry_id}/reverse", {"note": "typed twice"})
+    response = _post(
+        client, auth, f"/books/{c1}/entries/reverse", {"entry": saving.entry_id, "note": "typed twice"}
+    )
     assert response.status_code == 302
     rows = _entries(app, c1)
     assert rows[-2].entry_id == saving.entry_id and rows[-2].data == saving.data  # still there, unchanged
     assert rows[-1].kind == "reversal" and rows[-1].data["reverses"] == saving.entry_id
-    assert _post(client, auth, f"/books/{c1}/entries/no-such/reverse", {}).status_code == 404
+    assert _post(client, auth, f"/books/{c1}/entries/reverse", {"entry": "no-such"}).status_code == 404
+    assert _post(client, auth, f"/books/{c1}/entries/reverse", {}).status_code == 404  # no entry named
+
+
+def test_an_entry_id_never_travels_in_an_address(app: Any, client: Any, auth: Any) -> None:
+    """Entry ids name members (``...-sav-m3``) and addresses reach access logs: the id goes in the form."""
+    c1 = _coop_ids(app)["c1"]
+    auth.login("treasurer.a")
+    _post(client, auth, f"/books/{c1}/meeting", {"date": "2026-01-15", "savings-0": "20"})
+    page = client.get(f"/books/{c1}").get_data(as_text=True)
+    saving = _entries(app, c1)[-1].entry_id
+    assert f'name="entry" value="{saving}"' in page
+    assert f"/entries/{saving}" not in page
 
 
 # --- a paper ledger ---------------------------------------------------------------------------------

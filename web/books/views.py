@@ -154,12 +154,17 @@ def meeting(coop_id: int) -> tuple[str, int] | WerkzeugResponse:
     )
 
 
-@bp.route("/<int:coop_id>/entries/<entry_id>/reverse", methods=["POST"])
+@bp.route("/<int:coop_id>/entries/reverse", methods=["POST"])
 @login_required("coop_treasurer")
-def reverse(coop_id: int, entry_id: str) -> WerkzeugResponse:
-    """Correct an entry by reversing it (a new entry; the old one stays in the books)."""
+def reverse(coop_id: int) -> WerkzeugResponse:
+    """Correct an entry by reversing it (a new entry; the old one stays in the books).
+
+    The entry's id comes in the form, not the address: ids name members (``2026-01-15-sav-m3``),
+    and addresses end up in access logs.
+    """
     db = session()
     coop = _coop(coop_id, "correct_book_entry")
+    entry_id = request.form.get("entry", "").strip()[:200]
     try:
         service.correct_entry(db, g.user, coop, entry_id, dt.date.today(), request.form.get("note", "")[:200])
     except BooksError as error:
