@@ -88,6 +88,29 @@ SPANISH = [
     ("Duermen en colchones en el almacén.", "abusive_conditions"),
     ("Parte del pago se hace en especie.", "cash_or_third_party_pay"),
     ("No le cuentes esta oferta a tu familia.", "pressure_urgency"),
+    # wordings added after the second fresh check
+    ("Gestión del permiso de trabajo: 3.800 dólares, la mitad por adelantado.", "recruitment_fees"),
+    ("Buscamos modelos para webcam desde nuestro estudio.", "physical_sexual_violence"),
+    ("Pago cada 60 días por transferencia.", "withholding_of_wages"),
+    ("Los marineros no bajan a tierra durante la campaña.", "restriction_of_movement"),
+    ("Al empezar firmas un pagaré por el curso.", "debt_bondage"),
+    ("Gana dinero recibiendo transferencias en tu cuenta y enviándolas a otra cuenta.", "money_mule"),
+    ("Las recolectoras pasan la noche en el invernadero.", "abusive_conditions"),
+    ("Horario de 6 a 21 h, de lunes a sábado.", "excessive_overtime"),
+    # wordings added after the third and fourth fresh checks: the parts of a concept with words between
+    ("Te buscamos empleo a cambio de 800 euros.", "recruitment_fees"),
+    ("Las primeras dos semanas son de formación y no se pagan.", "withholding_of_wages"),
+    ("Si dejas la obra antes de tiempo no cobras nada.", "withholding_of_wages"),
+    ("Interna sin salidas entre semana.", "restriction_of_movement"),
+    ("La nómina pondrá 20 horas aunque trabajes 40.", "pay_differs_from_contract"),
+    ("Camareras para club de alterne.", "physical_sexual_violence"),
+    ("El capataz tiene vuestras tarjetas para cobrar.", "control_of_pay"),
+    ("Quien proteste se queda sin alojamiento.", "intimidation_threats"),
+    ("Los pasaportes quedan depositados en la oficina de la empresa.", "retention_of_identity_documents"),
+    ("La señora administra tu sueldo.", "control_of_pay"),
+    ("Cobras cuando el promotor pague la obra.", "withholding_of_wages"),
+    ("El encargado descuenta la cama y la comida del jornal.", "wage_deductions"),
+    ("Zona sin cobertura ni transporte durante tres meses.", "isolation"),
 ]
 
 FRENCH = [
@@ -157,6 +180,32 @@ FRENCH = [
     ("Ils dorment sur des matelas dans l'entrepôt.", "abusive_conditions"),
     ("Rémunéré en nature et en bons d'achat.", "cash_or_third_party_pay"),
     ("Employeur : confidentiel, révélé à l'arrivée.", "unidentified_employer"),
+    # wordings added after the second fresh check
+    ("Permis de travail : 2 900 $, à régler avant le vol.", "recruitment_fees"),
+    ("Jeunes filles pour salon de massage ouvert la nuit.", "physical_sexual_violence"),
+    ("Paiement tous les 60 jours.", "withholding_of_wages"),
+    ("Le contremaître touche les paies de l'équipe.", "control_of_pay"),
+    ("Un dépôt de 60 € pour le casier et le badge est demandé.", "work_related_charges"),
+    ("Le passeport est confié au responsable du foyer.", "retention_of_identity_documents"),
+    ("La paie est remise directement au chef d'équipe.", "cash_or_third_party_pay"),
+    ("L'équipage ne débarque pas à terre pendant la campagne.", "restriction_of_movement"),
+    ("Vous signerez une reconnaissance de dette pour le voyage.", "debt_bondage"),
+    ("Les aides dorment dans la cuisine.", "abusive_conditions"),
+    ("Du lundi au samedi de 6 à 21 h.", "excessive_overtime"),
+    ("Service de 11h à minuit, six jours par semaine.", "excessive_overtime"),
+    # wordings added after the third and fourth fresh checks: the parts of a concept with words between
+    ("Nous vous trouvons un poste en échange de 800 euros.", "recruitment_fees"),
+    ("Les premières semaines de formation ne sont pas rémunérées.", "withholding_of_wages"),
+    ("Si vous quittez le chantier avant la fin, aucune paie ne sera versée.", "withholding_of_wages"),
+    ("Sorties seulement le dimanche, avec madame.", "restriction_of_movement"),
+    ("Hôtesses pour bar à champagne.", "physical_sexual_violence"),
+    ("Le chef d'équipe détient vos cartes bancaires.", "control_of_pay"),
+    ("Ceux qui protestent perdent leur logement.", "intimidation_threats"),
+    ("Nous payons le vol, vous nous le remboursez ensuite.", "debt_bondage"),
+    ("Les passeports sont rangés dans le coffre de la direction.", "retention_of_identity_documents"),
+    ("La famille gère votre salaire.", "control_of_pay"),
+    ("Payé quand le client règle la facture.", "withholding_of_wages"),
+    ("Le patron retient le lit et la nourriture sur la paie.", "wage_deductions"),
 ]
 
 
@@ -199,6 +248,15 @@ SPANISH_LOOK_ALIKES = [
     "Plazas limitadas en el curso gratuito de formación.",
     "Mareas de 15 días con descanso en puerto entre mareas.",
     "Te reembolsamos la tasa del visado con la primera nómina.",
+    # advice to the worker is not a threat
+    "En caso de accidente, llama a la policía y a tu encargado.",
+    "Horario de 9 a 14 h, de lunes a viernes.",
+    "Entre 2 y 3 años de experiencia, de lunes a sábado.",
+    "Agencia de colocación autorizada: no cobramos nada a los trabajadores.",
+    "Periodo de prueba de quince días, remunerado.",
+    "Si el trabajo no te convence, puedes dejarlo avisando con una semana de antelación.",
+    "Camareros para restaurante de carretera, turnos de mañana y tarde.",
+    "Pago semanal, independientemente de cuándo pague el cliente.",
 ]
 
 FRENCH_LOOK_ALIKES = [
@@ -225,6 +283,15 @@ FRENCH_LOOK_ALIKES = [
     # "vous devez" is also "you must"
     "Vous devez avoir le permis B et être disponible le week-end.",
     "Si vous quittez l'entreprise, il suffit de respecter le préavis.",
+    # advice to the worker is not a threat
+    "En cas d'accident, informez la police et votre responsable.",
+    "Veuillez présenter votre passeport lors de l'entretien pour vérification.",
+    "Déposer la recette du jour à la banque.",
+    "Agence de mannequins : aucune inscription payante, commission uniquement sur les contrats.",
+    "Barmans pour bar de nuit, service de 18h à minuit, cinq soirs par semaine.",
+    "Période d'essai de quinze jours, rémunérée.",
+    "Casiers individuels fermés à clé pour vos affaires.",
+    "Paie hebdomadaire, quelle que soit la date de paiement du client.",
 ]
 
 

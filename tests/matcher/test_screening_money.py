@@ -148,6 +148,10 @@ def test_fee_false_alarm_causes_stay_fixed(lexical: Screener, description: str) 
         ("We arrange your visa and you pay the sponsorship fee of 3,000 pounds.", "recruitment_fees"),
         ("Rent and insurance are deducted from your wages each week.", "wage_deductions"),
         ("Your wages are paid at the end of the season, with a bonus.", "pay_withheld_until_end"),
+        # wordings that carry their own "not" or "without" are not read as negated
+        ("The first two weeks are not paid.", "withholding_of_wages"),
+        ("If you leave before the harvest ends you get nothing.", "withholding_of_wages"),
+        ("We find you the job in exchange for USD 900.", "recruitment_fees"),
     ],
 )
 def test_fee_guards_do_not_hide_a_worker_paying(lexical: Screener, description: str, indicator: str) -> None:

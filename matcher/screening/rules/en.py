@@ -160,6 +160,7 @@ PATTERNS = tuple(
         r"agency's|an?)\s+(?:partner|affiliated|associated|recommended|approved|own)\b[^.;]{0,20}?\b(?:bank|"
         r"lender|cooperative|co-op|finance|company|microfinance|money ?lender)s?\b",
         r"\bremains? (?:owing|due|payable)\b",
+        r"\b(?:sign|signs|signing)\b[^.;]{0,20}?\b(?:an iou|a promissory note|a debt acknowledg\w+)\b",
         r"\buntil (?:you have |you've |it is |it's |they are |the (?:costs?|money) (?:is|are) )?(?:fully )?"
         r"(?:repaid|paid back|paid off|cleared|recovered)\b",
     )
@@ -520,6 +521,24 @@ PATTERNS = tuple(
         r"\b(?:bunks?|mattress\w*|sleeping)\b[^.;]{0,20}?\bin (?:the |a )?(?:shed|warehouse|container|barn|"
         r"garage|hangar|workshop|van|car)\b",
         negatable=False,
+    )
+)
+
+# Wordings that carry their own "not"/"no"/"without" (so cannot be negatable), and the same concepts with
+# words between their parts: unpaid first weeks, pay lost on leaving early, paying "in exchange for" a job.
+PATTERNS += tuple(
+    patterns(
+        "withholding_of_wages",
+        r"\bfirst\b[^.;]{0,30}?\b(?:weeks?|months?|days?|shifts?)\b[^.;]{0,25}?\b(?:unpaid|not paid|without "
+        r"pay|are free|no pay)\b",
+        r"\bif you (?:leave|quit|go|walk out|abandon)\b[^.;]{0,50}?\b(?:no pay|not (?:be )?paid|(?:get|receiv"
+        r"e) "
+        r"nothing|nothing is paid|unpaid)\b",
+        negatable=False,
+    )
+    + patterns(
+        "recruitment_fees",
+        r"\bin (?:exchange|return) for\s+(?:a (?:payment|fee) of\s+)?" + MONEY,
     )
 )
 

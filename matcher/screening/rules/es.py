@@ -119,7 +119,7 @@ PATTERNS = tuple(
     )
     + patterns(
         "money_mule",
-        r"\b(?:recibir|recibes|recibir[áa]s|cobrar)\b[^.;]{0,30}?\b(?:pagos|transferencias|dinero|fondos|"
+        r"\b(?:recib\w*|cobrar)\b[^.;]{0,30}?\b(?:pagos|transferencias|dinero|fondos|"
         r"ingresos)\b[^.;]{0,40}?\b(?:en|a)\s+(?:tu|su)\s+cuenta\b",
         r"\b(?:transferir\w*|reenviar\w*|enviar\w*|reenv[íi]as)\b[^.;]{0,30}?\ba (?:nuestros|los|una|otra)\s+"
         r"(?:proveedores|cuentas?|monederos?)\b",
@@ -260,7 +260,8 @@ PATTERNS = tuple(
 
 #: Someone other than the worker: an agency, a boss, a go-between.
 _THIRD = (
-    r"(?:agencia|agente|encargad[oa]|jef[ea]|intermediari[oa]|capataz|empresa|patr[óo]n|reclutador[a]?|"
+    r"(?:agencia|agente|encargad[oa]|jef[ea]|intermediari[oa]|capataz|mayoral|manijero|empresa|patr[óo]n|"
+    r"reclutador[a]?|"
     r"responsable|nosotros)"
 )
 
@@ -561,6 +562,137 @@ PATTERNS += tuple(
     )
 )
 
+# Third wordings, after a second fresh check in our own words (docs/benchmarks.md, "After (second pass)").
+PATTERNS += tuple(
+    patterns(
+        "recruitment_fees",
+        # a price label on the visa, permit or placement: "visa de trabajo: 4.500 dólares"
+        r"\b(?:tr[áa]mites?|visados?|visas?|permisos? de trabajo|colocaci[óo]n|inscripci[óo]n|reclutamiento|"
+        r"carta de oferta|lmia|patrocinio)\b[^.;]{0,25}?(?::|\b(?:cuesta|precio|coste|costo|tasa|cuota)\b)\s*"
+        r"(?:de\s+|es\s+)?" + MONEY,
+    )
+    + patterns(
+        "physical_sexual_violence",
+        r"\bweb ?cam\b|\bcontenido (?:para )?adultos\b|\bchat (?:para )?adultos\b|\b(?:chicas|señoritas|"
+        r"jovencitas|j[óo]venes)\b[^.;]{0,40}?\bmasajes?\b|\bmasajes?\b[^.;]{0,40}?\b(?:chicas|señoritas|"
+        r"jovencitas)\b",
+    )
+    + patterns(
+        "withholding_of_wages",
+        r"\b(?:pagos?|se paga|cobras?|pagamos|" + _PAY + r")\b[^.;]{0,15}?\bcada (?:[4-9]\d|\d{3}) d[íi]as\b|"
+        r"\bpagos?\b[^.;]{0,15}?\bcada (?:dos|tres|cuatro|seis|[2-9]) meses\b",
+    )
+    + patterns(
+        "restriction_of_movement",
+        r"\bno (?:baja|bajan|bajas|bajar[áa]n?|bajar[áa]s|desembarca\w*) a tierra\b|\bsin (?:bajar a tierra|"
+        r"desembarcar)\b",
+        negatable=False,
+    )
+    + patterns(
+        "debt_bondage",
+        r"\bpagar[ée]s?\b|\b(?:firmas?|firmar) (?:un|una) (?:letra|reconocimiento de deuda)\b",
+    )
+    + patterns(
+        "abusive_conditions",
+        r"\b(?:pasan|pasas|pasar[áa]n?|pasar[áa]s) la noche\b[^.;]{0,20}?\ben (?:el|la|un|una) (?:invernadero"
+        r"|"
+        r"nave|almac[ée]n|taller|contenedor|coche|furgoneta|establo|cobertizo|obra|cocina)\b|\b(?:duerm\w+|"
+        r"dorm\w+)\b[^.;]{0,20}?\ben (?:el|la|un|una) (?:invernadero|obra|cocina)\b",
+        negatable=False,
+    )
+)
+
+# Fourth wordings, after a third fresh check in our own words (docs/benchmarks.md, "After (second pass)"):
+# the parts of each concept with words between them.
+PATTERNS += tuple(
+    patterns(
+        "recruitment_fees",
+        r"\ba cambio de\s+" + MONEY + r"|\b(?:nos|me) (?:pagas|pagar[áa]s|abonas|abonar[áa]s|ingresas)\b",
+    )
+    + patterns(
+        "withholding_of_wages",
+        r"\b(?:primer|primeros|primera|primeras)\b[^.;]{0,40}?\b(?:no se (?:pagan?|cobran?|remuneran?)|sin "
+        r"(?:cobrar|sueldo|pago|remuneraci[óo]n))\b",
+        r"\bsi (?:te vas|abandonas|dejas|te marchas|renuncias)\b[^.;]{0,50}?\b(?:no (?:cobras|se (?:te )?paga"
+        r"|"
+        r"te pagamos|cobrar[áa]s)|pierdes)\b",
+        negatable=False,
+    )
+    + patterns(
+        "restriction_of_movement",
+        r"\bsin salidas?\b|\bsalidas?\b[^.;]{0,40}?\b(?:solo|[úu]nicamente)\b[^.;]{0,40}?\b(?:domingos?|"
+        r"s[áa]bados?|una vez|acompañad[oa]s?)\b",
+        negatable=False,
+    )
+    + patterns(
+        "pay_differs_from_contract",
+        r"\b(?:la|las|los|tu|su) (?:contrato|n[óo]minas?|papeles)\b[^.;]{0,10}?\b(?:pone|pondr[áa]|dice|dir[á"
+        r"a]|"
+        r"figura|figurar[áa]|aparece|aparecer[áa]|indica|indicar[áa])\b[^.;]{0,50}?\b(?:pero|aunque|"
+        r"en realidad)\b",
+        negatable=False,
+    )
+    + patterns(
+        "physical_sexual_violence",
+        r"\bclubs? de (?:carretera|alterne)\b|\bpisos? de (?:contactos|citas)\b",
+    )
+    + patterns(
+        "control_of_pay",
+        r"\b" + _THIRD + r"\s+(?:\w+\s+)?(?:tiene|guarda|custodia|se queda con)\s+(?:tu|tus|vuestr[oa]s?|sus|"
+        r"las|los)\s+(?:tarjetas?|cuentas?|libretas?|pin)\b",
+    )
+    + patterns(
+        "intimidation_threats",
+        r"\b(?:quien|quienes|el que|los que|la que|las que|si te quejas|si protestas|si reclamas)\b[^.;]{0,40"
+        r"}?"
+        r"\b(?:se queda|te quedas|se quedan|quedar[áa]s?|se quedar[áa]n?) sin (?:trabajo|empleo|alojamiento|"
+        r"sueldo|paga|casa)\b",
+        negatable=False,
+    )
+    + patterns(
+        "debt_bondage",
+        r"\bnos (?:lo |la |los |las )?(?:devuelves|devolver[áa]s|pagas despu[ée]s)\b",
+    )
+)
+
+# Fifth wordings, after a fourth fresh check in our own words (docs/benchmarks.md, "After (second pass)").
+PATTERNS += tuple(
+    patterns(
+        "retention_of_identity_documents",
+        r"\b"
+        + _DOC
+        + r"\b[^.;]{0,25}?\b(?:depositad|entregad|custodiad|guardad)[oa]s?\b[^.;]{0,30}?\b(?:en|a)"
+        r" (?:la|el) (?:caja|oficina|empresa|cooperativa|agencia|encargad[oa]|jefe)\b",
+    )
+    + patterns(
+        "control_of_pay",
+        r"\b(?:familia|señora|patr[óo]n|patrona|" + _THIRD + r")\s+(?:\w+\s+)?(?:administra|gestiona|maneja|"
+        r"controla|guarda)\s+(?:tu|su|el|vuestro)\s+(?:sueldo|salario|dinero|paga)\b",
+    )
+    + patterns(
+        "withholding_of_wages",
+        r"\b(?:cobras|cobrar[áa]s|te pagamos|se paga|se cobra)\b[^.;]{0,10}?\bcuando (?:el|la) (?:cliente|"
+        r"dueñ[oa]|propietari[oa]|promotor[a]?|constructora)\b[^.;]{0,20}?\b(?:pague|paga|abone)\b",
+    )
+    + patterns(
+        "wage_deductions",
+        r"\b(?:descuenta|descontamos|resta|quita|cobra)\b[^.;]{0,40}?\b"
+        + _HOUSING
+        + r"\b[^.;]{0,40}?\b(?:del|"
+        r"de tu|de la) (?:jornal|sueldo|salario|paga|n[óo]mina)\b",
+    )
+    + patterns(
+        "debt_bondage",
+        r"\b(?:pagar|devolver)\b[^.;]{0,30}?\b(?:el viaje|el billete|el pasaje)\b[^.;]{0,30}?\by la deuda\b|"
+        r"\bla deuda\b[^.;]{0,20}?\b(?:tendr[áa]s que|debes|hay que) (?:pagar|devolver)",
+    )
+    + patterns(
+        "isolation",
+        r"\bsin (?:cobertura|se[ñn]al|internet)\b[^.;]{0,20}?\bni (?:forma|manera|modo|transporte)\b",
+        negatable=False,
+    )
+)
+
 GUARDS = guards(
     {
         "retention_of_identity_documents": r"\b(?:copia|fotocopia|escane\w+)\b|\bte (?:lo|la|los|las) "
@@ -589,6 +721,10 @@ GUARDS = guards(
         # phones kept in a locker during the shift (food safety, machinery) is a workplace rule
         "isolation": r"\b(?:taquillas?|durante (?:el|los) turnos?|en horario de trabajo|seguridad "
         r"(?:alimentaria|laboral)|en (?:el|los) descansos?)\b",
+        # advice to the worker ("en caso de accidente, llama a la policía") is not a threat
+        "intimidation_threats": r"\ben caso de (?:accidente|emergencia|incidente|agresi[óo]n|robo|problema)\b"
+        r"|"
+        r"\bpuedes\b|\bno dudes\b",
         "pressure_urgency": r"\b(?:curso|formaci[óo]n|taller)\w* (?:gratuit\w+|gratis)\b|\bgratuit\w* de "
         r"formaci[óo]n\b",
         "control_of_pay": r"\bayud\w*\s+(?:a\s+)?(?:los\s+)?(?:clientes|residentes|usuarios|pacientes|"

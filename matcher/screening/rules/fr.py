@@ -37,9 +37,9 @@ PATTERNS = tuple(
         r"\b" + _KEEP + r"\b[^.;]{0,40}?\b" + _DOC + r"\b",
         r"\b"
         + _DOC
-        + r"\b[^.;]{0,40}?\b(?:gard[ée]s?|conserv[ée]s?|retenus?|confisqu[ée]s?|remis|d[ée]pos[ée]s?)"
-        r"\b[^.;]{0,30}?\b(?:par|[àa]|chez) (?:l'|le |la )?(?:employeur|agence|patron|agent|soci[ée]t[ée]|"
-        r"bureau|famille)\b",
+        + r"\b[^.;]{0,40}?\b(?:gard[ée]s?|conserv[ée]s?|retenus?|confisqu[ée]s?|remis|d[ée]pos[ée]s?|"
+        r"confi[ée]e?s?)\b[^.;]{0,30}?\b(?:par|[àa]|chez|au) (?:l'|le |la )?(?:employeur|agence|patron|agent|"
+        r"soci[ée]t[ée]|bureau|famille|recruteur|responsable)\b",
         r"\b(?:remettre|remettez|d[ée]poser|d[ée]posez|confier|confiez|laisser|"
         r"laissez)\b[^.;]{0,20}?\b(?:votre|"
         r"vos|son|ses)\s+" + _DOC + r"\b",
@@ -61,7 +61,9 @@ PATTERNS = tuple(
     )
     + patterns(
         "work_related_charges",
-        r"\b(?:caution|d[ée]p[ôo]t de garantie|garantie)\b[^.;]{0,40}?(?:" + MONEY + r"|\b(?:mat[ée]riel|"
+        r"\b(?:caution|d[ée]p[ôo]t(?: de garantie)?|garantie)\b[^.;]{0,40}?(?:"
+        + MONEY
+        + r"|\b(?:mat[ée]riel|"
         r"[ée]quipement|uniforme|tenue|outils|v[ée]lo|scooter|voiture|v[ée]hicule|kit)\b)",
         r"\b(?:formation|stage|visite m[ée]dicale|book|photos|tenue|kit)\b[^.;]{0,20}?\bobligatoire\b"
         r"[^.;]{0,30}?" + MONEY,
@@ -121,7 +123,7 @@ PATTERNS = tuple(
     )
     + patterns(
         "money_mule",
-        r"\b(?:rec(?:evoir|evrez|evez|evra|evrons|oit|ois)|r[ée]ceptionn\w+|"
+        r"\b(?:rec(?:evoir|evrez|evez|evra|evrons|evant|oit|ois)|r[ée]ceptionn\w+|"
         r"encaiss\w+)\b[^.;]{0,30}?\b(?:paiements|"
         r"virements|fonds|argent|ch[èe]ques|"
         r"colis)\b[^.;]{0,40}?\b(?:sur votre compte|chez vous|[àa] votre domicile)\b",
@@ -134,7 +136,9 @@ PATTERNS = tuple(
         r"\b(?:en )?esp[èe]ces\b|\bau noir\b|\bde la main [àa] la main\b",
         r"\b(?:"
         + _PAY
-        + r"|pay[ée]e?s?)\b[^.;]{0,40}?\b(?:vers[ée]e?s?|pay[ée]e?s?|remise?s?)\s+(?:par|au|[àa])\s+"
+        + r"|pay[ée]e?s?)\b[^.;]{0,40}?\b(?:vers[ée]e?s?|pay[ée]e?s?|remise?s?)\s+(?:directement\s+)?(?:par|a"
+        r"u|"
+        r"[àa])\s+"
         r"(?:le |l')?(?:chef d'[ée]quipe|interm[ée]diaire|passeur|agent|recruteur|patron de l'[ée]quipe)\b",
         negatable=False,
     )
@@ -265,7 +269,8 @@ PATTERNS = tuple(
 
 #: Someone other than the worker: an agency, a boss, a go-between.
 _THIRD = (
-    r"(?:agence|agent|chef d'[ée]quipe|chef|patron|interm[ée]diaire|recruteur|responsable|employeur|"
+    r"(?:agence|agent|chef d'[ée]quipe|chef|contrema[îi]tre|patron|interm[ée]diaire|recruteur|responsable|"
+    r"employeur|"
     r"soci[ée]t[ée]|entreprise|passeur|nous)"
 )
 
@@ -550,6 +555,136 @@ PATTERNS += tuple(
     )
 )
 
+# Third wordings, after a second fresh check in our own words (docs/benchmarks.md, "After (second pass)").
+PATTERNS += tuple(
+    patterns(
+        "recruitment_fees",
+        # a price label on the visa, permit or placement: "visa de travail : 4 500 $"
+        r"\b(?:visas?|permis de travail|placement|recrutement|inscription|eimt|lmia|parrainage|d[ée]marches)"
+        r"\b[^.;]{0,25}?(?::|\b(?:co[ûu]te?|prix|frais|tarif)\b)\s*(?:de\s+|est\s+)?" + MONEY,
+    )
+    + patterns(
+        "physical_sexual_violence",
+        r"\bweb ?cam\b|\bcontenus? (?:pour )?adultes\b|\bchat (?:pour )?adultes\b|\b(?:jeunes filles|filles|"
+        r"demoiselles|jeunes femmes)\b[^.;]{0,40}?\bmassages?\b|\bmassages?\b[^.;]{0,40}?\b(?:jeunes filles|"
+        r"demoiselles)\b",
+    )
+    + patterns(
+        "withholding_of_wages",
+        r"\b(?:pay[ée]e?s?|paiements?|" + _PAY + r")\b[^.;]{0,15}?\btous les (?:[4-9]\d|\d{3}) jours\b",
+    )
+    + patterns(
+        "pay_withheld_until_end",
+        r"\b(?:distribu\w+|vers\w+|remet\w*|rend\w*)\b[^.;]{0,20}?\ben fin de (?:saison|contrat|mission|"
+        r"campagne|r[ée]colte)\b",
+    )
+    + patterns(
+        "restriction_of_movement",
+        r"\bne (?:descend\w*|d[ée]barqu\w*) pas [àa] terre\b|\bpas de descente [àa] terre\b",
+        negatable=False,
+    )
+    + patterns(
+        "debt_bondage",
+        r"\breconnaissance de dette\b",
+    )
+    + patterns(
+        "abusive_conditions",
+        r"\b(?:dorm\w+|couch\w+|passe\w* la nuit)\b[^.;]{0,20}?\bdans (?:la|le|l') ?(?:cuisine|serre|chantier"
+        r"|"
+        r"atelier|salon)\b",
+        negatable=False,
+    )
+)
+
+# Fourth wordings, after a third fresh check in our own words (docs/benchmarks.md, "After (second pass)"):
+# the parts of each concept with words between them.
+PATTERNS += tuple(
+    patterns(
+        "recruitment_fees",
+        r"\ben [ée]change de\s+" + MONEY + r"|\bvous nous (?:payez|paierez|versez|verserez|r[ée]glez)\b",
+    )
+    + patterns(
+        "withholding_of_wages",
+        r"\b(?:premi[èe]res?|premiers?)\b[^.;]{0,40}?\b(?:ne sont pas (?:pay|r[ée]mun[ée]r)[ée]e?s|non (?:pay"
+        r"|"
+        r"r[ée]mun[ée]r)[ée]e?s|sans (?:salaire|r[ée]mun[ée]ration|paie))\b",
+        r"\b(?:en cas d'abandon|si vous (?:partez|quittez|abandonnez))\b[^.;]{0,50}?\b(?:aucune? (?:paie|sala"
+        r"ire|"
+        r"r[ée]mun[ée]ration)|ne (?:sera|serez|seront) pas (?:pay|vers)\w*|perdez)\b",
+        negatable=False,
+    )
+    + patterns(
+        "restriction_of_movement",
+        r"\bsorties?\b[^.;]{0,40}?\b(?:uniquement|seulement)\b[^.;]{0,40}?\b(?:accompagn\w+|avec (?:la|le|"
+        r"madame|monsieur)|le (?:dimanche|samedi)|une fois)\b",
+        negatable=False,
+    )
+    + patterns(
+        "physical_sexual_violence",
+        r"\bbars? [àa] (?:champagne|h[ôo]tesses)\b|\b(?:r[ée]mun[ée]r\w+|pay[ée]e?s?|commission)\b[^.;]{0,15}"
+        r"?"
+        r"\b[àa] la bouteille\b",
+    )
+    + patterns(
+        "control_of_pay",
+        r"\b"
+        + _THIRD
+        + r"\s+(?:\w+\s+)?(?:d[ée]tient|d[ée]tiennent|a|poss[èe]de)\s+(?:vos|votre|leurs|les)\s+"
+        r"(?:cartes?(?: bancaires?)?|codes?|comptes? bancaires?)\b",
+    )
+    + patterns(
+        "intimidation_threats",
+        r"\b(?:ceux|celles|quiconque|si vous vous plaignez)\b[^.;]{0,40}?\b(?:perd\w*|seront priv\w+ de)\b"
+        r"[^.;]{0,15}?\b(?:place|poste|logement|emploi|travail|salaire)\b",
+        negatable=False,
+    )
+    + patterns(
+        "debt_bondage",
+        r"\bvous (?:nous )?(?:le|la|les) (?:rendez|rendrez|remboursez|rembourserez)\b",
+    )
+)
+
+# Fifth wordings, after a fourth fresh check in our own words (docs/benchmarks.md, "After (second pass)").
+PATTERNS += tuple(
+    patterns(
+        "retention_of_identity_documents",
+        r"\b"
+        + _DOC
+        + r"\b[^.;]{0,25}?\b(?:d[ée]pos[ée]s|remis|gard[ée]s|conserv[ée]s|rang[ée]s)\b[^.;]{0,20}?"
+        r"\b(?:dans|au|[àa] la) (?:le |la )?(?:coffre|bureau|caisse|direction)\b",
+    )
+    + patterns(
+        "control_of_pay",
+        r"\b(?:famille|madame|monsieur|"
+        + _THIRD
+        + r")\s+(?:\w+\s+)?(?:g[èe]re|g[èe]rent|administre|contr[ôo]le|"
+        r"garde)\s+(?:votre|vos|son|leur)\s+(?:salaire|paie|argent)\b",
+    )
+    + patterns(
+        "withholding_of_wages",
+        r"\b(?:pay[ée]e?s?|vous payons|vous paierons)\b[^.;]{0,10}?\b(?:quand|lorsque|d[èe]s que) (?:le|la) "
+        r"(?:client|propri[ée]taire|ma[îi]tre d'ouvrage|donneur d'ordre)\b[^.;]{0,20}?\b(?:r[èe]gle|paie|paye"
+        r"|"
+        r"verse)\b",
+    )
+    + patterns(
+        "wage_deductions",
+        r"\b(?:retient|retenons|d[ée]duit|d[ée]duisons|pr[ée]l[èe]ve|pr[ée]levons)\b[^.;]{0,40}?\b(?:le |la |"
+        r"les |l')?" + _HOUSING + r"\b[^.;]{0,40}?\bsur (?:la|votre|vos) (?:paie|salaires?|paies)\b",
+        r"\b(?:retient|retenons|d[ée]duit|pr[ée]l[èe]ve)\b[^.;]{0,30}?\b(?:lit|nourriture|couchage)\b",
+    )
+    + patterns(
+        "debt_bondage",
+        r"\b(?:payer|rembourser)\b[^.;]{0,30}?\b(?:le (?:billet|voyage))\b[^.;]{0,30}?\bet la dette\b|\bla "
+        r"dette\b[^.;]{0,20}?\b(?:devrez|devra|faudra) (?:la )?(?:payer|rembourser)",
+    )
+    + patterns(
+        "isolation",
+        r"\bsans (?:r[ée]seau|internet|t[ée]l[ée]phone)\b[^.;]{0,20}?\bni (?:moyen|transport|navette)\b",
+        negatable=False,
+    )
+)
+
 GUARDS = guards(
     {
         "retention_of_identity_documents": r"\b(?:copie|photocopie|scan\w*)\b|\b(?:rendons|rendu\w*|"
@@ -574,12 +709,18 @@ GUARDS = guards(
         r"\b(?:chaque|toutes les) (?:semaines?|mois|jours?|quinzaines?)\b|"
         r"\bmensuel\w*\b|\bhebdomadaire\w*\b|\bfin de (?:chaque )?mois\b",
         "excessive_overtime": r"\bouvert 7 ?j ?/ ?7\b|\bouvert (?:7|sept) jours\b",
+        # advice to the worker ("en cas d'accident, informez la police") is not a threat
+        "intimidation_threats": r"\ben cas d'(?:accident|urgence|incident|agression|vol|probl[èe]me)\b|\bvous"
+        r" "
+        r"pouvez\b|\bn'h[ée]sitez pas\b|\b(?:informez|appelez|pr[ée]venez|contactez|signalez)\b",
         "pressure_urgency": r"\b(?:formation|session|atelier|r[ée]union)s?\b[^.;]{0,20}?\bgratuit\w*\b",
         "isolation": r"\b(?:casiers?|vestiaires?|pendant (?:le service|les heures de travail|le travail)|"
         r"hygi[èe]ne|s[ée]curit[ée] (?:alimentaire|au travail)|[àa] la pause)\b",
         "control_of_pay": r"\baid\w*\s+(?:les\s+)?(?:clients|r[ée]sidents|usagers|patients|personnes)\b"
         r"[^.;]{0,15}?\bg[ée]rer\b",
-        "debt_bondage": r"\b(?:nous|l'employeur)\b[^.;]{0,15}?\brembours\w+\b|\baccord [ée]crit\b|\bavec "
+        # the employer reimbursing ("nous remboursons"), not the worker repaying ("vous nous le remboursez")
+        "debt_bondage": r"\b(?:nous|l'employeur)\s+(?:vous\s+|les\s+|le\s+|la\s+)?(?:rembours(?:ons|e|era|"
+        r"erons)|prenons en charge|prend en charge)\b|\baccord [ée]crit\b|\bavec "
         r"votre accord\b",
     }
 )
