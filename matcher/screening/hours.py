@@ -63,6 +63,8 @@ _WEEKLY = re.compile(
     r"hebdomadaires)\s?(?:week|semaine|semana)?\b|\b(\d{2})[- ]hour (?:working )?week\b",
     re.IGNORECASE,
 )
+_MIDNIGHT = re.compile(r"\b(?:midnight|minuit|medianoche)\b", re.IGNORECASE)
+_FROM = re.compile(r"\b(?:de|from|entre|desde|du)\s*$", re.IGNORECASE)
 _OPENING = re.compile(r"\b(?:open|opening|ouvert|abierto|horario de apertura|store hours)\b", re.IGNORECASE)
 
 
@@ -87,9 +89,13 @@ def _hour(number: str, minutes: str | None, meridiem: str | None) -> float:
 
 def _day_span(text: str) -> tuple[float, re.Match[str]] | None:
     best: tuple[float, re.Match[str]] | None = None
+    # "midnight", "minuit", "medianoche" as the clock time 24:00 (same length, so offsets are kept)
+    text = _MIDNIGHT.sub(lambda m: "24:00".ljust(len(m.group(0))), text)
     for match in _SPAN.finditer(text):
         h1, m1, h_1, ap1, h2, m2, h_2, ap2 = match.groups()
-        if not ((m1 or h_1 or ap1) and (m2 or h_2 or ap2)):  # "2 to 3 years" is not a time of day
+        # "de 7 a 22 h", "from 7 to 22:00": the clock mark on the end time also marks the start
+        marked_by_end = bool(m2 or h_2) and _FROM.search(text[: match.start()]) is not None
+        if not ((m1 or h_1 or ap1 or marked_by_end) and (m2 or h_2 or ap2)):  # "2 to 3 years": not a time
             continue
         if int(h1) > 24 or int(h2) > 24:
             continue

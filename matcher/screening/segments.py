@@ -24,7 +24,7 @@ NEGATORS: dict[str, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
     "fr": re.compile(
-        r"\b(?:ne|pas|jamais|aucun|aucune|sans|rien|ni|nul|nulle|gratuit\w*)\b|\bn['’]|"
+        r"\b(?:ne|pas|jamais|aucun|aucune|aucuns|aucunes|sans|rien|ni|nul|nulle|gratuit\w*)\b|\bn['’]|"
         r"\bpersonne\b(?!\s+(?:âgée|agée|âgées|handicapée|dépendante|qui|de|en|à|aidée))",
         re.IGNORECASE,
     ),
@@ -33,17 +33,20 @@ NEGATORS: dict[str, re.Pattern[str]] = {
 CANCELS_AFTER: dict[str, re.Pattern[str]] = {
     "en": re.compile(
         r"^\W{0,3}(?:is |are |will be )?(?:free of charge|for free|free\b|paid by|covered by|reimbursed|"
-        r"refunded|returned to you|not deducted|nothing\b)",
+        r"refunded|returned to you|not deducted|nothing\b|none\b|nil\b|waived\b|zero\b|n/a\b)",
         re.IGNORECASE,
     ),
     "es": re.compile(
-        r"^\W{0,3}(?:es |son |será |serán |corre |corren )?(?:gratis|gratuit[oa]s?|a cargo de|"
+        r"^\W{0,3}(?:te |le |les |se )?(?:lo |la |los |las )?(?:es |son |será |serán |corre |corren )?(?:grat"
+        r"is|ninguna?\b|"
+        r"cero\b|gratuit[oa]s?|a cargo de|"
         r"pagad[oa]s? por|"
         r"cubiert[oa]s? por|reembolsad\w*|devuelt\w*|no se descuenta)",
         re.IGNORECASE,
     ),
     "fr": re.compile(
-        r"^\W{0,3}(?:est |sont |sera |seront )?(?:gratuit\w*|offert\w*|pris\w* en charge|payée?s? par|"
+        r"^\W{0,3}(?:vous |leur |lui |te )?(?:est |sont |sera |seront )?(?:aucun\w*|n[ée]ant\b|gratuit\w*|off"
+        r"ert\w*|pris\w* en charge|payée?s? par|"
         r"rembours\w*|à la charge de l|restitu\w*|rendu\w*)",
         re.IGNORECASE,
     ),

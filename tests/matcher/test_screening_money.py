@@ -109,6 +109,55 @@ LOOK_ALIKES = [
 ]
 
 
+#: Fee and charge false alarms, one per cause (issue 19, second pass): each names what made the old rules
+#: read a lawful sentence as a fee, a deduction, a debt or pay held back.
+FEE_FALSE_ALARM_CAUSES = [
+    # statutory deductions: "national insurance" is not an insurance charge on the worker
+    "Income tax and national insurance are deducted from your pay as required by law.",
+    # a price the business charges its customers is not a charge on the worker
+    "Take bookings and charge guests the booking fee at the front desk.",
+    "Explain our booking fees to customers and process their payments.",
+    # a fee stated as none, or reimbursed
+    "Application fee: none.",
+    "Visa fee: waived for all successful candidates.",
+    # "Skilled Worker" names a visa, not a worker who pays; "we sponsor ... and pay" is the employer paying
+    "We sponsor your Skilled Worker visa and pay the certificate of sponsorship.",
+    # rent or bills paid to a landlord are living costs, not a fee for the job
+    "You pay rent for the caravan directly to the site, GBP 60 a week, under a written tenancy agreement.",
+    "A refundable tenancy deposit is held by the landlord in a deposit protection scheme.",
+    # an optional staff benefit repaid from salary is not a debt that binds
+    "Season ticket loan available, repaid interest-free from salary, optional.",
+    # the final pay when a worker leaves, or a bonus on top of pay, is not pay held to the end
+    "Your final pay, including holiday pay, is paid when you finish.",
+    "A completion bonus is paid at the end of the season, on top of your weekly wages.",
+]
+
+
+@pytest.mark.parametrize("description", FEE_FALSE_ALARM_CAUSES)
+def test_fee_false_alarm_causes_stay_fixed(lexical: Screener, description: str) -> None:
+    assert _flags(lexical, description) == set()
+
+
+@pytest.mark.parametrize(
+    ("description", "indicator"),
+    [
+        # the guards above are narrow: the same concepts with the worker paying still flag
+        ("Candidates pay the booking fee of USD 300 before the interview.", "recruitment_fees"),
+        ("Skilled workers pay 2,000 dollars for their visa sponsorship.", "recruitment_fees"),
+        ("Workers pay the placement fee and the rent for the first month.", "recruitment_fees"),
+        ("We arrange your visa and you pay the sponsorship fee of 3,000 pounds.", "recruitment_fees"),
+        ("Rent and insurance are deducted from your wages each week.", "wage_deductions"),
+        ("Your wages are paid at the end of the season, with a bonus.", "pay_withheld_until_end"),
+        # wordings that carry their own "not" or "without" are not read as negated
+        ("The first two weeks are not paid.", "withholding_of_wages"),
+        ("If you leave before the harvest ends you get nothing.", "withholding_of_wages"),
+        ("We find you the job in exchange for USD 900.", "recruitment_fees"),
+    ],
+)
+def test_fee_guards_do_not_hide_a_worker_paying(lexical: Screener, description: str, indicator: str) -> None:
+    assert indicator in _flags(lexical, description)
+
+
 @pytest.mark.parametrize(("description", "indicator"), WARNINGS)
 def test_money_control_is_flagged_with_its_indicator(
     lexical: Screener, description: str, indicator: str

@@ -22,7 +22,7 @@ _WAGES = (
 )
 _HOUSING = (
     r"(?:rent|accommodation|accomodation|housing|lodging|beds?|rooms?|food|meals?|transport|bus|van|travel|"
-    r"uniforms?|breakages?|insurance|fines?|admin|tools|water|electricity|advertising)"
+    r"uniforms?|breakages?|(?<!national )insurance|fines?|admin|tools|water|electricity|advertising)"
 )
 _THIRD = r"(?:agent|agency|team leader|gangmaster|leader|person who|broker|sponsor|boss|supervisor|recruiter)"
 _WORKER = (
@@ -79,7 +79,10 @@ PATTERNS = tuple(
         r"\bcandidates? (?:cover|pay|bear)\b",
         r"\bservice (?:fee|charge)s?\b[^.;]{0,40}?\b(?:payable|to be paid|paid to|before|of [A-Z]{3}|\d)",
         # the worker pays or contributes towards the visa, sponsorship, placement or the job itself
-        r"\b" + _WORKER + r"\b(?:\s+\w+){0,2}?\s+(?:pays?|contribute|bear|cover|fund)\b[^.;]{0,50}?"
+        # (not living costs paid to a landlord: rent, bills or meals are not a fee for the job)
+        r"(?<!skilled )\b" + _WORKER + r"\b(?:\s+\w+){0,2}?\s+(?:pays?|contribute|bear|cover|fund)\b"
+        r"(?!\s+(?:(?:the|your|their)\s+)?(?:rent|bills|utilities|board|council tax|"
+        r"for (?:your |their )?(?:own )?(?:meals|food|groceries|lunch|rent)))[^.;]{0,50}?"
         r"(?:\b" + _COST + r"\b|" + MONEY + ")",
         r"\bcontribut\w*\s+" + MONEY + r"[^.;]{0,20}?\btowards?\b",
         r"\b(?:total\s+)?(?:cost|price|fee|charge)s?\s+(?:for|of)\s+(?:the\s+|your\s+)?" + _COST + r"\b"
@@ -157,6 +160,7 @@ PATTERNS = tuple(
         r"agency's|an?)\s+(?:partner|affiliated|associated|recommended|approved|own)\b[^.;]{0,20}?\b(?:bank|"
         r"lender|cooperative|co-op|finance|company|microfinance|money ?lender)s?\b",
         r"\bremains? (?:owing|due|payable)\b",
+        r"\b(?:sign|signs|signing)\b[^.;]{0,20}?\b(?:an iou|a promissory note|a debt acknowledg\w+)\b",
         r"\buntil (?:you have |you've |it is |it's |they are |the (?:costs?|money) (?:is|are) )?(?:fully )?"
         r"(?:repaid|paid back|paid off|cleared|recovered)\b",
     )
@@ -520,6 +524,24 @@ PATTERNS = tuple(
     )
 )
 
+# Wordings that carry their own "not"/"no"/"without" (so cannot be negatable), and the same concepts with
+# words between their parts: unpaid first weeks, pay lost on leaving early, paying "in exchange for" a job.
+PATTERNS += tuple(
+    patterns(
+        "withholding_of_wages",
+        r"\bfirst\b[^.;]{0,30}?\b(?:weeks?|months?|days?|shifts?)\b[^.;]{0,25}?\b(?:unpaid|not paid|without "
+        r"pay|are free|no pay)\b",
+        r"\bif you (?:leave|quit|go|walk out|abandon)\b[^.;]{0,50}?\b(?:no pay|not (?:be )?paid|(?:get|receiv"
+        r"e) "
+        r"nothing|nothing is paid|unpaid)\b",
+        negatable=False,
+    )
+    + patterns(
+        "recruitment_fees",
+        r"\bin (?:exchange|return) for\s+(?:a (?:payment|fee) of\s+)?" + MONEY,
+    )
+)
+
 GUARDS = guards(
     {
         "retention_of_identity_documents": r"\b(?:you|workers?|employees?|crew|helpers?|staff|she|he|they|"
@@ -533,13 +555,22 @@ GUARDS = guards(
         r"funded|"
         r"reimbursed|refunded) (?:in full )?by (?!you\b|the worker|workers|candidates?|applicants?|yourself)"
         r"|(?<!you )(?<!workers )(?<!candidates )(?<!applicants )\b(?-i:[A-Z])\w+ (?:pays|covers|bears|funds|"
-        r"reimburses)\b|\blegal maximum\b|\bat (?:no|our) (?:cost|expense)\b|\b(?:reimbursed|refunded)\b",
-        "work_related_charges": r"\bprovided (?:free|at no cost)\b|\bfree of charge\b|\bwe (?:pay|cover)\b",
+        r"reimburses)\b|\bwe\b(?:(?!\byou\b|\bworkers?\b|\bcandidates?\b|\bapplicants?\b)[^.;]){0,40}?"
+        r"\b(?:pay|cover)\b|\blegal maximum\b|\bat (?:no|our) (?:cost|expense)\b|\b(?:reimbursed|refunded)\b",
+        # a tenancy deposit held under the tenancy (and its protection scheme) is the landlord's, not a charge
+        "work_related_charges": r"\btenancy\b|\bdeposit protection\b|\bprovided (?:free|at no cost)\b|\bfree "
+        r"of charge\b|\bwe (?:pay|cover)\b",
         "wage_deductions": r"\b(?:written consent|your consent|if you choose|optional|in writing|rental "
         r"agreement|signed agreement|legal (?:limit|offset)|accommodation offset|only if|if you want it|"
-        r"capped|employment agreement|shown (?:in|on) your)\b",
+        r"capped|employment agreement|shown (?:in|on) your|as required by law|required by law|statutory "
+        r"deductions?)\b",
         # Pay at the end of each day, shift, week or month is a pay period, not pay held back to the end.
-        "pay_withheld_until_end": r"\bau pair (?:rules|scheme|programme|regulations)\b|\b(?:official|legal|"
+        # the final pay when a worker leaves, or a bonus on top of pay, is not pay held back
+        "pay_withheld_until_end": r"\b(?:final|last) (?:pay|payslip|wages?|salary)\b|^(?:(?!wages?\b|salary|"
+        r"pay\b)[^.;])*\b(?:bonus|gratuity|end[- ]of[- ]service|severance)\b(?![^.;]{0,40}\b(?:wages?|salary|"
+        r"pay)\b)|\bon top of (?:your |the )?(?:wages?|salary|pay)\b|\bin addition to (?:your |"
+        r"the )?(?:wages?|"
+        r"salary|pay)\b|\bau pair (?:rules|scheme|programme|regulations)\b|\b(?:official|legal|"
         r"statutory)\b[^.;]{0,20}?\bau pair\b|\b(?:weekly|monthly|fortnightly|(?:every|each) (?:working |"
         r"work )?"
         r"(?:day|shift|week|fortnight|month)|end of the (?:working )?(?:day|shift|week|month)|as you prefer|"
@@ -548,6 +579,9 @@ GUARDS = guards(
         "cash_or_third_party_pay": r"\btips?\b|\b(?:with|against|and)\s+(?:a\s+|your\s+)?(?:(?:signed|"
         r"written|printed)\s+)?(?:payslips?|pay slips?|receipts?|signature)\b|\b(?:wage|pay|payroll) "
         r"(?:register|book|record)s?\b",
+        # an optional staff benefit repaid from salary (season ticket, cycle to work) is not a debt that binds
+        "debt_bondage": r"\bseason ticket loans?\b|\bcycle[- ]to[- ]work\b|\bsalary sacrifice\b|\boptional\b|"
+        r"\bif you (?:choose|wish|want)\b",
         "withholding_of_wages": r"\bon time\b|\bno bond\b|\bnever late\b",
         "restriction_of_movement": r"\bfree to (?:come|go|leave)\b|\bat any time\b",
         "excessive_overtime": r"\bopen (?:7|seven) days\b",
@@ -565,6 +599,17 @@ GUARDS = guards(
 
 #: Words that look like a warning but name an ordinary thing here, by indicator, each with why.
 HOMONYMS = {
+    "recruitment_fees": (
+        (
+            "a fee charged to customers is the business's price, not a charge on the worker",
+            r"\b(?:charge|charges|charging|charged|bill|invoice)\s+(?:our\s+|the\s+)?(?:clients?|customers?|"
+            r"guests?|patients?|members?|visitors?|passengers?|tenants?|diners)\b|\b(?:clients?|customers?|"
+            r"guests?|patients?|members?|passengers?|tenants?|diners)\s+(?:pay|are charged)\b|\b(?:fees?|"
+            r"charges?)\b[^.;]{0,15}?\b(?:to|from|for|with)\s+(?:our\s+|the\s+)?(?:clients?|customers?|"
+            r"guests?|"
+            r"patients?|members?|passengers?|tenants?|diners)\b",
+        ),
+    ),
     "debt_bondage": (
         (
             "support tickets are requests for help, not travel tickets",

@@ -23,11 +23,12 @@ _WAGES = (
     r"(?:\w+\s+)?(?:sueldos?|salarios?|pagas|meses|n[óo]minas))"
 )
 _COST = (
-    r"(?:pasajes?|billetes?|viajes?|vuelos?|visados?|visas?|gastos|costes?|costos?|tr[áa]mites?|adelantos?|"
+    r"(?:pasajes?|billetes?|viajes?|vuelos?|transporte|traslados?|desplazamientos?|visados?|visas?|gastos|cos"
+    r"tes?|costos?|tr[áa]mites?|adelantos?|"
     r"anticipos?|pr[ée]stamos?|deudas?|formaci[óo]n|curso|equipo|material)"
 )
 _RECOVER = (
-    r"(?:se descuenta\w*|descontad\w+|descontar\w*|vas descontando|lo descuentas|se cobra\w*|se devuelve\w*|"
+    r"(?:se descuenta\w*|descontad\w+|descontar\w*|\w*descontando|lo descuentas|se cobra\w*|se devuelve\w*|"
     r"devolver\w*|devuelves|se paga\w* con|reembols\w+|se recupera\w*|se resta\w*|a devolver)"
 )
 _HOUSING = (
@@ -89,10 +90,6 @@ PATTERNS = tuple(
     + patterns(
         "withholding_of_wages",
         r"\b" + _PAY + r"\b[^.;]{0,40}?\b(?:retenid[oa]s?|guardad[oa]s?|se retiene\w*|se guarda\w*)\b",
-        r"\b(?:primer|primeros|primera|primeras)\s+(?:\w+\s+)?(?:semanas?|mes(?:es)?|d[íi]as)\s+(?:son\s+|"
-        r"es\s+)?"
-        r"(?:sin (?:cobrar|sueldo|pago)|gratis|no se pagan?)\b",
-        r"\bpr[áa]cticas (?:no remuneradas|sin sueldo|gratis)\b|\bsin cobrar\b",
     )
     + patterns(
         "pay_withheld_until_end",
@@ -114,14 +111,15 @@ PATTERNS = tuple(
     )
     + patterns(
         "pay_differs_from_contract",
-        r"\b(?:en el|seg[úu]n el) contrato (?:pone|dice|figura|aparece)\b[^.;]{0,50}?\b(?:pero|aunque|"
+        r"\b(?:en el|seg[úu]n el|el) (?:contrato|n[óo]mina|papeles)\b[^.;]{0,10}?\b(?:pone|pondr[áa]|dice|"
+        r"dir[áa]|figura|figurar[áa]|aparece|aparecer[áa]|indica|indicar[áa])\b[^.;]{0,50}?\b(?:pero|aunque|"
         r"en realidad)\b",
         r"\b(?:sueldo|salario) (?:real|verdadero)\b|\bfirmar\w* (?:una )?n[óo]mina (?:por|de) m[áa]s\b",
         negatable=False,
     )
     + patterns(
         "money_mule",
-        r"\b(?:recibir|recibes|recibir[áa]s|cobrar)\b[^.;]{0,30}?\b(?:pagos|transferencias|dinero|fondos|"
+        r"\b(?:recib\w*|cobrar)\b[^.;]{0,30}?\b(?:pagos|transferencias|dinero|fondos|"
         r"ingresos)\b[^.;]{0,40}?\b(?:en|a)\s+(?:tu|su)\s+cuenta\b",
         r"\b(?:transferir\w*|reenviar\w*|enviar\w*|reenv[íi]as)\b[^.;]{0,30}?\ba (?:nuestros|los|una|otra)\s+"
         r"(?:proveedores|cuentas?|monederos?)\b",
@@ -260,6 +258,441 @@ PATTERNS = tuple(
     )
 )
 
+#: Someone other than the worker: an agency, a boss, a go-between.
+_THIRD = (
+    r"(?:agencia|agente|encargad[oa]|jef[ea]|intermediari[oa]|capataz|mayoral|manijero|empresa|patr[óo]n|"
+    r"reclutador[a]?|"
+    r"responsable|nosotros)"
+)
+
+# Parity with the English rules: each concept of ``en.py`` in the wordings Spanish adverts use for it
+# (written from the indicator definitions and how Spanish job adverts and scams are phrased).
+PATTERNS += tuple(
+    patterns(
+        "recruitment_fees",
+        # the job offer, visa, permit or place itself has a price for the worker
+        r"\b(?:oferta(?: de (?:trabajo|empleo))?|carta de oferta|contrato|puesto|plaza|visados?|visas?|"
+        r"permiso de trabajo|tr[áa]mites?|tramitaci[óo]n|inscripci[óo]n|colocaci[óo]n|reserva)\b[^.;]{0,40}?"
+        r"\b(?:cuesta|cuestan|tiene un (?:coste|costo|precio)|coste|costo|precio|vale)\b[^.;]{0,15}?" + MONEY,
+        r"\b(?:gastos|costes?|costos?|tasas?|tr[áa]mites)\b[^.;]{0,50}?\b(?:corren? (?:por cuenta|a cargo) "
+        r"del? (?:trabajador|candidat[oa]|aspirante|interesad[oa])|(?:a|por) (?:tu|su) cuenta|"
+        r"los pagas t[úu]|"
+        r"a cargo del (?:trabajador|candidat[oa]))",
+        r"\b(?:el|la|los|las|cada)\s+(?:trabajador|candidat|aspirante|interesad|seleccionad)\w*\s+(?:paga|"
+        r"pagan|asume|asumen|abona|abonan|cubre|cubren|costea|costean|corre con|aporta|aportan)\b[^.;]{0,40}?"
+        r"(?:\b(?:visad|visa|permiso|billete|pasaje|vuelo|tr[áa]mite|gesti[óo]n|gastos|coste|costo|cuota|"
+        r"tasa|comisi[óo]n|inscripci[óo]n|colocaci[óo]n)\w*|" + MONEY + r")",
+        r"\b(?:pago|cuota|matr[íi]cula)\s+(?:[úu]nic[oa]\s+)?(?:de\s+)?(?:inscripci[óo]n|alta|registro|"
+        r"acceso|entrada)\b",
+        r"\bcomisi[óo]n\b[^.;]{0,40}?\b(?:de tu|del|de su)\s+primer\w*\s+(?:sueldo|salario|n[óo]mina)\b",
+        r"\breserva\w*\s+(?:tu|su|la)\s+plaza\b[^.;]{0,30}?(?:\bpago\b|\babon\w+|\bpag\w+|\bse[ñn]al\b|"
+        + MONEY
+        + r")",
+        r"\bpag\w*\b[^.;]{0,25}?\bpor (?:la|el|una|un) (?:oferta|puesto|plaza|contrato|trabajo|empleo|"
+        r"colocaci[óo]n|visado|carta)\b",
+        r"\b(?:porcentaje|parte)\s+de\s+(?:tu|su|los)\s+" + _PAY + r"\b[^.;]{0,30}?\bpara (?:la )?(?:agencia|"
+        r"el agente|el intermediario)\b",
+    )
+    + patterns(
+        "work_related_charges",
+        r"\b(?:pagar|pagas|comprar|compras|costear|costeas)\b[^.;]{0,15}?\b(?:tu|el|su|los|"
+        r"tus)\s+(?:propi[oa]s?"
+        r"\s+)?(?:material|uniformes?|equipo|herramientas|kit|ropa de trabajo|epis?|botas)\b[^.;]{0,40}?"
+        r"(?:\b(?:a la empresa|a la agencia|a nosotros|en nuestra|de la empresa|a la tienda de la empresa)\b|"
+        + MONEY
+        + r")",
+        r"\b(?:curso|formaci[óo]n|uniforme|material|kit|book|fotos)\b[^.;]{0,30}?\b(?:(?:lo |la |los )?"
+        r"pagas t[úu]|a tu cargo|corre(?:n)? de tu cuenta|por tu cuenta)\b",
+    )
+    + patterns(
+        "debt_bondage",
+        r"\b(?:te |les |os )?(?:adelantamos|prestamos|anticipamos|financiamos|adelanta|presta|financia|"
+        r"adelantan|prestan)\b[^.;]{0,60}?\b(?:devuelves|devolver\w*|descont\w+|reembols\w+|lo pagas|"
+        r"pagas despu[ée]s|trabajando|recuper\w+|con (?:tu|el) (?:sueldo|trabajo))\b",
+        r"\b(?:saldar|pagar|devolver|liquidar|cubrir)\s+(?:lo que (?:nos |le |les )?(?:debes|debe|deben)|"
+        r"la deuda|tu deuda)\b|\blo que (?:nos |le )?(?:debes|deben)\b",
+        r"\b(?:deuda|anticipo|adelanto|pr[ée]stamo)\b[^.;]{0,40}?\b(?:con (?:tu|su) trabajo|trabajando|"
+        r"de (?:tu|"
+        r"su) (?:sueldo|salario|n[óo]mina)|se descuenta\w*)\b",
+    )
+    + patterns(
+        "pay_withheld_until_end",
+        r"\b(?:se entrega|se paga|se abona|se liquida|cobras|cobrar[áa]s|pagamos|pagaremos|abonamos|"
+        + _PAY
+        + r")\b[^.;]{0,40}?\b(?:al (?:finalizar|t[ée]rmino|concluir|cierre)|a fin de (?:temporada|campaña|"
+        r"contrato|obra)|en un (?:solo|[úu]nico) pago|de una (?:sola )?vez)\b",
+        r"\b(?:cobr\w+|pag\w+|" + _PAY + r")\b[^.;]{0,20}?\b(?:al|tras|despu[ée]s de|cuando)\s+(?:alcanzar|"
+        r"cumplir|llegar a|superar|alcances|cumplas|llegues a)\b[^.;]{0,20}?\b(?:objetivo|meta|cuota|"
+        r"m[íi]nimo)",
+    )
+    + patterns(
+        "withholding_of_wages",
+        r"\bte (?:pagamos|pagaremos|pago|pagan)\b[^.;]{0,15}?\bcuando (?:el cliente|nos paguen|cobremos|nos "
+        r"pague|la empresa cobre)\b",
+        r"\b(?:retenemos|retiene|guardamos|nos quedamos con)\b[^.;]{0,30}?\b(?:primer|un|una|dos|\d)\b"
+        r"[^.;]{0,10}?\b(?:mes(?:es)?|semanas?|quincena)\b[^.;]{0,5}?\bde (?:sueldo|salario|paga)\b",
+        r"\b" + _PAY + r"\b[^.;]{0,30}?\bcomo (?:garant[íi]a|fianza|dep[óo]sito)\b",
+        r"\b"
+        + _PAY
+        + r"\b[^.;]{0,25}?\b(?:cada|una vez cada) (?:dos|tres|cuatro|seis|[2-9]) meses\b|\b"
+        + _PAY
+        + r"\b[^.;]{0,20}?\btrimestral\w*\b",
+    )
+    + patterns(
+        "control_of_pay",
+        r"\b" + _THIRD + r"\s+(?:\w+\s+)?(?:cobra|recibe|se queda con|guarda|gestiona|administra|controla|"
+        r"maneja|custodia)\s+(?:tu|el|su|los|todo el|tus)\s+(?:sueldos?|salarios?|n[óo]minas?|dinero|pagas?|"
+        r"ganancias|tarjetas?(?: bancarias?)?|cuentas?(?: bancarias?)?)\b",
+        r"\b(?:tarjeta|cuenta|pin|libreta)\b[^.;]{0,40}?\b(?:la |lo |las |los )?(?:guarda|gestiona|controla|"
+        r"tiene|custodia|maneja|administra)\s+(?:el|la)\s+" + _THIRD + r"\b",
+        r"\b(?:se ingresa|se deposita|va|van|se transfiere|se paga|"
+        r"se abona)\b[^.;]{0,20}?\ben (?:la )?cuenta "
+        r"(?:del|de la) (?:intermediari[oa]|agencia|encargad[oa]|jef[ea]|agente|capataz|reclutador)\b",
+        r"\bdinero de bolsillo\b|\b(?:te )?(?:entrega\w*|da|damos|dan)\s+tu parte\b|\bel resto (?:lo )?"
+        r"(?:guardamos|retenemos|se guarda|se queda)\b",
+    )
+    + patterns(
+        "retention_of_identity_documents",
+        r"\b" + _DOC + r"\b[^.;]{0,20}?\b(?:se entregan?|se dejan?|quedan?|se quedan?|permanecen?)\b"
+        r"[^.;]{0,25}?\b(?:a|en|con)\s+(?:la|el)\s+(?:empresa|oficina|agencia|encargad[oa]|jefe|patr[óo]n|"
+        r"agente|familia|caja fuerte)\b",
+        r"\b(?:deja|dejar|dejas|entrega|entregas|entregar)\b[^.;]{0,15}?\b(?:tu|el|su|los|tus)\s+"
+        + _DOC
+        + r"\b"
+        r"[^.;]{0,20}?\ben (?:la|el) (?:oficina|empresa|agencia|caja fuerte)\b",
+    )
+    + patterns(
+        "isolation",
+        r"\b(?:m[óo]vil(?:es)?|tel[ée]fonos?|celular(?:es)?)\b[^.;]{0,25}?\b(?:se entregan?|se dejan?|se "
+        r"devuelven?|entregas?|dejas?)\b[^.;]{0,30}?\b(?:al llegar|a la llegada|al entrar|al empezar|"
+        r"domingos?|"
+        r"fin de semana|solo|una vez)\b",
+        r"\bsolo (?:puedes|se puede|podr[áa]s|pueden) (?:llamar|hablar|contactar)\b[^.;]{0,40}?\b(?:una vez|"
+        r"los domingos|cada)\b|\bllamar a (?:tu|la|su) familia\b[^.;]{0,30}?\buna vez\b",
+        r"\bno (?:hables|hable|habl[ée]is|se habla|puedes hablar)\s+con (?:nadie|gente|personas|vecinos)\b",
+        r"\b(?:aislad[oa]|lejos|a \w+ (?:horas?|km|kil[óo]metros))\b[^.;]{0,40}?\bsin (?:transporte|"
+        r"veh[íi]culo|coche|cobertura)\b",
+        negatable=False,
+    )
+    + patterns(
+        "restriction_of_movement",
+        r"\bno (?:pueden|puede|podr[áa]n|podr[áa]s|puedes|se puede|se permite|est[áa] permitido) (?:salir|"
+        r"abandonar|dejar la finca|dejar la casa)\b",
+        r"\bsalidas?\b[^.;]{0,25}?\b(?:solo|[úu]nicamente|siempre)\s+(?:con|acompañad)",
+        negatable=False,
+    )
+    + patterns(
+        "excessive_overtime",
+        r"\b(?:siete|7) d[íi]as (?:a|por|de) la semana\b",
+        r"\bdisponibilidad (?:de )?24 ?(?:h|horas)\b|\b24 horas\b[^.;]{0,20}?\b(?:disponib\w+|al d[íi]a)\b",
+        r"\blibr\w* cuando\b[^.;]{0,20}?\b(?:la familia|el jefe|la empresa|el encargado|se pueda|haya)\b|"
+        r"\bd[íi]as? (?:libres?|de descanso)\b[^.;]{0,25}?\bseg[úu]n (?:las necesidades|decida|lo que)\b",
+        r"\bsin (?:d[íi]a|d[íi]as) (?:libres?|de descanso)(?: fijos?)?\b",
+        negatable=False,
+    )
+    + patterns(
+        "withholding_of_wages",
+        r"\b(?:primer|primeros|primera|primeras)\s+(?:\w+\s+)?(?:semanas?|mes(?:es)?|d[íi]as)\s+(?:son\s+|"
+        r"es\s+)?(?:sin (?:cobrar|sueldo|pago)|gratis|no se (?:pagan?|cobran?))\b",
+        r"\bpr[áa]cticas (?:no remuneradas|sin sueldo|gratis)\b|\bsin cobrar\b",
+        negatable=False,
+    )
+    + patterns(
+        "physical_sexual_violence",
+        r"\bacompañ\w+\b[^.;]{0,10}?\ba (?:caballeros|señores|hombres|clientes|empresarios)\b",
+        r"\bcomisi[óo]n\b[^.;]{0,20}?\b(?:copas?|bebidas?|consumiciones)\b|\bcopas?\b[^.;]{0,20}?\binvit\w+"
+        r"\b[^.;]{0,15}?\bclientes\b",
+        r"\bcariños[oa]s?\b[^.;]{0,20}?\bclientes\b|\bmasajistas? (?:j[óo]venes|guapas|chicas)\b|\bchicas\b"
+        r"[^.;]{0,30}?\b(?:club|nocturn\w+|bar de copas|alterne)\b|\bseñoritas\b[^.;]{0,40}?\b(?:caballeros|"
+        r"señores|clientes)\b",
+    )
+    + patterns(
+        "intimidation_threats",
+        r"\b(?:tu|su) familia\b[^.;]{0,30}?\b(?:tendr[áa] problemas|lo pagar[áa]|sufrir[áa]|"
+        r"se enterar[áa])\b",
+        r"\bsi (?:te vas|dejas|abandonas|renuncias|te quejas|hablas|reclamas)\b[^.;]{0,50}?\b(?:tu familia|"
+        r"problemas|consecuencias|multa\w*|lo (?:vas a )?pagar\w*)\b",
+        r"\b(?:ser[áa]n?|ser[áa]s) (?:multad[oa]s?|sancionad[oa]s?|castigad[oa]s?)\b|\b(?:multas?|sanci[óo]n)"
+        r"\b[^.;]{0,20}?\bsi no (?:cumples|llegas|alcanzas)\b",
+        negatable=False,
+    )
+    + patterns(
+        "abuse_of_vulnerability",
+        r"\b(?:aceptamos|admitimos|contratamos|valen?)\b[^.;]{0,25}?\b(?:sin papeles|situaci[óo]n irregular|"
+        r"indocumentad\w+|sin permiso de trabajo)\b",
+        r"\b(?:ideal|perfecto)\b[^.;]{0,20}?\bpara (?:personas|gente|quien)\b[^.;]{0,30}?\b(?:deudas|sin "
+        r"(?:casa|hogar|papeles)|necesitad\w+|urgencia)\b",
+        r"\b(?:deudas|sin hogar|sin casa|sin papeles|antecedentes)\s+(?:no (?:es|son) (?:un )?problema|no "
+        r"importan?|sin problema)\b|\bno (?:hacemos|se hacen) preguntas\b|\bsin preguntas\b",
+        r"\bno importa si no tienes (?:papeles|documentos|permiso)\b",
+        negatable=False,
+    )
+    + patterns(
+        "deception",
+        r"\b(?:contrato|visado|papeles)\b[^.;]{0,25}?\b(?:ser[áa]|dice|pone|figura)\b[^.;]{0,30}?\bpero\b"
+        r"[^.;]{0,30}?\b(?:trabajar[áa]s|har[áa]s|en realidad|realmente)\b",
+        r"\b(?:sueldo|salario|puesto|trabajo|funciones)\b[^.;]{0,30}?\b(?:depende|se decide|decidir[áa]|se "
+        r"concreta)\b[^.;]{0,40}?\b(?:al llegar|a la llegada|una vez all[íi]|cuando llegues)\b",
+        r"\b(?:entras?|viajas?|vienes|llegas)\s+como turista\b|"
+        r"\bvisado de estudiante\b[^.;]{0,40}?\b(?:tiempo "
+        r"completo|jornada completa)\b",
+        negatable=False,
+    )
+    + patterns(
+        "abusive_conditions",
+        r"\b(?:duerm\w+|dorm\w+)\b[^.;]{0,30}?\b(?:en colchones|en el suelo|en (?:el|un|la|"
+        r"una) (?:almac[ée]n|"
+        r"nave|contenedor|garaje|cobertizo|coche|furgoneta|taller|establo))\b",
+        negatable=False,
+    )
+    + patterns(
+        "pressure_urgency",
+        r"\bno (?:le |se lo |lo |les )?(?:cuentes|digas|comentes)\b[^.;]{0,30}?\b(?:familia|nadie|amigos)\b",
+        negatable=False,
+    )
+    + patterns(
+        "unidentified_employer",
+        r"\b(?:nombre de la empresa|empresa|empleador|cliente)\b[^.;]{0,30}?\b(?:se (?:revela|dar[áa] a "
+        r"conocer|comunica|informa)|confidencial)\b[^.;]{0,20}?\b(?:al llegar|m[áa]s adelante|despu[ée]s|"
+        r"tras)\b",
+        negatable=False,
+    )
+    + patterns(
+        "money_mule",
+        r"\brecib\w*\s+(?:paquetes|env[íi]os|mercanc[íi]as?|pedidos)\b[^.;]{0,40}?\b(?:reenv\w+|reexpedir|"
+        r"volver a enviar|reetiquet\w+)",
+    )
+)
+
+# Further English concepts in Spanish wordings: outings escorted, pay lost on leaving, compulsory savings,
+# interest and collateral on a debt, pay in kind, open-ended hours, "do as you are told".
+PATTERNS += tuple(
+    patterns(
+        "restriction_of_movement",
+        r"\bacompañad[oa]s? en todo momento\b|\bescoltad[oa]s?\b|\b(?:te )?hacemos (?:nosotros )?la compra\b",
+        negatable=False,
+    )
+    + patterns(
+        "isolation",
+        r"\bno (?:comentes|hables de|cuentes)\b[^.;]{0,30}?\b(?:sueldo|salario|condiciones|alojamiento|"
+        r"horario)\b[^.;]{0,30}?\bcon (?:(?:los|las|la|el) )?(?:inspectores|auditores|visitas|nadie|clientes|"
+        r"la polic[íi]a|"
+        r"sindicatos|periodistas)\b",
+        negatable=False,
+    )
+    + patterns(
+        "excessive_overtime",
+        r"\bhasta (?:terminar|acabar|cumplir|completar) (?:el|los|la) (?:pedidos?|objetivo|cupo|trabajo|"
+        r"carga)\b|\ba cualquier hora\b|\bd[íi]a y noche\b|\blas horas que (?:hagan falta|sean necesarias)\b",
+        negatable=False,
+    )
+    + patterns(
+        "abuse_of_vulnerability",
+        r"\bno (?:hagas|haga|hag[áa]is) preguntas\b|\bhaz lo que (?:te )?(?:digan|diga|decimos)\b|"
+        r"\bsin cuenta "
+        r"bancaria\b[^.;]{0,15}?\b(?:no (?:hay|es) problema|sin problema)\b",
+        negatable=False,
+    )
+    + patterns(
+        "cash_or_third_party_pay",
+        r"\b(?:pag\w+|cobr\w+)\b[^.;]{0,20}?\ben (?:especie|vales|fichas|comida)\b",
+        negatable=False,
+    )
+    + patterns(
+        "withholding_of_wages",
+        r"\b(?:pierdes|perder[áa]s|pierde|se pierde)\b[^.;]{0,25}?\b(?:"
+        + _PAY
+        + r"|lo (?:ganado|trabajado))\b",
+        r"\bahorro (?:obligatorio|forzoso)\b",
+    )
+    + patterns(
+        "debt_bondage",
+        r"\b(?:pr[ée]stamo|anticipo|adelanto|deuda)\b[^.;]{0,30}?\bcon (?:intereses|un inter[ée]s)\b|"
+        r"\b(?:escrituras?|t[íi]tulo de propiedad)\b[^.;]{0,40}?\bcomo (?:garant[íi]a|aval)\b",
+    )
+    + patterns(
+        "intimidation_threats",
+        r"\bsabemos d[óo]nde (?:vive|viven) (?:tu|su) familia\b|\bconocemos a tu familia\b",
+        negatable=False,
+    )
+)
+
+# Second wordings, written after a fresh check in our own words showed these concepts missed (see
+# docs/benchmarks.md, "After (second pass)"): the same concepts, more of the ways Spanish says them.
+PATTERNS += tuple(
+    patterns(
+        "pay_withheld_until_end",
+        r"\b(?:" + _PAY + r"|se paga|se abona|se cobra|cobras|cobrar[áa]s)\b[^.;]{0,30}?\bcuando (?:se )?"
+        r"(?:termin|acab|finalic|conclu)\w+\b[^.;]{0,15}?\b(?:la|el) (?:campaña|temporada|contrato|obra|"
+        r"cosecha|marea|proyecto)\b",
+    )
+    + patterns(
+        "no_papers_needed",
+        r"\bcuentas?\b[^.;]{0,40}?\ba nombre de (?:otra persona|un tercero|otro)\b|\bcuentas?\b[^.;]{0,20}?"
+        r"\b(?:prestada|alquilada|cedida)s?\b",
+        negatable=False,
+    )
+    + patterns(
+        "physical_sexual_violence",
+        r"\b(?:tomar algo|tomar (?:una )?copas?|cenar|salir|bailar)\b[^.;]{0,10}?\bcon (?:los )?(?:clientes|"
+        r"caballeros|señores)\b",
+    )
+    + patterns(
+        "restriction_of_movement",
+        r"\bsalidas?\b[^.;]{0,25}?\b(?:solo|[úu]nicamente|siempre)\b[^.;]{0,15}?\b(?:con (?:el|la|los) "
+        r"(?:capataz|encargad[oa]|jef[ea]|patr[óo]n|familia|señora|responsable)|acompañad[oa]s?)\b",
+        negatable=False,
+    )
+    + patterns(
+        "isolation",
+        r"\bsin (?:tocar|pisar|volver a) (?:puerto|tierra)\b|\bmeses (?:en (?:el )?mar|embarcad[oa]s?)\b",
+        negatable=False,
+    )
+    + patterns(
+        "control_of_pay",
+        r"\b" + _THIRD + r"\s+(?:\w+\s+)?(?:cobra|recibe|se queda con|gestiona)\s+(?:todos los|el conjunto "
+        r"de los|la totalidad de los)\s+(?:sueldos|salarios|jornales|pagos)\b|\breparte?\w*\b[^.;]{0,25}?"
+        r"\b(?:su|tu) parte\b",
+    )
+    + patterns(
+        "intimidation_threats",
+        r"\b(?:quien|quienes|el que|los que|la que|las que)\b[^.;]{0,50}?\b(?:ser[áa]n?|perder[áa]n?)\s+"
+        r"(?:despedid|multad|sancionad|castigad|denunciad|expulsad|echad)\w*",
+        negatable=False,
+    )
+)
+
+# Third wordings, after a second fresh check in our own words (docs/benchmarks.md, "After (second pass)").
+PATTERNS += tuple(
+    patterns(
+        "recruitment_fees",
+        # a price label on the visa, permit or placement: "visa de trabajo: 4.500 dólares"
+        r"\b(?:tr[áa]mites?|visados?|visas?|permisos? de trabajo|colocaci[óo]n|inscripci[óo]n|reclutamiento|"
+        r"carta de oferta|lmia|patrocinio)\b[^.;]{0,25}?(?::|\b(?:cuesta|precio|coste|costo|tasa|cuota)\b)\s*"
+        r"(?:de\s+|es\s+)?" + MONEY,
+    )
+    + patterns(
+        "physical_sexual_violence",
+        r"\bweb ?cam\b|\bcontenido (?:para )?adultos\b|\bchat (?:para )?adultos\b|\b(?:chicas|señoritas|"
+        r"jovencitas|j[óo]venes)\b[^.;]{0,40}?\bmasajes?\b|\bmasajes?\b[^.;]{0,40}?\b(?:chicas|señoritas|"
+        r"jovencitas)\b",
+    )
+    + patterns(
+        "withholding_of_wages",
+        r"\b(?:pagos?|se paga|cobras?|pagamos|" + _PAY + r")\b[^.;]{0,15}?\bcada (?:[4-9]\d|\d{3}) d[íi]as\b|"
+        r"\bpagos?\b[^.;]{0,15}?\bcada (?:dos|tres|cuatro|seis|[2-9]) meses\b",
+    )
+    + patterns(
+        "restriction_of_movement",
+        r"\bno (?:baja|bajan|bajas|bajar[áa]n?|bajar[áa]s|desembarca\w*) a tierra\b|\bsin (?:bajar a tierra|"
+        r"desembarcar)\b",
+        negatable=False,
+    )
+    + patterns(
+        "debt_bondage",
+        r"\bpagar[ée]s?\b|\b(?:firmas?|firmar) (?:un|una) (?:letra|reconocimiento de deuda)\b",
+    )
+    + patterns(
+        "abusive_conditions",
+        r"\b(?:pasan|pasas|pasar[áa]n?|pasar[áa]s) la noche\b[^.;]{0,20}?\ben (?:el|la|un|una) (?:invernadero"
+        r"|"
+        r"nave|almac[ée]n|taller|contenedor|coche|furgoneta|establo|cobertizo|obra|cocina)\b|\b(?:duerm\w+|"
+        r"dorm\w+)\b[^.;]{0,20}?\ben (?:el|la|un|una) (?:invernadero|obra|cocina)\b",
+        negatable=False,
+    )
+)
+
+# Fourth wordings, after a third fresh check in our own words (docs/benchmarks.md, "After (second pass)"):
+# the parts of each concept with words between them.
+PATTERNS += tuple(
+    patterns(
+        "recruitment_fees",
+        r"\ba cambio de\s+" + MONEY + r"|\b(?:nos|me) (?:pagas|pagar[áa]s|abonas|abonar[áa]s|ingresas)\b",
+    )
+    + patterns(
+        "withholding_of_wages",
+        r"\b(?:primer|primeros|primera|primeras)\b[^.;]{0,40}?\b(?:no se (?:pagan?|cobran?|remuneran?)|sin "
+        r"(?:cobrar|sueldo|pago|remuneraci[óo]n))\b",
+        r"\bsi (?:te vas|abandonas|dejas|te marchas|renuncias)\b[^.;]{0,50}?\b(?:no (?:cobras|se (?:te )?paga"
+        r"|"
+        r"te pagamos|cobrar[áa]s)|pierdes)\b",
+        negatable=False,
+    )
+    + patterns(
+        "restriction_of_movement",
+        r"\bsin salidas?\b|\bsalidas?\b[^.;]{0,40}?\b(?:solo|[úu]nicamente)\b[^.;]{0,40}?\b(?:domingos?|"
+        r"s[áa]bados?|una vez|acompañad[oa]s?)\b",
+        negatable=False,
+    )
+    + patterns(
+        "pay_differs_from_contract",
+        r"\b(?:la|las|los|tu|su) (?:contrato|n[óo]minas?|papeles)\b[^.;]{0,10}?\b(?:pone|pondr[áa]|dice|dir[á"
+        r"a]|"
+        r"figura|figurar[áa]|aparece|aparecer[áa]|indica|indicar[áa])\b[^.;]{0,50}?\b(?:pero|aunque|"
+        r"en realidad)\b",
+        negatable=False,
+    )
+    + patterns(
+        "physical_sexual_violence",
+        r"\bclubs? de (?:carretera|alterne)\b|\bpisos? de (?:contactos|citas)\b",
+    )
+    + patterns(
+        "control_of_pay",
+        r"\b" + _THIRD + r"\s+(?:\w+\s+)?(?:tiene|guarda|custodia|se queda con)\s+(?:tu|tus|vuestr[oa]s?|sus|"
+        r"las|los)\s+(?:tarjetas?|cuentas?|libretas?|pin)\b",
+    )
+    + patterns(
+        "intimidation_threats",
+        r"\b(?:quien|quienes|el que|los que|la que|las que|si te quejas|si protestas|si reclamas)\b[^.;]{0,40"
+        r"}?"
+        r"\b(?:se queda|te quedas|se quedan|quedar[áa]s?|se quedar[áa]n?) sin (?:trabajo|empleo|alojamiento|"
+        r"sueldo|paga|casa)\b",
+        negatable=False,
+    )
+    + patterns(
+        "debt_bondage",
+        r"\bnos (?:lo |la |los |las )?(?:devuelves|devolver[áa]s|pagas despu[ée]s)\b",
+    )
+)
+
+# Fifth wordings, after a fourth fresh check in our own words (docs/benchmarks.md, "After (second pass)").
+PATTERNS += tuple(
+    patterns(
+        "retention_of_identity_documents",
+        r"\b"
+        + _DOC
+        + r"\b[^.;]{0,25}?\b(?:depositad|entregad|custodiad|guardad)[oa]s?\b[^.;]{0,30}?\b(?:en|a)"
+        r" (?:la|el) (?:caja|oficina|empresa|cooperativa|agencia|encargad[oa]|jefe)\b",
+    )
+    + patterns(
+        "control_of_pay",
+        r"\b(?:familia|señora|patr[óo]n|patrona|" + _THIRD + r")\s+(?:\w+\s+)?(?:administra|gestiona|maneja|"
+        r"controla|guarda)\s+(?:tu|su|el|vuestro)\s+(?:sueldo|salario|dinero|paga)\b",
+    )
+    + patterns(
+        "withholding_of_wages",
+        r"\b(?:cobras|cobrar[áa]s|te pagamos|se paga|se cobra)\b[^.;]{0,10}?\bcuando (?:el|la) (?:cliente|"
+        r"dueñ[oa]|propietari[oa]|promotor[a]?|constructora)\b[^.;]{0,20}?\b(?:pague|paga|abone)\b",
+    )
+    + patterns(
+        "wage_deductions",
+        r"\b(?:descuenta|descontamos|resta|quita|cobra)\b[^.;]{0,40}?\b"
+        + _HOUSING
+        + r"\b[^.;]{0,40}?\b(?:del|"
+        r"de tu|de la) (?:jornal|sueldo|salario|paga|n[óo]mina)\b",
+    )
+    + patterns(
+        "debt_bondage",
+        r"\b(?:pagar|devolver)\b[^.;]{0,30}?\b(?:el viaje|el billete|el pasaje)\b[^.;]{0,30}?\by la deuda\b|"
+        r"\bla deuda\b[^.;]{0,20}?\b(?:tendr[áa]s que|debes|hay que) (?:pagar|devolver)",
+    )
+    + patterns(
+        "isolation",
+        r"\bsin (?:cobertura|se[ñn]al|internet)\b[^.;]{0,20}?\bni (?:forma|manera|modo|transporte)\b",
+        negatable=False,
+    )
+)
+
 GUARDS = guards(
     {
         "retention_of_identity_documents": r"\b(?:copia|fotocopia|escane\w+)\b|\bte (?:lo|la|los|las) "
@@ -267,14 +700,33 @@ GUARDS = guards(
         "recruitment_fees": r"\b(?:la empresa|nosotros|el empleador|la familia|el armador)\b[^.;]{0,20}?\b"
         r"(?:paga|pagamos|cubre|cubrimos|asume|asumimos|corre con)\b|\ba cargo de la empresa\b|\bcorren? a "
         r"cargo\b|\b(?:la|lo|los|las) pagamos nosotros\b|\bsin coste\b|\breembolsamos\b|\bno (?:cobramos|se "
-        r"cobra)\b",
+        r"cobra)\b|\bcotizaci[óo]n\w* (?:a la )?seguridad social\b|\birpf\b",
         "work_related_charges": r"\b(?:la empresa|nosotros)\b[^.;]{0,20}?\b(?:paga|pagamos|pone|ponemos)\b|"
         r"\ba cargo de la empresa\b|\bcorren? a cargo\b|\bgratis\b",
-        "wage_deductions": r"\bno se descuenta\b|\bpor escrito\b|\bopcional\b|\bsi (?:lo )?quieres\b",
-        "pay_withheld_until_end": r"\b(?:cada|todas las) (?:semanas?|mes(?:es)?|d[íi]as?|quincenas?)\b|"
+        "wage_deductions": r"\bno se descuenta\b|\bpor escrito\b|\bopcional\b|\bsi (?:lo )?quieres\b|"
+        r"\b(?:acuerdo|consentimiento|autorizaci[óo]n) (?:firmad[oa]|expres[oa]|escrit[oa])\b|\bcon tu "
+        r"(?:acuerdo|consentimiento|autorizaci[óo]n)\b|\b(?:seg[úu]n|conforme a) (?:la ley|"
+        r"(?:el )?convenio)\b|"
+        r"\bl[íi]mite legal\b|\b(?:cotizaciones|irpf|seguridad social|retenci[óo]n fiscal)\b",
+        # a bonus or the final settlement paid at the end is on top of pay, not pay held back
+        "pay_withheld_until_end": r"^(?:(?!sueldo|salario|n[óo]mina|paga\b)[^.;])*\b(?:plus|primas?|bonus|"
+        r"gratificaci[óo]n|incentivos?|finiquito|liquidaci[óo]n final|paga extra)\b(?![^.;]{0,40}\b(?:sueldo|"
+        r"salario|n[óo]mina)\b)|\badem[áa]s del "
+        r"(?:sueldo|salario)\b|"
+        r"\b(?:cada|todas las) (?:semanas?|mes(?:es)?|d[íi]as?|quincenas?)\b|"
         r"\bmensual\w*\b|\bsemanal\w*\b|\bfinal de (?:cada )?mes\b",
         "excessive_overtime": r"\babierto (?:todos los d[íi]as|de lunes a domingo)\b|\bhorario de apertura\b|"
-        r"\bd[íi]as? libres?\b|\bdescanso semanal\b|\bturnos rotativos\b",
+        r"\b(?:un|uno|dos|tres|[1-3])\s+d[íi]as? (?:libres?|de descanso)\b|\bdescanso semanal\b|"
+        r"\bturnos rotativos\b",
+        # phones kept in a locker during the shift (food safety, machinery) is a workplace rule
+        "isolation": r"\b(?:taquillas?|durante (?:el|los) turnos?|en horario de trabajo|seguridad "
+        r"(?:alimentaria|laboral)|en (?:el|los) descansos?)\b",
+        # advice to the worker ("en caso de accidente, llama a la policía") is not a threat
+        "intimidation_threats": r"\ben caso de (?:accidente|emergencia|incidente|agresi[óo]n|robo|problema)\b"
+        r"|"
+        r"\bpuedes\b|\bno dudes\b",
+        "pressure_urgency": r"\b(?:curso|formaci[óo]n|taller)\w* (?:gratuit\w+|gratis)\b|\bgratuit\w* de "
+        r"formaci[óo]n\b",
         "control_of_pay": r"\bayud\w*\s+(?:a\s+)?(?:los\s+)?(?:clientes|residentes|usuarios|pacientes|"
         r"personas)\b[^.;]{0,15}?\b(?:gestionar|administrar)\b",
     }
