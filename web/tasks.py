@@ -40,6 +40,7 @@ def prepare_people(person_ids: list[int] | None = None) -> dict[str, Any]:
 
 def prepare_market() -> dict[str, Any]:
     """Ground in ESCO every posting and person whose words changed (reads ESCO first if needed)."""
+    from web.infra import services
     from web.infra.jobs import report_progress
     from web.market import data as market_data
     from web.market.service import esco_tools
@@ -47,10 +48,13 @@ def prepare_market() -> dict[str, Any]:
 
     db = session()
     try:
-        if not market_data.stale(db, vectors.keys()):
-            return {"postings_grounded": 0, "people_grounded": 0}  # nothing to do: ESCO is not even read
-        with preparation.in_background():
-            return market_data.prepare_market(db, esco_tools(), vectors.keys(), report_progress)
+        # One grounding at a time across the server's processes: one asked for by another worker's
+        # page waits here, then finds nothing stale instead of encoding the same records again.
+        with services.one_process_at_a_time("market-grounding.lock"):
+            if not market_data.stale(db, vectors.keys()):
+                return {"postings_grounded": 0, "people_grounded": 0}  # nothing to do: ESCO is not even read
+            with preparation.in_background():
+                return market_data.prepare_market(db, esco_tools(), vectors.keys(), report_progress)
     finally:
         db.rollback()
 

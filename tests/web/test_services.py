@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from web.infra.services import _shared
+import subprocess
+import sys
+from pathlib import Path
+
+from web.infra.services import _shared, one_process_at_a_time
 
 
 def test_a_shared_helper_may_build_another_inside_its_own_build(app) -> None:
@@ -11,3 +15,47 @@ def test_a_shared_helper_may_build_another_inside_its_own_build(app) -> None:
         outer = _shared("test.outer", lambda: ("outer", _shared("test.inner", lambda: "inner")))
         assert outer == ("outer", "inner")
         assert _shared("test.outer", lambda: "rebuilt") is outer
+
+
+def _hold_lock_in_another_process(path: Path) -> subprocess.Popen[str]:
+    """Start a process that takes the lock file ``path``, says so, and a moment later writes
+    ``<path>.done`` just before it lets go."""
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import fcntl, sys, time; f = open(sys.argv[1], 'w'); fcntl.flock(f, fcntl.LOCK_EX); "
+            "print('held', flush=True); time.sleep(1.5); open(sys.argv[1] + '.done', 'w').close(); "
+            "fcntl.flock(f, fcntl.LOCK_UN)",
+            str(path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+    return holder
+
+
+def test_one_process_at_a_time_waits_for_the_other_process(app) -> None:
+    """Two worker processes never encode the ESCO labels at once: the second waits for the first."""
+    lock = Path(app.instance_path) / "esco-reading.lock"
+    holder = _hold_lock_in_another_process(lock)
+    with app.app_context(), one_process_at_a_time("esco-reading.lock"):
+        assert Path(f"{lock}.done").exists()  # entered only once the other process had let go
+    holder.wait()
+
+
+def test_a_second_market_grounding_waits_for_the_first(app) -> None:
+    """Regression: two gunicorn workers each ran a labour-market grounding at once (both encoding ESCO)."""
+    from web import tasks
+
+    lock = Path(app.instance_path) / "market-grounding.lock"
+    holder = _hold_lock_in_another_process(lock)
+    with app.app_context():
+        app.config["ESCO_DIR"] = ""  # the job itself needs no ESCO to show the wait
+        try:
+            tasks.prepare_market()
+        except Exception:  # noqa: BLE001 - without ESCO the job may refuse; what matters is when
+            pass
+        assert Path(f"{lock}.done").exists()
+    holder.wait()

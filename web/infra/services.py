@@ -6,12 +6,17 @@ Each loads once per process, on first use, so pages that do not need it stay fas
 and skill linker over the one encoder) is shared by the labour-market jobs and the
 counsellor's "what Pathways understood" page; reading it takes minutes the first time,
 so pages ask :func:`esco_if_ready`, which starts the reading in the background instead
-of blocking the request.
+of blocking the request. Across the server's worker processes only one reads it at a time
+(:func:`one_process_at_a_time`): the others wait, then read the labels' vectors from the shared
+embedding cache instead of encoding them again on the same cores.
 """
 
 from __future__ import annotations
 
+import os
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -97,6 +102,29 @@ def esco_directory() -> Path:
     return Path(esco_folders(current_app.config["ESCO_DIR"])[0])
 
 
+@contextmanager
+def one_process_at_a_time(name: str) -> Iterator[None]:
+    """Held by one process of this instance at a time: a lock file ``name`` in the instance folder.
+
+    Blocks until the process holding it lets go (or ends: the OS drops the lock with it). For
+    work that every worker process would otherwise do at once, such as encoding every ESCO
+    label the first time. Where file locks are not available (not POSIX) it holds nothing.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: each process reads on its own
+        yield
+        return
+    folder = Path(current_app.instance_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    with os.fdopen(os.open(folder / name, os.O_WRONLY | os.O_CREAT, 0o600), "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def _build_esco() -> EscoGrounding:
     from matcher.demand.grounding import taxonomy_labels
     from matcher.esco import load_esco
@@ -105,12 +133,14 @@ def _build_esco() -> EscoGrounding:
 
     taxonomy = load_esco(current_app.config["ESCO_DIR"])  # with skill_labels_en_v1.1.0.txt when there
     shared = encoder()
-    return EscoGrounding(
-        taxonomy=taxonomy,
-        normalizer=TitleNormalizer(encoder=shared).fit(taxonomy),
-        linker=SkillLinker(encoder=shared).fit(taxonomy),
-        labels=taxonomy_labels(taxonomy),
-    )
+    # The first process encodes the labels into the shared cache; the others wait and read them.
+    with one_process_at_a_time("esco-reading.lock"):
+        return EscoGrounding(
+            taxonomy=taxonomy,
+            normalizer=TitleNormalizer(encoder=shared).fit(taxonomy),
+            linker=SkillLinker(encoder=shared).fit(taxonomy),
+            labels=taxonomy_labels(taxonomy),
+        )
 
 
 def esco() -> EscoGrounding:
