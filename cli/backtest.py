@@ -21,7 +21,8 @@ def _summary(result: Any) -> str:
 
     lines = [
         f"Learned from {result.learned_from} proposals with a known {result.horizon}-month outcome "
-        f"(validation AUC {result.validation.auc:.3f}, match score alone {result.validation.auc_match_score:.3f}; "
+        f"(validation AUC {result.validation.auc:.3f}, "
+        f"match score alone {result.validation.auc_match_score:.3f}; "
         f"calibration error {result.validation.ece:.3f}).",
         f"Replayed {result.n_people} people in {result.n_cohorts} monthly cohorts from {result.since}.",
         f"Employed at {result.horizon} months, what happened:      {pct(result.observed_rate)}",
@@ -41,19 +42,35 @@ def _summary(result: Any) -> str:
 
 
 @click.command("backtest")
-@click.option("--horizon", type=click.Choice(["3", "6", "12"]), default="6", show_default=True,
-              help="Months after starting the job.")
-@click.option("--since", required=True, help="Train on history before this date (YYYY-MM-DD); replay from it.")
+@click.option(
+    "--horizon",
+    type=click.Choice(["3", "6", "12"]),
+    default="6",
+    show_default=True,
+    help="Months after starting the job.",
+)
+@click.option(
+    "--since", required=True, help="Train on history before this date (YYYY-MM-DD); replay from it."
+)
 @click.option("--until", default=None, help="Replay cohorts before this date only (YYYY-MM-DD).")
-@click.option("--history", "stream", type=click.File("r"), default=None, help="History JSON file ('-': stdin).")
+@click.option(
+    "--history", "stream", type=click.File("r"), default=None, help="History JSON file ('-': stdin)."
+)
 @click.option("--simulate", is_flag=True, help="Use a simulated history with a known outcome model.")
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the simulation and the bootstrap.")
+@click.option(
+    "--seed", type=int, default=0, show_default=True, help="Seed of the simulation and the bootstrap."
+)
 @click.option("--months", type=int, default=24, show_default=True, help="Simulated months (from 2024-01).")
 @click.option("--people-per-month", type=int, default=1000, show_default=True, help="Simulated cohort size.")
 @click.option("--no-signal", is_flag=True, help="Simulate outcomes that depend on nothing.")
 @click.option("--bootstrap", type=click.IntRange(0), default=1000, show_default=True, help="Bootstrap draws.")
-@click.option("--min-outcomes", type=click.IntRange(1), default=500, show_default=True,
-              help="Fewest known outcomes to learn from.")
+@click.option(
+    "--min-outcomes",
+    type=click.IntRange(1),
+    default=500,
+    show_default=True,
+    help="Fewest known outcomes to learn from.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Write the result as JSON.")
 def backtest(
     horizon: str,

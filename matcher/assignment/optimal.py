@@ -165,7 +165,8 @@ def _check_weights(instance: AssignmentInstance, weights: ArrayLike | None) -> N
     gain = np.asarray(weights, dtype=np.float64)
     if gain.shape != instance.pair_score.shape:
         raise AssignmentError(
-            f"weights must hold one value per candidate pair ({len(instance.pair_score)}), got shape {gain.shape}"
+            f"weights must hold one value per candidate pair ({len(instance.pair_score)}), "
+            f"got shape {gain.shape}"
         )
     bad = np.flatnonzero(~np.isfinite(gain) | (gain < 0))
     if bad.size:
@@ -204,7 +205,7 @@ def optimal_pairs(
 def assign_optimal(
     instance: AssignmentInstance, *, solver: Solver = "auto", weights: ArrayLike | None = None
 ) -> Assignment:
-    """Propose the assignment with the highest total score (or ``weights``), within capacities and eligibility.
+    """Propose the assignment with the highest total score (or weights), within capacities and eligibility.
 
     Leaving a person unassigned is allowed; with scores >= 0 every person who fits is
     considered, and anyone left over with a free eligible place gets it. Blocking pairs

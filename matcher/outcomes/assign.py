@@ -79,7 +79,7 @@ class OutcomeAssignment:
 def instance_from_history(
     history: History, rows: ArrayLike, capacities: Mapping[Id, int]
 ) -> tuple[AssignmentInstance, NDArray[np.intp]]:
-    """An assignment instance over some candidate rows (one cohort), and the history row of each instance pair.
+    """An assignment instance over some candidate rows (one cohort), and the history row of each pair.
 
     ``capacities`` maps opening ids to places; an opening not named has none.
     """
@@ -143,8 +143,12 @@ def assign_by_expected_outcome(
     """
     probs = None if probabilities is None else np.asarray(probabilities, dtype=np.float64)
     result = assign_optimal(instance, solver=solver, weights=probs)
-    pair_of = {(instance.people[p], instance.placements[h]): e for e, (p, h) in
-               enumerate(zip(instance.pair_person.tolist(), instance.pair_placement.tolist(), strict=True))}
+    pair_of = {
+        (instance.people[p], instance.placements[h]): e
+        for e, (p, h) in enumerate(
+            zip(instance.pair_person.tolist(), instance.pair_placement.tolist(), strict=True)
+        )
+    }
     pairs = []
     for proposal in result.pairs:
         e = pair_of[(proposal.person, proposal.placement)]
@@ -188,15 +192,23 @@ def propose_for_cohort(
     instance, pair_rows = instance_from_history(history, rows, places)
     if model is None:
         return assign_by_expected_outcome(
-            instance, None, fallback=fallback or "no outcome model: proposals follow the match score", solver=solver
+            instance,
+            None,
+            fallback=fallback or "no outcome model: proposals follow the match score",
+            solver=solver,
         )
     probs = model.predict_proba(history, pair_rows)
-    first = assign_by_expected_outcome(instance, probs, horizon=model.horizon_, solver=solver,
-                                       learned_from=model.n_proposals_)
+    first = assign_by_expected_outcome(
+        instance, probs, horizon=model.horizon_, solver=solver, learned_from=model.n_proposals_
+    )
     if not explain or not first.pairs:
         return first
-    index = {(instance.people[p], instance.placements[h]): e for e, (p, h) in
-             enumerate(zip(instance.pair_person.tolist(), instance.pair_placement.tolist(), strict=True))}
+    index = {
+        (instance.people[p], instance.placements[h]): e
+        for e, (p, h) in enumerate(
+            zip(instance.pair_person.tolist(), instance.pair_placement.tolist(), strict=True)
+        )
+    }
     chosen = [index[(p.person, p.placement)] for p in first.pairs]
     why = model.reasons(history, pair_rows[chosen])
     reasons: list[tuple[tuple[str, float, float], ...]] = [()] * len(pair_rows)
@@ -206,14 +218,21 @@ def propose_for_cohort(
         OutcomeProposal(p.person, p.placement, p.score, p.probability, tuple(Reason(*x) for x in reasons[e]))
         for p, e in zip(first.pairs, chosen, strict=True)
     )
-    return OutcomeAssignment(first.objective, first.horizon, first.assignment, pairs, first.expected_employed,
-                             None, model.n_proposals_)
+    return OutcomeAssignment(
+        first.objective,
+        first.horizon,
+        first.assignment,
+        pairs,
+        first.expected_employed,
+        None,
+        model.n_proposals_,
+    )
 
 
 def fit_or_fall_back(
     history: History, *, until: dt.date | None = None, **params: Any
 ) -> tuple[OutcomeModel | None, str | None]:
-    """Fit an :class:`OutcomeModel`; with too little history return ``(None, reason)`` to fall back to match score."""
+    """Fit an :class:`OutcomeModel`; with too little history, ``(None, reason)``: fall back to match score."""
     try:
         return OutcomeModel(**params).fit(history, until=until), None
     except TooLittleHistoryError as exc:

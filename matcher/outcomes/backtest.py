@@ -1,4 +1,4 @@
-"""An honest backtest: learn from history before a date, replay the later cohorts, estimate what would have happened.
+"""An honest backtest: learn from history before a date, replay later cohorts, estimate what would happen.
 
 For every person proposed on or after ``since`` (whose outcome at the horizon is known), the
 learned policy proposes by expected outcome among the same candidate openings, cohort by cohort
@@ -32,11 +32,11 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from matcher.assignment import assign_optimal
 from matcher.exceptions import InputError
 from matcher.outcomes.assign import cohort_capacities, instance_from_history, propose_for_cohort
 from matcher.outcomes.history import History, day_number, month_of
 from matcher.outcomes.model import OutcomeModel, Validation
-from matcher.assignment import assign_optimal
 
 #: Subgroups smaller than this are not shown.
 SMALL_COUNT = 5
@@ -150,7 +150,7 @@ def backtest(
     model_params: Mapping[str, Any] | None = None,
     random_state: int | None = None,
 ) -> BacktestResult:
-    """Train on history before ``since``, replay the later cohorts, estimate the employment rate under the learned policy.
+    """Learn from history before ``since``, replay later cohorts, estimate the learned policy's rate.
 
     Parameters
     ----------
@@ -248,8 +248,10 @@ def _replay(
     true_p = truth(history, horizon) if truth is not None else None
     for m in np.unique(unit_month):
         rows = candidate[month[candidate] == m]
-        capacities = cohort_capacities(history, rows) if history.capacities is not None else _filled(
-            history, rows, logged
+        capacities = (
+            cohort_capacities(history, rows)
+            if history.capacities is not None
+            else _filled(history, rows, logged)
         )
         result = propose_for_cohort(model, history, rows, capacities=capacities, explain=False)
         _record(history, result.assignment.pairs, rows, key, units, order, learned)
@@ -277,7 +279,9 @@ def _record(
     into: NDArray[np.intp],
 ) -> None:
     """Write the history row of each proposed pair into ``into`` (indexed like ``logged``)."""
-    row_of = {(history.people[history.person[r]], history.openings[history.opening[r]]): r for r in rows.tolist()}
+    row_of = {
+        (history.people[history.person[r]], history.openings[history.opening[r]]): r for r in rows.tolist()
+    }
     chosen = np.array([row_of[(p.person, p.placement)] for p in pairs], dtype=np.intp)
     if chosen.size:
         into[order[np.searchsorted(units[order], key[chosen])]] = chosen
@@ -294,7 +298,7 @@ def _bootstrap(
         means.append(values[idx].mean(axis=1))
     sample = np.concatenate(means) if means else np.empty((0, values.shape[1]))
     point = values.mean(axis=0)
-    lo, hi = (np.quantile(sample, [low, high], axis=0) if len(sample) else (point, point))
+    lo, hi = np.quantile(sample, [low, high], axis=0) if len(sample) else (point, point)
     return [Estimate(float(p), float(a), float(b)) for p, a, b in zip(point, lo, hi, strict=True)]
 
 
@@ -304,7 +308,9 @@ def _compare(
     """True rates of the logging, learned and oracle policies on the replayed people."""
     n = len(replay.logged)
     logging = np.bincount(
-        replay.unit_of_candidate, weights=history.propensity[replay.candidates] * true_p[replay.candidates], minlength=n
+        replay.unit_of_candidate,
+        weights=history.propensity[replay.candidates] * true_p[replay.candidates],
+        minlength=n,
     )
     learned = np.where(replay.learned >= 0, true_p[np.maximum(replay.learned, 0)], 0.0)
     assert_oracle = replay.oracle if replay.oracle is not None else replay.learned
@@ -339,13 +345,17 @@ def _subgroups(
     if true_p is not None:
         n = len(logged)
         logging = np.bincount(
-            replay.unit_of_candidate, weights=history.propensity[replay.candidates] * true_p[replay.candidates],
+            replay.unit_of_candidate,
+            weights=history.propensity[replay.candidates] * true_p[replay.candidates],
             minlength=n,
         )
         truth_gain = np.where(replay.learned >= 0, true_p[np.maximum(replay.learned, 0)], 0.0) - logging
     for attribute in AUDIT_ATTRIBUTES:
         labels = np.array(
-            [str((history.audit.get(p) or history.audit.get(str(p)) or {}).get(attribute, "unknown")) for p in people]
+            [
+                str((history.audit.get(p) or history.audit.get(str(p)) or {}).get(attribute, "unknown"))
+                for p in people
+            ]
         )
         for group in sorted(set(labels.tolist())):
             mask = labels == group

@@ -154,10 +154,7 @@ class History:
     def subset(self, rows: NDArray[np.intp] | NDArray[np.bool_]) -> History:
         """The same history restricted to some rows (ids, capacities and audit kept)."""
         take = np.flatnonzero(rows) if np.asarray(rows).dtype == bool else np.asarray(rows)
-        columns = {
-            name: _frozen(getattr(self, name)[take], getattr(self, name).dtype)
-            for name in _COLUMNS
-        }
+        columns = {name: _frozen(getattr(self, name)[take], getattr(self, name).dtype) for name in _COLUMNS}
         return History(
             people=self.people,
             openings=self.openings,
@@ -226,7 +223,11 @@ def from_columns(**columns: Any) -> History:
     if (twice > 1).any():
         raise InputError("a person has more than one proposed pair in the same month")
     people = tuple(columns["people"])
-    for name, ids in (("person", people), ("opening", columns["openings"]), ("employer", columns["employers"])):
+    for name, ids in (
+        ("person", people),
+        ("opening", columns["openings"]),
+        ("employer", columns["employers"]),
+    ):
         idx = arrays[name]
         if n and (idx.min() < 0 or idx.max() >= len(ids)):
             raise InputError(f"{name} index out of range")
@@ -274,7 +275,7 @@ def from_records(
     ([[nan, 1.0, nan]], ('hours_fit',))
 
     """
-    names = tuple(sorted({name for r in records for name in r.features}))
+    names = tuple(dict.fromkeys(name for r in records for name in r.features))
     check_features(names)
     people, person = _index(r.person for r in records)
     openings, opening = _index(r.opening for r in records)

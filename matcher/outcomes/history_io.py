@@ -1,4 +1,4 @@
-"""Placement histories as JSON files (``pathways backtest --history FILE``); the format is in docs/outcomes.md.
+"""Placement histories as JSON files (``pathways backtest --history FILE``), as in docs/outcomes.md.
 
 ::
 
@@ -50,7 +50,9 @@ def _record(item: Any, i: int) -> PlacementRecord:
     outcomes = []
     for horizon, value in (item.get("outcomes") or {}).items():
         if not isinstance(value, dict) or "employed" not in value or "known_on" not in value:
-            raise InputError(f"{where}.outcomes[{horizon!r}]: expected {{'employed': bool, 'known_on': date}}")
+            raise InputError(
+                f"{where}.outcomes[{horizon!r}]: expected {{'employed': bool, 'known_on': date}}"
+            )
         if not str(horizon).isdigit() or int(horizon) not in HORIZONS:
             raise InputError(f"{where}.outcomes: horizon must be one of {list(HORIZONS)}, got {horizon!r}")
         outcomes.append(
@@ -82,18 +84,28 @@ def read_history(stream: TextIO) -> History:
     try:
         data = json.load(stream)
     except json.JSONDecodeError as exc:
-        raise InputError(f"history is not valid JSON: line {exc.lineno} column {exc.colno}: {exc.msg}") from exc
-    if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("records"), list):
-        raise InputError(f"history must be a JSON object with \"format\": \"{FORMAT}\" and a \"records\" list")
+        raise InputError(
+            f"history is not valid JSON: line {exc.lineno} column {exc.colno}: {exc.msg}"
+        ) from exc
+    if (
+        not isinstance(data, dict)
+        or data.get("format") != FORMAT
+        or not isinstance(data.get("records"), list)
+    ):
+        raise InputError(f'history must be a JSON object with "format": "{FORMAT}" and a "records" list')
     records = [_record(item, i) for i, item in enumerate(data["records"])]
     capacities = None
     if data.get("capacities") is not None:
         capacities = {}
         for i, c in enumerate(data["capacities"]):
             try:
-                capacities[(c["opening"], _date(f"{c['month']}-01", f"capacities[{i}].month"))] = int(c["places"])
+                capacities[(c["opening"], _date(f"{c['month']}-01", f"capacities[{i}].month"))] = int(
+                    c["places"]
+                )
             except (KeyError, TypeError, ValueError) as exc:
-                raise InputError(f"capacities[{i}]: expected {{'opening', 'month': 'YYYY-MM', 'places'}}") from exc
+                raise InputError(
+                    f"capacities[{i}]: expected {{'opening', 'month': 'YYYY-MM', 'places'}}"
+                ) from exc
     audit = data.get("audit") or {}
     if not isinstance(audit, dict):
         raise InputError("audit must map person ids to {attribute: value}")
@@ -112,13 +124,18 @@ def history_json(history: History) -> dict[str, Any]:
             "programme": bool(history.programme[r]),
             "sector": history.sectors[history.sector[r]],
             "score": float(history.score[r]),
-            "features": {n: float(v) for n, v in zip(history.feature_names, history.features[r].tolist(), strict=True)},
+            "features": {
+                n: float(v) for n, v in zip(history.feature_names, history.features[r].tolist(), strict=True)
+            },
             "proposed": bool(history.proposed[r]),
         }
         if np.isfinite(history.propensity[r]):
             item["propensity"] = float(history.propensity[r])
         outcomes = {
-            str(h): {"employed": bool(history.employed[r, k]), "known_on": day_of(int(history.known_on[r, k])).isoformat()}
+            str(h): {
+                "employed": bool(history.employed[r, k]),
+                "known_on": day_of(int(history.known_on[r, k])).isoformat(),
+            }
             for k, h in enumerate(HORIZONS)
             if history.known_on[r, k] < NEVER
         }
@@ -128,7 +145,11 @@ def history_json(history: History) -> dict[str, Any]:
     out: dict[str, Any] = {"format": FORMAT, "records": records}
     if history.capacities is not None:
         out["capacities"] = [
-            {"opening": _plain_id(history.openings[o]), "month": f"{m // 12:04d}-{m % 12 + 1:02d}", "places": p}
+            {
+                "opening": _plain_id(history.openings[o]),
+                "month": f"{m // 12:04d}-{m % 12 + 1:02d}",
+                "places": p,
+            }
             for (o, m), p in sorted(history.capacities.items())
         ]
     out["audit"] = {str(k): dict(v) for k, v in _items(history.audit)}

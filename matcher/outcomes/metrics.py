@@ -7,7 +7,7 @@ from numpy.typing import ArrayLike
 
 
 def expected_calibration_error(probabilities: ArrayLike, outcomes: ArrayLike, bins: int = 10) -> float:
-    """Expected calibration error: the share-weighted gap between mean prediction and rate, in equal-width bins.
+    """Expected calibration error: the share-weighted gap between mean prediction and rate (equal-width bins).
 
     Examples
     --------
@@ -21,7 +21,9 @@ def expected_calibration_error(probabilities: ArrayLike, outcomes: ArrayLike, bi
         return float("nan")
     which = np.minimum((p * bins).astype(int), bins - 1)
     count = np.bincount(which, minlength=bins)
-    gap = np.abs(np.bincount(which, weights=p, minlength=bins) - np.bincount(which, weights=y, minlength=bins))
+    gap = np.abs(
+        np.bincount(which, weights=p, minlength=bins) - np.bincount(which, weights=y, minlength=bins)
+    )
     return round(float(gap.sum() / count.sum()), 12)
 
 

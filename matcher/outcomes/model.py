@@ -77,7 +77,7 @@ class _Tracks:
 
 
 class OutcomeModel:
-    """Probability that a proposed (person, opening) pair leads to employment ``horizon`` months after starting.
+    """Probability that a proposed (person, opening) pair leads to employment ``horizon`` months on.
 
     Parameters
     ----------
@@ -164,7 +164,9 @@ class OutcomeModel:
             raise InputError(f"calibration must be 'isotonic' or 'platt', got {self.calibration!r}")
         shares = (self.calibration_share, self.validation_share)
         if min(shares) <= 0 or sum(shares) >= 0.8:
-            raise InputError("calibration_share and validation_share must be > 0 and leave >= 20% to learn from")
+            raise InputError(
+                "calibration_share and validation_share must be > 0 and leave >= 20% to learn from"
+            )
         return column
 
     def fit(self, history: History, *, until: dt.date | None = None) -> OutcomeModel:
@@ -220,14 +222,19 @@ class OutcomeModel:
         if len(y) < self.min_outcomes or worst < self.min_per_class:
             raise TooLittleHistoryError(
                 f"only {len(y)} proposals with a known {self.horizon}-month outcome before {day_of(cutoff)} "
-                f"({employed} employed); at least {self.min_outcomes} (and {self.min_per_class} of each kind) "
+                f"({employed} employed); at least {self.min_outcomes} "
+                f"(and {self.min_per_class} of each kind) "
                 "are needed to learn from outcomes, so proposals are ranked by match score instead",
                 needed=self.min_outcomes,
                 found=len(y),
             )
 
     def _fit_slices(
-        self, x: NDArray[np.float64], y: NDArray[np.float64], score: NDArray[np.float64], day: NDArray[np.int64]
+        self,
+        x: NDArray[np.float64],
+        y: NDArray[np.float64],
+        score: NDArray[np.float64],
+        day: NDArray[np.int64],
     ) -> None:
         order = np.argsort(day, kind="stable")
         n = len(order)
@@ -266,15 +273,25 @@ class OutcomeModel:
 
     def design_matrix(self, history: History, rows: NDArray[np.intp]) -> NDArray[np.float64]:
         """The model's columns (:attr:`feature_names_`) for some rows of ``history``."""
-        if history.feature_names != self.history_features_:
+        missing = [name for name in self.history_features_ if name not in history.feature_names]
+        if missing:
             raise InputError(
-                f"the history has features {list(history.feature_names)}, the model was trained on "
-                f"{list(self.history_features_)}"
+                f"the history lacks feature(s) {missing} that the model was trained on "
+                f"({list(self.history_features_)})"
             )
+        order = np.array(
+            [history.feature_names.index(name) for name in self.history_features_], dtype=np.intp
+        )
         sector_code = {name: i for i, name in enumerate(self.sectors_)}
         sector = np.array([sector_code.get(s, np.nan) for s in history.sectors], dtype=float)
-        columns = [history.features[rows], history.score[rows, None], history.programme[rows, None]]
-        columns.append(sector[history.sector[rows]][:, None] if len(history.sectors) else np.zeros((len(rows), 1)))
+        columns = [
+            history.features[np.ix_(rows, order)],
+            history.score[rows, None],
+            history.programme[rows, None],
+        ]
+        columns.append(
+            sector[history.sector[rows]][:, None] if len(history.sectors) else np.zeros((len(rows), 1))
+        )
         for what in ("opening", "employer"):
             rate, n = self._track_record(history, rows, what)
             columns += [rate[:, None], np.log1p(n)[:, None]]
@@ -283,7 +300,7 @@ class OutcomeModel:
     def _track_record(
         self, history: History, rows: NDArray[np.intp], what: Literal["opening", "employer"]
     ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-        """Shrunk track records from the training events plus ``history``'s outcomes known since the cut-off."""
+        """Shrunk track records: the training events plus ``history``'s outcomes known since the cut-off."""
         column = history.horizon_column(self.horizon_)
         cutoff = day_number(self.trained_until_)
         usable = _usable_on(history, column, self.follow_up_days_)
@@ -346,9 +363,7 @@ class OutcomeModel:
         take = np.asarray(rows, dtype=np.intp)
         x = self.design_matrix(history, take)
         base = self._predict_matrix(x)
-        groups = [
-            [j] for j, name in enumerate(self.feature_names_) if not name.endswith("_outcomes_known")
-        ]
+        groups = [[j] for j, name in enumerate(self.feature_names_) if not name.endswith("_outcomes_known")]
         for g in groups:
             if self.feature_names_[g[0]].endswith("_track_record"):
                 g.append(g[0] + 1)

@@ -4,9 +4,10 @@ Each month a cohort of people arrives; each person gets ``candidates`` openings 
 that month (with their match features), a logging policy proposes one of them with a known
 probability (a softmax over the match score mixed with a uniform share, so every candidate has a
 chance), and whether the person is still employed 3, 6 and 12 months after starting is drawn
-from :class:`TrueOutcomeModel`. The places an opening has in a month are the proposals the logging policy expects to send
-it, rounded up (fixed before the proposals are drawn, so a replay within them does not depend on
-which proposals were drawn; a few openings may take more proposals than places).
+from :class:`TrueOutcomeModel`. The places an opening has in a month are the proposals the logging
+policy expects to send it, rounded up (fixed before the proposals are drawn, so a replay within
+them does not depend on which proposals were drawn; a few openings may take more proposals than
+places).
 
 Protected attributes (gender, nationality, age band) are drawn for each person for auditing
 only: they are stored in :attr:`History.audit`, never among the features, and the true model
@@ -93,7 +94,7 @@ class SimulatedHistory:
 
 
 def match_score(features: NDArray[np.float64]) -> NDArray[np.float64]:
-    """The simulated matcher's score: skills, nearness and pay only (it ignores hours, preferences, track record).
+    """The simulated matcher's score: skills, nearness and pay (it ignores hours, preferences, track record).
 
     Examples
     --------
@@ -158,7 +159,9 @@ def simulate_history(
 
     """
     if candidates > openings or min(months, people_per_month, candidates, employers) < 1:
-        raise InputError("need at least one month, person, employer and candidate, and candidates <= openings")
+        raise InputError(
+            "need at least one month, person, employer and candidate, and candidates <= openings"
+        )
     rng = np.random.default_rng(random_state)
     employer_effect = rng.normal(0, 0.5, employers)
     owner = rng.integers(0, employers, openings)
@@ -183,12 +186,16 @@ def simulate_history(
     }
     rows_person, rows_opening, rows_day = [], [], []
     for m in range(months):
-        first = day_number(dt.date(start.year + (start.month - 1 + m) // 12, (start.month - 1 + m) % 12 + 1, 1))
+        first = day_number(
+            dt.date(start.year + (start.month - 1 + m) // 12, (start.month - 1 + m) % 12 + 1, 1)
+        )
         active = np.flatnonzero(is_programme | (rng.random(openings) < 0.6))
         people = np.arange(m * people_per_month, (m + 1) * people_per_month)
         if len(active) < candidates:  # open enough openings for every person's candidates
             closed = np.setdiff1d(np.arange(openings), active)
-            active = np.sort(np.concatenate([active, rng.choice(closed, candidates - len(active), replace=False)]))
+            active = np.sort(
+                np.concatenate([active, rng.choice(closed, candidates - len(active), replace=False)])
+            )
         k = candidates
         picks = active[np.argsort(rng.random((len(people), len(active))), axis=1)[:, :k]]
         rows_person.append(np.repeat(people, k))
@@ -213,9 +220,9 @@ def simulate_history(
     weights = np.exp((score.reshape(n, k) - score.reshape(n, k).max(axis=1, keepdims=True)) / temperature)
     policy = (1 - exploration) * weights / weights.sum(axis=1, keepdims=True) + exploration / k
     choice = (policy.cumsum(axis=1) < rng.random((n, 1))).sum(axis=1).clip(max=k - 1)
-    proposed = np.zeros((n, k), dtype=bool)
-    proposed[np.arange(n), choice] = True
-    proposed = proposed.ravel()
+    chosen = np.zeros((n, k), dtype=bool)
+    chosen[np.arange(n), choice] = True
+    proposed = chosen.ravel()
     truth = TrueOutcomeModel(signal, base_rate, employer_effect, person_effect)
     columns = dict(
         people=tuple(range(n)),
@@ -266,7 +273,7 @@ def _places(
 def _outcomes(
     rng: np.random.Generator, truth: TrueOutcomeModel, history: History
 ) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
-    """Nested outcomes (employed at 12 implies at 6 implies at 3) of the proposed pairs and when each became known."""
+    """Nested outcomes (employed at 12 implies at 6 implies at 3) of the proposed pairs, and when known."""
     rows = np.flatnonzero(history.proposed)
     u = rng.random(len(rows))
     hired = history.day[rows] + rng.integers(14, 75, len(rows))

@@ -1,4 +1,4 @@
-"""Track records (an employer's or an opening's employment rate) shrunk toward the overall rate, never peeking ahead.
+"""Track records (an employer's or opening's employment rate) shrunk toward the overall rate, no peeking.
 
 For a pair proposed on day ``d``, the track record counts only the outcomes *known before* ``d``
 (an outcome is known on the day it was recorded: the retention step, or the closing step). The

@@ -30,7 +30,7 @@ def model(sim: SimulatedHistory) -> OutcomeModel:
 
 
 def _flip_from(history, day: int):
-    """The same history with every outcome known on or after ``day`` flipped (and its rows' later outcomes)."""
+    """The same history with every outcome known on or after ``day`` flipped."""
     employed = history.employed.copy()
     late = history.known_on >= day
     employed[late & (history.known_on < NEVER)] = 1 - employed[late & (history.known_on < NEVER)]
@@ -46,7 +46,9 @@ def test_fit_uses_nothing_known_on_or_after_the_cutoff(sim: SimulatedHistory, mo
     assert again.n_proposals_ == model.n_proposals_
 
 
-def test_track_records_use_only_outcomes_known_before_each_pair(sim: SimulatedHistory, model: OutcomeModel) -> None:
+def test_track_records_use_only_outcomes_known_before_each_pair(
+    sim: SimulatedHistory, model: OutcomeModel
+) -> None:
     """A later pair's prediction cannot change when outcomes known on or after its own day change."""
     history = sim.history
     day = day_number(dt.date(2026, 4, 1))

@@ -51,7 +51,9 @@ def test_records_with_a_protected_feature_are_refused() -> None:
 
 def test_model_refuses_a_history_that_smuggles_a_protected_feature_in() -> None:
     """Even a History built around the validating constructors is refused at fit time."""
-    history = simulate_history(months=3, people_per_month=20, openings=20, employers=5, random_state=0).history
+    history = simulate_history(
+        months=3, people_per_month=20, openings=20, employers=5, random_state=0
+    ).history
     names = ("age_band", *history.feature_names[1:])
     smuggled = dataclasses.replace(history, feature_names=names)
     with pytest.raises(ProtectedAttributeError, match="age_band"):
@@ -59,6 +61,8 @@ def test_model_refuses_a_history_that_smuggles_a_protected_feature_in() -> None:
 
 
 def test_simulated_audit_attributes_are_not_features() -> None:
-    history = simulate_history(months=2, people_per_month=10, openings=20, employers=5, random_state=0).history
+    history = simulate_history(
+        months=2, people_per_month=10, openings=20, employers=5, random_state=0
+    ).history
     assert set(history.audit[0]) == {"gender", "nationality", "age_band"}
     assert not any(is_protected(name) for name in history.feature_names)
