@@ -87,7 +87,14 @@ class TruthComparison:
 
 @dataclass(frozen=True)
 class BacktestResult:
-    """The backtest's figures; :meth:`to_dict` gives plain JSON-ready data."""
+    """The backtest's figures; :meth:`to_dict` gives plain JSON-ready data.
+
+    ``validation`` is the model's own check on the last slice of its training period;
+    ``replayed`` measures it on the replayed (later) proposals, beside the match score alone.
+    ``model_only`` is the model's own estimate of the learned policy's rate (no correction from
+    what happened); ``same_as_logged`` the share of people the learned policy proposed as the
+    logging policy did (the only ones IPS can use).
+    """
 
     horizon: int
     since: dt.date
@@ -97,6 +104,7 @@ class BacktestResult:
     n_unresolved: int
     learned_from: int
     validation: Validation
+    replayed: Validation
     observed_rate: Estimate
     ips: Estimate
     doubly_robust: Estimate
@@ -217,6 +225,7 @@ def backtest(
         n_unresolved=int(later.sum()) - len(logged),
         learned_from=model.n_proposals_,
         validation=model.validation_,
+        replayed=model.measure(history, logged),
         observed_rate=est[0],
         ips=est[1],
         doubly_robust=est[2],

@@ -94,7 +94,7 @@ class OutcomeModel:
         difference the assignment needs) or isotonic regression (steps: ties pairs together).
     calibration_share, validation_share : float
         Latest shares of the training proposals (by day) used to calibrate and to validate.
-    max_iter, learning_rate, max_leaf_nodes, min_samples_leaf :
+    max_iter, learning_rate, max_leaf_nodes, min_samples_leaf, l2_regularization :
         Passed to ``HistGradientBoostingClassifier``.
     n_threads : int or None
         OpenMP threads for the trees (default 1: on a shared server, more threads than free cores
@@ -133,12 +133,13 @@ class OutcomeModel:
         min_per_class: int = 50,
         follow_up_months: float | None = None,
         calibration: Literal["isotonic", "platt"] = "platt",
-        calibration_share: float = 0.2,
-        validation_share: float = 0.2,
+        calibration_share: float = 0.15,
+        validation_share: float = 0.15,
         max_iter: int = 300,
         learning_rate: float = 0.05,
-        max_leaf_nodes: int = 7,
+        max_leaf_nodes: int = 5,
         min_samples_leaf: int = 40,
+        l2_regularization: float = 1.0,
         n_threads: int | None = 1,
         random_state: int | None = None,
     ) -> None:
@@ -153,6 +154,7 @@ class OutcomeModel:
         self.learning_rate = learning_rate
         self.max_leaf_nodes = max_leaf_nodes
         self.min_samples_leaf = min_samples_leaf
+        self.l2_regularization = l2_regularization
         self.n_threads = n_threads
         self.random_state = random_state
 
@@ -246,13 +248,14 @@ class OutcomeModel:
             learning_rate=self.learning_rate,
             max_leaf_nodes=self.max_leaf_nodes,
             min_samples_leaf=self.min_samples_leaf,
+            l2_regularization=self.l2_regularization,
             categorical_features=[self.feature_names_.index("sector")],
             early_stopping=False,
             random_state=self.random_state,
         ).fit(x[learn], y[learn])
         raw = self.estimator_.predict_proba(x)[:, 1]
         self.calibrator_ = _calibrator(self.calibration, raw[cal], y[cal])
-        score_calibrator = _calibrator(self.calibration, score[cal], y[cal])
+        self.score_calibrator_ = score_calibrator = _calibrator(self.calibration, score[cal], y[cal])
         p_val = _apply(self.calibrator_, raw[val])
         self.reference_ = np.nanmedian(x[learn], axis=0)
         self.reference_[self.feature_names_.index("sector")] = np.bincount(
@@ -348,6 +351,31 @@ class OutcomeModel:
         with threadpool_limits(limits=self.n_threads, user_api="openmp"):
             raw = self.estimator_.predict_proba(x)[:, 1]
         return _apply(self.calibrator_, raw)
+
+    def measure(self, history: History, rows: Any) -> Validation:
+        """How well the model predicts ``rows`` (proposed pairs with a known outcome), beside the match score.
+
+        For a later period than the training one (the backtest's replayed proposals) this is a
+        true out-of-time check. The match score's calibration error is measured after the same
+        calibration the model got (fitted on the calibration slice).
+        """
+        self._check_fitted()
+        take = np.asarray(rows, dtype=np.intp)
+        y = history.employed[take, history.horizon_column(self.horizon_)]
+        if np.isnan(y).any():
+            raise InputError("measure() needs proposed pairs with a known outcome at the model's horizon")
+        p = self.predict_proba(history, take)
+        score = history.score[take]
+        return Validation(
+            n=len(take),
+            first_day=day_of(int(history.day[take].min())),
+            last_day=day_of(int(history.day[take].max())),
+            auc=auc(p, y),
+            ece=expected_calibration_error(p, y),
+            auc_match_score=auc(score, y),
+            ece_match_score=expected_calibration_error(_apply(self.score_calibrator_, score), y),
+            employment_rate=float(y.mean()),
+        )
 
     def reasons(
         self, history: History, rows: Any, top: int = 3

@@ -118,6 +118,7 @@ def simulate_history(
     employers: int = 40,
     programmes: int = 3,
     candidates: int = 8,
+    open_share: float = 0.6,
     start: dt.date = dt.date(2024, 1, 1),
     signal: bool = True,
     base_rate: float = 0.45,
@@ -133,7 +134,7 @@ def simulate_history(
         Cohorts: one a month, each of this many people.
     openings, employers, programmes : int
         Openings (the first ``programmes`` of them are programmes, open every month; the others
-        open in a month with probability 0.6), owned by ``employers`` employers.
+        open in a month with probability ``open_share``), owned by ``employers`` employers.
     candidates : int
         Openings scored for each person (their candidate pairs).
     start : date
@@ -189,7 +190,7 @@ def simulate_history(
         first = day_number(
             dt.date(start.year + (start.month - 1 + m) // 12, (start.month - 1 + m) % 12 + 1, 1)
         )
-        active = np.flatnonzero(is_programme | (rng.random(openings) < 0.6))
+        active = np.flatnonzero(is_programme | (rng.random(openings) < open_share))
         people = np.arange(m * people_per_month, (m + 1) * people_per_month)
         if len(active) < candidates:  # open enough openings for every person's candidates
             closed = np.setdiff1d(np.arange(openings), active)
