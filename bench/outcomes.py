@@ -96,6 +96,9 @@ def study(histories: int, no_signal: int, bootstrap: int) -> None:
         ("DR interval covers the true gain", sum(t.dr_covers_gain for t in truths)),
         ("IPS interval covers the true gain", sum(t.ips_covers_gain for t in truths)),
         ("significant gain claimed", sum(r.significant_gain for r in results)),
+        ("validation ECE <= 0.05", sum(r.validation.ece <= 0.05 for r in results)),
+        ("replayed ECE <= 0.05", sum(r.replayed.ece <= 0.05 for r in results)),
+        ("share of oracle gain >= 0.9", sum((t.share_of_oracle_gain or 0.0) >= 0.9 for t in truths)),
     ]
     for label, count in counts:
         print(f"{label + ':':<43}{count}/{n} ({count / n:.0%})")
@@ -111,19 +114,23 @@ def study(histories: int, no_signal: int, bootstrap: int) -> None:
         n, observed, learned, gain = (statistics.fmean(v[i] for v in values) for i in range(4))
         print(f"{attribute} {group} | {n:.0f} | {observed:.3f} | {learned:.3f} | {gain:+.3f}")
     print()
-    claimed = 0
+    claimed = losses = 0
     for seed in range(no_signal):
         sim = simulate_history(months=36, people_per_month=1000, signal=False, random_state=5000 + seed)
         r = backtest(
             sim.history, since=SINCE, truth=sim.truth.probability, n_bootstrap=bootstrap, random_state=seed
         )
         claimed += r.significant_gain
+        losses += r.significant_loss
         print(
             f"no signal, seed {seed:2d}: gain DR {r.gain_doubly_robust.value:+.3f} "
             f"[{r.gain_doubly_robust.low:+.3f}, {r.gain_doubly_robust.high:+.3f}], AUC {r.replayed.auc:.3f}",
             flush=True,
         )
-    print(f"no signal: significant gain claimed in {claimed}/{no_signal} histories")
+    print(
+        f"no signal: significant gain claimed in {claimed}/{no_signal} histories, "
+        f"significant loss in {losses}"
+    )
 
 
 def speed() -> None:

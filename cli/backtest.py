@@ -29,7 +29,13 @@ def _summary(result: Any) -> str:
         f"Under the learned policy, doubly robust: {pct(result.doubly_robust)}",
         f"Under the learned policy, IPS:           {pct(result.ips)}",
         f"Gain (doubly robust): {pct(result.gain_doubly_robust)}"
-        + ("" if result.significant_gain else "  - not significant: no gain is claimed"),
+        + (
+            ""
+            if result.significant_gain
+            else "  - a significant loss"
+            if result.significant_loss
+            else "  - not significant: no gain is claimed"
+        ),
     ]
     if result.truth is not None:
         t = result.truth

@@ -93,7 +93,8 @@ class BacktestResult:
     ``replayed`` measures it on the replayed (later) proposals, beside the match score alone.
     ``model_only`` is the model's own estimate of the learned policy's rate (no correction from
     what happened); ``same_as_logged`` the share of people the learned policy proposed as the
-    logging policy did (the only ones IPS can use).
+    logging policy did (the only ones IPS can use). ``significant_gain`` (``significant_loss``):
+    the doubly robust gain's interval lies wholly above (below) zero.
     """
 
     horizon: int
@@ -112,6 +113,7 @@ class BacktestResult:
     gain_ips: Estimate
     gain_doubly_robust: Estimate
     significant_gain: bool
+    significant_loss: bool
     same_as_logged: float
     confidence: float
     n_bootstrap: int
@@ -232,7 +234,8 @@ def backtest(
         model_only=float(q_learned.mean()),
         gain_ips=est[3],
         gain_doubly_robust=est[4],
-        significant_gain=est[4].low > 0 or est[4].high < 0,
+        significant_gain=est[4].low > 0,
+        significant_loss=est[4].high < 0,
         same_as_logged=float(same.mean()),
         confidence=confidence,
         n_bootstrap=n_bootstrap,

@@ -114,6 +114,8 @@ class OutcomeModel:
     prior_strength_ : dict
         Empirical-Bayes prior strength for ``"opening"`` and ``"employer"`` track records.
     validation_ : Validation
+        Measured on the validation slice with the calibration fitted on the calibration slice
+        alone; the final calibration is then refitted on both slices (the latest data).
 
     Examples
     --------
@@ -271,6 +273,10 @@ class OutcomeModel:
             ece_match_score=expected_calibration_error(_apply(score_calibrator, score[val]), y[val]),
             employment_rate=float(y[val].mean()),
         )
+        # validated: now calibrate on the latest data (calibration and validation slices together)
+        latest = order[first_cal:]
+        self.calibrator_ = _calibrator(self.calibration, raw[latest], y[latest])
+        self.score_calibrator_ = _calibrator(self.calibration, score[latest], y[latest])
 
     # -- features ------------------------------------------------------------------------------
 
