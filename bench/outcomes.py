@@ -171,6 +171,7 @@ def main() -> None:
     parser.add_argument(
         "--quick", action="store_true", help="5 histories (3 without signal), 200 bootstrap draws"
     )
+    parser.add_argument("--speed-only", action="store_true", help="only the speed measurement")
     args = parser.parse_args()
     print(describe(f"NumPy {np.__version__}", f"scikit-learn {sklearn.__version__}"))
     print(dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"))
