@@ -137,3 +137,17 @@ def test_cli_backtest_on_a_history_file_and_on_a_simulation(tmp_path) -> None:
         main, ["backtest", "--since", "2030-01-01", "--simulate", "--months", "6", "--people-per-month", "20"]
     )
     assert out.exit_code != 0 and "match score" in out.output
+
+
+def test_the_library_loads_no_web_database_or_torch() -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    probe = (
+        "import sys, matcher.outcomes, cli.backtest\n"
+        "print(sorted(m for m in ('flask', 'sqlalchemy', 'torch', 'web') if m in sys.modules))"
+    )
+    root = Path(__file__).resolve().parents[2]
+    run = subprocess.run([sys.executable, "-c", probe], cwd=root, capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "[]"
