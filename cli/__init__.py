@@ -53,6 +53,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "cli.assign:assign",
         "Propose an assignment of people to placements (a proposal: people and counsellors confirm).",
     ),
+    "backtest": (
+        "cli.backtest:backtest",
+        "Learn from placement history before DATE, replay the later cohorts, estimate the employment rate.",
+    ),
     "match": (
         "cli.match:match",
         "Rank vacancies for each person in PEOPLE; one JSON line per person, best match first.",

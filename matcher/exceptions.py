@@ -37,3 +37,19 @@ class AssignmentError(InputError):
 
 class IndicatorDataError(MatcherError):
     """The vacancy-screening indicator definitions (YAML) are missing or malformed."""
+
+
+class TooLittleHistoryError(MatcherError):
+    """Too few recorded proposals or outcomes to learn from; callers fall back to the match score.
+
+    ``needed`` and ``found`` say how many outcomes were required and how many the history held.
+    """
+
+    def __init__(self, message: str, *, needed: int, found: int) -> None:
+        super().__init__(message)
+        self.needed = needed
+        self.found = found
+
+
+class ProtectedAttributeError(MatcherError):
+    """A protected attribute (gender, nationality, age, trafficking history, ...) was offered as a feature."""

@@ -16,6 +16,12 @@ Two exact solvers give the same optimum:
 ``"auto"`` uses ``"lapjv"`` unless the expanded graph would exceed
 :data:`MAX_EXPANDED_EDGES`.
 
+Objective: by default the total of the instance's scores. ``weights`` (one value >= 0 per
+candidate pair, in the instance's pair order) replaces it, e.g. by each pair's probability of
+leading to employment (:mod:`matcher.outcomes`): the maximum then is the expected number of
+people employed, under the same capacities and eligibility (eligibility, preferences and
+explanations still come from the instance's scores).
+
 Ties: when several assignments reach the same highest total, the solver's choice is
 deterministic (same instance, same result) but is not "earlier in the list wins"; use
 the stable method where a stated tie-breaking rule matters.
@@ -27,7 +33,7 @@ from typing import Literal
 
 import numpy as np
 import scipy.sparse as sp
-from numpy.typing import NDArray
+from numpy.typing import ArrayLike, NDArray
 from scipy.optimize import linprog
 from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
@@ -57,7 +63,9 @@ def _expanded_size(instance: AssignmentInstance, pairs: NDArray[np.intp]) -> tup
     return slots, int(reps.sum())
 
 
-def _solve_lapjv(instance: AssignmentInstance, pairs: NDArray[np.intp]) -> NDArray[np.intp]:
+def _solve_lapjv(
+    instance: AssignmentInstance, pairs: NDArray[np.intp], gain: NDArray[np.float64]
+) -> NDArray[np.intp]:
     """Exact optimum by sparse Jonker-Volgenant on the slot-expanded graph.
 
     Rows are the people with a usable pair; each row's edges are its pairs' slots, then
@@ -84,7 +92,7 @@ def _solve_lapjv(instance: AssignmentInstance, pairs: NDArray[np.intp]) -> NDArr
     # CSR layout: row r holds its real edges, then its unassigned column. Build it from
     # "items" (the pairs, with one unassigned item inserted after each row's last pair):
     # an item covers `reps` consecutive columns starting at `base`.
-    scores = instance.pair_score[pairs]
+    scores = gain[pairs]
     big = float(scores.max()) + 1.0
     row_ends = np.flatnonzero(np.concatenate([new_row[1:], [True]])) + 1
     base = np.insert(slot_start[placement] + position, row_ends, n_slots + np.arange(n_rows))
@@ -104,7 +112,9 @@ def _solve_lapjv(instance: AssignmentInstance, pairs: NDArray[np.intp]) -> NDArr
     return np.sort(pairs[np.searchsorted(keys, wanted)])
 
 
-def _solve_lp(instance: AssignmentInstance, pairs: NDArray[np.intp]) -> NDArray[np.intp]:
+def _solve_lp(
+    instance: AssignmentInstance, pairs: NDArray[np.intp], gain: NDArray[np.float64]
+) -> NDArray[np.intp]:
     """Exact optimum of the transportation LP (totally unimodular, so the vertex is integral)."""
     k = len(pairs)
     n = instance.n_people
@@ -120,7 +130,7 @@ def _solve_lp(instance: AssignmentInstance, pairs: NDArray[np.intp]) -> NDArray[
         shape=(n + instance.n_placements, k),
     )
     bounds = np.concatenate([np.ones(n), instance.capacities.astype(np.float64)])
-    result = linprog(-instance.pair_score[pairs], A_ub=matrix, b_ub=bounds, bounds=(0, 1), method="highs-ds")
+    result = linprog(-gain[pairs], A_ub=matrix, b_ub=bounds, bounds=(0, 1), method="highs-ds")
     if result.status != 0:
         raise RuntimeError(f"HiGHS did not solve the assignment LP: {result.message}")
     x = np.asarray(result.x)
@@ -149,8 +159,25 @@ def _fill(
     return np.sort(np.concatenate([chosen, np.array(extra, dtype=np.intp)]))
 
 
-def optimal_pairs(instance: AssignmentInstance, solver: Solver = "auto") -> NDArray[np.intp]:
-    """Pair indices of a maximum-total-score assignment (see the module docstring for ``solver``).
+def _check_weights(instance: AssignmentInstance, weights: ArrayLike | None) -> NDArray[np.float64]:
+    if weights is None:
+        return instance.pair_score
+    gain = np.asarray(weights, dtype=np.float64)
+    if gain.shape != instance.pair_score.shape:
+        raise AssignmentError(
+            f"weights must hold one value per candidate pair ({len(instance.pair_score)}), "
+            f"got shape {gain.shape}"
+        )
+    bad = np.flatnonzero(~np.isfinite(gain) | (gain < 0))
+    if bad.size:
+        raise AssignmentError(f"weight of pair {int(bad[0])} must be finite and >= 0, got {gain[bad[0]]!r}")
+    return gain
+
+
+def optimal_pairs(
+    instance: AssignmentInstance, solver: Solver = "auto", *, weights: ArrayLike | None = None
+) -> NDArray[np.intp]:
+    """Pair indices of a maximum-total assignment (see the module docstring for ``solver`` and ``weights``).
 
     Examples
     --------
@@ -158,22 +185,27 @@ def optimal_pairs(instance: AssignmentInstance, solver: Solver = "auto") -> NDAr
     >>> inst = from_arrays(["a", "b"], ["x", "y"], [1, 1], [0, 0, 1], [0, 1, 0], [0.9, 0.8, 0.85])
     >>> optimal_pairs(inst).tolist(), optimal_pairs(inst, solver="lp").tolist()
     ([1, 2], [1, 2])
+    >>> optimal_pairs(inst, weights=[0.9, 0.1, 0.2]).tolist()  # e.g. probabilities of employment
+    [0]
 
     """
     if solver not in ("auto", "lapjv", "lp"):
         raise AssignmentError(f"unknown solver {solver!r}; use 'auto', 'lapjv' or 'lp'")
+    gain = _check_weights(instance, weights)
     pairs = _usable_pairs(instance)
     if pairs.size == 0:
         return pairs
     if solver == "lp" or (solver == "auto" and _expanded_size(instance, pairs)[1] > MAX_EXPANDED_EDGES):
-        chosen = _solve_lp(instance, pairs)
+        chosen = _solve_lp(instance, pairs, gain)
     else:
-        chosen = _solve_lapjv(instance, pairs)
+        chosen = _solve_lapjv(instance, pairs, gain)
     return _fill(instance, chosen, pairs)
 
 
-def assign_optimal(instance: AssignmentInstance, *, solver: Solver = "auto") -> Assignment:
-    """Propose the assignment with the highest total score, within capacities and eligibility.
+def assign_optimal(
+    instance: AssignmentInstance, *, solver: Solver = "auto", weights: ArrayLike | None = None
+) -> Assignment:
+    """Propose the assignment with the highest total score (or weights), within capacities and eligibility.
 
     Leaving a person unassigned is allowed; with scores >= 0 every person who fits is
     considered, and anyone left over with a free eligible place gets it. Blocking pairs
@@ -185,6 +217,10 @@ def assign_optimal(instance: AssignmentInstance, *, solver: Solver = "auto") -> 
         From :func:`from_records` or :func:`from_arrays`; never modified.
     solver : {"auto", "lapjv", "lp"}
         Exact solver to use; both give the same total.
+    weights : array-like of float, optional
+        One value >= 0 per candidate pair (the instance's pair order) to maximise instead of the
+        scores, such as each pair's probability of employment; ``total_score`` and the
+        explanations still report the scores.
 
     Returns
     -------
@@ -201,6 +237,6 @@ def assign_optimal(instance: AssignmentInstance, *, solver: Solver = "auto") -> 
     (1.65, 0.9, 1)
 
     """
-    chosen = optimal_pairs(instance, solver)
+    chosen = optimal_pairs(instance, solver, weights=weights)
     greedy = greedy_pairs(instance)
     return assemble(instance, "optimal", chosen, float(instance.pair_score[greedy].sum()))
