@@ -21,7 +21,8 @@ RP@5, RP@10 and MRR over the ESCO v1.1.0 skill labels. Systems:
   sentences per second (best of ``--repeats`` rounds) cold (sentences and spans never
   encoded; the skill labels and descriptions are, as after ``fit``) and warm (everything
   cached), and the texts encoded. Also the fast mode (``label_spans_only=True``: only
-  candidate phrases whose words run inside some skill label), faster and less accurate.
+  candidate phrases whose words run inside some skill label), faster and less accurate, and
+  the candidate phrases encoded by an 8-bit copy of the model (``Encoder(quantize=True)``).
 
 Never reads ../shared/holdout.
 """
@@ -151,8 +152,8 @@ def link_speed(linker: SkillLinker, texts: list[str], encoder: Encoder) -> tuple
     The skill labels and descriptions stay encoded (``fit`` is done once per process and
     cached on disk); only the encoder used for the texts is swapped for an empty one.
     """
-    fitted_with = linker.encoder_
-    linker.encoder_ = linker.ranker_.encoder = encoder
+    fitted_with, queries_with = linker.encoder_, linker.query_encoder_
+    linker.encoder_ = linker.ranker_.encoder = linker.query_encoder_ = encoder
     try:
         started = time.perf_counter()
         linker.scores(texts)
@@ -162,6 +163,7 @@ def link_speed(linker: SkillLinker, texts: list[str], encoder: Encoder) -> tuple
         warm = time.perf_counter() - started
     finally:
         linker.encoder_ = linker.ranker_.encoder = fitted_with
+        linker.query_encoder_ = queries_with
     return len(texts) / cold, len(texts) / warm, encoder.encoded_count_
 
 
@@ -178,11 +180,14 @@ def bench_skills(
 
     before = SkillLinker(encoder=encoder, head=None, window_words=4, all_windows=True).fit(esco)
     ours = SkillLinker(encoder=encoder, head=None).fit(esco)
+    int8 = Encoder(cache_dir=CACHE, batch_size=128, quantize=True).fit()
+    quick = SkillLinker(encoder=encoder, head=None, query_encoder=int8).fit(esco)
     fast = SkillLinker(encoder=encoder, head=None, label_spans_only=True).fit(esco)
     plain = SkillLinker(encoder=encoder, head=None, sentence_weight=1.0, description_weight=0.0)
     linkers = {
         "pathways before (every 1-4-word window)": before,
         "pathways (candidate phrases)": ours,
+        "candidate phrases, 8-bit query encoder": quick,
         "fast mode (candidate phrases found in skill labels)": fast,
     }
     results = {
@@ -196,7 +201,7 @@ def bench_skills(
     for _ in range(repeats):
         for system, linker in linkers.items():
             params = {"batch_size": 64, "max_batch_tokens": 10**9} if linker is before else {}
-            cold, warm, encoded = link_speed(linker, texts, cold_encoder(encoder, **params))
+            cold, warm, encoded = link_speed(linker, texts, cold_encoder(linker.query_encoder_, **params))
             speeds[system] = (max(cold, speeds[system][0]), max(warm, speeds[system][1]), encoded)
     for system, (cold, warm, encoded) in speeds.items():
         results[system] |= {"cold sent/s": cold, "warm sent/s": warm, "texts encoded": float(encoded)}

@@ -33,7 +33,7 @@ import numpy as np
 
 from matcher.encoder import Encoder
 from matcher.esco import EscoTaxonomy
-from matcher.exceptions import NotFittedError
+from matcher.exceptions import ModelLoadError, NotFittedError
 from matcher.heads import ProjectionHead, head_for_encoder, resolve_head
 from matcher.label_index import ConceptRanker, concept_texts, top_k
 from matcher.multilingual import LanguageRouter, MultilingualRanker
@@ -84,6 +84,16 @@ class SkillLinker:
         encode; kept for comparison in ``bench/matcher_quality.py``).
     multilingual:
         Route text that is not English to the multilingual ranker (``False``: all English).
+    label_spans_only:
+        A fast mode for bulk imports: keep only the candidate phrases whose words run, in
+        order, inside some skill label (:func:`known_spans`). About a third of the spans
+        to encode, two to four times faster on new text, but it loses 6 to 12 points of
+        RP@5 on the dev sets (``docs/benchmarks.md``), so it is off by default.
+    query_encoder:
+        A fitted encoder for the texts to link and their spans, for instance the faster
+        ``Encoder(quantize=True)`` (same model, 8-bit weights: about two and a half times
+        faster on new text at about the same quality, ``docs/benchmarks.md``); ``None``:
+        the encoder of the labels. It must give vectors of the same size.
 
     """
 
@@ -98,6 +108,7 @@ class SkillLinker:
         all_windows: bool = False,
         multilingual: bool = True,
         label_spans_only: bool = False,
+        query_encoder: Encoder | None = None,
     ) -> None:
         self.encoder = encoder
         self.head = head
@@ -108,11 +119,18 @@ class SkillLinker:
         self.all_windows = all_windows
         self.multilingual = multilingual
         self.label_spans_only = label_spans_only
+        self.query_encoder = query_encoder
 
     def fit(self, taxonomy: EscoTaxonomy) -> SkillLinker:
         """Encode the labels of every skill in ``taxonomy``."""
         encoder = self.encoder if self.encoder is not None else Encoder(cache_dir=self.cache_dir).fit()
         self.encoder_ = encoder
+        self.query_encoder_ = self.query_encoder if self.query_encoder is not None else encoder
+        if self.query_encoder_.dim_ != encoder.dim_:
+            raise ModelLoadError(
+                f"The query encoder gives {self.query_encoder_.dim_}-dimensional vectors and the "
+                f"label encoder {encoder.dim_}: give both the same model (query_encoder=None uses one)."
+            )
         self.head_ = head_for_encoder(
             resolve_head(self.head, SKILL_HEAD),
             encoder.model_id_,
@@ -186,7 +204,7 @@ class SkillLinker:
         labels = [i for i, t in enumerate(texts) if t in self.label_rows_]
         out[labels] = self.label_raw_[[self.label_rows_[texts[i]] for i in labels]]
         if others:
-            out[others] = self.encoder_.encode([texts[i] for i in others], private=private)
+            out[others] = self.query_encoder_.encode([texts[i] for i in others], private=private)
         return out
 
     def _english_scores(self, clean: list[str], private: bool = True) -> np.ndarray:

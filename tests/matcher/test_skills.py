@@ -250,3 +250,30 @@ def test_the_fast_mode_encodes_only_the_spans_a_label_has(encoder: object) -> No
     linker = SkillLinker(encoder=encoder, head=None, label_spans_only=True).fit(ESCO)  # type: ignore[arg-type]
     assert linker._spans("Strong JavaScript skills and teamwork") == ["JavaScript", "teamwork"]
     assert linker._spans("nothing here matches") == ["nothing here matches"]
+
+
+@pytest.mark.model
+def test_an_8_bit_query_encoder_links_the_obvious_skills_and_leaves_the_labels_alone(
+    encoder: object, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    from matcher.encoder import Encoder
+
+    int8 = Encoder(cache_dir=tmp_path_factory.mktemp("int8-skills"), quantize=True).fit()
+    full = SkillLinker(encoder=encoder, head=None).fit(ESCO)  # type: ignore[arg-type]
+    quick = SkillLinker(encoder=encoder, head=None, query_encoder=int8).fit(ESCO)  # type: ignore[arg-type]
+    np.testing.assert_array_equal(quick.ranker_.label_vectors_, full.ranker_.label_vectors_)
+    texts = ["You will bake fresh bread every morning", "Strong Java skills required", "good teamwork"]
+    assert [m[0].uri for m in quick.link(texts, 1)] == [m[0].uri for m in full.link(texts, 1)]
+    assert int8.encoded_count_ > 0 and quick.query_encoder_ is int8
+
+
+class _OtherSize:
+    dim_ = 7
+
+
+@pytest.mark.model
+def test_a_query_encoder_of_another_size_is_refused(encoder: object) -> None:
+    from matcher.exceptions import ModelLoadError
+
+    with pytest.raises(ModelLoadError, match="same model"):
+        SkillLinker(encoder=encoder, head=None, query_encoder=_OtherSize()).fit(ESCO)  # type: ignore[arg-type]
