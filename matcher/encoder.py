@@ -34,6 +34,8 @@ MODEL_ENV = "PATHWAYS_MODEL"
 SECRET_FILE = "cache-key"  # nosec B105: the name of the file that holds the secret, not a secret
 CACHE_PREFIX = "phrases-"
 LEGACY_PREFIX = "embeddings-"
+#: added to the model id of an encoder with 8-bit integer weights (its vectors are cached apart)
+QUANTIZED_SUFFIX = "+int8"
 #: texts encoded between writes to the on-disk cache
 SAVE_EVERY = 2048
 
@@ -189,6 +191,14 @@ class Encoder:
         Keep private texts' vectors in this object's memory (never on disk), for batch runs
         and test suites that embed the same people again and again. Off by default: a
         long-running service should not hold people's words after it has used them.
+    quantize:
+        Run the model's linear layers with 8-bit integer weights (PyTorch dynamic
+        quantisation): about two and a half times faster on CPU, vectors close to but not
+        equal to the full-precision ones, so they are cached under their own model id
+        (``<model>+int8``). Activations are quantised per batch, so a text's vector also
+        moves a little with the texts it is batched with (cosine ~0.97 seen). Meant for the
+        texts to link, beside a full-precision encoder for the labels
+        (``SkillLinker(query_encoder=...)``); off by default.
     """
 
     def __init__(
@@ -199,6 +209,7 @@ class Encoder:
         max_batch_tokens: int = 512,
         cache_secret: bytes | None = None,
         remember_private: bool = False,
+        quantize: bool = False,
     ) -> None:
         self.model = model
         self.cache_dir = cache_dir
@@ -206,10 +217,14 @@ class Encoder:
         self.max_batch_tokens = max_batch_tokens
         self.cache_secret = cache_secret
         self.remember_private = remember_private
+        self.quantize = quantize
 
     def fit(self) -> Encoder:
         """Load the model (offline) and open the cache."""
         self.model_, self.model_id_, self.dim_ = self._load_model()
+        if self.quantize:
+            self.model_ = quantized(self.model_)
+            self.model_id_ = f"{self.model_id_}{QUANTIZED_SUFFIX}"
         self.memory_: dict[str, NDArray[np.float32]] = {}
         self.cache_: EmbeddingCache | None = None
         self.secret_ = self.cache_secret or secrets.token_bytes(32)
@@ -293,6 +308,24 @@ class Encoder:
             ).astype(np.float32)
             fresh.update(zip([keys[i] for i in batch], vectors, strict=True))
         return fresh
+
+
+def quantized(model: Any) -> Any:
+    """``model`` with its linear layers' weights in 8-bit integers (PyTorch dynamic quantisation)."""
+    import warnings
+
+    import torch
+
+    with warnings.catch_warnings():  # torch.ao.quantization announces its move to torchao
+        warnings.simplefilter("ignore", DeprecationWarning)
+        warnings.simplefilter("ignore", UserWarning)
+        try:
+            return torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+        except (RuntimeError, AttributeError) as exc:
+            raise ModelLoadError(
+                f"This machine's PyTorch cannot run 8-bit integer models ({exc}); "
+                "use Encoder(quantize=False)."
+            ) from exc
 
 
 def length_batches(texts: Sequence[str], batch_size: int, max_batch_tokens: int) -> list[list[int]]:

@@ -9,7 +9,8 @@ score mixes three cosine similarities of all-MiniLM-L6-v2 embeddings:
 * ``window``: the best short span of the text against the skill's labels. The spans
   are the candidate phrases of :func:`candidate_spans`: runs of 1 to ``window_words``
   words that cross no punctuation and neither start nor end with a stop word (about a
-  third of all 1-4-word windows, at the same quality: ``docs/benchmarks.md``);
+  third of all 1-4-word windows, at the same quality: ``docs/benchmarks.md``). A span
+  that is a skill label itself is not encoded again: the label's own vector is used;
 * ``description``: the whole text against the skill's description (with its
   alternative labels).
 
@@ -24,7 +25,7 @@ the same sentence and span mix over every loaded language's labels, without the 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,9 +33,9 @@ import numpy as np
 
 from matcher.encoder import Encoder
 from matcher.esco import EscoTaxonomy
-from matcher.exceptions import NotFittedError
+from matcher.exceptions import ModelLoadError, NotFittedError
 from matcher.heads import ProjectionHead, head_for_encoder, resolve_head
-from matcher.label_index import ConceptRanker, top_k
+from matcher.label_index import ConceptRanker, concept_texts, top_k
 from matcher.multilingual import LanguageRouter, MultilingualRanker
 
 SKILL_HEAD = "skill-head"
@@ -48,6 +49,8 @@ STOP_WORDS = frozenset(
 )
 # Where a phrase ends: punctuation (a full stop only before a space, so "Node.js" stays whole), a
 # spaced dash or slash, any slash, and placeholders such as "<ORGANIZATION>".
+# Trimmed from both ends of a word before comparing it with label words ("(computer" -> "computer").
+WORD_EDGES = "\"'.,;:!?()[]{}<>*•"
 PHRASE_BREAK = re.compile(r"[,;:!?()\[\]{}|•\"]+|\.(?=\s|$)|\s[-–—]\s|/|<[^>]*>")
 
 
@@ -81,6 +84,16 @@ class SkillLinker:
         encode; kept for comparison in ``bench/matcher_quality.py``).
     multilingual:
         Route text that is not English to the multilingual ranker (``False``: all English).
+    label_spans_only:
+        A fast mode for bulk imports: keep only the candidate phrases whose words run, in
+        order, inside some skill label (:func:`known_spans`). About a third of the spans
+        to encode, two to four times faster on new text, but it loses 6 to 12 points of
+        RP@5 on the dev sets (``docs/benchmarks.md``), so it is off by default.
+    query_encoder:
+        A fitted encoder for the texts to link and their spans, for instance the faster
+        ``Encoder(quantize=True)`` (same model, 8-bit weights: about two and a half times
+        faster on new text at about the same quality, ``docs/benchmarks.md``); ``None``:
+        the encoder of the labels. It must give vectors of the same size.
 
     """
 
@@ -94,6 +107,8 @@ class SkillLinker:
         window_words: int = 3,
         all_windows: bool = False,
         multilingual: bool = True,
+        label_spans_only: bool = False,
+        query_encoder: Encoder | None = None,
     ) -> None:
         self.encoder = encoder
         self.head = head
@@ -103,11 +118,19 @@ class SkillLinker:
         self.window_words = window_words
         self.all_windows = all_windows
         self.multilingual = multilingual
+        self.label_spans_only = label_spans_only
+        self.query_encoder = query_encoder
 
     def fit(self, taxonomy: EscoTaxonomy) -> SkillLinker:
         """Encode the labels of every skill in ``taxonomy``."""
         encoder = self.encoder if self.encoder is not None else Encoder(cache_dir=self.cache_dir).fit()
         self.encoder_ = encoder
+        self.query_encoder_ = self.query_encoder if self.query_encoder is not None else encoder
+        if self.query_encoder_.dim_ != encoder.dim_:
+            raise ModelLoadError(
+                f"The query encoder gives {self.query_encoder_.dim_}-dimensional vectors and the "
+                f"label encoder {encoder.dim_}: give both the same model (query_encoder=None uses one)."
+            )
         self.head_ = head_for_encoder(
             resolve_head(self.head, SKILL_HEAD),
             encoder.model_id_,
@@ -117,6 +140,11 @@ class SkillLinker:
         self.skills_ = taxonomy.skills
         groups = [[s.label, *s.alt_labels] for s in taxonomy.skills]
         self.ranker_ = ConceptRanker(encoder, self.head_).fit(groups, [s.uri for s in self.skills_])
+        labels, _owners = concept_texts(groups)
+        self.label_phrases_ = label_phrases(labels, self.window_words)
+        # the labels' encoder vectors (before any head), by text: a span equal to a label is not encoded
+        self.label_rows_ = {text: i for i, text in enumerate(labels)}
+        self.label_raw_ = self.ranker_.label_vectors_ if self.head_ is None else encoder.encode(labels)
         self.descriptions_ = self._description_vectors(taxonomy)
         self.router_ = LanguageRouter(self.skills_, encoder) if self.multilingual else None
         return self
@@ -160,13 +188,31 @@ class SkillLinker:
                 out[i] += (1.0 - self.sentence_weight) * best
         return out
 
+    def _spans(self, text: str) -> list[str]:
+        """The spans of ``text`` whose best label match gives the window term (``[text]`` if none)."""
+        if self.all_windows:
+            return sentence_windows(text, self.window_words) or [text]
+        spans = candidate_spans(text, self.window_words)
+        if self.label_spans_only:
+            spans = known_spans(spans, self.label_phrases_)
+        return spans or [text]
+
+    def _encode(self, texts: list[str], private: bool) -> np.ndarray:
+        """Embeddings of ``texts``; skill labels among them come from the labels' own (public) vectors."""
+        out = np.zeros((len(texts), self.encoder_.dim_), dtype=np.float32)
+        others = [i for i, t in enumerate(texts) if t not in self.label_rows_]
+        labels = [i for i, t in enumerate(texts) if t in self.label_rows_]
+        out[labels] = self.label_raw_[[self.label_rows_[texts[i]] for i in labels]]
+        if others:
+            out[others] = self.query_encoder_.encode([texts[i] for i in others], private=private)
+        return out
+
     def _english_scores(self, clean: list[str], private: bool = True) -> np.ndarray:
         windows = self.sentence_weight < 1.0
-        find = sentence_windows if self.all_windows else candidate_spans
-        spans = [find(t, self.window_words) or [t] for t in clean] if windows else []
+        spans = [self._spans(t) for t in clean] if windows else []
         every = list(dict.fromkeys([*clean, *(w for group in spans for w in group)]))
         row = {w: i for i, w in enumerate(every)}
-        raw = self.encoder_.encode(every, private=private)
+        raw = self._encode(every, private)
         projected = self.ranker_.project_queries(raw)
         whole = [row[t] for t in clean]
         out = self.sentence_weight * self.ranker_.scores(projected[whole])
@@ -236,6 +282,56 @@ def candidate_spans(text: str, max_words: int = 3) -> list[str]:
         if words[i].lower() not in STOP_WORDS and words[i + size - 1].lower() not in STOP_WORDS
     )
     return list(dict.fromkeys(runs))
+
+
+def phrase_words(text: str) -> tuple[str, ...]:
+    """Lower-case words of ``text`` with punctuation trimmed from their ends (empty ones dropped).
+
+    Examples
+    --------
+    >>> phrase_words("Python (computer programming)")
+    ('python', 'computer', 'programming')
+    >>> phrase_words("C++ and Node.js.")
+    ('c++', 'and', 'node.js')
+
+    """
+    words = (word.strip(WORD_EDGES).lower() for word in text.split())
+    return tuple(word for word in words if word)
+
+
+def label_phrases(labels: Iterable[str], max_words: int = 3) -> frozenset[tuple[str, ...]]:
+    """Every run of 1 to ``max_words`` words of every label, as :func:`phrase_words` tuples.
+
+    Examples
+    --------
+    >>> sorted(label_phrases(["use Java"], max_words=2))
+    [('java',), ('use',), ('use', 'java')]
+
+    """
+    found: set[tuple[str, ...]] = set()
+    for label in labels:
+        words = phrase_words(label)
+        for size in range(1, max_words + 1):
+            found.update(words[i : i + size] for i in range(len(words) - size + 1))
+    return frozenset(found)
+
+
+def known_spans(spans: Sequence[str], phrases: frozenset[tuple[str, ...]]) -> list[str]:
+    """The spans whose words run, in order, inside some label (``phrases`` from :func:`label_phrases`).
+
+    A cheap lexical pass before encoding: "javascript" and "web applications" are kept
+    when some label has them, "strong javascript" is not (no label says "strong
+    javascript"; its "javascript" is a span of its own). A span equal to a label of at
+    most ``max_words`` words is always kept.
+
+    Examples
+    --------
+    >>> phrases = label_phrases(["JavaScript", "develop web applications"])
+    >>> known_spans(["strong JavaScript", "JavaScript", "web applications", "team"], phrases)
+    ['JavaScript', 'web applications']
+
+    """
+    return [span for span in spans if phrase_words(span) in phrases]
 
 
 def top_k_of(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:

@@ -33,3 +33,22 @@ def test_batched_vectors_equal_one_plain_model_call(encoder: object) -> None:
     ours = encoder.encode(texts)  # type: ignore[attr-defined]
     plain = encoder.model_.encode(texts, normalize_embeddings=True)  # type: ignore[attr-defined]
     np.testing.assert_allclose(ours, plain, atol=1e-5)
+
+
+@pytest.fixture(scope="module")
+def int8_encoder(tmp_path_factory: pytest.TempPathFactory) -> object:
+    from matcher.encoder import Encoder
+
+    return Encoder(cache_dir=tmp_path_factory.mktemp("int8-cache"), quantize=True).fit()
+
+
+@pytest.mark.model
+def test_an_8_bit_encoder_gives_nearly_the_same_vectors_under_its_own_model_id(
+    encoder: object, int8_encoder: object
+) -> None:
+    texts = ["bake bread", "operate a forklift truck", "Strong Java skills and good spoken English"]
+    full = encoder.encode(texts)  # type: ignore[attr-defined]
+    small = int8_encoder.encode(texts)  # type: ignore[attr-defined]
+    cosines = (full * small).sum(axis=1)
+    assert cosines.min() > 0.95 and not np.allclose(full, small)
+    assert int8_encoder.model_id_ == f"{encoder.model_id_}+int8"  # type: ignore[attr-defined]

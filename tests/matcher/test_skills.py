@@ -10,7 +10,16 @@ from hypothesis import strategies as st
 from matcher.esco import EscoTaxonomy, Skill
 from matcher.exceptions import NotFittedError
 from matcher.heads import identity_head
-from matcher.skills import STOP_WORDS, SkillLinker, SkillMatch, candidate_spans, sentence_windows
+from matcher.skills import (
+    STOP_WORDS,
+    SkillLinker,
+    SkillMatch,
+    candidate_spans,
+    known_spans,
+    label_phrases,
+    phrase_words,
+    sentence_windows,
+)
 
 SKILLS = (
     Skill("u:bake", "bake goods", ("bake bread", "baking"), "Bake bread, pastry and cakes."),
@@ -173,3 +182,98 @@ def test_best_of_groups_equals_the_per_span_maximum(linker: SkillLinker) -> None
             linker.ranker_.scores(vectors[group]).max(axis=0) if group else np.full(len(SKILLS), -np.inf)
         )
         np.testing.assert_allclose(row, expected, atol=1e-6)
+
+
+LABELS = [text for skill in SKILLS for text in (skill.label, *skill.alt_labels)]
+
+
+@given(label=st.sampled_from(LABELS), max_words=st.integers(min_value=1, max_value=4))
+def test_the_lexical_prefilter_never_drops_a_span_that_is_a_skill_label(label: str, max_words: int) -> None:
+    phrases = label_phrases(LABELS, max_words=max_words)
+    fits = len(label.split()) <= max_words
+    assert known_spans([label, label.upper(), f"({label})"], phrases) == (
+        [label, label.upper(), f"({label})"] if fits else []
+    )
+
+
+@given(
+    words=st.lists(
+        st.sampled_from(["bake", "bread", "Java", "strong", "sewing", "in", "teams", "work", "cook", ","]),
+        max_size=12,
+    ),
+    max_words=st.integers(min_value=1, max_value=3),
+)
+def test_the_prefilter_keeps_exactly_the_candidates_whose_words_run_inside_a_label(
+    words: list[str], max_words: int
+) -> None:
+    phrases = label_phrases(LABELS, max_words=max_words)
+    candidates = candidate_spans(" ".join(words), max_words=max_words)
+    kept = known_spans(candidates, phrases)
+    assert kept == [span for span in candidates if span in kept]  # a sub-list, order kept
+    label_words = [phrase_words(label) for label in LABELS]
+    for span in candidates:
+        inside = any(
+            phrase_words(span) == words_[i : i + len(phrase_words(span))]
+            for words_ in label_words
+            for i in range(len(words_))
+        )
+        assert (span in kept) == inside
+
+
+def test_spans_no_label_has_are_dropped_and_their_label_words_kept() -> None:
+    phrases = label_phrases(LABELS, max_words=3)
+    spans = candidate_spans("Strong JavaScript skills, teamwork and baking bread", max_words=3)
+    assert known_spans(spans, phrases) == ["JavaScript", "teamwork", "baking", "bread"]
+
+
+@pytest.mark.model
+def test_a_span_equal_to_a_label_reuses_the_labels_vector_and_is_not_encoded(encoder: object) -> None:
+    linker = SkillLinker(encoder=encoder, head=None).fit(ESCO)  # type: ignore[arg-type]
+    before = encoder.encoded_count_  # type: ignore[attr-defined]
+    vectors = linker._encode(["JavaScript", "teamwork", "JavaScript"], private=True)
+    assert encoder.encoded_count_ == before  # type: ignore[attr-defined]
+    row = linker.label_rows_["JavaScript"]
+    np.testing.assert_array_equal(vectors[0], linker.label_raw_[row])
+    np.testing.assert_allclose(vectors[0], encoder.encode(["JavaScript"])[0], atol=1e-6)  # type: ignore[attr-defined]
+
+
+@pytest.mark.model
+def test_the_fast_mode_agrees_with_every_candidate_phrase_on_obvious_skills(encoder: object) -> None:
+    every = SkillLinker(encoder=encoder, head=None).fit(ESCO)  # type: ignore[arg-type]
+    known = SkillLinker(encoder=encoder, head=None, label_spans_only=True).fit(ESCO)  # type: ignore[arg-type]
+    texts = ["You will bake fresh bread every morning", "Strong Java skills required", "good teamwork"]
+    assert [m[0].uri for m in every.link(texts, 1)] == [m[0].uri for m in known.link(texts, 1)]
+
+
+@pytest.mark.model
+def test_the_fast_mode_encodes_only_the_spans_a_label_has(encoder: object) -> None:
+    linker = SkillLinker(encoder=encoder, head=None, label_spans_only=True).fit(ESCO)  # type: ignore[arg-type]
+    assert linker._spans("Strong JavaScript skills and teamwork") == ["JavaScript", "teamwork"]
+    assert linker._spans("nothing here matches") == ["nothing here matches"]
+
+
+@pytest.mark.model
+def test_an_8_bit_query_encoder_links_the_obvious_skills_and_leaves_the_labels_alone(
+    encoder: object, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    from matcher.encoder import Encoder
+
+    int8 = Encoder(cache_dir=tmp_path_factory.mktemp("int8-skills"), quantize=True).fit()
+    full = SkillLinker(encoder=encoder, head=None).fit(ESCO)  # type: ignore[arg-type]
+    quick = SkillLinker(encoder=encoder, head=None, query_encoder=int8).fit(ESCO)  # type: ignore[arg-type]
+    np.testing.assert_array_equal(quick.ranker_.label_vectors_, full.ranker_.label_vectors_)
+    texts = ["You will bake fresh bread every morning", "Strong Java skills required", "good teamwork"]
+    assert [m[0].uri for m in quick.link(texts, 1)] == [m[0].uri for m in full.link(texts, 1)]
+    assert int8.encoded_count_ > 0 and quick.query_encoder_ is int8
+
+
+class _OtherSize:
+    dim_ = 7
+
+
+@pytest.mark.model
+def test_a_query_encoder_of_another_size_is_refused(encoder: object) -> None:
+    from matcher.exceptions import ModelLoadError
+
+    with pytest.raises(ModelLoadError, match="same model"):
+        SkillLinker(encoder=encoder, head=None, query_encoder=_OtherSize()).fit(ESCO)  # type: ignore[arg-type]
