@@ -8,7 +8,7 @@ from web.infra.db import session
 from web.placements.cohorts import run_cohort
 
 
-def prepare_postings() -> dict[str, Any]:
+def prepare_postings() -> dict[str, int]:
     """Screen new vacancies and store the vectors of every posting whose words changed."""
     from web.infra import services
     from web.matching import preparation, vectors
@@ -22,7 +22,7 @@ def prepare_postings() -> dict[str, Any]:
         db.rollback()
 
 
-def prepare_people(person_ids: list[int] | None = None) -> dict[str, Any]:
+def prepare_people(person_ids: list[int] | None = None) -> dict[str, int]:
     """Store the vectors of these people (or everyone whose words changed), then rank them ahead."""
     from web.infra import services
     from web.matching import preparation, vectors
@@ -38,7 +38,7 @@ def prepare_people(person_ids: list[int] | None = None) -> dict[str, Any]:
         db.rollback()
 
 
-def prepare_market() -> dict[str, Any]:
+def prepare_market() -> dict[str, int]:
     """Ground in ESCO every posting and person whose words changed (reads ESCO first if needed)."""
     from web.infra import services
     from web.infra.jobs import report_progress
@@ -68,7 +68,7 @@ def cohort_assignment(organisation_id: int, method: str, min_score: float | None
         db.rollback()
 
 
-def coop_plan_futures(plan_id: int, runs: int) -> dict[str, Any]:
+def coop_plan_futures(plan_id: int, runs: int) -> dict[str, int]:
     """Re-run a saved plan with more simulated futures (e.g. 10,000) and store the result on it."""
     from web.coop.plans import run_plan
     from web.i18n import N_

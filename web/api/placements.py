@@ -115,11 +115,12 @@ def share(proposal_id: int) -> Response:
     body = json_body()
     errors = only_fields(body, {"share": list})
     share = body.get("share")
-    if not errors and not isinstance(share, list):
-        errors["share"] = "is required"
-    if not errors and not all(isinstance(s, str) for s in share):
-        errors["share"] = "should be a list of strings"
-    if errors:
+    if not errors:
+        if not isinstance(share, list):
+            errors["share"] = "is required"
+        elif not all(isinstance(s, str) for s in share):
+            errors["share"] = "should be a list of strings"
+    if errors or not isinstance(share, list):
         db.rollback()
         raise invalid(errors)
     try:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypedDict
 
 from web.home.service import CaseRow
 from web.matching.service import ShownMatch
@@ -40,7 +40,63 @@ def plain(value: Any) -> Any:
     return value
 
 
-def me(user: User, token: ApiToken | None) -> dict[str, Any]:
+class OrganisationRef(TypedDict):
+    """The caller's organisation, as ``/me`` names it."""
+
+    id: int
+    name: str
+    kind: str
+
+
+class TokenInfo(TypedDict):
+    """The calling token's expiry (ISO text) and scopes."""
+
+    expires_at: str
+    scopes: list[str]
+
+
+class Me(TypedDict):
+    """The body of ``GET /api/v1/me``."""
+
+    id: int
+    username: str
+    display_name: str
+    role: str
+    language: str
+    organisation: OrganisationRef | None
+    authenticated_by: str  # "token" or "session"
+    token: TokenInfo | None
+
+
+class Case(TypedDict):
+    """One row of the caseload list (``GET /api/v1/people``)."""
+
+    id: int
+    ref: str
+    pseudonym: str
+    locality: str
+    consents: list[str]
+    open_proposals: int
+    latest_step: str | None
+    last_activity: str | None
+
+
+class MatchBody(TypedDict):
+    """One ranked opening with its reasons (``GET /api/v1/people/<id>/matches``)."""
+
+    kind: str  # "vacancy" or "programme"
+    id: int
+    ref: str
+    title: str
+    score: float
+    reasons: list[str]
+    gaps: list[str]
+    fits: bool
+    not_a_fit: list[str]
+    distance_km: float | None
+
+
+def me(user: User, token: ApiToken | None) -> Me:
     """The caller's own account (no password material), and the calling token's expiry and scopes."""
     org = user.organisation
     return {
@@ -57,7 +113,7 @@ def me(user: User, token: ApiToken | None) -> dict[str, Any]:
     }
 
 
-def case(row: CaseRow) -> dict[str, Any]:
+def case(row: CaseRow) -> Case:
     """One row of the caseload list."""
     return {
         "id": row.id,
@@ -180,7 +236,7 @@ def programme(row: PlacementProgramme) -> dict[str, Any]:
     }
 
 
-def match(row: ShownMatch) -> dict[str, Any]:
+def match(row: ShownMatch) -> MatchBody:
     """One ranked opening with its reasons."""
     return {
         "kind": row.kind,

@@ -109,11 +109,18 @@ def demo_entries(
 
     Examples
     --------
-    >>> rows = [DemoMonth("asha", "2024-01", Decimal(100), Decimal(0), Decimal(0))]
-    >>> books, refused = demo_entries("NPR", e.Constitution(), 0.01,
-    ...     [DemoMember("asha", dt.date(2024, 1, 1), None)], rows, business_from=None, seed=1)
+    >>> asha = [DemoMember("asha", dt.date(2024, 1, 1), None)]
+    >>> rows = [DemoMonth("asha", "2024-01", Decimal(1000), Decimal(0), Decimal(0))]
+    >>> books, refused = demo_entries("NPR", e.Constitution(), 0.01, asha, rows, business_from=None, seed=1)
     >>> sum(x.amount for x in books.effective if isinstance(x, e.Saving)), refused
-    (10000, [])
+    (100000, [])
+
+    An entry the books refuse is left out and named: here the month's running costs (NPR 100 to
+    400) are more than the NPR 100 saved in the cash box.
+
+    >>> rows = [DemoMonth("asha", "2024-01", Decimal(100), Decimal(0), Decimal(0))]
+    >>> demo_entries("NPR", e.Constitution(), 0.01, asha, rows, business_from=None, seed=1)[1]
+    ['2024-01-15-cost']
     """
     b = _Builder(currency, rules, Decimal(str(monthly_rate)), seed)
     by_month: dict[str, list[DemoMonth]] = {}

@@ -80,7 +80,7 @@ def gunicorn_options(host: str, port: int, workers: int, threads: int) -> dict[s
 def _run_gunicorn(options: dict[str, Any], app_config: dict[str, Any] | None) -> None:
     from gunicorn.app.base import BaseApplication
 
-    class PathwaysServer(BaseApplication):  # type: ignore[misc]
+    class PathwaysServer(BaseApplication):
         def load_config(self) -> None:
             for name, value in options.items():
                 self.cfg.set(name, value)

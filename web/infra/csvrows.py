@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, TypedDict
 
 from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
@@ -40,6 +40,13 @@ class Column:
     max_length: int = 5000
     #: refuse a cell that a spreadsheet would run as a formula (postings that others see and export)
     no_formulas: bool = False
+
+
+class Bounds(TypedDict):
+    """A number column's allowed range, passed as ``Column(..., **bounds)``."""
+
+    minimum: float
+    maximum: float
 
 
 class TooManyRows(ValueError):
@@ -90,10 +97,10 @@ def _number(kind: str, raw: str) -> Any:
         if not math.isfinite(value):
             raise ValueError
         return value
-    value = Decimal(raw)
-    if not value.is_finite():
+    exact = Decimal(raw)
+    if not exact.is_finite():
         raise InvalidOperation
-    return value
+    return exact
 
 
 #: a list item's bullet ("- lifting", "• cooking"), dropped: the item is what follows it
@@ -153,8 +160,8 @@ def choice_code(column: Column, raw: str) -> str | None:
         return None
     found = _label_codes(column.name, str(get_locale() or "en"))
     found = {**_label_codes(column.name, "en"), **found}  # the reader's own words win
-    code = found.get(key)
-    return code if code in column.choices else None
+    named = found.get(key)
+    return named if named in column.choices else None
 
 
 @functools.cache

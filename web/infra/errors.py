@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, jsonify, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -45,7 +46,7 @@ def _wants_json() -> bool:
     return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
 
 
-def _render(error: HTTPException) -> tuple[object, int]:
+def _render(error: HTTPException) -> ResponseReturnValue:
     code = error.code or 500
     werkzeugs_own = code >= 500 or error.description == type(error).description
     if _wants_json():
@@ -63,11 +64,11 @@ def init_app(app: Flask) -> None:
     """Register the handlers for every HTTP error and for uncaught exceptions."""
 
     @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException) -> tuple[object, int]:
+    def http_error(error: HTTPException) -> ResponseReturnValue:
         return _render(error)
 
     @app.errorhandler(TooManyJobs)
-    def too_many_jobs(error: TooManyJobs) -> tuple[object, int]:
+    def too_many_jobs(error: TooManyJobs) -> ResponseReturnValue:
         if _wants_json():
             return jsonify(
                 {"error": "too_many_jobs", "message": error.english(error.limit), "fields": {}}
@@ -76,6 +77,6 @@ def init_app(app: Flask) -> None:
         return page, 429
 
     @app.errorhandler(Exception)
-    def unexpected(error: Exception) -> tuple[object, int]:
+    def unexpected(error: Exception) -> ResponseReturnValue:
         log.exception("Unhandled error on %s %s", request.method, request.url_rule)
         return _render(InternalServerError())

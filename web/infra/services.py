@@ -15,16 +15,24 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from flask import Flask, current_app
 
 from matcher.encoder import Encoder, make_encoder
 from web.storage.files import make_private, private_folder
+
+if TYPE_CHECKING:  # loaded on first use only, so that pages and commands that need none start fast
+    from matcher.esco import EscoTaxonomy
+    from matcher.normalize import TitleNormalizer
+    from matcher.screening import Screener
+    from matcher.skills import SkillLinker
+
+T = TypeVar("T")
 
 _LOCK = threading.RLock()  # re-entrant: the screener builds the encoder inside its own build
 _ESCO_LOCK = threading.Lock()  # its own lock: minutes of reading ESCO never hold up the encoder or screener
@@ -41,19 +49,20 @@ class EscoNotConfigured(RuntimeError):
 class EscoGrounding:
     """The ESCO taxonomy with its fitted title normaliser and skill linker, and display labels."""
 
-    taxonomy: Any
-    normalizer: Any
-    linker: Any
+    taxonomy: EscoTaxonomy
+    normalizer: TitleNormalizer
+    linker: SkillLinker
     labels: dict[str, str]
 
 
-def _shared(key: str, build: Any, lock: Any = _LOCK) -> Any:
+def _shared(key: str, build: Callable[[], T], lock: AbstractContextManager[Any] = _LOCK) -> T:
     extensions = current_app.extensions
     if key not in extensions:
         with lock:
             if key not in extensions:
                 extensions[key] = build()
-    return extensions[key]
+    found: T = extensions[key]
+    return found
 
 
 def encoder() -> Encoder:
@@ -77,7 +86,7 @@ def encoder() -> Encoder:
     return _shared("pathways.encoder", build)
 
 
-def screener() -> Any:
+def screener() -> Screener:
     """The fitted vacancy screener, sharing the encoder."""
     from matcher.screening import Screener
 
@@ -156,8 +165,7 @@ def esco() -> EscoGrounding:
             "This needs the ESCO classification: download the ESCO v1.1 CSV package (English) from the "
             "ESCO portal and set ESCO_DIR to its folder."
         )
-    found: EscoGrounding = _shared(_ESCO, _build_esco, _ESCO_LOCK)
-    return found
+    return _shared(_ESCO, _build_esco, _ESCO_LOCK)
 
 
 def _read_in_background(app: Flask) -> None:

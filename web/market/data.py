@@ -103,7 +103,8 @@ def _person_json(found: GroundedPerson) -> dict[str, Any]:
 
 
 def _person_of(stored: dict[str, Any]) -> GroundedPerson:
-    return GroundedPerson(**{k: tuple(v) if isinstance(v, list) else v for k, v in stored.items()})
+    fields: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in stored.items()}
+    return GroundedPerson(**fields)
 
 
 def _label_keys(vacancies: Iterable[GroundedVacancy], people: Iterable[GroundedPerson]) -> set[str]:
@@ -147,19 +148,19 @@ def prepare_market(
         db.commit()
     people = list(db.execute(_people_query().order_by(Person.id)).scalars())
     stale = [p for p in people if _person_grounding(p, version, key) is None]
-    for step, batch in enumerate(batches(stale)):
+    for step, few in enumerate(batches(stale)):
         progress(
             0.7 + 0.3 * step * BATCH / len(stale),
             N_("Linking people's skills to ESCO: %(done)s of %(total)s"),
             done=step * BATCH,
             total=len(stale),
         )
-        found_people = grounded_people(list(batch), tools)
+        found_people = grounded_people(list(few), tools)
         try:
-            _keep_people(db, batch, found_people, version, key)
+            _keep_people(db, few, found_people, version, key)
         except IntegrityError:  # another process made one of their rows a moment ago: write over it
             db.rollback()
-            _keep_people(db, batch, found_people, version, key)
+            _keep_people(db, few, found_people, version, key)
         _keep_labels(db, tools, _label_keys((), found_people))
         db.commit()
     return {"postings_grounded": len(todo), "people_grounded": len(stale)}

@@ -13,6 +13,7 @@ hard requirement (or score 0) are listed apart as not a fit, never proposed.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -131,30 +132,37 @@ PER_PERIOD = {
 }
 
 
-def card_facts(db: Session, person: Person, rows: tuple[ShownMatch, ...]) -> dict[str, CardFacts]:
+def card_facts(db: Session, person: Person, rows: Sequence[ShownMatch]) -> dict[str, CardFacts]:
     """The employer, pay (per the person's own period), hours and closing date of each shown opening."""
-    wanted = {"vacancy": [r.row_id for r in rows if r.kind == "vacancy"]}
-    wanted["programme"] = [r.row_id for r in rows if r.kind == "programme"]
+    vacancy_ids = [r.row_id for r in rows if r.kind == "vacancy"]
+    programme_ids = [r.row_id for r in rows if r.kind == "programme"]
     period = person.pay_period if person.pay_period in PAY_PERIODS else "hour"
     facts: dict[str, CardFacts] = {}
-    for kind, model in (("vacancy", Vacancy), ("programme", PlacementProgramme)):
-        if not wanted[kind]:
-            continue
-        for posting in db.execute(select(model).where(model.id.in_(wanted[kind]))).scalars():
-            amount = posting.pay if kind == "vacancy" else posting.job_pay
-            pay = ""
-            if amount is not None and posting.pay_period in PAY_PERIODS:
-                offered = Pay(float(amount), posting.pay_period, posting.currency)
-                per = offered.per(period, posting.hours_per_week)
-                pay = _(PER_PERIOD[period], money=money(per, posting.currency))
-            hours = posting.hours_per_week
-            closes = getattr(posting, "closes_on", None)
-            facts[f"{kind}:{posting.id}"] = CardFacts(
-                posting.employer.name if posting.employer else "",
-                pay,
-                _("%(hours)s hours a week", hours=format_decimal(hours)) if hours else "",
-                _("closes %(date)s", date=format_date(closes)) if closes else "",
-            )
+    postings: list[Vacancy | PlacementProgramme] = []
+    if vacancy_ids:
+        postings.extend(db.execute(select(Vacancy).where(Vacancy.id.in_(vacancy_ids))).scalars())
+    if programme_ids:
+        postings.extend(
+            db.execute(select(PlacementProgramme).where(PlacementProgramme.id.in_(programme_ids))).scalars()
+        )
+    for posting in postings:
+        if isinstance(posting, Vacancy):
+            kind, amount = "vacancy", posting.pay
+        else:
+            kind, amount = "programme", posting.job_pay
+        pay = ""
+        if amount is not None and posting.pay_period in PAY_PERIODS:
+            offered = Pay(float(amount), posting.pay_period, posting.currency or "")  # money() shows no code
+            per = offered.per(period, posting.hours_per_week)
+            pay = _(PER_PERIOD[period], money=money(per, posting.currency))
+        hours = posting.hours_per_week
+        closes = getattr(posting, "closes_on", None)
+        facts[f"{kind}:{posting.id}"] = CardFacts(
+            posting.employer.name if posting.employer else "",
+            pay,
+            _("%(hours)s hours a week", hours=format_decimal(hours)) if hours else "",
+            _("closes %(date)s", date=format_date(closes)) if closes else "",
+        )
     return facts
 
 

@@ -29,7 +29,12 @@ def run_migrations_online() -> None:
     tokens, sessions) or fail on the others. The check is off only while migrating, outside any
     transaction as SQLite requires, and ``PRAGMA foreign_key_check`` must find nothing afterwards.
     """
-    engine = config.attributes.get("engine") or create_engine(config.get_main_option("sqlalchemy.url"))
+    engine = config.attributes.get("engine")
+    if engine is None:
+        url = config.get_main_option("sqlalchemy.url")
+        if not url:
+            raise RuntimeError("No database to migrate: set sqlalchemy.url or pass an engine.")
+        engine = create_engine(url)
     with engine.connect() as connection:
         sqlite = connection.dialect.name == "sqlite"
         if sqlite:

@@ -21,7 +21,7 @@ import json
 import secrets
 import struct
 import zlib
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -221,12 +221,13 @@ def open_writer(
 ) -> IO[bytes]:
     """A binary stream whose bytes are compressed and sealed into ``target``; close it to finish."""
     sealed = SealedWriter(target, passphrase, n=n, chunk_size=chunk_size)
-    return _Compressed(sealed)
+    return cast(IO[bytes], _Compressed(sealed))  # typeshed: a GzipFile is a BufferedIOBase, not an IO
 
 
 def open_reader(source: IO[bytes], passphrase: str) -> IO[bytes]:
     """A binary stream of the checked, decompressed payload of an archive in ``source``."""
-    return gzip.GzipFile(fileobj=io.BufferedReader(SealedReader(source, passphrase)), mode="rb")
+    stream = gzip.GzipFile(fileobj=io.BufferedReader(SealedReader(source, passphrase)), mode="rb")
+    return cast(IO[bytes], stream)  # typeshed: a GzipFile is a BufferedIOBase, not an IO
 
 
 class _Compressed(gzip.GzipFile):

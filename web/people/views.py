@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -163,7 +164,9 @@ def esco_correct(person_id: int) -> WerkzeugResponse:
         db.commit()
         preparation.request_people([person.id])  # corrections change what matching reads
         flash(message, "success")
-    back = {k: request.form[k] for k in ("q", "kind") if request.form.get(k)}
+    back: dict[str, Any] = {
+        k: request.form[k] for k in ("q", "kind") if request.form.get(k)
+    }  # url_for **values
     return redirect(url_for("people.esco", person_id=person.id, **back))
 
 

@@ -80,10 +80,11 @@ def reachable_places(db: Session, people: Sequence[Person], left: dict[int, int]
 
 def _reaches(person: Person, programme: PlacementProgramme) -> bool:
     where = person.location or {}
-    coords = (where.get("latitude"), where.get("longitude"), programme.latitude, programme.longitude)
-    if person.max_distance_km is None or any(c is None for c in coords):
+    lat, lon = where.get("latitude"), where.get("longitude")
+    to_lat, to_lon = programme.latitude, programme.longitude
+    if person.max_distance_km is None or lat is None or lon is None or to_lat is None or to_lon is None:
         return True
-    return float(haversine_km(*coords)) <= float(person.max_distance_km)
+    return float(haversine_km(lat, lon, to_lat, to_lon)) <= float(person.max_distance_km)
 
 
 def _ready_programmes(db: Session, left: dict[int, int]) -> list[tuple[str, int]]:

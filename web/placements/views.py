@@ -158,7 +158,8 @@ def introductions() -> str:
     shown = service.introductions(db, g.user)
     db.commit()
     steps = {
-        i.proposal_id: service.step_view(db.get(PlacementProposal, i.proposal_id), "employer") for i in shown
+        i.proposal_id: service.step_view(db.get_one(PlacementProposal, i.proposal_id), "employer")
+        for i in shown
     }
     return render_template("placements/introductions.html", openings=service.by_opening(shown), steps=steps)
 

@@ -37,7 +37,7 @@ from sqlalchemy import (
     false,
     or_,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, backref, declared_attr, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 from sqlalchemy.sql.elements import ColumnElement
 
 from web.storage.crypto import EncryptedDecimal, EncryptedJSON, EncryptedText, active_keyring
@@ -189,6 +189,9 @@ class Person(Base):
         back_populates="person", cascade="all, delete-orphan", order_by="Disclosure.granted_at"
     )
     prepared: Mapped[PreparedPerson | None] = relationship(cascade="all, delete-orphan", passive_deletes=True)
+    esco_corrections: Mapped[list[EscoCorrection]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", order_by="EscoCorrection.id"
+    )
 
 
 class ProtectedAttributes(Base):
@@ -644,9 +647,7 @@ class EscoCorrection(Base):
     source_text: Mapped[str | None] = mapped_column(EncryptedText)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     decided_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    person: Mapped[Person] = relationship(
-        backref=backref("esco_corrections", cascade="all, delete-orphan", order_by="EscoCorrection.id")
-    )
+    person: Mapped[Person] = relationship(back_populates="esco_corrections")
 
 
 JOB_STATES = ("queued", "running", "finished", "failed")

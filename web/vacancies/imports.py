@@ -22,7 +22,7 @@ import io
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any, TypedDict
 
 from flask import Flask, current_app
 from flask_babel import format_decimal
@@ -35,15 +35,19 @@ from web.i18n import N_
 from web.infra import audit
 from web.infra.csvrows import RowError, TooManyRows, allowed_values, check_unique, read_rows
 from web.infra.settings import whole_number
-from web.storage.schema import Locality, Organisation, User, Vacancy, VacancyStatus, utcnow
+from web.storage.schema import Locality, User, Vacancy, VacancyStatus, utcnow
 from web.vacancies.service import (
     VACANCY_COLUMNS,
     apply_screening,
+    employer_of,
     past_closing_date,
     save_vacancy,
     screening_ad,
     stored_ref,
 )
+
+if TYPE_CHECKING:
+    from matcher.screening import Screener
 
 IMPORT_TASK = "web.tasks:import_vacancies"  # the background job that stores a large upload
 BATCH_ROWS = 100  # rows stored per transaction: a fraction of a second of holding the write lock
@@ -119,6 +123,16 @@ def limits() -> ImportLimits:
     )
 
 
+class SavedVacancy(TypedDict):
+    """One vacancy an upload stored, as its report lists it."""
+
+    id: int
+    reference: str  # the employer's own id of the row
+    title: str
+    created: bool  # false: it updated the employer's vacancy of that reference
+    held: bool  # held for review by the safety screening
+
+
 @dataclass
 class ImportReport:
     """What a CSV upload did, or why it did nothing."""
@@ -127,8 +141,8 @@ class ImportReport:
     updated: int = 0
     held: int = 0
     errors: list[RowError] = field(default_factory=list)
-    #: each vacancy stored, in file order: ``{"id", "reference", "title", "created", "held"}``
-    saved: list[dict[str, Any]] = field(default_factory=list)
+    #: each vacancy stored, in file order
+    saved: list[SavedVacancy] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (a background job's result)."""
@@ -231,7 +245,7 @@ def template_csv(locality: str) -> str:
 def text_lines(binary: IO[bytes]) -> io.TextIOWrapper:
     """Read an uploaded byte stream as UTF-8 text (a leading byte-order mark dropped), as it arrives."""
     buffered = io.BufferedReader(binary) if isinstance(binary, io.RawIOBase) else binary
-    return io.TextIOWrapper(buffered, encoding="utf-8-sig", newline="")  # type: ignore[arg-type]
+    return io.TextIOWrapper(buffered, encoding="utf-8-sig", newline="")
 
 
 def _kept(lines: Iterable[str], into: list[str]) -> Iterator[str]:
@@ -278,7 +292,7 @@ def check_upload(
         raise UploadRefused(TOO_MANY_ROWS, 413, "too_many_rows", source=source, limit=refusal.limit) from None
     except UnicodeDecodeError:
         raise UploadRefused(NOT_UTF8, 400, "bad_request") from None
-    org = db.get(Organisation, user.organisation_id)
+    org = employer_of(db, user)
     places_by_name = _localities(
         db, {str(r["locality"]).strip().lower() for r in parsed.all_rows if r.get("locality")}
     )
@@ -313,7 +327,7 @@ def store_upload(
     db: Session,
     user: User,
     upload: CheckedUpload,
-    screener: Any,
+    screener: Screener,
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
     """Store a checked upload's rows, screened, in transactions of :data:`BATCH_ROWS` rows; commits.
@@ -321,7 +335,7 @@ def store_upload(
     Each batch is screened before its transaction opens and committed before the next one;
     ``progress(done, total)`` is told after each.
     """
-    org = db.get(Organisation, user.organisation_id)
+    org = employer_of(db, user)
     stamp = utcnow().strftime("%y%m%d%H%M%S%f")
     rows = [row if row.get("id") else {**row, "id": f"{stamp}-{row['_line']}"} for row in upload.rows]
     report = ImportReport()

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
@@ -24,7 +24,7 @@ from matcher.records import CONTRACTS, PAY_PERIODS, SECTORS, SHIFTS
 from web import vocabulary
 from web.i18n import N_
 from web.infra import audit
-from web.infra.csvrows import Column
+from web.infra.csvrows import Bounds, Column
 from web.infra.forms import FormResult
 from web.storage.schema import (
     Locality,
@@ -36,8 +36,11 @@ from web.storage.schema import (
     utcnow,
 )
 
-LAT = {"minimum": -90, "maximum": 90}
-LON = {"minimum": -180, "maximum": 180}
+if TYPE_CHECKING:
+    from matcher.screening import Screener, ScreeningResult, VacancyAd
+
+LAT: Bounds = {"minimum": -90, "maximum": 90}
+LON: Bounds = {"minimum": -180, "maximum": 180}
 #: What every posting has, vacancy or placement programme: the form, the CSV upload, the API
 #: and the demo files (which change a few rules, see :func:`posting_columns`) all build on it.
 POSTING_COLUMNS = [
@@ -114,6 +117,14 @@ def stored_ref(org: Organisation, own_ref: str) -> str:
 
 def _ref_owner(db: Session, ref: str) -> int | None:
     return db.execute(select(Vacancy.employer_id).where(Vacancy.ref == ref)).scalar_one_or_none()
+
+
+def employer_of(db: Session, user: User) -> Organisation:
+    """The organisation whose postings ``user`` keeps; not found when the account has none."""
+    org = db.get(Organisation, user.organisation_id) if user.organisation_id is not None else None
+    if org is None:
+        raise NotFound(N_("Your account is not linked to an employer."))
+    return org
 
 
 def check_vacancy_ref(db: Session, user: User, result: FormResult) -> None:
@@ -205,7 +216,7 @@ def save_vacancy(
     db: Session, user: User, values: dict[str, Any], locality: Locality, vacancy: Vacancy | None = None
 ) -> Vacancy:
     """Create or change one of the employer's vacancies; it must be screened again."""
-    org = db.get(Organisation, user.organisation_id)
+    org = employer_of(db, user)
     if vacancy is None:
         own_ref = values.get("id") or utcnow().strftime("%y%m%d%H%M%S%f")
         vacancy = Vacancy(ref=stored_ref(org, own_ref), employer_id=org.id, posted_on=utcnow().date())
@@ -228,7 +239,7 @@ def save_programme(
     programme: PlacementProgramme | None = None,
 ) -> PlacementProgramme:
     """Create or change one of the employer's placement programmes."""
-    org = db.get(Organisation, user.organisation_id)
+    org = employer_of(db, user)
     if programme is None:
         programme = PlacementProgramme(
             ref=stored_ref(org, f"prog-{utcnow().strftime('%y%m%d%H%M%S%f')}"), employer_id=org.id
@@ -251,14 +262,15 @@ def save_programme(
     return programme
 
 
-def screening_ad(vacancy: Vacancy | dict[str, Any], employer: str, location: str, currency: str) -> Any:
-    """What the safety screener reads of a vacancy, or of a CSV row about to become one.
-
-    Returns a :class:`matcher.screening.VacancyAd`.
-    """
+def screening_ad(
+    vacancy: Vacancy | dict[str, Any], employer: str, location: str, currency: str | None
+) -> VacancyAd:
+    """What the safety screener reads of a vacancy, or of a CSV row about to become one."""
     from matcher.screening import VacancyAd
 
-    get = vacancy.get if isinstance(vacancy, dict) else lambda name: getattr(vacancy, name)
+    def get(name: str) -> Any:
+        return vacancy.get(name) if isinstance(vacancy, dict) else getattr(vacancy, name)
+
     pay = get("pay")
     return VacancyAd(
         id=str(get("ref") or get("id") or ""),
@@ -270,7 +282,7 @@ def screening_ad(vacancy: Vacancy | dict[str, Any], employer: str, location: str
     )
 
 
-def apply_screening(vacancy: Vacancy, result: Any) -> None:
+def apply_screening(vacancy: Vacancy, result: ScreeningResult) -> None:
     """Keep the screener's result on the vacancy: held for review when flagged, else open."""
     from matcher.screening import requires_review
 
@@ -278,7 +290,7 @@ def apply_screening(vacancy: Vacancy, result: Any) -> None:
     vacancy.status = VacancyStatus.PENDING_REVIEW if requires_review(result) else VacancyStatus.OPEN
 
 
-def screen(db: Session, vacancies: Sequence[Vacancy], screener: Any) -> None:
+def screen(db: Session, vacancies: Sequence[Vacancy], screener: Screener) -> None:
     """Screen vacancies; hold the flagged ones for review, open the others."""
     ads = [
         screening_ad(v, v.employer.name, v.locality.name if v.locality else "", v.currency) for v in vacancies
@@ -287,7 +299,7 @@ def screen(db: Session, vacancies: Sequence[Vacancy], screener: Any) -> None:
         apply_screening(vacancy, result)
 
 
-def screen_unscreened(db: Session, screener: Any) -> int:
+def screen_unscreened(db: Session, screener: Screener) -> int:
     """Screen every vacancy that has not been screened yet; return how many."""
     todo = list(db.execute(select(Vacancy).where(Vacancy.screening.is_(None))).scalars())
     if todo:

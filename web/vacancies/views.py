@@ -118,9 +118,10 @@ def _from_matches(db: Any, vacancy: Any) -> dict[str, Any] | None:
     db.commit()
     consented = "matching" in people.consents_in_force(person)
     match = matching.one(db, person, vacancy.ref) if consented else None
+    filters: dict[str, Any] = matching.filter_args(request.args)  # url_for's **values are Any
     return {
         "person": person,
-        "back": url_for("people.matches", person_id=person.id, **matching.filter_args(request.args)),
+        "back": url_for("people.matches", person_id=person.id, **filters),
         "match": match if isinstance(match, Match) else None,
         "excluded": match if match is not None and not isinstance(match, Match) else None,
     }
@@ -305,7 +306,7 @@ def edit_programme(programme_id: int):
 def organisation():
     """The employer's organisation profile, as counsellors and introduced people see it."""
     db = session()
-    org = db.get(Organisation, g.user.organisation_id)
+    org = service.employer_of(db, g.user)
     if request.method == "GET":
         values = {
             "name": org.name,

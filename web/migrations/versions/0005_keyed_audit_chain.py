@@ -50,15 +50,16 @@ def upgrade() -> None:
         return
     ring = active_keyring()
     last = bind.execute(sa.select(EVENTS.c.hash).order_by(EVENTS.c.id.desc()).limit(1)).scalar_one()
+    at, object_id = utcnow(), str(count)
+    digest = keyed_digest(ring, ring.current, last, at, None, KEYED_START, "audit_chain", object_id, "ok")
     marker = {
-        "at": utcnow(),
+        "at": at,
         "actor_id": None,
         "action": KEYED_START,
         "object_type": "audit_chain",
-        "object_id": str(count),
+        "object_id": object_id,
         "outcome": "ok",
     }
-    digest = keyed_digest(ring, ring.current, last, *marker.values())
     bind.execute(sa.insert(EVENTS).values(**marker, prev_hash=last, hash=digest, key_id=ring.current))
 
 

@@ -76,7 +76,10 @@ def _rewrite(table: str, columns: tuple[str, ...], change: Callable[[Row], Row])
 def _drop_old_versions(table: str, column: str) -> None:
     """Rewrite a PostgreSQL table so only its current rows remain (SQLite: :func:`web.storage.upgrade`)."""
     if _sqlite():
-        op.get_context().config.attributes["vacuum_sqlite"] = True
+        config = op.get_context().config
+        if config is None:  # only web.storage.upgrade vacuums, so no plain copy stays in free pages
+            raise RuntimeError("Run this migration through web.storage.upgrade, which vacuums SQLite.")
+        config.attributes["vacuum_sqlite"] = True
     else:
         op.execute(f"ALTER TABLE {table} ALTER COLUMN {column} TYPE text USING {column} || ''")
 

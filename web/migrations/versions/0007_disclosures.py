@@ -112,8 +112,8 @@ def upgrade() -> None:
     conn.execute(
         consents.update().where(consents.c.purpose == "share_with_employers").values(fields=SHAREABLE_FIELDS)
     )
-    rows = [_disclosure(conn, proposal) for proposal in conn.execute(_open_introductions()).mappings()]
-    rows = [row for row in rows if row is not None]
+    made = [_disclosure(conn, proposal) for proposal in conn.execute(_open_introductions()).mappings()]
+    rows = [row for row in made if row is not None]
     if rows:
         conn.execute(disclosures.insert(), rows)
     with op.batch_alter_table("placement_proposals", schema=None) as batch_op:
