@@ -24,9 +24,11 @@ from flask import (
 )
 from flask_babel import get_translations, ngettext
 from flask_babel import gettext as _
+from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from planner import PlannerError
+from planner.books.ledger import Books
 from planner.books.measures import measures
 from planner.books.shareout import share_out
 from planner.books.statements import group_balances, passbook, passbooks
@@ -48,14 +50,19 @@ def _coop(coop_id: int, action: str) -> Any:
     return service.books_cooperative(session(), g.user, coop_id, action)
 
 
+def _open_books(coop_id: int, action: str) -> tuple[Session, Any, Books, dt.date]:
+    """The session, the cooperative (access checked and audited as ``action``), its books and their day."""
+    db = session()
+    coop = _coop(coop_id, action)
+    books = service.load_books(db, coop)
+    return db, coop, books, service.books_today(books)
+
+
 @bp.route("/<int:coop_id>")
 @login_required(*ROLES)
 def overview(coop_id: int) -> str:
     """The group's books: totals, the plan against the books, and (treasurer) every passbook."""
-    db = session()
-    coop = _coop(coop_id, "view_books")
-    books = service.load_books(db, coop)
-    day = service.books_today(books)
+    db, coop, books, day = _open_books(coop_id, "view_books")
     treasurer = service.is_treasurer(g.user)
     view = {
         "day": pages.day_text(day),
@@ -64,7 +71,6 @@ def overview(coop_id: int) -> str:
         "entries": pages.entry_rows(books) if treasurer else [],
         "check": service.plan_check_view(db, coop, books, day),
     }
-    db.commit()
     return render_template("books/overview.html", coop=coop, view=view, is_treasurer=treasurer)
 
 
@@ -72,12 +78,10 @@ def overview(coop_id: int) -> str:
 @login_required(*ROLES)
 def plan_chart(coop_id: int) -> Response:
     """The latest plan from the books: its fan chart with the actual line drawn over it."""
-    db = session()
-    coop = _coop(coop_id, "view_plan_chart")
-    books = service.load_books(db, coop)
-    found = service.latest_check(db, coop, books, service.books_today(books))
-    db.commit()
+    db, coop, books, day = _open_books(coop_id, "view_plan_chart")
+    found = service.latest_check(db, coop, books, day)
     if found is None:
+        db.commit()  # the access is audited even when there is no plan to draw (a 404 rolls back)
         abort(404)
     plan, outcome, check = found
     plural = get_translations().ngettext  # the chart fills in its own values
@@ -100,7 +104,6 @@ def replan(coop_id: int) -> WerkzeugResponse:
         db.rollback()
         flash(planner_error_text(error), "error")
         return redirect(url_for("books.overview", coop_id=coop.id))
-    db.commit()
     flash(_("A new plan starts from the books today; the older plans are kept."), "success")
     return redirect(url_for("books.overview", coop_id=coop.id))
 
@@ -128,7 +131,6 @@ def meeting(coop_id: int) -> tuple[str, int] | WerkzeugResponse:
                 for p in error.problems:
                     errors.setdefault(parsed.fields.get(p.entry_id, "date"), say(p.message))
             else:
-                db.commit()
                 flash(
                     ngettext(
                         "%(num)s entry written in the books.",
@@ -138,7 +140,7 @@ def meeting(coop_id: int) -> tuple[str, int] | WerkzeugResponse:
                     "success",
                 )
                 return redirect(url_for("books.overview", coop_id=coop.id))
-    db.commit()
+    db.commit()  # the access is audited even when the form comes back with errors (a 400 rolls back)
     status = 400 if errors else 200
     return (
         render_template(
@@ -171,7 +173,6 @@ def reverse(coop_id: int) -> WerkzeugResponse:
         db.rollback()
         flash("; ".join(say(p.message) for p in error.problems), "error")
     else:
-        db.commit()
         flash(_("Entry %(id)s reversed.", id=entry_id), "success")
     return redirect(url_for("books.overview", coop_id=coop.id))
 
@@ -198,7 +199,7 @@ def import_ledger(coop_id: int) -> tuple[str, int]:
                 "rows": result.rows,
             }
             status = 200 if result.ok else 400
-    db.commit()
+    db.commit()  # the access is audited even when the ledger is refused (a 400 rolls back)
     return render_template("books/import.html", coop=coop, report=report), status
 
 
@@ -224,18 +225,14 @@ def passbook_pdf(coop_id: int) -> Response:
 
 
 def _passbook(coop_id: int, action: str) -> tuple[Any, dict[str, Any]]:
-    db = session()
-    coop = _coop(coop_id, action)
+    db, coop, books, day = _open_books(coop_id, action)
     member = service.passbook_member(db, g.user, coop, request.args.get("member") or None)
-    books = service.load_books(db, coop)
-    day = service.books_today(books)
     try:
         view = pages.passbook_view(
             passbook(books, member, day), coop.currency, books.constitution.share_price
         )
     except KeyError:  # a member the books do not name yet
         view = {"member": member, "on": pages.day_text(day), "rows": [], "loans": []}
-    db.commit()
     return coop, view
 
 
@@ -243,17 +240,13 @@ def _passbook(coop_id: int, action: str) -> tuple[Any, dict[str, Any]]:
 @login_required(*ROLES)
 def share_out_preview(coop_id: int) -> str:
     """What the share-out would pay today, by the constitution's method (a member sees their own payout)."""
-    db = session()
-    coop = _coop(coop_id, "view_share_out")
-    books = service.load_books(db, coop)
-    day = service.books_today(books)
+    db, coop, books, day = _open_books(coop_id, "view_share_out")
     member = None if service.is_treasurer(g.user) else service.own_member_ref(db, g.user, coop) or ""
     view, problem = None, ""
     try:
         view = pages.share_out_view(share_out(books, day), member)
     except PlannerError as error:
         problem = planner_error_text(error)
-    db.commit()
     return render_template(
         "books/share_out.html", coop=coop, view=view, problem=problem, day=pages.day_text(day)
     )
@@ -263,10 +256,6 @@ def share_out_preview(coop_id: int) -> str:
 @login_required(*ROLES)
 def measures_page(coop_id: int) -> str:
     """The standard measures of the cycle so far, each with one plain sentence."""
-    db = session()
-    coop = _coop(coop_id, "view_measures")
-    books = service.load_books(db, coop)
-    day = service.books_today(books)
+    _db, coop, books, day = _open_books(coop_id, "view_measures")
     rows = pages.measure_rows(measures(books, on=day), coop.currency) if books.effective else []
-    db.commit()
     return render_template("books/measures.html", coop=coop, rows=rows, day=pages.day_text(day))
