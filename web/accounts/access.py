@@ -46,16 +46,14 @@ def login_required(*roles: str) -> Callable[[F], F]:
 def deny(reason: str = "") -> None:
     """Record a denied request in the audit log and stop with 403."""
     db = db_session()
-    audit.record(
+    audit.refuse(
         db,
         "denied",
         actor_id=g.user.id if g.get("user") else None,
         object_type="route",
         object_id=request.endpoint or "",
-        outcome="denied",
+        error=Forbidden(_("You do not have access to this page.")),
     )
-    db.commit()
-    raise Forbidden(_("You do not have access to this page."))
 
 
 def attempt_keys(username: str) -> backoff.Keys:

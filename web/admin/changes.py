@@ -168,16 +168,14 @@ def change_for(db: Session, user: User, change_id: int) -> AccountChange:
     """A change ``user`` may see, else 404 (audited, like other objects that are not theirs)."""
     change = db.get(AccountChange, change_id)
     if change is None or not may_see(user, change):
-        audit.record(
+        audit.refuse(
             db,
             "view_account_change",
             actor_id=user.id,
             object_type="account_change",
             object_id=change_id,
-            outcome="denied",
+            error=NotFound(N_("No such account change for you.")),
         )
-        db.commit()
-        raise NotFound(N_("No such account change for you."))
     return change
 
 

@@ -150,16 +150,14 @@ def revoke_token(db: Session, user: User, token_id: int) -> ApiToken:
     """Revoke one of the user's own tokens (another user's is "not found"); audited."""
     row = db.get(ApiToken, token_id)
     if row is None or row.user_id != user.id:
-        audit.record(
+        audit.refuse(
             db,
             "revoke_api_token",
             actor_id=user.id,
             object_type="api_token",
             object_id=token_id,
-            outcome="denied",
+            error=NotFound(N_("No such token of yours.")),
         )
-        db.commit()
-        raise NotFound(N_("No such token of yours."))
     if row.revoked_at is None:
         row.revoked_at = utcnow()
         audit.record(db, "revoke_api_token", actor_id=user.id, object_type="api_token", object_id=row.id)

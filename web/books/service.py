@@ -50,11 +50,14 @@ def is_treasurer(user: User) -> bool:
 def require_treasurer(db: Session, user: User, coop: Cooperative, action: str) -> None:
     """Stop with 403 (audited) unless ``user`` is the treasurer."""
     if not is_treasurer(user):
-        audit.record(
-            db, action, actor_id=user.id, object_type="cooperative", object_id=coop.id, outcome="denied"
+        audit.refuse(
+            db,
+            action,
+            actor_id=user.id,
+            object_type="cooperative",
+            object_id=coop.id,
+            error=Forbidden(N_("Only the treasurer can write in the books or read every passbook.")),
         )
-        db.commit()
-        raise Forbidden(N_("Only the treasurer can write in the books or read every passbook."))
 
 
 def default_constitution(coop: Cooperative) -> e.Constitution:
@@ -204,16 +207,14 @@ def passbook_member(db: Session, user: User, coop: Cooperative, wanted: str | No
     allowed = member is not None and (member == own or is_treasurer(user))
     known = member in {m.ref for m in coop.members}
     if not allowed or not known:
-        audit.record(
+        audit.refuse(
             db,
             "view_passbook",
             actor_id=user.id,
             object_type="cooperative",
             object_id=coop.id,
-            outcome="denied",
+            error=NotFound(N_("No such passbook among yours.")),
         )
-        db.commit()
-        raise NotFound(N_("No such passbook among yours."))
     audit.record(db, "view_passbook", actor_id=user.id, object_type="cooperative", object_id=coop.id)
     return str(member)
 

@@ -46,9 +46,11 @@ import hashlib
 import hmac
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NoReturn
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
+from werkzeug.exceptions import HTTPException
 
 from web.storage.crypto import KeyRing, active_keyring
 from web.storage.schema import AuditEvent, utcnow
@@ -103,6 +105,25 @@ def keyed_digest(
     line = f"v2|{key_id}|{prev_hash}|{_line(at, actor_id, action, object_type, object_id, outcome)}"
     key = ring.derived_key(key_id, CHAIN_KEY_PURPOSE)
     return hmac.new(key, line.encode(), hashlib.sha256).hexdigest()
+
+
+def refuse(
+    db: Session,
+    action: str,
+    *,
+    actor_id: int | None,
+    object_type: str,
+    object_id: object,
+    error: HTTPException,
+) -> NoReturn:
+    """Record a denied access, keep the record, and raise ``error`` (a 403 or 404).
+
+    The record is committed here because the error response rolls the rest of the request back
+    (:mod:`web.infra.db`): a refusal is audited like any other access.
+    """
+    record(db, action, actor_id=actor_id, object_type=object_type, object_id=object_id, outcome="denied")
+    db.commit()
+    raise error
 
 
 def record(

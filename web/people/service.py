@@ -55,11 +55,14 @@ def person_for(db: Session, user: User, person_id: int, action: str = "view_pers
     """The person if ``user`` may see them (same organisation), else 404; audited."""
     person = db.get(Person, person_id)
     if person is None or user.role != "counsellor" or person.organisation_id != user.organisation_id:
-        audit.record(
-            db, action, actor_id=user.id, object_type="person", object_id=person_id, outcome="denied"
+        audit.refuse(
+            db,
+            action,
+            actor_id=user.id,
+            object_type="person",
+            object_id=person_id,
+            error=NotFound(N_("No such person in your caseload.")),
         )
-        db.commit()
-        raise NotFound(N_("No such person in your caseload."))
     audit.record(db, action, actor_id=user.id, object_type="person", object_id=person.id)
     return person
 

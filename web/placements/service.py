@@ -113,16 +113,14 @@ def proposal_for(db: Session, user: User, proposal_id: int) -> PlacementProposal
     """The proposal if ``user`` may act on it, else 404 (audited)."""
     proposal = db.get(PlacementProposal, proposal_id)
     if proposal is None or not _may_act(user, proposal):
-        audit.record(
+        audit.refuse(
             db,
             "view_proposal",
             actor_id=user.id,
             object_type="proposal",
             object_id=proposal_id,
-            outcome="denied",
+            error=NotFound(N_("No such proposal for you.")),
         )
-        db.commit()
-        raise NotFound(N_("No such proposal for you."))
     return proposal
 
 

@@ -355,16 +355,14 @@ def vacancy_to_review(db: Session, user: User, vacancy_id: int) -> Vacancy:
     """A vacancy in a locality the counsellor's organisation serves, else 404 (audited)."""
     vacancy = db.get(Vacancy, vacancy_id)
     if vacancy is None or not serves(user, vacancy):
-        audit.record(
+        audit.refuse(
             db,
             "review_vacancy",
             actor_id=user.id,
             object_type="vacancy",
             object_id=vacancy_id,
-            outcome="denied",
+            error=NotFound(N_("No such vacancy waiting for your review.")),
         )
-        db.commit()
-        raise NotFound(N_("No such vacancy waiting for your review."))
     return vacancy
 
 
