@@ -23,6 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from matcher.constraints import haversine_km
+from matcher.exceptions import TooLittleHistoryError
 from matcher.outcomes import (
     HORIZONS,
     History,
@@ -30,7 +31,6 @@ from matcher.outcomes import (
     OutcomeModel,
     PlacementRecord,
     check_features,
-    fit_or_fall_back,
     from_records,
 )
 from web.placements.pipeline import CLOSING, Step
@@ -122,7 +122,8 @@ def outcomes_of(steps: Iterable[Step]) -> tuple[Outcome, ...]:
     return tuple(found)
 
 
-def _finite(features: dict[str, Any]) -> dict[str, float]:
+def finite(features: dict[str, Any]) -> dict[str, float]:
+    """A snapshot's features as numbers (None: NaN, missing), only the known :data:`FEATURES`."""
     return {
         name: float("nan") if value is None else float(value)
         for name, value in features.items()
@@ -149,7 +150,7 @@ def proposal_record(proposal: PlacementProposal) -> PlacementRecord | None:
         programme=proposal.programme_id is not None,
         sector=posting.sector,
         score=float(score),
-        features=_finite(taken.get("features") or {}),
+        features=finite(taken.get("features") or {}),
         proposed=True,
         propensity=proposal.propensity,
         outcomes=outcomes_of(steps),
@@ -166,7 +167,7 @@ def stored_record(row: OutcomeRecord) -> PlacementRecord:
         programme=row.programme,
         sector=row.sector,
         score=row.score,
-        features=_finite(row.features),
+        features=finite(row.features),
         proposed=row.proposed,
         propensity=row.propensity,
         outcomes=tuple(
@@ -219,23 +220,38 @@ def digest(history: History) -> str:
     return h.hexdigest()
 
 
-_models: dict[tuple[str, int, dt.date], tuple[OutcomeModel | None, str | None]] = {}
+Fallback = dict[str, int]
+_models: dict[tuple[str, int, dt.date], tuple[OutcomeModel | None, Fallback | None]] = {}
 _lock = threading.Lock()
 #: Fitted models kept per process (each a few hundred small trees).
 KEEP_MODELS = 4
 
 
-def model_for(history: History, horizon: int, today: dt.date) -> tuple[OutcomeModel | None, str | None]:
+def model_for(history: History, horizon: int, today: dt.date) -> tuple[OutcomeModel | None, Fallback | None]:
     """An outcome model fitted on ``history`` up to ``today`` (reused while the history is unchanged).
 
-    Returns ``(model, None)``, or ``(None, reason)`` when there is too little history: proposals
-    then follow the match score, and the reason says why.
+    Returns ``(model, None)``, or ``(None, fallback)`` when there is too little history: proposals
+    then follow the match score, and ``fallback`` says why (``found``, ``needed``, ``per_class``
+    outcomes at ``horizon`` months).
     """
     key = (digest(history), horizon, today)
     with _lock:
         if key in _models:
             return _models[key]
-    fitted = fit_or_fall_back(history, until=today, horizon=horizon, random_state=0)
+    model = OutcomeModel(horizon, random_state=0)
+    fitted: tuple[OutcomeModel | None, Fallback | None]
+    try:
+        fitted = model.fit(history, until=today), None
+    except TooLittleHistoryError as exc:
+        fitted = (
+            None,
+            {
+                "found": exc.found,
+                "needed": exc.needed,
+                "per_class": model.min_per_class,
+                "horizon": horizon,
+            },
+        )
     with _lock:
         if len(_models) >= KEEP_MODELS:
             _models.pop(next(iter(_models)))

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
+from matcher.outcomes import HORIZONS
 from web.accounts.access import login_required
 from web.i18n import N_
 from web.infra import jobs
 from web.infra.db import session
 from web.people.service import person_for
-from web.placements import cohorts, disclosure, service
+from web.placements import by_outcome, cohorts, disclosure, service
 from web.placements.pipeline import (
     CLOSED,
     JOB,
@@ -27,6 +28,12 @@ from web.storage.schema import PlacementProposal
 
 bp = Blueprint("placements", __name__, url_prefix="/placements")
 COHORT_TASK = "web.tasks:cohort_assignment"
+
+
+def _default_horizon() -> int:
+    """The horizon the cohort form offers first (``PATHWAYS_OUTCOME_HORIZON``; 6 if not 3, 6 or 12)."""
+    configured = str(current_app.config.get("PATHWAYS_OUTCOME_HORIZON", 6))
+    return int(configured) if configured in {str(h) for h in HORIZONS} else 6
 
 
 def _int(name: str) -> int | None:
@@ -187,19 +194,28 @@ def cohort():
             places=reachable,
             out_of_reach=out_of_reach,
             latest=jobs.latest_owned(COHORT_TASK),
+            horizons=HORIZONS,
+            horizon=_default_horizon(),
         )
     method = request.form.get("method", "optimal")
     raw_min = request.form.get("min_score", "").strip()
+    objective = request.form.get("objective", "match_score")
+    horizon = request.form.get("horizon", str(_default_horizon()))
     if method not in cohorts.METHODS or (raw_min and not raw_min.replace(".", "", 1).isdigit()):
         flash(
             _("Choose optimal or stable, and a minimum score between 0 and 100 (or leave it empty)."), "error"
         )
+        return redirect(url_for("placements.cohort"))
+    if objective not in by_outcome.OBJECTIVES or horizon not in {str(h) for h in HORIZONS}:
+        flash(_("Choose the match score or people employed at 3, 6 or 12 months."), "error")
         return redirect(url_for("placements.cohort"))
     job_id = jobs.start(
         COHORT_TASK,
         organisation_id=g.user.organisation_id,
         method=method,
         min_score=float(raw_min) if raw_min else None,
+        objective=objective,
+        horizon=int(horizon),
     )
     return redirect(url_for("placements.cohort_result", job_id=job_id))
 
@@ -214,13 +230,13 @@ def cohort_result(job_id: str):
     db = session()
     if request.method == "POST":
         kept = set(request.form.getlist("pair"))
-        chosen = [
-            (p["person"], p["programme"], p["score"])
-            for p in status.result["pairs"]
-            if f"{p['person']}:{p['programme']}" in kept
-        ]
+        moves = {
+            int(name[5:]): int(value)
+            for name, value in request.form.items()
+            if name.startswith("move-") and name[5:].isdigit() and value.isdigit()
+        }
         try:
-            made = cohorts.confirm(db, g.user, chosen)
+            made = cohorts.confirm_reviewed(db, g.user, status.result, kept, moves)
         except TransitionRefused as refusal:
             db.rollback()
             flash(_said(refusal), "error")
