@@ -125,7 +125,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         IMPORT_MAX_ROWS=5000,  # rows in one uploaded CSV file (web/vacancies/imports.py)
         IMPORT_MAX_MB=10,  # size of one uploaded CSV file
         IMPORT_BACKGROUND_ROWS=100,  # larger uploads are stored by a background job, with progress
-        PATHWAYS_OUTCOME_HORIZON=6,  # months: the default horizon of "expected people employed" (docs/outcomes.md)
+        PATHWAYS_OUTCOME_HORIZON=6,  # months: default horizon of "people still employed" (docs/outcomes.md)
     )
     app.config.from_pyfile("config.py", silent=True)
     for name in ENV_OVERRIDES:

@@ -73,6 +73,17 @@ def cohort_assignment(
         db.rollback()
 
 
+def outcome_backtest(horizon: int, since: str, until: str) -> dict[str, Any]:
+    """Backtest proposing by expected outcome on the stored placement history (managers' page)."""
+    from web.placements.backtests import run
+
+    db = session()
+    try:
+        return run(db, horizon, since, until)
+    finally:
+        db.rollback()
+
+
 def coop_plan_futures(plan_id: int, runs: int) -> dict[str, Any]:
     """Re-run a saved plan with more simulated futures (e.g. 10,000) and store the result on it."""
     from web.coop.plans import run_plan

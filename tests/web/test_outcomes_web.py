@@ -34,7 +34,7 @@ def _wait(client, url: str, seconds: float = 60) -> bytes:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         page = client.get(url)
-        if b"Working on it" not in page.data:
+        if b"<progress" not in page.data:  # the job's progress page, in any language
             return page.data
         time.sleep(0.2)
     raise AssertionError("the job did not finish")
@@ -207,9 +207,9 @@ def test_by_expected_outcome_shows_chances_and_reasons_and_keeps_them_on_confirm
 def test_the_result_page_shows_chances_in_the_readers_language(app, client, auth) -> None:
     _with_history(app)
     auth.login("counsellor.a")
-    client.post("/language", data={"language": "fr", "csrf_token": auth.csrf()})
+    client.post("/account/language", data={"language": "fr", "csrf_token": auth.csrf()})
     page = _wait(client, _start(client, auth, objective="expected_outcome", horizon="6")).decode()
-    assert "Chances d’être encore en emploi" in page or "Chances d'être encore en emploi" in page
+    assert "encore en emploi" in page and "Raisons principales" in page and "points" in page
     assert "\u00a0%" in page or "\u202f%" in page  # French percentages: a space before %
 
 
@@ -262,3 +262,76 @@ def test_dropping_a_pair_proposes_nothing_and_is_recorded(app, client, auth) -> 
             select(func.count()).select_from(s.AuditEvent).where(s.AuditEvent.action == "drop_proposed_pair")
         ).scalar()
         assert dropped == 1
+
+
+def _backtest(client, auth, **form: str) -> bytes:
+    response = client.post("/placements/backtest", data={"csrf_token": auth.csrf(), **form})
+    return _wait(client, response.headers["Location"])
+
+
+def test_a_manager_backtests_the_synthetic_history_with_subgroups_and_json(app, client, auth) -> None:
+    with app.app_context():
+        db = session()
+        load_synthetic_history(db, _settings(Path(app.instance_path), people_per_month=150), s.utctoday())
+        db.commit()
+    auth.login("counsellor.a")  # leads their NGO
+    assert b"Outcome backtest" in client.get("/placements/").data
+    form = client.get("/placements/backtest?horizon=3").data
+    assert b'name="since"' in form
+    response = client.post("/placements/backtest", data={"horizon": "3", "csrf_token": auth.csrf()})
+    url = response.headers["Location"]
+    page = _wait(client, url)
+    assert (
+        b'id="rates"' in page
+        and b"doubly robust" in page
+        and b"fewer than 5" not in page
+        or b"Gender" in page
+    )
+    assert b"Gain (doubly robust)" in page and b"Age band" in page
+    data = client.get(url + ".json").get_json()
+    assert data["horizon"] == 3 and data["n_people"] > 0
+    assert {g["attribute"] for g in data["subgroups"]} == {"gender", "nationality", "age_band"}
+    assert all(g["observed_rate"] is None for g in data["subgroups"] if g["n"] is None)
+    assert all(g["n"] is None or g["n"] >= 5 for g in data["subgroups"])
+
+
+def test_a_backtest_of_free_choices_is_refused_plainly(app, client, auth) -> None:
+    with app.app_context():
+        db = session()
+        load_synthetic_history(db, _settings(Path(app.instance_path), people_per_month=150), s.utctoday())
+        db.execute(s.OutcomeRecord.__table__.update().values(propensity=None))  # counsellors chose freely
+        db.commit()
+    auth.login("counsellor.a")
+    page = _backtest(client, auth, horizon="3")
+    assert b"This history cannot be backtested:" in page and b"propensities" in page
+
+
+def test_only_leads_and_administrators_see_backtests(app, client, auth) -> None:
+    with app.app_context():
+        db = session()
+        db.execute(s.User.__table__.update().where(s.User.username == "counsellor.a").values(is_lead=False))
+        db.commit()
+    auth.login("counsellor.a")
+    assert client.get("/placements/backtest").status_code == 403
+    assert b"Outcome backtest" not in client.get("/placements/").data
+    auth.logout()
+    auth.login("admin.a")
+    assert client.get("/placements/backtest").status_code == 200
+
+
+def test_pathways_backtest_reads_the_stored_history(
+    db, database_url, minimal_demo, tmp_path, monkeypatch
+) -> None:
+    from tests.web.conftest import cli_instance, run_cli
+
+    load_demo(db, minimal_demo)
+    load_synthetic_history(db, _settings(minimal_demo, people_per_month=150), s.utctoday())
+    db.commit()
+    from web.placements.backtests import default_period
+
+    since, until = default_period(s.utctoday(), 3)
+    with cli_instance(tmp_path, database_url, monkeypatch):
+        args = ["backtest", "--from-db", "--horizon", "3", "--since", str(since), "--until", str(until)]
+        code, out = run_cli(*args, "--bootstrap", "50", "--json")
+    assert code == 0, out
+    assert json.loads(out)["n_people"] == 3 * 150

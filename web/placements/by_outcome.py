@@ -16,7 +16,8 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-from flask_babel import format_date, format_decimal, format_percent
+from babel import numbers
+from flask_babel import format_date, format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -93,7 +94,7 @@ def propose(
     }
     pairs = []
     for pair in result.pairs:
-        programme_id = ids[pair.placement]
+        programme_id = ids[str(pair.placement)]
         pairs.append(
             {
                 "person": int(pair.person),
@@ -139,6 +140,13 @@ FEATURE_TEXT = {
     "opening_track_record": _l("This programme's record: %(value)s of people proposed still employed"),
     "employer_track_record": _l("This employer's record: %(value)s of people proposed still employed"),
 }
+
+
+def percent(value: float, digits: int = 0) -> str:
+    """A share as a percentage in the reader's locale (its spacing and decimal sign), ``digits`` decimals."""
+    return numbers.format_percent(round(value, digits + 2), locale=get_locale(), decimal_quantization=False)
+
+
 RAISES = _l("%(what)s: raises the chance by %(points)s points")
 LOWERS = _l("%(what)s: lowers the chance by %(points)s points")
 
@@ -151,7 +159,7 @@ def reason_text(reason: dict[str, Any], sector: str) -> str:
     elif name == "score":
         shown = format_decimal(value * 100, format="#,##0")
     elif name.endswith("_track_record"):
-        shown = format_percent(value, format="#,##0%")
+        shown = percent(value)
     else:
         shown = format_decimal(value, format="#,##0.##")
     what = str(FEATURE_TEXT.get(name, name)) % {"value": shown}
@@ -169,7 +177,7 @@ def pair_view(pair: dict[str, Any]) -> dict[str, Any]:
     """A proposed pair's probability (a percentage in the reader's locale) and reasons in words."""
     probability = pair.get("probability")
     return {
-        "probability_text": "" if probability is None else format_percent(probability, format="#,##0%"),
+        "probability_text": "" if probability is None else percent(probability),
         "reasons_text": [reason_text(r, pair.get("sector", "")) for r in pair.get("reasons", [])],
     }
 

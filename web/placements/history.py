@@ -16,12 +16,13 @@ import hashlib
 import json
 import math
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from matcher.assignment import Id
 from matcher.constraints import haversine_km
 from matcher.exceptions import TooLittleHistoryError
 from matcher.outcomes import (
@@ -77,10 +78,10 @@ def _pay_fit(person: Person, posting: Posting) -> float | None:
 
 def _distance(person: Person, posting: Posting) -> float | None:
     where = person.location or {}
-    coords = (where.get("latitude"), where.get("longitude"), posting.latitude, posting.longitude)
-    if any(c is None for c in coords):
+    lat, lon = where.get("latitude"), where.get("longitude")
+    if lat is None or lon is None or posting.latitude is None or posting.longitude is None:
         return None
-    return round(float(haversine_km(*coords)), 2)
+    return round(float(haversine_km(float(lat), float(lon), posting.latitude, posting.longitude)), 2)
 
 
 def snapshot(person: Person, posting: Posting, score: float | None) -> dict[str, Any]:
@@ -177,7 +178,7 @@ def stored_record(row: OutcomeRecord) -> PlacementRecord:
     )
 
 
-def records(db: Session) -> tuple[list[PlacementRecord], dict[str, dict[str, str]]]:
+def records(db: Session) -> tuple[list[PlacementRecord], dict[Id, Mapping[str, str]]]:
     """Every learning record (real proposals, then stored ones) and the stored audit attributes."""
     proposals = db.execute(
         select(PlacementProposal)
@@ -185,7 +186,7 @@ def records(db: Session) -> tuple[list[PlacementRecord], dict[str, dict[str, str
         .order_by(PlacementProposal.id)
     ).scalars()
     found = [r for r in (proposal_record(p) for p in proposals) if r is not None]
-    audit: dict[str, dict[str, str]] = {}
+    audit: dict[Id, Mapping[str, str]] = {}
     for row in db.execute(select(OutcomeRecord).order_by(OutcomeRecord.id)).scalars():
         found.append(stored_record(row))
         if row.audit:

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, g, jsonify, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from matcher.outcomes import HORIZONS
-from web.accounts.access import login_required
+from web.accounts.access import deny, login_required
 from web.i18n import N_
 from web.infra import jobs
 from web.infra.db import session
 from web.people.service import person_for
-from web.placements import by_outcome, cohorts, disclosure, service
+from web.placements import backtests, by_outcome, cohorts, disclosure, service
 from web.placements.pipeline import (
     CLOSED,
     JOB,
@@ -28,6 +28,7 @@ from web.storage.schema import PlacementProposal
 
 bp = Blueprint("placements", __name__, url_prefix="/placements")
 COHORT_TASK = "web.tasks:cohort_assignment"
+BACKTEST_TASK = "web.tasks:outcome_backtest"
 
 
 def _default_horizon() -> int:
@@ -87,6 +88,7 @@ def board() -> str:
         closed=closed,
         steps={p.id: service.step_view(p, "counsellor") for p in proposals},
         sharing={p.id: _sharing(p) for p in proposals},
+        may_backtest=backtests.may_run(g.user),
     )
 
 
@@ -254,3 +256,66 @@ def cohort_result(job_id: str):
     return render_template(
         "placements/cohort_result.html", result=cohorts.describe(db, status.result), job_id=job_id
     )
+
+
+def _managers_only() -> None:
+    if not backtests.may_run(g.user):
+        deny("not_lead")
+
+
+@bp.route("/backtest", methods=["GET", "POST"])
+@login_required("counsellor", "admin")
+def backtest():
+    """Organisation leads and administrators: start a backtest of proposing by expected outcome."""
+    _managers_only()
+    horizon = request.values.get("horizon", str(_default_horizon()))
+    if horizon not in {str(h) for h in HORIZONS}:
+        flash(_("Choose people employed at 3, 6 or 12 months."), "error")
+        return redirect(url_for("placements.backtest"))
+    since, until = backtests.default_period(dt.date.today(), int(horizon))
+    if request.method == "GET":
+        return render_template(
+            "placements/backtest.html",
+            horizons=HORIZONS,
+            horizon=int(horizon),
+            since=since.isoformat(),
+            until=until.isoformat(),
+            latest=jobs.latest_owned(BACKTEST_TASK),
+        )
+    try:
+        since = dt.date.fromisoformat(request.form.get("since", "") or since.isoformat())
+        until = dt.date.fromisoformat(request.form.get("until", "") or until.isoformat())
+    except ValueError:
+        flash(_("Give the dates as YYYY-MM-DD."), "error")
+        return redirect(url_for("placements.backtest"))
+    if until <= since:
+        flash(_("The replay must end after it starts."), "error")
+        return redirect(url_for("placements.backtest"))
+    job_id = jobs.start(BACKTEST_TASK, horizon=int(horizon), since=since.isoformat(), until=until.isoformat())
+    return redirect(url_for("placements.backtest_result", job_id=job_id))
+
+
+@bp.route("/backtest/<job_id>")
+@login_required("counsellor", "admin")
+def backtest_result(job_id: str):
+    """Progress, then the backtest's figures and subgroups (or why it could not run)."""
+    _managers_only()
+    status = jobs.owned_status(job_id, BACKTEST_TASK)
+    if status.state != "finished":
+        return jobs.progress_page(status)
+    return render_template(
+        "placements/backtest_result.html", result=backtests.view(status.result), job_id=job_id
+    )
+
+
+@bp.route("/backtest/<job_id>.json")
+@login_required("counsellor", "admin")
+def backtest_json(job_id: str):
+    """The finished backtest's whole result as JSON (BacktestResult.to_dict), for download."""
+    _managers_only()
+    status = jobs.owned_status(job_id, BACKTEST_TASK)
+    if status.state != "finished":
+        return jsonify({"state": status.state}), 202
+    response = jsonify(status.result)
+    response.headers["Content-Disposition"] = f'attachment; filename="backtest-{job_id[:8]}.json"'
+    return response
