@@ -335,3 +335,30 @@ def test_pathways_backtest_reads_the_stored_history(
         code, out = run_cli(*args, "--bootstrap", "50", "--json")
     assert code == 0, out
     assert json.loads(out)["n_people"] == 3 * 150
+
+
+def _chances(client, auth) -> list[tuple[str, float]]:
+    url = _start(client, auth, objective="expected_outcome", horizon="3")
+    _wait(client, url)
+    job = url.rsplit("/", 1)[1]
+    from web.infra import jobs
+
+    status = jobs.queue().status(job)
+    return [(f"{p['person']}:{p['programme']}", p["probability"]) for p in status.result["pairs"]]
+
+
+def test_protected_attributes_change_no_chance_on_the_web_path(app, client, auth) -> None:
+    _with_history(app)
+    auth.login("counsellor.a")
+    with app.app_context():
+        before = _chances(client, auth)
+        db = session()
+        person = db.execute(select(s.Person).where(s.Person.ref == "p1")).scalar_one()
+        person.protected.gender = "male"
+        person.protected.nationality = "British"
+        person.protected.birth_year = "1960"
+        person.protected.trafficking_history = "none"
+        db.commit()
+        after = _chances(client, auth)
+    assert before and before == after
+    assert all(p is not None and 0 < p < 1 for _key, p in before)
