@@ -229,5 +229,5 @@ EXPECTED_TEXT = _l(
 )
 LEARNED_TEXT = _l(
     "Learned from %(proposals)s past proposals with a known outcome (%(employed)s still employed), "
-    "made from %(start)s to %(end)s."
+    "made since %(start)s, with what was known by %(end)s."
 )
