@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
+from flask import render_template
 from sqlalchemy import func, select
 
 from matcher.constraints import haversine_km
@@ -293,6 +294,12 @@ def test_a_manager_backtests_the_synthetic_history_with_subgroups_and_json(app, 
     assert {g["attribute"] for g in data["subgroups"]} == {"gender", "nationality", "age_band"}
     assert all(g["observed_rate"] is None for g in data["subgroups"] if g["n"] is None)
     assert all(g["n"] is None or g["n"] >= 5 for g in data["subgroups"])
+    from web.placements import backtests
+
+    with app.test_request_context():
+        worse = backtests.view({**data, "significant_gain": False, "significant_loss": True})
+        shown = render_template("placements/backtest_result.html", result=worse, job_id="x")
+    assert worse["worse"] and not worse["significant"] and "would have done worse" in shown
 
 
 def test_a_backtest_of_free_choices_is_refused_plainly(app, client, auth) -> None:

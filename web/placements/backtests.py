@@ -104,6 +104,7 @@ def view(result: dict[str, Any]) -> dict[str, Any]:
         "same_as_logged": _pct(result["same_as_logged"]),
         "level": percent(result["confidence"]),
         "significant": bool(result["significant_gain"]),
+        "worse": bool(result.get("significant_loss", False)),
         "rates": [{"key": key, "label": str(label), **_estimate(e)} for key, label, e in rows],
         "model_only": _pct(result["model_only"]),
         "auc": format_decimal(result["replayed"]["auc"], format="0.00"),
