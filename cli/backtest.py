@@ -1,7 +1,9 @@
 """``pathways backtest``: learn from placement history before a date and replay the later cohorts.
 
-History comes from a JSON file (``--history FILE``, format in docs/outcomes.md) or from the
-simulator (``--simulate --seed N``, a synthetic history with a known outcome model, so the
+History comes from a JSON file (``--history FILE``, format in docs/outcomes.md), from the
+application's database (``--from-db``: proposals with their dated outcomes and the stored outcome
+records, as the managers' backtest page reads them; only this option imports the web application) or
+from the simulator (``--simulate --seed N``, a synthetic history with a known outcome model, so the
 output also says what really would have happened). ``--json`` writes the whole result as JSON;
 without it a short summary is printed.
 """
@@ -9,6 +11,7 @@ without it a short summary is printed.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import json
 from typing import Any, TextIO
 
@@ -47,6 +50,15 @@ def _summary(result: Any) -> str:
     return "\n".join(lines)
 
 
+def _stored_history() -> Any:
+    """The history in the application's database; the web application is imported only here, by name.
+
+    (Named as a string, like the web commands in ``cli/__init__.py``, so that the library command
+    and its type check stay free of Flask.)
+    """
+    return importlib.import_module("web.cli.outcomes").stored_history()
+
+
 @click.command("backtest")
 @click.option(
     "--horizon",
@@ -61,6 +73,11 @@ def _summary(result: Any) -> str:
 @click.option("--until", default=None, help="Replay cohorts before this date only (YYYY-MM-DD).")
 @click.option(
     "--history", "stream", type=click.File("r"), default=None, help="History JSON file ('-': stdin)."
+)
+@click.option(
+    "--from-db",
+    is_flag=True,
+    help="Read the history stored in the application's database (DATABASE_URL, as 'pathways serve').",
 )
 @click.option("--simulate", is_flag=True, help="Use a simulated history with a known outcome model.")
 @click.option(
@@ -83,6 +100,7 @@ def backtest(
     since: str,
     until: str | None,
     stream: TextIO | None,
+    from_db: bool,
     simulate: bool,
     seed: int,
     months: int,
@@ -97,8 +115,8 @@ def backtest(
     from matcher.outcomes import backtest as run_backtest
     from matcher.outcomes import read_history, simulate_history
 
-    if simulate == (stream is not None):
-        raise click.UsageError("give exactly one of --history FILE and --simulate")
+    if sum((simulate, stream is not None, from_db)) != 1:
+        raise click.UsageError("give exactly one of --history FILE, --from-db and --simulate")
     try:
         since_day = dt.date.fromisoformat(since)
         until_day = dt.date.fromisoformat(until) if until else None
@@ -111,6 +129,8 @@ def backtest(
                 months=months, people_per_month=people_per_month, signal=not no_signal, random_state=seed
             )
             history, truth = sim.history, sim.truth.probability
+        elif from_db:
+            history = _stored_history()
         else:
             assert stream is not None
             history = read_history(stream)

@@ -25,6 +25,7 @@ ENV_OVERRIDES = (
     "IMPORT_MAX_ROWS",
     "IMPORT_MAX_MB",
     "IMPORT_BACKGROUND_ROWS",
+    "PATHWAYS_OUTCOME_HORIZON",
 )
 #: every page's routes: modules with a ``bp`` blueprint, registered in this order (the sign-in
 #: blueprint first: its ``before_app_request`` loads ``g.user`` for every other one)
@@ -124,6 +125,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         IMPORT_MAX_ROWS=5000,  # rows in one uploaded CSV file (web/vacancies/imports.py)
         IMPORT_MAX_MB=10,  # size of one uploaded CSV file
         IMPORT_BACKGROUND_ROWS=100,  # larger uploads are stored by a background job, with progress
+        PATHWAYS_OUTCOME_HORIZON=6,  # months: default horizon of "people still employed" (docs/outcomes.md)
     )
     app.config.from_pyfile("config.py", silent=True)
     for name in ENV_OVERRIDES:

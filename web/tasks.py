@@ -59,11 +59,31 @@ def prepare_market() -> dict[str, int]:
         db.rollback()
 
 
-def cohort_assignment(organisation_id: int, method: str, min_score: float | None = None) -> dict[str, Any]:
-    """Score the organisation's caseload against programmes and assign places (proposal only)."""
+def cohort_assignment(
+    organisation_id: int,
+    method: str,
+    min_score: float | None = None,
+    objective: str = "match_score",
+    horizon: int = 6,
+) -> dict[str, Any]:
+    """Score the organisation's caseload against programmes and assign places (proposal only).
+
+    ``objective`` ``expected_outcome``: by the expected number employed at ``horizon`` months.
+    """
     db = session()
     try:
-        return run_cohort(db, organisation_id, method, min_score)
+        return run_cohort(db, organisation_id, method, min_score, objective, horizon)
+    finally:
+        db.rollback()
+
+
+def outcome_backtest(horizon: int, since: str, until: str) -> dict[str, Any]:
+    """Backtest proposing by expected outcome on the stored placement history (managers' page)."""
+    from web.placements.backtests import run
+
+    db = session()
+    try:
+        return run(db, horizon, since, until)
     finally:
         db.rollback()
 

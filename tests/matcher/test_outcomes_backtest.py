@@ -132,7 +132,7 @@ def test_cli_backtest_on_a_history_file_and_on_a_simulation(tmp_path) -> None:
     assert out.exit_code == 0, out.output
     assert "doubly robust" in out.output and "Simulation truth" in out.output
     out = runner.invoke(main, ["backtest", "--since", "2025-06-01"])
-    assert out.exit_code != 0 and "exactly one of --history FILE and --simulate" in out.output
+    assert out.exit_code != 0 and "exactly one of --history FILE, --from-db and --simulate" in out.output
     out = runner.invoke(
         main, ["backtest", "--since", "2030-01-01", "--simulate", "--months", "6", "--people-per-month", "20"]
     )

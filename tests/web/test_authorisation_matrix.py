@@ -87,6 +87,10 @@ EXPECTED: dict[str, frozenset[str] | str] = {
     "placements.outcome_figures": frozenset({C, E}),
     "placements.cohort": frozenset({C}),
     "placements.cohort_result": frozenset({C}),
+    # managers: counsellors who lead their organisation (the matrix's counsellor does), administrators
+    "placements.backtest": frozenset({C, A}),
+    "placements.backtest_result": frozenset({C, A}),
+    "placements.backtest_json": frozenset({C, A}),
     "market.demand": frozenset({C}),
     "market.demand_map": frozenset({C}),
     "market.unlock": frozenset({C}),

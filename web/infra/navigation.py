@@ -45,6 +45,7 @@ MENUS: dict[str, list[tuple[str, object]]] = {
         ("home.admin", _l("Accounts")),
         ("admin.users", _l("Users")),
         ("admin.create", _l("Add a user")),
+        ("placements.backtest", _l("Outcome backtest")),
         ("changes.index", _l("Account changes")),
         ("totp.setup", _l("Two-step sign-in")),
     ],

@@ -20,13 +20,14 @@ from sqlalchemy.orm import Session
 from matcher.assignment import assign_greedy, assign_optimal, assign_stable, from_score_matrix
 from matcher.constraints import haversine_km
 from web.i18n import N_
-from web.infra import services
+from web.infra import audit, services
 from web.infra.jobs import report_progress
 from web.matching import index as match_index
 from web.matching import preparation, vectors
 from web.matching.service import programme_scores
 from web.people.service import consents_in_force
-from web.placements.pipeline import CLOSED
+from web.placements import by_outcome
+from web.placements.pipeline import CLOSED, TransitionRefused
 from web.storage.schema import Person, PlacementProgramme, PlacementProposal
 
 METHODS = ("optimal", "stable")
@@ -110,15 +111,24 @@ def _scores(db: Session, people: list[Person]) -> dict[int, dict[str, float | No
 
 
 def run_cohort(
-    db: Session, organisation_id: int, method: str, min_score: float | None = None
+    db: Session,
+    organisation_id: int,
+    method: str,
+    min_score: float | None = None,
+    objective: str = "match_score",
+    horizon: int = 6,
 ) -> dict[str, Any]:
     """Score and assign; return a JSON-ready proposal for the counsellor to review (ids, no names).
 
     Scores come from :mod:`web.matching.cache` where the person and the programmes have not
     changed since they were last computed (on their matches page, or a previous run).
+    ``objective`` ``expected_outcome`` maximises the expected number of people employed at
+    ``horizon`` months instead of the total score (:mod:`web.placements.by_outcome`).
     """
     if method not in METHODS:
         raise ValueError(f"method must be one of {', '.join(METHODS)}")
+    if objective not in by_outcome.OBJECTIVES:
+        raise ValueError(f"objective must be one of {', '.join(by_outcome.OBJECTIVES)}")
     report_progress(0.05, N_("Reading the caseload and the programmes"))
     people = candidates(db, organisation_id)
     left = places_left(db)
@@ -136,6 +146,8 @@ def run_cohort(
             "programmes": len(programmes),
             "places": 0,
             "agreement": "",
+            "objective": objective,
+            "horizon": horizon,
         }
     report_progress(
         0.2,
@@ -148,8 +160,11 @@ def run_cohort(
         [[_score(scores.get(p.id, {}), ref) for ref, _id in programmes] for p in people], dtype=np.float64
     )
     db.commit()  # scores computed now are kept for the next run
-    report_progress(0.8, N_("Assigning places"))
     programme_ids = [row_id for _ref, row_id in programmes]
+    if objective == "expected_outcome":
+        report_progress(0.8, N_("Learning from past placements and assigning places"))
+        return _by_outcome(db, people, programmes, matrix, left, min_score, method, horizon)
+    report_progress(0.8, N_("Assigning places"))
     instance = from_score_matrix(
         [p.id for p in people],
         programme_ids,
@@ -165,6 +180,60 @@ def run_cohort(
     capacities = np.array([left[i] for i in programme_ids])
     plain["places"] = int(capacities[fits.any(axis=0)].sum())  # places someone in the caseload fits
     plain["agreement"] = _agreement(results, fits, capacities)
+    plain["objective"] = objective
+    plain["horizon"] = horizon
+    return plain
+
+
+def _by_outcome(
+    db: Session,
+    people: list[Person],
+    programmes: list[tuple[str, int]],
+    matrix: Any,
+    left: dict[int, int],
+    min_score: float | None,
+    method: str,
+    horizon: int,
+) -> dict[str, Any]:
+    """The proposal by expected outcome (or by match score, saying why), in the usual result's shape."""
+    found = by_outcome.propose(db, people, programmes, matrix, left, horizon, min_score)
+    report_progress(1.0, N_("Done"))
+    plain: dict[str, Any] = {
+        "method": "optimal",
+        "people": len(people),
+        "programmes": len(programmes),
+        "total_score": round(sum(p["score"] for p in found["pairs"]), 2),
+        "greedy_total": None,
+        "pairs": found["pairs"],
+        "unassigned": [],
+        "blocking_pairs": 0,
+        "places": int(sum(left.get(i, 0) for _r, i in programmes)),
+        "agreement": "",
+    }
+    if found["assignment"] is not None:  # scores in the cohort history are 0-1
+        plain["unassigned"] = [
+            {
+                "person": int(e.person),
+                "reason": e.reason,
+                "best_score": None if e.score is None else round(float(e.score) * 100, 1),
+            }
+            for e in found["assignment"].explanations
+            if e.reason != "assigned"
+        ]
+    assigned = {p["person"] for p in found["pairs"]} | {u["person"] for u in plain["unassigned"]}
+    plain["unassigned"] += [
+        {"person": p.id, "reason": "no_eligible_placement", "best_score": None}
+        for p in people
+        if p.id not in assigned
+    ]
+    plain.update(
+        objective="match_score" if found["fallback"] else "expected_outcome",
+        asked="expected_outcome",
+        horizon=horizon,
+        expected_employed=found["expected_employed"],
+        learned_from=found.get("learned_from"),
+        fallback=found["fallback"],
+    )
     return plain
 
 
@@ -212,17 +281,61 @@ def _plain(result: Any, method: str, n_people: int, n_programmes: int) -> dict[s
     }
 
 
-def confirm(db: Session, user: Any, pairs: Sequence[tuple[int, int, float]]) -> int:
-    """Create ``proposed`` placements for the pairs the counsellor kept; return how many."""
+def confirm(db: Session, user: Any, pairs: Sequence[tuple[Any, ...]]) -> int:
+    """Create ``proposed`` placements for the pairs the counsellor kept; return how many.
+
+    Each pair is ``(person id, programme id, score)``, optionally with an
+    :class:`~web.placements.service.EngineChoice` (the engine's probability, any override).
+    """
     from web.people.service import person_for
     from web.placements.service import propose
 
     made = 0
-    for person_id, programme_id, score in pairs:
+    for person_id, programme_id, score, *engine in pairs:
         person = person_for(db, user, person_id, "propose")
-        propose(db, user, person, programme_id=programme_id, score=score)
+        propose(
+            db, user, person, programme_id=programme_id, score=score, engine=engine[0] if engine else None
+        )
         made += 1
     return made
+
+
+def confirm_reviewed(
+    db: Session, user: Any, result: dict[str, Any], kept: set[str], moves: dict[int, int]
+) -> int:
+    """Propose the reviewed pairs: kept as proposed, moved to another programme, or dropped.
+
+    ``kept`` holds the keys (``person:programme``) of the pairs still ticked; ``moves`` maps a
+    person to the programme the counsellor chose instead. Every drop and move is recorded in the
+    audit log, and a moved proposal is marked ``override="moved"``; kept pairs keep the
+    engine's probability. A move to a programme with no place left is refused.
+    """
+    from web.placements.service import EngineChoice
+
+    left = places_left(db)
+    chosen: list[tuple[Any, ...]] = []
+    horizon = result.get("horizon") if result.get("objective") == "expected_outcome" else None
+    for pair in result["pairs"]:
+        person, programme = pair["person"], pair["programme"]
+        if f"{person}:{programme}" not in kept:
+            audit.record(db, "drop_proposed_pair", actor_id=user.id, object_type="person", object_id=person)
+            continue
+        target = moves.get(person, programme)
+        if target != programme:
+            if left.get(target, 0) <= 0:
+                raise TransitionRefused(
+                    N_("That programme has no place left; choose another or keep the proposal.")
+                )
+            audit.record(db, "move_proposed_pair", actor_id=user.id, object_type="person", object_id=person)
+            chosen.append((person, target, None, EngineChoice(override="moved")))
+        else:
+            probability = pair.get("probability")
+            engine = EngineChoice(
+                probability=probability, horizon=horizon if probability is not None else None
+            )
+            chosen.append((person, programme, pair["score"], engine))
+        left[target] = left.get(target, 0) - 1
+    return confirm(db, user, chosen)
 
 
 REASON_TEXT = {
@@ -265,12 +378,17 @@ def describe(db: Session, result: dict[str, Any]) -> dict[str, Any]:
         ).scalars()
     }
     programmes = {p.id: p for p in db.execute(select(PlacementProgramme)).scalars()}
+    left = places_left(db)
     pairs = [
         {
             **r,
             "key": f"{r['person']}:{r['programme']}",
             "name": people[r["person"]].pseudonym,
             "programme_title": _title(programmes[r["programme"]]),
+            "moves": [
+                (i, _title(p)) for i, p in programmes.items() if i != r["programme"] and left.get(i, 0) > 0
+            ],
+            **by_outcome.pair_view(r),
         }
         for r in result["pairs"]
         if r["person"] in people and r["programme"] in programmes
@@ -280,7 +398,7 @@ def describe(db: Session, result: dict[str, Any]) -> dict[str, Any]:
         for r in result["unassigned"]
         if r["person"] in people
     ]
-    gain = result["total_score"] - result["greedy_total"]
+    gain = result["total_score"] - (result["greedy_total"] or 0.0)
     agreement = str(AGREEMENT_TEXT.get(result.get("agreement") or "", ""))
     return {
         **result,
@@ -288,4 +406,5 @@ def describe(db: Session, result: dict[str, Any]) -> dict[str, Any]:
         "unassigned": unassigned,
         "gain_over_greedy": round(gain, 1),
         "agreement_text": agreement,
+        "outcome": by_outcome.summary_view(result),
     }

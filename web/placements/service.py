@@ -21,6 +21,7 @@ from matcher.records import Pay
 from web.i18n import N_
 from web.infra import audit
 from web.placements import disclosure
+from web.placements import history as learning
 from web.placements.disclosure import DisclosureRefused, employer_id_of
 from web.placements.pipeline import (
     CLOSED,
@@ -49,6 +50,16 @@ from web.storage.schema import (
 )
 
 
+@dataclass(frozen=True)
+class EngineChoice:
+    """What the engine said of a pair it proposed: probability at ``horizon``, propensity, any override."""
+
+    probability: float | None = None
+    horizon: int | None = None
+    propensity: float | None = None
+    override: str | None = None
+
+
 def _consents(person: Person) -> set[str]:
     return {c.purpose for c in person.consents if c.in_force}
 
@@ -61,8 +72,14 @@ def propose(
     programme_id: int | None = None,
     vacancy_id: int | None = None,
     score: float | None = None,
+    engine: EngineChoice | None = None,
 ) -> PlacementProposal:
-    """Propose a place or a job to a person; needs their consent to matching."""
+    """Propose a place or a job to a person; needs their consent to matching.
+
+    The proposal keeps a snapshot of the match's numeric features (:func:`web.placements.history.snapshot`),
+    and, when the engine proposed it (``engine``), its probability, horizon and propensity and
+    whether the counsellor overrode it; a counsellor's own choice has no propensity.
+    """
     if "matching" not in _consents(person):
         raise TransitionRefused(N_("Record the person's consent to matching before proposing anything."))
     if (programme_id is None) == (vacancy_id is None):
@@ -89,6 +106,8 @@ def propose(
     if open_same is not None:
         return open_same
     now = utcnow()
+    posting = db.get(PlacementProgramme, programme_id) if programme_id else db.get(Vacancy, vacancy_id)
+    choice = engine or EngineChoice()
     proposal = PlacementProposal(
         person=person,
         programme_id=programme_id,
@@ -97,6 +116,11 @@ def propose(
         created_by_id=user.id,
         created_at=now,
         state="proposed",
+        features=None if posting is None else learning.snapshot(person, posting, score),
+        propensity=choice.propensity,
+        probability=choice.probability,
+        horizon=choice.horizon,
+        override=choice.override,
     )
     proposal.events.append(
         ProposalEvent(

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, g, jsonify, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from web.accounts.access import login_required
+from matcher.outcomes import HORIZONS
+from web.accounts.access import deny, login_required
 from web.i18n import N_
 from web.infra import jobs
 from web.infra.db import session
 from web.people.service import person_for
-from web.placements import cohorts, disclosure, service
+from web.placements import backtests, by_outcome, cohorts, disclosure, service
 from web.placements.pipeline import (
     CLOSED,
     JOB,
@@ -27,6 +28,13 @@ from web.storage.schema import PlacementProposal
 
 bp = Blueprint("placements", __name__, url_prefix="/placements")
 COHORT_TASK = "web.tasks:cohort_assignment"
+BACKTEST_TASK = "web.tasks:outcome_backtest"
+
+
+def _default_horizon() -> int:
+    """The horizon the cohort form offers first (``PATHWAYS_OUTCOME_HORIZON``; 6 if not 3, 6 or 12)."""
+    configured = str(current_app.config.get("PATHWAYS_OUTCOME_HORIZON", 6))
+    return int(configured) if configured in {str(h) for h in HORIZONS} else 6
 
 
 def _int(name: str) -> int | None:
@@ -80,6 +88,7 @@ def board() -> str:
         closed=closed,
         steps={p.id: service.step_view(p, "counsellor") for p in proposals},
         sharing={p.id: _sharing(p) for p in proposals},
+        may_backtest=backtests.may_run(g.user),
     )
 
 
@@ -188,19 +197,28 @@ def cohort():
             places=reachable,
             out_of_reach=out_of_reach,
             latest=jobs.latest_owned(COHORT_TASK),
+            horizons=HORIZONS,
+            horizon=_default_horizon(),
         )
     method = request.form.get("method", "optimal")
     raw_min = request.form.get("min_score", "").strip()
+    objective = request.form.get("objective", "match_score")
+    horizon = request.form.get("horizon", str(_default_horizon()))
     if method not in cohorts.METHODS or (raw_min and not raw_min.replace(".", "", 1).isdigit()):
         flash(
             _("Choose optimal or stable, and a minimum score between 0 and 100 (or leave it empty)."), "error"
         )
+        return redirect(url_for("placements.cohort"))
+    if objective not in by_outcome.OBJECTIVES or horizon not in {str(h) for h in HORIZONS}:
+        flash(_("Choose the match score or people employed at 3, 6 or 12 months."), "error")
         return redirect(url_for("placements.cohort"))
     job_id = jobs.start(
         COHORT_TASK,
         organisation_id=g.user.organisation_id,
         method=method,
         min_score=float(raw_min) if raw_min else None,
+        objective=objective,
+        horizon=int(horizon),
     )
     return redirect(url_for("placements.cohort_result", job_id=job_id))
 
@@ -215,13 +233,13 @@ def cohort_result(job_id: str):
     db = session()
     if request.method == "POST":
         kept = set(request.form.getlist("pair"))
-        chosen = [
-            (p["person"], p["programme"], p["score"])
-            for p in status.result["pairs"]
-            if f"{p['person']}:{p['programme']}" in kept
-        ]
+        moves = {
+            int(name[5:]): int(value)
+            for name, value in request.form.items()
+            if name.startswith("move-") and name[5:].isdigit() and value.isdigit()
+        }
         try:
-            made = cohorts.confirm(db, g.user, chosen)
+            made = cohorts.confirm_reviewed(db, g.user, status.result, kept, moves)
         except TransitionRefused as refusal:
             db.rollback()
             flash(_said(refusal), "error")
@@ -239,3 +257,66 @@ def cohort_result(job_id: str):
     return render_template(
         "placements/cohort_result.html", result=cohorts.describe(db, status.result), job_id=job_id
     )
+
+
+def _managers_only() -> None:
+    if not backtests.may_run(g.user):
+        deny("not_lead")
+
+
+@bp.route("/backtest", methods=["GET", "POST"])
+@login_required("counsellor", "admin")
+def backtest():
+    """Organisation leads and administrators: start a backtest of proposing by expected outcome."""
+    _managers_only()
+    horizon = request.values.get("horizon", str(_default_horizon()))
+    if horizon not in {str(h) for h in HORIZONS}:
+        flash(_("Choose people employed at 3, 6 or 12 months."), "error")
+        return redirect(url_for("placements.backtest"))
+    since, until = backtests.default_period(dt.date.today(), int(horizon))
+    if request.method == "GET":
+        return render_template(
+            "placements/backtest.html",
+            horizons=HORIZONS,
+            horizon=int(horizon),
+            since=since.isoformat(),
+            until=until.isoformat(),
+            latest=jobs.latest_owned(BACKTEST_TASK),
+        )
+    try:
+        since = dt.date.fromisoformat(request.form.get("since", "") or since.isoformat())
+        until = dt.date.fromisoformat(request.form.get("until", "") or until.isoformat())
+    except ValueError:
+        flash(_("Give the dates as YYYY-MM-DD."), "error")
+        return redirect(url_for("placements.backtest"))
+    if until <= since:
+        flash(_("The replay must end after it starts."), "error")
+        return redirect(url_for("placements.backtest"))
+    job_id = jobs.start(BACKTEST_TASK, horizon=int(horizon), since=since.isoformat(), until=until.isoformat())
+    return redirect(url_for("placements.backtest_result", job_id=job_id))
+
+
+@bp.route("/backtest/<job_id>")
+@login_required("counsellor", "admin")
+def backtest_result(job_id: str):
+    """Progress, then the backtest's figures and subgroups (or why it could not run)."""
+    _managers_only()
+    status = jobs.owned_status(job_id, BACKTEST_TASK)
+    if status.state != "finished":
+        return jobs.progress_page(status)
+    return render_template(
+        "placements/backtest_result.html", result=backtests.view(status.result), job_id=job_id
+    )
+
+
+@bp.route("/backtest/<job_id>.json")
+@login_required("counsellor", "admin")
+def backtest_json(job_id: str):
+    """The finished backtest's whole result as JSON (BacktestResult.to_dict), for download."""
+    _managers_only()
+    status = jobs.owned_status(job_id, BACKTEST_TASK)
+    if status.state != "finished":
+        return jsonify({"state": status.state}), 202
+    response = jsonify(status.result)
+    response.headers["Content-Disposition"] = f'attachment; filename="backtest-{job_id[:8]}.json"'
+    return response

@@ -34,6 +34,8 @@ DEMO_PASSWORD = "pathways-demo-2026"  # nosec B105: the published password of th
 
 PERIODS = PAY_PERIODS
 AS_OF_FILE = "as_of.txt"
+#: Settings of the demo's synthetic placement history (web.placements.demo_history), if the folder has one.
+SYNTHETIC_HISTORY = "synthetic_history.json"
 #: file -> (columns moved by days, columns moved by whole months)
 DATED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "vacancies.csv": (("posted_on", "closes_on"), ()),
@@ -362,9 +364,14 @@ def load_demo(
     _drop_moved_months(db, _load_cooperatives(rows, upsert, ref))
     from web.books.service import store_demo_books  # the cooperatives' books, from their monthly records
 
-    entries = store_demo_books(db, rows)
-    if entries:
-        report.created["book_entries"] = entries
+    written = store_demo_books(db, rows)
+    if written:
+        report.created["book_entries"] = written
+    settings = directory / SYNTHETIC_HISTORY
+    if settings.exists():  # the synthetic placement history the outcome model learns from
+        from web.placements.demo_history import load_synthetic_history
+
+        report.created["outcome_records"] = load_synthetic_history(db, settings, today or s.utctoday())
     return report
 
 

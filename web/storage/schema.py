@@ -331,6 +331,15 @@ class PlacementProposal(Base):
     score: Mapped[float | None] = mapped_column(Float)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    #: The match's numeric features when proposed (web.placements.history.FEATURES); never protected.
+    features: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
+    #: Probability the proposing rule chose this pair, where known (None: a counsellor's free choice).
+    propensity: Mapped[float | None] = mapped_column(Float)
+    #: The outcome model's probability of employment at ``horizon`` months, when it proposed the pair.
+    probability: Mapped[float | None] = mapped_column(Float)
+    horizon: Mapped[int | None] = mapped_column(Integer)
+    #: How the counsellor changed the engine's proposal: None (kept), "moved" (another programme).
+    override: Mapped[str | None] = mapped_column(String(20))
     person: Mapped[Person] = relationship()
     programme: Mapped[PlacementProgramme | None] = relationship()
     vacancy: Mapped[Vacancy | None] = relationship()
@@ -364,6 +373,33 @@ class ProposalEvent(Base):
     by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     reason: Mapped[str | None] = mapped_column(EncryptedText)
     proposal: Mapped[PlacementProposal] = relationship(back_populates="events")
+
+
+class OutcomeRecord(Base):
+    """One de-identified candidate pair to learn from (matcher.outcomes.PlacementRecord): no person, no words.
+
+    ``case_key`` is an opaque key (one per person and history source), ``opening``/``employer`` the
+    refs of a vacancy or programme and its employer. ``outcomes`` maps a horizon ("3", "6", "12")
+    to ``{"employed": bool, "known_on": "YYYY-MM-DD"}``. ``audit`` holds gender, nationality and
+    age band for the backtest's subgroup audit only: never a feature. ``source`` says where the
+    record came from (``synthetic-demo``: generated for the demo by ``simulate_history``).
+    """
+
+    __tablename__ = "outcome_records"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(40), index=True)
+    case_key: Mapped[str] = mapped_column(String(64))
+    opening: Mapped[str] = mapped_column(String(64))
+    employer: Mapped[str] = mapped_column(String(64))
+    day: Mapped[dt.date] = mapped_column(Date)
+    programme: Mapped[bool] = mapped_column(Boolean)
+    sector: Mapped[str] = mapped_column(String(60))
+    score: Mapped[float] = mapped_column(Float)
+    features: Mapped[dict[str, Any]] = mapped_column(JSON)
+    proposed: Mapped[bool] = mapped_column(Boolean)
+    propensity: Mapped[float | None] = mapped_column(Float)
+    outcomes: Mapped[dict[str, Any]] = mapped_column(JSON)
+    audit: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
 
 
 class Disclosure(Base):
