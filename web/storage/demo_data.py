@@ -364,9 +364,9 @@ def load_demo(
     _drop_moved_months(db, _load_cooperatives(rows, upsert, ref))
     from web.books.service import store_demo_books  # the cooperatives' books, from their monthly records
 
-    written = store_demo_books(db, rows)
-    if written:
-        report.created["book_entries"] = written
+    entries = store_demo_books(db, rows)
+    if entries:
+        report.created["book_entries"] = entries
     settings = directory / SYNTHETIC_HISTORY
     if settings.exists():  # the synthetic placement history the outcome model learns from
         from web.placements.demo_history import load_synthetic_history
