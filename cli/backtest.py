@@ -129,10 +129,9 @@ def backtest(
                 months=months, people_per_month=people_per_month, signal=not no_signal, random_state=seed
             )
             history, truth = sim.history, sim.truth.probability
-        elif from_db:
+        elif from_db or stream is None:  # one of the three was given (checked above)
             history = _stored_history()
         else:
-            assert stream is not None
             history = read_history(stream)
         result = run_backtest(
             history,
