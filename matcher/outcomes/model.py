@@ -383,6 +383,14 @@ class OutcomeModel:
             employment_rate=float(y.mean()),
         )
 
+    def typical(self, feature: str) -> float:
+        """The typical value of ``feature`` among the training proposals, which :meth:`reasons` compares with.
+
+        The median (for ``sector``, the most common sector's code).
+        """
+        self._check_fitted()
+        return float(self.reference_[self.feature_names_.index(feature)])
+
     def reasons(
         self, history: History, rows: Any, top: int = 3
     ) -> list[tuple[tuple[str, float, float], ...]]:

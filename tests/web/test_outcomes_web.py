@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from matcher.constraints import haversine_km
 from matcher.outcomes import is_protected
+from tests.web.conftest import TEST_KEYRING
 from web.infra.db import session
 from web.placements import history as learning
 from web.placements.demo_history import load_synthetic_history
@@ -196,6 +197,7 @@ def test_by_expected_outcome_shows_chances_and_reasons_and_keeps_them_on_confirm
     assert b"Chance still employed" in page and b"Too little history" not in page
     assert b"Expected to be still employed at 3 months" in page and b"Learned from" in page
     assert b"points" in page  # reasons in words
+    assert b"against a typical" in page  # each measured from the typical value it is compared with
     key = page.split(b'name="pair" value="')[1].split(b'"')[0].decode()
     client.post(url, data={"pair": key, "csrf_token": auth.csrf()})
     with app.app_context():
@@ -211,37 +213,59 @@ def test_the_result_page_shows_chances_in_the_readers_language(app, client, auth
     client.post("/account/language", data={"language": "fr", "csrf_token": auth.csrf()})
     page = _wait(client, _start(client, auth, objective="expected_outcome", horizon="6")).decode()
     assert "encore en emploi" in page and "Raisons principales" in page and "points" in page
+    assert "par rapport à une valeur habituelle de" in page
     assert "\u00a0%" in page or "\u202f%" in page  # French percentages: a space before %
 
 
-def test_dropping_and_moving_pairs_is_recorded(app, client, auth) -> None:
+def _add_programmes(app, encoder, *places: tuple[str, float, float]) -> dict[str, int]:
+    """Add one-place programmes beside the demo's (ref, latitude, longitude), prepared as a save would."""
+    from matcher.screening import Screener
+    from web.matching.preparation import prepare_postings
+    from web.matching.vectors import Keys
+
+    with app.app_context():
+        db = session()
+        first = db.execute(select(s.PlacementProgramme)).scalar_one()
+        added = {}
+        for ref, latitude, longitude in places:
+            row = s.PlacementProgramme(
+                ref=ref,
+                employer_id=first.employer_id,
+                title=f"Programme {ref}",
+                sector="logistics",
+                locality_id=first.locality_id,
+                latitude=latitude,
+                longitude=longitude,
+                description="",
+                skills_required=[],
+                languages_required=[],
+                capacity=1,
+                job_title="Driver",
+            )
+            db.add(row)
+            db.flush()
+            added[ref] = row.id
+        quiet = lambda *_args, **_kw: None  # noqa: E731 - no job to report progress to
+        prepare_postings(
+            db, lambda: encoder, lambda: Screener(encoder=encoder).fit(), Keys.for_ring(TEST_KEYRING), quiet
+        )
+        db.commit()
+        return added
+
+
+def test_dropping_and_moving_pairs_is_recorded(app, client, auth, encoder) -> None:
+    with app.app_context():
+        first = session().execute(select(s.PlacementProgramme)).scalar_one()
+        near = (first.latitude, first.longitude)
+    added = _add_programmes(app, encoder, ("bf2", *near), ("far", -33.87, 151.21))  # the other in Sydney
     auth.login("counsellor.a")
     url = _start(client, auth)
     page = _wait(client, url)
     key = page.split(b'name="pair" value="')[1].split(b'"')[0].decode()
-    with app.app_context():
-        db = session()
-        first = db.execute(select(s.PlacementProgramme)).scalar_one()
-        other = s.PlacementProgramme(
-            ref="bf2",
-            employer_id=first.employer_id,
-            title="Second programme",
-            sector="logistics",
-            locality_id=first.locality_id,
-            latitude=first.latitude,
-            longitude=first.longitude,
-            description="",
-            skills_required=[],
-            languages_required=[],
-            capacity=1,
-            job_title="Driver",
-        )
-        db.add(other)
-        db.commit()
-        other_id = other.id
-    person = key.split(":")[0]
-    page = client.get(url).data
-    assert f'name="move-{person}"'.encode() in page and b"Second programme" in page
+    person, programme = key.split(":")
+    other_id = next(i for i in (added["bf2"], first.id) if str(i) != programme)
+    assert f'name="move-{person}"'.encode() in page and f'value="{other_id}"'.encode() in page
+    assert f'value="{added["far"]}"'.encode() not in page  # a programme they do not fit is never offered
     client.post(url, data={"pair": key, f"move-{person}": str(other_id), "csrf_token": auth.csrf()})
     with app.app_context():
         db = session()
@@ -369,3 +393,14 @@ def test_protected_attributes_change_no_chance_on_the_web_path(app, client, auth
         after = _chances(client, auth)
     assert before and before == after
     assert all(p is not None and 0 < p < 1 for _key, p in before)
+
+
+def test_both_objectives_count_the_same_places_and_say_why_people_were_left_out(app, client, auth) -> None:
+    """Regression: by expected outcome the page counted every open place, reachable or not."""
+    _with_history(app)
+    auth.login("counsellor.a")
+    by_score = _wait(client, _start(client, auth))
+    by_chance = _wait(client, _start(client, auth, objective="expected_outcome", horizon="3"))
+    counted = [page.split(b"places they fit")[0].rsplit(b"<p>", 1)[1] for page in (by_score, by_chance)]
+    assert counted[0] == counted[1]
+    assert b"filled by people with higher scores" not in by_chance

@@ -102,7 +102,12 @@ def propose(
                 "score": round(scores[(int(pair.person), programme_id)], 1),
                 "probability": None if pair.probability is None else round(pair.probability, 4),
                 "reasons": [
-                    {"feature": r.feature, "value": r.value, "contribution": round(r.contribution, 4)}
+                    {
+                        "feature": r.feature,
+                        "value": r.value,
+                        "contribution": round(r.contribution, 4),
+                        "typical": None if model is None else model.typical(r.feature),
+                    }
                     for r in pair.reasons
                 ],
                 "sector": by_id[programme_id].sector,
@@ -147,22 +152,31 @@ def percent(value: float, digits: int = 0) -> str:
     return numbers.format_percent(round(value, digits + 2), locale=get_locale(), decimal_quantization=False)
 
 
+#: features whose reason says the typical value it is compared with (a sector or programme flag has none)
+COMPARED = ("distance_km", "hours_fit", "pay_fit", "score", "opening_track_record", "employer_track_record")
+TYPICAL = _l("%(what)s, against a typical %(typical)s")
 RAISES = _l("%(what)s: raises the chance by %(points)s points")
 LOWERS = _l("%(what)s: lowers the chance by %(points)s points")
 
 
+def _number(name: str, value: float) -> str:
+    """A feature's value as the reasons show it, in the reader's locale."""
+    if name == "score":
+        return format_decimal(value * 100, format="#,##0")
+    if name.endswith("_track_record"):
+        return percent(value)
+    return format_decimal(value, format="#,##0.##")
+
+
 def reason_text(reason: dict[str, Any], sector: str) -> str:
-    """One reason in plain words, numbers in the reader's locale."""
+    """One reason in plain words, in the reader's locale, with the typical value it is measured from."""
     name, value = reason["feature"], reason["value"]
-    if name == "sector":
-        shown = sector
-    elif name == "score":
-        shown = format_decimal(value * 100, format="#,##0")
-    elif name.endswith("_track_record"):
-        shown = percent(value)
-    else:
-        shown = format_decimal(value, format="#,##0.##")
+    shown = sector if name == "sector" else _number(name, value)
     what = str(FEATURE_TEXT.get(name, name)) % {"value": shown}
+    typical = reason.get("typical")
+    if typical is not None and name in COMPARED:  # what "raises" or "lowers" is measured from
+        usual = _number(name, typical) + (" km" if name == "distance_km" else "")
+        what = str(TYPICAL) % {"what": what, "typical": usual}
     points = format_decimal(abs(reason["contribution"]) * 100, format="#,##0.#")
     return str(RAISES if reason["contribution"] >= 0 else LOWERS) % {"what": what, "points": points}
 

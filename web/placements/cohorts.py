@@ -161,9 +161,18 @@ def run_cohort(
     )
     db.commit()  # scores computed now are kept for the next run
     programme_ids = [row_id for _ref, row_id in programmes]
+    fits = np.isfinite(matrix) if min_score is None else np.isfinite(matrix) & (matrix >= min_score)
+    capacities = np.array([left[i] for i in programme_ids])
+    reach = {
+        "places": int(capacities[fits.any(axis=0)].sum()),  # places someone in the caseload fits
+        # the programmes each person fits: the only ones a counsellor may move them to
+        "fits": {
+            str(p.id): [programme_ids[j] for j in np.flatnonzero(fits[i])] for i, p in enumerate(people)
+        },
+    }
     if objective == "expected_outcome":
         report_progress(0.8, N_("Learning from past placements and assigning places"))
-        return _by_outcome(db, people, programmes, matrix, left, min_score, method, horizon)
+        return {**_by_outcome(db, people, programmes, matrix, left, min_score, method, horizon), **reach}
     report_progress(0.8, N_("Assigning places"))
     instance = from_score_matrix(
         [p.id for p in people],
@@ -175,10 +184,7 @@ def run_cohort(
     results = {"optimal": assign_optimal(instance), "stable": assign_stable(instance)}
     results["greedy"] = assign_greedy(instance)
     report_progress(1.0, N_("Done"))
-    plain = _plain(results[method], method, len(people), len(programmes))
-    fits = np.isfinite(matrix) if min_score is None else np.isfinite(matrix) & (matrix >= min_score)
-    capacities = np.array([left[i] for i in programme_ids])
-    plain["places"] = int(capacities[fits.any(axis=0)].sum())  # places someone in the caseload fits
+    plain = {**_plain(results[method], method, len(people), len(programmes)), **reach}
     plain["agreement"] = _agreement(results, fits, capacities)
     plain["objective"] = objective
     plain["horizon"] = horizon
@@ -207,7 +213,6 @@ def _by_outcome(
         "pairs": found["pairs"],
         "unassigned": [],
         "blocking_pairs": 0,
-        "places": int(sum(left.get(i, 0) for _r, i in programmes)),
         "agreement": "",
     }
     if found["assignment"] is not None:  # scores in the cohort history are 0-1
@@ -344,6 +349,9 @@ REASON_TEXT = {
     ),
     "below_min_score": _l("Every programme scores below the minimum score you set."),
     "outranked": _l("The programmes that fit them were filled by people with higher scores."),
+    "outranked_by_outcome": _l(
+        "The programmes that fit them were filled by people more likely to be still in work there."
+    ),
     "opted_out": _l("They opted out."),
 }
 
@@ -365,6 +373,12 @@ def _title(programme: PlacementProgramme) -> str:
     return f"{programme.title} ({programme.employer.name})"
 
 
+def _reason_text(reason: str, by_chance: bool) -> str:
+    """Why a person was not placed, in words (outranked reads differently when places follow chances)."""
+    key = "outranked_by_outcome" if by_chance and reason == "outranked" else reason
+    return str(REASON_TEXT.get(key, key))
+
+
 def describe(db: Session, result: dict[str, Any]) -> dict[str, Any]:
     """The job's result with names and titles, for the review page (people erased since are left out)."""
     people = {
@@ -379,6 +393,7 @@ def describe(db: Session, result: dict[str, Any]) -> dict[str, Any]:
     }
     programmes = {p.id: p for p in db.execute(select(PlacementProgramme)).scalars()}
     left = places_left(db)
+    fits = result.get("fits")  # None in results kept from before it was recorded
     pairs = [
         {
             **r,
@@ -386,15 +401,20 @@ def describe(db: Session, result: dict[str, Any]) -> dict[str, Any]:
             "name": people[r["person"]].pseudonym,
             "programme_title": _title(programmes[r["programme"]]),
             "moves": [
-                (i, _title(p)) for i, p in programmes.items() if i != r["programme"] and left.get(i, 0) > 0
+                (i, _title(p))
+                for i, p in programmes.items()
+                if i != r["programme"]
+                and left.get(i, 0) > 0
+                and (fits is None or i in fits.get(str(r["person"]), ()))
             ],
             **by_outcome.pair_view(r),
         }
         for r in result["pairs"]
         if r["person"] in people and r["programme"] in programmes
     ]
+    by_chance = result.get("objective") == "expected_outcome"
     unassigned = [
-        {**r, "name": people[r["person"]].pseudonym, "why": str(REASON_TEXT.get(r["reason"], r["reason"]))}
+        {**r, "name": people[r["person"]].pseudonym, "why": _reason_text(r["reason"], by_chance)}
         for r in result["unassigned"]
         if r["person"] in people
     ]
