@@ -324,6 +324,15 @@ def test_a_manager_backtests_the_synthetic_history_with_subgroups_and_json(app, 
         worse = backtests.view({**data, "significant_gain": False, "significant_loss": True})
         shown = render_template("placements/backtest_result.html", result=worse, job_id="x")
     assert worse["worse"] and not worse["significant"] and "would have done worse" in shown
+    # a small group's doubly robust interval may pass 100%; no rate can, so the page stops there
+    shown_group = next(g for g in data["subgroups"] if g["n"] is not None)
+    wide = {**shown_group, "learned_rate": {"value": 0.66, "low": 0.005, "high": 1.159}}
+    wide["gain"] = {"value": -0.081, "low": -1.3, "high": 0.35}
+    with app.test_request_context():
+        row = backtests.view({**data, "subgroups": [wide]})["subgroups"][0]
+    assert row["learned"]["interval"] == "0.5% to 100%"
+    assert row["gain"]["value"] == "-8.1 points"
+    assert row["gain"]["interval"] == "-100.0 points to +35.0 points"
 
 
 def test_a_backtest_of_free_choices_is_refused_plainly(app, client, auth) -> None:

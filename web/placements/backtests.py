@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from flask_babel import format_decimal
+from flask_babel import format_date, format_decimal
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
@@ -69,18 +69,38 @@ def _pct(value: float | None) -> str:
     return "" if value is None else percent(value, 1)
 
 
-def _estimate(e: dict[str, Any] | None) -> dict[str, str]:
+def _points(value: float | None) -> str:
+    """A difference of two rates, in percentage points (signed)."""
+    if value is None:
+        return ""
+    return str(POINTS) % {"points": format_decimal(value * 100, format="+#,##0.0;-#,##0.0")}
+
+
+def _estimate(e: dict[str, Any] | None, gain: bool = False) -> dict[str, str]:
+    """A rate (or with ``gain``, a difference of rates) and its interval, within what is possible.
+
+    A doubly robust interval may run past 0% or 100% for a small group; no rate can, so the
+    interval shown stops there (the JSON keeps the raw figures).
+    """
     if e is None:
         return {"value": "", "interval": ""}
+    low, high = (-1.0, 1.0) if gain else (0.0, 1.0)
+    shown = _points if gain else _pct
+
+    def clip(x: float | None) -> float | None:
+        return None if x is None else min(max(x, low), high)
+
     return {
-        "value": _pct(e["value"]),
-        "interval": str(INTERVAL) % {"low": _pct(e["low"]), "high": _pct(e["high"])},
+        "value": shown(clip(e["value"])),
+        "interval": str(INTERVAL) % {"low": shown(clip(e["low"])), "high": shown(clip(e["high"]))},
     }
 
 
 INTERVAL = _l("%(low)s to %(high)s")
+POINTS = _l("%(points)s points")
 ATTRIBUTES = {"gender": _l("Gender"), "nationality": _l("Nationality"), "age_band": _l("Age band")}
 SUPPRESSED = _l("fewer than 5 people: not shown")
+GAIN = _l("Gain (doubly robust)")
 
 
 def view(result: dict[str, Any]) -> dict[str, Any]:
@@ -91,13 +111,13 @@ def view(result: dict[str, Any]) -> dict[str, Any]:
         ("observed", _l("What happened"), result["observed_rate"]),
         ("doubly_robust", _l("Learned policy, doubly robust estimate"), result["doubly_robust"]),
         ("ips", _l("Learned policy, inverse propensity estimate"), result["ips"]),
-        ("gain", _l("Gain (doubly robust)"), result["gain_doubly_robust"]),
     ]
+    gain = result["gain_doubly_robust"]
     return {
         "refused": None,
         "horizon": result["horizon"],
-        "since": result["since"],
-        "until": result["until"],
+        "since": format_date(dt.date.fromisoformat(result["since"])),
+        "until": format_date(dt.date.fromisoformat(result["until"])),
         "people": format_decimal(result["n_people"]),
         "cohorts": result["n_cohorts"],
         "learned_from": format_decimal(result["learned_from"]),
@@ -105,7 +125,10 @@ def view(result: dict[str, Any]) -> dict[str, Any]:
         "level": percent(result["confidence"]),
         "significant": bool(result["significant_gain"]),
         "worse": bool(result.get("significant_loss", False)),
-        "rates": [{"key": key, "label": str(label), **_estimate(e)} for key, label, e in rows],
+        "rates": [
+            *({"key": key, "label": str(label), **_estimate(e)} for key, label, e in rows),
+            {"key": "gain", "label": str(GAIN), **_estimate(gain, gain=True)},
+        ],
         "model_only": _pct(result["model_only"]),
         "auc": format_decimal(result["replayed"]["auc"], format="0.00"),
         "auc_match_score": format_decimal(result["replayed"]["auc_match_score"], format="0.00"),
@@ -117,7 +140,7 @@ def view(result: dict[str, Any]) -> dict[str, Any]:
                 "suppressed": g["n"] is None,
                 "observed": _pct(g["observed_rate"]),
                 "learned": _estimate(g["learned_rate"]),
-                "gain": _estimate(g["gain"]),
+                "gain": _estimate(g["gain"], gain=True),
             }
             for g in result["subgroups"]
         ],
