@@ -763,3 +763,20 @@ def test_the_same_refusal_is_still_said_in_the_readers_language_on_a_page(
     auth.login("treasurer.a")  # speaks French in the test demo
     page = client.get("/coop/999999").get_data(as_text=True)
     assert "Cette coopérative ne fait pas partie des vôtres." in page
+
+
+def test_a_cohort_job_may_aim_for_people_still_employed_and_says_when_it_cannot(app, api) -> None:
+    counsellor = api("counsellor.a")
+    refused = counsellor.call("post", "/cohort-jobs", {"objective": "happiness", "horizon": 5})
+    assert refused.status_code == 422 and refused.json["fields"] == {
+        "objective": "should be one of match_score, expected_outcome",
+        "horizon": "should be one of 3, 6, 12 (months)",
+    }
+    started = counsellor.call("post", "/cohort-jobs", {"objective": "expected_outcome", "horizon": 3})
+    assert started.status_code == 202
+    job = _finished(counsellor, started.json["job"])
+    assert job["state"] == "finished", job
+    result = job["result"]
+    assert result["asked"] == "expected_outcome" and result["horizon"] == 3
+    # the small test demo has no placement history: the places follow the match score, and say why
+    assert result["objective"] == "match_score" and result["fallback"]["found"] == 0

@@ -11,10 +11,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from matcher.outcomes import HORIZONS
 from matcher.records import PAY_PERIODS
 from web.api.tokens import SCOPES
 from web.infra.csvrows import Column
 from web.people.forms import PROFILE_COLUMNS, PROTECTED_COLUMNS
+from web.placements.by_outcome import OBJECTIVES
 from web.placements.cohorts import METHODS
 from web.placements.pipeline import PATHS
 from web.placements.pipeline import STATES as STEP_STATES
@@ -257,6 +259,8 @@ def _schemas() -> dict[str, Any]:
             "properties": {
                 "method": {"enum": list(METHODS)},
                 "min_score": {"type": ["number", "null"], "minimum": 0, "maximum": 100},
+                "objective": {"enum": list(OBJECTIVES)},
+                "horizon": {"enum": list(HORIZONS)},
             },
             "additionalProperties": False,
         },

@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from flask import Response, g, jsonify, url_for
+from flask import Response, current_app, g, jsonify, url_for
 
+from matcher.outcomes import HORIZONS
 from web.api import shapes
 from web.api.core import ApiError, bp, invalid, json_body, only_fields, roles
 from web.api.jobs import COHORT_JOBS, job_handle, job_reply
@@ -18,6 +19,7 @@ from web.infra import jobs
 from web.infra.db import session
 from web.people.service import person_for
 from web.placements import cohorts, service
+from web.placements.by_outcome import OBJECTIVES
 from web.placements.pipeline import TransitionRefused
 from web.storage.schema import PlacementProposal
 from web.vacancies import service as vacancies
@@ -148,15 +150,25 @@ def introductions() -> Response:
 @bp.post("/cohort-jobs")
 @roles("counsellor", scope="placements:write")
 def start_cohort_job() -> tuple[Response, int, dict[str, str]]:
-    """Start filling programmes' places from the caseload (optimal or stable) in the background."""
+    """Start filling programmes' places from the caseload in the background.
+
+    ``method`` optimal or stable; ``objective`` the match score or the expected number of people
+    still employed at ``horizon`` months (3, 6 or 12), learned from past placements.
+    """
     body = json_body()
-    errors = only_fields(body, {"method": str, "min_score": (int, float)})
+    errors = only_fields(body, {"method": str, "min_score": (int, float), "objective": str, "horizon": int})
     method = body.get("method", "optimal")
     if "method" not in errors and method not in cohorts.METHODS:
         errors["method"] = f"should be one of {', '.join(cohorts.METHODS)}"
     min_score = body.get("min_score")
     if "min_score" not in errors and min_score is not None and not 0 <= min_score <= 100:
         errors["min_score"] = "should be between 0 and 100"
+    objective = body.get("objective", "match_score")
+    if "objective" not in errors and objective not in OBJECTIVES:
+        errors["objective"] = f"should be one of {', '.join(OBJECTIVES)}"
+    horizon = body.get("horizon", current_app.config.get("PATHWAYS_OUTCOME_HORIZON", 6))
+    if "horizon" not in errors and horizon not in HORIZONS:
+        errors["horizon"] = f"should be one of {', '.join(map(str, HORIZONS))} (months)"
     if errors:
         raise invalid(errors)
     job_id = jobs.queue().submit(
@@ -165,6 +177,8 @@ def start_cohort_job() -> tuple[Response, int, dict[str, str]]:
         organisation_id=g.user.organisation_id,
         method=method,
         min_score=None if min_score is None else float(min_score),
+        objective=objective,
+        horizon=int(horizon),
     )
     handle = job_handle(job_id, COHORT_JOBS)
     location = url_for("api.cohort_job", handle=handle)
