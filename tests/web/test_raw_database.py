@@ -101,6 +101,11 @@ def test_no_personal_field_is_stored_in_clear_text(db: Session) -> None:
     vacancy_title = _rows("vacancies.csv")[0]["title"]
     assert vacancy_title in columns["vacancies.title"]  # the scan does see clear-text columns
     assert columns["people.pseudonym"].startswith("enc1:")
+    # the learning records' gender, nationality and age band (for the subgroup audit only) are encrypted too
+    assert (
+        columns["outcome_records.audit"].startswith("enc1:")
+        and "woman" not in columns["outcome_records.audit"]
+    )
     leaks = [
         f"{where}: {secret[:30]!r}"
         for secret in secrets

@@ -380,7 +380,7 @@ class OutcomeRecord(Base):
 
     ``case_key`` is an opaque key (one per person and history source), ``opening``/``employer`` the
     refs of a vacancy or programme and its employer. ``outcomes`` maps a horizon ("3", "6", "12")
-    to ``{"employed": bool, "known_on": "YYYY-MM-DD"}``. ``audit`` holds gender, nationality and
+    to ``{"employed": bool, "known_on": "YYYY-MM-DD"}``. ``audit`` (encrypted) holds gender, nationality and
     age band for the backtest's subgroup audit only: never a feature. ``source`` says where the
     record came from (``synthetic-demo``: generated for the demo by ``simulate_history``).
     """
@@ -399,7 +399,7 @@ class OutcomeRecord(Base):
     proposed: Mapped[bool] = mapped_column(Boolean)
     propensity: Mapped[float | None] = mapped_column(Float)
     outcomes: Mapped[dict[str, Any]] = mapped_column(JSON)
-    audit: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
+    audit: Mapped[dict[str, Any] | None] = mapped_column(EncryptedJSON)  # protected attributes: encrypted
 
 
 class Disclosure(Base):

@@ -47,7 +47,7 @@ def upgrade() -> None:
         sa.Column("proposed", sa.Boolean(), nullable=False),
         sa.Column("propensity", sa.Float(), nullable=True),
         sa.Column("outcomes", sa.JSON(), nullable=False),
-        sa.Column("audit", sa.JSON(none_as_null=True), nullable=True),
+        sa.Column("audit", sa.Text(), nullable=True),  # EncryptedJSON: ciphertext only (protected attributes)
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_index("ix_outcome_records_source", "outcome_records", ["source"])
