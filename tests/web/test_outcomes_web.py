@@ -198,6 +198,7 @@ def test_by_expected_outcome_shows_chances_and_reasons_and_keeps_them_on_confirm
     assert b"Expected to be still employed at 3 months" in page and b"Learned from" in page
     assert b"points" in page  # reasons in words
     assert b"against a typical" in page  # each measured from the typical value it is compared with
+    assert b"synthetic records generated for the demo" in page  # the demo's history is not passed off as real
     key = page.split(b'name="pair" value="')[1].split(b'"')[0].decode()
     client.post(url, data={"pair": key, "csrf_token": auth.csrf()})
     with app.app_context():
@@ -313,6 +314,7 @@ def test_a_manager_backtests_the_synthetic_history_with_subgroups_and_json(app, 
         or b"Gender" in page
     )
     assert b"Gain (doubly robust)" in page and b"Age band" in page
+    assert b"synthetic records generated for the demo" in page
     data = client.get(url + ".json").get_json()
     assert data["horizon"] == 3 and data["n_people"] > 0
     assert {g["attribute"] for g in data["subgroups"]} == {"gender", "nationality", "age_band"}

@@ -62,7 +62,7 @@ def run(db: Session, horizon: int, since: str, until: str) -> dict[str, Any]:
     except (InputError, TooLittleHistoryError) as exc:
         return {"refused": str(exc), "horizon": horizon, "since": since, "until": until}
     report_progress(1.0, N_("Done"))
-    return result.to_dict()
+    return {**result.to_dict(), "synthetic_records": learning.synthetic_count(db)}
 
 
 def _pct(value: float | None) -> str:
@@ -116,6 +116,7 @@ def view(result: dict[str, Any]) -> dict[str, Any]:
     return {
         "refused": None,
         "horizon": result["horizon"],
+        "synthetic": bool(result.get("synthetic_records")),
         "since": format_date(dt.date.fromisoformat(result["since"])),
         "until": format_date(dt.date.fromisoformat(result["until"])),
         "people": format_decimal(result["n_people"]),

@@ -118,7 +118,9 @@ def propose(
         "pairs": pairs,
         "expected_employed": None if result.expected_employed is None else round(result.expected_employed, 2),
         "fallback": fallback,
-        "learned_from": None if model is None else learned_from(model),
+        "learned_from": None
+        if model is None
+        else {**learned_from(model), "synthetic": learning.synthetic_count(db)},
     }
 
 
@@ -225,7 +227,8 @@ def summary_view(result: dict[str, Any]) -> dict[str, Any] | None:
             "employed": format_decimal(learned["employed"]),
             "start": format_date(dt.date.fromisoformat(learned["from"])),
             "end": format_date(dt.date.fromisoformat(learned["until"])),
-        },
+        }
+        + ("" if not learned.get("synthetic") else " " + str(SYNTHETIC_TEXT)),
         "fallback_text": ""
         if not fallback
         else str(FALLBACK_TEXT)
@@ -240,6 +243,10 @@ def summary_view(result: dict[str, Any]) -> dict[str, Any] | None:
 
 EXPECTED_TEXT = _l(
     "Expected to be still employed at %(horizon)s months: %(expected)s of the %(pairs)s people proposed."
+)
+SYNTHETIC_TEXT = _l(
+    "This history includes synthetic records generated for the demo, not real placements: "
+    "its figures only show how the page works."
 )
 LEARNED_TEXT = _l(
     "Learned from %(proposals)s past proposals with a known outcome (%(employed)s still employed), "

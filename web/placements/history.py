@@ -19,7 +19,7 @@ import threading
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from matcher.assignment import Id
@@ -258,3 +258,13 @@ def model_for(history: History, horizon: int, today: dt.date) -> tuple[OutcomeMo
             _models.pop(next(iter(_models)))
         _models[key] = fitted
     return fitted
+
+
+def synthetic_count(db: Session) -> int:
+    """How many stored learning records were generated (``synthetic-*`` sources), not recorded."""
+    return int(
+        db.scalar(
+            select(func.count()).select_from(OutcomeRecord).where(OutcomeRecord.source.like("synthetic%"))
+        )
+        or 0
+    )
