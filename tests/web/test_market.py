@@ -70,6 +70,7 @@ def test_map_shows_demand_with_people_counts_suppressed(esco_app, client, auth) 
     response = client.post("/market/", data={"locality": "mcr", "level": "", "csrf_token": auth.csrf()})
     page = _finish(client, response.headers["Location"]).decode()
     assert "Labour-market map" in page and "delivery driver" in page
+    assert "Labour-market map: Manchester</h1>" in page  # the locality's name, not its reference "mcr"
     assert "Fewer than 5 people are counted" in page
     assert 'alt="Bar chart' in page and "data:image/svg+xml;base64," in page
 

@@ -61,7 +61,8 @@ def demand_map():
     db = session()
     locality = request.args.get("locality") or None
     level = request.args.get("level") or None
-    if locality not in {ref for ref, _ in localities(db)} | {None} or level not in (None, "1", "2", "3", "4"):
+    names = dict(localities(db))
+    if locality not in set(names) | {None} or level not in (None, "1", "2", "3", "4"):
         flash(_("Choose a locality from the list and a level of detail."), "error")
         return redirect(url_for("market.demand"))
     if not esco_ready():
@@ -70,6 +71,7 @@ def demand_map():
     return render_template(
         "market/map.html",
         market=market,
+        place=names.get(locality or ""),  # the locality's name, not its reference
         chart="data:image/svg+xml;base64," + chart if chart else "",
         preparing=preparing,
         progress=_progress(preparing),
