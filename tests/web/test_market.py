@@ -105,6 +105,9 @@ def test_unlock_suggests_skills_for_a_person(esco_app, client, auth) -> None:
     assert page == _finish(client, f"/market/unlock/{person.id}").decode()  # the profile's link: a plain GET
     assert "What would unlock more work for Asha K." in page
     assert "local vacancies" in page and "never by who the person is" in page
+    # a skill of theirs that no local vacancy asks for is named once, not listed as "in demand" with 0
+    assert " 0 vacancies ask for it" not in page
+    assert "No local vacancy asks for: " in page
 
 
 def test_unlock_is_only_for_the_persons_own_organisation(esco_app, client, auth) -> None:

@@ -112,8 +112,11 @@ def unlock_for(db: Session, person: Person) -> tuple[dict[str, Any] | None, Prep
     data = market_data.stored_market(db, people=[person])
     if not data.people:
         return None, _preparing(data)
-    result = skills_to_unlock(data.people[0], data.vacancies, labels=data.labels)
-    return result.to_dict(), _preparing(data)
+    plain = skills_to_unlock(data.people[0], data.vacancies, labels=data.labels).to_dict()
+    # the page lists the skills local vacancies ask for, then names the rest in one line
+    plain["not_asked"] = [s["label"] for s in plain["in_demand"] if not s["vacancies"]]
+    plain["in_demand"] = [s for s in plain["in_demand"] if s["vacancies"]]
+    return plain, _preparing(data)
 
 
 def localities(db: Session) -> list[tuple[str, str]]:
