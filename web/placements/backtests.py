@@ -18,10 +18,9 @@ from sqlalchemy.orm import Session
 
 from matcher.exceptions import InputError, TooLittleHistoryError
 from matcher.outcomes import HORIZONS, backtest
-from web.i18n import N_
+from web.i18n import N_, percent
 from web.infra.jobs import report_progress
 from web.placements import history as learning
-from web.placements.by_outcome import percent
 from web.placements.pipeline import add_months
 from web.storage.schema import User
 

@@ -16,13 +16,13 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-from babel import numbers
-from flask_babel import format_date, format_decimal, get_locale
+from flask_babel import format_date, format_decimal
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matcher.outcomes import HORIZONS, PlacementRecord, from_records, propose_for_cohort
+from web.i18n import percent
 from web.placements import history as learning
 from web.storage.schema import Person, PlacementProgramme, utctoday
 
@@ -147,11 +147,6 @@ FEATURE_TEXT = {
     "opening_track_record": _l("This programme's record: %(value)s of people proposed still employed"),
     "employer_track_record": _l("This employer's record: %(value)s of people proposed still employed"),
 }
-
-
-def percent(value: float, digits: int = 0) -> str:
-    """A share as a percentage in the reader's locale (its spacing and decimal sign), ``digits`` decimals."""
-    return numbers.format_percent(round(value, digits + 2), locale=get_locale(), decimal_quantization=False)
 
 
 #: features whose reason says the typical value it is compared with (a sector or programme flag has none)
