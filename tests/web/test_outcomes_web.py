@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from flask import render_template
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from matcher.constraints import haversine_km
 from matcher.outcomes import is_protected
@@ -162,6 +162,9 @@ def test_a_proposal_keeps_a_feature_snapshot_and_no_protected_attribute(app, cli
         assert taken["features"]["pay_fit"] == pytest.approx((12.60 / 12.50 - 1) / 0.3, abs=1e-3)
         assert not any(is_protected(k) for k in (*taken, *taken["features"]))
         assert proposal.propensity is None  # a counsellor's own choice: no known propensity
+        # derived from where the person lives and what they want: stored encrypted, never in clear
+        raw = session().execute(text("SELECT features FROM placement_proposals")).scalar_one()
+        assert raw.startswith("enc1:") and "distance_km" not in raw
 
 
 def _start(client, auth, **form: str) -> str:

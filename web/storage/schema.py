@@ -332,7 +332,8 @@ class PlacementProposal(Base):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     #: The match's numeric features when proposed (web.placements.history.FEATURES); never protected.
-    features: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
+    #: Encrypted: the distance and the fits are derived from the person's own location and wishes.
+    features: Mapped[dict[str, Any] | None] = mapped_column(EncryptedJSON)
     #: Probability the proposing rule chose this pair, where known (None: a counsellor's free choice).
     propensity: Mapped[float | None] = mapped_column(Float)
     #: The outcome model's probability of employment at ``horizon`` months, when it proposed the pair.

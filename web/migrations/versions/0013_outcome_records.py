@@ -4,7 +4,7 @@ Revision ID: 0013
 Revises: 0012
 Create Date: 2026-12-05 08:00:00
 
-Each proposal keeps the match's numeric features when it was made (``features``, JSON, never a
+Each proposal keeps the match's numeric features when it was made (``features``, encrypted JSON, never a
 protected attribute), the probability with which the proposing rule chose it where known
 (``propensity``: null for a counsellor's free choice), the outcome model's probability and
 horizon when the engine proposed it, and how the counsellor overrode the engine (``override``).
@@ -27,7 +27,8 @@ depends_on = None
 
 def upgrade() -> None:
     with op.batch_alter_table("placement_proposals", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("features", sa.JSON(none_as_null=True), nullable=True))
+        # EncryptedJSON: ciphertext only (distance and fits come from the person's location and wishes)
+        batch_op.add_column(sa.Column("features", sa.Text(), nullable=True))
         batch_op.add_column(sa.Column("propensity", sa.Float(), nullable=True))
         batch_op.add_column(sa.Column("probability", sa.Float(), nullable=True))
         batch_op.add_column(sa.Column("horizon", sa.Integer(), nullable=True))
