@@ -304,10 +304,7 @@ def test_a_job_only_somewhat_like_the_wish_is_not_called_the_wish(encoder: Any) 
     )
     repairs = Matcher(encoder=encoder).fit(jobs)
     maya = person(skills_text="I fix phones and I clean", interests_text="mobile repair shop")
-    wish = {
-        m.vacancy_id: next(n.text for n in m.notes if n.code == "aspiration")
-        for m in repairs.rank(maya)
-    }
+    wish = {m.vacancy_id: next(n.text for n in m.notes if n.code == "aspiration") for m in repairs.rank(maya)}
     assert wish["v-phone"].startswith("You said you would like: 'mobile repair shop'")
     assert not wish["v-office"].startswith("You said you would like")
     assert wish["v-office"] in (
