@@ -26,7 +26,9 @@ from matcher.scoring import ScoreWeights
 from matcher.vacancy_index import VacancyIndex
 
 MIN_PENALTY_POINTS = 0.05
-ASPIRATION_NOTE = 0.5
+#: aspiration credit at which a reason says the job is what the person wants (full credit: cosine at
+#: ``ScoreWeights.aspiration_high`` or above); below it, a part credit is said to be a part likeness
+ASPIRATION_NOTE = 1.0
 POOR_ASPIRATION_NOTE = 0.2
 EXPERIENCE_NOTE = 0.5
 
@@ -158,6 +160,9 @@ def _notes(ev: Evaluated, pos: int, grounding: Any, _: Translate) -> tuple[Reaso
             notes.append(Reason("aspiration", text % {"said": said, "about": about}))
         elif al.aspiration[pos] < POOR_ASPIRATION_NOTE:
             text = _("This job is far from what you said you would like: '%(said)s'.")
+            notes.append(Reason("aspiration", text % {"said": said}))
+        else:  # part credit: never say a job is what the person wants when it is only somewhat like it
+            text = _("This job is only partly like what you said you would like: '%(said)s'.")
             notes.append(Reason("aspiration", text % {"said": said}))
     elif not len(pv.interests):
         text = _("You have not said what work you would like; this part counts half.")

@@ -72,12 +72,21 @@ def lender_offers(parameter_set: str | Path = "lenders_nepal") -> tuple[LenderOf
     return tuple(offers)
 
 
-def lender_offer(params: ParameterSet, key: str) -> LenderOffer | Message:
-    """One lender's offer from a parameter set, or the message asking for its rate when it has none."""
+#: the source of a rate the user typed in place of a missing one
+TYPED_SOURCE = "The rate you typed (from the lender's offer)"
+
+
+def lender_offer(params: ParameterSet, key: str, typed_rate: float | None = None) -> LenderOffer | Message:
+    """One lender's offer from a parameter set, or the message asking for its rate when it has none.
+
+    ``typed_rate`` (a yearly nominal rate, 0.12 for 12%) stands in for a rate the file has no
+    source for; the lender's method and fee still come from the file, and the offer's source
+    is :data:`TYPED_SOURCE`. A sourced rate is never replaced.
+    """
     entries = params.sections[key]
     try:
         rate, label = entries["annual_rate"], str(entries["label"].value)
-        if rate.value is None:
+        if rate.value is None and typed_rate is None:
             return Message(
                 N_("no sourced %(lender)s rate for this place (%(why)s): type the rate the lender states"),
                 {"lender": label, "why": rate.source},
@@ -85,10 +94,10 @@ def lender_offer(params: ParameterSet, key: str) -> LenderOffer | Message:
         return LenderOffer(
             key=key,
             label=label,
-            annual_rate=float(rate.value),
+            annual_rate=float(rate.value if rate.value is not None else typed_rate),
             method=str(entries["method"].value),
             fee_rate=float(entries["fee_rate"].value),
-            source=rate.source,
+            source=rate.source if rate.value is not None else TYPED_SOURCE,
         )
     except KeyError as exc:
         raise ParameterError(f"{params.name}.{key} needs label, annual_rate, method and fee_rate") from exc

@@ -147,33 +147,47 @@ def country_parameters(country: str) -> Place:
 
 @dataclass(frozen=True)
 class LenderChoice:
-    """The lenders whose rates are known for a place, and a message asking for each of the others."""
+    """The lenders of a place: offers with a rate, a message asking for each of the others.
+
+    ``unsourced`` names (key, label) every lender whose rate the place's file has no source for,
+    typed or not, so that a form can offer a field for each.
+    """
 
     offers: tuple[LenderOffer, ...]
     ask: tuple[Message, ...]
+    unsourced: tuple[tuple[str, str], ...] = ()
 
 
-def lender_choice(place: Place) -> LenderChoice:
-    """The place's lenders: offers with a sourced rate, and what to ask for the rest.
+def lender_choice(place: Place, typed: Mapping[str, float] | None = None) -> LenderChoice:
+    """The place's lenders: offers with a sourced (or typed) rate, and what to ask for the rest.
+
+    ``typed`` maps a lender's key to the yearly rate the user typed for it (0.18 for 18%); it
+    is used only where the place has no sourced rate.
 
     Examples
     --------
     >>> choice = lender_choice(country_parameters("ET"))
-    >>> choice.offers, len(choice.ask)
-    ((), 3)
+    >>> choice.offers, len(choice.ask), [key for key, _ in choice.unsourced]
+    ((), 3, ['bank', 'mfi', 'moneylender'])
     >>> [o.key for o in lender_choice(country_parameters("NP")).offers]
     ['bank', 'cooperative', 'mfi', 'moneylender']
+    >>> typed = lender_choice(country_parameters("ET"), {"bank": 0.16})
+    >>> [(o.key, o.annual_rate, o.method) for o in typed.offers], len(typed.ask)
+    ([('bank', 0.16, 'declining')], 2)
     """
     params = load_parameter_set(place.lenders)
     offers: list[LenderOffer] = []
     ask: list[Message] = []
+    unsourced: list[tuple[str, str]] = []
     for key in sorted(params.sections):
-        offer = lender_offer(params, key)
+        if params.sections[key]["annual_rate"].value is None:
+            unsourced.append((key, str(params.sections[key]["label"].value)))
+        offer = lender_offer(params, key, (typed or {}).get(key))
         if isinstance(offer, Message):
             ask.append(offer)
         else:
             offers.append(offer)
-    return LenderChoice(tuple(offers), tuple(ask))
+    return LenderChoice(tuple(offers), tuple(ask), tuple(unsourced))
 
 
 @dataclass(frozen=True)

@@ -295,6 +295,24 @@ def test_score_matrix_for_placements(matcher: Matcher) -> None:
     assert len(result.pairs) == 2 and {p.person for p in result.pairs} == {"a", "b"}
 
 
+def test_a_job_only_somewhat_like_the_wish_is_not_called_the_wish(encoder: Any) -> None:
+    # the walk of 2026-12-05: Maya T. wants a mobile repair shop; her office-cleaner matches said
+    # "You said you would like: 'mobile repair shop'; this job: 'Office Cleaner'" (cosine 0.38)
+    jobs = (
+        vacancy("v-phone", "Mobile Repair Technician", "retail", "Repair phones.", ("mobile repair",)),
+        vacancy("v-office", "Office Cleaner", "cleaning", "Clean offices.", ("office cleaning",)),
+    )
+    repairs = Matcher(encoder=encoder).fit(jobs)
+    maya = person(skills_text="I fix phones and I clean", interests_text="mobile repair shop")
+    wish = {m.vacancy_id: next(n.text for n in m.notes if n.code == "aspiration") for m in repairs.rank(maya)}
+    assert wish["v-phone"].startswith("You said you would like: 'mobile repair shop'")
+    assert not wish["v-office"].startswith("You said you would like")
+    assert wish["v-office"] in (
+        "This job is only partly like what you said you would like: 'mobile repair shop'.",
+        "This job is far from what you said you would like: 'mobile repair shop'.",
+    )
+
+
 def test_stated_interests_and_history_are_explained(matcher: Matcher) -> None:
     result = matcher.explain(person(), "v-drive")
     assert isinstance(result, Match)

@@ -365,21 +365,64 @@ def test_loan_comparison_uses_the_cooperatives_own_rate(app, client, auth) -> No
     c1 = _ids(app)["c1"]
     first = client.get(f"/coop/{c1}/loans").data.decode()
     assert 'value="720"' in first  # three times a year of 20 a month
-    response = _post(client, auth, f"/coop/{c1}/loans", {"principal": "1000", "months": "12"})
+    data = {"principal": "1000", "months": "12", "rate_bank": "12", "rate_moneylender": "36"}
+    response = _post(client, auth, f"/coop/{c1}/loans", data)
     page = response.data.decode()
     assert response.status_code == 200
-    for lender in (
-        "Mill Lane Savers (your cooperative)",
-        "Commercial bank",
-        "Microfinance institution",
-        "Moneylender",
-    ):
+    for lender in ("Mill Lane Savers (your cooperative)", "Commercial bank", "Moneylender"):
         assert lender in page
     assert "£88.85" in page  # 1% a month on the balance, 12 months: the declining-balance payment
     assert "£120.00" not in page.split("Moneylender")[0] or "flat" in page
-    assert "APR 61" in page.split('alt="')[-1]
+    assert "APR 61" in page.split('alt="')[-1]  # 36% a year flat, from the UK file's method
+    assert page.count("The rate you typed (from the lender") == 2
     chart = client.get(page.split('<img class="chart" src="')[1].split('"')[0].replace("&amp;", "&"))
     assert chart.mimetype == "image/png"
+
+
+def test_loans_never_compare_another_countrys_rates(app, client, auth) -> None:
+    # the walk of 2026-12-05: an Addis Ababa group's loan page compared ETB loans at Nepal Rastra Bank
+    # rates; a Manchester group has no sourced bank or moneylender rate, so the page asks for them
+    auth.login("treasurer.a")
+    page = client.get(f"/coop/{_ids(app)['c1']}/loans").data.decode()
+    assert "Nepal" not in page and "Microfinance institution" not in page  # the UK file has no MFI
+    assert 'name="rate_bank"' in page and 'name="rate_moneylender"' in page
+    assert "No published rate is held here for: Commercial bank, Moneylender" in page
+    rows = page.split("<tbody>")[1].split("</tbody>")[0]
+    assert rows.count('<th scope="row">') == 1 and "Mill Lane Savers" in rows  # only the group's own
+    refused = _post(
+        client,
+        auth,
+        f"/coop/{_ids(app)['c1']}/loans",
+        {"principal": "1000", "months": "12", "rate_bank": "-3"},
+    )
+    assert refused.status_code == 400 and "should be at least 0, got -3" in refused.data.decode()
+
+
+@pytest.mark.parametrize(
+    ("country", "lenders"),
+    [
+        ("Nepal", ["cooperative", "bank", "mfi", "moneylender"]),
+        ("Ethiopia", ["cooperative"]),
+        ("Atlantis", ["cooperative"]),
+    ],
+)
+def test_the_lenders_are_those_of_the_groups_country(app, country: str, lenders: list[str]) -> None:
+    from web.coop.pages import coop_offers
+    from web.storage.schema import Cooperative, Locality
+
+    coop = Cooperative(name="Group", monthly_interest_rate=0.01, locality=Locality(name="X", country=country))
+    with app.test_request_context():
+        offers = coop_offers(coop)
+        typed = coop_offers(coop, {"bank": 0.2})
+    assert [o.key for o in offers.offers] == lenders
+    assert (offers.country is None) == (country == "Atlantis")
+    if country == "Ethiopia":  # nothing sourced: the page asks, and a typed rate joins the comparison
+        assert [k for k, _ in offers.to_type] == ["bank", "mfi", "moneylender"]
+        assert [(o.key, o.annual_rate) for o in typed.offers[1:]] == [("bank", 0.2)]
+        assert not typed.sourced
+    if country == "Nepal":
+        assert offers.sourced and offers.to_type == ()
+        assert "Nepal Rastra Bank" in offers.offers[1].source
 
 
 @pytest.mark.parametrize(

@@ -59,6 +59,15 @@ def test_map_needs_esco_and_says_how_to_get_it(client, auth) -> None:
     assert b"ESCO v1.1 CSV package" in page.data and b"Build the map" not in page.data
 
 
+def test_the_map_starts_at_the_counsellors_own_locality(esco_app, client, auth) -> None:
+    # the walk of 2026-12-05: a Kathmandu counsellor's map started at "All localities", mixing
+    # Manchester's and Addis Ababa's employers into Kathmandu's demand
+    auth.login("counsellor.a")  # Hope Works, in Manchester ("mcr")
+    page = client.get("/market/").get_data(as_text=True)
+    assert '<option value="mcr" selected>Manchester</option>' in page
+    assert '<option value="">All localities</option>' in page  # still there to choose
+
+
 def test_map_shows_demand_with_people_counts_suppressed(esco_app, client, auth) -> None:
     auth.login("counsellor.a")
     with esco_app.app_context():

@@ -146,8 +146,32 @@ def parse_loan(form: Mapping[str, Any], defaults: Mapping[str, Any]) -> FormResu
     return parse_form(form, [PRINCIPAL, MONTHS])
 
 
-def loan_text(form: Mapping[str, Any], parsed: FormResult) -> dict[str, str]:
-    """The loan form's inputs as typed (or the defaults used)."""
+def rate_field(key: str) -> str:
+    """The loan form's field for the yearly rate typed for lender ``key``."""
+    return f"rate_{key}"
+
+
+def parse_rates(form: Mapping[str, Any], keys: Iterable[str]) -> tuple[dict[str, float], dict[str, str]]:
+    """The yearly rates typed (in percent) for the lenders ``keys`` that have no sourced rate.
+
+    Returns the rates as fractions by lender key (blank fields left out) and the errors by field.
+
+    Examples
+    --------
+    >>> parse_rates({"rate_bank": "16.5", "rate_mfi": ""}, ["bank", "mfi"])
+    ({'bank': 0.165}, {})
+    >>> parse_rates({"rate_bank": "-2"}, ["bank"])[1]
+    {'rate_bank': 'should be at least 0, got -2'}
+    """
+    columns = [Column(rate_field(k), "float", required=False, minimum=0, maximum=1000) for k in keys]
+    result = parse_form(form, columns)
+    rates = {k: float(v) / 100 for k in keys if (v := result.values.get(rate_field(k))) is not None}
+    return (rates if result.ok else {}), dict(result.errors)
+
+
+def loan_text(form: Mapping[str, Any], parsed: FormResult, rate_keys: Iterable[str] = ()) -> dict[str, str]:
+    """The loan form's inputs as typed (or the defaults used), with any typed rates."""
+    rates = _text(form, [rate_field(k) for k in rate_keys])
     if parsed.ok:
-        return plans.as_form_text(parsed.values)
-    return _text(form, ("principal", "months"))
+        return {**plans.as_form_text(parsed.values), **rates}
+    return {**_text(form, ("principal", "months")), **rates}

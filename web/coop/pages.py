@@ -14,7 +14,10 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
-from planner import LenderOffer, LoanCost, compare_lenders, lender_offers
+from planner import LenderOffer, LoanCost, compare_lenders
+from planner.comparison import TYPED_SOURCE
+from planner.exceptions import UnknownCountryError
+from planner.places import country_parameters, lender_choice
 from web.coop import figures, service
 from web.coop.figures import Figure, money
 from web.coop.plans import FIELDS, MONEY_FIELDS
@@ -226,8 +229,32 @@ def comparison_page(plans: Sequence[SavedPlan]) -> ComparisonPage:
     return ComparisonPage([(p.id, p.name) for p in plans], [p.id for p in plans], rows, alt)
 
 
-def coop_offers(coop: Cooperative) -> tuple[LenderOffer, ...]:
-    """The packaged lender offers, with the cooperative's own rate as the cooperative's offer."""
+@dataclass(frozen=True)
+class LoanLenders:
+    """The lenders a cooperative's loan page compares, for the country of its locality.
+
+    ``offers`` holds the cooperative's own offer first, then every lender with a sourced rate for
+    the country or a rate the treasurer typed; ``to_type`` names (key, label) the lenders whose rate
+    the country's file has no source for, so the page offers a field for each; ``country`` is the
+    country's name, or ``None`` when the planner has no figures for it (only the cooperative's rate
+    is then shown).
+    """
+
+    offers: tuple[LenderOffer, ...]
+    to_type: tuple[tuple[str, str], ...]
+    country: str | None
+
+    @property
+    def sourced(self) -> bool:
+        """Whether any other lender's rate comes from a published source."""
+        return any(o.key != "cooperative" and o.source != TYPED_SOURCE for o in self.offers)
+
+
+def coop_offers(coop: Cooperative, typed: Mapping[str, float] | None = None) -> LoanLenders:
+    """The lenders of the cooperative's country (never another country's), its own rate as its offer.
+
+    ``typed`` maps a lender's key to the yearly rate the treasurer typed where no rate is sourced.
+    """
     own = LenderOffer(
         key="cooperative",
         label=_("%(name)s (your cooperative)", name=coop.name),
@@ -239,10 +266,26 @@ def coop_offers(coop: Cooperative) -> tuple[LenderOffer, ...]:
             rate=format_percent(coop.monthly_interest_rate),
         ),
     )
-    return tuple(
-        own if o.key == "cooperative" else replace(o, label=str(LENDER_LABELS.get(o.key, o.label)))
-        for o in lender_offers()
+    try:
+        place = country_parameters(coop.locality.country) if coop.locality else None
+    except UnknownCountryError:
+        place = None
+    if place is None:
+        return LoanLenders((own,), (), None)
+    choice = lender_choice(place, typed)
+    others = tuple(
+        replace(
+            o,
+            label=str(LENDER_LABELS.get(o.key, o.label)),
+            source=_("The rate you typed (from the lender's offer)")
+            if o.source == TYPED_SOURCE
+            else o.source,
+        )
+        for o in choice.offers
+        if o.key != "cooperative"
     )
+    to_type = tuple((key, str(LENDER_LABELS.get(key, label))) for key, label in choice.unsourced)
+    return LoanLenders((own, *others), to_type, place.name)
 
 
 @dataclass(frozen=True)
@@ -278,9 +321,11 @@ def loan_rows(costs: Sequence[LoanCost], currency: str) -> list[LoanRow]:
     ]
 
 
-def compare_loans(coop: Cooperative, principal: float, months: int) -> tuple[LoanCost, ...]:
+def compare_loans(
+    coop: Cooperative, principal: float, months: int, typed: Mapping[str, float] | None = None
+) -> tuple[LoanCost, ...]:
     """What borrowing ``principal`` over ``months`` costs from each lender, the cooperative at its rate."""
-    return compare_lenders(principal, months, coop_offers(coop))
+    return compare_lenders(principal, months, coop_offers(coop, typed).offers)
 
 
 def loans_alt(costs: Sequence[LoanCost], currency: str) -> str:

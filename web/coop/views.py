@@ -24,7 +24,7 @@ from flask_babel import format_decimal
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from planner import PlannerError
+from planner import PlannerError, compare_lenders
 from planner.charts import to_png
 from web.accounts.access import login_required
 from web.coop import charts, documents, evidence_views, forms, pages, plans, service
@@ -259,35 +259,45 @@ def compare_chart(coop_id: int) -> Response:
 @bp.route("/<int:coop_id>/loans", methods=["GET", "POST"])
 @login_required(*ROLES)
 def loans(coop_id: int | None):
-    """What the same loan costs from the cooperative, a bank, an MFI and a moneylender."""
+    """What the same loan costs from the cooperative and the lenders of its country."""
     coop = _coop(coop_id, "compare_loans")
+    session().commit()  # the audit row of this read stays even when the form is refused (400)
     source = request.form if request.method == "POST" else {}
     parsed = forms.parse_loan(source, forms.loan_defaults(coop))
-    session().commit()
+    keys = [key for key, _label in pages.coop_offers(coop).to_type]
+    typed, rate_errors = forms.parse_rates(source, keys)
+    errors = {**parsed.errors, **rate_errors}
+    lenders = pages.coop_offers(coop, typed)
     costs = (
-        pages.compare_loans(coop, parsed.values["principal"], parsed.values["months"]) if parsed.ok else ()
+        compare_lenders(parsed.values["principal"], parsed.values["months"], lenders.offers)
+        if not errors
+        else ()
     )
+    chart_args = {**parsed.values, **{forms.rate_field(k): rate * 100 for k, rate in typed.items()}}
     return render_template(
         "coop/loans.html",
         coop=coop,
-        values=forms.loan_text(source, parsed),
-        errors=parsed.errors,
+        lenders=lenders,
+        rate_field=forms.rate_field,
+        values=forms.loan_text(source, parsed, keys),
+        errors=errors,
         rows=pages.loan_rows(costs, coop.currency),
-        chart_url=url_for("coop.loans_chart", coop_id=coop.id, **parsed.values) if costs else "",
+        chart_url=url_for("coop.loans_chart", coop_id=coop.id, **chart_args) if costs else "",
         chart_alt=pages.loans_alt(costs, coop.currency),
-    ), (400 if parsed.errors else 200)
+    ), (400 if errors else 200)
 
 
 @bp.route("/<int:coop_id>/loans.png")
 @login_required(*ROLES)
 def loans_chart(coop_id: int) -> Response:
-    """The loan comparison chart."""
+    """The loan comparison chart (the typed rates travel in the query, as on the page)."""
     coop = _coop(coop_id, "compare_loans")
+    session().commit()  # the audit row of this read stays even when the query is refused (400)
     parsed = forms.parse_loan(request.args, forms.loan_defaults(coop))
-    session().commit()
-    if not parsed.ok:
+    typed, rate_errors = forms.parse_rates(request.args, [k for k, _label in pages.coop_offers(coop).to_type])
+    if not parsed.ok or rate_errors:
         abort(400, description=_("Give the amount and the number of months."))
-    costs = pages.compare_loans(coop, parsed.values["principal"], parsed.values["months"])
+    costs = pages.compare_loans(coop, parsed.values["principal"], parsed.values["months"], typed)
     return _png(to_png(charts.loans_figure(costs, coop.currency), dpi=90))
 
 

@@ -43,8 +43,10 @@ def demand():
     """Choose a locality and a level of detail; the map is shown at once from prepared data."""
     db = session()
     if request.method == "GET":
+        org = g.user.organisation
+        home = org.locality.ref if org is not None and org.locality is not None else ""
         return render_template(
-            "market/start.html", localities=localities(db), levels=LEVELS, ready=esco_ready()
+            "market/start.html", localities=localities(db), levels=LEVELS, ready=esco_ready(), home=home
         )
     locality = request.form.get("locality") or None
     level = request.form.get("level") or None
