@@ -136,3 +136,13 @@ def test_the_way_back_is_only_for_the_persons_counsellor(app, client, auth) -> N
     auth.login("employer.a")
     page = client.get(f"/vacancies/{vid}?person={pid}")
     assert page.status_code == 200 and b"Asha" not in page.data and b"Propose" not in page.data
+
+
+def test_when_nothing_fits_the_page_names_the_cause_that_leaves_out_the_most(app, client, auth) -> None:
+    # the walk of 2026-12-05: Lucia R. (Spanish only, Manchester) saw "Nothing fits yet. Loosen a
+    # filter", though every opening was left out because it asks for English
+    auth.login("counsellor.a")
+    page = client.get(f"/people/{_person_id(app, 'p1')}/matches?max_distance_km=0.001").data.decode()
+    assert "Nothing fits: " in page and "Nothing fits yet" not in page
+    said = page.split("Nothing fits: ")[1].split("</li>")[0]
+    assert " alone leaves out " in said and " of the " in said and "openings" in said

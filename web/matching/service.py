@@ -109,6 +109,19 @@ class MatchPage:
         """Whether anything is still being prepared (the page then refreshes itself)."""
         return not self.person_ready or self.waiting > 0
 
+    @property
+    def main_exclusion(self) -> tuple[str, int] | None:
+        """When nothing fits: the cause that left out the most openings, and how many (else ``None``).
+
+        Examples
+        --------
+        >>> MatchPage((), 266, (("distance", 203), ("language", 266))).main_exclusion
+        ('language', 266)
+        """
+        if self.rows or not self.excluded_by_cause:
+            return None
+        return max(self.excluded_by_cause, key=lambda pair: pair[1])
+
 
 @dataclass(frozen=True)
 class CardFacts:
