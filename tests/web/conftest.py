@@ -70,14 +70,20 @@ def redis_url() -> str:
     return REDIS_URL
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """An empty database on each engine, isolated to this test."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'test.sqlite3'}"
+@contextmanager
+def empty_database(
+    request: pytest.FixtureRequest, engine: str, sqlite_file: Path, prefix: str
+) -> Iterator[str]:
+    """The URL of an empty database on ``engine`` ("sqlite" or "postgresql"), gone afterwards.
+
+    On SQLite a new file ``sqlite_file``; on PostgreSQL a fresh schema named ``prefix`` and a
+    random suffix on the test server, dropped at the end.
+    """
+    if engine == "sqlite":
+        yield f"sqlite:///{sqlite_file}"
         return
     server = request.getfixturevalue("postgres_server")
-    schema = f"t_{uuid.uuid4().hex[:16]}"
+    schema = f"{prefix}_{uuid.uuid4().hex[:16]}"
     admin = create_engine(server)
     with admin.begin() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
@@ -87,6 +93,13 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         with admin.begin() as conn:
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database on each engine, isolated to this test."""
+    with empty_database(request, request.param, tmp_path / "test.sqlite3", "t") as url:
+        yield url
 
 
 def make_test_app(database_url: str, instance: Path, **extra: Any) -> Flask:
