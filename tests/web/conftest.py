@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import os
 import shutil
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -193,6 +194,19 @@ def finish_jobs(app: Flask) -> None:
     raise AssertionError("background jobs kept queueing more jobs")
 
 
+def finished_job_page(
+    client: FlaskClient, url: str, seconds: float = 60, working: bytes = b"Working on it"
+) -> bytes:
+    """The job page at ``url`` once it no longer says ``working`` (polled; fails after ``seconds``)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        page = client.get(url)
+        if working not in page.data:
+            return page.data
+        time.sleep(0.2)
+    raise AssertionError("the job did not finish")
+
+
 def prepare_now(app: Flask, person_ids: list[int]) -> None:
     """Prepare people whose words a test changed in the database directly (as a save would ask for)."""
     from web.infra import services
@@ -321,6 +335,17 @@ def minimal_demo(tmp_path: Path) -> Path:
     for name, content in MINIMAL_DEMO.items():
         (folder / name).write_text(content, encoding="utf-8")
     return folder
+
+
+@pytest.fixture()
+def minimal_demo_app(database_url: str, minimal_demo: Path, tmp_path: Path, encoder: Any) -> Iterator[Flask]:
+    """The small demo, loaded and prepared as ``pathways demo`` does, served on ``database_url``."""
+    migrate_and_load(database_url, minimal_demo, encoder)
+    app = make_test_app(database_url, tmp_path / "instance")
+    app.extensions["pathways.encoder"] = encoder
+    yield app
+    finish_jobs(app)
+    app.extensions["pathways.engine"].dispose()
 
 
 @contextmanager
