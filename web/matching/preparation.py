@@ -36,7 +36,7 @@ from web.i18n import N_
 from web.infra import jobs
 from web.infra.jobs import report_progress
 from web.matching import vectors
-from web.matching.openings import posting_record
+from web.matching.openings import posting_record, postings_where
 from web.people.service import to_profile
 from web.storage.schema import Person, PlacementProgramme, Vacancy, VacancyStatus
 from web.vacancies.service import screen_unscreened
@@ -59,19 +59,7 @@ def batches(items: Sequence[T], size: int = BATCH) -> Iterator[Sequence[T]]:
 
 def postings(db: Session) -> list[Vacancy | PlacementProgramme]:
     """Every posting that is or may become an opening (rejected and closed vacancies are not)."""
-    eager = (selectinload(Vacancy.employer), selectinload(Vacancy.locality))
-    vacancies = db.execute(
-        select(Vacancy)
-        .where(Vacancy.status.not_in((VacancyStatus.REJECTED, VacancyStatus.CLOSED)))
-        .order_by(Vacancy.id)
-        .options(*eager)
-    ).scalars()
-    programmes = db.execute(
-        select(PlacementProgramme)
-        .order_by(PlacementProgramme.id)
-        .options(selectinload(PlacementProgramme.employer), selectinload(PlacementProgramme.locality))
-    ).scalars()
-    return [*vacancies, *programmes]
+    return postings_where(db, Vacancy.status.not_in((VacancyStatus.REJECTED, VacancyStatus.CLOSED)))
 
 
 def prepare_postings(
