@@ -12,7 +12,7 @@ import os
 import shutil
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -262,6 +262,19 @@ class AuthActions:
     def logout(self) -> Any:
         """Post the sign-out form."""
         return self._client.post("/auth/logout", data={"csrf_token": self.csrf()})
+
+
+def signed_in_clients(app: Flask) -> Callable[[str], FlaskClient]:
+    """A test client signed in as a username, made on first use and kept (for module-scoped fixtures)."""
+    made: dict[str, FlaskClient] = {}
+
+    def client_for(username: str) -> FlaskClient:
+        if username not in made:
+            made[username] = app.test_client()
+            assert AuthActions(made[username]).login(username).status_code == 302
+        return made[username]
+
+    return client_for
 
 
 @pytest.fixture()

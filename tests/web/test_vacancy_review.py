@@ -16,11 +16,10 @@ from typing import Any, NamedTuple
 
 import pytest
 from flask import Flask
-from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tests.web.conftest import AuthActions, app_on_demo_copy
+from tests.web.conftest import AuthActions, app_on_demo_copy, signed_in_clients
 from web.accounts.service import hash_password
 from web.api import tokens
 from web.infra.db import session
@@ -95,15 +94,7 @@ def _state(app: Flask, vacancy_id: int) -> tuple[str, str | None]:
 @pytest.fixture(scope="module")
 def signed_in(review_app: Flask) -> Any:
     """A signed-in browser per username, made once."""
-    made: dict[str, FlaskClient] = {}
-
-    def client_for(username: str) -> FlaskClient:
-        if username not in made:
-            made[username] = review_app.test_client()
-            assert AuthActions(made[username]).login(username).status_code == 302
-        return made[username]
-
-    return client_for
+    return signed_in_clients(review_app)
 
 
 @pytest.fixture(scope="module")
