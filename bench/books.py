@@ -16,18 +16,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from _machine import describe  # noqa: E402
+from _machine import describe, timed  # noqa: E402
 
 from planner.books import entries as e  # noqa: E402
 from planner.books.ledger import Books  # noqa: E402
@@ -96,17 +92,6 @@ def build(weeks: int) -> Books:
         entries = meeting(k, books)
         books = Books(books.currency, books.constitution, books.entries + tuple(entries))
     return books
-
-
-def timed(fn: Callable[[], Any], repeats: int) -> tuple[float, float, float, Any]:
-    """Best and median wall-clock seconds, best CPU seconds, and the result."""
-    times, cpu, result = [], [], None
-    for _ in range(repeats):
-        start, start_cpu = time.perf_counter(), time.process_time()
-        result = fn()
-        times.append(time.perf_counter() - start)
-        cpu.append(time.process_time() - start_cpu)
-    return min(times), statistics.median(times), min(cpu), result
 
 
 def show(label: str, best: float, median: float, cpu: float) -> None:

@@ -21,9 +21,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
-import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -34,6 +32,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import _machine  # noqa: E402
 from _machine import describe  # noqa: E402
 
 from planner.cooperative import simulate_cooperative  # noqa: E402
@@ -46,14 +45,8 @@ CPU: dict[str, float] = {}
 
 def timed(fn: Callable[[], Any], repeats: int, label: str = "") -> tuple[float, float, Any]:
     """Best and median wall-clock seconds; the best CPU seconds go to ``CPU[label]``."""
-    times, cpu, result = [], [], None
-    for _ in range(repeats):
-        start, start_cpu = time.perf_counter(), time.process_time()
-        result = fn()
-        times.append(time.perf_counter() - start)
-        cpu.append(time.process_time() - start_cpu)
-    CPU[label] = min(cpu)
-    return min(times), statistics.median(times), result
+    best, median, CPU[label], result = _machine.timed(fn, repeats)
+    return best, median, result
 
 
 def main() -> None:

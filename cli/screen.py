@@ -20,6 +20,7 @@ from typing import Any, TextIO
 
 import click
 
+from cli.options import cache_dir_option
 from matcher.exceptions import MatcherError
 
 
@@ -56,13 +57,7 @@ def read_vacancy_lines(stream: TextIO) -> list[Any]:
     help="Skip semantic matching (no model is loaded): faster, but misses unusual phrasings.",
 )
 @click.option("--explain", is_flag=True, help="Add each flag's name, source, trigger, location and fix hint.")
-@click.option(
-    "--cache-dir",
-    envvar="PATHWAYS_EMBEDDING_CACHE",
-    default=None,
-    type=click.Path(file_okay=False),
-    help="Embedding cache folder (env PATHWAYS_EMBEDDING_CACHE).",
-)
+@cache_dir_option
 @click.pass_context
 def screen(ctx: click.Context, patterns_only: bool, explain: bool, cache_dir: str | None) -> None:
     """Screen vacancies read as JSON lines on stdin; write one JSON verdict a line."""

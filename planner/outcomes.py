@@ -96,8 +96,28 @@ class Fan:
         return cls(what, {int(k[1:]): _series(v) for k, v in data.items()})
 
 
+class _MonthlySeries:
+    """What both outcomes answer from their ``months`` and ``series``."""
+
+    months: tuple[int, ...]
+    series: Mapping[str, Series]
+
+    @property
+    def last_month(self) -> int:
+        """The plan's last month."""
+        return self.months[-1]
+
+    def value(self, name: str, month: int) -> float | None:
+        """Series ``name`` (averaged over futures, or over funded groups) in ``month``.
+
+        ``None`` if the plan has no such series.
+        """
+        values = self.series.get(name, ())
+        return values[min(month, len(values) - 1)] if values else None
+
+
 @dataclass(frozen=True)
-class CooperativeOutcome:
+class CooperativeOutcome(_MonthlySeries):
     """A cooperative plan's results as saved (see the module's table)."""
 
     currency: str
@@ -117,16 +137,6 @@ class CooperativeOutcome:
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     kind = "cooperative"
-
-    @property
-    def last_month(self) -> int:
-        """The plan's last month."""
-        return self.months[-1]
-
-    def value(self, name: str, month: int) -> float | None:
-        """Series ``name`` (averaged over futures) in ``month`` (``None`` if it has no such series)."""
-        values = self.series.get(name, ())
-        return values[min(month, len(values) - 1)] if values else None
 
     def to_dict(self) -> dict[str, Any]:
         """The saved JSON again."""
@@ -210,7 +220,7 @@ def _verdict(data: Mapping[str, Any]) -> FeasibilityVerdict:
 
 
 @dataclass(frozen=True)
-class ThreeBySixOutcome:
+class ThreeBySixOutcome(_MonthlySeries):
     """A 3x6 plan's results as saved (see the module's table)."""
 
     currency: str
@@ -235,16 +245,6 @@ class ThreeBySixOutcome:
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     kind = "3x6"
-
-    @property
-    def last_month(self) -> int:
-        """The plan's last month."""
-        return self.months[-1]
-
-    def value(self, name: str, month: int) -> float | None:
-        """Series ``name`` (averaged over funded groups) in ``month``."""
-        values = self.series.get(name, ())
-        return values[min(month, len(values) - 1)] if values else None
 
     def to_dict(self) -> dict[str, Any]:
         """The saved JSON again."""

@@ -27,7 +27,8 @@ Id: TypeAlias = str | int
 UNRANKED = -1
 
 
-def _frozen(values: ArrayLike, dtype: Any) -> NDArray[Any]:
+def frozen_array(values: ArrayLike, dtype: Any) -> NDArray[Any]:
+    """A read-only copy of ``values`` as an array of ``dtype`` (what the instances and histories hold)."""
     array = np.array(values, dtype=dtype, copy=True)
     array.flags.writeable = False
     return array
@@ -70,14 +71,14 @@ class AssignmentInstance:
     @cached_property
     def ranked(self) -> NDArray[np.bool_]:
         """Pairs that neither side's own ranking leaves out."""
-        return _frozen((self.person_rank >= 0) & (self.placement_rank >= 0), bool)
+        return frozen_array((self.person_rank >= 0) & (self.placement_rank >= 0), bool)
 
     @cached_property
     def above_min_score(self) -> NDArray[np.bool_]:
         """Pairs whose score reaches the minimum score (all pairs when there is none)."""
         if self.min_score is None:
-            return _frozen(np.ones(len(self.pair_score), bool), bool)
-        return _frozen(self.pair_score >= self.min_score, bool)
+            return frozen_array(np.ones(len(self.pair_score), bool), bool)
+        return frozen_array(self.pair_score >= self.min_score, bool)
 
     @cached_property
     def pair_lists(self) -> tuple[list[int], list[int], list[float]]:
@@ -89,13 +90,13 @@ class AssignmentInstance:
         """Eligible pair indices grouped by person (people order), each person's best first."""
         eligible = np.flatnonzero(self.eligible)
         ordered = eligible[np.lexsort((self.person_rank[eligible], self.pair_person[eligible]))]
-        return _frozen(ordered, np.intp)
+        return frozen_array(ordered, np.intp)
 
     @cached_property
     def eligible(self) -> NDArray[np.bool_]:
         """Pairs that may be proposed: ranked by both sides, above the minimum, person not opted out."""
         mask = self.ranked & self.above_min_score & ~self.opted_out[self.pair_person]
-        return _frozen(mask, bool)
+        return frozen_array(mask, bool)
 
 
 def _check_ids(ids: Sequence[Any], what: str) -> tuple[Id, ...]:
@@ -121,7 +122,7 @@ def _check_capacities(capacities: ArrayLike, placements: tuple[Id, ...]) -> NDAr
             raise AssignmentError(
                 f"placement {placement!r}: capacity must be a whole number of places >= 0, got {value!r}"
             )
-    return _frozen(np.array(values, dtype=np.int64), np.int64)
+    return frozen_array(np.array(values, dtype=np.int64), np.int64)
 
 
 def _check_scores(scores: NDArray[np.float64], pair_person: NDArray[np.intp], people: tuple[Id, ...]) -> None:
@@ -393,13 +394,13 @@ def from_arrays(
         people=people_ids,
         placements=placement_ids,
         capacities=caps,
-        pair_person=_frozen(pair_person, np.intp),
-        pair_placement=_frozen(pair_placement, np.intp),
-        pair_score=_frozen(score_arr, np.float64),
-        person_rank=_frozen(person_rank, np.int64),
-        by_person_score=_frozen(by_person_score, np.intp),
-        placement_rank=_frozen(placement_rank, np.int64),
-        opted_out=_frozen(_opted_out_mask(opted_out, people_ids), bool),
+        pair_person=frozen_array(pair_person, np.intp),
+        pair_placement=frozen_array(pair_placement, np.intp),
+        pair_score=frozen_array(score_arr, np.float64),
+        person_rank=frozen_array(person_rank, np.int64),
+        by_person_score=frozen_array(by_person_score, np.intp),
+        placement_rank=frozen_array(placement_rank, np.int64),
+        opted_out=frozen_array(_opted_out_mask(opted_out, people_ids), bool),
         min_score=_check_min_score(min_score),
     )
 

@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from matcher.assignment.instance import Id
+from matcher.assignment.instance import Id, frozen_array
 from matcher.exceptions import InputError
 from matcher.outcomes.protected import check_features
 
@@ -99,12 +99,6 @@ class PlacementRecord:
     outcomes: tuple[Outcome, ...] = ()
 
 
-def _frozen(values: Any, dtype: Any) -> NDArray[Any]:
-    array = np.array(values, dtype=dtype, copy=True)
-    array.flags.writeable = False
-    return array
-
-
 @dataclass(frozen=True, eq=False)
 class History:
     """Candidate pairs as read-only columns; build with :func:`from_records` or :func:`from_columns`.
@@ -154,7 +148,9 @@ class History:
     def subset(self, rows: NDArray[np.intp] | NDArray[np.bool_]) -> History:
         """The same history restricted to some rows (ids, capacities and audit kept)."""
         take = np.flatnonzero(rows) if np.asarray(rows).dtype == bool else np.asarray(rows)
-        columns = {name: _frozen(getattr(self, name)[take], getattr(self, name).dtype) for name in _COLUMNS}
+        columns = {
+            name: frozen_array(getattr(self, name)[take], getattr(self, name).dtype) for name in _COLUMNS
+        }
         return History(
             people=self.people,
             openings=self.openings,
@@ -205,7 +201,7 @@ def from_columns(**columns: Any) -> History:
         "employed": np.float64,
         "known_on": np.int64,
     }
-    arrays = {name: _frozen(columns[name], dtypes[name]) for name in _COLUMNS}
+    arrays = {name: frozen_array(columns[name], dtypes[name]) for name in _COLUMNS}
     for name, array in arrays.items():
         if len(array) != n:
             raise InputError(f"history column {name!r} has {len(array)} rows, expected {n}")

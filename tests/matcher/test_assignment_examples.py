@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from cli import main
 from matcher.assignment import (
     Assignment,
+    AssignmentInstance,
     assign_greedy,
     assign_optimal,
     assign_stable,
@@ -32,6 +33,19 @@ def two_people_one_place(**kwargs: object) -> object:
             {"person": "ben", "placement": "bakery", "score": 0.5},
         ],
         **kwargs,  # type: ignore[arg-type]
+    )
+
+
+def ben_second_to_the_bakery() -> AssignmentInstance:
+    """Ana and Ben both want the bakery (one place), Ana more; Ben can also go to the garage."""
+    return from_records(
+        [{"id": "ana"}, {"id": "ben"}],
+        [{"id": "bakery", "capacity": 1}, {"id": "garage", "capacity": 1}],
+        [
+            {"person": "ana", "placement": "bakery", "score": 0.9},
+            {"person": "ben", "placement": "bakery", "score": 0.8},
+            {"person": "ben", "placement": "garage", "score": 0.6},
+        ],
     )
 
 
@@ -101,15 +115,7 @@ def test_every_reason_is_explained() -> None:
 
 
 def test_assigned_person_sees_why_not_their_first_choice() -> None:
-    inst = from_records(
-        [{"id": "ana"}, {"id": "ben"}],
-        [{"id": "bakery", "capacity": 1}, {"id": "garage", "capacity": 1}],
-        [
-            {"person": "ana", "placement": "bakery", "score": 0.9},
-            {"person": "ben", "placement": "bakery", "score": 0.8},
-            {"person": "ben", "placement": "garage", "score": 0.6},
-        ],
-    )
+    inst = ben_second_to_the_bakery()
     ben = assign_stable(inst).explanations[1]
     assert (ben.reason, ben.placement, ben.choice) == ("assigned", "garage", 2)
     assert [(c.placement, c.lowest_admitted) for c in ben.cutoffs] == [("bakery", 0.9)]
@@ -191,15 +197,7 @@ def test_cli_min_score_option_overrides_the_document() -> None:
 
 
 def test_explain_any_pairs_matches_the_engine_and_rejects_bad_pairs() -> None:
-    inst = from_records(
-        [{"id": "ana"}, {"id": "ben"}],
-        [{"id": "bakery", "capacity": 1}, {"id": "garage", "capacity": 1}],
-        [
-            {"person": "ana", "placement": "bakery", "score": 0.9},
-            {"person": "ben", "placement": "bakery", "score": 0.8},
-            {"person": "ben", "placement": "garage", "score": 0.6},
-        ],
-    )
+    inst = ben_second_to_the_bakery()
     result = assign_stable(inst)
     again = explain(inst, [(p.person, p.placement) for p in result.pairs], "stable")
     assert again == result.explanations

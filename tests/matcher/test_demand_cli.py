@@ -139,6 +139,11 @@ def files(esco_dir, tmp_path_factory):
     return {"esco": str(esco), "vacancies": vacancies, "people": people, "root": root}
 
 
+def _inputs(files):
+    """The options naming the test's vacancies, people and ESCO folder."""
+    return ["--vacancies", files["vacancies"], "--people", files["people"], "--esco", files["esco"]]
+
+
 @pytest.fixture()
 def run(encoder):
     def invoke(*args):
@@ -148,19 +153,7 @@ def run(encoder):
 
 
 def test_demand_prints_demand_supply_and_gaps(run, files):
-    result = run(
-        "demand",
-        "--vacancies",
-        files["vacancies"],
-        "--people",
-        files["people"],
-        "--esco",
-        files["esco"],
-        "--locality",
-        "Kathmandu",
-        "--level",
-        "1",
-    )
+    result = run("demand", *_inputs(files), "--locality", "Kathmandu", "--level", "1")
     assert result.exit_code == 0, result.output
     out = json.loads(result.output)
     assert out["vacancies"] == 3 and out["level"] == "isco_1_digit"
@@ -174,18 +167,7 @@ def test_demand_prints_demand_supply_and_gaps(run, files):
 def test_demand_small_counts_and_chart(run, files):
     chart = files["root"] / "gaps.svg"
     result = run(
-        "demand",
-        "--vacancies",
-        files["vacancies"],
-        "--people",
-        files["people"],
-        "--esco",
-        files["esco"],
-        "--show-small-counts",
-        "--chart",
-        str(chart),
-        "--since",
-        "2026-02-01",
+        "demand", *_inputs(files), "--show-small-counts", "--chart", str(chart), "--since", "2026-02-01"
     )
     assert result.exit_code == 0, result.output
     out = json.loads(result.output)
@@ -194,17 +176,7 @@ def test_demand_small_counts_and_chart(run, files):
 
 
 def test_unlock_names_skills_and_the_vacancies_they_unlock(run, files):
-    result = run(
-        "unlock",
-        "--person",
-        "p1",
-        "--vacancies",
-        files["vacancies"],
-        "--people",
-        files["people"],
-        "--esco",
-        files["esco"],
-    )
+    result = run("unlock", "--person", "p1", *_inputs(files))
     assert result.exit_code == 0, result.output
     out = json.loads(result.output)
     assert [v["id"] for v in out["reachable_now"]] == ["v1"]
@@ -226,8 +198,7 @@ def test_unlock_names_skills_and_the_vacancies_they_unlock(run, files):
 )
 def test_bad_input_gives_a_clear_error(run, files, args, message):
     command, *rest = args
-    common = ["--vacancies", files["vacancies"], "--people", files["people"], "--esco", files["esco"]]
-    result = run(command, *common, *rest)
+    result = run(command, *_inputs(files), *rest)
     assert result.exit_code != 0 and message in result.output
 
 

@@ -26,12 +26,6 @@ from matcher.screening.segments import is_negated, split_sentences
 from matcher.screening.wages import employer_unnamed, parse_wage, wage_ratio
 
 
-@pytest.fixture(scope="module")
-def lexical() -> Screener:
-    """Patterns and field checks only: no model, instant."""
-    return Screener().fit()
-
-
 def _ad(description: str, **fields: Any) -> VacancyAd:
     return VacancyAd(
         **({"id": "v1", "title": "Picker", "employer": "Acme Ltd", "description": description} | fields)

@@ -369,11 +369,6 @@ def _ad(n: int, title: str, description: str) -> dict[str, Any]:
     return {"id": str(n), "title": title, "employer": "Acme Ltd", "description": description}
 
 
-@pytest.fixture(scope="module")
-def lexical() -> Screener:
-    return Screener().fit()
-
-
 @pytest.mark.parametrize(("title", "description"), LOOK_ALIKES)
 def test_look_alikes_are_not_held_by_the_rules(lexical: Screener, title: str, description: str) -> None:
     result = lexical.screen(_ad(0, title, description))

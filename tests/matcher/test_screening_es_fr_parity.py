@@ -15,12 +15,6 @@ import pytest
 from matcher.screening import Screener
 
 
-@pytest.fixture(scope="module")
-def lexical() -> Screener:
-    """Patterns and field checks only (the rules per language); no model."""
-    return Screener().fit()
-
-
 def _flags(screener: Screener, description: str) -> set[str]:
     ad = {"id": "v1", "title": "", "employer": "Granja Sol S.L.", "description": description}
     return {f.indicator for f in screener.screen(ad).flags}

@@ -45,11 +45,6 @@ STILL_WARNINGS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def lexical() -> Screener:
-    return Screener().fit()
-
-
 def _ad(n: int, description: str) -> dict[str, Any]:
     return {"id": str(n), "title": "Assistant", "employer": "Acme Ltd", "location": "Leeds",
             "description": description}  # fmt: skip

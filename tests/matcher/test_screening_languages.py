@@ -17,12 +17,6 @@ from matcher.screening.language import SUPPORTED, identify_language
 DEMO = Path(__file__).resolve().parents[2] / "datasets" / "demo"
 
 
-@pytest.fixture(scope="module")
-def lexical() -> Screener:
-    """Patterns and field checks only (the rules per language); no model."""
-    return Screener().fit()
-
-
 def _screen(screener: Screener, description: str, **fields: Any) -> ScreeningResult:
     ad = {"id": "v1", "title": "", "employer": "Granja Sol S.L.", "description": description} | fields
     return screener.screen(ad)

@@ -13,11 +13,6 @@ from matcher.screening import Screener, load_indicators
 from matcher.screening.hours import days_per_week, long_hours
 
 
-@pytest.fixture(scope="module")
-def lexical() -> Screener:
-    return Screener().fit()
-
-
 def _flags(screener: Screener, description: str) -> set[str]:
     ad = {"id": "v1", "title": "Worker", "employer": "Acme Ltd", "description": description}
     return {f.indicator for f in screener.screen(ad).flags}

@@ -107,29 +107,22 @@ def test_threex6_contract(runner: CliRunner, tmp_path: Path) -> None:
     assert plot.stat().st_size > 1000
 
 
-def test_bad_plan_file_names_the_setting(runner: CliRunner, tmp_path: Path) -> None:
-    bad = tmp_path / "plan.yaml"
-    bad.write_text("model: cooperative\ncooperative:\n  monthly_savngs: 500\n")
-    out = runner.invoke(main, ["plan", "coop", "--config", str(bad)])
-    assert out.exit_code != 0 and "monthly_savngs" in out.output
-    bad.write_text("model: 3x6\nthreex6:\n  savings_share: 1.5\n")
-    out = runner.invoke(main, ["plan", "3x6", "--config", str(bad)])
-    assert out.exit_code != 0 and "savings_share" in out.output
-    out = runner.invoke(
-        main, ["plan", "coop", "--config", str(EXAMPLES / "coop_kathmandu.yaml"), "--runs", "0"]
-    )
-    assert out.exit_code != 0 and "runs" in out.output
-
-
-def test_plan_file_for_the_wrong_command_or_with_a_misspelt_section(
-    runner: CliRunner, tmp_path: Path
+@pytest.mark.parametrize(
+    ("args", "plan", "named"),
+    [
+        (["plan", "coop"], "model: cooperative\ncooperative:\n  monthly_savngs: 500\n", "monthly_savngs"),
+        (["plan", "3x6"], "model: 3x6\nthreex6:\n  savings_share: 1.5\n", "savings_share"),
+        (["plan", "coop", "--runs", "0"], EXAMPLES / "coop_kathmandu.yaml", "runs"),
+        (["plan", "coop"], EXAMPLES / "3x6_burundi.yaml", "pathways plan 3x6"),  # the wrong command
+        (["plan", "coop"], "model: cooperative\ncooprative:\n  monthly_saving: 500\n", "cooprative"),
+        (["plan", "coop"], "model: cooperative\nruns: many\n", "whole numbers"),
+    ],
+)
+def test_a_bad_plan_file_names_what_is_wrong(
+    runner: CliRunner, tmp_path: Path, args: list[str], plan: str | Path, named: str
 ) -> None:
-    out = runner.invoke(main, ["plan", "coop", "--config", str(EXAMPLES / "3x6_burundi.yaml")])
-    assert out.exit_code != 0 and "pathways plan 3x6" in out.output
-    bad = tmp_path / "plan.yaml"
-    bad.write_text("model: cooperative\ncooprative:\n  monthly_saving: 500\n")
-    out = runner.invoke(main, ["plan", "coop", "--config", str(bad)])
-    assert out.exit_code != 0 and "cooprative" in out.output
-    bad.write_text("model: cooperative\nruns: many\n")
-    out = runner.invoke(main, ["plan", "coop", "--config", str(bad)])
-    assert out.exit_code != 0 and "whole numbers" in out.output
+    if isinstance(plan, str):
+        (tmp_path / "plan.yaml").write_text(plan)
+        plan = tmp_path / "plan.yaml"
+    out = runner.invoke(main, [*args, "--config", str(plan)])
+    assert out.exit_code != 0 and named in out.output

@@ -10,8 +10,9 @@ from __future__ import annotations
 import csv
 import os
 import shutil
+import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -70,14 +71,20 @@ def redis_url() -> str:
     return REDIS_URL
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """An empty database on each engine, isolated to this test."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'test.sqlite3'}"
+@contextmanager
+def empty_database(
+    request: pytest.FixtureRequest, engine: str, sqlite_file: Path, prefix: str
+) -> Iterator[str]:
+    """The URL of an empty database on ``engine`` ("sqlite" or "postgresql"), gone afterwards.
+
+    On SQLite a new file ``sqlite_file``; on PostgreSQL a fresh schema named ``prefix`` and a
+    random suffix on the test server, dropped at the end.
+    """
+    if engine == "sqlite":
+        yield f"sqlite:///{sqlite_file}"
         return
     server = request.getfixturevalue("postgres_server")
-    schema = f"t_{uuid.uuid4().hex[:16]}"
+    schema = f"{prefix}_{uuid.uuid4().hex[:16]}"
     admin = create_engine(server)
     with admin.begin() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
@@ -87,6 +94,13 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         with admin.begin() as conn:
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database on each engine, isolated to this test."""
+    with empty_database(request, request.param, tmp_path / "test.sqlite3", "t") as url:
+        yield url
 
 
 def make_test_app(database_url: str, instance: Path, **extra: Any) -> Flask:
@@ -180,6 +194,19 @@ def finish_jobs(app: Flask) -> None:
     raise AssertionError("background jobs kept queueing more jobs")
 
 
+def finished_job_page(
+    client: FlaskClient, url: str, seconds: float = 60, working: bytes = b"Working on it"
+) -> bytes:
+    """The job page at ``url`` once it no longer says ``working`` (polled; fails after ``seconds``)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        page = client.get(url)
+        if working not in page.data:
+            return page.data
+        time.sleep(0.2)
+    raise AssertionError("the job did not finish")
+
+
 def prepare_now(app: Flask, person_ids: list[int]) -> None:
     """Prepare people whose words a test changed in the database directly (as a save would ask for)."""
     from web.infra import services
@@ -235,6 +262,19 @@ class AuthActions:
     def logout(self) -> Any:
         """Post the sign-out form."""
         return self._client.post("/auth/logout", data={"csrf_token": self.csrf()})
+
+
+def signed_in_clients(app: Flask) -> Callable[[str], FlaskClient]:
+    """A test client signed in as a username, made on first use and kept (for module-scoped fixtures)."""
+    made: dict[str, FlaskClient] = {}
+
+    def client_for(username: str) -> FlaskClient:
+        if username not in made:
+            made[username] = app.test_client()
+            assert AuthActions(made[username]).login(username).status_code == 302
+        return made[username]
+
+    return client_for
 
 
 @pytest.fixture()
@@ -308,6 +348,17 @@ def minimal_demo(tmp_path: Path) -> Path:
     for name, content in MINIMAL_DEMO.items():
         (folder / name).write_text(content, encoding="utf-8")
     return folder
+
+
+@pytest.fixture()
+def minimal_demo_app(database_url: str, minimal_demo: Path, tmp_path: Path, encoder: Any) -> Iterator[Flask]:
+    """The small demo, loaded and prepared as ``pathways demo`` does, served on ``database_url``."""
+    migrate_and_load(database_url, minimal_demo, encoder)
+    app = make_test_app(database_url, tmp_path / "instance")
+    app.extensions["pathways.encoder"] = encoder
+    yield app
+    finish_jobs(app)
+    app.extensions["pathways.engine"].dispose()
 
 
 @contextmanager

@@ -20,7 +20,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from tests.web.conftest import AuthActions, app_on_demo_copy, finish_jobs
+from tests.web.conftest import AuthActions, app_on_demo_copy, finish_jobs, signed_in_clients
 from web.infra.db import session
 from web.storage.schema import (
     Cooperative,
@@ -315,15 +315,7 @@ FOREIGN = [
 @pytest.fixture(scope="module")
 def signed_in(matrix_app: Flask) -> Any:
     """A signed-in test client per username, made once."""
-    made: dict[str, FlaskClient] = {}
-
-    def client_for(username: str) -> FlaskClient:
-        if username not in made:
-            made[username] = matrix_app.test_client()
-            assert AuthActions(made[username]).login(username).status_code == 302
-        return made[username]
-
-    return client_for
+    return signed_in_clients(matrix_app)
 
 
 @pytest.fixture(scope="module")

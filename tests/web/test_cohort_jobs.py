@@ -8,19 +8,10 @@ import uuid
 import pytest
 from sqlalchemy import select
 
+from tests.web.conftest import finished_job_page
 from web.infra import jobs
 from web.infra.db import session
 from web.storage.schema import Person, PlacementProposal
-
-
-def _wait(client, url: str, seconds: float = 60) -> bytes:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        page = client.get(url)
-        if b"Working on it" not in page.data:
-            return page.data
-        time.sleep(0.2)
-    raise AssertionError("the job did not finish")
 
 
 def test_cohort_assignment_runs_in_the_background_and_proposes_only_on_confirm(app, client, auth) -> None:
@@ -29,7 +20,7 @@ def test_cohort_assignment_runs_in_the_background_and_proposes_only_on_confirm(a
     assert b"1 people in your caseload" in start.data  # p1 consented; p2 did not
     response = client.post("/placements/cohort", data={"method": "optimal", "csrf_token": auth.csrf()})
     url = response.headers["Location"]
-    page = _wait(client, url)
+    page = finished_job_page(client, url)
     assert b"Asha K." in page and b"Bright Start (Northern Grocers)" in page
     with app.app_context():
         assert session().execute(select(PlacementProposal)).scalars().all() == []
@@ -44,7 +35,7 @@ def test_another_users_job_is_not_found(app, client, auth) -> None:
     auth.login("counsellor.a")
     response = client.post("/placements/cohort", data={"method": "stable", "csrf_token": auth.csrf()})
     url = response.headers["Location"]
-    _wait(client, url)
+    finished_job_page(client, url)
     auth.logout()
     auth.login("counsellor.b")
     assert client.get(url).status_code == 404
@@ -56,7 +47,7 @@ def test_a_job_of_another_kind_is_not_found_on_a_results_page(app, client, auth,
     auth.login("counsellor.a")
     response = client.post("/placements/cohort", data={"method": "stable", "csrf_token": auth.csrf()})
     url = response.headers["Location"]
-    _wait(client, url)
+    finished_job_page(client, url)
     job = url.rsplit("/", 1)[1]
     with app.app_context():
         person = session().execute(select(Person).where(Person.ref == "p1")).scalar_one().id
@@ -97,7 +88,7 @@ def test_rq_queue_runs_the_job_in_a_worker_with_progress(app, client, auth, redi
     assert b"Working on it" in client.get(url).data  # queued: nothing runs until a worker takes it
     with app.app_context():
         SimpleWorker([queue.queue], connection=queue.connection).work(burst=True)
-    page = _wait(client, url, 5)
+    page = finished_job_page(client, url, 5)
     assert b"Bright Start (Northern Grocers)" in page
     job_id = url.rsplit("/", 1)[1]
     status = queue.status(job_id)

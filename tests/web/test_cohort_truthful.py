@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import time
-
 from sqlalchemy import select, update
 
+from tests.web.conftest import finished_job_page
 from web.infra.db import session
 from web.storage.schema import PlacementProgramme
 
@@ -13,13 +12,7 @@ COHORT = "/placements/cohort"
 
 
 def _wait(client, url: str, seconds: float = 60) -> str:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        page = client.get(url)
-        if b"Working on it" not in page.data:
-            return page.get_data(as_text=True)
-        time.sleep(0.2)
-    raise AssertionError("the job did not finish")
+    return finished_job_page(client, url, seconds).decode()
 
 
 def _add_far_programme(app, places: int = 10) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import re
-import time
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +19,7 @@ from sqlalchemy import select, update
 from planner import MarketEvidence
 from planner.feasibility import assess_feasibility
 from planner.parameters import threex6_config
-from tests.web.conftest import write_tiny_esco
+from tests.web.conftest import finished_job_page, write_tiny_esco
 from web.coop import feasibility, plans
 from web.infra.db import session
 from web.storage.schema import Cooperative, User
@@ -65,12 +64,7 @@ def _form(**change: str) -> dict[str, str]:
 
 
 def _finish(client, url: str) -> str:
-    for _ in range(300):
-        page = client.get(url)
-        if b"Working on it" not in page.data:
-            return page.get_data(as_text=True)
-        time.sleep(0.2)
-    raise AssertionError("the look-up did not finish")
+    return finished_job_page(client, url).decode()
 
 
 def _value(page: str, name: str) -> str:

@@ -522,6 +522,14 @@ def test_the_persons_record_and_export_show_which_employer_saw_what_and_when(
     assert api.json["shared_with_employers"] == data["shared_with_employers"]
 
 
+def _agreed_to_bright_start(app: Flask, counsellor: FlaskClient, person_id: int) -> int:
+    """Propose the person for the Bright Start programme (bf1) and record that they agreed; the proposal."""
+    _post(counsellor, "/placements/propose", {"person_id": person_id, "programme_id": _app_ids(app)["bf1"]})
+    proposal = _latest_proposal(app)
+    _post(counsellor, f"/placements/{proposal}/move", {"to": "person_agreed"})
+    return proposal
+
+
 def _share_boxes(page: str) -> set[str]:
     return {f for f in disclosure.SHAREABLE_FIELDS if f'name="share" value="{f}"' in page}
 
@@ -530,12 +538,8 @@ def test_share_checkboxes_appear_only_for_what_the_person_agreed_to(
     app: Flask, counsellor: FlaskClient
 ) -> None:
     ids = _app_ids(app)
-    _post(counsellor, "/placements/propose", {"person_id": ids["p2"], "programme_id": ids["bf1"]})
-    agreed = _latest_proposal(app)
-    _post(counsellor, f"/placements/{agreed}/move", {"to": "person_agreed"})
-    _post(counsellor, "/placements/propose", {"person_id": ids["p1"], "programme_id": ids["bf1"]})
-    anonymous = _latest_proposal(app)  # p1's consent to share was withdrawn in the demo
-    _post(counsellor, f"/placements/{anonymous}/move", {"to": "person_agreed"})
+    agreed = _agreed_to_bright_start(app, counsellor, ids["p2"])
+    anonymous = _agreed_to_bright_start(app, counsellor, ids["p1"])  # p1's consent to share was withdrawn
     board = counsellor.get("/placements/").get_data(as_text=True)
     forms = {pid: board[board.index(f"/placements/{pid}/move") :] for pid in (agreed, anonymous)}
     forms = {pid: text[: text.index("</form>")] for pid, text in forms.items()}
@@ -548,9 +552,7 @@ def test_the_introduce_form_refuses_a_share_the_person_did_not_agree_to(
     app: Flask, counsellor: FlaskClient
 ) -> None:
     ids = _app_ids(app)
-    _post(counsellor, "/placements/propose", {"person_id": ids["p2"], "programme_id": ids["bf1"]})
-    proposal = _latest_proposal(app)
-    _post(counsellor, f"/placements/{proposal}/move", {"to": "person_agreed"})
+    proposal = _agreed_to_bright_start(app, counsellor, ids["p2"])
     refused = _post(
         counsellor, f"/placements/{proposal}/move", {"to": "introduced", "share": ["work_history"]}
     )

@@ -12,7 +12,6 @@ phrases, and the embedding cache file for anything of theirs.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +21,7 @@ from flask import Flask
 from sqlalchemy import select, text, update
 
 from matcher.alignment import person_texts
-from tests.web.conftest import MINIMAL_DEMO, AuthActions, finish_jobs, make_test_app, migrate_and_load
+from tests.web.conftest import MINIMAL_DEMO, AuthActions, finish_jobs
 from tests.web.test_api import make_token
 from tests.web.test_raw_database import raw_column_texts
 from web.infra import retention
@@ -33,17 +32,6 @@ from web.ops.keys import reencrypt
 from web.people.service import to_profile
 from web.storage.crypto import active_keyring
 from web.storage.schema import Person, PhraseVector
-
-
-@pytest.fixture()
-def prepared(database_url: str, minimal_demo: Path, tmp_path: Path, encoder: Any) -> Iterator[Flask]:
-    """The small demo, prepared as ``pathways demo`` does, served on ``database_url``."""
-    migrate_and_load(database_url, minimal_demo, encoder)
-    app = make_test_app(database_url, tmp_path / "instance")
-    app.extensions["pathways.encoder"] = encoder
-    yield app
-    finish_jobs(app)
-    app.extensions["pathways.engine"].dispose()
 
 
 def _public_text() -> str:
@@ -108,9 +96,9 @@ def _erase(app: Flask, how: str, person_id: int) -> None:
 
 @pytest.mark.parametrize("how", ["page", "api", "retention"])
 def test_after_erasure_nothing_of_their_phrases_or_vectors_remains(
-    prepared: Flask, encoder: Any, how: str
+    minimal_demo_app: Flask, encoder: Any, how: str
 ) -> None:
-    app = prepared
+    app = minimal_demo_app
     asha, phrases = _asha(app)
     assert len(phrases) >= 5
     vectors = [encoder.encode([t], private=True)[0].tobytes() for t in phrases]
@@ -151,9 +139,9 @@ def test_after_erasure_nothing_of_their_phrases_or_vectors_remains(
 
 
 def test_their_vectors_are_encrypted_with_the_data_keys_and_rotate_with_them(
-    prepared: Flask, encoder: Any
+    minimal_demo_app: Flask, encoder: Any
 ) -> None:
-    app = prepared
+    app = minimal_demo_app
     asha, phrases = _asha(app)
     vectors = np.stack([encoder.encode([t], private=True)[0] for t in phrases])
     [stored] = _raw(app, "SELECT vectors FROM prepared_people WHERE person_id = :p", p=asha)
@@ -168,9 +156,9 @@ def test_their_vectors_are_encrypted_with_the_data_keys_and_rotate_with_them(
 
 
 def test_backups_keep_their_encrypted_vectors_and_leave_derived_tables_out(
-    prepared: Flask, tmp_path: Path
+    minimal_demo_app: Flask, tmp_path: Path
 ) -> None:
-    app = prepared
+    app = minimal_demo_app
     asha, _phrases = _asha(app)
     client = app.test_client()
     AuthActions(client).login("counsellor.a")

@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select, text
 
-from tests.web.conftest import AuthActions, app_on_demo_copy, finish_jobs, make_test_app, migrate_and_load
+from tests.web.conftest import AuthActions, app_on_demo_copy, finish_jobs
 from tests.web.test_fuzz_csv_import import NAMES, NASTY, valid_cell
 from web.infra.db import session
 from web.storage.schema import Cooperative, Person, PlacementProgramme, Vacancy
@@ -267,27 +267,16 @@ def test_a_form_saves_cleanly_or_changes_nothing(
         assert len(after) == len(before) + (1 if case.creates else 0)
 
 
-@pytest.fixture()
-def engine_app(database_url: str, minimal_demo: Path, encoder: Any, tmp_path: Path) -> Iterator[Flask]:
-    """The app on the test demo, on each engine (SQLite, PostgreSQL)."""
-    migrate_and_load(database_url, minimal_demo, encoder)
-    app = make_test_app(database_url, tmp_path / "instance")
-    app.extensions["pathways.encoder"] = encoder
-    yield app
-    finish_jobs(app)
-    app.extensions["pathways.engine"].dispose()
-
-
-def test_a_nul_character_is_refused_by_its_field_not_a_server_error(engine_app: Flask) -> None:
+def test_a_nul_character_is_refused_by_its_field_not_a_server_error(minimal_demo_app: Flask) -> None:
     """Regression: a NUL in a CSV cell or form field was stored on SQLite, a server error on PostgreSQL."""
-    client = engine_app.test_client()
+    client = minimal_demo_app.test_client()
     auth = AuthActions(client)
     assert auth.login("employer.a").status_code == 302
     csrf = auth.csrf()
     row = [valid_cell(c, 1) for c in VACANCY_COLUMNS]
     row[NAMES.index("description")] = "Drive our van\x00 to shops"
     body = (",".join(NAMES) + "\n" + ",".join(row) + "\n").encode()
-    before = _rows(engine_app, "vacancies")
+    before = _rows(minimal_demo_app, "vacancies")
     upload = client.post(
         "/vacancies/upload",
         data={"csrf_token": csrf, "file": (io.BytesIO(body), "v.csv", "text/csv")},
@@ -298,7 +287,7 @@ def test_a_nul_character_is_refused_by_its_field_not_a_server_error(engine_app: 
         "/api/v1/vacancies/import", data=body, content_type="text/csv", headers={"X-CSRF-Token": csrf}
     )
     assert api.status_code == 422 and api.json["rows"][0]["column"] == "description"
-    with engine_app.app_context():
+    with minimal_demo_app.app_context():
         v1 = session().execute(select(Vacancy.id).where(Vacancy.ref.like("%v1"))).scalars().first()
     form = {
         n: f.values
@@ -307,4 +296,4 @@ def test_a_nul_character_is_refused_by_its_field_not_a_server_error(engine_app: 
     form = {**form, "id": ["nul1"], "title": ["Van\x00driver"], "csrf_token": csrf}
     page = client.post("/vacancies/new", data=form)
     assert page.status_code == 400 and 'id="e-title"' in page.get_data(as_text=True)
-    assert _rows(engine_app, "vacancies") == before
+    assert _rows(minimal_demo_app, "vacancies") == before

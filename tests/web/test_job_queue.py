@@ -7,7 +7,6 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 import uuid
 from pathlib import Path
 from typing import Any
@@ -15,22 +14,12 @@ from typing import Any
 import pytest
 from sqlalchemy import select, update
 
-from tests.web.conftest import make_test_app
+from tests.web.conftest import finished_job_page, make_test_app
 from web.infra import jobs
 from web.storage import make_engine, make_sessionmaker, upgrade
 from web.storage.schema import BackgroundJob, User, utcnow
 
 COHORT = "web.tasks:cohort_assignment"
-
-
-def _wait(client, url: str, seconds: float = 60) -> bytes:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        page = client.get(url)
-        if b"Working on it" not in page.data:
-            return page.data
-        time.sleep(0.2)
-    raise AssertionError("the job did not finish")
 
 
 def _user_id(app, username: str) -> int:
@@ -54,7 +43,7 @@ def test_a_job_started_by_one_web_process_is_followed_from_another(
     url = _start_cohort(client, auth).headers["Location"]
     second = other.test_client()
     second.set_cookie("pathways_session", client.get_cookie("pathways_session").value)
-    page = _wait(second, url)
+    page = finished_job_page(second, url)
     assert b"Bright Start (Northern Grocers)" in page
     other.extensions["pathways.engine"].dispose()
 
@@ -91,12 +80,20 @@ def test_the_limit_message_is_in_the_reader_s_language(app, client, auth) -> Non
     assert refused.status_code == 429 and b"Ya tiene 2 trabajos" in refused.data
 
 
-def test_racing_submissions_never_pass_the_per_user_limit(db, database_url: str) -> None:
+def _one_user_store(
+    db, database_url: str, time_limit_s: int, per_user: int
+) -> tuple[jobs.JobStore, int, Any]:
+    """A job store on an engine of its own (dispose of it), and the id of the database's one user."""
     db.add(User(username="u", display_name="U", password_hash="x", role="counsellor"))
     db.commit()
     owner = db.execute(select(User.id)).scalar_one()
     engine = make_engine(database_url)
-    store = jobs.JobStore(make_sessionmaker(engine), time_limit_s=600, per_user=2)
+    store = jobs.JobStore(make_sessionmaker(engine), time_limit_s=time_limit_s, per_user=per_user)
+    return store, owner, engine
+
+
+def test_racing_submissions_never_pass_the_per_user_limit(db, database_url: str) -> None:
+    store, owner, engine = _one_user_store(db, database_url, time_limit_s=600, per_user=2)
     accepted: list[str] = []
     refused: list[int] = []
 
@@ -117,11 +114,7 @@ def test_racing_submissions_never_pass_the_per_user_limit(db, database_url: str)
 
 
 def test_a_job_past_its_time_limit_fails_and_frees_its_place(db, database_url: str) -> None:
-    db.add(User(username="u", display_name="U", password_hash="x", role="counsellor"))
-    db.commit()
-    owner = db.execute(select(User.id)).scalar_one()
-    engine = make_engine(database_url)
-    store = jobs.JobStore(make_sessionmaker(engine), time_limit_s=60, per_user=1)
+    store, owner, engine = _one_user_store(db, database_url, time_limit_s=60, per_user=1)
     key = store.create(COHORT, owner, jobs._this_runner())
     assert store.start(key) and store.status(key).state == "running"
     with pytest.raises(jobs.TooManyJobs):

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, create_engine, select, text
+from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
+from tests.web.conftest import empty_database
 from web.infra import audit
 from web.ops import backup as backup_module
 from web.ops.archive import MAGIC, TAG, BackupError, open_sealed, seal
@@ -116,20 +116,9 @@ def test_rotation_is_all_or_nothing(filled: Session) -> None:
 @pytest.fixture()
 def other_database_url(database_url: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
     """A second empty database on the same engine as ``database_url``."""
-    if database_url.startswith("sqlite"):
-        yield f"sqlite:///{tmp_path / 'other.sqlite3'}"
-        return
-    server = request.getfixturevalue("postgres_server")
-    schema = f"r_{uuid.uuid4().hex[:16]}"
-    admin = create_engine(server)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield f"{server}?options=-csearch_path%3D{schema}"
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    engine = "sqlite" if database_url.startswith("sqlite") else "postgresql"
+    with empty_database(request, engine, tmp_path / "other.sqlite3", "r") as url:
+        yield url
 
 
 def _rows(engine: Engine) -> dict[str, list]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,7 @@ from sqlalchemy import func, select, text
 
 from matcher.constraints import haversine_km
 from matcher.outcomes import is_protected
-from tests.web.conftest import TEST_KEYRING
+from tests.web.conftest import TEST_KEYRING, finished_job_page
 from web.infra.db import session
 from web.placements import history as learning
 from web.placements.demo_history import load_synthetic_history
@@ -33,13 +32,7 @@ def _settings(folder: Path, **extra: object) -> Path:
 
 
 def _wait(client, url: str, seconds: float = 60) -> bytes:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        page = client.get(url)
-        if b"<progress" not in page.data:  # the job's progress page, in any language
-            return page.data
-        time.sleep(0.2)
-    raise AssertionError("the job did not finish")
+    return finished_job_page(client, url, seconds, working=b"<progress")  # the progress page, in any language
 
 
 D = dt.date

@@ -230,13 +230,18 @@ def test_the_persons_page_lists_their_proposals_with_dates(
     assert f"#proposal-{_latest(app).id}" in section
 
 
-def test_back_dated_steps_reach_the_retention_steps_in_order(db: Session, minimal_demo: Path) -> None:
-    """A case recorded late: each step on the day it happened, the retention steps on their days."""
+def _demo_with_open_vacancies(db: Session, minimal_demo: Path) -> tuple[User, Vacancy]:
+    """The small demo loaded with every vacancy open: its counsellor.a and vacancy v1."""
     load_demo(db, minimal_demo)
     db.execute(sa.update(Vacancy).values(status="open"))
     counsellor = db.execute(select(User).where(User.username == "counsellor.a")).scalar_one()
+    return counsellor, db.execute(select(Vacancy).where(Vacancy.ref == "v1")).scalar_one()
+
+
+def test_back_dated_steps_reach_the_retention_steps_in_order(db: Session, minimal_demo: Path) -> None:
+    """A case recorded late: each step on the day it happened, the retention steps on their days."""
+    counsellor, vacancy = _demo_with_open_vacancies(db, minimal_demo)
     person = db.execute(select(Person).where(Person.ref == "p1")).scalar_one()
-    vacancy = db.execute(select(Vacancy).where(Vacancy.ref == "v1")).scalar_one()
     proposal = service.propose(db, counsellor, person, vacancy_id=vacancy.id)
     start = utctoday() - dt.timedelta(days=500)
     proposal.events[0].happened_on = start
@@ -374,14 +379,11 @@ def test_the_migration_moves_proposals_onto_their_own_path_and_goes_back(databas
 
 def test_sharing_survives_the_new_paths(db: Session, minimal_demo: Path) -> None:
     """A job's introduction shares, and its interview, offer and start keep sharing (one disclosure)."""
-    load_demo(db, minimal_demo)
-    db.execute(sa.update(Vacancy).values(status="open"))
-    counsellor = db.execute(select(User).where(User.username == "counsellor.a")).scalar_one()
+    counsellor, vacancy = _demo_with_open_vacancies(db, minimal_demo)
     employer = db.execute(select(User).where(User.username == "employer.a")).scalar_one()
     person = db.execute(select(Person).where(Person.ref == "p2")).scalar_one()
     people.grant_consent(db, counsellor, person, "matching")
     people.grant_consent(db, counsellor, person, "share_with_employers", ["pseudonym"])
-    vacancy = db.execute(select(Vacancy).where(Vacancy.ref == "v1")).scalar_one()
     proposal = service.propose(db, counsellor, person, vacancy_id=vacancy.id)
     service.move(db, counsellor, proposal, "person_agreed")
     service.move(db, counsellor, proposal, "introduced", shared_fields=["pseudonym"])

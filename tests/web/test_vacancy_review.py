@@ -12,15 +12,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import count
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 from flask import Flask
-from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tests.web.conftest import AuthActions, app_on_demo_copy
+from tests.web.conftest import AuthActions, app_on_demo_copy, signed_in_clients
 from web.accounts.service import hash_password
 from web.api import tokens
 from web.infra.db import session
@@ -95,15 +94,7 @@ def _state(app: Flask, vacancy_id: int) -> tuple[str, str | None]:
 @pytest.fixture(scope="module")
 def signed_in(review_app: Flask) -> Any:
     """A signed-in browser per username, made once."""
-    made: dict[str, FlaskClient] = {}
-
-    def client_for(username: str) -> FlaskClient:
-        if username not in made:
-            made[username] = review_app.test_client()
-            assert AuthActions(made[username]).login(username).status_code == 302
-        return made[username]
-
-    return client_for
+    return signed_in_clients(review_app)
 
 
 @pytest.fixture(scope="module")
@@ -140,35 +131,45 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("decision", ["approve", "reject"])
-@pytest.mark.parametrize(("who", "locality", "status", "screened", "expected"), CASES)
+class Review(NamedTuple):
+    """One of CASES with a decision, on a vacancy made for it."""
+
+    who: str
+    status: str
+    expected: str
+    decision: str
+    vacancy_id: int
+
+
+@pytest.fixture(
+    params=[(*case, decision) for decision in ("approve", "reject") for case in CASES],
+    ids=lambda case: "-".join(map(str, case)),
+)
+def review(request: pytest.FixtureRequest, review_app: Flask) -> Review:
+    """Each case of CASES, approved and rejected: the vacancy it speaks of is made first."""
+    who, locality, status, screened, expected, decision = request.param
+    return Review(who, status, expected, decision, _vacancy(review_app, locality, status, screened))
+
+
 def test_the_page_reviews_only_held_vacancies_of_the_counsellors_localities(
-    review_app: Flask,
-    signed_in: Any,
-    who: str,
-    locality: str | None,
-    status: str,
-    screened: bool,
-    expected: str,
-    decision: str,
+    review_app: Flask, signed_in: Any, review: Review
 ) -> None:
-    vacancy_id = _vacancy(review_app, locality, status, screened)
-    client = signed_in(who)
+    client = signed_in(review.who)
     response = client.post(
-        f"/vacancies/{vacancy_id}/review",
+        f"/vacancies/{review.vacancy_id}/review",
         data={
-            "decision": decision,
+            "decision": review.decision,
             "note": "Checked with the employer.",
             "csrf_token": AuthActions(client).csrf(),
         },
     )
-    after = _state(review_app, vacancy_id)
-    if expected == "decided":
+    after = _state(review_app, review.vacancy_id)
+    if review.expected == "decided":
         assert response.status_code == 302 and response.headers["Location"].endswith("/vacancies/review")
-        assert after == ("open" if decision == "approve" else "rejected", "Checked with the employer.")
+        assert after == ("open" if review.decision == "approve" else "rejected", "Checked with the employer.")
         return
-    assert after == (status, None), "nothing may change"
-    if expected == "not_found":
+    assert after == (review.status, None), "nothing may change"
+    if review.expected == "not_found":
         assert response.status_code == 404
     else:
         assert response.status_code == 302
@@ -177,32 +178,22 @@ def test_the_page_reviews_only_held_vacancies_of_the_counsellors_localities(
         assert "Approve and publish" not in page  # no review form on a vacancy that is not held
 
 
-@pytest.mark.parametrize("decision", ["approve", "reject"])
-@pytest.mark.parametrize(("who", "locality", "status", "screened", "expected"), CASES)
 def test_the_api_reviews_only_held_vacancies_of_the_counsellors_localities(
-    review_app: Flask,
-    bearer: Any,
-    who: str,
-    locality: str | None,
-    status: str,
-    screened: bool,
-    expected: str,
-    decision: str,
+    review_app: Flask, bearer: Any, review: Review
 ) -> None:
-    vacancy_id = _vacancy(review_app, locality, status, screened)
     response = review_app.test_client().post(
-        f"/api/v1/vacancies/{vacancy_id}/review",
-        json={"decision": decision, "note": "Checked with the employer."},
-        headers=bearer(who),
+        f"/api/v1/vacancies/{review.vacancy_id}/review",
+        json={"decision": review.decision, "note": "Checked with the employer."},
+        headers=bearer(review.who),
     )
-    after = _state(review_app, vacancy_id)
-    if expected == "decided":
+    after = _state(review_app, review.vacancy_id)
+    if review.expected == "decided":
         assert response.status_code == 200
-        assert response.json["status"] == after[0] == ("open" if decision == "approve" else "rejected")
+        assert response.json["status"] == after[0] == ("open" if review.decision == "approve" else "rejected")
         return
-    assert after == (status, None), "nothing may change"
-    assert response.status_code == {"not_found": 404, "refused": 422}[expected], response.json
-    if expected == "refused":
+    assert after == (review.status, None), "nothing may change"
+    assert response.status_code == {"not_found": 404, "refused": 422}[review.expected], response.json
+    if review.expected == "refused":
         assert response.json["error"] == "refused"
 
 

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 from flask import current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from sqlalchemy.orm import Session
 from werkzeug.exceptions import Forbidden
 from werkzeug.wrappers import Response
 
@@ -61,6 +62,19 @@ def attempt_keys(username: str) -> backoff.Keys:
     return backoff.keys(current_app.config["SECRET_KEY"], username, request.remote_addr or "unknown")
 
 
+def record_refused_sign_in(db: Session, action: str, user: User | None) -> None:
+    """Audit a refused sign-in of ``user`` (``None``: no such account) and keep the record at once."""
+    audit.record(
+        db,
+        action,
+        actor_id=user.id if user else None,
+        object_type="user",
+        object_id=user.id if user else "",
+        outcome="denied",
+    )
+    db.commit()
+
+
 def refuse_while_waiting(
     user: User | None, found: backoff.Keys, page: str, **context: Any
 ) -> Response | None:
@@ -69,15 +83,7 @@ def refuse_while_waiting(
     wait = backoff.retry_after_s(db, found, current_app.config)
     if not wait:
         return None
-    audit.record(
-        db,
-        "login_throttled",
-        actor_id=user.id if user else None,
-        object_type="user",
-        object_id=user.id if user else "",
-        outcome="denied",
-    )
-    db.commit()
+    record_refused_sign_in(db, "login_throttled", user)
     flash(wait_message(wait), "error")
     response = current_app.make_response((render_template(page, **context), 429))
     response.headers["Retry-After"] = str(wait)

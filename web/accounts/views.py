@@ -28,7 +28,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from web.accounts.access import attempt_keys, refuse_while_waiting
+from web.accounts.access import attempt_keys, record_refused_sign_in, refuse_while_waiting
 from web.accounts.service import check_password, hash_password, hasher
 from web.accounts.totp import second_step
 from web.infra import audit, sessions
@@ -80,15 +80,7 @@ def login() -> ResponseReturnValue:
         return waiting
     if not check_password(user, password) or user is None:
         backoff.record_failure(db, found, current_app.config)
-        audit.record(
-            db,
-            "login_failed",
-            actor_id=user.id if user else None,
-            object_type="user",
-            object_id=user.id if user else "",
-            outcome="denied",
-        )
-        db.commit()
+        record_refused_sign_in(db, "login_failed", user)
         flash(_("Wrong username or password."), "error")
         return render_template("auth/login.html", username=username), 401
     if user.totp_secret:

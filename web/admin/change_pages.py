@@ -8,6 +8,8 @@ every account of the organisation.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
@@ -26,6 +28,20 @@ def _labels() -> dict[str, object]:
         "kind_label": lambda kind: changes.KINDS.get(kind, kind),
         "status_name": lambda status: changes.STATUSES.get(status, status),
     }
+
+
+def _decided(
+    change_id: int, decide: Callable[[], object], refusals: tuple[type[Exception], ...], done: str
+) -> Response:
+    """Run ``decide`` and go back to the change's page saying ``done``, or the refusal (nothing kept)."""
+    try:
+        decide()
+    except refusals as refusal:
+        session().rollback()
+        flash(str(refusal), "error")
+    else:
+        flash(done, "success")
+    return redirect(url_for("changes.detail", change_id=change_id))
 
 
 @bp.route("/")
@@ -82,14 +98,12 @@ def approve(change_id: int) -> Response:
     change = changes.change_for(db, g.user, change_id)
     if not changes.may_decide(g.user, change):
         deny("account_change")
-    try:
-        changes.approve(db, g.user, change, request.form)
-    except (PasswordRejected, service.AccountRefused) as refusal:
-        db.rollback()
-        flash(str(refusal), "error")
-        return redirect(url_for("changes.detail", change_id=change_id))
-    flash(_("Approved and applied."), "success")
-    return redirect(url_for("changes.detail", change_id=change_id))
+    return _decided(
+        change_id,
+        lambda: changes.approve(db, g.user, change, request.form),
+        (PasswordRejected, service.AccountRefused),
+        _("Approved and applied."),
+    )
 
 
 @bp.route("/<int:change_id>/refuse", methods=["POST"])
@@ -100,14 +114,9 @@ def refuse(change_id: int) -> Response:
     change = changes.change_for(db, g.user, change_id)
     if not (changes.may_decide(g.user, change) or change.requested_by_id == g.user.id):
         deny("account_change")
-    try:
-        changes.refuse(db, g.user, change)
-    except service.AccountRefused as refusal:
-        db.rollback()
-        flash(str(refusal), "error")
-        return redirect(url_for("changes.detail", change_id=change_id))
-    flash(_("Done."), "success")
-    return redirect(url_for("changes.detail", change_id=change_id))
+    return _decided(
+        change_id, lambda: changes.refuse(db, g.user, change), (service.AccountRefused,), _("Done.")
+    )
 
 
 @bp.route("/second-factor", methods=["POST"])

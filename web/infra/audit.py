@@ -68,41 +68,26 @@ class AuditChainError(Exception):
     """The audit chain does not hold where an operation needs it to (a downgrade, a checkpoint)."""
 
 
-def _line(
-    at: dt.datetime, actor_id: int | None, action: str, object_type: str, object_id: str, outcome: str
-) -> str:
+#: What each link hashes of its event: when, who (or ``None``), action, object type, object id, outcome.
+EventFields = tuple[dt.datetime, int | None, str, str, str, str]
+
+
+def _line(*fields: *EventFields) -> str:
+    at, actor_id, action, object_type, object_id, outcome = fields
     utc = at.astimezone(dt.UTC) if at.tzinfo else at  # SQLite hands back naive UTC
     stamp = utc.strftime("%Y-%m-%dT%H:%M:%S.%f")
     return "|".join([stamp, str(actor_id or ""), action, object_type, object_id, outcome])
 
 
-def legacy_digest(
-    prev_hash: str,
-    at: dt.datetime,
-    actor_id: int | None,
-    action: str,
-    object_type: str,
-    object_id: str,
-    outcome: str,
-) -> str:
+def legacy_digest(prev_hash: str, *fields: *EventFields) -> str:
     """The plain SHA-256 link of events written before the chain was keyed (anyone can compute it)."""
-    line = f"{prev_hash}|{_line(at, actor_id, action, object_type, object_id, outcome)}"
+    line = f"{prev_hash}|{_line(*fields)}"
     return hashlib.sha256(line.encode()).hexdigest()
 
 
-def keyed_digest(
-    ring: KeyRing,
-    key_id: str,
-    prev_hash: str,
-    at: dt.datetime,
-    actor_id: int | None,
-    action: str,
-    object_type: str,
-    object_id: str,
-    outcome: str,
-) -> str:
+def keyed_digest(ring: KeyRing, key_id: str, prev_hash: str, *fields: *EventFields) -> str:
     """The HMAC-SHA256 link of an event keyed with data key ``key_id``."""
-    line = f"v2|{key_id}|{prev_hash}|{_line(at, actor_id, action, object_type, object_id, outcome)}"
+    line = f"v2|{key_id}|{prev_hash}|{_line(*fields)}"
     key = ring.derived_key(key_id, CHAIN_KEY_PURPOSE)
     return hmac.new(key, line.encode(), hashlib.sha256).hexdigest()
 

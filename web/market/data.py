@@ -35,7 +35,7 @@ from web.i18n import N_
 from web.infra import services
 from web.matching import vectors
 from web.matching.openings import open_postings, posting_record
-from web.matching.preparation import BATCH, Progress, batches, postings
+from web.matching.preparation import Progress, postings, reported_batches
 from web.people.service import consents_in_force, to_profile
 from web.storage.schema import EscoLabel, Person, PreparedPerson
 
@@ -134,13 +134,8 @@ def prepare_market(
     version = esco_version(services.esco_directory())
     every = [(row, posting_record(row)) for row in postings(db)]
     todo = [(row, rec) for row, rec in every if row.esco_digest != _posting_digest(rec, version)]
-    for step, batch in enumerate(batches(todo)):
-        progress(
-            0.3 + 0.4 * step * BATCH / len(todo),
-            N_("Linking vacancies to ESCO occupations and skills: %(done)s of %(total)s"),
-            done=step * BATCH,
-            total=len(todo),
-        )
+    linking = N_("Linking vacancies to ESCO occupations and skills: %(done)s of %(total)s")
+    for batch in reported_batches(todo, progress, 0.3, 0.4, linking):
         found = ground_vacancies([rec for _row, rec in batch], tools.normalizer, tools.linker)
         for (row, rec), grounded in zip(batch, found, strict=True):
             row.esco, row.esco_digest = _vacancy_json(grounded), _posting_digest(rec, version)
@@ -148,13 +143,8 @@ def prepare_market(
         db.commit()
     people = list(db.execute(_people_query().order_by(Person.id)).scalars())
     stale = [p for p in people if _person_grounding(p, version, key) is None]
-    for step, few in enumerate(batches(stale)):
-        progress(
-            0.7 + 0.3 * step * BATCH / len(stale),
-            N_("Linking people's skills to ESCO: %(done)s of %(total)s"),
-            done=step * BATCH,
-            total=len(stale),
-        )
+    linking = N_("Linking people's skills to ESCO: %(done)s of %(total)s")
+    for few in reported_batches(stale, progress, 0.7, 0.3, linking):
         found_people = grounded_people(list(few), tools)
         try:
             _keep_people(db, few, found_people, version, key)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session, selectinload
 
 from matcher.record_io import vacancy_from_record
@@ -83,16 +83,22 @@ def open_postings(db: Session) -> list[Posting]:
 
     Employer and locality are loaded with them.
     """
+    return postings_where(db, VacancyRow.open_on(utctoday()))
+
+
+def postings_where(db: Session, vacancies: ColumnElement[bool]) -> list[Posting]:
+    """The vacancies that meet ``vacancies``, then every programme, each in id order.
+
+    Employer and locality are loaded with them.
+    """
     eager = (selectinload(VacancyRow.employer), selectinload(VacancyRow.locality))
-    vacancies = db.execute(
-        select(VacancyRow).where(VacancyRow.open_on(utctoday())).order_by(VacancyRow.id).options(*eager)
-    ).scalars()
+    found = db.execute(select(VacancyRow).where(vacancies).order_by(VacancyRow.id).options(*eager)).scalars()
     programmes = db.execute(
         select(PlacementProgramme)
         .order_by(PlacementProgramme.id)
         .options(selectinload(PlacementProgramme.employer), selectinload(PlacementProgramme.locality))
     ).scalars()
-    return [*vacancies, *programmes]
+    return [*found, *programmes]
 
 
 def kind_of(row: Posting) -> str:

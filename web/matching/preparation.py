@@ -36,7 +36,7 @@ from web.i18n import N_
 from web.infra import jobs
 from web.infra.jobs import report_progress
 from web.matching import vectors
-from web.matching.openings import posting_record
+from web.matching.openings import posting_record, postings_where
 from web.people.service import to_profile
 from web.storage.schema import Person, PlacementProgramme, Vacancy, VacancyStatus
 from web.vacancies.service import screen_unscreened
@@ -57,21 +57,21 @@ def batches(items: Sequence[T], size: int = BATCH) -> Iterator[Sequence[T]]:
         yield items[start : start + size]
 
 
+def reported_batches(
+    items: Sequence[T], progress: Progress, start: float, span: float, message: str
+) -> Iterator[Sequence[T]]:
+    """:func:`batches` of ``items``, saying ``message`` (with ``done`` and ``total``) before each.
+
+    The job's progress moves from ``start`` towards ``start + span`` as the batches are done.
+    """
+    for step, batch in enumerate(batches(items)):
+        progress(start + span * step * BATCH / len(items), message, done=step * BATCH, total=len(items))
+        yield batch
+
+
 def postings(db: Session) -> list[Vacancy | PlacementProgramme]:
     """Every posting that is or may become an opening (rejected and closed vacancies are not)."""
-    eager = (selectinload(Vacancy.employer), selectinload(Vacancy.locality))
-    vacancies = db.execute(
-        select(Vacancy)
-        .where(Vacancy.status.not_in((VacancyStatus.REJECTED, VacancyStatus.CLOSED)))
-        .order_by(Vacancy.id)
-        .options(*eager)
-    ).scalars()
-    programmes = db.execute(
-        select(PlacementProgramme)
-        .order_by(PlacementProgramme.id)
-        .options(selectinload(PlacementProgramme.employer), selectinload(PlacementProgramme.locality))
-    ).scalars()
-    return [*vacancies, *programmes]
+    return postings_where(db, Vacancy.status.not_in((VacancyStatus.REJECTED, VacancyStatus.CLOSED)))
 
 
 def prepare_postings(
@@ -96,13 +96,8 @@ def prepare_postings(
         texts = vectors.posting_texts(posting_record(row))
         if row.vectors_digest != vectors.digest(texts, key):
             todo.append((row, texts))
-    for done, batch in enumerate(batches(todo)):
-        progress(
-            0.1 + 0.9 * done * BATCH / len(todo),
-            N_("Reading vacancies and programmes: %(done)s of %(total)s"),
-            done=done * BATCH,
-            total=len(todo),
-        )
+    reading = N_("Reading vacancies and programmes: %(done)s of %(total)s")
+    for batch in reported_batches(todo, progress, 0.1, 0.9, reading):
         wanted = {key(t): t for _row, texts in batch for t in texts}
         have = vectors.stored_postings(db, wanted)
         missing = [t for k, t in wanted.items() if k not in have]
@@ -133,13 +128,8 @@ def prepare_people(
         query = query.where(Person.id.in_(list(person_ids)))
     people = list(db.execute(query).scalars())
     done: list[int] = []
-    for step, batch in enumerate(batches(people)):
-        progress(
-            0.05 + 0.9 * step * BATCH / max(len(people), 1),
-            N_("Reading people's words: %(done)s of %(total)s"),
-            done=step * BATCH,
-            total=len(people),
-        )
+    reading = N_("Reading people's words: %(done)s of %(total)s")
+    for batch in reported_batches(people, progress, 0.05, 0.9, reading):
         try:
             done += _prepare_each(batch, encoder, key)
             db.commit()
