@@ -86,7 +86,8 @@ def lender_offer(params: ParameterSet, key: str, typed_rate: float | None = None
     entries = params.sections[key]
     try:
         rate, label = entries["annual_rate"], str(entries["label"].value)
-        if rate.value is None and typed_rate is None:
+        annual_rate = rate.value if rate.value is not None else typed_rate
+        if annual_rate is None:
             return Message(
                 N_("no sourced %(lender)s rate for this place (%(why)s): type the rate the lender states"),
                 {"lender": label, "why": rate.source},
@@ -94,7 +95,7 @@ def lender_offer(params: ParameterSet, key: str, typed_rate: float | None = None
         return LenderOffer(
             key=key,
             label=label,
-            annual_rate=float(rate.value if rate.value is not None else typed_rate),
+            annual_rate=float(annual_rate),
             method=str(entries["method"].value),
             fee_rate=float(entries["fee_rate"].value),
             source=rate.source if rate.value is not None else TYPED_SOURCE,
