@@ -90,10 +90,17 @@ class SkillLinker:
         to encode, two to four times faster on new text, but it loses 6 to 12 points of
         RP@5 on the dev sets (``docs/benchmarks.md``), so it is off by default.
     query_encoder:
-        A fitted encoder for the texts to link and their spans, for instance the faster
-        ``Encoder(quantize=True)`` (same model, 8-bit weights: about two and a half times
-        faster on new text at about the same quality, ``docs/benchmarks.md``); ``None``:
-        the encoder of the labels. It must give vectors of the same size.
+        A fitted encoder for the texts to link and their spans; ``None``: the labels'
+        encoder in ``query_precision``. It must give vectors of the same size.
+    query_precision:
+        With ``query_encoder=None``, the precision the texts to link are encoded in
+        (:meth:`Encoder.with_precision`, a copy of the labels' model): ``"fast"`` (the
+        default: bfloat16 where the processor computes it natively, else 8-bit integers),
+        ``"bfloat16"``, ``"int8"``, or ``"float32"`` (the labels' encoder itself). The labels
+        and descriptions always keep the labels' encoder's full-precision vectors. Each text's
+        vector depends on that text alone, whatever else is encoded with it
+        (:mod:`matcher.precision`); the reduced copies are several times faster on new text
+        at the same quality (``docs/benchmarks.md``, issue 22).
 
     """
 
@@ -109,6 +116,7 @@ class SkillLinker:
         multilingual: bool = True,
         label_spans_only: bool = False,
         query_encoder: Encoder | None = None,
+        query_precision: str = "fast",
     ) -> None:
         self.encoder = encoder
         self.head = head
@@ -120,12 +128,17 @@ class SkillLinker:
         self.multilingual = multilingual
         self.label_spans_only = label_spans_only
         self.query_encoder = query_encoder
+        self.query_precision = query_precision
 
     def fit(self, taxonomy: EscoTaxonomy) -> SkillLinker:
         """Encode the labels of every skill in ``taxonomy``."""
         encoder = self.encoder if self.encoder is not None else Encoder(cache_dir=self.cache_dir).fit()
         self.encoder_ = encoder
-        self.query_encoder_ = self.query_encoder if self.query_encoder is not None else encoder
+        with_precision = getattr(encoder, "with_precision", None)
+        if self.query_encoder is not None:
+            self.query_encoder_: Encoder = self.query_encoder
+        else:
+            self.query_encoder_ = with_precision(self.query_precision) if with_precision else encoder
         if self.query_encoder_.dim_ != encoder.dim_:
             raise ModelLoadError(
                 f"The query encoder gives {self.query_encoder_.dim_}-dimensional vectors and the "
