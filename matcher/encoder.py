@@ -332,33 +332,52 @@ class Encoder:
     def _forward(self, keys: list[str], texts: list[str]) -> dict[str, NDArray[np.float32]]:
         """Run the model on ``texts`` in batches of one token length (or padded); key -> unit vector."""
         fresh: dict[str, NDArray[np.float32]] = {}
-        lengths = self._token_counts(texts) if self.same_length_batches else None
-        if lengths is None:
-            batches = length_batches(texts, self.batch_size, self.max_batch_tokens)
-        else:
-            batches = token_batches(lengths, self.batch_size, self.max_batch_tokens)
-        for batch in batches:
-            vectors = np.asarray(
-                self.model_.encode(
+        features = self._features(texts) if self.same_length_batches else None
+        if features is None:  # padded, length-sorted batches through the model's own ``encode``
+            for batch in length_batches(texts, self.batch_size, self.max_batch_tokens):
+                vectors = self.model_.encode(
                     [texts[i] for i in batch],
                     batch_size=len(batch),
                     convert_to_numpy=True,
                     show_progress_bar=False,
-                ),
-                dtype=np.float32,
-            )
-            vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
-            fresh.update(zip([keys[i] for i in batch], vectors, strict=True))
+                )
+                fresh.update(zip([keys[i] for i in batch], _unit_rows(vectors), strict=True))
+            return fresh
+        import torch
+
+        lengths = features["attention_mask"].sum(dim=1).tolist()
+        with torch.inference_mode():
+            for batch in token_batches(lengths, self.batch_size, self.max_batch_tokens):
+                rows, width = torch.tensor(batch), lengths[batch[0]]
+                inputs = {k: v[rows, :width] if _token_matrix(v) else v for k, v in features.items()}
+                vectors = self.model_(inputs)["sentence_embedding"].float().numpy()
+                fresh.update(zip([keys[i] for i in batch], _unit_rows(vectors), strict=True))
         return fresh
 
-    def _token_counts(self, texts: list[str]) -> list[int] | None:
-        """Each text's number of tokens as the model sees it (truncated); ``None`` if unknown."""
+    def _features(self, texts: list[str]) -> dict[str, Any] | None:
+        """The model's inputs for ``texts``, padded on the right.
+
+        ``None`` for a model that is not a sentence-transformers PyTorch one (its ``encode`` is used).
+        """
+        preprocess = getattr(self.model_, "preprocess", None) or getattr(self.model_, "tokenize", None)
         tokenizer = getattr(self.model_, "tokenizer", None)
-        longest = getattr(self.model_, "max_seq_length", None)
-        if tokenizer is None or longest is None:
+        if preprocess is None or getattr(tokenizer, "padding_side", "right") != "right":
             return None
-        ids = tokenizer(texts, add_special_tokens=True, truncation=True, max_length=longest)["input_ids"]
-        return [len(row) for row in ids]
+        if not _is_torch_module(self.model_):
+            return None
+        features = dict(preprocess(texts))
+        return features if "attention_mask" in features else None
+
+
+def _token_matrix(value: Any) -> bool:
+    """Whether ``value`` is a per-token tensor (one row a text) to cut to a batch."""
+    return getattr(value, "ndim", 0) == 2
+
+
+def _unit_rows(vectors: Any) -> NDArray[np.float32]:
+    """``vectors`` as float32 unit rows (a reduced-precision model's own normalisation is not exact)."""
+    out = np.asarray(vectors, dtype=np.float32)
+    return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
 
 
 def _cache_name(model_id: str) -> str:
