@@ -192,8 +192,8 @@ class Encoder:
         long-running service should not hold people's words after it has used them.
     precision:
         ``"float32"`` (the model as trained), or a faster copy for the texts to link:
-        ``"int8"``, ``"bfloat16"`` or ``"fast"`` (bfloat16 where the processor computes it
-        natively, else int8; :mod:`matcher.precision`). A reduced copy gives vectors close
+        ``"int8"``, ``"bfloat16"`` or ``"fast"`` (the fastest on this processor:
+        :func:`matcher.precision.fastest_precision`). A reduced copy gives vectors close
         to but not equal to the full-precision ones, so they are cached under their own
         model id (``<model>+int8``, ``<model>+bf16``); each text's vector still depends on
         that text alone. :class:`~matcher.skills.SkillLinker` encodes the texts to link with

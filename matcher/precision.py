@@ -11,11 +11,10 @@ padding either (:func:`matcher.encoder.token_batches`).
   row, activations per token (one scale for each token's vector), and the product is an exact
   integer matrix product (``torch._int_mm``), so a token's output depends only on that token.
 * ``"bfloat16"``: the whole model in bfloat16 (fp32 accumulation inside the matrix products).
-  Far faster than either on processors that compute bfloat16 natively (Intel AMX or
-  AVX-512 BF16), slow on the others.
+  Far faster than float32 on processors with Intel AMX, slower on the others.
 
-``"fast"`` picks ``"bfloat16"`` where this processor computes it natively, else ``"int8"``.
-Speeds and quality: ``docs/benchmarks.md`` (issue 22).
+``"fast"`` picks by processor (:func:`fastest_precision`). Speeds and quality:
+``docs/benchmarks.md`` (issue 22).
 """
 
 from __future__ import annotations
@@ -32,21 +31,34 @@ PRECISIONS = ("float32", "int8", "bfloat16", "fast")
 SUFFIXES = {"float32": "", "int8": "+int8", "bfloat16": "+bf16"}
 
 
-def native_bfloat16() -> bool:
-    """Whether this processor computes bfloat16 matrix products natively (AMX or AVX-512 BF16)."""
-    cpu = getattr(torch, "cpu", None)
-    checks = ("_is_amx_tile_supported", "_is_avx512_bf16_supported")
-    return any(bool(getattr(cpu, name, lambda: False)()) for name in checks)
+def _cpu_has(feature: str) -> bool:
+    """Whether PyTorch reports this processor feature (``amx_tile``, ``vnni``); ``False`` if unknown."""
+    check = getattr(getattr(torch, "cpu", None), f"_is_{feature}_supported", None)
+    return bool(check()) if check is not None else False
+
+
+def fastest_precision() -> str:
+    """The reduced precision that is fastest on this processor for short texts.
+
+    ``"bfloat16"`` with Intel AMX (about twice the full model's speed, two to six times on
+    full batches); ``"int8"`` with VNNI but no AMX (0-40% faster than float32 there);
+    ``"float32"`` otherwise (bfloat16 without AMX and 8-bit integers without VNNI were
+    slower than float32). Measured on one Sapphire Rapids machine with oneDNN limited to each
+    instruction set in turn (``docs/benchmarks.md``, issue 22).
+    """
+    if _cpu_has("amx_tile"):
+        return "bfloat16"
+    return "int8" if _cpu_has("vnni") else "float32"
 
 
 def resolve_precision(precision: str) -> str:
-    """``precision`` itself, or for ``"fast"`` the faster of the two on this processor.
+    """``precision`` itself, or for ``"fast"`` the fastest on this processor (:func:`fastest_precision`).
 
     Examples
     --------
     >>> resolve_precision("int8")
     'int8'
-    >>> resolve_precision("fast") in ("int8", "bfloat16")
+    >>> resolve_precision("fast") in ("int8", "bfloat16", "float32")
     True
     >>> resolve_precision("half")
     Traceback (most recent call last):
@@ -55,9 +67,7 @@ def resolve_precision(precision: str) -> str:
     """
     if precision not in PRECISIONS:
         raise ModelLoadError(f"Unknown precision {precision!r}: choose one of {', '.join(PRECISIONS)}.")
-    if precision == "fast":
-        return "bfloat16" if native_bfloat16() else "int8"
-    return precision
+    return fastest_precision() if precision == "fast" else precision
 
 
 def reduced(model: Any, precision: str) -> Any:

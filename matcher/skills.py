@@ -18,6 +18,10 @@ score mixes three cosine similarities of all-MiniLM-L6-v2 embeddings:
 description_weight * description``. An optional projection head (``models/skill-head``)
 maps embeddings first; without one this is zero-shot.
 
+The labels and descriptions are encoded once by the full model; the texts to link and their
+spans by a faster copy of it (``query_precision="fast"``, :mod:`matcher.precision`), whose
+vector for a text does not depend on the other texts encoded with it.
+
 Text in another language than English goes the multilingual way (:mod:`matcher.multilingual`):
 the same sentence and span mix over every loaded language's labels, without the description term.
 """
@@ -95,12 +99,12 @@ class SkillLinker:
     query_precision:
         With ``query_encoder=None``, the precision the texts to link are encoded in
         (:meth:`Encoder.with_precision`, a copy of the labels' model): ``"fast"`` (the
-        default: bfloat16 where the processor computes it natively, else 8-bit integers),
+        default: bfloat16 with Intel AMX, 8-bit integers with VNNI, else float32),
         ``"bfloat16"``, ``"int8"``, or ``"float32"`` (the labels' encoder itself). The labels
         and descriptions always keep the labels' encoder's full-precision vectors. Each text's
         vector depends on that text alone, whatever else is encoded with it
-        (:mod:`matcher.precision`); the reduced copies are several times faster on new text
-        at the same quality (``docs/benchmarks.md``, issue 22).
+        (:mod:`matcher.precision`). With AMX the bfloat16 copy links new text about twice as
+        fast as float32 at the same RP@5 (``docs/benchmarks.md``, issue 22).
 
     """
 

@@ -258,8 +258,10 @@ def test_the_fast_mode_encodes_only_the_spans_a_label_has(encoder: object) -> No
 def test_texts_are_linked_with_a_faster_copy_of_the_model_and_the_labels_keep_theirs(encoder: object) -> None:
     full = SkillLinker(encoder=encoder, head=None, query_precision="float32").fit(ESCO)  # type: ignore[arg-type]
     quick = SkillLinker(encoder=encoder, head=None).fit(ESCO)  # type: ignore[arg-type]
-    assert full.query_encoder_ is encoder and quick.query_encoder_ is not encoder
-    assert quick.query_encoder_.model_id_ in {f"{encoder.model_id_}+bf16", f"{encoder.model_id_}+int8"}  # type: ignore[attr-defined]
+    from matcher.precision import SUFFIXES, fastest_precision
+
+    assert full.query_encoder_ is encoder
+    assert quick.query_encoder_.model_id_ == f"{encoder.model_id_}{SUFFIXES[fastest_precision()]}"  # type: ignore[attr-defined]
     np.testing.assert_array_equal(quick.ranker_.label_vectors_, full.ranker_.label_vectors_)
     np.testing.assert_array_equal(quick.descriptions_, full.descriptions_)
     texts = ["You will bake fresh bread every morning", "Strong Java skills required", "good teamwork"]
@@ -283,6 +285,8 @@ def test_a_texts_scores_do_not_depend_on_the_other_texts_of_the_request(
     ]
     alone = SkillLinker(encoder=encoder, head=None, query_precision=precision).fit(ESCO)  # type: ignore[arg-type]
     crowded = SkillLinker(encoder=encoder, head=None, query_precision=precision).fit(ESCO)  # type: ignore[arg-type]
+    if alone.query_encoder_ is encoder:
+        pytest.skip("'fast' is float32 on this processor: the labels' encoder, covered by test_encoder")
     assert alone.query_encoder_ is not crowded.query_encoder_  # each its own memory: both encode
     np.testing.assert_allclose(
         crowded.scores([*others, text])[-1], alone.scores([text])[0], rtol=0, atol=1e-6
