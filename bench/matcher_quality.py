@@ -21,8 +21,8 @@ RP@5, RP@10 and MRR over the ESCO v1.1.0 skill labels. Systems:
   sentences per second (best of ``--repeats`` rounds) cold (sentences and spans never
   encoded; the skill labels and descriptions are, as after ``fit``) and warm (everything
   cached), and the texts encoded. The default links the texts with a faster copy of the
-  model (``SkillLinker(query_precision="fast")``: bfloat16 with Intel AMX, else 8-bit
-  integers with VNNI, else float32; :mod:`matcher.precision`), shown beside the
+  model (``SkillLinker(query_precision="fast")``: bfloat16 with Intel AMX, else float32;
+  :mod:`matcher.precision`), shown beside the
   full-precision candidate phrases as they were batched before (padded) and by token
   length, and the other reduced precision. Also the fast mode (``label_spans_only=True``:
   only candidate phrases whose words run inside some skill label), faster and less

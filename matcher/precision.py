@@ -32,7 +32,7 @@ SUFFIXES = {"float32": "", "int8": "+int8", "bfloat16": "+bf16"}
 
 
 def _cpu_has(feature: str) -> bool:
-    """Whether PyTorch reports this processor feature (``amx_tile``, ``vnni``); ``False`` if unknown."""
+    """Whether PyTorch reports this processor feature (``amx_tile``, ``avx2``...); ``False`` if unknown."""
     check = getattr(getattr(torch, "cpu", None), f"_is_{feature}_supported", None)
     return bool(check()) if check is not None else False
 
@@ -40,15 +40,14 @@ def _cpu_has(feature: str) -> bool:
 def fastest_precision() -> str:
     """The reduced precision that is fastest on this processor for short texts.
 
-    ``"bfloat16"`` with Intel AMX (about twice the full model's speed, two to six times on
-    full batches); ``"int8"`` with VNNI but no AMX (0-40% faster than float32 there);
-    ``"float32"`` otherwise (bfloat16 without AMX and 8-bit integers without VNNI were
-    slower than float32). Measured on one Sapphire Rapids machine with oneDNN limited to each
-    instruction set in turn (``docs/benchmarks.md``, issue 22).
+    ``"bfloat16"`` with Intel AMX (two to five times the full model's speed there),
+    ``"float32"`` otherwise: without AMX bfloat16 was slower than float32 (also with AVX-512
+    BF16), and the row-wise 8-bit copy was never reliably faster than float32 (-25% to
+    +40% from run to run; its per-token scaling costs as much as its integer products).
+    Measured on one Sapphire Rapids machine with oneDNN limited to each instruction set in
+    turn (``bench/_precision_study.py``, ``docs/benchmarks.md``, issue 22).
     """
-    if _cpu_has("amx_tile"):
-        return "bfloat16"
-    return "int8" if _cpu_has("vnni") else "float32"
+    return "bfloat16" if _cpu_has("amx_tile") else "float32"
 
 
 def resolve_precision(precision: str) -> str:
@@ -58,7 +57,7 @@ def resolve_precision(precision: str) -> str:
     --------
     >>> resolve_precision("int8")
     'int8'
-    >>> resolve_precision("fast") in ("int8", "bfloat16", "float32")
+    >>> resolve_precision("fast") in ("bfloat16", "float32")
     True
     >>> resolve_precision("half")
     Traceback (most recent call last):
