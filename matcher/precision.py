@@ -75,14 +75,29 @@ def reduced(model: Any, precision: str) -> Any:
         return model
     if not isinstance(model, torch.nn.Module):
         raise ModelLoadError(f"Only a PyTorch model can run in {precision}; use precision='float32'.")
-    fresh = copy.deepcopy(model)
+    # The copy never holds a second float32 set of weights: bfloat16 ones are made directly, and
+    # the linear layers the 8-bit copy replaces share the original's tensors until then.
+    memo: dict[int, Any] = {}
+    for tensor in [*model.parameters(), *model.buffers()]:
+        if precision == "bfloat16" and tensor.is_floating_point():
+            memo[id(tensor)] = _like(tensor, tensor.detach().to(torch.bfloat16))
+        elif precision == "int8":
+            memo[id(tensor)] = tensor
+    fresh = copy.deepcopy(model, memo)
     if precision == "bfloat16":
-        return fresh.to(torch.bfloat16)
+        return fresh.to(torch.bfloat16)  # anything left (none in sentence-transformers models)
     for module in list(fresh.modules()):
         for name, child in list(module.named_children()):
             if isinstance(child, torch.nn.Linear):
                 setattr(module, name, RowInt8Linear.from_linear(child))
     return fresh
+
+
+def _like(original: torch.Tensor, data: torch.Tensor) -> torch.Tensor:
+    """``data`` wrapped as ``original`` is (a frozen parameter stays a parameter)."""
+    if isinstance(original, torch.nn.Parameter):
+        return torch.nn.Parameter(data, requires_grad=False)
+    return data
 
 
 class RowInt8Linear(torch.nn.Module):
