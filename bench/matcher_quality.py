@@ -20,9 +20,14 @@ RP@5, RP@10 and MRR over the ESCO v1.1.0 skill labels. Systems:
   (the linker before issue 22), with its quality and, for both, the linking speed in
   sentences per second (best of ``--repeats`` rounds) cold (sentences and spans never
   encoded; the skill labels and descriptions are, as after ``fit``) and warm (everything
-  cached), and the texts encoded. Also the fast mode (``label_spans_only=True``: only
-  candidate phrases whose words run inside some skill label), faster and less accurate, and
-  the candidate phrases encoded by an 8-bit copy of the model (``Encoder(quantize=True)``).
+  cached), and the texts encoded. The default links the texts with a faster copy of the
+  model (``SkillLinker(query_precision="fast")``: bfloat16 with Intel AMX, else float32;
+  :mod:`matcher.precision`), shown beside the
+  full-precision candidate phrases as they were batched before (padded) and by token
+  length, and the other reduced precision. Also the fast mode (``label_spans_only=True``:
+  only candidate phrases whose words run inside some skill label), faster and less
+  accurate. Every speed round must give the same scores as the first (a text's scores do
+  not depend on its batch-mates).
 
 Never reads ../shared/holdout.
 """
@@ -36,6 +41,7 @@ import secrets
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -52,6 +58,7 @@ from matcher.esco import EscoTaxonomy, load_esco  # noqa: E402
 from matcher.label_index import max_by_owner  # noqa: E402
 from matcher.lexical import LexicalIndex  # noqa: E402
 from matcher.normalize import TitleNormalizer  # noqa: E402
+from matcher.precision import fastest_precision  # noqa: E402
 from matcher.skills import SkillLinker  # noqa: E402
 
 
@@ -133,38 +140,48 @@ def _label_columns(
     return max_by_owner(scores[:, order], owners[order], len(labels)), column
 
 
-def cold_encoder(loaded: Encoder, **params: int) -> Encoder:
-    """A fitted encoder sharing ``loaded``'s model with nothing cached (memory only, empty).
+def cold_encoder(loaded: Encoder, **params: Any) -> Encoder:
+    """A fitted encoder sharing ``loaded``'s model (and precision) with nothing cached (memory only, empty).
 
     It keeps what it encodes in memory, private texts too (``remember_private``), so a
     second pass over the same sentences measures the warm path.
     """
-    fresh = Encoder(remember_private=True, **params)  # type: ignore[arg-type]
+    fresh = Encoder(remember_private=True, **params)
     fresh.model_, fresh.model_id_, fresh.dim_ = loaded.model_, loaded.model_id_, loaded.dim_
+    fresh.precision_ = loaded.precision_
     fresh.memory_, fresh.cache_, fresh.encoded_count_ = {}, None, 0
     fresh.secret_ = secrets.token_bytes(32)
     return fresh
 
 
-def link_speed(linker: SkillLinker, texts: list[str], encoder: Encoder) -> tuple[float, float, int]:
+def link_speed(
+    linker: SkillLinker, texts: list[str], encoder: Encoder
+) -> tuple[float, float, int, NDArray[np.float32]]:
     """Sentences/s linking ``texts`` cold (sentences and spans never encoded) and warm (all cached).
 
     The skill labels and descriptions stay encoded (``fit`` is done once per process and
-    cached on disk); only the encoder used for the texts is swapped for an empty one.
+    cached on disk); only the encoder of the texts is swapped for an empty one. Also returns
+    the cold pass's scores (the warm pass must give the same).
     """
-    fitted_with, queries_with = linker.encoder_, linker.query_encoder_
-    linker.encoder_ = linker.ranker_.encoder = linker.query_encoder_ = encoder
+    queries_with = linker.query_encoder_
+    linker.query_encoder_ = encoder
     try:
         started = time.perf_counter()
-        linker.scores(texts)
+        cold_scores = linker.scores(texts)
         cold = time.perf_counter() - started
         started = time.perf_counter()
-        linker.scores(texts)
+        warm_scores = linker.scores(texts)
         warm = time.perf_counter() - started
     finally:
-        linker.encoder_ = linker.ranker_.encoder = fitted_with
         linker.query_encoder_ = queries_with
-    return len(texts) / cold, len(texts) / warm, encoder.encoded_count_
+    np.testing.assert_array_equal(cold_scores, warm_scores)
+    return len(texts) / cold, len(texts) / warm, encoder.encoded_count_, cold_scores
+
+
+# how each system's texts are encoded in the speed runs: "before" and "main" batch as they did
+# (64 texts a batch whatever their length / length-sorted padded batches), the others by token length
+OLD_BATCHES = {"batch_size": 64, "max_batch_tokens": 10**9, "same_length_batches": False}
+PADDED = {"same_length_batches": False}
 
 
 def bench_skills(
@@ -178,33 +195,56 @@ def bench_skills(
         by_label, column = _label_columns(esco, scores)
         return skill_metrics(by_label, [{column[lab] for lab in labels} for _, labels in data])
 
-    before = SkillLinker(encoder=encoder, head=None, window_words=4, all_windows=True).fit(esco)
-    ours = SkillLinker(encoder=encoder, head=None).fit(esco)
-    int8 = Encoder(cache_dir=CACHE, batch_size=128, quantize=True).fit()
-    quick = SkillLinker(encoder=encoder, head=None, query_encoder=int8).fit(esco)
-    fast = SkillLinker(encoder=encoder, head=None, label_spans_only=True).fit(esco)
-    plain = SkillLinker(encoder=encoder, head=None, sentence_weight=1.0, description_weight=0.0)
-    linkers = {
-        "pathways before (every 1-4-word window)": before,
-        "pathways (candidate phrases)": ours,
-        "candidate phrases, 8-bit query encoder": quick,
-        "fast mode (candidate phrases found in skill labels)": fast,
+    def linker(**params: Any) -> SkillLinker:
+        return SkillLinker(encoder=encoder, head=None, **params).fit(esco)
+
+    ours = linker()  # the default: candidate phrases, texts in the "fast" precision
+    linkers: dict[str, tuple[SkillLinker, dict[str, Any]]] = {
+        "pathways before (every 1-4-word window)": (
+            linker(window_words=4, all_windows=True, query_precision="float32"),
+            OLD_BATCHES,
+        ),
+        "candidate phrases, float32, padded batches (main before this round)": (
+            linker(query_precision="float32"),
+            PADDED,
+        ),
+        "candidate phrases, float32, one token length a batch": (linker(query_precision="float32"), {}),
+        f"**candidate phrases, {ours.query_encoder_.precision_} (default, 'fast')**": (ours, {}),
     }
+    amx = fastest_precision() == "bfloat16"  # bfloat16 is slow without AMX: not shown there
+    for precision in ("int8", "bfloat16"):
+        if precision != ours.query_encoder_.precision_ and (precision == "int8" or amx):
+            linkers[f"candidate phrases, {precision}"] = (linker(query_precision=precision), {})
+    linkers["fast mode (phrases found in skill labels), default precision"] = (
+        linker(label_spans_only=True),
+        {},
+    )
+    plain = SkillLinker(
+        encoder=encoder, head=None, sentence_weight=1.0, description_weight=0.0, query_precision="float32"
+    )
     results = {
         "char-tfidf": measure(char_tfidf_scores(groups, texts)),
         "zero-shot MiniLM": measure(plain.fit(esco).scores(texts)),
     }
-    results |= {system: measure(linker.scores(texts)) for system, linker in linkers.items()}
-    # speed: the old linker with the old batching (64 texts a batch whatever their length) beside the new
-    # best of ``repeats`` rounds, the systems taking turns within a round (the machine is shared)
+    # quality from the first cold pass; speed the best of ``repeats`` rounds, the systems taking turns
+    # within a round (the machine is shared); every round must give the same scores (determinism)
     speeds = dict.fromkeys(linkers, (0.0, 0.0, 0))
+    first: dict[str, NDArray[np.float32]] = {}
     for _ in range(repeats):
-        for system, linker in linkers.items():
-            params = {"batch_size": 64, "max_batch_tokens": 10**9} if linker is before else {}
-            cold, warm, encoded = link_speed(linker, texts, cold_encoder(linker.query_encoder_, **params))
+        for system, (fitted, params) in linkers.items():
+            cold, warm, encoded, scores = link_speed(
+                fitted, texts, cold_encoder(fitted.query_encoder_, **params)
+            )
             speeds[system] = (max(cold, speeds[system][0]), max(warm, speeds[system][1]), encoded)
+            if system in first:
+                np.testing.assert_array_equal(scores, first[system])
+            first.setdefault(system, scores)
     for system, (cold, warm, encoded) in speeds.items():
-        results[system] |= {"cold sent/s": cold, "warm sent/s": warm, "texts encoded": float(encoded)}
+        results[system] = measure(first[system]) | {
+            "cold sent/s": cold,
+            "warm sent/s": warm,
+            "texts encoded": float(encoded),
+        }
     old = speeds[next(iter(linkers))]
     for system, (cold, warm, _encoded) in list(speeds.items())[1:]:
         print(f"  {name}, {system}: cold x{cold / old[0]:.1f}, warm x{warm / old[1]:.1f}", flush=True)

@@ -14,6 +14,7 @@ guessed phrase without the secret.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import hmac
 import os
@@ -34,8 +35,6 @@ MODEL_ENV = "PATHWAYS_MODEL"
 SECRET_FILE = "cache-key"  # nosec B105: the name of the file that holds the secret, not a secret
 CACHE_PREFIX = "phrases-"
 LEGACY_PREFIX = "embeddings-"
-#: added to the model id of an encoder with 8-bit integer weights (its vectors are cached apart)
-QUANTIZED_SUFFIX = "+int8"
 #: texts encoded between writes to the on-disk cache
 SAVE_EVERY = 2048
 
@@ -179,10 +178,10 @@ class Encoder:
     batch_size:
         At most this many texts per forward pass.
     max_batch_tokens:
-        At most about this many (padded) tokens per forward pass: texts are sorted by
-        length and long ones go in smaller batches (on CPU a batch of 64 long sentences
-        is two to three times slower per text than batches of 4 to 16; short phrases
-        still go 64 at a time). See :func:`length_batches`.
+        At most about this many tokens per forward pass: long texts go in smaller
+        batches (on CPU a batch of 64 long sentences is two to three times slower per
+        text than batches of 4 to 16; short phrases still go 64 at a time). See
+        :func:`token_batches`.
     cache_secret:
         The secret that keys the cache (:func:`text_key`); ``None`` uses the cache folder's
         own ``cache-key`` file (made on first use, owner-only), or a fresh secret for a
@@ -191,14 +190,18 @@ class Encoder:
         Keep private texts' vectors in this object's memory (never on disk), for batch runs
         and test suites that embed the same people again and again. Off by default: a
         long-running service should not hold people's words after it has used them.
-    quantize:
-        Run the model's linear layers with 8-bit integer weights (PyTorch dynamic
-        quantisation): about two and a half times faster on CPU, vectors close to but not
-        equal to the full-precision ones, so they are cached under their own model id
-        (``<model>+int8``). Activations are quantised per batch, so a text's vector also
-        moves a little with the texts it is batched with (cosine ~0.97 seen). Meant for the
-        texts to link, beside a full-precision encoder for the labels
-        (``SkillLinker(query_encoder=...)``); off by default.
+    precision:
+        ``"float32"`` (the model as trained), or a faster copy for the texts to link:
+        ``"int8"``, ``"bfloat16"`` or ``"fast"`` (the fastest on this processor:
+        :func:`matcher.precision.fastest_precision`). A reduced copy gives vectors close
+        to but not equal to the full-precision ones, so they are cached under their own
+        model id (``<model>+int8``, ``<model>+bf16``); each text's vector still depends on
+        that text alone. :class:`~matcher.skills.SkillLinker` encodes the texts to link with
+        ``"fast"`` and the skill labels with ``"float32"``.
+    same_length_batches:
+        Batch only texts of the same number of tokens (:func:`token_batches`), so nothing
+        is padded and a text's vector does not depend on the other texts of its batch
+        (``False``: the older length-sorted, padded batches of :func:`length_batches`).
     """
 
     def __init__(
@@ -209,7 +212,8 @@ class Encoder:
         max_batch_tokens: int = 512,
         cache_secret: bytes | None = None,
         remember_private: bool = False,
-        quantize: bool = False,
+        precision: str = "float32",
+        same_length_batches: bool = True,
     ) -> None:
         self.model = model
         self.cache_dir = cache_dir
@@ -217,14 +221,13 @@ class Encoder:
         self.max_batch_tokens = max_batch_tokens
         self.cache_secret = cache_secret
         self.remember_private = remember_private
-        self.quantize = quantize
+        self.precision = precision
+        self.same_length_batches = same_length_batches
 
     def fit(self) -> Encoder:
         """Load the model (offline) and open the cache."""
-        self.model_, self.model_id_, self.dim_ = self._load_model()
-        if self.quantize:
-            self.model_ = quantized(self.model_)
-            self.model_id_ = f"{self.model_id_}{QUANTIZED_SUFFIX}"
+        model, model_id, self.dim_ = self._load_model()
+        self._set_model(model, model_id)
         self.memory_: dict[str, NDArray[np.float32]] = {}
         self.cache_: EmbeddingCache | None = None
         self.secret_ = self.cache_secret or secrets.token_bytes(32)
@@ -232,10 +235,41 @@ class Encoder:
             folder = Path(self.cache_dir)
             self.secret_ = self.cache_secret or cache_secret(folder)
             _remove_legacy_caches(folder)
-            safe = hashlib.sha256(self.model_id_.encode()).hexdigest()[:16]
-            self.cache_ = EmbeddingCache(folder / f"{CACHE_PREFIX}{safe}.sqlite3")
+            self.cache_ = EmbeddingCache(folder / _cache_name(self.model_id_))
         self.encoded_count_ = 0
         return self
+
+    def _set_model(self, model: Any, model_id: str) -> None:
+        """Keep ``model`` (in full precision) as ``model_``, or its reduced copy for ``precision``."""
+        self.precision_ = "float32"
+        if self.precision != "float32":
+            from matcher.precision import SUFFIXES, reduced, resolve_precision
+
+            self.precision_ = resolve_precision(self.precision)
+            model, model_id = reduced(model, self.precision_), f"{model_id}{SUFFIXES[self.precision_]}"
+        self.model_, self.model_id_ = model, model_id
+
+    def with_precision(self, precision: str) -> Encoder:
+        """A fitted encoder like this one whose model runs in ``precision`` (this one is untouched).
+
+        It shares this encoder's loaded model (a reduced copy of it, nothing loaded again),
+        cache folder and secret; its vectors are cached under their own model id. ``self``
+        when ``precision`` is this encoder's own or the model is not a PyTorch one.
+        """
+        self._check_fitted()
+        from matcher.precision import resolve_precision
+
+        if self.precision_ != "float32" or resolve_precision(precision) == self.precision_:
+            return self
+        if not _is_torch_module(self.model_):
+            return self
+        twin = copy.copy(self)
+        twin.precision = precision
+        twin._set_model(self.model_, self.model_id_)
+        twin.memory_, twin.encoded_count_ = {}, 0
+        if self.cache_ is not None:
+            twin.cache_ = EmbeddingCache(self.cache_.path.with_name(_cache_name(twin.model_id_)))
+        return twin
 
     def _load_model(self) -> tuple[Any, str, int]:
         """The model (anything with sentence-transformers' ``encode``), its cache id and dimension."""
@@ -296,40 +330,98 @@ class Encoder:
         return np.stack([known[k] for k in keys]).astype(np.float32, copy=False)
 
     def _forward(self, keys: list[str], texts: list[str]) -> dict[str, NDArray[np.float32]]:
-        """Run the model on ``texts`` in length-sorted batches; key -> unit vector."""
+        """Run the model on ``texts`` in batches of one token length (or padded); key -> unit vector."""
         fresh: dict[str, NDArray[np.float32]] = {}
-        for batch in length_batches(texts, self.batch_size, self.max_batch_tokens):
-            vectors = self.model_.encode(
-                [texts[i] for i in batch],
-                batch_size=len(batch),
-                normalize_embeddings=True,
-                convert_to_numpy=True,
-                show_progress_bar=False,
-            ).astype(np.float32)
-            fresh.update(zip([keys[i] for i in batch], vectors, strict=True))
+        features = self._features(texts) if self.same_length_batches else None
+        if features is None:  # padded, length-sorted batches through the model's own ``encode``
+            for batch in length_batches(texts, self.batch_size, self.max_batch_tokens):
+                vectors = self.model_.encode(
+                    [texts[i] for i in batch],
+                    batch_size=len(batch),
+                    convert_to_numpy=True,
+                    show_progress_bar=False,
+                )
+                fresh.update(zip([keys[i] for i in batch], _unit_rows(vectors), strict=True))
+            return fresh
+        import torch
+
+        lengths = features["attention_mask"].sum(dim=1).tolist()
+        with torch.inference_mode():
+            for batch in token_batches(lengths, self.batch_size, self.max_batch_tokens):
+                rows, width = torch.tensor(batch), lengths[batch[0]]
+                inputs = {k: v[rows, :width] if _token_matrix(v) else v for k, v in features.items()}
+                vectors = self.model_(inputs)["sentence_embedding"].float().numpy()
+                fresh.update(zip([keys[i] for i in batch], _unit_rows(vectors), strict=True))
         return fresh
 
+    def _features(self, texts: list[str]) -> dict[str, Any] | None:
+        """The model's inputs for ``texts``, padded on the right.
 
-def quantized(model: Any) -> Any:
-    """``model`` with its linear layers' weights in 8-bit integers (PyTorch dynamic quantisation)."""
-    import warnings
+        ``None`` for a model that is not a sentence-transformers PyTorch one (its ``encode`` is used).
+        """
+        preprocess = getattr(self.model_, "preprocess", None) or getattr(self.model_, "tokenize", None)
+        tokenizer = getattr(self.model_, "tokenizer", None)
+        if preprocess is None or getattr(tokenizer, "padding_side", "right") != "right":
+            return None
+        if not _is_torch_module(self.model_):
+            return None
+        features = dict(preprocess(texts))
+        return features if "attention_mask" in features else None
 
-    import torch
 
-    with warnings.catch_warnings():  # torch.ao.quantization announces its move to torchao
-        warnings.simplefilter("ignore", DeprecationWarning)
-        warnings.simplefilter("ignore", UserWarning)
-        try:
-            return torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
-        except (RuntimeError, AttributeError) as exc:
-            raise ModelLoadError(
-                f"This machine's PyTorch cannot run 8-bit integer models ({exc}); "
-                "use Encoder(quantize=False)."
-            ) from exc
+def _token_matrix(value: Any) -> bool:
+    """Whether ``value`` is a per-token tensor (one row a text) to cut to a batch."""
+    return getattr(value, "ndim", 0) == 2
+
+
+def _unit_rows(vectors: Any) -> NDArray[np.float32]:
+    """``vectors`` as float32 unit rows (a reduced-precision model's own normalisation is not exact)."""
+    out = np.asarray(vectors, dtype=np.float32)
+    return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
+
+
+def _cache_name(model_id: str) -> str:
+    """The cache file of one model id."""
+    return f"{CACHE_PREFIX}{hashlib.sha256(model_id.encode()).hexdigest()[:16]}.sqlite3"
+
+
+def _is_torch_module(model: Any) -> bool:
+    try:
+        import torch
+    except ImportError:  # pragma: no cover - sentence-transformers needs torch
+        return False
+    return isinstance(model, torch.nn.Module)
+
+
+def token_batches(lengths: Sequence[int], batch_size: int, max_batch_tokens: int) -> list[list[int]]:
+    """Group text positions into batches of texts with the same number of tokens, longest first.
+
+    Nothing is padded, so what a forward pass computes for one text depends on that text
+    alone (a padded batch moves a short phrase's vector a little, and far more in reduced
+    precision). A batch holds at most ``batch_size`` texts and at most ``max_batch_tokens``
+    tokens (one text at least).
+
+    Examples
+    --------
+    >>> token_batches([5, 3, 5, 5], batch_size=2, max_batch_tokens=100)
+    [[0, 2], [3], [1]]
+    >>> token_batches([60, 60, 3], batch_size=64, max_batch_tokens=100)
+    [[0], [1], [2]]
+
+    """
+    groups: dict[int, list[int]] = {}
+    for i, length in enumerate(lengths):
+        groups.setdefault(length, []).append(i)
+    batches: list[list[int]] = []
+    for length in sorted(groups, reverse=True):
+        size = max(1, min(batch_size, max_batch_tokens // max(length, 1)))
+        members = groups[length]
+        batches.extend(members[start : start + size] for start in range(0, len(members), size))
+    return batches
 
 
 def length_batches(texts: Sequence[str], batch_size: int, max_batch_tokens: int) -> list[list[int]]:
-    """Group text positions into batches of similar length, longest first.
+    """Group text positions into padded batches of similar length, longest first (see :func:`token_batches`).
 
     A batch holds at most ``batch_size`` texts and at most about ``max_batch_tokens``
     padded tokens, estimated as 1.5 tokens a word plus 2 (a long sentence alone may go

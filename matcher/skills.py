@@ -18,6 +18,10 @@ score mixes three cosine similarities of all-MiniLM-L6-v2 embeddings:
 description_weight * description``. An optional projection head (``models/skill-head``)
 maps embeddings first; without one this is zero-shot.
 
+The labels and descriptions are encoded once by the full model; the texts to link and their
+spans by a faster copy of it (``query_precision="fast"``, :mod:`matcher.precision`), whose
+vector for a text does not depend on the other texts encoded with it.
+
 Text in another language than English goes the multilingual way (:mod:`matcher.multilingual`):
 the same sentence and span mix over every loaded language's labels, without the description term.
 """
@@ -90,10 +94,17 @@ class SkillLinker:
         to encode, two to four times faster on new text, but it loses 6 to 12 points of
         RP@5 on the dev sets (``docs/benchmarks.md``), so it is off by default.
     query_encoder:
-        A fitted encoder for the texts to link and their spans, for instance the faster
-        ``Encoder(quantize=True)`` (same model, 8-bit weights: about two and a half times
-        faster on new text at about the same quality, ``docs/benchmarks.md``); ``None``:
-        the encoder of the labels. It must give vectors of the same size.
+        A fitted encoder for the texts to link and their spans; ``None``: the labels'
+        encoder in ``query_precision``. It must give vectors of the same size.
+    query_precision:
+        With ``query_encoder=None``, the precision the texts to link are encoded in
+        (:meth:`Encoder.with_precision`, a copy of the labels' model): ``"fast"`` (the
+        default: bfloat16 with Intel AMX, else float32),
+        ``"bfloat16"``, ``"int8"``, or ``"float32"`` (the labels' encoder itself). The labels
+        and descriptions always keep the labels' encoder's full-precision vectors. Each text's
+        vector depends on that text alone, whatever else is encoded with it
+        (:mod:`matcher.precision`). With AMX the bfloat16 copy links new text about twice as
+        fast as float32 at the same RP@5 (``docs/benchmarks.md``, issue 22).
 
     """
 
@@ -109,6 +120,7 @@ class SkillLinker:
         multilingual: bool = True,
         label_spans_only: bool = False,
         query_encoder: Encoder | None = None,
+        query_precision: str = "fast",
     ) -> None:
         self.encoder = encoder
         self.head = head
@@ -120,12 +132,17 @@ class SkillLinker:
         self.multilingual = multilingual
         self.label_spans_only = label_spans_only
         self.query_encoder = query_encoder
+        self.query_precision = query_precision
 
     def fit(self, taxonomy: EscoTaxonomy) -> SkillLinker:
         """Encode the labels of every skill in ``taxonomy``."""
         encoder = self.encoder if self.encoder is not None else Encoder(cache_dir=self.cache_dir).fit()
         self.encoder_ = encoder
-        self.query_encoder_ = self.query_encoder if self.query_encoder is not None else encoder
+        with_precision = getattr(encoder, "with_precision", None)
+        if self.query_encoder is not None:
+            self.query_encoder_: Encoder = self.query_encoder
+        else:
+            self.query_encoder_ = with_precision(self.query_precision) if with_precision else encoder
         if self.query_encoder_.dim_ != encoder.dim_:
             raise ModelLoadError(
                 f"The query encoder gives {self.query_encoder_.dim_}-dimensional vectors and the "

@@ -230,8 +230,10 @@ def test_spans_no_label_has_are_dropped_and_their_label_words_kept() -> None:
 def test_a_span_equal_to_a_label_reuses_the_labels_vector_and_is_not_encoded(encoder: object) -> None:
     linker = SkillLinker(encoder=encoder, head=None).fit(ESCO)  # type: ignore[arg-type]
     before = encoder.encoded_count_  # type: ignore[attr-defined]
+    queries_before = linker.query_encoder_.encoded_count_
     vectors = linker._encode(["JavaScript", "teamwork", "JavaScript"], private=True)
     assert encoder.encoded_count_ == before  # type: ignore[attr-defined]
+    assert linker.query_encoder_.encoded_count_ == queries_before
     row = linker.label_rows_["JavaScript"]
     np.testing.assert_array_equal(vectors[0], linker.label_raw_[row])
     np.testing.assert_allclose(vectors[0], encoder.encode(["JavaScript"])[0], atol=1e-6)  # type: ignore[attr-defined]
@@ -253,18 +255,42 @@ def test_the_fast_mode_encodes_only_the_spans_a_label_has(encoder: object) -> No
 
 
 @pytest.mark.model
-def test_an_8_bit_query_encoder_links_the_obvious_skills_and_leaves_the_labels_alone(
-    encoder: object, tmp_path_factory: pytest.TempPathFactory
-) -> None:
-    from matcher.encoder import Encoder
+def test_texts_are_linked_with_a_faster_copy_of_the_model_and_the_labels_keep_theirs(encoder: object) -> None:
+    full = SkillLinker(encoder=encoder, head=None, query_precision="float32").fit(ESCO)  # type: ignore[arg-type]
+    quick = SkillLinker(encoder=encoder, head=None).fit(ESCO)  # type: ignore[arg-type]
+    from matcher.precision import SUFFIXES, fastest_precision
 
-    int8 = Encoder(cache_dir=tmp_path_factory.mktemp("int8-skills"), quantize=True).fit()
-    full = SkillLinker(encoder=encoder, head=None).fit(ESCO)  # type: ignore[arg-type]
-    quick = SkillLinker(encoder=encoder, head=None, query_encoder=int8).fit(ESCO)  # type: ignore[arg-type]
+    assert full.query_encoder_ is encoder
+    assert quick.query_encoder_.model_id_ == f"{encoder.model_id_}{SUFFIXES[fastest_precision()]}"  # type: ignore[attr-defined]
     np.testing.assert_array_equal(quick.ranker_.label_vectors_, full.ranker_.label_vectors_)
+    np.testing.assert_array_equal(quick.descriptions_, full.descriptions_)
     texts = ["You will bake fresh bread every morning", "Strong Java skills required", "good teamwork"]
     assert [m[0].uri for m in quick.link(texts, 1)] == [m[0].uri for m in full.link(texts, 1)]
-    assert int8.encoded_count_ > 0 and quick.query_encoder_ is int8
+    np.testing.assert_allclose(quick.scores(texts), full.scores(texts), atol=0.02)
+    assert quick.query_encoder_.encoded_count_ > 0
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("precision", ["fast", "int8", "bfloat16"])
+def test_a_texts_scores_do_not_depend_on_the_other_texts_of_the_request(
+    encoder: object, precision: str
+) -> None:
+    # Regression: the 8-bit encoder of the third round scaled a whole batch at once, so a phrase's
+    # vector, and the person's scores, moved with whatever else was linked in the same call.
+    text = "Strong Java skills and good teamwork"
+    others = [
+        "operate a forklift truck safely in a busy warehouse and keep records of every delivery " * 3,
+        "bake bread",
+        "Java developer, JavaScript and teamwork in a small team",
+    ]
+    alone = SkillLinker(encoder=encoder, head=None, query_precision=precision).fit(ESCO)  # type: ignore[arg-type]
+    crowded = SkillLinker(encoder=encoder, head=None, query_precision=precision).fit(ESCO)  # type: ignore[arg-type]
+    if alone.query_encoder_ is encoder:
+        pytest.skip("'fast' is float32 on this processor: the labels' encoder, covered by test_encoder")
+    assert alone.query_encoder_ is not crowded.query_encoder_  # each its own memory: both encode
+    np.testing.assert_allclose(
+        crowded.scores([*others, text])[-1], alone.scores([text])[0], rtol=0, atol=1e-6
+    )
 
 
 class _OtherSize:
