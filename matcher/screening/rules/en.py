@@ -551,7 +551,15 @@ GUARDS = guards(
         r"\bhand(?:ed)? (?:them |it )?(?:straight |right )?back\b|\bright[- ]to[- ]work\b",
         # someone other than the worker pays: the Employer Pays Principle honoured
         "recruitment_fees": r"\b(?:employer|company|we|hotel|trust|sponsor|client|owner|hospital|yacht)\b"
-        r"[^.;]{0,25}\b(?:pays?|paid|covers?|covered|bears?|reimburses?)\b|\b(?:paid|covered|borne|met|"
+        r"[^.;]{0,25}\b(?:pays?|paid|covers?|covered|bears?|reimburses?)\b|"
+        # income tax and National Insurance are the law, not a fee for the job
+        r"\b(?:income )?tax(?:es)? and national insurance\b|\bpaye\b|"
+        # a benefits or relocation package the employer gives, when nothing in it is charged back
+        r"^(?![^.;]*\b(?:you pay|you will pay|payable|deduct\w*|repa\w+|recover\w*|recoup\w*)\b)[^.;]*?"
+        r"\b(?:(?:relocation|benefits?|expat\w*) package|package (?:includes?|including|covers?))\b|"
+        # the worker's share of a meal-voucher benefit they choose to take up
+        r"\b(?:meal|lunch|luncheon|restaurant) vouchers?\b[^.;]{0,60}?\b(?:contribut\w*|your share)\b|"
+        r"\bwe (?:will |then |also )?(?:refund|reimburse|repay|pay back)\b|\b(?:paid|covered|borne|met|"
         r"funded|"
         r"reimbursed|refunded) (?:in full )?by (?!you\b|the worker|workers|candidates?|applicants?|yourself)"
         r"|(?<!you )(?<!workers )(?<!candidates )(?<!applicants )\b(?-i:[A-Z])\w+ (?:pays|covers|bears|funds|"
@@ -560,7 +568,8 @@ GUARDS = guards(
         # a tenancy deposit held under the tenancy (and its protection scheme) is the landlord's, not a charge
         "work_related_charges": r"\btenancy\b|\bdeposit protection\b|\bprovided (?:free|at no cost)\b|\bfree "
         r"of charge\b|\bwe (?:pay|cover)\b",
-        "wage_deductions": r"\b(?:written consent|your consent|if you choose|optional|in writing|rental "
+        "wage_deductions": r"\b(?:meal|lunch|luncheon|restaurant) vouchers?\b[^.;]{0,60}?\b(?:contribut\w*|"
+        r"your share)\b|\b(?:written consent|your consent|if you choose|optional|in writing|rental "
         r"agreement|signed agreement|legal (?:limit|offset)|accommodation offset|only if|if you want it|"
         r"capped|employment agreement|shown (?:in|on) your|as required by law|required by law|statutory "
         r"deductions?)\b",
@@ -580,7 +589,10 @@ GUARDS = guards(
         r"written|printed)\s+)?(?:payslips?|pay slips?|receipts?|signature)\b|\b(?:wage|pay|payroll) "
         r"(?:register|book|record)s?\b",
         # an optional staff benefit repaid from salary (season ticket, cycle to work) is not a debt that binds
-        "debt_bondage": r"\bseason ticket loans?\b|\bcycle[- ]to[- ]work\b|\bsalary sacrifice\b|\boptional\b|"
+        "debt_bondage": r"\bseason ticket loans?\b|\bstudent loans?\b|"
+        # a cost refunded to the worker with their pay is the employer paying, not the worker repaying
+        r"\b(?:paid back|repaid|refunded|reimbursed|returned|given back) to you\b|"
+        r"\bcycle[- ]to[- ]work\b|\bsalary sacrifice\b|\boptional\b|"
         r"\bif you (?:choose|wish|want)\b",
         "withholding_of_wages": r"\bon time\b|\bno bond\b|\bnever late\b",
         "restriction_of_movement": r"\bfree to (?:come|go|leave)\b|\bat any time\b",
@@ -609,8 +621,20 @@ HOMONYMS = {
             r"guests?|"
             r"patients?|members?|passengers?|tenants?|diners)\b",
         ),
+        (
+            "handling, billing or explaining fees is the job's task when no one asks the worker to pay",
+            r"^(?![^.;]*\byour?\b)(?:(?!" + MONEY + r")[^.;])*?\b(?:process|calculat|handl|collect|bill|"
+            r"invoic|administer|explain|quot|reconcil|chas|refund)\w*\b(?:\s+[\w-]+){0,3}?\s+(?:fees?|"
+            r"charges|deposits|payments)\b|\bfees? (?:you|we) (?:bill|invoice|raise|collect)\b",
+        ),
     ),
     "debt_bondage": (
+        (
+            "processing colleagues' advances, loans and deductions is a payroll duty, not the worker's debt",
+            r"\b(?:process|run|handle|administer|manage|calculat|reconcil|record)\w*\b[^.;]{0,60}?\b(?:advances|"
+            r"loans?|repayments|deductions)\b[^.;]{0,60}?\bfor (?:\d[\d,]*|all|our|the|about \d+) "
+            r"(?:employees|staff|colleagues|workers|people)\b",
+        ),
         (
             "support tickets are requests for help, not travel tickets",
             r"\b(?:support|service|help ?desk|it|"

@@ -687,6 +687,55 @@ PATTERNS += tuple(
         r"\bla deuda\b[^.;]{0,20}?\b(?:tendr[áa]s que|debes|hay que) (?:pagar|devolver)",
     )
     + patterns(
+        "recruitment_fees",
+        # a charge for the visa, the work permit, sponsorship or the job offer (Employer Pays Principle)
+        r"\b(?:cuota|tasa|tarifa|comisi[óo]n|pago|coste|costo|precio)s?\s+(?:de|por)\s+(?:el |la |tu |los |"
+        r"las )?(?:visados?|visas?|permisos? de (?:trabajo|residencia)|patrocinio|"
+        r"oferta de (?:empleo|trabajo)|carta de oferta|contrato de trabajo|colocaci[óo]n|puesto)\b",
+        r"\bcobr\w+\b[^.;]{0,30}?\bpor (?:el |la |tu )?(?:visados?|visas?|"
+        r"permisos? de (?:trabajo|residencia)|patrocinio|"
+        r"oferta de (?:empleo|trabajo)|carta de oferta|contrato|colocaci[óo]n|puesto)\b",
+        r"\b(?:visados?|visas?|permisos? de (?:trabajo|residencia)|patrocinio|oferta de (?:empleo|trabajo)|"
+        r"carta de oferta|contrato de trabajo)\b[^.;]{0,30}?\b(?:cuesta|cuestan|tiene un (?:coste|costo|"
+        r"precio)|vale|sale por)\b[^.;]{0,15}?" + MONEY,
+        r"\b(?:pagar|abonar|pagas|abonas|pague)\b[^.;]{0,10}?\bal (?:gestor|intermediario|agente|reclutador|"
+        r"captador|coyote|enganchador|tramitador)\b",
+    )
+    + patterns(
+        "debt_bondage",
+        r"\bhasta que (?:no )?(?:devuelvas|pagues|saldes|liquides|termines de pagar|cubras)\b",
+        negatable=False,  # "hasta que no devuelvas" carries an expletive "no"
+    )
+    + patterns(
+        "withholding_of_wages",
+        r"\b(?:se (?:te )?retiene\w*|retenemos|retendremos|guardamos|se (?:te )?guarda\w*|nos quedamos con)\b"
+        r"[^.;]{0,25}?\b" + _PAY + r"\b",
+    )
+    + patterns(
+        "control_of_pay",
+        r"\b(?:n[óo]mina|sueldo|salario|paga)\b[^.;]{0,10}?\b(?:la|lo) (?:cobra|recibe|ingresa) "
+        r"(?:la empresa|el encargado|el jefe|el capataz|la agencia|el patr[óo]n|el intermediario)\b",
+        r"\btarjeta\b[^.;]{0,25}?\b(?:la tiene|la guarda|se queda|la custodia|la lleva)\b"
+        r"[^.;]{0,5}?\b(?:el|la) "
+        r"(?:capataz|encargad[oa]|jef[ea]|patr[óo]n|agencia|empresa|intermediari[oa])\b",
+        r"\ben (?:su|nuestra) cuenta\b[^.;]{0,40}?\bte (?:damos|pasamos|entregamos|damos lo tuyo)\b",
+    )
+    + patterns(
+        "physical_sexual_violence",
+        r"\b(?:acompañ\w+|animar\w*|entreten\w+)\b[^.;]{0,30}?\bclientes?\b[^.;]{0,40}?\b(?:consum\w+|"
+        r"copas?|bebidas?|reservados?)\b|\bse cobra por copa\b",
+    )
+    + patterns(
+        "restriction_of_movement",
+        r"\bno (?:se sale|sales|puedes salir|se puede salir)\b[^.;]{0,20}?\bsin\b",
+        negatable=False,
+    )
+    + patterns(
+        "isolation",
+        r"\b(?:tel[ée]fono|m[óo]vil|celular)\b[^.;]{0,30}?\bsolo\b[^.;]{0,20}?\b(?:los domingos|el domingo|"
+        r"una vez|los d[íi]as libres|por la noche|los fines de semana)\b",
+    )
+    + patterns(
         "isolation",
         r"\bsin (?:cobertura|se[ñn]al|internet)\b[^.;]{0,20}?\bni (?:forma|manera|modo|transporte)\b",
         negatable=False,
@@ -697,13 +746,18 @@ GUARDS = guards(
     {
         "retention_of_identity_documents": r"\b(?:copia|fotocopia|escane\w+)\b|\bte (?:lo|la|los|las) "
         r"devolvemos\b|\bsiempre (?:contigo|en tu poder)\b|\btus? propi[oa]s?\b|\bpapeles en regla\b",
-        "recruitment_fees": r"\b(?:la empresa|nosotros|el empleador|la familia|el armador)\b[^.;]{0,20}?\b"
+        "recruitment_fees": r"\b(?:pagad|cubiert|asumid|financiad|reembolsad|abonad)[oa]s?\s+(?:\w+\s+)?por "
+        r"(?:la empresa|el empleador|nosotros|la familia|el armador|el cliente)\b|"
+        # the worker's share of meal vouchers is a benefit they take up, not a fee for the job
+        r"\b(?:cheques?|tickets?|vales?|tarjetas?) (?:de )?(?:restaurante|comida)\b|"
+        r"\b(?:la empresa|nosotros|el empleador|la familia|el armador)\b[^.;]{0,20}?\b"
         r"(?:paga|pagamos|cubre|cubrimos|asume|asumimos|corre con)\b|\ba cargo de la empresa\b|\bcorren? a "
         r"cargo\b|\b(?:la|lo|los|las) pagamos nosotros\b|\bsin coste\b|\breembolsamos\b|\bno (?:cobramos|se "
         r"cobra)\b|\bcotizaci[óo]n\w* (?:a la )?seguridad social\b|\birpf\b",
         "work_related_charges": r"\b(?:la empresa|nosotros)\b[^.;]{0,20}?\b(?:paga|pagamos|pone|ponemos)\b|"
         r"\ba cargo de la empresa\b|\bcorren? a cargo\b|\bgratis\b",
-        "wage_deductions": r"\bno se descuenta\b|\bpor escrito\b|\bopcional\b|\bsi (?:lo )?quieres\b|"
+        "wage_deductions": r"\b(?:cheques?|tickets?|vales?|tarjetas?) (?:de )?(?:restaurante|comida)\b|"
+        r"\bno se descuenta\b|\bpor escrito\b|\bopcional\b|\bsi (?:lo )?quieres\b|"
         r"\b(?:acuerdo|consentimiento|autorizaci[óo]n) (?:firmad[oa]|expres[oa]|escrit[oa])\b|\bcon tu "
         r"(?:acuerdo|consentimiento|autorizaci[óo]n)\b|\b(?:seg[úu]n|conforme a) (?:la ley|"
         r"(?:el )?convenio)\b|"
@@ -727,6 +781,12 @@ GUARDS = guards(
         r"\bpuedes\b|\bno dudes\b",
         "pressure_urgency": r"\b(?:curso|formaci[óo]n|taller)\w* (?:gratuit\w+|gratis)\b|\bgratuit\w* de "
         r"formaci[óo]n\b",
+        # a cost refunded to the worker ("se te reembolsa", "te lo devolvemos") is the employer paying
+        "debt_bondage": r"\bse (?:te |les? )?reembolsa\w*\b|\bse te devuelve\w*\b|\bte (?:lo |la |los |las )?"
+        r"(?:reembolsamos|devolvemos|abonamos)\b|\breembolsad[oa]s? (?:a ti|al trabajador)\b|"
+        r"\bsin intereses\b[^.;]{0,30}?\bsi (?:lo )?(?:necesitas|quieres|pides)\b",
+        # income tax and social security withheld by law are not wages held back
+        "withholding_of_wages": r"\birpf\b|\bretenci[óo]n fiscal\b|\bseguridad social\b|\bcotizaci[óo]n\w*\b",
         "control_of_pay": r"\bayud\w*\s+(?:a\s+)?(?:los\s+)?(?:clientes|residentes|usuarios|pacientes|"
         r"personas)\b[^.;]{0,15}?\b(?:gestionar|administrar)\b",
     }

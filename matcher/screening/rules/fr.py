@@ -679,6 +679,25 @@ PATTERNS += tuple(
         r"dette\b[^.;]{0,20}?\b(?:devrez|devra|faudra) (?:la )?(?:payer|rembourser)",
     )
     + patterns(
+        "recruitment_fees",
+        # a charge for the visa, the work permit, sponsorship or the job offer (Employer Pays Principle)
+        r"\b(?:frais|co[ûu]ts?|prix|tarif)\s+(?:de |d'|du |des )(?:parrainage|permis(?: de travail)?|"
+        r"contrat(?: de travail)?|promesse d'embauche|offre d'emploi|certificat de parrainage|immigration)\b",
+        r"\b(?:parrainage|visas?|permis de travail|contrat de travail|promesse d'embauche|offre d'emploi)\b"
+        r"[^.;]{0,30}?\b(?:co[ûu]te\w*|est factur[ée]e?|sont factur[ée]e?s|revient [àa]|au prix de)\b"
+        r"[^.;]{0,15}?" + MONEY,
+    )
+    + patterns(
+        "debt_bondage",
+        r"\b(?:remboursables?|[àa] rembourser|rembours\w+)\b[^.;]{0,15}?\bpar (?:une )?retenues? sur\b",
+    )
+    + patterns(
+        "control_of_pay",
+        r"\b(?:confiez|remettez|laissez|donnez|confier|remettre|laisser)\b[^.;]{0,15}?\b(?:votre|vos) "
+        r"(?:cartes? bancaires?|cartes? de cr[ée]dit|codes?(?: secrets?| pin)?|identifiants bancaires|"
+        r"ch[ée]quiers?)\b",
+    )
+    + patterns(
         "isolation",
         r"\bsans (?:r[ée]seau|internet|t[ée]l[ée]phone)\b[^.;]{0,20}?\bni (?:moyen|transport|navette)\b",
         negatable=False,
@@ -689,7 +708,10 @@ GUARDS = guards(
     {
         "retention_of_identity_documents": r"\b(?:copie|photocopie|scan\w*)\b|\b(?:rendons|rendu\w*|"
         r"restitu\w+)\b|\bvous (?:gardez|conservez)\b|\bpapiers en r[èe]gle\b|\btitre de s[ée]jour valide\b",
-        "recruitment_fees": r"\b(?:nous|l'employeur|l'entreprise|la soci[ée]t[ée]|l'armement|le domaine|"
+        "recruitment_fees": r"\b(?:pay[ée]s?|pris\w* en charge|financ[ée]s?|rembours[ée]s?|r[ée]gl[ée]s?|"
+        r"assum[ée]s?|couverts?)\s+(?:\w+\s+)?par (?:l'employeur|l'entreprise|nous|la soci[ée]t[ée]|"
+        r"l'armement|le domaine|l'exploitation|le client|l'[ée]tat|la famille)\b|"
+        r"\b(?:nous|l'employeur|l'entreprise|la soci[ée]t[ée]|l'armement|le domaine|"
         r"l'[ée]tat|l'exploitation|le client)\b[^.;]{0,20}?\b(?:pren\w+ en charge|pay\w+|financ\w+|"
         r"rembours\w+|couvr\w+|r[èe]gl\w+|assum\w+)\b|"
         # social contributions and income tax withheld at source are the law, not a fee for the job
@@ -697,7 +719,9 @@ GUARDS = guards(
         r"\bpris\w* en "
         r"charge\b|[àa] la charge de l'employeur\b|\bsans frais\b|\baucun frais\b",
         "work_related_charges": r"\bfourni(?:e|es|s)?\b|\bpris\w* en charge\b|\bgratuit\w*\b|\boffert\w*\b",
-        "wage_deductions": r"\baccord [ée]crit\b|\bavec votre accord\b|\bconform[ée]ment [àa] la (?:loi|"
+        "wage_deductions": r"\bconform[ée]ment (?:au|aux) (?:programme|bar[èe]me|contrat|code du travail|"
+        r"r[èe]gles)\b|\bcomme le pr[ée]voi\w+ (?:la loi|le programme|la convention|le contrat|le code)\b|"
+        r"\bselon le bar[èe]me\b|\baccord [ée]crit\b|\bavec votre accord\b|\bconform[ée]ment [àa] la (?:loi|"
         r"convention)\b|\bcotisations\b|\bplafonn\w+\b|\bavantage en nature\b|\bpar [ée]crit\b|\bfacultati\w+"
         r"\b|\bsi vous le souhaitez\b|\bsans frais\b",
         # a bonus, an end-of-contract allowance or the final settlement is paid on top of pay, not pay held
@@ -719,13 +743,25 @@ GUARDS = guards(
         "control_of_pay": r"\baid\w*\s+(?:les\s+)?(?:clients|r[ée]sidents|usagers|patients|personnes)\b"
         r"[^.;]{0,15}?\bg[ée]rer\b",
         # the employer reimbursing ("nous remboursons"), not the worker repaying ("vous nous le remboursez")
-        "debt_bondage": r"\b(?:nous|l'employeur)\s+(?:vous\s+|les\s+|le\s+|la\s+)?(?:rembours(?:ons|e|era|"
+        "debt_bondage": r"\bvous (?:est|sont|sera|seront) (?:int[ée]gralement |enti[èe]rement )?(?:rembours|"
+        r"rendu|restitu|vers)\w*\b|\bsur (?:pr[ée]sentation de )?justificatifs?\b|"
+        r"\b(?:nous|l'employeur)\s+(?:vous\s+|les\s+|le\s+|la\s+)?(?:rembours(?:ons|e|era|"
         r"erons)|prenons en charge|prend en charge)\b|\baccord [ée]crit\b|\bavec "
         r"votre accord\b",
     }
 )
 
+_PAYROLL_DUTY = (
+    "keying in advances and deductions is a payroll clerk's task, not the worker's own pay",
+    r"\b(?:gestionnaire|assistant\w*|responsable|technicien\w*|comptable) (?:de )?paie\b|\b(?:saisie|gestion|"
+    r"calcul|traitement|contr[ôo]le) (?:de la paie|des (?:acomptes|retenues|[ée]l[ée]ments variables|"
+    r"cotisations))\b",
+)
+
 HOMONYMS = {
+    "withholding_of_wages": (_PAYROLL_DUTY,),
+    "debt_bondage": (_PAYROLL_DUTY,),
+    "wage_deductions": (_PAYROLL_DUTY,),
     "retention_of_identity_documents": (
         (
             "documents handled as part of the job are work papers, not the worker's own",

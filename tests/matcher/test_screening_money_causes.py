@@ -1,0 +1,171 @@
+"""Money-control rules by cause, third pass of issue 19: what reads as a fee or a debt but is not, and back.
+
+Every sentence here was written for these tests, in English, Spanish and French, from how lawful adverts and
+scams word money; none is taken from an evaluation advert. Three causes of false alarms are pinned:
+
+- a cost **refunded to the worker** with their pay ("paid back to you in your first pay", "se te
+  reembolsa con la primera nómina", "vous sera remboursé") read as the worker repaying a debt;
+- **fees, advances and deductions as the job's subject** (box office, paralegal, payroll clerk,
+  "gestionnaire de paie") read as charges on the worker;
+- **lawful or chosen deductions** (income tax and National Insurance, a meal-voucher share, the housing
+  deduction a temporary-worker programme allows, "payés par l'entreprise" in the passive) read as fees.
+
+Each guard is narrow: the risky cases beside them (the worker pays for the visa, the permit, sponsorship
+or the job offer; pay held, kept or collected by someone else) still flag, in the three languages.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from matcher.screening import Screener
+
+
+@pytest.fixture(scope="module")
+def lexical() -> Screener:
+    """Patterns and field checks only (the rules per language); no model."""
+    return Screener().fit()
+
+
+def _flags(screener: Screener, description: str) -> set[str]:
+    ad = {"id": "v1", "title": "", "employer": "Northfield Services Ltd", "description": description}
+    return {f.indicator for f in screener.screen(ad).flags}
+
+
+REFUNDED_TO_THE_WORKER = [
+    "Flights are paid back to you in your first pay.",
+    "The cost of your CSCS card test is paid back to you with your first wage.",
+    "We refund your visa application fee once you have started with us.",
+    "Los gastos de desplazamiento se reembolsan con la nómina.",
+    "El coste del billete se te reembolsa con la primera nómina.",
+    "Los billetes de avión te los reembolsamos en la primera nómina.",
+    "Les frais du visa vous seront remboursés sur la première paie.",
+    "Frais de déplacement remboursés sur justificatifs avec la paie.",
+    "Votre billet d'avion vous sera remboursé intégralement à l'arrivée.",
+]
+
+FEES_AS_THE_JOB = [
+    "Box Office Assistant: sell tickets, handle booking fees and refunds at the counter.",
+    "Immigration Paralegal: prepare visa applications, check supporting documents and calculate application "
+    "fees.",
+    "Recruitment Consultant: you will earn commission on every placement fee you bill.",
+    "Process salary advances, deductions and overtime claims for 300 employees in our payroll system.",
+    "Payroll Clerk: record sickness, loans and advances for all staff each month.",
+    "Accounts Assistant: raise invoices, chase late payments and post supplier charges.",
+    "Reception: take room deposits at check-in and settle guest bills at check-out.",
+    "Asesor de extranjería: tramitar permisos de trabajo y cobrar las tasas a los clientes.",
+    "Técnico de nóminas: altas, bajas, anticipos y embargos de la plantilla.",
+    "Recepcionista: cobrar las fianzas de las habitaciones a los huéspedes y cuadrar la caja.",
+    "Gestionnaire de paie : saisie des acomptes, des retenues et des cotisations sociales.",
+    "Technicien paie : gestion des absences, des acomptes et des saisies sur salaire.",
+    "Réceptionniste : encaisser les arrhes des clients et établir les factures.",
+]
+
+LAWFUL_OR_CHOSEN = [
+    "You will pay tax and National Insurance through PAYE like any employee.",
+    "Payroll Officer: run the monthly payroll, handle tax codes, student loan repayments and pension "
+    "deductions.",
+    "Meal vouchers worth £6 a day, of which you contribute £1, taken from your pay.",
+    "Relocation package includes flights, visa costs and a month in a serviced flat.",
+    "Our benefits package covers private medical insurance and a travel pass.",
+    "Cheques restaurante de 9 € al día, de los que tú aportas 1 € que se descuenta de la nómina.",
+    "Los gastos del visado son pagados por la empresa contratante.",
+    "El salario se ingresa por transferencia; la empresa retiene el IRPF y la Seguridad Social.",
+    "Anticipo de nómina disponible sin intereses si lo necesitas.",
+    "Nous sommes employeur agréé : les frais de recrutement, de visa et de voyage sont intégralement "
+    "payés par l'entreprise.",
+    "Les frais de visa et de permis sont réglés par l'employeur avant votre arrivée.",
+    "Programme des travailleurs étrangers temporaires : les frais d'EIMT et le billet d'avion sont à la "
+    "charge de l'employeur ; le logement est retenu à 30 $ par semaine, comme le prévoit le programme.",
+    "La retenue pour le logement est plafonnée et conforme au code du travail.",
+]
+
+
+@pytest.mark.parametrize("sentence", REFUNDED_TO_THE_WORKER)
+def test_a_cost_refunded_to_the_worker_is_not_a_debt(lexical: Screener, sentence: str) -> None:
+    assert _flags(lexical, sentence) == set()
+
+
+@pytest.mark.parametrize("sentence", FEES_AS_THE_JOB)
+def test_fees_advances_and_deductions_handled_as_the_job_are_not_charges_on_the_worker(
+    lexical: Screener, sentence: str
+) -> None:
+    assert _flags(lexical, sentence) == set()
+
+
+@pytest.mark.parametrize("sentence", LAWFUL_OR_CHOSEN)
+def test_lawful_or_chosen_deductions_and_employer_paid_costs_are_not_fees(
+    lexical: Screener, sentence: str
+) -> None:
+    assert _flags(lexical, sentence) == set()
+
+
+MONEY_CONTROL = [
+    # the worker pays for the visa, the permit, sponsorship or the job offer (Employer Pays Principle)
+    ("Cobramos una comisión por el visado de 1.500 €.", "recruitment_fees"),
+    (
+        "Para la carta de oferta de empleo necesaria para el permiso hay que pagar al gestor.",
+        "recruitment_fees",
+    ),
+    ("El contrato para el permiso de residencia tiene un precio de 1.800 euros.", "recruitment_fees"),
+    ("Se cobra 500 € por la oferta de empleo que necesitas para el visado.", "recruitment_fees"),
+    ("Le permis de travail coûte 1 200 € à payer avant le départ.", "recruitment_fees"),
+    ("Les frais de parrainage s'élèvent à 3 000 € et sont déduits de vos salaires.", "recruitment_fees"),
+    (
+        "Le parrainage du permis de travail coûte 2 500 €, remboursables par retenue sur salaire.",
+        "debt_bondage",
+    ),
+    ("Workers pay £400 for the job offer letter needed for the permit.", "recruitment_fees"),
+    # a debt that ties the worker, with an expletive "no" that is not a negation
+    ("Hasta que no devuelvas lo del viaje no puedes cambiar de trabajo.", "debt_bondage"),
+    # pay kept back, or collected and controlled by someone else
+    ("Se retiene la mitad del salario hasta que acabe el contrato.", "withholding_of_wages"),
+    ("Nos quedamos con el 30 % del salario hasta fin de temporada.", "withholding_of_wages"),
+    ("Tu nómina la cobra la empresa en su cuenta y te damos lo tuyo cada semana.", "control_of_pay"),
+    ("Tu sueldo lo recibe el intermediario y él te paga en efectivo.", "control_of_pay"),
+    ("La tarjeta de cobro la guarda la agencia por seguridad.", "control_of_pay"),
+    ("Vous nous confiez votre carte bancaire et nous gérons vos paiements.", "control_of_pay"),
+    ("Vous remettez votre carte bancaire au chef d'équipe à l'arrivée.", "control_of_pay"),
+    # the same words as the guards above, with the worker paying
+    (
+        "The certificate of sponsorship costs £3,000, which we take from your wages over a year.",
+        "recruitment_fees",
+    ),
+    ("Relocation package: flights and visa, repaid through deductions from your salary.", "debt_bondage"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "indicator"), MONEY_CONTROL)
+def test_money_control_is_named_in_each_language(lexical: Screener, sentence: str, indicator: str) -> None:
+    assert indicator in _flags(lexical, sentence)
+
+
+OTHER_SPANISH_SIGNS = [
+    (
+        "Las chicas deben acompañar a los clientes y animarles a consumir; se cobra por copa.",
+        "physical_sexual_violence",
+    ),
+    ("Las camareras deben entretener a los clientes en los reservados.", "physical_sexual_violence"),
+    ("Vivirás en la casa y no se sale sin la señora.", "restriction_of_movement"),
+    ("El teléfono se usa solo los domingos.", "isolation"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "indicator"), OTHER_SPANISH_SIGNS)
+def test_spanish_hostess_work_movement_and_phone_limits_are_named(
+    lexical: Screener, sentence: str, indicator: str
+) -> None:
+    assert indicator in _flags(lexical, sentence)
+
+
+def test_phone_use_in_breaks_is_not_isolation(lexical: Screener) -> None:
+    """The phone rule reads a limit on contact, not a phone allowed in the breaks."""
+    assert (
+        _flags(lexical, "Puedes usar el móvil en los descansos y llamar a tu familia cuando quieras.")
+        == set()
+    )
+
+
+def test_a_fee_the_worker_pays_still_flags_beside_a_job_subject_word(lexical: Screener) -> None:
+    """The job-subject guard stands down when the worker is asked to pay (a sum, or 'your')."""
+    assert "recruitment_fees" in _flags(lexical, "Handle your own visa fees: £900 payable before departure.")
