@@ -78,6 +78,11 @@ LAWFUL_OR_CHOSEN = [
     "Programme des travailleurs étrangers temporaires : les frais d'EIMT et le billet d'avion sont à la "
     "charge de l'employeur ; le logement est retenu à 30 $ par semaine, comme le prévoit le programme.",
     "La retenue pour le logement est plafonnée et conforme au code du travail.",
+    # a fee stated as zero, an employer who shoulders the costs, a refund in the passive
+    "Zero placement fee: the principal employer shoulders all deployment costs.",
+    "Les frais de visa sont entièrement remboursés à l'arrivée.",
+    # optional housing the worker may decline
+    "Housing is $120 a week, payroll-deducted, and you may choose to live off site instead.",
 ]
 
 
@@ -132,6 +137,10 @@ MONEY_CONTROL = [
         "recruitment_fees",
     ),
     ("Relocation package: flights and visa, repaid through deductions from your salary.", "debt_bondage"),
+    ("Housing is $120 a week, taken from your pay, and you must live on site.", "wage_deductions"),
+    ("La agencia cobra 900 € por gestionar tu contrato en el extranjero.", "recruitment_fees"),
+    ("Le recrutement vous coûtera 1 500 €, payables avant le départ.", "recruitment_fees"),
+    ("Les frais de visa sont remboursés par une retenue sur vos salaires.", "debt_bondage"),
 ]
 
 
@@ -156,6 +165,11 @@ def test_spanish_hostess_work_movement_and_phone_limits_are_named(
     lexical: Screener, sentence: str, indicator: str
 ) -> None:
     assert indicator in _flags(lexical, sentence)
+
+
+def test_guest_documents_are_work_papers(lexical: Screener) -> None:
+    """'Keep guest documents' is a hotel duty, not keeping a worker's identity papers."""
+    assert _flags(lexical, "Keep guest documents and booking records in line with GDPR.") == set()
 
 
 def test_phone_use_in_breaks_is_not_isolation(lexical: Screener) -> None:

@@ -551,7 +551,12 @@ GUARDS = guards(
         r"\bhand(?:ed)? (?:them |it )?(?:straight |right )?back\b|\bright[- ]to[- ]work\b",
         # someone other than the worker pays: the Employer Pays Principle honoured
         "recruitment_fees": r"\b(?:employer|company|we|hotel|trust|sponsor|client|owner|hospital|yacht)\b"
-        r"[^.;]{0,25}\b(?:pays?|paid|covers?|covered|bears?|reimburses?)\b|"
+        r"[^.;]{0,25}\b(?:pays?|paid|covers?|covered|bears?|reimburses?|shoulders?|absorbs?)\b|"
+        # a fee stated as zero ("Zero placement fee", "Placement fee: PHP 0")
+        r"\bzero (?:\w+ )?(?:fees?|charges?|costs?)\b|"
+        r"\b(?:fees?|charges?)\s*:?\s*(?:[a-z]{3}|[£€$₱₹])?\s?0(?![\d.,])|"
+        # a working-holiday or youth-mobility visa is the traveller's own, not a visa for the job
+        r"\bworking holiday\b|\byouth mobility\b|"
         # income tax and National Insurance are the law, not a fee for the job
         r"\b(?:income )?tax(?:es)? and national insurance\b|\bpaye\b|"
         # a benefits or relocation package the employer gives, when nothing in it is charged back
@@ -568,7 +573,8 @@ GUARDS = guards(
         # a tenancy deposit held under the tenancy (and its protection scheme) is the landlord's, not a charge
         "work_related_charges": r"\btenancy\b|\bdeposit protection\b|\bprovided (?:free|at no cost)\b|\bfree "
         r"of charge\b|\bwe (?:pay|cover)\b",
-        "wage_deductions": r"\b(?:meal|lunch|luncheon|restaurant) vouchers?\b[^.;]{0,60}?\b(?:contribut\w*|"
+        "wage_deductions": r"\b(?:may|can) choose to live\b|\bfree to live (?:elsewhere|off[- ]site)\b|"
+        r"\b(?:meal|lunch|luncheon|restaurant) vouchers?\b[^.;]{0,60}?\b(?:contribut\w*|"
         r"your share)\b|\b(?:written consent|your consent|if you choose|optional|in writing|rental "
         r"agreement|signed agreement|legal (?:limit|offset)|accommodation offset|only if|if you want it|"
         r"capped|employment agreement|shown (?:in|on) your|as required by law|required by law|statutory "
@@ -656,6 +662,7 @@ HOMONYMS = {
     "retention_of_identity_documents": (
         (
             "shipping, legal or technical documents are work papers, not a worker's identity documents",
+            r"\b(?:guest|customer|patient|tenant|passenger|visitor)s?'?\s+(?:documents|records|files)\b|"
             r"\b(?:shipping|customs|export|import|legal|technical|quality|project|clinical|medical|tender|"
             r"financial|business|client|clients'|company|office|application|supporting|course|training|"
             r"delivery|order|sales|accounting|planning|design)\s+(?:documents|documentation|paperwork|papers|"

@@ -689,6 +689,8 @@ PATTERNS += tuple(
     + patterns(
         "recruitment_fees",
         # a charge for the visa, the work permit, sponsorship or the job offer (Employer Pays Principle)
+        r"\b(?:cobra\w*|cuesta\w*|pagas|abonas|pagar|abonar)\b[^.;]{0,20}?" + MONEY + r"[^.;]{0,10}?\bpor "
+        r"(?:gestionar|tramitar|conseguir\w*|buscar\w*|encontrar\w*|arreglar\w*)\b",
         r"\b(?:cuota|tasa|tarifa|comisi[óo]n|pago|coste|costo|precio)s?\s+(?:de|por)\s+(?:el |la |tu |los |"
         r"las )?(?:visados?|visas?|permisos? de (?:trabajo|residencia)|patrocinio|"
         r"oferta de (?:empleo|trabajo)|carta de oferta|contrato de trabajo|colocaci[óo]n|puesto)\b",

@@ -681,6 +681,8 @@ PATTERNS += tuple(
     + patterns(
         "recruitment_fees",
         # a charge for the visa, the work permit, sponsorship or the job offer (Employer Pays Principle)
+        r"\b(?:recrutement|placement|dossier|visa|contrat|embauche|parrainage)\b[^.;]{0,20}?\bvous "
+        r"(?:co[ûu]te\w*|revient|reviendra)\b",
         r"\b(?:frais|co[ûu]ts?|prix|tarif)\s+(?:de |d'|du |des )(?:parrainage|permis(?: de travail)?|"
         r"contrat(?: de travail)?|promesse d'embauche|offre d'emploi|certificat de parrainage|immigration)\b",
         r"\b(?:parrainage|visas?|permis de travail|contrat de travail|promesse d'embauche|offre d'emploi)\b"
@@ -711,6 +713,9 @@ GUARDS = guards(
         "recruitment_fees": r"\b(?:pay[ée]s?|pris\w* en charge|financ[ée]s?|rembours[ée]s?|r[ée]gl[ée]s?|"
         r"assum[ée]s?|couverts?)\s+(?:\w+\s+)?par (?:l'employeur|l'entreprise|nous|la soci[ée]t[ée]|"
         r"l'armement|le domaine|l'exploitation|le client|l'[ée]tat|la famille)\b|"
+        r"\b(?:sont|seront|est|sera) (?:int[ée]gralement |enti[èe]rement )?"
+        r"(?:rembours[ée]e?s?|pris en charge|offerte?s?)\b(?![^.;]{0,30}\bretenue)|"
+        r"\bpermis vacances[- ]travail\b|\bpvt\b|"
         r"\b(?:nous|l'employeur|l'entreprise|la soci[ée]t[ée]|l'armement|le domaine|"
         r"l'[ée]tat|l'exploitation|le client)\b[^.;]{0,20}?\b(?:pren\w+ en charge|pay\w+|financ\w+|"
         r"rembours\w+|couvr\w+|r[èe]gl\w+|assum\w+)\b|"
