@@ -724,8 +724,10 @@ PATTERNS += tuple(
     )
     + patterns(
         "physical_sexual_violence",
-        r"\b(?:acompañ\w+|animar\w*|entreten\w+)\b[^.;]{0,30}?\bclientes?\b[^.;]{0,40}?\b(?:consum\w+|"
-        r"copas?|bebidas?|reservados?)\b|\bse cobra por copa\b",
+        r"\b(?:anim\w*|incit\w*|invit\w*)\b[^.;]{0,20}?\b(?:a )?(?:los )?clientes?\b[^.;]{0,20}?\b(?:a )?"
+        r"(?:consumir|beber|que consuman|copas)\b|\banimarles a (?:consumir|beber)\b|\bse cobra por copa\b|"
+        r"\b(?:chicas|camareras|señoritas|muchachas)\b[^.;]{0,30}?\b(?:entreten\w+|acompañ\w+|hacer "
+        r"compañ[íi]a)\b[^.;]{0,20}?\b(?:a )?(?:los )?(?:clientes|caballeros|señores)\b",
     )
     + patterns(
         "restriction_of_movement",
@@ -736,6 +738,63 @@ PATTERNS += tuple(
         "isolation",
         r"\b(?:tel[ée]fono|m[óo]vil|celular)\b[^.;]{0,30}?\bsolo\b[^.;]{0,20}?\b(?:los domingos|el domingo|"
         r"una vez|los d[íi]as libres|por la noche|los fines de semana)\b",
+    )
+    + patterns(
+        # girls or young women picked for dancing, hosting or keeping clients company in clubs or abroad
+        "physical_sexual_violence",
+        r"\b(?:señoritas|chicas|muchachas|j[óo]venes)\b[^.;]{0,40}?\b(?:bailar|bailarinas?|anfitrionas?|"
+        r"animadoras?|alterne|entretener|hacer compañ[íi]a)\b",
+        r"\b(?:bailar|bailarinas?|anfitrionas?|animadoras?)\b[^.;]{0,30}?\b(?:clubs?|clubes|bares? "
+        r"nocturnos?|cabarets?|locales? nocturnos?|reservados)\b",
+        r"\bmasaj\w+\b[^.;]{0,60}?\b(?:solo chicas|solo mujeres|chicas j[óo]venes|señoritas|final feliz)\b",
+        r"\bmodel(?:o|a)s? (?:webcam|para (?:el )?chat|de chat|de c[áa]mara)\b|\bchat (?:en directo|en vivo|"
+        r"er[óo]tico)\b[^.;]{0,40}?\b(?:piso|casa|apartamento)\b|"
+        r"\bporcentaje de lo que (?:gastan|consumen)\b",
+    )
+    + patterns(
+        "excessive_overtime",
+        r"\bdisponib\w+ (?:de |las |durante las )?24 ?(?:h|horas)\b|\blibre (?:solo )?(?:un|1) (?:d[íi]a|"
+        r"domingo|s[áa]bado) (?:al|cada|por) mes\b|\b(?:un|1) (?:d[íi]a|domingo) (?:libre|de descanso) (?:al|"
+        r"cada|por) mes\b",
+        r"\bcampañas? de (?:\w+ )?meses sin (?:volver|tocar|bajar) (?:a )?(?:puerto|tierra)\b",
+        negatable=False,
+    )
+    + patterns(
+        "deception",
+        # the real contract signed only on arrival, or entry on a student or tourist visa to work
+        r"\b(?:al llegar|a la llegada|una vez (?:all[íi]|en destino)|en destino)\b[^.;]{0,30}?\b(?:se firma|"
+        r"firmar[áa]s|firmas|firmamos|firmar)\b[^.;]{0,20}?\bcontrato\b",
+        r"\bvisa(?:do)? de (?:estudiante|estudios)\b[^.;]{0,60}?\btrabaj\w+\b|\btrabaj\w+\b[^.;]{0,60}?\bvisa"
+        r"(?:do)? de (?:estudiante|estudios)\b",
+        r"\bcontrato (?:en origen|en tu pa[íi]s)\b[^.;]{0,40}?\bpero\b|\bal llegar trabajar[áa]s (?:en|de)\b",
+        negatable=False,
+    )
+    + patterns(
+        "abuse_of_vulnerability",
+        r"\baunque no (?:tengas|tengan|tenga) (?:papeles|permiso|documentos|nie)\b|\brecién llegad[oa]s\b"
+        r"[^.;]{0,40}?\b(?:necesit\w+|urgente\w*|ya)\b",
+        r"\bmenores(?: de edad)?\b[^.;]{0,20}?\b(?:bienvenid\w+|se aceptan|admitid\w+)\b|\bse (?:les )?paga "
+        r"a (?:los|sus) padres\b",
+        r"\b(?:bajo|con) otro nombre\b|\bcon (?:los )?papeles de otr[oa]\b|"
+        r"\bcon la documentaci[óo]n de otr[oa]\b",
+        negatable=False,
+    )
+    + patterns(
+        "debt_bondage",
+        r"\btrabaj\w+ (?:hasta |para )(?:devolver|pagar|saldar)\w*\b|\bpara devolverlo trabajando\b",
+        negatable=False,
+    )
+    + patterns(
+        "intimidation_threats",
+        r"\bsi (?:hablas|cuentas|dices|comentas|denuncias|te quejas)\b[^.;]{0,60}?\b(?:despid\w+|despedimos|"
+        r"sin pagar\w*|pierdes|consecuencias|te echamos|a la calle)\b",
+        negatable=False,
+    )
+    + patterns(
+        "isolation",
+        r"\b(?:a \d+ ?km|lejos|aislad\w+)\b[^.;]{0,40}?\bno hay (?:transporte|autob[úu]s|forma de salir|"
+        r"manera de salir)\b",
+        negatable=False,
     )
     + patterns(
         "isolation",
@@ -775,7 +834,10 @@ GUARDS = guards(
         r"\b(?:un|uno|dos|tres|[1-3])\s+d[íi]as? (?:libres?|de descanso)\b|\bdescanso semanal\b|"
         r"\bturnos rotativos\b",
         # phones kept in a locker during the shift (food safety, machinery) is a workplace rule
-        "isolation": r"\b(?:taquillas?|durante (?:el|los) turnos?|en horario de trabajo|seguridad "
+        # working from home "sin salir de casa" is remote work, not confinement
+        "restriction_of_movement": r"\bsin salir de (?:tu |su )?casa\b|\bteletrabajo\b|\ben remoto\b",
+        "isolation": r"\b(?:coche|veh[íi]culo) propio\b|\bcarn[ée]t? de conducir\b|"
+        r"\b(?:taquillas?|durante (?:el|los) turnos?|en horario de trabajo|seguridad "
         r"(?:alimentaria|laboral)|en (?:el|los) descansos?)\b",
         # advice to the worker ("en caso de accidente, llama a la policía") is not a threat
         "intimidation_threats": r"\ben caso de (?:accidente|emergencia|incidente|agresi[óo]n|robo|problema)\b"

@@ -700,6 +700,16 @@ PATTERNS += tuple(
         r"ch[ée]quiers?)\b",
     )
     + patterns(
+        "physical_sexual_violence",
+        r"\b(?:pourcentage|commission|%)\b[^.;]{0,25}?\bconsommations\b",
+    )
+    + patterns(
+        "abuse_of_vulnerability",
+        r"\bsous (?:un autre nom|le nom d'un autre|une autre identit[ée])\b|\bavec les papiers d'(?:un|une) "
+        r"autre\b",
+        negatable=False,
+    )
+    + patterns(
         "isolation",
         r"\bsans (?:r[ée]seau|internet|t[ée]l[ée]phone)\b[^.;]{0,20}?\bni (?:moyen|transport|navette)\b",
         negatable=False,
