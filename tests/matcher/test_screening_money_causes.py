@@ -86,6 +86,27 @@ LAWFUL_OR_CHOSEN = [
 ]
 
 
+#: How honest adverts state the Employer Pays Principle, in wordings the earlier guards missed.
+EMPLOYER_PAYS_STATEMENTS = [
+    "Charging workers recruitment fees is illegal, and we never do it.",
+    "Visa costs are borne entirely by the employer.",
+    "If anyone asks you to pay for this job, report it to the GLAA.",
+    "Housing costs of up to $30 a week may be deducted, as the agricultural stream permits.",
+    "Tous les frais de recrutement sont à la charge exclusive de l'employeur.",
+    "Les frais de permis de travail sont supportés par l'employeur.",
+    "Logement à 30 $ par semaine, retenus sur la paie, comme l'autorise le programme.",
+    "Frais de recrutement : 0 FCFA.",
+    "Il est interdit de facturer des frais aux travailleurs ; nous ne le faisons jamais.",
+    "Cobrar a los trabajadores por un empleo es ilegal y nunca lo hacemos.",
+    "Tasas del visado: las paga la empresa.",
+]
+
+
+@pytest.mark.parametrize("sentence", EMPLOYER_PAYS_STATEMENTS)
+def test_employer_pays_statements_are_not_fees(lexical: Screener, sentence: str) -> None:
+    assert _flags(lexical, sentence) == set()
+
+
 @pytest.mark.parametrize("sentence", REFUNDED_TO_THE_WORKER)
 def test_a_cost_refunded_to_the_worker_is_not_a_debt(lexical: Screener, sentence: str) -> None:
     assert _flags(lexical, sentence) == set()
@@ -141,6 +162,8 @@ MONEY_CONTROL = [
     ("La agencia cobra 900 € por gestionar tu contrato en el extranjero.", "recruitment_fees"),
     ("Le recrutement vous coûtera 1 500 €, payables avant le départ.", "recruitment_fees"),
     ("Les frais de visa sont remboursés par une retenue sur vos salaires.", "debt_bondage"),
+    ("Housing costs of $30 a week are deducted from wages, and you must live on site.", "wage_deductions"),
+    ("Frais de recrutement : 450 € à verser à l'agence.", "recruitment_fees"),
 ]
 
 

@@ -557,6 +557,11 @@ GUARDS = guards(
         r"\b(?:fees?|charges?)\s*:?\s*(?:[a-z]{3}|[£€$₱₹])?\s?0(?![\d.,])|"
         # a working-holiday or youth-mobility visa is the traveller's own, not a visa for the job
         r"\bworking holiday\b|\byouth mobility\b|"
+        # a statement of the rule or a warning to report a request ("charging workers fees is illegal",
+        # "if anyone asks you to pay for this job, report it") is not a charge
+        r"\b(?:illegal|unlawful|prohibited|forbidden|against the law)\b|\bif (?:anyone|someone|anybody|a "
+        r"recruiter|an agent)\b[^.;]{0,40}?\b(?:asks?|requests?|demands?|wants?)\b|\breport (?:it|"
+        r"them|this|any)\b|"
         # income tax and National Insurance are the law, not a fee for the job
         r"\b(?:income )?tax(?:es)? and national insurance\b|\bpaye\b|"
         # a benefits or relocation package the employer gives, when nothing in it is charged back
@@ -566,14 +571,19 @@ GUARDS = guards(
         r"\b(?:meal|lunch|luncheon|restaurant) vouchers?\b[^.;]{0,60}?\b(?:contribut\w*|your share)\b|"
         r"\bwe (?:will |then |also )?(?:refund|reimburse|repay|pay back)\b|\b(?:paid|covered|borne|met|"
         r"funded|"
-        r"reimbursed|refunded) (?:in full )?by (?!you\b|the worker|workers|candidates?|applicants?|yourself)"
+        r"reimbursed|refunded) (?:in full |entirely |fully |wholly |completely )?by (?!you\b|"
+        r"the worker|workers|candidates?|applicants?|yourself)"
         r"|(?<!you )(?<!workers )(?<!candidates )(?<!applicants )\b(?-i:[A-Z])\w+ (?:pays|covers|bears|funds|"
         r"reimburses)\b|\bwe\b(?:(?!\byou\b|\bworkers?\b|\bcandidates?\b|\bapplicants?\b)[^.;]){0,40}?"
         r"\b(?:pay|cover)\b|\blegal maximum\b|\bat (?:no|our) (?:cost|expense)\b|\b(?:reimbursed|refunded)\b",
         # a tenancy deposit held under the tenancy (and its protection scheme) is the landlord's, not a charge
         "work_related_charges": r"\btenancy\b|\bdeposit protection\b|\bprovided (?:free|at no cost)\b|\bfree "
         r"of charge\b|\bwe (?:pay|cover)\b",
-        "wage_deductions": r"\b(?:may|can) choose to live\b|\bfree to live (?:elsewhere|off[- ]site)\b|"
+        # a deduction the law or the worker's visa programme allows, said as such
+        "wage_deductions": r"\bas (?:the )?(?:\w+ )?(?:law|rules?|programme|program|scheme|stream|"
+        r"regulations?)\b"
+        r"[^.;]{0,20}?\b(?:permits?|allows?|requires?)\b|\bas permitted by\b|\b(?:may|"
+        r"can) choose to live\b|\bfree to live (?:elsewhere|off[- ]site)\b|"
         r"\b(?:meal|lunch|luncheon|restaurant) vouchers?\b[^.;]{0,60}?\b(?:contribut\w*|"
         r"your share)\b|\b(?:written consent|your consent|if you choose|optional|in writing|rental "
         r"agreement|signed agreement|legal (?:limit|offset)|accommodation offset|only if|if you want it|"
@@ -637,7 +647,8 @@ HOMONYMS = {
     "debt_bondage": (
         (
             "processing colleagues' advances, loans and deductions is a payroll duty, not the worker's debt",
-            r"\b(?:process|run|handle|administer|manage|calculat|reconcil|record)\w*\b[^.;]{0,60}?\b(?:advances|"
+            r"\b(?:process|run|handle|administer|manage|calculat|reconcil|"
+            r"record)\w*\b[^.;]{0,60}?\b(?:advances|"
             r"loans?|repayments|deductions)\b[^.;]{0,60}?\bfor (?:\d[\d,]*|all|our|the|about \d+) "
             r"(?:employees|staff|colleagues|workers|people)\b",
         ),

@@ -807,7 +807,11 @@ GUARDS = guards(
     {
         "retention_of_identity_documents": r"\b(?:copia|fotocopia|escane\w+)\b|\bte (?:lo|la|los|las) "
         r"devolvemos\b|\bsiempre (?:contigo|en tu poder)\b|\btus? propi[oa]s?\b|\bpapeles en regla\b",
-        "recruitment_fees": r"\b(?:pagad|cubiert|asumid|financiad|reembolsad|abonad)[oa]s?\s+(?:\w+\s+)?por "
+        # a statement of the rule ("cobrar a los trabajadores es ilegal") or a fee stated as none
+        "recruitment_fees": r"\b(?:ilegal|prohibido|no est[áa] permitido)\b|\b(?:gastos|tasas?|"
+        r"cuotas?|comisi[óo]n)\b"
+        r"[^.;]{0,30}?:\s*(?:0|cero|ninguno|ninguna|gratis)\b|\b(?:pagad|cubiert|asumid|financiad|"
+        r"reembolsad|abonad)[oa]s?\s+(?:\w+\s+)?por "
         r"(?:la empresa|el empleador|nosotros|la familia|el armador|el cliente)\b|"
         # the worker's share of meal vouchers is a benefit they take up, not a fee for the job
         r"\b(?:cheques?|tickets?|vales?|tarjetas?) (?:de )?(?:restaurante|comida)\b|"

@@ -720,7 +720,8 @@ GUARDS = guards(
     {
         "retention_of_identity_documents": r"\b(?:copie|photocopie|scan\w*)\b|\b(?:rendons|rendu\w*|"
         r"restitu\w+)\b|\bvous (?:gardez|conservez)\b|\bpapiers en r[èe]gle\b|\btitre de s[ée]jour valide\b",
-        "recruitment_fees": r"\b(?:pay[ée]s?|pris\w* en charge|financ[ée]s?|rembours[ée]s?|r[ée]gl[ée]s?|"
+        "recruitment_fees": r"\b(?:pay[ée]s?|support[ée]s?|pris\w* en charge|financ[ée]s?|"
+        r"rembours[ée]s?|r[ée]gl[ée]s?|"
         r"assum[ée]s?|couverts?)\s+(?:\w+\s+)?par (?:l'employeur|l'entreprise|nous|la soci[ée]t[ée]|"
         r"l'armement|le domaine|l'exploitation|le client|l'[ée]tat|la famille)\b|"
         r"\b(?:sont|seront|est|sera) (?:int[ée]gralement |enti[èe]rement )?"
@@ -732,9 +733,13 @@ GUARDS = guards(
         # social contributions and income tax withheld at source are the law, not a fee for the job
         r"\bcotisations? sociales?\b|\bimp[ôo]ts? sur le revenu\b|\bpr[ée]lev[ée]e?s? [àa] la source\b|"
         r"\bpris\w* en "
-        r"charge\b|[àa] la charge de l'employeur\b|\bsans frais\b|\baucun frais\b",
+        r"charge\b|[àa] la charge (?:exclusive |enti[èe]re |totale )?de l'employeur\b|"
+        # a statement of the rule ("il est interdit de facturer des frais") or a fee stated as none
+        r"\b(?:interdit|ill[ée]gal|prohib[ée])\b|\bfrais\b[^.;]{0,30}?:\s*(?:0|z[ée]ro|aucun|"
+        r"n[ée]ant)\b|\bsans frais\b|\baucun frais\b",
         "work_related_charges": r"\bfourni(?:e|es|s)?\b|\bpris\w* en charge\b|\bgratuit\w*\b|\boffert\w*\b",
-        "wage_deductions": r"\bconform[ée]ment (?:au|aux) (?:programme|bar[èe]me|contrat|code du travail|"
+        "wage_deductions": r"\bcomme (?:l'autorise|le permet)\w* (?:la loi|le programme|"
+        r"la convention)\b|\bconform[ée]ment (?:au|aux) (?:programme|bar[èe]me|contrat|code du travail|"
         r"r[èe]gles)\b|\bcomme le pr[ée]voi\w+ (?:la loi|le programme|la convention|le contrat|le code)\b|"
         r"\bselon le bar[èe]me\b|\baccord [ée]crit\b|\bavec votre accord\b|\bconform[ée]ment [àa] la (?:loi|"
         r"convention)\b|\bcotisations\b|\bplafonn\w+\b|\bavantage en nature\b|\bpar [ée]crit\b|\bfacultati\w+"
