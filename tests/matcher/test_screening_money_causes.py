@@ -99,6 +99,8 @@ EMPLOYER_PAYS_STATEMENTS = [
     "Il est interdit de facturer des frais aux travailleurs ; nous ne le faisons jamais.",
     "Cobrar a los trabajadores por un empleo es ilegal y nunca lo hacemos.",
     "Tasas del visado: las paga la empresa.",
+    # "pocket money" is the au pair scheme's own word for the allowance
+    "Au pairs receive pocket money of £100 a week; the host family pays for travel insurance.",
 ]
 
 
@@ -164,6 +166,7 @@ MONEY_CONTROL = [
     ("Les frais de visa sont remboursés par une retenue sur vos salaires.", "debt_bondage"),
     ("Housing costs of $30 a week are deducted from wages, and you must live on site.", "wage_deductions"),
     ("Frais de recrutement : 450 € à verser à l'agence.", "recruitment_fees"),
+    ("Vans are rented to drivers at £250 a week, taken from earnings.", "work_related_charges"),
 ]
 
 

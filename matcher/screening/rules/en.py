@@ -129,6 +129,12 @@ PATTERNS = tuple(
         + MONEY,
         r"\b(?:compulsory|mandatory|obligatory|required)\s+(?:\w+\s+){0,2}?(?:course|training|uniform|kit|"
         r"medical|portfolio|equipment)\b[^.;]{0,20}?" + MONEY,
+        # the work vehicle or kit rented or sold to the worker
+        r"\b(?:vans?|vehicles?|cars?|bikes?|scooters?|motorbikes?|equipment|tools|uniforms?|"
+        r"phones?)\b[^.;]{0,30}?"
+        r"\b(?:rented|hired|leased|sold)\s+to\s+(?:the\s+|our\s+)?(?:drivers?|workers?|riders?|"
+        r"couriers?|staff|"
+        r"you)\b",
         r"\b(?:buy|purchase|pay for)\s+(?:your|their)\s+own\s+(?:uniform|kit|equipment|tools|ppe|safety "
         r"(?:boots|gear))\b[^.;]{0,25}?\bfrom (?:us|the company|the agency|our)\b",
     )
@@ -591,7 +597,9 @@ GUARDS = guards(
         r"deductions?)\b",
         # Pay at the end of each day, shift, week or month is a pay period, not pay held back to the end.
         # the final pay when a worker leaves, or a bonus on top of pay, is not pay held back
-        "pay_withheld_until_end": r"\b(?:final|last) (?:pay|payslip|wages?|salary)\b|^(?:(?!wages?\b|salary|"
+        # "pocket money" is the au pair scheme's own word for the allowance
+        "pay_withheld_until_end": r"\bau pairs?\b[^.;]{0,40}?\bpocket money\b|"
+        r"\b(?:final|last) (?:pay|payslip|wages?|salary)\b|^(?:(?!wages?\b|salary|"
         r"pay\b)[^.;])*\b(?:bonus|gratuity|end[- ]of[- ]service|severance)\b(?![^.;]{0,40}\b(?:wages?|salary|"
         r"pay)\b)|\bon top of (?:your |the )?(?:wages?|salary|pay)\b|\bin addition to (?:your |"
         r"the )?(?:wages?|"
