@@ -101,6 +101,13 @@ EMPLOYER_PAYS_STATEMENTS = [
     "Tasas del visado: las paga la empresa.",
     # "pocket money" is the au pair scheme's own word for the allowance
     "Au pairs receive pocket money of £100 a week; the host family pays for travel insurance.",
+    # "à la charge de l'entreprise" is the employer's charge; rent and utilities are living costs
+    "Les frais de formation initiale sont entièrement à la charge de l'entreprise.",
+    "Logement de fonction fourni ; seules l'eau et l'électricité sont à votre charge.",
+    "Hébergement possible en foyer de jeunes travailleurs, loyer à votre charge (environ 350 €).",
+    "Vous payez un loyer modéré de 150 € au foyer, directement au bailleur.",
+    # cash against a signature in the pay register is traceable pay
+    "Le salaire est versé en espèces contre signature du registre de paie.",
 ]
 
 
@@ -167,6 +174,10 @@ MONEY_CONTROL = [
     ("Housing costs of $30 a week are deducted from wages, and you must live on site.", "wage_deductions"),
     ("Frais de recrutement : 450 € à verser à l'agence.", "recruitment_fees"),
     ("Vans are rented to drivers at £250 a week, taken from earnings.", "work_related_charges"),
+    ("Les frais de visa et de billet sont à votre charge.", "recruitment_fees"),
+    ("Les frais de visa sont à la charge du travailleur.", "recruitment_fees"),
+    ("Los gastos del visado corren de tu cuenta.", "recruitment_fees"),
+    ("Le salaire est versé en espèces, sans fiche.", "cash_or_third_party_pay"),
 ]
 
 

@@ -689,6 +689,11 @@ PATTERNS += tuple(
     + patterns(
         "recruitment_fees",
         # a charge for the visa, the work permit, sponsorship or the job offer (Employer Pays Principle)
+        r"\b(?:visados?|visas?|permisos? de (?:trabajo|residencia)|patrocinio|billetes?|pasajes?|"
+        r"tr[áa]mites?|"
+        r"gastos de (?:contrataci[óo]n|reclutamiento|gesti[óo]n|visado|"
+        r"viaje))\b[^.;]{0,30}?\b(?:corren? (?:de|por) "
+        r"(?:tu|su) cuenta|(?:van|corren?) a (?:tu|su) cargo|los pagas t[úu]|(?:son|es) por tu cuenta)\b",
         r"\b(?:cobra\w*|cuesta\w*|pagas|abonas|pagar|abonar)\b[^.;]{0,20}?" + MONEY + r"[^.;]{0,10}?\bpor "
         r"(?:gestionar|tramitar|conseguir\w*|buscar\w*|encontrar\w*|arreglar\w*)\b",
         r"\b(?:cuota|tasa|tarifa|comisi[óo]n|pago|coste|costo|precio)s?\s+(?:de|por)\s+(?:el |la |tu |los |"
@@ -808,7 +813,8 @@ GUARDS = guards(
         "retention_of_identity_documents": r"\b(?:copia|fotocopia|escane\w+)\b|\bte (?:lo|la|los|las) "
         r"devolvemos\b|\bsiempre (?:contigo|en tu poder)\b|\btus? propi[oa]s?\b|\bpapeles en regla\b",
         # a statement of the rule ("cobrar a los trabajadores es ilegal") or a fee stated as none
-        "recruitment_fees": r"\b(?:ilegal|prohibido|no est[áa] permitido)\b|\b(?:gastos|tasas?|"
+        "recruitment_fees": r"\bpag\w*\s+(?:un |el |tu )?alquiler\b|\b(?:ilegal|prohibido|"
+        r"no est[áa] permitido)\b|\b(?:gastos|tasas?|"
         r"cuotas?|comisi[óo]n)\b"
         r"[^.;]{0,30}?:\s*(?:0|cero|ninguno|ninguna|gratis)\b|\b(?:pagad|cubiert|asumid|financiad|"
         r"reembolsad|abonad)[oa]s?\s+(?:\w+\s+)?por "

@@ -57,7 +57,9 @@ PATTERNS = tuple(
         r"\b(?:payer|pay[ée]s?|r[ée]gler|verser|versez|payez|r[ée]glez|s'acquitter)\b[^.;]{0,40}?(?:"
         + MONEY
         + r"|\b(?:frais|visa|inscription|dossier|commission)\b)",
-        r"\b(?:[àa] (?:votre|la) charge (?:du candidat|du travailleur)?|[àa] vos frais)\b",
+        # "à la charge" alone is not the worker's: it is whose charge that tells ("de l'entreprise")
+        r"\b(?:[àa] votre charge|[àa] la charge (?:du candidat|du travailleur|des candidats|des travailleurs|"
+        r"du salari[ée]|des salari[ée]s)|[àa] vos frais)\b",
     )
     + patterns(
         "work_related_charges",
@@ -733,7 +735,11 @@ GUARDS = guards(
         # social contributions and income tax withheld at source are the law, not a fee for the job
         r"\bcotisations? sociales?\b|\bimp[ôo]ts? sur le revenu\b|\bpr[ée]lev[ée]e?s? [àa] la source\b|"
         r"\bpris\w* en "
-        r"charge\b|[àa] la charge (?:exclusive |enti[èe]re |totale )?de l'employeur\b|"
+        r"charge\b|[àa] la charge (?:exclusive |enti[èe]re |totale )?de (?:l'employeur|l'entreprise|"
+        r"la soci[ée]t[ée])\b|"
+        # rent paid to a landlord, and utilities in staff housing, are living costs, not fees for the job
+        r"\bpay\w*\s+(?:un |le |votre )?loyer\b|\b(?:loyers?|l'eau|l'[ée]lectricit[ée]|"
+        r"le chauffage|repas)\b[^.;]{0,30}?\b[àa] votre charge\b|"
         # a statement of the rule ("il est interdit de facturer des frais") or a fee stated as none
         r"\b(?:interdit|ill[ée]gal|prohib[ée])\b|\bfrais\b[^.;]{0,30}?:\s*(?:0|z[ée]ro|aucun|"
         r"n[ée]ant)\b|\bsans frais\b|\baucun frais\b",
@@ -744,6 +750,10 @@ GUARDS = guards(
         r"\bselon le bar[èe]me\b|\baccord [ée]crit\b|\bavec votre accord\b|\bconform[ée]ment [àa] la (?:loi|"
         r"convention)\b|\bcotisations\b|\bplafonn\w+\b|\bavantage en nature\b|\bpar [ée]crit\b|\bfacultati\w+"
         r"\b|\bsi vous le souhaitez\b|\bsans frais\b",
+        # cash against a signature in the pay register, or with a payslip, is traceable pay
+        "cash_or_third_party_pay": r"\bcontre (?:signature|re[çc]u|quittance)\b|"
+        r"\bregistre (?:de paie|du personnel)\b|"
+        r"\b(?:bulletin|fiche) de (?:paie|salaire)\b",
         # a bonus, an end-of-contract allowance or the final settlement is paid on top of pay, not pay held
         "pay_withheld_until_end": r"^(?:(?!salaire|paie|r[ée]mun[ée]ration)[^.;])*\b(?:primes?|"
         r"indemnit[ée]s?|"
