@@ -106,6 +106,10 @@ EMPLOYER_PAYS_STATEMENTS = [
     "Logement de fonction fourni ; seules l'eau et l'électricité sont à votre charge.",
     "Hébergement possible en foyer de jeunes travailleurs, loyer à votre charge (environ 350 €).",
     "Vous payez un loyer modéré de 150 € au foyer, directement au bailleur.",
+    # commission the worker earns, and a commission or bonus paid quarterly, are pay, not a fee or pay held
+    "You'll be paid a base salary plus commission.",
+    "You keep 100% of your tips and get paid commission on upsells.",
+    "Salaried role with an annual bonus and commission paid quarterly.",
     # cash against a signature in the pay register is traceable pay
     "Le salaire est versé en espèces contre signature du registre de paie.",
 ]
@@ -177,6 +181,8 @@ MONEY_CONTROL = [
     ("Les frais de visa et de billet sont à votre charge.", "recruitment_fees"),
     ("Les frais de visa sont à la charge du travailleur.", "recruitment_fees"),
     ("Los gastos del visado corren de tu cuenta.", "recruitment_fees"),
+    ("You pay the agency a 10% commission on every wage.", "recruitment_fees"),
+    ("Candidates are charged a commission for the placement.", "recruitment_fees"),
     ("Le salaire est versé en espèces, sans fiche.", "cash_or_third_party_pay"),
 ]
 

@@ -71,7 +71,11 @@ PATTERNS = tuple(
         r"\b(?:placement|recruitment|registration|processing|agency|broker|brokerage|booking|reservation|"
         r"application|commission|admin|selection|visa|sponsorship|mobili[sz]ation|deployment|documentation|"
         r"joining|ticket|interview)(?:'s)?\s+(?:fees?|charges?|commission|costs?|deposit|package)\b",
-        r"\b(?:pay|paid|payable|charged?|cover)\b[^.;]{0,35}?\b(?:fees?|deposit|commission|charges)\b",
+        r"\b(?:pay|paid|payable|charged?|cover)\b[^.;]{0,35}?\b(?:fees?|deposit|charges)\b",
+        # commission the worker pays, not commission the worker is paid ("base salary plus commission")
+        r"\b(?:pay|charged?|payable)\b(?:\s+(?:us|the agency|the agent|them|him|her))?\s+(?:a\s+|"
+        r"an\s+|the\s+|"
+        r"our\s+)?(?:\d+\s?%\s+)?commission\b",
         r"\bpay\b[^.;]{0,25}?\b(?:registration|processing|reservation)\b",
         r"\bpay\s+[\d.,]+\s*\w*\s+(?:for|to)\b",
         r"\b(?:price|cost)s?\s+(?:of|for)\s+(?:the\s+)?(?:processing|registration|placement|the worker|"
@@ -618,7 +622,9 @@ GUARDS = guards(
         r"\b(?:paid back|repaid|refunded|reimbursed|returned|given back) to you\b|"
         r"\bcycle[- ]to[- ]work\b|\bsalary sacrifice\b|\boptional\b|"
         r"\bif you (?:choose|wish|want)\b",
-        "withholding_of_wages": r"\bon time\b|\bno bond\b|\bnever late\b",
+        # a commission or bonus paid each quarter is on top of pay, not wages held back for months
+        "withholding_of_wages": r"\bon time\b|\bno bond\b|\bnever late\b|\b(?:commission|bonus(?:es)?|"
+        r"profit[- ]shar\w*)\s+(?:is\s+|are\s+)?paid (?:quarterly|annually|yearly|every)\b",
         "restriction_of_movement": r"\bfree to (?:come|go|leave)\b|\bat any time\b",
         "excessive_overtime": r"\bopen (?:7|seven) days\b",
         # helping clients with their money is the job's subject; the worker's own account is fine
