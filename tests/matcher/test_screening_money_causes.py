@@ -110,6 +110,14 @@ EMPLOYER_PAYS_STATEMENTS = [
     "You'll be paid a base salary plus commission.",
     "You keep 100% of your tips and get paid commission on upsells.",
     "Salaried role with an annual bonus and commission paid quarterly.",
+    # the worker being paid ("vous serez payé", "congés payés", "14 pagas de"), and commission earned
+    "Vous serez payé 12 € de l'heure, heures supplémentaires majorées.",
+    "Vous êtes payé 1 800 € net par mois, plus commission sur les ventes.",
+    "Payé au SMIC plus une commission de 3 % sur le chiffre d'affaires.",
+    "Congés payés, treizième mois et commission trimestrielle.",
+    "Se paga un salario fijo más comisión por ventas.",
+    "Salario de 1.200 € en 14 pagas de 1.000 €.",
+    "Sueldo en catorce pagas de 1.100 € brutos.",
     # cash against a signature in the pay register is traceable pay
     "Le salaire est versé en espèces contre signature du registre de paie.",
 ]
@@ -182,6 +190,10 @@ MONEY_CONTROL = [
     ("Les frais de visa sont à la charge du travailleur.", "recruitment_fees"),
     ("Los gastos del visado corren de tu cuenta.", "recruitment_fees"),
     ("You pay the agency a 10% commission on every wage.", "recruitment_fees"),
+    ("Vous devez verser une commission à l'agence sur chaque paie.", "recruitment_fees"),
+    ("Les frais sont payés par le candidat avant le départ.", "recruitment_fees"),
+    ("Tienes que pagar una comisión a la agencia cada mes.", "recruitment_fees"),
+    ("Pagas 300 € al gestor por la oferta.", "recruitment_fees"),
     ("Candidates are charged a commission for the placement.", "recruitment_fees"),
     ("Le salaire est versé en espèces, sans fiche.", "cash_or_third_party_pay"),
 ]

@@ -60,9 +60,16 @@ PATTERNS = tuple(
         r"matr[íi]cula)s?\s+(?:de\s+)?(?:inscripci[óo]n|"
         r"colocaci[óo]n|gesti[óo]n|tramitaci[óo]n|visado|visa|reclutamiento|selecci[óo]n|agencia|reserva|"
         r"contrataci[óo]n|intermediaci[óo]n)\b",
-        r"\b(?:pagar|pagas|paga|abonar|abonas|aportar|aportas|ingresar|ingresas|debes pagar|tienes que pagar|"
-        r"hay que pagar)\b[^.;]{0,40}?(?:" + MONEY + r"|\b(?:cuota|tasa|comisi[óo]n|matr[íi]cula|visado|"
-        r"inscripci[óo]n|tr[áa]mites?)\b)",
+        # the worker pays: not "se paga un salario" (is paid), nor "14 pagas de 1.000 €" (pay instalments),
+        # nor commission the worker earns ("salario fijo más comisión")
+        r"\b(?:pagar|(?<!\d )(?<!catorce )(?<!doce )(?<!dos )pagas|"
+        r"(?<!se )(?<!te )(?<!les )(?<!os )paga|abonar|"
+        r"abonas|aportar|aportas|ingresar|ingresas|debes pagar|tienes que pagar|"
+        r"hay que pagar)\b[^.;]{0,40}?(?:"
+        + MONEY
+        + r"|\b(?:cuota|tasa|matr[íi]cula|visado|inscripci[óo]n|tr[áa]mites?)\b)",
+        r"\b(?:pagar|pagas|abonar|abonas|debes pagar|tienes que pagar|hay que pagar)\b[^.;]{0,20}?\b(?:una |"
+        r"la |un )?comisi[óo]n\b",
         r"\b(?:curso|formaci[óo]n|reconocimiento m[ée]dico|examen|book|fotos|material|kit|uniforme)\b"
         r"[^.;]{0,40}?\(\s*" + MONEY + r"\s*\)",
     )

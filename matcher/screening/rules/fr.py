@@ -54,9 +54,14 @@ PATTERNS = tuple(
         r"\b(?:frais|co[ûu]ts?|prix|commission|cotisation|tarif)\s+(?:de |d')(?:recrutement|placement|"
         r"dossier|"
         r"inscription|visa|agence|s[ée]lection|r[ée]servation|traitement|gestion|intervention)\b",
-        r"\b(?:payer|pay[ée]s?|r[ée]gler|verser|versez|payez|r[ée]glez|s'acquitter)\b[^.;]{0,40}?(?:"
+        # the worker pays: not "vous serez payé 12 €" or "congés payés" (the worker is paid), nor commission
+        # the worker earns ("payé au SMIC plus commission")
+        r"\b(?:payer|r[ée]gler|verser|versez|payez|r[ée]glez|s'acquitter)\b[^.;]{0,40}?(?:"
         + MONEY
-        + r"|\b(?:frais|visa|inscription|dossier|commission)\b)",
+        + r"|\b(?:frais|visa|inscription|dossier)\b)",
+        r"\bpay[ée]e?s? par (?:le candidat|le travailleur|vous|les candidats|les travailleurs|"
+        r"le salari[ée])\b",
+        r"\b(?:payer|r[ée]gler|verser|versez|payez|r[ée]glez)\b[^.;]{0,20}?\b(?:une |la |un )?commission\b",
         # "à la charge" alone is not the worker's: it is whose charge that tells ("de l'entreprise")
         r"\b(?:[àa] votre charge|[àa] la charge (?:du candidat|du travailleur|des candidats|des travailleurs|"
         r"du salari[ée]|des salari[ée]s)|[àa] vos frais)\b",
