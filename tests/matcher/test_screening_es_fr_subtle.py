@@ -60,6 +60,12 @@ SUBTLE_SIGNS = [
         "intimidation_threats",
     ),
     ("La finca está a 40 km del pueblo y no hay transporte.", "isolation"),
+    # the same words, now the sign: cash pay, a beating, outings escorted, a guarantee the worker leaves
+    ("Vous êtes payé en espèces, sans bulletin.", "cash_or_third_party_pay"),
+    ("Le chef frappe ceux qui ralentissent.", "physical_sexual_violence"),
+    ("Vos sorties sont escortées par le responsable.", "restriction_of_movement"),
+    ("Para empezar debes dejar una garantía de 200 euros.", "work_related_charges"),
+    ("El jornal se paga en mano al final del día, sin recibo.", "cash_or_third_party_pay"),
 ]
 
 
@@ -99,6 +105,19 @@ ORDINARY_DUTIES = [
     "Comptable : rapprochement des comptes bancaires et gestion des cautions locatives des clients.",
     "Avocat : assistance des clients en garde à vue et demandes de mise en liberté sous caution.",
     "Chef de rang : accompagner les clients à leur table et conseiller les vins.",
+    # words found ordinary in ESCO's Spanish and French skill labels: species, typing, escort services,
+    # warranties, cash in transit, technical documentation, forensic police
+    "Matelot : pêche de plusieurs espèces de poissons de fond, retour au port chaque soir.",
+    "Secrétaire : bonne vitesse de frappe et maîtrise des logiciels de bureautique.",
+    "Agent de sécurité : escorte de sécurité des convois et des visiteurs.",
+    "Guide touristique : randonnées hors des sentiers battus.",
+    "Caissier : encaissements en espèces et par carte.",
+    "Técnico de soporte: gestionar la garantía del equipo y del material informático.",
+    "Vigilante de transporte de fondos: custodia del dinero en efectivo entre bancos.",
+    "Mensajero: entrega de sobres en mano en el centro de la ciudad.",
+    "Administrativo: guardar la documentación de los pedidos y conservar la documentación financiera.",
+    "Técnico de laboratorio: colaborar con la policía científica en el análisis de muestras.",
+    "Marinero a la parte, con garantía mínima de 1.500 € al mes.",
 ]
 
 

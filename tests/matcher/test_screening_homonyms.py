@@ -116,3 +116,25 @@ def test_a_duty_drawn_near_sexual_violence_by_topic_words_is_not_flagged(encoder
     text = "You will run the store when the manager is off: opening up, closing down and the cash office."
     result = Screener(encoder=encoder).fit().screen(_ad(2, text))
     assert "physical_sexual_violence" not in {f.indicator for f in result.flags}
+
+
+#: Duties found ordinary in ESCO's English occupation descriptions (screened as adverts, patterns only):
+#: "ids" inside "liquids" read as identity documents, entertaining hotel guests read as sexual
+#: exploitation, calling the police about intruders read as a threat.
+DUTIES_IN_OCCUPATION_DESCRIPTIONS = [
+    "Install pumps to collect and remove liquids and chemicals from the site.",
+    "Tourist animator: plan games and shows to entertain customers at the resort.",
+    "Monitor the alarms and contact police in cases of trespassing.",
+]
+
+
+@pytest.mark.parametrize("sentence", DUTIES_IN_OCCUPATION_DESCRIPTIONS)
+def test_duties_from_occupation_descriptions_are_not_flagged(lexical: Screener, sentence: str) -> None:
+    result = lexical.screen(_ad(1, sentence))
+    assert not result.flagged, [f.indicator for f in result.flags]
+
+
+def test_entertaining_clients_in_private_is_still_a_warning(lexical: Screener) -> None:
+    """The guard for a tourist animator's duty does not cover hostesses entertaining clients privately."""
+    result = lexical.screen(_ad(1, "Hostesses entertain clients in private rooms after the show."))
+    assert "physical_sexual_violence" in {f.indicator for f in result.flags}

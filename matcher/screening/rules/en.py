@@ -50,7 +50,7 @@ PATTERNS = tuple(
         r"sponsor|captain|"
         r"family|office|boss|owner)|for safe ?keeping)\b",
         r"\b(?:keeps?|keeping|hold|holds|retains?|collects?|surrender|look after|looks after|deposit|"
-        r"confiscate)\b[^.;]{0,40}?" + _DOC,
+        r"confiscate)\b[^.;]{0,40}?\b" + _DOC,
         r"\b(?:give|hand|submit)\b[^.;]{0,25}?\boriginal\b[^.;]{0,10}" + _DOC,
         # a passport handed to a private person or a recruiter, not shown at a right-to-work check
         r"\b(?:bring|give|hand(?: over)?|send|leave)\b[^.;]{0,15}?\b(?:your |the )?(?:pass?ports?|id cards?|"
@@ -447,8 +447,12 @@ PATTERNS = tuple(
         "physical_sexual_violence",
         r"\b(?:beat|beaten|beating|punish(?:ed|ment)?|disciplined physically|the stick|slapped)\b",
         r"\bhits? (?:workers|you|staff|them)\b",
-        r"\b(?:extra|special) services\b|\bprivate (?:visits|work|parties|services)\b|\bentertain (?:the )?"
-        r"(?:supervisors|clients|customers|guests|boss|men|gentlemen)\b|\bspend the night with\b",
+        r"\b(?:extra|special) services\b|\bprivate (?:visits|work|parties|services)\b|"
+        # entertaining customers is a tourist animator's job; entertaining men, or clients in private, is not
+        r"\bentertain (?:the )?(?:supervisors|boss|men|gentlemen|male (?:clients|customers|"
+        r"guests))\b|\bentertain "
+        r"(?:the )?(?:clients|customers|guests)\b[^.;]{0,30}?\b(?:after hours|privately|in private|in their "
+        r"rooms|at their hotels?|one[- ]to[- ]one|with drinks)\b|\bspend the night with\b",
         # recruitment on looks for company with customers: signs of sexual exploitation
         r"\b(?:pretty|beautiful|attractive|good[- ]looking|sexy|slim|hot|gorgeous|open[- ]minded|cute)\b"
         r"[^.;]{0,20}?\b(?:girls?|ladies|lady|women|woman|females?|hostess\w*|dancers?|waitress\w*)\b",
@@ -632,7 +636,8 @@ GUARDS = guards(
         r"residents?|service users?|patients?|"
         r"tenants?|people)\b[^.;]{0,15}?\b(?:manage|with|budget)\b|\b(?:clients?|customers?|residents?|"
         r"patients?)'\s+(?:money|finances|accounts?|benefits)\b|\byour own (?:bank )?(?:account|card)\b",
-        "intimidation_threats": r"\b(?:any|your) (?:concerns?|requests?|abuse|problems?|worries)\b|\bin an "
+        "intimidation_threats": r"\bin (?:cases?|the event) of\b|\b(?:any|your) (?:concerns?|"
+        r"requests?|abuse|problems?|worries)\b|\bin an "
         r"emergency\b|\b(?:hotline|helpline)\b|\byou (?:can|may)\b|\bfeel free\b",
         "too_good_to_be_true": r"\bguaranteed (?:base|basic|minimum) (?:salary|pay|wage|rate)\b|\bguaranteed "
         r"(?:hours|minimum)\b",

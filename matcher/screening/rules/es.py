@@ -75,7 +75,11 @@ PATTERNS = tuple(
     )
     + patterns(
         "work_related_charges",
-        r"\b(?:fianza|dep[óo]sito|garant[íi]a)\b[^.;]{0,40}?(?:" + MONEY + r"|\b(?:material|equipo|uniforme|"
+        # "garantía" alone is a warranty or a guaranteed minimum: only a guarantee the worker leaves counts
+        r"\b(?:dejar|dejas|depositar|depositas|pagar|pagas|entregar|entregas|abonar|"
+        r"abonas)\b[^.;]{0,15}?\b(?:una |"
+        r"la )?garant[íi]a\b",
+        r"\b(?:fianza|dep[óo]sito)\b[^.;]{0,40}?(?:" + MONEY + r"|\b(?:material|equipo|uniforme|"
         r"herramientas|bici\w*|moto|furgoneta|lote)\b)",
         r"(?:" + MONEY + r")[^.;]{0,10}?\bde (?:fianza|dep[óo]sito)\b",
         r"\b(?:curso|formaci[óo]n|reconocimiento|examen)\b[^.;]{0,20}?\bobligatori[oa]\b[^.;]{0,30}?" + MONEY,
@@ -134,7 +138,12 @@ PATTERNS = tuple(
     )
     + patterns(
         "cash_or_third_party_pay",
-        r"\b(?:en|pago en) (?:efectivo|negro|mano)\b|\bsin n[óo]mina\b",
+        # pay said to be in cash, not cash in transit or a delivery "en mano"
+        r"\bpagos? en (?:efectivo|negro|mano)\b|\ben negro\b|\b(?:pag\w+|cobr\w+|abon\w+|salarios?|sueldos?|"
+        r"jornal(?:es)?|n[óo]minas?)\b[^.;]{0,30}?\ben (?:efectivo|mano)\b|(?:"
+        + MONEY
+        + r")[^.;]{0,20}?\ben "
+        r"(?:efectivo|mano)\b|\bsin n[óo]mina\b",
         r"\b" + _PAY + r"\b[^.;]{0,30}?\b(?:se (?:paga|entrega)|va)\b[^.;]{0,15}?\bal (?:encargado|capataz|"
         r"intermediario|agente|jefe de cuadrilla)\b",
         negatable=False,
@@ -857,7 +866,8 @@ GUARDS = guards(
         r"\b(?:taquillas?|durante (?:el|los) turnos?|en horario de trabajo|seguridad "
         r"(?:alimentaria|laboral)|en (?:el|los) descansos?)\b",
         # advice to the worker ("en caso de accidente, llama a la policía") is not a threat
-        "intimidation_threats": r"\ben caso de (?:accidente|emergencia|incidente|agresi[óo]n|robo|problema)\b"
+        "intimidation_threats": r"\bpolic[íi]a cient[íi]fica\b|\bcolabora\w* con la polic[íi]a\b|"
+        r"\ben caso de (?:accidente|emergencia|incidente|agresi[óo]n|robo|problema)\b"
         r"|"
         r"\bpuedes\b|\bno dudes\b",
         "pressure_urgency": r"\b(?:curso|formaci[óo]n|taller)\w* (?:gratuit\w+|gratis)\b|\bgratuit\w* de "
@@ -877,7 +887,9 @@ HOMONYMS = {
     "retention_of_identity_documents": (
         (
             "documents handled as part of the job are work papers, not the worker's own",
-            r"\b(?:expedientes|archivo|documentaci[óo]n (?:de (?:los )?clientes|t[ée]cnica|aduanera))\b",
+            r"\b(?:expedientes|archivo|documentaci[óo]n (?:de (?:los )?clientes|t[ée]cnica|aduanera|"
+            r"financiera|"
+            r"contable|comercial|sobre|del? (?:proyecto|pedido|obra|proceso|producto|buque|carga)\w*))\b",
         ),
     ),
     "work_related_charges": (

@@ -140,7 +140,11 @@ PATTERNS = tuple(
     )
     + patterns(
         "cash_or_third_party_pay",
-        r"\b(?:en )?esp[èe]ces\b|\bau noir\b|\bde la main [àa] la main\b",
+        # "espèces" is also "species" (fishing, farming) and cash handling is a till duty: cash pay is pay
+        # said to be in cash
+        r"\b(?:pay[ée]e?s?|paiement|vers[ée]e?s?|r[ée]mun[ée]r[ée]e?s?|r[ée]mun[ée]ration|salaires?|paies?|"
+        r"r[èe]glement)\b[^.;]{0,25}?\b(?:en )?esp[èe]ces\b|(?:" + MONEY + r")[^.;]{0,30}?\besp[èe]ces\b|"
+        r"\ben esp[èe]ces (?:uniquement|seulement)\b|\bau noir\b|\bde la main [àa] la main\b",
         r"\b(?:"
         + _PAY
         + r"|pay[ée]e?s?)\b[^.;]{0,40}?\b(?:vers[ée]e?s?|pay[ée]e?s?|remise?s?)\s+(?:directement\s+)?(?:par|a"
@@ -233,7 +237,10 @@ PATTERNS = tuple(
         r"\bphotos? (?:en pied|du corps|en maillot)\b",
         r"\b(?:tenir compagnie|accompagner|boire|consommer|sortir)\b[^.;]{0,15}?\b(?:avec|[àa]|aux) (?:les )?"
         r"(?:clients|messieurs)\b|\bservices? (?:priv[ée]s|sp[ée]ciaux)\b",
-        r"\b(?:battu\w*|frapp\w+|ch[âa]timents? corporels?)\b",
+        # not "vitesse de frappe" (typing) nor "hors des sentiers battus"
+        r"(?<!sentiers )\bbattu(?:e|s|es)?\b|\bfrapp(?:é|ée|és|ées|er|ent|ons)\b|\b(?:on|il|elle|"
+        r"le chef|le patron) "
+        r"(?:vous |les |nous )?frappe\b|\bch[âa]timents? corporels?\b",
     )
     + patterns(
         "intimidation_threats",
@@ -472,7 +479,10 @@ PATTERNS += tuple(
 PATTERNS += tuple(
     patterns(
         "restriction_of_movement",
-        r"\baccompagn[ée]e?s en permanence\b|\bescort[ée]e?s?\b|\bnous faisons (?:vos|les) courses\b",
+        # the worker escorted, not an escort service or a security escort
+        r"\baccompagn[ée]e?s en permanence\b|\b(?:sorties?|d[ée]placements?)\b[^.;]{0,20}?\bescort[ée]e?s?\b|"
+        r"\b(?:toujours|syst[ée]matiquement) escort[ée]e?s?\b|\bescort[ée]e?s? (?:par|"
+        r"en permanence)\b|\bnous faisons (?:vos|les) courses\b",
         negatable=False,
     )
     + patterns(
