@@ -445,7 +445,7 @@ PATTERNS = tuple(
     )
     + patterns(
         "physical_sexual_violence",
-        r"\b(?:beat|beaten|beating|punish(?:ed|ment)?|disciplined physically|the stick|slapped)\b",
+        r"\b(?:beat|beats|beaten|beating|punish(?:ed|ment)?|disciplined physically|the stick|slapped)\b",
         r"\bhits? (?:workers|you|staff|them)\b",
         r"\b(?:extra|special) services\b|\bprivate (?:visits|work|parties|services)\b|"
         # entertaining customers is a tourist animator's job; entertaining men, or clients in private, is not
@@ -693,6 +693,8 @@ HOMONYMS = {
         (
             "shipping, legal or technical documents are work papers, not a worker's identity documents",
             r"\b(?:guest|customer|patient|tenant|passenger|visitor)s?'?\s+(?:documents|records|files)\b|"
+            r"\bdocuments? and records\b|\brecords and documents\b|\b(?:administration|administrative|"
+            r"transaction|supporting) documents\b|\bdocuments? (?:up to date|updated|in order|filed)\b|"
             r"\b(?:shipping|customs|export|import|legal|technical|quality|project|clinical|medical|tender|"
             r"financial|business|client|clients'|company|office|application|supporting|course|training|"
             r"delivery|order|sales|accounting|planning|design)\s+(?:documents|documentation|paperwork|papers|"
@@ -702,6 +704,12 @@ HOMONYMS = {
         ),
     ),
     "physical_sexual_violence": (
+        (
+            "beating eggs or cream is cooking, and beating a target or deadline is doing well",
+            r"\bbeat(?:ing|s)? (?:the |your |our |its |their |my )?(?:eggs?|egg whites|cream|"
+            r"butter|batter|mixture|sugar|dough|"
+            r"targets?|deadlines?|records?|competition|rush|traffic)\b",
+        ),
         (
             "open to everyone whatever their gender is equal-opportunity wording",
             r"\b(?:any|all|every) genders?\b|\bregardless of gender\b|\b(?:women|men) and (?:men|women)\b|"
@@ -725,6 +733,23 @@ HOMONYMS = {
         ),
     ),
     "excessive_overtime": (("'cold calling' is a sales method, not being on call", r"\bcold[- ]call\w*\b"),),
+    "intimidation_threats": (
+        (
+            "reporting defects or damage to the authorities is a duty, not a threat to the worker",
+            r"^(?![^.;]*\b(?:you|your|workers?|staff|anyone who|those who)\b)[^.;]*?\b(?:inform|notify|"
+            r"contact|liaise with|report (?:to|it to))\w*\b[^.;]{0,40}?\b(?:port |relevant |"
+            r"responsible |local "
+            r"|building |planning )?authorities\b",
+        ),
+    ),
+    "restriction_of_movement": (
+        (
+            "checking that the site is locked is a guard's duty; a part 'locked in place' is machinery",
+            r"\b(?:ensur|check|mak\w* sure|confirm|verif)\w*\b[^.;]{0,30}?\b(?:gates?|doors?|"
+            r"windows?|premises|"
+            r"building|site)\b[^.;]{0,20}?\b(?:are |is )?locked\b|\blocked in (?:place|position)\b",
+        ),
+    ),
 }
 
 RULES = LanguageRules("en", PATTERNS, GUARDS, homonyms(HOMONYMS))
