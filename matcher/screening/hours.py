@@ -35,6 +35,7 @@ _TIME = (
     r"de la (?:mañana|madrugada|tarde|noche)|du (?:matin|soir)|de l'après-midi)?"
 )
 _MORNING = ("am", "de la mañana", "de la madrugada", "du matin")
+_NIGHT = ("de la noche", "du soir")
 _SPAN = re.compile(
     _TIME + r"(?:[^.;\d]{0,25}?)\s*(?:-|–|—|to|until|till|back by|home by|finish(?:ing)? (?:at|by)|a|al|"
     r"hasta|las|à|jusqu'?à)\s*" + _TIME,
@@ -84,6 +85,8 @@ def _hour(number: str, minutes: str | None, meridiem: str | None) -> float:
         value += 12
     if mark in _MORNING and value >= 12:
         value -= 12
+    if mark in _NIGHT and value == 12:  # "12 de la noche", "12 h du soir": midnight
+        value = 24.0
     return value
 
 
@@ -102,7 +105,9 @@ def _day_span(text: str) -> tuple[float, re.Match[str]] | None:
         if ap2 and not ap1 and ap2.lower() not in _MORNING and int(h1) < 12 and int(h1) > int(h2):
             ap1 = "am"
         start, end = _hour(h1, m1, ap1), _hour(h2, m2, ap2)
-        if not (ap1 or ap2) and end < start and end + 12 > start:
+        if h2 == "00" and not ap2:  # "a 00:00", "to 00.00": the day ends at midnight
+            end = 24.0
+        elif not (ap1 or ap2) and end < start and end + 12 > start:
             end += 12  # "7:30-4:30" on a twelve-hour clock ends in the afternoon; "22:00-6:00" is a night
         span = (end - start) % 24
         if best is None or span > best[0]:
@@ -167,6 +172,12 @@ def long_hours(text: str, language: str = "en") -> LongHours | None:
     True
     >>> long_hours("De 7 de la mañana a 10 de la noche, de lunes a domingo.", "es").reckoning
     '15 h a day x 7 days = 105 h a week'
+    >>> long_hours("De 10 de la mañana a 12 de la noche, seis días a la semana.", "es").reckoning
+    '14 h a day x 6 days = 84 h a week'
+    >>> long_hours("De 10:00 a 00:00 de lunes a sábado.", "es").reckoning
+    '14 h a day x 6 days = 84 h a week'
+    >>> long_hours("From 22:00 to 00:00, five nights a week.") is None
+    True
     """
     weekly = _WEEKLY.search(text)
     if weekly is not None:

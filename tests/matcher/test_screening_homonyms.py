@@ -111,3 +111,44 @@ def test_a_duty_drawn_near_sexual_violence_by_topic_words_is_not_flagged(encoder
     text = "You will run the store when the manager is off: opening up, closing down and the cash office."
     result = Screener(encoder=encoder).fit().screen(_ad(2, text))
     assert "physical_sexual_violence" not in {f.indicator for f in result.flags}
+
+
+#: Duties found ordinary in ESCO's English occupation descriptions (screened as adverts, patterns only):
+#: "ids" inside "liquids" read as identity documents, entertaining hotel guests read as sexual
+#: exploitation, calling the police about intruders read as a threat.
+DUTIES_IN_OCCUPATION_DESCRIPTIONS = [
+    "Install pumps to collect and remove liquids and chemicals from the site.",
+    "Tourist animator: plan games and shows to entertain customers at the resort.",
+    "Monitor the alarms and contact police in cases of trespassing.",
+    # and in ESCO's English skill descriptions: cooking, sales targets, a guard's rounds, paperwork
+    "Commis chef: beat eggs, whisk sauces and prepare the dough each morning.",
+    "Sales executive: a team that likes to beat its targets.",
+    "Night security: patrol the site and ensure gates and doors are locked.",
+    "Keep the documents and records supporting each transaction.",
+    "Inspect chimneys and notify the relevant authorities of any defect.",
+]
+
+
+@pytest.mark.parametrize("sentence", DUTIES_IN_OCCUPATION_DESCRIPTIONS)
+def test_duties_from_occupation_descriptions_are_not_flagged(lexical: Screener, sentence: str) -> None:
+    result = lexical.screen(_ad(1, sentence))
+    assert not result.flagged, [f.indicator for f in result.flags]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "indicator"),
+    [
+        ("The supervisor beats workers who are slow.", "physical_sexual_violence"),
+        ("The doors are locked at night so that no one leaves.", "restriction_of_movement"),
+        ("If you complain we will inform the authorities about your visa.", "intimidation_threats"),
+        ("We keep the workers' documents until the contract ends.", "retention_of_identity_documents"),
+    ],
+)
+def test_the_same_words_as_a_warning_still_flag(lexical: Screener, sentence: str, indicator: str) -> None:
+    assert indicator in {f.indicator for f in lexical.screen(_ad(1, sentence)).flags}
+
+
+def test_entertaining_clients_in_private_is_still_a_warning(lexical: Screener) -> None:
+    """The guard for a tourist animator's duty does not cover hostesses entertaining clients privately."""
+    result = lexical.screen(_ad(1, "Hostesses entertain clients in private rooms after the show."))
+    assert "physical_sexual_violence" in {f.indicator for f in result.flags}

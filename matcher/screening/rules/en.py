@@ -50,7 +50,7 @@ PATTERNS = tuple(
         r"sponsor|captain|"
         r"family|office|boss|owner)|for safe ?keeping)\b",
         r"\b(?:keeps?|keeping|hold|holds|retains?|collects?|surrender|look after|looks after|deposit|"
-        r"confiscate)\b[^.;]{0,40}?" + _DOC,
+        r"confiscate)\b[^.;]{0,40}?\b" + _DOC,
         r"\b(?:give|hand|submit)\b[^.;]{0,25}?\boriginal\b[^.;]{0,10}" + _DOC,
         # a passport handed to a private person or a recruiter, not shown at a right-to-work check
         r"\b(?:bring|give|hand(?: over)?|send|leave)\b[^.;]{0,15}?\b(?:your |the )?(?:pass?ports?|id cards?|"
@@ -71,7 +71,11 @@ PATTERNS = tuple(
         r"\b(?:placement|recruitment|registration|processing|agency|broker|brokerage|booking|reservation|"
         r"application|commission|admin|selection|visa|sponsorship|mobili[sz]ation|deployment|documentation|"
         r"joining|ticket|interview)(?:'s)?\s+(?:fees?|charges?|commission|costs?|deposit|package)\b",
-        r"\b(?:pay|paid|payable|charged?|cover)\b[^.;]{0,35}?\b(?:fees?|deposit|commission|charges)\b",
+        r"\b(?:pay|paid|payable|charged?|cover)\b[^.;]{0,35}?\b(?:fees?|deposit|charges)\b",
+        # commission the worker pays, not commission the worker is paid ("base salary plus commission")
+        r"\b(?:pay|charged?|payable)\b(?:\s+(?:us|the agency|the agent|them|him|her))?\s+(?:a\s+|"
+        r"an\s+|the\s+|"
+        r"our\s+)?(?:\d+\s?%\s+)?commission\b",
         r"\bpay\b[^.;]{0,25}?\b(?:registration|processing|reservation)\b",
         r"\bpay\s+[\d.,]+\s*\w*\s+(?:for|to)\b",
         r"\b(?:price|cost)s?\s+(?:of|for)\s+(?:the\s+)?(?:processing|registration|placement|the worker|"
@@ -129,6 +133,12 @@ PATTERNS = tuple(
         + MONEY,
         r"\b(?:compulsory|mandatory|obligatory|required)\s+(?:\w+\s+){0,2}?(?:course|training|uniform|kit|"
         r"medical|portfolio|equipment)\b[^.;]{0,20}?" + MONEY,
+        # the work vehicle or kit rented or sold to the worker
+        r"\b(?:vans?|vehicles?|cars?|bikes?|scooters?|motorbikes?|equipment|tools|uniforms?|"
+        r"phones?)\b[^.;]{0,30}?"
+        r"\b(?:rented|hired|leased|sold)\s+to\s+(?:the\s+|our\s+)?(?:drivers?|workers?|riders?|"
+        r"couriers?|staff|"
+        r"you)\b",
         r"\b(?:buy|purchase|pay for)\s+(?:your|their)\s+own\s+(?:uniform|kit|equipment|tools|ppe|safety "
         r"(?:boots|gear))\b[^.;]{0,25}?\bfrom (?:us|the company|the agency|our)\b",
     )
@@ -435,10 +445,14 @@ PATTERNS = tuple(
     )
     + patterns(
         "physical_sexual_violence",
-        r"\b(?:beat|beaten|beating|punish(?:ed|ment)?|disciplined physically|the stick|slapped)\b",
+        r"\b(?:beat|beats|beaten|beating|punish(?:ed|ment)?|disciplined physically|the stick|slapped)\b",
         r"\bhits? (?:workers|you|staff|them)\b",
-        r"\b(?:extra|special) services\b|\bprivate (?:visits|work|parties|services)\b|\bentertain (?:the )?"
-        r"(?:supervisors|clients|customers|guests|boss|men|gentlemen)\b|\bspend the night with\b",
+        r"\b(?:extra|special) services\b|\bprivate (?:visits|work|parties|services)\b|"
+        # entertaining customers is a tourist animator's job; entertaining men, or clients in private, is not
+        r"\bentertain (?:the )?(?:supervisors|boss|men|gentlemen|male (?:clients|customers|"
+        r"guests))\b|\bentertain "
+        r"(?:the )?(?:clients|customers|guests)\b[^.;]{0,30}?\b(?:after hours|privately|in private|in their "
+        r"rooms|at their hotels?|one[- ]to[- ]one|with drinks)\b|\bspend the night with\b",
         # recruitment on looks for company with customers: signs of sexual exploitation
         r"\b(?:pretty|beautiful|attractive|good[- ]looking|sexy|slim|hot|gorgeous|open[- ]minded|cute)\b"
         r"[^.;]{0,20}?\b(?:girls?|ladies|lady|women|woman|females?|hostess\w*|dancers?|waitress\w*)\b",
@@ -551,22 +565,49 @@ GUARDS = guards(
         r"\bhand(?:ed)? (?:them |it )?(?:straight |right )?back\b|\bright[- ]to[- ]work\b",
         # someone other than the worker pays: the Employer Pays Principle honoured
         "recruitment_fees": r"\b(?:employer|company|we|hotel|trust|sponsor|client|owner|hospital|yacht)\b"
-        r"[^.;]{0,25}\b(?:pays?|paid|covers?|covered|bears?|reimburses?)\b|\b(?:paid|covered|borne|met|"
+        r"[^.;]{0,25}\b(?:pays?|paid|covers?|covered|bears?|reimburses?|shoulders?|absorbs?)\b|"
+        # a fee stated as zero ("Zero placement fee", "Placement fee: PHP 0")
+        r"\bzero (?:\w+ )?(?:fees?|charges?|costs?)\b|"
+        r"\b(?:fees?|charges?)\s*:?\s*(?:[a-z]{3}|[£€$₱₹])?\s?0(?![\d.,])|"
+        # a working-holiday or youth-mobility visa is the traveller's own, not a visa for the job
+        r"\bworking holiday\b|\byouth mobility\b|"
+        # a statement of the rule or a warning to report a request ("charging workers fees is illegal",
+        # "if anyone asks you to pay for this job, report it") is not a charge
+        r"\b(?:illegal|unlawful|prohibited|forbidden|against the law)\b|\bif (?:anyone|someone|anybody|a "
+        r"recruiter|an agent)\b[^.;]{0,40}?\b(?:asks?|requests?|demands?|wants?)\b|\breport (?:it|"
+        r"them|this|any)\b|"
+        # income tax and National Insurance are the law, not a fee for the job
+        r"\b(?:income )?tax(?:es)? and national insurance\b|\bpaye\b|"
+        # a benefits or relocation package the employer gives, when nothing in it is charged back
+        r"^(?![^.;]*\b(?:you pay|you will pay|payable|deduct\w*|repa\w+|recover\w*|recoup\w*)\b)[^.;]*?"
+        r"\b(?:(?:relocation|benefits?|expat\w*) package|package (?:includes?|including|covers?))\b|"
+        # the worker's share of a meal-voucher benefit they choose to take up
+        r"\b(?:meal|lunch|luncheon|restaurant) vouchers?\b[^.;]{0,60}?\b(?:contribut\w*|your share)\b|"
+        r"\bwe (?:will |then |also )?(?:refund|reimburse|repay|pay back)\b|\b(?:paid|covered|borne|met|"
         r"funded|"
-        r"reimbursed|refunded) (?:in full )?by (?!you\b|the worker|workers|candidates?|applicants?|yourself)"
+        r"reimbursed|refunded) (?:in full |entirely |fully |wholly |completely )?by (?!you\b|"
+        r"the worker|workers|candidates?|applicants?|yourself)"
         r"|(?<!you )(?<!workers )(?<!candidates )(?<!applicants )\b(?-i:[A-Z])\w+ (?:pays|covers|bears|funds|"
         r"reimburses)\b|\bwe\b(?:(?!\byou\b|\bworkers?\b|\bcandidates?\b|\bapplicants?\b)[^.;]){0,40}?"
         r"\b(?:pay|cover)\b|\blegal maximum\b|\bat (?:no|our) (?:cost|expense)\b|\b(?:reimbursed|refunded)\b",
         # a tenancy deposit held under the tenancy (and its protection scheme) is the landlord's, not a charge
         "work_related_charges": r"\btenancy\b|\bdeposit protection\b|\bprovided (?:free|at no cost)\b|\bfree "
         r"of charge\b|\bwe (?:pay|cover)\b",
-        "wage_deductions": r"\b(?:written consent|your consent|if you choose|optional|in writing|rental "
+        # a deduction the law or the worker's visa programme allows, said as such
+        "wage_deductions": r"\bas (?:the )?(?:\w+ )?(?:law|rules?|programme|program|scheme|stream|"
+        r"regulations?)\b"
+        r"[^.;]{0,20}?\b(?:permits?|allows?|requires?)\b|\bas permitted by\b|\b(?:may|"
+        r"can) choose to live\b|\bfree to live (?:elsewhere|off[- ]site)\b|"
+        r"\b(?:meal|lunch|luncheon|restaurant) vouchers?\b[^.;]{0,60}?\b(?:contribut\w*|"
+        r"your share)\b|\b(?:written consent|your consent|if you choose|optional|in writing|rental "
         r"agreement|signed agreement|legal (?:limit|offset)|accommodation offset|only if|if you want it|"
         r"capped|employment agreement|shown (?:in|on) your|as required by law|required by law|statutory "
         r"deductions?)\b",
         # Pay at the end of each day, shift, week or month is a pay period, not pay held back to the end.
         # the final pay when a worker leaves, or a bonus on top of pay, is not pay held back
-        "pay_withheld_until_end": r"\b(?:final|last) (?:pay|payslip|wages?|salary)\b|^(?:(?!wages?\b|salary|"
+        # "pocket money" is the au pair scheme's own word for the allowance
+        "pay_withheld_until_end": r"\bau pairs?\b[^.;]{0,40}?\bpocket money\b|"
+        r"\b(?:final|last) (?:pay|payslip|wages?|salary)\b|^(?:(?!wages?\b|salary|"
         r"pay\b)[^.;])*\b(?:bonus|gratuity|end[- ]of[- ]service|severance)\b(?![^.;]{0,40}\b(?:wages?|salary|"
         r"pay)\b)|\bon top of (?:your |the )?(?:wages?|salary|pay)\b|\bin addition to (?:your |"
         r"the )?(?:wages?|"
@@ -580,9 +621,14 @@ GUARDS = guards(
         r"written|printed)\s+)?(?:payslips?|pay slips?|receipts?|signature)\b|\b(?:wage|pay|payroll) "
         r"(?:register|book|record)s?\b",
         # an optional staff benefit repaid from salary (season ticket, cycle to work) is not a debt that binds
-        "debt_bondage": r"\bseason ticket loans?\b|\bcycle[- ]to[- ]work\b|\bsalary sacrifice\b|\boptional\b|"
+        "debt_bondage": r"\bseason ticket loans?\b|\bstudent loans?\b|"
+        # a cost refunded to the worker with their pay is the employer paying, not the worker repaying
+        r"\b(?:paid back|repaid|refunded|reimbursed|returned|given back) to you\b|"
+        r"\bcycle[- ]to[- ]work\b|\bsalary sacrifice\b|\boptional\b|"
         r"\bif you (?:choose|wish|want)\b",
-        "withholding_of_wages": r"\bon time\b|\bno bond\b|\bnever late\b",
+        # a commission or bonus paid each quarter is on top of pay, not wages held back for months
+        "withholding_of_wages": r"\bon time\b|\bno bond\b|\bnever late\b|\b(?:commission|bonus(?:es)?|"
+        r"profit[- ]shar\w*)\s+(?:is\s+|are\s+)?paid (?:quarterly|annually|yearly|every)\b",
         "restriction_of_movement": r"\bfree to (?:come|go|leave)\b|\bat any time\b",
         "excessive_overtime": r"\bopen (?:7|seven) days\b",
         # helping clients with their money is the job's subject; the worker's own account is fine
@@ -590,7 +636,8 @@ GUARDS = guards(
         r"residents?|service users?|patients?|"
         r"tenants?|people)\b[^.;]{0,15}?\b(?:manage|with|budget)\b|\b(?:clients?|customers?|residents?|"
         r"patients?)'\s+(?:money|finances|accounts?|benefits)\b|\byour own (?:bank )?(?:account|card)\b",
-        "intimidation_threats": r"\b(?:any|your) (?:concerns?|requests?|abuse|problems?|worries)\b|\bin an "
+        "intimidation_threats": r"\bin (?:cases?|the event) of\b|\b(?:any|your) (?:concerns?|"
+        r"requests?|abuse|problems?|worries)\b|\bin an "
         r"emergency\b|\b(?:hotline|helpline)\b|\byou (?:can|may)\b|\bfeel free\b",
         "too_good_to_be_true": r"\bguaranteed (?:base|basic|minimum) (?:salary|pay|wage|rate)\b|\bguaranteed "
         r"(?:hours|minimum)\b",
@@ -609,8 +656,21 @@ HOMONYMS = {
             r"guests?|"
             r"patients?|members?|passengers?|tenants?|diners)\b",
         ),
+        (
+            "handling, billing or explaining fees is the job's task when no one asks the worker to pay",
+            r"^(?![^.;]*\byour?\b)(?:(?!" + MONEY + r")[^.;])*?\b(?:process|calculat|handl|collect|bill|"
+            r"invoic|administer|explain|quot|reconcil|chas|refund)\w*\b(?:\s+[\w-]+){0,3}?\s+(?:fees?|"
+            r"charges|deposits|payments)\b|\bfees? (?:you|we) (?:bill|invoice|raise|collect)\b",
+        ),
     ),
     "debt_bondage": (
+        (
+            "processing colleagues' advances, loans and deductions is a payroll duty, not the worker's debt",
+            r"\b(?:process|run|handle|administer|manage|calculat|reconcil|"
+            r"record)\w*\b[^.;]{0,60}?\b(?:advances|"
+            r"loans?|repayments|deductions)\b[^.;]{0,60}?\bfor (?:\d[\d,]*|all|our|the|about \d+) "
+            r"(?:employees|staff|colleagues|workers|people)\b",
+        ),
         (
             "support tickets are requests for help, not travel tickets",
             r"\b(?:support|service|help ?desk|it|"
@@ -632,6 +692,9 @@ HOMONYMS = {
     "retention_of_identity_documents": (
         (
             "shipping, legal or technical documents are work papers, not a worker's identity documents",
+            r"\b(?:guest|customer|patient|tenant|passenger|visitor)s?'?\s+(?:documents|records|files)\b|"
+            r"\bdocuments? and records\b|\brecords and documents\b|\b(?:administration|administrative|"
+            r"transaction|supporting) documents\b|\bdocuments? (?:up to date|updated|in order|filed)\b|"
             r"\b(?:shipping|customs|export|import|legal|technical|quality|project|clinical|medical|tender|"
             r"financial|business|client|clients'|company|office|application|supporting|course|training|"
             r"delivery|order|sales|accounting|planning|design)\s+(?:documents|documentation|paperwork|papers|"
@@ -641,6 +704,12 @@ HOMONYMS = {
         ),
     ),
     "physical_sexual_violence": (
+        (
+            "beating eggs or cream is cooking, and beating a target or deadline is doing well",
+            r"\bbeat(?:ing|s)? (?:the |your |our |its |their |my )?(?:eggs?|egg whites|cream|"
+            r"butter|batter|mixture|sugar|dough|"
+            r"targets?|deadlines?|records?|competition|rush|traffic)\b",
+        ),
         (
             "open to everyone whatever their gender is equal-opportunity wording",
             r"\b(?:any|all|every) genders?\b|\bregardless of gender\b|\b(?:women|men) and (?:men|women)\b|"
@@ -664,6 +733,23 @@ HOMONYMS = {
         ),
     ),
     "excessive_overtime": (("'cold calling' is a sales method, not being on call", r"\bcold[- ]call\w*\b"),),
+    "intimidation_threats": (
+        (
+            "reporting defects or damage to the authorities is a duty, not a threat to the worker",
+            r"^(?![^.;]*\b(?:you|your|workers?|staff|anyone who|those who)\b)[^.;]*?\b(?:inform|notify|"
+            r"contact|liaise with|report (?:to|it to))\w*\b[^.;]{0,40}?\b(?:port |relevant |"
+            r"responsible |local "
+            r"|building |planning )?authorities\b",
+        ),
+    ),
+    "restriction_of_movement": (
+        (
+            "checking that the site is locked is a guard's duty; a part 'locked in place' is machinery",
+            r"\b(?:ensur|check|mak\w* sure|confirm|verif)\w*\b[^.;]{0,30}?\b(?:gates?|doors?|"
+            r"windows?|premises|"
+            r"building|site)\b[^.;]{0,20}?\b(?:are |is )?locked\b|\blocked in (?:place|position)\b",
+        ),
+    ),
 }
 
 RULES = LanguageRules("en", PATTERNS, GUARDS, homonyms(HOMONYMS))

@@ -60,15 +60,26 @@ PATTERNS = tuple(
         r"matr[íi]cula)s?\s+(?:de\s+)?(?:inscripci[óo]n|"
         r"colocaci[óo]n|gesti[óo]n|tramitaci[óo]n|visado|visa|reclutamiento|selecci[óo]n|agencia|reserva|"
         r"contrataci[óo]n|intermediaci[óo]n)\b",
-        r"\b(?:pagar|pagas|paga|abonar|abonas|aportar|aportas|ingresar|ingresas|debes pagar|tienes que pagar|"
-        r"hay que pagar)\b[^.;]{0,40}?(?:" + MONEY + r"|\b(?:cuota|tasa|comisi[óo]n|matr[íi]cula|visado|"
-        r"inscripci[óo]n|tr[áa]mites?)\b)",
+        # the worker pays: not "se paga un salario" (is paid), nor "14 pagas de 1.000 €" (pay instalments),
+        # nor commission the worker earns ("salario fijo más comisión")
+        r"\b(?:pagar|(?<!\d )(?<!catorce )(?<!doce )(?<!dos )pagas|"
+        r"(?<!se )(?<!te )(?<!les )(?<!os )paga|abonar|"
+        r"abonas|aportar|aportas|ingresar|ingresas|debes pagar|tienes que pagar|"
+        r"hay que pagar)\b[^.;]{0,40}?(?:"
+        + MONEY
+        + r"|\b(?:cuota|tasa|matr[íi]cula|visado|inscripci[óo]n|tr[áa]mites?)\b)",
+        r"\b(?:pagar|pagas|abonar|abonas|debes pagar|tienes que pagar|hay que pagar)\b[^.;]{0,20}?\b(?:una |"
+        r"la |un )?comisi[óo]n\b",
         r"\b(?:curso|formaci[óo]n|reconocimiento m[ée]dico|examen|book|fotos|material|kit|uniforme)\b"
         r"[^.;]{0,40}?\(\s*" + MONEY + r"\s*\)",
     )
     + patterns(
         "work_related_charges",
-        r"\b(?:fianza|dep[óo]sito|garant[íi]a)\b[^.;]{0,40}?(?:" + MONEY + r"|\b(?:material|equipo|uniforme|"
+        # "garantía" alone is a warranty or a guaranteed minimum: only a guarantee the worker leaves counts
+        r"\b(?:dejar|dejas|depositar|depositas|pagar|pagas|entregar|entregas|abonar|"
+        r"abonas)\b[^.;]{0,15}?\b(?:una |"
+        r"la )?garant[íi]a\b",
+        r"\b(?:fianza|dep[óo]sito)\b[^.;]{0,40}?(?:" + MONEY + r"|\b(?:material|equipo|uniforme|"
         r"herramientas|bici\w*|moto|furgoneta|lote)\b)",
         r"(?:" + MONEY + r")[^.;]{0,10}?\bde (?:fianza|dep[óo]sito)\b",
         r"\b(?:curso|formaci[óo]n|reconocimiento|examen)\b[^.;]{0,20}?\bobligatori[oa]\b[^.;]{0,30}?" + MONEY,
@@ -127,7 +138,12 @@ PATTERNS = tuple(
     )
     + patterns(
         "cash_or_third_party_pay",
-        r"\b(?:en|pago en) (?:efectivo|negro|mano)\b|\bsin n[óo]mina\b",
+        # pay said to be in cash, not cash in transit or a delivery "en mano"
+        r"\bpagos? en (?:efectivo|negro|mano)\b|\ben negro\b|\b(?:pag\w+|cobr\w+|abon\w+|salarios?|sueldos?|"
+        r"jornal(?:es)?|n[óo]minas?)\b[^.;]{0,30}?\ben (?:efectivo|mano)\b|(?:"
+        + MONEY
+        + r")[^.;]{0,20}?\ben "
+        r"(?:efectivo|mano)\b|\bsin n[óo]mina\b",
         r"\b" + _PAY + r"\b[^.;]{0,30}?\b(?:se (?:paga|entrega)|va)\b[^.;]{0,15}?\bal (?:encargado|capataz|"
         r"intermediario|agente|jefe de cuadrilla)\b",
         negatable=False,
@@ -687,6 +703,121 @@ PATTERNS += tuple(
         r"\bla deuda\b[^.;]{0,20}?\b(?:tendr[áa]s que|debes|hay que) (?:pagar|devolver)",
     )
     + patterns(
+        "recruitment_fees",
+        # a charge for the visa, the work permit, sponsorship or the job offer (Employer Pays Principle)
+        r"\b(?:visados?|visas?|permisos? de (?:trabajo|residencia)|patrocinio|billetes?|pasajes?|"
+        r"tr[áa]mites?|"
+        r"gastos de (?:contrataci[óo]n|reclutamiento|gesti[óo]n|visado|"
+        r"viaje))\b[^.;]{0,30}?\b(?:corren? (?:de|por) "
+        r"(?:tu|su) cuenta|(?:van|corren?) a (?:tu|su) cargo|los pagas t[úu]|(?:son|es) por tu cuenta)\b",
+        r"\b(?:cobra\w*|cuesta\w*|pagas|abonas|pagar|abonar)\b[^.;]{0,20}?" + MONEY + r"[^.;]{0,10}?\bpor "
+        r"(?:gestionar|tramitar|conseguir\w*|buscar\w*|encontrar\w*|arreglar\w*)\b",
+        r"\b(?:cuota|tasa|tarifa|comisi[óo]n|pago|coste|costo|precio)s?\s+(?:de|por)\s+(?:el |la |tu |los |"
+        r"las )?(?:visados?|visas?|permisos? de (?:trabajo|residencia)|patrocinio|"
+        r"oferta de (?:empleo|trabajo)|carta de oferta|contrato de trabajo|colocaci[óo]n|puesto)\b",
+        r"\bcobr\w+\b[^.;]{0,30}?\bpor (?:el |la |tu )?(?:visados?|visas?|"
+        r"permisos? de (?:trabajo|residencia)|patrocinio|"
+        r"oferta de (?:empleo|trabajo)|carta de oferta|contrato|colocaci[óo]n|puesto)\b",
+        r"\b(?:visados?|visas?|permisos? de (?:trabajo|residencia)|patrocinio|oferta de (?:empleo|trabajo)|"
+        r"carta de oferta|contrato de trabajo)\b[^.;]{0,30}?\b(?:cuesta|cuestan|tiene un (?:coste|costo|"
+        r"precio)|vale|sale por)\b[^.;]{0,15}?" + MONEY,
+        r"\b(?:pagar|abonar|pagas|abonas|pague)\b[^.;]{0,10}?\bal (?:gestor|intermediario|agente|reclutador|"
+        r"captador|coyote|enganchador|tramitador)\b",
+    )
+    + patterns(
+        "debt_bondage",
+        r"\bhasta que (?:no )?(?:devuelvas|pagues|saldes|liquides|termines de pagar|cubras)\b",
+        negatable=False,  # "hasta que no devuelvas" carries an expletive "no"
+    )
+    + patterns(
+        "withholding_of_wages",
+        r"\b(?:se (?:te )?retiene\w*|retenemos|retendremos|guardamos|se (?:te )?guarda\w*|nos quedamos con)\b"
+        r"[^.;]{0,25}?\b" + _PAY + r"\b",
+    )
+    + patterns(
+        "control_of_pay",
+        r"\b(?:n[óo]mina|sueldo|salario|paga)\b[^.;]{0,10}?\b(?:la|lo) (?:cobra|recibe|ingresa) "
+        r"(?:la empresa|el encargado|el jefe|el capataz|la agencia|el patr[óo]n|el intermediario)\b",
+        r"\btarjeta\b[^.;]{0,25}?\b(?:la tiene|la guarda|se queda|la custodia|la lleva)\b"
+        r"[^.;]{0,5}?\b(?:el|la) "
+        r"(?:capataz|encargad[oa]|jef[ea]|patr[óo]n|agencia|empresa|intermediari[oa])\b",
+        r"\ben (?:su|nuestra) cuenta\b[^.;]{0,40}?\bte (?:damos|pasamos|entregamos|damos lo tuyo)\b",
+    )
+    + patterns(
+        "physical_sexual_violence",
+        r"\b(?:anim\w*|incit\w*|invit\w*)\b[^.;]{0,20}?\b(?:a )?(?:los )?clientes?\b[^.;]{0,20}?\b(?:a )?"
+        r"(?:consumir|beber|que consuman|copas)\b|\banimarles a (?:consumir|beber)\b|\bse cobra por copa\b|"
+        r"\b(?:chicas|camareras|señoritas|muchachas)\b[^.;]{0,30}?\b(?:entreten\w+|acompañ\w+|hacer "
+        r"compañ[íi]a)\b[^.;]{0,20}?\b(?:a )?(?:los )?(?:clientes|caballeros|señores)\b",
+    )
+    + patterns(
+        "restriction_of_movement",
+        r"\bno (?:se sale|sales|puedes salir|se puede salir)\b[^.;]{0,20}?\bsin\b",
+        negatable=False,
+    )
+    + patterns(
+        "isolation",
+        r"\b(?:tel[ée]fono|m[óo]vil|celular)\b[^.;]{0,30}?\bsolo\b[^.;]{0,20}?\b(?:los domingos|el domingo|"
+        r"una vez|los d[íi]as libres|por la noche|los fines de semana)\b",
+    )
+    + patterns(
+        # girls or young women picked for dancing, hosting or keeping clients company in clubs or abroad
+        "physical_sexual_violence",
+        r"\b(?:señoritas|chicas|muchachas|j[óo]venes)\b[^.;]{0,40}?\b(?:bailar|bailarinas?|anfitrionas?|"
+        r"animadoras?|alterne|entretener|hacer compañ[íi]a)\b",
+        r"\b(?:bailar|bailarinas?|anfitrionas?|animadoras?)\b[^.;]{0,30}?\b(?:clubs?|clubes|bares? "
+        r"nocturnos?|cabarets?|locales? nocturnos?|reservados)\b",
+        r"\bmasaj\w+\b[^.;]{0,60}?\b(?:solo chicas|solo mujeres|chicas j[óo]venes|señoritas|final feliz)\b",
+        r"\bmodel(?:o|a)s? (?:webcam|para (?:el )?chat|de chat|de c[áa]mara)\b|\bchat (?:en directo|en vivo|"
+        r"er[óo]tico)\b[^.;]{0,40}?\b(?:piso|casa|apartamento)\b|"
+        r"\bporcentaje de lo que (?:gastan|consumen)\b",
+    )
+    + patterns(
+        "excessive_overtime",
+        r"\bdisponib\w+ (?:de |las |durante las )?24 ?(?:h|horas)\b|\blibre (?:solo )?(?:un|1) (?:d[íi]a|"
+        r"domingo|s[áa]bado) (?:al|cada|por) mes\b|\b(?:un|1) (?:d[íi]a|domingo) (?:libre|de descanso) (?:al|"
+        r"cada|por) mes\b",
+        r"\bcampañas? de (?:\w+ )?meses sin (?:volver|tocar|bajar) (?:a )?(?:puerto|tierra)\b",
+        negatable=False,
+    )
+    + patterns(
+        "deception",
+        # the real contract signed only on arrival, or entry on a student or tourist visa to work
+        r"\b(?:al llegar|a la llegada|una vez (?:all[íi]|en destino)|en destino)\b[^.;]{0,30}?\b(?:se firma|"
+        r"firmar[áa]s|firmas|firmamos|firmar)\b[^.;]{0,20}?\bcontrato\b",
+        r"\bvisa(?:do)? de (?:estudiante|estudios)\b[^.;]{0,60}?\btrabaj\w+\b|\btrabaj\w+\b[^.;]{0,60}?\bvisa"
+        r"(?:do)? de (?:estudiante|estudios)\b",
+        r"\bcontrato (?:en origen|en tu pa[íi]s)\b[^.;]{0,40}?\bpero\b|\bal llegar trabajar[áa]s (?:en|de)\b",
+        negatable=False,
+    )
+    + patterns(
+        "abuse_of_vulnerability",
+        r"\baunque no (?:tengas|tengan|tenga) (?:papeles|permiso|documentos|nie)\b|\brecién llegad[oa]s\b"
+        r"[^.;]{0,40}?\b(?:necesit\w+|urgente\w*|ya)\b",
+        r"\bmenores(?: de edad)?\b[^.;]{0,20}?\b(?:bienvenid\w+|se aceptan|admitid\w+)\b|\bse (?:les )?paga "
+        r"a (?:los|sus) padres\b",
+        r"\b(?:bajo|con) otro nombre\b|\bcon (?:los )?papeles de otr[oa]\b|"
+        r"\bcon la documentaci[óo]n de otr[oa]\b",
+        negatable=False,
+    )
+    + patterns(
+        "debt_bondage",
+        r"\btrabaj\w+ (?:hasta |para )(?:devolver|pagar|saldar)\w*\b|\bpara devolverlo trabajando\b",
+        negatable=False,
+    )
+    + patterns(
+        "intimidation_threats",
+        r"\bsi (?:hablas|cuentas|dices|comentas|denuncias|te quejas)\b[^.;]{0,60}?\b(?:despid\w+|despedimos|"
+        r"sin pagar\w*|pierdes|consecuencias|te echamos|a la calle)\b",
+        negatable=False,
+    )
+    + patterns(
+        "isolation",
+        r"\b(?:a \d+ ?km|lejos|aislad\w+)\b[^.;]{0,40}?\bno hay (?:transporte|autob[úu]s|forma de salir|"
+        r"manera de salir)\b",
+        negatable=False,
+    )
+    + patterns(
         "isolation",
         r"\bsin (?:cobertura|se[ñn]al|internet)\b[^.;]{0,20}?\bni (?:forma|manera|modo|transporte)\b",
         negatable=False,
@@ -697,13 +828,23 @@ GUARDS = guards(
     {
         "retention_of_identity_documents": r"\b(?:copia|fotocopia|escane\w+)\b|\bte (?:lo|la|los|las) "
         r"devolvemos\b|\bsiempre (?:contigo|en tu poder)\b|\btus? propi[oa]s?\b|\bpapeles en regla\b",
-        "recruitment_fees": r"\b(?:la empresa|nosotros|el empleador|la familia|el armador)\b[^.;]{0,20}?\b"
+        # a statement of the rule ("cobrar a los trabajadores es ilegal") or a fee stated as none
+        "recruitment_fees": r"\bpag\w*\s+(?:un |el |tu )?alquiler\b|\b(?:ilegal|prohibido|"
+        r"no est[áa] permitido)\b|\b(?:gastos|tasas?|"
+        r"cuotas?|comisi[óo]n)\b"
+        r"[^.;]{0,30}?:\s*(?:0|cero|ninguno|ninguna|gratis)\b|\b(?:pagad|cubiert|asumid|financiad|"
+        r"reembolsad|abonad)[oa]s?\s+(?:\w+\s+)?por "
+        r"(?:la empresa|el empleador|nosotros|la familia|el armador|el cliente)\b|"
+        # the worker's share of meal vouchers is a benefit they take up, not a fee for the job
+        r"\b(?:cheques?|tickets?|vales?|tarjetas?) (?:de )?(?:restaurante|comida)\b|"
+        r"\b(?:la empresa|nosotros|el empleador|la familia|el armador)\b[^.;]{0,20}?\b"
         r"(?:paga|pagamos|cubre|cubrimos|asume|asumimos|corre con)\b|\ba cargo de la empresa\b|\bcorren? a "
         r"cargo\b|\b(?:la|lo|los|las) pagamos nosotros\b|\bsin coste\b|\breembolsamos\b|\bno (?:cobramos|se "
         r"cobra)\b|\bcotizaci[óo]n\w* (?:a la )?seguridad social\b|\birpf\b",
         "work_related_charges": r"\b(?:la empresa|nosotros)\b[^.;]{0,20}?\b(?:paga|pagamos|pone|ponemos)\b|"
         r"\ba cargo de la empresa\b|\bcorren? a cargo\b|\bgratis\b",
-        "wage_deductions": r"\bno se descuenta\b|\bpor escrito\b|\bopcional\b|\bsi (?:lo )?quieres\b|"
+        "wage_deductions": r"\b(?:cheques?|tickets?|vales?|tarjetas?) (?:de )?(?:restaurante|comida)\b|"
+        r"\bno se descuenta\b|\bpor escrito\b|\bopcional\b|\bsi (?:lo )?quieres\b|"
         r"\b(?:acuerdo|consentimiento|autorizaci[óo]n) (?:firmad[oa]|expres[oa]|escrit[oa])\b|\bcon tu "
         r"(?:acuerdo|consentimiento|autorizaci[óo]n)\b|\b(?:seg[úu]n|conforme a) (?:la ley|"
         r"(?:el )?convenio)\b|"
@@ -719,14 +860,24 @@ GUARDS = guards(
         r"\b(?:un|uno|dos|tres|[1-3])\s+d[íi]as? (?:libres?|de descanso)\b|\bdescanso semanal\b|"
         r"\bturnos rotativos\b",
         # phones kept in a locker during the shift (food safety, machinery) is a workplace rule
-        "isolation": r"\b(?:taquillas?|durante (?:el|los) turnos?|en horario de trabajo|seguridad "
+        # working from home "sin salir de casa" is remote work, not confinement
+        "restriction_of_movement": r"\bsin salir de (?:tu |su )?casa\b|\bteletrabajo\b|\ben remoto\b",
+        "isolation": r"\b(?:coche|veh[íi]culo) propio\b|\bcarn[ée]t? de conducir\b|"
+        r"\b(?:taquillas?|durante (?:el|los) turnos?|en horario de trabajo|seguridad "
         r"(?:alimentaria|laboral)|en (?:el|los) descansos?)\b",
         # advice to the worker ("en caso de accidente, llama a la policía") is not a threat
-        "intimidation_threats": r"\ben caso de (?:accidente|emergencia|incidente|agresi[óo]n|robo|problema)\b"
+        "intimidation_threats": r"\bpolic[íi]a cient[íi]fica\b|\bcolabora\w* con la polic[íi]a\b|"
+        r"\ben caso de (?:accidente|emergencia|incidente|agresi[óo]n|robo|problema)\b"
         r"|"
         r"\bpuedes\b|\bno dudes\b",
         "pressure_urgency": r"\b(?:curso|formaci[óo]n|taller)\w* (?:gratuit\w+|gratis)\b|\bgratuit\w* de "
         r"formaci[óo]n\b",
+        # a cost refunded to the worker ("se te reembolsa", "te lo devolvemos") is the employer paying
+        "debt_bondage": r"\bse (?:te |les? )?reembolsa\w*\b|\bse te devuelve\w*\b|\bte (?:lo |la |los |las )?"
+        r"(?:reembolsamos|devolvemos|abonamos)\b|\breembolsad[oa]s? (?:a ti|al trabajador)\b|"
+        r"\bsin intereses\b[^.;]{0,30}?\bsi (?:lo )?(?:necesitas|quieres|pides)\b",
+        # income tax and social security withheld by law are not wages held back
+        "withholding_of_wages": r"\birpf\b|\bretenci[óo]n fiscal\b|\bseguridad social\b|\bcotizaci[óo]n\w*\b",
         "control_of_pay": r"\bayud\w*\s+(?:a\s+)?(?:los\s+)?(?:clientes|residentes|usuarios|pacientes|"
         r"personas)\b[^.;]{0,15}?\b(?:gestionar|administrar)\b",
     }
@@ -736,7 +887,9 @@ HOMONYMS = {
     "retention_of_identity_documents": (
         (
             "documents handled as part of the job are work papers, not the worker's own",
-            r"\b(?:expedientes|archivo|documentaci[óo]n (?:de (?:los )?clientes|t[ée]cnica|aduanera))\b",
+            r"\b(?:expedientes|archivo|documentaci[óo]n (?:de (?:los )?clientes|t[ée]cnica|aduanera|"
+            r"financiera|"
+            r"contable|comercial|sobre|del? (?:proyecto|pedido|obra|proceso|producto|buque|carga)\w*))\b",
         ),
     ),
     "work_related_charges": (

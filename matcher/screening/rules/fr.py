@@ -54,10 +54,17 @@ PATTERNS = tuple(
         r"\b(?:frais|co[ûu]ts?|prix|commission|cotisation|tarif)\s+(?:de |d')(?:recrutement|placement|"
         r"dossier|"
         r"inscription|visa|agence|s[ée]lection|r[ée]servation|traitement|gestion|intervention)\b",
-        r"\b(?:payer|pay[ée]s?|r[ée]gler|verser|versez|payez|r[ée]glez|s'acquitter)\b[^.;]{0,40}?(?:"
+        # the worker pays: not "vous serez payé 12 €" or "congés payés" (the worker is paid), nor commission
+        # the worker earns ("payé au SMIC plus commission")
+        r"\b(?:payer|r[ée]gler|verser|versez|payez|r[ée]glez|s'acquitter)\b[^.;]{0,40}?(?:"
         + MONEY
-        + r"|\b(?:frais|visa|inscription|dossier|commission)\b)",
-        r"\b(?:[àa] (?:votre|la) charge (?:du candidat|du travailleur)?|[àa] vos frais)\b",
+        + r"|\b(?:frais|visa|inscription|dossier)\b)",
+        r"\bpay[ée]e?s? par (?:le candidat|le travailleur|vous|les candidats|les travailleurs|"
+        r"le salari[ée])\b",
+        r"\b(?:payer|r[ée]gler|verser|versez|payez|r[ée]glez)\b[^.;]{0,20}?\b(?:une |la |un )?commission\b",
+        # "à la charge" alone is not the worker's: it is whose charge that tells ("de l'entreprise")
+        r"\b(?:[àa] votre charge|[àa] la charge (?:du candidat|du travailleur|des candidats|des travailleurs|"
+        r"du salari[ée]|des salari[ée]s)|[àa] vos frais)\b",
     )
     + patterns(
         "work_related_charges",
@@ -133,7 +140,11 @@ PATTERNS = tuple(
     )
     + patterns(
         "cash_or_third_party_pay",
-        r"\b(?:en )?esp[èe]ces\b|\bau noir\b|\bde la main [àa] la main\b",
+        # "espèces" is also "species" (fishing, farming) and cash handling is a till duty: cash pay is pay
+        # said to be in cash
+        r"\b(?:pay[ée]e?s?|paiement|vers[ée]e?s?|r[ée]mun[ée]r[ée]e?s?|r[ée]mun[ée]ration|salaires?|paies?|"
+        r"r[èe]glement)\b[^.;]{0,25}?\b(?:en )?esp[èe]ces\b|(?:" + MONEY + r")[^.;]{0,30}?\besp[èe]ces\b|"
+        r"\ben esp[èe]ces (?:uniquement|seulement)\b|\bau noir\b|\bde la main [àa] la main\b",
         r"\b(?:"
         + _PAY
         + r"|pay[ée]e?s?)\b[^.;]{0,40}?\b(?:vers[ée]e?s?|pay[ée]e?s?|remise?s?)\s+(?:directement\s+)?(?:par|a"
@@ -226,7 +237,10 @@ PATTERNS = tuple(
         r"\bphotos? (?:en pied|du corps|en maillot)\b",
         r"\b(?:tenir compagnie|accompagner|boire|consommer|sortir)\b[^.;]{0,15}?\b(?:avec|[àa]|aux) (?:les )?"
         r"(?:clients|messieurs)\b|\bservices? (?:priv[ée]s|sp[ée]ciaux)\b",
-        r"\b(?:battu\w*|frapp\w+|ch[âa]timents? corporels?)\b",
+        # not "vitesse de frappe" (typing) nor "hors des sentiers battus"
+        r"(?<!sentiers )\bbattu(?:e|s|es)?\b|\bfrapp(?:é|ée|és|ées|er|ent|ons)\b|\b(?:on|il|elle|"
+        r"le chef|le patron) "
+        r"(?:vous |les |nous )?frappe\b|\bch[âa]timents? corporels?\b",
     )
     + patterns(
         "intimidation_threats",
@@ -465,7 +479,10 @@ PATTERNS += tuple(
 PATTERNS += tuple(
     patterns(
         "restriction_of_movement",
-        r"\baccompagn[ée]e?s en permanence\b|\bescort[ée]e?s?\b|\bnous faisons (?:vos|les) courses\b",
+        # the worker escorted, not an escort service or a security escort
+        r"\baccompagn[ée]e?s en permanence\b|\b(?:sorties?|d[ée]placements?)\b[^.;]{0,20}?\bescort[ée]e?s?\b|"
+        r"\b(?:toujours|syst[ée]matiquement) escort[ée]e?s?\b|\bescort[ée]e?s? (?:par|"
+        r"en permanence)\b|\bnous faisons (?:vos|les) courses\b",
         negatable=False,
     )
     + patterns(
@@ -679,6 +696,37 @@ PATTERNS += tuple(
         r"dette\b[^.;]{0,20}?\b(?:devrez|devra|faudra) (?:la )?(?:payer|rembourser)",
     )
     + patterns(
+        "recruitment_fees",
+        # a charge for the visa, the work permit, sponsorship or the job offer (Employer Pays Principle)
+        r"\b(?:recrutement|placement|dossier|visa|contrat|embauche|parrainage)\b[^.;]{0,20}?\bvous "
+        r"(?:co[ûu]te\w*|revient|reviendra)\b",
+        r"\b(?:frais|co[ûu]ts?|prix|tarif)\s+(?:de |d'|du |des )(?:parrainage|permis(?: de travail)?|"
+        r"contrat(?: de travail)?|promesse d'embauche|offre d'emploi|certificat de parrainage|immigration)\b",
+        r"\b(?:parrainage|visas?|permis de travail|contrat de travail|promesse d'embauche|offre d'emploi)\b"
+        r"[^.;]{0,30}?\b(?:co[ûu]te\w*|est factur[ée]e?|sont factur[ée]e?s|revient [àa]|au prix de)\b"
+        r"[^.;]{0,15}?" + MONEY,
+    )
+    + patterns(
+        "debt_bondage",
+        r"\b(?:remboursables?|[àa] rembourser|rembours\w+)\b[^.;]{0,15}?\bpar (?:une )?retenues? sur\b",
+    )
+    + patterns(
+        "control_of_pay",
+        r"\b(?:confiez|remettez|laissez|donnez|confier|remettre|laisser)\b[^.;]{0,15}?\b(?:votre|vos) "
+        r"(?:cartes? bancaires?|cartes? de cr[ée]dit|codes?(?: secrets?| pin)?|identifiants bancaires|"
+        r"ch[ée]quiers?)\b",
+    )
+    + patterns(
+        "physical_sexual_violence",
+        r"\b(?:pourcentage|commission|%)\b[^.;]{0,25}?\bconsommations\b",
+    )
+    + patterns(
+        "abuse_of_vulnerability",
+        r"\bsous (?:un autre nom|le nom d'un autre|une autre identit[ée])\b|\bavec les papiers d'(?:un|une) "
+        r"autre\b",
+        negatable=False,
+    )
+    + patterns(
         "isolation",
         r"\bsans (?:r[ée]seau|internet|t[ée]l[ée]phone)\b[^.;]{0,20}?\bni (?:moyen|transport|navette)\b",
         negatable=False,
@@ -689,17 +737,38 @@ GUARDS = guards(
     {
         "retention_of_identity_documents": r"\b(?:copie|photocopie|scan\w*)\b|\b(?:rendons|rendu\w*|"
         r"restitu\w+)\b|\bvous (?:gardez|conservez)\b|\bpapiers en r[èe]gle\b|\btitre de s[ée]jour valide\b",
-        "recruitment_fees": r"\b(?:nous|l'employeur|l'entreprise|la soci[ée]t[ée]|l'armement|le domaine|"
+        "recruitment_fees": r"\b(?:pay[ée]s?|support[ée]s?|pris\w* en charge|financ[ée]s?|"
+        r"rembours[ée]s?|r[ée]gl[ée]s?|"
+        r"assum[ée]s?|couverts?)\s+(?:\w+\s+)?par (?:l'employeur|l'entreprise|nous|la soci[ée]t[ée]|"
+        r"l'armement|le domaine|l'exploitation|le client|l'[ée]tat|la famille)\b|"
+        r"\b(?:sont|seront|est|sera) (?:int[ée]gralement |enti[èe]rement )?"
+        r"(?:rembours[ée]e?s?|pris en charge|offerte?s?)\b(?![^.;]{0,30}\bretenue)|"
+        r"\bpermis vacances[- ]travail\b|\bpvt\b|"
+        r"\b(?:nous|l'employeur|l'entreprise|la soci[ée]t[ée]|l'armement|le domaine|"
         r"l'[ée]tat|l'exploitation|le client)\b[^.;]{0,20}?\b(?:pren\w+ en charge|pay\w+|financ\w+|"
         r"rembours\w+|couvr\w+|r[èe]gl\w+|assum\w+)\b|"
         # social contributions and income tax withheld at source are the law, not a fee for the job
         r"\bcotisations? sociales?\b|\bimp[ôo]ts? sur le revenu\b|\bpr[ée]lev[ée]e?s? [àa] la source\b|"
         r"\bpris\w* en "
-        r"charge\b|[àa] la charge de l'employeur\b|\bsans frais\b|\baucun frais\b",
+        r"charge\b|[àa] la charge (?:exclusive |enti[èe]re |totale )?de (?:l'employeur|l'entreprise|"
+        r"la soci[ée]t[ée])\b|"
+        # rent paid to a landlord, and utilities in staff housing, are living costs, not fees for the job
+        r"\bpay\w*\s+(?:un |le |votre )?loyer\b|\b(?:loyers?|l'eau|l'[ée]lectricit[ée]|"
+        r"le chauffage|repas)\b[^.;]{0,30}?\b[àa] votre charge\b|"
+        # a statement of the rule ("il est interdit de facturer des frais") or a fee stated as none
+        r"\b(?:interdit|ill[ée]gal|prohib[ée])\b|\bfrais\b[^.;]{0,30}?:\s*(?:0|z[ée]ro|aucun|"
+        r"n[ée]ant)\b|\bsans frais\b|\baucun frais\b",
         "work_related_charges": r"\bfourni(?:e|es|s)?\b|\bpris\w* en charge\b|\bgratuit\w*\b|\boffert\w*\b",
-        "wage_deductions": r"\baccord [ée]crit\b|\bavec votre accord\b|\bconform[ée]ment [àa] la (?:loi|"
+        "wage_deductions": r"\bcomme (?:l'autorise|le permet)\w* (?:la loi|le programme|"
+        r"la convention)\b|\bconform[ée]ment (?:au|aux) (?:programme|bar[èe]me|contrat|code du travail|"
+        r"r[èe]gles)\b|\bcomme le pr[ée]voi\w+ (?:la loi|le programme|la convention|le contrat|le code)\b|"
+        r"\bselon le bar[èe]me\b|\baccord [ée]crit\b|\bavec votre accord\b|\bconform[ée]ment [àa] la (?:loi|"
         r"convention)\b|\bcotisations\b|\bplafonn\w+\b|\bavantage en nature\b|\bpar [ée]crit\b|\bfacultati\w+"
         r"\b|\bsi vous le souhaitez\b|\bsans frais\b",
+        # cash against a signature in the pay register, or with a payslip, is traceable pay
+        "cash_or_third_party_pay": r"\bcontre (?:signature|re[çc]u|quittance)\b|"
+        r"\bregistre (?:de paie|du personnel)\b|"
+        r"\b(?:bulletin|fiche) de (?:paie|salaire)\b",
         # a bonus, an end-of-contract allowance or the final settlement is paid on top of pay, not pay held
         "pay_withheld_until_end": r"^(?:(?!salaire|paie|r[ée]mun[ée]ration)[^.;])*\b(?:primes?|"
         r"indemnit[ée]s?|"
@@ -719,13 +788,25 @@ GUARDS = guards(
         "control_of_pay": r"\baid\w*\s+(?:les\s+)?(?:clients|r[ée]sidents|usagers|patients|personnes)\b"
         r"[^.;]{0,15}?\bg[ée]rer\b",
         # the employer reimbursing ("nous remboursons"), not the worker repaying ("vous nous le remboursez")
-        "debt_bondage": r"\b(?:nous|l'employeur)\s+(?:vous\s+|les\s+|le\s+|la\s+)?(?:rembours(?:ons|e|era|"
+        "debt_bondage": r"\bvous (?:est|sont|sera|seront) (?:int[ée]gralement |enti[èe]rement )?(?:rembours|"
+        r"rendu|restitu|vers)\w*\b|\bsur (?:pr[ée]sentation de )?justificatifs?\b|"
+        r"\b(?:nous|l'employeur)\s+(?:vous\s+|les\s+|le\s+|la\s+)?(?:rembours(?:ons|e|era|"
         r"erons)|prenons en charge|prend en charge)\b|\baccord [ée]crit\b|\bavec "
         r"votre accord\b",
     }
 )
 
+_PAYROLL_DUTY = (
+    "keying in advances and deductions is a payroll clerk's task, not the worker's own pay",
+    r"\b(?:gestionnaire|assistant\w*|responsable|technicien\w*|comptable) (?:de )?paie\b|\b(?:saisie|gestion|"
+    r"calcul|traitement|contr[ôo]le) (?:de la paie|des (?:acomptes|retenues|[ée]l[ée]ments variables|"
+    r"cotisations))\b",
+)
+
 HOMONYMS = {
+    "withholding_of_wages": (_PAYROLL_DUTY,),
+    "debt_bondage": (_PAYROLL_DUTY,),
+    "wage_deductions": (_PAYROLL_DUTY,),
     "retention_of_identity_documents": (
         (
             "documents handled as part of the job are work papers, not the worker's own",
