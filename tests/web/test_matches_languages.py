@@ -301,3 +301,10 @@ def test_english_words_get_no_language_notice(kitchen_app, client, auth) -> None
         person_id = session().execute(select(Person.id).where(Person.ref == "p1")).scalar_one()
     page = client.get(f"/people/{person_id}/matches").get_data(as_text=True)
     assert "language-notes" not in page
+
+
+def test_the_persons_page_names_the_language_too(kitchen_app, client, auth) -> None:
+    person_id = _write(kitchen_app, *AMHARIC)
+    auth.login("counsellor.a")
+    page = client.get(f"/people/{person_id}").get_data(as_text=True)
+    assert 'id="language-notes"' in page and "Amharic or Tigrinya (Ge&#39;ez script)" in page
