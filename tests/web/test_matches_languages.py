@@ -242,6 +242,8 @@ def test_words_in_amharic_or_nepali_meet_the_cooks_job_through_esco(
     assert scores["v-cook"] > 50 and scores["v-cook"] > scores["v-books"] + 20
     cook = next(m for m in page["matches"] if m["ref"] == "v-cook")
     assert f"You have worked as '{words[1]}'." in cook["reasons"]  # in her own words and script
+    [note] = page["language_notes"]  # no ESCO labels in her language here: read by meaning only
+    assert "reads them by meaning only" in note and "check each reason with them" in note
 
 
 def test_english_words_are_prepared_and_matched_as_before(

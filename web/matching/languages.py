@@ -39,9 +39,11 @@ def _names(guesses: list[TextLanguage]) -> str:
 def matching_notes(name: str, profile: PersonProfile, bridge: PersonBridge | None) -> tuple[str, ...]:
     """Notes for the matches page of the person called ``name`` (empty when all their words are read well).
 
-    With ``bridge`` (ESCO read), only a language Pathways reads poorly gets a note. Without it,
-    any language but English does: ESCO is being read (the reading is started here if it was
-    not), could not be read, or is not set up on this server.
+    With ``bridge`` (ESCO read), a language Pathways reads poorly gets a note, and so does one
+    without ESCO labels on this server (read by meaning only: measured, the nearest occupations
+    of short Nepali or Amharic phrases are often wrong). Without it, any language but English
+    does: ESCO is being read (the reading is started here if it was not), could not be read, or
+    is not set up on this server.
     """
     texts = person_words(profile)
     guesses = bridge.languages(texts) if bridge is not None else guess_languages(texts, {})
@@ -65,6 +67,18 @@ def matching_notes(name: str, profile: PersonProfile, bridge: PersonBridge | Non
     read_well = [g for g in other if g.well_read]
     if bridge is None and read_well:
         notes.append(_without_esco(name, _names(read_well)))
+    by_meaning = [g for g in read_well if not g.labelled]
+    if bridge is not None and by_meaning:
+        notes.append(
+            _(
+                "Some of %(name)s's words are in %(language)s. This server has no ESCO labels in that "
+                "language, so Pathways reads them by meaning only, through the nearest ESCO occupations, and "
+                "often misreads short phrases: check each reason with them, and add a short English gloss of "
+                "their skills and past jobs to the profile.",
+                name=name,
+                language=_names(by_meaning),
+            )
+        )
     return tuple(notes)
 
 
