@@ -310,3 +310,16 @@ def test_the_persons_page_names_the_language_too(kitchen_app, client, auth) -> N
     auth.login("counsellor.a")
     page = client.get(f"/people/{person_id}").get_data(as_text=True)
     assert 'id="language-notes"' in page and "Amharic or Tigrinya (Ge&#39;ez script)" in page
+
+
+def test_reading_esco_prepares_again_the_words_read_before_it(kitchen_app, three_languages) -> None:
+    skills, past, wants = WORDS["fr"]
+    person_id = _write(kitchen_app, skills, past, wants)  # before ESCO: the encoder alone
+    kitchen_app.config["ESCO_DIR"] = str(three_languages)
+    with kitchen_app.app_context():
+        services.esco()  # as the labour-market job reads it after the server starts
+    finish_jobs(kitchen_app)  # reading it asked for everyone's words
+    with kitchen_app.app_context():
+        bridge = services.person_bridge()
+        assert bridge is not None
+        assert bridge.identity in _stored(kitchen_app, person_id)["made"]

@@ -167,11 +167,17 @@ def esco() -> EscoGrounding:
             "This needs the ESCO classification: download the ESCO v1.1 CSV package (English) from the "
             "ESCO portal and set ESCO_DIR to its folder."
         )
+    return _read_esco(ask_for_people=True)
+
+
+def _read_esco(ask_for_people: bool) -> EscoGrounding:
+    """:func:`esco`; ``ask_for_people``: once read, ask for people's words to be prepared through it."""
     if _ESCO in current_app.extensions:
         found: EscoGrounding = current_app.extensions[_ESCO]
         return found
     found = _shared(_ESCO, _build_esco, _ESCO_LOCK)
-    _after_reading()
+    if ask_for_people:
+        _after_reading()
     return found
 
 
@@ -195,7 +201,7 @@ def person_bridge(read: bool = False) -> PersonBridge | None:
     tools: EscoGrounding | None = extensions.get(_ESCO)
     if tools is None and read and esco_configured():
         try:
-            tools = esco()
+            tools = _read_esco(ask_for_people=False)  # the caller is about to prepare people itself
         except Exception as exc:  # a job without the bridge still prepares the person's words
             extensions[_ESCO_ERROR] = str(exc) or exc.__class__.__name__
             return None
