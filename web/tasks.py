@@ -22,16 +22,23 @@ def prepare_postings() -> dict[str, int]:
         db.rollback()
 
 
-def prepare_people(person_ids: list[int] | None = None) -> dict[str, int]:
-    """Store the vectors of these people (or everyone whose words changed), then rank them ahead."""
+def prepare_people(person_ids: list[int] | None = None, through_esco: bool = False) -> dict[str, int]:
+    """Store the vectors of these people (or everyone whose words changed), then rank them ahead.
+
+    Words in other languages go through ESCO when this process has read it (``through_esco``:
+    read it first if configured).
+    """
     from web.infra import services
     from web.matching import preparation, vectors
 
     db = session()
     try:
         with preparation.in_background():
+            bridge = services.person_bridge(read=through_esco)
             with preparation.exclusive():
-                done = preparation.prepare_people(db, services.encoder, vectors.keys(), person_ids)
+                done = preparation.prepare_people(
+                    db, services.encoder, vectors.keys(), person_ids, bridge=bridge
+                )
             warmed = preparation.warm_matches(db, person_ids if person_ids is not None else done)
         return {"people": len(done), "ranked": warmed}
     finally:

@@ -90,3 +90,20 @@ def test_a_phrase_in_another_language_stands_where_its_best_occupation_is(
     similarity = vectors @ bridged
     assert labels[int(np.argmax(similarity))] == label
     assert similarity.max() > 0.95
+
+
+def test_the_bridge_names_how_it_makes_vectors(grounded: Matcher, encoder: Any) -> None:
+    from dataclasses import replace
+
+    from matcher.grounding import PersonBridge
+    from matcher.normalize import TitleNormalizer
+
+    assert grounded.grounding_ is not None
+    bridge = PersonBridge(grounded.grounding_.normalizer)
+    assert bridge.crosses(["costurera", "I sewed school uniforms"]) == [True, False]
+    assert bridge.identity == PersonBridge(grounded.grounding_.normalizer).identity  # stable
+    assert bridge.identity != PersonBridge(grounded.grounding_.normalizer, top_k=5).identity
+    *others, cook = TAXONOMY.occupations
+    renamed = replace(TAXONOMY, occupations=(*others, replace(cook, label="chef de partie")))
+    other = PersonBridge(TitleNormalizer(encoder=encoder).fit(renamed))
+    assert other.identity != bridge.identity  # other ESCO labels: vectors made through it differ

@@ -198,6 +198,7 @@ def _schemas() -> dict[str, Any]:
             complete={"type": "boolean"},
             person_ready={"type": "boolean"},
             openings_waiting=ID,
+            language_notes=STRINGS,
         ),
         "ProposeInput": {
             "type": "object",

@@ -210,5 +210,6 @@ def person_matches(person_id: int) -> Response:
             "complete": not page.preparing,
             "person_ready": page.person_ready,
             "openings_waiting": page.waiting,
+            "language_notes": list(page.language_notes),
         }
     )

@@ -78,7 +78,7 @@ def prepare(market: bool) -> None:
     from web.infra import db
 
     with app_context():
-        _prepare(db.session())
+        _prepare(db.session(), through_esco=market)
         if market:
             _prepare_market(db.session())
 
@@ -97,8 +97,11 @@ def _prepare_market(session: Session) -> None:
     click.echo(f"Linked {done['postings_grounded']} postings and {done['people_grounded']} people to ESCO.")
 
 
-def _prepare(session: Session) -> None:
-    """Do at once what the server would do in the background: screen, embed, rank ahead."""
+def _prepare(session: Session, through_esco: bool = False) -> None:
+    """Do at once what the server would do in the background: screen, embed, rank ahead.
+
+    ``through_esco``: read ESCO first, to place people's words in other languages through it.
+    """
     import time
 
     from sqlalchemy import select
@@ -118,7 +121,8 @@ def _prepare(session: Session) -> None:
     started = time.monotonic()
     key = vectors.keys()
     postings = preparation.prepare_postings(session, services.encoder, services.screener, key, progress)
-    people = preparation.prepare_people(session, services.encoder, key, progress=progress)
+    bridge = services.person_bridge(read=through_esco)
+    people = preparation.prepare_people(session, services.encoder, key, progress=progress, bridge=bridge)
     everyone = list(session.scalars(select(Person.id)))
     ranked = preparation.warm_matches(session, everyone)
     click.echo(

@@ -28,6 +28,7 @@ from web.storage.files import make_private, private_folder
 
 if TYPE_CHECKING:  # loaded on first use only, so that pages and commands that need none start fast
     from matcher.esco import EscoTaxonomy
+    from matcher.grounding import PersonBridge
     from matcher.normalize import TitleNormalizer
     from matcher.screening import Screener
     from matcher.skills import SkillLinker
@@ -39,6 +40,7 @@ _ESCO_LOCK = threading.Lock()  # its own lock: minutes of reading ESCO never hol
 _ESCO = "pathways.esco"
 _ESCO_LOADING = "pathways.esco.loading"
 _ESCO_ERROR = "pathways.esco.error"
+_BRIDGE = "pathways.person_bridge"
 
 
 class EscoNotConfigured(RuntimeError):
@@ -165,7 +167,51 @@ def esco() -> EscoGrounding:
             "This needs the ESCO classification: download the ESCO v1.1 CSV package (English) from the "
             "ESCO portal and set ESCO_DIR to its folder."
         )
-    return _shared(_ESCO, _build_esco, _ESCO_LOCK)
+    return _read_esco(ask_for_people=True)
+
+
+def _read_esco(ask_for_people: bool) -> EscoGrounding:
+    """:func:`esco`; ``ask_for_people``: once read, ask for people's words to be prepared through it."""
+    if _ESCO in current_app.extensions:
+        found: EscoGrounding = current_app.extensions[_ESCO]
+        return found
+    found = _shared(_ESCO, _build_esco, _ESCO_LOCK)
+    if ask_for_people:
+        _after_reading()
+    return found
+
+
+def _after_reading() -> None:
+    """ESCO was just read: people's words in other languages can now be placed through it."""
+    from web.matching import preparation
+
+    preparation.request_people(None, through_esco=True)
+
+
+def person_bridge(read: bool = False) -> PersonBridge | None:
+    """The :class:`~matcher.grounding.PersonBridge` that reads a person's other languages through ESCO.
+
+    ``None`` until this process has read ESCO (or when it is not configured); ``read=True``
+    (background jobs only: minutes the first time) reads it first when configured. A failed
+    reading gives ``None`` (and is reported where ESCO pages ask, :func:`esco_error`).
+    """
+    from matcher.grounding import PersonBridge
+
+    extensions = current_app.extensions
+    tools: EscoGrounding | None = extensions.get(_ESCO)
+    if tools is None and read and esco_configured():
+        try:
+            tools = _read_esco(ask_for_people=False)  # the caller is about to prepare people itself
+        except Exception as exc:  # a job without the bridge still prepares the person's words
+            extensions[_ESCO_ERROR] = str(exc) or exc.__class__.__name__
+            return None
+    if tools is None or getattr(tools.normalizer, "router_", None) is None:
+        return None
+    bridge: PersonBridge | None = extensions.get(_BRIDGE)
+    if bridge is None or bridge.normalizer is not tools.normalizer:
+        bridge = PersonBridge(tools.normalizer)
+        extensions[_BRIDGE] = bridge
+    return bridge
 
 
 def _read_in_background(app: Flask) -> None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -36,9 +37,13 @@ PROGRAMMES = "programmes"
 MAX_PER_PERSON = 12
 
 
-def person_digest(profile: PersonProfile, key: vectors.Keys) -> str:
-    """A keyed digest of everything the matcher reads about the person."""
-    return vectors.keyed_digest(["profile", repr(profile)], key)
+def person_digest(profile: PersonProfile, key: vectors.Keys, made: Sequence[str] = ()) -> str:
+    """A keyed digest of everything the matcher reads about the person.
+
+    ``made`` names the bridges that made some of their vectors (words in other languages
+    placed through ESCO, :mod:`web.matching.bridging`): a ranking made before is then stale.
+    """
+    return vectors.keyed_digest(["profile", repr(profile), *([list(made)] if made else [])], key)
 
 
 def entry_key(*parts: object) -> str:

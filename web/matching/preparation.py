@@ -22,8 +22,9 @@ import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
+from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 from flask import Flask, current_app
@@ -35,11 +36,14 @@ from matcher.alignment import person_texts
 from web.i18n import N_
 from web.infra import jobs
 from web.infra.jobs import report_progress
-from web.matching import vectors
+from web.matching import bridging, vectors
 from web.matching.openings import posting_record, postings_where
 from web.people.service import to_profile
 from web.storage.schema import Person, PlacementProgramme, Vacancy, VacancyStatus
 from web.vacancies.service import screen_unscreened
+
+if TYPE_CHECKING:
+    from matcher.grounding import PersonBridge
 
 BATCH = 50
 _LOCK = threading.Lock()
@@ -115,6 +119,7 @@ def prepare_people(
     key: vectors.Keys,
     person_ids: Sequence[int] | None = None,
     progress: Progress = report_progress,
+    bridge: PersonBridge | None = None,
 ) -> list[int]:
     """Store the vectors of each person whose phrases changed (all people, or ``person_ids``).
 
@@ -122,6 +127,13 @@ def prepare_people(
     their own encrypted row; vectors of phrases they no longer use are dropped. ``encoder``
     gives the fitted encoder, called only if someone needs it. Returns the ids of the people
     prepared. Commits after each batch.
+
+    With ``bridge`` (ESCO read: :func:`web.infra.services.person_bridge`), phrases in another
+    language than English are placed through their ESCO occupations
+    (:class:`~matcher.grounding.PersonBridge`), and a vector made another way (before ESCO
+    was read, or through other ESCO files) is made again; English phrases are encoded as
+    they are. Without it, stored vectors are kept however they were made and only new
+    phrases are encoded (by the encoder alone).
     """
     query = select(Person).order_by(Person.id).options(selectinload(Person.prepared))
     if person_ids is not None:
@@ -131,27 +143,39 @@ def prepare_people(
     reading = N_("Reading people's words: %(done)s of %(total)s")
     for batch in reported_batches(people, progress, 0.05, 0.9, reading):
         try:
-            done += _prepare_each(batch, encoder, key)
+            done += _prepare_each(batch, encoder, key, bridge)
             db.commit()
         except IntegrityError:  # another process stored one of them a moment ago: write over it
             db.rollback()
-            done += _prepare_each(batch, encoder, key)
+            done += _prepare_each(batch, encoder, key, bridge)
             db.commit()
     return done
 
 
-def _prepare_each(people: Sequence[Person], encoder: Lazy, key: vectors.Keys) -> list[int]:
+def _prepare_each(
+    people: Sequence[Person], encoder: Lazy, key: vectors.Keys, bridge: PersonBridge | None
+) -> list[int]:
     done = []
     for person in people:
         texts = person_texts(to_profile(person))
         table = vectors.person_table(person.prepared, key)
-        missing = table.missing(texts)
-        if not missing and set(table.vectors) == {key(t) for t in texts}:
+        made = vectors.person_made(person.prepared, key)
+        wanted = bridging.ways(texts, bridge)
+        redo = bridging.to_make(texts, key, table, made, wanted)
+        if not redo and set(table.vectors) == {key(t) for t in texts}:
             continue
         fitted = encoder()
-        fresh = dict(zip(missing, fitted.encode(missing, private=True), strict=True))
+        if bridge is not None:
+            private = partial(fitted.encode, private=True)
+            fresh_vectors = bridge.encode(redo, private, labels=fitted.encode)  # labels are ESCO's: public
+        else:
+            fresh_vectors = fitted.encode(redo, private=True)
+        fresh = dict(zip(redo, fresh_vectors, strict=True))
         rows = [fresh[t] if t in fresh else table.vectors[key(t)] for t in texts]
-        vectors.store_person(person, key, texts, _stack(rows, fitted.dim_))
+        ways = [
+            wanted[t] if wanted is not None else ("" if t in fresh else made.get(key(t), "")) for t in texts
+        ]
+        vectors.store_person(person, key, texts, _stack(rows, fitted.dim_), ways)
         done.append(person.id)
     return done
 
@@ -252,12 +276,19 @@ def request_postings() -> str | None:
     return request("web.tasks:prepare_postings", "postings")
 
 
-def request_people(person_ids: Sequence[int] | None) -> str | None:
-    """Ask for these people (``None``: everyone whose words changed) to be prepared in the background."""
+def request_people(person_ids: Sequence[int] | None, through_esco: bool = False) -> str | None:
+    """Ask for these people (``None``: everyone whose words changed) to be prepared in the background.
+
+    ``through_esco``: the process that runs the job reads ESCO first if it has not (so that
+    words in other languages are placed through it); asked when ESCO is known to be read.
+    """
+    extra: dict[str, Any] = {"through_esco": True} if through_esco else {}
+    suffix = "+esco" if through_esco else ""
     if person_ids is None:
-        return request("web.tasks:prepare_people", "people")
+        return request("web.tasks:prepare_people", "people" + suffix, **extra)
     ids = sorted(set(person_ids))
-    return request("web.tasks:prepare_people", "people:" + ",".join(map(str, ids)), person_ids=ids)
+    name = "people:" + ",".join(map(str, ids)) + suffix
+    return request("web.tasks:prepare_people", name, person_ids=ids, **extra)
 
 
 def request_market() -> str | None:

@@ -30,9 +30,10 @@ from matcher.match_result import Exclusion, Match
 from matcher.records import PAY_PERIODS, Pay, PersonProfile
 from web import vocabulary
 from web.i18n import N_, LocaleTranslate, money
+from web.infra import services
+from web.matching import bridging, languages, preparation, vectors
 from web.matching import cache as match_cache
 from web.matching import index as match_index
-from web.matching import preparation, vectors
 from web.matching.index import OpeningsIndex
 from web.people.service import to_profile
 from web.storage.schema import Person, PlacementProgramme, Vacancy
@@ -103,6 +104,8 @@ class MatchPage:
     total: int = 0
     #: ``"kind:row_id"`` -> what the card says besides the reasons (:func:`card_facts`)
     facts: dict[str, CardFacts] = field(default_factory=dict)
+    #: what the counsellor should know about the languages of the person's words (:mod:`.languages`)
+    language_notes: tuple[str, ...] = ()
 
     @property
     def preparing(self) -> bool:
@@ -230,12 +233,27 @@ def filters_from(
 def _person_vectors(
     person: Person, profile: PersonProfile, key: vectors.Keys, index: OpeningsIndex
 ) -> VectorTable | None:
-    """The person's stored vectors, or ``None`` (preparation asked for) if any phrase has none yet."""
+    """The person's stored vectors, or ``None`` (preparation asked for) if any phrase has none yet.
+
+    Also ``None`` when this process has read ESCO and a phrase's vector was not made the way it
+    now would be (words in another language stored before ESCO was read, say).
+    """
     table = vectors.person_table(person.prepared, key, index.dim)
-    if table.missing(person_texts(profile)):
+    texts = person_texts(profile)
+    if table.missing(texts):
         preparation.request_people([person.id])
         return None
+    wanted = bridging.ways(texts, services.person_bridge())
+    if bridging.to_make(texts, key, table, vectors.person_made(person.prepared, key), wanted):
+        preparation.request_people([person.id], through_esco=True)
+        return None
     return table
+
+
+def _who(person: Person, profile: PersonProfile, key: vectors.Keys) -> str:
+    """What the matcher saw of the person: their profile and how their vectors were made."""
+    made = sorted({way for way in vectors.person_made(person.prepared, key).values() if way})
+    return match_cache.person_digest(profile, key, made)
 
 
 def ranked(db: Session, person: Person, filters: MatchFilters, top_k: int = 20) -> MatchPage:
@@ -244,11 +262,12 @@ def ranked(db: Session, person: Person, filters: MatchFilters, top_k: int = 20) 
     key = vectors.keys()
     profile = to_profile(person)
     table = _person_vectors(person, profile, key, index)
+    notes = languages.matching_notes(person.pseudonym, profile, services.person_bridge())
     if table is None or index.matcher is None:
-        return MatchPage((), 0, (), (), table is not None, index.waiting, index.total)
+        return MatchPage((), 0, (), (), table is not None, index.waiting, index.total, language_notes=notes)
     outcome = index.matcher.constraints(profile, filters)
     entry = match_cache.entry_key("fits", filters, str(get_locale() or "en"), top_k)
-    who, reach = match_cache.person_digest(profile, key), index.reach_digest(~outcome.excluded)
+    who, reach = _who(person, profile, key), index.reach_digest(~outcome.excluded)
     kept = match_cache.lookup(db, person.id, entry, who, reach)
     if kept is None:
         ranking = index.matcher.rank_with_exclusions(
@@ -278,6 +297,7 @@ def ranked(db: Session, person: Person, filters: MatchFilters, top_k: int = 20) 
         index.waiting,
         index.total,
         card_facts(db, person, rows),
+        notes,
     )
 
 
@@ -302,7 +322,7 @@ def _remember_programme_scores(
         ref: None if np.isnan(value) else round(float(value), 1)
         for ref, value in zip(matrix.vacancy_ids, matrix.scores[0], strict=True)
     }
-    who, reach = match_cache.person_digest(profile, key), _programmes_reach(index)
+    who, reach = _who(person, profile, key), _programmes_reach(index)
     match_cache.store(db, person.id, match_cache.PROGRAMMES, who, reach, {"scores": scores})
     return scores
 
@@ -325,7 +345,7 @@ def programme_scores(db: Session, people: list[Person]) -> tuple[dict[int, Score
     reach = _programmes_reach(index)
     for person in people:
         profile = to_profile(person)
-        who = match_cache.person_digest(profile, key)
+        who = _who(person, profile, key)
         kept = match_cache.lookup(db, person.id, match_cache.PROGRAMMES, who, reach)
         if kept is not None:
             found[person.id] = kept["scores"]

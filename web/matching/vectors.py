@@ -124,13 +124,33 @@ def person_table(prepared: PreparedPerson | None, key: Keys, dim: int = 0) -> Ve
     return VectorTable(dict(zip(stored["keys"], matrix, strict=True)), key, int(stored["dim"]))
 
 
-def store_person(person: Person, key: Keys, texts: Sequence[str], matrix: Vector) -> None:
-    """Keep exactly the vectors of ``texts`` for the person (older phrases' are dropped), encrypted."""
+def store_person(
+    person: Person, key: Keys, texts: Sequence[str], matrix: Vector, made: Sequence[str] = ()
+) -> None:
+    """Keep exactly the vectors of ``texts`` for the person (older phrases' are dropped), encrypted.
+
+    ``made`` says, per text, how its vector was made: ``""`` by the encoder itself, else the
+    identity of the bridge that placed it (:class:`~matcher.grounding.PersonBridge`). It is
+    kept only when some vector was bridged, so an English speaker's row is as it always was.
+    """
     prepared = person.prepared or PreparedPerson()
-    prepared.vectors = {
+    stored: dict[str, Any] = {
         "model": key.model,
         "dim": int(matrix.shape[1]) if matrix.ndim == 2 else 0,
         "keys": [key(t) for t in texts],
         "data": base64.b64encode(np.ascontiguousarray(matrix, dtype=np.float32).tobytes()).decode(),
     }
+    if any(made):
+        stored["made"] = list(made)
+    prepared.vectors = stored
     person.prepared = prepared
+
+
+def person_made(prepared: PreparedPerson | None, key: Keys) -> dict[str, str]:
+    """How each stored vector of the person was made, by key: ``""`` (the encoder) or a bridge's identity."""
+    stored = (prepared.vectors if prepared is not None else None) or {}
+    if stored.get("model") != key.model:
+        return {}
+    keys = stored.get("keys") or []
+    made = stored.get("made") or [""] * len(keys)
+    return dict(zip(keys, made, strict=True))

@@ -259,7 +259,8 @@ class EscoPage:
     language_notes: tuple[str, ...] = ()
 
 
-def _language_name(code: str | None) -> str:
+def language_name(code: str | None) -> str:
+    """A language (or script) guessed by :mod:`matcher.text_language`, named in the reader's language."""
     names = {
         "es": _("Spanish"),
         "fr": _("French"),
@@ -301,7 +302,7 @@ def language_notes(person: Person, tools: EscoGrounding) -> tuple[str, ...]:
     for guess in router.languages(texts):
         if guess.english_path or guess.labelled or str(guess.code) in notes:
             continue
-        name = _language_name(guess.code)
+        name = language_name(guess.code)
         if guess.well_read:
             notes[str(guess.code)] = _(
                 "Some of their words are in %(language)s. This server has no ESCO labels in that language, "

@@ -348,3 +348,14 @@ def _with_corrections(profile: PersonProfile, person: Person) -> PersonProfile:
         skills_text="\n".join([profile.skills_text, *skills]).strip(),
         work_history=profile.work_history + tuple(jobs),
     )
+
+
+def language_notes(person: Person) -> tuple[str, ...]:
+    """What the counsellor should know about the languages of the person's words for matching, if anything.
+
+    The same notes as the matches page (:func:`web.matching.languages.matching_notes`).
+    """
+    from web.infra import services
+    from web.matching.languages import matching_notes
+
+    return matching_notes(person.pseudonym, to_profile(person), services.person_bridge())

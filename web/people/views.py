@@ -82,6 +82,7 @@ def detail(person_id: int) -> str:
     return render_template(
         "people/detail.html",
         person=person,
+        language_notes=service.language_notes(person),
         proposals=proposals,
         in_force=service.consents_in_force(person),
         purposes=CONSENT_PURPOSES,

@@ -104,7 +104,8 @@ def _scores(db: Session, people: list[Person]) -> dict[int, dict[str, float | No
     scores, unprepared = programme_scores(db, people)
     if unprepared:
         with preparation.exclusive():
-            preparation.prepare_people(db, services.encoder, vectors.keys(), unprepared)
+            bridge = services.person_bridge()
+            preparation.prepare_people(db, services.encoder, vectors.keys(), unprepared, bridge=bridge)
         more, _still = programme_scores(db, [p for p in people if p.id in set(unprepared)])
         scores |= more
     return scores
