@@ -134,13 +134,16 @@ def loans_figure(rows: Sequence[LoanCost], currency: str) -> Figure:
     """Bar chart of what the same loan costs from each lender, with the APR on each bar."""
     fig = Figure(figsize=(7, 4), layout="constrained")
     ax = fig.subplots()
-    bars = ax.bar([r.label for r in rows], [r.total_cost for r in rows], color=BLUE)
+    # lenders' names wrapped on the bar, not slanted: a cooperative's long name ran over its neighbours'
+    names = ["\n".join(textwrap.wrap(r.label, 22)) for r in rows]
+    bars = ax.bar(names, [r.total_cost for r in rows], color=BLUE)
     for bar, row in zip(bars, rows, strict=True):
         top = (bar.get_x() + bar.get_width() / 2, bar.get_height())
         ax.annotate(_("APR %(apr)s", apr=percent(row.apr, 1)), top, ha="center", va="bottom")
     ax.set(title=_("Interest and fees on the same loan"), ylabel=currency)
     ax.yaxis.set_major_formatter(AMOUNT)
-    ax.tick_params(axis="x", labelrotation=15)
+    ax.tick_params(axis="x", labelsize=8)
+    ax.margins(y=0.12)  # room for the APR above the tallest bar
     return fig
 
 
