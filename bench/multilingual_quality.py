@@ -46,7 +46,7 @@ for path in (ROOT, ROOT / "bench"):
 from _machine import describe  # noqa: E402
 from _melo import DATASETS, PAIRS, PUBLISHED, MeloPair, available, load_pair, multilingual_titles  # noqa: E402
 
-from matcher.encoder import Encoder, make_encoder, text_key  # noqa: E402
+from matcher.encoder import Encoder, make_encoder  # noqa: E402
 from matcher.esco import EscoTaxonomy, LocalLabels, Occupation, load_esco  # noqa: E402
 from matcher.lexical import LexicalIndex  # noqa: E402
 from matcher.normalize import TitleNormalizer  # noqa: E402
@@ -109,9 +109,9 @@ def metrics(ranks: dict[str, NDArray], element_mrr_full: bool = True) -> dict[st
 
 def cached(encoder: Encoder, texts: list[str]) -> bool:
     """Whether every text's vector is on disk already."""
-    keys = list(dict.fromkeys(text_key(encoder.model_id_, t) for t in texts))
     if encoder.cache_ is None:
         return False
+    keys = list(dict.fromkeys(encoder.key(t) for t in texts))
     return len(encoder.cache_.get_many(keys)) == len(keys)
 
 
