@@ -11,6 +11,10 @@ every query. Figures:
   ``MRR`` (no cut-off, as the paper's published figures), ``MRR@10`` and ``R@1``;
 * concept level: concepts ranked by their best element; ``cMRR@10`` and ``cR@1``.
 
+Ties count against the gold item (every other item scoring at least as high is ranked above
+it): character TF-IDF scores a text that shares no character n-gram with the corpus 0 for every
+label, which a strict ``>`` count would have put at rank 1.
+
 Pathways returns concepts, not labels: its element ranking lists each concept's best label in
 concept order first (then the rest), so its element and concept figures are the same. The
 embedding baselines rank labels by cosine, as in the paper, so their concept figures are the
@@ -56,20 +60,43 @@ FOLDERS = {"en": DATASETS / "esco", "es": DATASETS / "esco-es", "fr": DATASETS /
 ISCO_URI = "http://data.europa.eu/esco/isco/C"
 
 
+def rank_of(row: NDArray[np.float32], gold: NDArray[np.bool_]) -> int:
+    """0-based rank of the best gold item, ties counted against it.
+
+    Every other item scoring at least as high as the best gold one is above it, so a system
+    that scores everything alike (character TF-IDF on a script the labels do not share: all
+    zeros) ranks the gold item last, not first.
+
+    Examples
+    --------
+    >>> rank_of(np.array([0.0, 0.0, 0.0], dtype=np.float32), np.array([False, True, False]))
+    2
+    >>> rank_of(np.array([0.1, 0.9, 0.5], dtype=np.float32), np.array([False, True, False]))
+    0
+    """
+    best = row[gold].max()
+    return int(((row >= best) & ~gold).sum())
+
+
 def ranks_from_elements(scores: NDArray[np.float32], pair: MeloPair, rows: list[int]) -> dict[str, NDArray]:
-    """Element rank (0-based) of the first relevant element and concept rank of the gold concept."""
+    """Element rank (0-based) of the first relevant element and concept rank of the gold concept.
+
+    Ties count against the relevant element (:func:`rank_of`).
+    """
     uris = np.asarray(pair.element_uris)
     concepts, owner = np.unique(uris, return_inverse=True)
     index = {e: i for i, e in enumerate(pair.element_ids)}
     element_rank, concept_rank = [], []
     for row, q in zip(scores, rows, strict=True):
         rel = [index[e] for e in pair.relevant[pair.query_ids[q]] if e in index]
-        best = row[rel].max()
-        element_rank.append(int((row > best).sum()))
+        relevant = np.zeros(len(row), dtype=bool)
+        relevant[rel] = True
+        element_rank.append(rank_of(row, relevant))
         per_concept = np.full(len(concepts), -np.inf, dtype=np.float32)
         np.maximum.at(per_concept, owner, row)
-        gold = owner[rel[0]]
-        concept_rank.append(int((per_concept > per_concept[gold]).sum()))
+        element_gold = np.zeros(len(concepts), dtype=bool)
+        element_gold[owner[rel[0]]] = True
+        concept_rank.append(rank_of(per_concept, element_gold))
     return {"element": np.asarray(element_rank), "concept": np.asarray(concept_rank)}
 
 
@@ -79,7 +106,7 @@ def ranks_from_concepts(
     """Ranks for a system that scores concepts: its element ranking follows the concept ranking.
 
     Corpus concepts the taxonomy lacks (another ESCO release) are never ranked; a query whose
-    gold concept is one of them counts as a miss.
+    gold concept is one of them counts as a miss. Ties count against the gold concept.
     """
     column = {u: i for i, u in enumerate(uris)}
     corpus = sorted(set(pair.element_uris))
@@ -91,7 +118,9 @@ def ranks_from_concepts(
     out = []
     for row, q in zip(padded[:, cols], rows, strict=True):
         gold = where[by_id[next(iter(pair.relevant[pair.query_ids[q]]))]]
-        out.append(int((row > row[gold]).sum()) if known[gold] else len(corpus))
+        mask = np.zeros(len(corpus), dtype=bool)
+        mask[gold] = True
+        out.append(rank_of(row, mask) if known[gold] else len(corpus))
     ranks = np.asarray(out)
     return {"element": ranks, "concept": ranks}
 
@@ -216,8 +245,8 @@ def titles_sample(encoders: dict[str, Encoder], pathways: TitleNormalizer) -> li
             for i, x in enumerate(items):
                 if lang not in ("all", x["language"]):
                     continue
-                gold = [j for j, o in enumerate(occupations) if o.uri in set(x["gold"])]  # type: ignore[arg-type]
-                ranks.append(int((scores[i] > scores[i, gold].max()).sum()))
+                gold = np.asarray([o.uri in set(x["gold"]) for o in occupations])  # type: ignore[arg-type]
+                ranks.append(rank_of(scores[i], gold))
             r = np.asarray(ranks)
             mrr = float(np.where(r < 10, 1 / (r + 1), 0).mean())
             per[lang] = (float((r < 1).mean()), float((r < 5).mean()), mrr)
