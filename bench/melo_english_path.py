@@ -36,6 +36,8 @@ from _melo import DATASETS, load_pair  # noqa: E402
 from multilingual_quality import (  # noqa: E402
     CACHE,
     ISCO_URI,
+    expected_hit,
+    expected_rr,
     metrics,
     ranks_from_concepts,
     ranks_from_elements,
@@ -52,7 +54,7 @@ from matcher.normalize import clean_title  # noqa: E402
 
 
 def mrr10(ranks: NDArray) -> float:
-    return float(np.where(ranks < 10, 1.0 / (ranks + 1), 0.0).mean())
+    return float(expected_rr(ranks, 10).mean())
 
 
 def main() -> None:
@@ -114,13 +116,14 @@ def main() -> None:
         table[f"zero-shot + {weight} TF-IDF, no head (sensitivity only)"] = zero_shot + weight * lexical
     for name, scores in table.items():
         r = ranks(scores)
-        print(f"| {name} | {mrr10(r):.3f} | {(r < 1).mean():.3f} |")
+        print(f"| {name} | {mrr10(r):.3f} | {expected_hit(r, 1).mean():.3f} |")
 
     by_id = dict(zip(pair.element_ids, pair.element_uris, strict=True))
     gold = [by_id[next(iter(pair.relevant[pair.query_ids[q]]))] for q in rows]
     gold_isco = np.asarray([g.startswith(ISCO_URI) for g in gold])
     before, after = ranks(zero_shot + 0.2 * lexical), ranks(shipped)
-    up, down = (after < before).sum(), (after > before).sum()
+    rr_before, rr_after = expected_rr(before), expected_rr(after)
+    up, down = (rr_after > rr_before).sum(), (rr_after < rr_before).sum()
     print(f"\nthe head moves the gold concept up for {up} queries, down for {down}")
     print("| gold concept | queries | MRR@10 without head | with head |\n|---|---|---|---|")
     for name, mask in (("ISCO group", gold_isco), ("ESCO occupation", ~gold_isco)):
@@ -128,11 +131,11 @@ def main() -> None:
     column = {u: i for i, u in enumerate(uris)}
     in_corpus = np.isin(np.arange(len(uris)), [column[u] for u in set(pair.element_uris) if u in column])
     print("\nreciprocal rank lost most (query: gold, rank without -> with head; head's top 1, biases):")
-    for k in np.argsort(1.0 / (after + 1) - 1.0 / (before + 1), kind="stable")[: args.examples]:
+    for k in np.argsort(rr_after - rr_before, kind="stable")[: args.examples]:
         top = int(np.argmax(np.where(in_corpus, shipped[k], -np.inf)))
         g = column[gold[k]]
         print(
-            f"  {queries[k]!r}: {occupations[g].label!r} {before[k]} -> {after[k]}; "
+            f"  {queries[k]!r}: {occupations[g].label!r} {before[k][0]} -> {after[k][0]}; "
             f"{occupations[top].label!r} (b {bias[top]:+.3f}; gold b {bias[g]:+.3f})"
         )
 

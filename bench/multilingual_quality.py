@@ -11,9 +11,11 @@ every query. Figures:
   ``MRR`` (no cut-off, as the paper's published figures), ``MRR@10`` and ``R@1``;
 * concept level: concepts ranked by their best element; ``cMRR@10`` and ``cR@1``.
 
-Ties count against the gold item (every other item scoring at least as high is ranked above
-it): character TF-IDF scores a text that shares no character n-gram with the corpus 0 for every
-label, which a strict ``>`` count would have put at rank 1.
+Ties are broken at random in expectation (the expected reciprocal rank and hit rate): character
+TF-IDF scores a text that shares no character n-gram with the corpus 0 for every label, which a
+strict ``>`` count put at rank 1, and MELO's corpora hold the same label text under several
+elements (ISCO groups of different levels, an occupation and its group), which a strict count
+always resolved in favour of the relevant one.
 
 Pathways returns concepts, not labels: its element ranking lists each concept's best label in
 concept order first (then the rest), so its element and concept figures are the same. The
@@ -60,28 +62,63 @@ FOLDERS = {"en": DATASETS / "esco", "es": DATASETS / "esco-es", "fr": DATASETS /
 ISCO_URI = "http://data.europa.eu/esco/isco/C"
 
 
-def rank_of(row: NDArray[np.float32], gold: NDArray[np.bool_]) -> int:
-    """0-based rank of the best gold item, ties counted against it.
+def rank_of(row: NDArray[np.float32], gold: NDArray[np.bool_]) -> tuple[int, int]:
+    """How many other items score above the best gold item, and how many tie with it.
 
-    Every other item scoring at least as high as the best gold one is above it, so a system
-    that scores everything alike (character TF-IDF on a script the labels do not share: all
-    zeros) ranks the gold item last, not first.
+    Ties are broken at random in expectation (:func:`expected_rr`, :func:`expected_hit`): a
+    system that scores everything alike (character TF-IDF on a script the labels do not share:
+    all zeros) then ranks the gold item in the middle, not first; two concepts with the very same
+    label share the first place.
 
     Examples
     --------
     >>> rank_of(np.array([0.0, 0.0, 0.0], dtype=np.float32), np.array([False, True, False]))
-    2
+    (0, 2)
     >>> rank_of(np.array([0.1, 0.9, 0.5], dtype=np.float32), np.array([False, True, False]))
-    0
+    (0, 0)
     """
     best = row[gold].max()
-    return int(((row >= best) & ~gold).sum())
+    others = row[~gold]
+    return int((others > best).sum()), int((others == best).sum())
+
+
+def expected_rr(ranks: NDArray[np.int64], cutoff: int | None = None) -> NDArray[np.float64]:
+    """Per query, the reciprocal rank (0 from ``cutoff`` on) expected over random tie-breaking.
+
+    ``ranks`` has one row per query: (items above, items tied), as :func:`rank_of` returns.
+
+    Examples
+    --------
+    >>> expected_rr(np.array([[0, 0], [0, 1], [12, 0]])).round(3).tolist()
+    [1.0, 0.75, 0.077]
+    >>> expected_rr(np.array([[9, 1]]), cutoff=10).tolist()
+    [0.05]
+    """
+    out = []
+    for above, tied in np.asarray(ranks).reshape(-1, 2).tolist():
+        positions = np.arange(above + 1, above + tied + 2, dtype=np.float64)
+        if cutoff is not None:
+            positions = positions[positions <= cutoff]
+        out.append(float((1.0 / positions).sum() / (tied + 1)))
+    return np.asarray(out)
+
+
+def expected_hit(ranks: NDArray[np.int64], k: int) -> NDArray[np.float64]:
+    """Per query, the chance the gold item is in the top ``k`` over random tie-breaking.
+
+    Examples
+    --------
+    >>> expected_hit(np.array([[0, 0], [0, 3], [1, 0]]), 1).tolist()
+    [1.0, 0.25, 0.0]
+    """
+    r = np.asarray(ranks).reshape(-1, 2)
+    return np.clip(k - r[:, 0], 0, r[:, 1] + 1) / (r[:, 1] + 1)
 
 
 def ranks_from_elements(scores: NDArray[np.float32], pair: MeloPair, rows: list[int]) -> dict[str, NDArray]:
     """Element rank (0-based) of the first relevant element and concept rank of the gold concept.
 
-    Ties count against the relevant element (:func:`rank_of`).
+    Ties are broken at random in expectation (:func:`rank_of`).
     """
     uris = np.asarray(pair.element_uris)
     concepts, owner = np.unique(uris, return_inverse=True)
@@ -106,7 +143,7 @@ def ranks_from_concepts(
     """Ranks for a system that scores concepts: its element ranking follows the concept ranking.
 
     Corpus concepts the taxonomy lacks (another ESCO release) are never ranked; a query whose
-    gold concept is one of them counts as a miss. Ties count against the gold concept.
+    gold concept is one of them counts as a miss. Ties are broken at random in expectation.
     """
     column = {u: i for i, u in enumerate(uris)}
     corpus = sorted(set(pair.element_uris))
@@ -120,7 +157,7 @@ def ranks_from_concepts(
         gold = where[by_id[next(iter(pair.relevant[pair.query_ids[q]]))]]
         mask = np.zeros(len(corpus), dtype=bool)
         mask[gold] = True
-        out.append(rank_of(row, mask) if known[gold] else len(corpus))
+        out.append(rank_of(row, mask) if known[gold] else (len(corpus), 0))
     ranks = np.asarray(out)
     return {"element": ranks, "concept": ranks}
 
@@ -128,11 +165,11 @@ def ranks_from_concepts(
 def metrics(ranks: dict[str, NDArray], element_mrr_full: bool = True) -> dict[str, float]:
     e, c = ranks["element"], ranks["concept"]
     return {
-        "MRR": float((1.0 / (e + 1)).mean()),
-        "MRR@10": float(np.where(e < 10, 1.0 / (e + 1), 0.0).mean()),
-        "R@1": float((e < 1).mean()),
-        "cMRR@10": float(np.where(c < 10, 1.0 / (c + 1), 0.0).mean()),
-        "cR@1": float((c < 1).mean()),
+        "MRR": float(expected_rr(e).mean()),
+        "MRR@10": float(expected_rr(e, 10).mean()),
+        "R@1": float(expected_hit(e, 1).mean()),
+        "cMRR@10": float(expected_rr(c, 10).mean()),
+        "cR@1": float(expected_hit(c, 1).mean()),
     }
 
 
@@ -248,8 +285,8 @@ def titles_sample(encoders: dict[str, Encoder], pathways: TitleNormalizer) -> li
                 gold = np.asarray([o.uri in set(x["gold"]) for o in occupations])  # type: ignore[arg-type]
                 ranks.append(rank_of(scores[i], gold))
             r = np.asarray(ranks)
-            mrr = float(np.where(r < 10, 1 / (r + 1), 0).mean())
-            per[lang] = (float((r < 1).mean()), float((r < 5).mean()), mrr)
+            mrr = float(expected_rr(r, 10).mean())
+            per[lang] = (float(expected_hit(r, 1).mean()), float(expected_hit(r, 5).mean()), mrr)
         results.append((label, per))
     return results
 
