@@ -11,6 +11,12 @@ every query. Figures:
   ``MRR`` (no cut-off, as the paper's published figures), ``MRR@10`` and ``R@1``;
 * concept level: concepts ranked by their best element; ``cMRR@10`` and ``cR@1``.
 
+Ties are broken at random in expectation (the expected reciprocal rank and hit rate): character
+TF-IDF scores a text that shares no character n-gram with the corpus 0 for every label, which a
+strict ``>`` count put at rank 1, and MELO's corpora hold the same label text under several
+elements (ISCO groups of different levels, an occupation and its group), which a strict count
+always resolved in favour of the relevant one.
+
 Pathways returns concepts, not labels: its element ranking lists each concept's best label in
 concept order first (then the rest), so its element and concept figures are the same. The
 embedding baselines rank labels by cosine, as in the paper, so their concept figures are the
@@ -46,7 +52,7 @@ for path in (ROOT, ROOT / "bench"):
 from _machine import describe  # noqa: E402
 from _melo import DATASETS, PAIRS, PUBLISHED, MeloPair, available, load_pair, multilingual_titles  # noqa: E402
 
-from matcher.encoder import Encoder, make_encoder, text_key  # noqa: E402
+from matcher.encoder import Encoder, make_encoder  # noqa: E402
 from matcher.esco import EscoTaxonomy, LocalLabels, Occupation, load_esco  # noqa: E402
 from matcher.lexical import LexicalIndex  # noqa: E402
 from matcher.normalize import TitleNormalizer  # noqa: E402
@@ -56,20 +62,78 @@ FOLDERS = {"en": DATASETS / "esco", "es": DATASETS / "esco-es", "fr": DATASETS /
 ISCO_URI = "http://data.europa.eu/esco/isco/C"
 
 
+def rank_of(row: NDArray[np.float32], gold: NDArray[np.bool_]) -> tuple[int, int]:
+    """How many other items score above the best gold item, and how many tie with it.
+
+    Ties are broken at random in expectation (:func:`expected_rr`, :func:`expected_hit`): a
+    system that scores everything alike (character TF-IDF on a script the labels do not share:
+    all zeros) then ranks the gold item in the middle, not first; two concepts with the very same
+    label share the first place.
+
+    Examples
+    --------
+    >>> rank_of(np.array([0.0, 0.0, 0.0], dtype=np.float32), np.array([False, True, False]))
+    (0, 2)
+    >>> rank_of(np.array([0.1, 0.9, 0.5], dtype=np.float32), np.array([False, True, False]))
+    (0, 0)
+    """
+    best = row[gold].max()
+    others = row[~gold]
+    return int((others > best).sum()), int((others == best).sum())
+
+
+def expected_rr(ranks: NDArray[np.int64], cutoff: int | None = None) -> NDArray[np.float64]:
+    """Per query, the reciprocal rank (0 from ``cutoff`` on) expected over random tie-breaking.
+
+    ``ranks`` has one row per query: (items above, items tied), as :func:`rank_of` returns.
+
+    Examples
+    --------
+    >>> expected_rr(np.array([[0, 0], [0, 1], [12, 0]])).round(3).tolist()
+    [1.0, 0.75, 0.077]
+    >>> expected_rr(np.array([[9, 1]]), cutoff=10).tolist()
+    [0.05]
+    """
+    out = []
+    for above, tied in np.asarray(ranks).reshape(-1, 2).tolist():
+        positions = np.arange(above + 1, above + tied + 2, dtype=np.float64)
+        if cutoff is not None:
+            positions = positions[positions <= cutoff]
+        out.append(float((1.0 / positions).sum() / (tied + 1)))
+    return np.asarray(out)
+
+
+def expected_hit(ranks: NDArray[np.int64], k: int) -> NDArray[np.float64]:
+    """Per query, the chance the gold item is in the top ``k`` over random tie-breaking.
+
+    Examples
+    --------
+    >>> expected_hit(np.array([[0, 0], [0, 3], [1, 0]]), 1).tolist()
+    [1.0, 0.25, 0.0]
+    """
+    r = np.asarray(ranks).reshape(-1, 2)
+    return np.clip(k - r[:, 0], 0, r[:, 1] + 1) / (r[:, 1] + 1)
+
+
 def ranks_from_elements(scores: NDArray[np.float32], pair: MeloPair, rows: list[int]) -> dict[str, NDArray]:
-    """Element rank (0-based) of the first relevant element and concept rank of the gold concept."""
+    """Element rank (0-based) of the first relevant element and concept rank of the gold concept.
+
+    Ties are broken at random in expectation (:func:`rank_of`).
+    """
     uris = np.asarray(pair.element_uris)
     concepts, owner = np.unique(uris, return_inverse=True)
     index = {e: i for i, e in enumerate(pair.element_ids)}
     element_rank, concept_rank = [], []
     for row, q in zip(scores, rows, strict=True):
         rel = [index[e] for e in pair.relevant[pair.query_ids[q]] if e in index]
-        best = row[rel].max()
-        element_rank.append(int((row > best).sum()))
+        relevant = np.zeros(len(row), dtype=bool)
+        relevant[rel] = True
+        element_rank.append(rank_of(row, relevant))
         per_concept = np.full(len(concepts), -np.inf, dtype=np.float32)
         np.maximum.at(per_concept, owner, row)
-        gold = owner[rel[0]]
-        concept_rank.append(int((per_concept > per_concept[gold]).sum()))
+        element_gold = np.zeros(len(concepts), dtype=bool)
+        element_gold[owner[rel[0]]] = True
+        concept_rank.append(rank_of(per_concept, element_gold))
     return {"element": np.asarray(element_rank), "concept": np.asarray(concept_rank)}
 
 
@@ -79,7 +143,7 @@ def ranks_from_concepts(
     """Ranks for a system that scores concepts: its element ranking follows the concept ranking.
 
     Corpus concepts the taxonomy lacks (another ESCO release) are never ranked; a query whose
-    gold concept is one of them counts as a miss.
+    gold concept is one of them counts as a miss. Ties are broken at random in expectation.
     """
     column = {u: i for i, u in enumerate(uris)}
     corpus = sorted(set(pair.element_uris))
@@ -91,7 +155,9 @@ def ranks_from_concepts(
     out = []
     for row, q in zip(padded[:, cols], rows, strict=True):
         gold = where[by_id[next(iter(pair.relevant[pair.query_ids[q]]))]]
-        out.append(int((row > row[gold]).sum()) if known[gold] else len(corpus))
+        mask = np.zeros(len(corpus), dtype=bool)
+        mask[gold] = True
+        out.append(rank_of(row, mask) if known[gold] else (len(corpus), 0))
     ranks = np.asarray(out)
     return {"element": ranks, "concept": ranks}
 
@@ -99,19 +165,19 @@ def ranks_from_concepts(
 def metrics(ranks: dict[str, NDArray], element_mrr_full: bool = True) -> dict[str, float]:
     e, c = ranks["element"], ranks["concept"]
     return {
-        "MRR": float((1.0 / (e + 1)).mean()),
-        "MRR@10": float(np.where(e < 10, 1.0 / (e + 1), 0.0).mean()),
-        "R@1": float((e < 1).mean()),
-        "cMRR@10": float(np.where(c < 10, 1.0 / (c + 1), 0.0).mean()),
-        "cR@1": float((c < 1).mean()),
+        "MRR": float(expected_rr(e).mean()),
+        "MRR@10": float(expected_rr(e, 10).mean()),
+        "R@1": float(expected_hit(e, 1).mean()),
+        "cMRR@10": float(expected_rr(c, 10).mean()),
+        "cR@1": float(expected_hit(c, 1).mean()),
     }
 
 
 def cached(encoder: Encoder, texts: list[str]) -> bool:
     """Whether every text's vector is on disk already."""
-    keys = list(dict.fromkeys(text_key(encoder.model_id_, t) for t in texts))
     if encoder.cache_ is None:
         return False
+    keys = list(dict.fromkeys(encoder.key(t) for t in texts))
     return len(encoder.cache_.get_many(keys)) == len(keys)
 
 
@@ -216,11 +282,11 @@ def titles_sample(encoders: dict[str, Encoder], pathways: TitleNormalizer) -> li
             for i, x in enumerate(items):
                 if lang not in ("all", x["language"]):
                     continue
-                gold = [j for j, o in enumerate(occupations) if o.uri in set(x["gold"])]  # type: ignore[arg-type]
-                ranks.append(int((scores[i] > scores[i, gold].max()).sum()))
+                gold = np.asarray([o.uri in set(x["gold"]) for o in occupations])  # type: ignore[arg-type]
+                ranks.append(rank_of(scores[i], gold))
             r = np.asarray(ranks)
-            mrr = float(np.where(r < 10, 1 / (r + 1), 0).mean())
-            per[lang] = (float((r < 1).mean()), float((r < 5).mean()), mrr)
+            mrr = float(expected_rr(r, 10).mean())
+            per[lang] = (float(expected_hit(r, 1).mean()), float(expected_hit(r, 5).mean()), mrr)
         results.append((label, per))
     return results
 

