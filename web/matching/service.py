@@ -114,14 +114,17 @@ class MatchPage:
 
     @property
     def main_exclusion(self) -> tuple[str, int] | None:
-        """When nothing fits: the cause that left out the most openings, and how many (else ``None``).
+        """When the person's limits leave nothing to show: the cause that left out the most openings.
+
+        ``None`` when some opening fits, or when openings were scored and are listed as not a fit
+        (the cause is then theirs, not the limits').
 
         Examples
         --------
         >>> MatchPage((), 266, (("distance", 203), ("language", 266))).main_exclusion
         ('language', 266)
         """
-        if self.rows or not self.excluded_by_cause:
+        if self.rows or self.not_a_fit or not self.excluded_by_cause:
             return None
         return max(self.excluded_by_cause, key=lambda pair: pair[1])
 
