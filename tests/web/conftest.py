@@ -175,6 +175,23 @@ def app_on_demo_copy(demo_template: Path, folder: Path, encoder: Any, **extra: A
     return app
 
 
+def esco_grounding(folder: Path, encoder: Any) -> Any:
+    """The ESCO grounding as :func:`web.infra.services.esco` builds it, from the files in ``folder``."""
+    from matcher.demand.grounding import taxonomy_labels
+    from matcher.esco import load_esco
+    from matcher.normalize import TitleNormalizer
+    from matcher.skills import SkillLinker
+    from web.infra import services
+
+    taxonomy = load_esco(folder)
+    return services.EscoGrounding(
+        taxonomy,
+        TitleNormalizer(encoder=encoder).fit(taxonomy),
+        SkillLinker(encoder=encoder).fit(taxonomy),
+        taxonomy_labels(taxonomy),
+    )
+
+
 def finish_jobs(app: Flask) -> None:
     """Let the background jobs the test started (preparation after a write, say) finish.
 

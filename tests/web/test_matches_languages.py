@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.conftest import SHARED_DATASETS
-from tests.web.conftest import finish_jobs, prepare_now
+from tests.web.conftest import esco_grounding, finish_jobs, prepare_now
 from web.infra import services
 from web.infra.db import session
 from web.matching.preparation import prepare_postings
@@ -108,18 +108,7 @@ def three_languages(esco_dir: Path, tmp_path_factory: pytest.TempPathFactory) ->
 @pytest.fixture(scope="module")
 def grounding(three_languages: Path, encoder: Any) -> services.EscoGrounding:
     """The shared grounding as :func:`web.infra.services.esco` builds it, made once for the module."""
-    from matcher.demand.grounding import taxonomy_labels
-    from matcher.esco import load_esco
-    from matcher.normalize import TitleNormalizer
-    from matcher.skills import SkillLinker
-
-    taxonomy = load_esco(three_languages)
-    return services.EscoGrounding(
-        taxonomy,
-        TitleNormalizer(encoder=encoder).fit(taxonomy),
-        SkillLinker(encoder=encoder).fit(taxonomy),
-        taxonomy_labels(taxonomy),
-    )
+    return esco_grounding(three_languages, encoder)
 
 
 def _vacancy(db: Any, ref: str, title: str, sector: str, description: str, skills: list[str]) -> None:

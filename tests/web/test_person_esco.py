@@ -17,7 +17,7 @@ import pytest
 from flask_babel import force_locale, gettext, pgettext
 from sqlalchemy import select, text, update
 
-from tests.web.conftest import finish_jobs
+from tests.web.conftest import esco_grounding, finish_jobs
 from web.infra import services
 from web.infra.db import session
 from web.storage.schema import AuditEvent, EscoCorrection, Person, User
@@ -66,18 +66,7 @@ def small_esco(esco_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
 @pytest.fixture(scope="module")
 def grounding(small_esco: Path, encoder: Any) -> services.EscoGrounding:
     """The shared grounding as :func:`web.infra.services.esco` builds it, made once for the module."""
-    from matcher.demand.grounding import taxonomy_labels
-    from matcher.esco import load_esco
-    from matcher.normalize import TitleNormalizer
-    from matcher.skills import SkillLinker
-
-    taxonomy = load_esco(small_esco)
-    return services.EscoGrounding(
-        taxonomy,
-        TitleNormalizer(encoder=encoder).fit(taxonomy),
-        SkillLinker(encoder=encoder).fit(taxonomy),
-        taxonomy_labels(taxonomy),
-    )
+    return esco_grounding(small_esco, encoder)
 
 
 WORDS = "I cook for big families, I keep the accounts"
