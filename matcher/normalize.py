@@ -10,6 +10,12 @@ title's score for an occupation is
 The head (``models/title-head``, trained by ``bench/train_heads.py``) is optional: with
 ``head=None`` or without the file the normaliser is zero-shot (embeddings + TF-IDF).
 
+The head learns the job board's prior, which costs plain occupation synonyms typed the way
+ESCO writes them. A title-vs-label gate (``models/title-gate``, :mod:`matcher.title_gate`)
+decides per title: written like a vacancy title, it keeps the head (+ 0.1 x the cosine to
+the occupation's label centroid); written like a label, it gets no head term and + 1.0 x
+that centroid cosine. ``gate=None`` applies the head to every title.
+
 Titles in another language than English go the multilingual way instead
 (:mod:`matcher.multilingual`, chosen per title by :mod:`matcher.text_language`), unless
 ``multilingual=False``.
@@ -30,6 +36,7 @@ from matcher.heads import ProjectionHead, head_for_encoder, resolve_head
 from matcher.label_index import ConceptRanker, top_k
 from matcher.lexical import LexicalIndex
 from matcher.multilingual import LanguageRouter
+from matcher.title_gate import TitleGate, gated_scores, label_centroids, resolve_title_gate
 
 TITLE_HEAD = "title-head"
 
@@ -74,6 +81,11 @@ class TitleNormalizer:
     multilingual:
         Route titles that are not English to :class:`matcher.multilingual.MultilingualRanker`
         (``False``: every title takes the English path).
+    gate:
+        ``"default"`` (the shipped ``models/title-gate`` if present), a path to a
+        ``gate.npz`` or its folder, a :class:`matcher.title_gate.TitleGate`, or ``None``:
+        which titles the head's per-occupation terms apply to. Unused without a head that
+        has per-occupation terms.
 
     """
 
@@ -84,12 +96,14 @@ class TitleNormalizer:
         cache_dir: str | Path | None = None,
         lexical_weight: float = 0.2,
         multilingual: bool = True,
+        gate: str | Path | TitleGate | None = "default",
     ) -> None:
         self.encoder = encoder
         self.head = head
         self.cache_dir = cache_dir
         self.lexical_weight = lexical_weight
         self.multilingual = multilingual
+        self.gate = gate
 
     def fit(self, taxonomy: EscoTaxonomy) -> TitleNormalizer:
         """Encode the labels of every occupation in ``taxonomy``."""
@@ -106,6 +120,12 @@ class TitleNormalizer:
         self.ranker_ = ConceptRanker(encoder, self.head_).fit(groups, [o.uri for o in self.occupations_])
         self.lexical_ = LexicalIndex().fit(groups) if self.lexical_weight else None
         self.router_ = LanguageRouter(self.occupations_, encoder) if self.multilingual else None
+        has_terms = self.head_ is not None and self.ranker_.concept_vectors_ is not None
+        self.gate_ = resolve_title_gate(self.gate) if has_terms else None
+        if self.gate_ is not None:
+            self.centroids_ = label_centroids(
+                self.ranker_.label_vectors_, self.ranker_.owners_, len(self.occupations_)
+            )
         return self
 
     def scores(self, titles: Sequence[str], private: bool = True) -> np.ndarray:
@@ -122,10 +142,17 @@ class TitleNormalizer:
         return self._english_scores(clean, private)
 
     def _english_scores(self, clean: list[str], private: bool = True) -> np.ndarray:
-        scores = self.ranker_.scores(self.ranker_.embed_queries(clean, private=private))
+        raw = self.encoder_.encode(clean, private=private)
+        queries = self.ranker_.project_queries(raw)
+        scores = self.ranker_.scores(queries)
         if self.lexical_ is not None:
             scores += self.lexical_weight * self.lexical_.scores(clean)
-        return scores
+        if self.gate_ is None or not clean:
+            return scores
+        # the head's per-occupation term (title . c + bias), kept only for title-like queries
+        head_term = self.ranker_.bias_ + queries @ self.ranker_.concept_vectors_.T  # type: ignore[union-attr]
+        p_title = self.gate_.p_title(clean, raw)
+        return gated_scores(scores, scores - head_term, queries @ self.centroids_.T, p_title, self.gate_)
 
     def normalize(
         self, titles: Sequence[str], top_k: int = 5, private: bool = True
