@@ -90,6 +90,20 @@ def test_a_change_to_their_words_waits_for_them_to_be_read_then_computes_again(a
     assert _kept(app, asha) != kept
 
 
+def test_a_new_release_computes_the_matches_again(app, client, seen, monkeypatch) -> None:
+    # the walk of 2026-12-05: after an upgrade that changed a reason ('You said you would like ...'
+    # only when true), Maya T.'s kept ranking still gave the old reason
+    asha, kept, _page_before = seen
+    assert match_cache.release() == match_cache.files_digest(match_cache.ROOT, match_cache.RELEASE_FILES)
+    monkeypatch.setattr(match_cache, "RELEASE_FILES", (*match_cache.RELEASE_FILES, "README.md"))
+    match_cache.release.cache_clear()  # what a restart on new files does
+    try:
+        _page(client, asha)
+        assert _kept(app, asha).keys() == kept.keys() and _kept(app, asha) != kept
+    finally:
+        match_cache.release.cache_clear()
+
+
 def test_a_change_to_a_vacancy_in_reach_computes_again(app, client, seen) -> None:
     asha, kept, _page_before = seen
     _change(app, Vacancy, "v1", pay=Decimal("13.40"))

@@ -4,7 +4,9 @@ An entry (:class:`~web.storage.schema.MatchResult`, encrypted: the reasons quote
 person's words) is kept per person, filters and language, with two digests:
 
 * what the matcher saw of the person (:func:`person_digest`): any change to their
-  profile, or to their counsellor's ESCO corrections, makes the entry stale;
+  profile, or to their counsellor's ESCO corrections, makes the entry stale, and so does a
+  new release of what ranks and explains (:func:`release`: the matcher's code, the web's
+  matching code, the models and the translations of the reasons);
 * every opening within their reach (:meth:`~web.matching.index.OpeningsIndex.reach_digest`
   over the openings their own limits and the filters do not rule out): a vacancy or
   programme in reach that is added, changed, closed or reopened makes it stale, while
@@ -19,9 +21,11 @@ assignment. Entries go with the person (erasure, retention) and are left out of 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -37,13 +41,48 @@ PROGRAMMES = "programmes"
 MAX_PER_PERSON = 12
 
 
+ROOT = Path(__file__).resolve().parents[2]
+#: what makes a ranking and its reasons: a change to any of these files makes kept rankings stale
+RELEASE_FILES = ("matcher/**/*.py", "web/matching/*.py", "models/**/*", "web/translations/*/LC_MESSAGES/*.mo")
+
+
+def files_digest(root: Path, patterns: Iterable[str]) -> str:
+    """A digest of the names and contents of the files under ``root`` matching ``patterns``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.py").write_text("x = 1")
+    >>> before = files_digest(folder, ["*.py"])
+    >>> _ = (folder / "a.py").write_text("x = 2")
+    >>> before == files_digest(folder, ["*.py"])
+    False
+    """
+    digest = hashlib.sha256()
+    for path in sorted({p for pattern in patterns for p in root.glob(pattern) if p.is_file()}):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\x00")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+@functools.cache
+def release() -> str:
+    """This installation's digest of :data:`RELEASE_FILES`, read once per process.
+
+    Rankings kept by an earlier release (another scoring rule, reason, model or translation)
+    are stale: after an upgrade nobody is shown reasons the new code would not give.
+    """
+    return files_digest(ROOT, RELEASE_FILES)
+
+
 def person_digest(profile: PersonProfile, key: vectors.Keys, made: Sequence[str] = ()) -> str:
-    """A keyed digest of everything the matcher reads about the person.
+    """A keyed digest of everything the matcher reads about the person, and of the :func:`release`.
 
     ``made`` names the bridges that made some of their vectors (words in other languages
     placed through ESCO, :mod:`web.matching.bridging`): a ranking made before is then stale.
     """
-    return vectors.keyed_digest(["profile", repr(profile), *([list(made)] if made else [])], key)
+    return vectors.keyed_digest(["profile", repr(profile), release(), *([list(made)] if made else [])], key)
 
 
 def entry_key(*parts: object) -> str:
