@@ -86,9 +86,9 @@ def _without_esco(name: str, language: str) -> str:
     if not services.esco_configured():
         return _(
             "Some of %(name)s's words are in %(language)s. Without the ESCO classification, Pathways "
-            "matches only English words well, so these matches miss what those words say. Add a short "
-            "English gloss of their skills and past jobs to the profile, or ask your administrator to "
-            "set up ESCO (ESCO_DIR).",
+            "reads them with its English model only, which misreads them: these matches may miss what "
+            "those words say, and a reason that quotes them may be wrong. Add a short English gloss of "
+            "their skills and past jobs to the profile, or ask your administrator to set up ESCO (ESCO_DIR).",
             name=name,
             language=language,
         )
@@ -105,8 +105,8 @@ def _without_esco(name: str, language: str) -> str:
         )
     return _(
         "Some of %(name)s's words are in %(language)s. Pathways reads them through the ESCO "
-        "classification, which this server is still loading: until then these matches read only "
-        "their English words. Look again in a few minutes.",
+        "classification, which this server is still loading: until then its English model reads them, "
+        "and misreads them, so do not rely on a reason that quotes them. Look again in a few minutes.",
         name=name,
         language=language,
     )
