@@ -161,15 +161,30 @@ def resolve_head(head: str | Path | ProjectionHead | None, default_name: str) ->
     """
     if head is None or isinstance(head, ProjectionHead):
         return head
-    if str(head) == "default":
-        path = MODELS_DIR / default_name / "head.npz"
-        return load_head(path) if path.is_file() else None
-    path = Path(head)
+    path = artefact_path(head, default_name, "head.npz", "projection head")
+    return None if path is None else load_head(path)
+
+
+def artefact_path(value: str | Path, default_name: str, filename: str, what: str) -> Path | None:
+    """The file a model parameter names.
+
+    ``"default"`` is ``models/<default_name>/<filename>`` (``None`` when it is not there); a
+    path is the file or its folder, and must exist.
+
+    Examples
+    --------
+    >>> artefact_path("default", "no-such-model", "head.npz", "projection head") is None
+    True
+    """
+    if str(value) == "default":
+        path = MODELS_DIR / default_name / filename
+        return path if path.is_file() else None
+    path = Path(value)
     if path.is_dir():
-        path = path / "head.npz"
+        path = path / filename
     if not path.is_file():
-        raise ModelLoadError(f"No projection head at {str(path)!r}; give a head.npz file or its folder.")
-    return load_head(path)
+        raise ModelLoadError(f"No {what} at {str(path)!r}; give a {filename} file or its folder.")
+    return path
 
 
 def head_for_encoder(

@@ -23,7 +23,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from matcher.exceptions import ModelLoadError
-from matcher.heads import MODELS_DIR
+from matcher.heads import artefact_path
 
 if TYPE_CHECKING:
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -176,12 +176,5 @@ def resolve_title_gate(gate: str | Path | TitleGate | None) -> TitleGate | None:
     """
     if gate is None or isinstance(gate, TitleGate):
         return gate
-    if str(gate) == "default":
-        path = MODELS_DIR / TITLE_GATE / "gate.npz"
-        return load_title_gate(path) if path.is_file() else None
-    path = Path(gate)
-    if path.is_dir():
-        path = path / "gate.npz"
-    if not path.is_file():
-        raise ModelLoadError(f"No title gate at {str(path)!r}; give a gate.npz file or its folder.")
-    return load_title_gate(path)
+    path = artefact_path(gate, TITLE_GATE, "gate.npz", "title gate")
+    return None if path is None else load_title_gate(path)
