@@ -101,20 +101,26 @@ def gated_scores(
 ) -> NDArray[np.float32]:
     """Per query row: the head's scores if P(title) > threshold, else the head-free ones.
 
+    Each branch adds its weight times the centroid cosine and is divided by one plus that
+    weight, so its scores stay on the scale of the scores without a gate (thresholds such as
+    the grounding's were set on that scale; a label-like query summing two cosines scored up
+    to twice as high). Dividing a query's scores by one number changes none of its rankings.
+
     Examples
     --------
     >>> zeros = np.zeros(2, np.float32)
     >>> gate = TitleGate(("ab",), np.ones(1, np.float32), zeros[:1], zeros, 0.0)
-    >>> head, plain, cent = np.array([[1.0, 0.0]] * 2), np.array([[0.0, 1.0]] * 2), np.zeros((2, 2))
-    >>> gated_scores(head, plain, cent, np.array([0.9, 0.1]), gate).tolist()
-    [[1.0, 0.0], [0.0, 1.0]]
+    >>> head, plain, cent = np.array([[1.1, 0.0]] * 2), np.array([[0.0, 1.0]] * 2), np.ones((2, 2))
+    >>> scores = gated_scores(head, plain, cent, np.array([0.9, 0.1]), gate)
+    >>> [[round(float(x), 3) for x in row] for row in scores]
+    [[1.091, 0.091], [0.5, 1.0]]
 
     """
     title_like = (p_title > gate.threshold)[:, None]
     scores = np.where(
         title_like,
-        with_head + gate.head_centroid_weight * centroid,
-        without_head + gate.label_centroid_weight * centroid,
+        (with_head + gate.head_centroid_weight * centroid) / (1.0 + gate.head_centroid_weight),
+        (without_head + gate.label_centroid_weight * centroid) / (1.0 + gate.label_centroid_weight),
     )
     return scores.astype(np.float32)
 
