@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
-from planner import LenderOffer, LoanCost, compare_lenders
+from planner import LenderOffer, LoanCost
 from planner.comparison import TYPED_SOURCE
 from planner.exceptions import UnknownCountryError
 from planner.places import country_parameters, lender_choice
@@ -319,13 +319,6 @@ def loan_rows(costs: Sequence[LoanCost], currency: str) -> list[LoanRow]:
         )
         for c in costs
     ]
-
-
-def compare_loans(
-    coop: Cooperative, principal: float, months: int, typed: Mapping[str, float] | None = None
-) -> tuple[LoanCost, ...]:
-    """What borrowing ``principal`` over ``months`` costs from each lender, the cooperative at its rate."""
-    return compare_lenders(principal, months, coop_offers(coop, typed).offers)
 
 
 def loans_alt(costs: Sequence[LoanCost], currency: str) -> str:

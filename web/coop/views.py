@@ -255,6 +255,19 @@ def compare_chart(coop_id: int) -> Response:
     return _png(to_png(charts.comparison_figure([(p.name, p.summary or {}) for p in chosen]), dpi=90))
 
 
+def _loan_lenders(
+    coop: Any, source: Any
+) -> tuple[pages.LoanLenders, list[str], dict[str, float], dict[str, str]]:
+    """The lenders to compare, the keys of the rates the form may type, the rates typed and their errors.
+
+    The country's lender file is read once, and a second time only when rates were typed.
+    """
+    lenders = pages.coop_offers(coop)
+    keys = [key for key, _label in lenders.to_type]
+    typed, errors = forms.parse_rates(source, keys)
+    return (pages.coop_offers(coop, typed) if typed else lenders), keys, typed, errors
+
+
 @bp.route("/loans", defaults={"coop_id": None}, methods=["GET", "POST"])
 @bp.route("/<int:coop_id>/loans", methods=["GET", "POST"])
 @login_required(*ROLES)
@@ -264,10 +277,8 @@ def loans(coop_id: int | None):
     session().commit()  # the audit row of this read stays even when the form is refused (400)
     source = request.form if request.method == "POST" else {}
     parsed = forms.parse_loan(source, forms.loan_defaults(coop))
-    keys = [key for key, _label in pages.coop_offers(coop).to_type]
-    typed, rate_errors = forms.parse_rates(source, keys)
+    lenders, keys, typed, rate_errors = _loan_lenders(coop, source)
     errors = {**parsed.errors, **rate_errors}
-    lenders = pages.coop_offers(coop, typed)
     costs = (
         compare_lenders(parsed.values["principal"], parsed.values["months"], lenders.offers)
         if not errors
@@ -294,10 +305,10 @@ def loans_chart(coop_id: int) -> Response:
     coop = _coop(coop_id, "compare_loans")
     session().commit()  # the audit row of this read stays even when the query is refused (400)
     parsed = forms.parse_loan(request.args, forms.loan_defaults(coop))
-    typed, rate_errors = forms.parse_rates(request.args, [k for k, _label in pages.coop_offers(coop).to_type])
+    lenders, _keys, _typed, rate_errors = _loan_lenders(coop, request.args)
     if not parsed.ok or rate_errors:
         abort(400, description=_("Give the amount and the number of months."))
-    costs = pages.compare_loans(coop, parsed.values["principal"], parsed.values["months"], typed)
+    costs = compare_lenders(parsed.values["principal"], parsed.values["months"], lenders.offers)
     return _png(to_png(charts.loans_figure(costs, coop.currency), dpi=90))
 
 
