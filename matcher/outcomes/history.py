@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -148,19 +148,10 @@ class History:
     def subset(self, rows: NDArray[np.intp] | NDArray[np.bool_]) -> History:
         """The same history restricted to some rows (ids, capacities and audit kept)."""
         take = np.flatnonzero(rows) if np.asarray(rows).dtype == bool else np.asarray(rows)
-        columns = {
+        columns: dict[str, Any] = {
             name: frozen_array(getattr(self, name)[take], getattr(self, name).dtype) for name in _COLUMNS
         }
-        return History(
-            people=self.people,
-            openings=self.openings,
-            employers=self.employers,
-            sectors=self.sectors,
-            feature_names=self.feature_names,
-            capacities=self.capacities,
-            audit=self.audit,
-            **columns,
-        )
+        return replace(self, **columns)
 
 
 _COLUMNS = (
