@@ -22,6 +22,7 @@ import secrets
 import sqlite3
 import threading
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -165,6 +166,7 @@ class EmbeddingCache:
             self._db.close()
 
 
+@dataclass(eq=False, repr=False)
 class Encoder:
     """Encode texts into L2-normalised embeddings, never encoding the same public text twice.
 
@@ -204,25 +206,14 @@ class Encoder:
         (``False``: the older length-sorted, padded batches of :func:`length_batches`).
     """
 
-    def __init__(
-        self,
-        model: str | None = None,
-        cache_dir: str | Path | None = None,
-        batch_size: int = 64,
-        max_batch_tokens: int = 512,
-        cache_secret: bytes | None = None,
-        remember_private: bool = False,
-        precision: str = "float32",
-        same_length_batches: bool = True,
-    ) -> None:
-        self.model = model
-        self.cache_dir = cache_dir
-        self.batch_size = batch_size
-        self.max_batch_tokens = max_batch_tokens
-        self.cache_secret = cache_secret
-        self.remember_private = remember_private
-        self.precision = precision
-        self.same_length_batches = same_length_batches
+    model: str | None = None
+    cache_dir: str | Path | None = None
+    batch_size: int = 64
+    max_batch_tokens: int = 512
+    cache_secret: bytes | None = None
+    remember_private: bool = False
+    precision: str = "float32"
+    same_length_batches: bool = True
 
     def fit(self) -> Encoder:
         """Load the model (offline) and open the cache."""

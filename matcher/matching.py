@@ -67,6 +67,7 @@ class ScoreMatrix:
             yield self.person_ids[i], self.vacancy_ids[j], float(self.scores[i, j])
 
 
+@dataclass(eq=False, repr=False)
 class Matcher:
     """Match people to vacancies and placement programmes.
 
@@ -89,21 +90,12 @@ class Matcher:
         Embedding cache folder for the encoder built when ``encoder`` is ``None``.
     """
 
-    def __init__(
-        self,
-        encoder: Encoder | None = None,
-        taxonomy: Any = None,
-        weights: ScoreWeights = DEFAULT_WEIGHTS,
-        shortlist: int = 200,
-        candidates: int = 4000,
-        cache_dir: str | None = None,
-    ) -> None:
-        self.encoder = encoder
-        self.taxonomy = taxonomy
-        self.weights = weights
-        self.shortlist = shortlist
-        self.candidates = candidates
-        self.cache_dir = cache_dir
+    encoder: Encoder | None = None
+    taxonomy: Any = None
+    weights: ScoreWeights = DEFAULT_WEIGHTS
+    shortlist: int = 200
+    candidates: int = 4000
+    cache_dir: str | None = None
 
     def fit(self, vacancies: Sequence[Vacancy] | VacancyIndex) -> Matcher:
         """Embed and index ``vacancies`` (or adopt a prebuilt :class:`VacancyIndex`).

@@ -94,6 +94,7 @@ def default_alignment(encoder: Encoder) -> Alignment:
     return alignment
 
 
+@dataclass(eq=False, repr=False)
 class MultilingualRanker:
     """Score texts in any language against concepts labelled in one or more languages.
 
@@ -114,19 +115,11 @@ class MultilingualRanker:
 
     """
 
-    def __init__(
-        self,
-        encoder: Encoder,
-        semantic_weight: float = 1.0,
-        lexical_weight: float | None = None,
-        head: str | Path | Alignment | None = "default",
-        english_synonyms: bool = False,
-    ) -> None:
-        self.encoder = encoder
-        self.semantic_weight = semantic_weight
-        self.lexical_weight = lexical_weight
-        self.head = head
-        self.english_synonyms = english_synonyms
+    encoder: Encoder
+    semantic_weight: float = 1.0
+    lexical_weight: float | None = None
+    head: str | Path | Alignment | None = "default"
+    english_synonyms: bool = False
 
     def fit(self, concepts: Sequence[Any]) -> MultilingualRanker:
         """Encode every concept's labels in every language; index each language's words."""

@@ -63,6 +63,7 @@ def clean_title(title: str) -> str:
     return " ".join(title.split())
 
 
+@dataclass(eq=False, repr=False)
 class TitleNormalizer:
     """Map job titles to ESCO occupations (scikit-learn style: ``fit`` then ``normalize``).
 
@@ -89,21 +90,12 @@ class TitleNormalizer:
 
     """
 
-    def __init__(
-        self,
-        encoder: Encoder | None = None,
-        head: str | Path | ProjectionHead | None = "default",
-        cache_dir: str | Path | None = None,
-        lexical_weight: float = 0.2,
-        multilingual: bool = True,
-        gate: str | Path | TitleGate | None = "default",
-    ) -> None:
-        self.encoder = encoder
-        self.head = head
-        self.cache_dir = cache_dir
-        self.lexical_weight = lexical_weight
-        self.multilingual = multilingual
-        self.gate = gate
+    encoder: Encoder | None = None
+    head: str | Path | ProjectionHead | None = "default"
+    cache_dir: str | Path | None = None
+    lexical_weight: float = 0.2
+    multilingual: bool = True
+    gate: str | Path | TitleGate | None = "default"
 
     def fit(self, taxonomy: EscoTaxonomy) -> TitleNormalizer:
         """Encode the labels of every occupation in ``taxonomy``."""

@@ -67,6 +67,7 @@ class SkillMatch:
     score: float
 
 
+@dataclass(eq=False, repr=False)
 class SkillLinker:
     """Link texts to ESCO skills (scikit-learn style: ``fit`` then ``link``).
 
@@ -108,31 +109,17 @@ class SkillLinker:
 
     """
 
-    def __init__(
-        self,
-        encoder: Encoder | None = None,
-        head: str | Path | ProjectionHead | None = "default",
-        cache_dir: str | Path | None = None,
-        sentence_weight: float = 0.3,
-        description_weight: float = 0.3,
-        window_words: int = 3,
-        all_windows: bool = False,
-        multilingual: bool = True,
-        label_spans_only: bool = False,
-        query_encoder: Encoder | None = None,
-        query_precision: str = "fast",
-    ) -> None:
-        self.encoder = encoder
-        self.head = head
-        self.cache_dir = cache_dir
-        self.sentence_weight = sentence_weight
-        self.description_weight = description_weight
-        self.window_words = window_words
-        self.all_windows = all_windows
-        self.multilingual = multilingual
-        self.label_spans_only = label_spans_only
-        self.query_encoder = query_encoder
-        self.query_precision = query_precision
+    encoder: Encoder | None = None
+    head: str | Path | ProjectionHead | None = "default"
+    cache_dir: str | Path | None = None
+    sentence_weight: float = 0.3
+    description_weight: float = 0.3
+    window_words: int = 3
+    all_windows: bool = False
+    multilingual: bool = True
+    label_spans_only: bool = False
+    query_encoder: Encoder | None = None
+    query_precision: str = "fast"
 
     def fit(self, taxonomy: EscoTaxonomy) -> SkillLinker:
         """Encode the labels of every skill in ``taxonomy``."""

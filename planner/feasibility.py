@@ -163,23 +163,19 @@ def assess_feasibility(
         return FeasibilityVerdict(
             False, True, (), (Message(N_("no market evidence given: the gate was not applied")),), growth
         )
-    reasons = []
-    if evidence.related_employers < config.min_related_employers:
-        reasons.append(
-            counts(
-                N_("only %(found)s related local employers or buyers (at least %(needed)s needed)"),
-                found=evidence.related_employers,
-                needed=config.min_related_employers,
-            )
-        )
-    if evidence.related_vacancies < config.min_related_vacancies:
-        reasons.append(
-            counts(
-                N_("only %(found)s related local vacancies (at least %(needed)s needed)"),
-                found=evidence.related_vacancies,
-                needed=config.min_related_vacancies,
-            )
-        )
+    too_few = (
+        (
+            evidence.related_employers,
+            config.min_related_employers,
+            N_("only %(found)s related local employers or buyers (at least %(needed)s needed)"),
+        ),
+        (
+            evidence.related_vacancies,
+            config.min_related_vacancies,
+            N_("only %(found)s related local vacancies (at least %(needed)s needed)"),
+        ),
+    )
+    reasons = [counts(text, found=found, needed=needed) for found, needed, text in too_few if found < needed]
     if evidence.demand_trend is not None:
         growth = evidence.demand_trend
         if evidence.demand_trend < config.min_demand_trend:

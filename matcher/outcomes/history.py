@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -148,35 +148,27 @@ class History:
     def subset(self, rows: NDArray[np.intp] | NDArray[np.bool_]) -> History:
         """The same history restricted to some rows (ids, capacities and audit kept)."""
         take = np.flatnonzero(rows) if np.asarray(rows).dtype == bool else np.asarray(rows)
-        columns = {
-            name: frozen_array(getattr(self, name)[take], getattr(self, name).dtype) for name in _COLUMNS
+        columns: dict[str, Any] = {
+            name: frozen_array(getattr(self, name)[take], getattr(self, name).dtype) for name in _DTYPES
         }
-        return History(
-            people=self.people,
-            openings=self.openings,
-            employers=self.employers,
-            sectors=self.sectors,
-            feature_names=self.feature_names,
-            capacities=self.capacities,
-            audit=self.audit,
-            **columns,
-        )
+        return replace(self, **columns)
 
 
-_COLUMNS = (
-    "person",
-    "opening",
-    "employer",
-    "sector",
-    "day",
-    "programme",
-    "score",
-    "features",
-    "proposed",
-    "propensity",
-    "employed",
-    "known_on",
-)
+#: The array fields of :class:`History` and their element types.
+_DTYPES: dict[str, Any] = {
+    "person": np.intp,
+    "opening": np.intp,
+    "employer": np.intp,
+    "sector": np.intp,
+    "day": np.int64,
+    "programme": bool,
+    "score": np.float64,
+    "features": np.float64,
+    "proposed": bool,
+    "propensity": np.float64,
+    "employed": np.float64,
+    "known_on": np.int64,
+}
 
 
 def from_columns(**columns: Any) -> History:
@@ -187,21 +179,7 @@ def from_columns(**columns: Any) -> History:
     feature_names = tuple(columns["feature_names"])
     check_features(feature_names)
     n = len(columns["person"])
-    dtypes = {
-        "person": np.intp,
-        "opening": np.intp,
-        "employer": np.intp,
-        "sector": np.intp,
-        "day": np.int64,
-        "programme": bool,
-        "score": np.float64,
-        "features": np.float64,
-        "proposed": bool,
-        "propensity": np.float64,
-        "employed": np.float64,
-        "known_on": np.int64,
-    }
-    arrays = {name: frozen_array(columns[name], dtypes[name]) for name in _COLUMNS}
+    arrays = {name: frozen_array(columns[name], dtype) for name, dtype in _DTYPES.items()}
     for name, array in arrays.items():
         if len(array) != n:
             raise InputError(f"history column {name!r} has {len(array)} rows, expected {n}")

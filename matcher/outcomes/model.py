@@ -19,7 +19,7 @@ back to the match score and say so.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 from typing import Any, Literal
 
 import numpy as np
@@ -76,6 +76,7 @@ class _Tracks:
     employed: NDArray[np.float64]
 
 
+@dataclass(eq=False, repr=False)
 class OutcomeModel:
     """Probability that a proposed (person, opening) pair leads to employment ``horizon`` months on.
 
@@ -127,38 +128,21 @@ class OutcomeModel:
 
     """
 
-    def __init__(
-        self,
-        horizon: int = 6,
-        *,
-        min_outcomes: int = 500,
-        min_per_class: int = 50,
-        follow_up_months: float | None = None,
-        calibration: Literal["isotonic", "platt"] = "platt",
-        calibration_share: float = 0.15,
-        validation_share: float = 0.15,
-        max_iter: int = 300,
-        learning_rate: float = 0.05,
-        max_leaf_nodes: int = 5,
-        min_samples_leaf: int = 40,
-        l2_regularization: float = 1.0,
-        n_threads: int | None = 1,
-        random_state: int | None = None,
-    ) -> None:
-        self.horizon = horizon
-        self.min_outcomes = min_outcomes
-        self.min_per_class = min_per_class
-        self.follow_up_months = follow_up_months
-        self.calibration = calibration
-        self.calibration_share = calibration_share
-        self.validation_share = validation_share
-        self.max_iter = max_iter
-        self.learning_rate = learning_rate
-        self.max_leaf_nodes = max_leaf_nodes
-        self.min_samples_leaf = min_samples_leaf
-        self.l2_regularization = l2_regularization
-        self.n_threads = n_threads
-        self.random_state = random_state
+    horizon: int = 6
+    _: KW_ONLY
+    min_outcomes: int = 500
+    min_per_class: int = 50
+    follow_up_months: float | None = None
+    calibration: Literal["isotonic", "platt"] = "platt"
+    calibration_share: float = 0.15
+    validation_share: float = 0.15
+    max_iter: int = 300
+    learning_rate: float = 0.05
+    max_leaf_nodes: int = 5
+    min_samples_leaf: int = 40
+    l2_regularization: float = 1.0
+    n_threads: int | None = 1
+    random_state: int | None = None
 
     # -- fitting -------------------------------------------------------------------------------
 

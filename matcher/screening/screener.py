@@ -164,6 +164,7 @@ def combined_score(flags: Iterable[Flag]) -> float:
     return 1.0 - keep
 
 
+@dataclass(eq=False, repr=False)
 class Screener:
     """Screen vacancies with patterns, semantic similarity and wage/employer checks.
 
@@ -193,29 +194,16 @@ class Screener:
         ``unsupported_language``.
     """
 
-    def __init__(
-        self,
-        encoder: TextEncoder | None = None,
-        indicators_path: str | Path | None = None,
-        semantic_threshold: float = 0.35,
-        semantic_margin: float = 0.04,
-        semantic_probability: float = 0.7,
-        use_classifier: bool = True,
-        classifier_path: str | Path | None = None,
-        flag_threshold: float = 0.5,
-        wage_ratio_limit: float = 2.0,
-        semantic_languages: Sequence[str] = ("en",),
-    ) -> None:
-        self.encoder = encoder
-        self.indicators_path = indicators_path
-        self.semantic_threshold = semantic_threshold
-        self.semantic_margin = semantic_margin
-        self.semantic_probability = semantic_probability
-        self.use_classifier = use_classifier
-        self.classifier_path = classifier_path
-        self.flag_threshold = flag_threshold
-        self.wage_ratio_limit = wage_ratio_limit
-        self.semantic_languages = semantic_languages
+    encoder: TextEncoder | None = None
+    indicators_path: str | Path | None = None
+    semantic_threshold: float = 0.35
+    semantic_margin: float = 0.04
+    semantic_probability: float = 0.7
+    use_classifier: bool = True
+    classifier_path: str | Path | None = None
+    flag_threshold: float = 0.5
+    wage_ratio_limit: float = 2.0
+    semantic_languages: Sequence[str] = ("en",)
 
     def fit(self) -> Screener:
         """Load the indicators and, with an encoder, embed their phrasings once."""

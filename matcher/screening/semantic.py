@@ -53,6 +53,7 @@ class SemanticHit:
     probability: float | None
 
 
+@dataclass(eq=False, repr=False)
 class SemanticMatcher:
     """Compare sentences with the indicator phrasings.
 
@@ -77,23 +78,13 @@ class SemanticMatcher:
         also reads as a red flag (reaches ``probability`` too).
     """
 
-    def __init__(
-        self,
-        encoder: TextEncoder,
-        indicators: IndicatorSet,
-        threshold: float = 0.35,
-        margin: float = 0.04,
-        classifier: SentenceScorer | None = None,
-        probability: float = 0.7,
-        short_clause_words: int = 7,
-    ) -> None:
-        self.encoder = encoder
-        self.indicators = indicators
-        self.threshold = threshold
-        self.margin = margin
-        self.classifier = classifier
-        self.probability = probability
-        self.short_clause_words = short_clause_words
+    encoder: TextEncoder
+    indicators: IndicatorSet
+    threshold: float = 0.35
+    margin: float = 0.04
+    classifier: SentenceScorer | None = None
+    probability: float = 0.7
+    short_clause_words: int = 7
 
     def fit(self) -> SemanticMatcher:
         """Embed the indicator phrasings and the background once."""

@@ -10,14 +10,14 @@ in a locker during the shift, "vous devez" meaning "you must").
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
 from matcher.screening import Screener
+from tests.matcher.conftest import flagged
 
-
-def _flags(screener: Screener, description: str) -> set[str]:
-    ad = {"id": "v1", "title": "", "employer": "Granja Sol S.L.", "description": description}
-    return {f.indicator for f in screener.screen(ad).flags}
+_flags = partial(flagged, employer="Granja Sol S.L.")
 
 
 SPANISH = [

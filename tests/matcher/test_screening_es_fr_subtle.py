@@ -16,12 +16,6 @@ import pytest
 from matcher.screening import Screener
 
 
-@pytest.fixture(scope="module")
-def lexical() -> Screener:
-    """Patterns and field checks only (the rules per language); no model."""
-    return Screener().fit()
-
-
 def _result(screener: Screener, description: str) -> tuple[bool, set[str]]:
     ad = {"id": "v1", "title": "", "employer": "Servicios Norte S.L.", "description": description}
     result = screener.screen(ad)

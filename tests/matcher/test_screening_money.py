@@ -7,15 +7,15 @@ and related costs, the Employer Pays Principle, job-scam guidance), not copied f
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
 from matcher.screening import Screener, load_indicators
 from matcher.screening.hours import days_per_week, long_hours
+from tests.matcher.conftest import flagged
 
-
-def _flags(screener: Screener, description: str) -> set[str]:
-    ad = {"id": "v1", "title": "Worker", "employer": "Acme Ltd", "description": description}
-    return {f.indicator for f in screener.screen(ad).flags}
+_flags = partial(flagged, employer="Acme Ltd", title="Worker")
 
 
 WARNINGS = [

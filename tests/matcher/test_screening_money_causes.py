@@ -16,20 +16,14 @@ or the job offer; pay held, kept or collected by someone else) still flag, in th
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
 from matcher.screening import Screener
+from tests.matcher.conftest import flagged
 
-
-@pytest.fixture(scope="module")
-def lexical() -> Screener:
-    """Patterns and field checks only (the rules per language); no model."""
-    return Screener().fit()
-
-
-def _flags(screener: Screener, description: str) -> set[str]:
-    ad = {"id": "v1", "title": "", "employer": "Northfield Services Ltd", "description": description}
-    return {f.indicator for f in screener.screen(ad).flags}
+_flags = partial(flagged, employer="Northfield Services Ltd")
 
 
 REFUNDED_TO_THE_WORKER = [

@@ -459,6 +459,34 @@ def add_account(app: Flask, username: str, role: str = "admin", organisation: st
         return int(user.id)
 
 
+def add_open_vacancy(db: Session, ref: str, **fields: Any) -> None:
+    """Add to ``db`` an open, screened day job of the demo's employer ``emp-a`` in Manchester, in English,
+    paid by the hour in pounds (30 hours at 12.80 unless ``fields`` say otherwise)."""
+    from decimal import Decimal
+
+    from sqlalchemy import select
+
+    from web.storage.schema import Locality, Organisation, Vacancy, utcnow
+
+    employer = db.execute(select(Organisation).where(Organisation.ref == "emp-a")).scalar_one()
+    manchester = db.execute(select(Locality).where(Locality.ref == "mcr")).scalar_one()
+    defaults: dict[str, Any] = {
+        "latitude": 53.48,
+        "longitude": -2.24,
+        "languages_required": ["English"],
+        "hours_per_week": 30,
+        "shift": "day",
+        "pay": Decimal("12.80"),
+        "pay_period": "hour",
+        "currency": "GBP",
+        "contract": "permanent",
+        "posted_on": utcnow().date(),
+        "status": "open",
+        "screening": {"flagged": False, "flags": []},
+    }
+    db.add(Vacancy(ref=ref, employer_id=employer.id, locality=manchester, **(defaults | fields)))
+
+
 def latest_change_id(app: Flask) -> int:
     """The id of the newest account change."""
     from sqlalchemy import func, select

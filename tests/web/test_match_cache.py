@@ -16,17 +16,14 @@ from flask import Flask
 from sqlalchemy import select
 
 from matcher.matching import Matcher
-from tests.web.conftest import finish_jobs
+from tests.web.conftest import add_open_vacancy, finish_jobs
 from web.infra.db import session
 from web.matching import cache as match_cache
 from web.storage.schema import (
-    Locality,
     MatchResult,
-    Organisation,
     Person,
     PlacementProgramme,
     Vacancy,
-    utcnow,
 )
 
 
@@ -115,30 +112,17 @@ def test_a_vacancy_out_of_reach_leaves_the_kept_matches_but_is_counted(app, clie
     asha, kept, before = seen
     with app.app_context():
         db = session()
-        employer = db.execute(select(Organisation).where(Organisation.ref == "emp-a")).scalar_one()
-        manchester = db.execute(select(Locality).where(Locality.ref == "mcr")).scalar_one()
-        db.add(
-            Vacancy(  # in London: far beyond the 15 km Asha will travel
-                ref="emp-a-london",
-                employer_id=employer.id,
-                title="Delivery driver, London depot",
-                sector="logistics",
-                locality=manchester,
-                latitude=51.507,
-                longitude=-0.128,
-                description="Drive our van to shops in London.",
-                skills_required=["driving licence"],
-                languages_required=["English"],
-                hours_per_week=37.5,
-                shift="day",
-                pay=Decimal("13.00"),
-                pay_period="hour",
-                currency="GBP",
-                contract="permanent",
-                posted_on=utcnow().date(),
-                status="open",
-                screening={"flagged": False, "flags": []},
-            )
+        add_open_vacancy(  # in London: far beyond the 15 km Asha will travel
+            db,
+            "emp-a-london",
+            title="Delivery driver, London depot",
+            sector="logistics",
+            latitude=51.507,
+            longitude=-0.128,
+            description="Drive our van to shops in London.",
+            skills_required=["driving licence"],
+            hours_per_week=37.5,
+            pay=Decimal("13.00"),
         )
         db.commit()
     waiting = client.get(f"/people/{asha}/matches").get_data(as_text=True)

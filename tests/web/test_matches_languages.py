@@ -8,7 +8,6 @@ languages so that the normaliser fits in seconds with the run's encoder.
 from __future__ import annotations
 
 import csv
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -16,12 +15,12 @@ import pytest
 from sqlalchemy import select
 
 from tests.conftest import SHARED_DATASETS
-from tests.web.conftest import esco_grounding, finish_jobs, prepare_now
+from tests.web.conftest import add_open_vacancy, esco_grounding, finish_jobs, prepare_now
 from web.infra import services
 from web.infra.db import session
 from web.matching.preparation import prepare_postings
 from web.matching.vectors import keys
-from web.storage.schema import Locality, Organisation, Person, Vacancy, utcnow
+from web.storage.schema import Person
 
 pytestmark = pytest.mark.model
 
@@ -111,50 +110,18 @@ def grounding(three_languages: Path, encoder: Any) -> services.EscoGrounding:
     return esco_grounding(three_languages, encoder)
 
 
-def _vacancy(db: Any, ref: str, title: str, sector: str, description: str, skills: list[str]) -> None:
-    employer = db.execute(select(Organisation).where(Organisation.ref == "emp-a")).scalar_one()
-    manchester = db.execute(select(Locality).where(Locality.ref == "mcr")).scalar_one()
-    db.add(
-        Vacancy(
-            ref=ref,
-            employer_id=employer.id,
-            title=title,
-            sector=sector,
-            locality=manchester,
-            latitude=53.48,
-            longitude=-2.24,
-            description=description,
-            skills_required=skills,
-            languages_required=["English"],
-            hours_per_week=30,
-            shift="day",
-            pay=Decimal("12.80"),
-            pay_period="hour",
-            currency="GBP",
-            contract="permanent",
-            posted_on=utcnow().date(),
-            status="open",
-            screening={"flagged": False, "flags": []},
-        )
-    )
-
-
 @pytest.fixture()
 def kitchen_app(app: Any) -> Any:
     """The test demo with a cook's job and a bookkeeper's job open beside the delivery driver's."""
     with app.app_context():
         db = session()
-        _vacancy(
-            db,
-            "v-cook",
-            "Cook",
-            "hospitality",
-            "Cook meals in our cafe kitchen.",
-            ["cooking", "food hygiene"],
-        )
-        _vacancy(
-            db, "v-books", "Bookkeeper", "finance", "Keep our accounts.", ["bookkeeping", "spreadsheets"]
-        )
+        for ref, title, sector, description, skills in (
+            ("v-cook", "Cook", "hospitality", "Cook meals in our cafe kitchen.", ["cooking", "food hygiene"]),
+            ("v-books", "Bookkeeper", "finance", "Keep our accounts.", ["bookkeeping", "spreadsheets"]),
+        ):
+            add_open_vacancy(
+                db, ref, title=title, sector=sector, description=description, skills_required=skills
+            )
         db.commit()
         quiet = lambda *_a, **_k: None  # noqa: E731 - no job to report progress to
         prepare_postings(db, services.encoder, services.screener, keys(), quiet)  # screened already

@@ -11,6 +11,7 @@ from web.infra.db import session
 from web.placements.pipeline import (
     JOB,
     PROGRAMME,
+    STEPS,
     ProposalHistory,
     Step,
     TransitionRefused,
@@ -19,14 +20,8 @@ from web.placements.pipeline import (
 )
 from web.storage.schema import Person, PlacementProgramme, PlacementProposal
 
-PATH = [
-    "person_agreed",
-    "introduced",
-    "placement_started",
-    "placement_completed",
-    "interview",
-    "hired",
-]
+#: A programme's steps after "proposed", up to "hired" (test_proposal_paths pins the path itself).
+PATH = list(STEPS[PROGRAMME][1 : STEPS[PROGRAMME].index("hired") + 1])
 
 
 def _ids(app) -> tuple[int, int, int]:

@@ -1,6 +1,5 @@
 """initial schema
 
-Revision ID: 0001
 Revises:
 Create Date: 2026-11-28 18:15:57.049915
 """
@@ -12,8 +11,6 @@ from alembic import op
 
 revision = "0001"
 down_revision = None
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:
@@ -52,10 +49,7 @@ def upgrade() -> None:
         sa.Column("kind", sa.String(length=20), nullable=False),
         sa.Column("locality_id", sa.Integer(), nullable=True),
         sa.Column("description", sa.Text(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["locality_id"],
-            ["localities.id"],
-        ),
+        sa.ForeignKeyConstraint(["locality_id"], ["localities.id"]),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("ref"),
     )
@@ -72,14 +66,8 @@ def upgrade() -> None:
         sa.Column("currency", sa.String(length=3), nullable=False),
         sa.Column("max_loan_multiple", sa.Float(), nullable=False),
         sa.Column("monthly_interest_rate", sa.Float(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["locality_id"],
-            ["localities.id"],
-        ),
-        sa.ForeignKeyConstraint(
-            ["organisation_id"],
-            ["organisations.id"],
-        ),
+        sa.ForeignKeyConstraint(["locality_id"], ["localities.id"]),
+        sa.ForeignKeyConstraint(["organisation_id"], ["organisations.id"]),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("ref"),
     )
@@ -106,14 +94,8 @@ def upgrade() -> None:
         sa.Column("hours_per_week", sa.Float(), nullable=True),
         sa.Column("interview", sa.String(length=20), nullable=False),
         sa.Column("starts_on", sa.Date(), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["employer_id"],
-            ["organisations.id"],
-        ),
-        sa.ForeignKeyConstraint(
-            ["locality_id"],
-            ["localities.id"],
-        ),
+        sa.ForeignKeyConstraint(["employer_id"], ["organisations.id"]),
+        sa.ForeignKeyConstraint(["locality_id"], ["localities.id"]),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("ref"),
     )
@@ -132,10 +114,7 @@ def upgrade() -> None:
         sa.Column("totp_secret", sa.Text(), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("last_login_at", sa.DateTime(timezone=True), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["organisation_id"],
-            ["organisations.id"],
-        ),
+        sa.ForeignKeyConstraint(["organisation_id"], ["organisations.id"]),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("username"),
     )
@@ -148,14 +127,8 @@ def upgrade() -> None:
         sa.Column("role", sa.String(length=20), nullable=False),
         sa.Column("joined_on", sa.Date(), nullable=True),
         sa.Column("left_on", sa.Date(), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["cooperative_id"],
-            ["cooperatives.id"],
-        ),
-        sa.ForeignKeyConstraint(
-            ["user_id"],
-            ["users.id"],
-        ),
+        sa.ForeignKeyConstraint(["cooperative_id"], ["cooperatives.id"]),
+        sa.ForeignKeyConstraint(["user_id"], ["users.id"]),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("cooperative_id", "ref"),
     )
@@ -183,18 +156,9 @@ def upgrade() -> None:
         sa.Column("currency", sa.String(length=3), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["counsellor_id"],
-            ["users.id"],
-        ),
-        sa.ForeignKeyConstraint(
-            ["locality_id"],
-            ["localities.id"],
-        ),
-        sa.ForeignKeyConstraint(
-            ["organisation_id"],
-            ["organisations.id"],
-        ),
+        sa.ForeignKeyConstraint(["counsellor_id"], ["users.id"]),
+        sa.ForeignKeyConstraint(["locality_id"], ["localities.id"]),
+        sa.ForeignKeyConstraint(["organisation_id"], ["organisations.id"]),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("ref"),
     )
@@ -208,14 +172,8 @@ def upgrade() -> None:
         sa.Column("summary", sa.JSON(), nullable=True),
         sa.Column("created_by_id", sa.Integer(), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["cooperative_id"],
-            ["cooperatives.id"],
-        ),
-        sa.ForeignKeyConstraint(
-            ["created_by_id"],
-            ["users.id"],
-        ),
+        sa.ForeignKeyConstraint(["cooperative_id"], ["cooperatives.id"]),
+        sa.ForeignKeyConstraint(["created_by_id"], ["users.id"]),
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_table(
@@ -243,18 +201,9 @@ def upgrade() -> None:
         sa.Column("screening", sa.JSON(), nullable=True),
         sa.Column("review_note", sa.Text(), nullable=True),
         sa.Column("reviewed_by_id", sa.Integer(), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["employer_id"],
-            ["organisations.id"],
-        ),
-        sa.ForeignKeyConstraint(
-            ["locality_id"],
-            ["localities.id"],
-        ),
-        sa.ForeignKeyConstraint(
-            ["reviewed_by_id"],
-            ["users.id"],
-        ),
+        sa.ForeignKeyConstraint(["employer_id"], ["organisations.id"]),
+        sa.ForeignKeyConstraint(["locality_id"], ["localities.id"]),
+        sa.ForeignKeyConstraint(["reviewed_by_id"], ["users.id"]),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("ref"),
     )
@@ -267,15 +216,9 @@ def upgrade() -> None:
         sa.Column("granted_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("withdrawn_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("withdrawn_by_id", sa.Integer(), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["granted_by_id"],
-            ["users.id"],
-        ),
+        sa.ForeignKeyConstraint(["granted_by_id"], ["users.id"]),
         sa.ForeignKeyConstraint(["person_id"], ["people.id"], ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(
-            ["withdrawn_by_id"],
-            ["users.id"],
-        ),
+        sa.ForeignKeyConstraint(["withdrawn_by_id"], ["users.id"]),
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_table(
@@ -286,10 +229,7 @@ def upgrade() -> None:
         sa.Column("saved", sa.Numeric(precision=12, scale=2), nullable=False),
         sa.Column("loan_taken", sa.Numeric(precision=12, scale=2), nullable=False),
         sa.Column("loan_repaid", sa.Numeric(precision=12, scale=2), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["member_id"],
-            ["coop_members.id"],
-        ),
+        sa.ForeignKeyConstraint(["member_id"], ["coop_members.id"]),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("member_id", "month"),
     )
@@ -304,19 +244,10 @@ def upgrade() -> None:
         sa.Column("shared_fields", sa.JSON(), nullable=False),
         sa.Column("created_by_id", sa.Integer(), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["created_by_id"],
-            ["users.id"],
-        ),
+        sa.ForeignKeyConstraint(["created_by_id"], ["users.id"]),
         sa.ForeignKeyConstraint(["person_id"], ["people.id"], ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(
-            ["programme_id"],
-            ["placement_programmes.id"],
-        ),
-        sa.ForeignKeyConstraint(
-            ["vacancy_id"],
-            ["vacancies.id"],
-        ),
+        sa.ForeignKeyConstraint(["programme_id"], ["placement_programmes.id"]),
+        sa.ForeignKeyConstraint(["vacancy_id"], ["vacancies.id"]),
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_table(
@@ -338,10 +269,7 @@ def upgrade() -> None:
         sa.Column("at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("by_user_id", sa.Integer(), nullable=True),
         sa.Column("reason", sa.Text(), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["by_user_id"],
-            ["users.id"],
-        ),
+        sa.ForeignKeyConstraint(["by_user_id"], ["users.id"]),
         sa.ForeignKeyConstraint(["proposal_id"], ["placement_proposals.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
     )

@@ -1,7 +1,5 @@
 """users: session epoch (sign out everywhere on password change) and last TOTP step used
 
-Revision ID: 0003
-Revises: 0002
 Create Date: 2026-11-28 21:30:00
 """
 
@@ -12,8 +10,6 @@ from alembic import op
 
 revision = "0003"
 down_revision = "0002"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

@@ -1,7 +1,5 @@
 """esco corrections: a counsellor's confirmed, rejected and added ESCO concepts per person
 
-Revision ID: 0004
-Revises: 0003
 Create Date: 2026-11-28 21:45:00
 """
 
@@ -12,8 +10,6 @@ from alembic import op
 
 revision = "0004"
 down_revision = "0003"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

@@ -6,8 +6,6 @@ so its keyed hash anchors them. Needs the data key ring (``web.create_app`` inst
 ``pathways init-db`` runs this). The downgrade first checks the whole chain, refusing a
 broken one, then turns every keyed link back into a plain SHA-256 link.
 
-Revision ID: 0005
-Revises: 0004
 Create Date: 2026-12-05 09:00:00
 """
 
@@ -22,8 +20,6 @@ from web.storage.schema import utcnow
 
 revision = "0005"
 down_revision = "0004"
-branch_labels = None
-depends_on = None
 
 EVENTS = sa.table(
     "audit_events",

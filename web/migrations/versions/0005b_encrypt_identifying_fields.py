@@ -15,8 +15,6 @@ runs ``VACUUM`` afterwards (secure delete, which Pathways turns on, may be missi
 SQLite build or turned off). On SQLite, tables are rebuilt to change column types with
 foreign keys off for this migration (``migrations/env.py`` turns them on again).
 
-Revision ID: 0005b
-Revises: 0005
 Create Date: 2026-12-05 11:00:00
 """
 
@@ -32,8 +30,6 @@ from web.storage.crypto import PREFIX, active_keyring
 
 revision = "0005b"
 down_revision = "0005"
-branch_labels = None
-depends_on = None
 
 AMOUNTS = ("saved", "loan_taken", "loan_repaid")
 OLD_MEMBER_UNIQUE = "coop_members_cooperative_id_ref_key"  # PostgreSQL's name for 0001's unnamed one

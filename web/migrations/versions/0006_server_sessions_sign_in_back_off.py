@@ -1,7 +1,5 @@
 """server-side sessions (the cookie holds only an id); sign-in back-off instead of a hard lock
 
-Revision ID: 0006
-Revises: 0009
 Create Date: 2026-12-02 10:00:00
 """
 
@@ -12,8 +10,6 @@ from alembic import op
 
 revision = "0006"
 down_revision = "0009"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

@@ -1,8 +1,6 @@
 """API tokens expire and carry scopes; an organisation can require two-step sign-in; its lead
 approves privileged account changes (account_changes)
 
-Revision ID: 0006b
-Revises: 0006
 Create Date: 2026-12-02 12:00:00
 
 Tokens made before this version get every scope (they had their user's full access) and expire
@@ -18,8 +16,6 @@ from alembic import op
 
 revision = "0006b"
 down_revision = "0006"
-branch_labels = None
-depends_on = None
 
 ALL_SCOPES = [
     f"{area}:{level}"

@@ -1,7 +1,5 @@
 """disclosures: what a person shares with one employer for one introduction; fields of the share consent
 
-Revision ID: 0007
-Revises: 0005b
 Create Date: 2026-12-01 10:00:00
 
 Before, a proposal kept ``shared_fields`` and an employer saw them whenever the person's one
@@ -26,8 +24,6 @@ from alembic import op
 
 revision = "0007"
 down_revision = "0005b"
-branch_labels = None
-depends_on = None
 
 SHAREABLE_FIELDS = ["pseudonym", "skills_text", "work_history", "interests_text"]
 #: Terminal states of web.placements.pipeline.TRANSITIONS when this migration was written.

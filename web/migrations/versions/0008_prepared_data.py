@@ -1,7 +1,5 @@
 """prepared data: phrase vectors, people's encrypted vectors and ESCO grounding, cached match results
 
-Revision ID: 0008
-Revises: 0006b
 Create Date: 2026-11-30 01:00:00
 """
 
@@ -12,8 +10,6 @@ from alembic import op
 
 revision = "0008"
 down_revision = "0006b"
-branch_labels = None
-depends_on = None
 
 POSTINGS = ("vacancies", "placement_programmes")
 

@@ -1,7 +1,5 @@
 """background jobs: job state shared by every web and worker process (per-user limits, time limits)
 
-Revision ID: 0009
-Revises: 0007
 Create Date: 2026-11-30 10:00:00
 """
 
@@ -12,8 +10,6 @@ from alembic import op
 
 revision = "0009"
 down_revision = "0007"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

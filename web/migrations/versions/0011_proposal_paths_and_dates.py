@@ -1,7 +1,5 @@
 """proposal paths and dates: each step the day it happened; jobs and programmes on their own paths
 
-Revision ID: 0011
-Revises: 0008
 Create Date: 2026-12-05 16:00:00
 
 Every step of a proposal (``proposal_events``) gets ``happened_on``, the day it happened, which
@@ -30,8 +28,6 @@ from alembic import op
 
 revision = "0011"
 down_revision = "0008"
-branch_labels = None
-depends_on = None
 
 #: (is a programme, state) -> where the proposal's own path continues
 MOVES = {

@@ -1,7 +1,5 @@
 """cooperative books: each cooperative's constitution and its entries, one row per entry (issue 17)
 
-Revision ID: 0012
-Revises: 0011
 Create Date: 2026-12-05 04:00:00
 """
 
@@ -12,8 +10,6 @@ from alembic import op
 
 revision = "0012"
 down_revision = "0011"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

@@ -1,7 +1,5 @@
 """outcome records: what the outcome model learns from (issue 20)
 
-Revision ID: 0013
-Revises: 0012
 Create Date: 2026-12-05 08:00:00
 
 Each proposal keeps the match's numeric features when it was made (``features``, encrypted JSON, never a
@@ -21,8 +19,6 @@ from alembic import op
 
 revision = "0013"
 down_revision = "0012"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:
