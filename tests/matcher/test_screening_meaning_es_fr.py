@@ -15,6 +15,7 @@ import pytest
 from matcher.exceptions import IndicatorDataError, ModelLoadError
 from matcher.screening import Screener, ScreeningResult
 from matcher.screening.classifier import MULTILINGUAL_CLASSIFIER_FILE, load_classifier
+from matcher.screening.indicators import load_indicators
 from matcher.screening.multilingual import with_phrasings
 
 #: A risky sentence the patterns miss, and an ordinary look-alike sharing its people and place.
@@ -70,6 +71,30 @@ def test_the_route_reads_only_its_languages(by_meaning: Screener, e5: Any) -> No
     (_, spanish, _, _), (_, french, _, _) = PAIRS
     assert _screen(french_only, spanish).flags == ()
     assert [f.source for f in _screen(french_only, french).flags] == ["semantic"]
+
+
+@pytest.mark.parametrize(
+    "duty",
+    [
+        # informing the people the job serves is a duty, not a lie to the worker (a homonym of deception)
+        "Informar a las familias de los residentes sobre las visitas cuando están de viaje.",
+        "Conseiller les voyageurs sur les vaccins avant leur départ à l'étranger.",
+        # a radar's interrogation is a signal
+        "Revisar que el radar secundario responde a los códigos de interrogación asignados.",
+    ],
+)
+def test_duties_that_read_like_a_warning_by_topic_are_left_alone(by_meaning: Screener, duty: str) -> None:
+    assert _screen(by_meaning, duty).flags == ()
+
+
+def test_spanish_and_french_cues_keep_topic_words_from_naming_a_warning() -> None:
+    both = with_phrasings(load_indicators())
+    deductions, threats = both.by_id("wage_deductions"), both.by_id("intimidation_threats")
+    assert not deductions.cued("Tenir compte du débit des pipelines.")
+    assert deductions.cued("Le loyer est prélevé sur le salaire.")
+    assert not threats.cued("Estudiar los procesos sociales y psicológicos del cuerpo.")
+    assert threats.cued("Si hablas con la inspección, avisaremos a la policía.")
+    assert load_indicators().by_id("wage_deductions").cues == ()  # English sentences: no condition
 
 
 def test_unsupported_language_is_still_held_and_not_read_by_meaning(by_meaning: Screener) -> None:
