@@ -9,40 +9,16 @@ English dev split) with the multilingual encoder: ``python -m matcher.screening.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
-
-import yaml
 
 from matcher.exceptions import IndicatorDataError
-from matcher.screening.indicators import IndicatorSet, load_indicators
+from matcher.screening.indicators import IndicatorSet, load_indicators, read_yaml, text_list
 
 PHRASINGS_FILE = Path(__file__).with_name("phrasings_es_fr.yaml")
 #: Languages of the phrasings file, read by meaning with the multilingual encoder.
 LANGUAGES = ("es", "fr")
 _PER_INDICATOR = ("examples", "counter_examples", "cues")
-
-
-def _texts(raw: Any, where: str) -> tuple[str, ...]:
-    if raw is None:
-        return ()
-    if not isinstance(raw, list) or not all(isinstance(x, str) and x.strip() for x in raw):
-        raise IndicatorDataError(f"{where} must be a list of non-empty strings.")
-    return tuple(x.strip() for x in raw)
-
-
-def _read(file: Path) -> Mapping[str, Any]:
-    try:
-        raw = yaml.safe_load(file.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise IndicatorDataError(f"Cannot read the screening phrasings file {file}: {exc}.") from exc
-    except yaml.YAMLError as exc:
-        raise IndicatorDataError(f"The screening phrasings file {file} is not valid YAML: {exc}.") from exc
-    if not isinstance(raw, dict) or not set(raw) <= set(LANGUAGES):
-        raise IndicatorDataError(f"{file} must map {' and '.join(LANGUAGES)} to their phrasings.")
-    return raw
 
 
 def with_phrasings(indicators: IndicatorSet, path: str | Path | None = None) -> IndicatorSet:
@@ -60,7 +36,9 @@ def with_phrasings(indicators: IndicatorSet, path: str | Path | None = None) -> 
     True
     """
     file = Path(path) if path is not None else PHRASINGS_FILE
-    raw = _read(file)
+    raw = read_yaml(file, "phrasings")
+    if not isinstance(raw, dict) or not set(raw) <= set(LANGUAGES):
+        raise IndicatorDataError(f"{file} must map {' and '.join(LANGUAGES)} to their phrasings.")
     readable = {i.id for i in indicators.indicators if i.semantic}
     added: dict[str, dict[str, list[str]]] = {}
     ordinary = list(indicators.ordinary_sentences)
@@ -77,8 +55,8 @@ def with_phrasings(indicators: IndicatorSet, path: str | Path | None = None) -> 
                         f"{file}: {language}.{part} names {indicator!r}, which is not read by meaning."
                     )
                 where = f"{file}: {language}.{part}.{indicator}"
-                added.setdefault(indicator, {}).setdefault(part, []).extend(_texts(texts, where))
-        ordinary += _texts(body.get("ordinary_sentences"), f"{file}: {language}.ordinary_sentences")
+                added.setdefault(indicator, {}).setdefault(part, []).extend(text_list(texts, where))
+        ordinary += text_list(body.get("ordinary_sentences"), f"{file}: {language}.ordinary_sentences")
     merged = tuple(
         replace(
             i,
