@@ -62,7 +62,7 @@ def test_a_second_market_grounding_waits_for_the_first(app) -> None:
 
 
 def test_the_screener_reads_spanish_and_french_by_meaning_with_its_own_cache_file(app) -> None:
-    """The multilingual route is on by default; its vectors go to their own cache file beside the English ones."""
+    """The multilingual route is on by default; its vectors have their own cache file beside the English."""
     from web.infra import services
 
     with app.app_context():
