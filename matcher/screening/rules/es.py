@@ -884,6 +884,19 @@ GUARDS = guards(
 )
 
 HOMONYMS = {
+    # informing or advising the people the job serves is a duty ("informar a los pacientes"), not a lie told
+    # to the worker (found by the meaning probe, bench/screening_ordinary_probe.py --meaning)
+    "deception": (
+        (
+            "informing the people the job serves is a duty, not deceiving the worker",
+            r"\b(?:inform|asesor|orient)\w*\s+a\s+(?:los|las)\s+(?:pacientes|usuari[oa]s|clientes|residentes|"
+            r"familias|viajeros|alumn[oa]s|consumidores)\b",
+        ),
+        (
+            "a radar's interrogation is a signal it sends, not questioning a worker",
+            r"\b(?:c[óo]digos?|modo|se[ñn]al\w*|radar\w*) (?:\w+ ){0,3}?de interrogaci[óo]n\b",
+        ),
+    ),
     "retention_of_identity_documents": (
         (
             "documents handled as part of the job are work papers, not the worker's own",

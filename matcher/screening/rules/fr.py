@@ -804,6 +804,19 @@ _PAYROLL_DUTY = (
 )
 
 HOMONYMS = {
+    # informing or advising the people the job serves is a duty ("informer les patients"), not a lie told
+    # to the worker
+    "deception": (
+        (
+            "informing the people the job serves is a duty, not deceiving the worker",
+            r"\b(?:inform|conseill|orient)\w*\s+(?:les|des)\s+(?:patients|usagers|clients|r[ée]sidents|"
+            r"familles|voyageurs|[ée]l[èe]ves|consommateurs)\b",
+        ),
+        (
+            "a radar's interrogation is a signal it sends, not questioning a worker",
+            r"\b(?:codes?|mode|signa\w*|radars?) (?:\w+ ){0,3}?d'interrogation\b",
+        ),
+    ),
     "withholding_of_wages": (_PAYROLL_DUTY,),
     "debt_bondage": (_PAYROLL_DUTY,),
     "wage_deductions": (_PAYROLL_DUTY,),
