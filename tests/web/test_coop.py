@@ -37,7 +37,7 @@ def _few_runs(request: pytest.FixtureRequest) -> None:
 
 @functools.cache
 def _result(kind: str) -> tuple[dict[str, Any], dict[str, Any]]:
-    inputs = {**plans.defaults(kind, plans.CoopFacts("GBP", 20, 3, 0.01, 2)), "currency": "GBP"}
+    inputs = {**plans.defaults(kind, plans.CoopFacts("GBP", 20, 3, 0.01, 2, country="GB")), "currency": "GBP"}
     inputs.update(seed=5, runs=RUNS)
     return inputs, plans.run_plan(kind, inputs, seed=5, runs=RUNS)
 
@@ -66,7 +66,7 @@ def _plan_count(app) -> int:
 
 
 def _form(kind: str, **change: str) -> dict[str, str]:
-    text = plans.as_form_text(plans.defaults(kind, plans.CoopFacts("GBP", 20, 3, 0.01, 2)))
+    text = plans.as_form_text(plans.defaults(kind, plans.CoopFacts("GBP", 20, 3, 0.01, 2, country="GB")))
     return {**text, "seed": "3", **change}
 
 
@@ -210,6 +210,37 @@ def test_form_defaults_come_from_the_cooperatives_record(app, client, auth) -> N
     assert 'name="csrf_token"' in page and '<label for="f-late_rate">' in page
 
 
+def test_3x6_form_pays_what_the_groups_own_country_pays(app, client, auth) -> None:
+    """A Manchester group's 3x6 plan starts from the UK's sourced day's pay and is sized to the group.
+
+    Protects against the walk's finding: a Kathmandu group was offered NPR 136 a day (its monthly share
+    over a third of 22 days) for 66 days (Burundi's programme), in a programme of 297 people.
+    """
+    auth.login("treasurer.a")
+    page = client.get(f"/coop/{_ids(app)['c1']}/plans/new/3x6").data.decode()
+    assert 'name="daily_wage" type="number" value="95.33"' in page
+    assert 'name="days_worked" type="number" value="65"' in page
+    assert 'name="participants" type="number" value="2"' in page  # the group's two active members
+    assert "United Kingdom: Assumption: paid work pays at least the National Living Wage" in page
+
+
+def test_3x6_form_asks_for_pay_where_the_country_has_no_sourced_figure(app, client, auth) -> None:
+    with app.app_context():
+        db = session()
+        coop = db.execute(select(Cooperative).where(Cooperative.ref == "c1")).scalar_one()
+        coop.locality.country = "Ethiopia"
+        coop.currency = "ETB"
+        db.commit()
+    auth.login("treasurer.a")
+    path = f"/coop/{_ids(app)['c1']}/plans/new/3x6"
+    page = client.get(path).data.decode()
+    assert 'name="daily_wage" type="number" value=""' in page
+    assert "Ethiopia: No sourced minimum daily wage for Ethiopia" in page
+    form = {k: v for k, v in _form("3x6").items() if k not in ("daily_wage", "days_worked")}
+    response = _post(client, auth, path, {**form, "action": "preview"})
+    assert response.status_code == 400 and "is required" in response.data.decode()
+
+
 @pytest.mark.parametrize(
     ("kind", "change", "message"),
     [
@@ -248,7 +279,7 @@ def test_bad_plan_input_is_explained_per_field_and_nothing_is_saved(
         ("cooperative", {"months": "2", "business_start_month": "36"}, "business_start_month"),
         ("cooperative", {"write_off_rate_par30": "100"}, "write_off_rate_par30"),
         ("3x6", {"group_size": "400", "participants": "300"}, "participants"),
-        ("3x6", {"min_group_size": "12", "group_size": "10"}, "min_group_size"),
+        ("3x6", {"min_group_size": "12", "group_size": "10", "participants": "40"}, "min_group_size"),
     ],
 )
 def test_a_planner_refusal_is_put_on_the_first_field_it_names(

@@ -59,7 +59,7 @@ def _coop_id(app) -> int:
 
 
 def _form(**change: str) -> dict[str, str]:
-    text = plans.as_form_text(plans.defaults("3x6", plans.CoopFacts("GBP", 20, 3, 0.01, 10)))
+    text = plans.as_form_text(plans.defaults("3x6", plans.CoopFacts("GBP", 20, 3, 0.01, 10, country="GB")))
     return {**text, "seed": "3", **change}
 
 

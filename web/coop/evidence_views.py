@@ -14,7 +14,7 @@ from flask import Blueprint, abort, g, redirect, render_template, request, url_f
 from werkzeug.wrappers import Response
 
 from web.accounts.access import login_required
-from web.coop import forms, local_market, pages, service
+from web.coop import forms, local_market, pages, plans, service
 from web.coop.figures import kind_label
 from web.infra import jobs
 from web.infra.db import session
@@ -39,6 +39,7 @@ def plan_form_page(
         kind_label=kind_label(kind),
         sections=pages.form_fields(kind, coop.currency),
         values={"business": coop.business or "", **values},
+        notes=plans.form_notes(kind, service.facts(coop)),
         errors=errors,
         is_treasurer=g.user.role == "coop_treasurer",
         market=market,

@@ -60,7 +60,7 @@ def parse(kind: str, form: Mapping[str, Any], *, saving: bool, runs: int = plans
 
     Examples
     --------
-    >>> facts = plans.CoopFacts("NPR", 1000, 3, 0.01, 20)
+    >>> facts = plans.CoopFacts("NPR", 1000, 3, 0.01, 20, country="NP")
     >>> text = plans.as_form_text(plans.defaults("3x6", facts))
     >>> parse("3x6", {**text, "seed": "7"}, saving=False).seed
     7

@@ -23,7 +23,9 @@ from planner import (
     simulate_threex6,
     threex6_config,
 )
+from planner.exceptions import UnknownCountryError
 from planner.parameters import load_parameter_set
+from planner.places import MAX_GROUP, Place, country_parameters, threex6_defaults
 from planner.threex6 import MAX_CELLS
 from web.coop.plan_fields import COOPERATIVE_FIELDS, FIELDS, MONEY_FIELDS, THREEX6_FIELDS, PlanField
 from web.coop.planner_words import planner_error_text
@@ -36,6 +38,7 @@ __all__ = [
     "CoopFacts",
     "PlanField",
     "defaults",
+    "form_notes",
     "parse_plan_form",
     "run_plan",
 ]
@@ -44,7 +47,8 @@ KINDS = ("cooperative", "3x6")
 #: simulated futures in a web request; 10,000-run jobs belong in the background queue
 WEB_RUNS = 1000
 DEFAULT_SEED = 1
-WORKING_DAYS_A_MONTH = 22
+#: the 3x6 fields whose starting values come from the group's country (or are typed)
+PLACE_FIELDS = ("daily_wage", "days_worked")
 #: the 3x6 form's optional market evidence (all empty: the feasibility check is not applied)
 EVIDENCE_FIELDS = tuple(f.name for f in THREEX6_FIELDS if f.section == "evidence")
 
@@ -65,6 +69,8 @@ class CoopFacts:
     max_loan_multiple: float
     monthly_interest_rate: float
     members: int
+    #: the group's country (ISO code or name, as its locality gives it), for the place's own figures
+    country: str | None = None
 
 
 def _round_money(value: float) -> float:
@@ -79,30 +85,88 @@ def defaults(kind: str, facts: CoopFacts) -> dict[str, Any]:
     """Form values to start from: the planner's parameter files, adjusted to the cooperative's record.
 
     Amounts in the Nepal file are scaled by the cooperative's monthly share over the file's (so a group
-    saving 20 a month is not shown a 20,000 loan). The 3x6 daily wage is set so that the saved third of
-    a month's pay (22 working days) equals the monthly share.
+    saving 20 a month is not shown a 20,000 loan). A 3x6 plan is sized to the group and paid what its
+    country pays (:func:`planner.places.threex6_defaults`); where the country has no sourced daily wage
+    or days of work, or the group's country is not known, those fields start empty for the treasurer
+    to type (:func:`form_notes` says why), never another country's figure.
 
     Examples
     --------
     >>> d = defaults("cooperative", CoopFacts("GBP", 20, 3, 0.01, 12))
     >>> d["monthly_saving"], d["average_loan_request"], d["loan_rate_monthly"], d["initial_members"]
     (20.0, 800.0, 1.0, 12)
+    >>> d = defaults("3x6", CoopFacts("NPR", 1000, 3, 0.01, 11, country="NP"))
+    >>> d["participants"], d["group_size"], d["daily_wage"], d["days_worked"]
+    (11, 11, 665, 78)
+    >>> d = defaults("3x6", CoopFacts("ETB", 300, 3, 0.01, 12, country="ET"))
+    >>> d["daily_wage"], d["days_worked"]
+    (None, None)
     """
     if check_kind(kind) == "cooperative":
         return _coop_defaults(facts)
     base = load_parameter_set("threex6_burundi")
     own, business = base.values("threex6"), base.values("business")
-    group = max(5, min(facts.members or own["group_size"], 30))
-    wage = facts.monthly_share / (own["savings_share"] * WORKING_DAYS_A_MONTH)
     values = {f.name: _typed_default(f, own, business) for f in THREEX6_FIELDS if f.section != "evidence"}
-    values.update(
-        group_size=group,
-        min_group_size=min(own["min_group_size"], group),
-        participants=max(own["participants"] // group, 1) * group,
-        daily_wage=round(wage, 2) if wage >= 1 else _round_money(wage),
-    )
+    start = _threex6_start(facts)
+    values.update(dict.fromkeys(PLACE_FIELDS))
+    values.update({k: v for k, v in start.values.items() if k in values})
     values.update(dict.fromkeys(EVIDENCE_FIELDS))
     return values
+
+
+def form_notes(kind: str, facts: CoopFacts) -> dict[str, str]:
+    """Where a 3x6 plan's pay comes from (the country's figure and its source), or why it must be typed.
+
+    Examples
+    --------
+    >>> form_notes("3x6", CoopFacts("NPR", 1000, 3, 0.01, 11, country="NP"))["daily_wage"][:40]
+    'Nepal: Assumption: cash-for-work pays at'
+    >>> form_notes("3x6", CoopFacts("BIF", 5000, 3, 0.01, 11, country="BI"))["daily_wage"][:53]
+    'Burundi: the published figure is in USD (2.4), not in'
+    >>> form_notes("3x6", CoopFacts("GBP", 20, 3, 0.01, 11))["days_worked"]
+    "Pathways does not know this group's country: type what the programme gives."
+    """
+    if check_kind(kind) != "3x6":
+        return {}
+    start = _threex6_start(facts)
+    notes = {}
+    for name in PLACE_FIELDS:
+        entry = start.place.entry("threex6", name) if start.place else None
+        if start.place is None or entry is None:
+            notes[name] = _("Pathways does not know this group's country: type what the programme gives.")
+        elif name in start.sources or entry.value is None:
+            notes[name] = _("%(place)s: %(source)s", place=start.place.name, source=entry.source)
+        else:
+            notes[name] = _(
+                "%(place)s: the published figure is in %(held)s (%(value)s), not in %(wanted)s; type it in "
+                "%(wanted)s.",
+                place=start.place.name,
+                held=entry.currency or start.place.currency,
+                value=entry.value,
+                wanted=facts.currency,
+            )
+    return notes
+
+
+@dataclass(frozen=True)
+class _PlaceStart:
+    place: Place | None
+    values: Mapping[str, Any]
+    sources: Mapping[str, str]
+
+
+def _threex6_start(facts: CoopFacts) -> _PlaceStart:
+    """The 3x6 start of the group's own country (sized to the group); without a country, its size only."""
+    members = max(facts.members, 1)
+    try:
+        place = country_parameters(facts.country) if facts.country else None
+    except UnknownCountryError:
+        place = None
+    if place is None:
+        size = min(members, MAX_GROUP)
+        return _PlaceStart(None, {"participants": members, "group_size": size, "min_group_size": min(5, size)}, {})
+    start = threex6_defaults(place, members, facts.currency)
+    return _PlaceStart(place, start.values, start.sources)
 
 
 def _coop_defaults(facts: CoopFacts) -> dict[str, Any]:
@@ -282,7 +346,7 @@ def run_plan(kind: str, inputs: Mapping[str, Any], seed: int, runs: int = WEB_RU
 
     Examples
     --------
-    >>> inputs = defaults("3x6", CoopFacts("USD", 17.6, 3, 0.01, 10))
+    >>> inputs = defaults("3x6", CoopFacts("USD", 17.6, 3, 0.01, 10, country="BI"))
     >>> result = run_plan("3x6", inputs, seed=1, runs=50)
     >>> result["kind"], result["summary"]["planned_funding"]["matched_funds_per_person"]
     ('3x6', 158.4)

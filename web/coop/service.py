@@ -73,6 +73,7 @@ def facts(coop: Cooperative) -> CoopFacts:
         max_loan_multiple=float(coop.max_loan_multiple),
         monthly_interest_rate=float(coop.monthly_interest_rate),
         members=len(active_members(coop)),
+        country=coop.locality.country if coop.locality else None,
     )
 
 
