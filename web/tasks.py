@@ -107,9 +107,12 @@ def coop_plan_futures(plan_id: int, runs: int) -> dict[str, int]:
     if plan is None:
         raise LookupError("That plan was deleted.")
     report_progress(0.1, N_("Simulating %(runs)s futures"), runs=runs)
-    result = run_plan(plan.kind, plan.inputs, int(plan.inputs["seed"]), runs)
+    inputs = dict(plan.inputs)
+    if inputs.get("from_books") and not inputs.get("opening"):  # saved before plans kept their opening
+        inputs["opening"] = (plan.summary or {}).get("opening")
+    result = run_plan(plan.kind, inputs, int(inputs["seed"]), runs)
     plan.summary = result
-    plan.inputs = {**plan.inputs, "runs": runs}
+    plan.inputs = {**inputs, "runs": runs}
     db.commit()
     report_progress(1.0, N_("Done"))
     return {"plan_id": plan_id, "runs": runs}

@@ -377,3 +377,94 @@ def test_entries_round_trip_through_storage(db: Any) -> None:
     books = service.load_books(db, coop)
     assert books.entries == entries
     assert books.state_on(day).cash == 2000
+
+
+# --- plans start from the books ----------------------------------------------------------------------
+
+
+def _form_values(page: str) -> dict[str, str]:
+    """The inputs of the plan form's page, as a browser would post them."""
+    import re
+
+    return dict(re.findall(r'name="([a-z0-9_]+)"[^>]*value="([^"]*)"', page))
+
+
+def test_a_savings_and_loans_plan_starts_from_the_books_and_keeps_them(
+    app: Any, client: Any, auth: Any
+) -> None:
+    """Protects against the walk's finding: the plan form simulated a group with savings from zero."""
+    c1 = _coop_ids(app)["c1"]
+    auth.login("treasurer.a")
+    page = client.get(f"/coop/{c1}/plans/new/cooperative").get_data(as_text=True)
+    assert "Starts from the group&#39;s books on" in page and "Plan from nothing instead" in page
+    with app.app_context():
+        db = session()
+        books = service.load_books(db, db.get(Cooperative, c1))
+        day = service.books_today(books)
+        opening = service.opening_on(db, db.get(Cooperative, c1), day)
+    values = _form_values(page)
+    assert values["from_books"] == day.isoformat()
+    assert values["initial_members"] == str(opening.members)
+    saved = _post(
+        client,
+        auth,
+        f"/coop/{c1}/plans/new/cooperative",
+        {**values, "name": "From the books", "action": "save"},
+    )
+    assert saved.status_code == 302, saved.get_data(as_text=True)
+    with app.app_context():
+        plan = session().execute(select(SavedPlan).where(SavedPlan.name == "From the books")).scalar_one()
+        assert plan.inputs["opening"] == opening.to_dict() and plan.inputs["from_books"] == day.isoformat()
+        assert plan.summary["opening"] == opening.to_dict()
+        month_0 = {
+            k: plan.summary["series"][k][0] for k in ("member_savings", "loans_outstanding", "members")
+        }
+    assert round(month_0["member_savings"] * 100) == opening.savings  # not from nothing
+    assert (
+        round(month_0["loans_outstanding"] * 100) == opening.loans and month_0["members"] == opening.members
+    )
+    detail = client.get(saved.headers["Location"]).get_data(as_text=True)
+    assert "Starts from the group&#39;s books on" in detail
+
+
+def test_a_plan_from_the_books_must_start_with_the_books_members(app: Any, client: Any, auth: Any) -> None:
+    c1 = _coop_ids(app)["c1"]
+    auth.login("treasurer.a")
+    values = _form_values(client.get(f"/coop/{c1}/plans/new/cooperative").get_data(as_text=True))
+    wrong = {**values, "initial_members": str(int(values["initial_members"]) + 5), "action": "preview"}
+    response = _post(client, auth, f"/coop/{c1}/plans/new/cooperative", wrong)
+    assert response.status_code == 400
+    assert "members but the plan starts with" in response.get_data(as_text=True)
+
+
+def test_a_plan_from_nothing_is_still_there_and_says_the_books_are_not_used(
+    app: Any, client: Any, auth: Any
+) -> None:
+    c1 = _coop_ids(app)["c1"]
+    auth.login("treasurer.a")
+    page = client.get(f"/coop/{c1}/plans/new/cooperative?blank=1").get_data(as_text=True)
+    assert 'name="from_books" value=""' in page and "Start from the books instead" in page
+    values = _form_values(page)
+    result = _post(client, auth, f"/coop/{c1}/plans/new/cooperative", {**values, "action": "preview"})
+    assert result.status_code == 200 and "Starts from the group" not in result.get_data(as_text=True)
+
+
+def test_more_futures_of_a_plan_from_the_books_still_start_from_them(
+    app: Any, client: Any, auth: Any
+) -> None:
+    """A plan saved before plans kept their opening (only in its result) is re-run from the books too."""
+    from web.tasks import coop_plan_futures
+
+    c1 = _coop_ids(app)["c1"]
+    auth.login("treasurer.a")
+    assert _post(client, auth, f"/books/{c1}/plan", {}).status_code == 302
+    with app.app_context():
+        db = session()
+        plan = db.execute(select(SavedPlan).where(SavedPlan.cooperative_id == c1)).scalars().all()[-1]
+        opening = plan.summary["opening"]
+        plan.inputs = {k: v for k, v in plan.inputs.items() if k != "opening"}  # as saved before
+        db.commit()
+        coop_plan_futures(plan.id, 60)
+        db.expire_all()
+        again = db.get(SavedPlan, plan.id)
+        assert again.summary["runs"] == 60 and again.summary["opening"] == opening

@@ -202,8 +202,9 @@ def test_savings_chart_is_a_png(app, client, auth) -> None:
 
 
 def test_form_defaults_come_from_the_cooperatives_record(app, client, auth) -> None:
+    """A plan from nothing (c1 keeps books: the form otherwise starts from them, see test_books)."""
     auth.login("treasurer.a")
-    page = client.get(f"/coop/{_ids(app)['c1']}/plans/new/cooperative").data.decode()
+    page = client.get(f"/coop/{_ids(app)['c1']}/plans/new/cooperative?blank=1").data.decode()
     assert 'name="monthly_saving" type="number" value="20"' in page
     assert 'name="loan_rate_monthly" type="number" value="1"' in page
     assert 'name="loan_multiple_of_savings" type="number" value="3"' in page

@@ -26,7 +26,8 @@ from planner.books.ledger_csv import LedgerImport, RowProblem, read_ledger
 from planner.books.plan import plan_start
 from planner.books.plan_check import PlanCheck, plan_against_actual
 from planner.books.serial import constitution_from_dict, constitution_to_dict, entry_from_dict, entry_to_dict
-from planner.cooperative import simulate_cooperative
+from planner.cooperative import OpeningBalances, simulate_cooperative
+from planner.exceptions import PlannerError
 from planner.messages import Message
 from planner.outcomes import CooperativeOutcome, outcome_from_dict
 from web.books.demo import DemoMember, DemoMonth, demo_entries
@@ -240,6 +241,31 @@ def plan_inputs(config: Any) -> dict[str, Any]:
     return values
 
 
+def form_start(db: Session, coop: Cooperative) -> tuple[dt.date, dict[str, Any]] | None:
+    """The savings-and-loans plan form's values from the books as they stand today (``None``: no books).
+
+    What the books tell (members, monthly saving and social fund, loan size, rate, term and how often
+    members borrow, running costs) is put over the packaged defaults, as :func:`plan_from_books` does.
+    """
+    books = load_books(db, coop)
+    if not books.meeting_days:
+        return None
+    day = books_today(books)
+    try:
+        start = plan_start(books, day, overrides={"months": 60})
+    except PlannerError:  # no members on the day: the form starts from nothing
+        return None
+    return day, plan_inputs(start.config)
+
+
+def opening_on(db: Session, coop: Cooperative, day: dt.date) -> OpeningBalances:
+    """The group's books at the end of ``day`` as a plan's starting balances.
+
+    Raises ``PlannerError`` when the books cannot start a plan on that day (no members).
+    """
+    return plan_start(load_books(db, coop), day).opening
+
+
 def plan_from_books(
     db: Session,
     coop: Cooperative,
@@ -265,6 +291,7 @@ def plan_from_books(
         "seed": seed,
         "runs": runs,
         "from_books": day.isoformat(),
+        "opening": start.opening.to_dict(),
     }
     plan = SavedPlan(
         cooperative_id=coop.id,

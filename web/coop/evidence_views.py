@@ -13,7 +13,9 @@ from typing import Any
 from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
+from planner import PlannerError
 from web.accounts.access import login_required
+from web.books import service as books_service
 from web.coop import forms, local_market, pages, plans, service
 from web.coop.figures import kind_label
 from web.infra import jobs
@@ -31,7 +33,11 @@ def plan_form_page(
     status: int = 200,
     market: local_market.MarketPanel | None = None,
 ) -> tuple[str, int]:
-    """The plan form with its values, errors and (3x6) what the labour-market map can tell."""
+    """The plan form with its values, errors, where it starts, and what the labour-market map can tell.
+
+    A savings-and-loans plan starts from the group's books (its ``from_books`` day) or from nothing.
+    """
+    start = _books_start(coop, kind, values)
     page = render_template(
         "coop/plan_form.html",
         coop=coop,
@@ -40,12 +46,29 @@ def plan_form_page(
         sections=pages.form_fields(kind, coop.currency),
         values={"business": coop.business or "", **values},
         notes=plans.form_notes(kind, service.facts(coop)),
+        books_start=start,
+        books_link=not start and kind == "cooperative" and _has_books(coop),
         errors=errors,
         is_treasurer=g.user.role == "coop_treasurer",
         market=market,
         market_ready=kind == "3x6" and esco_ready(),
     )
     return page, status
+
+
+def _books_start(coop: Any, kind: str, values: dict[str, str]) -> str:
+    """Where the form's plan starts, in words (the books on its ``from_books`` day), or ``""``."""
+    try:
+        day = forms.books_day(values) if kind == "cooperative" else None
+        opening = None if day is None else books_service.opening_on(session(), coop, day)
+    except (ValueError, PlannerError):
+        return ""
+    return pages.books_start(None if opening is None else opening.to_dict(), coop.currency)
+
+
+def _has_books(coop: Any) -> bool:
+    """Whether the group keeps books here that a plan can start from."""
+    return books_service.form_start(session(), coop) is not None
 
 
 @login_required(*service.COOP_ROLES)

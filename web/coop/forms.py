@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -9,6 +10,8 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
+from planner.cooperative import OpeningBalances
+from web.books import service as books_service
 from web.coop import plans, service
 from web.coop.feasibility import source_matches
 from web.infra.csvrows import Column
@@ -23,6 +26,8 @@ MONTHS = Column("months", "int", minimum=1, maximum=120)
 BUSINESS = Column("business", max_length=200)
 #: where the 3x6 market figures came from (see :func:`web.coop.feasibility.map_source`)
 SOURCE = Column("evidence_source", required=False, max_length=120)
+#: the day of the group's books a savings-and-loans plan starts from (empty: from nothing)
+FROM_BOOKS = Column("from_books", "date", required=False)
 
 
 @dataclass(frozen=True)
@@ -47,7 +52,8 @@ def _text(form: Mapping[str, Any], names: Iterable[str]) -> dict[str, str]:
 
 def form_text(kind: str, form: Mapping[str, Any]) -> dict[str, str]:
     """Everything the plan form holds, as typed (inputs, seed, name, and for 3x6 the business and source)."""
-    return _text(form, [f.name for f in plans.FIELDS[kind]] + ["seed", "name", "business", "evidence_source"])
+    extra = ["seed", "name", "business", "evidence_source", "from_books"]
+    return _text(form, [f.name for f in plans.FIELDS[kind]] + extra)
 
 
 def parse_business(form: Mapping[str, Any]) -> FormResult:
@@ -55,7 +61,14 @@ def parse_business(form: Mapping[str, Any]) -> FormResult:
     return parse_form(form, [BUSINESS])
 
 
-def parse(kind: str, form: Mapping[str, Any], *, saving: bool, runs: int = plans.WEB_RUNS) -> PlanForm:
+def parse(
+    kind: str,
+    form: Mapping[str, Any],
+    *,
+    saving: bool,
+    runs: int = plans.WEB_RUNS,
+    opening: OpeningBalances | None = None,
+) -> PlanForm:
     """Validate the plan inputs, the seed, and (when saving) the plan's name.
 
     Examples
@@ -67,7 +80,7 @@ def parse(kind: str, form: Mapping[str, Any], *, saving: bool, runs: int = plans
     >>> parse("3x6", {**text, "group_size": "0"}, saving=True).errors
     {'group_size': 'should be at least 1, got 0', 'name': 'is required'}
     """
-    result = plans.parse_plan_form(kind, form, runs)
+    result = plans.parse_plan_form(kind, form, runs, opening)
     extra = parse_form(form, [SEED, SOURCE, NAME] if saving else [SEED, SOURCE])
     errors = {**result.errors, **extra.errors}
     seed = extra.values.get("seed")
@@ -86,27 +99,62 @@ def parse(kind: str, form: Mapping[str, Any], *, saving: bool, runs: int = plans
     )
 
 
-def stored_inputs(parsed: PlanForm, currency: str, runs: int) -> dict[str, Any]:
-    """What a saved plan keeps as its inputs: form values, currency, seed and number of runs."""
-    return {**parsed.values, "currency": currency, "seed": parsed.seed, "runs": runs}
+def stored_inputs(
+    parsed: PlanForm, currency: str, runs: int, opening: OpeningBalances | None = None
+) -> dict[str, Any]:
+    """What a saved plan keeps as its inputs: form values, currency, seed, runs, and where it starts.
+
+    A plan from the books keeps their balances (``opening``) and their day (``from_books``).
+    """
+    inputs = {**parsed.values, "currency": currency, "seed": parsed.seed, "runs": runs}
+    if opening is not None and opening.on is not None:
+        inputs.update(from_books=opening.on.isoformat(), opening=opening.to_dict())
+    return inputs
+
+
+def books_day(form: Mapping[str, Any]) -> dt.date | None:
+    """The day of the books a plan form starts from, or ``None`` (a plan from nothing).
+
+    Raises ``ValueError`` for a day that is not a date.
+
+    Examples
+    --------
+    >>> books_day({"from_books": "2026-11-15"}), books_day({})
+    (datetime.date(2026, 11, 15), None)
+    """
+    result = parse_form(form, [FROM_BOOKS])
+    if not result.ok:
+        raise ValueError(result.errors["from_books"])
+    day = result.values.get("from_books")
+    return day if isinstance(day, dt.date) else None
 
 
 def starting_values(
-    db: Session, user: User, coop: Cooperative, kind: str, from_plan: int | None
+    db: Session, user: User, coop: Cooperative, kind: str, from_plan: int | None, from_books: bool = True
 ) -> dict[str, str]:
-    """The form's first values: a saved plan's inputs (``from_plan``), else the defaults."""
+    """The form's first values: a saved plan's inputs (``from_plan``), the books, or the defaults.
+
+    A savings-and-loans plan of a group that keeps its books here starts from the books as they stand
+    today, unless ``from_books`` is false.
+    """
     if from_plan is not None:
         plan = service.plan_for(db, user, coop, from_plan, "copy_plan")
         if plan.kind == kind:
             inputs = {f.name: plan.inputs.get(f.name) for f in plans.FIELDS[kind]}
             text = plans.as_form_text(inputs)
             text["evidence_source"] = str(plan.inputs.get("evidence_source") or "")
+            text["from_books"] = str(plan.inputs.get("from_books") or "")
             text.update(
                 seed=str(plan.inputs.get("seed", plans.DEFAULT_SEED)),
                 name=_("%(name)s (changed)", name=plan.name),
             )
             return text
-    text = plans.as_form_text(plans.defaults(kind, service.facts(coop)))
+    start = books_service.form_start(db, coop) if kind == "cooperative" and from_books else None
+    if start is not None:
+        text = plans.as_form_text(start[1])
+        text["from_books"] = start[0].isoformat()
+    else:
+        text = plans.as_form_text(plans.defaults(kind, service.facts(coop)))
     text.update(seed=str(plans.DEFAULT_SEED), name="")
     return text
 

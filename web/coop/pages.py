@@ -5,6 +5,7 @@ Needs an app context (formatting follows the reader's locale). No request parsin
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -169,6 +170,8 @@ class ResultPage:
     chart_alt: str
     runs: int
     seed: int | None
+    #: where the plan starts: the group's books on a day (see :func:`books_start`), or ``""`` (from nothing)
+    start: str = ""
 
 
 def result_page(
@@ -183,6 +186,28 @@ def result_page(
         chart_alt=figures.chart_alt(result, name),
         runs=int(result["runs"]),
         seed=result.get("seed"),
+        start=books_start(inputs.get("opening"), result["currency"]),
+    )
+
+
+def books_start(opening: Mapping[str, Any] | None, currency: str) -> str:
+    """Where a plan starts, in words: the group's books on a day, or ``""`` for a plan from nothing.
+
+    ``opening`` is the planner's ``OpeningBalances.to_dict()`` (money in hundredths).
+    """
+    if not opening:
+        return ""
+    major = {k: opening[k] / 100 for k in ("savings", "cash", "social")}
+    loans = sum(opening.get(k, 0) for k in ("loans_current", "loans_late", "loans_par30")) / 100
+    return _(
+        "Starts from the group's books on %(day)s: %(members)s members, members' savings %(savings)s, "
+        "loans still out %(loans)s, cash %(cash)s, social fund %(social)s.",
+        day=format_date(dt.date.fromisoformat(opening["on"])) if opening.get("on") else "?",
+        members=format_decimal(opening["members"]),
+        savings=money(major["savings"], currency),
+        loans=money(loans, currency),
+        cash=money(major["cash"], currency),
+        social=money(major["social"], currency),
     )
 
 

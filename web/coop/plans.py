@@ -23,6 +23,7 @@ from planner import (
     simulate_threex6,
     threex6_config,
 )
+from planner.cooperative import OpeningBalances
 from planner.exceptions import UnknownCountryError
 from planner.parameters import load_parameter_set
 from planner.places import MAX_GROUP, Place, country_parameters, threex6_defaults
@@ -164,7 +165,8 @@ def _threex6_start(facts: CoopFacts) -> _PlaceStart:
         place = None
     if place is None:
         size = min(members, MAX_GROUP)
-        return _PlaceStart(None, {"participants": members, "group_size": size, "min_group_size": min(5, size)}, {})
+        sized = {"participants": members, "group_size": size, "min_group_size": min(5, size)}
+        return _PlaceStart(None, sized, {})
     start = threex6_defaults(place, members, facts.currency)
     return _PlaceStart(place, start.values, start.sources)
 
@@ -224,7 +226,9 @@ def as_form_text(values: Mapping[str, Any]) -> dict[str, str]:
     return shown
 
 
-def parse_plan_form(kind: str, form: Mapping[str, Any], runs: int = WEB_RUNS) -> FormResult:
+def parse_plan_form(
+    kind: str, form: Mapping[str, Any], runs: int = WEB_RUNS, opening: OpeningBalances | None = None
+) -> FormResult:
     """Validate a plan form: each field's own rule, then the planner's checks, errors per field.
 
     Examples
@@ -244,7 +248,7 @@ def parse_plan_form(kind: str, form: Mapping[str, Any], runs: int = WEB_RUNS) ->
     if kind == "3x6":
         _evidence_check(result)
     if result.ok:
-        _planner_check(kind, result)
+        _planner_check(kind, result, opening)
     if result.ok and kind == "3x6":
         _size_check(result, runs)
     return result
@@ -275,10 +279,12 @@ def _evidence_check(result: FormResult) -> None:
                 )
 
 
-def _planner_check(kind: str, result: FormResult) -> None:
-    """Let the planner validate the combination; put its message on the first field it names."""
+def _planner_check(kind: str, result: FormResult, opening: OpeningBalances | None = None) -> None:
+    """Let the planner validate the combination and the books it starts from; message on the first field."""
     try:
-        _config(kind, result.values)
+        config, _evidence = _config(kind, result.values)
+        if opening is not None:
+            opening.check(config)
     except PlannerError as exc:
         fields = {_setting(kind, f): f.name for f in FIELDS[kind]}
         named = [fields[s] for s in exc.settings if s in fields]
@@ -337,7 +343,9 @@ def _config(kind: str, inputs: Mapping[str, Any]) -> tuple[Any, MarketEvidence |
 def run_plan(kind: str, inputs: Mapping[str, Any], seed: int, runs: int = WEB_RUNS) -> dict[str, Any]:
     """Run a plan from saved form values; the JSON-ready result (series, fan chart, summary).
 
-    This is the whole simulation step, so a background job can call it as it is.
+    This is the whole simulation step, so a background job can call it as it is. A cooperative plan
+    whose ``inputs`` hold ``opening`` (the books' balances, ``OpeningBalances.to_dict()``) starts from
+    them instead of from nothing.
 
     Raises
     ------
@@ -353,7 +361,8 @@ def run_plan(kind: str, inputs: Mapping[str, Any], seed: int, runs: int = WEB_RU
     """
     config, evidence = _config(check_kind(kind), inputs)
     if kind == "cooperative":
-        data = simulate_cooperative(config, runs=runs, seed=seed).to_dict()
+        opening = OpeningBalances.from_dict(inputs["opening"]) if inputs.get("opening") else None
+        data = simulate_cooperative(config, runs=runs, seed=seed, opening=opening).to_dict()
     else:
         data = simulate_threex6(config, evidence, runs=runs, seed=seed).to_dict()
     data["kind"] = kind

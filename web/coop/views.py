@@ -6,6 +6,7 @@ delete plans. Views parse the request, call one function and render; see ``docs/
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from flask import (
@@ -26,7 +27,9 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from planner import PlannerError, compare_lenders
 from planner.charts import to_png
+from planner.cooperative import OpeningBalances
 from web.accounts.access import login_required
+from web.books import service as books_service
 from web.coop import charts, documents, evidence_views, forms, pages, plans, service
 from web.coop.evidence_views import plan_form_page
 from web.coop.planner_words import planner_error_text
@@ -93,13 +96,17 @@ def new_plan(coop_id: int, kind: str):
     db = session()
     coop = _coop(coop_id, "plan_form")
     if request.method == "GET":
-        values = forms.starting_values(db, g.user, coop, kind, request.args.get("from", type=int))
+        values = forms.starting_values(
+            db, g.user, coop, kind, request.args.get("from", type=int), not request.args.get("blank")
+        )
         return plan_form_page(coop, kind, values, {})
-    parsed = forms.parse(kind, request.form, saving=request.form.get("action") == "save", runs=_runs())
+    opening = _books_opening(coop, kind, request.form)
+    saving = request.form.get("action") == "save"
+    parsed = forms.parse(kind, request.form, saving=saving, runs=_runs(), opening=opening)
     if not parsed.ok:
         db.rollback()
         return plan_form_page(coop, kind, parsed.text, parsed.errors, 400)
-    inputs = forms.stored_inputs(parsed, coop.currency, _runs())
+    inputs = forms.stored_inputs(parsed, coop.currency, _runs(), opening)
     if request.form.get("action") == "save":
         service.require_treasurer(db, g.user, coop, "save_plan")
     result = plans.run_plan(kind, inputs, inputs["seed"], inputs["runs"])
@@ -108,6 +115,17 @@ def new_plan(coop_id: int, kind: str):
     plan = service.save_plan(db, g.user, coop, parsed.name, kind, inputs, result)
     flash(_("Plan saved."), "success")
     return redirect(url_for("coop.plan_detail", coop_id=coop.id, plan_id=plan.id))
+
+
+def _books_opening(coop: Any, kind: str, form: Mapping[str, Any]) -> OpeningBalances | None:
+    """The books' balances a savings-and-loans plan form starts from (its ``from_books`` day), or ``None``."""
+    if kind != "cooperative":
+        return None
+    try:
+        day = forms.books_day(form)
+        return None if day is None else books_service.opening_on(session(), coop, day)
+    except (ValueError, PlannerError):
+        abort(400, description=_("The books' day this plan starts from is not valid; open the form again."))
 
 
 def _preview_page(
@@ -136,11 +154,12 @@ def preview_chart(coop_id: int, kind: str) -> Response:
     if kind not in plans.KINDS:
         abort(404)
     coop = _coop(coop_id, "view_plan_chart")
-    parsed = forms.parse(kind, request.args, saving=False, runs=_runs())
+    opening = _books_opening(coop, kind, request.args)
+    parsed = forms.parse(kind, request.args, saving=False, runs=_runs(), opening=opening)
     session().commit()
     if not parsed.ok:
         abort(400, description=_("These plan inputs are not valid; open the plan form to see why."))
-    inputs = forms.stored_inputs(parsed, coop.currency, _runs())
+    inputs = forms.stored_inputs(parsed, coop.currency, _runs(), opening)
     result = plans.run_plan(kind, inputs, inputs["seed"], inputs["runs"])
     return _png(to_png(charts.plan_figure(result), dpi=90))
 
