@@ -11,7 +11,7 @@ padding either (:func:`matcher.encoder.token_batches`).
   row, activations per token (one scale for each token's vector), and the product is an exact
   integer matrix product (``torch._int_mm``), so a token's output depends only on that token.
 * ``"bfloat16"``: the whole model in bfloat16 (fp32 accumulation inside the matrix products).
-  Far faster than float32 on processors with Intel AMX, slower on the others.
+  Far faster than float32 with Intel AMX, faster on AMD Zen 4 (AVX-512 BF16), slower on the others.
 
 ``"fast"`` picks by processor (:func:`fastest_precision`). Speeds and quality:
 ``docs/benchmarks.md`` (issue 22).

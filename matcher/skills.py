@@ -100,7 +100,7 @@ class SkillLinker:
     query_precision:
         With ``query_encoder=None``, the precision the texts to link are encoded in
         (:meth:`Encoder.with_precision`, a copy of the labels' model): ``"fast"`` (the
-        default: bfloat16 with Intel AMX, else float32),
+        default: bfloat16 with Intel AMX or on AMD with AVX-512 BF16, else float32),
         ``"bfloat16"``, ``"int8"``, or ``"float32"`` (the labels' encoder itself). The labels
         and descriptions always keep the labels' encoder's full-precision vectors. Each text's
         vector depends on that text alone, whatever else is encoded with it
