@@ -21,13 +21,14 @@ RP@5, RP@10 and MRR over the ESCO v1.1.0 skill labels. Systems:
   sentences per second (best of ``--repeats`` rounds) cold (sentences and spans never
   encoded; the skill labels and descriptions are, as after ``fit``) and warm (everything
   cached), and the texts encoded. The default links the texts with a faster copy of the
-  model (``SkillLinker(query_precision="fast")``: bfloat16 with Intel AMX, else float32;
-  :mod:`matcher.precision`), shown beside the
-  full-precision candidate phrases as they were batched before (padded) and by token
-  length, and the other reduced precision. Also the fast mode (``label_spans_only=True``:
-  only candidate phrases whose words run inside some skill label), faster and less
-  accurate. Every speed round must give the same scores as the first (a text's scores do
-  not depend on its batch-mates).
+  model (``SkillLinker(query_precision="fast")``: bfloat16 with Intel AMX or on AMD with
+  AVX-512 BF16, else float32; :mod:`matcher.precision`) and, in bfloat16, takes the
+  spans-by-labels product coarse to fine (``label_shortlist``), shown beside the same without
+  the shortlist (every score exact), and the full-precision candidate phrases batched as
+  in the third round (padded) and by token length (the row-wise 8-bit copy, never faster,
+  is no longer run). Also the fast mode (``label_spans_only=True``: only candidate phrases
+  whose words run inside some skill label), faster and less accurate. Every speed round
+  must give the same scores as the first (a text's scores do not depend on its batch-mates).
 
 Never reads ../shared/holdout.
 """
@@ -36,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import platform
 import secrets
 import sys
@@ -58,7 +60,6 @@ from matcher.esco import EscoTaxonomy, load_esco  # noqa: E402
 from matcher.label_index import max_by_owner  # noqa: E402
 from matcher.lexical import LexicalIndex  # noqa: E402
 from matcher.normalize import TitleNormalizer  # noqa: E402
-from matcher.precision import fastest_precision  # noqa: E402
 from matcher.skills import SkillLinker  # noqa: E402
 
 
@@ -204,17 +205,18 @@ def bench_skills(
             linker(window_words=4, all_windows=True, query_precision="float32"),
             OLD_BATCHES,
         ),
-        "candidate phrases, float32, padded batches (main before this round)": (
+        "candidate phrases, float32, padded batches (third round)": (
             linker(query_precision="float32"),
             PADDED,
         ),
-        "candidate phrases, float32, one token length a batch": (linker(query_precision="float32"), {}),
+        "candidate phrases, float32, one token length a batch (main without AMX)": (
+            linker(query_precision="float32"),
+            {},
+        ),
         f"**candidate phrases, {ours.query_encoder_.precision_} (default, 'fast')**": (ours, {}),
     }
-    amx = fastest_precision() == "bfloat16"  # bfloat16 is slow without AMX: not shown there
-    for precision in ("int8", "bfloat16"):
-        if precision != ours.query_encoder_.precision_ and (precision == "int8" or amx):
-            linkers[f"candidate phrases, {precision}"] = (linker(query_precision=precision), {})
+    if ours.query_encoder_.precision_ == "bfloat16":
+        linkers["the same, every label score exact (label_shortlist=0)"] = (linker(label_shortlist=0), {})
     linkers["fast mode (phrases found in skill labels), default precision"] = (
         linker(label_spans_only=True),
         {},
@@ -285,6 +287,8 @@ def main() -> None:
         print_table(
             f"Skills: {name.upper()} validation", bench_skills(esco, encoder, name, args.repeats), ".1f"
         )
+        load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
+        print(f"({dt.datetime.now(dt.UTC):%H:%M} UTC, load average {load})")
     print(f"\ntotal {time.perf_counter() - started:.0f} s")
 
 

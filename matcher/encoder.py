@@ -337,12 +337,19 @@ class Encoder:
         import torch
 
         lengths = features["attention_mask"].sum(dim=1).tolist()
+        # texts the tokenizer makes the same ("Java" and "java" for an uncased model) run once
+        same = same_tokens(features["input_ids"].numpy(), lengths)
+        unique = sorted(set(same))
         with torch.inference_mode():
-            for batch in token_batches(lengths, self.batch_size, self.max_batch_tokens):
-                rows, width = torch.tensor(batch), lengths[batch[0]]
+            for batch in token_batches([lengths[i] for i in unique], self.batch_size, self.max_batch_tokens):
+                rows = torch.tensor([unique[b] for b in batch])
+                width = lengths[unique[batch[0]]]
                 inputs = {k: v[rows, :width] if _token_matrix(v) else v for k, v in features.items()}
                 vectors = self.model_(inputs)["sentence_embedding"].float().numpy()
-                fresh.update(zip([keys[i] for i in batch], _unit_rows(vectors), strict=True))
+                fresh.update(zip([keys[unique[b]] for b in batch], _unit_rows(vectors), strict=True))
+        for i, j in enumerate(same):
+            if i != j:
+                fresh[keys[i]] = fresh[keys[j]]
         return fresh
 
     def _features(self, texts: list[str]) -> dict[str, Any] | None:
@@ -382,6 +389,25 @@ def _is_torch_module(model: Any) -> bool:
     except ImportError:  # pragma: no cover - sentence-transformers needs torch
         return False
     return isinstance(model, torch.nn.Module)
+
+
+def same_tokens(token_ids: NDArray[np.int64], lengths: Sequence[int]) -> list[int]:
+    """For each row, the first row with the same tokens (its first ``lengths[i]`` ids).
+
+    Rows with the same tokens give the same vector, so only the first of each is run.
+
+    Examples
+    --------
+    >>> ids = np.array([[101, 7, 102, 0], [101, 8, 9, 102], [101, 7, 102, 0]])
+    >>> same_tokens(ids, [3, 4, 3])
+    [0, 1, 0]
+
+    """
+    first: dict[bytes, int] = {}
+    return [
+        first.setdefault(row[:n].tobytes(), i)
+        for i, (row, n) in enumerate(zip(token_ids, lengths, strict=True))
+    ]
 
 
 def token_batches(lengths: Sequence[int], batch_size: int, max_batch_tokens: int) -> list[list[int]]:

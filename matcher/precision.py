@@ -11,7 +11,7 @@ padding either (:func:`matcher.encoder.token_batches`).
   row, activations per token (one scale for each token's vector), and the product is an exact
   integer matrix product (``torch._int_mm``), so a token's output depends only on that token.
 * ``"bfloat16"``: the whole model in bfloat16 (fp32 accumulation inside the matrix products).
-  Far faster than float32 on processors with Intel AMX, slower on the others.
+  Far faster than float32 with Intel AMX, faster on AMD Zen 4 (AVX-512 BF16), slower on the others.
 
 ``"fast"`` picks by processor (:func:`fastest_precision`). Speeds and quality:
 ``docs/benchmarks.md`` (issue 22).
@@ -37,17 +37,32 @@ def _cpu_has(feature: str) -> bool:
     return bool(check()) if check is not None else False
 
 
+def _cpu_vendor() -> str:
+    """The processor vendor (``GenuineIntel``, ``AuthenticAMD``) from ``/proc/cpuinfo``, else ``""``."""
+    try:
+        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as info:
+            for line in info:
+                if line.startswith("vendor_id"):
+                    return line.partition(":")[2].strip()
+    except OSError:
+        pass
+    return ""
+
+
 def fastest_precision() -> str:
     """The reduced precision that is fastest on this processor for short texts.
 
-    ``"bfloat16"`` with Intel AMX (two to five times the full model's speed there),
-    ``"float32"`` otherwise: without AMX bfloat16 was slower than float32 (also with AVX-512
-    BF16), and the row-wise 8-bit copy was never reliably faster than float32 (-25% to
-    +40% from run to run; its per-token scaling costs as much as its integer products).
-    Measured on one Sapphire Rapids machine with oneDNN limited to each instruction set in
-    turn (``bench/_precision_study.py``, ``docs/benchmarks.md``, issue 22).
+    ``"bfloat16"`` with Intel AMX (two to five times the full model's speed there) and on AMD
+    processors with AVX-512 BF16 (Zen 4: about 1.5 times), ``"float32"`` otherwise: on an Intel
+    processor limited to AVX-512 BF16 (no AMX) bfloat16 was slower than float32, and the
+    row-wise 8-bit copy was never reliably faster than float32 (-25% to +40% from run to run;
+    its per-token scaling costs as much as its integer products). Measured on one Sapphire
+    Rapids machine with oneDNN limited to each instruction set in turn and on one AMD EPYC
+    (``docs/benchmarks.md``, issue 22).
     """
-    return "bfloat16" if _cpu_has("amx_tile") else "float32"
+    if _cpu_has("amx_tile") or (_cpu_has("avx512_bf16") and _cpu_vendor() == "AuthenticAMD"):
+        return "bfloat16"
+    return "float32"
 
 
 def resolve_precision(precision: str) -> str:

@@ -100,12 +100,17 @@ class SkillLinker:
     query_precision:
         With ``query_encoder=None``, the precision the texts to link are encoded in
         (:meth:`Encoder.with_precision`, a copy of the labels' model): ``"fast"`` (the
-        default: bfloat16 with Intel AMX, else float32),
+        default: bfloat16 with Intel AMX or on AMD with AVX-512 BF16, else float32),
         ``"bfloat16"``, ``"int8"``, or ``"float32"`` (the labels' encoder itself). The labels
         and descriptions always keep the labels' encoder's full-precision vectors. Each text's
         vector depends on that text alone, whatever else is encoded with it
         (:mod:`matcher.precision`). With AMX the bfloat16 copy links new text about twice as
         fast as float32 at the same RP@5 (``docs/benchmarks.md``, issue 22).
+    label_shortlist:
+        When the texts are encoded in bfloat16, the spans-by-labels product is too, coarse to
+        fine: each text's ``label_shortlist`` best labels by the bfloat16 product are scored
+        again exactly, the others keep their bfloat16 score (within about 0.005;
+        :meth:`ConceptRanker.best_of_groups`). ``0``: every score exact.
 
     """
 
@@ -120,6 +125,7 @@ class SkillLinker:
     label_spans_only: bool = False
     query_encoder: Encoder | None = None
     query_precision: str = "fast"
+    label_shortlist: int = 256
 
     def fit(self, taxonomy: EscoTaxonomy) -> SkillLinker:
         """Encode the labels of every skill in ``taxonomy``."""
@@ -224,7 +230,11 @@ class SkillLinker:
             out += self.description_weight * (raw[whole] @ self.descriptions_.T)
         if spans:
             groups = [[row[w] for w in group] for group in spans]
-            out += (1.0 - self.sentence_weight) * self.ranker_.best_of_groups(projected, groups)
+            coarse = getattr(self.query_encoder_, "precision_", "float32") == "bfloat16"
+            best = self.ranker_.best_of_groups(
+                projected, groups, shortlist=self.label_shortlist if coarse else 0
+            )
+            out += (1.0 - self.sentence_weight) * best
         return out
 
     def link(self, texts: Sequence[str], top_k: int = 10, private: bool = True) -> list[list[SkillMatch]]:

@@ -116,3 +116,39 @@ def test_a_reduced_copy_shares_the_model_and_cache_folder_under_its_own_id(encod
     np.testing.assert_allclose(
         full, encoder.model_.encode(["bake bread"], normalize_embeddings=True), atol=1e-5
     )  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("amx", "avx512_bf16", "vendor", "expected"),
+    [
+        (True, True, "GenuineIntel", "bfloat16"),
+        (False, True, "AuthenticAMD", "bfloat16"),
+        (False, True, "GenuineIntel", "float32"),
+        (False, False, "AuthenticAMD", "float32"),
+        (False, False, "", "float32"),
+    ],
+)
+def test_bfloat16_is_picked_only_where_it_was_measured_faster(
+    monkeypatch: pytest.MonkeyPatch, amx: bool, avx512_bf16: bool, vendor: str, expected: str
+) -> None:
+    from matcher import precision
+
+    features = {"amx_tile": amx, "avx512_bf16": avx512_bf16}
+    monkeypatch.setattr(precision, "_cpu_has", lambda feature: features.get(feature, False))
+    monkeypatch.setattr(precision, "_cpu_vendor", lambda: vendor)
+    assert precision.fastest_precision() == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("precision", ["float32", "bfloat16"])
+def test_texts_the_tokenizer_makes_the_same_run_once_and_share_their_vector(
+    encoder: object, precision: str
+) -> None:
+    model = encoder.with_precision(precision)  # type: ignore[attr-defined]
+    texts = ["Java developer", "java developer", "JAVA  Developer", "cook"]
+    together = model._forward(texts, texts)
+    alone = model._forward(["java developer"], ["java developer"])["java developer"]
+    for text in texts[:3]:  # the uncased model reads all three as "java developer"
+        np.testing.assert_array_equal(together[text], together["java developer"])
+        np.testing.assert_allclose(together[text], alone, rtol=0, atol=1e-6)
+    assert not np.allclose(together["cook"], alone)

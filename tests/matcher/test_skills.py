@@ -271,9 +271,11 @@ def test_texts_are_linked_with_a_faster_copy_of_the_model_and_the_labels_keep_th
 
 
 @pytest.mark.model
-@pytest.mark.parametrize("precision", ["fast", "int8", "bfloat16"])
+@pytest.mark.parametrize(
+    ("precision", "shortlist"), [("fast", 256), ("int8", 256), ("bfloat16", 256), ("bfloat16", 3)]
+)
 def test_a_texts_scores_do_not_depend_on_the_other_texts_of_the_request(
-    encoder: object, precision: str
+    encoder: object, precision: str, shortlist: int
 ) -> None:
     # Regression: the 8-bit encoder of the third round scaled a whole batch at once, so a phrase's
     # vector, and the person's scores, moved with whatever else was linked in the same call.
@@ -283,8 +285,9 @@ def test_a_texts_scores_do_not_depend_on_the_other_texts_of_the_request(
         "bake bread",
         "Java developer, JavaScript and teamwork in a small team",
     ]
-    alone = SkillLinker(encoder=encoder, head=None, query_precision=precision).fit(ESCO)  # type: ignore[arg-type]
-    crowded = SkillLinker(encoder=encoder, head=None, query_precision=precision).fit(ESCO)  # type: ignore[arg-type]
+    params = {"head": None, "query_precision": precision, "label_shortlist": shortlist}
+    alone = SkillLinker(encoder=encoder, **params).fit(ESCO)  # type: ignore[arg-type]
+    crowded = SkillLinker(encoder=encoder, **params).fit(ESCO)  # type: ignore[arg-type]
     if alone.query_encoder_ is encoder:
         pytest.skip("'fast' is float32 on this processor: the labels' encoder, covered by test_encoder")
     assert alone.query_encoder_ is not crowded.query_encoder_  # each its own memory: both encode
@@ -303,3 +306,55 @@ def test_a_query_encoder_of_another_size_is_refused(encoder: object) -> None:
 
     with pytest.raises(ModelLoadError, match="same model"):
         SkillLinker(encoder=encoder, head=None, query_encoder=_OtherSize()).fit(ESCO)  # type: ignore[arg-type]
+
+
+SHORTLIST_TEXTS = [
+    "You will bake fresh bread every morning",
+    "Strong Java skills required, JavaScript a plus",
+    "good teamwork and spoken English",
+    "drive a forklift in the warehouse and use the till",
+    "help patients wash, clean rooms, sew curtains",
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("shortlist", [3, 8])
+def test_the_coarse_label_shortlist_scores_each_texts_best_labels_exactly(
+    encoder: object, shortlist: int
+) -> None:
+    from matcher.label_index import ConceptRanker
+
+    ranker = ConceptRanker(encoder).fit([[label] for label in LABELS], LABELS)  # type: ignore[arg-type]
+    spans = [candidate_spans(text) for text in SHORTLIST_TEXTS]
+    every = list(dict.fromkeys(span for group in spans for span in group))
+    vectors = ranker.embed_queries(every)
+    groups = [[every.index(span) for span in group] for group in spans]
+    exact = ranker.best_of_groups(vectors, groups)
+    coarse = ranker.best_of_groups(vectors, groups, shortlist=shortlist)
+    np.testing.assert_allclose(coarse, exact, rtol=0, atol=0.01)  # bfloat16 products
+    same = np.abs(coarse - exact) <= 1e-6
+    assert (same.sum(axis=1) >= shortlist).all() and not same.all()
+    for row_coarse, row_exact in zip(coarse, exact, strict=True):
+        best = np.argsort(-row_exact, kind="stable")[:3]
+        np.testing.assert_allclose(row_coarse[best], row_exact[best], rtol=0, atol=1e-6)
+
+
+@pytest.mark.model
+def test_the_label_shortlist_never_changes_a_texts_top_five(encoder: object) -> None:
+    exact = SkillLinker(encoder=encoder, head=None, query_precision="bfloat16", label_shortlist=0)
+    coarse = SkillLinker(encoder=encoder, head=None, query_precision="bfloat16", label_shortlist=5)
+    exact_top = exact.fit(ESCO).link(SHORTLIST_TEXTS, 5)  # type: ignore[arg-type]
+    coarse_top = coarse.fit(ESCO).link(SHORTLIST_TEXTS, 5)  # type: ignore[arg-type]
+    assert [[m.uri for m in row] for row in coarse_top] == [[m.uri for m in row] for row in exact_top]
+    for row_coarse, row_exact in zip(coarse_top, exact_top, strict=True):
+        assert row_coarse[0].score == pytest.approx(row_exact[0].score, abs=1e-4)
+        assert [m.score for m in row_coarse] == pytest.approx([m.score for m in row_exact], abs=0.005)
+
+
+@pytest.mark.model
+def test_texts_that_differ_only_in_case_get_the_same_scores(linker: SkillLinker) -> None:
+    texts = ["Strong Java skills", "strong java skills", "STRONG JAVA SKILLS"]
+    scores = linker.scores(texts)
+    np.testing.assert_array_equal(scores[1], scores[0])
+    np.testing.assert_array_equal(scores[2], scores[0])
+    np.testing.assert_allclose(linker.scores(["strong java skills"])[0], scores[0], rtol=0, atol=1e-6)
