@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import re
 from typing import Any
 
 import pytest
@@ -187,8 +188,8 @@ def test_group_page_shows_facts_members_books_and_loan_fund(app, client, auth) -
     text = page.data.decode()
     assert "Mill Lane Savers" in text and "Community cafe" in text
     assert "m1" in text and "m3" in text and "Tara" not in text  # references only, no names
-    assert "2024-02" in text and "£60.00" in text  # loans taken in February 2024
-    assert "Loan fund now" in text and "£0.00" in text  # 60 saved, 60 lent out
+    assert "2024-02" in text and re.search(r"£60(?![\d,.])", text)  # loans taken in February 2024
+    assert "Loan fund now" in text and re.search(r"£0(?![\d,.])", text)  # 60 saved, 60 lent out
     assert 'alt="Bar chart of the group' in text
 
 
@@ -404,7 +405,7 @@ def test_loan_comparison_uses_the_cooperatives_own_rate(app, client, auth) -> No
     for lender in ("Mill Lane Savers (your cooperative)", "Commercial bank", "Moneylender"):
         assert lender in page
     assert "£88.85" in page  # 1% a month on the balance, 12 months: the declining-balance payment
-    assert "£120.00" not in page.split("Moneylender")[0] or "flat" in page
+    assert "£120" not in page.split("Moneylender")[0] or "flat" in page
     assert "APR 61" in page.split('alt="')[-1]  # 36% a year flat, from the UK file's method
     assert page.count("The rate you typed (from the lender") == 2
     chart = client.get(page.split('<img class="chart" src="')[1].split('"')[0].replace("&amp;", "&"))

@@ -13,12 +13,13 @@ from typing import Any
 
 from babel import Locale
 from babel.numbers import format_currency as babel_currency
-from flask_babel import format_currency, format_decimal, format_percent, get_locale, ngettext
+from flask_babel import format_decimal, format_percent, get_locale, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from web.coop import feasibility
 from web.coop.plans import FIELDS, MONEY_FIELDS, PlanField
+from web.i18n import money as i18n_money
 
 DASH = "—"
 KIND_LABELS = {"cooperative": _l("Savings and loans cooperative"), "3x6": _l("3x6 group investment")}
@@ -33,8 +34,8 @@ class Figure:
 
 
 def money(value: float | None, currency: str) -> str:
-    """An exact amount in the currency (cents shown), or a dash."""
-    return DASH if value is None else format_currency(value, currency)
+    """An exact amount in the currency, as the rest of the app writes money (:func:`web.i18n.money`)."""
+    return DASH if value is None else i18n_money(value, currency)
 
 
 def amount(value: float | None, currency: str) -> str:
