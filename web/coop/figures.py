@@ -11,9 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from babel import Locale
-from babel.numbers import format_currency as babel_currency
-from flask_babel import format_decimal, format_percent, get_locale, ngettext
+from flask_babel import format_decimal, format_percent, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -42,9 +40,7 @@ def amount(value: float | None, currency: str) -> str:
     """A projected amount, or a dash: whole units from 1,000 up, since projections are not exact."""
     if value is None or abs(value) < 1000:
         return money(value, currency)
-    locale = get_locale() or Locale.parse("en")
-    pattern = locale.currency_formats["standard"].pattern.split(";")[0].replace(".00", "")
-    return babel_currency(round(value), currency, format=pattern, locale=locale, currency_digits=False)
+    return money(round(value), currency)
 
 
 def percent(value: float | None) -> str:
