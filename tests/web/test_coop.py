@@ -223,7 +223,9 @@ def test_3x6_form_pays_what_the_groups_own_country_pays(app, client, auth) -> No
     assert 'name="daily_wage" type="number" value="95.33"' in page
     assert 'name="days_worked" type="number" value="65"' in page
     assert 'name="participants" type="number" value="2"' in page  # the group's two active members
-    assert "United Kingdom: Assumption: paid work pays at least the National Living Wage" in page
+    hint = page.split('id="h-daily_wage">')[1].split("</p>")[0]
+    assert hint.startswith("United Kingdom: Assumption: paid work pays at least the National Living Wage")
+    assert hint.endswith("In GBP.")  # the note comes beside the currency, not instead of it
 
 
 def test_3x6_form_asks_for_pay_where_the_country_has_no_sourced_figure(app, client, auth) -> None:
