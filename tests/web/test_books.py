@@ -405,6 +405,8 @@ def test_a_savings_and_loans_plan_starts_from_the_books_and_keeps_them(
     values = _form_values(page)
     assert values["from_books"] == day.isoformat()
     assert values["initial_members"] == str(opening.members)
+    # what the books do not tell is the group's own scaled default, not the packaged Nepal rupees
+    assert values["entry_share"] == "40" and values["max_members"] != "60"
     saved = _post(
         client,
         auth,

@@ -32,7 +32,8 @@ from planner.messages import Message
 from planner.outcomes import CooperativeOutcome, outcome_from_dict
 from web.books.demo import DemoMember, DemoMonth, demo_entries
 from web.coop.plan_fields import FIELDS
-from web.coop.service import cooperative_for
+from web.coop.plans import defaults as plan_defaults
+from web.coop.service import cooperative_for, facts
 from web.i18n import N_
 from web.infra import audit
 from web.storage.schema import BookEntry, CoopBooks, Cooperative, CoopMember, SavedPlan, User
@@ -245,7 +246,8 @@ def form_start(db: Session, coop: Cooperative) -> tuple[dt.date, dict[str, Any]]
     """The savings-and-loans plan form's values from the books as they stand today (``None``: no books).
 
     What the books tell (members, monthly saving and social fund, loan size, rate, term and how often
-    members borrow, running costs) is put over the packaged defaults, as :func:`plan_from_books` does.
+    members borrow, running costs, the business) is kept; the rest are the form's defaults for a plan
+    from nothing (scaled to the group's own saving).
     """
     books = load_books(db, coop)
     if not books.meeting_days:
@@ -255,7 +257,15 @@ def form_start(db: Session, coop: Cooperative) -> tuple[dt.date, dict[str, Any]]
         start = plan_start(books, day, overrides={"months": 60})
     except PlannerError:  # no members on the day: the form starts from nothing
         return None
-    return day, plan_inputs(start.config)
+    values = plan_inputs(start.config)
+    # What the books do not tell comes from the form's own defaults, scaled to the group's saving and
+    # currency (plan_start's packaged file is Nepal's, in rupees: an entry share of 1,000 is not ETB's).
+    told = set(start.settings()) | {"initial_members", "months"}
+    scaled = plan_defaults("cooperative", facts(coop))
+    for f in FIELDS["cooperative"]:
+        if (f"business.{f.setting}" if f.section == "business" else f.setting) not in told:
+            values[f.name] = scaled[f.name]
+    return day, values
 
 
 def opening_on(db: Session, coop: Cooperative, day: dt.date) -> OpeningBalances:
