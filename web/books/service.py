@@ -23,7 +23,7 @@ from werkzeug.exceptions import Forbidden, NotFound
 from planner.books import entries as e
 from planner.books.ledger import Books
 from planner.books.ledger_csv import LedgerImport, RowProblem, read_ledger
-from planner.books.plan import plan_start
+from planner.books.plan import PlanStart, plan_start
 from planner.books.plan_check import PlanCheck, plan_against_actual
 from planner.books.serial import constitution_from_dict, constitution_to_dict, entry_from_dict, entry_to_dict
 from planner.cooperative import OpeningBalances, simulate_cooperative
@@ -33,6 +33,7 @@ from planner.outcomes import CooperativeOutcome, outcome_from_dict
 from web.books.demo import DemoMember, DemoMonth, demo_entries
 from web.coop.plan_fields import FIELDS
 from web.coop.plans import defaults as plan_defaults
+from web.coop.plans import to_overrides
 from web.coop.service import cooperative_for, facts
 from web.i18n import N_
 from web.infra import audit
@@ -254,18 +255,28 @@ def form_start(db: Session, coop: Cooperative) -> tuple[dt.date, dict[str, Any]]
         return None
     day = books_today(books)
     try:
-        start = plan_start(books, day, overrides={"months": 60})
+        start = group_plan_start(coop, books, day, months=60)
     except PlannerError:  # no members on the day: the form starts from nothing
         return None
-    values = plan_inputs(start.config)
-    # What the books do not tell comes from the form's own defaults, scaled to the group's saving and
-    # currency (plan_start's packaged file is Nepal's, in rupees: an entry share of 1,000 is not ETB's).
-    told = set(start.settings()) | {"initial_members", "months"}
+    return day, plan_inputs(start.config)
+
+
+def group_plan_start(coop: Cooperative, books: Books, day: dt.date, *, months: int) -> PlanStart:
+    """:func:`planner.books.plan.plan_start` with the group's own defaults for what the books do not tell.
+
+    The planner's packaged defaults are Nepal's, in rupees (an entry share of 1,000 is not ETB's or
+    GBP's); the plan form's defaults for a plan from nothing are scaled to the group's own saving and
+    currency, so those fill the settings the books leave open.
+    """
+    told = set(plan_start(books, day).settings())
     scaled = plan_defaults("cooperative", facts(coop))
-    for f in FIELDS["cooperative"]:
-        if (f"business.{f.setting}" if f.section == "business" else f.setting) not in told:
-            values[f.name] = scaled[f.name]
-    return day, values
+    open_fields = {  # the business is the books' (or none, as they show), never the defaults' own
+        f.name: scaled[f.name]
+        for f in FIELDS["cooperative"]
+        if not f.section and f.setting not in told and f.name not in ("initial_members", "months")
+    }
+    overrides, _evidence = to_overrides("cooperative", open_fields)
+    return plan_start(books, day, overrides={**overrides, "months": months})
 
 
 def opening_on(db: Session, coop: Cooperative, day: dt.date) -> OpeningBalances:
@@ -292,7 +303,7 @@ def plan_from_books(
 
     Raises ``PlannerError`` when the books cannot start a plan (no members on that day).
     """
-    start = plan_start(books, day, overrides={"months": months})
+    start = group_plan_start(coop, books, day, months=months)
     result = simulate_cooperative(start.config, runs=runs, seed=seed, opening=start.opening).to_dict()
     result["kind"] = "cooperative"
     inputs = {
