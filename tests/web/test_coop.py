@@ -189,8 +189,16 @@ def test_group_page_shows_facts_members_books_and_loan_fund(app, client, auth) -
     assert "Mill Lane Savers" in text and "Community cafe" in text
     assert "m1" in text and "m3" in text and "Tara" not in text  # references only, no names
     assert "2024-02" in text and re.search(r"£60(?![\d,.])", text)  # loans taken in February 2024
-    assert "Loan fund now" in text and re.search(r"£0(?![\d,.])", text)  # 60 saved, 60 lent out
+    # c1 keeps books: the group's money is the books' (not the monthly records' estimate beside it)
+    assert "Cash box" in text and "Loans outstanding" in text and "From the group's books." in text
+    assert "Loan fund now" not in text and "An estimate from the monthly records" not in text
     assert 'alt="Bar chart of the group' in text
+
+
+def test_group_page_without_books_shows_the_monthly_records_estimate(app, client, auth) -> None:
+    auth.login("treasurer.b")
+    text = client.get(f"/coop/{_ids(app)['c2']}").data.decode()
+    assert "Loan fund now" in text and "An estimate from the monthly records" in text and "Cash box" not in text
 
 
 def test_savings_chart_is_a_png(app, client, auth) -> None:
