@@ -86,6 +86,7 @@ class FiledSkillLinker:
 
     def __init__(self, rev: str, taxonomy: Any, encoder: Any) -> None:
         matcher = export_matcher(rev)
+        self.rev = rev
         self.commit = matcher.__name__.removeprefix("matcher_at_")
         self.encoding = importlib.import_module(f"{matcher.__name__}.encoder")
         skills = importlib.import_module(f"{matcher.__name__}.skills")

@@ -238,7 +238,7 @@ def bench_skills(
     # within a round (the machine is shared); every round must give the same scores (determinism)
     runs: dict[str, Callable[[], tuple[float, float, int, NDArray[np.float32]]]] = {}
     if filed is not None:
-        runs[f"the code when issue 22 was filed ({filed.commit[:7]})"] = lambda: filed.link_speed(texts)
+        runs[f"the skill linker at {filed.rev} ({filed.commit[:7]})"] = lambda: filed.link_speed(texts)
 
     def today(fitted: SkillLinker, params: dict[str, Any]) -> tuple[float, float, int, NDArray[np.float32]]:
         return link_speed(fitted, texts, cold_encoder(fitted.query_encoder_, **params))
