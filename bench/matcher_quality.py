@@ -1,6 +1,6 @@
 """Matcher quality on ../shared/datasets/dev-benchmarks, beside two baselines, in one run.
 
-    .venv/bin/python bench/matcher_quality.py [--folds 5] [--parts titles,skills]
+    .venv/bin/python bench/matcher_quality.py [--folds 5] [--parts titles,skills] [--filed-rev 758535e^1]
 
 Titles (jobbert_titles_dev.csv): Recall@1, Recall@5, MRR@10 over the 2,942 ESCO
 occupations. Skills (TECH and HOUSE validation, sentences with at least one label):
@@ -17,7 +17,10 @@ RP@5, RP@10 and MRR over the ESCO v1.1.0 skill labels. Systems:
 * ``pathways`` (skills): zero-shot (no trained part): labels, best candidate phrase and
   description mixed with two weights that were chosen on TECH; HOUSE is the check on
   data the choice did not see. Beside it, ``pathways before``: every 1-4-word window
-  (the linker before issue 22), with its quality and, for both, the linking speed in
+  (the old spans, with today's scoring and encoder), and with ``--filed-rev REV`` the
+  skill linker of that git revision itself (``758535e^1``: the code as issue 22 was filed;
+  read from git at run time by ``bench/_filed_code.py``, its labels' vectors taken from
+  today's encoder), each with its quality and the linking speed in
   sentences per second (best of ``--repeats`` rounds) cold (sentences and spans never
   encoded; the skill labels and descriptions are, as after ``fit``) and warm (everything
   cached), and the texts encoded. The default links the texts with a faster copy of the
@@ -42,6 +45,8 @@ import platform
 import secrets
 import sys
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +58,7 @@ for path in (ROOT, ROOT / "bench"):
     if str(path) not in sys.path:
         sys.path.insert(0, str(path))
 
+from _filed_code import FiledRevisionError, FiledSkillLinker  # noqa: E402
 from train_heads import CACHE, SHARED, load_sentences, load_titles, train_title_head  # noqa: E402
 
 from matcher.encoder import Encoder  # noqa: E402
@@ -186,7 +192,7 @@ PADDED = {"same_length_batches": False}
 
 
 def bench_skills(
-    esco: EscoTaxonomy, encoder: Encoder, name: str, repeats: int = 3
+    esco: EscoTaxonomy, encoder: Encoder, name: str, repeats: int = 3, filed: FiledSkillLinker | None = None
 ) -> dict[str, dict[str, float]]:
     data = load_sentences(SHARED / "dev-benchmarks", name)
     texts = [t for t, _ in data]
@@ -230,13 +236,20 @@ def bench_skills(
     }
     # quality from the first cold pass; speed the best of ``repeats`` rounds, the systems taking turns
     # within a round (the machine is shared); every round must give the same scores (determinism)
-    speeds = dict.fromkeys(linkers, (0.0, 0.0, 0))
+    runs: dict[str, Callable[[], tuple[float, float, int, NDArray[np.float32]]]] = {}
+    if filed is not None:
+        runs[f"the skill linker at {filed.rev} ({filed.commit[:7]})"] = lambda: filed.link_speed(texts)
+
+    def today(fitted: SkillLinker, params: dict[str, Any]) -> tuple[float, float, int, NDArray[np.float32]]:
+        return link_speed(fitted, texts, cold_encoder(fitted.query_encoder_, **params))
+
+    for system, (fitted, params) in linkers.items():
+        runs[system] = partial(today, fitted, params)
+    speeds = dict.fromkeys(runs, (0.0, 0.0, 0))
     first: dict[str, NDArray[np.float32]] = {}
     for _ in range(repeats):
-        for system, (fitted, params) in linkers.items():
-            cold, warm, encoded, scores = link_speed(
-                fitted, texts, cold_encoder(fitted.query_encoder_, **params)
-            )
+        for system, run in runs.items():
+            cold, warm, encoded, scores = run()
             speeds[system] = (max(cold, speeds[system][0]), max(warm, speeds[system][1]), encoded)
             if system in first:
                 np.testing.assert_array_equal(scores, first[system])
@@ -247,9 +260,12 @@ def bench_skills(
             "warm sent/s": warm,
             "texts encoded": float(encoded),
         }
-    old = speeds[next(iter(linkers))]
-    for system, (cold, warm, _encoded) in list(speeds.items())[1:]:
-        print(f"  {name}, {system}: cold x{cold / old[0]:.1f}, warm x{warm / old[1]:.1f}", flush=True)
+    bases = list(speeds)[: list(speeds).index(next(iter(linkers))) + 1]  # the filed code, every window
+    for system, (cold, warm, _encoded) in speeds.items():
+        ratios = (
+            f"x{cold / speeds[b][0]:.1f} cold, x{warm / speeds[b][1]:.1f} warm" for b in bases if b != system
+        )
+        print(f"  {name}, {system}: " + "; ".join(ratios), flush=True)
     return results
 
 
@@ -267,6 +283,11 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--parts", default="titles,skills", help="comma-separated: titles, skills")
     parser.add_argument("--repeats", type=int, default=3, help="skill-linking speed: best of this many runs")
+    parser.add_argument(
+        "--filed-rev",
+        metavar="REV",
+        help="also time the skill linker of this git revision (758535e^1: as issue 22 was filed)",
+    )
     args = parser.parse_args()
     print(
         f"# matcher quality, {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, {platform.node()}, "
@@ -283,9 +304,17 @@ def main() -> None:
             bench_titles(esco, encoder, args.folds),
             ".3f",
         )
+    filed = None
+    if args.filed_rev and "skills" in parts:
+        try:
+            filed = FiledSkillLinker(args.filed_rev, esco, encoder)
+        except FiledRevisionError as exc:
+            print(f"  skills: no row for {args.filed_rev!r}, its code cannot be read ({exc})", flush=True)
     for name in ("tech", "house") if "skills" in parts else ():
         print_table(
-            f"Skills: {name.upper()} validation", bench_skills(esco, encoder, name, args.repeats), ".1f"
+            f"Skills: {name.upper()} validation",
+            bench_skills(esco, encoder, name, args.repeats, filed),
+            ".1f",
         )
         load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
         print(f"({dt.datetime.now(dt.UTC):%H:%M} UTC, load average {load})")
