@@ -173,6 +173,15 @@ def test_bad_vacancy_input_is_explained_and_not_saved(
     assert _vacancies(app, change.get("title", GOOD["title"])) == []
 
 
+def test_the_form_marks_every_required_field_the_server_requires(app, client, auth) -> None:
+    """The walk: the sector was refused as 'required' though its label, unlike the others, did not say so."""
+    auth.login("employer.a")
+    page = client.get("/vacancies/new").get_data(as_text=True)
+    for name in ("title", "sector", "description", "locality", "pay"):
+        label = page.split(f'<label for="f-{name}">')[1].split("</label>")[0]
+        assert "(required)" in label, name
+
+
 def _upload(client, auth, content: str, name: str = "jobs.csv"):
     return client.post(
         "/vacancies/upload",
