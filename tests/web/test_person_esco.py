@@ -342,6 +342,19 @@ def test_esco_is_read_once_in_the_background_and_shared_with_the_labour_market(
         assert shared is not None and esco_tools() is shared and services.esco() is shared
 
 
+def test_the_server_starts_reading_esco_before_any_page_asks(app, small_esco) -> None:
+    """The walk: after a restart, an Amharic speaker was matched by the English model until a page asked."""
+    app.config["ESCO_DIR"] = ""
+    services.start_reading_esco(app)  # not configured: nothing starts
+    assert "pathways.esco.loading" not in app.extensions and "pathways.esco" not in app.extensions
+    app.config["ESCO_DIR"] = str(small_esco)
+    services.start_reading_esco(app)
+    reading = app.extensions.get("pathways.esco.loading")
+    if reading is not None:
+        reading.join(timeout=600)
+    assert app.extensions.get("pathways.esco") is not None
+
+
 def test_esco_that_cannot_be_read_is_reported_on_the_page(app, client, auth, tmp_path: Path) -> None:
     broken = tmp_path / "broken-esco"
     broken.mkdir()

@@ -87,10 +87,12 @@ def _run_gunicorn(options: dict[str, Any], app_config: dict[str, Any] | None) ->
 
         def load(self) -> Any:
             from web import create_app
+            from web.infra import services
             from web.matching import preparation
 
             app = create_app(app_config)
             preparation.start_in_one_worker(app)
+            services.start_reading_esco(app)  # each worker reads it once, from the start
             return app
 
     PathwaysServer(prog="pathways serve").run()
@@ -124,6 +126,7 @@ def serve(host: str, port: int, server: str | None, workers: int | None, threads
     serve behind TLS (a reverse proxy) and the cookie is marked Secure.
     """
     from web import create_app
+    from web.infra import services
     from web.matching import preparation
 
     server = server or default_server()
@@ -137,6 +140,7 @@ def serve(host: str, port: int, server: str | None, workers: int | None, threads
             f"Pathways is running on http://{host}:{port}/  (waitress, {threads} threads; Ctrl+C to stop)"
         )
         preparation.start_in_background(app)  # what is missing is prepared while pages are served
+        services.start_reading_esco(app)
         waitress_serve(app, host=host, port=port, threads=threads, ident="Pathways")
         return
     app.extensions["pathways.engine"].dispose()

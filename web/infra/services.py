@@ -273,6 +273,17 @@ def esco_if_ready() -> EscoGrounding | None:
     return None
 
 
+def start_reading_esco(app: Flask) -> None:
+    """Start reading ESCO in the background when the server starts (where ``ESCO_DIR`` is set).
+
+    Without it the first page to need ESCO after each restart starts the minutes-long reading,
+    and people whose words are not in English are matched by the English model until it ends.
+    """
+    with app.app_context():
+        if esco_configured():
+            esco_if_ready()
+
+
 def esco_error() -> str | None:
     """Why the last background reading of ESCO failed, or ``None``."""
     found: str | None = current_app.extensions.get(_ESCO_ERROR)
