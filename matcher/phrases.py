@@ -34,6 +34,19 @@ _AVERSION = re.compile(
     r"assez de|plus jamais|fatigu[ée]e?s? de)\b",
     re.IGNORECASE,
 )
+# "I do not want / do not like" in the languages the people Pathways serves write in, anywhere in the
+# phrase (their negation is not a leading word: Amharic and Tigrinya mark it on the verb, Nepali in the
+# verb's ending, Spanish and French before the verb). A phrase saying it is not a wish, nor an aspiration.
+_NEGATED_WANT_ANYWHERE = re.compile(
+    r"\bno\s+(?:quiero|deseo|me\s+gusta|me\s+interesa|busco)\b"  # Spanish
+    r"|\b(?:je\s+)?ne\s+(?:veux|souhaite|voudrais|désire|cherche)\s+(?:pas|plus)\b"  # French
+    r"|\bje\s+n'aime\s+pas\b"
+    r"|አልፈልግም|አልወድም|አልሻም"  # Amharic: I do not want / like / wish
+    r"|ኣይደልን|ኣይፈቱን"  # Tigrinya: I do not want / like
+    r"|चाहन्न|चाहँदिन|चाहन्नँ|मन\s+पर्दैन|मन\s+छैन"  # Nepali: I do not want / do not like
+    r"|لا\s+(?:أريد|اريد|أرغب|ارغب|أحب|احب)|ما\s+بدي",  # Arabic
+    re.IGNORECASE,
+)
 _BARE_NO = re.compile(r"^(?:no|nope|never|not that|not really|not any ?more|no way)$", re.IGNORECASE)
 
 
@@ -98,6 +111,10 @@ def wish_phrases(text: str) -> list[str]:
     ['Cooking, maybe', 'Cooking', 'maybe']
     >>> wish_phrases("Honestly I am tired of kitchens. I want to work in care")
     ['I want to work in care']
+    >>> wish_phrases("Quiero ser camarera. No quiero coser")
+    ['Quiero ser camarera']
+    >>> wish_phrases("በካፌ ባሪስታ መሆን እፈልጋለሁ። የቤት ሰራተኛ መሆን አልፈልግም።")  # ... I do not want to be a maid
+    ['በካፌ ባሪስታ መሆን እፈልጋለሁ']
 
     """
     said = sentences(text)
@@ -105,7 +122,7 @@ def wish_phrases(text: str) -> list[str]:
     denied |= {i - 1 for i in denied}
     out: list[str] = []
     for sentence in (s for i, s in enumerate(said) if i not in denied):
-        if _NEGATED_WANT.match(sentence) or _AVERSION.search(sentence):
+        if _unwanted(sentence):
             out.extend(p for p in _parts(sentence) if _WISH.search(p) and not _unwanted(p))
         else:
             out.extend(p for p in _with_parts([sentence]) if not _unwanted(p))
@@ -113,8 +130,10 @@ def wish_phrases(text: str) -> list[str]:
 
 
 def _unwanted(phrase: str) -> bool:
-    """Whether ``phrase`` says what the person does not want, or is done with."""
-    return bool(_NEGATED_WANT.match(phrase) or _AVERSION.search(phrase))
+    """Whether ``phrase`` says what the person does not want, or is done with, in any language we read."""
+    return bool(
+        _NEGATED_WANT.match(phrase) or _AVERSION.search(phrase) or _NEGATED_WANT_ANYWHERE.search(phrase)
+    )
 
 
 def readable_sector(sector: str) -> str:

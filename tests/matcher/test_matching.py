@@ -351,6 +351,27 @@ def test_what_the_person_is_done_with_is_never_read_as_a_wish(matcher: Matcher) 
     assert sew.aspiration > drive.aspiration
 
 
+@pytest.mark.parametrize(
+    "refusal",
+    [
+        "የቤት ሰራተኛ መሆን አልፈልግም",  # Amharic: I do not want to be a domestic worker (demo walk: Hiwot G.)
+        "ቀዳማይ ስራሕ ገዛ ኣይደልን",  # Tigrinya: ... I do not want
+        "म सिलाई काम गर्न चाहन्न",  # Nepali: I do not want to do sewing work
+        "No quiero coser ropa",
+        "Je ne veux pas coudre",
+        "لا أريد العمل في الخياطة",  # Arabic: I do not want to work in sewing
+    ],
+)
+def test_a_refusal_in_another_language_is_never_read_as_a_wish(matcher: Matcher, refusal: str) -> None:
+    """Regression (demo walk): Hiwot G.'s Amharic "I do not want to be a domestic worker" was quoted as
+    what she would like, under a care job; in any language the matcher knows a refusal in, it is not."""
+    refusing = person(interests_text=f"{refusal}. I want to drive")
+    for vacancy in ("v-drive", "v-sew"):
+        match = matcher.explain(refusing, vacancy)
+        assert isinstance(match, Match)
+        assert all(refusal not in line for line in match.explain())
+
+
 def test_errors_a_counsellor_can_act_on(encoder: Any, matcher: Matcher) -> None:
     with pytest.raises(NotFittedError, match="fit"):
         Matcher(encoder=encoder).rank(person())
