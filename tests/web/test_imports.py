@@ -291,3 +291,13 @@ def test_pages_are_not_locked_out_while_an_import_writes_on_sqlite(
             thread.join()
     readers.dispose()
     assert problems == [] and served[0] > 0 and report.created == 2000
+
+
+def test_a_header_line_that_is_not_csv_is_explained_not_a_server_error(app, client, employer_api) -> None:
+    """Regression (schemathesis, CI): a stray quote in the column names' line was a server error."""
+    before = _count(app)
+    refused = _api_upload(client, employer_api, '"id"x,title\n1,Cleaner\n')
+    assert refused.status_code == 422, refused.data  # as for any upload with a problem to fix
+    [problem] = refused.json["rows"]
+    assert problem["line"] == 1 and problem["message"].startswith("is not valid CSV")
+    assert _count(app) == before

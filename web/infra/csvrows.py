@@ -303,11 +303,17 @@ def read_rows(
     ... except TooManyRows as refusal:
     ...     print(refusal)
     v.csv has more than 2 rows
+    >>> print(read_rows('"id"x,pay\na,1\n', spec, "v.csv").errors[0])  # a header that is not CSV
+    v.csv line 1: is not valid CSV (',' expected after '"')
     """
     handle = io.StringIO(text) if isinstance(text, str) else text
     reader = csv.DictReader(handle, strict=True)
     result = ParsedRows()
-    header = [h.strip() for h in (reader.fieldnames or [])]
+    try:
+        header = [h.strip() for h in (reader.fieldnames or [])]
+    except csv.Error as exc:  # the column names' line itself is not CSV (a stray quote)
+        result.errors.append(RowError(source, 1, "", _csv_problem(exc)))
+        return result
     expected = [c.name for c in spec]
     missing = [name for name in expected if name not in header]
     unknown = [name for name in header if name not in expected]
