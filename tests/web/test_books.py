@@ -382,6 +382,13 @@ def test_entries_round_trip_through_storage(db: Any) -> None:
 # --- plans start from the books ----------------------------------------------------------------------
 
 
+@pytest.fixture()
+def c1_treasurer(app: Any, auth: Any) -> int:
+    """c1's treasurer signed in; c1's id."""
+    auth.login("treasurer.a")
+    return _coop_ids(app)["c1"]
+
+
 def _form_values(page: str) -> dict[str, str]:
     """The inputs of the plan form's page, as a browser would post them."""
     import re
@@ -390,11 +397,10 @@ def _form_values(page: str) -> dict[str, str]:
 
 
 def test_a_savings_and_loans_plan_starts_from_the_books_and_keeps_them(
-    app: Any, client: Any, auth: Any
+    app: Any, client: Any, auth: Any, c1_treasurer: int
 ) -> None:
     """Protects against the walk's finding: the plan form simulated a group with savings from zero."""
-    c1 = _coop_ids(app)["c1"]
-    auth.login("treasurer.a")
+    c1 = c1_treasurer
     page = client.get(f"/coop/{c1}/plans/new/cooperative").get_data(as_text=True)
     assert "Starts from the group&#39;s books on" in page and "Plan from nothing instead" in page
     with app.app_context():
@@ -429,9 +435,10 @@ def test_a_savings_and_loans_plan_starts_from_the_books_and_keeps_them(
     assert "Starts from the group&#39;s books on" in detail
 
 
-def test_a_plan_from_the_books_must_start_with_the_books_members(app: Any, client: Any, auth: Any) -> None:
-    c1 = _coop_ids(app)["c1"]
-    auth.login("treasurer.a")
+def test_a_plan_from_the_books_must_start_with_the_books_members(
+    client: Any, auth: Any, c1_treasurer: int
+) -> None:
+    c1 = c1_treasurer
     values = _form_values(client.get(f"/coop/{c1}/plans/new/cooperative").get_data(as_text=True))
     wrong = {**values, "initial_members": str(int(values["initial_members"]) + 5), "action": "preview"}
     response = _post(client, auth, f"/coop/{c1}/plans/new/cooperative", wrong)
@@ -440,10 +447,9 @@ def test_a_plan_from_the_books_must_start_with_the_books_members(app: Any, clien
 
 
 def test_a_plan_from_nothing_is_still_there_and_says_the_books_are_not_used(
-    app: Any, client: Any, auth: Any
+    client: Any, auth: Any, c1_treasurer: int
 ) -> None:
-    c1 = _coop_ids(app)["c1"]
-    auth.login("treasurer.a")
+    c1 = c1_treasurer
     page = client.get(f"/coop/{c1}/plans/new/cooperative?blank=1").get_data(as_text=True)
     assert 'name="from_books" value=""' in page and "Start from the books instead" in page
     values = _form_values(page)
@@ -452,13 +458,12 @@ def test_a_plan_from_nothing_is_still_there_and_says_the_books_are_not_used(
 
 
 def test_more_futures_of_a_plan_from_the_books_still_start_from_them(
-    app: Any, client: Any, auth: Any
+    app: Any, client: Any, auth: Any, c1_treasurer: int
 ) -> None:
     """A plan saved before plans kept their opening (only in its result) is re-run from the books too."""
     from web.tasks import coop_plan_futures
 
-    c1 = _coop_ids(app)["c1"]
-    auth.login("treasurer.a")
+    c1 = c1_treasurer
     assert _post(client, auth, f"/books/{c1}/plan", {}).status_code == 302
     with app.app_context():
         db = session()

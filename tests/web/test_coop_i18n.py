@@ -29,7 +29,8 @@ ENGLISH_MONEY = re.compile(r"£\d+\.\d\d")
 
 @functools.cache
 def _result(kind: str) -> tuple[dict[str, Any], dict[str, Any]]:
-    inputs = {**plans.defaults(kind, plans.CoopFacts("GBP", 20, 3, 0.01, 12, country="GB")), "currency": "GBP"}
+    facts = plans.CoopFacts("GBP", 20, 3, 0.01, 12, country="GB")
+    inputs = {**plans.defaults(kind, facts), "currency": "GBP"}
     inputs.update(seed=5, runs=RUNS, monthly_fixed_expenses=1234.5)
     return inputs, plans.run_plan(kind, inputs, seed=5, runs=RUNS)
 
