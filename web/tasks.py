@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from web.infra.db import session
@@ -100,7 +101,7 @@ def coop_plan_futures(plan_id: int, runs: int) -> dict[str, int]:
     from web.coop.plans import run_plan
     from web.i18n import N_
     from web.infra.jobs import report_progress
-    from web.storage.schema import SavedPlan
+    from web.storage.schema import Cooperative, SavedPlan
 
     db = session()
     plan = db.get(SavedPlan, plan_id)
@@ -110,6 +111,15 @@ def coop_plan_futures(plan_id: int, runs: int) -> dict[str, int]:
     inputs = dict(plan.inputs)
     if inputs.get("from_books") and not inputs.get("opening"):  # saved before plans kept their opening
         inputs["opening"] = (plan.summary or {}).get("opening")
+    if inputs.get("from_books") and "books_settings" not in inputs:  # ... or what only the books tell
+        from web.books.service import start_on
+        from web.coop.plans import books_only_settings
+
+        day = dt.date.fromisoformat(str(inputs["from_books"]))
+        coop = db.get(Cooperative, plan.cooperative_id)
+        if coop is None:
+            raise LookupError("That plan's cooperative was deleted.")
+        inputs["books_settings"] = books_only_settings(start_on(db, coop, day).settings())
     result = run_plan(plan.kind, inputs, int(inputs["seed"]), runs)
     plan.summary = result
     plan.inputs = {**inputs, "runs": runs}

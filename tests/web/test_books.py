@@ -435,6 +435,37 @@ def test_a_savings_and_loans_plan_starts_from_the_books_and_keeps_them(
     assert "Starts from the group&#39;s books on" in detail
 
 
+def test_a_plan_from_the_books_keeps_what_only_the_books_tell(
+    client: Any, auth: Any, c1_treasurer: int
+) -> None:
+    """The walk: a group with a running business was planned from the form as if the business were new
+    (its sales ramping up over a year: "0% chance of operating profit" for twelve months), because the
+    form has no field for an established business; the plan keeps those settings from the books."""
+    from web.coop import plans
+
+    meeting = {"date": "2026-11-20", "attendance-0": "present", "sales": "500", "business_cost": "200"}
+    assert _post(client, auth, f"/books/{c1_treasurer}/meeting", meeting).status_code == 302  # a running cafe
+    values = _form_values(client.get(f"/coop/{c1_treasurer}/plans/new/cooperative").get_data(as_text=True))
+    with client.application.app_context():
+        db = session()
+        coop = db.get(Cooperative, c1_treasurer)
+        start = service.start_on(db, coop, dt.date.fromisoformat(values["from_books"]))
+    kept = plans.books_only_settings(start.settings())
+    assert kept, "c1's books should tell something the form cannot (its business's state)"
+    assert all(not k.startswith("business.") or k.split(".")[1] not in values for k in kept)
+    saved = _post(
+        client, auth, f"/coop/{c1_treasurer}/plans/new/cooperative", {**values, "name": "B", "action": "save"}
+    )
+    assert saved.status_code == 302
+    with client.application.app_context():
+        plan = session().execute(select(SavedPlan).where(SavedPlan.name == "B")).scalar_one()
+        assert plan.inputs["books_settings"] == kept
+        config, _evidence = plans._config("cooperative", plan.inputs)
+        for name, value in kept.items():
+            section, _dot, setting = name.rpartition(".")
+            assert getattr(config.business if section else config, setting) == value
+
+
 def test_a_plan_from_the_books_must_start_with_the_books_members(
     client: Any, auth: Any, c1_treasurer: int
 ) -> None:

@@ -32,8 +32,8 @@ from planner.messages import Message
 from planner.outcomes import CooperativeOutcome, outcome_from_dict
 from web.books.demo import DemoMember, DemoMonth, demo_entries
 from web.coop.plan_fields import FIELDS
+from web.coop.plans import books_only_settings, to_overrides
 from web.coop.plans import defaults as plan_defaults
-from web.coop.plans import to_overrides
 from web.coop.service import cooperative_for, facts
 from web.i18n import N_
 from web.infra import audit
@@ -284,7 +284,15 @@ def opening_on(db: Session, coop: Cooperative, day: dt.date) -> OpeningBalances:
 
     Raises ``PlannerError`` when the books cannot start a plan on that day (no members).
     """
-    return plan_start(load_books(db, coop), day).opening
+    return start_on(db, coop, day).opening
+
+
+def start_on(db: Session, coop: Cooperative, day: dt.date) -> PlanStart:
+    """A plan's start from the group's books at the end of ``day`` (balances and what they tell).
+
+    Raises ``PlannerError`` when the books cannot start a plan on that day (no members).
+    """
+    return group_plan_start(coop, load_books(db, coop), day, months=60)
 
 
 def plan_from_books(
@@ -313,6 +321,7 @@ def plan_from_books(
         "runs": runs,
         "from_books": day.isoformat(),
         "opening": start.opening.to_dict(),
+        "books_settings": books_only_settings(start.settings()),
     }
     plan = SavedPlan(
         cooperative_id=coop.id,

@@ -10,6 +10,7 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
+from planner.books.plan import PlanStart
 from planner.cooperative import OpeningBalances
 from web.books import service as books_service
 from web.coop import plans, service
@@ -100,15 +101,20 @@ def parse(
 
 
 def stored_inputs(
-    parsed: PlanForm, currency: str, runs: int, opening: OpeningBalances | None = None
+    parsed: PlanForm, currency: str, runs: int, start: PlanStart | None = None
 ) -> dict[str, Any]:
     """What a saved plan keeps as its inputs: form values, currency, seed, runs, and where it starts.
 
-    A plan from the books keeps their balances (``opening``) and their day (``from_books``).
+    A plan from the books keeps their balances (``opening``), their day (``from_books``) and what
+    they tell that the form has no field for (``books_settings``: an established business).
     """
     inputs = {**parsed.values, "currency": currency, "seed": parsed.seed, "runs": runs}
-    if opening is not None and opening.on is not None:
-        inputs.update(from_books=opening.on.isoformat(), opening=opening.to_dict())
+    if start is not None:
+        inputs.update(
+            from_books=start.on.isoformat(),
+            opening=start.opening.to_dict(),
+            books_settings=plans.books_only_settings(start.settings()),
+        )
     return inputs
 
 

@@ -50,6 +50,10 @@ WEB_RUNS = 1000
 DEFAULT_SEED = 1
 #: the 3x6 fields whose starting values come from the group's country (or are typed)
 PLACE_FIELDS = ("daily_wage", "days_worked")
+#: the planner settings the savings-and-loans form has fields for (``business.x`` for the business)
+FORM_SETTINGS = frozenset(
+    f"business.{f.setting}" if f.section == "business" else f.setting for f in COOPERATIVE_FIELDS
+)
 #: the 3x6 form's optional market evidence (all empty: the feasibility check is not applied)
 EVIDENCE_FIELDS = tuple(f.name for f in THREEX6_FIELDS if f.section == "evidence")
 
@@ -326,12 +330,30 @@ def to_overrides(kind: str, inputs: Mapping[str, Any]) -> tuple[dict[str, Any], 
     return overrides, given or None
 
 
+def books_only_settings(settings: Mapping[str, Any]) -> dict[str, Any]:
+    """Of the settings a plan takes from the books, those the form has no field for.
+
+    An established business has no ramp-up or expansion still to come; the form cannot say so, so a
+    plan from the books keeps these beside its form values (``books_settings`` in its inputs).
+
+    Examples
+    --------
+    >>> books_only_settings({"monthly_saving": 20, "business.ramp_up_months": 0})
+    {'business.ramp_up_months': 0}
+    """
+    return {k: v for k, v in settings.items() if k not in FORM_SETTINGS}
+
+
 def _config(kind: str, inputs: Mapping[str, Any]) -> tuple[Any, MarketEvidence | None]:
     overrides, evidence = to_overrides(kind, inputs)
     currency = inputs.get("currency")
     if currency:
         overrides["currency"] = str(currency)
     if kind == "cooperative":
+        for name, value in (inputs.get("books_settings") or {}).items():  # the form's own values win
+            section, _dot, setting = name.rpartition(".")
+            target = overrides.setdefault(section, {}) if section else overrides
+            target.setdefault(setting, value)
         return cooperative_config(overrides), None
     if evidence is not None and ("related_vacancies" not in evidence or "related_employers" not in evidence):
         raise PlannerError("market evidence: give both related_vacancies and related_employers, or neither")

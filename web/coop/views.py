@@ -26,9 +26,9 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from planner import PlannerError, compare_lenders
+from planner.books.plan import PlanStart
 from planner.books.statements import group_balances
 from planner.charts import to_png
-from planner.cooperative import OpeningBalances
 from web.accounts.access import login_required
 from web.books import pages as books_pages
 from web.books import service as books_service
@@ -111,13 +111,15 @@ def new_plan(coop_id: int, kind: str):
             db, g.user, coop, kind, request.args.get("from", type=int), not request.args.get("blank")
         )
         return plan_form_page(coop, kind, values, {})
-    opening = _books_opening(coop, kind, request.form)
+    start = _books_start(coop, kind, request.form)
     saving = request.form.get("action") == "save"
-    parsed = forms.parse(kind, request.form, saving=saving, runs=_runs(), opening=opening)
+    parsed = forms.parse(
+        kind, request.form, saving=saving, runs=_runs(), opening=start.opening if start else None
+    )
     if not parsed.ok:
         db.rollback()
         return plan_form_page(coop, kind, parsed.text, parsed.errors, 400)
-    inputs = forms.stored_inputs(parsed, coop.currency, _runs(), opening)
+    inputs = forms.stored_inputs(parsed, coop.currency, _runs(), start)
     if request.form.get("action") == "save":
         service.require_treasurer(db, g.user, coop, "save_plan")
     result = plans.run_plan(kind, inputs, inputs["seed"], inputs["runs"])
@@ -128,13 +130,13 @@ def new_plan(coop_id: int, kind: str):
     return redirect(url_for("coop.plan_detail", coop_id=coop.id, plan_id=plan.id))
 
 
-def _books_opening(coop: Any, kind: str, form: Mapping[str, Any]) -> OpeningBalances | None:
-    """The books' balances a savings-and-loans plan form starts from (its ``from_books`` day), or ``None``."""
+def _books_start(coop: Any, kind: str, form: Mapping[str, Any]) -> PlanStart | None:
+    """Where a savings-and-loans plan form starts: the books on its ``from_books`` day, or ``None``."""
     if kind != "cooperative":
         return None
     try:
         day = forms.books_day(form)
-        return None if day is None else books_service.opening_on(session(), coop, day)
+        return None if day is None else books_service.start_on(session(), coop, day)
     except (ValueError, PlannerError):
         abort(400, description=_("The books' day this plan starts from is not valid; open the form again."))
 
@@ -165,12 +167,14 @@ def preview_chart(coop_id: int, kind: str) -> Response:
     if kind not in plans.KINDS:
         abort(404)
     coop = _coop(coop_id, "view_plan_chart")
-    opening = _books_opening(coop, kind, request.args)
-    parsed = forms.parse(kind, request.args, saving=False, runs=_runs(), opening=opening)
+    start = _books_start(coop, kind, request.args)
+    parsed = forms.parse(
+        kind, request.args, saving=False, runs=_runs(), opening=start.opening if start else None
+    )
     session().commit()
     if not parsed.ok:
         abort(400, description=_("These plan inputs are not valid; open the plan form to see why."))
-    inputs = forms.stored_inputs(parsed, coop.currency, _runs(), opening)
+    inputs = forms.stored_inputs(parsed, coop.currency, _runs(), start)
     result = plans.run_plan(kind, inputs, inputs["seed"], inputs["runs"])
     return _png(to_png(charts.plan_figure(result), dpi=90))
 
