@@ -120,8 +120,8 @@ class SkillLinker:
         phrases whose coarse vector is closest to some skill label are encoded and scored
         (:func:`best_phrases`; phrases that are skill labels, or a whole text, always are).
         ``0`` (the default): every candidate phrase is encoded. With ``4``, 27% (TECH) and
-        36% (HOUSE) fewer tokens go through the model and new text is linked 1.1 and 1.4
-        times as fast, at RP@5 74.8 / 65.9 against 74.0 / 65.4, but RP@10 1.3 / 1.9
+        36% (HOUSE) fewer tokens go through the model and new text is linked 1.1-1.2 and
+        1.45-1.5 times as fast, at RP@5 74.8 / 65.9 against 74.0 / 65.4, but RP@10 1.3 / 1.9
         points lower; off by default since it does not bring TECH to issue 22's 10x
         (``docs/benchmarks.md``, sixth round).
 
