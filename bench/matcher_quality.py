@@ -27,10 +27,12 @@ RP@5, RP@10 and MRR over the ESCO v1.1.0 skill labels. Systems:
   model (``SkillLinker(query_precision="fast")``: bfloat16 with Intel AMX or on AMD with
   AVX-512 BF16, else float32; :mod:`matcher.precision`) and, in bfloat16, takes the
   spans-by-labels product coarse to fine (``label_shortlist``), shown beside the same without
-  the shortlist (every score exact), and the full-precision candidate phrases batched as
-  in the third round (padded) and by token length (the row-wise 8-bit copy, never faster,
-  is no longer run). Also the fast mode (``label_spans_only=True``: only candidate phrases
-  whose words run inside some skill label), faster and less accurate. Every speed round
+  the shortlist (every score exact) and with a phrase shortlist (``phrase_shortlist=3`` and
+  ``4``: each text's longer phrases encoded only if their coarse vector is among its best;
+  off by default), and the full-precision candidate phrases batched as in the third round
+  (padded) and by token length (the row-wise 8-bit copy, never faster, is no longer run).
+  Also the fast mode (``label_spans_only=True``: only candidate phrases whose words run
+  inside some skill label), faster and less accurate. Every speed round
   must give the same scores as the first (a text's scores do not depend on its batch-mates).
 
 Never reads ../shared/holdout.
@@ -223,6 +225,11 @@ def bench_skills(
     }
     if ours.query_encoder_.precision_ == "bfloat16":
         linkers["the same, every label score exact (label_shortlist=0)"] = (linker(label_shortlist=0), {})
+    for phrases in (4, 3):
+        linkers[f"the same, {phrases} longer phrases a text (phrase_shortlist={phrases})"] = (
+            linker(phrase_shortlist=phrases),
+            {},
+        )
     linkers["fast mode (phrases found in skill labels), default precision"] = (
         linker(label_spans_only=True),
         {},

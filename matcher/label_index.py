@@ -7,7 +7,7 @@ Used by title normalisation (occupations) and skill linking (skills).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -185,15 +185,32 @@ class ConceptRanker:
                 best[k] = sims[[where[i] for i in group]].max(axis=0)
         return max_by_owner(best, self.owners_, self.n_concepts_) + self.bias_
 
+    def nearest_text_scores(self, query_vectors: NDArray[np.float32]) -> NDArray[np.float32]:
+        """Each query's best cosine to any concept's text, from a bfloat16 product (coarse: within ~0.005)."""
+        import torch
+
+        if len(query_vectors) == 0:
+            return np.zeros(0, dtype=np.float32)
+        with torch.inference_mode():
+            sims = torch.from_numpy(query_vectors).to(torch.bfloat16) @ self._bfloat16_labels().T
+            return sims.amax(dim=1).float().numpy()
+
+    def _bfloat16_labels(self) -> Any:
+        """The label texts' vectors in bfloat16 (a torch tensor), converted once, on first use."""
+        import torch
+
+        labels = getattr(self, "coarse_labels_", None)
+        if labels is None:
+            labels = self.coarse_labels_ = torch.from_numpy(self.label_vectors_).to(torch.bfloat16)
+        return labels
+
     def _coarse_best(
         self, query_vectors: NDArray[np.float32], groups: list[list[int]], used: list[int]
     ) -> NDArray[np.float32]:
         """Each group's best bfloat16 product with every text (``groups`` index ``used``)."""
         import torch
 
-        labels = getattr(self, "coarse_labels_", None)
-        if labels is None:  # converted once, on first use
-            labels = self.coarse_labels_ = torch.from_numpy(self.label_vectors_).to(torch.bfloat16)
+        labels = self._bfloat16_labels()
         best = torch.full((len(groups), labels.shape[0]), -torch.inf, dtype=torch.bfloat16)
         with torch.inference_mode():
             sims = torch.from_numpy(query_vectors[used]).to(torch.bfloat16) @ labels.T

@@ -14,6 +14,7 @@ from matcher.skills import (
     STOP_WORDS,
     SkillLinker,
     SkillMatch,
+    best_phrases,
     candidate_spans,
     known_spans,
     label_phrases,
@@ -272,10 +273,18 @@ def test_texts_are_linked_with_a_faster_copy_of_the_model_and_the_labels_keep_th
 
 @pytest.mark.model
 @pytest.mark.parametrize(
-    ("precision", "shortlist"), [("fast", 256), ("int8", 256), ("bfloat16", 256), ("bfloat16", 3)]
+    ("precision", "shortlist", "phrases"),
+    [
+        ("fast", 256, 0),
+        ("int8", 256, 0),
+        ("bfloat16", 256, 0),
+        ("bfloat16", 3, 0),
+        ("bfloat16", 256, 4),
+        ("bfloat16", 256, 1),
+    ],
 )
 def test_a_texts_scores_do_not_depend_on_the_other_texts_of_the_request(
-    encoder: object, precision: str, shortlist: int
+    encoder: object, precision: str, shortlist: int, phrases: int
 ) -> None:
     # Regression: the 8-bit encoder of the third round scaled a whole batch at once, so a phrase's
     # vector, and the person's scores, moved with whatever else was linked in the same call.
@@ -285,7 +294,12 @@ def test_a_texts_scores_do_not_depend_on_the_other_texts_of_the_request(
         "bake bread",
         "Java developer, JavaScript and teamwork in a small team",
     ]
-    params = {"head": None, "query_precision": precision, "label_shortlist": shortlist}
+    params = {
+        "head": None,
+        "query_precision": precision,
+        "label_shortlist": shortlist,
+        "phrase_shortlist": phrases,
+    }
     alone = SkillLinker(encoder=encoder, **params).fit(ESCO)  # type: ignore[arg-type]
     crowded = SkillLinker(encoder=encoder, **params).fit(ESCO)  # type: ignore[arg-type]
     if alone.query_encoder_ is encoder:
@@ -358,3 +372,66 @@ def test_texts_that_differ_only_in_case_get_the_same_scores(linker: SkillLinker)
     np.testing.assert_array_equal(scores[1], scores[0])
     np.testing.assert_array_equal(scores[2], scores[0])
     np.testing.assert_allclose(linker.scores(["strong java skills"])[0], scores[0], rtol=0, atol=1e-6)
+
+
+@given(
+    coarse=st.dictionaries(
+        st.sampled_from(["web apps", "strong java", "work in teams", "bake bread", "use till"]),
+        st.sampled_from([0.2, 0.5, 0.7, 0.9]),
+    ),
+    k=st.integers(min_value=1, max_value=4),
+)
+def test_the_phrase_shortlist_keeps_every_unscored_span_and_the_k_best_scored_ones(
+    coarse: dict[str, float], k: int
+) -> None:
+    spans = ["java", "web apps", "strong java", "teamwork", "work in teams", "bake bread", "use till"]
+    kept = best_phrases(spans, coarse, k)
+    assert kept == [span for span in spans if span in kept]  # a sub-list, order kept
+    assert [span for span in spans if span not in coarse] == [span for span in kept if span not in coarse]
+    scored = [span for span in kept if span in coarse]
+    assert len(scored) == min(k, len(coarse))
+    dropped = [coarse[span] for span in coarse if span not in kept]
+    assert all(coarse[span] >= worst for span in scored for worst in dropped)
+
+
+def test_the_phrase_shortlist_breaks_ties_by_position() -> None:
+    coarse = {"a b": 0.5, "c d": 0.5, "e f": 0.5}
+    assert best_phrases(["x", "e f", "a b", "c d"], coarse, 2) == ["x", "e f", "a b"]
+
+
+PHRASE_TEXTS = [
+    "Bake bread and sew garments, operate cash register daily, work in teams with strong Java knowledge",
+    "Strong Java skills required, JavaScript a plus, able to speak English and use till, friendly teamwork",
+    "help patients with personal hygiene, clean rooms quickly, drive forklift trucks in the warehouse",
+]
+
+
+@pytest.mark.model
+def test_the_phrase_shortlist_always_scores_the_phrases_that_are_skill_labels(encoder: object) -> None:
+    linker = SkillLinker(encoder=encoder, head=None, phrase_shortlist=1).fit(ESCO)  # type: ignore[arg-type]
+    spans = [linker._spans(text) for text in PHRASE_TEXTS]
+    _every, _vectors, kept = linker._vectors(PHRASE_TEXTS, spans, private=True)
+    for group, short in zip(spans, kept, strict=True):
+        labels = [span for span in group if span in linker.label_rows_ and " " in span]
+        singles = [span for span in group if " " not in span]
+        longer = [span for span in group if " " in span and span not in linker.label_rows_]
+        assert labels and set(labels) <= set(short) and set(singles) <= set(short)
+        assert len(longer) > 1 and len([span for span in short if span in longer]) == 1
+
+
+@pytest.mark.model
+def test_phrases_the_shortlist_drops_do_not_change_a_texts_best_skills(encoder: object) -> None:
+    every = SkillLinker(encoder=encoder, head=None, phrase_shortlist=0).fit(ESCO)  # type: ignore[arg-type]
+    short = SkillLinker(encoder=encoder, head=None, phrase_shortlist=4).fit(ESCO)  # type: ignore[arg-type]
+    texts = [*PHRASE_TEXTS, *SHORTLIST_TEXTS]
+    every_top, short_top = every.link(texts, 3), short.link(texts, 3)
+    assert [[m.uri for m in row] for row in short_top] == [[m.uri for m in row] for row in every_top]
+    assert short.query_encoder_.encoded_count_ < every.query_encoder_.encoded_count_
+
+
+@pytest.mark.model
+def test_nearest_text_scores_are_each_querys_best_label_cosine_within_bfloat16(linker: SkillLinker) -> None:
+    vectors = linker.ranker_.embed_queries(["bake", "forklift truck", "java code", "nothing at all"])
+    exact = (vectors @ linker.ranker_.label_vectors_.T).max(axis=1)
+    np.testing.assert_allclose(linker.ranker_.nearest_text_scores(vectors), exact, rtol=0, atol=0.01)
+    assert linker.ranker_.nearest_text_scores(vectors[:0]).shape == (0,)
