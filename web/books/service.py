@@ -284,7 +284,13 @@ def opening_on(db: Session, coop: Cooperative, day: dt.date) -> OpeningBalances:
 
     Raises ``PlannerError`` when the books cannot start a plan on that day (no members).
     """
-    return start_on(db, coop, day).opening
+    return plan_start(load_books(db, coop), day).opening  # the balances need no settings
+
+
+def has_books(db: Session, coop: Cooperative) -> bool:
+    """Whether the group keeps any books here (one indexed row read, nothing decrypted)."""
+    first = db.execute(select(BookEntry.id).where(BookEntry.cooperative_id == coop.id).limit(1)).first()
+    return first is not None
 
 
 def start_on(db: Session, coop: Cooperative, day: dt.date) -> PlanStart:

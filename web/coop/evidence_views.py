@@ -68,7 +68,7 @@ def _books_start(coop: Any, kind: str, values: dict[str, str]) -> str:
 
 def _has_books(coop: Any) -> bool:
     """Whether the group keeps books here that a plan can start from."""
-    return books_service.form_start(session(), coop) is not None
+    return books_service.has_books(session(), coop)
 
 
 @login_required(*service.COOP_ROLES)
