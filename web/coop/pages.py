@@ -16,9 +16,12 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from planner import LenderOffer, LoanCost
+from planner.books.statements import group_balances
 from planner.comparison import TYPED_SOURCE
 from planner.exceptions import UnknownCountryError
 from planner.places import country_parameters, lender_choice
+from web.books import pages as books_pages
+from web.books import service as books_service
 from web.coop import figures, service
 from web.coop.figures import Figure, money
 from web.coop.plans import FIELDS, MONEY_FIELDS
@@ -67,6 +70,9 @@ class GroupPage:
     fund: list[Figure]
     chart_alt: str
     has_books: bool
+    #: the group's money from its books where it keeps them (else the monthly records' estimate, ``fund``)
+    balances: Sequence[Any] = ()
+    books_day: str = ""
 
 
 def _date(value: Any) -> str:
@@ -127,7 +133,20 @@ def group_page(db: Session, coop: Cooperative) -> GroupPage:
         MemberRow(m.ref, str(MEMBER_ROLES.get(m.role, m.role)), _date(m.joined_on), _date(m.left_on))
         for m in coop.members
     ]
-    return GroupPage(coop.name, coop.business, facts, members, months, fund_rows, alt, bool(totals))
+    books = books_service.load_books(db, coop)
+    day = books_service.books_today(books) if books.meeting_days else None
+    return GroupPage(
+        coop.name,
+        coop.business,
+        facts,
+        members,
+        months,
+        fund_rows,
+        alt,
+        bool(totals),
+        balances=books_pages.balances_rows(group_balances(books, day), cur) if day else (),
+        books_day=format_date(day) if day else "",
+    )
 
 
 @dataclass(frozen=True)

@@ -21,16 +21,14 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import format_date, format_decimal
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from planner import PlannerError, compare_lenders
 from planner.books.plan import PlanStart
-from planner.books.statements import group_balances
 from planner.charts import to_png
 from web.accounts.access import login_required
-from web.books import pages as books_pages
 from web.books import service as books_service
 from web.coop import charts, documents, evidence_views, forms, pages, plans, service
 from web.coop.evidence_views import plan_form_page
@@ -67,16 +65,7 @@ def group(coop_id: int | None) -> str:
     """The group page: facts, members, monthly books, loan fund."""
     coop = _coop(coop_id)
     page = pages.group_page(session(), coop)
-    books = books_service.load_books(session(), coop)
-    day = books_service.books_today(books) if books.meeting_days else None
-    return render_template(
-        "coop/group.html",
-        coop=coop,
-        page=page,
-        books_day=format_date(day) if day else "",
-        balances=books_pages.balances_rows(group_balances(books, day), coop.currency) if day else [],
-        is_treasurer=_is_treasurer(),
-    )
+    return render_template("coop/group.html", coop=coop, page=page, is_treasurer=_is_treasurer())
 
 
 @bp.route("/<int:coop_id>/savings.png")
