@@ -477,6 +477,21 @@ def test_a_plan_from_the_books_must_start_with_the_books_members(
     assert "members but the plan starts with" in response.get_data(as_text=True)
 
 
+@pytest.mark.parametrize("day", ["=1+1", "2999-01-01", "1900-01-01"])
+def test_a_bad_books_day_is_said_on_the_form_and_nothing_is_saved(
+    app: Any, client: Any, auth: Any, c1_treasurer: int, day: str
+) -> None:
+    """Regression (the form fuzzer, CI): a tampered hidden day answered with a bare error page."""
+    values = _form_values(client.get(f"/coop/{c1_treasurer}/plans/new/cooperative").get_data(as_text=True))
+    data = {**values, "from_books": day, "name": "Tampered", "action": "save"}
+    response = _post(client, auth, f"/coop/{c1_treasurer}/plans/new/cooperative", data)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and 'class="error-summary"' in page
+    assert "this plan starts from is not valid" in page
+    with app.app_context():
+        assert session().execute(select(SavedPlan).where(SavedPlan.name == "Tampered")).first() is None
+
+
 def test_a_plan_from_nothing_is_still_there_and_says_the_books_are_not_used(
     client: Any, auth: Any, c1_treasurer: int
 ) -> None:

@@ -296,9 +296,13 @@ def has_books(db: Session, coop: Cooperative) -> bool:
 def start_on(db: Session, coop: Cooperative, day: dt.date) -> PlanStart:
     """A plan's start from the group's books at the end of ``day`` (balances and what they tell).
 
-    Raises ``PlannerError`` when the books cannot start a plan on that day (no members).
+    Raises ``PlannerError`` when the books cannot start a plan on that day (no members, or a day the
+    books have not reached).
     """
-    return group_plan_start(coop, load_books(db, coop), day, months=60)
+    books = load_books(db, coop)
+    if day > books_today(books):
+        raise PlannerError(f"the books do not reach {day.isoformat()} yet")
+    return group_plan_start(coop, books, day, months=60)
 
 
 def plan_from_books(

@@ -100,7 +100,10 @@ def new_plan(coop_id: int, kind: str):
             db, g.user, coop, kind, request.args.get("from", type=int), not request.args.get("blank")
         )
         return plan_form_page(coop, kind, values, {})
-    start = _books_start(coop, kind, request.form)
+    start, problem = _books_start(coop, kind, request.form)
+    if problem:  # the hidden day of the books was tampered with or is gone: say so on the form
+        db.rollback()
+        return plan_form_page(coop, kind, forms.form_text(kind, request.form), {"plan": problem}, 400)
     saving = request.form.get("action") == "save"
     parsed = forms.parse(
         kind, request.form, saving=saving, runs=_runs(), opening=start.opening if start else None
@@ -119,15 +122,18 @@ def new_plan(coop_id: int, kind: str):
     return redirect(url_for("coop.plan_detail", coop_id=coop.id, plan_id=plan.id))
 
 
-def _books_start(coop: Any, kind: str, form: Mapping[str, Any]) -> PlanStart | None:
-    """Where a savings-and-loans plan form starts: the books on its ``from_books`` day, or ``None``."""
+def _books_start(coop: Any, kind: str, form: Mapping[str, Any]) -> tuple[PlanStart | None, str]:
+    """Where a savings-and-loans plan form starts, and what is wrong with its day, if anything.
+
+    The start is the books on the form's ``from_books`` day, or ``None`` for a plan from nothing.
+    """
     if kind != "cooperative":
-        return None
+        return None, ""
     try:
         day = forms.books_day(form)
-        return None if day is None else books_service.start_on(session(), coop, day)
+        return (None if day is None else books_service.start_on(session(), coop, day)), ""
     except (ValueError, PlannerError):
-        abort(400, description=_("The books' day this plan starts from is not valid; open the form again."))
+        return None, _("The books' day this plan starts from is not valid; open the form again.")
 
 
 def _preview_page(
@@ -156,7 +162,9 @@ def preview_chart(coop_id: int, kind: str) -> Response:
     if kind not in plans.KINDS:
         abort(404)
     coop = _coop(coop_id, "view_plan_chart")
-    start = _books_start(coop, kind, request.args)
+    start, problem = _books_start(coop, kind, request.args)
+    if problem:
+        abort(400, description=problem)
     parsed = forms.parse(
         kind, request.args, saving=False, runs=_runs(), opening=start.opening if start else None
     )
