@@ -210,22 +210,27 @@ def bench_skills(
     ours = linker()  # the default: candidate phrases, texts in the "fast" precision
     linkers: dict[str, tuple[SkillLinker, dict[str, Any]]] = {
         "pathways before (every 1-4-word window)": (
-            linker(window_words=4, all_windows=True, query_precision="float32"),
+            linker(window_words=4, all_windows=True, query_precision="float32", word_table=False),
             OLD_BATCHES,
         ),
         "candidate phrases, float32, padded batches (third round)": (
-            linker(query_precision="float32"),
+            linker(query_precision="float32", word_table=False),
             PADDED,
         ),
-        "candidate phrases, float32, one token length a batch (main without AMX)": (
-            linker(query_precision="float32"),
+        "candidate phrases, float32, one token length a batch (fourth round)": (
+            linker(query_precision="float32", word_table=False),
             {},
         ),
-        f"**candidate phrases, {ours.query_encoder_.precision_} (default, 'fast')**": (ours, {}),
+        f"**candidate phrases, {ours.query_encoder_.precision_}, word table (default, 'fast')**": (ours, {}),
     }
+    if ours.query_encoder_.precision_ != "float32":  # else the fourth round's row is the same linker
+        linkers[f"the same, {ours.query_encoder_.precision_}, no word table (fifth round)"] = (
+            linker(word_table=False),
+            {},
+        )
     if ours.query_encoder_.precision_ == "bfloat16":
         linkers["the same, every label score exact (label_shortlist=0)"] = (linker(label_shortlist=0), {})
-    for phrases in (4, 3):
+    for phrases in (8, 4):
         linkers[f"the same, {phrases} longer phrases a text (phrase_shortlist={phrases})"] = (
             linker(phrase_shortlist=phrases),
             {},

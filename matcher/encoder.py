@@ -20,6 +20,7 @@ import hmac
 import os
 import secrets
 import sqlite3
+import string
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -280,6 +281,20 @@ class Encoder:
         dim = getter()
         dim = int(dim) if dim is not None else int(model.encode(["x"]).shape[1])
         return model, model_id(self.model), dim
+
+    def case_blind(self) -> bool:
+        """Whether the model reads ASCII text the same in either letter case (an uncased tokenizer).
+
+        Then "Java" and "java" are the same tokens and give the same vector. ``False`` for a
+        model whose inputs cannot be read here (not a sentence-transformers PyTorch model).
+        """
+        self._check_fitted()
+        probe = [f"{string.ascii_uppercase} Java SQL", f"{string.ascii_lowercase} java sql"]
+        features = self._features(probe)
+        if features is None:
+            return False
+        ids = features["input_ids"]
+        return bool(ids.shape[1] > 0 and (ids[0] == ids[1]).all())
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "model_"):
