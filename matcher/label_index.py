@@ -186,11 +186,19 @@ class ConceptRanker:
         return max_by_owner(best, self.owners_, self.n_concepts_) + self.bias_
 
     def nearest_text_scores(self, query_vectors: NDArray[np.float32]) -> NDArray[np.float32]:
-        """Each query's best cosine to any concept's text, from a bfloat16 product (coarse: within ~0.005)."""
+        """Each query's best cosine to any concept's text, coarse (within ~0.005).
+
+        The product is taken in bfloat16 where the processor has bfloat16 instructions, else
+        in float32 (there bfloat16 products are several times slower than float32 ones).
+        """
         import torch
+
+        from matcher.precision import fastest_precision
 
         if len(query_vectors) == 0:
             return np.zeros(0, dtype=np.float32)
+        if fastest_precision() != "bfloat16":
+            return (query_vectors @ self.label_vectors_.T).max(axis=1)
         with torch.inference_mode():
             sims = torch.from_numpy(query_vectors).to(torch.bfloat16) @ self._bfloat16_labels().T
             return sims.amax(dim=1).float().numpy()
