@@ -14,10 +14,13 @@ i.e. zero-shot. Concepts the head does not know (another ESCO release) get no ex
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 import numpy as np
+from numpy.lib.npyio import NpzFile
 from numpy.typing import NDArray
 
 from matcher.exceptions import ModelLoadError
@@ -127,24 +130,40 @@ def save_head(head: ProjectionHead, path: str | Path) -> Path:
     return target
 
 
-def load_head(path: str | Path) -> ProjectionHead:
-    """Read a head written by :func:`save_head`; :class:`ModelLoadError` if unreadable."""
+ArtefactT = TypeVar("ArtefactT")
+
+
+def read_artefact(
+    path: str | Path, what: str, build: Callable[[NpzFile, dict[str, Any]], ArtefactT]
+) -> ArtefactT:
+    """``build(arrays, meta)`` of an ``.npz`` file with JSON ``meta``; :class:`ModelLoadError` if unreadable.
+
+    ``what`` names the artefact in the error (``"projection head"``, ``"title gate"``).
+    """
     source = Path(path)
     try:
         with np.load(source, allow_pickle=False) as data:
-            meta = json.loads(str(data["meta"]))
-            bias = data["bias"].astype(np.float32)
-            vectors = data["concept_vectors"].astype(np.float32) if "concept_vectors" in data else None
-            return ProjectionHead(
-                query_weight=data["query_weight"].astype(np.float32),
-                label_weight=data["label_weight"].astype(np.float32),
-                uris=tuple(str(u) for u in data["uris"]),
-                bias=bias if bias.size else None,
-                concept_vectors=vectors if vectors is not None and vectors.size else None,
-                base_model=str(meta.get("base_model", "")),
-            )
+            return build(data, json.loads(str(data["meta"])))
     except (OSError, KeyError, ValueError) as exc:
-        raise ModelLoadError(f"Could not read the projection head {str(source)!r}: {exc}") from exc
+        raise ModelLoadError(f"Could not read the {what} {str(source)!r}: {exc}") from exc
+
+
+def _head_from(data: NpzFile, meta: dict[str, Any]) -> ProjectionHead:
+    bias = data["bias"].astype(np.float32)
+    vectors = data["concept_vectors"].astype(np.float32) if "concept_vectors" in data else None
+    return ProjectionHead(
+        query_weight=data["query_weight"].astype(np.float32),
+        label_weight=data["label_weight"].astype(np.float32),
+        uris=tuple(str(u) for u in data["uris"]),
+        bias=bias if bias.size else None,
+        concept_vectors=vectors if vectors is not None and vectors.size else None,
+        base_model=str(meta.get("base_model", "")),
+    )
+
+
+def load_head(path: str | Path) -> ProjectionHead:
+    """Read a head written by :func:`save_head`; :class:`ModelLoadError` if unreadable."""
+    return read_artefact(path, "projection head", _head_from)
 
 
 def resolve_head(head: str | Path | ProjectionHead | None, default_name: str) -> ProjectionHead | None:

@@ -17,13 +17,13 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from numpy.lib.npyio import NpzFile
 from numpy.typing import NDArray
 
-from matcher.exceptions import ModelLoadError
-from matcher.heads import artefact_path
+from matcher.heads import artefact_path, read_artefact
 
 if TYPE_CHECKING:
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -147,25 +147,23 @@ def save_title_gate(gate: TitleGate, path: str | Path) -> Path:
     return target
 
 
+def _gate_from(data: NpzFile, meta: dict[str, Any]) -> TitleGate:
+    return TitleGate(
+        vocabulary=tuple(str(g) for g in data["vocabulary"]),
+        idf=data["idf"].astype(np.float32),
+        char_coef=data["char_coef"].astype(np.float32),
+        vector_coef=data["vector_coef"].astype(np.float32),
+        intercept=float(meta["intercept"]),
+        threshold=float(meta["threshold"]),
+        head_centroid_weight=float(meta["head_centroid_weight"]),
+        label_centroid_weight=float(meta["label_centroid_weight"]),
+        base_model=str(meta.get("base_model", "")),
+    )
+
+
 def load_title_gate(path: str | Path) -> TitleGate:
     """Read a gate written by :func:`save_title_gate`; :class:`ModelLoadError` if unreadable."""
-    source = Path(path)
-    try:
-        with np.load(source, allow_pickle=False) as data:
-            meta = json.loads(str(data["meta"]))
-            return TitleGate(
-                vocabulary=tuple(str(g) for g in data["vocabulary"]),
-                idf=data["idf"].astype(np.float32),
-                char_coef=data["char_coef"].astype(np.float32),
-                vector_coef=data["vector_coef"].astype(np.float32),
-                intercept=float(meta["intercept"]),
-                threshold=float(meta["threshold"]),
-                head_centroid_weight=float(meta["head_centroid_weight"]),
-                label_centroid_weight=float(meta["label_centroid_weight"]),
-                base_model=str(meta.get("base_model", "")),
-            )
-    except (OSError, KeyError, ValueError) as exc:
-        raise ModelLoadError(f"Could not read the title gate {str(source)!r}: {exc}") from exc
+    return read_artefact(path, "title gate", _gate_from)
 
 
 def resolve_title_gate(gate: str | Path | TitleGate | None) -> TitleGate | None:

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -152,6 +152,22 @@ def _section(overrides: Mapping[str, Any], key: str, where: str) -> dict[str, An
     return _plain(raw, f"{where}.{key}")
 
 
+SettingsT = TypeVar("SettingsT", CooperativeConfig, ThreeBySixConfig)
+
+
+def _with_business(
+    cls: type[SettingsT], section: str, overrides: Mapping[str, Any] | None, defaults: str | Path
+) -> SettingsT:
+    """Settings ``cls`` of ``section``: packaged defaults with ``overrides`` on top, ``business`` nested."""
+    overrides = dict(overrides or {})
+    base = load_parameter_set(defaults)
+    business = {**base.values("business"), **_section(overrides, "business", "business")}
+    own = _plain({k: v for k, v in overrides.items() if k != "business"}, section)
+    values = {**base.values(section), **own}
+    values["business"] = build(BusinessConfig, business, "business")
+    return build(cls, values, section)
+
+
 def cooperative_config(
     overrides: Mapping[str, Any] | None = None, *, defaults: str | Path = "cooperative_nepal"
 ) -> CooperativeConfig:
@@ -165,13 +181,7 @@ def cooperative_config(
     >>> cfg.initial_members, cfg.business.enabled
     (25, False)
     """
-    overrides = dict(overrides or {})
-    base = load_parameter_set(defaults)
-    business = {**base.values("business"), **_section(overrides, "business", "business")}
-    coop_over = _plain({k: v for k, v in overrides.items() if k != "business"}, "cooperative")
-    values = {**base.values("cooperative"), **coop_over}
-    values["business"] = build(BusinessConfig, business, "business")
-    return build(CooperativeConfig, values, "cooperative")
+    return _with_business(CooperativeConfig, "cooperative", overrides, defaults)
 
 
 def threex6_config(
@@ -185,13 +195,7 @@ def threex6_config(
     >>> cfg.daily_wage, cfg.match_ratio, cfg.participants
     (2.4, 3.0, 60)
     """
-    overrides = dict(overrides or {})
-    base = load_parameter_set(defaults)
-    business = {**base.values("business"), **_section(overrides, "business", "business")}
-    own = _plain({k: v for k, v in overrides.items() if k != "business"}, "threex6")
-    values = {**base.values("threex6"), **own}
-    values["business"] = build(BusinessConfig, business, "business")
-    return build(ThreeBySixConfig, values, "threex6")
+    return _with_business(ThreeBySixConfig, "threex6", overrides, defaults)
 
 
 def read_plan_file(path: str | Path) -> dict[str, Any]:

@@ -47,6 +47,22 @@ class HoursSummary:
 
 
 @dataclass(frozen=True)
+class LocalWindow:
+    """Where and when the local market was read: one locality (``None``: all) and a window of days."""
+
+    locality: str | None
+    start: dt.date | None
+    end: dt.date | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready form (dates as ISO strings)."""
+        out = asdict(self)
+        out["start"] = self.start.isoformat() if self.start else None
+        out["end"] = self.end.isoformat() if self.end else None
+        return out
+
+
+@dataclass(frozen=True)
 class DemandRow:
     """Vacancies for one occupation, ISCO-08 group or skill (``key``)."""
 

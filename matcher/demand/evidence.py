@@ -11,13 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import asdict, dataclass
-from typing import Any
+from dataclasses import dataclass
 
 import numpy as np
 
 from matcher.demand.aggregate import (
     HoursSummary,
+    LocalWindow,
     PaySummary,
     demand_by_occupation,
     pay_and_hours,
@@ -45,16 +45,13 @@ class RelatedOccupation:
 
 
 @dataclass(frozen=True)
-class LocalMarketEvidence:
+class LocalMarketEvidence(LocalWindow):
     """What the local vacancies say about demand for a proposed business.
 
     ``trend_slope`` is the least-squares change in vacancies per month, per month,
     over ``trend`` (``None`` with fewer than two months). Pay is per month.
     """
 
-    locality: str | None
-    start: dt.date | None
-    end: dt.date | None
     related_vacancies: int
     distinct_employers: int
     pay: tuple[PaySummary, ...]
@@ -62,13 +59,6 @@ class LocalMarketEvidence:
     trend: tuple[MonthCount, ...]
     trend_slope: float | None
     top_occupations: tuple[RelatedOccupation, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-ready form (dates as ISO strings)."""
-        out = asdict(self)
-        out["start"] = self.start.isoformat() if self.start else None
-        out["end"] = self.end.isoformat() if self.end else None
-        return out
 
 
 def month_range(first: dt.date, last: dt.date) -> list[str]:

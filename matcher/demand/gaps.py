@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
-from typing import Any
+from dataclasses import dataclass
 
 from matcher.demand.aggregate import (
     DemandRow,
+    LocalWindow,
     check_level,
     demand_by_occupation,
     demand_by_skill,
@@ -45,12 +45,9 @@ class GapRow:
 
 
 @dataclass(frozen=True)
-class LabourMarketMap:
+class LabourMarketMap(LocalWindow):
     """Demand, supply and gaps for one locality (or all) and time window."""
 
-    locality: str | None
-    start: dt.date | None
-    end: dt.date | None
     level: int | None
     threshold: int | None
     vacancies: int
@@ -63,13 +60,6 @@ class LabourMarketMap:
     supply_skills: tuple[SupplyRow, ...]
     occupation_gaps: tuple[GapRow, ...]
     skill_gaps: tuple[GapRow, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-ready form (dates as ISO strings)."""
-        out = asdict(self)
-        out["start"] = self.start.isoformat() if self.start else None
-        out["end"] = self.end.isoformat() if self.end else None
-        return out
 
 
 def join_gaps(

@@ -23,7 +23,6 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from werkzeug.exceptions import NotFound
 
 from web.admin import service
 from web.i18n import N_
@@ -164,19 +163,14 @@ def may_decide(user: User, change: AccountChange) -> bool:
     )
 
 
+NO_SUCH_CHANGE = audit.NotFoundFor(
+    "view_account_change", "account_change", N_("No such account change for you.")
+)
+
+
 def change_for(db: Session, user: User, change_id: int) -> AccountChange:
     """A change ``user`` may see, else 404 (audited, like other objects that are not theirs)."""
-    change = db.get(AccountChange, change_id)
-    if change is None or not may_see(user, change):
-        audit.refuse(
-            db,
-            "view_account_change",
-            actor_id=user.id,
-            object_type="account_change",
-            object_id=change_id,
-            error=NotFound(N_("No such account change for you.")),
-        )
-    return change
+    return audit.row_for(db, user, AccountChange, change_id, may_see, NO_SUCH_CHANGE)
 
 
 def changes_for(db: Session, user: User, limit: int = 200) -> list[AccountChange]:

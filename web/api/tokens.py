@@ -20,7 +20,6 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from werkzeug.exceptions import NotFound
 
 from web.i18n import N_
 from web.infra import audit
@@ -146,18 +145,16 @@ def active_tokens(db: Session, user: User) -> list[ApiToken]:
     return [t for t in tokens_of(db, user) if t.active]
 
 
+NO_SUCH_TOKEN = audit.NotFoundFor("revoke_api_token", "api_token", N_("No such token of yours."))
+
+
+def _owns(user: User, token: ApiToken) -> bool:
+    return token.user_id == user.id
+
+
 def revoke_token(db: Session, user: User, token_id: int) -> ApiToken:
     """Revoke one of the user's own tokens (another user's is "not found"); audited."""
-    row = db.get(ApiToken, token_id)
-    if row is None or row.user_id != user.id:
-        audit.refuse(
-            db,
-            "revoke_api_token",
-            actor_id=user.id,
-            object_type="api_token",
-            object_id=token_id,
-            error=NotFound(N_("No such token of yours.")),
-        )
+    row = audit.row_for(db, user, ApiToken, token_id, _owns, NO_SUCH_TOKEN)
     if row.revoked_at is None:
         row.revoked_at = utcnow()
         audit.record(db, "revoke_api_token", actor_id=user.id, object_type="api_token", object_id=row.id)

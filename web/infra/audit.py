@@ -44,16 +44,16 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import NoReturn
+from typing import NoReturn, TypeVar
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, NotFound
 
 from web.storage.crypto import KeyRing, active_keyring
-from web.storage.schema import AuditEvent, utcnow
+from web.storage.schema import AuditEvent, User, utcnow
 
 GENESIS = "0" * 64
 #: PostgreSQL advisory lock key of the chain's writer.
@@ -109,6 +109,43 @@ def refuse(
     record(db, action, actor_id=actor_id, object_type=object_type, object_id=object_id, outcome="denied")
     db.commit()
     raise error
+
+
+RowT = TypeVar("RowT")
+
+
+@dataclass(frozen=True)
+class NotFoundFor:
+    """How :func:`row_for` refuses a row that is not the user's: audited action and object type, 404 text."""
+
+    action: str
+    object_type: str
+    message: str
+
+
+def row_for(
+    db: Session,
+    user: User,
+    model: type[RowT],
+    object_id: int,
+    allowed: Callable[[User, RowT], bool],
+    refusal: NotFoundFor,
+) -> RowT:
+    """Row ``object_id`` of ``model`` if ``allowed(user, row)``, else a 404 audited by :func:`refuse`.
+
+    A row that does not exist and one that is not the user's are answered alike, so an id reveals nothing.
+    """
+    row = db.get(model, object_id)
+    if row is None or not allowed(user, row):
+        refuse(
+            db,
+            refusal.action,
+            actor_id=user.id,
+            object_type=refusal.object_type,
+            object_id=object_id,
+            error=NotFound(refusal.message),
+        )
+    return row
 
 
 def record(

@@ -15,7 +15,6 @@ from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
-from werkzeug.exceptions import NotFound
 
 from matcher.records import Pay
 from web.i18n import N_
@@ -133,19 +132,12 @@ def propose(
     return proposal
 
 
+NO_SUCH_PROPOSAL = audit.NotFoundFor("view_proposal", "proposal", N_("No such proposal for you."))
+
+
 def proposal_for(db: Session, user: User, proposal_id: int) -> PlacementProposal:
     """The proposal if ``user`` may act on it, else 404 (audited)."""
-    proposal = db.get(PlacementProposal, proposal_id)
-    if proposal is None or not _may_act(user, proposal):
-        audit.refuse(
-            db,
-            "view_proposal",
-            actor_id=user.id,
-            object_type="proposal",
-            object_id=proposal_id,
-            error=NotFound(N_("No such proposal for you.")),
-        )
-    return proposal
+    return audit.row_for(db, user, PlacementProposal, proposal_id, _may_act, NO_SUCH_PROPOSAL)
 
 
 def _may_act(user: User, proposal: PlacementProposal) -> bool:

@@ -351,19 +351,12 @@ def held(vacancy: Vacancy) -> bool:
     return vacancy.status == VacancyStatus.PENDING_REVIEW and vacancy.screening is not None
 
 
+NOT_TO_REVIEW = audit.NotFoundFor("review_vacancy", "vacancy", N_("No such vacancy waiting for your review."))
+
+
 def vacancy_to_review(db: Session, user: User, vacancy_id: int) -> Vacancy:
     """A vacancy in a locality the counsellor's organisation serves, else 404 (audited)."""
-    vacancy = db.get(Vacancy, vacancy_id)
-    if vacancy is None or not serves(user, vacancy):
-        audit.refuse(
-            db,
-            "review_vacancy",
-            actor_id=user.id,
-            object_type="vacancy",
-            object_id=vacancy_id,
-            error=NotFound(N_("No such vacancy waiting for your review.")),
-        )
-    return vacancy
+    return audit.row_for(db, user, Vacancy, vacancy_id, serves, NOT_TO_REVIEW)
 
 
 def review(db: Session, user: User, vacancy: Vacancy, decision: str, note: str) -> None:
