@@ -26,11 +26,14 @@ RP@5, RP@10 and MRR over the ESCO v1.1.0 skill labels. Systems:
   cached), and the texts encoded. The default links the texts with a faster copy of the
   model (``SkillLinker(query_precision="fast")``: bfloat16 with Intel AMX or on AMD with
   AVX-512 BF16, else float32; :mod:`matcher.precision`) and, in bfloat16, takes the
-  spans-by-labels product coarse to fine (``label_shortlist``), shown beside the same without
-  the shortlist (every score exact) and with a phrase shortlist (``phrase_shortlist=3`` and
-  ``4``: each text's longer phrases encoded only if their coarse vector is among its best;
-  off by default), and the full-precision candidate phrases batched as in the third round
-  (padded) and by token length (the row-wise 8-bit copy, never faster, is no longer run).
+  spans-by-labels product coarse to fine (``label_shortlist``), and looks single words of the
+  skills' labels and descriptions up in a table made at ``fit`` (``word_table``). Shown beside
+  it: the same without the label shortlist (every score exact) and without the word table (in
+  bfloat16; in float32 that is the fourth round's row), with a phrase shortlist
+  (``phrase_shortlist=8`` and ``4``: each text's longer phrases encoded only if their coarse
+  vector is among its best; off by default), and the full-precision candidate phrases
+  without the word table, batched as in the third round (padded) and by token length (the
+  fourth round; the row-wise 8-bit copy, never faster, is no longer run).
   Also the fast mode (``label_spans_only=True``: only candidate phrases whose words run
   inside some skill label), faster and less accurate. Every speed round
   must give the same scores as the first (a text's scores do not depend on its batch-mates).
