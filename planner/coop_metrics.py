@@ -12,16 +12,25 @@ futures x 120 months fast and small. Definitions (see ``docs/planner.md`` for so
   interest paid on savings) over the last 12 months;
 * dropout rate: members who left this month / members at the start of the month.
 
-Before month 12 the window is the months so far, annualised.
+Before month 12 the window is the months so far, annualised. A plan that starts from the books counts
+the books' months before it (``OpeningBalances.past``) in its window: its month 1 is judged over the
+books' last 11 months and itself, and a group whose books already show an operating profit over their
+last 12 months has broken even before the plan (break-even month 0).
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
 
 from planner.money import MINOR_PER_MAJOR
 from planner.montecarlo import PERCENTILES
+
+if TYPE_CHECKING:
+    from planner.cooperative import PastMonth
 
 WINDOW = 12
 SERIES = (
@@ -69,10 +78,29 @@ class MonthlyTracker:
         self.business_cumulative = np.zeros(runs)
         self.share_out: list[NDArray[np.float64]] = []
         self.cash_shortfall = np.zeros(runs, dtype=bool)
+        #: months of the books before the plan counted in the 12-month window
+        self.past_months = 0
 
-    def opening(self, states: dict[str, NDArray[np.int64]]) -> None:
-        """Record month 0 balances."""
+    def opening(self, states: dict[str, NDArray[np.int64]], past: Sequence[PastMonth] = ()) -> None:
+        """Record month 0 balances, and the books' months before the plan (oldest first) in the window."""
         self._balances(0, states)
+        past = tuple(past)[-WINDOW:]
+        self.past_months = len(past)
+        for i, month in enumerate(past):
+            slot = WINDOW - len(past) + i  # the oldest month leaves the window first
+            seen = {
+                "income": month.income,
+                "costs": month.costs,
+                "net": month.income - month.costs,
+                "wo": month.written_off,
+                "assets": month.assets,
+                "loans": month.loans,
+            }
+            for key, cents in seen.items():
+                self.window[key][slot] = cents / MINOR_PER_MAJOR
+        self.sums = {k: w.sum(axis=0) for k, w in self.window.items()}
+        if past and sum(m.income for m in past) > sum(m.costs for m in past):
+            self.break_even[:] = 0
 
     def _balances(self, t: int, s: dict[str, NDArray[np.int64]]) -> NDArray[np.float64]:
         loans = (s["loans_current"] + s["loans_late"] + s["loans_par30"]) / MINOR_PER_MAJOR
@@ -111,7 +139,7 @@ class MonthlyTracker:
             f["expenses"] + f["write_offs"] + f["savings_interest"] + f["business_costs"]
         ) / MINOR_PER_MAJOR
         invest = f["investment"] / MINOR_PER_MAJOR
-        span = min(t, WINDOW)
+        span = min(t + self.past_months, WINDOW)
         inc12, cost12 = self._roll(t, "income", income), self._roll(t, "costs", costs)
         net12 = self._roll(t, "net", income - costs - invest)
         wo12 = self._roll(t, "wo", f["write_offs"] / MINOR_PER_MAJOR)

@@ -88,12 +88,30 @@ class CooperativeRun:
 
 
 @dataclass(frozen=True)
+class PastMonth:
+    """A month of the group's books before a plan starts, as the plan's 12-month measures count it (cents).
+
+    ``income`` is loan interest, fines, other income and business sales; ``costs`` are running costs,
+    business costs and loans written off (``written_off``, also on its own); ``assets`` (cash and loans)
+    and ``loans`` are the balances at the month's end.
+    """
+
+    income: int
+    costs: int
+    written_off: int
+    assets: int
+    loans: int
+
+
+@dataclass(frozen=True)
 class OpeningBalances:
     """Where a plan starts: the group's books on day ``on`` (money in cents, as the simulation keeps it).
 
     Without one, a plan starts from nothing: ``initial_members`` each paying the ``entry_share``.
     ``loans_late`` are loans 1-30 days late, ``loans_par30`` more than 30 days late. The books must
-    balance: ``cash + loans = savings + retained + social``.
+    balance: ``cash + loans = savings + retained + social``. ``past`` holds the books' months before
+    ``on`` (oldest first, at most 12): the plan's "last 12 months" measures (operating profit and
+    break-even among them) count them in its first year, as the books recorded them.
     """
 
     members: int
@@ -105,6 +123,7 @@ class OpeningBalances:
     loans_late: int = 0
     loans_par30: int = 0
     on: dt.date | None = None
+    past: tuple[PastMonth, ...] = ()
 
     @property
     def loans(self) -> int:
@@ -138,14 +157,17 @@ class OpeningBalances:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready form (cents; the day as ISO text)."""
-        return {**asdict(self), "on": None if self.on is None else self.on.isoformat()}
+        out = {**asdict(self), "on": None if self.on is None else self.on.isoformat()}
+        out["past"] = [asdict(m) for m in self.past]
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> OpeningBalances:
-        """Back from :meth:`to_dict`."""
+        """Back from :meth:`to_dict` (a plan saved before openings kept their past months has none)."""
         values = dict(data)
         if values.get("on"):
             values["on"] = dt.date.fromisoformat(str(values["on"]))
+        values["past"] = tuple(PastMonth(**m) for m in values.get("past") or ())
         return cls(**values)
 
 
@@ -336,7 +358,7 @@ def simulate_cooperative(
     business = _business_paths(cfg, runs, rng)
     books = _Books(cfg, runs, opening)
     tracker = MonthlyTracker(runs, months, cfg.business.start_month if business is not None else None)
-    tracker.opening(books.s)
+    tracker.opening(books.s, opening.past if opening is not None else ())
     store = _PathStore(runs, months, books.s) if keep_paths else None
     for t in range(months):
         members_before = books.s["members"].copy()

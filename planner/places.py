@@ -9,7 +9,9 @@ keeps its books in the local currency. ``confirm: true`` marks a figure to check
 
 :func:`country_parameters` picks a country by its ISO 3166-1 code or name (the web maps a
 cooperative's locality to it); :func:`lender_choice` gives the lenders whose rates are known and asks
-for the others; :func:`threex6_defaults` gives a 3x6 plan's starting values sized to the group.
+for the others; :func:`threex6_defaults` gives a 3x6 plan's starting values sized to the group;
+:func:`cooperative_figures` gives the savings-and-loans settings that rest on the country
+(:data:`COOPERATIVE_SETTINGS`) from its cooperative file (``country.cooperative``), or asks for them.
 """
 
 from __future__ import annotations
@@ -25,6 +27,16 @@ from planner.parameters import Parameter, ParameterSet, available_parameter_sets
 
 #: the largest 3x6 group a default makes; bigger cooperatives form several groups
 MAX_GROUP = 30
+#: savings-and-loans settings whose packaged default rests on one country: its law (the cap on loan
+#: rates, the ceiling on savings rates) or what its cooperatives do (a service charge on loans, the share
+#: of profits paid out). A plan takes them from the group's books or record where those tell them, else
+#: from its country's cooperative file, else asks; never from another country's.
+COOPERATIVE_SETTINGS = (
+    "loan_interest_rate_annual",
+    "savings_interest_rate_annual",
+    "loan_fee_rate",
+    "dividend_payout_share",
+)
 
 
 @dataclass(frozen=True)
@@ -237,3 +249,49 @@ def threex6_defaults(place: Place, members: int, currency: str | None = None) ->
         else:
             values[name], sources[name] = entry.value, entry.source
     return ThreeBySixStart(values, sources, tuple(ask))
+
+
+@dataclass(frozen=True)
+class CooperativeFigures:
+    """The place's figures for :data:`COOPERATIVE_SETTINGS`: values with their sources, and what to ask.
+
+    ``ask`` maps each setting the place has no sourced figure for to the message saying why.
+    """
+
+    values: Mapping[str, Any]
+    sources: Mapping[str, str] = field(default_factory=dict)
+    ask: Mapping[str, Message] = field(default_factory=dict)
+
+
+def cooperative_figures(place: Place) -> CooperativeFigures:
+    """The settings of :data:`COOPERATIVE_SETTINGS` as the place's cooperative file has them.
+
+    A place without a cooperative file (``country.cooperative`` is ``null``), or a setting its file has
+    no value for, is asked for, with the reason.
+
+    Examples
+    --------
+    >>> nepal = cooperative_figures(country_parameters("NP"))
+    >>> nepal.values["savings_interest_rate_annual"], nepal.sources["loan_interest_rate_annual"][:40]
+    (0.05, 'Department of Cooperatives lending-rate ')
+    >>> ethiopia = cooperative_figures(country_parameters("ET"))
+    >>> dict(ethiopia.values), str(ethiopia.ask["savings_interest_rate_annual"])[:62]
+    ({}, 'Ethiopia: no sourced figure for savings_interest_rate_annual (')
+    """
+    entry = place.entry("country", "cooperative")
+    name = None if entry is None else entry.value
+    section = load_parameter_set(str(name)).sections.get("cooperative", {}) if name else {}
+    why = entry.source if entry is not None else Message(N_("the planner has no figure for it"))
+    values: dict[str, Any] = {}
+    sources: dict[str, str] = {}
+    ask: dict[str, Message] = {}
+    for setting in COOPERATIVE_SETTINGS:
+        found = section.get(setting)
+        if found is None or found.value is None:
+            ask[setting] = Message(
+                N_("%(place)s: no sourced figure for %(figure)s (%(why)s); please type it"),
+                {"place": place.name, "figure": setting, "why": found.source if found else why},
+            )
+        else:
+            values[setting], sources[setting] = found.value, found.source
+    return CooperativeFigures(values, sources, ask)

@@ -21,6 +21,15 @@ if TYPE_CHECKING:
 CHECKPOINTS = (12, 24, 36, 48, 60, 72, 84, 96, 108, 120)
 
 
+def _has_cost(config: CooperativeConfig, tracker: MonthlyTracker) -> bool:
+    """Whether the plan's business has a cost to earn back (a start-up cost; expansion is a share of it).
+
+    A business already running in the books, or one typed with no start-up cost, has none: its
+    "payback month" would be a month in which it earned back nothing.
+    """
+    return tracker.business_start is not None and config.business.startup_cost > 0
+
+
 def json_list(values: NDArray[Any], digits: int = 4) -> list[float | None]:
     """Array to a JSON list, ``nan`` as ``None``, rounded.
 
@@ -73,7 +82,7 @@ class CooperativeResult:
             series=tracker.series,
             fund_fan={f"p{q}": tracker.fund_fan[i] for i, q in enumerate(PERCENTILES)},
             break_even_months=tracker.break_even,
-            payback_months=tracker.payback if tracker.business_start is not None else None,
+            payback_months=tracker.payback if _has_cost(config, tracker) else None,
             share_out_per_member=tracker.share_out[-1] if tracker.share_out else None,
             cash_shortfall_share=float(tracker.cash_shortfall.mean()),
             paths=paths,
@@ -94,7 +103,10 @@ class CooperativeResult:
         return distribution(self.break_even_months)
 
     def payback(self) -> Distribution | None:
-        """When the joint business has earned back its start-up (and expansion) cost."""
+        """When the joint business has earned back its start-up (and expansion) cost.
+
+        ``None`` without a business, or when it has no start-up cost to earn back.
+        """
         return None if self.payback_months is None else distribution(self.payback_months)
 
     def share_out(self) -> Distribution | None:

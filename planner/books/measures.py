@@ -150,6 +150,25 @@ def _flows(entries: tuple[e.Entry, ...]) -> tuple[dict[str, int], dict[str, int]
     return ins, outs, written_off
 
 
+def operating_totals(entries: tuple[e.Entry, ...]) -> tuple[int, int, int]:
+    """Income, costs and loans written off of ``entries`` (minor units), as the measures count them.
+
+    Income is loan interest, fines, other income and business sales; costs are other costs, business
+    costs and loans written off.
+
+    Examples
+    --------
+    >>> from planner.books.entries import BusinessSales, OtherCost
+    >>> day = dt.date(2025, 1, 6)
+    >>> operating_totals((BusinessSales(entry_id="s", date=day, amount=900),
+    ...                   OtherCost(entry_id="c", date=day, amount=200)))
+    (900, 200, 0)
+    """
+    ins, outs, written_off = _flows(entries)
+    income = ins["loan_interest"] + ins["fines"] + ins["other_income"] + ins["business_sales"]
+    return income, outs["other_costs"] + outs["business_costs"] + written_off, written_off
+
+
 def cash_flow(books: Books, period: Period) -> CashFlow:
     """The group's cash flow over ``period``.
 
@@ -283,9 +302,7 @@ def measures(books: Books, period: Period | None = None, *, on: dt.date | None =
     if period is None:
         period = cycle_period(books, on or max(books.meeting_days, default=dt.date.today()))
     entries = books.between(period.start, period.end)
-    ins, outs, written_off = _flows(entries)
-    income = ins["loan_interest"] + ins["fines"] + ins["other_income"] + ins["business_sales"]
-    costs = outs["other_costs"] + outs["business_costs"] + written_off
+    income, costs, written_off = operating_totals(entries)
     net = income - costs
     meetings = sorted({x.date for x in entries}) or [period.end]
     days = sorted({*meetings, period.end})

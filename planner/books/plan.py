@@ -2,16 +2,24 @@
 
 :func:`plan_start` turns the books on a day into the starting state of the cooperative simulation
 (:class:`~planner.cooperative.OpeningBalances`: members, savings, social fund, loans outstanding by how
-late they are, cash, retained earnings) and into the settings the books can tell (monthly saving and
-social fund, loan size, rate, term and how often members borrow, running costs, the business's sales
-and costs over the last 12 months), each with a sentence saying where it came from. Everything else
-comes from the packaged defaults, and the treasurer's own ``overrides`` win over both.
+late they are, cash, retained earnings, and the income and costs of the months before it) and into the
+settings the books can tell (monthly saving and social fund, social fund payouts, loan size, rate, term
+and how often members borrow, running costs, the business's sales and costs over the last 12 months;
+how often the group shares out and how much of its earnings it pays out, from its last share-out),
+each with a sentence saying where it came from. Everything else comes from the packaged defaults, and
+the treasurer's own ``overrides`` win over both. :func:`read_books` gives the reading alone (one replay
+of the books), without making a plan of it.
+
+The books have no entry for interest credited on savings or for a fee on a loan (a fee would be other
+income), so they never tell those: a caller takes them from the group's country
+(:func:`planner.places.cooperative_figures`) or asks for them.
 
 The plan against what the books then show is :mod:`planner.books.plan_check`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -20,10 +28,11 @@ from typing import Any
 
 from planner.books import entries as e
 from planner.books.ledger import Books
+from planner.books.measures import operating_totals
 from planner.books.replay import State
 from planner.books.schedule import add_months, due_state
-from planner.config import CooperativeConfig
-from planner.cooperative import OpeningBalances
+from planner.config import MAX_MONTHS, CooperativeConfig
+from planner.cooperative import OpeningBalances, PastMonth
 from planner.exceptions import ParameterError
 from planner.loans import loan_schedule
 from planner.messages import N_, Message
@@ -71,8 +80,20 @@ class PlanStart:
         return {f.setting: f.value for f in self.from_books}
 
 
+@dataclass(frozen=True)
+class BooksReading:
+    """The books on a day as a plan reads them: its opening balances and the settings they tell."""
+
+    opening: OpeningBalances
+    from_books: tuple[FromBooks, ...]
+
+    def settings(self) -> dict[str, Any]:
+        """The settings read from the books, as plain ``name: value`` (``business.x`` for the business)."""
+        return {f.setting: f.value for f in self.from_books}
+
+
 def opening_balances(state: State, on: dt.date) -> OpeningBalances:
-    """The books' state on ``on`` as the simulation's opening balances (cents)."""
+    """The books' state on ``on`` as the simulation's opening balances (cents), without past months."""
     cur = state.currency
     piles = [0, 0, 0]
     for account in state.loans.values():
@@ -90,6 +111,78 @@ def opening_balances(state: State, on: dt.date) -> OpeningBalances:
         loans_par30=_cents(piles[2], cur),
         on=on,
     )
+
+
+def _month_ends(books: Books, on: dt.date) -> list[dt.date]:
+    """The ends of the books' months before ``on``, oldest first, ending with ``on`` (at most 12 months).
+
+    Month ``k`` runs from ``on`` less ``k`` months to ``on`` less ``k - 1`` months; a month counts when
+    the books had begun by its end.
+    """
+    first = books.first_day or on
+    ends = [on]
+    while len(ends) <= LOOKBACK_MONTHS and ends[-1] >= first:
+        ends.append(add_months(on, -len(ends)))
+    return ends[::-1]
+
+
+def _past_months(
+    books: Books, bounds: list[dt.date], balances: dict[dt.date, tuple[int, int]]
+) -> list[PastMonth]:
+    cur = books.currency
+    entries = books.between(bounds[0], bounds[-1])
+    out = []
+    for start, end in zip(bounds, bounds[1:], strict=False):
+        income, costs, written_off = operating_totals(tuple(x for x in entries if start < x.date <= end))
+        cash, loans = balances[end]
+        out.append(
+            PastMonth(
+                income=_cents(income, cur),
+                costs=_cents(costs, cur),
+                written_off=_cents(written_off, cur),
+                assets=_cents(cash + loans, cur),
+                loans=_cents(loans, cur),
+            )
+        )
+    return out
+
+
+def read_books(books: Books, on: dt.date) -> BooksReading:
+    """The books at the end of ``on`` as a plan's start: opening balances (with past months) and settings.
+
+    One replay of the books. The settings are read even when the books have no members on ``on``
+    (:func:`plan_start` refuses to plan for nobody).
+
+    Examples
+    --------
+    >>> from planner.books.entries import MemberJoined, OtherCost, Saving
+    >>> day = dt.date(2025, 1, 6)
+    >>> books = Books("NPR").record(MemberJoined(entry_id="j", date=day, member="a"),
+    ...     Saving(entry_id="s", date=day, member="a", amount=100000),
+    ...     OtherCost(entry_id="c", date=dt.date(2025, 2, 6), amount=5000))
+    >>> reading = read_books(books, dt.date(2025, 2, 6))
+    >>> [(m.income, m.costs) for m in reading.opening.past], reading.settings()["expense_per_member"]
+    ([(0, 0), (0, 5000)], 0.0)
+    """
+    bounds = _month_ends(books, on)
+    shared = _last_share_out(books, on)
+    days = sorted({*bounds, *([shared] if shared else [])})
+    order = iter(days)
+
+    found: list[OpeningBalances] = []  # the state on ``on`` (the last day walked) as the opening
+
+    def take(state: State) -> tuple[int, int, int]:
+        if next(order) == on:
+            found.append(opening_balances(state, on))
+        return state.cash, state.loans_outstanding, state.retained
+
+    seen = dict(zip(days, books.walk(days, take), strict=True))
+    past = _past_months(books, bounds, {d: v[:2] for d, v in seen.items()})
+    opening = found[0]
+    read = _read(books, on, opening.members)
+    if shared is not None:
+        read.extend(_share_out_settings(books, shared, seen[shared][2]))
+    return BooksReading(dataclasses.replace(opening, past=tuple(past)), tuple(read))
 
 
 def _lookback(books: Books, on: dt.date) -> tuple[dt.date, Fraction]:
@@ -138,8 +231,79 @@ def _read(books: Books, on: dt.date, members: int) -> list[FromBooks]:
             ),
         )
     )
+    out.append(
+        FromBooks(
+            "expense_per_member",
+            0.0,
+            Message(N_("none apart: the books' running costs a month are all of the group's running costs")),
+        )
+    )
+    out.extend(_social_payouts(entries, cur, members, months, span))
     out.extend(_loans(entries, cur, members, months, span))
     out.extend(_business(entries, cur, months, span))
+    return out
+
+
+def _social_payouts(
+    entries: tuple[e.Entry, ...], cur: str, members: int, months: Fraction, span: dict[str, Any]
+) -> list[FromBooks]:
+    """How often members draw on the social fund and how much, from its payouts in the books."""
+    paid = [x.amount for x in entries if isinstance(x, e.SocialPayout)]
+    if not paid:
+        said = Message(
+            N_("the books show no social fund payouts in the last %(months)s months"),
+            span,
+            {"months": "count"},
+        )
+        return [FromBooks("social_fund_claim_rate", 0.0, said)]
+    said = Message(
+        N_("from the %(payouts)s social fund payouts of the last %(months)s months"),
+        {"payouts": len(paid), **span},
+        {"payouts": "count", "months": "count"},
+    )
+    claims = min(float(len(paid) / months / max(members, 1)), 1.0)
+    return [
+        FromBooks("social_fund_claim_rate", round(claims, 4), said),
+        FromBooks("social_fund_grant", round(_major(Fraction(sum(paid), len(paid)), cur), 2), said),
+    ]
+
+
+def _last_share_out(books: Books, on: dt.date) -> dt.date | None:
+    """The day of the books' last share-out up to ``on`` (``None``: the group has not shared out)."""
+    days = [x.date for x in books.effective if isinstance(x, e.ShareOutPayment) and x.date <= on]
+    return max(days) if days else None
+
+
+def _share_out_settings(books: Books, day: dt.date, retained_after: int) -> list[FromBooks]:
+    """The group's share-out as the plan's dividend: how many months a cycle runs and what it pays out.
+
+    The cycle is the months from the share-out before (or the books' first day) to the last one; what is
+    paid out is the earnings the last share-out paid over what the group had earned before it.
+    """
+    cur = books.currency
+    outs = [x for x in books.effective if isinstance(x, e.ShareOutPayment)]
+    earnings = sum(x.earnings for x in outs if x.date == day)
+    before = [x.date for x in outs if x.date < day]
+    since = max(before) if before else (books.first_day or day)
+    cycle = min(max(round(Fraction((day - since).days) / DAYS_A_MONTH), 1), MAX_MONTHS)
+    earned = retained_after + earnings  # the share-out took its earnings out of the retained earnings
+    said = Message(
+        N_(
+            "the share-out of %(date)s paid out %(paid)s of the %(earned)s earned, "
+            "%(months)s months after %(since)s"
+        ),
+        {
+            "date": day.isoformat(),
+            "paid": _money(earnings, cur),
+            "earned": _money(earned, cur),
+            "months": cycle,
+            "since": since.isoformat(),
+        },
+        {"paid": "money", "earned": "money", "months": "count"},
+    )
+    out = [FromBooks("cycle_months", cycle, said)]
+    if earned > 0:
+        out.append(FromBooks("dividend_payout_share", round(min(max(earnings / earned, 0.0), 1.0), 4), said))
     return out
 
 
@@ -202,8 +366,11 @@ def plan_start(
     *,
     overrides: Mapping[str, Any] | None = None,
     defaults: str = "cooperative_nepal",
+    reading: BooksReading | None = None,
 ) -> PlanStart:
     """A cooperative plan starting from the books at the end of ``on``.
+
+    ``reading`` is :func:`read_books` of the same books and day, when the caller has it already.
 
     The settings the books tell are put over the ``defaults`` parameter set, and ``overrides`` (the
     treasurer's own, e.g. from a form; a nested ``business`` mapping for the business) over both.
@@ -226,13 +393,12 @@ def plan_start(
     >>> start.opening.members, start.opening.savings, start.config.initial_members
     (10, 1000000, 10)
     """
-    state = books.state_on(on)
-    opening = opening_balances(state, on)
+    reading = reading or read_books(books, on)
+    opening, read = reading.opening, reading.from_books
     if opening.members == 0:
         raise ParameterError(
             Message(N_("the books have no members on %(date)s to plan for"), {"date": on.isoformat()})
         )
-    read = _read(books, on, opening.members)
     values: dict[str, Any] = {"business": {}}
     for f in read:
         section, _, name = f.setting.rpartition(".")
@@ -256,4 +422,4 @@ def plan_start(
     merged["business"] = {**business, **dict(own.get("business") or {})}
     config = cooperative_config(merged, defaults=defaults)
     opening.check(config)
-    return PlanStart(on, config, opening, tuple(read))
+    return PlanStart(on, config, opening, read)

@@ -6,8 +6,15 @@ import pytest
 
 from planner.comparison import compare_lenders, lender_offers
 from planner.exceptions import MissingFigureError, UnknownCountryError
-from planner.parameters import threex6_config
-from planner.places import available_countries, country_parameters, lender_choice, threex6_defaults
+from planner.parameters import load_parameter_set, threex6_config
+from planner.places import (
+    COOPERATIVE_SETTINGS,
+    available_countries,
+    cooperative_figures,
+    country_parameters,
+    lender_choice,
+    threex6_defaults,
+)
 
 
 @pytest.mark.parametrize("code", [code for code, _ in available_countries()])
@@ -75,3 +82,19 @@ def test_the_uk_compares_a_credit_union_and_asks_for_the_rest() -> None:
 def test_an_unknown_country_is_named() -> None:
     with pytest.raises(UnknownCountryError, match="no figures for Narnia .it has Burundi, Ethiopia"):
         country_parameters("Narnia")
+
+
+def test_a_savings_and_loans_plan_takes_nepals_rates_only_in_nepal() -> None:
+    """The walk: an Addis Ababa group's plan paid the Nepal file's 5% a year on members' savings."""
+    nepal = cooperative_figures(country_parameters("NP"))
+    packaged = load_parameter_set("cooperative_nepal").values("cooperative")
+    assert dict(nepal.values) == {s: packaged[s] for s in COOPERATIVE_SETTINGS} and not nepal.ask
+    assert all(nepal.sources[s] for s in COOPERATIVE_SETTINGS)
+    for code, name in available_countries():
+        if code == "NP":
+            continue
+        figures = cooperative_figures(country_parameters(code))
+        assert not figures.values and set(figures.ask) == set(COOPERATIVE_SETTINGS)
+        said = str(figures.ask["savings_interest_rate_annual"])
+        assert said.startswith(f"{name}: no sourced figure for savings_interest_rate_annual")
+        assert "please type it" in said and "Nepal" not in said

@@ -35,6 +35,9 @@ POSTGRES_URL = os.environ.get(
     "PATHWAYS_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
 TEST_KEYRING = KeyRing.generate()
+#: what the test demo's treasurers (Manchester) type for the savings-and-loans figures the UK has no
+#: sourced value for, as form values: interest on savings and a loan fee (% ), profits paid out (%)
+UK_COOP_FIGURES = {"savings_interest_rate": 0.0, "loan_fee_rate": 0.0, "dividend_payout_share": 50.0}
 
 
 def _postgres_available() -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,8 @@ from sqlalchemy import select, text, update
 
 from planner.books import entries as e
 from planner.books.ledger import Books
+from planner.exceptions import PlannerError
+from tests.web.conftest import UK_COOP_FIGURES
 from web.books import service
 from web.books.demo import DemoMember, DemoMonth, demo_entries
 from web.infra.db import session
@@ -338,13 +341,16 @@ def test_replanning_from_the_books_keeps_the_old_plan_and_draws_the_actual_line(
 ) -> None:
     c1 = _coop_ids(app)["c1"]
     auth.login("treasurer.a")
+    values = _form_values(client.get(f"/coop/{c1}/plans/new/cooperative").get_data(as_text=True))
+    first = {**values, "name": "Typed", "action": "save"}  # the UK's missing figures, typed once
+    assert _post(client, auth, f"/coop/{c1}/plans/new/cooperative", first).status_code == 302
     for _ in range(2):
         assert _post(client, auth, f"/books/{c1}/plan", {}).status_code == 302
     with app.app_context():
         plans = session().execute(select(SavedPlan).where(SavedPlan.cooperative_id == c1)).scalars().all()
-        assert sum(1 for p in plans if (p.summary or {}).get("opening")) == 2
+        assert sum(1 for p in plans if (p.summary or {}).get("opening")) == 3
     page = client.get(f"/books/{c1}").get_data(as_text=True)
-    assert "1 older plan is kept" in page
+    assert "2 older plans are kept" in page
     chart = client.get(f"/books/{c1}/plan.png")
     assert chart.status_code == 200 and chart.data[1:4] == b"PNG"
 
@@ -390,10 +396,13 @@ def c1_treasurer(app: Any, auth: Any) -> int:
 
 
 def _form_values(page: str) -> dict[str, str]:
-    """The inputs of the plan form's page, as a browser would post them."""
-    import re
-
-    return dict(re.findall(r'name="([a-z0-9_]+)"[^>]*value="([^"]*)"', page))
+    """The inputs of the plan form's page, as a browser would post them once the treasurer has typed the
+    figures the UK has no sourced value for (left empty on the page)."""
+    values = dict(re.findall(r'name="([a-z0-9_]+)"[^>]*value="([^"]*)"', page))
+    for name, typed in UK_COOP_FIGURES.items():
+        if name in values and not values[name]:
+            values[name] = f"{typed:g}"
+    return values
 
 
 def test_a_savings_and_loans_plan_starts_from_the_books_and_keeps_them(
@@ -510,7 +519,9 @@ def test_more_futures_of_a_plan_from_the_books_still_start_from_them(
     from web.tasks import coop_plan_futures
 
     c1 = c1_treasurer
-    assert _post(client, auth, f"/books/{c1}/plan", {}).status_code == 302
+    values = _form_values(client.get(f"/coop/{c1}/plans/new/cooperative").get_data(as_text=True))
+    saved = {**values, "name": "Older", "action": "save"}
+    assert _post(client, auth, f"/coop/{c1}/plans/new/cooperative", saved).status_code == 302
     with app.app_context():
         db = session()
         plan = db.execute(select(SavedPlan).where(SavedPlan.cooperative_id == c1)).scalars().all()[-1]
@@ -521,3 +532,110 @@ def test_more_futures_of_a_plan_from_the_books_still_start_from_them(
         db.expire_all()
         again = db.get(SavedPlan, plan.id)
         assert again.summary["runs"] == 60 and again.summary["opening"] == opening
+
+
+# --- a plan from the books takes no other country's figures (the walk of the coop pages) ----------------
+
+
+def _set_country(app: Any, coop_ref: str, country: str, currency: str) -> None:
+    with app.app_context():
+        db = session()
+        coop = db.execute(select(Cooperative).where(Cooperative.ref == coop_ref)).scalar_one()
+        coop.locality.country, coop.currency = country, currency
+        db.commit()
+
+
+def _hint(page: str, name: str) -> str:
+    return page.split(f'id="h-{name}">')[1].split("</p>")[0]
+
+
+@pytest.mark.parametrize(
+    ("country", "currency", "shown"),
+    [
+        ("Ethiopia", "ETB", {"savings_interest_rate": "", "loan_fee_rate": "", "dividend_payout_share": ""}),
+        ("Nepal", "NPR", {"savings_interest_rate": "5", "loan_fee_rate": "1", "dividend_payout_share": "50"}),
+    ],
+)
+def test_a_plan_from_the_books_takes_the_groups_own_countrys_rates_or_asks(
+    app: Any, client: Any, auth: Any, c1_treasurer: int, country: str, currency: str, shown: dict[str, str]
+) -> None:
+    """The walk: the Addis Ababa group's plan from its books paid 5% a year on savings, the Nepal file's."""
+    _set_country(app, "c1", country, currency)
+    page = client.get(f"/coop/{c1_treasurer}/plans/new/cooperative").get_data(as_text=True)
+    assert "Starts from the group&#39;s books on" in page
+    for name, value in shown.items():
+        assert f'name="{name}" type="number" value="{value}"' in page
+    # no business in the books: one to plan costs the group's money (it saves 20 a month), not NPR 200,000
+    assert 'name="business_startup_cost" type="number" value="8000"' in page
+    if country == "Ethiopia":
+        assert _hint(page, "savings_interest_rate").startswith(
+            "Ethiopia: No savings-and-credit figures are sourced here for Ethiopia"
+        )
+        assert "0 if it pays none" in _hint(page, "savings_interest_rate")
+        values = dict(re.findall(r'name="([a-z0-9_]+)"[^>]*value="([^"]*)"', page))
+        refused = _post(
+            client, auth, f"/coop/{c1_treasurer}/plans/new/cooperative", {**values, "action": "preview"}
+        )
+        assert refused.status_code == 400 and "Interest paid on savings (% a year): is required" in (
+            refused.get_data(as_text=True)
+        )
+    else:
+        assert _hint(page, "savings_interest_rate").startswith("Nepal: Assumption, below the 8.75% ceiling")
+    typed = {**_form_values(page), "savings_interest_rate": "2", "name": "Typed", "action": "save"}
+    assert _post(client, auth, f"/coop/{c1_treasurer}/plans/new/cooperative", typed).status_code == 302
+    with app.app_context():
+        plan = session().execute(select(SavedPlan).where(SavedPlan.name == "Typed")).scalar_one()
+        assert plan.inputs["savings_interest_rate"] == 2
+
+
+def test_replanning_asks_for_what_the_country_has_no_figure_for(app: Any, client: Any, auth: Any) -> None:
+    """With no figure for the UK and none typed yet, "Plan again from the books" says what to type where."""
+    c1 = _coop_ids(app)["c1"]
+    auth.login("treasurer.a")
+    response = _post(client, auth, f"/books/{c1}/plan", {}, follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert "United Kingdom has no sourced figure for: Fee on each loan" in page
+    assert "Interest paid on savings (% a year); Share of profits paid out each year (%)" in page
+    assert "Open a new savings and loans plan and type the group&#39;s own." in page
+    with app.app_context():
+        assert session().execute(select(SavedPlan).where(SavedPlan.cooperative_id == c1)).first() is None
+
+
+def test_the_addis_ababa_demo_groups_plan_from_its_books_is_its_own() -> None:
+    """The demo's Addis Ababa group: its plan from the books paid the Nepal file's 5% on savings and NPR 20 a
+    member a month of running costs on top of the books' own, and its chance of operating profit fell to
+    2% by month 60. From its own books (and the figures its treasurer typed) it is a savings group whose
+    loan interest covers its small costs."""
+    from types import SimpleNamespace
+
+    from planner.cooperative import simulate_cooperative
+    from web.books.demo import DEMO_TYPED
+
+    row, members, months = _demo_rows("kolfe-3x6")
+    books, _refused = demo_entries(
+        row["currency"],
+        e.Constitution(max_loan_multiple=Decimal(row["max_loan_multiple"])),
+        float(row["monthly_interest_rate"]),
+        members,
+        months,
+        business_from=dt.date(2025, 5, 15),
+        seed=17,
+    )
+    coop = SimpleNamespace(
+        currency=row["currency"],
+        monthly_share=Decimal(row["monthly_share"]),
+        max_loan_multiple=Decimal(row["max_loan_multiple"]),
+        monthly_interest_rate=Decimal(row["monthly_interest_rate"]),
+        members=[SimpleNamespace(left_on=m.left_on) for m in members],
+        locality=SimpleNamespace(country="Ethiopia"),
+    )
+    day = books.meeting_days[-1]
+    with pytest.raises(PlannerError, match="Ethiopia has no sourced figure for"):
+        service.group_plan_start(coop, books, day, months=60)
+    start = service.group_plan_start(coop, books, day, months=60, typed=DEMO_TYPED)
+    config = start.config
+    assert (config.savings_interest_rate_annual, config.loan_fee_rate, config.expense_per_member) == (0, 0, 0)
+    assert config.dividend_payout_share == 1.0 and config.social_fund_grant < 3000  # ETB, not NPR 3,000
+    result = simulate_cooperative(config, runs=300, seed=17, opening=start.opening)
+    assert result.series["p_operating_profitable"][60] > 0.9
+    assert result.break_even().median == 0  # its books already show an operating profit

@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 from sqlalchemy import select, update
 
-from web.coop import plans
+from tests.web.conftest import UK_COOP_FIGURES
+from web.coop import figures, plans
 from web.infra.db import session
 from web.infra.exports import safe_csv
 from web.storage.schema import AuditEvent, Cooperative, SavedPlan, User
@@ -36,9 +37,15 @@ def _few_runs(request: pytest.FixtureRequest) -> None:
             db.commit()
 
 
+def _defaults(kind: str) -> dict[str, Any]:
+    """The form's defaults for c1 (Manchester), with the figures the UK has none for typed."""
+    typed = UK_COOP_FIGURES if kind == "cooperative" else {}
+    return {**plans.defaults(kind, plans.CoopFacts("GBP", 20, 3, 0.01, 2, country="GB")), **typed}
+
+
 @functools.cache
 def _result(kind: str) -> tuple[dict[str, Any], dict[str, Any]]:
-    inputs = {**plans.defaults(kind, plans.CoopFacts("GBP", 20, 3, 0.01, 2, country="GB")), "currency": "GBP"}
+    inputs = {**_defaults(kind), "currency": "GBP"}
     inputs.update(seed=5, runs=RUNS)
     return inputs, plans.run_plan(kind, inputs, seed=5, runs=RUNS)
 
@@ -67,7 +74,7 @@ def _plan_count(app) -> int:
 
 
 def _form(kind: str, **change: str) -> dict[str, str]:
-    text = plans.as_form_text(plans.defaults(kind, plans.CoopFacts("GBP", 20, 3, 0.01, 2, country="GB")))
+    text = plans.as_form_text(_defaults(kind))
     return {**text, "seed": "3", **change}
 
 
@@ -485,6 +492,97 @@ def test_bad_loan_input_is_explained(app, client, auth, data: dict[str, str], me
 
 
 # --- the simulation call a background job makes -----------------------------------------------------
+
+
+def test_a_business_with_no_start_up_cost_is_not_said_to_earn_back_its_cost(app, client, auth) -> None:
+    """The walk: a business with no start-up cost (running in the books) "earns back its cost at month 2"."""
+    auth.login("treasurer.a")
+    path = f"/coop/{_ids(app)['c1']}/plans/new/cooperative"
+    free = _form("cooperative", business_enabled="on", business_startup_cost="0", business_start_month="0")
+    page = _post(client, auth, path, {**free, "action": "preview"}).data.decode()
+    assert "earns back its cost" not in page
+    assert (
+        "The joint business has no start-up cost in this plan, so there is no cost for it to earn back"
+        in page
+    )
+    row = page.split("Business pays back its cost: middle future")[1].split("</tr>")[0]
+    assert "no start-up cost" in row
+    costly = _post(client, auth, path, {**_form("cooperative"), "action": "preview"}).data.decode()
+    assert "The joint business earns back its cost at" in costly and "no start-up cost" not in costly
+
+
+def test_a_plan_saved_with_a_payback_for_a_business_of_no_cost_no_longer_says_it(app) -> None:
+    inputs, result = _result("cooperative")
+    payback = {
+        "reached_share": 1.0,
+        "mean": 2.0,
+        "p5": 2.0,
+        "p25": 2.0,
+        "median": 2.0,
+        "p75": 2.0,
+        "p95": 2.0,
+    }
+    saved = {**result, "summary": {**result["summary"], "business_payback_month": payback}}
+    with app.test_request_context():
+        words = figures.plain_words(saved, {**inputs, "business_startup_cost": 0})
+        values = figures.key_figures(saved, {**inputs, "business_startup_cost": 0})
+        assert "earns back its cost" in " ".join(figures.plain_words(saved, inputs))
+    assert not any("earns back its cost" in w for w in words) and values["payback"] == "no start-up cost"
+
+
+def _from_books(result: dict[str, Any], median: float | None, past: int | None) -> dict[str, Any]:
+    """``result`` as if it started from the books on 15 October 2026 with ``past`` months before it."""
+    opening: dict[str, Any] = {"on": "2026-10-15", "members": 2}
+    if past is not None:
+        month = {"income": 100, "costs": 50, "written_off": 0, "assets": 1000, "loans": 0}
+        opening["past"] = [month] * past
+    be = {"reached_share": 1.0 if median is not None else 0.0, "median": median, "p5": median, "p95": median}
+    return {**result, "opening": opening, "summary": {**result["summary"], "break_even_month": be}}
+
+
+@pytest.mark.parametrize(
+    ("median", "past", "said"),
+    [
+        (None, None, "The cooperative first breaks even at"),  # a plan from nothing
+        (
+            0.0,
+            12,
+            "The group's books already show an operating profit over the 12 months to Oct 15, 2026: it broke "
+            "even before this plan starts.",
+        ),
+        (
+            5.0,
+            12,
+            "The group's books show no operating profit over the 12 months to Oct 15, 2026; counting them, "
+            "the plan breaks even at month 5",
+        ),
+        (3.0, 0, "Counting from the plan's first month only (not the books' months before it)"),
+    ],
+)
+def test_break_even_from_the_books_counts_the_months_the_books_record(
+    app, median: float | None, past: int | None, said: str
+) -> None:
+    """The walk: a plan from two years of books "first breaks even at month 1", its books' months ignored."""
+    _inputs, result = _result("cooperative")
+    shown = result if past is None else _from_books(result, median, past)
+    with app.test_request_context():
+        words = figures.plain_words(shown)
+        key = figures.key_figures(shown)
+    assert any(w.startswith(said) for w in words), words
+    assert (key["break_even"] == "already, in the books") == (median == 0.0 and bool(past))
+
+
+def test_a_plan_from_nothing_takes_its_other_amounts_in_the_groups_money(app, client, auth) -> None:
+    """The walk: a plan took the Nepal file's NPR 20 a member a month of running costs and NPR 3,000 social
+    fund grants as the group's pounds; they are scaled to its saving like the form's own amounts."""
+    auth.login("treasurer.a")
+    data = {**_form("cooperative", name="In pounds"), "action": "save"}
+    assert _post(client, auth, f"/coop/{_ids(app)['c1']}/plans/new/cooperative", data).status_code == 302
+    with app.app_context():
+        plan = session().execute(select(SavedPlan).where(SavedPlan.name == "In pounds")).scalar_one()
+        assert plan.inputs["other_settings"] == {"social_fund_grant": 120.0, "expense_per_member": 0.8}
+        config, _evidence = plans._config("cooperative", plan.inputs)
+    assert (config.social_fund_grant, config.expense_per_member) == (120.0, 0.8)
 
 
 @pytest.mark.parametrize("kind", plans.KINDS)

@@ -6,6 +6,7 @@ import time
 
 from sqlalchemy import select, update
 
+from tests.web.conftest import UK_COOP_FIGURES
 from web.coop import plans
 from web.infra.db import session
 from web.storage.schema import Cooperative, SavedPlan, User
@@ -13,7 +14,8 @@ from web.storage.schema import Cooperative, SavedPlan, User
 
 def _plan(app) -> tuple[int, int]:
     """A saved plan of c1; its users read English in these tests."""
-    inputs = {**plans.defaults("cooperative", plans.CoopFacts("GBP", 20, 3, 0.01, 2)), "currency": "GBP"}
+    facts = plans.CoopFacts("GBP", 20, 3, 0.01, 2)
+    inputs = {**plans.defaults("cooperative", facts), **UK_COOP_FIGURES, "currency": "GBP"}
     inputs.update(seed=5, runs=50)
     with app.app_context():
         db = session()

@@ -15,6 +15,7 @@ import pytest
 from flask_babel import force_locale
 from sqlalchemy import select, update
 
+from tests.web.conftest import UK_COOP_FIGURES
 from web.coop import documents, plans
 from web.infra.db import session
 from web.storage.schema import Cooperative, SavedPlan, User
@@ -30,7 +31,8 @@ ENGLISH_MONEY = re.compile(r"£\d+\.\d\d")
 @functools.cache
 def _result(kind: str) -> tuple[dict[str, Any], dict[str, Any]]:
     facts = plans.CoopFacts("GBP", 20, 3, 0.01, 12, country="GB")
-    inputs = {**plans.defaults(kind, facts), "currency": "GBP"}
+    typed = UK_COOP_FIGURES if kind == "cooperative" else {}
+    inputs = {**plans.defaults(kind, facts), **typed, "currency": "GBP"}
     inputs.update(seed=5, runs=RUNS, monthly_fixed_expenses=1234.5)
     return inputs, plans.run_plan(kind, inputs, seed=5, runs=RUNS)
 

@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select, text
 
-from tests.web.conftest import AuthActions, app_on_demo_copy, finish_jobs
+from tests.web.conftest import UK_COOP_FIGURES, AuthActions, app_on_demo_copy, finish_jobs
 from tests.web.test_fuzz_csv_import import NAMES, NASTY, valid_cell
 from web.infra.db import session
 from web.storage.schema import Cooperative, Person, PlacementProgramme, Vacancy
@@ -164,6 +164,7 @@ def _cases(app: Flask) -> dict[str, FormCase]:
             f"/coop/{c1}/plans/new/cooperative",
             "saved_plans",
             True,
+            tuple((k, f"{v:g}") for k, v in UK_COOP_FIGURES.items()),  # left empty for a UK group to type
         ),
         "3x6 plan": FormCase(
             "treasurer.a", f"/coop/{c1}/plans/new/3x6", f"/coop/{c1}/plans/new/3x6", "saved_plans", True

@@ -22,6 +22,7 @@ import web.tasks
 from matcher.records import AVAILABILITY, CONTRACTS, PAY_PERIODS, SECTORS, SHIFTS
 from matcher.screening.indicators import load_indicators
 from planner import PlannerError, threex6_config
+from tests.web.conftest import UK_COOP_FIGURES
 from web import vocabulary
 from web.coop import plans
 from web.coop.planner_words import planner_error_text
@@ -196,7 +197,8 @@ def test_planner_refusal_on_the_plan_form_is_in_french(app, client, auth) -> Non
     auth.login("treasurer.a")  # French in the test demo
     with app.app_context():
         coop_id = int(session().execute(select(Cooperative.id).where(Cooperative.ref == "c1")).scalar_one())
-    text = plans.as_form_text(plans.defaults("cooperative", plans.CoopFacts("GBP", 20, 3, 0.01, 2)))
+    facts = plans.CoopFacts("GBP", 20, 3, 0.01, 2)
+    text = plans.as_form_text({**plans.defaults("cooperative", facts), **UK_COOP_FIGURES})
     data = {
         **text,
         "seed": "3",

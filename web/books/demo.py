@@ -32,6 +32,10 @@ SMALL_AMOUNTS: dict[str, dict[str, Any]] = {
     "ETB": {"social": "5", "fine": "10", "costs": (20, 80), "sales": 6000, "payout": "300"},
 }
 DEFAULT_AMOUNTS = {"social": "1", "fine": "2", "costs": (5, 15), "sales": 500, "payout": "20"}
+#: what the demo's treasurers typed for the plan figures their country has none sourced for (form
+#: values): like most savings groups, they pay no interest on savings and charge no fee on loans (the
+#: books show none), and share out all their profits
+DEMO_TYPED = {"savings_interest_rate": 0.0, "loan_fee_rate": 0.0, "dividend_payout_share": 100.0}
 
 
 @dataclass(frozen=True)

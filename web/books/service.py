@@ -23,16 +23,16 @@ from werkzeug.exceptions import Forbidden, NotFound
 from planner.books import entries as e
 from planner.books.ledger import Books
 from planner.books.ledger_csv import LedgerImport, RowProblem, read_ledger
-from planner.books.plan import PlanStart, plan_start
+from planner.books.plan import BooksReading, PlanStart, plan_start, read_books
 from planner.books.plan_check import PlanCheck, plan_against_actual
 from planner.books.serial import constitution_from_dict, constitution_to_dict, entry_from_dict, entry_to_dict
 from planner.cooperative import OpeningBalances, simulate_cooperative
-from planner.exceptions import PlannerError
+from planner.exceptions import MissingFigureError, PlannerError
 from planner.messages import Message
 from planner.outcomes import CooperativeOutcome, outcome_from_dict
-from web.books.demo import DemoMember, DemoMonth, demo_entries
-from web.coop.plan_fields import FIELDS
-from web.coop.plans import books_only_settings, to_overrides
+from web.books.demo import DEMO_TYPED, DemoMember, DemoMonth, demo_entries
+from web.coop.plan_fields import FIELDS, PlanField
+from web.coop.plans import COOP_PLACE_FIELDS, books_only_settings, to_overrides, unshown_settings
 from web.coop.plans import defaults as plan_defaults
 from web.coop.service import cooperative_for, facts
 from web.i18n import N_
@@ -247,36 +247,101 @@ def form_start(db: Session, coop: Cooperative) -> tuple[dt.date, dict[str, Any]]
     """The savings-and-loans plan form's values from the books as they stand today (``None``: no books).
 
     What the books tell (members, monthly saving and social fund, loan size, rate, term and how often
-    members borrow, running costs, the business) is kept; the rest are the form's defaults for a plan
-    from nothing (scaled to the group's own saving).
+    members borrow, running costs, the business, the share-out) is kept; the settings that rest on the
+    group's country come from its country's figures, and are left empty for the treasurer to type where
+    it has none; the rest are the form's defaults for a plan from nothing (scaled to the group's own
+    saving).
     """
     books = load_books(db, coop)
     if not books.meeting_days:
         return None
     day = books_today(books)
     try:
-        start = group_plan_start(coop, books, day, months=60)
+        start, untyped = _group_start(coop, books, day, months=60, typed=None, require=False)
     except PlannerError:  # no members on the day: the form starts from nothing
         return None
-    return day, plan_inputs(start.config)
+    values = plan_inputs(start.config)
+    values.update(dict.fromkeys(untyped))
+    return day, values
 
 
-def group_plan_start(coop: Cooperative, books: Books, day: dt.date, *, months: int) -> PlanStart:
+def group_plan_start(
+    coop: Cooperative,
+    books: Books,
+    day: dt.date,
+    *,
+    months: int,
+    typed: Mapping[str, Any] | None = None,
+    require: bool = True,
+) -> PlanStart:
     """:func:`planner.books.plan.plan_start` with the group's own defaults for what the books do not tell.
 
     The planner's packaged defaults are Nepal's, in rupees (an entry share of 1,000 is not ETB's or
     GBP's); the plan form's defaults for a plan from nothing are scaled to the group's own saving and
-    currency, so those fill the settings the books leave open.
+    currency, so those fill the settings the books leave open. The settings that rest on the group's
+    country (:data:`web.coop.plans.COOP_PLACE_FIELDS`) are its country's; where it has none they are
+    ``typed`` (form values), and without them no plan is made (``MissingFigureError`` says what to type)
+    unless ``require`` is false, when they are 0 until the form gives them.
     """
-    told = set(plan_start(books, day).settings())
-    scaled = plan_defaults("cooperative", facts(coop))
-    open_fields = {  # the business is the books' (or none, as they show), never the defaults' own
+    return _group_start(coop, books, day, months=months, typed=typed, require=require)[0]
+
+
+def _group_start(
+    coop: Cooperative,
+    books: Books,
+    day: dt.date,
+    *,
+    months: int,
+    typed: Mapping[str, Any] | None,
+    require: bool,
+) -> tuple[PlanStart, list[str]]:
+    """The start and the form fields still to type (the country has no figure, none typed)."""
+    reading = read_books(books, day)  # once: ``plan_start`` below reads the same
+    told = set(reading.settings())
+    group = facts(coop)
+    scaled = plan_defaults("cooperative", group)
+    open_fields = {  # the business is the books' (or none, as they show), its amounts the group's money
         f.name: scaled[f.name]
         for f in FIELDS["cooperative"]
-        if not f.section and f.setting not in told and f.name not in ("initial_members", "months")
+        if _setting(f) not in told and f.name not in ("initial_members", "months", "business_enabled")
     }
+    untyped = [n for n, v in open_fields.items() if v is None and (typed or {}).get(n) is None]
+    if untyped and require:
+        raise MissingFigureError(_missing_figures(group.country, untyped))
+    for name in [n for n, v in open_fields.items() if v is None]:
+        open_fields[name] = 0.0 if name in untyped else (typed or {})[name]
     overrides, _evidence = to_overrides("cooperative", open_fields)
-    return plan_start(books, day, overrides={**overrides, "months": months})
+    for name, value in unshown_settings(group).items():  # in the group's money, unless the books tell
+        if name not in told:
+            section, _dot, setting = name.rpartition(".")
+            (overrides.setdefault(section, {}) if section else overrides)[setting] = value
+    start = plan_start(books, day, overrides={**overrides, "months": months}, reading=reading)
+    return start, untyped
+
+
+def _setting(f: PlanField) -> str:
+    """The name the books' reading gives the setting a form field feeds (``business.x`` for the business)."""
+    return f"business.{f.setting}" if f.section == "business" else f.setting
+
+
+def _missing_figures(country: str | None, names: Sequence[str]) -> Message:
+    """Why a plan from the books cannot be made without the form: the figures to type there."""
+    labels = [str(f.label) for f in COOP_PLACE_FIELDS.values() if f.name in names]
+    if country:
+        return Message(
+            N_(
+                "%(place)s has no sourced figure for: %(figures)s. Open a new savings and loans plan and "
+                "type the group's own."
+            ),
+            {"place": country, "figures": "; ".join(labels)},
+        )
+    return Message(
+        N_(
+            "Pathways does not know this group's country, so it has no figure for: %(figures)s. Open a "
+            "new savings and loans plan and type the group's own."
+        ),
+        {"figures": "; ".join(labels)},
+    )
 
 
 def opening_on(db: Session, coop: Cooperative, day: dt.date) -> OpeningBalances:
@@ -285,6 +350,11 @@ def opening_on(db: Session, coop: Cooperative, day: dt.date) -> OpeningBalances:
     Raises ``PlannerError`` when the books cannot start a plan on that day (no members).
     """
     return plan_start(load_books(db, coop), day).opening  # the balances need no settings
+
+
+def reading_on(db: Session, coop: Cooperative, day: dt.date) -> BooksReading:
+    """The group's books at the end of ``day`` as a plan reads them (balances and what they tell)."""
+    return read_books(load_books(db, coop), day)
 
 
 def has_books(db: Session, coop: Cooperative) -> bool:
@@ -302,7 +372,7 @@ def start_on(db: Session, coop: Cooperative, day: dt.date) -> PlanStart:
     books = load_books(db, coop)
     if day > books_today(books):
         raise PlannerError(f"the books do not reach {day.isoformat()} yet")
-    return group_plan_start(coop, books, day, months=60)
+    return group_plan_start(coop, books, day, months=60, require=False)  # the form types the rest
 
 
 def plan_from_books(
@@ -316,12 +386,17 @@ def plan_from_books(
     runs: int,
     actor_id: int | None,
     months: int = 60,
+    typed: Mapping[str, Any] | None = None,
 ) -> SavedPlan:
     """Save a cooperative plan that starts from the books at the end of ``day`` (older plans are kept).
 
-    Raises ``PlannerError`` when the books cannot start a plan (no members on that day).
+    ``typed`` gives, in form values, the figures the group's country has none for (see
+    :func:`group_plan_start`).
+
+    Raises ``PlannerError`` when the books cannot start a plan (no members on that day), or
+    ``MissingFigureError`` naming the figures to type on the form.
     """
-    start = group_plan_start(coop, books, day, months=months)
+    start = group_plan_start(coop, books, day, months=months, typed=typed)
     result = simulate_cooperative(start.config, runs=runs, seed=seed, opening=start.opening).to_dict()
     result["kind"] = "cooperative"
     inputs = {
@@ -332,6 +407,7 @@ def plan_from_books(
         "from_books": day.isoformat(),
         "opening": start.opening.to_dict(),
         "books_settings": books_only_settings(start.settings()),
+        "other_settings": unshown_settings(facts(coop)),
     }
     plan = SavedPlan(
         cooperative_id=coop.id,
@@ -348,13 +424,34 @@ def plan_from_books(
 
 
 def replan_from_today(db: Session, user: User, coop: Cooperative, name: str, runs: int) -> SavedPlan:
-    """A new plan from the books as they stand today (treasurer only); the old plans stay."""
+    """A new plan from the books as they stand today (treasurer only); the old plans stay.
+
+    Figures the group's country has none for are those the treasurer typed for the newest plan from
+    the books; with none typed yet, ``MissingFigureError`` says to type them on the plan form.
+    """
     require_treasurer(db, user, coop, "save_plan")
     books = load_books(db, coop)
     day = books_today(books)
     return plan_from_books(
-        db, coop, books, day, name=name, seed=day.toordinal() % 10_000, runs=runs, actor_id=user.id
+        db,
+        coop,
+        books,
+        day,
+        name=name,
+        seed=day.toordinal() % 10_000,
+        runs=runs,
+        actor_id=user.id,
+        typed=last_typed(db, coop),
     )
+
+
+def last_typed(db: Session, coop: Cooperative) -> dict[str, Any]:
+    """The country figures (form values) of the group's newest plan from the books that has them."""
+    for plan in plans_from_books(db, coop):
+        found = {f.name: (plan.inputs or {}).get(f.name) for f in COOP_PLACE_FIELDS.values()}
+        if all(v is not None for v in found.values()):
+            return found
+    return {}
 
 
 def plans_from_books(db: Session, coop: Cooperative) -> list[SavedPlan]:
@@ -412,6 +509,7 @@ def store_demo_books(db: Session, rows: Mapping[str, list[dict[str, Any]]], *, s
                 seed=seed,
                 runs=300,
                 actor_id=None,
+                typed=DEMO_TYPED,
             )
     return written
 

@@ -62,8 +62,8 @@ def pdf_sections(coop: Cooperative, plan: SavedPlan) -> list[tuple[str, list[str
                 ),
             ],
         ),
-        (_("What the simulated futures show"), figures.plain_words(result)),
-        (_("Key figures"), [_pair(f) for f in figures.key_figure_rows(result)]),
+        (_("What the simulated futures show"), figures.plain_words(result, plan.inputs)),
+        (_("Key figures"), [_pair(f) for f in figures.key_figure_rows(result, plan.inputs)]),
         (_("Inputs"), [_pair(f) for f in figures.input_rows(plan.kind, plan.inputs, coop.currency)]),
         (
             _("Reading the numbers"),

@@ -14,10 +14,12 @@ from flask import Blueprint, abort, g, redirect, render_template, request, url_f
 from werkzeug.wrappers import Response
 
 from planner import PlannerError
+from planner.places import COOPERATIVE_SETTINGS
 from web.accounts.access import login_required
 from web.books import service as books_service
 from web.coop import forms, local_market, pages, plans, service
 from web.coop.figures import kind_label
+from web.coop.planner_words import say
 from web.infra import jobs
 from web.infra.db import session
 from web.market.service import esco_ready
@@ -37,7 +39,7 @@ def plan_form_page(
 
     A savings-and-loans plan starts from the group's books (its ``from_books`` day) or from nothing.
     """
-    start = _books_start(coop, kind, values)
+    start, told = _books_start(coop, kind, values)
     page = render_template(
         "coop/plan_form.html",
         coop=coop,
@@ -45,7 +47,7 @@ def plan_form_page(
         kind_label=kind_label(kind),
         sections=pages.form_fields(kind, coop.currency),
         values={"business": coop.business or "", **values},
-        notes=plans.form_notes(kind, service.facts(coop)),
+        notes=plans.form_notes(kind, service.facts(coop), told),
         books_start=start,
         books_link=not start and kind == "cooperative" and _has_books(coop),
         errors=errors,
@@ -56,14 +58,21 @@ def plan_form_page(
     return page, status
 
 
-def _books_start(coop: Any, kind: str, values: dict[str, str]) -> str:
-    """Where the form's plan starts, in words (the books on its ``from_books`` day), or ``""``."""
+def _books_start(coop: Any, kind: str, values: dict[str, str]) -> tuple[str, dict[str, str]]:
+    """Where the form's plan starts, in words (the books on its ``from_books`` day), or ``""``.
+
+    With it, where the books tell the settings that would otherwise rest on the group's country
+    (setting: the books' words for it), for the notes beside those fields.
+    """
     try:
         day = forms.books_day(values) if kind == "cooperative" else None
-        opening = None if day is None else books_service.opening_on(session(), coop, day)
+        reading = None if day is None else books_service.reading_on(session(), coop, day)
     except (ValueError, PlannerError):
-        return ""
-    return pages.books_start(None if opening is None else opening.to_dict(), coop.currency)
+        return "", {}
+    if reading is None or reading.opening.members == 0:
+        return "", {}
+    told = {f.setting: say(f.source) for f in reading.from_books if f.setting in COOPERATIVE_SETTINGS}
+    return pages.books_start(reading.opening.to_dict(), coop.currency), told
 
 
 def _has_books(coop: Any) -> bool:

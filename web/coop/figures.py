@@ -7,11 +7,12 @@ Needs a Flask app context (for the locale).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from flask_babel import format_decimal, format_percent, ngettext
+from flask_babel import format_date, format_decimal, format_percent, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -82,18 +83,87 @@ def _month_range(dist: Mapping[str, Any] | None) -> str:
     )
 
 
-def plain_words(result: Mapping[str, Any]) -> list[str]:
-    """Sentences a treasurer can read aloud at a meeting."""
+def plain_words(result: Mapping[str, Any], inputs: Mapping[str, Any] | None = None) -> list[str]:
+    """Sentences a treasurer can read aloud at a meeting (``inputs``: the plan's, when saved with it)."""
     if result["kind"] == "cooperative":
-        return _coop_words(result)
+        return _coop_words(result, inputs)
     return _threex6_words(result)
 
 
-def _coop_words(result: Mapping[str, Any]) -> list[str]:
+def _payback(result: Mapping[str, Any], inputs: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
+    """When the joint business earns back its cost, or ``None`` (no business, or no cost to earn back).
+
+    A plan saved before the planner knew that a business with no start-up cost has nothing to earn back
+    (a business already running in the books) still holds a "payback month": its inputs tell.
+    """
+    payback: Mapping[str, Any] | None = result["summary"].get("business_payback_month")
+    if payback is not None and inputs is not None and inputs.get("business_startup_cost") == 0:
+        return None
+    return payback
+
+
+def has_business(result: Mapping[str, Any]) -> bool:
+    """Whether the plan has a joint business (open in some future, some month)."""
+    return any((v or 0) > 0 for v in result["series"].get("p_business_open") or ())
+
+
+def _books_past(result: Mapping[str, Any]) -> tuple[int, str] | None:
+    """For a plan from the books: how many of the books' months before it count, and its day (or ``None``)."""
+    opening = result.get("opening")
+    if not opening or not opening.get("on"):
+        return None
+    return len(opening.get("past") or ()), format_date(dt.date.fromisoformat(opening["on"]))
+
+
+def broke_even_in_the_books(result: Mapping[str, Any]) -> bool:
+    """Whether the plan starts from books that already show an operating profit over their last months."""
+    past, be = _books_past(result), result["summary"]["break_even_month"]
+    return bool(past and past[0] and be.get("median") == 0 and be.get("reached_share") == 1)
+
+
+def _break_even_words(result: Mapping[str, Any]) -> str:
+    be = result["summary"]["break_even_month"]
+    when, share = _month_range(be), percent(be["reached_share"])
+    past = _books_past(result)
+    if past is None:
+        return _(
+            "The cooperative first breaks even at %(when)s; %(share)s of futures break even within the plan.",
+            when=when,
+            share=share,
+        )
+    months, day = past
+    if not months:  # saved before plans counted the books' months before them
+        return _(
+            "Counting from the plan's first month only (not the books' months before it), the cooperative "
+            "first breaks even at %(when)s; %(share)s of futures break even within the plan.",
+            when=when,
+            share=share,
+        )
+    if broke_even_in_the_books(result):
+        return ngettext(
+            "The group's books already show an operating profit over the %(num)s month to %(day)s: it broke "
+            "even before this plan starts.",
+            "The group's books already show an operating profit over the %(num)s months to %(day)s: it broke "
+            "even before this plan starts.",
+            months,
+            day=day,
+        )
+    return ngettext(
+        "The group's books show no operating profit over the %(num)s month to %(day)s; counting it, the plan "
+        "breaks even at %(when)s; %(share)s of futures break even within the plan.",
+        "The group's books show no operating profit over the %(num)s months to %(day)s; counting them, the "
+        "plan breaks even at %(when)s; %(share)s of futures break even within the plan.",
+        months,
+        day=day,
+        when=when,
+        share=share,
+    )
+
+
+def _coop_words(result: Mapping[str, Any], inputs: Mapping[str, Any] | None = None) -> list[str]:
     cur, summary, fan = result["currency"], result["summary"], _fan(result)
     five = _checkpoint(result, 60)
     six = _checkpoint(result, 72)
-    be = summary["break_even_month"]
     words = [
         _(
             "In 19 of 20 simulated futures the fund (cash and loans) is above %(low)s after %(months)s "
@@ -108,19 +178,25 @@ def _coop_words(result: Mapping[str, Any]) -> list[str]:
             month=count(six),
             share=percent(result["series"]["p_operating_profitable"][six]),
         ),
-        _(
-            "The cooperative first breaks even at %(when)s; %(share)s of futures break even within the plan.",
-            when=_month_range(be),
-            share=percent(be["reached_share"]),
-        ),
+        _break_even_words(result),
     ]
-    payback = summary.get("business_payback_month")
+    payback = _payback(result, inputs)
     if payback is not None:
         words.append(
             _(
                 "The joint business earns back its cost at %(when)s; %(share)s of futures get there.",
                 when=_month_range(payback),
                 share=percent(payback["reached_share"]),
+            )
+        )
+    elif has_business(result):
+        last = _checkpoint(result, len(result["months"]) - 1)
+        words.append(
+            _(
+                "The joint business has no start-up cost in this plan, so there is no cost for it to earn "
+                "back; at month %(month)s it is still open in %(share)s of futures.",
+                month=count(last),
+                share=percent(result["series"]["p_business_open"][last]),
             )
         )
     share = summary.get("share_out_per_member")
@@ -204,35 +280,40 @@ def _dist_month(dist: Mapping[str, Any] | None, key: str = "median") -> str:
     return count(dist[key])
 
 
-def key_figures(result: Mapping[str, Any]) -> dict[str, str]:
+def key_figures(result: Mapping[str, Any], inputs: Mapping[str, Any] | None = None) -> dict[str, str]:
     """The figures compared side by side, one formatted string per :data:`KEY_ROWS` key."""
     cur, summary, fan = result["currency"], result["summary"], _fan(result)
     five, six = _checkpoint(result, 60), _checkpoint(result, 72)
     be = summary["break_even_month"]
+    no_cost = ""
     if result["kind"] == "cooperative":
-        payback, take_home = summary.get("business_payback_month"), summary.get("share_out_per_member")
+        payback, take_home = _payback(result, inputs), summary.get("share_out_per_member")
+        no_cost = _("no start-up cost") if payback is None and has_business(result) else ""
     else:
         payback, take_home = (
             summary["payback_total_investment_month"],
             summary["cumulative_profit_per_member_at_end"],
         )
     be_range = DASH if be.get("median") is None else f"{count(be['p5'])}–{count(be['p95'])}"
+    break_even = _dist_month(be)
+    if result["kind"] == "cooperative" and broke_even_in_the_books(result):
+        break_even, be_range = _("already, in the books"), DASH
     return {
         "kind": kind_label(result["kind"]),
         "fund_5y_low": amount(_at(fan.get("p5", []), five), cur),
         "fund_5y_median": amount(_at(fan.get("p50", []), five), cur),
         "p_profit_y6": percent(result["series"]["p_operating_profitable"][six]),
-        "break_even": _dist_month(be),
+        "break_even": break_even,
         "break_even_range": be_range,
         "break_even_share": percent(be["reached_share"]),
-        "payback": _dist_month(payback),
+        "payback": no_cost or _dist_month(payback),
         "take_home": amount(take_home["median"] if take_home else None, cur),
     }
 
 
-def key_figure_rows(result: Mapping[str, Any]) -> list[Figure]:
+def key_figure_rows(result: Mapping[str, Any], inputs: Mapping[str, Any] | None = None) -> list[Figure]:
     """:func:`key_figures` as labelled rows."""
-    values = key_figures(result)
+    values = key_figures(result, inputs)
     return [Figure(str(label), values[key]) for key, label in KEY_ROWS]
 
 

@@ -101,14 +101,22 @@ def parse(
 
 
 def stored_inputs(
-    parsed: PlanForm, currency: str, runs: int, start: PlanStart | None = None
+    parsed: PlanForm,
+    currency: str,
+    runs: int,
+    start: PlanStart | None = None,
+    other: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """What a saved plan keeps as its inputs: form values, currency, seed, runs, and where it starts.
 
     A plan from the books keeps their balances (``opening``), their day (``from_books``) and what
-    they tell that the form has no field for (``books_settings``: an established business).
+    they tell that the form has no field for (``books_settings``: an established business). A
+    savings-and-loans plan keeps the other amounts it takes that the form has no field for, in the
+    group's money (``other``: :func:`web.coop.plans.unshown_settings`).
     """
     inputs = {**parsed.values, "currency": currency, "seed": parsed.seed, "runs": runs}
+    if other:
+        inputs["other_settings"] = dict(other)
     if start is not None:
         inputs.update(
             from_books=start.on.isoformat(),
@@ -146,7 +154,8 @@ def starting_values(
     if from_plan is not None:
         plan = service.plan_for(db, user, coop, from_plan, "copy_plan")
         if plan.kind == kind:
-            inputs = {f.name: plan.inputs.get(f.name) for f in plans.FIELDS[kind]}
+            fresh = plans.defaults(kind, service.facts(coop))  # for fields added since it was saved
+            inputs = {f.name: plan.inputs.get(f.name, fresh.get(f.name)) for f in plans.FIELDS[kind]}
             text = plans.as_form_text(inputs)
             text["evidence_source"] = str(plan.inputs.get("evidence_source") or "")
             text["from_books"] = str(plan.inputs.get("from_books") or "")

@@ -199,8 +199,8 @@ def result_page(
     """View-ready content for a plan's result (saved or not)."""
     return ResultPage(
         kind_label=figures.kind_label(kind),
-        words=figures.plain_words(result),
-        key_figures=figures.key_figure_rows(result),
+        words=figures.plain_words(result, inputs),
+        key_figures=figures.key_figure_rows(result, inputs),
         inputs=figures.input_rows(kind, inputs, result["currency"]),
         chart_alt=figures.chart_alt(result, name),
         runs=int(result["runs"]),
@@ -261,7 +261,7 @@ class ComparisonPage:
 
 def comparison_page(plans: Sequence[SavedPlan]) -> ComparisonPage:
     """Key figures of each plan in columns, and a description of the overlaid chart."""
-    values = [figures.key_figures(p.summary or {}) for p in plans]
+    values = [figures.key_figures(p.summary or {}, p.inputs) for p in plans]
     rows = [(str(label), [v[key] for v in values]) for key, label in figures.KEY_ROWS]
     alt = _(
         "Two line charts comparing %(plans)s: left, the middle future's fund or group cash by month; "

@@ -83,6 +83,7 @@ COOPERATIVE_FIELDS: tuple[PlanField, ...] = (
         maximum=20,
     ),
     PlanField("loan_term_months", "loan_term_months", _l("Loan length (months)"), "int", 1, 120),
+    _pct("loan_fee_rate", "loan_fee_rate", _l("Fee on each loan (%), paid when it is lent")),
     _pct("borrowing_rate", "borrowing_rate", _l("Members asking for a loan each month (%)")),
     PlanField("average_loan_request", "average_loan_request", _l("Usual loan size")),
     _pct("late_rate", "late_rate", _l("Loans missing a payment each month (%)")),

@@ -8,7 +8,6 @@ runs a plan, so a background job can run it with the same saved inputs.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -28,11 +27,21 @@ from planner.exceptions import UnknownCountryError
 from planner.parameters import load_parameter_set
 from planner.places import MAX_GROUP, Place, country_parameters, threex6_defaults
 from planner.threex6 import MAX_CELLS
-from web.coop.plan_fields import COOPERATIVE_FIELDS, FIELDS, MONEY_FIELDS, THREEX6_FIELDS, PlanField
+from web.coop.coop_defaults import (
+    COOP_PLACE_FIELDS,
+    FORM_SETTINGS,
+    CoopFacts,
+    coop_defaults,
+    coop_notes,
+    typed_default,
+    unshown_settings,
+)
+from web.coop.plan_fields import FIELDS, MONEY_FIELDS, THREEX6_FIELDS, PlanField
 from web.coop.planner_words import planner_error_text
 from web.infra.forms import FormResult, parse_form
 
 __all__ = [
+    "COOP_PLACE_FIELDS",
     "FIELDS",
     "KINDS",
     "MONEY_FIELDS",
@@ -42,6 +51,7 @@ __all__ = [
     "form_notes",
     "parse_plan_form",
     "run_plan",
+    "unshown_settings",
 ]
 
 KINDS = ("cooperative", "3x6")
@@ -50,10 +60,6 @@ WEB_RUNS = 1000
 DEFAULT_SEED = 1
 #: the 3x6 fields whose starting values come from the group's country (or are typed)
 PLACE_FIELDS = ("daily_wage", "days_worked")
-#: the planner settings the savings-and-loans form has fields for (``business.x`` for the business)
-FORM_SETTINGS = frozenset(
-    f"business.{f.setting}" if f.section == "business" else f.setting for f in COOPERATIVE_FIELDS
-)
 #: the 3x6 form's optional market evidence (all empty: the feasibility check is not applied)
 EVIDENCE_FIELDS = tuple(f.name for f in THREEX6_FIELDS if f.section == "evidence")
 
@@ -65,41 +71,28 @@ def check_kind(kind: str) -> str:
     return kind
 
 
-@dataclass(frozen=True)
-class CoopFacts:
-    """What the plan form needs to know about the cooperative itself."""
-
-    currency: str
-    monthly_share: float
-    max_loan_multiple: float
-    monthly_interest_rate: float
-    members: int
-    #: the group's country (ISO code or name, as its locality gives it), for the place's own figures
-    country: str | None = None
-
-
-def _round_money(value: float) -> float:
-    """Round a scaled default to two significant figures (500 -> 500, 1234.5 -> 1200)."""
-    if value <= 0:
-        return 0.0
-    digits = 1 - int(math.floor(math.log10(value)))
-    return float(round(value, digits))
-
-
 def defaults(kind: str, facts: CoopFacts) -> dict[str, Any]:
     """Form values to start from: the planner's parameter files, adjusted to the cooperative's record.
 
     Amounts in the Nepal file are scaled by the cooperative's monthly share over the file's (so a group
-    saving 20 a month is not shown a 20,000 loan). A 3x6 plan is sized to the group and paid what its
-    country pays (:func:`planner.places.threex6_defaults`); where the country has no sourced daily wage
-    or days of work, or the group's country is not known, those fields start empty for the treasurer
-    to type (:func:`form_notes` says why), never another country's figure.
+    saving 20 a month is not shown a 20,000 loan). The savings-and-loans settings that rest on a country
+    (interest on savings, a fee on loans, the share of profits paid out:
+    :data:`planner.places.COOPERATIVE_SETTINGS`) come from the group's own country's cooperative file;
+    the loan rate is the group's own. A 3x6 plan is sized to the group and paid what its country pays
+    (:func:`planner.places.threex6_defaults`). Where the country has no sourced figure, or the group's
+    country is not known, those fields start empty for the treasurer to type (:func:`form_notes` says
+    why), never another country's figure.
 
     Examples
     --------
     >>> d = defaults("cooperative", CoopFacts("GBP", 20, 3, 0.01, 12))
     >>> d["monthly_saving"], d["average_loan_request"], d["loan_rate_monthly"], d["initial_members"]
     (20.0, 800.0, 1.0, 12)
+    >>> d["savings_interest_rate"], d["loan_fee_rate"], d["dividend_payout_share"]
+    (None, None, None)
+    >>> d = defaults("cooperative", CoopFacts("NPR", 1000, 3, 0.01, 12, country="NP"))
+    >>> d["savings_interest_rate"], d["loan_fee_rate"], d["dividend_payout_share"]
+    (5.0, 1.0, 50.0)
     >>> d = defaults("3x6", CoopFacts("NPR", 1000, 3, 0.01, 11, country="NP"))
     >>> d["participants"], d["group_size"], d["daily_wage"], d["days_worked"]
     (11, 11, 665, 78)
@@ -108,10 +101,10 @@ def defaults(kind: str, facts: CoopFacts) -> dict[str, Any]:
     (None, None)
     """
     if check_kind(kind) == "cooperative":
-        return _coop_defaults(facts)
+        return coop_defaults(facts)
     base = load_parameter_set("threex6_burundi")
     own, business = base.values("threex6"), base.values("business")
-    values = {f.name: _typed_default(f, own, business) for f in THREEX6_FIELDS if f.section != "evidence"}
+    values = {f.name: typed_default(f, own, business) for f in THREEX6_FIELDS if f.section != "evidence"}
     start = _threex6_start(facts)
     values.update(dict.fromkeys(PLACE_FIELDS))
     values.update({k: v for k, v in start.values.items() if k in values})
@@ -119,11 +112,22 @@ def defaults(kind: str, facts: CoopFacts) -> dict[str, Any]:
     return values
 
 
-def form_notes(kind: str, facts: CoopFacts) -> dict[str, str]:
-    """Where a 3x6 plan's pay comes from (the country's figure and its source), or why it must be typed.
+def form_notes(kind: str, facts: CoopFacts, told: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Where the figures that rest on the group's country come from (with their source), or why to type them.
+
+    For a 3x6 plan, its pay; for a savings-and-loans plan, the settings of :data:`COOP_PLACE_FIELDS`
+    (and the loan rate, when the books tell it). ``told`` maps a setting the group's books tell to
+    where in the books it comes from (a plan from the books); the books win over the country.
 
     Examples
     --------
+    >>> ethiopia = CoopFacts("ETB", 300, 3, 0.01, 10, country="ET")
+    >>> print(form_notes("cooperative", ethiopia)["loan_fee_rate"])  # doctest: +NORMALIZE_WHITESPACE
+    Ethiopia: No savings-and-credit figures are sourced here for Ethiopia (interest on members' savings, a
+    fee on loans, the share of profits paid out); type the fee the group charges on a loan, 0 if it
+    charges none.
+    >>> form_notes("cooperative", CoopFacts("NPR", 1000, 3, 0.01, 10, country="NP"))["dividend_payout_share"]
+    'Nepal: Assumption; the rest stays as reserve'
     >>> form_notes("3x6", CoopFacts("NPR", 1000, 3, 0.01, 11, country="NP"))["daily_wage"][:40]
     'Nepal: Assumption: cash-for-work pays at'
     >>> form_notes("3x6", CoopFacts("BIF", 5000, 3, 0.01, 11, country="BI"))["daily_wage"][:53]
@@ -132,7 +136,7 @@ def form_notes(kind: str, facts: CoopFacts) -> dict[str, str]:
     "Pathways does not know this group's country: type what the programme gives."
     """
     if check_kind(kind) != "3x6":
-        return {}
+        return coop_notes(facts, told or {})
     start = _threex6_start(facts)
     notes = {}
     for name in PLACE_FIELDS:
@@ -175,40 +179,6 @@ def _threex6_start(facts: CoopFacts) -> _PlaceStart:
     return _PlaceStart(place, start.values, start.sources)
 
 
-def _coop_defaults(facts: CoopFacts) -> dict[str, Any]:
-    base = load_parameter_set("cooperative_nepal")
-    own, business = base.values("cooperative"), base.values("business")
-    ratio = facts.monthly_share / own["monthly_saving"] if own["monthly_saving"] else 1.0
-    money = {p for p, e in base.sections["cooperative"].items() if "NPR" in e.unit}
-    money |= {f"business.{p}" for p, e in base.sections["business"].items() if "NPR" in e.unit}
-    values: dict[str, Any] = {}
-    for f in COOPERATIVE_FIELDS:
-        value = _typed_default(f, own, business)
-        key = f"business.{f.setting}" if f.section == "business" else f.setting
-        if key in money:
-            value = _round_money(float(value) * ratio)
-        values[f.name] = value
-    members = facts.members or own["initial_members"]
-    values.update(
-        monthly_saving=float(facts.monthly_share),
-        loan_multiple_of_savings=float(facts.max_loan_multiple),
-        loan_rate_monthly=round(facts.monthly_interest_rate * 100, 4),
-        initial_members=members,
-        max_members=max(members * 2, members + 5),
-    )
-    return values
-
-
-def _typed_default(f: PlanField, own: Mapping[str, Any], business: Mapping[str, Any]) -> Any:
-    raw = (business if f.section == "business" else own)[f.setting]
-    if f.kind == "flag":
-        return bool(raw)
-    value = raw / f.scale
-    if f.name == "months" and f.scale == 12:
-        return int(raw // 12)
-    return int(round(value)) if f.kind == "int" else round(float(value), 6)
-
-
 def as_form_text(values: Mapping[str, Any]) -> dict[str, str]:
     """Values as a form's inputs hold them: numbers without needless decimals, a flag as ``"on"``.
 
@@ -237,7 +207,7 @@ def parse_plan_form(
 
     Examples
     --------
-    >>> facts = CoopFacts("NPR", 1000, 3, 0.01, 20)
+    >>> facts = CoopFacts("NPR", 1000, 3, 0.01, 20, country="NP")
     >>> good = as_form_text(defaults("cooperative", facts))
     >>> parse_plan_form("cooperative", good).ok
     True
@@ -350,10 +320,12 @@ def _config(kind: str, inputs: Mapping[str, Any]) -> tuple[Any, MarketEvidence |
     if currency:
         overrides["currency"] = str(currency)
     if kind == "cooperative":
-        for name, value in (inputs.get("books_settings") or {}).items():  # the form's own values win
-            section, _dot, setting = name.rpartition(".")
-            target = overrides.setdefault(section, {}) if section else overrides
-            target.setdefault(setting, value)
+        # the form's own values win, then what the books tell, then the amounts scaled to the group
+        for key in ("books_settings", "other_settings"):
+            for name, value in (inputs.get(key) or {}).items():
+                section, _dot, setting = name.rpartition(".")
+                target = overrides.setdefault(section, {}) if section else overrides
+                target.setdefault(setting, value)
         return cooperative_config(overrides), None
     if evidence is not None and ("related_vacancies" not in evidence or "related_employers" not in evidence):
         raise PlannerError("market evidence: give both related_vacancies and related_employers, or neither")

@@ -111,7 +111,7 @@ def new_plan(coop_id: int, kind: str):
     if not parsed.ok:
         db.rollback()
         return plan_form_page(coop, kind, parsed.text, parsed.errors, 400)
-    inputs = forms.stored_inputs(parsed, coop.currency, _runs(), start)
+    inputs = forms.stored_inputs(parsed, coop.currency, _runs(), start, _other(coop, kind))
     if request.form.get("action") == "save":
         service.require_treasurer(db, g.user, coop, "save_plan")
     result = plans.run_plan(kind, inputs, inputs["seed"], inputs["runs"])
@@ -120,6 +120,11 @@ def new_plan(coop_id: int, kind: str):
     plan = service.save_plan(db, g.user, coop, parsed.name, kind, inputs, result)
     flash(_("Plan saved."), "success")
     return redirect(url_for("coop.plan_detail", coop_id=coop.id, plan_id=plan.id))
+
+
+def _other(coop: Any, kind: str) -> dict[str, Any]:
+    """The amounts a savings-and-loans plan takes that its form has no field for, in the group's money."""
+    return plans.unshown_settings(service.facts(coop)) if kind == "cooperative" else {}
 
 
 def _books_start(coop: Any, kind: str, form: Mapping[str, Any]) -> tuple[PlanStart | None, str]:
@@ -171,7 +176,7 @@ def preview_chart(coop_id: int, kind: str) -> Response:
     session().commit()
     if not parsed.ok:
         abort(400, description=_("These plan inputs are not valid; open the plan form to see why."))
-    inputs = forms.stored_inputs(parsed, coop.currency, _runs(), start)
+    inputs = forms.stored_inputs(parsed, coop.currency, _runs(), start, _other(coop, kind))
     result = plans.run_plan(kind, inputs, inputs["seed"], inputs["runs"])
     return _png(to_png(charts.plan_figure(result), dpi=90))
 
