@@ -471,7 +471,9 @@ def test_words_of_the_skills_labels_and_descriptions_are_looked_up_not_encoded(e
     assert spy.texts == ["croissant"]
     np.testing.assert_array_equal(vectors[0], linker.word_vectors_[linker.word_rows_["bread"]])
     alone = SkillLinker(encoder=encoder, head=None, word_table=False).fit(ESCO)  # type: ignore[arg-type]
-    np.testing.assert_allclose(vectors, alone._encode(["Bread", "FORKLIFT", "pastry", "croissant"], True), atol=1e-6)
+    np.testing.assert_allclose(
+        vectors, alone._encode(["Bread", "FORKLIFT", "pastry", "croissant"], True), atol=1e-6
+    )
 
 
 @pytest.mark.model

@@ -93,3 +93,31 @@ def test_loan_costs_in_french(client, auth) -> None:
     page = client.get("/coop/loans").get_data(as_text=True)
     assert FRENCH_MONEY.search(page) and FRENCH_PERCENT.search(page)
     assert not ENGLISH_MONEY.search(page)
+
+
+@pytest.mark.parametrize(
+    ("language", "members", "expected"),
+    [
+        ("en", 1, "1 member,"),
+        ("en", 11, "11 members,"),
+        ("es", 1, "1 socio,"),
+        ("fr", 1, "1 membre,"),
+        ("fr", 1200, "membres,"),
+    ],
+)
+def test_where_a_plan_starts_counts_members_in_the_readers_grammar(
+    app, language: str, members: int, expected: str
+) -> None:
+    # Regression: a group of one read "1 members".
+    from web.coop.pages import books_start
+
+    opening = {
+        "on": "2026-11-30",
+        "members": members,
+        "savings": 10000,
+        "cash": 500,
+        "social": 0,
+        "loans_current": 0,
+    }
+    with app.test_request_context(), force_locale(language):
+        assert expected in books_start(opening, "GBP")

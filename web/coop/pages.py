@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from flask_babel import format_date, format_decimal, format_percent
+from flask_babel import format_date, format_decimal, format_percent, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
@@ -219,10 +219,12 @@ def books_start(opening: Mapping[str, Any] | None, currency: str) -> str:
     major = {k: opening[k] / 100 for k in ("savings", "cash", "social")}
     loans = sum(opening.get(k, 0) for k in ("loans_current", "loans_late", "loans_par30")) / 100
     return _(
-        "Starts from the group's books on %(day)s: %(members)s members, members' savings %(savings)s, "
+        "Starts from the group's books on %(day)s: %(members)s, members' savings %(savings)s, "
         "loans still out %(loans)s, cash %(cash)s, social fund %(social)s.",
         day=format_date(dt.date.fromisoformat(opening["on"])) if opening.get("on") else "?",
-        members=format_decimal(opening["members"]),
+        members=ngettext(
+            "%(n)s member", "%(n)s members", int(opening["members"]), n=format_decimal(opening["members"])
+        ),
         savings=money(major["savings"], currency),
         loans=money(loans, currency),
         cash=money(major["cash"], currency),
