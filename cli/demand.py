@@ -42,7 +42,7 @@ def _grounding_tools(
     ctx: click.Context, esco: str | None, cache_dir: str | None, head: str, occupations: bool = True
 ) -> tuple[Any, Any, Any]:
     """Load ESCO and fit the title normaliser and skill linker (the encoder may come from ``ctx.obj``)."""
-    from matcher.encoder import Encoder
+    from matcher.encoder import make_encoder
     from matcher.esco import load_esco
     from matcher.normalize import TitleNormalizer
     from matcher.skills import SkillLinker
@@ -55,7 +55,7 @@ def _grounding_tools(
     taxonomy = load_esco(esco)
     encoder = (ctx.obj or {}).get("encoder") if isinstance(ctx.obj, dict) else None
     if encoder is None:
-        encoder = Encoder(cache_dir=cache_dir or _instance_cache()).fit()
+        encoder = make_encoder(cache_dir=cache_dir or _instance_cache()).fit()
     chosen_head = None if head.lower() == "none" else head
     normalizer = TitleNormalizer(encoder=encoder, head=chosen_head).fit(taxonomy) if occupations else None
     linker = SkillLinker(encoder=encoder, head=chosen_head).fit(taxonomy)

@@ -89,7 +89,7 @@ def match(
     cache_dir: str | None,
 ) -> None:
     """Rank vacancies for each person in PEOPLE; one JSON line per person, best match first."""
-    from matcher.encoder import Encoder
+    from matcher.encoder import make_encoder
     from matcher.matching import Matcher
 
     persons, jobs = _load(people, vacancies)
@@ -99,7 +99,7 @@ def match(
             from matcher.esco import load_esco
 
             taxonomy = load_esco(esco)
-        encoder = (ctx.obj or {}).get("encoder") or Encoder(cache_dir=cache_dir)
+        encoder = (ctx.obj or {}).get("encoder") or make_encoder(cache_dir=cache_dir)
         matcher = Matcher(encoder=encoder, taxonomy=taxonomy).fit(jobs)
         for person in persons:
             ranking = matcher.rank_with_exclusions(person, top_k=top, max_exclusions=explain_excluded)

