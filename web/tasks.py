@@ -112,7 +112,7 @@ def coop_plan_futures(plan_id: int, runs: int) -> dict[str, int]:
     if inputs.get("from_books") and not inputs.get("opening"):  # saved before plans kept their opening
         inputs["opening"] = (plan.summary or {}).get("opening")
     if inputs.get("from_books") and "books_settings" not in inputs:  # ... or what only the books tell
-        from web.books.service import start_on
+        from web.books.plans import start_on
         from web.coop.plans import books_only_settings
 
         day = dt.date.fromisoformat(str(inputs["from_books"]))

@@ -21,6 +21,7 @@ from planner.books import entries as e
 from planner.books.ledger import Books
 from planner.exceptions import PlannerError
 from tests.web.conftest import UK_COOP_FIGURES
+from web.books import plans as book_plans
 from web.books import service
 from web.books.demo import DemoMember, DemoMonth, demo_entries
 from web.infra.db import session
@@ -416,7 +417,7 @@ def test_a_savings_and_loans_plan_starts_from_the_books_and_keeps_them(
         db = session()
         books = service.load_books(db, db.get(Cooperative, c1))
         day = service.books_today(books)
-        opening = service.opening_on(db, db.get(Cooperative, c1), day)
+        opening = book_plans.opening_on(db, db.get(Cooperative, c1), day)
     values = _form_values(page)
     assert values["from_books"] == day.isoformat()
     assert values["initial_members"] == str(opening.members)
@@ -458,7 +459,7 @@ def test_a_plan_from_the_books_keeps_what_only_the_books_tell(
     with client.application.app_context():
         db = session()
         coop = db.get(Cooperative, c1_treasurer)
-        start = service.start_on(db, coop, dt.date.fromisoformat(values["from_books"]))
+        start = book_plans.start_on(db, coop, dt.date.fromisoformat(values["from_books"]))
     kept = plans.books_only_settings(start.settings())
     assert kept, "c1's books should tell something the form cannot (its business's state)"
     assert all(not k.startswith("business.") or k.split(".")[1] not in values for k in kept)
@@ -631,8 +632,8 @@ def test_the_addis_ababa_demo_groups_plan_from_its_books_is_its_own() -> None:
     )
     day = books.meeting_days[-1]
     with pytest.raises(PlannerError, match="Ethiopia has no sourced figure for"):
-        service.group_plan_start(coop, books, day, months=60)
-    start = service.group_plan_start(coop, books, day, months=60, typed=DEMO_TYPED)
+        book_plans.group_plan_start(coop, books, day, months=60)
+    start = book_plans.group_plan_start(coop, books, day, months=60, typed=DEMO_TYPED)
     config = start.config
     assert (config.savings_interest_rate_annual, config.loan_fee_rate, config.expense_per_member) == (0, 0, 0)
     assert config.dividend_payout_share == 1.0 and config.social_fund_grant < 3000  # ETB, not NPR 3,000

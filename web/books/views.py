@@ -36,7 +36,7 @@ from planner.charts import to_png
 from planner.exceptions import BooksError
 from planner.fan_chart import plan_figure
 from web.accounts.access import login_required
-from web.books import pages, service
+from web.books import pages, plans, service
 from web.books.forms import parse_meeting
 from web.coop.planner_words import NUMBERS, planner_error_text, say
 from web.infra.db import session
@@ -69,7 +69,7 @@ def overview(coop_id: int) -> str:
         "balances": pages.balances_rows(group_balances(books, day), coop.currency),
         "passbooks": pages.passbook_rows(books, passbooks(books, day)) if treasurer else [],
         "entries": pages.entry_rows(books) if treasurer else [],
-        "check": service.plan_check_view(db, coop, books, day),
+        "check": plans.plan_check_view(db, coop, books, day),
     }
     return render_template("books/overview.html", coop=coop, view=view, is_treasurer=treasurer)
 
@@ -79,7 +79,7 @@ def overview(coop_id: int) -> str:
 def plan_chart(coop_id: int) -> Response:
     """The latest plan from the books: its fan chart with the actual line drawn over it."""
     db, coop, books, day = _open_books(coop_id, "view_plan_chart")
-    found = service.latest_check(db, coop, books, day)
+    found = plans.latest_check(db, coop, books, day)
     if found is None:
         db.commit()  # the access is audited even when there is no plan to draw (a 404 rolls back)
         abort(404)
@@ -99,7 +99,7 @@ def replan(coop_id: int) -> WerkzeugResponse:
     coop = _coop(coop_id, "save_plan")
     runs = int(current_app.config.get("COOP_PLAN_RUNS", 1000))
     try:
-        service.replan_from_today(db, g.user, coop, _("From the books"), runs)
+        plans.replan_from_today(db, g.user, coop, _("From the books"), runs)
     except PlannerError as error:
         db.rollback()
         flash(planner_error_text(error), "error")

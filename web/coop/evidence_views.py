@@ -16,6 +16,7 @@ from werkzeug.wrappers import Response
 from planner import PlannerError
 from planner.places import COOPERATIVE_SETTINGS
 from web.accounts.access import login_required
+from web.books import plans as books_plans
 from web.books import service as books_service
 from web.coop import forms, local_market, pages, plans, service
 from web.coop.figures import kind_label
@@ -66,7 +67,7 @@ def _books_start(coop: Any, kind: str, values: dict[str, str]) -> tuple[str, dic
     """
     try:
         day = forms.books_day(values) if kind == "cooperative" else None
-        reading = None if day is None else books_service.reading_on(session(), coop, day)
+        reading = None if day is None else books_plans.reading_on(session(), coop, day)
     except (ValueError, PlannerError):
         return "", {}
     if reading is None or reading.opening.members == 0:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from planner.books.plan import PlanStart
 from planner.cooperative import OpeningBalances
-from web.books import service as books_service
+from web.books import plans as books_plans
 from web.coop import plans, service
 from web.coop.feasibility import source_matches
 from web.infra.csvrows import Column
@@ -164,7 +164,7 @@ def starting_values(
                 name=_("%(name)s (changed)", name=plan.name),
             )
             return text
-    start = books_service.form_start(db, coop) if kind == "cooperative" and from_books else None
+    start = books_plans.form_start(db, coop) if kind == "cooperative" and from_books else None
     if start is not None:
         text = plans.as_form_text(start[1])
         text["from_books"] = start[0].isoformat()

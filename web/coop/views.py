@@ -29,7 +29,7 @@ from planner import PlannerError, compare_lenders
 from planner.books.plan import PlanStart
 from planner.charts import to_png
 from web.accounts.access import login_required
-from web.books import service as books_service
+from web.books import plans as books_plans
 from web.coop import charts, documents, evidence_views, forms, pages, plans, service
 from web.coop.evidence_views import plan_form_page
 from web.coop.planner_words import planner_error_text
@@ -136,7 +136,7 @@ def _books_start(coop: Any, kind: str, form: Mapping[str, Any]) -> tuple[PlanSta
         return None, ""
     try:
         day = forms.books_day(form)
-        return (None if day is None else books_service.start_on(session(), coop, day)), ""
+        return (None if day is None else books_plans.start_on(session(), coop, day)), ""
     except (ValueError, PlannerError):
         return None, _("The books' day this plan starts from is not valid; open the form again.")
 
