@@ -3,11 +3,13 @@
 :func:`plan_start` turns the books on a day into the starting state of the cooperative simulation
 (:class:`~planner.cooperative.OpeningBalances`: members, savings, social fund, loans outstanding by how
 late they are, cash, retained earnings, and the income and costs of the months before it) and into the
-settings the books can tell (monthly saving and social fund, social fund payouts, loan size, rate, term
-and how often members borrow, running costs, the business's sales and costs over the last 12 months;
-how often the group shares out and how much of its earnings it pays out, from its last share-out),
-each with a sentence saying where it came from. Everything else comes from the packaged defaults, and
-the treasurer's own ``overrides`` win over both. :func:`read_books` gives the reading alone (one replay
+settings the books can tell (monthly saving and social fund, social fund payouts, running costs, the
+business's sales and costs over the last 12 months; how often the group shares out and how much of its
+earnings it pays out, from its last share-out; and, from :mod:`planner.books.rates`, how many members
+join and leave, how often members borrow and loans fall behind or are written off, and a loan's size,
+rate and term), each with a sentence saying where it came from, and the settings the books cannot tell
+yet, with why. Everything else comes from the packaged defaults, and the treasurer's own ``overrides``
+win over both. :func:`read_books` gives the reading alone (one replay
 of the books), without making a plan of it.
 
 The books have no entry for interest credited on savings or for a fee on a loan (a fee would be other
@@ -29,41 +31,32 @@ from typing import Any
 from planner.books import entries as e
 from planner.books.ledger import Books
 from planner.books.measures import operating_totals
+from planner.books.rates import (
+    DAYS_A_MONTH,
+    LOOKBACK_MONTHS,
+    FromBooks,
+    LoanPiles,
+    NotInBooks,
+    loan_piles,
+    loan_rates,
+    member_rates,
+    rate_bounds,
+)
+from planner.books.rates import major as _major
+from planner.books.rates import money as _money
 from planner.books.replay import State
 from planner.books.schedule import add_months, due_state
 from planner.config import MAX_MONTHS, CooperativeConfig
 from planner.cooperative import OpeningBalances, PastMonth
 from planner.exceptions import ParameterError
-from planner.loans import loan_schedule
 from planner.messages import N_, Message
 from planner.money import MINOR_PER_MAJOR, minor_digits
 from planner.parameters import cooperative_config
-
-#: months of books read for the settings (fewer when the books are younger)
-LOOKBACK_MONTHS = 12
-DAYS_A_MONTH = Fraction(36525, 1200)
 
 
 def _cents(minor: int, currency: str) -> int:
     """Books' minor units to the simulation's cents (hundredths of the major unit)."""
     return minor * MINOR_PER_MAJOR // 10 ** minor_digits(currency)
-
-
-def _major(minor: int | Fraction, currency: str) -> float:
-    return float(Fraction(minor) / 10 ** minor_digits(currency))
-
-
-def _money(minor: int | Fraction, currency: str) -> dict[str, Any]:
-    return {"amount": _major(minor, currency), "currency": currency}
-
-
-@dataclass(frozen=True)
-class FromBooks:
-    """A plan setting read from the books, and where it came from."""
-
-    setting: str
-    value: Any
-    source: Message
 
 
 @dataclass(frozen=True)
@@ -82,10 +75,15 @@ class PlanStart:
 
 @dataclass(frozen=True)
 class BooksReading:
-    """The books on a day as a plan reads them: its opening balances and the settings they tell."""
+    """The books on a day as a plan reads them: its opening balances and the settings they tell.
+
+    ``not_told`` names the settings the books cannot tell yet, and why (no loans yet, no loan ever more
+    than 30 days late...): a plan keeps their defaults.
+    """
 
     opening: OpeningBalances
     from_books: tuple[FromBooks, ...]
+    not_told: tuple[NotInBooks, ...] = ()
 
     def settings(self) -> dict[str, Any]:
         """The settings read from the books, as plain ``name: value`` (``business.x`` for the business)."""
@@ -166,23 +164,28 @@ def read_books(books: Books, on: dt.date) -> BooksReading:
     """
     bounds = _month_ends(books, on)
     shared = _last_share_out(books, on)
-    days = sorted({*bounds, *([shared] if shared else [])})
+    rates = rate_bounds(books, on)
+    days = sorted({*bounds, *rates, *([shared] if shared else [])})
     order = iter(days)
 
     found: list[OpeningBalances] = []  # the state on ``on`` (the last day walked) as the opening
 
-    def take(state: State) -> tuple[int, int, int]:
-        if next(order) == on:
+    def take(state: State) -> tuple[int, int, int, LoanPiles]:
+        day = next(order)
+        if day == on:
             found.append(opening_balances(state, on))
-        return state.cash, state.loans_outstanding, state.retained
+        return state.cash, state.loans_outstanding, state.retained, loan_piles(state, day)
 
     seen = dict(zip(days, books.walk(days, take), strict=True))
-    past = _past_months(books, bounds, {d: v[:2] for d, v in seen.items()})
+    past = _past_months(books, bounds, {d: (v[0], v[1]) for d, v in seen.items()})
     opening = found[0]
-    read = _read(books, on, opening.members)
+    read: list[FromBooks | NotInBooks] = [*_read(books, on, opening.members), *member_rates(books, on)]
+    read += loan_rates(books, on, {d: seen[d][3] for d in rates})
     if shared is not None:
         read.extend(_share_out_settings(books, shared, seen[shared][2]))
-    return BooksReading(dataclasses.replace(opening, past=tuple(past)), tuple(read))
+    told = tuple(x for x in read if isinstance(x, FromBooks))
+    not_told = tuple(x for x in read if isinstance(x, NotInBooks))
+    return BooksReading(dataclasses.replace(opening, past=tuple(past)), told, not_told)
 
 
 def _lookback(books: Books, on: dt.date) -> tuple[dt.date, Fraction]:
@@ -239,7 +242,6 @@ def _read(books: Books, on: dt.date, members: int) -> list[FromBooks]:
         )
     )
     out.extend(_social_payouts(entries, cur, members, months, span))
-    out.extend(_loans(entries, cur, members, months, span))
     out.extend(_business(entries, cur, months, span))
     return out
 
@@ -305,32 +307,6 @@ def _share_out_settings(books: Books, day: dt.date, retained_after: int) -> list
     if earned > 0:
         out.append(FromBooks("dividend_payout_share", round(min(max(earnings / earned, 0.0), 1.0), 4), said))
     return out
-
-
-def _loans(
-    entries: tuple[e.Entry, ...], cur: str, members: int, months: Fraction, span: dict[str, Any]
-) -> list[FromBooks]:
-    loans = [x for x in entries if isinstance(x, e.LoanDisbursed)]
-    if not loans:
-        return []
-    lent = sum(x.amount for x in loans)
-    apr = sum(
-        x.amount
-        * loan_schedule(
-            _major(x.amount, cur), float(x.rate), x.term, method=x.rule, frequency=x.frequency
-        ).apr
-        for x in loans
-    )
-    term = sum(x.amount * (x.term if x.frequency == "monthly" else Fraction(x.term * 12, 52)) for x in loans)
-    values = {"loans": len(loans), **span}
-    kinds = {"loans": "count", "months": "count"}
-    said = Message(N_("from the %(loans)s loans of the last %(months)s months"), values, kinds)
-    return [
-        FromBooks("loan_interest_rate_annual", round(apr / lent, 4), said),
-        FromBooks("loan_term_months", max(1, round(term / lent)), said),
-        FromBooks("average_loan_request", round(_major(Fraction(lent, len(loans)), cur), 2), said),
-        FromBooks("borrowing_rate", round(min(float(len(loans) / months / max(members, 1)), 1.0), 4), said),
-    ]
 
 
 def _business(
