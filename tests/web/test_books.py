@@ -589,6 +589,30 @@ def test_a_plan_from_the_books_takes_the_groups_own_countrys_rates_or_asks(
         assert plan.inputs["savings_interest_rate"] == 2
 
 
+def test_the_plan_form_from_the_books_says_where_each_rate_comes_from(client: Any, c1_treasurer: int) -> None:
+    """The walk: members joining and leaving, loans falling behind and written off stood at the Nepal file's
+    figures with no word of where they came from, under a box saying the form starts from the books."""
+    page = client.get(f"/coop/{c1_treasurer}/plans/new/cooperative").get_data(as_text=True)
+    values = _form_values(page)
+    # c1's books: two founders, one of whom has left since; no loan
+    assert values["joins_per_month"] == "0" and 0 < float(values["monthly_dropout_rate"]) < 100
+    assert _hint(page, "joins_per_month").startswith("From your books: new members: 0 in all ")
+    assert "few to go by, so a rough guide" in _hint(page, "joins_per_month")
+    assert _hint(page, "monthly_dropout_rate").startswith("From your books: members who left: 1 in all ")
+    for name, nepal in (("borrowing_rate", "10"), ("late_rate", "3"), ("write_off_rate_par30", "5")):
+        assert values[name] == nepal and _hint(page, name).startswith(
+            "Your books cannot tell this yet (the books show no loans yet): the Nepal example&#39;s figure"
+        )
+    assert "(Assumption; replace with the loan ledger)" in _hint(page, "late_rate")
+    assert "scaled to the group&#39;s saving (Assumption)" in _hint(page, "average_loan_request")
+    assert _hint(page, "max_members").startswith("Your books cannot tell this: room for twice the members")
+    members = int(values["initial_members"])
+    assert values["max_members"] == str(max(2 * members, members + 5))
+    assert _hint(page, "monthly_saving").startswith("From your books: ")
+    blank = client.get(f"/coop/{c1_treasurer}/plans/new/cooperative?blank=1").get_data(as_text=True)
+    assert "Your books cannot tell" not in blank and "From your books" not in blank  # a plan from nothing
+
+
 def test_replanning_asks_for_what_the_country_has_no_figure_for(app: Any, client: Any, auth: Any) -> None:
     """With no figure for the UK and none typed yet, "Plan again from the books" says what to type where."""
     c1 = _coop_ids(app)["c1"]
@@ -602,24 +626,18 @@ def test_replanning_asks_for_what_the_country_has_no_figure_for(app: Any, client
         assert session().execute(select(SavedPlan).where(SavedPlan.cooperative_id == c1)).first() is None
 
 
-def test_the_addis_ababa_demo_groups_plan_from_its_books_is_its_own() -> None:
-    """The demo's Addis Ababa group: its plan from the books paid the Nepal file's 5% on savings and NPR 20 a
-    member a month of running costs on top of the books' own, and its chance of operating profit fell to
-    2% by month 60. From its own books (and the figures its treasurer typed) it is a savings group whose
-    loan interest covers its small costs."""
+def _demo_group(ref: str, country: str, business_from: dt.date) -> tuple[Any, Books]:
+    """A demo cooperative's record (as the plan form reads it) and its books, built in-process."""
     from types import SimpleNamespace
 
-    from planner.cooperative import simulate_cooperative
-    from web.books.demo import DEMO_TYPED
-
-    row, members, months = _demo_rows("kolfe-3x6")
+    row, members, months = _demo_rows(ref)
     books, _refused = demo_entries(
         row["currency"],
         e.Constitution(max_loan_multiple=Decimal(row["max_loan_multiple"])),
         float(row["monthly_interest_rate"]),
         members,
         months,
-        business_from=dt.date(2025, 5, 15),
+        business_from=business_from,
         seed=17,
     )
     coop = SimpleNamespace(
@@ -628,8 +646,20 @@ def test_the_addis_ababa_demo_groups_plan_from_its_books_is_its_own() -> None:
         max_loan_multiple=Decimal(row["max_loan_multiple"]),
         monthly_interest_rate=Decimal(row["monthly_interest_rate"]),
         members=[SimpleNamespace(left_on=m.left_on) for m in members],
-        locality=SimpleNamespace(country="Ethiopia"),
+        locality=SimpleNamespace(country=country),
     )
+    return coop, books
+
+
+def test_the_addis_ababa_demo_groups_plan_from_its_books_is_its_own() -> None:
+    """The demo's Addis Ababa group: its plan from the books paid the Nepal file's 5% on savings and NPR 20 a
+    member a month of running costs on top of the books' own, and its chance of operating profit fell to
+    2% by month 60. From its own books (and the figures its treasurer typed) it is a savings group whose
+    loan interest covers its small costs."""
+    from planner.cooperative import simulate_cooperative
+    from web.books.demo import DEMO_TYPED
+
+    coop, books = _demo_group("kolfe-3x6", "Ethiopia", dt.date(2025, 5, 15))
     day = books.meeting_days[-1]
     with pytest.raises(PlannerError, match="Ethiopia has no sourced figure for"):
         book_plans.group_plan_start(coop, books, day, months=60)
@@ -640,3 +670,64 @@ def test_the_addis_ababa_demo_groups_plan_from_its_books_is_its_own() -> None:
     result = simulate_cooperative(config, runs=300, seed=17, opening=start.opening)
     assert result.series["p_operating_profitable"][60] > 0.9
     assert result.break_even().median == 0  # its books already show an operating profit
+
+
+#: the demo groups' plan form from their books on their last meeting: the rates their books record (not
+#: the Nepal file's 0.5 new members a month, 0.8% leaving, 3% of loans falling behind), each field's
+#: value and the start of the note beside it
+DEMO_RATES = {
+    "kolfe-3x6": {
+        "joins_per_month": (0.1, "From your books: new members: 3 in all 29.5 months of the books"),
+        "monthly_dropout_rate": (0.61, "From your books: members who left: 2 in all 29.5 months"),
+        "borrowing_rate": (3.05, "From your books: loans made: 10 in all 29.5 months"),
+        "average_loan_request": (4333.33, "From your books: from the 3 loans of the last 12 months"),
+        "late_rate": (0.0, "From your books: loans that fell behind with their repayments: 0 in all 29.5"),
+        "write_off_rate_par30": (5.0, "Your books cannot tell this yet (the books show no loan more than 30"),
+        "max_members": (20, "Your books cannot tell this: room for twice the members the books show"),
+    },
+    "saathi-ktm": {
+        "joins_per_month": (0.17, "From your books: new members: 6 in all 35.5 months of the books"),
+        "monthly_dropout_rate": (0.48, "From your books: members who left: 2 in all 35.5 months"),
+        "borrowing_rate": (2.64, "From your books: loans made: 11 in all 35.5 months"),
+        "average_loan_request": (17500.0, "From your books: from the 4 loans of the last 12 months"),
+        "late_rate": (0.0, "From your books: loans that fell behind with their repayments: 0 in all 35.5"),
+        "write_off_rate_par30": (5.0, "Your books cannot tell this yet (the books show no loan more than 30"),
+        "max_members": (22, "Your books cannot tell this: room for twice the members the books show"),
+    },
+}
+
+
+@pytest.mark.parametrize(
+    ("ref", "country", "business_from"),
+    [("kolfe-3x6", "Ethiopia", dt.date(2025, 5, 15)), ("saathi-ktm", "Nepal", dt.date(2025, 1, 15))],
+)
+def test_the_demo_groups_plan_form_takes_how_often_things_happen_from_their_books(
+    ref: str, country: str, business_from: dt.date
+) -> None:
+    """The walk as the Addis Ababa treasurer: new members a month, members leaving, loans falling behind and
+    written off stood at the Nepal file's assumptions, silently, although the books record who joined and
+    left and every loan's repayments. They come from the books now, over the whole books where the last 12
+    months hold too few events (and say so, and that few events are a rough guide); what the books cannot
+    tell says it is the Nepal example's figure, with its source."""
+    from flask import Flask
+    from flask_babel import Babel
+
+    from planner.books.plan import read_books
+    from web.coop import plans
+    from web.coop.planner_words import say
+    from web.coop.service import facts
+
+    coop, books = _demo_group(ref, country, business_from)
+    day = books.meeting_days[-1]
+    app = Flask(__name__)
+    Babel(app)
+    with app.app_context():
+        start, _untyped = book_plans._group_start(coop, books, day, months=60, typed=None, require=False)
+        values = book_plans.plan_inputs(start.config)
+        told, not_told = book_plans.form_sources(read_books(books, day), say)
+        notes = plans.form_notes("cooperative", facts(coop), told, not_told)
+    for name, (value, note) in DEMO_RATES[ref].items():
+        assert values[name] == value, name
+        assert notes[name].startswith(note), notes[name]
+    assert "few to go by, so a rough guide" in notes["monthly_dropout_rate"]
+    assert "(Assumption); set the group's own." in notes["write_off_rate_par30"]

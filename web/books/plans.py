@@ -10,7 +10,7 @@ access are :mod:`web.books.service`'s.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import select
@@ -109,6 +109,8 @@ def _group_start(
         for f in FIELDS["cooperative"]
         if _setting(f) not in told and f.name not in ("initial_members", "months", "business_enabled")
     }
+    members = reading.opening.members  # room for twice the books' members (not the record's), 5 at least
+    open_fields["max_members"] = max(members * 2, members + 5)
     untyped = [n for n, v in open_fields.items() if v is None and (typed or {}).get(n) is None]
     if untyped and require:
         raise MissingFigureError(_missing_figures(group.country, untyped))
@@ -159,6 +161,17 @@ def opening_on(db: Session, coop: Cooperative, day: dt.date) -> OpeningBalances:
 def reading_on(db: Session, coop: Cooperative, day: dt.date) -> BooksReading:
     """The group's books at the end of ``day`` as a plan reads them (balances and what they tell)."""
     return read_books(load_books(db, coop), day)
+
+
+def form_sources(
+    reading: BooksReading, say: Callable[[Message], str]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """What the books tell, in words, and why they cannot tell the rest (each by setting), for the form.
+
+    ``say`` puts a planner message in the reader's language.
+    """
+    told = {f.setting: say(f.source) for f in reading.from_books}
+    return told, {n.setting: say(n.reason) for n in reading.not_told if n.setting not in told}
 
 
 def start_on(db: Session, coop: Cooperative, day: dt.date) -> PlanStart:

@@ -28,7 +28,7 @@ from planner.places import (
     cooperative_figures,
     country_parameters,
 )
-from web.coop.plan_fields import COOPERATIVE_FIELDS, PlanField
+from web.coop.plan_fields import COOPERATIVE_FIELDS, MONEY_FIELDS, PlanField
 
 #: the planner settings the savings-and-loans form has fields for (``business.x`` for the business)
 FORM_SETTINGS = frozenset(
@@ -74,23 +74,27 @@ _TYPE_IT = {
 }
 
 
-def coop_notes(facts: CoopFacts, told: Mapping[str, str]) -> dict[str, str]:
-    """The notes beside the fields of :data:`COOP_PLACE_FIELDS` (and the loan rate, when the books tell it).
+def coop_notes(
+    facts: CoopFacts, told: Mapping[str, str], not_told: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """The notes beside the savings-and-loans fields: what comes from the books, the country or elsewhere.
 
     ``told`` maps a setting the group's books tell to the books' words for it; the books win over the
-    country, whose figure comes with its source, or with why there is none and what to type.
+    country, whose figure comes with its source (:data:`COOP_PLACE_FIELDS`), or with why there is none
+    and what to type. ``not_told`` is given for a plan from the books: it maps a setting the books
+    cannot tell yet to why, and those fields say they hold the Nepal example's figure, with its source
+    (the group's size limit, an assumption, says so too). The loan rate without the books' is the
+    group's own, as its record has it.
     """
     place, figures = coop_place(facts)
     notes = {}
-    by_setting = {
-        **COOP_PLACE_FIELDS,
-        "loan_interest_rate_annual": FIELD_BY_SETTING["loan_interest_rate_annual"],
-    }
-    for setting, f in by_setting.items():
+    nepal = load_parameter_set("cooperative_nepal").sections["cooperative"]
+    for setting, f in FIELD_BY_SETTING.items():
         if setting in told:
             notes[f.name] = _("From your books: %(source)s.", source=told[setting])
-        elif setting == "loan_interest_rate_annual":
-            continue  # the group's own rate, as its record has it
+        elif setting not in COOP_PLACE_FIELDS:
+            if not_told is not None:
+                notes.update(_books_cannot_tell(f, not_told, nepal))
         elif place is None or figures is None:
             notes[f.name] = _("Pathways does not know this group's country: %(what)s.", what=_TYPE_IT[f.name])
         elif setting in figures.values:
@@ -104,6 +108,34 @@ def coop_notes(facts: CoopFacts, told: Mapping[str, str]) -> dict[str, str]:
                 what=_TYPE_IT[f.name],
             )
     return notes
+
+
+def _books_cannot_tell(f: PlanField, why: Mapping[str, str], nepal: Mapping[str, Any]) -> dict[str, str]:
+    """The note beside field ``f`` of a plan from the books when the books do not tell its value."""
+    if f.setting in why and f.setting != "loan_interest_rate_annual":
+        if f.name in MONEY_FIELDS:
+            said = _(
+                "Your books cannot tell this yet (%(why)s): the Nepal example's figure, scaled to the "
+                "group's saving (%(source)s); set the group's own.",
+                why=why[f.setting],
+                source=nepal[f.setting].source,
+            )
+        else:
+            said = _(
+                "Your books cannot tell this yet (%(why)s): the Nepal example's figure (%(source)s); "
+                "set the group's own.",
+                why=why[f.setting],
+                source=nepal[f.setting].source,
+            )
+        return {f.name: said}
+    if f.setting == "max_members":
+        return {
+            f.name: _(
+                "Your books cannot tell this: room for twice the members the books show (at least 5 "
+                "more), an assumption; set the group's own limit."
+            )
+        }
+    return {}
 
 
 def coop_place(facts: CoopFacts) -> tuple[Place | None, CooperativeFigures | None]:

@@ -14,7 +14,6 @@ from flask import Blueprint, abort, g, redirect, render_template, request, url_f
 from werkzeug.wrappers import Response
 
 from planner import PlannerError
-from planner.places import COOPERATIVE_SETTINGS
 from web.accounts.access import login_required
 from web.books import plans as books_plans
 from web.books import service as books_service
@@ -40,7 +39,7 @@ def plan_form_page(
 
     A savings-and-loans plan starts from the group's books (its ``from_books`` day) or from nothing.
     """
-    start, told = _books_start(coop, kind, values)
+    start, told, not_told = _books_start(coop, kind, values)
     page = render_template(
         "coop/plan_form.html",
         coop=coop,
@@ -48,7 +47,7 @@ def plan_form_page(
         kind_label=kind_label(kind),
         sections=pages.form_fields(kind, coop.currency),
         values={"business": coop.business or "", **values},
-        notes=plans.form_notes(kind, service.facts(coop), told),
+        notes=plans.form_notes(kind, service.facts(coop), told, not_told),
         books_start=start,
         books_link=not start and kind == "cooperative" and _has_books(coop),
         errors=errors,
@@ -59,21 +58,23 @@ def plan_form_page(
     return page, status
 
 
-def _books_start(coop: Any, kind: str, values: dict[str, str]) -> tuple[str, dict[str, str]]:
+def _books_start(
+    coop: Any, kind: str, values: dict[str, str]
+) -> tuple[str, dict[str, str], dict[str, str] | None]:
     """Where the form's plan starts, in words (the books on its ``from_books`` day), or ``""``.
 
-    With it, where the books tell the settings that would otherwise rest on the group's country
-    (setting: the books' words for it), for the notes beside those fields.
+    With it, for the notes beside the fields: what the books tell (setting: the books' words for it)
+    and, for a plan from the books, what they cannot tell yet and why (``None`` for a plan from nothing).
     """
     try:
         day = forms.books_day(values) if kind == "cooperative" else None
         reading = None if day is None else books_plans.reading_on(session(), coop, day)
     except (ValueError, PlannerError):
-        return "", {}
+        return "", {}, None
     if reading is None or reading.opening.members == 0:
-        return "", {}
-    told = {f.setting: say(f.source) for f in reading.from_books if f.setting in COOPERATIVE_SETTINGS}
-    return pages.books_start(reading.opening.to_dict(), coop.currency), told
+        return "", {}, None
+    told, not_told = books_plans.form_sources(reading, say)
+    return pages.books_start(reading.opening.to_dict(), coop.currency), told, not_told
 
 
 def _has_books(coop: Any) -> bool:

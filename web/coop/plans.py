@@ -119,14 +119,20 @@ def defaults(kind: str, facts: CoopFacts) -> dict[str, Any]:
     return values
 
 
-def form_notes(kind: str, facts: CoopFacts, told: Mapping[str, str] | None = None) -> dict[str, str]:
+def form_notes(
+    kind: str,
+    facts: CoopFacts,
+    told: Mapping[str, str] | None = None,
+    not_told: Mapping[str, str] | None = None,
+) -> dict[str, str]:
     """Where the figures that rest on the group's country come from (with their source), or why to type them.
 
     For a 3x6 plan, its pay, and where the programme's design comes from (:data:`DESIGN_FIELDS`: the
     share saved, who leaves, the match, how often a business closes); for a savings-and-loans plan,
-    the settings of :data:`COOP_PLACE_FIELDS` (and the loan rate, when the books tell it). ``told``
-    maps a setting the group's books tell to where in the books it comes from (a plan from the
-    books); the books win over the country.
+    the settings of :data:`COOP_PLACE_FIELDS` and every setting the group's books tell. ``told`` maps
+    a setting the books tell to where in the books it comes from (a plan from the books); the books
+    win over the country. ``not_told`` (a plan from the books) maps a setting the books cannot tell
+    yet to why: its field says it holds the Nepal example's figure (:func:`coop_notes`).
 
     Examples
     --------
@@ -147,7 +153,7 @@ def form_notes(kind: str, facts: CoopFacts, told: Mapping[str, str] | None = Non
     'As UNDP ran the 3x6 approach in Burundi (UNDP Africa, Smart r'
     """
     if check_kind(kind) != "3x6":
-        return coop_notes(facts, told or {})
+        return coop_notes(facts, told or {}, not_told)
     start = _threex6_start(facts)
     notes = {}
     for name in PLACE_FIELDS:
