@@ -253,11 +253,12 @@ def test_3x6_form_says_where_the_programmes_design_comes_from(app, client, auth)
         ("savings_share", "workers are obliged to save one third"),
         ("exit_rate", "about 60% took their savings and left"),
         ("match_ratio", "UNDP invests three times the amount collectively saved"),
-        ("business_failure_rate", "McKenzie and Paffhausen (2017)"),
     ]:
         hint = page.split(f'id="h-{name}">')[1].split("</p>")[0]
         assert hint.startswith("As UNDP ran the 3x6 approach in Burundi (") and source in hint
         assert hint.endswith("set what your programme does.")
+    hint = page.split('id="h-business_failure_rate">')[1].split("</p>")[0]  # a study, not UNDP's design
+    assert hint.startswith("A published figure (McKenzie and Paffhausen (2017), Small Firm Death")
 
 
 def test_3x6_form_asks_for_pay_where_the_country_has_no_sourced_figure(app, client, auth) -> None:

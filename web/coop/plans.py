@@ -60,13 +60,16 @@ WEB_RUNS = 1000
 DEFAULT_SEED = 1
 #: the 3x6 fields whose starting values come from the group's country (or are typed)
 PLACE_FIELDS = ("daily_wage", "days_worked")
-#: the 3x6 fields that are the programme's design as UNDP ran it in Burundi (field -> section and key there)
+#: the 3x6 fields that are the programme's design as UNDP ran it in Burundi, or a published rate, and
+#: the parameter each starts from (field -> section and key of ``threex6_burundi``)
 DESIGN_FIELDS = {
     "savings_share": ("threex6", "savings_share"),
     "exit_rate": ("threex6", "exit_rate"),
     "match_ratio": ("threex6", "match_ratio"),
     "business_failure_rate": ("business", "annual_failure_rate"),
 }
+#: of those, the ones UNDP's Burundi programme itself set (the others are studies of other places)
+UNDP_DESIGN = ("savings_share", "exit_rate", "match_ratio")
 #: the 3x6 form's optional market evidence (all empty: the feasibility check is not applied)
 EVIDENCE_FIELDS = tuple(f.name for f in THREEX6_FIELDS if f.section == "evidence")
 
@@ -173,10 +176,16 @@ def form_notes(
             )
     design = load_parameter_set("threex6_burundi").sections
     for name, (section, key) in DESIGN_FIELDS.items():
-        notes[name] = _(
-            "As UNDP ran the 3x6 approach in Burundi (%(source)s); set what your programme does.",
-            source=design[section][key].source,
-        )
+        source = design[section][key].source
+        if name in UNDP_DESIGN:
+            notes[name] = _(
+                "As UNDP ran the 3x6 approach in Burundi (%(source)s); set what your programme does.",
+                source=source,
+            )
+        else:
+            notes[name] = _(
+                "A published figure (%(source)s); set your own if you know better.", source=source
+            )
     return notes
 
 
