@@ -180,6 +180,7 @@ def read_books(books: Books, on: dt.date) -> BooksReading:
     past = _past_months(books, bounds, {d: (v[0], v[1]) for d, v in seen.items()})
     opening = found[0]
     read: list[FromBooks | NotInBooks] = [*_read(books, on, opening.members), *member_rates(books, on)]
+    read.append(NotInBooks("entry_share", Message(N_("the books keep what a new member pays as savings"))))
     read += loan_rates(books, on, {d: seen[d][3] for d in rates})
     if shared is not None:
         read.extend(_share_out_settings(books, shared, seen[shared][2]))

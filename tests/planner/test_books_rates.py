@@ -167,6 +167,14 @@ def test_what_the_books_cannot_tell_says_why_and_the_plan_keeps_its_default() ->
     assert str(written.reason) == "the books show no loan more than 30 days late"
 
 
+def test_the_share_paid_on_joining_is_said_to_be_out_of_the_books_reach() -> None:
+    # The walk: "Share capital paid on joining" stood bare on the form from the books, though it is the
+    # Nepal example's figure scaled (the books record a new member's first payment as savings).
+    joining = told(founded(6, *joiners(2)), add_months(FIRST, 5))["entry_share"]
+    assert isinstance(joining, NotInBooks)
+    assert str(joining.reason) == "the books keep what a new member pays as savings"
+
+
 def test_books_younger_than_a_month_tell_no_rates() -> None:
     books = founded(1)
     rates = told(books, FIRST + dt.timedelta(days=10))

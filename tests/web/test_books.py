@@ -731,3 +731,7 @@ def test_the_demo_groups_plan_form_takes_how_often_things_happen_from_their_book
         assert notes[name].startswith(note), notes[name]
     assert "few to go by, so a rough guide" in notes["monthly_dropout_rate"]
     assert "(Assumption); set the group's own." in notes["write_off_rate_par30"]
+    assert notes["entry_share"].startswith(
+        "Your books cannot tell this yet (the books keep what a new member pays as savings): the Nepal "
+        "example's figure, scaled to the group's saving (Assumption: share capital bought on joining)"
+    )
