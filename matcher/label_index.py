@@ -185,19 +185,19 @@ class ConceptRanker:
                 best[k] = sims[[where[i] for i in group]].max(axis=0)
         return max_by_owner(best, self.owners_, self.n_concepts_) + self.bias_
 
-    def nearest_text_scores(self, query_vectors: NDArray[np.float32]) -> NDArray[np.float32]:
-        """Each query's best cosine to any concept's text, coarse (within ~0.005).
+    def nearest_text_scores(
+        self, query_vectors: NDArray[np.float32], bfloat16: bool = False
+    ) -> NDArray[np.float32]:
+        """Each query's best cosine to any concept's text (``bfloat16``: a bfloat16 product, within ~0.005).
 
-        The product is taken in bfloat16 where the processor has bfloat16 instructions, else
-        in float32 (there bfloat16 products are several times slower than float32 ones).
+        Take the bfloat16 product only where the queries are encoded in bfloat16 (a processor with
+        bfloat16 instructions); elsewhere it is several times slower than the float32 one.
         """
         import torch
 
-        from matcher.precision import fastest_precision
-
         if len(query_vectors) == 0:
             return np.zeros(0, dtype=np.float32)
-        if fastest_precision() != "bfloat16":
+        if not bfloat16:
             return (query_vectors @ self.label_vectors_.T).max(axis=1)
         with torch.inference_mode():
             sims = torch.from_numpy(query_vectors).to(torch.bfloat16) @ self._bfloat16_labels().T

@@ -286,11 +286,15 @@ class SkillLinker:
             if words:
                 coarse[i] = raw[words].mean(axis=0)
         coarse /= np.maximum(np.linalg.norm(coarse, axis=1, keepdims=True), 1e-12)
-        nearest = self.ranker_.nearest_text_scores(self.ranker_.project_queries(coarse))
+        nearest = self.ranker_.nearest_text_scores(self.ranker_.project_queries(coarse), self._in_bfloat16())
         scored = dict(zip(longer, nearest.tolist(), strict=True))
         spans = [best_phrases(group, scored, self.phrase_shortlist) for group in spans]
         kept = list(dict.fromkeys(w for group in spans for w in group if w not in row))
         return [*first, *kept], np.vstack([raw, self._encode(kept, private)]), spans
+
+    def _in_bfloat16(self) -> bool:
+        """Whether the texts are encoded in bfloat16 (then the coarse label products are bfloat16 too)."""
+        return getattr(self.query_encoder_, "precision_", "float32") == "bfloat16"
 
     def _english_scores(self, clean: list[str], private: bool = True) -> np.ndarray:
         windows = self.sentence_weight < 1.0
@@ -304,9 +308,8 @@ class SkillLinker:
             out += self.description_weight * (raw[whole] @ self.descriptions_.T)
         if spans:
             groups = [[row[w] for w in group] for group in spans]
-            coarse = getattr(self.query_encoder_, "precision_", "float32") == "bfloat16"
             best = self.ranker_.best_of_groups(
-                projected, groups, shortlist=self.label_shortlist if coarse else 0
+                projected, groups, shortlist=self.label_shortlist if self._in_bfloat16() else 0
             )
             out += (1.0 - self.sentence_weight) * best
         return out

@@ -457,6 +457,8 @@ def test_nearest_text_scores_are_each_querys_best_label_cosine_within_bfloat16(l
     vectors = linker.ranker_.embed_queries(["bake", "forklift truck", "java code", "nothing at all"])
     exact = (vectors @ linker.ranker_.label_vectors_.T).max(axis=1)
     np.testing.assert_allclose(linker.ranker_.nearest_text_scores(vectors), exact, rtol=0, atol=0.01)
+    coarse = linker.ranker_.nearest_text_scores(vectors, bfloat16=True)
+    np.testing.assert_allclose(coarse, exact, rtol=0, atol=0.01)
     assert linker.ranker_.nearest_text_scores(vectors[:0]).shape == (0,)
 
 
