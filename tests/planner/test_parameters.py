@@ -148,3 +148,14 @@ def test_a_value_of_the_wrong_kind_is_said_with_its_rule_through_translate() -> 
     assert error.message.text(_bracket) == (
         "[threex6.months must be [a whole number of months from 1 to 120], got 500]"
     )
+
+
+def test_a_packaged_set_is_read_once_and_cannot_be_changed_by_a_caller() -> None:
+    # Read once a process (a plan form read the same files about twenty times), so callers share one copy:
+    # it must be read-only.
+    first, again = load_parameter_set("cooperative_nepal"), load_parameter_set("cooperative_nepal")
+    assert first is again
+    with pytest.raises(TypeError):
+        first.sections["cooperative"]["entry_share"] = first.sections["cooperative"]["monthly_saving"]  # type: ignore[index]
+    with pytest.raises(TypeError):
+        first.sections["extra"] = {}  # type: ignore[index]
