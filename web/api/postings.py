@@ -125,9 +125,10 @@ def import_vacancies() -> Response | tuple[Response, int, dict[str, str]]:
             202,
             {"Location": url_for("api.import_job", handle=handle)},
         )
-    report = imports.store_upload(db, g.user, checked, services.screener())
+    report = imports.store_upload(db, g.user, checked, services.screener_or_none())
     preparation.request_postings()
-    return jsonify({"created": report.created, "updated": report.updated, "held": report.held})
+    counts = {"created": report.created, "updated": report.updated, "held": report.held}
+    return jsonify({**counts, "unscreened": report.unscreened})
 
 
 def _refused(refusal: imports.UploadRefused) -> ApiError:

@@ -13,6 +13,7 @@ embedding cache instead of encoding them again on the same cores.
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from collections.abc import Callable, Iterator
@@ -32,6 +33,8 @@ if TYPE_CHECKING:  # loaded on first use only, so that pages and commands that n
     from matcher.normalize import TitleNormalizer
     from matcher.screening import Screener
     from matcher.skills import SkillLinker
+
+log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
@@ -119,6 +122,21 @@ def screener() -> Screener:
         return Screener(encoder=encoder(), multilingual_encoder=multilingual).fit()
 
     return _shared("pathways.screener", build)
+
+
+def screener_or_none() -> Screener | None:
+    """:func:`screener`, or ``None`` when it cannot be built for the app's model (the reason is logged).
+
+    Vacancies then stay held (``pending_review``) and unscreened, for a counsellor to review, while uploads,
+    matching and the background preparation go on; they are screened once a screener can be built.
+    """
+    from matcher.exceptions import ModelLoadError
+
+    try:
+        return screener()
+    except ModelLoadError as exc:
+        log.warning("vacancies stay held and unscreened: the screener cannot be built (%s)", exc)
+        return None
 
 
 def esco_configured() -> bool:

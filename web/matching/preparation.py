@@ -88,7 +88,8 @@ def prepare_postings(
     """Screen what is not screened, then store the vectors of every posting whose phrases changed.
 
     ``encoder`` and ``screener`` give the fitted encoder and screener; they are called only if
-    there is work for them (so a run with nothing to do loads no model). Returns how many
+    there is work for them (so a run with nothing to do loads no model). A screener of ``None`` (none
+    can be built for the app's model) leaves new vacancies held and unscreened and goes on. Returns how many
     postings got new vectors. Commits after screening and after each batch.
     """
     if db.execute(select(Vacancy.id).where(Vacancy.screening.is_(None)).limit(1)).first() is not None:

@@ -94,7 +94,7 @@ def _ready_programmes(db: Session, left: dict[int, int]) -> list[tuple[str, int]
     wanted = {i for i, n in left.items() if n > 0}
     if wanted - {row_id for kind, row_id in index.rows.values() if kind == "programme"}:
         with preparation.exclusive():
-            preparation.prepare_postings(db, services.encoder, services.screener, vectors.keys())
+            preparation.prepare_postings(db, services.encoder, services.screener_or_none, vectors.keys())
         index = match_index.current(db)
     return [(ref, index.rows[ref][1]) for ref in index.programme_refs if index.rows[ref][1] in wanted]
 

@@ -143,6 +143,8 @@ class ImportReport:
     errors: list[RowError] = field(default_factory=list)
     #: each vacancy stored, in file order
     saved: list[SavedVacancy] = field(default_factory=list)
+    #: of the held, those stored unscreened because no screener could be built for the app's model
+    unscreened: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (a background job's result)."""
@@ -153,13 +155,15 @@ class ImportReport:
             "held": self.held,
             "errors": rows,
             "saved": self.saved,
+            "unscreened": self.unscreened,
         }
 
     @classmethod
     def from_dict(cls, result: dict[str, Any], source: str) -> ImportReport:
         """Back from :meth:`to_dict` (a finished job's result)."""
         errors = [RowError(source, e["line"], e["column"], e["message"]) for e in result["errors"]]
-        return cls(result["created"], result["updated"], result["held"], errors, result.get("saved", []))
+        saved = result.get("saved", [])
+        return cls(result["created"], result["updated"], result["held"], errors, saved, result.get("unscreened", 0))
 
 
 @dataclass(frozen=True)
@@ -327,13 +331,15 @@ def store_upload(
     db: Session,
     user: User,
     upload: CheckedUpload,
-    screener: Screener,
+    screener: Screener | None,
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
     """Store a checked upload's rows, screened, in transactions of :data:`BATCH_ROWS` rows; commits.
 
     Each batch is screened before its transaction opens and committed before the next one;
-    ``progress(done, total)`` is told after each.
+    ``progress(done, total)`` is told after each. Without a screener (none can be built for the app's
+    model) every row is stored held and unscreened (``report.unscreened``), as a vacancy posted by form
+    waits for the screener.
     """
     org = employer_of(db, user)
     stamp = utcnow().strftime("%y%m%d%H%M%S%f")
@@ -352,12 +358,15 @@ def store_upload(
             )
             for row in batch
         ]
-        results = screener.screen_many(ads)
+        results = screener.screen_many(ads) if screener is not None else [None] * len(ads)
         targets = {v.id: v for v in _vacancies(db, [upload.existing.get(ad.id) for ad in ads])}
         for row, ad, result in zip(batch, ads, results, strict=True):
             target = targets.get(upload.existing.get(ad.id, -1))
             vacancy = save_vacancy(db, user, row, upload.places[row["_line"]], target)
-            apply_screening(vacancy, result)
+            if result is not None:
+                apply_screening(vacancy, result)
+            else:
+                report.unscreened += 1
             report.created += target is None
             report.updated += target is not None
             report.held += vacancy.status == VacancyStatus.PENDING_REVIEW

@@ -299,12 +299,16 @@ def screen(db: Session, vacancies: Sequence[Vacancy], screener: Screener) -> Non
         apply_screening(vacancy, result)
 
 
-def screen_unscreened(db: Session, screener: Screener) -> int:
-    """Screen every vacancy that has not been screened yet; return how many."""
+def screen_unscreened(db: Session, screener: Screener | None) -> int:
+    """Screen every vacancy that has not been screened yet; return how many.
+
+    Without a screener (none can be built for the app's model) they stay held and unscreened: 0.
+    """
     todo = list(db.execute(select(Vacancy).where(Vacancy.screening.is_(None))).scalars())
-    if todo:
+    if todo and screener is not None:
         screen(db, todo, screener)
-    return len(todo)
+        return len(todo)
+    return 0
 
 
 def vacancy_for(db: Session, user: User, vacancy_id: int, *, change: bool = False) -> Vacancy:

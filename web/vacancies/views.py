@@ -211,7 +211,7 @@ def upload():
         db.rollback()
         job_id = jobs.start(imports.IMPORT_TASK, user_id=g.user.id, text=checked.text, source=file.filename)
         return redirect(url_for("vacancies.upload_result", job_id=job_id))
-    report = imports.store_upload(db, g.user, checked, services.screener())
+    report = imports.store_upload(db, g.user, checked, services.screener_or_none())
     preparation.request_postings()
     return _upload_page(report)
 
