@@ -17,7 +17,9 @@ def prepare_postings() -> dict[str, int]:
     db = session()
     try:
         with preparation.in_background(), preparation.exclusive():
-            done = preparation.prepare_postings(db, services.encoder, services.screener_or_none, vectors.keys())
+            done = preparation.prepare_postings(
+                db, services.encoder, services.screener_or_none, vectors.keys()
+            )
         return {"postings": done}
     finally:
         db.rollback()

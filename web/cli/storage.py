@@ -120,7 +120,9 @@ def _prepare(session: Session, through_esco: bool = False) -> None:
     click.echo("Screening vacancies and reading the words of every posting and person (loads the model)...")
     started = time.monotonic()
     key = vectors.keys()
-    postings = preparation.prepare_postings(session, services.encoder, services.screener_or_none, key, progress)
+    postings = preparation.prepare_postings(
+        session, services.encoder, services.screener_or_none, key, progress
+    )
     bridge = services.person_bridge(read=through_esco)
     people = preparation.prepare_people(session, services.encoder, key, progress=progress, bridge=bridge)
     everyone = list(session.scalars(select(Person.id)))

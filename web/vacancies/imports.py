@@ -163,7 +163,9 @@ class ImportReport:
         """Back from :meth:`to_dict` (a finished job's result)."""
         errors = [RowError(source, e["line"], e["column"], e["message"]) for e in result["errors"]]
         saved = result.get("saved", [])
-        return cls(result["created"], result["updated"], result["held"], errors, saved, result.get("unscreened", 0))
+        return cls(
+            result["created"], result["updated"], result["held"], errors, saved, result.get("unscreened", 0)
+        )
 
 
 @dataclass(frozen=True)
