@@ -5,7 +5,10 @@ text's own tokens only, so a text's vector does not depend on the other texts of
 (PyTorch's dynamic quantisation, used before, scales the activations of a whole batch at once:
 "bake bread" moved to cosine 0.97 when batched beside a long sentence). The encoder adds the
 other half of the guarantee: it batches only texts of the same token length, so there is no
-padding either (:func:`matcher.encoder.token_batches`).
+padding either (:func:`matcher.encoder.token_batches`). One limit, bfloat16 with Intel AMX: oneDNN
+picks its kernel by the size of each product, so a vector may move by bfloat16 rounding with its
+batch's size ("good teamwork" by 1.5e-3 a coordinate, the text's skill scores by 1.6e-5); the 8-bit
+copy and float32 are exact.
 
 * ``"int8"``: every linear layer in 8-bit integers. Weights are quantised once per output
   row, activations per token (one scale for each token's vector), and the product is an exact
@@ -152,3 +155,14 @@ class RowInt8Linear(torch.nn.Module):
         if self.bias is not None:
             out.add_(self.bias)
         return out.reshape(*x.shape[:-1], out.shape[-1]).to(x.dtype)
+
+
+def bfloat16_products_pay() -> bool:
+    """Whether a bfloat16 coarse product with the label texts pays for its second, exact pass here.
+
+    On AMD processors with AVX-512 BF16 (Zen 4) the float32 product is slow (MKL's and OpenBLAS's there)
+    and the coarse one linked new text about 1.3 times as fast; with Intel AMX the float32 product is fast
+    and the coarse pass slowed linking (TECH 163 against 186 sentences/s cold, HOUSE 410 against 639
+    warm, ``docs/benchmarks.md``, issue 22, eighth round). Without bfloat16 instructions it is never taken.
+    """
+    return _cpu_has("avx512_bf16") and _cpu_vendor() == "AuthenticAMD"

@@ -24,7 +24,8 @@ maps embeddings first; without one this is zero-shot.
 
 The labels and descriptions are encoded once by the full model; the texts to link and their
 spans by a faster copy of it (``query_precision="fast"``, :mod:`matcher.precision`), whose
-vector for a text does not depend on the other texts encoded with it.
+vector for a text does not depend on the other texts encoded with it (beyond bfloat16 rounding, about
+1e-5 on a score: :mod:`matcher.precision`).
 
 Text in another language than English goes the multilingual way (:mod:`matcher.multilingual`):
 the same sentence and span mix over every loaded language's labels, without the description term.
@@ -107,14 +108,15 @@ class SkillLinker:
         default: bfloat16 with Intel AMX or on AMD with AVX-512 BF16, else float32),
         ``"bfloat16"``, ``"int8"``, or ``"float32"`` (the labels' encoder itself). The labels
         and descriptions always keep the labels' encoder's full-precision vectors. Each text's
-        vector depends on that text alone, whatever else is encoded with it
-        (:mod:`matcher.precision`). With AMX the bfloat16 copy links new text about twice as
+        vector depends on that text alone, whatever else is encoded with it (in bfloat16 with
+        AMX, to within bfloat16 rounding: :mod:`matcher.precision`). With AMX the bfloat16 copy links new text about twice as
         fast as float32 at the same RP@5 (``docs/benchmarks.md``, issue 22).
     label_shortlist:
-        When the texts are encoded in bfloat16, the spans-by-labels product is too, coarse to
-        fine: each text's ``label_shortlist`` best labels by the bfloat16 product are scored
-        again exactly, the others keep their bfloat16 score (within about 0.005;
-        :meth:`ConceptRanker.best_of_groups`). ``0``: every score exact.
+        When the texts are encoded in bfloat16 on a processor where that pays (AMD with AVX-512
+        BF16; :func:`matcher.precision.bfloat16_products_pay`), the spans-by-labels product is
+        too, coarse to fine: each text's ``label_shortlist`` best labels by the bfloat16 product
+        are scored again exactly, the others keep their bfloat16 score (within about 0.005;
+        :meth:`ConceptRanker.best_of_groups`). ``0``, or any other processor: every score exact.
     word_table:
         At ``fit``, encode every single word of the skills' labels and descriptions (about
         20,000 for ESCO, once: the vectors are public and cached on disk) with the texts'
@@ -308,9 +310,10 @@ class SkillLinker:
             out += self.description_weight * (raw[whole] @ self.descriptions_.T)
         if spans:
             groups = [[row[w] for w in group] for group in spans]
-            best = self.ranker_.best_of_groups(
-                projected, groups, shortlist=self.label_shortlist if self._in_bfloat16() else 0
-            )
+            from matcher.precision import bfloat16_products_pay
+
+            coarse = self._in_bfloat16() and bfloat16_products_pay()
+            best = self.ranker_.best_of_groups(projected, groups, shortlist=self.label_shortlist if coarse else 0)
             out += (1.0 - self.sentence_weight) * best
         return out
 

@@ -115,6 +115,8 @@ class LanguageGuess:
 
 
 def _script(char: str) -> str | None:
+    if char.isascii():  # the common case, without a look-up of the character's name
+        return "LATIN" if char.isalpha() else None
     try:
         name = unicodedata.name(char)
     except ValueError:
@@ -166,8 +168,9 @@ def identify_language(text: str) -> LanguageGuess:
     words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
     tokens = [part for w in words for part in (w.split("'") if "'" in w else [w]) if part]
     hits = {code: sum(t in stop for t in tokens) for code, stop in STOPWORDS.items()}
+    accented = [set(w) for w in words if not w.isascii()]  # signature letters are none of them ASCII
     for code, signature in SIGNATURE_LETTERS.items():
-        hits[code] += sum(any(c in signature for c in w) for w in words)
+        hits[code] += sum(not signature.isdisjoint(w) for w in accented)
     leaning = max(SUPPORTED, key=lambda c: (hits[c], c == "en"))
     best = max(hits, key=lambda c: (hits[c], c == leaning))
     top = hits[best]

@@ -254,3 +254,10 @@ def test_signs_inside_a_field_are_not_formulas(lexical: Screener, fields: dict[s
     ad = {"id": "v1", "title": "Carer", "employer": "Acme Ltd", "description": "Care assistant."}
     result = lexical.screen(ad | fields)
     assert "formula_text" not in _indicators(result)
+
+
+def test_signature_letters_are_never_ascii() -> None:
+    # identify_language looks for them only in words with a letter outside ASCII.
+    from matcher.screening.language import SIGNATURE_LETTERS
+
+    assert all(not letter.isascii() for letters in SIGNATURE_LETTERS.values() for letter in letters)
