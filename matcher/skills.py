@@ -109,8 +109,9 @@ class SkillLinker:
         ``"bfloat16"``, ``"int8"``, or ``"float32"`` (the labels' encoder itself). The labels
         and descriptions always keep the labels' encoder's full-precision vectors. Each text's
         vector depends on that text alone, whatever else is encoded with it (in bfloat16 with
-        AMX, to within bfloat16 rounding: :mod:`matcher.precision`). With AMX the bfloat16 copy links new text about twice as
-        fast as float32 at the same RP@5 (``docs/benchmarks.md``, issue 22).
+        AMX, to within bfloat16 rounding: :mod:`matcher.precision`). With AMX the bfloat16 copy
+        links new text about twice as fast as float32 at the same RP@5 (``docs/benchmarks.md``,
+        issue 22).
     label_shortlist:
         When the texts are encoded in bfloat16 on a processor where that pays (AMD with AVX-512
         BF16; :func:`matcher.precision.bfloat16_products_pay`), the spans-by-labels product is
@@ -313,7 +314,8 @@ class SkillLinker:
             from matcher.precision import bfloat16_products_pay
 
             coarse = self._in_bfloat16() and bfloat16_products_pay()
-            best = self.ranker_.best_of_groups(projected, groups, shortlist=self.label_shortlist if coarse else 0)
+            shortlist = self.label_shortlist if coarse else 0
+            best = self.ranker_.best_of_groups(projected, groups, shortlist=shortlist)
             out += (1.0 - self.sentence_weight) * best
         return out
 
