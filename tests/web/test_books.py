@@ -569,8 +569,8 @@ def test_a_plan_from_the_books_takes_the_groups_own_countrys_rates_or_asks(
     # no business in the books: one to plan costs the group's money (it saves 20 a month), not NPR 200,000
     assert 'name="business_startup_cost" type="number" value="8000"' in page
     if country == "Ethiopia":
-        assert _hint(page, "savings_interest_rate").startswith(
-            "Ethiopia: No savings-and-credit figures are sourced here for Ethiopia"
+        assert _hint(page, "savings_interest_rate").startswith(  # once: it said "Ethiopia: ... for Ethiopia"
+            "No savings-and-credit figures are sourced here for Ethiopia"
         )
         assert "0 if it pays none" in _hint(page, "savings_interest_rate")
         values = dict(re.findall(r'name="([a-z0-9_]+)"[^>]*value="([^"]*)"', page))

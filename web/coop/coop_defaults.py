@@ -101,12 +101,12 @@ def coop_notes(
             notes[f.name] = _("%(place)s: %(source)s", place=place.name, source=figures.sources[setting])
         else:
             entry = place.entry("country", "cooperative")
-            notes[f.name] = _(
-                "%(place)s: %(why)s; %(what)s.",
-                place=place.name,
-                why=entry.source if entry is not None else "",
-                what=_TYPE_IT[f.name],
-            )
+            if entry is not None:  # its source names the country ("... sourced here for Ethiopia (...)")
+                notes[f.name] = _("%(why)s; %(what)s.", why=entry.source, what=_TYPE_IT[f.name])
+            else:
+                notes[f.name] = _(
+                    "%(place)s: no figure here; %(what)s.", place=place.name, what=_TYPE_IT[f.name]
+                )
     return notes
 
 
