@@ -1159,14 +1159,15 @@ PATTERNS += tuple(
     )
     + patterns(
         "too_good_to_be_true",
-        r"\b(?:ingresos|ganancias|gana\w*)\b[^.;]{0,40}?\b(?:desde (?:tu )?casa|sin experiencia|sin "
-        r"entrevista|sin requisitos|f[áa]cil\w*)\b",
+        # income "from home" or "without an interview" (not "sin experiencia": lawful adverts train novices)
+        r"\b(?:ingresos|ganancias|gana\w*)\b[^.;]{0,40}?\b(?:desde (?:tu )?casa|sin entrevista|sin "
+        r"requisitos)\b",
         r"\b(?:empaquet|ensobr|embols|rellen)\w*\b[^.;]{0,30}?\bdesde (?:tu )?casa\b",
         negatable=False,
     )
     + patterns(
         "pressure_urgency",
-        r"\bplazas (?:casi |pr[áa]cticamente )?agotadas\b|\breserva (?:hoy|ya)\b",
+        r"\bplazas (?:casi |pr[áa]cticamente )?agotadas\b",
         negatable=False,
     )
     + patterns(
