@@ -18,18 +18,19 @@ _KEEP = (
 )
 _PAY = r"(?:sueldos?|salarios?|pagas?|n[óo]minas?|ganancias|jornal(?:es)?|remuneraci[óo]n|cobros?)"
 _WAGES = (
-    r"(?:sueldos?|salarios?|pagas?|n[óo]minas?|ganancias|jornal(?:es)?|trabajo|(?:primer|primeros|"
+    r"(?:sueldos?|salarios?|pagas?|n[óo]minas?|ganancias|jornal(?:es)?|trabajo|cheques?|(?:primer|primeros|"
     r"primeras)\s+"
-    r"(?:\w+\s+)?(?:sueldos?|salarios?|pagas|meses|n[óo]minas))"
+    r"(?:\w+\s+)?(?:sueldos?|salarios?|pagas|pagos|meses|n[óo]minas))"
 )
 _COST = (
-    r"(?:pasajes?|billetes?|viajes?|vuelos?|transporte|traslados?|desplazamientos?|visados?|visas?|gastos|cos"
+    r"(?:pasajes?|billetes?|boletos?|viajes?|vuelos?|transporte|traslados?|desplazamientos?|visados?|"
+    r"visas?|gastos|cos"
     r"tes?|costos?|tr[áa]mites?|adelantos?|"
     r"anticipos?|pr[ée]stamos?|deudas?|formaci[óo]n|curso|equipo|material)"
 )
 _RECOVER = (
-    r"(?:se descuenta\w*|descontad\w+|descontar\w*|\w*descontando|lo descuentas|se cobra\w*|se devuelve\w*|"
-    r"devolver\w*|devuelves|se paga\w* con|reembols\w+|se recupera\w*|se resta\w*|a devolver)"
+    r"(?:se (?:te |le |les |os )?(?:descuenta|cobra|devuelve|recupera|resta)\w*|descontad\w+|descontar\w*|"
+    r"\w*descontando|lo descuentas|devolver\w*|devuelves|se paga\w* con|reembols\w+|a devolver)"
 )
 _HOUSING = (
     r"(?:alojamiento|habitaci[óo]n|cama|alquiler|comida|manutenci[óo]n|transporte|viaje|furgoneta|"
@@ -642,9 +643,9 @@ PATTERNS += tuple(
     )
     + patterns(
         "pay_differs_from_contract",
-        r"\b(?:la|las|los|tu|su) (?:contrato|n[óo]minas?|papeles)\b[^.;]{0,10}?\b(?:pone|pondr[áa]|dice|dir[á"
-        r"a]|"
-        r"figura|figurar[áa]|aparece|aparecer[áa]|indica|indicar[áa])\b[^.;]{0,50}?\b(?:pero|aunque|"
+        r"\b(?:la|las|los|tu|su) (?:contrato|n[óo]minas?|papeles)\b[^.;]{0,10}?\b(?:pone|ponen|pondr[áa]n?|"
+        r"dice|dicen|dir[áa]n?|figuran?|figurar[áa]n?|aparecen?|aparecer[áa]n?|indican?|indicar[áa]n?|"
+        r"constan?|constar[áa]n?)\b[^.;]{0,50}?\b(?:pero|aunque|"
         r"en realidad)\b",
         negatable=False,
     )
@@ -824,6 +825,383 @@ PATTERNS += tuple(
     )
 )
 
+# Sixth wordings (issue 19, eighth look): each English concept compared with these rules, indicator by
+# indicator, and the gaps written for the concept in Spain's and Latin America's wordings, after a
+# development set in our own words (tests/matcher/test_screening_es_dev.py) was screened once.
+_PAYMENT = r"(?:bizum|transferencia|giro|ingreso|dep[óo]sito|pago|env[íi]o)"
+_CANDIDATE = (
+    r"(?:postulantes?|candidat[oa]s?|trabajador(?:a|es|as)?|aspirantes?|solicitantes?|interesad[oa]s?|"
+    r"seleccionad[oa]s?|empleados?|operari[oa]s?)"
+)
+_FEE_COST = (
+    r"(?:visad\w*|visas?|permisos?|billetes?|pasajes?|vuelos?|tr[áa]mites?|tramitaci[óo]n|gesti[óo]n|gastos|"
+    r"costes?|costos?|cuotas?|tasas?|comisi[óo]n|inscripci[óo]n|colocaci[óo]n|curso|formaci[óo]n|"
+    r"capacitaci[óo]n|examen|reconocimiento|evaluaci[óo]n)"
+)
+#: The worker's bank card, PIN or passbook (not an access, fuel or boarding card).
+_CARD = (
+    r"(?:tarjetas?(?! de (?:acceso|fichar|fichaje|transporte|visita|identificaci[óo]n|combustible|gasolina|"
+    r"carburante|embarque|la empresa|empresa))|claves? (?:bancarias?|del banco|de la tarjeta)|pin|libretas?)"
+)
+_GO_BETWEEN = (
+    r"(?:oficina|empresa|agencia|encargad[oa]|jef[ea]|patr[óo]n|patrona|patrones|intermediari[oa]|capataz|"
+    r"gestor[íi]?a?|nosotros|señora|familia|dueñ[oa]|gerente)"
+)
+_LEAVE = (
+    r"(?:deje|dejen|dejas|abandone|abandonen|abandonas|se vaya|se vayan|te vas|te marchas|se marche|"
+    r"se marchen|rompa|rompe|rompes|rescinda|rescindes|renuncie|renuncias)"
+)
+PATTERNS += tuple(
+    patterns(
+        "recruitment_fees",
+        # a payment the worker sends (a Bizum, a transfer) or a fee "en concepto de" the job's paperwork
+        r"\b(?:haz|hacer|hagas|hacernos|env[íi]a\w*|enviar|manda\w*|m[áa]ndanos|realiza\w*)\s+(?:un|una|el|"
+        r"la)\s+" + _PAYMENT + r"\b[^.;]{0,10}?(?:de\s+)?" + MONEY,
+        r"\bbizum\b[^.;]{0,25}?" + MONEY + r"|(?:" + MONEY + r")[^.;]{0,15}?\bpor bizum\b",
+        r"\ben concepto de\s+(?:gastos de\s+)?(?:gesti[óo]n|inscripci[óo]n|reserva|matr[íi]cula|"
+        r"tramitaci[óo]n|alta|selecci[óo]n|colocaci[óo]n|visado|apertura de expediente|expediente)\b",
+        r"\bgastos de (?:gesti[óo]n|tramitaci[óo]n|expediente|selecci[óo]n|reclutamiento|colocaci[óo]n|"
+        r"inscripci[óo]n|alta)\b[^.;]{0,25}?" + MONEY,
+        # a price asked for the contract, the visa or the place ("pide 2.500 euros por el contrato")
+        r"\b(?:pide|piden|pedimos|exige|exigen|exigimos|solicita|solicitan|solicitamos|requiere|cobramos)\b"
+        r"[^.;]{0,20}?" + MONEY + r"[^.;]{0,15}?\bpor (?:el |la |tu |los |las )?(?:contrato|visado|visa|"
+        r"permiso|oferta|carta|puesto|plaza|colocaci[óo]n|tramitaci[óo]n|patrocinio|gesti[óo]n|"
+        r"inscripci[óo]n|empleo|trabajo)\b",
+        # the cost named first, then who carries it: "su costo lo asume el postulante"
+        r"\b" + _FEE_COST + r"\b[^.;]{0,60}?\b(?:lo |la |los |las )?(?:asume|asumen|paga|pagan|abona|abonan|"
+        r"cubre|cubren|costea|costean|corre con|corren con)\s+(?:el|la|los|las|cada)\s+" + _CANDIDATE + r"\b",
+        # a share of the worker's pay kept by the agency for the placement
+        r"\b(?:agencia|agente|intermediari[oa]|reclutador[a]?|gestor[a]?)\s+se (?:queda|quedar[áa])\s+con\b"
+        r"[^.;]{0,20}?(?:\d+\s?%|(?:porcentaje|parte|un tercio|la mitad)\b)[^.;]{0,30}?\b" + _PAY + r"\b",
+        # paid on signing up, in advance, or before travelling: a charge, not the worker's pay
+        r"^(?:(?!sueldo|salario|n[óo]mina|paga\b|jornal)[^.;])*?\bse (?:paga|abona)\w*\s+(?:al "
+        r"(?:inscribir\w*|matricular\w*|reservar)|por adelantado|antes de (?:viajar|embarcar|la entrevista|"
+        r"salir del pa[íi]s))\b",
+    )
+    + patterns(
+        "work_related_charges",
+        # a compulsory course, or a medical at the agency's centre, paid for by the worker
+        r"\b(?:curso|formaci[óo]n|capacitaci[óo]n|entrenamiento|inducci[óo]n|taller)\b[^.;]{0,50}?"
+        r"\bobligatori[oa]\b[^.;]{0,30}?" + MONEY,
+        r"\b(?:abonar|pagar|pagas|abonas|costear|costeas)\b[^.;]{0,40}?\b(?:evaluaci[óo]n|reconocimiento|"
+        r"examen|chequeo|pruebas?)(?:es)?\s+(?:m[ée]dic|psicol[óo]gic|psicot[ée]cnic|de salud)\w*",
+        # the vehicle or kit the work needs rented or sold to the worker
+        r"\b(?:moto|motos|bici\w*|furgonetas?|coches?|cami[óo]n|camiones|taxis?|licencias?|veh[íi]culos?|"
+        r"patinetes?|tablets?|m[óo]vil|terminal|equipo|uniformes?|herramientas)\b[^.;]{0,30}?\b(?:te|os|"
+        r"les)\s+"
+        r"(?:la|lo|las|los)\s+(?:alquilamos|alquila|alquilan|arrendamos|arrienda|arriendan|rentamos|renta|"
+        r"vendemos|vende|venden|cobramos)\b",
+        r"\b(?:alquil|rent|vend)\w*\s+(?:la |el |las |los )?(?:motos?|bici\w*|furgonetas?|coches?|"
+        r"veh[íi]culos?|patinetes?|equipos?|uniformes?)\s+a\s+(?:los |nuestros |sus )?(?:repartidores|"
+        r"conductores|trabajadores|riders|operarios|empleados|mensajeros)\b",
+    )
+    + patterns(
+        "wage_deductions",
+        # the pay named first, then what is taken from it: "del jornal se quita lo de la comida"
+        r"\b(?:del|de tu|de la|de su)\s+(?:jornal|sueldo|salario|paga|n[óo]mina)\s+(?:se\s+(?:te\s+)?)?"
+        r"(?:quita|quitan|descuenta|descuentan|resta|restan|saca|sacan|retira|retiran)\w*\b[^.;]{0,50}?\b"
+        + _HOUSING,
+        r"\bse (?:te )?(?:descuentan?|restan?|quitan?)\b[^.;]{0,40}?\bpor (?:el |la |los |las )?" + _HOUSING,
+    )
+    + patterns(
+        "debt_bondage",
+        # a cost advanced and recovered bit by bit from the worker's pay
+        r"\b(?:"
+        + _COST
+        + r"|importe|lo que (?:cuesta|cost[óo]|ha costado|nos cuesta))\b[^.;]{0,60}?\b(?:lo |"
+        r"la |los |las )?(?:vas |ir[áa]s )?(?:reponiendo|restando|quitando|recuperando|recuperamos|"
+        r"descontamos|restamos|quitamos|repones|reponer)\b[^.;]{0,30}?\b(?:de|con|del)\s+(?:tu |su |el |"
+        r"la |los |tus )?" + _WAGES + r"\b",
+        # a sum falls due if the worker leaves early
+        r"\b(?:quien|quienes|el que|la que|los que|si)\s+(?:\w+\s+){0,2}?" + _LEAVE + r"\b[^.;]{0,60}?"
+        r"\b(?:abonar|pagar|devolver|reembolsar|reintegrar|penalizaci[óo]n|indemniz\w+)\b",
+        # goods on credit at the company store, or a debt "left owing"
+        r"\b(?:coger|comprar|llevar|sacar|dar|dan|damos|vender|vende|se vende)\w*\b[^.;]{0,30}?\bfiad[oa]\b|"
+        r"\bfiad[oa]\b[^.;]{0,30}?\b(?:se (?:te )?apunta|se descuenta|a fin de mes|del sueldo|de la paga)\b|"
+        r"\b(?:economato|tienda|cantina|pulper[íi]a)\s+de la (?:finca|empresa|obra|mina|hacienda|"
+        r"plantaci[óo]n)\b[^.;]{0,60}?\b(?:se (?:te )?apunta|a cr[ée]dito|se descuenta|a cuenta)\b",
+        r"\b(?:quedas|quedar[áa]s|quedan|queda|te quedas|os qued[áa]is) debiendo\b|"
+        r"\bhasta que (?:lo |la |los )?(?:canceles|amortices|abones)\b[^.;]{0,15}?\b(?:trabajando|con (?:tu|"
+        r"el) (?:trabajo|sueldo))\b",
+    )
+    + patterns(
+        "withholding_of_wages",
+        # an unpaid trial or training period
+        r"\b(?:periodo|per[íi]odo|semanas?|d[íi]as|mes(?:es)?|fase|etapa)\s+de\s+(?:prueba|formaci[óo]n|"
+        r"capacitaci[óo]n|adaptaci[óo]n|aprendizaje)\b[^.;]{0,40}?\b(?:sin (?:remunerar|remuneraci[óo]n|"
+        r"sueldo|cobrar|pago|paga)|no (?:remunerad[oa]s?|pagad[oa]s?|retribuid[oa]s?|se (?:remunera|paga|"
+        r"cobra)n?))\b",
+        r"\b(?:periodo|per[íi]odo|semanas?|d[íi]as) de prueba (?:gratis|gratuit[oa]s?)\b",
+        negatable=False,
+    )
+    + patterns(
+        "pay_withheld_until_end",
+        # pay handed over only on going home, or only once a sales target or a length of service is reached
+        r"\b(?:" + _PAY + r"|cobras|cobrar[áa]s)\b[^.;]{0,40}?\b(?:al regresar|cuando regreses|a tu regreso|"
+        r"al volver a (?:tu|su) pa[íi]s|cuando vuelvas a (?:tu|su) pa[íi]s|antes de (?:volver|regresar)|"
+        r"a la salida del pa[íi]s)\b",
+        r"\b(?:no (?:cobras|cobrar[áa]s|se cobra|se paga|te pagamos|hay (?:sueldo|pago))(?: nada)?|"
+        r"sin cobrar)"
+        r"\b[^.;]{0,30}?\bhasta (?:que )?(?:no )?(?:vendas|alcances|llegues|cumplas|completes|consigas|"
+        r"superes|cierres|captes|termines)\b",
+        r"\b(?:comisiones|" + _PAY + r"|incentivos|propinas|dinero)\b[^.;]{0,30}?\b(?:se liberan?|"
+        r"se desbloquea\w*|se entrega\w*|se paga\w*|se abona\w*|cobras|cobrar[áa]s)\b[^.;]{0,20}?"
+        r"\b(?:cuando|al|tras|despu[ée]s de|una vez)\s+(?:cumplas|cumplir|completes|completar|lleves|llevar|"
+        r"termines|terminar|pases|pasar|superes|superar)\b[^.;]{0,30}?\b(?:mes(?:es)?|años?|temporada|"
+        r"contrato|campaña|objetivo|meta)\b",
+        negatable=False,
+    )
+    + patterns(
+        "control_of_pay",
+        # the card, PIN or passbook of the worker's account stays with someone else
+        r"\b" + _CARD + r"\b[^.;]{0,30}?\b(?:quedan?|se quedan?|permanecen?|se guardan?|se custodian?|"
+        r"est[áa]n?|las? (?:tiene|guarda|custodia))\s+(?:en|con|bajo)\s+(?:la |el |los |las |nuestra |"
+        r"nuestro )?" + _GO_BETWEEN + r"\b",
+        # tips kept by the owner or the house
+        r"\bpropinas?\b[^.;]{0,20}?\b(?:se (?:las|la) (?:queda|quedan|lleva|llevan)|(?:las|la) (?:guarda|"
+        r"cobra|retiene)|son para|van para)\s+(?:el|la|los)\s+(?:dueñ[oa]s?|propietari[oa]s?|empresa|"
+        r"encargad[oa]|jef[ea]|casa|local|gerente|patr[óo]n)\b|\bpropinas?\b[^.;]{0,20}?\bpara la casa\b",
+        # wages sent to the family while the worker is given an allowance
+        r"\b" + _PAY + r"\b[^.;]{0,30}?\b(?:se (?:te )?(?:deposita|ingresa|env[íi]a|manda|entrega|transfiere|"
+        r"paga|gira)|va|van)\b[^.;]{0,20}?\ba (?:tu|su) (?:familia|padres?|madre|padre|marido|esposo|"
+        r"pareja)\b",
+        r"\b(?:recibes|te damos|se te da|te entregamos)\s+(?:solo\s+)?(?:unos?\s+)?"
+        + MONEY
+        + r"[^.;]{0,25}?\bpara (?:tus |los )?gastos\b",
+    )
+    + patterns(
+        "pay_differs_from_contract",
+        # registered for fewer hours than worked, or a receipt signed for more than is paid
+        r"\b(?:alta|contrato|cotiza\w*)\b[^.;]{0,15}?\b(?:a|por|de|con)\s+(?:media jornada|tiempo parcial|"
+        r"jornada parcial|\d+ horas|(?:cuatro|cinco|seis|veinte) horas)\b[^.;]{0,40}?\b(?:pero|aunque)\b"
+        r"[^.;]{0,15}?\b(?:el horario real|en realidad|realmente|se trabaja\w*|trabajas|trabajar[áa]s|"
+        r"la jornada real|haces|har[áa]s)\b",
+        r"\bfirm\w*\b[^.;]{0,20}?\b(?:recibos?|n[óo]minas?|finiquitos?|papel(?:es)?|documentos?|"
+        r"justificantes?)\b[^.;]{0,20}?\b(?:por|de)\s+" + MONEY + r"[^.;]{0,30}?\b(?:pero|aunque|y)\b"
+        r"[^.;]{0,20}?\b(?:cobras|recibes|te llevas|te damos|te pagamos|en mano|en realidad|realmente)\b",
+        negatable=False,
+    )
+    + patterns(
+        "cash_or_third_party_pay",
+        # pay off the books: "en B", "fuera de nómina", "en sobre"
+        r"\b(?:" + _PAY + r"|resto|pago|parte|cobr\w+|pag\w+|cotiz\w+)\b[^.;]{0,30}?\ben (?-i:B)\b|"
+        r"\bfuera de (?:la )?n[óo]mina\b|\b(?:" + _PAY + r"|resto|pago|parte|cobr\w+|pag\w+)\b[^.;]{0,30}?"
+        r"\ben (?:un )?sobre\b(?!\s+cerrado)",
+    )
+    + patterns(
+        "retention_of_identity_documents",
+        # the document named first, then who keeps it: "el pasaporte lo custodia el encargado"
+        r"\b" + _DOC + r"\b[^.;]{0,20}?\b(?:lo|la|los|las)\s+(?:custodia|guarda|retiene|tiene|conserva|"
+        r"recoge|guardamos|custodiamos|retenemos|tenemos|conservamos)\s+(?:el|la|los|las|nosotros)\b",
+        # handed over on arrival and given back only at the end, or kept under lock and key
+        r"\b(?:entrega\w*|dejar|dejas|deja|depositar|deposita\w*)\b[^.;]{0,20}?\b" + _DOC + r"\s+"
+        r"originale?s?\b[^.;]{0,25}?\b(?:al llegar|a la llegada|al incorporarte|al entrar)\b",
+        r"\b" + _DOC + r"\b[^.;]{0,60}?\bse (?:te |les? )?devuelven?\b[^.;]{0,20}?\b(?:al (?:final|terminar|"
+        r"acabar|irte|marcharte)|cuando (?:termine|acabe|te vayas|te marches|finalice)|a fin de)\b",
+        r"\b" + _DOC + r"\b[^.;]{0,60}?\b(?:bajo llave|en custodia|bajo custodia)\b",
+    )
+    + patterns(
+        "restriction_of_movement",
+        # locked in from outside; kept on the premises after work; outings only with a boss's leave
+        r"\b(?:puertas?|residencia|habitaci[óo]n|dormitorio|casa|alojamiento|barrac[óo]n)\b[^.;]{0,20}?"
+        r"\b(?:se )?cierra\w*\s+(?:con llave\s+)?(?:por|desde) fuera\b",
+        r"\b(?:despu[ée]s del (?:turno|trabajo)|fuera del horario|por la noche|(?:en )?(?:los|tus) d[íi]as "
+        r"(?:libres|de descanso))\b[^.;]{0,40}?\b(?:se quedan|te quedas|os qued[áa]is|se pasan?|"
+        r"permanec\w+|debes quedarte|hay que quedarse)\s+en (?:la|el) (?:residencia|finca|casa|"
+        r"alojamiento|recinto|barco|hotel|campamento|obra)\b",
+        r"\b(?:salvo|excepto|a menos)\s+que\s+(?:el|la)\s+\w+\s+(?:lo |la )?(?:autorice|permita|d[ée] "
+        r"permiso)\b[^.;]{0,10}?\bsalid\w*|\b(?:salid\w+|salir)\b[^.;]{0,40}?\b(?:salvo|excepto|a menos)\s+"
+        r"que\b[^.;]{0,30}?\b(?:autorice|permita|d[ée] permiso)\b",
+        negatable=False,
+    )
+    + patterns(
+        "isolation",
+        r"\b(?:contacto|llamadas?|comunicaci[óo]n)\s+con\s+(?:tu|vuestra)\s+familia\b[^.;]{0,40}?\b(?:salvo|"
+        r"excepto|solo|[úu]nicamente|una vez|una llamada|desde la oficina|a trav[ée]s de)\b|"
+        r"\bsin contacto con (?:el exterior|tu familia|nadie de fuera)\b",
+        negatable=False,
+    )
+    + patterns(
+        "intimidation_threats",
+        # the worker's papers said to depend on the employer; a penalty or removal for missing work
+        r"\b(?:tu|vuestro|vuestra)\s+(?:permiso(?: de (?:residencia|trabajo))?|visados?|visa|papeles|"
+        r"residencia|situaci[óo]n|estancia|regularizaci[óo]n)\s+(?:depende\w*|est[áa] en (?:nuestras|mis) "
+        r"manos)\b[^.;]{0,10}?\b(?:de (?:nosotros|m[íi]|la empresa|la familia|el patr[óo]n|la agencia|tu "
+        r"jefe|tu comportamiento))?",
+        r"\b(?:quien|quienes|el que|los que|la que|las que|al que|a quien|si)\b[^.;]{0,40}?\b(?:falt\w+|"
+        r"lleg\w+ tarde|se quej\w+|protest\w+|reclam\w+|no cumpl\w+)\b[^.;]{0,40}?\b(?:(?:se )?(?:le|te|les) "
+        r"(?:multa\w*|manda\w* de vuelta|env[íi]a\w* de vuelta|manda\w* a (?:su|tu) pa[íi]s|echa\w* a la "
+        r"calle|descuentan (?:dos|tres|cuatro|[2-9]) d[íi]as|descuenta el doble)|(?:se )?(?:le|te|les) "
+        r"descuentan (?:dos|tres|cuatro|[2-9])\b)",
+        negatable=False,
+    )
+    + patterns(
+        "excessive_overtime",
+        r"\bsin (?:l[íi]mite|tope) de horas\b|\bhoras ilimitadas\b|\b(?:un|una|1) (?:d[íi]a|noche|tarde|"
+        r"domingo) libre (?:cada|al|por) (?:quince d[íi]as|dos semanas|mes)\b",
+        negatable=False,
+    )
+    + patterns(
+        "deception",
+        # the job, the post or the duties told only once the worker is there
+        r"\b(?:tipo de trabajo|trabajo|puesto|funciones|tareas|empleador|empresa|sueldo|salario)\b"
+        r"[^.;]{0,30}?\b(?:te (?:lo |la |los |las )?(?:explicamos|decimos|diremos|contamos|confirmamos|"
+        r"confirmaremos|asignamos|asignaremos|concretamos|indicamos|indicaremos|informamos)|se (?:explica|"
+        r"dice|decide|concreta|confirma|asigna|informa)\w*)\b[^.;]{0,15}?\b(?:al llegar|cuando llegues|"
+        r"a la llegada|una vez all[íi]|cuando est[ée]s (?:all[íi]|all[áa]|en destino)|en destino)\b",
+        r"\b(?:visad\w*|visas?|permisos? de (?:trabajo|residencia)|papeles|residencia)(?: de trabajo)?\s+"
+        r"(?:100\s?%\s+)?garantizad[oa]s?\b|\bgarantizamos\s+(?:el|tu|la|los)\s+(?:visad\w*|visa|permiso|"
+        r"papeles|residencia)\b",
+        negatable=False,
+    )
+    + patterns(
+        "pressure_urgency",
+        r"\bsolo (?:por )?hoy\b|\bv[áa]lid[oa] (?:solo |[úu]nicamente )?(?:hoy|hasta (?:hoy|esta noche|"
+        r"mañana|medianoche))\b|\bo (?:la |lo |tu plaza )?(?:perder[áa]s|pierdes)\b|\ben las pr[óo]ximas \d+ "
+        r"horas\b|\bno lo pienses (?:mucho|m[áa]s|dos veces)\b",
+        negatable=False,
+    )
+    + patterns(
+        "no_written_contract",
+        r"\b(?:acuerdo|trato|pacto|contrato) (?:es )?verbal\b|\b(?:no hay|sin) (?:contrato|nada) (?:por "
+        r"escrito|firmado)\b|\bno (?:firmamos|se firma|hacemos|se hace) (?:ning[úu]n )?contrato\b",
+        negatable=False,
+    )
+    + patterns(
+        "abusive_conditions",
+        r"\b(?:[89]|1\d|2\d|ocho|nueve|diez|doce|quince|veinte)\s+(?:personas|trabajador\w*|literas|camas)\s+"
+        r"(?:por|en (?:una|cada|el|la))\s+(?:habitaci[óo]n|cuarto|barrac[óo]n|contenedor|caravana|dormitorio|"
+        r"m[óo]dulo)\b",
+        r"\b(?:alojamiento|alojad[oa]s|dorm\w+|duerm\w+|viv\w+)\b[^.;]{0,20}?\b(?:barracones|barrac[óo]n|"
+        r"chabolas?|infravivienda)\b|\bun (?:solo |[úu]nico )?baño para (?:todos|todas|\d\d|veinte|"
+        r"treinta)\b|"
+        r"\bhacinad[oa]s\b",
+        negatable=False,
+    )
+    + patterns(
+        "abuse_of_vulnerability",
+        r"\bda igual (?:tu |su |la )?(?:situaci[óo]n (?:migratoria|legal|administrativa|irregular)|papeles|"
+        r"estatus|documentaci[óo]n)\b|\b(?:situaci[óo]n migratoria|estatus migratorio)\b[^.;]{0,20}?\b(?:da "
+        r"igual|no importa|no es (?:un )?problema|sin problema)\b|\bnadie (?:te )?(?:pregunta|"
+        r"pide papeles)\b",
+        negatable=False,
+    )
+)
+
+# Seventh wordings: a second fresh round in our own words, screened once (docs/benchmarks.md, "Eighth
+# measurement"), missed these concepts; each is written for the concept, not for the sentence.
+PATTERNS += tuple(
+    patterns(
+        "recruitment_fees",
+        # a one-off payment, membership or sign-up fee for a place on the list, the file or the job
+        r"\b(?:pago|cuota|tasa|matr[íi]cula|aportaci[óo]n|contribuci[óo]n|se[ñn]a)\s+(?:[úu]nic[oa]\s+|"
+        r"inicial\s+)?(?:de\s+)?" + MONEY + r"[^.;]{0,30}?\b(?:para|por|en concepto de)\s+(?:la |el |tu )?"
+        r"(?:apertura|inscripci[óo]n|alta|registro|reserva|tramitaci[óo]n|gesti[óo]n|expediente|"
+        r"afiliaci[óo]n|plaza|puesto|visado|selecci[óo]n|acceso)\b",
+        r"\b(?:cuota|tasa|matr[íi]cula)\s+de\s+(?:afiliaci[óo]n|membres[íi]a|registro|acceso|apertura|"
+        r"ingreso)\b[^.;]{0,15}?" + MONEY,
+        r"\b(?:con|una|la)\s+se[ñn]a\b[^.;]{0,10}?(?:de\s+)?" + MONEY,
+        # the agency's commission, charged to the worker or taken from their pay
+        r"\b(?:comisi[óo]n|honorarios|cuota|tarifa)\s+(?:de|del|de la)\s+(?:la\s+)?(?:agencia|agente|"
+        r"intermediari[oa]|reclutador[a]?|captador[a]?|gestor[a]?|colocaci[óo]n)\b[^.;]{0,50}?(?:\bse "
+        r"(?:te )?(?:descuenta|cobra|resta|quita|paga)\w*|\b(?:un|dos|medio) (?:mes(?:es)?|sueldos?|"
+        r"salarios?)\b|" + MONEY + r")",
+    )
+    + patterns(
+        "debt_bondage",
+        r"\b(?:nos|me|le|les)\s+(?:lo |la |los |las )?(?:vas|ir[áa]s|vais) (?:pagando|devolviendo|"
+        r"abonando)\b",
+    )
+    + patterns(
+        "withholding_of_wages",
+        # the first month's pay kept as a deposit
+        r"\b(?:primer|primeros|primera|primeras|un|una|dos)\s+(?:mes(?:es)?|semanas?|quincenas?|pagas?|"
+        r"sueldos?)\b[^.;]{0,30}?\bcomo (?:garant[íi]a|fianza|dep[óo]sito|aval)\b",
+    )
+    + patterns(
+        "control_of_pay",
+        r"\b(?:tu|tus|vuestr[oa]s?)\s+" + _CARD + r"\b[^.;]{0,30}?\b(?:la|las|lo|los)\s+(?:guardamos|tenemos|"
+        r"custodiamos|gestionamos|controlamos|guarda|tiene|custodia|gestiona|controla)\b",
+    )
+    + patterns(
+        "retention_of_identity_documents",
+        r"\bse (?:recogen?|retienen?|guardan?|custodian?)\s+(?:los |las |el |la |tus |sus )?" + _DOC + r"\b",
+        r"\b" + _DOC + r"\b[^.;]{0,60}?\bse (?:te |les? )?(?:entregan?|restituyen?)\b[^.;]{0,20}?\b(?:al "
+        r"(?:final|terminar|acabar|irte|marcharte)|cuando (?:termine|acabe|te vayas|te marches|finalice)|a "
+        r"fin de)\b",
+    )
+    + patterns(
+        "restriction_of_movement",
+        # workers who may not go out alone
+        r"\b(?:trabajador\w*|internas?|empleadas?|chicas|muchachas|operari\w+|jornaler\w+|temporer\w+)\b"
+        r"[^.;]{0,30}?\bno (?:salen|sale|pueden salir|puede salir)\s+sol[oa]s?\b|\bno (?:sales|"
+        r"puedes salir)\s+"
+        r"sol[oa]\b",
+        negatable=False,
+    )
+    + patterns(
+        "isolation",
+        r"\b(?:m[óo]vil(?:es)?|tel[ée]fonos?|celular(?:es)?)\b[^.;]{0,40}?\b(?:se (?:te |les? )?devuelven?|"
+        r"te (?:lo|los) devolvemos)\s+(?:el|los)\s+(?:lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bados?|"
+        r"domingos?|fines? de semana|d[íi]as? libres?)\b",
+        negatable=False,
+    )
+    + patterns(
+        "intimidation_threats",
+        r"\bya sabes lo que (?:les |te |le )?pasa\b|\b(?:chivat[oa]s?|soplones?)\b",
+        negatable=False,
+    )
+    + patterns(
+        "deception",
+        r"\b(?:tipo de trabajo|trabajo(?: concreto)?|puesto|funciones|tareas)\b[^.;]{0,30}?\b(?:se ver[áa]|"
+        r"se sabr[áa]|lo ver[áa]s|lo sabr[áa]s)\s+(?:all[íi]|all[áa]|en destino|al llegar|cuando llegues)\b",
+        negatable=False,
+    )
+    + patterns(
+        "too_good_to_be_true",
+        # income "from home" or "without an interview" (not "sin experiencia": lawful adverts train novices)
+        r"\b(?:ingresos|ganancias|gana\w*)\b[^.;]{0,40}?\b(?:desde (?:tu )?casa|sin entrevista|sin "
+        r"requisitos)\b",
+        r"\b(?:empaquet|ensobr|embols|rellen)\w*\b[^.;]{0,30}?\bdesde (?:tu )?casa\b",
+        negatable=False,
+    )
+    + patterns(
+        "pressure_urgency",
+        r"\bplazas (?:casi |pr[áa]cticamente )?agotadas\b",
+        negatable=False,
+    )
+    + patterns(
+        "no_papers_needed",
+        r"\bsin necesidad de (?:tener )?(?:papeles|permiso(?! de conducir)(?: de (?:trabajo|residencia))?|"
+        r"documentos|documentaci[óo]n|nie|visado)\b",
+        negatable=False,
+    )
+)
+
+# Eighth wordings: a third fresh round (whole adverts in our own words), screened once, missed these.
+PATTERNS += tuple(
+    patterns(
+        "recruitment_fees",
+        # the price of the migration or hiring "process", and paying it in instalments
+        r"\b(?:costo|coste|precio|valor|importe)\s+(?:total\s+)?del?\s+(?:proceso|tr[áa]mite|tramitaci[óo]n|"
+        r"programa|paquete)\b[^.;]{0,30}?(?::|\bes de\b|\bde\b)\s*" + MONEY,
+        r"\bfacilidades de pago\b|\bfinanciamos (?:el|tu) (?:proceso|viaje|visado|tr[áa]mite)\b",
+    )
+    + patterns(
+        "withholding_of_wages",
+        # pay held for months "so that you save"
+        r"\b(?:te |os )?(?:pagamos|pagaremos|cobras|cobrar[áa]s|se paga|se cobra)\b[^.;]{0,10}?\bcada "
+        r"(?:dos|tres|cuatro|seis|[2-9]) meses\b|\bpara que ahorres\b",
+    )
+    + patterns(
+        "physical_sexual_violence",
+        # photos in swimwear asked of applicants; private events for businessmen
+        r"\bfotos?\b[^.;]{0,20}?\b(?:en (?:bikini|bañador|ropa interior|lencer[íi]a)|sin ropa|desnud\w+)\b",
+        r"\b(?:eventos|fiestas|reuniones|cenas) privad[oa]s\b[^.;]{0,30}?\b(?:empresarios|caballeros|"
+        r"señores|hombres)\b",
+    )
+)
+
 GUARDS = guards(
     {
         "retention_of_identity_documents": r"\b(?:copia|fotocopia|escane\w+)\b|\bte (?:lo|la|los|las) "
@@ -849,8 +1227,14 @@ GUARDS = guards(
         r"(?:acuerdo|consentimiento|autorizaci[óo]n)\b|\b(?:seg[úu]n|conforme a) (?:la ley|"
         r"(?:el )?convenio)\b|"
         r"\bl[íi]mite legal\b|\b(?:cotizaciones|irpf|seguridad social|retenci[óo]n fiscal)\b",
-        # a bonus or the final settlement paid at the end is on top of pay, not pay held back
-        "pay_withheld_until_end": r"^(?:(?!sueldo|salario|n[óo]mina|paga\b)[^.;])*\b(?:plus|primas?|bonus|"
+        # a bonus or the final settlement paid at the end is on top of pay, not pay held back; the employer
+        # paying the return ticket at the end of the season is travel paid, not pay held
+        "pay_withheld_until_end": r"\bal (?:terminar|acabar|finalizar|final de) (?:cada (?:evento|servicio|"
+        r"turno|jornada|d[íi]a|semana|bolo)|(?:el|la) (?:turno|jornada|d[íi]a))\b|"
+        r"^(?:(?!sueldo|salario|n[óo]mina|paga\b|jornal)[^.;])*?\b(?:te |os )?"
+        r"(?:pagamos|pagaremos|abonamos)\s+(?:el|la|los|las)\s+(?:billetes?|viajes?|vuelos?|pasajes?|"
+        r"traslados?|desplazamientos?|alojamiento|transporte)\b|"
+        r"^(?:(?!sueldo|salario|n[óo]mina|paga\b)[^.;])*\b(?:plus|primas?|bonus|"
         r"gratificaci[óo]n|incentivos?|finiquito|liquidaci[óo]n final|paga extra)\b(?![^.;]{0,40}\b(?:sueldo|"
         r"salario|n[óo]mina)\b)|\badem[áa]s del "
         r"(?:sueldo|salario)\b|"
@@ -884,6 +1268,15 @@ GUARDS = guards(
 )
 
 HOMONYMS = {
+    # taking customers' cash and card payments at a till is the job, not the worker paid in cash
+    "cash_or_third_party_pay": (
+        (
+            "taking customers' payments in cash or by card is a till duty, not how the worker is paid",
+            r"\bcobr\w*\s+(?:a (?:los )?clientes\s+)?en efectivo (?:y|o) (?:con |por )?tarjeta\b|"
+            r"\b(?:cobros?|"
+            r"cobrar) (?:a (?:los )?clientes|en caja)\b|\bcuadre de caja\b|\bmanejo de (?:caja|efectivo)\b",
+        ),
+    ),
     # informing or advising the people the job serves is a duty ("informar a los pacientes"), not a lie told
     # to the worker (found by the meaning probe, bench/screening_ordinary_probe.py --meaning)
     "deception": (
@@ -898,6 +1291,11 @@ HOMONYMS = {
         ),
     ),
     "retention_of_identity_documents": (
+        (
+            "guests' or passengers' documents checked at a desk are a duty, not the worker's own",
+            r"\b(?:pasaportes?|documentos?|dni|documentaci[óo]n)\s+(?:de\s+)?(?:los|las|nuestros|nuestras)\s+"
+            r"(?:hu[ée]spedes|clientes|pasajeros|viajeros|pacientes|usuari[oa]s|visitantes|alumn[oa]s)\b",
+        ),
         (
             "documents handled as part of the job are work papers, not the worker's own",
             r"\b(?:expedientes|archivo|documentaci[óo]n (?:de (?:los )?clientes|t[ée]cnica|aduanera|"
