@@ -289,15 +289,23 @@ class SkillLinker:
             if words:
                 coarse[i] = raw[words].mean(axis=0)
         coarse /= np.maximum(np.linalg.norm(coarse, axis=1, keepdims=True), 1e-12)
-        nearest = self.ranker_.nearest_text_scores(self.ranker_.project_queries(coarse), self._in_bfloat16())
+        projected = self.ranker_.project_queries(coarse)
+        nearest = self.ranker_.nearest_text_scores(projected, self._bfloat16_products())
         scored = dict(zip(longer, nearest.tolist(), strict=True))
         spans = [best_phrases(group, scored, self.phrase_shortlist) for group in spans]
         kept = list(dict.fromkeys(w for group in spans for w in group if w not in row))
         return [*first, *kept], np.vstack([raw, self._encode(kept, private)]), spans
 
-    def _in_bfloat16(self) -> bool:
-        """Whether the texts are encoded in bfloat16 (then the coarse label products are bfloat16 too)."""
-        return getattr(self.query_encoder_, "precision_", "float32") == "bfloat16"
+    def _bfloat16_products(self) -> bool:
+        """Whether coarse products with the label texts are bfloat16 (``bfloat16_products_pay``).
+
+        Only when the texts are encoded in bfloat16 and that pays on this processor.
+        """
+        if getattr(self.query_encoder_, "precision_", "float32") != "bfloat16":
+            return False
+        from matcher.precision import bfloat16_products_pay
+
+        return bfloat16_products_pay()
 
     def _english_scores(self, clean: list[str], private: bool = True) -> np.ndarray:
         windows = self.sentence_weight < 1.0
@@ -311,10 +319,7 @@ class SkillLinker:
             out += self.description_weight * (raw[whole] @ self.descriptions_.T)
         if spans:
             groups = [[row[w] for w in group] for group in spans]
-            from matcher.precision import bfloat16_products_pay
-
-            coarse = self._in_bfloat16() and bfloat16_products_pay()
-            shortlist = self.label_shortlist if coarse else 0
+            shortlist = self.label_shortlist if self._bfloat16_products() else 0
             best = self.ranker_.best_of_groups(projected, groups, shortlist=shortlist)
             out += (1.0 - self.sentence_weight) * best
         return out
