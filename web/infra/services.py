@@ -127,8 +127,9 @@ def screener() -> Screener:
 def screener_or_none() -> Screener | None:
     """:func:`screener`, or ``None`` when it cannot be built for the app's model (the reason is logged).
 
-    Vacancies then stay held (``pending_review``) and unscreened, for a counsellor to review, while uploads,
-    matching and the background preparation go on; they are screened once a screener can be built.
+    Vacancies then stay held (``pending_review``) and unscreened, so nobody is matched to them, while
+    uploads, matching and the background preparation go on; they are screened once a screener can be built
+    (an administrator sets a model that has one). The review queue lists screened vacancies only.
     """
     from matcher.exceptions import ModelLoadError
 
