@@ -141,9 +141,8 @@ def form_notes(
     --------
     >>> ethiopia = CoopFacts("ETB", 300, 3, 0.01, 10, country="ET")
     >>> print(form_notes("cooperative", ethiopia)["loan_fee_rate"])  # doctest: +NORMALIZE_WHITESPACE
-    Ethiopia: No savings-and-credit figures are sourced here for Ethiopia (interest on members' savings, a
-    fee on loans, the share of profits paid out); type the fee the group charges on a loan, 0 if it
-    charges none.
+    No savings-and-credit figures are sourced here for Ethiopia (interest on members' savings, a fee on
+    loans, the share of profits paid out); type the fee the group charges on a loan, 0 if it charges none.
     >>> form_notes("cooperative", CoopFacts("NPR", 1000, 3, 0.01, 10, country="NP"))["dividend_payout_share"]
     'Nepal: Assumption; the rest stays as reserve'
     >>> form_notes("3x6", CoopFacts("NPR", 1000, 3, 0.01, 11, country="NP"))["daily_wage"][:40]
