@@ -62,6 +62,34 @@ def test_meaning_route_leaves_the_ordinary_look_alike_alone(
     assert _screen(by_meaning, ordinary).flags == ()
 
 
+@pytest.mark.parametrize(
+    "lawful",
+    [
+        # each was held by the meaning route before its cause was written down (issue 19, eighth look)
+        "El pasaporte solo se pide para el alta en la Seguridad Social y se devuelve en el momento.",
+        "Si te quedas sin transporte por la noche, la empresa paga el taxi a casa.",
+        "La tarjeta de acceso se queda en recepción al terminar el turno.",
+        "Si te vas antes de terminar la campaña, cobras todo lo trabajado hasta ese día.",
+    ],
+)
+def test_regression_lawful_spanish_look_alikes_are_not_held_by_meaning(
+    by_meaning: Screener, lawful: str
+) -> None:
+    assert _screen(by_meaning, lawful).flags == ()
+
+
+@pytest.mark.parametrize(
+    ("risky", "indicator"),
+    [
+        ("Para el alta en la Seguridad Social tienes que pagar 150 euros a la agencia.", "recruitment_fees"),
+        ("El encargado se queda con los pasaportes de todos al llegar.", "retention_of_identity_documents"),
+        ("No puedes salir de la finca hasta terminar la campaña.", "restriction_of_movement"),
+    ],
+)
+def test_the_causes_leave_the_risky_ones_held(by_meaning: Screener, risky: str, indicator: str) -> None:
+    assert indicator in {f.indicator for f in _screen(by_meaning, risky).flags}
+
+
 def test_the_route_reads_only_its_languages(by_meaning: Screener, e5: Any) -> None:
     # English sentences stay with the English encoder (here none, so patterns only): the English route keeps
     # its own encoder, classifier and figures.

@@ -1245,7 +1245,10 @@ GUARDS = guards(
         r"\bturnos rotativos\b",
         # phones kept in a locker during the shift (food safety, machinery) is a workplace rule
         # working from home "sin salir de casa" is remote work, not confinement
-        "restriction_of_movement": r"\bsin salir de (?:tu |su )?casa\b|\bteletrabajo\b|\ben remoto\b",
+        # and leaving early paid for every day worked is the worker free to go
+        "restriction_of_movement": r"\bsin salir de (?:tu |su )?casa\b|\bteletrabajo\b|\ben remoto\b|"
+        r"\b(?:cobras|cobrar[áa]s|se te paga|te pagamos)\s+(?:todo\s+)?"
+        r"(?:lo trabajado|los d[íi]as trabajados)\b",
         "isolation": r"\b(?:coche|veh[íi]culo) propio\b|\bcarn[ée]t? de conducir\b|"
         r"\b(?:taquillas?|durante (?:el|los) turnos?|en horario de trabajo|seguridad "
         r"(?:alimentaria|laboral)|en (?:el|los) descansos?)\b",
@@ -1267,9 +1270,25 @@ GUARDS = guards(
     }
 )
 
+#: A document asked for the worker's registration with Social Security, no money named: the employer's legal
+#: duty, neither a fee nor a document kept.
+_REGISTRATION = (
+    "a document asked for the worker's registration with Social Security is the employer's legal duty",
+    r"^(?![^.;]*(?:\d|€|\$|\beuros?\b|\bd[óo]lares\b|\bpesos\b|\bpag))[^.;]*\b(?:pide|piden|pedimos|"
+    r"solicita\w*|necesita\w*)\b[^.;]{0,15}?\bpara (?:el |tu |darte de )?alta en la seguridad social\b",
+)
+
 HOMONYMS = {
+    "recruitment_fees": (_REGISTRATION,),
     # taking customers' cash and card payments at a till is the job, not the worker paid in cash
     "cash_or_third_party_pay": (
+        (
+            "the employer paying a taxi or the fare home is a benefit, not how the worker is paid",
+            r"\b(?:la empresa|nosotros|el empleador)\b[^.;]{0,20}?\b(?:paga|pagamos|cubre|cubrimos)\s+"
+            r"(?:el|los|un|tu)\s+(?:taxis?|transporte|billetes?|viajes?|pasajes?)\b|"
+            # the clause before it ("si te quedas sin transporte por la noche, ...") is about getting home
+            r"\b(?:sin|no hay) transporte\b",
+        ),
         (
             "taking customers' payments in cash or by card is a till duty, not how the worker is paid",
             r"\bcobr\w*\s+(?:a (?:los )?clientes\s+)?en efectivo (?:y|o) (?:con |por )?tarjeta\b|"
@@ -1291,10 +1310,16 @@ HOMONYMS = {
         ),
     ),
     "retention_of_identity_documents": (
+        _REGISTRATION,
         (
             "guests' or passengers' documents checked at a desk are a duty, not the worker's own",
             r"\b(?:pasaportes?|documentos?|dni|documentaci[óo]n)\s+(?:de\s+)?(?:los|las|nuestros|nuestras)\s+"
             r"(?:hu[ée]spedes|clientes|pasajeros|viajeros|pacientes|usuari[oa]s|visitantes|alumn[oa]s)\b",
+        ),
+        (
+            "an access card or badge is the workplace's, not the worker's identity document",
+            r"\btarjetas? (?:de )?(?:acceso|fichar|fichaje|visita)\b|\bpases? de acceso\b|"
+            r"\bacreditaci[óo]n\b",
         ),
         (
             "documents handled as part of the job are work papers, not the worker's own",
