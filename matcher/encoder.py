@@ -263,6 +263,10 @@ class Encoder:
             twin.cache_ = EmbeddingCache(self.cache_.path.with_name(_cache_name(twin.model_id_)))
         return twin
 
+    def model_id_name(self) -> str:
+        """The id this encoder's vectors will carry (``model_id_`` once fitted), known without loading it."""
+        return model_id(self.model)
+
     def _load_model(self) -> tuple[Any, str, int]:
         """The model (anything with sentence-transformers' ``encode``), its cache id and dimension."""
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -280,7 +284,7 @@ class Encoder:
         getter = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
         dim = getter()
         dim = int(dim) if dim is not None else int(model.encode(["x"]).shape[1])
-        return model, model_id(self.model), dim
+        return model, self.model_id_name(), dim
 
     def case_blind(self) -> bool:
         """Whether the model reads ASCII text the same in either letter case (an uncased tokenizer).

