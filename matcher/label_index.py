@@ -178,11 +178,14 @@ class ConceptRanker:
                     top = np.argpartition(-best[k], shortlist - 1)[:shortlist]
                     best[k, top] = (query_vectors[list(group)] @ self.label_vectors_[top].T).max(axis=0)
             return max_by_owner(best, self.owners_, self.n_concepts_) + self.bias_
-        sims = query_vectors[used] @ self.label_vectors_.T if used else None
         best = np.full((len(groups), n_texts), -np.inf, dtype=np.float32)
-        for k, group in enumerate(groups):
-            if len(group) and sims is not None:
-                best[k] = sims[[where[i] for i in group]].max(axis=0)
+        if used:  # one product over the groups' rows one after another; each group's maximum over its slice
+            sims = query_vectors[[i for g in groups for i in g]] @ self.label_vectors_.T
+            start = 0
+            for k, group in enumerate(groups):
+                if len(group):
+                    best[k] = sims[start : start + len(group)].max(axis=0)
+                start += len(group)
         return max_by_owner(best, self.owners_, self.n_concepts_) + self.bias_
 
     def nearest_text_scores(

@@ -4,11 +4,12 @@ Two ways, both *row-wise*: every number a text's tokens go through is computed f
 text's own tokens only, so a text's vector does not depend on the other texts of its batch
 (PyTorch's dynamic quantisation, used before, scales the activations of a whole batch at once:
 "bake bread" moved to cosine 0.97 when batched beside a long sentence). The encoder adds the
-other half of the guarantee: it batches only texts of the same token length, so there is no
-padding either (:func:`matcher.encoder.token_batches`). One limit, bfloat16 with Intel AMX: oneDNN
-picks its kernel by the size of each product, so a vector may move by bfloat16 rounding with its
-batch's size ("good teamwork" by 1.5e-3 a coordinate, the text's skill scores by 1.6e-5); the 8-bit
-copy and float32 are exact.
+other half of the guarantee: nothing is padded (:mod:`matcher.packed`, or batches of one token
+length: :func:`matcher.encoder.token_batches`). One limit, bfloat16: oneDNN picks its kernel by the
+size of each product (with Intel AMX, other kernels for 33 to 511 rows), so a vector could move by
+bfloat16 rounding with its batch's size ("skills" by 1.3e-3 a coordinate, a text's skill scores by up
+to 1.8e-4). The packed pass therefore runs at least 512 rows in bfloat16 (``BFLOAT16_ROWS``), which
+made it exact on that processor; the 8-bit copy is exact, float32 to its rounding (1e-7).
 
 * ``"int8"``: every linear layer in 8-bit integers. Weights are quantised once per output
   row, activations per token (one scale for each token's vector), and the product is an exact
