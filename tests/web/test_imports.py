@@ -331,6 +331,42 @@ def test_regression_an_upload_with_no_screener_for_the_model_is_stored_held_not_
         assert all(v.status == "pending_review" and v.screening is None for v in stored)
 
 
+def test_regression_nobody_is_told_a_counsellor_will_review_what_no_counsellor_can_see(
+    app, client, auth, tmp_path
+) -> None:
+    # The employer read "held for a counsellor's review", but the review queue lists screened vacancies
+    # only and a review of an unscreened one is refused: the counsellors saw nothing waiting.
+    _on_a_model_with_no_screener(app, tmp_path)
+    auth.login("employer.a")
+    posted = client.post(
+        "/vacancies/new",
+        data={
+            "csrf_token": auth.csrf(),
+            "title": "Cleaner",
+            "sector": "cleaning",
+            "locality": "Manchester",
+            "description": "Office cleaning in the evenings with a written contract and weekly pay.",
+            "skills_required": "cleaning offices",
+            "languages_required": "English",
+            "hours_per_week": "20",
+            "pay": "12.30",
+            "pay_period": "hour",
+            "contract": "permanent",
+            "closes_on": "2027-01-31",
+        },
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    assert "counsellor&#39;s review" not in posted
+    assert "not published until an administrator sets a supported model" in posted
+    _upload(client, auth, _rows(2, "unchecked"))
+    auth.logout()
+    auth.login("counsellor.a")
+    queue = client.get("/vacancies/review").get_data(as_text=True)
+    assert "3 vacancies in your locality are held without a check" in queue
+    app.config["PATHWAYS_MODEL"] = None  # the bundled model has its screener: they are screened in a moment
+    assert "held without a check" not in client.get("/vacancies/review").get_data(as_text=True)
+
+
 def test_regression_a_vacancy_that_cannot_be_screened_does_not_promise_a_check_in_seconds(
     app, client, auth, tmp_path
 ) -> None:

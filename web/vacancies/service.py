@@ -16,7 +16,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any, cast
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select, update
+from sqlalchemy import and_, func, select, update
 from sqlalchemy.orm import Session
 from werkzeug.exceptions import NotFound
 
@@ -421,20 +421,33 @@ def _status(vacancy: Vacancy) -> str:
 
 def review_queue(db: Session, user: User) -> list[Vacancy]:
     """Vacancies held for review in the localities the counsellor's organisation serves, oldest first."""
+    held_here = _held_in_localities(user)
+    if held_here is None:
+        return []
+    query = select(Vacancy).where(held_here, Vacancy.screening.is_not(None))
+    return list(db.execute(query.order_by(Vacancy.posted_on, Vacancy.id)).scalars())
+
+
+def held_unscreened(db: Session, user: User) -> int:
+    """How many vacancies in the counsellor's localities are held and not screened yet.
+
+    Normally a moment's wait; where no screener can be built for the app's model
+    (``services.screener_cannot_run``) they stay so until an administrator sets a supported model,
+    and the review queue says how many wait.
+    """
+    held_here = _held_in_localities(user)
+    if held_here is None:
+        return 0
+    query = select(func.count()).select_from(Vacancy).where(held_here, Vacancy.screening.is_(None))
+    return int(db.execute(query).scalar_one())
+
+
+def _held_in_localities(user: User) -> Any:
+    """The condition "held, in the counsellor's organisation's locality"; ``None`` for anyone else."""
     org = user.organisation
     if user.role != "counsellor" or org is None or org.locality_id is None:
-        return []
-    return list(
-        db.execute(
-            select(Vacancy)
-            .where(
-                Vacancy.status == VacancyStatus.PENDING_REVIEW,
-                Vacancy.screening.is_not(None),
-                Vacancy.locality_id == org.locality_id,
-            )
-            .order_by(Vacancy.posted_on, Vacancy.id)
-        ).scalars()
-    )
+        return None
+    return and_(Vacancy.status == VacancyStatus.PENDING_REVIEW, Vacancy.locality_id == org.locality_id)
 
 
 ORGANISATION_COLUMNS = [

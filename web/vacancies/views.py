@@ -72,7 +72,14 @@ def create():
 
 def _flash_screening(vacancy: Any) -> None:
     if vacancy.screening is None and services.screener_cannot_run():
-        flash(_("Vacancy saved and held for a counsellor's review."), "warning")  # its page says why
+        flash(
+            _(
+                "Vacancy saved and held: it cannot be checked for signs of exploitation with this "
+                "installation's language model, so it is not published until an administrator sets a "
+                "supported model."
+            ),
+            "warning",
+        )
         return
     if vacancy.screening is None:
         flash(
@@ -251,8 +258,10 @@ def upload_result(job_id: str):
 @login_required("counsellor")
 def review_queue() -> str:
     """Vacancies held by the safety screening in the counsellor's localities, for their decision."""
-    held = [(v, flags.shown_flags(v.screening)) for v in service.review_queue(session(), g.user)]
-    return render_template("vacancies/review.html", vacancies=held)
+    db = session()
+    held = [(v, flags.shown_flags(v.screening)) for v in service.review_queue(db, g.user)]
+    unchecked = service.held_unscreened(db, g.user) if services.screener_cannot_run() else 0
+    return render_template("vacancies/review.html", vacancies=held, unchecked=unchecked)
 
 
 @bp.route("/<int:vacancy_id>/review", methods=["POST"])
