@@ -224,6 +224,8 @@ class Encoder:
 
     def fit(self) -> Encoder:
         """Load the model (offline) and open the cache."""
+        if self.batches not in BATCHES:
+            raise ValueError(f"Unknown batches {self.batches!r}: choose one of {', '.join(BATCHES)}.")
         model, model_id, self.dim_ = self._load_model()
         self._set_model(model, model_id)
         self.memory_: dict[str, NDArray[np.float32]] = {}
@@ -352,8 +354,6 @@ class Encoder:
         that is not a sentence-transformers PyTorch one.
         """
         fresh: dict[str, NDArray[np.float32]] = {}
-        if self.batches not in BATCHES:
-            raise ValueError(f"Unknown batches {self.batches!r}: choose one of {', '.join(BATCHES)}.")
         features = self._features(texts) if self.batches != "padded" else None
         if features is None:  # padded, length-sorted batches through the model's own ``encode``
             for batch in length_batches(texts, self.batch_size, self.max_batch_tokens):
@@ -376,11 +376,11 @@ class Encoder:
         packed = packed_forward(self.model_) if self.batches == "packed" else None
         if packed is not None:  # every token of a batch one row of one pass (BERT-family models)
             types = features.get("token_type_ids", torch.zeros_like(features["input_ids"]))
-            batches = packed_batches([lengths[i] for i in unique], PACKED_TOKENS)
+            passes = packed_batches([lengths[i] for i in unique], PACKED_TOKENS)
         else:
-            batches = token_batches([lengths[i] for i in unique], self.batch_size, self.max_batch_tokens)
+            passes = token_batches([lengths[i] for i in unique], self.batch_size, self.max_batch_tokens)
         with torch.inference_mode():
-            for batch in batches:
+            for batch in passes:
                 rows = [unique[b] for b in batch]
                 if packed is not None:
                     vectors = packed(

@@ -100,3 +100,10 @@ def _encoder_around(encoder: object, model: object) -> object:
     twin = copy.copy(encoder)
     twin.model_, twin.memory_ = model, {}  # type: ignore[attr-defined]
     return twin
+
+
+def test_an_unknown_way_of_batching_is_refused_before_the_model_loads() -> None:
+    from matcher.encoder import Encoder
+
+    with pytest.raises(ValueError, match="Unknown batches 'bucketed': choose one of packed, same_length"):
+        Encoder(batches="bucketed").fit()
