@@ -77,8 +77,9 @@ def zero_shot_scores(
     vectors: NDArray[np.float32],
     fold: int | None,
     lexical_weight: float = 0.2,
+    queries: NDArray[np.int64] | None = None,
 ) -> tuple[NDArray[np.float32], NDArray[np.float32]]:
-    """Zero-shot title scores of every query against the index without fold ``fold``.
+    """Zero-shot title scores of every query (or of ``queries``) against the index without fold ``fold``.
 
     Each query's own text is also left out (leave-one-out). Returns ``(base,
     semantic)``: ``base`` = best MiniLM cosine + ``lexical_weight`` x best character
@@ -90,7 +91,7 @@ def zero_shot_scores(
     owners = data.owners[index]
     lexical = LexicalIndex().fit([[data.texts[i]] for i in index])
     label_tfidf = lexical.labels_
-    queries = data.queries
+    queries = data.queries if queries is None else queries
     column_of = np.full(len(data.texts), -1, dtype=np.int64)
     column_of[index] = np.arange(len(index))
     base = np.zeros((len(queries), data.n_occupations), dtype=np.float32)

@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+from numpy.typing import NDArray
 
 ROOT = Path(__file__).resolve().parents[1]
 for p in (ROOT, ROOT / "bench"):
@@ -31,28 +32,24 @@ from matcher.label_index import concept_texts  # noqa: E402
 from matcher.title_gate import NGRAMS, TITLE_GATE, TitleGate, save_title_gate  # noqa: E402
 
 
-def main() -> None:
-    """Fit the gate on every dev title and every ESCO occupation label, write it to models/."""
+def fit_title_gate(
+    texts: list[str], vectors: NDArray[np.float32], is_title: NDArray[np.float64]
+) -> TitleGate:
+    """The gate's classifier fitted on ``texts`` (class 1: vacancy titles, 0: occupation labels)."""
     from scipy.sparse import csr_matrix, hstack
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    started = time.perf_counter()
-    data = load_title_data()
-    labels, _ = concept_texts([[o.label, *o.alt_labels] for o in data.esco.occupations])
-    texts = data.titles + labels
-    vectors = np.vstack([data.encoder.encode(data.titles), data.encoder.encode(labels)])
-    target = np.r_[np.ones(len(data.titles)), np.zeros(len(labels))]
     vectorizer = TfidfVectorizer(
         analyzer="char_wb", ngram_range=NGRAMS, lowercase=True, min_df=2, sublinear_tf=True
     )
     features = hstack([vectorizer.fit_transform(texts), csr_matrix(vectors)]).tocsr()
-    model = LogisticRegression(C=4.0, max_iter=2000, class_weight="balanced").fit(features, target)
+    model = LogisticRegression(C=4.0, max_iter=2000, class_weight="balanced").fit(features, is_title)
     n_chars = len(vectorizer.vocabulary_)
     vocabulary = [""] * n_chars
     for gram, column in vectorizer.vocabulary_.items():
         vocabulary[column] = gram
-    gate = TitleGate(
+    return TitleGate(
         vocabulary=tuple(vocabulary),
         idf=vectorizer.idf_.astype(np.float32),
         char_coef=model.coef_[0, :n_chars].astype(np.float32),
@@ -60,10 +57,21 @@ def main() -> None:
         intercept=float(model.intercept_[0]),
         base_model="all-MiniLM-L6-v2",
     )
+
+
+def main() -> None:
+    """Fit the gate on every dev title and every ESCO occupation label, write it to models/."""
+    started = time.perf_counter()
+    data = load_title_data()
+    labels, _ = concept_texts([[o.label, *o.alt_labels] for o in data.esco.occupations])
+    texts = data.titles + labels
+    vectors = np.vstack([data.encoder.encode(data.titles), data.encoder.encode(labels)])
+    target = np.r_[np.ones(len(data.titles)), np.zeros(len(labels))]
+    gate = fit_title_gate(texts, vectors, target)
     p = gate.p_title(texts, vectors)
     path = save_title_gate(gate, ROOT / "models" / TITLE_GATE / "gate.npz")
     print(
-        f"title-gate: {len(data.titles)} titles, {len(labels)} labels, {n_chars} n-grams, "
+        f"title-gate: {len(data.titles)} titles, {len(labels)} labels, {len(gate.vocabulary)} n-grams, "
         f"training accuracy titles {(p[target == 1] > 0.5).mean():.3f} "
         f"labels {(p[target == 0] < 0.5).mean():.3f}, "
         f"{time.perf_counter() - started:.0f} s, {path.stat().st_size / 1e6:.2f} MB -> {path}"
