@@ -169,9 +169,9 @@ class ConceptRanker:
                 [self.scores(query_vectors[list(g)]).max(axis=0) if len(g) else self._empty() for g in groups]
             )
         used = sorted({i for g in groups for i in g})
-        where = {row: k for k, row in enumerate(used)}
         n_texts = self.label_vectors_.shape[0]
         if 0 < shortlist < n_texts and used:
+            where = {row: k for k, row in enumerate(used)}
             best = self._coarse_best(query_vectors, [[where[i] for i in g] for g in groups], used)
             for k, group in enumerate(groups):  # each group's best texts scored again in float32
                 if len(group):

@@ -16,7 +16,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any, cast
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, func, select, update
+from sqlalchemy import ColumnElement, and_, func, select, update
 from sqlalchemy.orm import Session
 from werkzeug.exceptions import NotFound
 
@@ -442,7 +442,7 @@ def held_unscreened(db: Session, user: User) -> int:
     return int(db.execute(query).scalar_one())
 
 
-def _held_in_localities(user: User) -> Any:
+def _held_in_localities(user: User) -> ColumnElement[bool] | None:
     """The condition "held, in the counsellor's organisation's locality"; ``None`` for anyone else."""
     org = user.organisation
     if user.role != "counsellor" or org is None or org.locality_id is None:
