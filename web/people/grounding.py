@@ -257,6 +257,9 @@ class EscoPage:
     in_use: frozenset[str] = frozenset()
     error: str | None = None
     language_notes: tuple[str, ...] = ()
+    #: the thresholds the page's links are used from (``understood_for`` applies the same defaults)
+    used: GroundingSettings = GroundingSettings()
+    suggestion_margin: float = SUGGESTION_MARGIN
 
 
 def language_name(code: str | None) -> str:
