@@ -203,15 +203,8 @@ FRENCH = [
 ]
 
 
-@pytest.mark.parametrize(("description", "indicator"), SPANISH)
-def test_spanish_warning_is_flagged_with_its_indicator(
-    lexical: Screener, description: str, indicator: str
-) -> None:
-    assert indicator in _flags(lexical, description)
-
-
-@pytest.mark.parametrize(("description", "indicator"), FRENCH)
-def test_french_warning_is_flagged_with_its_indicator(
+@pytest.mark.parametrize(("description", "indicator"), SPANISH + FRENCH)
+def test_spanish_and_french_warnings_are_flagged_with_their_indicator(
     lexical: Screener, description: str, indicator: str
 ) -> None:
     assert indicator in _flags(lexical, description)
