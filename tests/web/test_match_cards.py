@@ -61,3 +61,19 @@ def test_the_pay_filter_defaults_to_the_persons_pay_period(app, client, auth) ->
     assert '<option value="month" selected>' in page
     chosen = client.get(f"/people/{person_id}/matches?pay_period=day").get_data(as_text=True)
     assert '<option value="day" selected>' in chosen and '<option value="month" selected>' not in chosen
+
+
+def test_without_a_pay_period_of_their_own_a_card_shows_pay_as_posted(app, client, auth) -> None:
+    """Regression: a person who gave no pay period saw every job per hour (a monthly wage as 'NPR 105.77 per hour')."""
+    person_id = _person_id(app, "p1", pay_period=None, desired_pay=None)
+    with app.app_context():
+        db = session()
+        db.get(Person, person_id).skills_text += ". I have a full UK driving licence"
+        db.execute(update(Vacancy).where(Vacancy.title == "Delivery driver").values(pay=2080, pay_period="month"))
+        db.commit()
+    prepare_now(app, [person_id])
+    auth.login("counsellor.a")
+    page = client.get(f"/people/{person_id}/matches").get_data(as_text=True)
+    card = _card(page, "Delivery driver")
+    assert "£2,080 per month" in card and "per hour" not in card
+    assert "£12.60 per hour" in _card(page, "Bright Start")  # the programme's job is posted per hour

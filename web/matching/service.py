@@ -152,10 +152,14 @@ PER_PERIOD = {
 
 
 def card_facts(db: Session, person: Person, rows: Sequence[ShownMatch]) -> dict[str, CardFacts]:
-    """The employer, pay (per the person's own period), hours and closing date of each shown opening."""
+    """The employer, pay, hours and closing date of each shown opening.
+
+    Pay is shown per the person's own pay period, so that it compares with what they asked
+    for; a person who gave no period sees each opening's pay as it was posted.
+    """
     vacancy_ids = [r.row_id for r in rows if r.kind == "vacancy"]
     programme_ids = [r.row_id for r in rows if r.kind == "programme"]
-    period = person.pay_period if person.pay_period in PAY_PERIODS else "hour"
+    own = person.pay_period if person.pay_period in PAY_PERIODS else None
     facts: dict[str, CardFacts] = {}
     postings: list[Vacancy | PlacementProgramme] = []
     if vacancy_ids:
@@ -172,6 +176,7 @@ def card_facts(db: Session, person: Person, rows: Sequence[ShownMatch]) -> dict[
         pay = ""
         if amount is not None and posting.pay_period in PAY_PERIODS:
             offered = Pay(float(amount), posting.pay_period, posting.currency or "")  # money() shows no code
+            period = own or posting.pay_period
             per = offered.per(period, posting.hours_per_week)
             pay = _(PER_PERIOD[period], money=money(per, posting.currency))
         hours = posting.hours_per_week
