@@ -64,12 +64,16 @@ def test_the_pay_filter_defaults_to_the_persons_pay_period(app, client, auth) ->
 
 
 def test_without_a_pay_period_of_their_own_a_card_shows_pay_as_posted(app, client, auth) -> None:
-    """Regression: a person who gave no pay period saw every job per hour (a monthly wage as 'NPR 105.77 per hour')."""
+    """Regression: with no pay period of their own, every job was shown per hour.
+
+    A monthly wage in Kathmandu read 'NPR 105.77 per hour'.
+    """
     person_id = _person_id(app, "p1", pay_period=None, desired_pay=None)
     with app.app_context():
         db = session()
         db.get(Person, person_id).skills_text += ". I have a full UK driving licence"
-        db.execute(update(Vacancy).where(Vacancy.title == "Delivery driver").values(pay=2080, pay_period="month"))
+        driver = update(Vacancy).where(Vacancy.title == "Delivery driver")
+        db.execute(driver.values(pay=2080, pay_period="month"))
         db.commit()
     prepare_now(app, [person_id])
     auth.login("counsellor.a")
