@@ -337,7 +337,8 @@ def check(
     if person.max_distance_km is not None:
         hard["distance"] = known & (dist > person.max_distance_km)
         scale = max(person.max_distance_km, 1e-9)
-    else:
+    else:  # no limit given is not "anywhere in the world": a job in another country is not within reach
+        hard["distance"] = known & (dist > w.distance_unstated_limit_km)
         scale = w.distance_unstated_km
     soft["distance"] = np.where(known, w.distance_points * np.minimum(np.nan_to_num(dist) / scale, 1.0), 0.0)
     hard["hours"], soft["hours"] = _hours(person, arr.hours[idx], w)

@@ -228,7 +228,7 @@ def build_exclusion(ev: Evaluated, pos: int, translate: Translate | None = None)
     """
     vacancy, dist = ev.vacancy(pos), ev.distance(pos)
     causes = [
-        Reason(code, hard_cause_text(code, ev.person, vacancy, dist, {}, translate))
+        Reason(code, hard_cause_text(code, ev.person, vacancy, dist, {}, translate, ev.weights))
         for code, mask in ev.outcome.hard.items()
         if mask[pos]
     ]

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from matcher.constraints import structured_exclusions
 from matcher.phrases import strip_negation
 from matcher.records import PersonProfile, Vacancy
+from matcher.scoring import DEFAULT_WEIGHTS, ScoreWeights
 
 Translate = Callable[[str], str]
 """A gettext: an English template in, the template in the reader's language out."""
@@ -156,6 +157,7 @@ def hard_cause_text(
     distance_km: float | None,
     evidence: dict[str, str],
     translate: Translate | None = None,
+    weights: ScoreWeights = DEFAULT_WEIGHTS,
 ) -> str:
     """The sentence for one hard cause (a person's constraint or a counsellor's filter)."""
     _ = translate or english
@@ -167,6 +169,15 @@ def hard_cause_text(
             "spoken": _listing(person.languages, _),
         }
     values = _values(person, vacancy, distance_km, _)
+    if code == "distance" and person.max_distance_km is None:
+        values["limit"] = number(weights.distance_unstated_limit_km, _, 1)
+        return (
+            _(
+                "This job is %(km)s km away; you gave no travel limit, "
+                "so work over %(limit)s km away is left out."
+            )
+            % values
+        )
     if code == "distance":
         return _("This job is %(km)s km away; you said up to %(limit)s km.") % values
     if code == "hours":

@@ -42,6 +42,8 @@ class ScoreWeights:
     description_weight: float = 0.5
     distance_points: float = 5.0
     distance_unstated_km: float = 50.0
+    #: with no travel limit given, openings further than this are left out (another city or country)
+    distance_unstated_limit_km: float = 100.0
     hours_points: float = 10.0
     hours_tolerance: float = 0.25
     hours_tolerance_min: float = 4.0

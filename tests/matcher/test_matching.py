@@ -12,6 +12,7 @@ from matcher.exceptions import InputError, NotFittedError
 from matcher.match_result import Exclusion, Match
 from matcher.matching import Matcher
 from matcher.records import Location, PastJob, Pay, PersonProfile, Vacancy
+from matcher.scoring import ScoreWeights
 
 pytestmark = pytest.mark.model
 
@@ -177,7 +178,16 @@ def test_distance_beyond_the_persons_radius_excludes(matcher: Matcher) -> None:
     assert "you said up to 20 km" in causes(matcher.explain(person(), "v-far"))["distance"]
     near = matcher.explain(person(), "v-drive")
     assert isinstance(near, Match) and near.distance_km == pytest.approx(1.0, abs=0.3)
-    assert isinstance(matcher.explain(person(max_distance_km=None), "v-far"), Match)
+    assert isinstance(matcher.explain(person(max_distance_km=None), "v-drive"), Match)
+
+
+def test_with_no_travel_limit_work_in_another_city_is_left_out(matcher: Matcher, encoder: Any) -> None:
+    """Regression: no limit meant anywhere; a Kathmandu person saw Manchester jobs 7,412 km away first."""
+    far = causes(matcher.explain(person(max_distance_km=None), "v-far"))["distance"]
+    assert far == "This job is 282 km away; you gave no travel limit, so work over 100 km away is left out."
+    wide = Matcher(encoder=encoder, weights=ScoreWeights(distance_unstated_limit_km=300)).fit(VACANCIES)
+    ranked = wide.explain(person(max_distance_km=None), "v-far")
+    assert isinstance(ranked, Match) and any(p.code == "distance" for p in ranked.penalties)
 
 
 def test_pay_is_converted_between_periods(matcher: Matcher) -> None:

@@ -146,3 +146,31 @@ def test_when_nothing_fits_the_page_names_the_cause_that_leaves_out_the_most(app
     assert "Nothing fits: " in page and "Nothing fits yet" not in page
     said = page.split("Nothing fits: ")[1].split("</li>")[0]
     assert " alone leaves out " in said and " of the " in said and "openings" in said
+
+
+def test_with_no_travel_limit_a_job_in_another_country_is_left_out(app, client, auth) -> None:
+    """Regression (walk of 2026-12-05): a Kathmandu person who gave no travel limit and speaks English
+    saw Manchester hotel jobs, 7,412 km away, at the top of her matches."""
+    from decimal import Decimal
+
+    from tests.web.conftest import add_open_vacancy, finish_jobs
+
+    person = _person_id(app, "p1")  # Asha wants to drive a van; she lives in Manchester
+    with app.app_context():
+        db = session()
+        db.get(Person, person).max_distance_km = None
+        add_open_vacancy(db, "emp-a-ktm", title="Van driver, Kathmandu", sector="logistics",
+                         latitude=27.70, longitude=85.32, description="Drive our van to local shops.",
+                         skills_required=["driving licence"], pay=Decimal("13.00"))  # fmt: skip
+        db.commit()
+    prepare_now(app, [person])
+    auth.login("counsellor.a")
+    assert "Openings ready to rank" in client.get(f"/people/{person}/matches").get_data(as_text=True)
+    finish_jobs(app)  # the new vacancy's phrases are prepared
+    page = client.get(f"/people/{person}/matches").get_data(as_text=True)
+    assert "Delivery driver" in page  # in Manchester: within reach
+    assert "Van driver, Kathmandu" not in page
+    hint = page.split("Scores are out of 100")[1].split("</p>")[0]
+    assert "openings were left out" in page and "distance (1)" in page, hint
+    form = client.get(f"/people/{person}/edit").get_data(as_text=True)
+    assert "Leave empty for up to 100 km: work further away is not matched." in form

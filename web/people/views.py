@@ -9,6 +9,7 @@ from flask import Blueprint, Response, flash, g, redirect, render_template, requ
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WerkzeugResponse
 
+from matcher.scoring import DEFAULT_WEIGHTS
 from web import vocabulary
 from web.accounts.access import login_required
 from web.infra.db import scrub_erased, session
@@ -39,6 +40,7 @@ def _form_page(values: dict[str, object], errors: dict[str, str], person_id: int
             period_options=vocabulary.choices("pay_period"),
             consent_options=options(CONSENT_LABELS),
             share_options=share_options(),
+            unstated_km=DEFAULT_WEIGHTS.distance_unstated_limit_km,
         ),
         status,
     )
