@@ -2,11 +2,12 @@
 
 :func:`plan_figure` draws a saved plan's result (a :class:`~planner.outcomes.CooperativeOutcome` or
 :class:`~planner.outcomes.ThreeBySixOutcome`): on the left the fan of the fund (or a 3x6 group's cash)
-- the middle future, the band holding half of the futures and the band holding 19 in 20 - with, when
-given, the group's actual figures from its books drawn over it and the months outside the 90% band
-marked; on the right the chance of operating profit by month. Every word goes through ``translate``
-(a gettext; English by default) and ``ngettext``, and the axes' numbers through ``numbers`` (the same
-formatters a :class:`~planner.messages.Message` takes), so the caller chooses the reader's language.
+- the middle future, the band holding half of the futures and the band holding 9 in 10 (the 5th to
+95th percentile) - with, when given, the group's actual figures from its books drawn over it and the
+months outside that 90% band marked; on the right the chance of operating profit by month. Every
+word goes through ``translate`` (a gettext; English by default) and ``ngettext``, and the axes'
+numbers through ``numbers`` (the same formatters a :class:`~planner.messages.Message` takes), so the
+caller chooses the reader's language.
 Matplotlib's object API only (no pyplot state); :func:`planner.charts.to_png` renders it.
 """
 
@@ -70,7 +71,7 @@ def draw_fan(
     _ = translate or english
     x = np.asarray(months)
     ax.fill_between(
-        x, _array(fan.bands[5]), _array(fan.bands[95]), color=BLUE, alpha=0.15, label=_("19 in 20 futures")
+        x, _array(fan.bands[5]), _array(fan.bands[95]), color=BLUE, alpha=0.15, label=_("9 in 10 futures")
     )
     ax.fill_between(
         x, _array(fan.bands[25]), _array(fan.bands[75]), color=BLUE, alpha=0.35, label=_("half of futures")

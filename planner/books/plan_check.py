@@ -158,8 +158,9 @@ def _say(check: PlanCheck, outcome: CooperativeOutcome, rules: DriftRules) -> tu
         "month": last.month,
         "date": last.day.isoformat(),
         "actual": {"amount": last.actual, "currency": cur},
-        "low": {"amount": last.low or 0.0, "currency": cur},
-        "high": {"amount": last.high or 0.0, "currency": cur},
+        # a band of simulated futures is not known to the cent: whole units, as the books' figure is
+        "low": {"amount": round(last.low or 0.0), "currency": cur},
+        "high": {"amount": round(last.high or 0.0), "currency": cur},
     }
     kinds = {"month": "count", "actual": "money", "low": "money", "high": "money"}
     template = {

@@ -53,7 +53,10 @@ def test_a_meeting_goes_into_the_books_and_a_member_reads_their_own_passbook(vis
     visit.check("books with the plan against what happened")
     assert page.get_by_text("The plan against what happened").count() == 1
     assert _chart_loaded(page), "the fan chart with the actual line is drawn"
-    assert "90% band" in page.locator("main").inner_text()
+    said = page.locator("main").inner_text()
+    assert "90% band" in said
+    band = said.split("90% band (")[1].split(")")[0]  # whole rupees, as the books' figure: not to the paisa
+    assert re.fullmatch(r"NPR\W?[\d,]+ to NPR\W?[\d,]+", band), band
     _keep(visit, "treasurer-books")
     before = _savings(page)
 

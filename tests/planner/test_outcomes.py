@@ -106,3 +106,9 @@ def test_the_fan_chart_speaks_the_readers_language(saved_coop) -> None:
 def test_the_fan_chart_draws_a_3x6_plan(saved_3x6) -> None:
     fig = plan_figure(outcome_from_dict(saved_3x6))
     assert "A group's cumulative net cash" in _texts(fig) and "business open" in _texts(fig)
+
+
+def test_the_fan_charts_light_band_is_named_for_the_futures_it_holds(saved_coop) -> None:
+    """Regression: the 5th-95th percentile band was labelled "19 in 20 futures"; it holds 9 in 10."""
+    texts = _texts(plan_figure(outcome_from_dict(saved_coop), name="Plan A"))
+    assert "9 in 10 futures" in texts and "half of futures" in texts and "19 in 20 futures" not in texts

@@ -56,7 +56,7 @@ def plan_figure(result: Mapping[str, Any], name: str = "") -> Figure:
     a, b = fig.subplots(1, 2)
     months, fan, cur = np.array(result["months"]), _fan(result), result["currency"]
     a.fill_between(
-        months, _array(fan["p5"]), _array(fan["p95"]), color=BLUE, alpha=0.15, label=_("19 in 20 futures")
+        months, _array(fan["p5"]), _array(fan["p95"]), color=BLUE, alpha=0.15, label=_("9 in 10 futures")
     )
     a.fill_between(
         months, _array(fan["p25"]), _array(fan["p75"]), color=BLUE, alpha=0.35, label=_("half of futures")
