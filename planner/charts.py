@@ -22,7 +22,7 @@ from matplotlib.figure import Figure
 from numpy.typing import NDArray
 
 from planner.comparison import LoanCost
-from planner.fan_chart import BLUE, GREEN, ORANGE, draw_fan
+from planner.fan_chart import BLUE, GREEN, ORANGE, SHARE_LIMITS, draw_fan
 from planner.results import CooperativeResult
 from planner.threex6_results import ThreeBySixResult
 
@@ -83,7 +83,7 @@ def cooperative_figure(result: CooperativeResult) -> Figure:
     draw_fan(a, outcome.months, outcome.fan, currency=cur)
     b.plot(result.months, result.series["p_operating_profitable"], color=GREEN)
     b.set(title="Chance of operating profit (last 12 months)", xlabel="month", ylabel="share of futures")
-    b.set_ylim(0, 1)
+    b.set_ylim(*SHARE_LIMITS)
     series = [("break-even", result.break_even_months, BLUE)]
     if result.payback_months is not None:
         series.append(("business payback", result.payback_months, ORANGE))
@@ -105,7 +105,7 @@ def threex6_figure(result: ThreeBySixResult) -> Figure:
     b.plot(months, result.series["p_operating_profitable"], color=GREEN, label="operating profit (12 months)")
     b.plot(months, result.series["p_open"], color=ORANGE, label="business still open")
     b.set(title="Chance by month", xlabel="month", ylabel="share of groups")
-    b.set_ylim(0, 1)
+    b.set_ylim(*SHARE_LIMITS)
     b.legend(fontsize=8)
     _hist(
         c,

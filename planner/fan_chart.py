@@ -27,6 +27,8 @@ from planner.outcomes import ActualPoint, Fan, Outcome
 __all__ = ["ActualPoint", "draw_chances", "draw_fan", "english_plural", "plan_figure"]
 
 BLUE, ORANGE, GREEN, RED = "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728"
+#: y limits of a share-of-futures axis: room past 0% and 100%, so a line there is not hidden by the frame
+SHARE_LIMITS = (-0.03, 1.03)
 Plural = Callable[[str, str, int], str]
 
 TITLES = {
@@ -121,7 +123,7 @@ def draw_chances(
     if still_open is not None and any(v for v in still_open if v):
         ax.plot(x, _array(still_open), color=ORANGE, linestyle="--", label=_("business open"))
     ax.set(title=_("Chance by month"), xlabel=_("month"), ylabel=_("share of futures"))
-    ax.set_ylim(0, 1)
+    ax.set_ylim(*SHARE_LIMITS)
     write = _number(numbers, "percent")
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: write(v)))
     ax.legend(loc="lower right", fontsize=8)

@@ -112,3 +112,10 @@ def test_the_fan_charts_light_band_is_named_for_the_futures_it_holds(saved_coop)
     """Regression: the 5th-95th percentile band was labelled "19 in 20 futures"; it holds 9 in 10."""
     texts = _texts(plan_figure(outcome_from_dict(saved_coop), name="Plan A"))
     assert "9 in 10 futures" in texts and "half of futures" in texts and "19 in 20 futures" not in texts
+
+
+def test_a_chance_of_100_percent_is_drawn_inside_the_frame(saved_coop) -> None:
+    """Regression: a line at 100% (or 0%) lay on the axes' frame; the legend named a line nobody could see."""
+    chances = plan_figure(outcome_from_dict(saved_coop), name="Plan A").axes[1]
+    low, high = chances.get_ylim()
+    assert low < 0 < 1 < high

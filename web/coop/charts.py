@@ -22,7 +22,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from planner import LoanCost
-from planner.charts import BLUE, GREEN, ORANGE
+from planner.fan_chart import BLUE, GREEN, ORANGE, SHARE_LIMITS
 from web.coop.service import MonthTotals
 from web.i18n import percent
 
@@ -88,7 +88,7 @@ def plan_figure(result: Mapping[str, Any], name: str = "") -> Figure:
 
 def _chance_axes(ax: Axes) -> None:
     ax.set(title=_("Chance by month"), xlabel=_("month"), ylabel=_("share of futures"))
-    ax.set_ylim(0, 1)
+    ax.set_ylim(*SHARE_LIMITS)
     ax.yaxis.set_major_formatter(SHARE)
     ax.legend(loc="lower right", fontsize=8)
 
