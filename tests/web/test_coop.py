@@ -368,7 +368,11 @@ def test_save_open_compare_and_delete_plans(app, client, auth) -> None:
         plan = session().get(SavedPlan, saved[1])
         assert plan.inputs["monthly_saving"] == 40 and plan.inputs["runs"] == RUNS
         assert plan.summary["summary"]["break_even_month"] is not None
-    assert "Small shares" in client.get(f"/coop/{c1}/plans").data.decode()
+    listed = client.get(f"/coop/{c1}/plans").data.decode()
+    # the walk: a 60-month plan was headed "profit chance in year 6", a year it does not reach
+    months = int(plan.summary["months"][-1])
+    assert "Small shares" in listed and f"profit chance at month {min(months, 72)}: " in listed
+    assert "year 6" not in listed
     compare = _post(client, auth, f"/coop/{c1}/compare", {"plan": [str(i) for i in saved]})
     text = compare.data.decode()
     assert compare.status_code == 200 and "Small shares" in text and "Bigger shares" in text

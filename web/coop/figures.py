@@ -303,6 +303,7 @@ def key_figures(result: Mapping[str, Any], inputs: Mapping[str, Any] | None = No
         "fund_5y_low": amount(_at(fan.get("p5", []), five), cur),
         "fund_5y_median": amount(_at(fan.get("p50", []), five), cur),
         "p_profit_y6": percent(result["series"]["p_operating_profitable"][six]),
+        "p_profit_month": count(result["months"][six]),
         "break_even": break_even,
         "break_even_range": be_range,
         "break_even_share": percent(be["reached_share"]),

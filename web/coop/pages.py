@@ -167,7 +167,8 @@ def plan_rows(plans: Sequence[SavedPlan]) -> list[PlanRow]:
         if service.has_result(plan):
             figs = figures.key_figures(plan.summary or {})
             headline = _(
-                "profit chance in year 6: %(chance)s; break-even month %(month)s",
+                "profit chance at month %(at)s: %(chance)s; break-even month %(month)s",
+                at=figs["p_profit_month"],
                 chance=figs["p_profit_y6"],
                 month=figs["break_even"],
             )
@@ -271,7 +272,12 @@ def comparison_page(plans: Sequence[SavedPlan]) -> ComparisonPage:
         plans=", ".join(p.name for p in plans),
     )
     for p, v in zip(plans, values, strict=True):
-        alt += " " + _("%(plan)s: profit chance in year 6 %(chance)s.", plan=p.name, chance=v["p_profit_y6"])
+        alt += " " + _(
+            "%(plan)s: profit chance at month %(at)s %(chance)s.",
+            plan=p.name,
+            at=v["p_profit_month"],
+            chance=v["p_profit_y6"],
+        )
     return ComparisonPage([(p.id, p.name) for p in plans], [p.id for p in plans], rows, alt)
 
 
