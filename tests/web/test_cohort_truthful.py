@@ -6,7 +6,7 @@ from sqlalchemy import select, update
 
 from tests.web.conftest import finished_job_page
 from web.infra.db import session
-from web.storage.schema import PlacementProgramme
+from web.storage.schema import Person, PlacementProgramme
 
 COHORT = "/placements/cohort"
 
@@ -43,6 +43,19 @@ def test_only_places_the_caseload_can_reach_are_counted(app, client, auth) -> No
     assert "10 more are too far for everyone in your caseload" in page
     _url, result = _run(client, auth)
     assert "1 people, 4 places they fit." in result
+
+
+def test_a_person_with_no_travel_limit_does_not_reach_another_citys_places(app, client, auth) -> None:
+    """Regression (walk of 2026-12-05): one Kathmandu person with no travel limit made every place in
+    Manchester and Addis Ababa count as "open in programmes they can reach"."""
+    _add_far_programme(app)
+    with app.app_context():  # Asha K. gives no limit: London is 260 km away, beyond the 100 km assumed
+        session().execute(update(Person).where(Person.ref == "p1").values(max_distance_km=None))
+        session().commit()
+    auth.login("counsellor.a")
+    page = client.get(COHORT).get_data(as_text=True)
+    assert "4 places are open in programmes they can reach" in page
+    assert "10 more are too far for everyone in your caseload" in page
 
 
 def test_when_the_methods_agree_the_page_says_so_and_why(app, client, auth) -> None:

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from matcher.assignment import assign_greedy, assign_optimal, assign_stable, from_score_matrix
 from matcher.constraints import haversine_km
+from matcher.scoring import DEFAULT_WEIGHTS
 from web.i18n import N_
 from web.infra import audit, services
 from web.infra.jobs import report_progress
@@ -64,9 +65,10 @@ def candidates(db: Session, organisation_id: int) -> list[Person]:
 def reachable_places(db: Session, people: Sequence[Person], left: dict[int, int]) -> tuple[int, int]:
     """``(reachable, out of reach)``: places left at programmes at least one of ``people`` can reach.
 
-    A person reaches a programme within their own distance limit (no limit, or no location on
-    either side: counted as reachable, as the matching does). Places nobody in the caseload can
-    reach are not offered to them, so they are not counted as open for them.
+    A person reaches a programme within their own distance limit, as the matching has it: with
+    no limit given, within ``distance_unstated_limit_km``; with no location on either side, it
+    counts as reachable. Places nobody in the caseload can reach are not offered to them, so they
+    are not counted as open for them.
     """
     reachable = out_of_reach = 0
     programmes = db.execute(select(PlacementProgramme).where(PlacementProgramme.id.in_(list(left)))).scalars()
@@ -83,9 +85,11 @@ def _reaches(person: Person, programme: PlacementProgramme) -> bool:
     where = person.location or {}
     lat, lon = where.get("latitude"), where.get("longitude")
     to_lat, to_lon = programme.latitude, programme.longitude
-    if person.max_distance_km is None or lat is None or lon is None or to_lat is None or to_lon is None:
+    if lat is None or lon is None or to_lat is None or to_lon is None:
         return True
-    return float(haversine_km(lat, lon, to_lat, to_lon)) <= float(person.max_distance_km)
+    limit = person.max_distance_km
+    limit = DEFAULT_WEIGHTS.distance_unstated_limit_km if limit is None else float(limit)
+    return float(haversine_km(lat, lon, to_lat, to_lon)) <= limit
 
 
 def _ready_programmes(db: Session, left: dict[int, int]) -> list[tuple[str, int]]:
