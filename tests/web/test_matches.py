@@ -162,6 +162,9 @@ def test_with_no_travel_limit_a_job_in_another_country_is_left_out(app, client, 
         add_open_vacancy(db, "emp-a-ktm", title="Van driver, Kathmandu", sector="logistics",
                          latitude=27.70, longitude=85.32, description="Drive our van to local shops.",
                          skills_required=["driving licence"], pay=Decimal("13.00"))  # fmt: skip
+        add_open_vacancy(db, "emp-a-ldn", title="Van driver, London", sector="logistics",
+                         latitude=51.507, longitude=-0.128, description="Drive our van to local shops.",
+                         skills_required=["driving licence"], pay=Decimal("13.00"))  # fmt: skip
         db.commit()
     prepare_now(app, [person])
     auth.login("counsellor.a")
@@ -169,8 +172,10 @@ def test_with_no_travel_limit_a_job_in_another_country_is_left_out(app, client, 
     finish_jobs(app)  # the new vacancy's phrases are prepared
     page = client.get(f"/people/{person}/matches").get_data(as_text=True)
     assert "Delivery driver" in page  # in Manchester: within reach
-    assert "Van driver, Kathmandu" not in page
-    hint = page.split("Scores are out of 100")[1].split("</p>")[0]
-    assert "openings were left out" in page and "distance (1)" in page, hint
+    assert "Van driver, Kathmandu" not in page and "Van driver, London" not in page  # 7,300 and 260 km
+    hint = " ".join(page.split("Scores are out of 100")[1].split("</p>")[0].split())
+    # London is left out by her limit (none given: 100 km); Kathmandu is beyond any limit she could give
+    assert "1 opening was left out because it does not fit" in hint and "distance (1)" in hint, hint
+    assert "1 opening in another city or country, over 500 km away, is not counted." in hint, hint
     form = client.get(f"/people/{person}/edit").get_data(as_text=True)
     assert "Leave empty for up to 100 km: work further away is not matched." in form

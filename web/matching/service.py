@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -24,7 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matcher.alignment import person_texts
-from matcher.constraints import MatchFilters, cause_counts
+from matcher.constraints import ConstraintOutcome, MatchFilters, cause_counts
 from matcher.encoder import VectorTable
 from matcher.match_result import Exclusion, Match
 from matcher.records import PAY_PERIODS, Pay, PersonProfile
@@ -35,6 +35,7 @@ from web.matching import bridging, languages, preparation, vectors
 from web.matching import cache as match_cache
 from web.matching import index as match_index
 from web.matching.index import OpeningsIndex
+from web.people.forms import MAX_TRAVEL_KM
 from web.people.service import to_profile
 from web.storage.schema import Person, PlacementProgramme, Vacancy
 
@@ -93,6 +94,8 @@ class MatchPage:
 
     ``person_ready`` is false while the person's own words are being prepared (no rows
     yet); ``waiting`` openings of ``total`` are still being prepared and not ranked yet.
+    ``elsewhere`` openings are further than any travel limit (another city or country): they
+    are not counted among those left out, nor in ``nearby``, the openings they are counted of.
     """
 
     rows: tuple[ShownMatch, ...]
@@ -106,6 +109,12 @@ class MatchPage:
     facts: dict[str, CardFacts] = field(default_factory=dict)
     #: what the counsellor should know about the languages of the person's words (:mod:`.languages`)
     language_notes: tuple[str, ...] = ()
+    elsewhere: int = 0
+
+    @property
+    def nearby(self) -> int:
+        """The openings within reach of some travel limit: those the counts of what is left out are of."""
+        return self.total - self.elsewhere
 
     @property
     def preparing(self) -> bool:
@@ -296,17 +305,31 @@ def ranked(db: Session, person: Person, filters: MatchFilters, top_k: int = 20) 
         db.commit()
     rows = [ShownMatch.kept(r) for r in kept["rows"]]
     late = int(kept["late"])
+    nearby, elsewhere = _nearby(outcome)
     return MatchPage(
         tuple(r for r in rows if r.fits),
-        int(outcome.excluded.sum()) + late,
-        cause_counts(outcome, late),
+        int(nearby.excluded.sum()) + late,
+        cause_counts(nearby, late),
         tuple(r for r in rows if not r.fits),
         True,
         index.waiting,
         index.total,
         card_facts(db, person, rows),
         notes,
+        elsewhere,
     )
+
+
+def _nearby(outcome: ConstraintOutcome) -> tuple[ConstraintOutcome, int]:
+    """``outcome`` without the openings further than any travel limit, and how many those are.
+
+    A Manchester person's "left out for distance" should not count the jobs in Kathmandu:
+    no limit they could give would reach them, so they are another place's openings.
+    """
+    far = np.nan_to_num(outcome.distance_km, nan=0.0) > MAX_TRAVEL_KM
+    if not far.any():
+        return outcome, 0
+    return replace(outcome, hard={code: mask & ~far for code, mask in outcome.hard.items()}), int(far.sum())
 
 
 def _programmes_reach(index: OpeningsIndex) -> str:

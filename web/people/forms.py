@@ -16,6 +16,9 @@ from web.infra.csvrows import Column
 from web.infra.forms import FormResult, parse_form
 from web.infra.forms import display_values as generic_display
 
+#: the furthest travel limit a person can give (km): openings further away are in another city or country
+MAX_TRAVEL_KM = 500
+
 #: Profile fields a counsellor fills in with the person (no protected attributes here).
 PROFILE_COLUMNS = [
     Column("pseudonym", max_length=120),
@@ -26,7 +29,7 @@ PROFILE_COLUMNS = [
     Column("locality"),
     Column("latitude", "float", required=False, minimum=-90, maximum=90),
     Column("longitude", "float", required=False, minimum=-180, maximum=180),
-    Column("max_distance_km", "float", required=False, minimum=0, maximum=500),
+    Column("max_distance_km", "float", required=False, minimum=0, maximum=MAX_TRAVEL_KM),
     Column("min_hours_per_week", "float", required=False, minimum=0, maximum=80),
     Column("max_hours_per_week", "float", required=False, minimum=0, maximum=80),
     Column("availability", "list", required=False),

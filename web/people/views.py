@@ -15,7 +15,7 @@ from web.accounts.access import login_required
 from web.infra.db import scrub_erased, session
 from web.matching import preparation
 from web.people import grounding, service
-from web.people.forms import display_values, parse_person_form
+from web.people.forms import MAX_TRAVEL_KM, display_values, parse_person_form
 from web.placements import disclosure
 from web.placements import service as placements
 from web.storage.schema import CONSENT_PURPOSES
@@ -230,4 +230,5 @@ def matches(person_id: int):
         filter_args=matching.filter_args(request.args),
         sectors=vocabulary.choices("sector", _("Any sector")),
         periods=vocabulary.choices("pay_period"),
+        max_travel_km=MAX_TRAVEL_KM,
     ), (400 if errors else 200)
