@@ -137,7 +137,7 @@ def test_page_shows_occupations_and_skills_with_their_words_and_confidence(esco_
     assert 'value="confirm"' in near.group(0) and 'value="reject"' not in near.group(0)
     assert "not yet checked" in page and "Confirm" in page and "Reject" in page
     # the hint says what the numbers are: the thresholds the page uses, and that an occupation may pass 1
-    assert "0 to about 1" not in page and "an occupation can score above 1" in page
+    assert "0 to about 1" not in page and "higher is closer, and it can pass 1" in page
     assert "used from 0.55 for an occupation and from 0.60 for a skill; those up to 0.10 below" in page
 
 
