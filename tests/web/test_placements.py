@@ -195,3 +195,35 @@ def test_outcomes_page_hides_small_counts(app, client, auth) -> None:
     _post(client, auth, "/placements/propose", {"person_id": p1, "programme_id": programme})
     page = client.get("/placements/outcomes")
     assert b"fewer than 5" in page.data and b"Northern Grocers: Bright Start" in page.data
+
+
+def test_a_programme_with_every_place_taken_is_not_proposed_again_and_its_card_says_so(
+    app, client, auth
+) -> None:
+    """Places are limited (Bright Future): a counsellor's own proposals counted none of them."""
+    from web.storage.schema import Consent
+
+    p1, p2, programme = _ids(app)
+    with app.app_context():
+        db = session()
+        db.get(PlacementProgramme, programme).capacity = 1
+        db.add(Consent(person_id=p2, purpose="matching"))
+        db.commit()
+    auth.login("counsellor.a")
+    assert "1 of 1 places left" in client.get(f"/people/{p1}/matches").get_data(as_text=True)
+    _post(client, auth, "/placements/propose", {"person_id": p1, "programme_id": programme})
+    _post(client, auth, "/placements/propose", {"person_id": p1, "programme_id": programme})  # the same: kept
+    assert "0 of 1 places left" in client.get(f"/people/{p1}/matches").get_data(as_text=True)
+    refused = _post(client, auth, "/placements/propose", {"person_id": p2, "programme_id": programme})
+    said = client.get(refused.headers["Location"]).get_data(as_text=True)
+    assert "Every place of this programme is taken by an open proposal" in said
+    with app.app_context():
+        proposals = session().execute(select(PlacementProposal)).scalars().all()
+        assert [p.person_id for p in proposals] == [p1]
+    with app.app_context():  # a closed proposal gives its place back
+        db = session()
+        db.get(PlacementProposal, proposals[0].id).state = "withdrawn"
+        db.commit()
+    _post(client, auth, "/placements/propose", {"person_id": p2, "programme_id": programme})
+    with app.app_context():
+        assert len(session().execute(select(PlacementProposal)).scalars().all()) == 2

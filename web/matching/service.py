@@ -37,6 +37,7 @@ from web.matching import index as match_index
 from web.matching.index import OpeningsIndex
 from web.people.forms import MAX_TRAVEL_KM
 from web.people.service import to_profile
+from web.placements.service import places_left
 from web.storage.schema import Person, PlacementProgramme, Vacancy
 
 __all__ = ["MatchPage", "ShownMatch", "filters_from", "programme_scores", "ranked"]
@@ -150,6 +151,8 @@ class CardFacts:
     pay: str
     hours: str
     closes_on: str
+    #: a programme's places not yet taken by an open proposal, of its capacity (empty for a vacancy)
+    places: str = ""
 
 
 PER_PERIOD = {
@@ -161,7 +164,7 @@ PER_PERIOD = {
 
 
 def card_facts(db: Session, person: Person, rows: Sequence[ShownMatch]) -> dict[str, CardFacts]:
-    """The employer, pay, hours and closing date of each shown opening.
+    """The employer, pay, hours and closing date of each shown opening (a programme's places left).
 
     Pay is shown per the person's own pay period, so that it compares with what they asked
     for; a person who gave no period sees each opening's pay as it was posted.
@@ -177,11 +180,18 @@ def card_facts(db: Session, person: Person, rows: Sequence[ShownMatch]) -> dict[
         postings.extend(
             db.execute(select(PlacementProgramme).where(PlacementProgramme.id.in_(programme_ids))).scalars()
         )
+    left = places_left(db) if programme_ids else {}
     for posting in postings:
+        places = ""
         if isinstance(posting, Vacancy):
             kind, amount = "vacancy", posting.pay
         else:
             kind, amount = "programme", posting.job_pay
+            places = _(
+                "%(left)s of %(capacity)s places left",
+                left=left.get(posting.id, 0),
+                capacity=posting.capacity,
+            )
         pay = ""
         if amount is not None and posting.pay_period in PAY_PERIODS:
             offered = Pay(float(amount), posting.pay_period, posting.currency or "")  # money() shows no code
@@ -195,6 +205,7 @@ def card_facts(db: Session, person: Person, rows: Sequence[ShownMatch]) -> dict[
             pay,
             _("%(hours)s hours a week", hours=format_decimal(hours)) if hours else "",
             _("closes %(date)s", date=format_date(closes)) if closes else "",
+            places,
         )
     return facts
 

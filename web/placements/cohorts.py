@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matcher.assignment import assign_greedy, assign_optimal, assign_stable, from_score_matrix
@@ -29,24 +29,10 @@ from web.matching.service import programme_scores
 from web.people.service import consents_in_force
 from web.placements import by_outcome
 from web.placements.pipeline import CLOSED, TransitionRefused
+from web.placements.service import places_left
 from web.storage.schema import Person, PlacementProgramme, PlacementProposal
 
 METHODS = ("optimal", "stable")
-
-
-def places_left(db: Session) -> dict[int, int]:
-    """Programme id -> places not yet taken by an active proposal."""
-    taken = dict(
-        db.execute(
-            select(PlacementProposal.programme_id, func.count())
-            .where(PlacementProposal.programme_id.is_not(None), PlacementProposal.state.not_in(CLOSED))
-            .group_by(PlacementProposal.programme_id)
-        ).all()
-    )
-    return {
-        p.id: max(0, p.capacity - int(taken.get(p.id, 0)))
-        for p in db.execute(select(PlacementProgramme).order_by(PlacementProgramme.id)).scalars()
-    }
 
 
 def candidates(db: Session, organisation_id: int) -> list[Person]:

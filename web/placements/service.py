@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from matcher.records import Pay
@@ -104,6 +104,13 @@ def propose(
     ).scalar_one_or_none()
     if open_same is not None:
         return open_same
+    if programme_id is not None and places_left(db).get(programme_id, 0) == 0:
+        raise TransitionRefused(
+            N_(
+                "Every place of this programme is taken by an open proposal. Close one that will not go "
+                "ahead, or ask the employer to add places."
+            )
+        )
     now = utcnow()
     posting = db.get(PlacementProgramme, programme_id) if programme_id else db.get(Vacancy, vacancy_id)
     choice = engine or EngineChoice()
@@ -130,6 +137,21 @@ def propose(
     db.flush()
     audit.record(db, "propose", actor_id=user.id, object_type="proposal", object_id=proposal.id)
     return proposal
+
+
+def places_left(db: Session) -> dict[int, int]:
+    """Programme id -> places not yet taken by an open proposal (a programme's places are limited)."""
+    taken = dict(
+        db.execute(
+            select(PlacementProposal.programme_id, func.count())
+            .where(PlacementProposal.programme_id.is_not(None), PlacementProposal.state.not_in(CLOSED))
+            .group_by(PlacementProposal.programme_id)
+        ).all()
+    )
+    return {
+        p.id: max(0, p.capacity - int(taken.get(p.id, 0)))
+        for p in db.execute(select(PlacementProgramme).order_by(PlacementProgramme.id)).scalars()
+    }
 
 
 NO_SUCH_PROPOSAL = audit.NotFoundFor("view_proposal", "proposal", N_("No such proposal for you."))
