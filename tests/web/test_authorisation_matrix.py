@@ -377,6 +377,7 @@ def disclosure_app(
         db = session()
         counsellor = db.execute(select(User).where(User.username == "counsellor.a")).scalar_one()
         programme = db.execute(select(PlacementProgramme).where(PlacementProgramme.ref == "bf1")).scalar_one()
+        programme.capacity = len(DISCLOSURE_CASES)  # a place for each case's proposal: places are limited
         for n, (case, steps, _) in enumerate(DISCLOSURE_CASES):
             person = Person(
                 ref=f"d{n}", organisation_id=counsellor.organisation_id, pseudonym=f"Ottoline{n}",

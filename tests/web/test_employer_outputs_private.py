@@ -111,6 +111,9 @@ def private_app(tmp_path_factory: pytest.TempPathFactory, encoder: Any) -> Itera
             select(PlacementProgramme.id).where(PlacementProgramme.ref == "bf1")
         ).scalar_one()
         vacancy = db.execute(select(Vacancy.id).where(Vacancy.ref == "v1")).scalar_one()
+        # a place for every proposal below (places are limited): half the levels and p1 go to bf1
+        db.get(PlacementProgramme, programme).capacity = len(LEVELS) + 1
+        db.commit()
     client = app.test_client()
     assert AuthActions(client).login("counsellor.a").status_code == 302
     for n, (level, (_, shared, after)) in enumerate(LEVELS.items()):
