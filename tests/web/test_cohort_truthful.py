@@ -58,6 +58,32 @@ def test_a_person_with_no_travel_limit_does_not_reach_another_citys_places(app, 
     assert "10 more are too far for everyone in your caseload" in page
 
 
+def test_with_no_place_within_reach_there_is_no_proposal_to_work_out(app, client, auth) -> None:
+    """Regression (walk of 2026-12-05): with 0 places in reach the page still offered "Work out a proposal",
+    whose result listed every person as fitting no programme."""
+    with app.app_context():  # Bright Start moves to London, beyond everyone's limit
+        session().execute(update(PlacementProgramme).values(latitude=51.507, longitude=-0.128))
+        session().commit()
+    auth.login("counsellor.a")
+    page = client.get(COHORT).get_data(as_text=True)
+    assert "0 places are open in programmes they can reach" in page
+    assert "There is nothing to share out now" in page and "Work out a proposal" not in page
+
+
+def test_with_nobody_left_to_place_there_is_no_proposal_to_work_out(app, client, auth) -> None:
+    with app.app_context():  # Asha K., the only one who agreed to matching, already has a place proposed
+        person = session().execute(select(Person).where(Person.ref == "p1")).scalar_one().id
+        programme = session().execute(select(PlacementProgramme.id)).scalars().first()
+    auth.login("counsellor.a")
+    client.post(
+        "/placements/propose",
+        data={"person_id": person, "programme_id": programme, "csrf_token": auth.csrf()},
+    )
+    page = client.get(COHORT).get_data(as_text=True)
+    assert "0 people in your caseload agreed to matching and have no programme place yet" in page
+    assert "There is nobody to share places among now" in page and "Work out a proposal" not in page
+
+
 def test_when_the_methods_agree_the_page_says_so_and_why(app, client, auth) -> None:
     """Regression: "Total score 524.6 (a simple first-come share-out would give 524.6)", nothing more."""
     auth.login("counsellor.a")
