@@ -114,6 +114,8 @@ def test_unlock_suggests_skills_for_a_person(esco_app, client, auth) -> None:
     assert page == _finish(client, f"/market/unlock/{person.id}").decode()  # the profile's link: a plain GET
     assert "What would unlock more work for Asha K." in page
     assert "local vacancies" in page and "never by who the person is" in page
+    # "within reach" says what it means: not the matches page's notion (the walk: 4 here, 18 fits there)
+    assert "are within reach now: the person has at least 50% of the ESCO skills each asks for" in page
     # a skill of theirs that no local vacancy asks for is named once, not listed as "in demand" with 0
     assert " 0 vacancies ask for it" not in page
     assert "No local vacancy asks for: " in page
