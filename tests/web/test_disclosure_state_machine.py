@@ -299,7 +299,7 @@ class ConsentAndIntroductions(RuleBasedStateMachine):
 def test_what_each_employer_sees_equals_the_model(db: Session, minimal_demo: Path) -> None:
     load_demo(db, minimal_demo)
     db.execute(sa.update(Vacancy).values(status="open"))  # not screened here
-    # every example's proposals stay in this database: a place for each (places are limited, not modelled here)
+    # every example's proposals stay in this database: a place for each (places are limited; not modelled)
     db.execute(sa.update(PlacementProgramme).values(capacity=1000))
     other = db.execute(select(Organisation).where(Organisation.ref == "emp-b")).scalar_one()
     db.add(
