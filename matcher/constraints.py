@@ -334,12 +334,9 @@ def check(
     soft: dict[str, Float] = {}
     dist = _distance(person, arr, idx)
     known = ~np.isnan(dist)
-    if person.max_distance_km is not None:
-        hard["distance"] = known & (dist > person.max_distance_km)
-        scale = max(person.max_distance_km, 1e-9)
-    else:  # no limit given is not "anywhere in the world": a job in another country is not within reach
-        hard["distance"] = known & (dist > w.distance_unstated_limit_km)
-        scale = w.distance_unstated_km
+    # no limit given is not "anywhere in the world": a job in another country is not within reach
+    hard["distance"] = known & (dist > w.travel_limit_km(person.max_distance_km))
+    scale = w.distance_unstated_km if person.max_distance_km is None else max(person.max_distance_km, 1e-9)
     soft["distance"] = np.where(known, w.distance_points * np.minimum(np.nan_to_num(dist) / scale, 1.0), 0.0)
     hard["hours"], soft["hours"] = _hours(person, arr.hours[idx], w)
     hard["shift"], soft["shift"] = _shift(person, arr.shift, idx, w)

@@ -170,7 +170,7 @@ def hard_cause_text(
         }
     values = _values(person, vacancy, distance_km, _)
     if code == "distance" and person.max_distance_km is None:
-        values["limit"] = number(weights.distance_unstated_limit_km, _, 1)
+        values["limit"] = number(weights.travel_limit_km(None), _, 1)
         return (
             _(
                 "This job is %(km)s km away; you gave no travel limit, "

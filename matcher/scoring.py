@@ -56,6 +56,16 @@ class ScoreWeights:
     exclusion_hard: float = 1.01
     exclusion_points: float = 10.0
 
+    def travel_limit_km(self, given: float | None) -> float:
+        """The furthest a person travels: the limit they gave, else ``distance_unstated_limit_km``.
+
+        Examples
+        --------
+        >>> ScoreWeights().travel_limit_km(15), ScoreWeights().travel_limit_km(None)
+        (15.0, 100.0)
+        """
+        return self.distance_unstated_limit_km if given is None else float(given)
+
 
 DEFAULT_WEIGHTS = ScoreWeights()
 

@@ -180,7 +180,7 @@ def card_facts(db: Session, person: Person, rows: Sequence[ShownMatch]) -> dict[
         postings.extend(
             db.execute(select(PlacementProgramme).where(PlacementProgramme.id.in_(programme_ids))).scalars()
         )
-    left = places_left(db) if programme_ids else {}
+    left = places_left(db, programme_ids) if programme_ids else {}
     for posting in postings:
         places = ""
         if isinstance(posting, Vacancy):

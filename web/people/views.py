@@ -40,7 +40,7 @@ def _form_page(values: dict[str, object], errors: dict[str, str], person_id: int
             period_options=vocabulary.choices("pay_period"),
             consent_options=options(CONSENT_LABELS),
             share_options=share_options(),
-            unstated_km=DEFAULT_WEIGHTS.distance_unstated_limit_km,
+            unstated_km=DEFAULT_WEIGHTS.travel_limit_km(None),
         ),
         status,
     )

@@ -52,7 +52,7 @@ def reachable_places(db: Session, people: Sequence[Person], left: dict[int, int]
     """``(reachable, out of reach)``: places left at programmes at least one of ``people`` can reach.
 
     A person reaches a programme within their own distance limit, as the matching has it: with
-    no limit given, within ``distance_unstated_limit_km``; with no location on either side, it
+    no limit given, within ``ScoreWeights.travel_limit_km``; with no location on either side, it
     counts as reachable. Places nobody in the caseload can reach are not offered to them, so they
     are not counted as open for them.
     """
@@ -73,9 +73,9 @@ def _reaches(person: Person, programme: PlacementProgramme) -> bool:
     to_lat, to_lon = programme.latitude, programme.longitude
     if lat is None or lon is None or to_lat is None or to_lon is None:
         return True
-    limit = person.max_distance_km
-    limit = DEFAULT_WEIGHTS.distance_unstated_limit_km if limit is None else float(limit)
-    return float(haversine_km(lat, lon, to_lat, to_lon)) <= limit
+    return float(haversine_km(lat, lon, to_lat, to_lon)) <= DEFAULT_WEIGHTS.travel_limit_km(
+        person.max_distance_km
+    )
 
 
 def _ready_programmes(db: Session, left: dict[int, int]) -> list[tuple[str, int]]:

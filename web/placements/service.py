@@ -10,6 +10,7 @@ while the introduction is open and the consent it relied on is in force
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -104,7 +105,7 @@ def propose(
     ).scalar_one_or_none()
     if open_same is not None:
         return open_same
-    if programme_id is not None and places_left(db).get(programme_id, 0) == 0:
+    if programme_id is not None and places_left(db, [programme_id]).get(programme_id, 0) == 0:
         raise TransitionRefused(
             N_(
                 "Every place of this programme is taken by an open proposal. Close one that will not go "
@@ -139,19 +140,20 @@ def propose(
     return proposal
 
 
-def places_left(db: Session) -> dict[int, int]:
-    """Programme id -> places not yet taken by an open proposal (a programme's places are limited)."""
-    taken = dict(
-        db.execute(
-            select(PlacementProposal.programme_id, func.count())
-            .where(PlacementProposal.programme_id.is_not(None), PlacementProposal.state.not_in(CLOSED))
-            .group_by(PlacementProposal.programme_id)
-        ).all()
+def places_left(db: Session, programme_ids: Sequence[int] | None = None) -> dict[int, int]:
+    """Programme id -> places not yet taken by an open proposal (a programme's places are limited).
+
+    Every programme, or only those of ``programme_ids``.
+    """
+    taking = select(PlacementProposal.programme_id, func.count()).where(
+        PlacementProposal.programme_id.is_not(None), PlacementProposal.state.not_in(CLOSED)
     )
-    return {
-        p.id: max(0, p.capacity - int(taken.get(p.id, 0)))
-        for p in db.execute(select(PlacementProgramme).order_by(PlacementProgramme.id)).scalars()
-    }
+    programmes = select(PlacementProgramme).order_by(PlacementProgramme.id)
+    if programme_ids is not None:
+        taking = taking.where(PlacementProposal.programme_id.in_(programme_ids))
+        programmes = programmes.where(PlacementProgramme.id.in_(programme_ids))
+    taken = dict(db.execute(taking.group_by(PlacementProposal.programme_id)).all())
+    return {p.id: max(0, p.capacity - int(taken.get(p.id, 0))) for p in db.execute(programmes).scalars()}
 
 
 NO_SUCH_PROPOSAL = audit.NotFoundFor("view_proposal", "proposal", N_("No such proposal for you."))
