@@ -8,6 +8,7 @@ schema on the server at 127.0.0.1:5432 per test, dropped afterwards).
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import os
 import shutil
 import time
@@ -303,6 +304,9 @@ def auth(client: FlaskClient) -> AuthActions:
     return AuthActions(client)
 
 
+#: Bright Start's first day, relative to the day the tests run (a fixed date would start it one day).
+IN_FIVE_WEEKS = (dt.datetime.now(dt.UTC).date() + dt.timedelta(weeks=5)).isoformat()
+
 MINIMAL_DEMO = {
     "localities.csv": "id,name,country,latitude,longitude,currency\n"
     "mcr,Manchester,United Kingdom,53.4808,-2.2426,GBP\n",
@@ -343,7 +347,8 @@ MINIMAL_DEMO = {
     "languages_required,capacity,placement_weeks,placement_pay,job_title,job_pay,pay_period,currency,hours_per_week,"
     "interview,starts_on\n"
     "bf1,emp-a,Bright Start,retail,mcr,53.48,-2.24,Four weeks paid in a store,customer service,English,"
-    "4,4,12.21,Store colleague,12.60,hour,GBP,30,non_competitive,2027-01-10\n",
+    # the cohort starts five weeks from the day the tests run: a started programme takes no proposals
+    f"4,4,12.21,Store colleague,12.60,hour,GBP,30,non_competitive,{IN_FIVE_WEEKS}\n",
     "cooperatives.csv": "id,organisation,name,locality,founded_on,business,monthly_share,currency,"
     "max_loan_multiple,monthly_interest_rate\n"
     "c1,coop-a,Mill Lane Savers,mcr,2024-01-01,Community cafe,20,GBP,3,0.01\n"

@@ -312,7 +312,7 @@ def _schemas() -> dict[str, Any]:
         "ImportReport": _obj(created=ID, updated=ID, held=ID, unscreened=ID),
         "ProgrammeInput": input_schema(PROGRAMME_COLUMNS, required=True),
         "ProgrammePatch": input_schema(PROGRAMME_COLUMNS, required=False),
-        "Programme": output_schema(PROGRAMME_COLUMNS, **posting),
+        "Programme": output_schema(PROGRAMME_COLUMNS, **posting, started={"type": "boolean"}),
         "PlanLine": _obj(id=ID, name=STRING, kind=STRING, created_at=STRING, ready={"type": "boolean"}),
         "Plans": _obj(cooperative=_obj(id=ID, name=STRING), plans=_array("PlanLine")),
         "Plan": _obj(

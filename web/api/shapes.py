@@ -226,13 +226,14 @@ def programme_input(row: PlacementProgramme) -> dict[str, Any]:
 
 
 def programme(row: PlacementProgramme) -> dict[str, Any]:
-    """A placement programme."""
+    """A placement programme; ``started``: its start date has passed, so it takes no more proposals."""
     return {
         "id": row.id,
         "ref": row.ref,
         "employer": row.employer.name,
         **programme_input(row),
         "currency": row.currency,
+        "started": row.has_started,
     }
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from web.placements.service import places_left
 from web.storage.schema import (
     Consent,
     Cooperative,
@@ -151,6 +152,8 @@ class EmployerSummary:
     organisation: str
     vacancies: tuple[Vacancy, ...]
     programmes: tuple[PlacementProgramme, ...]
+    #: programme id -> places not taken by an open proposal (started programmes are absent)
+    places_left: dict[int, int]
 
 
 def employer_summary(db: Session, user: User) -> EmployerSummary:
@@ -159,10 +162,15 @@ def employer_summary(db: Session, user: User) -> EmployerSummary:
     vacancies = db.execute(
         select(Vacancy).where(Vacancy.employer_id == user.organisation_id).order_by(Vacancy.posted_on.desc())
     ).scalars()
-    programmes = db.execute(
-        select(PlacementProgramme).where(PlacementProgramme.employer_id == user.organisation_id)
-    ).scalars()
-    return EmployerSummary(org.name if org else "", tuple(vacancies), tuple(programmes))
+    programmes = tuple(
+        db.execute(
+            select(PlacementProgramme)
+            .where(PlacementProgramme.employer_id == user.organisation_id)
+            .order_by(PlacementProgramme.id)
+        ).scalars()
+    )
+    left = places_left(db, [p.id for p in programmes]) if programmes else {}
+    return EmployerSummary(org.name if org else "", tuple(vacancies), programmes, left)
 
 
 def user_cooperative(db: Session, user: User) -> Cooperative | None:

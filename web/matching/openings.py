@@ -1,8 +1,9 @@
 """Vacancies and placement programmes as the matcher sees them (:class:`matcher.records.Vacancy`).
 
-Only ``open`` vacancies (screened, or approved after review) and every programme are
-openings a person can be matched to; :func:`posting_record` turns any stored posting
-into its matcher record, which is also what preparation embeds and grounds.
+Only ``open`` vacancies (screened, or approved after review) not past their closing date, and
+programmes whose cohort has not started, are openings a person can be matched to;
+:func:`posting_record` turns any stored posting into its matcher record, which is also what
+preparation embeds and grounds.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, select, true
 from sqlalchemy.orm import Session, selectinload
 
 from matcher.record_io import vacancy_from_record
@@ -79,26 +80,30 @@ def posting_record(row: Posting) -> Vacancy:
 
 
 def open_postings(db: Session) -> list[Posting]:
-    """Every vacancy open today (not past its closing date), then every programme, in id order.
+    """Every vacancy open today (not past its closing date), then every programme not started, in id order.
 
     Employer and locality are loaded with them.
     """
-    return postings_where(db, VacancyRow.open_on(utctoday()))
+    today = utctoday()
+    return postings_where(db, VacancyRow.open_on(today), PlacementProgramme.open_on(today))
 
 
-def postings_where(db: Session, vacancies: ColumnElement[bool]) -> list[Posting]:
-    """The vacancies that meet ``vacancies``, then every programme, each in id order.
+def postings_where(
+    db: Session, vacancies: ColumnElement[bool], programmes: ColumnElement[bool] | None = None
+) -> list[Posting]:
+    """The vacancies that meet ``vacancies``, then the programmes that meet ``programmes`` (all), by id.
 
     Employer and locality are loaded with them.
     """
     eager = (selectinload(VacancyRow.employer), selectinload(VacancyRow.locality))
     found = db.execute(select(VacancyRow).where(vacancies).order_by(VacancyRow.id).options(*eager)).scalars()
-    programmes = db.execute(
+    offered = db.execute(
         select(PlacementProgramme)
+        .where(true() if programmes is None else programmes)
         .order_by(PlacementProgramme.id)
         .options(selectinload(PlacementProgramme.employer), selectinload(PlacementProgramme.locality))
     ).scalars()
-    return [*found, *programmes]
+    return [*found, *offered]
 
 
 def kind_of(row: Posting) -> str:

@@ -150,6 +150,7 @@ class CardFacts:
     employer: str
     pay: str
     hours: str
+    #: a vacancy's closing date, or a programme's start date (the last day it takes proposals)
     closes_on: str
     #: a programme's places not yet taken by an open proposal, of its capacity (empty for a vacancy)
     places: str = ""
@@ -164,7 +165,7 @@ PER_PERIOD = {
 
 
 def card_facts(db: Session, person: Person, rows: Sequence[ShownMatch]) -> dict[str, CardFacts]:
-    """The employer, pay, hours and closing date of each shown opening (a programme's places left).
+    """What each shown opening's card says: employer, pay, hours, closing or start date, places left.
 
     Pay is shown per the person's own pay period, so that it compares with what they asked
     for; a person who gave no period sees each opening's pay as it was posted.
@@ -182,9 +183,9 @@ def card_facts(db: Session, person: Person, rows: Sequence[ShownMatch]) -> dict[
         )
     left = places_left(db, programme_ids) if programme_ids else {}
     for posting in postings:
-        places = ""
         if isinstance(posting, Vacancy):
-            kind, amount = "vacancy", posting.pay
+            kind, amount, places = "vacancy", posting.pay, ""
+            on = _("closes %(date)s", date=format_date(posting.closes_on)) if posting.closes_on else ""
         else:
             kind, amount = "programme", posting.job_pay
             places = _(
@@ -192,6 +193,7 @@ def card_facts(db: Session, person: Person, rows: Sequence[ShownMatch]) -> dict[
                 left=left.get(posting.id, 0),
                 capacity=posting.capacity,
             )
+            on = _("starts %(date)s", date=format_date(posting.starts_on)) if posting.starts_on else ""
         pay = ""
         if amount is not None and posting.pay_period in PAY_PERIODS:
             offered = Pay(float(amount), posting.pay_period, posting.currency or "")  # money() shows no code
@@ -199,12 +201,11 @@ def card_facts(db: Session, person: Person, rows: Sequence[ShownMatch]) -> dict[
             per = offered.per(period, posting.hours_per_week)
             pay = _(PER_PERIOD[period], money=money(per, posting.currency))
         hours = posting.hours_per_week
-        closes = getattr(posting, "closes_on", None)
         facts[f"{kind}:{posting.id}"] = CardFacts(
             posting.employer.name if posting.employer else "",
             pay,
             _("%(hours)s hours a week", hours=format_decimal(hours)) if hours else "",
-            _("closes %(date)s", date=format_date(closes)) if closes else "",
+            on,
             places,
         )
     return facts

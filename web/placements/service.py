@@ -84,8 +84,18 @@ def propose(
         raise TransitionRefused(N_("Record the person's consent to matching before proposing anything."))
     if (programme_id is None) == (vacancy_id is None):
         raise TransitionRefused(N_("Propose either a placement programme or a vacancy."))
-    if programme_id is not None and db.get(PlacementProgramme, programme_id) is None:
-        raise TransitionRefused(N_("That placement programme does not exist."))
+    if programme_id is not None:
+        programme = db.get(PlacementProgramme, programme_id)
+        if programme is None:
+            raise TransitionRefused(N_("That placement programme does not exist."))
+        if programme.has_started:
+            raise TransitionRefused(
+                N_(
+                    "That programme started on %(date)s and takes no more proposals. Ask the employer "
+                    "when the next one starts."
+                ),
+                date=programme.starts_on,
+            )
     if vacancy_id is not None:
         vacancy = db.get(Vacancy, vacancy_id)
         if vacancy is not None and vacancy.closed_by_date:
@@ -143,12 +153,17 @@ def propose(
 def places_left(db: Session, programme_ids: Sequence[int] | None = None) -> dict[int, int]:
     """Programme id -> places not yet taken by an open proposal (a programme's places are limited).
 
-    Every programme, or only those of ``programme_ids``.
+    Every programme that still takes proposals (not started: :meth:`PlacementProgramme.open_on`
+    today), or only those of ``programme_ids``; a started programme is left out.
     """
     taking = select(PlacementProposal.programme_id, func.count()).where(
         PlacementProposal.programme_id.is_not(None), PlacementProposal.state.not_in(CLOSED)
     )
-    programmes = select(PlacementProgramme).order_by(PlacementProgramme.id)
+    programmes = (
+        select(PlacementProgramme)
+        .where(PlacementProgramme.open_on(utctoday()))
+        .order_by(PlacementProgramme.id)
+    )
     if programme_ids is not None:
         taking = taking.where(PlacementProposal.programme_id.in_(programme_ids))
         programmes = programmes.where(PlacementProgramme.id.in_(programme_ids))

@@ -316,7 +316,31 @@ class PlacementProgramme(Posting, Base):
     currency: Mapped[str | None] = mapped_column(String(3))
     hours_per_week: Mapped[float | None] = mapped_column(Float)
     interview: Mapped[str] = mapped_column(String(20), default="non_competitive")
+    #: The cohort's first day: proposals are taken up to and on it, none after (empty: a rolling intake).
     starts_on: Mapped[dt.date | None] = mapped_column(Date)
+
+    @classmethod
+    def open_on(cls, day: dt.date) -> ColumnElement[bool]:
+        """The condition that a programme takes proposals on ``day``: no start date, or not yet started."""
+        return or_(cls.starts_on.is_(None), cls.starts_on >= day)
+
+    def started_by(self, day: dt.date) -> bool:
+        """True when the cohort started before ``day``, so it takes no more proposals.
+
+        Examples
+        --------
+        >>> programme = PlacementProgramme(starts_on=dt.date(2027, 1, 11))
+        >>> programme.started_by(dt.date(2027, 1, 11)), programme.started_by(dt.date(2027, 1, 12))
+        (False, True)
+        >>> PlacementProgramme(starts_on=None).started_by(dt.date(2030, 1, 1))
+        False
+        """
+        return self.starts_on is not None and self.starts_on < day
+
+    @property
+    def has_started(self) -> bool:
+        """:meth:`started_by` today (UTC)."""
+        return self.started_by(utctoday())
 
 
 class PlacementProposal(Base):
