@@ -27,6 +27,8 @@ from matcher.records import (
 from matcher.scoring import DEFAULT_WEIGHTS, ScoreWeights
 
 EARTH_RADIUS_KM = 6371.0088
+#: Cause codes of a counsellor's filters start with this; the others are the person's own limits.
+FILTER_PREFIX = "filter_"
 Bool = NDArray[np.bool_]
 Float = NDArray[np.float64]
 _DAYTIME = ("mornings", "afternoons")
@@ -191,6 +193,29 @@ class ConstraintOutcome:
         for mask in self.hard.values():
             out |= mask
         return out
+
+    @property
+    def filtered_only(self) -> Bool:
+        """True where only a counsellor's filters (``filter_*`` codes) rule the vacancy out.
+
+        None of the person's own limits rules it out there.
+
+        Examples
+        --------
+        >>> out = ConstraintOutcome(
+        ...     {"filter_kind": np.array([True, True, False]), "pay": np.array([True, False, False])}, {},
+        ...     np.zeros(3))
+        >>> out.filtered_only.tolist()
+        [False, True, False]
+        """
+        limits = np.zeros(self.distance_km.shape, dtype=bool)
+        filters = np.zeros(self.distance_km.shape, dtype=bool)
+        for code, mask in self.hard.items():
+            if code.startswith(FILTER_PREFIX):
+                filters |= mask
+            else:
+                limits |= mask
+        return filters & ~limits
 
     @property
     def penalty_points(self) -> Float:

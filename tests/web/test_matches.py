@@ -148,6 +148,17 @@ def test_when_nothing_fits_the_page_names_the_cause_that_leaves_out_the_most(app
     assert " alone leaves out " in said and " of the " in said and "openings" in said
 
 
+def test_what_a_filter_leaves_out_is_not_called_the_persons_limits(app, client, auth) -> None:
+    """Regression (walk of 2026-12-06): with "Placement programmes only" chosen, Mai T.'s page read "89
+    openings were left out because they do not fit the person's own limits: distance (33), type filter (89),
+    ...": the counsellor's filter was counted as the person's limit."""
+    auth.login("counsellor.a")
+    page = client.get(f"/people/{_person_id(app, 'p1')}/matches?kind=programme").get_data(as_text=True)
+    hint = " ".join(page.split("Scores are out of 100")[1].split("</p>")[0].split())
+    assert "own limits" not in hint, hint  # the delivery job fits Asha's limits: only the filter leaves it out
+    assert "Your filters leave out 1 opening that fits the person's limits: type filter (1)." in hint, hint
+
+
 def test_with_no_travel_limit_a_job_in_another_country_is_left_out(app, client, auth) -> None:
     """Regression (walk of 2026-12-05): a Kathmandu person who gave no travel limit and speaks English
     saw Manchester hotel jobs, 7,412 km away, at the top of her matches."""

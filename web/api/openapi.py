@@ -195,6 +195,7 @@ def _schemas() -> dict[str, Any]:
             not_a_fit=_array("Match"),
             excluded_count=ID,
             excluded_by_cause={"type": "object", "additionalProperties": ID},
+            filtered_count=ID,
             elsewhere_count=ID,
             complete={"type": "boolean"},
             person_ready={"type": "boolean"},

@@ -207,6 +207,7 @@ def person_matches(person_id: int) -> Response:
             "not_a_fit": [shapes.match(row) for row in page.not_a_fit],
             "excluded_count": page.excluded_count,
             "excluded_by_cause": {cause: count for cause, count in page.excluded_by_cause},
+            "filtered_count": page.filtered_count,
             "elsewhere_count": page.elsewhere,
             "complete": not page.preparing,
             "person_ready": page.person_ready,

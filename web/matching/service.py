@@ -24,7 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matcher.alignment import person_texts
-from matcher.constraints import ConstraintOutcome, MatchFilters, cause_counts
+from matcher.constraints import FILTER_PREFIX, ConstraintOutcome, MatchFilters, cause_counts
 from matcher.encoder import VectorTable
 from matcher.match_result import Exclusion, Match
 from matcher.records import PAY_PERIODS, Pay, PersonProfile
@@ -111,6 +111,23 @@ class MatchPage:
     #: what the counsellor should know about the languages of the person's words (:mod:`.languages`)
     language_notes: tuple[str, ...] = ()
     elsewhere: int = 0
+    #: of ``excluded_count``, the openings only the counsellor's filters leave out (no limit of the person's)
+    filtered_count: int = 0
+
+    @property
+    def limit_causes(self) -> tuple[tuple[str, int], ...]:
+        """The causes of ``excluded_by_cause`` that are the person's own limits (not a filter)."""
+        return tuple(pair for pair in self.excluded_by_cause if not pair[0].startswith(FILTER_PREFIX))
+
+    @property
+    def filter_causes(self) -> tuple[tuple[str, int], ...]:
+        """The causes of ``excluded_by_cause`` that are the counsellor's filters."""
+        return tuple(pair for pair in self.excluded_by_cause if pair[0].startswith(FILTER_PREFIX))
+
+    @property
+    def limited_count(self) -> int:
+        """The openings left out by the person's own limits (whatever the filters say of them)."""
+        return self.excluded_count - self.filtered_count
 
     @property
     def nearby(self) -> int:
@@ -318,10 +335,11 @@ def ranked(db: Session, person: Person, filters: MatchFilters, top_k: int = 20) 
     rows = [ShownMatch.kept(r) for r in kept["rows"]]
     late = int(kept["late"])
     nearby, elsewhere = _nearby(outcome)
+    only_filtered = nearby.filtered_only
     return MatchPage(
         tuple(r for r in rows if r.fits),
         int(nearby.excluded.sum()) + late,
-        cause_counts(nearby, late),
+        _left_out_by_cause(nearby, late, only_filtered),
         tuple(r for r in rows if not r.fits),
         True,
         index.waiting,
@@ -329,6 +347,7 @@ def ranked(db: Session, person: Person, filters: MatchFilters, top_k: int = 20) 
         card_facts(db, person, rows),
         notes,
         elsewhere,
+        int(only_filtered.sum()),
     )
 
 
@@ -342,6 +361,22 @@ def _nearby(outcome: ConstraintOutcome) -> tuple[ConstraintOutcome, int]:
     if not far.any():
         return outcome, 0
     return replace(outcome, hard={code: mask & ~far for code, mask in outcome.hard.items()}), int(far.sum())
+
+
+def _left_out_by_cause(
+    nearby: ConstraintOutcome, late: int, only_filtered: np.ndarray
+) -> tuple[tuple[str, int], ...]:
+    """Per cause, the openings left out: the person's limits first, then the filters.
+
+    A filter's count is only of the openings no limit of the person's leaves out (``only_filtered``).
+    """
+    limits, filters = {}, {}
+    for code, mask in nearby.hard.items():
+        if code.startswith(FILTER_PREFIX):
+            filters[code] = mask & only_filtered
+        else:
+            limits[code] = mask
+    return cause_counts(replace(nearby, hard=limits), late) + cause_counts(replace(nearby, hard=filters))
 
 
 def _programmes_reach(index: OpeningsIndex) -> str:
