@@ -155,7 +155,7 @@ def test_what_a_filter_leaves_out_is_not_called_the_persons_limits(app, client, 
     auth.login("counsellor.a")
     page = client.get(f"/people/{_person_id(app, 'p1')}/matches?kind=programme").get_data(as_text=True)
     hint = " ".join(page.split("Scores are out of 100")[1].split("</p>")[0].split())
-    assert "own limits" not in hint, hint  # the delivery job fits Asha's limits: only the filter leaves it out
+    assert "own limits" not in hint, hint  # the delivery job fits Asha's limits: only the filter drops it
     assert "Your filters leave out 1 opening that fits the person's limits: type filter (1)." in hint, hint
 
 
