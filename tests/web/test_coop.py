@@ -551,6 +551,25 @@ def test_a_plan_saved_with_a_payback_for_a_business_of_no_cost_no_longer_says_it
     assert not any("earns back its cost" in w for w in words) and values["payback"] == "no start-up cost"
 
 
+def test_key_figures_name_the_month_they_are_read_at(app) -> None:
+    """Regression (walk of 2026-12-06): a 5-year plan's key figures read "Chance of operating profit in year
+    6 (or the plan's last month)", and a 3-year plan's "Fund or group cash after 5 years" at month 36."""
+    def plan(years: int) -> dict[str, Any]:
+        inputs = {**_defaults("cooperative"), "currency": "GBP", "months": years, "business_start_month": 12}
+        return plans.run_plan("cooperative", inputs, seed=5, runs=RUNS)  # the form's "months" is in years
+
+    short, five = plan(3), plan(5)
+    with app.test_request_context():
+        labels = [f.label for f in figures.key_figure_rows(short)]
+        assert "Fund or group cash by year 3: 19 in 20 futures above" in labels, labels
+        assert "Chance of operating profit in year 3 (month 36)" in labels, labels
+        labels = [f.label for f in figures.key_figure_rows(five)]
+        assert "Fund or group cash by year 5: middle future" in labels, labels
+        assert "Chance of operating profit in year 5 (month 60)" in labels, labels
+        mixed = figures.key_labels([short, five])  # side by side, read at different months: the rule
+    assert mixed["p_profit_y6"] == "Chance of operating profit in year 6 (or a shorter plan's end)"
+
+
 def _from_books(result: dict[str, Any], median: float | None, past: int | None) -> dict[str, Any]:
     """``result`` as if it started from the books on 15 October 2026 with ``past`` months before it."""
     opening: dict[str, Any] = {"on": "2026-10-15", "members": 2}

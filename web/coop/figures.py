@@ -16,7 +16,9 @@ from flask_babel import format_date, format_decimal, format_percent, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from planner.explain import KeyMonths
 from web.coop import feasibility
+from web.coop.planner_words import say
 from web.coop.plans import FIELDS, MONEY_FIELDS, PlanField
 from web.i18n import money as i18n_money
 
@@ -263,9 +265,9 @@ def _threex6_words(result: Mapping[str, Any]) -> list[str]:
 #: rows of the key-figures table, in order: (key, label)
 KEY_ROWS = (
     ("kind", _l("Model")),
-    ("fund_5y_low", _l("Fund or group cash after 5 years: 19 in 20 futures above")),
-    ("fund_5y_median", _l("Fund or group cash after 5 years: middle future")),
-    ("p_profit_y6", _l("Chance of operating profit in year 6 (or the plan's last month)")),
+    ("fund_5y_low", _l("Fund or group cash after 5 years (or a shorter plan's end): 19 in 20 futures above")),
+    ("fund_5y_median", _l("Fund or group cash after 5 years (or a shorter plan's end): middle future")),
+    ("p_profit_y6", _l("Chance of operating profit in year 6 (or a shorter plan's end)")),
     ("break_even", _l("Break-even month: middle future")),
     ("break_even_range", _l("Break-even month: most futures")),
     ("break_even_share", _l("Futures that break even")),
@@ -313,9 +315,30 @@ def key_figures(result: Mapping[str, Any], inputs: Mapping[str, Any] | None = No
 
 
 def key_figure_rows(result: Mapping[str, Any], inputs: Mapping[str, Any] | None = None) -> list[Figure]:
-    """:func:`key_figures` as labelled rows."""
-    values = key_figures(result, inputs)
-    return [Figure(str(label), values[key]) for key, label in KEY_ROWS]
+    """:func:`key_figures` as labelled rows, each label naming the month its figure is read at."""
+    values, labels = key_figures(result, inputs), key_labels([result])
+    return [Figure(labels[key], values[key]) for key, _label in KEY_ROWS]
+
+
+def key_labels(results: Sequence[Mapping[str, Any]]) -> dict[str, str]:
+    """The :data:`KEY_ROWS` labels for these plans' figures.
+
+    The fund is read after 5 years and the chance of profit in year 6, or at a shorter plan's
+    end: when every plan is read at the same months, the labels name them ("by year 3"), else
+    they say the rule.
+    """
+    labels = {key: str(label) for key, label in KEY_ROWS}
+    read_at = {
+        (r["months"][_checkpoint(r, 60)], r["months"][_checkpoint(r, 72)]) for r in results if r.get("months")
+    }
+    if len(read_at) == 1:
+        said = KeyMonths(*read_at.pop()).labels()
+        labels |= {
+            "fund_5y_low": say(said["fund_low"]),
+            "fund_5y_median": say(said["fund_median"]),
+            "p_profit_y6": say(said["p_profit"]),
+        }
+    return labels
 
 
 def input_rows(kind: str, inputs: Mapping[str, Any], currency: str) -> list[Figure]:

@@ -265,7 +265,8 @@ class ComparisonPage:
 def comparison_page(plans: Sequence[SavedPlan]) -> ComparisonPage:
     """Key figures of each plan in columns, and a description of the overlaid chart."""
     values = [figures.key_figures(p.summary or {}, p.inputs) for p in plans]
-    rows = [(str(label), [v[key] for v in values]) for key, label in figures.KEY_ROWS]
+    labels = figures.key_labels([p.summary or {} for p in plans])
+    rows = [(labels[key], [v[key] for v in values]) for key, _label in figures.KEY_ROWS]
     alt = _(
         "Two line charts comparing %(plans)s: left, the middle future's fund or group cash by month; "
         "right, the share of futures operationally profitable by month.",
