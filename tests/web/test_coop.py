@@ -554,6 +554,7 @@ def test_a_plan_saved_with_a_payback_for_a_business_of_no_cost_no_longer_says_it
 def test_key_figures_name_the_month_they_are_read_at(app) -> None:
     """Regression (walk of 2026-12-06): a 5-year plan's key figures read "Chance of operating profit in year
     6 (or the plan's last month)", and a 3-year plan's "Fund or group cash after 5 years" at month 36."""
+
     def plan(years: int) -> dict[str, Any]:
         inputs = {**_defaults("cooperative"), "currency": "GBP", "months": years, "business_start_month": 12}
         return plans.run_plan("cooperative", inputs, seed=5, runs=RUNS)  # the form's "months" is in years
