@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.browser.conftest import keep_for_readme
+from tests.web.conftest import CLOSES_ON
 
 pytestmark = pytest.mark.browser
 
@@ -25,14 +26,14 @@ HEADER = (
 GOOD_ROWS = (
     "bt-1,Shop floor colleague,retail,Manchester,,,"
     "Serve customers and fill shelves in our Ancoats store. Written contract and weekly pay.,"
-    "customer service;stock replenishment,English,30,day,12.60,hour,permanent,2027-02-28\n"
+    f"customer service;stock replenishment,English,30,day,12.60,hour,permanent,{CLOSES_ON}\n"
     "bt-2,Bakery assistant,retail,manchester,53.47,-2.25,"
     "Bake bread and pastries in the in-store bakery; training given. Paid holiday and a pension.,"
     "baking;food hygiene,English,24,mixed,12.40,hour,permanent,\n"
 )
 BAD_ROWS = (
     "bt-1,Shop floor colleague,retail,Manchester,,,Serve customers.,customer service,English,30,day,"
-    "twelve,hour,permanent,2027-02-28\n"
+    f"twelve,hour,permanent,{CLOSES_ON}\n"
     "bt-2,Bakery assistant,mining,Manchester,,,Bake bread.,baking,English,24,mixed,12.40,fortnight,"
     "permanent,\n"
     "bt-3,Cashier,retail,Atlantis,,,Serve customers at the tills.,,English,20,day,12.40,hour,permanent,\n"

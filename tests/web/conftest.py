@@ -304,8 +304,15 @@ def auth(client: FlaskClient) -> AuthActions:
     return AuthActions(client)
 
 
-#: Bright Start's first day, relative to the day the tests run (a fixed date would start it one day).
-IN_FIVE_WEEKS = (dt.datetime.now(dt.UTC).date() + dt.timedelta(weeks=5)).isoformat()
+def from_today(days: int) -> str:
+    """The ISO date ``days`` after the day the tests run (UTC): a date typed in would one day be past."""
+    return (dt.datetime.now(dt.UTC).date() + dt.timedelta(days=days)).isoformat()
+
+
+#: A vacancy's closing date that is in the future whenever the tests run.
+CLOSES_ON = from_today(8 * 7)
+#: Bright Start's first day (a programme takes no proposals once started).
+IN_FIVE_WEEKS = from_today(5 * 7)
 
 MINIMAL_DEMO = {
     "localities.csv": "id,name,country,latitude,longitude,currency\n"

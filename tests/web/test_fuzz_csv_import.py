@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select, text
 
-from tests.web.conftest import AuthActions, app_on_demo_copy, finish_jobs
+from tests.web.conftest import CLOSES_ON, AuthActions, app_on_demo_copy, finish_jobs
 from web.infra.csvrows import Column
 from web.infra.db import session
 from web.storage.schema import Organisation, User, Vacancy
@@ -79,7 +79,7 @@ def valid_cell(column: Column, n: int) -> str:
         low = column.minimum if column.minimum is not None else 0
         return f"{low + 1:g}"
     if column.kind == "date":
-        return "2027-01-31"
+        return CLOSES_ON
     if column.kind == "list":
         return "cooking;cleaning"
     return f"Kitchen porter {n}"

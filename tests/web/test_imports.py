@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import create_engine, event, func, select, text
 from sqlalchemy.orm import Session
 
+from tests.web.conftest import CLOSES_ON
 from tests.web.test_vacancies import CSV_HEADER, CSV_ROW, _upload
 from web.infra import audit
 from web.infra.csvrows import RowError
@@ -352,7 +353,7 @@ def test_regression_nobody_is_told_a_counsellor_will_review_what_no_counsellor_c
             "pay": "12.30",
             "pay_period": "hour",
             "contract": "permanent",
-            "closes_on": "2027-01-31",
+            "closes_on": CLOSES_ON,
         },
         follow_redirects=True,
     ).get_data(as_text=True)

@@ -7,7 +7,7 @@ import io
 import pytest
 from sqlalchemy import select, update
 
-from tests.web.conftest import finish_jobs
+from tests.web.conftest import CLOSES_ON, finish_jobs
 from web.infra.db import session
 from web.storage.schema import Organisation, PlacementProgramme, User, Vacancy
 
@@ -39,7 +39,7 @@ CSV_HEADER = (
 CSV_ROW = (
     "{id},Cleaner,cleaning,Manchester,,,"
     "Office cleaning in the evenings with a written contract and weekly pay.,"
-    "cleaning offices,English,20,evening,{pay},hour,permanent,2027-01-31\n"
+    "cleaning offices,English,20,evening,{pay},hour,permanent," + CLOSES_ON + "\n"
 )
 
 

@@ -9,15 +9,16 @@ import io
 import pytest
 from sqlalchemy import select, update
 
+from tests.web.conftest import CLOSES_ON
 from tests.web.test_vacancies import CSV_HEADER, CSV_ROW, GOOD, _post, _upload
 from web.infra.db import session
 from web.storage.schema import User, Vacancy
 
 LABELLED = (
     "w1,Shop assistant,Retail,Manchester,,,Serving customers with a written contract and weekly pay.,"
-    "till work,English,20,Day shift,12.30,Hour,Permanent,2027-01-31\n"
+    f"till work,English,20,Day shift,12.30,Hour,Permanent,{CLOSES_ON}\n"
     "w2,Carer,CARE WORK,Manchester,,,Home care visits with a written contract and weekly pay.,"
-    "personal care,English,20,day,12.30,hour,Fixed-term,2027-01-31\n"
+    f"personal care,English,20,day,12.30,hour,Fixed-term,{CLOSES_ON}\n"
     "w3,Machinist,Garment making,Manchester,,,Sewing garments with a written contract and weekly pay.,"
     "sewing,English,20,evening shift,12.30,week,fixed term,\n"
     "w4,Receptionist,office and administration,Manchester,,,Front desk with a written contract.,"
@@ -112,7 +113,7 @@ def test_an_unclosed_quote_is_reported_with_its_line(client, auth) -> None:
 def test_a_closing_date_in_the_past_is_refused(app, client, auth) -> None:
     auth.login("employer.a")
     past = (dt.date.today() - dt.timedelta(days=3)).isoformat()
-    row = CSV_ROW.format(id="p1", pay="12.30").replace("2027-01-31", past)
+    row = CSV_ROW.format(id="p1", pay="12.30").replace(CLOSES_ON, past)
     page = _upload(client, auth, CSV_HEADER + row).get_data(as_text=True)
     assert f"jobs.csv line 2, closes_on: is in the past ({past})" in page
     response = _post(client, auth, "/vacancies/new", {**GOOD, "closes_on": past})
