@@ -140,7 +140,7 @@ def _values(
 ) -> dict[str, str]:
     """The numbers and lists the sentences mention, formatted as the English text has them."""
     return {
-        "km": f"{distance_km:.0f}" if distance_km is not None else "",
+        "km": number(distance_km, _, 1) if distance_km is not None else "",  # as the card writes it
         "limit": number(person.max_distance_km, _, 1) if person.max_distance_km is not None else "",
         "hours": number(vacancy.hours_per_week, _, 1) if vacancy.hours_per_week is not None else "",
         "min_hours": number(person.min_hours_per_week or 0, _, 1),

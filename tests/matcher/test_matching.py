@@ -184,7 +184,7 @@ def test_distance_beyond_the_persons_radius_excludes(matcher: Matcher) -> None:
 def test_with_no_travel_limit_work_in_another_city_is_left_out(matcher: Matcher, encoder: Any) -> None:
     """Regression: no limit meant anywhere; a Kathmandu person saw Manchester jobs 7,412 km away first."""
     far = causes(matcher.explain(person(max_distance_km=None), "v-far"))["distance"]
-    assert far == "This job is 282 km away; you gave no travel limit, so work over 100 km away is left out."
+    assert far == "This job is 281.6 km away; you gave no travel limit, so work over 100 km away is left out."
     wide = Matcher(encoder=encoder, weights=ScoreWeights(distance_unstated_limit_km=300)).fit(VACANCIES)
     ranked = wide.explain(person(max_distance_km=None), "v-far")
     assert isinstance(ranked, Match) and any(p.code == "distance" for p in ranked.penalties)

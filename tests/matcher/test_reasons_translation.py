@@ -56,7 +56,7 @@ def _person(**kw: Any) -> PersonProfile:
 CODES = ("language", "distance", "hours", "shift", "exclusion", "pay", "filter_sector", "placement_pay")
 EXPECTED_HARD = {
     "language": "This job needs Spanish; your languages are English.",
-    "distance": "This job is 1 km away; you said up to 0.5 km.",
+    "distance": "This job is 1.2 km away; you said up to 0.5 km.",
     "hours": "This job is 60 hours a week; you want 20-40 hours.",
     "shift": "This job is nights; you said you are available weekdays, mornings.",
     "exclusion": "You said you do not want night shifts; this job is nights.",
@@ -64,7 +64,7 @@ EXPECTED_HARD = {
     "filter_sector": "Left out by the sector filter.",
 }
 EXPECTED_SOFT = {
-    "distance": "This job is 1 km away; you said up to 0.5 km.",
+    "distance": "This job is 1.2 km away; you said up to 0.5 km.",
     "hours": "This job is 60 hours a week, a little outside the 20-40 hours you want.",
     "shift": (
         "This job is nights; you said you are available weekdays, mornings, so some shifts may not suit you."
