@@ -17,7 +17,6 @@ from tests.web.conftest import prepare_now
 from web.infra.db import session
 from web.storage.schema import Person, User
 
-
 #: Asha K. lives 1.29 km from the delivery job: the reason says it to one decimal, as the card does
 ONE_POINT_THREE = {"es": "1,3", "fr": "1,3"}
 
@@ -55,7 +54,13 @@ def test_match_reasons_are_in_the_counsellors_language(app, client, auth, lang: 
     wish = "You said you would like: '%(said)s'; this job: '%(about)s'."
     said = {"said": "I want to drive a van", "about": "Drive our van to local shops"}
     programme = "A %(weeks)s-week placement programme leading to a job as '%(job)s'; %(places)s places."
-    distance = _in(app, lang, "This job is %(km)s km away; you said up to %(limit)s km.", km=ONE_POINT_THREE[lang], limit="15")
+    distance = _in(
+        app,
+        lang,
+        "This job is %(km)s km away; you said up to %(limit)s km.",
+        km=ONE_POINT_THREE[lang],
+        limit="15",
+    )
     shift = _in(
         app,
         lang,
