@@ -13,6 +13,7 @@ import datetime as dt
 from pathlib import Path
 
 import sqlalchemy as sa
+from babel.dates import format_date
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
@@ -184,3 +185,13 @@ def test_a_bad_as_of_file_is_reported(db: Session, minimal_demo: Path) -> None:
     else:
         raise AssertionError("a bad as_of.txt was accepted")
     assert db.execute(sa.select(func.count()).select_from(Vacancy)).scalar_one() == 0
+
+
+def test_the_employers_vacancies_say_their_reference_and_when_they_were_posted(app, client, auth) -> None:
+    """The walk of 2026-12-06: Northway's list had three rows "Warehouse Operative – Picker/Packer", told
+    apart by nothing but their closing dates."""
+    auth.login("employer.a")
+    page = client.get("/employer").get_data(as_text=True)
+    row = page.split(">Delivery driver</a>")[1].split("</tr>")[0]
+    assert "<td>v1</td>" in row
+    assert f"<td>{format_date(dt.date(2026, 10, 1), locale='en')}</td>" in row  # posted on, from the demo
