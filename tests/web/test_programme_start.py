@@ -105,3 +105,41 @@ def test_the_api_says_whether_a_programme_has_started(app, client) -> None:
     _start(app, 1)
     [upcoming] = client.get("/api/v1/programmes", headers=headers).get_json()
     assert upcoming["started"] is False
+
+
+PROGRAMME_FORM = {
+    "title": "Bright Future Logistics",
+    "sector": "logistics",
+    "description": "Four weeks' paid placement in our warehouse, then a non-competitive interview for a job.",
+    "skills_required": "picking orders",
+    "languages_required": "English",
+    "locality": "Manchester",
+    "hours_per_week": "37.5",
+    "capacity": "5",
+    "placement_weeks": "4",
+    "placement_pay": "12.21",
+    "job_title": "Warehouse operative",
+    "job_pay": "12.60",
+    "pay_period": "hour",
+    "interview": "non_competitive",
+}
+
+
+def test_a_start_date_in_the_past_is_refused_unless_it_is_the_one_kept(app, client, auth) -> None:
+    auth.login("employer.a")
+    form = {**PROGRAMME_FORM, "csrf_token": auth.csrf()}
+    past = (utctoday() - dt.timedelta(days=2)).isoformat()
+    refused = client.post("/vacancies/programmes/new", data={**form, "starts_on": past})
+    assert refused.status_code == 400
+    assert (
+        f"is in the past ({past}): counsellors can propose people up to the start date"
+        in refused.get_data(as_text=True)
+    )
+    made = client.post("/vacancies/programmes/new", data={**form, "starts_on": utctoday().isoformat()})
+    assert made.status_code == 302
+    programme = _start(app, -3)  # Bright Start began three days ago: its places can still be edited
+    kept = (utctoday() - dt.timedelta(days=3)).isoformat()
+    edit = f"/vacancies/programmes/{programme}/edit"
+    assert client.post(edit, data={**form, "capacity": "6", "starts_on": kept}).status_code == 302
+    moved = client.post(edit, data={**form, "starts_on": past})  # but not moved to another past day
+    assert moved.status_code == 400 and "is in the past" in moved.get_data(as_text=True)

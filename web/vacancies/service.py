@@ -153,6 +153,23 @@ def check_closing_date(result: FormResult) -> None:
         result.errors["closes_on"] = problem
 
 
+def check_start_date(result: FormResult, target: PlacementProgramme | None) -> None:
+    """Add an error when a programme's start date is past, unless it is the one already stored.
+
+    A programme takes proposals up to its start date, so a past one would close it at once; a
+    started programme may still be edited (its places, its pay) without moving the date.
+    """
+    starts_on = result.values.get("starts_on")
+    kept = target is not None and target.starts_on == starts_on
+    if starts_on is None or starts_on >= utcnow().date() or kept:
+        return
+    result.errors["starts_on"] = _(
+        "is in the past (%(date)s): counsellors can propose people up to the start date; give a date from "
+        "today on",
+        date=starts_on.isoformat(),
+    )
+
+
 def find_locality(db: Session, name_or_ref: str) -> Locality | None:
     """A locality by its reference or its name (any case)."""
     key = name_or_ref.strip().lower()
@@ -185,8 +202,8 @@ def save_posting(
 ) -> Vacancy | PlacementProgramme | None:
     """Check a parsed vacancy or programme form (``kind``) and save it, for the page and the API alike.
 
-    The locality must be known, a new vacancy's own reference free and its closing date not
-    past: problems are added to
+    The locality must be known, a new vacancy's own reference free, its closing date (a
+    programme's new start date) not past: problems are added to
     ``result.errors`` and nothing is saved (``None``), as with ``check_only`` (the caller found
     other problems). A vacancy saved is screened again. The caller commits or rolls back.
     """
@@ -195,6 +212,8 @@ def save_posting(
         check_vacancy_ref(db, user, result)
     if kind == "vacancy":
         check_closing_date(result)
+    else:
+        check_start_date(result, cast(PlacementProgramme | None, target))
     if check_only or not result.ok or locality is None:
         return None
     if kind == "vacancy":
