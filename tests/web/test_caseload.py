@@ -95,3 +95,15 @@ def test_the_caseload_stays_usable_at_200_people(app, client, auth) -> None:
     assert len(_names(page)) == 202 and "202 people shown" in page
     assert len(statements) < 20, f"{len(statements)} queries: one per person crept back in"
     assert _names(client.get("/counsellor?q=person 19").data.decode())[0] == "Person 190"
+
+
+def test_a_demo_persons_last_activity_is_their_own_not_the_day_the_demo_was_loaded(app, client, auth) -> None:
+    """The walk of 2026-12-06: every demo person's last activity was the day the demo was loaded, though their
+    consents were recorded weeks before. A demo person is registered the day their first consent was."""
+    auth.login("counsellor.a")
+    page = client.get("/counsellor").data.decode()
+    asha = page[page.index(">Asha K.<") :].split("</tr>")[0]
+    assert "<td>Oct 20, 2026</td>" in asha, asha  # her sharing consent was withdrawn then (MINIMAL_DEMO)
+    with app.app_context():
+        registered = session().execute(select(Person.created_at).where(Person.ref == "p1")).scalar_one()
+    assert registered.date() == dt.date(2026, 10, 1)

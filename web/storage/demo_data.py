@@ -422,11 +422,20 @@ def _load_places_and_people(
             },
             "users",
         )
+    # a demo person was registered, and last worked on, the day their first consent was recorded
+    registered: dict[str, dt.date] = {}
+    for r in rows["consents.csv"]:
+        registered[r["person"]] = min(r["granted_on"], registered.get(r["person"], r["granted_on"]))
     for r in rows["people.csv"]:
+        at = {}
+        if r["id"] in registered:
+            moment = dt.datetime.combine(registered[r["id"]], dt.time(9), tzinfo=dt.UTC)
+            at = {"created_at": moment, "updated_at": moment}
         upsert(
             s.Person,
             {"ref": r["id"]},
             {
+                **at,
                 "organisation": ref(s.Organisation, r["organisation"]),
                 "counsellor": ref(s.User, r["counsellor"], "username"),
                 "locality": ref(s.Locality, r["locality"]),
