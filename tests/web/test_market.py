@@ -127,3 +127,45 @@ def test_unlock_is_only_for_the_persons_own_organisation(esco_app, client, auth)
         person = session().execute(select(Person).where(Person.ref == "p1")).scalar_one()
     assert client.post(f"/market/unlock/{person.id}", data={"csrf_token": auth.csrf()}).status_code == 404
     assert client.get(f"/market/unlock/{person.id}").status_code == 404
+
+
+def test_unlock_counts_read_as_sentences(app) -> None:
+    """The walk of 2026-12-06 (Ram B.): "1 are within reach now", "photography: 1 vacancies ask for it", and a
+    first suggestion that "opens 0 more vacancies": it opens nothing alone, only with the next skill."""
+    from types import SimpleNamespace
+
+    from flask import render_template
+
+    from matcher.demand.unlock import SkillInDemand, UnlockResult, UnlockSuggestion
+
+    result = UnlockResult(
+        person="ktm-02",
+        locality="kathmandu",
+        coverage=0.5,
+        vacancies_considered=84,
+        reachable_now=("v1",),
+        suggestions=(
+            UnlockSuggestion("s:a", "prepare road directions", (), 0.0, 1),
+            UnlockSuggestion("s:b", "licences regulation", ("v2", "v3", "v4", "v5"), 4.0, 5),
+            UnlockSuggestion("s:c", "drive two-wheeled vehicles", ("v6",), 1.0, 6),
+        ),
+        in_demand=(SkillInDemand("s:d", "welding techniques", 1, 0),),
+    )
+    with app.test_request_context():
+        page = render_template(
+            "market/unlock.html",
+            person=SimpleNamespace(id=1, pseudonym="Ram B."),
+            result={**result.to_dict(), "not_asked": []},  # as web.market.service.unlock_for gives it
+            preparing=SimpleNamespace(waiting=0),
+            progress="",
+        )
+    text = " ".join(page.split())
+    assert (
+        "Among 84 local vacancies, 1 is within reach now: the person has at least 50% of the ESCO skills it"
+        in text
+    )
+    assert "prepare road directions</strong>: opens no vacancy on its own, only together with the" in text
+    assert (
+        "opens 4 more vacancies (5 reachable in all)" in text and "opens 1 more vacancy (6 reachable" in text
+    )
+    assert "welding techniques: 1 vacancy asks for it" in text
