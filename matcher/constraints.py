@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -194,28 +194,21 @@ class ConstraintOutcome:
             out |= mask
         return out
 
-    @property
-    def filtered_only(self) -> Bool:
-        """True where only a counsellor's filters (``filter_*`` codes) rule the vacancy out.
-
-        None of the person's own limits rules it out there.
+    def split(self) -> tuple[ConstraintOutcome, ConstraintOutcome]:
+        """The hard causes parted: the person's own limits, then the counsellor's filters (``filter_*``).
 
         Examples
         --------
         >>> out = ConstraintOutcome(
         ...     {"filter_kind": np.array([True, True, False]), "pay": np.array([True, False, False])}, {},
         ...     np.zeros(3))
-        >>> out.filtered_only.tolist()
-        [False, True, False]
+        >>> limits, filters = out.split()
+        >>> sorted(limits.hard), sorted(filters.hard), (filters.excluded & ~limits.excluded).tolist()
+        (['pay'], ['filter_kind'], [False, True, False])
         """
-        limits = np.zeros(self.distance_km.shape, dtype=bool)
-        filters = np.zeros(self.distance_km.shape, dtype=bool)
-        for code, mask in self.hard.items():
-            if code.startswith(FILTER_PREFIX):
-                filters |= mask
-            else:
-                limits |= mask
-        return filters & ~limits
+        limits = {code: mask for code, mask in self.hard.items() if not code.startswith(FILTER_PREFIX)}
+        filters = {code: mask for code, mask in self.hard.items() if code.startswith(FILTER_PREFIX)}
+        return replace(self, hard=limits), replace(self, hard=filters)
 
     @property
     def penalty_points(self) -> Float:

@@ -335,11 +335,11 @@ def ranked(db: Session, person: Person, filters: MatchFilters, top_k: int = 20) 
     rows = [ShownMatch.kept(r) for r in kept["rows"]]
     late = int(kept["late"])
     nearby, elsewhere = _nearby(outcome)
-    only_filtered = nearby.filtered_only
+    by_cause, filtered = _left_out_by_cause(nearby, late)
     return MatchPage(
         tuple(r for r in rows if r.fits),
         int(nearby.excluded.sum()) + late,
-        _left_out_by_cause(nearby, late, only_filtered),
+        by_cause,
         tuple(r for r in rows if not r.fits),
         True,
         index.waiting,
@@ -347,7 +347,7 @@ def ranked(db: Session, person: Person, filters: MatchFilters, top_k: int = 20) 
         card_facts(db, person, rows),
         notes,
         elsewhere,
-        int(only_filtered.sum()),
+        filtered,
     )
 
 
@@ -363,20 +363,15 @@ def _nearby(outcome: ConstraintOutcome) -> tuple[ConstraintOutcome, int]:
     return replace(outcome, hard={code: mask & ~far for code, mask in outcome.hard.items()}), int(far.sum())
 
 
-def _left_out_by_cause(
-    nearby: ConstraintOutcome, late: int, only_filtered: np.ndarray
-) -> tuple[tuple[str, int], ...]:
-    """Per cause, the openings left out: the person's limits first, then the filters.
+def _left_out_by_cause(nearby: ConstraintOutcome, late: int) -> tuple[tuple[tuple[str, int], ...], int]:
+    """Per cause, the openings left out (the person's limits, then the filters); how many only filters drop.
 
-    A filter's count is only of the openings no limit of the person's leaves out (``only_filtered``).
+    A filter's count is of the openings no limit of the person's leaves out.
     """
-    limits, filters = {}, {}
-    for code, mask in nearby.hard.items():
-        if code.startswith(FILTER_PREFIX):
-            filters[code] = mask & only_filtered
-        else:
-            limits[code] = mask
-    return cause_counts(replace(nearby, hard=limits), late) + cause_counts(replace(nearby, hard=filters))
+    limits, filters = nearby.split()
+    only = filters.excluded & ~limits.excluded
+    filters = replace(filters, hard={code: mask & only for code, mask in filters.hard.items()})
+    return cause_counts(limits, late) + cause_counts(filters), int(only.sum())
 
 
 def _programmes_reach(index: OpeningsIndex) -> str:
