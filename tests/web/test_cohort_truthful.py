@@ -17,14 +17,22 @@ def _wait(client, url: str, seconds: float = 60) -> str:
 
 def _add_far_programme(app, places: int = 10) -> None:
     """A copy of Bright Start in London: 260 km from Asha K., who travels at most 15 km."""
+    _copy_bright_start(app, "far1", "Far Start", places, (51.507, -0.128))
+
+
+def _copy_bright_start(
+    app, ref: str, title: str, places: int, where: tuple[float, float] | None = None
+) -> None:
+    """A copy of Bright Start with its own reference, title and places (in London, or where it is)."""
     with app.app_context():
         db = session()
         bf1 = db.execute(select(PlacementProgramme).where(PlacementProgramme.ref == "bf1")).scalar_one()
         columns = [c.key for c in PlacementProgramme.__table__.columns if c.key not in ("id", "ref")]
-        far = PlacementProgramme(**{name: getattr(bf1, name) for name in columns})
-        far.ref, far.title, far.capacity = "far1", "Far Start", places
-        far.latitude, far.longitude = 51.507, -0.128
-        db.add(far)
+        copy = PlacementProgramme(**{name: getattr(bf1, name) for name in columns})
+        copy.ref, copy.title, copy.capacity = ref, title, places
+        if where is not None:
+            copy.latitude, copy.longitude = where
+        db.add(copy)
         db.commit()
 
 
@@ -118,3 +126,30 @@ def test_signing_in_again_finds_the_latest_result(app, client, auth) -> None:
     auth.login("counsellor.b")
     assert client.get(url).status_code == 404
     assert f'href="{url}"' not in client.get(COHORT).get_data(as_text=True)
+
+
+def test_a_move_is_offered_only_into_a_programme_with_a_place_the_result_leaves_free(
+    app, client, auth
+) -> None:
+    """The walk of 2026-12-06: with every place shared out, each pair still offered "another programme" whose
+    places the same result had filled; confirming the move was then refused."""
+    _copy_bright_start(app, "bf2", "Second Start", 1)  # beside Bright Start, one place
+    with app.app_context():
+        session().execute(
+            update(PlacementProgramme).where(PlacementProgramme.ref == "bf1").values(capacity=1)
+        )
+        session().commit()
+        person2 = session().execute(select(Person.id).where(Person.ref == "p2")).scalar_one()
+    auth.login("counsellor.a")
+    granted = client.post(
+        f"/people/{person2}/consent",
+        data={"csrf_token": auth.csrf(), "purpose": "matching", "action": "grant"},
+    )
+    assert granted.status_code == 302
+    _url, result = _run(client, auth)
+    assert "2 people, 2 places they fit." in result, result
+    assert "Asha K." in result and "Person 2" in result
+    assert '<select name="move-' not in result  # both places are taken by this result: nowhere to move
+    _copy_bright_start(app, "bf3", "Third Start", 1)  # a third place, free after the result
+    _url, result = _run(client, auth)
+    assert result.count(">Third Start (Northern Grocers)</option>") == 2, result

@@ -384,6 +384,8 @@ def describe(db: Session, result: dict[str, Any]) -> dict[str, Any]:
     }
     programmes = {p.id: p for p in db.execute(select(PlacementProgramme)).scalars()}
     left = places_left(db)
+    for r in result["pairs"]:  # a move is offered only into a place this result leaves free
+        left[r["programme"]] = left.get(r["programme"], 0) - 1
     fits = result.get("fits")  # None in results kept from before it was recorded
     pairs = [
         {
