@@ -7,7 +7,9 @@ printable plan (PDF).
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
 from typing import Any
 
 import pytest
@@ -39,6 +41,10 @@ def test_treasurer_builds_and_compares_two_plans_and_downloads_the_pdf(visit: An
     visit.check("cooperative home")
     _click(page, "link", "Plans")
     visit.check("plans")
+    # the demo's plan from the books was saved the day of the meeting its name gives, not the day of loading
+    row = page.locator("tr", has_text="From the books, ").first.inner_text()
+    made = dt.date.fromisoformat(re.search(r"From the books, (\d{4}-\d{2}-\d{2})", row).group(1))
+    assert f"{made:%b} {made.day}, {made.year}" in row, row
     _click(page, "link", "New savings and loans plan")
     visit.check("new savings and loans plan")
     share = float(page.get_by_label(SHARE).input_value())

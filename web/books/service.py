@@ -265,7 +265,7 @@ def store_demo_books(db: Session, rows: Mapping[str, list[dict[str, Any]]], *, s
         days = books.meeting_days
         if len(days) > 13:
             day = days[-13]
-            plan_from_books(
+            plan = plan_from_books(
                 db,
                 coop,
                 books,
@@ -276,6 +276,8 @@ def store_demo_books(db: Session, rows: Mapping[str, list[dict[str, Any]]], *, s
                 actor_id=None,
                 typed=DEMO_TYPED,
             )
+            # the treasurer saved it the evening of that meeting, not the day the demo was loaded
+            plan.created_at = dt.datetime.combine(day, dt.time(18), tzinfo=dt.UTC)
     return written
 
 
