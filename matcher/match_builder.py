@@ -159,8 +159,10 @@ def _notes(ev: Evaluated, pos: int, grounding: Any, _: Translate) -> tuple[Reaso
             text = _("You said you would like: '%(said)s'; this job: '%(about)s'.")
             notes.append(Reason("aspiration", text % {"said": said, "about": about}))
         elif al.aspiration[pos] < POOR_ASPIRATION_NOTE:
+            # far from every wish: the nearest is only the least far fragment ("I want to go"), so quote
+            # what the person said first, their wish as they put it
             text = _("This job is far from what you said you would like: '%(said)s'.")
-            notes.append(Reason("aspiration", text % {"said": said}))
+            notes.append(Reason("aspiration", text % {"said": pv.phrases.interests[0]}))
         else:  # part credit: never say a job is what the person wants when it is only somewhat like it
             text = _("This job is only partly like what you said you would like: '%(said)s'.")
             notes.append(Reason("aspiration", text % {"said": said}))

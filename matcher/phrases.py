@@ -48,6 +48,26 @@ _NEGATED_WANT_ANYWHERE = re.compile(
     re.IGNORECASE,
 )
 _BARE_NO = re.compile(r"^(?:no|nope|never|not that|not really|not any ?more|no way)$", re.IGNORECASE)
+# A sentence of an advert that says where the job is or states its terms ("Location: Kality", "Pay: GBP
+# 12.71 an hour", "Based at our Trafford Park site"), in English, Spanish and French: pay, hours, place
+# and contract are matched on their own fields, so such a line is not a need for skills.
+_PLACE_NOUN = (
+    r"location|site|place|address|area|branch|unit|factory|farm|hotel|property|hub|office|store|shop"
+    r"|workshop|warehouse|depot|posting|assignment|lugar|centro|ubicaci[oó]n|direcci[oó]n|sede|tienda"
+    r"|f[aá]brica|almac[eé]n|oficina|lieu|adresse|localisation|usine|entrep[oô]t|magasin|bureau|agence"
+)
+_WHERE_OR_TERMS = re.compile(
+    r"^(?:(?:contract|farm|project|work|job|contact|main)\s+)?"
+    rf"(?:{_PLACE_NOUN}|place of work|work ?place|lugar de trabajo|centro de trabajo|lieu de travail"
+    r"|pay|salary|wages?|hours|working hours|shifts?|contract|start(?: date)?|closing date|deadline"
+    r"|reference|ref|contact|salario|sueldo|horario|jornada|contrato|incorporaci[oó]n|salaire"
+    r"|r[eé]mun[eé]ration|horaires|contrat|date de d[eé]but)(?:\s*/\s*\w+)?\s*:"
+    r"|^(?:you'?ll be |you will be |this (?:role|job|post|position) is |the (?:role|job) is )?"
+    r"based (?:at|in)\b"
+    rf"|^(?:working |work )?at our (?:[\w'-]+ ){{1,3}}(?:{_PLACE_NOUN}|site)$"
+    r"|^interviews? (?:in|at)\b|^office near\b",
+    re.IGNORECASE,
+)
 
 
 def sentences(text: str) -> list[str]:
@@ -191,7 +211,8 @@ def person_phrases(person: PersonProfile) -> PersonPhrases:
 def vacancy_phrases(vacancy: Vacancy, description_weight: float = 0.5) -> VacancyPhrases:
     """Split a vacancy into needs (required skills weigh 1, description sentences less) and about-texts."""
     required = list(dict.fromkeys(vacancy.skills_required))
-    described = [s for s in sentences(vacancy.description)[:MAX_DESCRIPTION_SENTENCES] if s not in required]
+    described = [s for s in sentences(vacancy.description) if s not in required and not where_or_terms(s)]
+    described = described[:MAX_DESCRIPTION_SENTENCES]
     about = [vacancy.title]
     if vacancy.job_title and vacancy.job_title != vacancy.title:
         about.append(vacancy.job_title)
@@ -204,6 +225,21 @@ def vacancy_phrases(vacancy: Vacancy, description_weight: float = 0.5) -> Vacanc
         need_required=tuple([True] * len(required) + [False] * len(described)),
         about=tuple(dict.fromkeys(about)),
     )
+
+
+def where_or_terms(sentence: str) -> bool:
+    """Whether an advert's sentence only says where the job is or states its terms, not a skill it needs.
+
+    Examples
+    --------
+    >>> [where_or_terms(s) for s in ("Place of work: Bole", "Based at our Trafford Park site", "Pay: 12.71")]
+    [True, True, True]
+    >>> [where_or_terms(s) for s in ("Requirements: forklift licence", "Work in a busy hotel kitchen")]
+    [False, False]
+    >>> where_or_terms("Lugar de trabajo: Vallecas"), where_or_terms("Lieu de travail : Saint-Denis")
+    (True, True)
+    """
+    return bool(_WHERE_OR_TERMS.search(sentence.strip()))
 
 
 def strip_negation(exclusion: str) -> str:

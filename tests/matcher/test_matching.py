@@ -395,3 +395,17 @@ def test_empty_profile_still_gets_a_ranking(matcher: Matcher) -> None:
     empty = person(skills_text="", work_history=(), interests_text="", exclusions=(), desired_pay=None)
     ranking = matcher.rank(empty, top_k=3)
     assert len(ranking) == 3 and all(m.skills == 0 and m.aspiration == 0.5 for m in ranking)
+
+
+def test_a_job_far_from_every_wish_quotes_the_wish_not_a_fragment(encoder: Any) -> None:
+    # the walk of 2026-12-06: Kidist M. wrote "Welding and metal work. There is TVET course at Kality,
+    # I want to go"; a pastry job's note read "This job is far from what you said you would like: 'I want
+    # to go'", the least far fragment of her words
+    jobs = (vacancy("v-pastry", "Pastry Assistant", "hospitality", "Bake cakes.", ("baking", "pastry")),)
+    kidist = person(
+        skills_text="Housework, cooking. I fixed taps and doors.",
+        interests_text="Welding and metal work. There is TVET course at Kality, I want to go.",
+    )
+    notes = next(iter(Matcher(encoder=encoder).fit(jobs).rank(kidist))).notes
+    wish = next(n.text for n in notes if n.code == "aspiration")
+    assert wish == "This job is far from what you said you would like: 'Welding and metal work'."
