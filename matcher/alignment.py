@@ -31,6 +31,13 @@ _GENERIC = {
     "contract", "contracts", "role", "roles", "want", "do", "be", "is", "are", "again", "anymore",
     "more", "please", "going", "go", "no", "not", "never", "from", "by", "as",
 }  # fmt: skip
+#: words of an exclusion about where the job is ("going abroad"); a vacancy sentence about the worker's past
+#: or background ("Experience in a canteen, restaurant or abroad is welcome") does not place the job there
+_ABROAD = frozenset({"abroad", "overseas", "foreign"})
+_BACKGROUND = re.compile(
+    r"\b(?:experience[ds]?|returnees?|returned|worked|previous(?:ly)?|former(?:ly)?|welcomed?|background)\b",
+    re.IGNORECASE,
+)
 
 
 def _stem(token: str) -> str:
@@ -88,12 +95,19 @@ def keyword_evidence(words: frozenset[str], texts: WordSets) -> str | None:
     'Clean rooms in our hotels'
     >>> keyword_evidence(keywords("agency work"), word_sets(v)) is None
     True
+    >>> cook = Vacancy("c", "Commis Cook", "hospitality", "Experience in a canteen or abroad is welcome.")
+    >>> keyword_evidence(keywords("going abroad"), word_sets(cook)) is None
+    True
+    >>> agency = Vacancy("a", "Cook", "hospitality", "Work abroad: hotel kitchens in Doha.")
+    >>> keyword_evidence(keywords("going abroad"), word_sets(agency))
+    'Work abroad: hotel kitchens in Doha'
 
     """
     if not words:
         return None
+    about_where = bool(words & _ABROAD)
     for text, tokens in texts:
-        if words <= tokens:
+        if words <= tokens and not (about_where and _BACKGROUND.search(text)):
             return text
     return None
 

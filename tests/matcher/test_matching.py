@@ -409,3 +409,25 @@ def test_a_job_far_from_every_wish_quotes_the_wish_not_a_fragment(encoder: Any) 
     notes = next(iter(Matcher(encoder=encoder).fit(jobs).rank(kidist))).notes
     wish = next(n.text for n in notes if n.code == "aspiration")
     assert wish == "This job is far from what you said you would like: 'Welding and metal work'."
+
+
+def test_not_going_abroad_keeps_a_local_job_that_welcomes_experience_abroad(encoder: Any) -> None:
+    # the walk of 2026-12-06: Hari P., a returnee cook who does not want to go abroad again, was never shown
+    # the Commis Cook job in Thamel, because its advert says "Experience in a canteen, restaurant or abroad
+    # is welcome"; a job placed abroad is still left out
+    jobs = (
+        vacancy(
+            "v-local",
+            "Commis Cook",
+            "hospitality",
+            "Work under our chef. Experience in a canteen, restaurant or abroad is welcome.",
+            ("cooking",),
+        ),
+        vacancy("v-doha", "Cook", "hospitality", "Work abroad: hotel kitchens in Doha.", ("cooking",)),
+    )
+    hari = person(skills_text="I cook for 200 people", exclusions=("going abroad",))
+    fitted = Matcher(encoder=encoder).fit(jobs)
+    assert isinstance(fitted.explain(hari, "v-local"), Match)
+    left_out = fitted.explain(hari, "v-doha")
+    assert isinstance(left_out, Exclusion)
+    assert any("abroad" in cause.text for cause in left_out.causes)
