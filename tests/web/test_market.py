@@ -169,3 +169,29 @@ def test_unlock_counts_read_as_sentences(app) -> None:
         "opens 4 more vacancies (5 reachable in all)" in text and "opens 1 more vacancy (6 reachable" in text
     )
     assert "welding techniques: 1 vacancy asks for it" in text
+
+
+def test_what_is_still_being_prepared_is_counted_for_the_map_s_own_locality(esco_app) -> None:
+    # the walk of 2026-12-06: Kathmandu's map read "Still being linked to ESCO and not counted yet:
+    # vacancies 266, people 36", the counts of every locality, over Kathmandu's 84 vacancies
+    from tests.web.conftest import add_open_vacancy
+    from web.market.data import stored_market
+    from web.storage.schema import Locality, Vacancy
+
+    with esco_app.app_context():
+        db = session()
+        kathmandu = Locality(
+            ref="ktm", name="Kathmandu", country="Nepal", latitude=27.7, longitude=85.3, currency="NPR"
+        )
+        db.add(kathmandu)
+        add_open_vacancy(
+            db, "ktm-cook", title="Cook", sector="hospitality", description="Cook for our staff."
+        )
+        db.flush()
+        db.execute(update(Vacancy).where(Vacancy.ref == "ktm-cook").values(locality_id=kathmandu.id))
+        db.commit()
+        everywhere = stored_market(db)  # nothing has been linked to ESCO yet: everything waits
+        here, there = stored_market(db, locality="mcr"), stored_market(db, locality="ktm")
+        assert there.vacancies_waiting == 1 and there.people_waiting == 0
+        assert here.vacancies_waiting == everywhere.vacancies_waiting - 1 >= 1
+        assert here.people_waiting == everywhere.people_waiting

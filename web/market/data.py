@@ -37,7 +37,7 @@ from web.matching import vectors
 from web.matching.openings import open_postings, posting_record
 from web.matching.preparation import Progress, postings, reported_batches
 from web.people.service import consents_in_force, to_profile
-from web.storage.schema import EscoLabel, Person, PreparedPerson
+from web.storage.schema import EscoLabel, Locality, Person, PreparedPerson
 
 FILES = ("occupations_en.csv", "skills_en.csv", "ISCOGroups_en.csv", "skill_labels_en_v1.1.0.txt")
 
@@ -200,14 +200,24 @@ def _current(db: Session) -> tuple[str, vectors.Keys]:
     return esco_version(services.esco_directory()), vectors.keys()
 
 
-def stored_market(db: Session, people: Sequence[Person] | None = None) -> MarketData:
-    """The grounded openings, and the grounded people (default: all who agreed to anonymous statistics)."""
+def _in(place: Locality | None, locality: str | None) -> bool:
+    return locality is None or (place is not None and place.ref == locality)
+
+
+def stored_market(
+    db: Session, people: Sequence[Person] | None = None, locality: str | None = None
+) -> MarketData:
+    """The grounded openings, and the grounded people (default: all who agreed to anonymous statistics).
+
+    ``locality`` (a reference; ``None``: all) limits what is counted as still being prepared to the
+    openings and people of that place, the ones its map would add up.
+    """
     version, key = _current(db)
     vacancies, vacancies_waiting = [], 0
     for row in open_postings(db):
         if row.esco is not None and row.esco_digest == _posting_digest(posting_record(row), version):
             vacancies.append(_vacancy_of(row.esco))
-        else:
+        elif _in(row.locality, locality):
             vacancies_waiting += 1
     if people is None:
         chosen = db.execute(_people_query()).scalars()
@@ -216,7 +226,7 @@ def stored_market(db: Session, people: Sequence[Person] | None = None) -> Market
     for person in people:
         found = _person_grounding(person, version, key)
         if found is None:
-            people_waiting += 1
+            people_waiting += _in(person.locality, locality)
         else:
             grounded.append(found)
     wanted = sorted(_label_keys(vacancies, grounded))

@@ -96,7 +96,7 @@ def market_map(
     db: Session, locality_ref: str | None, level: int | None
 ) -> tuple[dict[str, Any], str, Preparing]:
     """Demand, supply and gaps for a locality (JSON-ready), its chart ("" if none), what is being prepared."""
-    data = market_data.stored_market(db)
+    data = market_data.stored_market(db, locality=locality_ref)
     result = build_map(data.vacancies, data.people, locality=locality_ref, level=level, labels=data.labels)
     plain = result.to_dict()
     digest = hashlib.sha256(json.dumps(plain, sort_keys=True, default=str).encode()).hexdigest()
