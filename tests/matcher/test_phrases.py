@@ -40,14 +40,11 @@ NEEDS = [
 ]
 
 
-@pytest.mark.parametrize("sentence", WHERE_OR_TERMS)
-def test_place_and_terms_are_not_needs(sentence: str) -> None:
-    assert where_or_terms(sentence)
-
-
-@pytest.mark.parametrize("sentence", NEEDS)
-def test_skills_and_duties_stay_needs(sentence: str) -> None:
-    assert not where_or_terms(sentence)
+@pytest.mark.parametrize(
+    ("sentence", "place_or_terms"), [(s, True) for s in WHERE_OR_TERMS] + [(s, False) for s in NEEDS]
+)
+def test_place_and_terms_are_not_needs_and_skills_and_duties_are(sentence: str, place_or_terms: bool) -> None:
+    assert where_or_terms(sentence) is place_or_terms
 
 
 def test_vacancy_needs_leave_out_the_place_line() -> None:
