@@ -62,6 +62,17 @@ def test_every_message_is_translated_with_the_same_placeholders(lang: str) -> No
     assert problems == []
 
 
+@pytest.mark.parametrize(("lang", "opening", "closing"), [("es", "«", "»"), ("fr", "« ", " »")])
+def test_quoted_words_take_the_languages_own_quotation_marks(lang: str, opening: str, closing: str) -> None:
+    # the walk of 2026-12-06: one Spanish match reason quoted the person's words as 'Meanwhile, ...'
+    # and the next as «Meanwhile, ...»
+    straight = re.compile(r"'%\(\w+\)s'")
+    wrong = [text for m in _catalogue(lang) if m.id for text in _forms(m.string) if straight.search(text)]
+    assert wrong == []
+    quoted = [text for m in _catalogue(lang) if m.id for text in _forms(m.string) if opening + "%(" in text]
+    assert quoted and all(closing in text for text in quoted)
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_committed_mo_matches_po(lang: str, tmp_path: Path) -> None:
     catalogue = _catalogue(lang)
