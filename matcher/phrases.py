@@ -68,6 +68,11 @@ _WHERE_OR_TERMS = re.compile(
     r"|^interviews? (?:in|at)\b|^office near\b",
     re.IGNORECASE,
 )
+# "Working in Manchester city centre", "Work in Kalanki area": a short sentence naming a place (a capital
+# letter) where "Working in a busy kitchen" names the work
+_IN_A_PLACE = re.compile(
+    r"^(?:[Ww]ork(?:ing)?|[Jj]obs?) (?:in|at|from) (?:the )?[A-ZÀ-ÖØ-Þ][\w'-]*(?: [\w'-]+){0,3}$"
+)
 
 
 def sentences(text: str) -> list[str]:
@@ -239,7 +244,8 @@ def where_or_terms(sentence: str) -> bool:
     >>> where_or_terms("Lugar de trabajo: Vallecas"), where_or_terms("Lieu de travail : Saint-Denis")
     (True, True)
     """
-    return bool(_WHERE_OR_TERMS.search(sentence.strip()))
+    sentence = sentence.strip()
+    return bool(_WHERE_OR_TERMS.search(sentence) or _IN_A_PLACE.match(sentence))
 
 
 def strip_negation(exclusion: str) -> str:

@@ -28,6 +28,8 @@ WHERE_OR_TERMS = [
     "Horario: de lunes a viernes",
     "Lieu de travail : Saint-Denis",
     "Salaire : 1 800 euros brut",
+    "Working in Manchester city centre",
+    "Work in Kalanki area",
 ]
 NEEDS = [
     "Requirements: forklift licence",
@@ -37,6 +39,8 @@ NEEDS = [
     "Help our pastry chef with cakes, bread and desserts",
     "Office cleaning in the evenings",
     "Experiencia en almacén",
+    "Working in a busy kitchen",
+    "Working in Manchester's busiest kitchen, you will cook for 200 covers a night",
 ]
 
 
