@@ -48,7 +48,7 @@ def test_only_places_the_caseload_can_reach_are_counted(app, client, auth) -> No
     auth.login("counsellor.a")
     page = client.get(COHORT).get_data(as_text=True)
     assert "4 places are open in programmes they can reach" in page
-    assert "10 more are too far for everyone in your caseload" in page
+    assert "10 more places, in programmes too far for everyone in your caseload, are not counted" in page
     _url, result = _run(client, auth)
     assert "1 people, 4 places they fit." in result
 
@@ -63,7 +63,7 @@ def test_a_person_with_no_travel_limit_does_not_reach_another_citys_places(app, 
     auth.login("counsellor.a")
     page = client.get(COHORT).get_data(as_text=True)
     assert "4 places are open in programmes they can reach" in page
-    assert "10 more are too far for everyone in your caseload" in page
+    assert "10 more places, in programmes too far for everyone in your caseload, are not counted" in page
 
 
 def test_with_no_place_within_reach_there_is_no_proposal_to_work_out(app, client, auth) -> None:
