@@ -24,7 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matcher.alignment import person_texts
-from matcher.constraints import FILTER_PREFIX, ConstraintOutcome, MatchFilters, cause_counts
+from matcher.constraints import ConstraintOutcome, MatchFilters, cause_counts
 from matcher.encoder import VectorTable
 from matcher.match_result import Exclusion, Match
 from matcher.records import PAY_PERIODS, Pay, PersonProfile
@@ -101,7 +101,8 @@ class MatchPage:
 
     rows: tuple[ShownMatch, ...]
     excluded_count: int
-    excluded_by_cause: tuple[tuple[str, int], ...]
+    #: per cause, the openings the person's own limits leave out
+    limit_causes: tuple[tuple[str, int], ...]
     not_a_fit: tuple[ShownMatch, ...] = ()
     person_ready: bool = True
     waiting: int = 0
@@ -113,16 +114,13 @@ class MatchPage:
     elsewhere: int = 0
     #: of ``excluded_count``, the openings only the counsellor's filters leave out (no limit of the person's)
     filtered_count: int = 0
+    #: per filter, the openings it leaves out that no limit of the person's does
+    filter_causes: tuple[tuple[str, int], ...] = ()
 
     @property
-    def limit_causes(self) -> tuple[tuple[str, int], ...]:
-        """The causes of ``excluded_by_cause`` that are the person's own limits (not a filter)."""
-        return tuple(pair for pair in self.excluded_by_cause if not pair[0].startswith(FILTER_PREFIX))
-
-    @property
-    def filter_causes(self) -> tuple[tuple[str, int], ...]:
-        """The causes of ``excluded_by_cause`` that are the counsellor's filters."""
-        return tuple(pair for pair in self.excluded_by_cause if pair[0].startswith(FILTER_PREFIX))
+    def excluded_by_cause(self) -> tuple[tuple[str, int], ...]:
+        """Per cause, the openings left out: the person's limits, then the counsellor's filters."""
+        return self.limit_causes + self.filter_causes
 
     @property
     def limited_count(self) -> int:
@@ -335,11 +333,11 @@ def ranked(db: Session, person: Person, filters: MatchFilters, top_k: int = 20) 
     rows = [ShownMatch.kept(r) for r in kept["rows"]]
     late = int(kept["late"])
     nearby, elsewhere = _nearby(outcome)
-    by_cause, filtered = _left_out_by_cause(nearby, late)
+    limit_causes, filter_causes, filtered = _left_out_by_cause(nearby, late)
     return MatchPage(
         tuple(r for r in rows if r.fits),
         int(nearby.excluded.sum()) + late,
-        by_cause,
+        limit_causes,
         tuple(r for r in rows if not r.fits),
         True,
         index.waiting,
@@ -348,6 +346,7 @@ def ranked(db: Session, person: Person, filters: MatchFilters, top_k: int = 20) 
         notes,
         elsewhere,
         filtered,
+        filter_causes,
     )
 
 
@@ -363,15 +362,17 @@ def _nearby(outcome: ConstraintOutcome) -> tuple[ConstraintOutcome, int]:
     return replace(outcome, hard={code: mask & ~far for code, mask in outcome.hard.items()}), int(far.sum())
 
 
-def _left_out_by_cause(nearby: ConstraintOutcome, late: int) -> tuple[tuple[tuple[str, int], ...], int]:
-    """Per cause, the openings left out (the person's limits, then the filters); how many only filters drop.
+def _left_out_by_cause(
+    nearby: ConstraintOutcome, late: int
+) -> tuple[tuple[tuple[str, int], ...], tuple[tuple[str, int], ...], int]:
+    """Per cause, the openings the person's limits leave out, then the filters'; how many only filters drop.
 
     A filter's count is of the openings no limit of the person's leaves out.
     """
     limits, filters = nearby.split()
     only = filters.excluded & ~limits.excluded
     filters = replace(filters, hard={code: mask & only for code, mask in filters.hard.items()})
-    return cause_counts(limits, late) + cause_counts(filters), int(only.sum())
+    return cause_counts(limits, late), cause_counts(filters), int(only.sum())
 
 
 def _programmes_reach(index: OpeningsIndex) -> str:
