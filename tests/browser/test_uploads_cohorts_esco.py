@@ -95,7 +95,7 @@ def test_fill_programme_places_counts_reachable_places_and_keeps_the_result(visi
     result_url = page.url
     visit.check("cohort result")
     text = page.locator("main").inner_text()
-    assert "places they fit." in text
+    assert "Places they fit:" in text
     assert ("give the same places here" in text) != ("a simple first-come share-out would give" in text)
 
     page.context.clear_cookies()  # a new sign-in: nothing of the old browser session is left

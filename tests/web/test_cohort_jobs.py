@@ -17,7 +17,8 @@ from web.storage.schema import Person, PlacementProposal
 def test_cohort_assignment_runs_in_the_background_and_proposes_only_on_confirm(app, client, auth) -> None:
     auth.login("counsellor.a")
     start = client.get("/placements/cohort")
-    assert b"1 people in your caseload" in start.data  # p1 consented; p2 did not
+    # p1 consented; p2 did not
+    assert b"1 person in your caseload agreed to matching and has no programme place yet." in start.data
     response = client.post("/placements/cohort", data={"method": "optimal", "csrf_token": auth.csrf()})
     url = response.headers["Location"]
     page = finished_job_page(client, url)

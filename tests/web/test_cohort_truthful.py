@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import select, update
 
 from tests.web.conftest import finished_job_page
@@ -50,7 +52,7 @@ def test_only_places_the_caseload_can_reach_are_counted(app, client, auth) -> No
     assert "4 places are open in programmes they can reach" in page
     assert "10 more places, in programmes too far for everyone in your caseload, are not counted" in page
     _url, result = _run(client, auth)
-    assert "1 people, 4 places they fit." in result
+    assert "People to place: 1. Places they fit: 4." in result
 
 
 def test_a_person_with_no_travel_limit_does_not_reach_another_citys_places(app, client, auth) -> None:
@@ -74,8 +76,22 @@ def test_with_no_place_within_reach_there_is_no_proposal_to_work_out(app, client
         session().commit()
     auth.login("counsellor.a")
     page = client.get(COHORT).get_data(as_text=True)
-    assert "0 places are open in programmes they can reach" in page
-    assert "There is nothing to share out now" in page and "Work out a proposal" not in page
+    assert "in programmes they can reach" not in page  # the warning says where the places are instead
+    assert "nothing to share out now: 4 places are open, all in programmes too far for everyone" in page
+    assert "Work out a proposal" not in page
+
+
+def test_with_no_programme_open_the_page_does_not_speak_of_places_left(app, client, auth) -> None:
+    """Regression (walk of 2026-12-06): with no programme taking proposals anywhere, the page said
+    "no programme within reach of your caseload has a place left", as if full ones were near."""
+    with app.app_context():  # every programme's cohort has started: none takes proposals
+        session().execute(update(PlacementProgramme).values(starts_on=dt.date(2020, 1, 6)))
+        session().commit()
+    auth.login("counsellor.a")
+    page = client.get(COHORT).get_data(as_text=True)
+    assert "1 person in your caseload agreed to matching and has no programme place yet." in page
+    assert "no placement programme has a place open" in page
+    assert "place left" not in page and "Work out a proposal" not in page
 
 
 def test_with_nobody_left_to_place_there_is_no_proposal_to_work_out(app, client, auth) -> None:
@@ -147,7 +163,7 @@ def test_a_move_is_offered_only_into_a_programme_with_a_place_the_result_leaves_
     )
     assert granted.status_code == 302
     _url, result = _run(client, auth)
-    assert "2 people, 2 places they fit." in result, result
+    assert "People to place: 2. Places they fit: 2." in result, result
     assert "Asha K." in result and "Person 2" in result
     assert '<select name="move-' not in result  # both places are taken by this result: nowhere to move
     _copy_bright_start(app, "bf3", "Third Start", 1)  # a third place, free after the result

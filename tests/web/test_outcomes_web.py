@@ -408,6 +408,6 @@ def test_both_objectives_count_the_same_places_and_say_why_people_were_left_out(
     auth.login("counsellor.a")
     by_score = _wait(client, _start(client, auth))
     by_chance = _wait(client, _start(client, auth, objective="expected_outcome", horizon="3"))
-    counted = [page.split(b"places they fit")[0].rsplit(b"<p>", 1)[1] for page in (by_score, by_chance)]
+    counted = [page.split(b"Places they fit")[0].rsplit(b"<p>", 1)[1] for page in (by_score, by_chance)]
     assert counted[0] == counted[1]
     assert b"filled by people with higher scores" not in by_chance
