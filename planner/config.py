@@ -67,14 +67,18 @@ def validate(obj: Any, where: str) -> None:
         rule, check = _CHECKS[kind]
         number = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
         if (kind not in ("flag", "choice") and not number) or not check(value):
-            setting = f"{where}.{f.name}"
-            raise ParameterError(
-                Message(
-                    N_("%(setting)s must be %(rule)s, got %(value)s"),
-                    {"setting": setting, "rule": rule, "value": repr(value)},
-                ),
-                settings=(setting,),
-            )
+            raise _must_be(f"{where}.{f.name}", rule, value)
+
+
+def _must_be(setting: str, rule: Message, value: Any) -> ParameterError:
+    """The error for a setting whose value breaks its rule ("... must be ..., got ...")."""
+    return ParameterError(
+        Message(
+            N_("%(setting)s must be %(rule)s, got %(value)s"),
+            {"setting": setting, "rule": rule, "value": repr(value)},
+        ),
+        settings=(setting,),
+    )
 
 
 _WHOLE = ("count", "people", "months", "month")
@@ -272,17 +276,7 @@ class ThreeBySixConfig:
     def __post_init__(self) -> None:
         validate(self, "threex6")
         if self.match_type not in ("grant", "loan"):
-            raise ParameterError(
-                Message(
-                    N_("%(setting)s must be %(rule)s, got %(value)s"),
-                    {
-                        "setting": "threex6.match_type",
-                        "rule": Message(N_("'grant' or 'loan'")),
-                        "value": repr(self.match_type),
-                    },
-                ),
-                settings=("threex6.match_type",),
-            )
+            raise _must_be("threex6.match_type", Message(N_("'grant' or 'loan'")), self.match_type)
         if self.group_size > self.participants:
             raise CapacityError(
                 counts(

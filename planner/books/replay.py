@@ -174,6 +174,44 @@ class Replay:
         )
         return False
 
+    def _loan_owing(
+        self, entry: e.Entry, loan_id: str, where: str, amount: int, template: str
+    ) -> LoanAccount | None:
+        """The loan ``amount`` is taken off, or ``None`` (said) if there is no such loan or less is owed.
+
+        ``template`` names ``amount`` as ``%(<where>)s``, the amount still owed as ``%(owed)s`` and the
+        loan as ``%(loan)s``.
+        """
+        loan = self._find_loan(entry, loan_id)
+        if loan is None:
+            return None
+        if amount > loan.outstanding:
+            self._say(
+                entry,
+                where,
+                template,
+                {
+                    where: self.state.money(amount),
+                    "owed": self.state.money(loan.outstanding),
+                    "loan": loan_id,
+                },
+                (where, "owed"),
+            )
+            return None
+        return loan
+
+    def _social_fund(self, entry: e.Entry, amount: int, where: str) -> bool:
+        if amount <= self.state.social:
+            return True
+        self._say(
+            entry,
+            where,
+            N_("the social fund holds only %(fund)s, not enough to pay %(amount)s"),
+            {"fund": self.state.money(self.state.social), "amount": self.state.money(amount)},
+            ("fund", "amount"),
+        )
+        return False
+
     def _whole_shares(self, entry: e.Entry, amount: int) -> bool:
         price = self.state.constitution.share_price
         if not price or amount % price == 0:
@@ -265,21 +303,14 @@ class Replay:
             self.state.cash += x.amount
 
     def _repayment(self, x: e.Repayment) -> None:
-        loan = self._find_loan(x, x.loan_id)
+        loan = self._loan_owing(
+            x,
+            x.loan_id,
+            "principal",
+            x.principal,
+            N_("repays %(principal)s of principal, but only %(owed)s is still owed on loan %(loan)s"),
+        )
         if loan is None:
-            return
-        if x.principal > loan.outstanding:
-            self._say(
-                x,
-                "principal",
-                N_("repays %(principal)s of principal, but only %(owed)s is still owed on loan %(loan)s"),
-                {
-                    "principal": self.state.money(x.principal),
-                    "owed": self.state.money(loan.outstanding),
-                    "loan": x.loan_id,
-                },
-                ("principal", "owed"),
-            )
             return
         loan.principal_paid += x.principal
         loan.interest_paid += x.interest
@@ -296,21 +327,14 @@ class Replay:
     _sales = _income
 
     def _write_off(self, x: e.WriteOff) -> None:
-        loan = self._find_loan(x, x.loan_id)
+        loan = self._loan_owing(
+            x,
+            x.loan_id,
+            "amount",
+            x.amount,
+            N_("writes off %(amount)s, but only %(owed)s is still owed on loan %(loan)s"),
+        )
         if loan is None:
-            return
-        if x.amount > loan.outstanding:
-            self._say(
-                x,
-                "amount",
-                N_("writes off %(amount)s, but only %(owed)s is still owed on loan %(loan)s"),
-                {
-                    "amount": self.state.money(x.amount),
-                    "owed": self.state.money(loan.outstanding),
-                    "loan": x.loan_id,
-                },
-                ("amount", "owed"),
-            )
             return
         loan.written_off += x.amount
         self.state.retained -= x.amount
@@ -338,14 +362,7 @@ class Replay:
     def _social_payout(self, x: e.SocialPayout) -> None:
         if self._member(x, x.member) is None:
             return
-        if x.amount > self.state.social:
-            self._say(
-                x,
-                "amount",
-                N_("the social fund holds only %(fund)s, not enough to pay %(amount)s"),
-                {"fund": self.state.money(self.state.social), "amount": self.state.money(x.amount)},
-                ("fund", "amount"),
-            )
+        if not self._social_fund(x, x.amount, "amount"):
             return
         self.state.social -= x.amount
         self.state.cash -= x.amount
@@ -408,14 +425,7 @@ class Replay:
                 ("given", "savings"),
             )
             return
-        if x.social > self.state.social:
-            self._say(
-                x,
-                "social",
-                N_("the social fund holds only %(fund)s, not enough to pay %(amount)s"),
-                {"fund": self.state.money(self.state.social), "amount": self.state.money(x.social)},
-                ("fund", "amount"),
-            )
+        if not self._social_fund(x, x.social, "social"):
             return
         if x.cash < 0:
             self._say(x, "earnings", N_("would leave %(member)s owing the group"), {"member": x.member})

@@ -11,19 +11,19 @@ sentence shares words with a risky one ("fianza", "uniforme", "pasaporte", "cuen
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
 from matcher.screening import Screener
+from tests.matcher.conftest import verdict
 
 _FEES = ("recruitment_fees", "work_related_charges")
 _DEDUCTIONS = ("wage_deductions", "work_related_charges")
 _THIRD_PARTY = ("control_of_pay", "cash_or_third_party_pay")
 
 
-def _indicators(screener: Screener, description: str) -> tuple[bool, set[str]]:
-    ad = {"id": "v1", "title": "", "employer": "Servicios Horizonte S.L.", "description": description}
-    result = screener.screen(ad)
-    return result.flagged, {f.indicator for f in result.flags}
+_indicators = partial(verdict, employer="Servicios Horizonte S.L.")
 
 
 #: (sentence, the indicator or indicators any one of which names its sign)

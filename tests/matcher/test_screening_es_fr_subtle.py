@@ -11,15 +11,14 @@ showing guests to their table, a barman charging for drinks, a hotel spa's discr
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
 from matcher.screening import Screener
+from tests.matcher.conftest import verdict
 
-
-def _result(screener: Screener, description: str) -> tuple[bool, set[str]]:
-    ad = {"id": "v1", "title": "", "employer": "Servicios Norte S.L.", "description": description}
-    result = screener.screen(ad)
-    return result.flagged, {f.indicator for f in result.flags}
+_result = partial(verdict, employer="Servicios Norte S.L.")
 
 
 SUBTLE_SIGNS = [

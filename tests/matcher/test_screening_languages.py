@@ -6,20 +6,19 @@ Every phrasing here was written for these tests (none is taken from an evaluatio
 from __future__ import annotations
 
 import csv
+from functools import partial
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from matcher.screening import Screener, ScreeningResult
 from matcher.screening.language import SUPPORTED, identify_language
+from tests.matcher.conftest import screen_text
 
 DEMO = Path(__file__).resolve().parents[2] / "datasets" / "demo"
 
 
-def _screen(screener: Screener, description: str, **fields: Any) -> ScreeningResult:
-    ad = {"id": "v1", "title": "", "employer": "Granja Sol S.L.", "description": description} | fields
-    return screener.screen(ad)
+_screen = partial(screen_text, employer="Granja Sol S.L.")
 
 
 def _indicators(result: ScreeningResult) -> set[str]:

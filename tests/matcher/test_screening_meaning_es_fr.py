@@ -7,16 +7,18 @@ nor from ``phrasings_es_fr.yaml``, which trains the route).
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from matcher.exceptions import IndicatorDataError, ModelLoadError
-from matcher.screening import Screener, ScreeningResult
+from matcher.screening import Screener
 from matcher.screening.classifier import MULTILINGUAL_CLASSIFIER_FILE, load_classifier
 from matcher.screening.indicators import load_indicators
 from matcher.screening.multilingual import with_phrasings
+from tests.matcher.conftest import screen_text
 
 #: A risky sentence the patterns miss, and an ordinary look-alike sharing its people and place.
 PAIRS = [
@@ -41,8 +43,7 @@ def by_meaning(e5: Any) -> Screener:
     return Screener(multilingual_encoder=e5).fit()
 
 
-def _screen(screener: Screener, description: str) -> ScreeningResult:
-    return screener.screen({"id": "v1", "employer": "Sala Luna S.L.", "description": description})
+_screen = partial(screen_text, employer="Sala Luna S.L.")
 
 
 @pytest.mark.parametrize(("language", "risky", "ordinary", "indicator"), PAIRS)

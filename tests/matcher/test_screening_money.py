@@ -13,8 +13,9 @@ import pytest
 
 from matcher.screening import Screener, load_indicators
 from matcher.screening.hours import days_per_week, long_hours
-from tests.matcher.conftest import flagged
+from tests.matcher.conftest import flagged, screen_text
 
+_screen = partial(screen_text, employer="Acme Ltd", title="Worker")
 _flags = partial(flagged, employer="Acme Ltd", title="Worker")
 
 
@@ -173,8 +174,7 @@ def test_lawful_money_terms_are_not_flagged(lexical: Screener, description: str)
 def test_money_indicators_explain_themselves(lexical: Screener, indicator: str) -> None:
     """Each flag carries the indicator's plain-words explanation, stored with the vacancy."""
     description = next(d for d, i in WARNINGS if i == indicator)
-    ad = {"id": "v1", "title": "Worker", "employer": "Acme Ltd", "description": description}
-    flag = next(f for f in lexical.screen(ad).flags if f.indicator == indicator)
+    flag = next(f for f in _screen(lexical, description).flags if f.indicator == indicator)
     explained = flag.to_dict(explain=True)
     assert explained["explanation"] == load_indicators().by_id(indicator).explanation
     assert len(explained["explanation"].split()) >= 12

@@ -80,6 +80,25 @@ def loan(**changes: object) -> e.LoanDisbursed:
             "w, amount: writes off NPR 60.00, but only NPR 50.00 is still owed on loan L1",
         ),
         (
+            (loan(), e.Repayment(entry_id="r", date=LATER, loan_id="L1", principal=6000)),
+            None,
+            "r, principal: repays NPR 60.00 of principal, but only NPR 50.00 is still owed on loan L1",
+        ),
+        (
+            (e.SocialPayout(entry_id="p", date=DAY, member="asha", amount=500),),
+            None,
+            "p, amount: the social fund holds only NPR 0.00, not enough to pay NPR 5.00",
+        ),
+        (
+            (
+                e.ShareOutPayment(
+                    entry_id="o", date=DAY, member="asha", savings=10000, earnings=0, social=500
+                ),
+            ),
+            None,
+            "o, social: the social fund holds only NPR 0.00, not enough to pay NPR 5.00",
+        ),
+        (
             (e.Repayment(entry_id="r", date=DAY, loan_id="L1", principal=0),),
             None,
             "r, principal: a repayment needs an amount of principal or interest",

@@ -75,7 +75,11 @@ def test_cooperative_validation(overrides: dict, error: type, message: str) -> N
         ({"groups": 12, "group_size": 20, "participants": 300}, CapacityError, "240 places"),
         ({"group_size": 400}, CapacityError, "cannot be formed"),
         ({"min_group_size": 12}, CapacityError, "min_group_size"),
-        ({"match_type": "gift"}, ParameterError, "match_type"),
+        (
+            {"match_type": "gift"},
+            ParameterError,
+            "^threex6.match_type must be 'grant' or 'loan', got 'gift'$",
+        ),
         ({"match_type": "loan", "match_loan_grace_months": 30}, ParameterError, "grace"),
     ],
 )
