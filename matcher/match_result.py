@@ -34,6 +34,10 @@ class SkillPair:
         """The pair in plain words, through ``translate`` (default: English)."""
         _ = translate or english
         values = {"need": self.need, "words": self.person_words, "skill": self.esco_skill}
+        if not self.required:  # a sentence of the advert ("Experience in a canteen is welcome"), not a need
+            if self.esco_skill:
+                return _("The advert says '%(need)s' (ESCO skill: %(skill)s); you said '%(words)s'.") % values
+            return _("The advert says '%(need)s'; you said '%(words)s'.") % values
         if self.esco_skill:
             return _("The job needs '%(need)s' (ESCO skill: %(skill)s); you said '%(words)s'.") % values
         return _("The job needs '%(need)s'; you said '%(words)s'.") % values

@@ -241,6 +241,26 @@ def test_skill_pairs_and_gap(matcher: Matcher) -> None:
     assert "Not yet covered by what you told us: route planning." in text
 
 
+def test_a_sentence_of_the_advert_is_quoted_as_the_advert_not_as_a_need(encoder: Any) -> None:
+    """Regression (walk of 2026-12-05): "Experience ... is welcome" read "The job needs 'Experience ...'"."""
+    cook = vacancy(
+        "v-commis",
+        "Commis cook",
+        "hospitality",
+        "Experience in a canteen or restaurant kitchen is welcome.",
+        ("food preparation",),
+    )
+    cook_words = person(skills_text="I cooked in a factory canteen, I prepare food")
+    result = Matcher(encoder=encoder).fit((cook,)).explain(cook_words, "v-commis")
+    assert isinstance(result, Match)
+    described = [p for p in result.matched if not p.required]
+    assert described and described[0].need == "Experience in a canteen or restaurant kitchen is welcome"
+    text = " ".join(result.explain())
+    assert "The advert says 'Experience in a canteen or restaurant kitchen is welcome'; you said" in text
+    assert "The job needs 'Experience" not in text
+    assert "The job needs 'food preparation'" in text
+
+
 def test_scores_are_on_the_fixed_scale_and_ranked(matcher: Matcher) -> None:
     ranking = matcher.rank_with_exclusions(person(), top_k=20)
     scores = [m.score for m in ranking.matches]
