@@ -7,6 +7,7 @@ The cohort assignment reads the programme scores kept the same way instead of sc
 
 from __future__ import annotations
 
+import importlib
 import re
 import time
 from decimal import Decimal
@@ -100,6 +101,16 @@ def test_a_new_release_computes_the_matches_again(app, client, seen, monkeypatch
         assert _kept(app, asha).keys() == kept.keys() and _kept(app, asha) != kept
     finally:
         match_cache.release.cache_clear()
+
+
+def test_the_release_is_the_code_the_process_loaded_not_files_put_in_place_later(monkeypatch) -> None:
+    """Regression (walk of 2026-12-06): a server started before an upgrade took its first digest after
+    the new files were in place, so the rankings its old code made were kept under the new release and
+    the upgraded servers showed the old reasons ("The job needs" for a sentence of the advert)."""
+    importlib.reload(match_cache)  # what starting a process does
+    loaded = match_cache.files_digest(match_cache.ROOT, match_cache.RELEASE_FILES)
+    monkeypatch.setattr(match_cache, "RELEASE_FILES", (*match_cache.RELEASE_FILES, "README.md"))  # an upgrade
+    assert match_cache.release() == loaded
 
 
 def test_a_change_to_a_vacancy_in_reach_computes_again(app, client, seen) -> None:

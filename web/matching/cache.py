@@ -76,6 +76,12 @@ def release() -> str:
     return files_digest(ROOT, RELEASE_FILES)
 
 
+# Taken as the module loads, with the code this process runs. Were it taken at the first ranking, a
+# server still running the old code after new files were put in place would keep its old reasons
+# under the new release's digest, and the upgraded servers would serve them.
+release()
+
+
 def person_digest(profile: PersonProfile, key: vectors.Keys, made: Sequence[str] = ()) -> str:
     """A keyed digest of everything the matcher reads about the person, and of the :func:`release`.
 
