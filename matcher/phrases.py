@@ -47,6 +47,23 @@ _NEGATED_WANT_ANYWHERE = re.compile(
     r"|لا\s+(?:أريد|اريد|أرغب|ارغب|أحب|احب)|ما\s+بدي",  # Arabic
     re.IGNORECASE,
 )
+# A sentence telling what the person has done ("For two years I cared for my father after his stroke"),
+# in English, Spanish and French: when it stands among their wishes, it is still evidence of a skill.
+# What was done to them ("I was taken to ..."), a need ("I need ...") or a life event ("I returned from
+# Qatar") is not.
+_LIFE_EVENT = (
+    r"need|exceed|proceed|succeed|speed|returned|arrived|escaped|migrated|moved|lived|married|travel+ed"
+    r"|suffered|stayed|died|passed|divorced|deported|rescued|trafficked|forced|cheated|abused|tricked"
+)
+_DONE = re.compile(
+    r"\bI(?:'ve)?\s+(?:have\s+|had\s+|used\s+to\s+|also\s+|already\s+)?"
+    rf"(?:(?!(?:{_LIFE_EVENT})\b)[a-z]+ed|was\s+(?!\w+(?:ed|en|ld|ght|wn)\b)|did|done|made|took|ran|taught"
+    r"|drove|grew|built|kept|fed|sewed|sewn|led)\b"
+    r"|\b(?:he|había)\s+\w+(?:ado|ido)\b"
+    r"|\b(?:trabajé|cuidé|limpié|cociné|cosí|vendí|conduje|atendí|ayudé|hice|estuve)\b"
+    r"|\bj['’](?:ai|avais)\s+(?:\w+\s+)?\w+(?:é|i|u|is|it)\b",
+    re.IGNORECASE,
+)
 _BARE_NO = re.compile(r"^(?:no|nope|never|not that|not really|not any ?more|no way)$", re.IGNORECASE)
 # A sentence of an advert that says where the job is or states its terms ("Location: Kality", "Pay: GBP
 # 12.71 an hour", "Based at our Trafford Park site"), in English, Spanish and French: pay, hours, place
@@ -154,6 +171,26 @@ def wish_phrases(text: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def done_phrases(text: str) -> list[str]:
+    """The phrases of sentences in ``text`` that tell what the person has done, not what they wish.
+
+    People often say what they can do where they say what they want ("For two years I cared for my
+    father after his stroke. I want to work as caregiver"): the first sentence is evidence of a skill.
+    A sentence that voices a wish, or says what the person is done with, is not.
+
+    Examples
+    --------
+    >>> done_phrases("For two years I cared for my father, bathing him. I want to work as caregiver")
+    ['For two years I cared for my father, bathing him', 'For two years I cared for my father', 'bathing him']
+    >>> done_phrases("I was tired of kitchens. I would like to drive")
+    []
+    >>> done_phrases("He cuidado a mi abuela. Quiero trabajar en una residencia")
+    ['He cuidado a mi abuela']
+    """
+    said = [s for s in sentences(text) if _DONE.search(s) and not _WISH.search(s) and not _unwanted(s)]
+    return _with_parts(said)
+
+
 def _unwanted(phrase: str) -> bool:
     """Whether ``phrase`` says what the person does not want, or is done with, in any language we read."""
     return bool(
@@ -178,7 +215,6 @@ class PersonPhrases:
     """A person's phrases: skills (own words and past jobs), interests, past job titles."""
 
     skills: tuple[str, ...]
-    skills_from_history: tuple[bool, ...]
     interests: tuple[str, ...]
     past_titles: tuple[str, ...]
     exclusions: tuple[str, ...]
@@ -195,8 +231,12 @@ class VacancyPhrases:
 
 
 def person_phrases(person: PersonProfile) -> PersonPhrases:
-    """Split a person's words into phrases (past jobs count as skills evidence too)."""
+    """Split a person's words into phrases.
+
+    Past jobs, and what the person says they have done among their wishes, count as skills evidence too.
+    """
     own = phrases(person.skills_text)
+    own += [p for p in done_phrases(person.interests_text) if p not in own]
     history: list[str] = []
     for job in person.work_history:
         if job.title:
@@ -206,7 +246,6 @@ def person_phrases(person: PersonProfile) -> PersonPhrases:
     history = [h for h in dict.fromkeys(history) if h not in own]
     return PersonPhrases(
         skills=tuple(own + history),
-        skills_from_history=tuple([False] * len(own) + [True] * len(history)),
         interests=tuple(wish_phrases(person.interests_text)),
         past_titles=tuple(dict.fromkeys(j.title for j in person.work_history if j.title)),
         exclusions=tuple(person.exclusions),

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from matcher.phrases import vacancy_phrases, where_or_terms
-from matcher.records import Vacancy
+from matcher.phrases import done_phrases, person_phrases, vacancy_phrases, where_or_terms
+from matcher.records import PersonProfile, Vacancy
 
 WHERE_OR_TERMS = [
     "Place of work: Bole",
@@ -69,3 +69,47 @@ def test_vacancy_needs_leave_out_the_place_line() -> None:
         "We teach professional pastry techniques",
     )
     assert "Place of work: Bole" not in split.about
+
+
+@pytest.mark.parametrize(
+    ("sentence", "done"),
+    [
+        ("For two years I cared for my father after his stroke", True),
+        ("When my friend was sick I looked after him", True),
+        ("I was a cook in a canteen for 3 years", True),
+        ("I've cooked for 40 people", True),
+        ("He cuidado a mi abuela", True),
+        ("Trabajé en una cocina", True),
+        ("J'ai travaillé dans un hôtel", True),
+        ("I want to work as caregiver in an elderly home", False),  # a wish
+        ("I would like to drive, I drove a tuk-tuk", False),  # a wish first: it stays an aspiration
+        ("I was tired of kitchens", False),  # done with it
+        ("I need a job near home", False),
+        ("I was taken to Kuwait by an agent", False),  # done to them, not by them
+        ("I was trafficked to Dubai", False),
+        ("I returned from Qatar last year", False),  # a life event
+    ],
+)
+def test_what_a_person_has_done_is_told_apart_from_wishes_and_events(sentence: str, done: bool) -> None:
+    assert bool(done_phrases(sentence)) is done
+
+
+def test_what_a_person_has_done_among_their_wishes_is_skills_evidence() -> None:
+    """Regression (walk of 2026-12-06): Ram B. wrote "For two years I cared for my father after his stroke
+    — bathing, exercises, medicine. I want to work as caregiver in an elderly home." among his wishes, and
+    every care job said "Not yet covered by what you told us: elderly care; personal care"."""
+    ram = PersonProfile(
+        id="ram",
+        skills_text="Steel fixing, shuttering",
+        interests_text="For two years I cared for my father after his stroke, bathing him. "
+        "I want to work as caregiver in an elderly home.",
+    )
+    split = person_phrases(ram)
+    assert "For two years I cared for my father after his stroke, bathing him" in split.skills
+    assert "I want to work as caregiver in an elderly home" not in split.skills
+    assert split.skills[:3] == (
+        "Steel fixing, shuttering",
+        "Steel fixing",
+        "shuttering",
+    )  # his own words first
+    assert "I want to work as caregiver in an elderly home" in split.interests
