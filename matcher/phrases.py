@@ -16,7 +16,7 @@ MAX_DESCRIPTION_SENTENCES = 8
 #: sentence ends of other scripts (Ethiopic ። ፤, Devanagari । ॥, Arabic ؟ ؛, CJK 。！？), no space needed
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|[\n;]+|\s*[\u1362\u1364\u0964\u0965\u061f\u061b\u3002\uff01\uff1f]\s*")
 #: commas of other scripts too (Ethiopic ፣, Arabic ،, CJK 、，)
-_PART = re.compile(r",\s*|\s+-\s+|\s*[\u1363\u060c\u3001\uff0c]\s*")
+_PART = re.compile(r",\s*|\s+[-\u2013\u2014]\s+|\s*[\u1363\u060c\u3001\uff0c]\s*")
 _NEGATED_WANT = re.compile(
     r"^\s*(?:i\s+)?(?:do\s+not|don'?t|does\s+not|doesn'?t|never|nothing|not|no|without|avoid|refuse)"
     r"(?:\s+(?:want|like|accept|do|work))?(?:\s+(?:to|any|in|with|at))?\s+",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from matcher.phrases import done_phrases, person_phrases, vacancy_phrases, where_or_terms
+from matcher.phrases import done_phrases, person_phrases, phrases, vacancy_phrases, where_or_terms
 from matcher.records import PersonProfile, Vacancy
 
 WHERE_OR_TERMS = [
@@ -113,3 +113,11 @@ def test_what_a_person_has_done_among_their_wishes_is_skills_evidence() -> None:
         "shuttering",
     )  # his own words first
     assert "I want to work as caregiver in an elderly home" in split.interests
+
+
+def test_a_dash_between_spaces_parts_a_sentence_as_a_comma_does() -> None:
+    """Regression (walk of 2026-12-06): "... after his stroke — bathing, exercises, medicine" kept the
+    stroke with "bathing", so "personal care" was covered by 'medicine' alone."""
+    said = phrases("Cook in a canteen in Malaysia — dal bhat, curry. Cleaning - 3 years. Well-known")
+    assert {"Cook in a canteen in Malaysia", "dal bhat", "Cleaning", "3 years"} <= set(said)
+    assert "Well" not in said  # a hyphen inside a word is not a dash
