@@ -222,7 +222,7 @@ def _reasons(check: PlanCheck, outcome: CooperativeOutcome, rules: DriftRules) -
                     {
                         "actual": {"amount": last.savings, "currency": cur},
                         "gap": abs(gap),
-                        "plan": {"amount": planned, "currency": cur},
+                        "plan": {"amount": round(planned), "currency": cur},  # an average: whole units
                     },
                     {"actual": "money", "gap": "percent", "plan": "money"},
                 )
@@ -268,7 +268,7 @@ def _reasons(check: PlanCheck, outcome: CooperativeOutcome, rules: DriftRules) -
                     "actual": {"amount": sold, "currency": cur},
                     "months": len(recent),
                     "gap": abs(gap),
-                    "plan": {"amount": plan_sales, "currency": cur},
+                    "plan": {"amount": round(plan_sales), "currency": cur},  # as the band: whole units
                 },
                 {"actual": "money", "months": "count", "gap": "percent", "plan": "money"},
             )

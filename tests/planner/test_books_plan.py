@@ -131,6 +131,18 @@ def test_below_the_band_with_the_reasons_the_books_show(worked_example, outcome)
     assert check.left_band_at == 1
 
 
+def test_the_plans_averages_are_said_in_whole_units_as_its_band_is(worked_example, outcome) -> None:
+    """Regression (walk of 2026-12-06): the Kathmandu treasurer read "21% behind the plan's average
+    future (NPR 482,395.06)" beside a band in whole rupees: an average of futures is not known to a paisa."""
+    check = plan_against_actual(
+        crafted(outcome, 1e7, 2e7, 300_000.37, 8000.41), worked_example.books, worked_example.end
+    )
+    plans = [m.values["plan"] for m in check.messages if isinstance(m.values.get("plan"), dict)]
+    assert len(plans) == 2  # the savings and the sales sentences
+    assert [p["amount"] for p in plans] == [300_000, 24_001]  # the sales: 3 months of 8,000.41
+    assert all(isinstance(p["amount"], int) for p in plans)
+
+
 def test_above_the_band(worked_example, outcome) -> None:
     actual = plan_against_actual(outcome, worked_example.books, worked_example.end).months
     savings = [m.savings for m in actual][-1]
