@@ -638,3 +638,13 @@ def test_coop_menu_links_to_the_coop_pages(client, auth) -> None:
     auth.login("treasurer.a")
     page = client.get("/cooperative").data.decode()
     assert 'href="/coop/plans"' in page and 'href="/coop/loans"' in page and 'href="/coop/"' in page
+
+
+def test_a_members_home_says_the_groups_rules_as_the_group_page_does(client, auth) -> None:
+    """Regression (walk of 2026-12-06): a member's home said "Loans up to 3.0 times a member's savings" and
+    "1% a month" where the group page says "3 times" and "1% a month, on the balance"."""
+    auth.login("member.a")
+    home = client.get("/cooperative").get_data(as_text=True)
+    assert "3 times a member&#39;s savings" in home and "3.0 times" not in home
+    assert "1% a month, on the balance" in home
+    assert "Members now" in home and "£20" in home

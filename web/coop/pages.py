@@ -79,17 +79,13 @@ def _date(value: Any) -> str:
     return format_date(value) if value else ""
 
 
-def group_page(db: Session, coop: Cooperative) -> GroupPage:
-    """The cooperative's facts, members, monthly books and loan fund estimate."""
-    cur = coop.currency
-    active = service.active_members(coop)
-    totals = service.monthly_totals(db, coop)
-    fund = service.loan_fund(totals)
-    facts = [
-        Figure(_("Members now"), format_decimal(len(active))),
+def group_facts(coop: Cooperative) -> list[Figure]:
+    """The cooperative's standing facts: members, founding, place, saving and loan rules (group, home)."""
+    return [
+        Figure(_("Members now"), format_decimal(len(service.active_members(coop)))),
         Figure(_("Founded"), _date(coop.founded_on) or figures.DASH),
         Figure(_("Place"), coop.locality.name if coop.locality else figures.DASH),
-        Figure(_("Usual monthly saving"), money(float(coop.monthly_share), cur)),
+        Figure(_("Usual monthly saving"), money(float(coop.monthly_share), coop.currency)),
         Figure(
             _("Loans up to"),
             _("%(n)s times a member's savings", n=format_decimal(coop.max_loan_multiple)),
@@ -99,6 +95,14 @@ def group_page(db: Session, coop: Cooperative) -> GroupPage:
             _("%(rate)s a month, on the balance", rate=format_percent(coop.monthly_interest_rate)),
         ),
     ]
+
+
+def group_page(db: Session, coop: Cooperative) -> GroupPage:
+    """The cooperative's facts, members, monthly books and loan fund estimate."""
+    cur = coop.currency
+    totals = service.monthly_totals(db, coop)
+    fund = service.loan_fund(totals)
+    facts = group_facts(coop)
     fund_rows = [
         Figure(_("Saved to date"), money(float(fund.saved), cur)),
         Figure(_("Loans taken to date"), money(float(fund.loans_taken), cur)),

@@ -6,6 +6,7 @@ from flask import Blueprint, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from web.accounts.access import login_required
+from web.coop.pages import group_facts
 from web.home import service as dashboards
 from web.infra.db import session
 
@@ -54,7 +55,8 @@ def employer() -> str:
 @login_required("coop_member", "coop_treasurer")
 def cooperative() -> str:
     """The member's cooperative."""
-    return render_template("home/cooperative.html", coop=dashboards.user_cooperative(session(), g.user))
+    coop = dashboards.user_cooperative(session(), g.user)
+    return render_template("home/cooperative.html", coop=coop, facts=group_facts(coop) if coop else [])
 
 
 @bp.route("/admin")
