@@ -5,6 +5,7 @@ Lender rates come from a packaged parameter file (``lenders_nepal`` by default),
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,10 @@ from planner.parameters import ParameterSet, load_parameter_set
 
 @dataclass(frozen=True)
 class LenderOffer:
-    """A lender's stated terms: a yearly nominal rate, flat or declining, and an up-front fee."""
+    """A lender's stated terms: a yearly nominal rate, flat or declining, and an up-front fee.
+
+    ``as_of`` is the day the rate was published, when its source gives one.
+    """
 
     key: str
     label: str
@@ -25,6 +29,7 @@ class LenderOffer:
     method: str
     fee_rate: float
     source: str
+    as_of: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -42,10 +47,11 @@ class LoanCost:
     effective_annual_rate: float
     extra_cost_vs_cheapest: float
     source: str
+    as_of: dt.date | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-ready form."""
-        return asdict(self)
+        """Plain JSON-ready form (``as_of`` as ``YYYY-MM-DD``)."""
+        return asdict(self) | {"as_of": self.as_of.isoformat() if self.as_of else None}
 
 
 def lender_offers(parameter_set: str | Path = "lenders_nepal") -> tuple[LenderOffer, ...]:
@@ -99,6 +105,7 @@ def lender_offer(params: ParameterSet, key: str, typed_rate: float | None = None
             method=str(entries["method"].value),
             fee_rate=float(entries["fee_rate"].value),
             source=rate.source if rate.value is not None else TYPED_SOURCE,
+            as_of=rate.as_of if rate.value is not None else None,
         )
     except KeyError as exc:
         raise ParameterError(f"{params.name}.{key} needs label, annual_rate, method and fee_rate") from exc
@@ -162,6 +169,7 @@ def compare_lenders(
             effective_annual_rate=s.effective_annual_rate,
             extra_cost_vs_cheapest=round(s.total_cost - cheapest, 2),
             source=o.source,
+            as_of=o.as_of,
         )
         for o, s in costs
     ]

@@ -2,7 +2,8 @@
 
 Packaged parameter sets live in ``planner/parameters/*.yaml``. A parameter file has a ``title`` and
 sections (``cooperative``, ``business``, ``threex6``); each entry is a mapping with ``value``, ``unit``
-and ``source`` (and an optional ``note``). A user's plan file (see ``planner/examples``) names the
+and ``source`` (and an optional ``note``, and ``as_of``: the day a published figure was published, so
+that its age can be said). A user's plan file (see ``planner/examples``) names the
 packaged ``defaults`` to start from and overrides any values, plainly (``monthly_saving: 500``) or in
 the same value/unit/source form.
 """
@@ -10,6 +11,7 @@ the same value/unit/source form.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -24,7 +26,7 @@ from planner.config import BusinessConfig, CooperativeConfig, ThreeBySixConfig, 
 from planner.exceptions import ConfigError, ParameterError
 from planner.feasibility import MarketEvidence
 
-_ENTRY_KEYS = {"value", "unit", "source", "note", "currency", "confirm"}
+_ENTRY_KEYS = {"value", "unit", "source", "note", "currency", "confirm", "as_of"}
 #: the example plan files shipped with the package
 EXAMPLES = Path(__file__).resolve().parent / "examples"
 
@@ -35,7 +37,8 @@ class Parameter:
 
     ``value`` is ``None`` where no source was found (the planner then asks for the figure);
     ``currency`` names the currency of an amount when it is not the file's; ``confirm`` marks a
-    figure that should be checked against its source before it is relied on.
+    figure that should be checked against its source before it is relied on; ``as_of`` is the day a
+    figure that moves (a lending rate) was published, so that a page can say how old it is.
     """
 
     value: Any
@@ -44,6 +47,7 @@ class Parameter:
     note: str = ""
     currency: str = ""
     confirm: bool = False
+    as_of: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -91,6 +95,9 @@ def _parse_entry(raw: Any, where: str) -> Parameter:
     for key in ("unit", "source"):
         if not str(raw.get(key, "")).strip():
             raise ParameterError(f"{where} has no {key}; every default needs a unit and a source")
+    as_of = raw.get("as_of")
+    if as_of is not None and (not isinstance(as_of, dt.date) or isinstance(as_of, dt.datetime)):
+        raise ConfigError(f"{where}.as_of must be the day the figure was published, written YYYY-MM-DD")
     return Parameter(
         raw["value"],
         str(raw["unit"]),
@@ -98,6 +105,7 @@ def _parse_entry(raw: Any, where: str) -> Parameter:
         str(raw.get("note", "")),
         str(raw.get("currency", "")),
         bool(raw.get("confirm", False)),
+        as_of,
     )
 
 

@@ -163,3 +163,23 @@ def test_a_packaged_set_is_read_once_and_cannot_be_changed_by_a_caller() -> None
         first.sections["cooperative"]["entry_share"] = first.sections["cooperative"]["monthly_saving"]  # type: ignore[index]
     with pytest.raises(TypeError):
         first.sections["extra"] = {}  # type: ignore[index]
+
+
+def test_a_published_figure_carries_the_day_it_was_published(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from planner import compare_lenders, lender_offers
+
+    bank = load_parameter_set("lenders_nepal").sections["bank"]["annual_rate"]
+    assert bank.as_of == dt.date(2025, 3, 11)  # the day its source published it
+    costs = {c.key: c for c in compare_lenders(20_000, 12, lender_offers("lenders_nepal"))}
+    assert costs["bank"].as_of == dt.date(2025, 3, 11)
+    assert costs["bank"].to_dict()["as_of"] == "2025-03-11"
+    undated = tmp_path / "undated.yaml"
+    undated.write_text("title: t\nx:\n  rate: {value: 0.1, unit: share, source: s}\n")
+    assert load_parameter_set(undated).sections["x"]["rate"].as_of is None
+    for bad in ("March 2025", "2025-03-11 10:00:00"):
+        wrong = tmp_path / "wrong.yaml"
+        wrong.write_text(f"title: t\nx:\n  rate: {{value: 0.1, unit: share, source: s, as_of: {bad}}}\n")
+        with pytest.raises(ConfigError, match=r"x.rate.as_of must be the day the figure was published"):
+            load_parameter_set(wrong)

@@ -7,6 +7,7 @@ other roles have no access. Simulations run with few futures here (speed is for 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import functools
 import io
 import re
@@ -648,3 +649,39 @@ def test_a_members_home_says_the_groups_rules_as_the_group_page_does(client, aut
     assert "3 times a member&#39;s savings" in home and "3.0 times" not in home
     assert "1% a month, on the balance" in home
     assert "Members now" in home and "£20" in home
+
+
+@pytest.mark.parametrize(
+    ("as_of", "said"),
+    [
+        (dt.date(2026, 6, 1), ""),  # under a year: not said
+        (dt.date(2025, 12, 6), "Dated Dec 6, 2025, 12 months ago: rates move, so ask the lender for today"),
+        (dt.date(2025, 3, 11), "Dated Mar 11, 2025, 20 months ago: rates move"),
+        (dt.date(2014, 4, 1), "Dated Apr 1, 2014, over 12 years ago: rates move"),
+        (None, ""),
+    ],
+)
+def test_an_old_published_rate_says_how_old_it_is(app, as_of, said: str) -> None:
+    """Regression (walk of 2026-12-06): the Kathmandu loan page compared with a bank rate of March 2025
+    in December 2026 without a word on its age."""
+    from web.coop.pages import rate_age
+
+    with app.test_request_context():
+        got = rate_age(as_of, dt.date(2026, 12, 6))
+    assert got.startswith(said) if said else got == ""
+
+
+def test_the_loan_page_says_the_age_of_an_old_rate(app, client, auth) -> None:
+    from web.storage.schema import Cooperative, Locality
+
+    with app.app_context():  # the group moves to Kathmandu, whose lenders' rates are published and dated
+        coop = session().get(Cooperative, _ids(app)["c1"])
+        coop.locality = Locality(
+            ref="ktm", name="Kathmandu", country="Nepal", latitude=27.7, longitude=85.3, currency="NPR"
+        )
+        session().commit()
+    auth.login("treasurer.a")
+    page = client.get(f"/coop/{_ids(app)['c1']}/loans").data.decode()
+    sources = page.split("Where the rates come from")[1]
+    assert "Nepal Rastra Bank: weighted average lending rate" in sources
+    assert re.search(r"Dated Mar 11, 2025, (?:\d+ months|over \d+ years?) ago: rates move", sources)

@@ -26,7 +26,7 @@ from web.coop import figures, service
 from web.coop.figures import Figure, money
 from web.coop.plans import FIELDS, MONEY_FIELDS
 from web.i18n import percent
-from web.storage.schema import Cooperative, SavedPlan
+from web.storage.schema import Cooperative, SavedPlan, utctoday
 
 #: lenders' names in the reader's language (the planner's parameter file names them in English)
 LENDER_LABELS = {
@@ -358,10 +358,38 @@ class LoanRow:
     total_interest: str
     extra: str
     source: str
+    age: str = ""
+
+
+def rate_age(as_of: dt.date | None, today: dt.date) -> str:
+    """How old a published rate is, said only once it is a year old or more ("" before, or undated).
+
+    Rates move: a figure from long ago may no longer be what a lender charges.
+    """
+    if as_of is None:
+        return ""
+    months = (today.year - as_of.year) * 12 + today.month - as_of.month - (today.day < as_of.day)
+    if months < 12:
+        return ""
+    when = format_date(as_of, "medium")
+    if months < 24:
+        return ngettext(
+            "Dated %(date)s, %(num)s month ago: rates move, so ask the lender for today's rate.",
+            "Dated %(date)s, %(num)s months ago: rates move, so ask the lender for today's rate.",
+            months,
+            date=when,
+        )
+    return ngettext(
+        "Dated %(date)s, over %(num)s year ago: rates move, so ask the lender for today's rate.",
+        "Dated %(date)s, over %(num)s years ago: rates move, so ask the lender for today's rate.",
+        months // 12,
+        date=when,
+    )
 
 
 def loan_rows(costs: Sequence[LoanCost], currency: str) -> list[LoanRow]:
-    """Loan comparison rows, cheapest first, formatted."""
+    """Loan comparison rows, cheapest first, formatted; an old published rate says how old it is."""
+    today = utctoday()
     return [
         LoanRow(
             label=c.label,
@@ -373,6 +401,7 @@ def loan_rows(costs: Sequence[LoanCost], currency: str) -> list[LoanRow]:
             total_interest=money(c.total_cost, currency),
             extra=money(c.extra_cost_vs_cheapest, currency),
             source=c.source,
+            age=rate_age(c.as_of, today),
         )
         for c in costs
     ]
