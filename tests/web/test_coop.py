@@ -684,4 +684,7 @@ def test_the_loan_page_says_the_age_of_an_old_rate(app, client, auth) -> None:
     page = client.get(f"/coop/{_ids(app)['c1']}/loans").data.decode()
     sources = page.split("Where the rates come from")[1]
     assert "Nepal Rastra Bank: weighted average lending rate" in sources
-    assert re.search(r"Dated Mar 11, 2025, (?:\d+ months|over \d+ years?) ago: rates move", sources)
+    assert re.search(
+        r"\(Aarthik News, 11 Mar 2025\)\. <strong>Dated Mar 11, 2025, (?:\d+ months|over \d+ years?) ago",
+        sources,
+    )
