@@ -162,17 +162,23 @@ class Replay:
             self._say(entry, "loan", N_("there is no loan %(loan)s in the books on %(date)s"), values)
         return None
 
-    def _cash(self, entry: e.Entry, amount: int, where: str = "amount") -> bool:
-        if amount <= self.state.loan_fund:
+    def _enough(self, entry: e.Entry, amount: int, held: int, where: str, template: str, fund: str) -> bool:
+        """Whether ``held`` covers ``amount``; if not, says so (``template`` names ``held`` %(<fund>)s)."""
+        if amount <= held:
             return True
-        self._say(
+        values = {fund: self.state.money(held), "amount": self.state.money(amount)}
+        self._say(entry, where, template, values, (fund, "amount"))
+        return False
+
+    def _cash(self, entry: e.Entry, amount: int, where: str = "amount") -> bool:
+        return self._enough(
             entry,
+            amount,
+            self.state.loan_fund,
             where,
             N_("the cash box holds only %(cash)s outside the social fund, not enough to pay out %(amount)s"),
-            {"cash": self.state.money(self.state.loan_fund), "amount": self.state.money(amount)},
-            ("cash", "amount"),
+            "cash",
         )
-        return False
 
     def _loan_owing(
         self, entry: e.Entry, loan_id: str, where: str, amount: int, template: str
@@ -201,16 +207,8 @@ class Replay:
         return loan
 
     def _social_fund(self, entry: e.Entry, amount: int, where: str) -> bool:
-        if amount <= self.state.social:
-            return True
-        self._say(
-            entry,
-            where,
-            N_("the social fund holds only %(fund)s, not enough to pay %(amount)s"),
-            {"fund": self.state.money(self.state.social), "amount": self.state.money(amount)},
-            ("fund", "amount"),
-        )
-        return False
+        template = N_("the social fund holds only %(fund)s, not enough to pay %(amount)s")
+        return self._enough(entry, amount, self.state.social, where, template, "fund")
 
     def _whole_shares(self, entry: e.Entry, amount: int) -> bool:
         price = self.state.constitution.share_price
