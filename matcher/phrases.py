@@ -56,9 +56,10 @@ _LIFE_EVENT = (
     r"|suffered|stayed|died|passed|divorced|deported|rescued|trafficked|forced|cheated|abused|tricked"
 )
 _DONE = re.compile(
-    r"\bI(?:'ve)?\s+(?:have\s+|had\s+|used\s+to\s+|also\s+|already\s+)?"
-    rf"(?:(?!(?:{_LIFE_EVENT})\b)[a-z]+ed|was\s+(?!\w+(?:ed|en|ld|ght|wn)\b)|did|done|made|took|ran|taught"
-    r"|drove|grew|built|kept|fed|sewed|sewn|led)\b"
+    rf"\bI(?:'ve)?\s+(?:used\s+to\s+(?!(?:{_LIFE_EVENT}|live|move|go|come|travel)\b)\w+"
+    r"|(?!used\s+to\b)(?:have\s+|had\s+|also\s+|already\s+)?"
+    rf"(?:(?!(?:{_LIFE_EVENT})\b)[a-z]+ed|was\s+(?!\w+(?:ed|en|ld|ght|wn)\b)|been|did|done|made|took|ran"
+    r"|taught|drove|grew|built|kept|fed|sewed|sewn|led))\b"
     r"|\b(?:he|había)\s+\w+(?:ado|ido)\b"
     r"|\b(?:trabajé|cuidé|limpié|cociné|cosí|vendí|conduje|atendí|ayudé|hice|estuve)\b"
     r"|\bj['’](?:ai|avais)\s+(?:\w+\s+)?\w+(?:é|i|u|is|it)\b",

@@ -78,6 +78,9 @@ def test_vacancy_needs_leave_out_the_place_line() -> None:
         ("When my friend was sick I looked after him", True),
         ("I was a cook in a canteen for 3 years", True),
         ("I've cooked for 40 people", True),
+        ("I used to cook in a hotel in Doha", True),
+        ("I have been a security guard", True),
+        ("I used to live in Kuwait", False),  # a life event
         ("He cuidado a mi abuela", True),
         ("Trabajé en una cocina", True),
         ("J'ai travaillé dans un hôtel", True),
