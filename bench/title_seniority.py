@@ -32,16 +32,9 @@ for path in (ROOT, ROOT / "bench"):
     if str(path) not in sys.path:
         sys.path.insert(0, str(path))
 
+import multilingual_quality as mq  # noqa: E402  (the en>en sample, concepts and metrics of that benchmark)
 from _machine import describe  # noqa: E402
 from _melo import DATASETS, load_pair  # noqa: E402
-from multilingual_quality import (  # noqa: E402
-    CACHE,
-    expected_hit,
-    expected_rr,
-    ranks_from_concepts,
-    sample,
-    with_isco_concepts,
-)
 
 from matcher.encoder import make_encoder  # noqa: E402
 from matcher.esco import load_esco  # noqa: E402
@@ -66,26 +59,26 @@ def main() -> None:
     if not (DATASETS / "esco").is_dir() or not (DATASETS / "melo").is_dir():
         raise SystemExit(f"skipped: the ESCO and MELO copies are not in {DATASETS}")
     print(f"bench/title_seniority.py; {describe()}", flush=True)
-    encoder = make_encoder(None, CACHE).fit()
+    encoder = make_encoder(None, mq.CACHE).fit()
     normalizer = TitleNormalizer(encoder=encoder, multilingual=False).fit(
-        with_isco_concepts(load_esco([DATASETS / "esco"]))
+        mq.with_isco_concepts(load_esco([DATASETS / "esco"]))
     )
     uris = [o.uri for o in normalizer.occupations_]
     ranked = np.asarray([bool(RANK.search(o.label)) for o in normalizer.occupations_])
     print(f"{ranked.sum()} of {len(uris)} concepts name a rank in their preferred label\n")
 
     pair = load_pair("en>en")
-    rows = sample(pair, args.queries)
+    rows = mq.sample(pair, args.queries)
     queries = [pair.queries[i] for i in rows]
     scores = normalizer.scores(queries, private=False)
     print(f"MELO en>en, {len(rows)} queries, concept level\n")
     print("| delta | MRR@10 | MRR | R@1 |\n|---|---|---|---|")
     for delta in DELTAS:
         moved = marked_down(scores, queries, ranked, delta).astype(np.float32)
-        ranks = ranks_from_concepts(moved, uris, pair, rows)["concept"]
+        ranks = mq.ranks_from_concepts(moved, uris, pair, rows)["concept"]
         print(
-            f"| {delta:.2f} | {expected_rr(ranks, 10).mean():.3f} | {expected_rr(ranks).mean():.3f} "
-            f"| {expected_hit(ranks, 1).mean():.3f} |"
+            f"| {delta:.2f} | {mq.expected_rr(ranks, 10).mean():.3f} | {mq.expected_rr(ranks).mean():.3f} "
+            f"| {mq.expected_hit(ranks, 1).mean():.3f} |"
         )
 
     column = {u: i for i, u in enumerate(uris)}
