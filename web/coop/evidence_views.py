@@ -86,7 +86,7 @@ def _has_books(coop: Any) -> bool:
 def market_lookup(coop_id: int) -> Response | tuple[str, int]:
     """Start looking up the local labour market for the business the 3x6 form describes."""
     coop = service.cooperative_for(session(), g.user, coop_id, "market_evidence")
-    session().commit()
+    session().commit()  # the audit row stays through a refused form (400); no write stays open for the job
     text = forms.form_text("3x6", request.form)
     if not esco_ready():  # the form then says that no evidence is available
         return plan_form_page(coop, "3x6", text, {}, 400)
@@ -101,7 +101,7 @@ def market_lookup(coop_id: int) -> Response | tuple[str, int]:
 def market_result(coop_id: int, job_id: str) -> tuple[str, int]:
     """The 3x6 form again, with the market figures from the map (or the look-up's progress)."""
     coop = service.cooperative_for(session(), g.user, coop_id, "market_evidence")
-    session().commit()
+    session().commit()  # the audit row of this read stays even when the look-up failed (its page answers 500)
     status = jobs.owned_status(job_id, EVIDENCE_TASK)
     if status.state != "finished":
         return jobs.progress_page(status)

@@ -173,7 +173,7 @@ def preview_chart(coop_id: int, kind: str) -> Response:
     parsed = forms.parse(
         kind, request.args, saving=False, runs=_runs(), opening=start.opening if start else None
     )
-    session().commit()
+    session().commit()  # the audit row of this read stays even when the inputs are refused (400)
     if not parsed.ok:
         abort(400, description=_("These plan inputs are not valid; open the plan form to see why."))
     inputs = forms.stored_inputs(parsed, coop.currency, _runs(), start, _other(coop, kind))
@@ -187,7 +187,6 @@ def plan_detail(coop_id: int, plan_id: int) -> str:
     """A saved plan: results in words, key figures, charts, inputs, downloads."""
     coop = _coop(coop_id)
     plan = service.plan_for(session(), g.user, coop, plan_id)
-    session().commit()
     if not service.has_result(plan):
         return render_template("coop/pending.html", coop=coop, plan=plan, is_treasurer=_is_treasurer())
     copy_from: dict[str, Any] = {"from": plan.id}
@@ -220,7 +219,7 @@ def plan_pdf(coop_id: int, plan_id: int) -> Response:
     """The printable plan."""
     coop = _coop(coop_id)
     plan = service.plan_for(session(), g.user, coop, plan_id, "export_plan_pdf", with_result=True)
-    session().commit()
+    session().commit()  # the read is audited before the PDF is drawn, with no write held open while it is
     data = documents.pdf_document(coop, plan)
     return Response(
         data,
@@ -285,7 +284,7 @@ def compare(coop_id: int):
 def compare_chart(coop_id: int) -> Response:
     """The compared plans' charts, overlaid."""
     chosen = _compared(_coop(coop_id, "compare_plans"))
-    session().commit()
+    session().commit()  # the audit row of this read stays even when the choice is refused (400)
     if isinstance(chosen, str):
         abort(400, description=chosen)
     return _png(to_png(charts.comparison_figure([(p.name, p.summary or {}) for p in chosen]), dpi=90))
@@ -367,7 +366,7 @@ def more_futures(coop_id: int, plan_id: int) -> WerkzeugResponse:
     """Re-run a saved plan with more simulated futures, in the background."""
     coop = _coop(coop_id)
     plan = service.plan_for(session(), g.user, coop, plan_id, "rerun_plan")
-    session().commit()
+    session().commit()  # before the background job starts: it reads the plan, and no write stays open
     raw = request.form.get("runs", "")
     if not raw.isdigit() or int(raw) not in FUTURES_CHOICES:
         flash(_("Choose 1,000, 5,000 or 10,000 futures."), "error")
@@ -382,7 +381,7 @@ def futures_progress(coop_id: int, plan_id: int, job_id: str):
     """Progress of a re-run; back to the plan when it is done."""
     coop = _coop(coop_id)
     plan = service.plan_for(session(), g.user, coop, plan_id, "rerun_plan")
-    session().commit()
+    session().commit()  # the audit row of this read stays even when the job failed (its page answers 500)
     status = jobs.owned_status(job_id, FUTURES_TASK)
     if status.state != "finished":
         return jobs.progress_page(status)
