@@ -110,6 +110,27 @@ DISCLOSURE_END_LABELS = {
     "replaced": N_("shared again with other details"),
     "stopped": N_("the person asked to stop sharing"),
 }
+#: what a line of a group's books records (:data:`planner.books.entries.ENTRY_TYPES`, in meeting order)
+ENTRY_KIND_LABELS: Labels = {
+    "joined": _l("Member joined"),
+    "attendance": _l("Attendance"),
+    "savings": _l("Savings"),
+    "social": _l("Social fund"),
+    "fine": _l("Fine"),
+    "repayment": _l("Loan repayment"),
+    "income": _l("Other income"),
+    "sales": _l("Business sales"),
+    "write_off": _l("Loan written off"),
+    "withdrawal": _l("Savings taken out"),
+    "social_payout": _l("Social fund payout"),
+    "cost": _l("Running costs"),
+    "business_cost": _l("Business costs"),
+    "loan": _l("New loan"),
+    "kept_back": _l("Loan repaid from the share-out"),
+    "share_out": _l("Share-out"),
+    "left": _l("Member left"),
+    "reversal": _l("Reversal"),
+}
 #: where a vacancy stands (:class:`web.storage.schema.VacancyStatus`)
 VACANCY_STATUS_LABELS: Labels = {
     VacancyStatus.PENDING_REVIEW: _l("Waiting for safety review"),
@@ -139,6 +160,7 @@ VOCABULARY: Mapping[str, Labels] = {
     "gap_status": GAP_STATUS_LABELS,
     "exclusion": EXCLUSION_LABELS,
     "vacancy_status": VACANCY_STATUS_LABELS,
+    "entry_kind": ENTRY_KIND_LABELS,
 }
 
 

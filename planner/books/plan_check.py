@@ -156,24 +156,24 @@ def _say(check: PlanCheck, outcome: CooperativeOutcome, rules: DriftRules) -> tu
     cur = check.currency
     values = {
         "month": last.month,
-        "date": last.day.isoformat(),
+        "date": last.day,
         "actual": {"amount": last.actual, "currency": cur},
         # a band of simulated futures is not known to the cent: whole units, as the books' figure is
         "low": {"amount": round(last.low or 0.0), "currency": cur},
         "high": {"amount": round(last.high or 0.0), "currency": cur},
     }
-    kinds = {"month": "count", "actual": "money", "low": "money", "high": "money"}
+    kinds = {"month": "count", "date": "date", "actual": "money", "low": "money", "high": "money"}
     template = {
         0: N_(
-            "In month %(month)s (%(date)s) the fund is %(actual)s, "
+            "In month %(month)s (%(date)s) the fund balance (cash and loans out) is %(actual)s, "
             "inside the plan's 90%% band (%(low)s to %(high)s)."
         ),
         -1: N_(
-            "In month %(month)s (%(date)s) the fund is %(actual)s, "
+            "In month %(month)s (%(date)s) the fund balance (cash and loans out) is %(actual)s, "
             "below the plan's 90%% band (%(low)s to %(high)s): worse than 19 in 20 of the plan's futures."
         ),
         1: N_(
-            "In month %(month)s (%(date)s) the fund is %(actual)s, "
+            "In month %(month)s (%(date)s) the fund balance (cash and loans out) is %(actual)s, "
             "above the plan's 90%% band (%(low)s to %(high)s): better than 19 in 20 of the plan's futures."
         ),
     }[last.side]

@@ -114,7 +114,7 @@ def test_below_the_band_with_the_reasons_the_books_show(worked_example, outcome)
         crafted(outcome, 1e7, 2e7, 3e5, 8000), worked_example.books, worked_example.end
     )
     said = [str(m) for m in check.messages]
-    assert said[0].startswith("In month 7 (2025-12-26) the fund is NPR ")
+    assert said[0].startswith("In month 7 (2025-12-26) the fund balance (cash and loans out) is NPR ")
     assert (
         "below the plan's 90% band (NPR 10,000,000.00 to NPR 20,000,000.00): worse than 19 in 20" in said[0]
     )

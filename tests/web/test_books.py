@@ -289,6 +289,34 @@ def test_an_entry_id_never_travels_in_an_address(app: Any, client: Any, auth: An
     assert f"/entries/{saving}" not in page
 
 
+def test_entries_are_listed_by_what_they_record_not_by_their_code(app: Any, client: Any, auth: Any) -> None:
+    """Regression: the treasurer's entries read ``business_cost`` and ``social`` (the stored codes)."""
+    c1 = _coop_ids(app)["c1"]
+    auth.login("treasurer.a")
+    meeting = {"date": "2026-01-15", "attendance-0": "present", "social-0": "1.50", "business_cost": "3"}
+    assert _post(client, auth, f"/books/{c1}/meeting", meeting).status_code == 302
+    page = client.get(f"/books/{c1}").get_data(as_text=True)
+    cells = re.findall(r"</th><td>[^<]*</td><td>([^<]*)</td>", page)  # each entry's kind, after its date
+    assert {"Business costs", "Social fund"} <= set(cells)
+    assert "business_cost" not in cells and "social" not in cells
+
+
+def test_the_plan_check_writes_its_dates_the_readers_way(app: Any) -> None:
+    """The plan check read "In month 11 (2026-11-15)" beside "Dec 6, 2026" on the same page."""
+    from flask_babel import force_locale
+
+    from planner.messages import Message
+    from web.coop.planner_words import say
+
+    said = Message("In month %(month)s (%(date)s)", {"month": 11, "date": dt.date(2026, 11, 15)})
+    said = Message(said.template, said.values, {"month": "count", "date": "date"})
+    assert str(said) == "In month 11 (2026-11-15)"  # the command line's English
+    with app.test_request_context():
+        assert say(said) == "In month 11 (Nov 15, 2026)"
+        with force_locale("es"):
+            assert "2026-11-15" not in say(said) and "nov" in say(said)
+
+
 # --- a paper ledger ---------------------------------------------------------------------------------
 
 LEDGER = (

@@ -22,6 +22,7 @@ import web.tasks
 from matcher.records import AVAILABILITY, CONTRACTS, PAY_PERIODS, SECTORS, SHIFTS
 from matcher.screening.indicators import load_indicators
 from planner import PlannerError, threex6_config
+from planner.books.entries import ENTRY_TYPES
 from tests.web.conftest import UK_COOP_FIGURES
 from web import vocabulary
 from web.coop import plans
@@ -67,6 +68,7 @@ def _vacancy_id(app) -> int:
         ("contract", CONTRACTS),
         ("pay_period", PAY_PERIODS),
         ("availability", AVAILABILITY),
+        ("entry_kind", tuple(t.kind for t in ENTRY_TYPES)),
     ],
 )
 def test_every_stored_code_has_a_label(kind: str, codes: tuple[str, ...]) -> None:

@@ -19,6 +19,7 @@ from planner.books.shareout import ShareOut
 from planner.books.statements import GroupBalances, Passbook
 from planner.explain import explain_payout
 from planner.money import minor_to_decimal
+from web import vocabulary
 from web.coop.planner_words import say
 from web.i18n import money as written_money
 
@@ -109,14 +110,14 @@ def entry_rows(books: Books, limit: int = 60) -> list[dict[str, Any]]:
     reversed_by = books.reversed_by
     out = []
     for x in reversed(books.entries[-limit:]):
-        amount = getattr(x, "amount", None)
+        amount = getattr(x, "amount", getattr(x, "cash", None))  # a share-out: the cash paid
         if amount is None and hasattr(x, "principal"):
             amount = x.principal + x.interest  # type: ignore[attr-defined]
         out.append(
             {
                 "id": x.entry_id,
                 "date": format_date(x.date),
-                "kind": x.kind,
+                "kind": vocabulary.label("entry_kind", x.kind),
                 "member": getattr(x, "member", ""),
                 "amount": money(amount, books.currency) if isinstance(amount, int) else "",
                 "reversed_by": reversed_by.get(x.entry_id, ""),

@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from flask_babel import format_date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -297,7 +298,7 @@ def plan_check_view(db: Session, coop: Cooperative, books: Books, day: dt.date) 
     return {
         "plan_id": plan.id,
         "name": plan.name,
-        "start": check.start.isoformat(),
+        "start": format_date(check.start),
         "messages": [say(m) for m in check.messages],
         "left_band_at": check.left_band_at,
         "older": len(plans_from_books(db, coop)) - 1,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from flask_babel import format_decimal, format_percent, gettext
+from flask_babel import format_date, format_decimal, format_percent, gettext
 
 from planner import PlannerError
 from planner.messages import Message
@@ -24,6 +24,7 @@ NUMBERS = {
     "percent_precise": lambda v: format_percent(v, "#,##0.#%"),
     "amount": format_decimal,
     "money": lambda v: money(v["amount"], v["currency"]),
+    "date": format_date,
 }
 
 
