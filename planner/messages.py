@@ -47,7 +47,7 @@ ENGLISH_NUMBERS: dict[str, Callable[[Any], str]] = {
     "percent_precise": lambda v: f"{v:.1%}",
     "amount": lambda v: f"{v:.2f}",
     "money": english_money,
-    "date": lambda v: v.isoformat(),
+    "date": str,  # a date, or its ISO text (a message's JSON form keeps the text)
 }
 
 

@@ -156,7 +156,7 @@ def _say(check: PlanCheck, outcome: CooperativeOutcome, rules: DriftRules) -> tu
     cur = check.currency
     values = {
         "month": last.month,
-        "date": last.day,
+        "date": last.day.isoformat(),
         "actual": {"amount": last.actual, "currency": cur},
         # a band of simulated futures is not known to the cent: whole units, as the books' figure is
         "low": {"amount": round(last.low or 0.0), "currency": cur},

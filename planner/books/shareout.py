@@ -209,19 +209,34 @@ def _loans_kept_back(books: Books, state: Any, on: dt.date) -> dict[str, int]:
         if account.outstanding:
             owed[account.loan.member] = owed.get(account.loan.member, 0) + account.outstanding
     if owed and not books.constitution.offset_loans_at_share_out:
-        listed = ", ".join(f"{m} ({minor_to_decimal(v, books.currency)})" for m, v in owed.items())
         raise ShareOutError(
             Message(
                 N_(
                     "loans are still out on %(date)s: %(owed)s. Record their repayment or write-off, "
-                    "or let the "
-                    "constitution keep loans back from the share-out"
+                    "or let the constitution keep loans back from the share-out"
                 ),
-                {"date": on.isoformat(), "owed": listed},
+                {"date": on.isoformat(), "owed": _owed_list(owed, books.currency)},
+                {"date": "date"},
             ),
             settings=("constitution.offset_loans_at_share_out",),
         )
     return owed
+
+
+def _owed_list(owed: dict[str, int], currency: str) -> Message:
+    """``member (amount), ...``: each amount written as money, the reader's way where it is said.
+
+    Examples
+    --------
+    >>> str(_owed_list({"m1": 400000, "m2": 370050}, "ETB"))
+    'm1 (ETB 4,000.00), m2 (ETB 3,700.50)'
+    """
+    template = ", ".join(f"%(m{i})s (%(a{i})s)" for i in range(len(owed)))
+    values: dict[str, Any] = {}
+    for i, (member, minor) in enumerate(owed.items()):
+        values[f"m{i}"] = member
+        values[f"a{i}"] = {"amount": float(minor_to_decimal(minor, currency)), "currency": currency}
+    return Message(template, values, {f"a{i}": "money" for i in range(len(owed))})
 
 
 def share_out_entries(

@@ -127,7 +127,7 @@ def ledger(*rows: str, header: str = HEADER) -> str:
                 "2025-01-06,loan,,asha,100,,L1,1,flat,4,,,",
                 "2025-01-06,share_out,,,,,,,,,,,",
             ),
-            "ledger.csv line 5, kind: loans are still out on 2025-01-06: asha (100.00)",
+            "ledger.csv line 5, kind: loans are still out on 2025-01-06: asha (NPR 100.00)",
         ),
     ],
 )

@@ -317,6 +317,33 @@ def test_the_plan_check_writes_its_dates_the_readers_way(app: Any) -> None:
             assert "2026-11-15" not in say(said) and "nov" in say(said)
 
 
+def test_a_share_out_held_back_by_loans_says_the_date_and_amounts_the_readers_way(app: Any) -> None:
+    """Regression: the share-out page read "loans are still out on 2026-12-06: birtukan-s (4000.00)"."""
+    from flask_babel import force_locale
+
+    from planner.books.ledger_csv import read_ledger
+    from planner.books.shareout import share_out
+    from planner.exceptions import ShareOutError
+    from web.coop.planner_words import planner_error_text
+
+    ledger = (
+        "date,kind,entry,member,amount,interest,loan,rate_percent,rule,term,frequency,reverses,note\n"
+        "2026-11-15,joined,,birtukan-s,,,,,,,,,\n2026-11-15,savings,,birtukan-s,5000,,,,,,,,\n"
+        "2026-11-15,loan,,birtukan-s,4000,,L1,1,declining,6,,,\n"
+    )
+    books = read_ledger(ledger, "ledger.csv", "ETB").books
+    assert books is not None
+    with pytest.raises(ShareOutError) as refused:
+        share_out(books, dt.date(2026, 12, 6))
+    assert "on 2026-12-06: birtukan-s (ETB 4,000.00)" in str(refused.value)  # the command line's English
+    with app.test_request_context():
+        said = planner_error_text(refused.value)
+        assert "on Dec 6, 2026: birtukan-s (ETB\xa04,000)." in said
+        with force_locale("es"):
+            said = planner_error_text(refused.value)
+            assert "2026-12-06" not in said and "4000.00" not in said and "birtukan-s (4.000" in said
+
+
 # --- a paper ledger ---------------------------------------------------------------------------------
 
 LEDGER = (

@@ -8,6 +8,7 @@ Needs an app context.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -24,7 +25,7 @@ NUMBERS = {
     "percent_precise": lambda v: format_percent(v, "#,##0.#%"),
     "amount": format_decimal,
     "money": lambda v: money(v["amount"], v["currency"]),
-    "date": format_date,
+    "date": lambda v: format_date(dt.date.fromisoformat(str(v))),
 }
 
 
