@@ -6,7 +6,6 @@ from flask import Blueprint, abort, current_app, g, redirect, request, session, 
 from werkzeug.wrappers import Response
 
 from web.i18n import N_
-from web.infra.db import session as db_session
 from web.infra.redirects import safe_next
 
 bp = Blueprint("account", __name__, url_prefix="/account")
@@ -28,7 +27,6 @@ def language() -> Response:
         abort(400, description=N_("Choose one of the listed languages."))
     if g.get("user") is not None:
         g.user.language = chosen
-        db_session().commit()
     else:
         session["language"] = chosen
     return redirect(safe_next(request.form.get("next"), url_for("home.index")))

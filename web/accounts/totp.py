@@ -116,9 +116,7 @@ def provisioning_uri(secret: str, username: str) -> str:
 
 def second_step(user: User) -> Response:
     """Park a sign-in whose password was right until the user gives a code (called by the sign-in view)."""
-    db = db_session()
-    audit.record(db, "login_password_ok", actor_id=user.id, object_type="user", object_id=user.id)
-    db.commit()
+    audit.record(db_session(), "login_password_ok", actor_id=user.id, object_type="user", object_id=user.id)
     sessions.renew(session)
     session["totp_user_id"] = user.id
     session["totp_started_at"] = utcnow().timestamp()
@@ -155,7 +153,7 @@ def verify() -> str | Response | tuple[str, int]:
         backoff.record_failure(db, found, current_app.config)  # as a wrong password, from this address
         action = "totp_replayed" if outcome == "replayed" else "totp_failed"
         audit.record(db, action, actor_id=user.id, object_type="user", object_id=user.id, outcome="denied")
-        db.commit()
+        db.commit()  # the audit row and the back-off stay though the answer is a 401
         if outcome == "replayed":
             flash(_("That code was already used; wait for the next one."), "error")
         else:
@@ -164,7 +162,6 @@ def verify() -> str | Response | tuple[str, int]:
     backoff.record_success(db, found)
     user.last_login_at = utcnow()
     audit.record(db, "login", actor_id=user.id, object_type="user", object_id=user.id)
-    db.commit()
     target = safe_next(str(session.get("totp_next") or ""), url_for("home.index"))
     sessions.renew(session)
     session.permanent = True
@@ -225,7 +222,7 @@ def confirm_identity(user: User, password: str, code: str) -> str | None:
     audit.record(
         db, "reauth_failed", actor_id=user.id, object_type="user", object_id=user.id, outcome="denied"
     )
-    db.commit()
+    db.commit()  # the audit row and the back-off stay though the form is refused (400)
     if user.totp_secret:
         return _("Your password or the current code is not right.")
     return _("Your password is not right.")
@@ -272,11 +269,9 @@ def setup() -> str | Response | tuple[str, int]:
     if step is None:
         flash(_("That code is not right. Enter the 6-digit code your app shows now."), "error")
         return _setup_page(secret, 400)
-    db = db_session()
     user.totp_secret = secret
     user.totp_last_step = step  # the code that switched it on cannot sign in as well
-    audit.record(db, "totp_enable", actor_id=user.id, object_type="user", object_id=user.id)
-    db.commit()
+    audit.record(db_session(), "totp_enable", actor_id=user.id, object_type="user", object_id=user.id)
     sessions.rotate(session)  # more trust than before: a new session id
     flash(_("Two-step sign-in is on. You will be asked for a code each time you sign in."), "success")
     return redirect(url_for("totp.setup"))
@@ -298,12 +293,11 @@ def disable() -> Response | tuple[str, int]:
         audit.record(
             db, "totp_disable", actor_id=user.id, object_type="user", object_id=user.id, outcome="denied"
         )
-        db.commit()
+        db.commit()  # the audit row of the refusal stays though the answer is a 400
         flash(refused, "error")
         return _enabled_page(user, 400)
     user.totp_secret = None
     user.totp_last_step = None  # steps belong to the old secret
     audit.record(db, "totp_disable", actor_id=user.id, object_type="user", object_id=user.id)
-    db.commit()
     flash(_("Two-step sign-in is off."), "success")
     return redirect(url_for("totp.setup"))

@@ -57,7 +57,7 @@ def load_user() -> None:
         audit.record(
             db, "session_revoked", actor_id=user.id, object_type="user", object_id=user.id, outcome="denied"
         )
-        db.commit()
+        db.commit()  # the audit row stays whatever the request answers (a 401 from the API rolls back)
         return
     g.user = user
 
@@ -90,7 +90,6 @@ def login() -> ResponseReturnValue:
     backoff.record_success(db, found)
     user.last_login_at = now
     audit.record(db, "login", actor_id=user.id, object_type="user", object_id=user.id)
-    db.commit()
     sessions.renew(session)  # a new id: one planted before sign-in is worth nothing now
     session.permanent = True
     session["user_id"] = user.id
@@ -102,9 +101,7 @@ def login() -> ResponseReturnValue:
 def logout() -> Response:
     """Sign out and forget the session."""
     if g.user is not None:
-        db = db_session()
-        audit.record(db, "logout", actor_id=g.user.id, object_type="user", object_id=g.user.id)
-        db.commit()
+        audit.record(db_session(), "logout", actor_id=g.user.id, object_type="user", object_id=g.user.id)
     sessions.renew(session)  # the stored session is deleted: a copy of the cookie no longer works
     flash(_("You have signed out."), "info")
     return redirect(url_for("auth.login"))

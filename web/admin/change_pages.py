@@ -37,7 +37,7 @@ def _decided(
     try:
         decide()
     except refusals as refusal:
-        session().rollback()
+        session().rollback()  # nothing of the refused change is kept: the redirect would commit it
         flash(str(refusal), "error")
     else:
         flash(done, "success")
@@ -126,12 +126,12 @@ def second_factor() -> Response:
     user = g.user
     if not user.is_lead or user.organisation is None:
         deny("lead_only")
-    db = session()
     required = request.form.get("required") == "1"
     user.organisation.requires_second_factor = required
     action = "require_second_factor" if required else "stop_requiring_second_factor"
-    audit.record(db, action, actor_id=user.id, object_type="organisation", object_id=user.organisation_id)
-    db.commit()
+    audit.record(
+        session(), action, actor_id=user.id, object_type="organisation", object_id=user.organisation_id
+    )
     if required:
         flash(_("Everyone in your organisation must now use two-step sign-in."), "success")
     else:

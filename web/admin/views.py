@@ -52,7 +52,6 @@ def create() -> tuple[str, int] | Response:
         return _create_page(values, errors, 400)
     org = changes.organisation_of_new_account(db, values)
     change = changes.ask(db, g.user, "create_user", organisation_id=org, details=values)
-    db.commit()
     flash(_asked(), "success")
     return redirect(url_for("changes.detail", change_id=change.id))
 
@@ -83,10 +82,9 @@ def _ask(user_id: int, kind: str, details: dict[str, object] | None = None) -> R
     try:
         changes.ask(db, g.user, kind, target=user, details=details)
     except service.AccountRefused as refusal:
-        db.rollback()
+        db.rollback()  # nothing of the refused change is kept: the redirect would commit it
         flash(str(refusal), "error")
         return redirect(url_for("admin.detail", user_id=user_id))
-    db.commit()
     flash(_asked(), "success")
     return redirect(url_for("admin.detail", user_id=user_id))
 
@@ -130,7 +128,7 @@ def set_active(user_id: int) -> Response:
     try:
         service.set_active(db, g.user, user, False)
     except service.AccountRefused as refusal:
-        db.rollback()
+        db.rollback()  # nothing of the refused change is kept: the redirect would commit it
         flash(str(refusal), "error")
         return redirect(url_for("admin.detail", user_id=user_id))
     changes.record_deactivation(db, g.user, user)

@@ -95,7 +95,7 @@ def _authenticate() -> None:
         audit.record(
             db, "api_auth_failed", object_type="route", object_id=request.endpoint or "", outcome="denied"
         )
-        db.commit()
+        db.commit()  # the audit row of the failed sign-in stays though the answer is a 401
         if token is not None:
             raise ApiError(
                 401, "token_expired", "The API token has expired. Make a new one at /api/v1/tokens."
@@ -103,7 +103,7 @@ def _authenticate() -> None:
         raise ApiError(
             401, "unauthorized", "The API token is wrong or revoked. Make a new one at /api/v1/tokens."
         )
-    db.commit()
+    db.commit()  # the token's use is kept even when the call is refused (4xx), with no write left open
     g.user = token.user
     g.api_token = token
     if second_factor_missing(token.user):

@@ -94,7 +94,6 @@ def tokens_page() -> tuple[str, int]:
             int(current_app.config["API_TOKEN_MAX_DAYS"]),
         )
     except tokens.TokenRefused as refusal:
-        db.rollback()
         flash(_(refusal.message, **refusal.params), "error")
         return _tokens_page(status=400, chosen=chosen, days=days)
     return _tokens_page(made.secret, 201)

@@ -77,7 +77,7 @@ def create_person() -> tuple[Response, int, dict[str, str]]:
     for purpose in consents or []:
         fields = share_fields if purpose == "share_with_employers" else None
         service.grant_consent(db, g.user, person, purpose, fields)
-    db.commit()
+    db.commit()  # before the background job starts: it reads the person, and no write stays open
     preparation.request_people([person.id])
     return jsonify(shapes.person(person)), 201, {"Location": url_for("api.read_person", person_id=person.id)}
 
@@ -98,13 +98,9 @@ def update_person(person_id: int) -> Response:
     db = session()
     person = service.person_for(db, g.user, person_id, "edit_person")
     body = json_body()
-    try:
-        values = _values(db, {**shapes.person_input(person), **body})
-    except ApiError:
-        db.rollback()
-        raise
+    values = _values(db, {**shapes.person_input(person), **body})
     service.update_person(db, g.user, person, values)
-    db.commit()
+    db.commit()  # before the background job starts: it reads the person, and no write stays open
     preparation.request_people([person.id])
     return jsonify(shapes.person(person))
 
@@ -116,13 +112,13 @@ def erase_person(person_id: int) -> tuple[str, int]:
     db = session()
     person = service.person_for(db, g.user, person_id, "erase_person_request")
     if request.args.get("confirm") != person.ref:
-        db.commit()
+        db.commit()  # the audit row of this read stays even when the confirmation is refused (422)
         raise invalid(  # never the reference itself: a confirmation that says its own answer confirms nothing
             {"confirm": "is not the person's reference; read it with GET /people/{id} and pass it exactly"},
             "Confirm the erasure with the person's reference.",
         )
     service.erase_person(db, g.user, person)
-    db.commit()
+    db.commit()  # before the scrub, which clears what the committed erasure left in SQLite's log
     scrub_erased()
     return "", 204
 
@@ -161,15 +157,15 @@ def grant_consent(person_id: int) -> Response:
     if not errors and fields is not None and not all(isinstance(f, str) for f in fields):
         errors["fields"] = "should be a list of strings"
     if errors:
-        db.commit()
+        db.commit()  # the audit row of this read stays even when the body is refused (422)
         raise invalid(errors)
     try:
         service.grant_consent(db, g.user, person, body["purpose"], fields)
     except service.ConsentRefused as refusal:
         db.commit()  # nothing was changed; the audited look at the person stays
         raise invalid({"fields": str(refusal)}) from None
-    db.commit()
     if body["purpose"] == "matching":
+        db.commit()  # before the background job starts: it reads the person, and no write stays open
         preparation.request_people([person.id])  # ranks them ahead, now that they agreed
     return _consent_reply(person)
 
@@ -181,7 +177,7 @@ def withdraw_consent(person_id: int, purpose: str) -> Response:
     db = session()
     person = service.person_for(db, g.user, person_id, "change_consent")
     if purpose not in CONSENT_PURPOSES:
-        db.commit()
+        db.commit()  # the audit row of this read stays even when the purpose is refused (422)
         raise invalid({"purpose": f"should be one of {', '.join(CONSENT_PURPOSES)}"})
     service.withdraw_consent(db, g.user, person, purpose)
     return _consent_reply(person)
@@ -193,7 +189,7 @@ def person_matches(person_id: int) -> Response:
     """Ranked openings with reasons; the same filters as the matches page."""
     db = session()
     person = service.person_for(db, g.user, person_id, "match_person")
-    db.commit()
+    db.commit()  # the audit row stays through a refusal (422); no write stays open while ranking
     if "matching" not in service.consents_in_force(person):
         raise ApiError(422, "consent_required", "Record the person's consent to matching first.")
     filters, errors = matching.filters_from(request.args, person.currency)

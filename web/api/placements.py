@@ -28,7 +28,6 @@ COHORT_TASK = "web.tasks:cohort_assignment"
 
 
 def _refused(refusal: Exception) -> ApiError:
-    session().rollback()
     return ApiError(422, "refused", str(refusal))
 
 
@@ -99,7 +98,6 @@ def move(proposal_id: int) -> Response:
     if not errors and not all(isinstance(s, str) for s in share):
         errors["share"] = "should be a list of strings"
     if errors:
-        db.rollback()
         raise invalid(errors)
     try:
         service.move(db, g.user, proposal, body["to"], body.get("reason") or "", share, on)
@@ -123,7 +121,6 @@ def share(proposal_id: int) -> Response:
         elif not all(isinstance(s, str) for s in share):
             errors["share"] = "should be a list of strings"
     if errors or not isinstance(share, list):
-        db.rollback()
         raise invalid(errors)
     try:
         service.share(db, g.user, proposal, share)
@@ -250,7 +247,6 @@ def review(vacancy_id: int) -> Response:
     except vacancies.ReviewRefused as refusal:
         raise _refused(refusal) from None
     except ValueError as problem:
-        db.rollback()
         field = "note" if body.get("decision") in vacancies.REVIEW_DECISIONS else "decision"
         raise invalid({field: str(problem)}) from None
     return jsonify(shapes.vacancy(vacancy))

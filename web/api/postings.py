@@ -43,10 +43,9 @@ def _save(kind: str, body: dict[str, Any], target: Any = None) -> Any:
     result = parse_form(form, columns, MULTILINE)
     saved = service.save_posting(db, g.user, kind, result, target, check_only=bool(type_errors))
     if saved is None:
-        db.rollback()
         fields = {("reference" if k == "id" else k): v for k, v in result.errors.items()} | type_errors
         raise invalid(fields or {"locality": "is required"})
-    db.commit()
+    db.commit()  # before the background job starts: it reads the posting, and no write stays open
     preparation.request_postings()  # screened and prepared in the background, off this request
     return saved
 
@@ -109,13 +108,12 @@ def import_vacancies() -> Response | tuple[Response, int, dict[str, str]]:
     except imports.UploadRefused as refusal:
         raise _refused(refusal) from None
     if checked.errors:
-        db.rollback()
         rows = [{"line": e.line, "column": e.column, "message": e.message} for e in checked.errors]
         raise ApiError(
             422, "invalid_csv", "Nothing was imported; fix these rows and upload again.", rows=rows
         )
     if len(checked.rows) > bounds.background_rows:
-        db.rollback()
+        db.rollback()  # no write stays open while the job is queued and stores the rows
         job_id = jobs.queue().submit(
             imports.IMPORT_TASK, owner_id=g.user.id, user_id=g.user.id, text=checked.text, source=UPLOAD_NAME
         )

@@ -101,7 +101,7 @@ def replan(coop_id: int) -> WerkzeugResponse:
     try:
         plans.replan_from_today(db, g.user, coop, _("From the books"), runs)
     except PlannerError as error:
-        db.rollback()
+        db.rollback()  # nothing of the refused change is kept: the redirect would commit it
         flash(planner_error_text(error), "error")
         return redirect(url_for("books.overview", coop_id=coop.id))
     flash(_("A new plan starts from the books today; the older plans are kept."), "success")
@@ -127,7 +127,7 @@ def meeting(coop_id: int) -> tuple[str, int] | WerkzeugResponse:
             try:
                 service.record_entries(db, g.user, coop, parsed.entries)
             except BooksError as error:
-                db.rollback()
+                db.rollback()  # nothing of the refused entries is kept: the commit below would keep them
                 for p in error.problems:
                     errors.setdefault(parsed.fields.get(p.entry_id, "date"), say(p.message))
             else:
@@ -170,7 +170,7 @@ def reverse(coop_id: int) -> WerkzeugResponse:
     try:
         service.correct_entry(db, g.user, coop, entry_id, dt.date.today(), request.form.get("note", "")[:200])
     except BooksError as error:
-        db.rollback()
+        db.rollback()  # nothing of the refused change is kept: the redirect would commit it
         flash("; ".join(say(p.message) for p in error.problems), "error")
     else:
         flash(_("Entry %(id)s reversed.", id=entry_id), "success")

@@ -4,9 +4,11 @@ One unit of work per request: what a view (and the services it calls) wrote is c
 the view returned a response below 400, and rolled back when it answers with an error (4xx or 5xx,
 raised or returned). Views and services do not commit to keep what they wrote, audit rows included.
 A few places commit mid-request on purpose, each with a comment saying why: before starting a
-background job that reads the row, before scrubbing an erasure, and to keep the audit row of a
-denial or failed sign-in that the error response would otherwise roll back. Background jobs get the
-same rule from :func:`web.infra.jobs.execute` (:func:`end_unit_of_work`).
+background job that reads the row, before scrubbing an erasure, so that no write stays open through
+a long computation (a ranking, a PDF), and to keep the audit row of a read, a denial or a failed
+sign-in that the error response would otherwise roll back. A view that refuses a change but answers
+with a redirect (below 400) rolls it back itself, saying so. Background jobs get the same rule from
+:func:`web.infra.jobs.execute` (:func:`end_unit_of_work`).
 """
 
 from __future__ import annotations

@@ -140,7 +140,7 @@ def prepare_market(
         for (row, rec), grounded in zip(batch, found, strict=True):
             row.esco, row.esco_digest = _vacancy_json(grounded), _posting_digest(rec, version)
         _keep_labels(db, tools, _label_keys(found, ()))
-        db.commit()
+        db.commit()  # each batch is kept on its own: no write stays open while the next is grounded
     people = list(db.execute(_people_query().order_by(Person.id)).scalars())
     stale = [p for p in people if _person_grounding(p, version, key) is None]
     linking = N_("Linking people's skills to ESCO: %(done)s of %(total)s")
@@ -149,10 +149,10 @@ def prepare_market(
         try:
             _keep_people(db, few, found_people, version, key)
         except IntegrityError:  # another process made one of their rows a moment ago: write over it
-            db.rollback()
+            db.rollback()  # the failed flush ends the transaction: this batch is written again
             _keep_people(db, few, found_people, version, key)
         _keep_labels(db, tools, _label_keys((), found_people))
-        db.commit()
+        db.commit()  # each batch is kept on its own: no write stays open while the next is grounded
     return {"postings_grounded": len(todo), "people_grounded": len(stale)}
 
 

@@ -67,7 +67,7 @@ def create():
     person = service.create_person(db, g.user, result.values)
     for purpose in purposes:
         service.grant_consent(db, g.user, person, purpose, share_fields if purpose == SHARE else None)
-    db.commit()
+    db.commit()  # before the background job starts: it reads the person, and no write stays open
     preparation.request_people([person.id])
     flash(_("Profile saved."), "success")
     return redirect(url_for("people.detail", person_id=person.id))
@@ -104,10 +104,9 @@ def edit(person_id: int):
         return _form_page(service.form_values(person), {}, person.id)
     result = parse_person_form(request.form, {loc.ref for loc in service.localities(db)})
     if not result.ok:
-        db.rollback()
         return _form_page(result.values, result.errors, person.id, 400)
     service.update_person(db, g.user, person, result.values)
-    db.commit()
+    db.commit()  # before the background job starts: it reads the person, and no write stays open
     preparation.request_people([person.id])
     flash(_("Profile saved."), "success")
     return redirect(url_for("people.detail", person_id=person.id))
@@ -121,7 +120,7 @@ def consent(person_id: int) -> WerkzeugResponse:
     person = service.person_for(db, g.user, person_id, "change_consent")
     purpose = request.form.get("purpose", "")
     if purpose not in CONSENT_PURPOSES:
-        db.rollback()
+        db.rollback()  # nothing of the refused change is kept: the redirect would commit it
         flash(_("Choose one of the listed purposes."), "error")
         return redirect(url_for("people.detail", person_id=person.id))
     if request.form.get("action") == "withdraw":
@@ -132,12 +131,12 @@ def consent(person_id: int) -> WerkzeugResponse:
         try:
             service.grant_consent(db, g.user, person, purpose, fields)
         except service.ConsentRefused as refusal:
-            db.rollback()
+            db.rollback()  # nothing of the refused change is kept: the redirect would commit it
             flash(refusal.message.text(_), "error")
             return redirect(url_for("people.detail", person_id=person.id, _anchor="consent"))
         flash(_("Consent recorded."), "success")
-    db.commit()
     if purpose == "matching" and request.form.get("action") != "withdraw":
+        db.commit()  # before the background job starts: it reads the person, and no write stays open
         preparation.request_people([person.id])  # ranks them ahead, now that they agreed
     return redirect(url_for("people.detail", person_id=person.id))
 
@@ -161,10 +160,10 @@ def esco_correct(person_id: int) -> WerkzeugResponse:
     try:
         message = grounding.apply_form(db, g.user, person, request.form)
     except grounding.CorrectionError as exc:
-        db.rollback()
+        db.rollback()  # nothing of the refused change is kept: the redirect would commit it
         flash(str(exc), "error")
     else:
-        db.commit()
+        db.commit()  # before the background job starts: it reads the person, and no write stays open
         preparation.request_people([person.id])  # corrections change what matching reads
         flash(message, "success")
     back: dict[str, Any] = {
@@ -196,11 +195,11 @@ def erase(person_id: int):
     if request.method == "GET":
         return render_template("people/erase.html", person=person)
     if request.form.get("confirm") != person.ref:
-        db.commit()
+        db.commit()  # the audit row of this read stays even when the confirmation is refused (400)
         flash(_("What you typed is not the person's reference; type it exactly as shown."), "error")
         return render_template("people/erase.html", person=person), 400
     service.erase_person(db, g.user, person)
-    db.commit()
+    db.commit()  # before the scrub, which clears what the committed erasure left in SQLite's log
     scrub_erased()
     flash(_("Everything about this person has been erased."), "success")
     return redirect(url_for("home.counsellor"))
@@ -214,7 +213,7 @@ def matches(person_id: int):
 
     db = session()
     person = service.person_for(db, g.user, person_id, "match_person")
-    db.commit()
+    db.commit()  # the audit row stays through refused filters (400); no write stays open while ranking
     consented = "matching" in service.consents_in_force(person)
     filters, errors = matching.filters_from(request.args, person.currency, person.pay_period)
     page = None

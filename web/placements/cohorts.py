@@ -150,7 +150,7 @@ def run_cohort(
     matrix = np.array(
         [[_score(scores.get(p.id, {}), ref) for ref, _id in programmes] for p in people], dtype=np.float64
     )
-    db.commit()  # scores computed now are kept for the next run
+    db.commit()  # scores are kept for the next run; no write stays open while places are assigned
     programme_ids = [row_id for _ref, row_id in programmes]
     fits = np.isfinite(matrix) if min_score is None else np.isfinite(matrix) & (matrix >= min_score)
     capacities = np.array([left[i] for i in programme_ids])

@@ -110,7 +110,7 @@ def propose() -> Response:
             score=float(score) if score.replace(".", "", 1).isdigit() else None,
         )
     except TransitionRefused as refusal:
-        db.rollback()
+        db.rollback()  # nothing of the refused change is kept: the redirect would commit it
         flash(_said(refusal), "error")
         return redirect(url_for("people.detail", person_id=person.id))
     flash(_("Proposed. Next: talk it through with the person and record whether they agree."), "success")
@@ -134,7 +134,7 @@ def move(proposal_id: int) -> Response:
             on=_day(),
         )
     except TransitionRefused as refusal:
-        db.rollback()
+        db.rollback()  # nothing of the refused change is kept: the redirect would commit it
         flash(_said(refusal), "error")
     else:
         flash(_("Step recorded."), "success")
@@ -152,7 +152,7 @@ def share(proposal_id: int) -> Response:
     try:
         service.share(db, g.user, proposal, request.form.getlist("share"))
     except TransitionRefused as refusal:
-        db.rollback()
+        db.rollback()  # nothing of the refused change is kept: the redirect would commit it
         flash(_said(refusal), "error")
     else:
         flash(_("What the employer sees is recorded."), "success")
@@ -165,7 +165,6 @@ def introductions() -> str:
     """People introduced to the employer, by opening, as far as each agreed to share."""
     db = session()
     shown = service.introductions(db, g.user)
-    db.commit()
     steps = {
         i.proposal_id: service.step_view(db.get_one(PlacementProposal, i.proposal_id), "employer")
         for i in shown
@@ -241,10 +240,9 @@ def cohort_result(job_id: str):
         try:
             made = cohorts.confirm_reviewed(db, g.user, status.result, kept, moves)
         except TransitionRefused as refusal:
-            db.rollback()
+            db.rollback()  # nothing of the refused change is kept: the redirect would commit it
             flash(_said(refusal), "error")
             return redirect(url_for("placements.cohort_result", job_id=job_id))
-        db.commit()
         flash(
             _(
                 "%(count)s placement(s) proposed. "

@@ -381,13 +381,13 @@ def store_upload(
                     "held": vacancy.status == VacancyStatus.PENDING_REVIEW,
                 }
             )
-        db.commit()
+        db.commit()  # each batch is kept on its own: no write stays open while the next is screened
         if progress is not None:
             progress(start + len(batch), len(rows))
         if sqlite and start + BATCH_ROWS < len(rows):
             time.sleep(SQLITE_PAUSE_S)
     audit.record(db, "import_vacancies", actor_id=user.id, object_type="organisation", object_id=org.id)
-    db.commit()
+    db.commit()  # the callers queue the postings' preparation next: no write may stay open for it
     return report
 
 

@@ -50,9 +50,8 @@ def _save(kind: str, target: Any = None):
     result = parse_form(request.form, columns, MULTILINE)
     saved = service.save_posting(db, g.user, kind, result, target)
     if saved is None:
-        db.rollback()
         return None, result
-    db.commit()
+    db.commit()  # before the background job starts: it reads the posting, and no write stays open
     preparation.request_postings()  # screened and prepared in the background, off this request
     return saved, result
 
@@ -128,7 +127,7 @@ def _from_matches(db: Any, vacancy: Any) -> dict[str, Any] | None:
     if g.user.role != "counsellor" or not raw.isdigit():
         return None
     person = people.person_for(db, g.user, int(raw), "match_person")
-    db.commit()
+    db.commit()  # the read is audited, with no write held open while the match is worked out
     consented = "matching" in people.consents_in_force(person)
     match = matching.one(db, person, vacancy.ref) if consented else None
     filters: dict[str, Any] = matching.filter_args(request.args)  # url_for's **values are Any
@@ -218,10 +217,9 @@ def upload():
         flash(refusal.text(), "error")
         return _upload_page(status=refusal.status)
     if checked.errors:
-        db.rollback()
         return _upload_page(imports.ImportReport(errors=checked.errors), 400)
     if len(checked.rows) > imports.limits().background_rows:
-        db.rollback()
+        db.rollback()  # no write stays open while the job is queued and stores the rows
         job_id = jobs.start(imports.IMPORT_TASK, user_id=g.user.id, text=checked.text, source=file.filename)
         return redirect(url_for("vacancies.upload_result", job_id=job_id))
     report = imports.store_upload(db, g.user, checked, services.screener_or_none())
@@ -273,7 +271,7 @@ def review(vacancy_id: int) -> Response:
     try:
         service.review(db, g.user, vacancy, request.form.get("decision", ""), request.form.get("note", ""))
     except ValueError as problem:  # ReviewRefused too: the page says why
-        db.rollback()
+        db.rollback()  # nothing of the refused change is kept: the redirect would commit it
         flash(str(problem), "error")
         return redirect(url_for("vacancies.detail", vacancy_id=vacancy.id))
     flash(_("Decision recorded."), "success")
@@ -332,7 +330,6 @@ def organisation():
     result = parse_form(request.form, service.ORGANISATION_COLUMNS)
     locality = service.check_locality(db, result)
     if not result.ok or locality is None:
-        db.rollback()
         return render_template("vacancies/organisation.html", values=result.values, errors=result.errors), 400
     service.update_organisation(db, g.user, result.values, locality)
     flash(_("Organisation profile saved."), "success")
