@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select, text, update
+from sqlalchemy import func, select, text, update
 
 from planner.books import entries as e
 from planner.books.ledger import Books
@@ -256,10 +256,15 @@ def test_a_meeting_that_does_not_add_up_writes_nothing(
     c1 = _coop_ids(app)["c1"]
     before = len(_entries(app, c1))
     auth.login("treasurer.a")
+    audited = select(func.count()).where(AuditEvent.action == "record_meeting")
+    with app.app_context():
+        seen = session().execute(audited).scalar_one()
     response = _post(client, auth, f"/books/{c1}/meeting", data)
     assert response.status_code == 400
     assert f'href="#f-{field}"'.encode() in response.data
     assert len(_entries(app, c1)) == before
+    with app.app_context():  # the refused meeting's access is audited all the same
+        assert session().execute(audited).scalar_one() == seen + 1
 
 
 def test_a_correction_is_a_reversal_never_an_edit(app: Any, client: Any, auth: Any) -> None:
@@ -274,6 +279,13 @@ def test_a_correction_is_a_reversal_never_an_edit(app: Any, client: Any, auth: A
     rows = _entries(app, c1)
     assert rows[-2].entry_id == saving.entry_id and rows[-2].data == saving.data  # still there, unchanged
     assert rows[-1].kind == "reversal" and rows[-1].data["reverses"] == saving.entry_id
+    audited = select(func.count()).where(AuditEvent.action == "correct_book_entry")
+    with app.app_context():
+        seen = session().execute(audited).scalar_one()
+    again = _post(client, auth, f"/books/{c1}/entries/reverse", {"entry": saving.entry_id})
+    assert again.status_code == 302 and len(_entries(app, c1)) == len(rows)  # refused: nothing written
+    with app.app_context():  # the refused correction's access is audited all the same
+        assert session().execute(audited).scalar_one() == seen + 1
     assert _post(client, auth, f"/books/{c1}/entries/reverse", {"entry": "no-such"}).status_code == 404
     assert _post(client, auth, f"/books/{c1}/entries/reverse", {}).status_code == 404  # no entry named
 

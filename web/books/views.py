@@ -126,8 +126,7 @@ def meeting(coop_id: int) -> tuple[str, int] | WerkzeugResponse:
         if parsed.ok:
             try:
                 service.record_entries(db, g.user, coop, parsed.entries)
-            except BooksError as error:
-                db.rollback()  # nothing of the refused entries is kept: the commit below would keep them
+            except BooksError as error:  # raised before anything is stored: the access stays audited
                 for p in error.problems:
                     errors.setdefault(parsed.fields.get(p.entry_id, "date"), say(p.message))
             else:
@@ -169,8 +168,7 @@ def reverse(coop_id: int) -> WerkzeugResponse:
     entry_id = request.form.get("entry", "").strip()[:200]
     try:
         service.correct_entry(db, g.user, coop, entry_id, dt.date.today(), request.form.get("note", "")[:200])
-    except BooksError as error:
-        db.rollback()  # nothing of the refused change is kept: the redirect would commit it
+    except BooksError as error:  # raised before anything is stored: the access stays audited
         flash("; ".join(say(p.message) for p in error.problems), "error")
     else:
         flash(_("Entry %(id)s reversed.", id=entry_id), "success")
