@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, NoReturn
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from werkzeug.exceptions import Forbidden, NotFound
+from werkzeug.exceptions import Forbidden, HTTPException, NotFound
 
 from web.coop.plans import KINDS, CoopFacts
 from web.i18n import N_
@@ -24,9 +24,9 @@ from web.storage.schema import Cooperative, CoopMember, CoopSaving, SavedPlan, U
 COOP_ROLES = ("coop_member", "coop_treasurer")
 
 
-def _deny(db: Session, user: User, action: str, object_type: str, object_id: object) -> None:
-    audit.record(db, action, actor_id=user.id, object_type=object_type, object_id=object_id, outcome="denied")
-    db.commit()
+def _deny(db: Session, user: User, action: str, what: tuple[str, object], error: HTTPException) -> NoReturn:
+    """Refuse ``user`` the object ``what`` (type, id) with ``error``, audited (:func:`audit.refuse`)."""
+    audit.refuse(db, action, actor_id=user.id, object_type=what[0], object_id=what[1], error=error)
 
 
 def own_cooperative_id(db: Session, user: User) -> int | None:
@@ -47,8 +47,8 @@ def cooperative_for(
     wanted = own if coop_id is None else coop_id
     coop = db.get(Cooperative, wanted) if wanted is not None else None
     if coop is None or own is None or coop.id != own:
-        _deny(db, user, action, "cooperative", coop_id if coop_id is not None else "")
-        raise NotFound(N_("No such cooperative among yours."))
+        wanted_id = coop_id if coop_id is not None else ""
+        _deny(db, user, action, ("cooperative", wanted_id), NotFound(N_("No such cooperative among yours.")))
     audit.record(db, action, actor_id=user.id, object_type="cooperative", object_id=coop.id)
     return coop
 
@@ -56,8 +56,8 @@ def cooperative_for(
 def require_treasurer(db: Session, user: User, coop: Cooperative, action: str) -> None:
     """Stop with 403 (audited) unless ``user`` is a treasurer."""
     if user.role != "coop_treasurer":
-        _deny(db, user, action, "cooperative", coop.id)
-        raise Forbidden(N_("Only the treasurer can save or delete plans."))
+        refused = Forbidden(N_("Only the treasurer can save or delete plans."))
+        _deny(db, user, action, ("cooperative", coop.id), refused)
 
 
 def active_members(coop: Cooperative) -> list[CoopMember]:
@@ -158,11 +158,10 @@ def plan_for(
     """
     plan = db.get(SavedPlan, plan_id)
     if plan is None or plan.cooperative_id != coop.id:
-        _deny(db, user, action, "saved_plan", plan_id)
-        raise NotFound(N_("No such plan in your cooperative."))
+        _deny(db, user, action, ("saved_plan", plan_id), NotFound(N_("No such plan in your cooperative.")))
     audit.record(db, action, actor_id=user.id, object_type="saved_plan", object_id=plan.id)
     if with_result and not has_result(plan):
-        db.commit()
+        db.commit()  # the audit row of this read stays though the answer is a 404
         raise NotFound(N_("This plan has no results yet."))
     return plan
 

@@ -102,14 +102,12 @@ def new_plan(coop_id: int, kind: str):
         return plan_form_page(coop, kind, values, {})
     start, problem = _books_start(coop, kind, request.form)
     if problem:  # the hidden day of the books was tampered with or is gone: say so on the form
-        db.rollback()
         return plan_form_page(coop, kind, forms.form_text(kind, request.form), {"plan": problem}, 400)
     saving = request.form.get("action") == "save"
     parsed = forms.parse(
         kind, request.form, saving=saving, runs=_runs(), opening=start.opening if start else None
     )
     if not parsed.ok:
-        db.rollback()
         return plan_form_page(coop, kind, parsed.text, parsed.errors, 400)
     inputs = forms.stored_inputs(parsed, coop.currency, _runs(), start, _other(coop, kind))
     if request.form.get("action") == "save":
@@ -350,7 +348,7 @@ def loans_chart(coop_id: int) -> Response:
 @bp.errorhandler(PlannerError)
 def planner_error(error: PlannerError):
     """A plan the planner refuses (checked on the form first, so rare): say why."""
-    session().rollback()
+    session().rollback()  # nothing of the refused plan is read back by the page drawn below
     return render_template(
         "errors/error.html", code=400, name=_("Plan not valid"), description=planner_error_text(error)
     ), 400
