@@ -311,6 +311,23 @@ def test_entries_are_listed_by_what_they_record_not_by_their_code(app: Any, clie
     cells = re.findall(r"</th><td>[^<]*</td><td>([^<]*)</td>", page)  # each entry's kind, after its date
     assert {"Business costs", "Social fund"} <= set(cells)
     assert "business_cost" not in cells and "social" not in cells
+    assert re.search(r"<td>Attendance</td><td>[^<]+</td><td>present</td>", page)  # not a blank amount
+
+
+def test_a_repayment_names_the_borrower_in_the_list_of_entries(app: Any) -> None:
+    from planner.books.ledger_csv import read_ledger
+    from web.books.pages import entry_rows
+
+    ledger = (
+        "date,kind,entry,member,amount,interest,loan,rate_percent,rule,term,frequency,reverses,note\n"
+        "2026-10-15,joined,,asha,,,,,,,,,\n2026-10-15,savings,,asha,500,,,,,,,,\n"
+        "2026-10-15,loan,,asha,300,,L1,1,declining,6,,,\n2026-11-15,repayment,,,50,3,L1,,,,,,\n"
+    )
+    books = read_ledger(ledger, "ledger.csv", "ETB").books
+    assert books is not None
+    with app.test_request_context():
+        newest = entry_rows(books)[0]
+    assert (newest["kind"], newest["member"], newest["amount"]) == ("Loan repayment", "asha", "ETB\xa053")
 
 
 def test_the_plan_check_writes_its_dates_the_readers_way(app: Any) -> None:

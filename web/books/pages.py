@@ -13,6 +13,7 @@ from flask_babel import format_date, format_decimal, format_percent
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from planner.books.entries import Attendance, LoanDisbursed
 from planner.books.ledger import Books
 from planner.books.measures import Measures
 from planner.books.shareout import ShareOut
@@ -106,20 +107,29 @@ def passbook_rows(books: Books, passbooks: tuple[Passbook, ...]) -> list[dict[st
 
 
 def entry_rows(books: Books, limit: int = 60) -> list[dict[str, Any]]:
-    """The latest entries, newest first, with what reversed them."""
+    """The latest entries, newest first, with what reversed them.
+
+    A repayment or write-off names the member its loan was paid out to; an attendance says whether
+    they came, where other entries give their amount.
+    """
     reversed_by = books.reversed_by
+    borrower = {x.loan_id: x.member for x in books.entries if isinstance(x, LoanDisbursed)}
     out = []
     for x in reversed(books.entries[-limit:]):
         amount = getattr(x, "amount", getattr(x, "cash", None))  # a share-out: the cash paid
         if amount is None and hasattr(x, "principal"):
             amount = x.principal + x.interest  # type: ignore[attr-defined]
+        if isinstance(x, Attendance):
+            said = _("present") if x.present else _("absent")
+        else:
+            said = money(amount, books.currency) if isinstance(amount, int) else ""
         out.append(
             {
                 "id": x.entry_id,
                 "date": format_date(x.date),
                 "kind": vocabulary.label("entry_kind", x.kind),
-                "member": getattr(x, "member", ""),
-                "amount": money(amount, books.currency) if isinstance(amount, int) else "",
+                "member": getattr(x, "member", "") or borrower.get(getattr(x, "loan_id", ""), ""),
+                "amount": said,
                 "reversed_by": reversed_by.get(x.entry_id, ""),
                 "is_reversal": x.kind == "reversal",
             }
