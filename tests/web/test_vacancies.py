@@ -9,7 +9,7 @@ from sqlalchemy import select, update
 
 from tests.web.conftest import CLOSES_ON, finish_jobs
 from web.infra.db import session
-from web.storage.schema import Organisation, PlacementProgramme, User, Vacancy
+from web.storage.schema import Locality, Organisation, PlacementProgramme, User, Vacancy
 
 GOOD = {
     "title": "Warehouse operative",
@@ -315,6 +315,30 @@ def test_employer_edits_its_organisation_profile(app, client, auth) -> None:
     with app.app_context():
         org = session().execute(select(Organisation).where(Organisation.ref == "emp-a")).scalar_one()
         assert org.name == "Northern Grocers Co-op" and org.description == "Food shops."
+
+
+def test_a_new_posting_starts_in_the_employers_own_locality(app, client, auth) -> None:
+    """Regression: every employer's form said "Town or city, e.g. Manchester", Addis Ababa's too."""
+    with app.app_context():
+        db = session()
+        addis = Locality(
+            ref="add", name="Addis Ababa", country="Ethiopia", latitude=9.03, longitude=38.74, currency="ETB"
+        )
+        db.add(addis)
+        org = db.execute(select(Organisation).where(Organisation.ref == "emp-a")).scalar_one()
+        org.locality = addis
+        db.commit()
+    auth.login("employer.a")
+    for path in ("/vacancies/new", "/vacancies/programmes/new"):
+        page = client.get(path).get_data(as_text=True)
+        assert 'value="Addis Ababa"' in page and "e.g. Addis Ababa" in page and "Manchester" not in page
+    assert "e.g. Addis Ababa" in client.get("/vacancies/organisation").get_data(as_text=True)
+    with app.app_context():  # an organisation with no locality yet: the example is a place Pathways knows
+        db = session()
+        db.execute(update(Organisation).where(Organisation.ref == "emp-a").values(locality_id=None))
+        db.commit()
+    page = client.get("/vacancies/new").get_data(as_text=True)
+    assert "e.g. Addis Ababa" in page and 'value="Addis Ababa"' not in page
 
 
 def test_upload_report_lists_every_error_of_rows_that_have_a_bad_cell(app, client, auth) -> None:

@@ -178,6 +178,18 @@ def find_locality(db: Session, name_or_ref: str) -> Locality | None:
     ).scalar_one_or_none()
 
 
+def own_locality(user: User) -> str:
+    """The name of the locality of ``user``'s organisation ('' if it has none): where a new posting starts."""
+    org = user.organisation
+    return org.locality.name if org is not None and org.locality is not None else ""
+
+
+def home_locality(db: Session, user: User) -> str:
+    """The example beside a locality field: :func:`own_locality`, else the first known ('' if none)."""
+    first = db.execute(select(Locality.name).order_by(Locality.name).limit(1)).scalar_one_or_none()
+    return own_locality(user) or first or ""
+
+
 def check_locality(db: Session, result: FormResult) -> Locality | None:
     """Resolve the form's locality, or add an error naming the known ones."""
     name = result.values.get("locality")

@@ -36,12 +36,19 @@ def _form(kind: str, values: dict[str, Any], errors: dict[str, str], action: str
         values=shown,
         errors=errors,
         action=action,
+        home=service.home_locality(session(), g.user),
         periods=vocabulary.choices("pay_period"),
         sectors=vocabulary.choices("sector", _("Choose…")),
         shifts=vocabulary.choices("shift", _("Choose…")),
         contracts=vocabulary.choices("contract", _("Choose…")),
         interviews=vocabulary.choices("interview", _("Choose…")),
     ), status
+
+
+def _new_posting() -> dict[str, Any]:
+    """A new posting's form starts in the employer organisation's own locality, when it has one."""
+    place = service.own_locality(g.user)
+    return {"locality": place} if place else {}
 
 
 def _save(kind: str, target: Any = None):
@@ -61,7 +68,7 @@ def _save(kind: str, target: Any = None):
 def create():
     """Post a vacancy; it is screened before anyone can be matched to it."""
     if request.method == "GET":
-        return _form("vacancy", {}, {}, url_for("vacancies.create"))
+        return _form("vacancy", _new_posting(), {}, url_for("vacancies.create"))
     saved, result = _save("vacancy")
     if saved is None:
         return _form("vacancy", result.values, result.errors, url_for("vacancies.create"), 400)
@@ -283,12 +290,8 @@ def review(vacancy_id: int) -> Response:
 def create_programme():
     """Offer a placement programme (paid placement, interview, job)."""
     if request.method == "GET":
-        return _form(
-            "programme",
-            {"placement_weeks": 4, "interview": "non_competitive"},
-            {},
-            url_for("vacancies.create_programme"),
-        )
+        values = {**_new_posting(), "placement_weeks": 4, "interview": "non_competitive"}
+        return _form("programme", values, {}, url_for("vacancies.create_programme"))
     saved, result = _save("programme")
     if saved is None:
         return _form("programme", result.values, result.errors, url_for("vacancies.create_programme"), 400)
@@ -320,17 +323,20 @@ def organisation():
     """The employer's organisation profile, as counsellors and introduced people see it."""
     db = session()
     org = service.employer_of(db, g.user)
+    home = service.home_locality(db, g.user)
     if request.method == "GET":
         values = {
             "name": org.name,
             "description": org.description,
             "locality": org.locality.name if org.locality else "",
         }
-        return render_template("vacancies/organisation.html", values=values, errors={})
+        return render_template("vacancies/organisation.html", values=values, errors={}, home=home)
     result = parse_form(request.form, service.ORGANISATION_COLUMNS)
     locality = service.check_locality(db, result)
     if not result.ok or locality is None:
-        return render_template("vacancies/organisation.html", values=result.values, errors=result.errors), 400
+        return render_template(
+            "vacancies/organisation.html", values=result.values, errors=result.errors, home=home
+        ), 400
     service.update_organisation(db, g.user, result.values, locality)
     flash(_("Organisation profile saved."), "success")
     return redirect(url_for("home.employer"))
