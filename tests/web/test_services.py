@@ -63,6 +63,20 @@ def test_a_second_market_grounding_waits_for_the_first(app) -> None:
     holder.wait()
 
 
+def test_a_second_preparation_of_people_waits_for_the_first(app) -> None:
+    """The server's workers each ask for everyone's words to be prepared (one at start, each on reading ESCO):
+    one process at a time does it, as with the ESCO grounding, and the next finds the people done.
+    """
+    from web import tasks
+
+    lock = Path(app.instance_path) / "preparing-vectors.lock"
+    holder = _hold_lock_in_another_process(lock)
+    with app.app_context():
+        assert tasks.prepare_people(person_ids=[]) == {"people": 0, "ranked": 0}
+        assert Path(f"{lock}.done").exists()  # it ran only once the other process had let go
+    holder.wait()
+
+
 def test_the_screener_reads_spanish_and_french_by_meaning_with_its_own_cache_file(app) -> None:
     """The multilingual route is on by default; its vectors have their own cache file beside the English."""
     from web.infra import services

@@ -36,6 +36,7 @@ from matcher.alignment import person_texts
 from web.i18n import N_
 from web.infra import jobs
 from web.infra.jobs import report_progress
+from web.infra.services import one_process_at_a_time
 from web.matching import bridging, vectors
 from web.matching.openings import posting_record, postings_where
 from web.people.service import to_profile
@@ -213,16 +214,23 @@ def in_background() -> Iterator[None]:
             os.setpriority(os.PRIO_PROCESS, thread, before)
 
 
-def exclusive() -> threading.Lock:
-    """Held while screening and vectors are prepared: in one process, two such never overlap.
+@contextmanager
+def exclusive() -> Iterator[None]:
+    """Held while screening and vectors are prepared: two such never overlap on this machine.
 
-    (The cohort job prepares the people it needs under it too; the ESCO grounding runs on its
-    own lane and needs no lock: it writes other columns.)
+    One thread of a process at a time, and one process at a time (the instance's
+    ``preparing-vectors.lock``, :func:`web.infra.services.one_process_at_a_time`): each server
+    worker runs its own jobs, and each asks for everyone's words to be prepared when it starts or
+    has read ESCO, so two could encode and rank the same people side by side where the database
+    takes two writers at once (PostgreSQL). The one that waited finds them done. (The cohort job
+    prepares the people it needs under it too; the ESCO grounding has its own lock,
+    ``market-grounding.lock``: it writes other columns.)
 
-    (Across processes, with RQ workers, two may overlap: stored vectors and labels skip keys
+    (Across machines, with RQ workers, two may overlap: stored vectors and labels skip keys
     already there, and a person's row stored by the other one first is written over.)
     """
-    return _ONE_AT_A_TIME
+    with _ONE_AT_A_TIME, one_process_at_a_time("preparing-vectors.lock"):
+        yield
 
 
 #: preparation lanes: screening and vectors, and the (slow, ESCO-reading) labour-market grounding
