@@ -21,8 +21,6 @@ no head (zero-shot: MiniLM + 0.2 x TF-IDF) on:
 
 from __future__ import annotations
 
-import argparse
-import csv
 import re
 import sys
 from collections.abc import Callable
@@ -37,11 +35,9 @@ for path in (ROOT, ROOT / "bench"):
         sys.path.insert(0, str(path))
 
 import multilingual_quality as mq  # noqa: E402  (the en>en sample, concepts and metrics of that benchmark)
-from _machine import describe  # noqa: E402
-from _melo import DATASETS, load_pair  # noqa: E402
+from _melo import load_pair  # noqa: E402
+from title_seniority import english_setup, jobbert_titles  # noqa: E402
 
-from matcher.encoder import make_encoder  # noqa: E402
-from matcher.esco import load_esco  # noqa: E402
 from matcher.normalize import TitleNormalizer  # noqa: E402
 
 DASH = re.compile(r"\s+[-–—|]\s+")
@@ -97,26 +93,13 @@ def combined(normalizer: TitleNormalizer, titles: list[str]) -> dict[str, NDArra
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--queries", type=int, default=400, help="seeded sample of en>en queries (400)")
-    args = parser.parse_args()
-    if not (DATASETS / "esco").is_dir() or not (DATASETS / "melo").is_dir():
-        raise SystemExit(f"skipped: the ESCO and MELO copies are not in {DATASETS}")
-    print(f"bench/title_segments.py; {describe()}", flush=True)
-    encoder = make_encoder(None, mq.CACHE).fit()
-    esco = mq.with_isco_concepts(load_esco([DATASETS / "esco"]))
+    args, encoder, esco = english_setup(__doc__, "title_segments.py")
     shipped = TitleNormalizer(encoder=encoder, multilingual=False).fit(esco)
     zero = TitleNormalizer(encoder=encoder, multilingual=False, head=None).fit(esco)
     uris = [o.uri for o in shipped.occupations_]
     groups = np.asarray(["/occupation/" not in u for u in uris])
 
-    column = {u: i for i, u in enumerate(uris)}
-    titles, gold = [], []
-    with (DATASETS / "dev-benchmarks" / "jobbert_titles_dev.csv").open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            if row["conceptUri"] in column:
-                titles.append(row["vacancyTitle"])
-                gold.append(column[row["conceptUri"]])
+    titles, gold = jobbert_titles(uris)
     touched = np.asarray([head_of(t) != t or bool(alternatives(head_of(t))) for t in titles])
     print(f"\nJobBERT dev titles, {len(titles)}, over ESCO's occupations; {touched.sum()} with a head")
     print("(R@1 and MRR@10 over all titles; the last two columns over the titles with a different head)\n")

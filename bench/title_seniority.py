@@ -36,8 +36,8 @@ import multilingual_quality as mq  # noqa: E402  (the en>en sample, concepts and
 from _machine import describe  # noqa: E402
 from _melo import DATASETS, load_pair  # noqa: E402
 
-from matcher.encoder import make_encoder  # noqa: E402
-from matcher.esco import load_esco  # noqa: E402
+from matcher.encoder import Encoder, make_encoder  # noqa: E402
+from matcher.esco import EscoTaxonomy, load_esco  # noqa: E402
 from matcher.normalize import TitleNormalizer  # noqa: E402
 
 RANK = re.compile(
@@ -52,17 +52,36 @@ def marked_down(scores: NDArray, titles: list[str], ranked: NDArray, delta: floa
     return scores - delta * (plain[:, None] & ranked[None, :])
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def english_setup(doc: str, script: str) -> tuple[argparse.Namespace, Encoder, EscoTaxonomy]:
+    """The arguments (``--queries``), the encoder and ESCO English with the ISCO groups as concepts.
+
+    Shared by the English title experiments (this script, ``bench/title_segments.py``); exits when
+    the ESCO and MELO copies are not in ``../shared/datasets``.
+    """
+    parser = argparse.ArgumentParser(description=doc.split("\n")[0])
     parser.add_argument("--queries", type=int, default=400, help="seeded sample of en>en queries (400)")
     args = parser.parse_args()
     if not (DATASETS / "esco").is_dir() or not (DATASETS / "melo").is_dir():
         raise SystemExit(f"skipped: the ESCO and MELO copies are not in {DATASETS}")
-    print(f"bench/title_seniority.py; {describe()}", flush=True)
-    encoder = make_encoder(None, mq.CACHE).fit()
-    normalizer = TitleNormalizer(encoder=encoder, multilingual=False).fit(
-        mq.with_isco_concepts(load_esco([DATASETS / "esco"]))
-    )
+    print(f"bench/{script}; {describe()}", flush=True)
+    return args, make_encoder(None, mq.CACHE).fit(), mq.with_isco_concepts(load_esco([DATASETS / "esco"]))
+
+
+def jobbert_titles(uris: list[str]) -> tuple[list[str], list[int]]:
+    """The JobBERT dev titles whose occupation is among ``uris``, and each one's column in them."""
+    column = {u: i for i, u in enumerate(uris)}
+    titles, gold = [], []
+    with (DATASETS / "dev-benchmarks" / "jobbert_titles_dev.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            if row["conceptUri"] in column:
+                titles.append(row["vacancyTitle"])
+                gold.append(column[row["conceptUri"]])
+    return titles, gold
+
+
+def main() -> None:
+    args, encoder, esco = english_setup(__doc__, "title_seniority.py")
+    normalizer = TitleNormalizer(encoder=encoder, multilingual=False).fit(esco)
     uris = [o.uri for o in normalizer.occupations_]
     ranked = np.asarray([bool(RANK.search(o.label)) for o in normalizer.occupations_])
     print(f"{ranked.sum()} of {len(uris)} concepts name a rank in their preferred label\n")
@@ -81,13 +100,7 @@ def main() -> None:
             f"| {mq.expected_hit(ranks, 1).mean():.3f} |"
         )
 
-    column = {u: i for i, u in enumerate(uris)}
-    titles, gold = [], []
-    with (DATASETS / "dev-benchmarks" / "jobbert_titles_dev.csv").open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            if row["conceptUri"] in column:
-                titles.append(row["vacancyTitle"])
-                gold.append(column[row["conceptUri"]])
+    titles, gold = jobbert_titles(uris)
     scores = normalizer.scores(titles, private=False)
     groups = np.asarray(["/occupation/" not in u for u in uris])
     print(f"\nJobBERT dev titles, {len(titles)}, over ESCO's occupations (shipped head: trained on them)\n")

@@ -28,6 +28,7 @@ from web.infra.db import session
 from web.storage.schema import AuditEvent, BookEntry, Cooperative, SavedPlan, User
 
 DEMO = Path(__file__).resolve().parents[2] / "datasets" / "demo"
+LEDGER_HEADER = "date,kind,entry,member,amount,interest,loan,rate_percent,rule,term,frequency,reverses,note\n"
 
 
 @pytest.fixture(autouse=True)
@@ -61,6 +62,15 @@ def _coop_ids(app: Any) -> dict[str, int]:
 
 def _post(client: Any, auth: Any, path: str, data: dict[str, Any], **kw: Any) -> Any:
     return client.post(path, data={**data, "csrf_token": auth.csrf()}, **kw)
+
+
+def _ledger_books(rows: str, currency: str = "ETB") -> Books:
+    """Books read from paper-ledger ``rows`` (CSV lines after the header)."""
+    from planner.books.ledger_csv import read_ledger
+
+    books = read_ledger(LEDGER_HEADER + rows, "ledger.csv", currency).books
+    assert books is not None
+    return books
 
 
 def _entries(app: Any, coop_id: int) -> list[BookEntry]:
@@ -315,16 +325,12 @@ def test_entries_are_listed_by_what_they_record_not_by_their_code(app: Any, clie
 
 
 def test_a_repayment_names_the_borrower_in_the_list_of_entries(app: Any) -> None:
-    from planner.books.ledger_csv import read_ledger
     from web.books.pages import entry_rows
 
-    ledger = (
-        "date,kind,entry,member,amount,interest,loan,rate_percent,rule,term,frequency,reverses,note\n"
+    books = _ledger_books(
         "2026-10-15,joined,,asha,,,,,,,,,\n2026-10-15,savings,,asha,500,,,,,,,,\n"
         "2026-10-15,loan,,asha,300,,L1,1,declining,6,,,\n2026-11-15,repayment,,,50,3,L1,,,,,,\n"
     )
-    books = read_ledger(ledger, "ledger.csv", "ETB").books
-    assert books is not None
     with app.test_request_context():
         newest = entry_rows(books)[0]
     assert (newest["kind"], newest["member"], newest["amount"]) == ("Loan repayment", "asha", "ETB\xa053")
@@ -350,18 +356,14 @@ def test_a_share_out_held_back_by_loans_says_the_date_and_amounts_the_readers_wa
     """Regression: the share-out page read "loans are still out on 2026-12-06: birtukan-s (4000.00)"."""
     from flask_babel import force_locale
 
-    from planner.books.ledger_csv import read_ledger
     from planner.books.shareout import share_out
     from planner.exceptions import ShareOutError
     from web.coop.planner_words import planner_error_text
 
-    ledger = (
-        "date,kind,entry,member,amount,interest,loan,rate_percent,rule,term,frequency,reverses,note\n"
+    books = _ledger_books(
         "2026-11-15,joined,,birtukan-s,,,,,,,,,\n2026-11-15,savings,,birtukan-s,5000,,,,,,,,\n"
         "2026-11-15,loan,,birtukan-s,4000,,L1,1,declining,6,,,\n"
     )
-    books = read_ledger(ledger, "ledger.csv", "ETB").books
-    assert books is not None
     with pytest.raises(ShareOutError) as refused:
         share_out(books, dt.date(2026, 12, 6))
     assert "on 2026-12-06: birtukan-s (ETB 4,000.00)" in str(refused.value)  # the command line's English
@@ -375,8 +377,7 @@ def test_a_share_out_held_back_by_loans_says_the_date_and_amounts_the_readers_wa
 
 # --- a paper ledger ---------------------------------------------------------------------------------
 
-LEDGER = (
-    "date,kind,entry,member,amount,interest,loan,rate_percent,rule,term,frequency,reverses,note\n"
+LEDGER = LEDGER_HEADER + (
     "2025-01-06,joined,,n1,,,,,,,,,\n"
     "2025-01-06,savings,,n1,10.00,,,,,,,,\n"
     "2025-01-13,cost,,,1.50,,,,,,,,stationery\n"
