@@ -415,7 +415,7 @@ def test_pages_show_totals_passbook_share_out_and_measures(app: Any, client: Any
     assert "Loan fund" in overview and "Every passbook" not in overview
     assert "Passbook of m3" in client.get(f"/books/{c1}/passbook").get_data(as_text=True)
     share = client.get(f"/books/{c1}/share-out").get_data(as_text=True)
-    assert "loans are still out" in share or "Not accounted for" in share
+    assert "Loans are still out" in share or "Not accounted for" in share  # a sentence on its own
     assert "Portfolio at risk" in client.get(f"/books/{c1}/measures").get_data(as_text=True)
     auth.logout()
     auth.login("treasurer.a")

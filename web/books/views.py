@@ -38,7 +38,7 @@ from planner.fan_chart import plan_figure
 from web.accounts.access import login_required
 from web.books import pages, plans, service
 from web.books.forms import parse_meeting
-from web.coop.planner_words import NUMBERS, planner_error_text, say
+from web.coop.planner_words import NUMBERS, as_sentence, planner_error_text, say
 from web.infra.db import session
 
 bp = Blueprint("books", __name__, url_prefix="/books")
@@ -102,7 +102,7 @@ def replan(coop_id: int) -> WerkzeugResponse:
         plans.replan_from_today(db, g.user, coop, _("From the books"), runs)
     except PlannerError as error:
         db.rollback()  # nothing of the refused change is kept: the redirect would commit it
-        flash(planner_error_text(error), "error")
+        flash(as_sentence(planner_error_text(error)), "error")
         return redirect(url_for("books.overview", coop_id=coop.id))
     flash(_("A new plan starts from the books today; the older plans are kept."), "success")
     return redirect(url_for("books.overview", coop_id=coop.id))
@@ -244,7 +244,7 @@ def share_out_preview(coop_id: int) -> str:
     try:
         view = pages.share_out_view(share_out(books, day), member)
     except PlannerError as error:
-        problem = planner_error_text(error)
+        problem = as_sentence(planner_error_text(error))
     return render_template(
         "books/share_out.html", coop=coop, view=view, problem=problem, day=pages.day_text(day)
     )

@@ -15,7 +15,7 @@ from typing import Any
 from flask_babel import format_currency, format_date, format_decimal, format_percent, ngettext
 from flask_babel import gettext as _
 
-from web.coop.planner_words import say
+from web.coop.planner_words import as_sentence, say
 
 #: ``MarketEvidence.source`` of figures read from the labour-market map, followed by the ISO date
 MAP_SOURCE = "labour-market map"
@@ -64,10 +64,6 @@ def gate_messages(gate: Mapping[str, Any], key: str) -> list[str]:
     if messages is None:
         return list(gate[key])
     return [say(m) for m in messages]
-
-
-def _sentence(text: str) -> str:
-    return text[:1].upper() + text[1:] + "."
 
 
 def source_text(source: str) -> str:
@@ -133,5 +129,5 @@ def gate_words(result: Mapping[str, Any]) -> list[str]:
                 reasons="; ".join(gate_messages(gate, "reasons")),
             )
         )
-    words.extend(_sentence(w) for w in gate_messages(gate, "warnings"))
+    words.extend(as_sentence(w) for w in gate_messages(gate, "warnings"))
     return words

@@ -51,6 +51,20 @@ def say(message: Message | Mapping[str, Any]) -> str:
     return message.text(gettext, NUMBERS)
 
 
+def as_sentence(text: str) -> str:
+    """A planner message, written to go after a field's name, said on its own: capital first, full stop last.
+
+    Examples
+    --------
+    >>> as_sentence("loans are still out")
+    'Loans are still out.'
+    >>> as_sentence("Already a sentence.")
+    'Already a sentence.'
+    """
+    text = text.strip()
+    return text[:1].upper() + text[1:] + ("" if text.endswith((".", "!", "?")) else ".")
+
+
 def planner_error_text(error: PlannerError) -> str:
     """Why the planner refused a plan, in the reader's language (without the settings' code names)."""
     return say(error.message)
