@@ -9,6 +9,7 @@ currency, because medians across currencies mean nothing.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -305,6 +306,30 @@ def demand_by_occupation(
     keys = [occupation_key(v.occupation_uri, v.isco_group, level) for v in vacancies]
     cols = columns or vacancy_columns(vacancies)
     return _demand_rows(keys, np.arange(len(vacancies), dtype=np.int64), cols, labels or {})
+
+
+def titles_by_occupation(
+    vacancies: Iterable[GroundedVacancy], titles: Mapping[str, str], level: int | None = None
+) -> dict[str, tuple[tuple[str, int], ...]]:
+    """The job titles linked to each occupation (or ISCO-08 group of ``level`` digits), most vacancies first.
+
+    ``titles`` gives each vacancy's title by its id. Shown beside a map's counts, they let the reader
+    see what a count is made of, and so a title linked to the wrong occupation.
+
+    Examples
+    --------
+    >>> day = dt.date(2026, 3, 1)
+    >>> vs = [GroundedVacancy(i, "X", day, "esco:cook", "5120", ()) for i in ("v1", "v2", "v3")]
+    >>> titles_by_occupation(vs, {"v1": "Cook", "v2": "Staff Canteen Cook", "v3": "Cook"})
+    {'esco:cook': (('Cook', 2), ('Staff Canteen Cook', 1))}
+    """
+    check_level(level)
+    counts: dict[str, Counter[str]] = {}
+    for v in vacancies:
+        key = occupation_key(v.occupation_uri, v.isco_group, level)
+        if key is not None and titles.get(v.id):
+            counts.setdefault(key, Counter())[titles[v.id]] += 1
+    return {key: tuple(sorted(c.items(), key=lambda tn: (-tn[1], tn[0]))) for key, c in counts.items()}
 
 
 def demand_by_skill(

@@ -98,7 +98,8 @@ def _best_skills(
     return {t: tuple(s for s in m if s.score >= threshold) for t, m in zip(unique, found, strict=True)}
 
 
-def _job_title(vacancy: Vacancy) -> str:
+def job_title_of(vacancy: Vacancy) -> str:
+    """The title linked to an occupation: a programme's job title, else the posting's own title."""
     return vacancy.job_title if vacancy.is_programme and vacancy.job_title else vacancy.title
 
 
@@ -114,7 +115,7 @@ def ground_vacancies(
     """
     chosen = settings or GroundingSettings()
     occupations = _best_occupations(  # vacancies are public: their texts may be cached
-        (_job_title(v) for v in vacancies), normalizer, chosen.occupation_threshold, private=False
+        (job_title_of(v) for v in vacancies), normalizer, chosen.occupation_threshold, private=False
     )
     skills = _best_skills(
         (s for v in vacancies for s in v.skills_required),
@@ -125,7 +126,7 @@ def ground_vacancies(
     )
     grounded = []
     for v in vacancies:
-        occupation = occupations.get(_job_title(v))
+        occupation = occupations.get(job_title_of(v))
         pay = v.best_pay
         uris = dict.fromkeys(m.uri for phrase in v.skills_required for m in skills.get(phrase, ()))
         grounded.append(

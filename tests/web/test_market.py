@@ -82,6 +82,9 @@ def test_map_shows_demand_with_people_counts_suppressed(esco_app, client, auth) 
     assert "Labour-market map: Manchester</h1>" in page  # the locality's name, not its reference "mcr"
     assert "Fewer than 5 people are counted" in page
     assert 'alt="Bar chart' in page and "data:image/svg+xml;base64," in page
+    # each count says which job titles make it up (a programme by the job it leads to), so a wrong link shows
+    assert re.search(r"delivery driver<br><span class=\"hint\">Job titles: Delivery driver</span>", page)
+    assert re.search(r"shop sales assistant<br><span class=\"hint\">Job titles: Store colleague</span>", page)
 
 
 def test_the_map_chart_is_drawn_in_the_language_of_who_asked_for_it(esco_app, client, auth) -> None:

@@ -30,7 +30,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from matcher.demand.grounded import GroundedPerson, GroundedVacancy
-from matcher.demand.grounding import GroundingSettings, ground_vacancies
+from matcher.demand.grounding import GroundingSettings, ground_vacancies, job_title_of
 from web.i18n import N_
 from web.infra import services
 from web.matching import vectors
@@ -189,6 +189,7 @@ class MarketData:
     labels: dict[str, str]
     vacancies_waiting: int
     people_waiting: int
+    titles: dict[str, str] = dataclasses.field(default_factory=dict)  # job title by grounded vacancy id
 
     @property
     def complete(self) -> bool:
@@ -213,10 +214,12 @@ def stored_market(
     openings and people of that place, the ones its map would add up.
     """
     version, key = _current(db)
-    vacancies, vacancies_waiting = [], 0
+    vacancies, vacancies_waiting, titles = [], 0, {}
     for row in open_postings(db):
-        if row.esco is not None and row.esco_digest == _posting_digest(posting_record(row), version):
+        record = posting_record(row)
+        if row.esco is not None and row.esco_digest == _posting_digest(record, version):
             vacancies.append(_vacancy_of(row.esco))
+            titles[vacancies[-1].id] = job_title_of(record)
         elif _in(row.locality, locality):
             vacancies_waiting += 1
     if people is None:
@@ -234,4 +237,4 @@ def stored_market(
     for start in range(0, len(wanted), 500):
         chunk = select(EscoLabel).where(EscoLabel.key.in_(wanted[start : start + 500]))
         labels.update((row.key, row.label) for row in db.execute(chunk).scalars())
-    return MarketData(tuple(vacancies), tuple(grounded), labels, vacancies_waiting, people_waiting)
+    return MarketData(tuple(vacancies), tuple(grounded), labels, vacancies_waiting, people_waiting, titles)

@@ -25,6 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matcher.demand import build_map, skills_to_unlock
+from matcher.demand.aggregate import select_vacancies, titles_by_occupation
 from matcher.demand.chart import gap_chart
 from web.i18n import N_
 from web.infra import services
@@ -101,7 +102,23 @@ def market_map(
     plain = result.to_dict()
     digest = hashlib.sha256(json.dumps(plain, sort_keys=True, default=str).encode()).hexdigest()
     chart = _chart(result, digest) if result.occupation_gaps else ""  # nothing to draw (yet)
+    linked = titles_by_occupation(select_vacancies(data.vacancies, locality_ref), data.titles, level)
+    plain["linked_titles"] = {key: _titles_text(found) for key, found in linked.items()}
     return plain, chart, _preparing(data)
+
+
+def _titles_text(found: tuple[tuple[str, int], ...], shown: int = 4) -> str:
+    """``Cook ×2; Staff Canteen Cook``: the titles behind a row, how many vacancies each where more than one.
+
+    Examples
+    --------
+    >>> _titles_text((("Cook", 2), ("Staff Canteen Cook", 1)))
+    'Cook ×2; Staff Canteen Cook'
+    >>> _titles_text(tuple((f"T{i}", 1) for i in range(6)), shown=4)
+    'T0; T1; T2; T3; …'
+    """
+    said = [title if n == 1 else f"{title} ×{n}" for title, n in found[:shown]]
+    return "; ".join(said + (["…"] if len(found) > shown else []))
 
 
 def unlock_for(db: Session, person: Person) -> tuple[dict[str, Any] | None, Preparing]:
