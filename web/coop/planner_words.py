@@ -56,10 +56,8 @@ def as_sentence(text: str) -> str:
 
     Examples
     --------
-    >>> as_sentence("loans are still out")
-    'Loans are still out.'
-    >>> as_sentence("Already a sentence.")
-    'Already a sentence.'
+    >>> as_sentence("loans are still out"), as_sentence("Already a sentence.")
+    ('Loans are still out.', 'Already a sentence.')
     """
     text = text.strip()
     return text[:1].upper() + text[1:] + ("" if text.endswith((".", "!", "?")) else ".")
