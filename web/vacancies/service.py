@@ -184,10 +184,12 @@ def own_locality(user: User) -> str:
     return org.locality.name if org is not None and org.locality is not None else ""
 
 
-def home_locality(db: Session, user: User) -> str:
-    """The example beside a locality field: :func:`own_locality`, else the first known ('' if none)."""
-    first = db.execute(select(Locality.name).order_by(Locality.name).limit(1)).scalar_one_or_none()
-    return own_locality(user) or first or ""
+def locality_hint(db: Session, user: User) -> str:
+    """The hint under a locality field: its example is :func:`own_locality`, else the first place known."""
+    place = own_locality(user)
+    if not place:
+        place = db.execute(select(Locality.name).order_by(Locality.name).limit(1)).scalar_one_or_none() or ""
+    return _("Town or city, e.g. %(place)s", place=place) if place else _("Town or city")
 
 
 def check_locality(db: Session, result: FormResult) -> Locality | None:

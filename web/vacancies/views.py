@@ -36,7 +36,7 @@ def _form(kind: str, values: dict[str, Any], errors: dict[str, str], action: str
         values=shown,
         errors=errors,
         action=action,
-        home=service.home_locality(session(), g.user),
+        locality_hint=service.locality_hint(session(), g.user),
         periods=vocabulary.choices("pay_period"),
         sectors=vocabulary.choices("sector", _("Choose…")),
         shifts=vocabulary.choices("shift", _("Choose…")),
@@ -323,20 +323,18 @@ def organisation():
     """The employer's organisation profile, as counsellors and introduced people see it."""
     db = session()
     org = service.employer_of(db, g.user)
-    home = service.home_locality(db, g.user)
+    hint, template = service.locality_hint(db, g.user), "vacancies/organisation.html"
     if request.method == "GET":
         values = {
             "name": org.name,
             "description": org.description,
             "locality": org.locality.name if org.locality else "",
         }
-        return render_template("vacancies/organisation.html", values=values, errors={}, home=home)
+        return render_template(template, values=values, errors={}, locality_hint=hint)
     result = parse_form(request.form, service.ORGANISATION_COLUMNS)
     locality = service.check_locality(db, result)
     if not result.ok or locality is None:
-        return render_template(
-            "vacancies/organisation.html", values=result.values, errors=result.errors, home=home
-        ), 400
+        return render_template(template, values=result.values, errors=result.errors, locality_hint=hint), 400
     service.update_organisation(db, g.user, result.values, locality)
     flash(_("Organisation profile saved."), "success")
     return redirect(url_for("home.employer"))
