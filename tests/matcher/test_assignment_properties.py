@@ -188,7 +188,9 @@ def test_optimal_equals_independent_solver_and_beats_stable_and_greedy(data: dic
     optimal, stable, greedy = assign_optimal(inst), assign_stable(inst), assign_greedy(inst)
     assert optimal.total_score == pytest.approx(reference_optimum(data), abs=1e-9)
     lp = assign_optimal(inst, solver="lp")
-    assert lp.total_score == pytest.approx(optimal.total_score, abs=1e-9)
+    # HiGHS solves to its optimality tolerance (1e-7 on reduced costs): a pair worth less than that, such as a
+    # score of 6e-8 drawn here once, may be left out of its answer and not out of the exact matching's
+    assert lp.total_score == pytest.approx(optimal.total_score, abs=1e-6)
     assert optimal.total_score >= stable.total_score - 1e-9
     assert optimal.total_score >= greedy.total_score - 1e-9
     assert optimal.greedy_total == stable.greedy_total == greedy.total_score
