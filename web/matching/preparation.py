@@ -327,8 +327,8 @@ def warm_matches(db: Session, person_ids: Sequence[int]) -> int:
         language = person.counsellor.language if person.counsellor is not None else "en"
         with force_locale(language):
             page = ranked(db, person, MatchFilters())
+        db.commit()  # each person's ranking is kept on its own: no write stays open while the next is ranked
         warmed += int(page.person_ready)
-    db.commit()
     return warmed
 
 

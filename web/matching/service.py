@@ -329,7 +329,6 @@ def ranked(db: Session, person: Person, filters: MatchFilters, top_k: int = 20) 
         }
         match_cache.store(db, person.id, entry, who, reach, kept)
         _remember_programme_scores(db, index, person, profile, table, key)
-        db.commit()  # kept now: warm_matches ranks many people, holding no write while it ranks the next
     rows = [ShownMatch.kept(r) for r in kept["rows"]]
     late = int(kept["late"])
     nearby, elsewhere = _nearby(outcome)
