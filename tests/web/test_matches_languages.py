@@ -15,7 +15,13 @@ import pytest
 from sqlalchemy import select
 
 from tests.conftest import SHARED_DATASETS
-from tests.web.conftest import add_open_vacancy, esco_grounding, finish_jobs, prepare_now
+from tests.web.conftest import (
+    add_open_vacancy,
+    esco_grounding,
+    finish_jobs,
+    hold_lock_in_another_process,
+    prepare_now,
+)
 from web.infra import services
 from web.infra.db import session
 from web.matching.preparation import prepare_postings
@@ -281,3 +287,19 @@ def test_reading_esco_prepares_again_the_words_read_before_it(kitchen_app, three
         bridge = services.person_bridge()
         assert bridge is not None
         assert bridge.identity in _stored(kitchen_app, person_id)["made"]
+
+
+def test_the_multilingual_rankers_are_fitted_by_one_process_at_a_time(kitchen_app, three_languages) -> None:
+    """Both workers fitted the occupations' multilingual ranker at once after a fresh install (the people's
+    and the labour-market jobs each met words in another language): minutes of the same encoding on each
+    core. The fit now waits for a lock file, as reading ESCO does, and then finds the labels encoded."""
+    kitchen_app.config["ESCO_DIR"] = str(three_languages)
+    lock = Path(kitchen_app.instance_path) / "esco-multilingual.lock"
+    with kitchen_app.app_context():
+        grounding = services.esco()
+    holder = hold_lock_in_another_process(lock)
+    for router in (grounding.normalizer.router_, grounding.linker.router_):
+        assert router is not None
+        with router.while_fitting():  # no app context: the job's worker thread has none of its own
+            assert Path(f"{lock}.done").exists()  # entered only once the other process had let go
+    holder.wait()

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
 
+from tests.web.conftest import hold_lock_in_another_process
 from web.infra.services import _shared, one_process_at_a_time
 
 
@@ -19,29 +18,10 @@ def test_a_shared_helper_may_build_another_inside_its_own_build(app) -> None:
         assert _shared("test.outer", lambda: "rebuilt") is outer
 
 
-def _hold_lock_in_another_process(path: Path) -> subprocess.Popen[str]:
-    """Start a process that takes the lock file ``path``, says so, and a moment later writes
-    ``<path>.done`` just before it lets go."""
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import fcntl, sys, time; f = open(sys.argv[1], 'w'); fcntl.flock(f, fcntl.LOCK_EX); "
-            "print('held', flush=True); time.sleep(1.5); open(sys.argv[1] + '.done', 'w').close(); "
-            "fcntl.flock(f, fcntl.LOCK_UN)",
-            str(path),
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
-    return holder
-
-
 def test_one_process_at_a_time_waits_for_the_other_process(app) -> None:
     """Two worker processes never encode the ESCO labels at once: the second waits for the first."""
     lock = Path(app.instance_path) / "esco-reading.lock"
-    holder = _hold_lock_in_another_process(lock)
+    holder = hold_lock_in_another_process(lock)
     with app.app_context(), one_process_at_a_time("esco-reading.lock"):
         assert Path(f"{lock}.done").exists()  # entered only once the other process had let go
     holder.wait()
@@ -52,7 +32,7 @@ def test_a_second_market_grounding_waits_for_the_first(app) -> None:
     from web import tasks
 
     lock = Path(app.instance_path) / "market-grounding.lock"
-    holder = _hold_lock_in_another_process(lock)
+    holder = hold_lock_in_another_process(lock)
     with app.app_context():
         app.config["ESCO_DIR"] = ""  # the job itself needs no ESCO to show the wait
         try:
@@ -70,7 +50,7 @@ def test_a_second_preparation_of_people_waits_for_the_first(app) -> None:
     from web import tasks
 
     lock = Path(app.instance_path) / "preparing-vectors.lock"
-    holder = _hold_lock_in_another_process(lock)
+    holder = hold_lock_in_another_process(lock)
     with app.app_context():
         assert tasks.prepare_people(person_ids=[]) == {"people": 0, "ranked": 0}
         assert Path(f"{lock}.done").exists()  # it ran only once the other process had let go

@@ -15,6 +15,8 @@ from typing import Any
 
 import click
 
+from matcher.threads import cores
+
 MAX_DEFAULT_WORKERS = 8  # each worker loads its own copy of the model (a few hundred MB)
 GUNICORN_THREADS = 4
 WAITRESS_THREADS = 8
@@ -25,14 +27,6 @@ def _is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return host == "localhost"
-
-
-def cores() -> int:
-    """CPU cores this process may use (its affinity, where the system says)."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def default_workers(available: int) -> int:

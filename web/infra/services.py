@@ -19,6 +19,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -175,8 +176,10 @@ def esco_directory() -> Path:
 
 
 @contextmanager
-def one_process_at_a_time(name: str) -> Iterator[None]:
+def one_process_at_a_time(name: str, folder: Path | None = None) -> Iterator[None]:
     """Held by one process of this instance at a time: a lock file ``name`` in the instance folder.
+
+    ``folder`` is the instance folder where there is no app context (a job's worker thread).
 
     Blocks until the process holding it lets go (or ends: the OS drops the lock with it). For
     work that every worker process would otherwise do at once, such as encoding every ESCO
@@ -187,7 +190,7 @@ def one_process_at_a_time(name: str) -> Iterator[None]:
     except ImportError:  # pragma: no cover - Windows: each process reads on its own
         yield
         return
-    folder = Path(current_app.instance_path)
+    folder = folder or Path(current_app.instance_path)
     folder.mkdir(parents=True, exist_ok=True)
     with os.fdopen(os.open(folder / name, os.O_WRONLY | os.O_CREAT, 0o600), "w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
@@ -202,17 +205,34 @@ def _build_esco() -> EscoGrounding:
     from matcher.esco import load_esco
     from matcher.normalize import TitleNormalizer
     from matcher.skills import SkillLinker
+    from matcher.threads import every_core
 
     taxonomy = load_esco(current_app.config["ESCO_DIR"])  # with skill_labels_en_v1.1.0.txt when there
     shared = encoder()
-    # The first process encodes the labels into the shared cache; the others wait and read them.
-    with one_process_at_a_time("esco-reading.lock"):
-        return EscoGrounding(
+    # The first process encodes the labels into the shared cache; the others wait and read them,
+    # so it may use their cores meanwhile (after a fresh install: minutes of encoding, half as many).
+    with one_process_at_a_time("esco-reading.lock"), every_core():
+        grounding = EscoGrounding(
             taxonomy=taxonomy,
             normalizer=TitleNormalizer(encoder=shared).fit(taxonomy),
             linker=SkillLinker(encoder=shared).fit(taxonomy),
             labels=taxonomy_labels(taxonomy),
         )
+    # The multilingual rankers encode every label again, with the multilingual encoder, when a
+    # job first meets words in another language: once across the workers, on every core.
+    fitting = partial(_alone_on_every_core, Path(current_app.instance_path), "esco-multilingual.lock")
+    for router in (grounding.normalizer.router_, grounding.linker.router_):
+        if router is not None:
+            router.while_fitting = fitting
+    return grounding
+
+
+@contextmanager
+def _alone_on_every_core(folder: Path, name: str) -> Iterator[None]:
+    from matcher.threads import every_core
+
+    with one_process_at_a_time(name, folder), every_core():
+        yield
 
 
 def esco() -> EscoGrounding:
