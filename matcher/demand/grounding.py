@@ -33,6 +33,10 @@ class GroundingSettings:
     skill_threshold: float = 0.6
     vacancy_skills_per_phrase: int = 1
     person_skills_per_phrase: int = 2
+    #: link a person's words in a language without ESCO labels here (read by meaning only) as
+    #: English ones are; off by default: such links are mostly wrong (docs/benchmarks.md), so a
+    #: counsellor confirms them first
+    automatic_by_meaning: bool = False
 
     def __post_init__(self) -> None:
         for name in ("occupation_threshold", "skill_threshold"):
@@ -98,6 +102,23 @@ def _best_skills(
     return {t: tuple(s for s in m if s.score >= threshold) for t, m in zip(unique, found, strict=True)}
 
 
+def read_by_meaning_only(
+    texts: Iterable[str], reader: TitleNormalizer | SkillLinker | None
+) -> frozenset[str]:
+    """The texts in a language without ESCO labels in ``reader`` (not English): read by meaning alone.
+
+    Such a text (Nepali, Amharic, Arabic ... with English ESCO; Spanish without Spanish ESCO)
+    is placed by the multilingual encoder only, and its best ESCO concept is often wrong.
+    Empty for a reader without a language router (English only).
+    """
+    router = getattr(reader, "router_", None)
+    unique = list(dict.fromkeys(t for t in texts if t.strip()))
+    if router is None or not unique:
+        return frozenset()
+    guesses = router.languages(unique)
+    return frozenset(t for t, g in zip(unique, guesses, strict=True) if not g.english_path and not g.labelled)
+
+
 def job_title_of(vacancy: Vacancy) -> str:
     """The title linked to an occupation: a programme's job title, else the posting's own title."""
     return vacancy.job_title if vacancy.is_programme and vacancy.job_title else vacancy.title
@@ -155,19 +176,19 @@ def ground_people(
 ) -> tuple[GroundedPerson, ...]:
     """Link each person's past job titles to ESCO occupations and their own skills text to ESCO skills.
 
-    With ``normalizer=None`` only skills are linked.
+    With ``normalizer=None`` only skills are linked. Words read by meaning only
+    (:func:`read_by_meaning_only`) are not linked unless ``settings.automatic_by_meaning``:
+    a counsellor confirms what they say (:func:`understood_person` shows them).
     """
     chosen = settings or GroundingSettings()
-    occupations = _best_occupations(
-        (j.title for p in people for j in p.work_history), normalizer, chosen.occupation_threshold
-    )
+    titles = [j.title for p in people for j in p.work_history]
     person_phrases = {p.id: phrases(p.skills_text) for p in people}
-    skills = _best_skills(
-        (s for found in person_phrases.values() for s in found),
-        linker,
-        chosen.skill_threshold,
-        chosen.person_skills_per_phrase,
-    )
+    texts = [s for found in person_phrases.values() for s in found]
+    if not chosen.automatic_by_meaning:
+        unread = read_by_meaning_only(titles, normalizer) | read_by_meaning_only(texts, linker)
+        titles, texts = [t for t in titles if t not in unread], [t for t in texts if t not in unread]
+    occupations = _best_occupations(titles, normalizer, chosen.occupation_threshold)
+    skills = _best_skills(texts, linker, chosen.skill_threshold, chosen.person_skills_per_phrase)
     grounded = []
     for p in people:
         matches = list(dict.fromkeys(occupations[j.title] for j in p.work_history if j.title in occupations))
@@ -189,11 +210,13 @@ class UnderstoodPerson:
     """What :func:`ground_people` makes of one person, with the words each concept came from.
 
     ``occupations`` pairs a past job title with its ESCO occupation; ``skills`` pairs a
-    phrase of the person's skills text with each ESCO skill linked from it.
+    phrase of the person's skills text with each ESCO skill linked from it. ``by_meaning``
+    holds the words read by meaning only, whose links :func:`ground_people` leaves out.
     """
 
     occupations: tuple[tuple[str, OccupationMatch], ...]
     skills: tuple[tuple[str, SkillMatch], ...]
+    by_meaning: frozenset[str] = frozenset()
 
 
 def understood_person(
@@ -205,16 +228,21 @@ def understood_person(
     """The ESCO occupations and skills :func:`ground_people` links for ``person``, each with its source words.
 
     Same thresholds and limits as :func:`ground_people`, so a counsellor sees exactly what
-    the labour-market map and "what would unlock more work" use.
+    the labour-market map and "what would unlock more work" use; links from words read by
+    meaning only are listed too, with those words in ``by_meaning``.
     """
     chosen = settings or GroundingSettings()
     titles = list(dict.fromkeys(j.title for j in person.work_history))
     occupations = _best_occupations(titles, normalizer, chosen.occupation_threshold)
     found = phrases(person.skills_text)
     skills = _best_skills(found, linker, chosen.skill_threshold, chosen.person_skills_per_phrase)
+    unread: frozenset[str] = frozenset()
+    if not chosen.automatic_by_meaning:
+        unread = read_by_meaning_only(titles, normalizer) | read_by_meaning_only(found, linker)
     return UnderstoodPerson(
         occupations=tuple((t, occupations[t]) for t in titles if t in occupations),
         skills=tuple((p, m) for p in found for m in skills.get(p, ())),
+        by_meaning=unread,
     )
 
 

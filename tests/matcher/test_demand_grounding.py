@@ -13,9 +13,13 @@ from matcher.demand.grounding import (
     ground_vacancies,
     parse_date,
     proposal_evidence,
+    read_by_meaning_only,
     taxonomy_labels,
+    understood_person,
 )
 from matcher.exceptions import InputError
+from matcher.normalize import TitleNormalizer
+from matcher.phrases import phrases
 from matcher.records import PastJob, Pay, PersonProfile, Vacancy
 
 pytestmark = [pytest.mark.model, pytest.mark.esco]
@@ -185,3 +189,31 @@ def test_skills_only_grounding_leaves_occupations_out(tools):
     assert all(v.occupation_uri is None and v.isco_group is None for v in skills_only)
     assert [v.skill_uris for v in skills_only] == [v.skill_uris for v in full]
     assert ground_people(PEOPLE, None, linker)[0].occupation_uris == ()
+
+
+# "kitchen helper"; "cutting vegetables, washing dishes": English ESCO has no Nepali labels
+NEPALI = PersonProfile(
+    "p-ne",
+    skills_text="तरकारी काट्ने, भाँडा माझ्ने",
+    work_history=(PastJob("भान्सा सहयोगी"),),
+    locality="Kathmandu",
+)
+
+
+def test_words_read_by_meaning_only_are_linked_only_once_a_counsellor_confirms(tools):
+    """The demo linked a Nepali speaker's "sewing" to *chief ICT security officer* and counted it on the
+    map: with no ESCO labels in a language, most of the links Pathways would use are wrong (5 of 18 right on
+    the multilingual-titles dev sample), so they are offered for confirmation and never used unconfirmed."""
+    normalizer, linker = tools
+    every = GroundingSettings(occupation_threshold=-1.0, skill_threshold=-1.0)  # any score would be linked
+    english, nepali = ground_people([PEOPLE[0], NEPALI], normalizer, linker, every)
+    assert english.occupation_uris and english.skill_uris  # English words are linked as before
+    assert nepali.occupation_uris == () and nepali.skill_uris == ()
+    on = GroundingSettings(occupation_threshold=-1.0, skill_threshold=-1.0, automatic_by_meaning=True)
+    linked = ground_people([NEPALI], normalizer, linker, on)[0]
+    assert linked.occupation_uris and linked.skill_uris  # what the default leaves out
+    seen = understood_person(NEPALI, normalizer, linker, every)
+    assert seen.by_meaning == {"भान्सा सहयोगी", *phrases(NEPALI.skills_text)} > {"तरकारी काट्ने", "भाँडा माझ्ने"}
+    assert seen.occupations and {t for t, _m in (*seen.occupations, *seen.skills)} <= seen.by_meaning
+    assert understood_person(PEOPLE[0], normalizer, linker).by_meaning == frozenset()
+    assert read_by_meaning_only(["cook", "भान्सा सहयोगी"], TitleNormalizer(multilingual=False)) == frozenset()

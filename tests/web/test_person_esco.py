@@ -409,6 +409,42 @@ def test_words_in_a_language_without_esco_labels_get_an_honest_note(esco_app, cl
     page = client.get(f"/people/{_person(esco_app).id}/esco").data.decode()
     assert "Some of their words are in Nepali or Hindi (Devanagari script)" in page
     assert "reads them by meaning only" in page
+    assert "What it links from those words is used only once you confirm it." in page
+
+
+def test_links_from_words_read_by_meaning_only_wait_for_a_counsellor() -> None:
+    """Such links are mostly wrong (the demo's "sewing" in Nepali was *chief ICT security officer*): they are
+    offered for confirmation, never used unconfirmed; a concept English words reach stays used, from those."""
+    from matcher.normalize import OccupationMatch
+    from web.people.grounding import _grouped
+
+    nepali, english = "भान्सा सहयोगी", "kitchen helper"
+    pairs = [
+        (nepali, OccupationMatch("u:companion", "companion", "5322", 0.81)),  # read by meaning only: waits
+        (nepali, OccupationMatch("u:cook", "cook", "5120", 0.9)),
+        (english, OccupationMatch("u:cook", "cook", "5120", 0.7)),  # English words reach it: used, from them
+        (
+            nepali,
+            OccupationMatch("u:porter", "kitchen porter", "9412", 0.5),
+        ),  # a near miss by meaning: left out
+        (english, OccupationMatch("u:chef", "chef", "3434", 0.5)),  # an English near miss: offered as before
+    ]
+    found = {c.uri: c for c in _grouped("occupation", pairs, 0.55, frozenset({nepali}))}
+    assert set(found) == {"u:companion", "u:cook", "u:chef"}
+    assert (found["u:companion"].status, found["u:companion"].by_meaning) == ("suggested", True)
+    assert (found["u:cook"].status, found["u:cook"].sources, found["u:cook"].score) == (
+        "understood",
+        (english,),
+        0.7,
+    )
+    assert (found["u:chef"].status, found["u:chef"].by_meaning) == ("suggested", False)
+    everything = {c.uri: c.status for c in _grouped("occupation", pairs, 0.55)}  # an English reader's words
+    assert everything == {
+        "u:companion": "understood",
+        "u:cook": "understood",
+        "u:porter": "suggested",
+        "u:chef": "suggested",
+    }
 
 
 def test_english_words_get_no_language_note(esco_app, client, auth) -> None:

@@ -44,8 +44,9 @@ class Concept:
     """One ESCO skill or occupation for the person, ready for the page.
 
     ``status`` is ``understood`` (linked from their words, used, not yet reviewed),
-    ``suggested`` (a near miss, not used unless confirmed), or the counsellor's decision:
-    ``confirmed``, ``rejected`` or ``added``. ``score`` is the
+    ``suggested`` (a near miss, or linked from words read by meaning only: ``by_meaning``;
+    not used unless confirmed), or the counsellor's decision: ``confirmed``, ``rejected`` or
+    ``added``. ``score`` is the
     linker's or normaliser's confidence (``None`` for a concept a counsellor added).
     """
 
@@ -56,6 +57,7 @@ class Concept:
     score: float | None
     status: str
     correction_id: int | None = None
+    by_meaning: bool = False
 
 
 @dataclass(frozen=True)
@@ -82,19 +84,36 @@ def _corrections(person: Person) -> dict[tuple[str, str], EscoCorrection]:
 
 
 def _grouped(
-    kind: str, pairs: Iterable[tuple[str, OccupationMatch | SkillMatch]], threshold: float
+    kind: str,
+    pairs: Iterable[tuple[str, OccupationMatch | SkillMatch]],
+    threshold: float,
+    by_meaning: frozenset[str] = frozenset(),
 ) -> list[Concept]:
-    """One concept per URI: used (with the words that reach ``threshold``) or only suggested."""
+    """One concept per URI: used (with the words that reach ``threshold``) or only suggested.
+
+    Words in ``by_meaning`` (read by meaning only) never make a concept used: one they reach
+    ``threshold`` for is suggested, marked ``by_meaning``; their near misses are left out.
+    """
     found: dict[str, list[tuple[str, OccupationMatch | SkillMatch]]] = {}
     for source, match in pairs:
         found.setdefault(match.uri, []).append((source, match))
     concepts = []
     for links in found.values():
-        best = max(m.score for _s, m in links)
-        used = best >= threshold
-        sources = tuple(s for s, m in links if m.score >= threshold or not used)
-        status = "understood" if used else "suggested"
-        concepts.append(Concept(kind, links[0][1].uri, links[0][1].label, sources, round(best, 2), status))
+        uri, label = links[0][1].uri, links[0][1].label
+        reached = [(s, m) for s, m in links if m.score >= threshold]
+        read = [(s, m) for s, m in reached if s not in by_meaning]
+        near = [(s, m) for s, m in links if s not in by_meaning]
+        if read:
+            chosen, status, meaning = read, "understood", False
+        elif reached:
+            chosen, status, meaning = reached, "suggested", True
+        elif near:
+            chosen, status, meaning = near, "suggested", False
+        else:
+            continue
+        best = round(max(m.score for _s, m in chosen), 2)
+        sources = tuple(s for s, _m in chosen)
+        concepts.append(Concept(kind, uri, label, sources, best, status, by_meaning=meaning))
     return concepts
 
 
@@ -112,8 +131,8 @@ def understood_for(person: Person, tools: EscoGrounding) -> PersonEsco:
     )
     seen = understood_person(to_profile(person, corrected=False), tools.normalizer, tools.linker, wide)
     automatic = {
-        "occupation": _grouped("occupation", seen.occupations, used.occupation_threshold),
-        "skill": _grouped("skill", seen.skills, used.skill_threshold),
+        "occupation": _grouped("occupation", seen.occupations, used.occupation_threshold, seen.by_meaning),
+        "skill": _grouped("skill", seen.skills, used.skill_threshold, seen.by_meaning),
     }
     corrections = _corrections(person)
     kept: dict[str, list[Concept]] = {"occupation": [], "skill": []}
@@ -309,14 +328,15 @@ def language_notes(person: Person, tools: EscoGrounding) -> tuple[str, ...]:
         if guess.well_read:
             notes[str(guess.code)] = _(
                 "Some of their words are in %(language)s. This server has no ESCO labels in that language, "
-                "so Pathways reads them by meaning only, less precisely: check what it understood with them.",
+                "so Pathways reads them by meaning only, less precisely: check what it understood with them. "
+                "What it links from those words is used only once you confirm it.",
                 language=name,
             )
         else:
             notes[str(guess.code)] = _(
                 "Some of their words are in %(language)s, which Pathways does not read well: what it "
-                "understood may be wrong or missing. Check it with them, or add their words in another "
-                "language they write.",
+                "understood may be wrong or missing, and is used only once you confirm it. Check it with "
+                "them, or add their words in another language they write.",
                 language=name,
             )
     return tuple(notes.values())
