@@ -124,6 +124,20 @@ def test_unlock_suggests_skills_for_a_person(esco_app, client, auth) -> None:
     assert "No local vacancy asks for: " in page
 
 
+def test_unlock_says_when_words_read_by_meaning_only_wait_for_confirmation(esco_app, client, auth) -> None:
+    """Their links count only once confirmed, so the page would otherwise show a person with no skills and
+    leave the counsellor guessing why: it names the language and links to where to confirm them."""
+    with esco_app.app_context():
+        person = session().execute(select(Person).where(Person.ref == "p1")).scalar_one()
+        person.skills_text = "मैले होटलमा तीन वर्ष खाना पकाएँ"  # Nepali: I cooked in a hotel for three years
+        session().commit()
+    auth.login("counsellor.a")
+    page = _finish(client, f"/market/unlock/{person.id}").decode()
+    assert "Some of their words are in Nepali or Hindi (Devanagari script)" in page
+    assert "What it links from those words is used only once you confirm it." in page
+    assert f'href="/people/{person.id}/esco"' in page
+
+
 def test_unlock_is_only_for_the_persons_own_organisation(esco_app, client, auth) -> None:
     auth.login("counsellor.b")
     with esco_app.app_context():
@@ -158,7 +172,7 @@ def test_unlock_counts_read_as_sentences(app) -> None:
         page = render_template(
             "market/unlock.html",
             person=SimpleNamespace(id=1, pseudonym="Ram B."),
-            result={**result.to_dict(), "not_asked": []},  # as web.market.service.unlock_for gives it
+            result={**result.to_dict(), "not_asked": [], "language_notes": ()},  # as unlock_for gives it
             preparing=SimpleNamespace(waiting=0),
             progress="",
         )

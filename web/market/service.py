@@ -32,6 +32,7 @@ from web.infra import services
 from web.infra.jobs import report_progress
 from web.market import data as market_data
 from web.matching import preparation
+from web.people.grounding import language_notes
 from web.storage.schema import Locality, Person
 
 CHARTS_KEPT = 64
@@ -124,7 +125,9 @@ def _titles_text(found: tuple[tuple[str, int], ...], shown: int = 4) -> str:
 def unlock_for(db: Session, person: Person) -> tuple[dict[str, Any] | None, Preparing]:
     """The one to three skills that would open most local vacancies for the person, weighted by pay.
 
-    ``None`` while the person's own grounding is being prepared.
+    ``None`` while the person's own grounding is being prepared. ``language_notes`` says when
+    some of their words are in a language read by meaning only, whose links wait for a
+    counsellor's confirmation (ESCO read in this process; else none).
     """
     data = market_data.stored_market(db, people=[person])
     if not data.people:
@@ -133,6 +136,8 @@ def unlock_for(db: Session, person: Person) -> tuple[dict[str, Any] | None, Prep
     # the page lists the skills local vacancies ask for, then names the rest in one line
     plain["not_asked"] = [s["label"] for s in plain["in_demand"] if not s["vacancies"]]
     plain["in_demand"] = [s for s in plain["in_demand"] if s["vacancies"]]
+    tools = services.esco_if_ready()
+    plain["language_notes"] = language_notes(person, tools) if tools is not None else ()
     return plain, _preparing(data)
 
 
