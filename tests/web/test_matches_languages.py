@@ -208,6 +208,10 @@ def test_words_in_amharic_or_nepali_meet_the_cooks_job_through_esco(
     assert f"You have worked as '{words[1]}'." in cook["reasons"]  # in her own words and script
     [note] = page["language_notes"]  # no ESCO labels in her language here: read by meaning only
     assert "reads them by meaning only" in note and "check each reason with them" in note
+    shown = client.get(f"/people/{person_id}/matches").get_data(as_text=True)
+    start = shown.index('id="language-notes"')
+    notes = shown[start : shown.index("</section>", start)]
+    assert f'href="/people/{person_id}/esco"' in notes  # where to confirm or correct what it understood
 
 
 def test_english_words_are_prepared_and_matched_as_before(
