@@ -66,5 +66,5 @@ def every_core(count: int | None = None) -> Iterator[None]:
     try:
         yield
     finally:
-        for runtime, count in zip(runtimes, before, strict=True):
-            runtime.omp_set_num_threads(count)
+        for runtime, previous in zip(runtimes, before, strict=True):
+            runtime.omp_set_num_threads(previous)

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from flask import Flask, current_app
 
 from matcher.encoder import Encoder, make_encoder
+from matcher.threads import every_core
 from web.storage.files import make_private, private_folder
 
 if TYPE_CHECKING:  # loaded on first use only, so that pages and commands that need none start fast
@@ -205,7 +206,6 @@ def _build_esco() -> EscoGrounding:
     from matcher.esco import load_esco
     from matcher.normalize import TitleNormalizer
     from matcher.skills import SkillLinker
-    from matcher.threads import every_core
 
     taxonomy = load_esco(current_app.config["ESCO_DIR"])  # with skill_labels_en_v1.1.0.txt when there
     shared = encoder()
@@ -229,8 +229,6 @@ def _build_esco() -> EscoGrounding:
 
 @contextmanager
 def _alone_on_every_core(folder: Path, name: str) -> Iterator[None]:
-    from matcher.threads import every_core
-
     with one_process_at_a_time(name, folder), every_core():
         yield
 
