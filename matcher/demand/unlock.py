@@ -23,7 +23,8 @@ lure with an inflated wage would otherwise be suggested as a goal.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -34,6 +35,7 @@ from scipy import sparse
 
 from matcher.demand.grounded import GroundedPerson, GroundedVacancy
 from matcher.exceptions import InputError
+from matcher.records import Vacancy
 
 DEFAULT_COVERAGE = 0.5
 #: A vacancy weighs at most this many times a median-paid one, so one too-good-to-be-true
@@ -307,3 +309,44 @@ def skills_to_unlock(
         suggestions=tuple(suggestions),
         in_demand=in_demand,
     )
+
+
+@dataclass(frozen=True)
+class LanguageInDemand:
+    """A language local openings ask for that the person has not said they speak, and how many ask."""
+
+    language: str
+    vacancies: int
+
+
+def languages_in_demand(
+    spoken: Iterable[str], vacancies: Sequence[Vacancy], locality: str
+) -> tuple[LanguageInDemand, ...]:
+    """The languages the openings of ``locality`` require that are not among ``spoken``, most asked first.
+
+    A required language is a hard limit in matching, so an opening that asks for one the person
+    lacks is never among their matches, however well it fits what they want. Languages are
+    compared case-blind, as matching compares them.
+
+    Examples
+    --------
+    >>> from matcher.records import Vacancy
+    >>> openings = [Vacancy("v1", "Barista", locality="add", languages_required=("Amharic", "English")),
+    ...             Vacancy("v2", "Waiter", locality="add", languages_required=("english", "Arabic")),
+    ...             Vacancy("v3", "Cook", locality="ktm", languages_required=("Nepali",))]
+    >>> languages_in_demand(["Amharic", "arabic"], openings, "add")
+    (LanguageInDemand(language='English', vacancies=2),)
+    """
+    known = {language.strip().casefold() for language in spoken}
+    counts: Counter[str] = Counter()
+    names: dict[str, str] = {}
+    for vacancy in vacancies:
+        if vacancy.locality != locality:
+            continue
+        asked = {language.strip().casefold(): language.strip() for language in vacancy.languages_required}
+        for key, name in asked.items():
+            if key and key not in known:
+                counts[key] += 1
+                names.setdefault(key, name)
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return tuple(LanguageInDemand(names[key], count) for key, count in ranked)

@@ -138,6 +138,29 @@ def test_unlock_says_when_words_read_by_meaning_only_wait_for_confirmation(esco_
     assert f'href="/people/{person.id}/esco"' in page
 
 
+def test_unlock_names_the_languages_local_openings_require_that_the_person_lacks(
+    esco_app, client, auth
+) -> None:
+    """The walk (Hiwot G., Addis Ababa): she asks for barista or waiter work, every such opening requires
+    English, so none was ever among her matches, and this page named no reason. A required language is a
+    hard limit in matching: the page names those local openings ask for that she has not said she speaks."""
+    from tests.web.conftest import add_open_vacancy
+
+    with esco_app.app_context():
+        db = session()
+        person = db.execute(select(Person).where(Person.ref == "p1")).scalar_one()
+        person.languages = ["English", "Arabic"]
+        for ref, languages in (("v-ar", ["Arabic"]), ("v-pl1", ["Polish", "English"]), ("v-pl2", ["polish"])):
+            coffee = {"title": "Barista", "sector": "hospitality", "description": "Make coffee."}
+            add_open_vacancy(db, ref, languages_required=languages, **coffee)
+        db.commit()
+    auth.login("counsellor.a")
+    page = " ".join(_finish(client, f"/market/unlock/{person.id}").decode().split())
+    assert "Languages local openings ask for" in page
+    assert "<li>Polish: 2 openings ask for it</li>" in page  # compared case-blind, as matching does
+    assert "Arabic:" not in page and "English:" not in page  # theirs
+
+
 def test_unlock_is_only_for_the_persons_own_organisation(esco_app, client, auth) -> None:
     auth.login("counsellor.b")
     with esco_app.app_context():
@@ -172,7 +195,7 @@ def test_unlock_counts_read_as_sentences(app) -> None:
         page = render_template(
             "market/unlock.html",
             person=SimpleNamespace(id=1, pseudonym="Ram B."),
-            result={**result.to_dict(), "not_asked": [], "language_notes": ()},  # as unlock_for gives it
+            result={**result.to_dict(), "not_asked": [], "language_notes": (), "languages": []},  # as given
             preparing=SimpleNamespace(waiting=0),
             progress="",
         )

@@ -16,7 +16,7 @@ import hashlib
 import json
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from flask import current_app
@@ -27,11 +27,13 @@ from sqlalchemy.orm import Session
 from matcher.demand import build_map, skills_to_unlock
 from matcher.demand.aggregate import select_vacancies, titles_by_occupation
 from matcher.demand.chart import gap_chart
+from matcher.demand.unlock import languages_in_demand
 from web.i18n import N_
 from web.infra import services
 from web.infra.jobs import report_progress
 from web.market import data as market_data
 from web.matching import preparation
+from web.matching.openings import open_postings, posting_record
 from web.people.grounding import language_notes
 from web.storage.schema import Locality, Person
 
@@ -138,6 +140,10 @@ def unlock_for(db: Session, person: Person) -> tuple[dict[str, Any] | None, Prep
     plain["in_demand"] = [s for s in plain["in_demand"] if s["vacancies"]]
     tools = services.esco_if_ready()
     plain["language_notes"] = language_notes(person, tools) if tools is not None else ()
+    # a language an opening requires is a hard limit in matching: name those they lack
+    spoken, place = person.languages or [], person.locality.ref if person.locality else ""
+    openings = [posting_record(row) for row in open_postings(db)]
+    plain["languages"] = [asdict(x) for x in languages_in_demand(spoken, openings, place)]
     return plain, _preparing(data)
 
 
