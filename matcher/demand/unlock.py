@@ -35,7 +35,6 @@ from scipy import sparse
 
 from matcher.demand.grounded import GroundedPerson, GroundedVacancy
 from matcher.exceptions import InputError
-from matcher.records import Vacancy
 
 DEFAULT_COVERAGE = 0.5
 #: A vacancy weighs at most this many times a median-paid one, so one too-good-to-be-true
@@ -320,9 +319,9 @@ class LanguageInDemand:
 
 
 def languages_in_demand(
-    spoken: Iterable[str], vacancies: Sequence[Vacancy], locality: str
+    spoken: Iterable[str], asked: Iterable[Sequence[str]]
 ) -> tuple[LanguageInDemand, ...]:
-    """The languages the openings of ``locality`` require that are not among ``spoken``, most asked first.
+    """The languages local openings require (``asked``: each one's) that are not ``spoken``, most asked first.
 
     A required language is a hard limit in matching, so an opening that asks for one the person
     lacks is never among their matches, however well it fits what they want. Languages are
@@ -330,21 +329,14 @@ def languages_in_demand(
 
     Examples
     --------
-    >>> from matcher.records import Vacancy
-    >>> openings = [Vacancy("v1", "Barista", locality="add", languages_required=("Amharic", "English")),
-    ...             Vacancy("v2", "Waiter", locality="add", languages_required=("english", "Arabic")),
-    ...             Vacancy("v3", "Cook", locality="ktm", languages_required=("Nepali",))]
-    >>> languages_in_demand(["Amharic", "arabic"], openings, "add")
+    >>> languages_in_demand(["Amharic", "arabic"], [("Amharic", "English"), ("english", "Arabic"), ()])
     (LanguageInDemand(language='English', vacancies=2),)
     """
     known = {language.strip().casefold() for language in spoken}
     counts: Counter[str] = Counter()
     names: dict[str, str] = {}
-    for vacancy in vacancies:
-        if vacancy.locality != locality:
-            continue
-        asked = {language.strip().casefold(): language.strip() for language in vacancy.languages_required}
-        for key, name in asked.items():
+    for required in asked:
+        for key, name in {language.strip().casefold(): language.strip() for language in required}.items():
             if key and key not in known:
                 counts[key] += 1
                 names.setdefault(key, name)

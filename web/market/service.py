@@ -33,7 +33,7 @@ from web.infra import services
 from web.infra.jobs import report_progress
 from web.market import data as market_data
 from web.matching import preparation
-from web.matching.openings import open_postings, posting_record
+from web.matching.openings import languages_asked
 from web.people.grounding import language_notes
 from web.storage.schema import Locality, Person
 
@@ -141,9 +141,8 @@ def unlock_for(db: Session, person: Person) -> tuple[dict[str, Any] | None, Prep
     tools = services.esco_if_ready()
     plain["language_notes"] = language_notes(person, tools) if tools is not None else ()
     # a language an opening requires is a hard limit in matching: name those they lack
-    spoken, place = person.languages or [], person.locality.ref if person.locality else ""
-    openings = [posting_record(row) for row in open_postings(db)]
-    plain["languages"] = [asdict(x) for x in languages_in_demand(spoken, openings, place)]
+    asked = languages_asked(db, person.locality_id)
+    plain["languages"] = [asdict(x) for x in languages_in_demand(person.languages or [], asked)]
     return plain, _preparing(data)
 
 

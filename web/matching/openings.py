@@ -88,6 +88,22 @@ def open_postings(db: Session) -> list[Posting]:
     return postings_where(db, VacancyRow.open_on(today), PlacementProgramme.open_on(today))
 
 
+def languages_asked(db: Session, locality_id: int | None) -> list[list[str]]:
+    """The languages each opening of the locality open today requires: one small query a table.
+
+    For "what would unlock more work", on a page: the openings themselves are not loaded.
+    """
+    today = utctoday()
+    asked: list[list[str]] = []
+    for table, is_open in (
+        (VacancyRow, VacancyRow.open_on(today)),
+        (PlacementProgramme, PlacementProgramme.open_on(today)),
+    ):
+        query = select(table.languages_required).where(is_open, table.locality_id == locality_id)
+        asked.extend(list(languages or []) for languages in db.execute(query).scalars())
+    return asked
+
+
 def postings_where(
     db: Session, vacancies: ColumnElement[bool], programmes: ColumnElement[bool] | None = None
 ) -> list[Posting]:
