@@ -121,7 +121,29 @@ common = [
         show_default=True,
         help="Projection heads: 'default' (shipped in models/), 'none' (zero-shot), or a head folder.",
     ),
+    click.option(
+        "--by-meaning",
+        is_flag=True,
+        help="Also link people's words in a language without ESCO labels loaded (read by meaning only: "
+        "most such links are wrong, so by default they are left out).",
+    ),
 ]
+
+
+def _grounded_people(
+    people: Sequence[Any], normalizer: Any, linker: Any, by_meaning: bool
+) -> tuple[Any, ...]:
+    """:func:`~matcher.demand.grounding.ground_people`, saying on stderr what it leaves out and why."""
+    from matcher.demand.grounding import GroundingSettings, ground_people, people_read_by_meaning
+
+    if not by_meaning and (unread := people_read_by_meaning(people, normalizer, linker)):
+        click.echo(
+            f"Note: {len(unread)} of the people's phrases or past jobs are in a language without ESCO labels "
+            "loaded, read by meaning only, and are not linked (most such links are wrong). Load ESCO in that "
+            "language, add an English gloss, or pass --by-meaning.",
+            err=True,
+        )
+    return ground_people(people, normalizer, linker, GroundingSettings(automatic_by_meaning=by_meaning))
 
 
 def _with_common(func: Any) -> Any:
@@ -165,6 +187,7 @@ def demand(
     esco: str | None,
     cache_dir: str | None,
     head: str,
+    by_meaning: bool,
     locality: str | None,
     level: int | None,
     since: str | None,
@@ -177,7 +200,7 @@ def demand(
     """Demand (vacancies), supply (people) and gaps per occupation or ISCO-08 group and per skill, as JSON."""
     from matcher.demand import build_map
     from matcher.demand.chart import gap_chart
-    from matcher.demand.grounding import ground_people, ground_vacancies, taxonomy_labels
+    from matcher.demand.grounding import ground_vacancies, taxonomy_labels
     from matcher.record_io import read_people, read_vacancies
 
     start, end = _date(since, "--since"), _date(until, "--until")
@@ -190,7 +213,7 @@ def demand(
         labels = taxonomy_labels(taxonomy)
         the_map = build_map(
             ground_vacancies(vacancies, normalizer, linker),
-            ground_people(people, normalizer, linker),
+            _grounded_people(people, normalizer, linker, by_meaning),
             locality=locality,
             level=level,
             start=start,
@@ -276,13 +299,14 @@ def unlock(
     esco: str | None,
     cache_dir: str | None,
     head: str,
+    by_meaning: bool,
     locality: str | None,
     coverage: float,
     max_skills: int,
 ) -> None:
     """The one to three skills that would make most local vacancies reachable for one person, as JSON."""
     from matcher.demand import skills_to_unlock
-    from matcher.demand.grounding import ground_people, ground_vacancies, taxonomy_labels
+    from matcher.demand.grounding import ground_vacancies, taxonomy_labels
     from matcher.record_io import read_people, read_vacancies
 
     try:
@@ -295,7 +319,7 @@ def unlock(
         # unlocking works on skills only, so titles are not normalised (much faster)
         taxonomy, normalizer, linker = _grounding_tools(ctx, esco, cache_dir, head, occupations=False)
         grounded_vacancies = ground_vacancies(vacancies, normalizer, linker)
-        (grounded_person,) = ground_people([person], normalizer, linker)
+        (grounded_person,) = _grounded_people([person], normalizer, linker, by_meaning)
         result = skills_to_unlock(
             grounded_person,
             grounded_vacancies,

@@ -119,6 +119,15 @@ def read_by_meaning_only(
     return frozenset(t for t, g in zip(unique, guesses, strict=True) if not g.english_path and not g.labelled)
 
 
+def people_read_by_meaning(
+    people: Sequence[PersonProfile], normalizer: TitleNormalizer | None, linker: SkillLinker
+) -> frozenset[str]:
+    """The past job titles and skills phrases of ``people`` that :func:`read_by_meaning_only` finds."""
+    titles = [j.title for p in people for j in p.work_history]
+    texts = [s for p in people for s in phrases(p.skills_text)]
+    return read_by_meaning_only(titles, normalizer) | read_by_meaning_only(texts, linker)
+
+
 def job_title_of(vacancy: Vacancy) -> str:
     """The title linked to an occupation: a programme's job title, else the posting's own title."""
     return vacancy.job_title if vacancy.is_programme and vacancy.job_title else vacancy.title
@@ -185,7 +194,7 @@ def ground_people(
     person_phrases = {p.id: phrases(p.skills_text) for p in people}
     texts = [s for found in person_phrases.values() for s in found]
     if not chosen.automatic_by_meaning:
-        unread = read_by_meaning_only(titles, normalizer) | read_by_meaning_only(texts, linker)
+        unread = people_read_by_meaning(people, normalizer, linker)
         titles, texts = [t for t in titles if t not in unread], [t for t in texts if t not in unread]
     occupations = _best_occupations(titles, normalizer, chosen.occupation_threshold)
     skills = _best_skills(texts, linker, chosen.skill_threshold, chosen.person_skills_per_phrase)
@@ -236,9 +245,9 @@ def understood_person(
     occupations = _best_occupations(titles, normalizer, chosen.occupation_threshold)
     found = phrases(person.skills_text)
     skills = _best_skills(found, linker, chosen.skill_threshold, chosen.person_skills_per_phrase)
-    unread: frozenset[str] = frozenset()
-    if not chosen.automatic_by_meaning:
-        unread = read_by_meaning_only(titles, normalizer) | read_by_meaning_only(found, linker)
+    unread = (
+        frozenset() if chosen.automatic_by_meaning else people_read_by_meaning([person], normalizer, linker)
+    )
     return UnderstoodPerson(
         occupations=tuple((t, occupations[t]) for t in titles if t in occupations),
         skills=tuple((p, m) for p in found for m in skills.get(p, ())),

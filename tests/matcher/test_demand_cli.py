@@ -211,3 +211,21 @@ def test_malformed_file_and_missing_esco(run, files, tmp_path, monkeypatch):
     monkeypatch.delenv("ESCO_DIR", raising=False)
     result = run("demand", "--vacancies", files["vacancies"], "--people", files["people"])
     assert result.exit_code != 0 and "ESCO" in result.output
+
+
+def test_words_read_by_meaning_only_are_left_out_and_said_so(run, files, tmp_path):
+    """No one confirms links on the command line: the commands say what they left out and how to link it."""
+    people = write_csv(
+        tmp_path / "people.csv",
+        PEOPLE_FIELDS,  # "I cook in a hotel"; "kitchen helper": with English ESCO, read by meaning only
+        [["p9", "Kathmandu", "Sita", "म होटलमा खाना पकाउँछु", "भान्सा सहयोगी, दोहा, ३ वर्ष"]],
+    )
+    args = ["--vacancies", files["vacancies"], "--people", people, "--esco", files["esco"]]
+    left_out = run("demand", *args, "--show-small-counts")
+    assert left_out.exit_code == 0, left_out.output
+    assert "read by meaning only, and are not linked" in left_out.stderr and "--by-meaning" in left_out.stderr
+    assert json.loads(left_out.stdout)["supply"]["skills"] == []
+    linked = run("demand", *args, "--show-small-counts", "--by-meaning")
+    assert linked.exit_code == 0 and "read by meaning only" not in linked.stderr
+    unlock = run("unlock", "--person", "p9", *args)
+    assert unlock.exit_code == 0 and "read by meaning only, and are not linked" in unlock.stderr
