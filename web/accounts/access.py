@@ -72,7 +72,7 @@ def record_refused_sign_in(db: Session, action: str, user: User | None) -> None:
         object_id=user.id if user else "",
         outcome="denied",
     )
-    db.commit()  # the audit row stays though the answer is an error (401, 429)
+    db.commit()  # the back-off counted before it stays though the answer is an error (401, 429)
 
 
 def refuse_while_waiting(

@@ -293,7 +293,6 @@ def disable() -> Response | tuple[str, int]:
         audit.record(
             db, "totp_disable", actor_id=user.id, object_type="user", object_id=user.id, outcome="denied"
         )
-        db.commit()  # the audit row of the refusal stays though the answer is a 400
         flash(refused, "error")
         return _enabled_page(user, 400)
     user.totp_secret = None

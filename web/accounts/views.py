@@ -57,7 +57,6 @@ def load_user() -> None:
         audit.record(
             db, "session_revoked", actor_id=user.id, object_type="user", object_id=user.id, outcome="denied"
         )
-        db.commit()  # the audit row stays whatever the request answers (a 401 from the API rolls back)
         return
     g.user = user
 

@@ -18,7 +18,7 @@ from web.accounts.access import deny, login_required
 from web.accounts.service import PasswordRejected
 from web.admin import changes, service
 from web.infra import audit
-from web.infra.db import session
+from web.infra.db import discard_changes, session
 
 bp = Blueprint("changes", __name__, url_prefix="/account-changes")
 
@@ -37,7 +37,7 @@ def _decided(
     try:
         decide()
     except refusals as refusal:
-        session().rollback()  # nothing of the refused change is kept: the redirect would commit it
+        discard_changes()  # the redirect would commit the refused change; its audit rows stay
         flash(str(refusal), "error")
     else:
         flash(done, "success")

@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response
 from web.accounts.access import login_required
 from web.admin import changes, service
 from web.infra import audit
-from web.infra.db import session
+from web.infra.db import discard_changes, session
 from web.storage.schema import ROLES
 
 bp = Blueprint("admin", __name__, url_prefix="/admin/users")
@@ -82,7 +82,7 @@ def _ask(user_id: int, kind: str, details: dict[str, object] | None = None) -> R
     try:
         changes.ask(db, g.user, kind, target=user, details=details)
     except service.AccountRefused as refusal:
-        db.rollback()  # nothing of the refused change is kept: the redirect would commit it
+        discard_changes()  # the redirect would commit the refused change; its audit rows stay
         flash(str(refusal), "error")
         return redirect(url_for("admin.detail", user_id=user_id))
     flash(_asked(), "success")
@@ -128,7 +128,7 @@ def set_active(user_id: int) -> Response:
     try:
         service.set_active(db, g.user, user, False)
     except service.AccountRefused as refusal:
-        db.rollback()  # nothing of the refused change is kept: the redirect would commit it
+        discard_changes()  # the redirect would commit the refused change; its audit rows stay
         flash(str(refusal), "error")
         return redirect(url_for("admin.detail", user_id=user_id))
     changes.record_deactivation(db, g.user, user)

@@ -95,7 +95,6 @@ def _authenticate() -> None:
         audit.record(
             db, "api_auth_failed", object_type="route", object_id=request.endpoint or "", outcome="denied"
         )
-        db.commit()  # the audit row of the failed sign-in stays though the answer is a 401
         if token is not None:
             raise ApiError(
                 401, "token_expired", "The API token has expired. Make a new one at /api/v1/tokens."

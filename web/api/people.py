@@ -112,7 +112,6 @@ def erase_person(person_id: int) -> tuple[str, int]:
     db = session()
     person = service.person_for(db, g.user, person_id, "erase_person_request")
     if request.args.get("confirm") != person.ref:
-        db.commit()  # the audit row of this read stays even when the confirmation is refused (422)
         raise invalid(  # never the reference itself: a confirmation that says its own answer confirms nothing
             {"confirm": "is not the person's reference; read it with GET /people/{id} and pass it exactly"},
             "Confirm the erasure with the person's reference.",
@@ -157,12 +156,10 @@ def grant_consent(person_id: int) -> Response:
     if not errors and fields is not None and not all(isinstance(f, str) for f in fields):
         errors["fields"] = "should be a list of strings"
     if errors:
-        db.commit()  # the audit row of this read stays even when the body is refused (422)
         raise invalid(errors)
     try:
         service.grant_consent(db, g.user, person, body["purpose"], fields)
     except service.ConsentRefused as refusal:
-        db.commit()  # nothing was changed; the audited look at the person stays
         raise invalid({"fields": str(refusal)}) from None
     if body["purpose"] == "matching":
         db.commit()  # before the background job starts: it reads the person, and no write stays open
@@ -177,7 +174,6 @@ def withdraw_consent(person_id: int, purpose: str) -> Response:
     db = session()
     person = service.person_for(db, g.user, person_id, "change_consent")
     if purpose not in CONSENT_PURPOSES:
-        db.commit()  # the audit row of this read stays even when the purpose is refused (422)
         raise invalid({"purpose": f"should be one of {', '.join(CONSENT_PURPOSES)}"})
     service.withdraw_consent(db, g.user, person, purpose)
     return _consent_reply(person)

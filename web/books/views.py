@@ -39,7 +39,7 @@ from web.accounts.access import login_required
 from web.books import pages, plans, service
 from web.books.forms import parse_meeting
 from web.coop.planner_words import NUMBERS, as_sentence, planner_error_text, say
-from web.infra.db import session
+from web.infra.db import discard_changes, session
 
 bp = Blueprint("books", __name__, url_prefix="/books")
 
@@ -81,7 +81,6 @@ def plan_chart(coop_id: int) -> Response:
     db, coop, books, day = _open_books(coop_id, "view_plan_chart")
     found = plans.latest_check(db, coop, books, day)
     if found is None:
-        db.commit()  # the access is audited even when there is no plan to draw (a 404 rolls back)
         abort(404)
     plan, outcome, check = found
     plural = get_translations().ngettext  # the chart fills in its own values
@@ -101,7 +100,7 @@ def replan(coop_id: int) -> WerkzeugResponse:
     try:
         plans.replan_from_today(db, g.user, coop, _("From the books"), runs)
     except PlannerError as error:
-        db.rollback()  # nothing of the refused change is kept: the redirect would commit it
+        discard_changes()  # the redirect would commit the refused change; its audit rows stay
         flash(as_sentence(planner_error_text(error)), "error")
         return redirect(url_for("books.overview", coop_id=coop.id))
     flash(_("A new plan starts from the books today; the older plans are kept."), "success")
@@ -139,7 +138,6 @@ def meeting(coop_id: int) -> tuple[str, int] | WerkzeugResponse:
                     "success",
                 )
                 return redirect(url_for("books.overview", coop_id=coop.id))
-    db.commit()  # the access is audited even when the form comes back with errors (a 400 rolls back)
     status = 400 if errors else 200
     return (
         render_template(
@@ -197,7 +195,6 @@ def import_ledger(coop_id: int) -> tuple[str, int]:
                 "rows": result.rows,
             }
             status = 200 if result.ok else 400
-    db.commit()  # the access is audited even when the ledger is refused (a 400 rolls back)
     return render_template("books/import.html", coop=coop, report=report), status
 
 

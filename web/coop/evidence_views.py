@@ -101,7 +101,6 @@ def market_lookup(coop_id: int) -> Response | tuple[str, int]:
 def market_result(coop_id: int, job_id: str) -> tuple[str, int]:
     """The 3x6 form again, with the market figures from the map (or the look-up's progress)."""
     coop = service.cooperative_for(session(), g.user, coop_id, "market_evidence")
-    session().commit()  # the audit row of this read stays even when the look-up failed (its page answers 500)
     status = jobs.owned_status(job_id, EVIDENCE_TASK)
     if status.state != "finished":
         return jobs.progress_page(status)

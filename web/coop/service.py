@@ -161,7 +161,6 @@ def plan_for(
         _deny(db, user, action, ("saved_plan", plan_id), NotFound(N_("No such plan in your cooperative.")))
     audit.record(db, action, actor_id=user.id, object_type="saved_plan", object_id=plan.id)
     if with_result and not has_result(plan):
-        db.commit()  # the audit row of this read stays though the answer is a 404
         raise NotFound(N_("This plan has no results yet."))
     return plan
 

@@ -34,7 +34,7 @@ from web.coop import charts, documents, evidence_views, forms, pages, plans, ser
 from web.coop.evidence_views import plan_form_page
 from web.coop.planner_words import planner_error_text
 from web.infra import jobs
-from web.infra.db import session
+from web.infra.db import discard_changes, session
 from web.infra.exports import safe_csv
 
 bp = Blueprint("coop", __name__, url_prefix="/coop")
@@ -171,7 +171,6 @@ def preview_chart(coop_id: int, kind: str) -> Response:
     parsed = forms.parse(
         kind, request.args, saving=False, runs=_runs(), opening=start.opening if start else None
     )
-    session().commit()  # the audit row of this read stays even when the inputs are refused (400)
     if not parsed.ok:
         abort(400, description=_("These plan inputs are not valid; open the plan form to see why."))
     inputs = forms.stored_inputs(parsed, coop.currency, _runs(), start, _other(coop, kind))
@@ -282,7 +281,6 @@ def compare(coop_id: int):
 def compare_chart(coop_id: int) -> Response:
     """The compared plans' charts, overlaid."""
     chosen = _compared(_coop(coop_id, "compare_plans"))
-    session().commit()  # the audit row of this read stays even when the choice is refused (400)
     if isinstance(chosen, str):
         abort(400, description=chosen)
     return _png(to_png(charts.comparison_figure([(p.name, p.summary or {}) for p in chosen]), dpi=90))
@@ -307,7 +305,6 @@ def _loan_lenders(
 def loans(coop_id: int | None):
     """What the same loan costs from the cooperative and the lenders of its country."""
     coop = _coop(coop_id, "compare_loans")
-    session().commit()  # the audit row of this read stays even when the form is refused (400)
     source = request.form if request.method == "POST" else {}
     parsed = forms.parse_loan(source, forms.loan_defaults(coop))
     lenders, keys, typed, rate_errors = _loan_lenders(coop, source)
@@ -336,7 +333,6 @@ def loans(coop_id: int | None):
 def loans_chart(coop_id: int) -> Response:
     """The loan comparison chart (the typed rates travel in the query, as on the page)."""
     coop = _coop(coop_id, "compare_loans")
-    session().commit()  # the audit row of this read stays even when the query is refused (400)
     parsed = forms.parse_loan(request.args, forms.loan_defaults(coop))
     lenders, _keys, _typed, rate_errors = _loan_lenders(coop, request.args)
     if not parsed.ok or rate_errors:
@@ -348,7 +344,7 @@ def loans_chart(coop_id: int) -> Response:
 @bp.errorhandler(PlannerError)
 def planner_error(error: PlannerError):
     """A plan the planner refuses (checked on the form first, so rare): say why."""
-    session().rollback()  # nothing of the refused plan is read back by the page drawn below
+    discard_changes()  # nothing of the refused plan is read back by the page drawn below
     return render_template(
         "errors/error.html", code=400, name=_("Plan not valid"), description=planner_error_text(error)
     ), 400
@@ -379,7 +375,6 @@ def futures_progress(coop_id: int, plan_id: int, job_id: str):
     """Progress of a re-run; back to the plan when it is done."""
     coop = _coop(coop_id)
     plan = service.plan_for(session(), g.user, coop, plan_id, "rerun_plan")
-    session().commit()  # the audit row of this read stays even when the job failed (its page answers 500)
     status = jobs.owned_status(job_id, FUTURES_TASK)
     if status.state != "finished":
         return jobs.progress_page(status)

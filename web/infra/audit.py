@@ -35,8 +35,11 @@ engine, across threads and server processes alike (:func:`_hold_chain_lock`):
   committed could not take the lock in WAL mode (SQLITE_BUSY_SNAPSHOT, which no busy
   timeout cures): the step would then fail loudly, never fork the chain.
 
-The event is written in the caller's transaction, so a rolled-back request leaves no
-event, and the lock is held until the caller commits: keep work after ``record`` short.
+The event is written in the caller's transaction, and the lock is held until the caller
+commits: keep work after ``record`` short. An access is audited whatever the request answers:
+when a request or job ends in an error, or a view refuses a change, its transaction is rolled
+back with :func:`roll_back_keeping_events`, which records the events of that transaction again
+and commits them alone. No view or service commits to keep an audit row.
 """
 
 from __future__ import annotations
@@ -44,16 +47,21 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import NoReturn, TypeVar
 
+from sqlalchemy import event as orm_event
 from sqlalchemy import select, text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 from werkzeug.exceptions import HTTPException, NotFound
 
 from web.storage.crypto import KeyRing, active_keyring
 from web.storage.schema import AuditEvent, User, utcnow
+
+logger = logging.getLogger(__name__)
 
 GENESIS = "0" * 64
 #: PostgreSQL advisory lock key of the chain's writer.
@@ -101,13 +109,12 @@ def refuse(
     object_id: object,
     error: HTTPException,
 ) -> NoReturn:
-    """Record a denied access, keep the record, and raise ``error`` (a 403 or 404).
+    """Record a denied access and raise ``error`` (a 403 or 404).
 
-    The record is committed here because the error response rolls the rest of the request back
-    (:mod:`web.infra.db`): a refusal is audited like any other access.
+    The error response rolls the rest of the request back and keeps the record
+    (:func:`roll_back_keeping_events`): a refusal is audited like any other access.
     """
     record(db, action, actor_id=actor_id, object_type=object_type, object_id=object_id, outcome="denied")
-    db.commit()
     raise error
 
 
@@ -157,7 +164,10 @@ def record(
     object_id: object = "",
     outcome: str = "ok",
 ) -> AuditEvent:
-    """Append one event, keyed with the current data key, in the caller's transaction (committed with it)."""
+    """Append one event, keyed with the current data key, in the caller's transaction (committed with it).
+
+    Should that transaction be rolled back by :func:`roll_back_keeping_events`, the event is recorded again.
+    """
     ring = active_keyring()
     _hold_chain_lock(db)
     last = db.execute(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).scalar()
@@ -177,7 +187,55 @@ def record(
     event.hash = keyed_digest(ring, ring.current, prev, *fields)
     db.add(event)
     db.flush()
+    recorded = _Recorded(action, actor_id, object_type, str(object_id), outcome)
+    db.info.setdefault(_UNCOMMITTED, []).append(recorded)
     return event
+
+
+#: ``Session.info`` key: what :func:`record` wrote in the session's open transaction.
+_UNCOMMITTED = "pathways.audit.uncommitted"
+
+
+@dataclass(frozen=True)
+class _Recorded:
+    action: str
+    actor_id: int | None
+    object_type: str
+    object_id: str
+    outcome: str
+
+
+@orm_event.listens_for(Session, "after_commit")
+def _committed(db: Session) -> None:
+    db.info.pop(_UNCOMMITTED, None)
+
+
+def roll_back_keeping_events(db: Session) -> None:
+    """Roll back ``db``'s transaction, then record its audit events again and commit them alone.
+
+    What a refused or failed request wrote is dropped, but that the access happened is not: its
+    events join the chain again after the rollback (with the time they are recorded again).
+    Should that fail too (the database gone), the count of lost events is logged, never their
+    fields, and nothing is raised, so the error the request answers with is the one it had.
+    """
+    recorded: list[_Recorded] = db.info.pop(_UNCOMMITTED, [])
+    db.rollback()
+    if not recorded:
+        return
+    try:
+        for kept in recorded:
+            record(
+                db,
+                kept.action,
+                actor_id=kept.actor_id,
+                object_type=kept.object_type,
+                object_id=kept.object_id,
+                outcome=kept.outcome,
+            )
+        db.commit()
+    except SQLAlchemyError:
+        db.rollback()
+        logger.exception("%d audit event(s) of a rolled-back transaction not recorded again", len(recorded))
 
 
 def _hold_chain_lock(db: Session) -> None:

@@ -2,13 +2,14 @@
 
 One unit of work per request: what a view (and the services it calls) wrote is committed once, after
 the view returned a response below 400, and rolled back when it answers with an error (4xx or 5xx,
-raised or returned). Views and services do not commit to keep what they wrote, audit rows included.
+raised or returned). The rollback keeps the request's audit events (a read, a denial, a failed
+sign-in): they are recorded again and committed alone (:func:`web.infra.audit.roll_back_keeping_events`),
+so no view or service commits to keep an audit row, and none can forget to. A view that refuses a
+change but answers with a redirect (below 400) calls :func:`discard_changes`, which does the same.
 A few places commit mid-request on purpose, each with a comment saying why: before starting a
 background job that reads the row, before scrubbing an erasure, so that no write stays open through
-a long computation (a ranking, a PDF), and to keep the audit row of a read, a denial or a failed
-sign-in that the error response would otherwise roll back. A view that refuses a change but answers
-with a redirect (below 400) rolls it back itself, saying so. Background jobs get the same rule from
-:func:`web.infra.jobs.execute` (:func:`end_unit_of_work`).
+a long computation (a ranking, a PDF), and to keep a sign-in back-off counted through a 401.
+Background jobs get the same rule from :func:`web.infra.jobs.execute` (:func:`end_unit_of_work`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from flask import Flask, Response, current_app, g
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from web.infra.audit import roll_back_keeping_events
 from web.storage import make_engine, make_sessionmaker, scrub, upgrade
 
 
@@ -50,14 +52,19 @@ def session() -> Session:
 
 
 def end_unit_of_work(*, commit: bool) -> None:
-    """Commit (or roll back) what this context's session holds, if it was opened."""
+    """Commit (or roll back, keeping the audit events) what this context's session holds, if it was opened."""
     db: Session | None = g.get("db")
     if db is None:
         return
     if commit:
         db.commit()
     else:
-        db.rollback()
+        roll_back_keeping_events(db)
+
+
+def discard_changes() -> None:
+    """Drop what this request wrote so far, keeping its audit events: a change refused before a redirect."""
+    end_unit_of_work(commit=False)
 
 
 def _end_request_unit_of_work(response: Response) -> Response:

@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 from matcher.scoring import DEFAULT_WEIGHTS
 from web import vocabulary
 from web.accounts.access import login_required
-from web.infra.db import scrub_erased, session
+from web.infra.db import discard_changes, scrub_erased, session
 from web.matching import preparation
 from web.people import grounding, service
 from web.people.forms import MAX_TRAVEL_KM, display_values, parse_person_form
@@ -120,7 +120,7 @@ def consent(person_id: int) -> WerkzeugResponse:
     person = service.person_for(db, g.user, person_id, "change_consent")
     purpose = request.form.get("purpose", "")
     if purpose not in CONSENT_PURPOSES:
-        db.rollback()  # nothing of the refused change is kept: the redirect would commit it
+        discard_changes()  # the redirect would commit the refused change; its audit rows stay
         flash(_("Choose one of the listed purposes."), "error")
         return redirect(url_for("people.detail", person_id=person.id))
     if request.form.get("action") == "withdraw":
@@ -131,7 +131,7 @@ def consent(person_id: int) -> WerkzeugResponse:
         try:
             service.grant_consent(db, g.user, person, purpose, fields)
         except service.ConsentRefused as refusal:
-            db.rollback()  # nothing of the refused change is kept: the redirect would commit it
+            discard_changes()  # the redirect would commit the refused change; its audit rows stay
             flash(refusal.message.text(_), "error")
             return redirect(url_for("people.detail", person_id=person.id, _anchor="consent"))
         flash(_("Consent recorded."), "success")
@@ -160,7 +160,7 @@ def esco_correct(person_id: int) -> WerkzeugResponse:
     try:
         message = grounding.apply_form(db, g.user, person, request.form)
     except grounding.CorrectionError as exc:
-        db.rollback()  # nothing of the refused change is kept: the redirect would commit it
+        discard_changes()  # the redirect would commit the refused change; its audit rows stay
         flash(str(exc), "error")
     else:
         db.commit()  # before the background job starts: it reads the person, and no write stays open
@@ -195,7 +195,6 @@ def erase(person_id: int):
     if request.method == "GET":
         return render_template("people/erase.html", person=person)
     if request.form.get("confirm") != person.ref:
-        db.commit()  # the audit row of this read stays even when the confirmation is refused (400)
         flash(_("What you typed is not the person's reference; type it exactly as shown."), "error")
         return render_template("people/erase.html", person=person), 400
     service.erase_person(db, g.user, person)

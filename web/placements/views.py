@@ -13,7 +13,7 @@ from matcher.outcomes import HORIZONS
 from web.accounts.access import deny, login_required
 from web.i18n import N_
 from web.infra import jobs
-from web.infra.db import session
+from web.infra.db import discard_changes, session
 from web.people.service import person_for
 from web.placements import backtests, by_outcome, cohorts, disclosure, service
 from web.placements.pipeline import (
@@ -110,7 +110,7 @@ def propose() -> Response:
             score=float(score) if score.replace(".", "", 1).isdigit() else None,
         )
     except TransitionRefused as refusal:
-        db.rollback()  # nothing of the refused change is kept: the redirect would commit it
+        discard_changes()  # the redirect would commit the refused change; its audit rows stay
         flash(_said(refusal), "error")
         return redirect(url_for("people.detail", person_id=person.id))
     flash(_("Proposed. Next: talk it through with the person and record whether they agree."), "success")
@@ -134,7 +134,7 @@ def move(proposal_id: int) -> Response:
             on=_day(),
         )
     except TransitionRefused as refusal:
-        db.rollback()  # nothing of the refused change is kept: the redirect would commit it
+        discard_changes()  # the redirect would commit the refused change; its audit rows stay
         flash(_said(refusal), "error")
     else:
         flash(_("Step recorded."), "success")
@@ -152,7 +152,7 @@ def share(proposal_id: int) -> Response:
     try:
         service.share(db, g.user, proposal, request.form.getlist("share"))
     except TransitionRefused as refusal:
-        db.rollback()  # nothing of the refused change is kept: the redirect would commit it
+        discard_changes()  # the redirect would commit the refused change; its audit rows stay
         flash(_said(refusal), "error")
     else:
         flash(_("What the employer sees is recorded."), "success")
@@ -240,7 +240,7 @@ def cohort_result(job_id: str):
         try:
             made = cohorts.confirm_reviewed(db, g.user, status.result, kept, moves)
         except TransitionRefused as refusal:
-            db.rollback()  # nothing of the refused change is kept: the redirect would commit it
+            discard_changes()  # the redirect would commit the refused change; its audit rows stay
             flash(_said(refusal), "error")
             return redirect(url_for("placements.cohort_result", job_id=job_id))
         flash(

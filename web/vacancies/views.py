@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response
 from web import vocabulary
 from web.accounts.access import login_required
 from web.infra import jobs, services
-from web.infra.db import session
+from web.infra.db import discard_changes, session
 from web.infra.forms import display_values, parse_form
 from web.matching import preparation
 from web.storage.schema import Organisation, VacancyStatus
@@ -278,7 +278,7 @@ def review(vacancy_id: int) -> Response:
     try:
         service.review(db, g.user, vacancy, request.form.get("decision", ""), request.form.get("note", ""))
     except ValueError as problem:  # ReviewRefused too: the page says why
-        db.rollback()  # nothing of the refused change is kept: the redirect would commit it
+        discard_changes()  # the redirect would commit the refused change; its audit rows stay
         flash(str(problem), "error")
         return redirect(url_for("vacancies.detail", vacancy_id=vacancy.id))
     flash(_("Decision recorded."), "success")
