@@ -124,26 +124,41 @@ common = [
     click.option(
         "--by-meaning",
         is_flag=True,
-        help="Also link people's words in a language without ESCO labels loaded (read by meaning only: "
-        "most such links are wrong, so by default they are left out).",
+        help="Also link people's and vacancies' words in a language without ESCO labels loaded (read by "
+        "meaning only: most such links are wrong, so by default they are left out).",
     ),
 ]
 
 
-def _grounded_people(
-    people: Sequence[Any], normalizer: Any, linker: Any, by_meaning: bool
-) -> tuple[Any, ...]:
-    """:func:`~matcher.demand.grounding.ground_people`, saying on stderr what it leaves out and why."""
-    from matcher.demand.grounding import GroundingSettings, ground_people, people_read_by_meaning
+def _grounded(
+    people: Sequence[Any], vacancies: Sequence[Any], normalizer: Any, linker: Any, by_meaning: bool
+) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+    """People and vacancies grounded in ESCO, saying on stderr what is left out as read by meaning only."""
+    from matcher.demand.grounding import (
+        GroundingSettings,
+        ground_people,
+        ground_vacancies,
+        people_read_by_meaning,
+        vacancies_read_by_meaning,
+    )
 
-    if not by_meaning and (unread := people_read_by_meaning(people, normalizer, linker)):
-        click.echo(
-            f"Note: {len(unread)} of the people's phrases or past jobs are in a language without ESCO labels "
-            "loaded, read by meaning only, and are not linked (most such links are wrong). Load ESCO in that "
-            "language, add an English gloss, or pass --by-meaning.",
-            err=True,
-        )
-    return ground_people(people, normalizer, linker, GroundingSettings(automatic_by_meaning=by_meaning))
+    if not by_meaning:
+        for unread, whose in (
+            (people_read_by_meaning(people, normalizer, linker), "the people's phrases or past jobs"),
+            (vacancies_read_by_meaning(vacancies, normalizer, linker), "the vacancies' titles or skills"),
+        ):
+            if unread:
+                click.echo(
+                    f"Note: {len(unread)} of {whose} are in a language without ESCO labels loaded, read by "
+                    "meaning only, and are not linked (most such links are wrong). Load ESCO in that "
+                    "language, add an English gloss, or pass --by-meaning.",
+                    err=True,
+                )
+    settings = GroundingSettings(automatic_by_meaning=by_meaning)
+    return (
+        ground_people(people, normalizer, linker, settings),
+        ground_vacancies(vacancies, normalizer, linker, settings),
+    )
 
 
 def _with_common(func: Any) -> Any:
@@ -200,7 +215,7 @@ def demand(
     """Demand (vacancies), supply (people) and gaps per occupation or ISCO-08 group and per skill, as JSON."""
     from matcher.demand import build_map
     from matcher.demand.chart import gap_chart
-    from matcher.demand.grounding import ground_vacancies, taxonomy_labels
+    from matcher.demand.grounding import taxonomy_labels
     from matcher.record_io import read_people, read_vacancies
 
     start, end = _date(since, "--since"), _date(until, "--until")
@@ -211,9 +226,10 @@ def demand(
         people = _consenting(read_people(people_file), consents_file, dt.date.today())
         taxonomy, normalizer, linker = _grounding_tools(ctx, esco, cache_dir, head)
         labels = taxonomy_labels(taxonomy)
+        grounded_people, grounded_vacancies = _grounded(people, vacancies, normalizer, linker, by_meaning)
         the_map = build_map(
-            ground_vacancies(vacancies, normalizer, linker),
-            _grounded_people(people, normalizer, linker, by_meaning),
+            grounded_vacancies,
+            grounded_people,
             locality=locality,
             level=level,
             start=start,
@@ -306,7 +322,7 @@ def unlock(
 ) -> None:
     """The one to three skills that would make most local vacancies reachable for one person, as JSON."""
     from matcher.demand import skills_to_unlock
-    from matcher.demand.grounding import ground_vacancies, taxonomy_labels
+    from matcher.demand.grounding import taxonomy_labels
     from matcher.record_io import read_people, read_vacancies
 
     try:
@@ -318,8 +334,8 @@ def unlock(
             )
         # unlocking works on skills only, so titles are not normalised (much faster)
         taxonomy, normalizer, linker = _grounding_tools(ctx, esco, cache_dir, head, occupations=False)
-        grounded_vacancies = ground_vacancies(vacancies, normalizer, linker)
-        (grounded_person,) = _grounded_people([person], normalizer, linker, by_meaning)
+        grounded = _grounded([person], vacancies, normalizer, linker, by_meaning)
+        (grounded_person,), grounded_vacancies = grounded
         result = skills_to_unlock(
             grounded_person,
             grounded_vacancies,

@@ -24,6 +24,10 @@ from matcher.phrases import phrases
 from matcher.records import PersonProfile, Vacancy
 from matcher.skills import SkillLinker, SkillMatch
 
+#: Raised when what grounding links changes under the same settings, so that stored groundings are
+#: made again (2: a vacancy's words read by meaning only are no longer linked).
+RULES = 2
+
 
 @dataclass(frozen=True)
 class GroundingSettings:
@@ -33,9 +37,9 @@ class GroundingSettings:
     skill_threshold: float = 0.6
     vacancy_skills_per_phrase: int = 1
     person_skills_per_phrase: int = 2
-    #: link a person's words in a language without ESCO labels here (read by meaning only) as
-    #: English ones are; off by default: such links are mostly wrong (docs/benchmarks.md), so a
-    #: counsellor confirms them first
+    #: link words in a language without ESCO labels here (read by meaning only), a person's or a
+    #: vacancy's, as English ones are; off by default: such links are mostly wrong
+    #: (docs/benchmarks.md), so a counsellor confirms a person's first, and a vacancy's stay unlinked
     automatic_by_meaning: bool = False
 
     def __post_init__(self) -> None:
@@ -128,6 +132,15 @@ def people_read_by_meaning(
     return read_by_meaning_only(titles, normalizer) | read_by_meaning_only(texts, linker)
 
 
+def vacancies_read_by_meaning(
+    vacancies: Sequence[Vacancy], normalizer: TitleNormalizer | None, linker: SkillLinker
+) -> frozenset[str]:
+    """The titles and required skills of ``vacancies`` that :func:`read_by_meaning_only` finds."""
+    titles = [job_title_of(v) for v in vacancies]
+    texts = [s for v in vacancies for s in v.skills_required]
+    return read_by_meaning_only(titles, normalizer) | read_by_meaning_only(texts, linker)
+
+
 def job_title_of(vacancy: Vacancy) -> str:
     """The title linked to an occupation: a programme's job title, else the posting's own title."""
     return vacancy.job_title if vacancy.is_programme and vacancy.job_title else vacancy.title
@@ -141,19 +154,21 @@ def ground_vacancies(
 ) -> tuple[GroundedVacancy, ...]:
     """Link each vacancy's title to an ESCO occupation and its required skills to ESCO skills.
 
-    With ``normalizer=None`` only skills are linked (enough for :func:`skills_to_unlock`).
+    With ``normalizer=None`` only skills are linked (enough for :func:`skills_to_unlock`). Words read
+    by meaning only (:func:`read_by_meaning_only`) are not linked unless ``settings.automatic_by_meaning``:
+    no one confirms a posting's links, and most such links are wrong, so the vacancy counts as unlinked.
     """
     chosen = settings or GroundingSettings()
+    titles = [job_title_of(v) for v in vacancies]
+    texts = [s for v in vacancies for s in v.skills_required]
+    if not chosen.automatic_by_meaning:
+        unread = vacancies_read_by_meaning(vacancies, normalizer, linker)
+        titles, texts = [t for t in titles if t not in unread], [t for t in texts if t not in unread]
     occupations = _best_occupations(  # vacancies are public: their texts may be cached
-        (job_title_of(v) for v in vacancies), normalizer, chosen.occupation_threshold, private=False
+        titles, normalizer, chosen.occupation_threshold, private=False
     )
-    skills = _best_skills(
-        (s for v in vacancies for s in v.skills_required),
-        linker,
-        chosen.skill_threshold,
-        chosen.vacancy_skills_per_phrase,
-        private=False,
-    )
+    per_phrase = chosen.vacancy_skills_per_phrase
+    skills = _best_skills(texts, linker, chosen.skill_threshold, per_phrase, private=False)
     grounded = []
     for v in vacancies:
         occupation = occupations.get(job_title_of(v))

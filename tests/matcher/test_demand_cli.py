@@ -229,3 +229,15 @@ def test_words_read_by_meaning_only_are_left_out_and_said_so(run, files, tmp_pat
     assert linked.exit_code == 0 and "read by meaning only" not in linked.stderr
     unlock = run("unlock", "--person", "p9", *args)
     assert unlock.exit_code == 0 and "read by meaning only, and are not linked" in unlock.stderr
+
+
+def test_a_vacancy_read_by_meaning_only_is_counted_unlinked_and_said_so(run, files, tmp_path):
+    row = ["v9", "hotel", "भान्से", "hospitality", "Kathmandu", "खाना पकाउने", "40", "30000", "month", "NPR", ""]
+    vacancies = write_csv(tmp_path / "vacancies.csv", VACANCY_FIELDS, [row])
+    args = ["--vacancies", vacancies, "--people", files["people"], "--esco", files["esco"]]
+    left_out = run("demand", *args, "--show-small-counts")
+    assert left_out.exit_code == 0, left_out.output
+    assert "2 of the vacancies' titles or skills are in a language without ESCO labels" in left_out.stderr
+    assert json.loads(left_out.stdout)["vacancies_without_occupation"] == 1
+    linked = run("demand", *args, "--show-small-counts", "--by-meaning")
+    assert linked.exit_code == 0 and "read by meaning only" not in linked.stderr  # linked where close enough

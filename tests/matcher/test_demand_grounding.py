@@ -217,3 +217,18 @@ def test_words_read_by_meaning_only_are_linked_only_once_a_counsellor_confirms(t
     assert seen.occupations and {t for t, _m in (*seen.occupations, *seen.skills)} <= seen.by_meaning
     assert understood_person(PEOPLE[0], normalizer, linker).by_meaning == frozenset()
     assert read_by_meaning_only(["cook", "भान्सा सहयोगी"], TitleNormalizer(multilingual=False)) == frozenset()
+
+
+def test_a_vacancy_in_a_language_read_by_meaning_only_stays_unlinked_unless_asked(tools):
+    """No one confirms a posting's links, so a vacancy in Nepali with English ESCO counts as unlinked on the
+    map instead of under an occupation that is most likely wrong; its English twin is linked as before."""
+    normalizer, linker = tools
+    every = GroundingSettings(occupation_threshold=-1.0, skill_threshold=-1.0)  # any score would be linked
+    nepali = vacancy(6, "भान्से", ["खाना पकाउने", "सरसफाइ"], Pay(30000, "month", "NPR"))
+    english, unread = ground_vacancies([VACANCIES[0], nepali], normalizer, linker, every)
+    assert english.occupation_uri and english.skill_uris
+    assert unread.occupation_uri is None and unread.isco_group is None and unread.skill_uris == ()
+    assert unread.pay_per_month == 30000  # what does not depend on reading the words is kept
+    on = GroundingSettings(occupation_threshold=-1.0, skill_threshold=-1.0, automatic_by_meaning=True)
+    linked = ground_vacancies([nepali], normalizer, linker, on)[0]
+    assert linked.occupation_uri and linked.skill_uris

@@ -30,7 +30,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from matcher.demand.grounded import GroundedPerson, GroundedVacancy
-from matcher.demand.grounding import GroundingSettings, ground_vacancies, job_title_of
+from matcher.demand.grounding import RULES, GroundingSettings, ground_vacancies, job_title_of
 from web.i18n import N_
 from web.infra import services
 from web.matching import vectors
@@ -50,7 +50,7 @@ def esco_configured() -> bool:
 def esco_version(directory: str | Path) -> str:
     """Names the ESCO files and grounding settings a grounding was made with (size and time of each file)."""
     folder = Path(directory).resolve()
-    parts: list[object] = [str(folder), repr(GroundingSettings())]
+    parts: list[object] = [str(folder), repr(GroundingSettings()), RULES]
     for name in FILES:
         path = folder / name
         parts.append((name, path.stat().st_size, path.stat().st_mtime_ns) if path.is_file() else (name, None))
