@@ -63,7 +63,7 @@ def attempt_keys(username: str) -> backoff.Keys:
 
 
 def record_refused_sign_in(db: Session, action: str, user: User | None) -> None:
-    """Audit a refused sign-in of ``user`` (``None``: no such account) and keep the record at once."""
+    """Audit a refused sign-in of ``user`` (``None``: no such account); commit it with the back-off."""
     audit.record(
         db,
         action,
