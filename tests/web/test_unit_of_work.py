@@ -78,7 +78,7 @@ def test_a_write_is_committed_with_a_good_answer_and_rolled_back_with_an_error_k
 
 
 def test_an_audit_row_is_kept_once_when_the_view_committed_before_the_error(app: Flask) -> None:
-    def commit_then_refuse() -> tuple[str, int]:
+    def commit_then_refuse() -> tuple[str, int]:  # e.g. a ranking that takes a while, then a refusal
         db = session()
         audit.record(db, "uow_committed", object_type="test")
         db.commit()  # e.g. before a ranking
@@ -89,6 +89,24 @@ def test_an_audit_row_is_kept_once_when_the_view_committed_before_the_error(app:
     assert app.test_client().get("/test-uow-commit").status_code == 422
     assert _events(app, "uow_committed") == 1
     assert _events(app, "uow_after_commit") == 1
+
+
+def test_an_event_recorded_again_keeps_the_time_of_the_access(app: Flask) -> None:
+    import datetime as dt
+
+    def slow_then_refused() -> tuple[str, int]:
+        audit.record(
+            session(), "uow_slow", object_type="test", at=dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
+        )
+        return "refused", 400
+
+    app.add_url_rule("/test-uow-slow", "test_uow_slow", slow_then_refused)
+    assert app.test_client().get("/test-uow-slow").status_code == 400
+    with app.app_context():
+        db = session()
+        (at,) = db.execute(select(AuditEvent.at).where(AuditEvent.action == "uow_slow")).scalars()
+        assert at.replace(tzinfo=dt.UTC) == dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
+        assert audit.verify(db).ok
 
 
 def test_a_refused_proposal_keeps_the_audit_row_of_the_look_at_the_person(app: Flask, client, auth) -> None:

@@ -163,16 +163,18 @@ def record(
     object_type: str = "",
     object_id: object = "",
     outcome: str = "ok",
+    at: dt.datetime | None = None,
 ) -> AuditEvent:
     """Append one event, keyed with the current data key, in the caller's transaction (committed with it).
 
-    Should that transaction be rolled back by :func:`roll_back_keeping_events`, the event is recorded again.
+    ``at`` defaults to now. Should that transaction be rolled back by :func:`roll_back_keeping_events`,
+    the event is recorded again, with the time it was first recorded.
     """
     ring = active_keyring()
     _hold_chain_lock(db)
     last = db.execute(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).scalar()
     prev = last or GENESIS
-    at = utcnow()
+    at = at or utcnow()
     event = AuditEvent(
         at=at,
         actor_id=actor_id,
@@ -187,7 +189,7 @@ def record(
     event.hash = keyed_digest(ring, ring.current, prev, *fields)
     db.add(event)
     db.flush()
-    recorded = _Recorded(action, actor_id, object_type, str(object_id), outcome)
+    recorded = _Recorded(at, action, actor_id, object_type, str(object_id), outcome)
     db.info.setdefault(_UNCOMMITTED, []).append(recorded)
     return event
 
@@ -198,6 +200,7 @@ _UNCOMMITTED = "pathways.audit.uncommitted"
 
 @dataclass(frozen=True)
 class _Recorded:
+    at: dt.datetime
     action: str
     actor_id: int | None
     object_type: str
@@ -214,7 +217,7 @@ def roll_back_keeping_events(db: Session) -> None:
     """Roll back ``db``'s transaction, then record its audit events again and commit them alone.
 
     What a refused or failed request wrote is dropped, but that the access happened is not: its
-    events join the chain again after the rollback (with the time they are recorded again).
+    events join the chain again after the rollback, each with the time it was first recorded.
     Should that fail too (the database gone), the count of lost events is logged, never their
     fields, and nothing is raised, so the error the request answers with is the one it had.
     """
@@ -231,6 +234,7 @@ def roll_back_keeping_events(db: Session) -> None:
                 object_type=kept.object_type,
                 object_id=kept.object_id,
                 outcome=kept.outcome,
+                at=kept.at,
             )
         db.commit()
     except SQLAlchemyError:
