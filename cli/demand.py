@@ -267,6 +267,7 @@ def demand(
             "suppression": {"threshold": data["threshold"], "applies_to": "counts of people"},
             "vacancies": data["vacancies"],
             "vacancies_without_occupation": data["vacancies_unlinked"],
+            "vacancies_read_by_meaning_only": data["vacancies_read_by_meaning"],
             "people": {"value": data["people"], "suppressed": data["people_suppressed"]},
             "demand": {
                 "occupations": _limit(data["demand_occupations"], top),

@@ -52,6 +52,8 @@ class LabourMarketMap(LocalWindow):
     threshold: int | None
     vacancies: int
     vacancies_unlinked: int
+    #: vacancies with words in a language without ESCO labels loaded, left unlinked (see ground_vacancies)
+    vacancies_read_by_meaning: int
     people: int | None
     people_suppressed: bool
     demand_occupations: tuple[DemandRow, ...]
@@ -173,6 +175,7 @@ def build_map(
         threshold=threshold,
         vacancies=len(chosen_vacancies),
         vacancies_unlinked=sum(1 for v in chosen_vacancies if v.occupation_uri is None),
+        vacancies_read_by_meaning=sum(1 for v in chosen_vacancies if v.read_by_meaning),
         people=total.value,
         people_suppressed=total.suppressed,
         demand_occupations=demand_occ,

@@ -68,6 +68,8 @@ class GroundedVacancy:
 
     ``occupation_uri``/``isco_group`` are ``None`` when the title could not be linked
     with confidence; ``skill_uris`` are the required skills that could be linked.
+    ``read_by_meaning`` says that its title or a required skill is in a language without
+    ESCO labels loaded and was left unlinked for that reason.
     ``pay_per_month`` is already normalised with :func:`monthly_pay`. ``posted_on`` is
     ``None`` when the vacancy gives no date; it is then left out of any time window.
     """
@@ -83,6 +85,7 @@ class GroundedVacancy:
     currency: str | None = None
     employer: str | None = None
     sector: str | None = None
+    read_by_meaning: bool = False
 
     def __post_init__(self) -> None:
         if not self.id:

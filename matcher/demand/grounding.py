@@ -161,9 +161,12 @@ def ground_vacancies(
     chosen = settings or GroundingSettings()
     titles = [job_title_of(v) for v in vacancies]
     texts = [s for v in vacancies for s in v.skills_required]
-    if not chosen.automatic_by_meaning:
-        unread = vacancies_read_by_meaning(vacancies, normalizer, linker)
-        titles, texts = [t for t in titles if t not in unread], [t for t in texts if t not in unread]
+    unread = (
+        frozenset()
+        if chosen.automatic_by_meaning
+        else vacancies_read_by_meaning(vacancies, normalizer, linker)
+    )
+    titles, texts = [t for t in titles if t not in unread], [t for t in texts if t not in unread]
     occupations = _best_occupations(  # vacancies are public: their texts may be cached
         titles, normalizer, chosen.occupation_threshold, private=False
     )
@@ -187,6 +190,7 @@ def ground_vacancies(
                 currency=pay.currency if pay else None,
                 employer=v.employer or None,
                 sector=v.sector or None,
+                read_by_meaning=not unread.isdisjoint((job_title_of(v), *v.skills_required)),
             )
         )
     return tuple(grounded)

@@ -228,7 +228,9 @@ def test_a_vacancy_in_a_language_read_by_meaning_only_stays_unlinked_unless_aske
     english, unread = ground_vacancies([VACANCIES[0], nepali], normalizer, linker, every)
     assert english.occupation_uri and english.skill_uris
     assert unread.occupation_uri is None and unread.isco_group is None and unread.skill_uris == ()
+    assert unread.read_by_meaning and not english.read_by_meaning  # the map says how many and why
+    assert build_map([english, unread], []).vacancies_read_by_meaning == 1
     assert unread.pay_per_month == 30000  # what does not depend on reading the words is kept
     on = GroundingSettings(occupation_threshold=-1.0, skill_threshold=-1.0, automatic_by_meaning=True)
     linked = ground_vacancies([nepali], normalizer, linker, on)[0]
-    assert linked.occupation_uri and linked.skill_uris
+    assert linked.occupation_uri and linked.skill_uris and not linked.read_by_meaning

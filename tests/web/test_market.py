@@ -87,6 +87,23 @@ def test_map_shows_demand_with_people_counts_suppressed(esco_app, client, auth) 
     assert re.search(r"shop sales assistant<br><span class=\"hint\">Job titles: Store colleague</span>", page)
 
 
+def test_the_map_says_how_many_vacancies_are_in_a_language_without_esco_labels(
+    esco_app, client, auth
+) -> None:
+    """No one confirms a posting's links: one in Nepali, with English ESCO, counts as not linked, and why."""
+    from tests.web.conftest import add_open_vacancy
+
+    with esco_app.app_context():
+        db = session()
+        nepali = {"title": "भान्से", "sector": "hospitality", "description": "होटलको भान्सामा खाना पकाउने काम।"}
+        add_open_vacancy(db, "v-ne", skills_required=["खाना पकाउने"], **nepali)
+        db.commit()
+    auth.login("counsellor.a")
+    page = " ".join(_finish(client, "/market/map?locality=mcr").decode().split())
+    assert "1 of them is written in a language this server has no ESCO labels for" in page
+    assert "Job titles: भान्से" not in page  # counted under no occupation
+
+
 def test_the_map_chart_is_drawn_in_the_language_of_who_asked_for_it(esco_app, client, auth) -> None:
     with esco_app.app_context():
         session().execute(update(User).where(User.username == "counsellor.a").values(language="fr"))
