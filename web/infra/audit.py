@@ -174,9 +174,8 @@ def record(
     _hold_chain_lock(db)
     last = db.execute(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).scalar()
     prev = last or GENESIS
-    at = at or utcnow()
     event = AuditEvent(
-        at=at,
+        at=at or utcnow(),
         actor_id=actor_id,
         action=action,
         object_type=object_type,
@@ -185,12 +184,11 @@ def record(
         prev_hash=prev,
         key_id=ring.current,
     )
-    fields = (at, actor_id, action, object_type, str(object_id), outcome)
+    fields = (event.at, actor_id, action, object_type, str(object_id), outcome)
     event.hash = keyed_digest(ring, ring.current, prev, *fields)
     db.add(event)
     db.flush()
-    recorded = _Recorded(at, action, actor_id, object_type, str(object_id), outcome)
-    db.info.setdefault(_UNCOMMITTED, []).append(recorded)
+    db.info.setdefault(_UNCOMMITTED, []).append(_Recorded(*fields))
     return event
 
 
@@ -201,8 +199,8 @@ _UNCOMMITTED = "pathways.audit.uncommitted"
 @dataclass(frozen=True)
 class _Recorded:
     at: dt.datetime
-    action: str
     actor_id: int | None
+    action: str
     object_type: str
     object_id: str
     outcome: str
