@@ -165,9 +165,15 @@ def identify_language(text: str) -> LanguageGuess:
     if by_script is not None:
         code, share = by_script
         return LanguageGuess(code, False, ("en",), f"{share:.0%} of the letters in a script other than Latin")
-    words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+    found = _WORD.findall(text)
+    words = [w.lower().replace("’", "'") for w in found]
     tokens = [part for w in words for part in (w.split("'") if "'" in w else [w]) if part]
     hits = {code: sum(t in stop for t in tokens) for code, stop in STOPWORDS.items()}
+    # "I" is English's pronoun, always a capital, and Italian's article "i", written small but at the
+    # start of a sentence: a person's "I cook, I clean, I iron" is English, not Italian
+    pronouns = sum(w == "I" for w in found)
+    hits["en"] += pronouns
+    hits["it"] -= pronouns
     accented = [set(w) for w in words if not w.isascii()]  # signature letters are none of them ASCII
     for code, signature in SIGNATURE_LETTERS.items():
         hits[code] += sum(not signature.isdisjoint(w) for w in accented)

@@ -84,6 +84,14 @@ def test_identifies_the_language_of_an_advert(text: str, code: str) -> None:
     assert guess.supported is (code in SUPPORTED)
 
 
+def test_english_i_is_not_italian_i() -> None:
+    """The demo's mcr-14 wrote "I give medicines on time, I cook healthy food, I am patient": read as Italian
+    (the article "i"), her English phrase went the multilingual way; an Italian sentence stays Italian."""
+    assert identify_language("I give medicines on time, I cook healthy food, I am patient").code == "en"
+    assert identify_language("I can cook, I clean, I iron").code == "en"
+    assert identify_language("I lavoratori devono portare i documenti e i guanti per il turno").code == "it"
+
+
 @pytest.mark.parametrize("text", ["Cook", "Kitchen porter, Leeds", "Plombier", "Camarera de piso"])
 def test_too_short_to_tell_is_read_by_the_supported_rules(text: str) -> None:
     guess = identify_language(text)
