@@ -25,8 +25,9 @@ from matcher.records import PersonProfile, Vacancy
 from matcher.skills import SkillLinker, SkillMatch
 
 #: Raised when what grounding links changes under the same settings, so that stored groundings are
-#: made again (2: a vacancy's words read by meaning only are no longer linked).
-RULES = 2
+#: made again (2: a vacancy's words read by meaning only are no longer linked; 3: English "I" is no
+#: longer read as Italian, so fewer English phrases are read by meaning only).
+RULES = 3
 
 
 @dataclass(frozen=True)
