@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from matcher.screening.language import identify_language
+from matcher.screening.language import SIGNATURE_LETTERS, STOPWORDS, identify_language
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 #: Languages multilingual-e5-small was trained on that Pathways' users write in; others get a warning.
@@ -104,7 +104,81 @@ def guess_language(text: str, vocabularies: Mapping[str, frozenset[str]]) -> Tex
     if hits.get("en", 0) == 0 and any(not ch.isascii() for t in tokens for ch in t):
         said = "no English label word and letters English does not use"
         return TextLanguage(None, False, False, False, said)
+    foreign = _foreign_function_words(tokens, vocabularies.get("en", frozenset()))
+    if foreign is not None:
+        return foreign if foreign.code is None else _decided(foreign.code, loaded, foreign.evidence)
     return TextLanguage("en" if tokens else None, True, "en" in loaded, True, "English, or too short to tell")
+
+
+#: Short words of other languages' titles that English labels borrow ("chef de partie") or that no
+#: stopword list keeps because several languages share them; each with the language it points to, if one.
+_PARTICLES: dict[str, str | None] = {
+    "de": None,
+    "la": None,
+    "da": None,
+    "do": None,
+    "di": "it",
+    "le": "fr",
+    "des": "fr",
+    "du": "fr",
+    "del": "es",
+    "della": "it",
+}
+_OTHER_STOPWORDS = {code: words - STOPWORDS["en"] for code, words in STOPWORDS.items() if code != "en"}
+#: Word endings of Spanish and French job titles, to tell the two apart ("en" and "de" are both's).
+_ENDINGS = {
+    "es": tuple("ción ciones ero eros era eras dor dora ores dad mento ía ios ias".split()),
+    "fr": tuple("eur eurs euse euses ière ier iers ienne ien ée é aire eau".split()),
+}
+_ANY_OTHER = frozenset().union(*_OTHER_STOPWORDS.values())
+
+
+def _foreign_function_words(tokens: Sequence[str], english: frozenset[str]) -> TextLanguage | None:
+    """A title English labels barely cover, with function words of another language: not English.
+
+    With ESCO in English only, a Spanish or French title has too few function words for the
+    identifier ("DIRECTORES DE DEPARTAMENTO DE CONTROL DE CALIDAD", "Vendeur / Vendeuse en
+    boulangerie") and a word or two that English labels have, so it went the English way. Here a
+    title counts as another language's when it holds more of its function words (or particles such
+    as "de") than English ones and fewer than half of its other words are English label words; the
+    language is the one whose function words, letters and word endings it holds most, else unknown.
+    ``None``: nothing says so.
+
+    Examples
+    --------
+    >>> english = frozenset({"control", "chef", "de", "partie", "sales", "van", "driver"})
+    >>> spanish = _foreign_function_words(words("Directores de departamento de control de calidad"), english)
+    >>> spanish.code, spanish.english_path
+    ('es', False)
+    >>> _foreign_function_words(words("Suboficiales de las fuerzas armadas"), english).code
+    'es'
+    >>> _foreign_function_words(words("Chef de partie"), english) is None
+    True
+    >>> _foreign_function_words(words("Van driver"), english) is None
+    True
+    >>> _foreign_function_words(words("I drive a van"), english) is None  # "van" is Dutch's too
+    True
+    """
+    found = [t for t in tokens if len(t) > 1 and (t in _PARTICLES or (t in _ANY_OTHER and t not in english))]
+    content = [t for t in tokens if len(t) > 1 and t not in found and t not in STOPWORDS["en"]]
+    english_function = sum(t in STOPWORDS["en"] or t == "i" for t in tokens)
+    if not found or english_function >= len(found) or not content:
+        return None
+    if 2 * sum(t in english for t in content) >= len(content):
+        return None
+    hits = {code: sum(t in words for t in found) for code, words in _OTHER_STOPWORDS.items()}
+    for t in found:
+        if (points := _PARTICLES.get(t)) is not None:
+            hits[points] += 1
+    for code, letters in SIGNATURE_LETTERS.items():
+        hits[code] += sum(not letters.isdisjoint(t) for t in tokens)
+    for code, endings in _ENDINGS.items():
+        hits[code] += sum(len(t) > 4 and t.endswith(endings) for t in content)
+    best = max(hits, key=lambda c: (hits[c], c in ("es", "fr")))
+    said = f"function words of another language ({', '.join(dict.fromkeys(found))}), few English label words"
+    if not hits[best]:
+        return TextLanguage(None, False, False, False, said)
+    return TextLanguage(best, False, False, True, said)
 
 
 def _decided(code: str, loaded: frozenset[str], evidence: str) -> TextLanguage:

@@ -26,8 +26,8 @@ from matcher.skills import SkillLinker, SkillMatch
 
 #: Raised when what grounding links changes under the same settings, so that stored groundings are
 #: made again (2: a vacancy's words read by meaning only are no longer linked; 3: English "I" is no
-#: longer read as Italian, so fewer English phrases are read by meaning only).
-RULES = 3
+#: longer read as Italian; 4: Spanish and French titles leave the English path with English ESCO only).
+RULES = 4
 
 
 @dataclass(frozen=True)
