@@ -218,6 +218,11 @@ class LanguageRouter:
         """The language guess for each text."""
         return guess_languages(texts, self.vocabularies)
 
+    @property
+    def fitted(self) -> bool:
+        """Whether :meth:`ranker` is ready without its first fit (minutes: every label in every language)."""
+        return self._ranker is not None
+
     def ranker(self) -> MultilingualRanker:
         """The fitted multilingual ranker (encodes every label in every language the first time).
 

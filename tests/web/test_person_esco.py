@@ -65,8 +65,13 @@ def small_esco(esco_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
 
 @pytest.fixture(scope="module")
 def grounding(small_esco: Path, encoder: Any) -> services.EscoGrounding:
-    """The shared grounding as :func:`web.infra.services.esco` builds it, made once for the module."""
-    return esco_grounding(small_esco, encoder)
+    """The shared grounding as :func:`web.infra.services.esco` builds it, made once for the module, with its
+    multilingual rankers fitted (the page does not wait for them: see the test of a fresh grounding below)."""
+    made = esco_grounding(small_esco, encoder)
+    for router in (made.normalizer.router_, made.linker.router_):
+        if router is not None:
+            router.ranker()
+    return made
 
 
 WORDS = "I cook for big families, I keep the accounts"
@@ -410,6 +415,30 @@ def test_words_in_a_language_without_esco_labels_get_an_honest_note(esco_app, cl
     assert "Some of their words are in Nepali or Hindi (Devanagari script)" in page
     assert "reads them by meaning only" in page
     assert "What it links from those words is used only once you confirm it." in page
+
+
+def test_words_in_another_language_never_make_the_page_wait_for_every_label_to_be_encoded(
+    app, client, auth, small_esco, encoder
+) -> None:
+    """The walk: a Spanish speaker's ESCO page fitted the skills' multilingual ranker on the request (every
+    ESCO skill label encoded with e5, minutes) and the server stopped answering. Now it is fitted in the
+    background, once, and the page says it is reading ESCO until then."""
+    fresh = esco_grounding(small_esco, encoder)  # read, but its multilingual rankers not fitted yet
+    app.config["ESCO_DIR"] = str(small_esco)
+    app.extensions["pathways.esco"] = fresh
+    with app.app_context():
+        db = session()
+        person = db.execute(select(Person).where(Person.ref == "p1")).scalar_one()
+        person.skills_text = "मैले होटलमा तीन वर्ष भान्सामा काम गरें"
+        db.commit()
+    auth.login("counsellor.a")
+    first = client.get(f"/people/{_person(app).id}/esco").data.decode()
+    assert "Reading the ESCO classification" in first and 'http-equiv="refresh"' in first
+    fitting = app.extensions.get("pathways.esco.multilingual_fitting")
+    if fitting is not None:
+        fitting.join(timeout=600)
+    assert all(r.fitted for r in (fresh.normalizer.router_, fresh.linker.router_) if r is not None)
+    assert "Some of their words are in Nepali" in client.get(f"/people/{_person(app).id}/esco").data.decode()
 
 
 def test_links_from_words_read_by_meaning_only_wait_for_a_counsellor() -> None:

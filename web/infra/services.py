@@ -46,6 +46,7 @@ _ESCO = "pathways.esco"
 _ESCO_LOADING = "pathways.esco.loading"
 _ESCO_ERROR = "pathways.esco.error"
 _BRIDGE = "pathways.person_bridge"
+_MULTILINGUAL_FITTING = "pathways.esco.multilingual_fitting"
 
 
 class EscoNotConfigured(RuntimeError):
@@ -325,6 +326,39 @@ def esco_if_ready() -> EscoGrounding | None:
             extensions[_ESCO_LOADING] = thread
             thread.start()
     return None
+
+
+def multilingual_if_ready(tools: EscoGrounding) -> bool:
+    """Whether the multilingual rankers of ``tools`` are fitted; else start fitting them in the background.
+
+    For pages that read words in other languages (a person's ESCO page): the first fit encodes every
+    ESCO label in every loaded language with the multilingual encoder, minutes on a CPU, which a
+    page must not wait for. A failed fit is reported as :func:`esco_error`.
+    """
+    routers = [r for r in (tools.normalizer.router_, tools.linker.router_) if r is not None]
+    if all(r.fitted for r in routers):
+        return True
+    extensions = current_app.extensions
+    with _LOCK:
+        if _MULTILINGUAL_FITTING not in extensions:
+            app = current_app._get_current_object()  # type: ignore[attr-defined]
+            thread = threading.Thread(
+                target=_fit_in_background, args=(app, routers), name="pathways-multilingual", daemon=True
+            )
+            extensions[_MULTILINGUAL_FITTING] = thread
+            thread.start()
+    return False
+
+
+def _fit_in_background(app: Flask, routers: list[Any]) -> None:
+    with app.app_context():
+        try:
+            for router in routers:
+                router.ranker()
+        except Exception as exc:  # reported on the page that asked, never raised in a bare thread
+            app.extensions[_ESCO_ERROR] = str(exc) or exc.__class__.__name__
+        finally:
+            app.extensions.pop(_MULTILINGUAL_FITTING, None)
 
 
 def start_reading_esco(app: Flask) -> None:

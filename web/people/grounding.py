@@ -264,8 +264,9 @@ ACTIONS = {"confirm": "confirmed", "reject": "rejected", "add": "added"}
 class EscoPage:
     """Everything the person's ESCO page shows.
 
-    ``state`` is ``not_configured`` (no ``ESCO_DIR``), ``reading`` (ESCO is being read in
-    the background), ``failed`` (reading it failed: ``error``) or ``ready``.
+    ``state`` is ``not_configured`` (no ``ESCO_DIR``), ``reading`` (ESCO, or its labels in every
+    language for words in another language, is being read in the background), ``failed``
+    (reading it failed: ``error``) or ``ready``.
     """
 
     state: str
@@ -349,6 +350,16 @@ def _tools() -> EscoGrounding | None:
         return None
 
 
+def _other_languages(person: Person, tools: EscoGrounding, query: str) -> bool:
+    """Whether the person's phrases, past jobs or the search ``query`` leave the English path."""
+    router = getattr(tools.normalizer, "router_", None)
+    if router is None:
+        return False
+    profile = to_profile(person, corrected=False)
+    texts = [*phrases(profile.skills_text), *(j.title for j in profile.work_history), query]
+    return any(not guess.english_path for guess in router.languages([t for t in texts if t.strip()]))
+
+
 def esco_page(person: Person, args: Mapping[str, str]) -> EscoPage:
     """The page's values: the person's concepts and, with ``q``, the search results."""
     if not services.esco_configured():
@@ -360,6 +371,8 @@ def esco_page(person: Person, args: Mapping[str, str]) -> EscoPage:
     query = " ".join((args.get("q") or "").split())[:MAX_QUERY]
     kind = args.get("kind") or "skill"
     kind = kind if kind in KINDS else "skill"
+    if _other_languages(person, tools, query) and not services.multilingual_if_ready(tools):
+        return EscoPage("reading")  # ESCO's labels in every language are being encoded for their words
     seen = understood_for(person, tools)
     in_use = frozenset(c.uri for c in (*seen.occupations, *seen.skills) if c.status != "suggested")
     found = search(tools, kind, query)
