@@ -133,6 +133,13 @@ _ENDINGS = {
 _ANY_OTHER = frozenset().union(*_OTHER_STOPWORDS.values())
 
 
+def _ending(word: str) -> str | None:
+    """The language whose job-title ending ``word`` has (``_ENDINGS``), if it is long enough to tell."""
+    if len(word) <= 4:
+        return None
+    return next((code for code, endings in _ENDINGS.items() if word.endswith(endings)), None)
+
+
 def _foreign_function_words(tokens: Sequence[str], english: frozenset[str]) -> TextLanguage | None:
     """A title English labels barely cover, with function words of another language: not English.
 
@@ -142,6 +149,8 @@ def _foreign_function_words(tokens: Sequence[str], english: frozenset[str]) -> T
     title counts as another language's when it holds more of its function words (or particles such
     as "de") than English ones and fewer than half of its other words are English label words; the
     language is the one whose function words, letters and word endings it holds most, else unknown.
+    A title with no function word at all is taken from English only when none of its words is an
+    English label word and one has a Spanish or French job-title ending ("costurera", "plombier").
     ``None``: nothing says so.
 
     Examples
@@ -158,24 +167,33 @@ def _foreign_function_words(tokens: Sequence[str], english: frozenset[str]) -> T
     True
     >>> _foreign_function_words(words("I drive a van"), english) is None  # "van" is Dutch's too
     True
+    >>> _foreign_function_words(words("Costurera"), english).code  # no English word, a Spanish ending
+    'es'
+    >>> _foreign_function_words(words("Sr Acct Mgr"), english) is None
+    True
     """
     found = [t for t in tokens if len(t) > 1 and (t in _PARTICLES or (t in _ANY_OTHER and t not in english))]
     content = [t for t in tokens if len(t) > 1 and t not in found and t not in STOPWORDS["en"]]
     english_function = sum(t in STOPWORDS["en"] or t == "i" for t in tokens)
-    if not found or english_function >= len(found) or not content:
+    if english_function >= max(len(found), 1) or not content:
         return None
-    if 2 * sum(t in english for t in content) >= len(content):
+    known = [t in english or (t.endswith("s") and t[:-1] in english) for t in content]  # "cashiers"
+    if 2 * sum(known) >= len(content):
         return None
+    if not found and (any(known) or not any(_ending(t) for t in content)):
+        return None  # no function word of another language: only a title with no English word and a
+        # Spanish or French ending ("costurera", "plombier") is taken from English
     hits = {code: sum(t in words for t in found) for code, words in _OTHER_STOPWORDS.items()}
     for t in found:
         if (points := _PARTICLES.get(t)) is not None:
             hits[points] += 1
     for code, letters in SIGNATURE_LETTERS.items():
         hits[code] += sum(not letters.isdisjoint(t) for t in tokens)
-    for code, endings in _ENDINGS.items():
-        hits[code] += sum(len(t) > 4 and t.endswith(endings) for t in content)
+    for ending in filter(None, map(_ending, content)):
+        hits[ending] += 1
     best = max(hits, key=lambda c: (hits[c], c in ("es", "fr")))
-    said = f"function words of another language ({', '.join(dict.fromkeys(found))}), few English label words"
+    cues = ", ".join(dict.fromkeys(found)) or "a word ending"
+    said = f"words of another language ({cues}), few English label words"
     if not hits[best]:
         return TextLanguage(None, False, False, False, said)
     return TextLanguage(best, False, False, True, said)

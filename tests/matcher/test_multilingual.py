@@ -103,6 +103,8 @@ ENGLISH_ONLY = label_vocabularies({"en": ["cook", "chef de partie", "control roo
         ("Mozo de almacén para la preparación de pedidos", "es"),
         ("Vendeur / Vendeuse en boulangerie", "fr"),
         ("Je sais aussi cuisiner pour beaucoup de monde", "fr"),
+        ("Costurera", "es"),  # the walk: read as English, it became *cost analyst*
+        ("Plombier", "fr"),
     ],
 )
 def test_spanish_and_french_titles_leave_the_english_path_with_english_labels_only(
@@ -115,7 +117,16 @@ def test_spanish_and_french_titles_leave_the_english_path_with_english_labels_on
 
 
 @pytest.mark.parametrize(
-    "text", ["Chef de partie", "Van driver", "Cook", "Sr Acct Mgr", "Control room operator"]
+    "text",
+    [
+        "Chef de partie",
+        "Van driver",
+        "Cook",
+        "Sr Acct Mgr",
+        "Control room operator",
+        "Cooks",
+        "I drive a van",
+    ],
 )
 def test_english_titles_with_a_borrowed_word_stay_english(text: str) -> None:
     assert guess_language(text, ENGLISH_ONLY).english_path
