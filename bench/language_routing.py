@@ -6,7 +6,7 @@ For MELO's Spanish, French and English queries, the JobBERT dev titles (English)
 multilingual-titles sample, it counts the texts that take the English path with ESCO loaded in the
 given languages (default: English only, as the demo reads it). The peer, in the same process, is the
 guess without its last step for titles that English labels barely cover
-(``matcher.text_language._foreign_function_words``), which is how it was before that step.
+(``matcher.text_language._other_language_title``), which is how it was before that step.
 Evaluation data only; nothing is trained or tuned here. Never reads ../shared/holdout.
 """
 
@@ -37,7 +37,7 @@ FOLDERS = {"en": DATASETS / "esco", "es": DATASETS / "esco-es", "fr": DATASETS /
 @contextmanager
 def without_title_step() -> Iterator[None]:
     """The guess as it was before titles English labels barely cover were given another language."""
-    with mock.patch.object(text_language, "_foreign_function_words", lambda *_: None):
+    with mock.patch.object(text_language, "_other_language_title", lambda *_: None):
         yield
 
 

@@ -104,7 +104,7 @@ def guess_language(text: str, vocabularies: Mapping[str, frozenset[str]]) -> Tex
     if hits.get("en", 0) == 0 and any(not ch.isascii() for t in tokens for ch in t):
         said = "no English label word and letters English does not use"
         return TextLanguage(None, False, False, False, said)
-    foreign = _foreign_function_words(tokens, vocabularies.get("en", frozenset()))
+    foreign = _other_language_title(tokens, vocabularies.get("en", frozenset()))
     if foreign is not None:
         return foreign if foreign.code is None else _decided(foreign.code, loaded, foreign.evidence)
     return TextLanguage("en" if tokens else None, True, "en" in loaded, True, "English, or too short to tell")
@@ -140,8 +140,8 @@ def _ending(word: str) -> str | None:
     return next((code for code, endings in _ENDINGS.items() if word.endswith(endings)), None)
 
 
-def _foreign_function_words(tokens: Sequence[str], english: frozenset[str]) -> TextLanguage | None:
-    """A title English labels barely cover, with function words of another language: not English.
+def _other_language_title(tokens: Sequence[str], english: frozenset[str]) -> TextLanguage | None:
+    """The language of a title English labels barely cover and another language's words mark, if any.
 
     With ESCO in English only, a Spanish or French title has too few function words for the
     identifier ("DIRECTORES DE DEPARTAMENTO DE CONTROL DE CALIDAD", "Vendeur / Vendeuse en
@@ -156,20 +156,20 @@ def _foreign_function_words(tokens: Sequence[str], english: frozenset[str]) -> T
     Examples
     --------
     >>> english = frozenset({"control", "chef", "de", "partie", "sales", "van", "driver"})
-    >>> spanish = _foreign_function_words(words("Directores de departamento de control de calidad"), english)
+    >>> spanish = _other_language_title(words("Directores de departamento de control de calidad"), english)
     >>> spanish.code, spanish.english_path
     ('es', False)
-    >>> _foreign_function_words(words("Suboficiales de las fuerzas armadas"), english).code
+    >>> _other_language_title(words("Suboficiales de las fuerzas armadas"), english).code
     'es'
-    >>> _foreign_function_words(words("Chef de partie"), english) is None
+    >>> _other_language_title(words("Chef de partie"), english) is None
     True
-    >>> _foreign_function_words(words("Van driver"), english) is None
+    >>> _other_language_title(words("Van driver"), english) is None
     True
-    >>> _foreign_function_words(words("I drive a van"), english) is None  # "van" is Dutch's too
+    >>> _other_language_title(words("I drive a van"), english) is None  # "van" is Dutch's too
     True
-    >>> _foreign_function_words(words("Costurera"), english).code  # no English word, a Spanish ending
+    >>> _other_language_title(words("Costurera"), english).code  # no English word, a Spanish ending
     'es'
-    >>> _foreign_function_words(words("Sr Acct Mgr"), english) is None
+    >>> _other_language_title(words("Sr Acct Mgr"), english) is None
     True
     """
     found = [t for t in tokens if len(t) > 1 and (t in _PARTICLES or (t in _ANY_OTHER and t not in english))]
