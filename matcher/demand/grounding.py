@@ -142,6 +142,19 @@ def vacancies_read_by_meaning(
     return read_by_meaning_only(titles, normalizer) | read_by_meaning_only(texts, linker)
 
 
+def _left_out(
+    chosen: GroundingSettings,
+    titles: Iterable[str],
+    texts: Iterable[str],
+    normalizer: TitleNormalizer | None,
+    linker: SkillLinker,
+) -> frozenset[str]:
+    """The ``titles`` and ``texts`` read by meaning only: not linked unless ``automatic_by_meaning``."""
+    if chosen.automatic_by_meaning:
+        return frozenset()
+    return read_by_meaning_only(titles, normalizer) | read_by_meaning_only(texts, linker)
+
+
 def job_title_of(vacancy: Vacancy) -> str:
     """The title linked to an occupation: a programme's job title, else the posting's own title."""
     return vacancy.job_title if vacancy.is_programme and vacancy.job_title else vacancy.title
@@ -162,11 +175,7 @@ def ground_vacancies(
     chosen = settings or GroundingSettings()
     titles = [job_title_of(v) for v in vacancies]
     texts = [s for v in vacancies for s in v.skills_required]
-    unread = (
-        frozenset()
-        if chosen.automatic_by_meaning
-        else vacancies_read_by_meaning(vacancies, normalizer, linker)
-    )
+    unread = _left_out(chosen, titles, texts, normalizer, linker)
     titles, texts = [t for t in titles if t not in unread], [t for t in texts if t not in unread]
     occupations = _best_occupations(  # vacancies are public: their texts may be cached
         titles, normalizer, chosen.occupation_threshold, private=False
@@ -213,9 +222,8 @@ def ground_people(
     titles = [j.title for p in people for j in p.work_history]
     person_phrases = {p.id: phrases(p.skills_text) for p in people}
     texts = [s for found in person_phrases.values() for s in found]
-    if not chosen.automatic_by_meaning:
-        unread = people_read_by_meaning(people, normalizer, linker)
-        titles, texts = [t for t in titles if t not in unread], [t for t in texts if t not in unread]
+    unread = _left_out(chosen, titles, texts, normalizer, linker)
+    titles, texts = [t for t in titles if t not in unread], [t for t in texts if t not in unread]
     occupations = _best_occupations(titles, normalizer, chosen.occupation_threshold)
     skills = _best_skills(texts, linker, chosen.skill_threshold, chosen.person_skills_per_phrase)
     grounded = []
@@ -265,9 +273,7 @@ def understood_person(
     occupations = _best_occupations(titles, normalizer, chosen.occupation_threshold)
     found = phrases(person.skills_text)
     skills = _best_skills(found, linker, chosen.skill_threshold, chosen.person_skills_per_phrase)
-    unread = (
-        frozenset() if chosen.automatic_by_meaning else people_read_by_meaning([person], normalizer, linker)
-    )
+    unread = _left_out(chosen, titles, found, normalizer, linker)
     return UnderstoodPerson(
         occupations=tuple((t, occupations[t]) for t in titles if t in occupations),
         skills=tuple((p, m) for p in found for m in skills.get(p, ())),
