@@ -1,4 +1,10 @@
-"""Job functions the background queue may run (see :mod:`web.infra.jobs`); each runs in an app context."""
+"""Job functions the background queue may run (see :mod:`web.infra.jobs`).
+
+Each runs in an app context as one unit of work: :func:`web.infra.jobs.execute` commits what a job
+leaves when it returns, and rolls it back keeping its audit events when it fails, so a job neither
+commits nor rolls back its own session (work stored in short transactions, like the preparation
+lanes, commits its own batches).
+"""
 
 from __future__ import annotations
 
@@ -15,14 +21,9 @@ def prepare_postings() -> dict[str, int]:
     from web.matching import preparation, vectors
 
     db = session()
-    try:
-        with preparation.in_background(), preparation.exclusive():
-            done = preparation.prepare_postings(
-                db, services.encoder, services.screener_or_none, vectors.keys()
-            )
-        return {"postings": done}
-    finally:
-        db.rollback()
+    with preparation.in_background(), preparation.exclusive():
+        done = preparation.prepare_postings(db, services.encoder, services.screener_or_none, vectors.keys())
+    return {"postings": done}
 
 
 def prepare_people(person_ids: list[int] | None = None, through_esco: bool = False) -> dict[str, int]:
@@ -35,17 +36,12 @@ def prepare_people(person_ids: list[int] | None = None, through_esco: bool = Fal
     from web.matching import preparation, vectors
 
     db = session()
-    try:
-        with preparation.in_background():
-            bridge = services.person_bridge(read=through_esco)
-            with preparation.exclusive():
-                done = preparation.prepare_people(
-                    db, services.encoder, vectors.keys(), person_ids, bridge=bridge
-                )
-            warmed = preparation.warm_matches(db, person_ids if person_ids is not None else done)
-        return {"people": len(done), "ranked": warmed}
-    finally:
-        db.rollback()
+    with preparation.in_background():
+        bridge = services.person_bridge(read=through_esco)
+        with preparation.exclusive():
+            done = preparation.prepare_people(db, services.encoder, vectors.keys(), person_ids, bridge=bridge)
+        warmed = preparation.warm_matches(db, person_ids if person_ids is not None else done)
+    return {"people": len(done), "ranked": warmed}
 
 
 def prepare_market() -> dict[str, int]:
@@ -57,16 +53,13 @@ def prepare_market() -> dict[str, int]:
     from web.matching import preparation, vectors
 
     db = session()
-    try:
-        # One grounding at a time across the server's processes: one asked for by another worker's
-        # page waits here, then finds nothing stale instead of encoding the same records again.
-        with services.one_process_at_a_time("market-grounding.lock"):
-            if not market_data.stale(db, vectors.keys()):
-                return {"postings_grounded": 0, "people_grounded": 0}  # nothing to do: ESCO is not even read
-            with preparation.in_background():
-                return market_data.prepare_market(db, esco_tools(), vectors.keys(), report_progress)
-    finally:
-        db.rollback()
+    # One grounding at a time across the server's processes: one asked for by another worker's
+    # page waits here, then finds nothing stale instead of encoding the same records again.
+    with services.one_process_at_a_time("market-grounding.lock"):
+        if not market_data.stale(db, vectors.keys()):
+            return {"postings_grounded": 0, "people_grounded": 0}  # nothing to do: ESCO is not even read
+        with preparation.in_background():
+            return market_data.prepare_market(db, esco_tools(), vectors.keys(), report_progress)
 
 
 def cohort_assignment(
@@ -81,10 +74,7 @@ def cohort_assignment(
     ``objective`` ``expected_outcome``: by the expected number employed at ``horizon`` months.
     """
     db = session()
-    try:
-        return run_cohort(db, organisation_id, method, min_score, objective, horizon)
-    finally:
-        db.rollback()
+    return run_cohort(db, organisation_id, method, min_score, objective, horizon)
 
 
 def outcome_backtest(horizon: int, since: str, until: str) -> dict[str, Any]:
@@ -92,10 +82,7 @@ def outcome_backtest(horizon: int, since: str, until: str) -> dict[str, Any]:
     from web.placements.backtests import run
 
     db = session()
-    try:
-        return run(db, horizon, since, until)
-    finally:
-        db.rollback()
+    return run(db, horizon, since, until)
 
 
 def coop_plan_futures(plan_id: int, runs: int) -> dict[str, int]:
@@ -125,7 +112,6 @@ def coop_plan_futures(plan_id: int, runs: int) -> dict[str, int]:
     result = run_plan(plan.kind, inputs, int(inputs["seed"]), runs)
     plan.summary = result
     plan.inputs = {**inputs, "runs": runs}
-    db.commit()
     report_progress(1.0, N_("Done"))
     return {"plan_id": plan_id, "runs": runs}
 
@@ -136,13 +122,10 @@ def coop_market_evidence(coop_id: int, business: str, form: dict[str, str]) -> d
     from web.storage.schema import Cooperative
 
     db = session()
-    try:
-        coop = db.get(Cooperative, coop_id)
-        if coop is None:
-            raise LookupError("That cooperative is no longer there.")
-        return {"evidence": lookup(db, coop, business), "form": form}
-    finally:
-        db.rollback()
+    coop = db.get(Cooperative, coop_id)
+    if coop is None:
+        raise LookupError("That cooperative is no longer there.")
+    return {"evidence": lookup(db, coop, business), "form": form}
 
 
 def import_vacancies(user_id: int, text: str, source: str) -> dict[str, Any]:
@@ -156,21 +139,18 @@ def import_vacancies(user_id: int, text: str, source: str) -> dict[str, Any]:
     from web.vacancies import imports
 
     db = session()
-    try:
-        user = db.get(User, user_id)
-        if user is None:
-            raise LookupError("That account is no longer there.")
-        upload = imports.check_upload(db, user, io.StringIO(text), source, None)
-        if upload.errors:  # changed since the upload was checked (another employer took an id)
-            return {**imports.ImportReport(errors=upload.errors).to_dict(), "source": source}
-        total = len(upload.rows)
-        report_progress(0.0, imports.STORING, done=0, total=total)
+    user = db.get(User, user_id)
+    if user is None:
+        raise LookupError("That account is no longer there.")
+    upload = imports.check_upload(db, user, io.StringIO(text), source, None)
+    if upload.errors:  # changed since the upload was checked (another employer took an id)
+        return {**imports.ImportReport(errors=upload.errors).to_dict(), "source": source}
+    total = len(upload.rows)
+    report_progress(0.0, imports.STORING, done=0, total=total)
 
-        def stored(done: int, total: int) -> None:
-            report_progress(done / total, imports.STORING, done=done, total=total)
+    def stored(done: int, total: int) -> None:
+        report_progress(done / total, imports.STORING, done=done, total=total)
 
-        report = imports.store_upload(db, user, upload, services.screener_or_none(), stored)
-        preparation.request_postings()  # their phrases' vectors, on the preparation lane
-        return {**report.to_dict(), "source": source}
-    finally:
-        db.rollback()
+    report = imports.store_upload(db, user, upload, services.screener_or_none(), stored)
+    preparation.request_postings()  # their phrases' vectors, on the preparation lane
+    return {**report.to_dict(), "source": source}

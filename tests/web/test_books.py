@@ -615,6 +615,7 @@ def test_more_futures_of_a_plan_from_the_books_still_start_from_them(
         plan.inputs = {k: v for k, v in plan.inputs.items() if k != "opening"}  # as saved before
         db.commit()
         coop_plan_futures(plan.id, 60)
+        db.commit()  # as the job runner does when a job returns (web.infra.jobs.execute)
         db.expire_all()
         again = db.get(SavedPlan, plan.id)
         assert again.summary["runs"] == 60 and again.summary["opening"] == opening

@@ -138,3 +138,30 @@ def test_a_denial_keeps_its_audit_row_though_the_answer_is_an_error(app: Flask, 
     before = _events(app, "denied")
     assert client.get("/people/new").status_code == 403
     assert _events(app, "denied") == before + 1
+
+
+def test_a_job_is_one_unit_of_work_its_audit_rows_kept_when_it_fails(app: Flask, monkeypatch) -> None:
+    """Jobs (web/tasks.py) neither commit nor roll back: the runner keeps a good job's writes only."""
+    import web.tasks
+    from web.infra import jobs
+
+    def uow_job(outcome: str) -> dict[str, str]:
+        db = session()
+        audit.record(db, f"uow_job_{outcome}", object_type="test")
+        place = {"name": "Test", "country": "Test", "latitude": 0, "longitude": 0, "currency": "GBP"}
+        db.add(Locality(ref=f"uow-job-{outcome}", **place))
+        db.flush()
+        if outcome == "crash":
+            raise RuntimeError("a failure after the write")
+        return {"done": outcome}
+
+    monkeypatch.setattr(web.tasks, "uow_job", uow_job, raising=False)
+    store = app.extensions["pathways.job_store"]
+    for outcome, state in (("ok", "finished"), ("crash", "failed")):
+        key = store.create("web.tasks:uow_job", None, jobs._this_runner())
+        with app.app_context():
+            jobs.execute(store, key, "web.tasks:uow_job", {"outcome": outcome})
+        assert store.status(key).state == state, outcome
+        assert _events(app, f"uow_job_{outcome}") == 1, outcome
+    assert _localities(app, "uow-job-ok") == 1
+    assert _localities(app, "uow-job-crash") == 0
