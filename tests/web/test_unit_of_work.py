@@ -11,6 +11,7 @@ from flask import Flask, abort
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
+from tests.web.conftest import finish_jobs
 from web.infra import audit
 from web.infra.db import discard_changes, session
 from web.storage.schema import AuditEvent, Locality, Person
@@ -165,3 +166,58 @@ def test_a_job_is_one_unit_of_work_its_audit_rows_kept_when_it_fails(app: Flask,
         assert _events(app, f"uow_job_{outcome}") == 1, outcome
     assert _localities(app, "uow-job-ok") == 1
     assert _localities(app, "uow-job-crash") == 0
+
+
+def test_a_job_asked_for_by_a_request_reads_what_the_request_wrote_without_a_commit_in_the_view(
+    app: Flask, monkeypatch
+) -> None:
+    """A job a user starts commits the request's work first (web.infra.jobs.submit); a preparation job
+    asked for anywhere in a request is queued only once the request's work is committed, and not at all
+    when the request fails (web.infra.db.when_committed)."""
+    import web.tasks
+    from web.infra import jobs
+    from web.matching import preparation
+    from web.storage.schema import User
+
+    def uow_reads(ref: str) -> dict[str, int]:
+        return {"seen": _count_in_own_session(ref)}
+
+    def _count_in_own_session(ref: str) -> int:
+        with app.extensions["pathways.sessions"]() as other:
+            return other.execute(select(func.count()).where(Locality.ref == ref)).scalar_one()
+
+    monkeypatch.setattr(web.tasks, "uow_reads", uow_reads, raising=False)
+    place = {"name": "Test", "country": "Test", "latitude": 0, "longitude": 0, "currency": "GBP"}
+    seen: dict[str, object] = {}
+
+    def write_then_ask(how: str) -> tuple[str, int]:
+        db = session()
+        db.add(Locality(ref=f"uow-ask-{how}", **place))
+        db.flush()
+        if how == "job":
+            owner = db.execute(select(User.id)).scalars().first()
+            job_id = jobs.submit("web.tasks:uow_reads", owner_id=owner, ref="uow-ask-job")
+            assert jobs.queue().drain(timeout=60)  # the job runs while this request is still open
+            status = jobs.queue().status(job_id)
+            seen["job"] = status.result if status else None
+            return "asked", 200
+        preparation.request("web.tasks:uow_reads", f"uow-{how}", ref=f"uow-ask-{how}")
+        seen[f"{how} queued before the commit"] = preparation.status(f"uow-{how}") is not None
+        return "asked", 200 if how == "prep" else 409
+
+    app.add_url_rule("/test-uow-ask/<how>", "test_uow_ask", write_then_ask)
+    client = app.test_client()
+    assert client.get("/test-uow-ask/job").status_code == 200
+    assert client.get("/test-uow-ask/prep").status_code == 200
+    assert client.get("/test-uow-ask/refused").status_code == 409
+    finish_jobs(app)  # every queue, the preparation lanes too
+    with app.app_context():
+        done = preparation.status("uow-prep")
+        assert done is not None and done.result == {"seen": 1}
+        assert preparation.status("uow-refused") is None  # rolled back: nothing to prepare
+    assert seen == {
+        "job": {"seen": 1},
+        "prep queued before the commit": False,
+        "refused queued before the commit": False,
+    }
+    assert _localities(app, "uow-ask-refused") == 0

@@ -77,7 +77,6 @@ def create_person() -> tuple[Response, int, dict[str, str]]:
     for purpose in consents or []:
         fields = share_fields if purpose == "share_with_employers" else None
         service.grant_consent(db, g.user, person, purpose, fields)
-    db.commit()  # before the background job starts: it reads the person, and no write stays open
     preparation.request_people([person.id])
     return jsonify(shapes.person(person)), 201, {"Location": url_for("api.read_person", person_id=person.id)}
 
@@ -100,7 +99,6 @@ def update_person(person_id: int) -> Response:
     body = json_body()
     values = _values(db, {**shapes.person_input(person), **body})
     service.update_person(db, g.user, person, values)
-    db.commit()  # before the background job starts: it reads the person, and no write stays open
     preparation.request_people([person.id])
     return jsonify(shapes.person(person))
 
@@ -162,7 +160,6 @@ def grant_consent(person_id: int) -> Response:
     except service.ConsentRefused as refusal:
         raise invalid({"fields": str(refusal)}) from None
     if body["purpose"] == "matching":
-        db.commit()  # before the background job starts: it reads the person, and no write stays open
         preparation.request_people([person.id])  # ranks them ahead, now that they agreed
     return _consent_reply(person)
 
@@ -185,7 +182,7 @@ def person_matches(person_id: int) -> Response:
     """Ranked openings with reasons; the same filters as the matches page."""
     db = session()
     person = service.person_for(db, g.user, person_id, "match_person")
-    db.commit()  # the audit row stays through a refusal (422); no write stays open while ranking
+    db.commit()  # no write (the audited read) stays open while the ranking is worked out
     if "matching" not in service.consents_in_force(person):
         raise ApiError(422, "consent_required", "Record the person's consent to matching first.")
     filters, errors = matching.filters_from(request.args, person.currency)

@@ -168,7 +168,7 @@ def start_cohort_job() -> tuple[Response, int, dict[str, str]]:
         errors["horizon"] = f"should be one of {', '.join(map(str, HORIZONS))} (months)"
     if errors:
         raise invalid(errors)
-    job_id = jobs.queue().submit(
+    job_id = jobs.submit(
         COHORT_TASK,
         owner_id=g.user.id,
         organisation_id=g.user.organisation_id,

@@ -45,7 +45,6 @@ def _save(kind: str, body: dict[str, Any], target: Any = None) -> Any:
     if saved is None:
         fields = {("reference" if k == "id" else k): v for k, v in result.errors.items()} | type_errors
         raise invalid(fields or {"locality": "is required"})
-    db.commit()  # before the background job starts: it reads the posting, and no write stays open
     preparation.request_postings()  # screened and prepared in the background, off this request
     return saved
 
@@ -113,8 +112,7 @@ def import_vacancies() -> Response | tuple[Response, int, dict[str, str]]:
             422, "invalid_csv", "Nothing was imported; fix these rows and upload again.", rows=rows
         )
     if len(checked.rows) > bounds.background_rows:
-        db.rollback()  # no write stays open while the job is queued and stores the rows
-        job_id = jobs.queue().submit(
+        job_id = jobs.submit(
             imports.IMPORT_TASK, owner_id=g.user.id, user_id=g.user.id, text=checked.text, source=UPLOAD_NAME
         )
         handle = job_handle(job_id, IMPORT_JOBS)

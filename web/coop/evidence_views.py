@@ -86,7 +86,6 @@ def _has_books(coop: Any) -> bool:
 def market_lookup(coop_id: int) -> Response | tuple[str, int]:
     """Start looking up the local labour market for the business the 3x6 form describes."""
     coop = service.cooperative_for(session(), g.user, coop_id, "market_evidence")
-    session().commit()  # the audit row stays through a refused form (400); no write stays open for the job
     text = forms.form_text("3x6", request.form)
     if not esco_ready():  # the form then says that no evidence is available
         return plan_form_page(coop, "3x6", text, {}, 400)

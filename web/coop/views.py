@@ -360,7 +360,6 @@ def more_futures(coop_id: int, plan_id: int) -> WerkzeugResponse:
     """Re-run a saved plan with more simulated futures, in the background."""
     coop = _coop(coop_id)
     plan = service.plan_for(session(), g.user, coop, plan_id, "rerun_plan")
-    session().commit()  # before the background job starts: it reads the plan, and no write stays open
     raw = request.form.get("runs", "")
     if not raw.isdigit() or int(raw) not in FUTURES_CHOICES:
         flash(_("Choose 1,000, 5,000 or 10,000 futures."), "error")

@@ -6,20 +6,27 @@ raised or returned). The rollback keeps the request's audit events (a read, a de
 sign-in): they are recorded again and committed alone (:func:`web.infra.audit.roll_back_keeping_events`),
 so no view or service commits to keep an audit row, and none can forget to. A view that refuses a
 change but answers with a redirect (below 400) calls :func:`discard_changes`, which does the same.
-A few places commit mid-request on purpose, each with a comment saying why: before starting a
-background job that reads the row, before scrubbing an erasure, so that no write stays open through
-a long computation (a ranking, a PDF), and to keep a sign-in back-off counted through a 401.
-Background jobs get the same rule from :func:`web.infra.jobs.execute` (:func:`end_unit_of_work`).
+A few places commit mid-request on purpose, each with a comment saying why: before scrubbing an
+erasure, so that no write stays open through a long computation (a ranking, a PDF), and to keep a
+sign-in back-off counted through a 401. A job a user starts commits the request's work first
+(:func:`web.infra.jobs.submit`); a preparation job asked for anywhere in a request is queued once the
+request's work is committed (:func:`when_committed`). Background jobs are units of work too:
+:func:`web.infra.jobs.execute` ends each with :func:`end_unit_of_work`.
 """
 
 from __future__ import annotations
 
-from flask import Flask, Response, current_app, g
+from collections.abc import Callable
+
+from flask import Flask, Response, current_app, g, has_app_context
 from sqlalchemy import Engine
+from sqlalchemy import event as orm_event
 from sqlalchemy.orm import Session, sessionmaker
 
 from web.infra.audit import roll_back_keeping_events
 from web.storage import make_engine, make_sessionmaker, scrub, upgrade
+
+_WHEN_COMMITTED = "pathways.when_committed"
 
 
 def init_app(app: Flask) -> None:
@@ -60,6 +67,31 @@ def end_unit_of_work(*, commit: bool) -> None:
         db.commit()
     else:
         roll_back_keeping_events(db)
+
+
+def when_committed(work: Callable[[], object]) -> None:
+    """Run ``work`` once this context's unit of work is committed (at once when none is open).
+
+    For asking a background job to read what the request (or job) is writing: it is queued after the
+    commit, never before it, wherever in the request it is asked for, and not at all when the unit
+    of work is rolled back (nothing it wrote is kept).
+    """
+    db: Session | None = g.get("db") if has_app_context() else None
+    if db is None or not db.in_transaction():
+        work()
+        return
+    db.info.setdefault(_WHEN_COMMITTED, []).append(work)
+
+
+@orm_event.listens_for(Session, "after_commit")
+def _run_when_committed(db: Session) -> None:
+    for work in db.info.pop(_WHEN_COMMITTED, []):
+        work()
+
+
+@orm_event.listens_for(Session, "after_rollback")
+def _drop_when_rolled_back(db: Session) -> None:
+    db.info.pop(_WHEN_COMMITTED, None)
 
 
 def discard_changes() -> None:

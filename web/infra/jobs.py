@@ -434,14 +434,23 @@ def queue() -> InProcessQueue | RedisQueue:
     return found
 
 
-def start(task: str, **kwargs: Any) -> str:
-    """Queue a task for the signed-in user; remember it and its task in their session (only they read it).
+def submit(task: str, *, owner_id: int, **kwargs: Any) -> str:
+    """Queue a task of ``owner_id``'s from a request; the job id.
 
-    Raises :class:`TooManyJobs` when the user already has ``JOBS_PER_USER`` jobs running or waiting.
+    What the request wrote so far is committed first (:func:`web.infra.db.end_unit_of_work`): the job
+    runs in a transaction of its own and reads only what is committed, and on SQLite none of the
+    request's writes stays open while the job waits to write. Raises :class:`TooManyJobs` when the
+    owner already has ``JOBS_PER_USER`` jobs running or waiting.
     """
+    end_unit_of_work(commit=True)
+    return queue().submit(task, owner_id=owner_id, **kwargs)
+
+
+def start(task: str, **kwargs: Any) -> str:
+    """:func:`submit` a task for the signed-in user, kept with its task in their session (theirs only)."""
     from flask import g, session
 
-    job_id = queue().submit(task, owner_id=g.user.id, **kwargs)
+    job_id = submit(task, owner_id=g.user.id, **kwargs)
     session["jobs"] = [*_remembered(session.get("jobs"))[-19:], [job_id, task]]
     return job_id
 

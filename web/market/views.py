@@ -92,7 +92,7 @@ def unlock(person_id: int):
     """Skills to gain (most local vacancies, weighted by pay, first) and their skills most in demand."""
     db = session()
     person = person_for(db, g.user, person_id, "unlock_person")
-    db.commit()  # the read is audited; no write stays open while the skills are worked out or a job queued
+    db.commit()  # no write (the audited read) stays open while the skills are worked out
     if request.method == "POST":  # the profile's button: the answer is a plain page now
         return redirect(url_for("market.unlock", person_id=person.id))
     if not esco_ready():

@@ -35,6 +35,7 @@ from sqlalchemy.orm import Session, selectinload
 from matcher.alignment import person_texts
 from web.i18n import N_
 from web.infra import jobs
+from web.infra.db import when_committed
 from web.infra.jobs import report_progress
 from web.infra.services import one_process_at_a_time
 from web.matching import bridging, vectors
@@ -254,12 +255,17 @@ def queue(lane: str = "vectors") -> jobs.InProcessQueue | jobs.RedisQueue:
         return lanes[lane]
 
 
-def request(task: str, name: str, lane: str = "vectors", **kwargs: Any) -> str | None:
-    """Queue the preparation ``task`` unless this process already has the same one waiting to start.
+def request(task: str, name: str, lane: str = "vectors", **kwargs: Any) -> None:
+    """Queue the preparation ``task`` once the caller's work is committed, unless one is already waiting.
 
-    Returns the job id, or ``None`` when one was already on its way. Preparation jobs are
-    nobody's own: they do not count against a user's jobs.
+    The job reads the rows as they are when it starts, so it is queued after the request (or job)
+    asking for it has committed (:func:`web.infra.db.when_committed`), and not when that is rolled
+    back. Preparation jobs are nobody's own: they do not count against a user's jobs.
     """
+    when_committed(partial(_submit, task, name, lane, kwargs))
+
+
+def _submit(task: str, name: str, lane: str, kwargs: dict[str, Any]) -> None:
     target = queue(lane)
     pending: dict[str, str] = current_app.extensions.setdefault(_PENDING, {})
     with _LOCK:
@@ -269,9 +275,8 @@ def request(task: str, name: str, lane: str = "vectors", **kwargs: Any) -> str |
             # One waiting is enough: it will read the rows as they are when it starts. One already
             # running may have read them before this change, so another is queued behind it.
             if status is not None and status.state == "queued":
-                return None
+                return
         pending[name] = target.submit(task, **kwargs)
-        return pending[name]
 
 
 def status(name: str, lane: str = "vectors") -> jobs.JobStatus | None:
@@ -280,12 +285,12 @@ def status(name: str, lane: str = "vectors") -> jobs.JobStatus | None:
     return None if job_id is None else queue(lane).status(job_id)
 
 
-def request_postings() -> str | None:
+def request_postings() -> None:
     """Ask for postings to be screened and prepared in the background."""
-    return request("web.tasks:prepare_postings", "postings")
+    request("web.tasks:prepare_postings", "postings")
 
 
-def request_people(person_ids: Sequence[int] | None, through_esco: bool = False) -> str | None:
+def request_people(person_ids: Sequence[int] | None, through_esco: bool = False) -> None:
     """Ask for these people (``None``: everyone whose words changed) to be prepared in the background.
 
     ``through_esco``: the process that runs the job reads ESCO first if it has not (so that
@@ -294,15 +299,17 @@ def request_people(person_ids: Sequence[int] | None, through_esco: bool = False)
     extra: dict[str, Any] = {"through_esco": True} if through_esco else {}
     suffix = "+esco" if through_esco else ""
     if person_ids is None:
-        return request("web.tasks:prepare_people", "people" + suffix, **extra)
-    ids = sorted(set(person_ids))
-    name = "people:" + ",".join(map(str, ids)) + suffix
-    return request("web.tasks:prepare_people", name, person_ids=ids, **extra)
+        request("web.tasks:prepare_people", "people" + suffix, **extra)
+    else:
+        ids = sorted(set(person_ids))
+        request(
+            "web.tasks:prepare_people", "people:" + ",".join(map(str, ids)) + suffix, person_ids=ids, **extra
+        )
 
 
-def request_market() -> str | None:
+def request_market() -> None:
     """Ask for postings and people to be grounded in ESCO for the labour-market pages."""
-    return request("web.tasks:prepare_market", "market", lane="market")
+    request("web.tasks:prepare_market", "market", lane="market")
 
 
 def warm_matches(db: Session, person_ids: Sequence[int]) -> int:

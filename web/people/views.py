@@ -67,7 +67,6 @@ def create():
     person = service.create_person(db, g.user, result.values)
     for purpose in purposes:
         service.grant_consent(db, g.user, person, purpose, share_fields if purpose == SHARE else None)
-    db.commit()  # before the background job starts: it reads the person, and no write stays open
     preparation.request_people([person.id])
     flash(_("Profile saved."), "success")
     return redirect(url_for("people.detail", person_id=person.id))
@@ -106,7 +105,6 @@ def edit(person_id: int):
     if not result.ok:
         return _form_page(result.values, result.errors, person.id, 400)
     service.update_person(db, g.user, person, result.values)
-    db.commit()  # before the background job starts: it reads the person, and no write stays open
     preparation.request_people([person.id])
     flash(_("Profile saved."), "success")
     return redirect(url_for("people.detail", person_id=person.id))
@@ -136,7 +134,6 @@ def consent(person_id: int) -> WerkzeugResponse:
             return redirect(url_for("people.detail", person_id=person.id, _anchor="consent"))
         flash(_("Consent recorded."), "success")
     if purpose == "matching" and request.form.get("action") != "withdraw":
-        db.commit()  # before the background job starts: it reads the person, and no write stays open
         preparation.request_people([person.id])  # ranks them ahead, now that they agreed
     return redirect(url_for("people.detail", person_id=person.id))
 
@@ -163,7 +160,6 @@ def esco_correct(person_id: int) -> WerkzeugResponse:
         discard_changes()  # the redirect would commit the refused change; its audit rows stay
         flash(str(exc), "error")
     else:
-        db.commit()  # before the background job starts: it reads the person, and no write stays open
         preparation.request_people([person.id])  # corrections change what matching reads
         flash(message, "success")
     back: dict[str, Any] = {
@@ -212,7 +208,7 @@ def matches(person_id: int):
 
     db = session()
     person = service.person_for(db, g.user, person_id, "match_person")
-    db.commit()  # the audit row stays through refused filters (400); no write stays open while ranking
+    db.commit()  # no write (the audited read) stays open while the ranking is worked out
     consented = "matching" in service.consents_in_force(person)
     filters, errors = matching.filters_from(request.args, person.currency, person.pay_period)
     page = None

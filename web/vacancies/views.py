@@ -58,7 +58,6 @@ def _save(kind: str, target: Any = None):
     saved = service.save_posting(db, g.user, kind, result, target)
     if saved is None:
         return None, result
-    db.commit()  # before the background job starts: it reads the posting, and no write stays open
     preparation.request_postings()  # screened and prepared in the background, off this request
     return saved, result
 
@@ -226,7 +225,6 @@ def upload():
     if checked.errors:
         return _upload_page(imports.ImportReport(errors=checked.errors), 400)
     if len(checked.rows) > imports.limits().background_rows:
-        db.rollback()  # no write stays open while the job is queued and stores the rows
         job_id = jobs.start(imports.IMPORT_TASK, user_id=g.user.id, text=checked.text, source=file.filename)
         return redirect(url_for("vacancies.upload_result", job_id=job_id))
     report = imports.store_upload(db, g.user, checked, services.screener_or_none())
