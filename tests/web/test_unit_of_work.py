@@ -27,13 +27,19 @@ def _localities(app: Flask, ref: str) -> int:
         return session().execute(select(func.count()).where(Locality.ref == ref)).scalar_one()
 
 
+def _write_locality(ref: str, event: str | None = None) -> None:
+    """Add the locality ``ref`` in this context's session (and record ``event``), uncommitted."""
+    db = session()
+    if event:
+        audit.record(db, event, object_type="test")
+    place = {"name": "Test", "country": "Test", "latitude": 0, "longitude": 0, "currency": "GBP"}
+    db.add(Locality(ref=ref, **place))
+    db.flush()
+
+
 def _add_test_routes(app: Flask) -> None:
     def write_then(outcome: str) -> tuple[str, int]:
-        db = session()
-        audit.record(db, f"uow_{outcome}", object_type="test")
-        place = {"name": "Test", "country": "Test", "latitude": 0, "longitude": 0, "currency": "GBP"}
-        db.add(Locality(ref=f"uow-{outcome}", **place))
-        db.flush()
+        _write_locality(f"uow-{outcome}", f"uow_{outcome}")
         if outcome == "refused_then_redirect":
             discard_changes()
             return "refused, see the form", 302
@@ -147,11 +153,7 @@ def test_a_job_is_one_unit_of_work_its_audit_rows_kept_when_it_fails(app: Flask,
     from web.infra import jobs
 
     def uow_job(outcome: str) -> dict[str, str]:
-        db = session()
-        audit.record(db, f"uow_job_{outcome}", object_type="test")
-        place = {"name": "Test", "country": "Test", "latitude": 0, "longitude": 0, "currency": "GBP"}
-        db.add(Locality(ref=f"uow-job-{outcome}", **place))
-        db.flush()
+        _write_locality(f"uow-job-{outcome}", f"uow_job_{outcome}")
         if outcome == "crash":
             raise RuntimeError("a failure after the write")
         return {"done": outcome}
@@ -187,15 +189,12 @@ def test_a_job_asked_for_by_a_request_reads_what_the_request_wrote_without_a_com
             return other.execute(select(func.count()).where(Locality.ref == ref)).scalar_one()
 
     monkeypatch.setattr(web.tasks, "uow_reads", uow_reads, raising=False)
-    place = {"name": "Test", "country": "Test", "latitude": 0, "longitude": 0, "currency": "GBP"}
     seen: dict[str, object] = {}
 
     def write_then_ask(how: str) -> tuple[str, int]:
-        db = session()
-        db.add(Locality(ref=f"uow-ask-{how}", **place))
-        db.flush()
+        _write_locality(f"uow-ask-{how}")
         if how == "job":
-            owner = db.execute(select(User.id)).scalars().first()
+            owner = session().execute(select(User.id)).scalars().first()
             job_id = jobs.submit("web.tasks:uow_reads", owner_id=owner, ref="uow-ask-job")
             assert jobs.queue().drain(timeout=60)  # the job runs while this request is still open
             status = jobs.queue().status(job_id)
