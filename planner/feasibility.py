@@ -119,20 +119,41 @@ class FeasibilityVerdict:
         }
 
 
+#: A demand trend is stated only from at least this many months of vacancy counts (half a year:
+#: fewer cannot tell a trend from the seasons).
+MIN_TREND_MONTHS = 6
+#: ... and only when the counts pin it down: the standard error of the yearly change at most this
+#: (20 points a year, twice the gate's usual limit of a 10% fall). A handful of vacancies over a few
+#: months says nothing about where demand is going: 5 vacancies over 3 months gave "-100% a year".
+MAX_TREND_ERROR = 0.2
+
+
 def demand_trend_from_counts(monthly_counts: Sequence[int]) -> float | None:
     """Yearly relative demand trend from monthly vacancy counts (least-squares slope x 12 / mean).
 
+    ``None`` when the counts cannot tell: fewer than :data:`MIN_TREND_MONTHS` months, no vacancies,
+    or a standard error of the yearly change above :data:`MAX_TREND_ERROR` (counts taken as Poisson,
+    or the scatter about the line where that is wider).
+
     Examples
     --------
-    >>> demand_trend_from_counts([10, 11, 12, 13])
-    1.0435
-    >>> demand_trend_from_counts([5]) is None
+    >>> demand_trend_from_counts([40, 42, 44, 46, 48, 50, 52, 54, 56, 58, 60, 62])
+    0.4706
+    >>> demand_trend_from_counts([2, 0, 1, 0, 1, 1, 0, 2, 1, 0, 0, 1]) is None  # too few to tell
+    True
+    >>> demand_trend_from_counts([10, 11, 12, 13]) is None  # too short
     True
     """
     y = np.asarray(monthly_counts, dtype=np.float64)
-    if y.size < 2 or y.mean() <= 0:
+    if y.size < MIN_TREND_MONTHS or y.mean() <= 0:
         return None
-    slope = float(np.polyfit(np.arange(y.size, dtype=np.float64), y, 1)[0])
+    t = np.arange(y.size, dtype=np.float64)
+    slope, intercept = (float(c) for c in np.polyfit(t, y, 1))
+    residuals = y - (slope * t + intercept)
+    spread = max(float(y.mean()), float(residuals @ residuals) / (y.size - 2))
+    error = 12.0 * math.sqrt(spread / float(((t - t.mean()) ** 2).sum())) / float(y.mean())
+    if error > MAX_TREND_ERROR:
+        return None
     return round(max(slope * 12.0 / float(y.mean()), -1.0), 4)
 
 

@@ -90,7 +90,29 @@ def test_bad_evidence(values: dict) -> None:
 
 
 def test_demand_trend_from_counts() -> None:
-    assert demand_trend_from_counts([10, 10, 10]) == 0.0
-    assert demand_trend_from_counts([100, 99, 98, 97]) == pytest.approx(-12 / 98.5, abs=1e-4)
-    assert demand_trend_from_counts([12, 9, 6, 3]) == -1.0  # cannot fall by more than everything
+    assert demand_trend_from_counts([50] * 12) == 0.0
+    falling = [100 - m for m in range(12)]
+    assert demand_trend_from_counts(falling) == pytest.approx(-12 / 94.5, abs=1e-4)
+    steep = [600 - 60 * m for m in range(10)]
+    assert demand_trend_from_counts(steep) == -1.0  # cannot fall by more than everything
     assert demand_trend_from_counts([]) is None
+
+
+@pytest.mark.parametrize(
+    ("counts", "why"),
+    [
+        ([4, 0, 1], "5 vacancies over 3 months (the walk's '-100% a year')"),
+        ([100, 99, 98, 97, 96], "fewer than six months"),
+        ([3, 1, 2, 0, 2, 1, 3, 0, 1, 2, 1, 0], "a year of a vacancy or two a month"),
+        ([40, 5, 60, 10, 55, 0, 70, 5, 50, 10, 65, 0], "counts scattered far more than chance would"),
+        ([0] * 12, "no vacancies"),
+    ],
+)
+def test_no_demand_trend_is_stated_from_counts_that_cannot_tell(counts: list[int], why: str) -> None:
+    assert demand_trend_from_counts(counts) is None, why
+
+
+def test_a_trend_is_stated_once_the_counts_pin_it_down() -> None:
+    """Thirty related vacancies a month over two years pin a 10% yearly fall to within a few points."""
+    counts = [round(30 * (1 - 0.1 * m / 12)) for m in range(24)]
+    assert demand_trend_from_counts(counts) == pytest.approx(-0.1, abs=0.02)

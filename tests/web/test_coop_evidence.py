@@ -137,6 +137,9 @@ def test_look_up_fills_the_market_figures_from_the_map(esco_app, client, auth) -
     assert fields["median_monthly_pay"] and float(fields["median_monthly_pay"]) > 1000  # 12.80 an hour
     assert fields["evidence_source"].startswith("labour-market map ")
     assert fields["group_size"] == "9"  # the rest of the form as it was typed
+    # one vacancy tells no trend: none is stated, and the gate is not given one
+    assert "Too few of them, over too short a time, to tell whether demand is rising or falling" in page
+    assert "Demand trend" not in page and fields["demand_trend"] == ""
 
     coop = _coop_id(esco_app)
     result = client.post(

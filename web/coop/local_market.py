@@ -26,6 +26,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from matcher.demand import GapRow, build_map
+from matcher.demand.evidence import MonthCount
 from matcher.demand.grounding import proposal_evidence
 from matcher.exceptions import InputError
 from planner.feasibility import demand_trend_from_counts
@@ -56,6 +57,15 @@ def _rows(gaps: Sequence[GapRow], keys: set[str]) -> list[dict[str, Any]]:
     ][:TOP]
 
 
+def _whole_months(trend: Sequence[MonthCount], read_on: str) -> list[int]:
+    """The monthly counts without the month still running on ``read_on`` (its count is not complete).
+
+    >>> _whole_months([MonthCount("2026-11", 4), MonthCount("2026-12", 1)], "2026-12-06")
+    [4]
+    """
+    return [m.vacancies for m in trend if m.month != read_on[:7]]
+
+
 def lookup(db: Session, coop: Cooperative, business: str, today: dt.date | None = None) -> dict[str, Any]:
     """Evidence from the local labour market for ``business``, in ``coop``'s locality; JSON-ready.
 
@@ -71,11 +81,12 @@ def lookup(db: Session, coop: Cooperative, business: str, today: dt.date | None 
     vacancies = data.vacancies
     locality = coop.locality.ref if coop.locality else None
     report_progress(0.6, N_("Finding vacancies related to the business"))
+    read_on = (today or dt.date.today()).isoformat()
     facts = {
         "coop_id": coop.id,
         "business": business,
         "locality": coop.locality.name if coop.locality else None,
-        "read_on": (today or dt.date.today()).isoformat(),
+        "read_on": read_on,
         "recognised": False,
     }
     try:
@@ -94,7 +105,7 @@ def lookup(db: Session, coop: Cooperative, business: str, today: dt.date | None 
         "related_vacancies": found.related_vacancies,
         "related_employers": found.distinct_employers,
         "median_monthly_pay": next((p.median for p in found.pay if p.currency == coop.currency), None),
-        "demand_trend": demand_trend_from_counts([m.vacancies for m in found.trend]),
+        "demand_trend": demand_trend_from_counts(_whole_months(found.trend, read_on)),
         "months": len(found.trend),
         "occupations": [{"label": o.label, "vacancies": o.vacancies} for o in found.top_occupations],
         "unmet": _rows(market.occupation_gaps, occupations),
@@ -169,6 +180,11 @@ def panel(found: Mapping[str, Any], currency: str) -> MarketPanel:
         summary += " " + _("Median pay: %(pay)s a month.", pay=money(found["median_monthly_pay"], currency))
     if found["demand_trend"] is not None:
         summary += " " + _("Demand trend: %(trend)s a year.", trend=format_percent(found["demand_trend"]))
+    elif vacancies:
+        summary += " " + _(
+            "Too few of them, over too short a time, to tell whether demand is rising or falling: the plan "
+            "leaves the trend out unless you type one you know."
+        )
     return MarketPanel(
         summary=summary,
         occupations=[(o["label"], format_decimal(o["vacancies"])) for o in found["occupations"]],
