@@ -220,3 +220,7 @@ def test_a_job_asked_for_by_a_request_reads_what_the_request_wrote_without_a_com
         "refused queued before the commit": False,
     }
     assert _localities(app, "uow-ask-refused") == 0
+    with app.app_context():  # a context that has only read (a thread warming a cache) asks at once
+        session().execute(select(func.count()).select_from(Locality)).scalar_one()
+        preparation.request("web.tasks:uow_reads", "uow-read-only", ref="uow-ask-prep")
+        assert preparation.status("uow-read-only") is not None

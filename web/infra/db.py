@@ -9,8 +9,8 @@ change but answers with a redirect (below 400) calls :func:`discard_changes`, wh
 A few places commit mid-request on purpose, each with a comment saying why: before scrubbing an
 erasure, so that no write stays open through a long computation (a ranking, a PDF), and to keep a
 sign-in back-off counted through a 401. A job a user starts commits the request's work first
-(:func:`web.infra.jobs.submit`); a preparation job asked for anywhere in a request is queued once the
-request's work is committed (:func:`when_committed`). Background jobs are units of work too:
+(:func:`web.infra.jobs.submit`); a preparation job asked for anywhere in a request is queued once what
+the request wrote is committed (:func:`when_committed`). Background jobs are units of work too:
 :func:`web.infra.jobs.execute` ends each with :func:`end_unit_of_work`.
 """
 
@@ -27,6 +27,7 @@ from web.infra.audit import roll_back_keeping_events
 from web.storage import make_engine, make_sessionmaker, scrub, upgrade
 
 _WHEN_COMMITTED = "pathways.when_committed"
+_WROTE = "pathways.wrote"
 
 
 def init_app(app: Flask) -> None:
@@ -70,27 +71,35 @@ def end_unit_of_work(*, commit: bool) -> None:
 
 
 def when_committed(work: Callable[[], object]) -> None:
-    """Run ``work`` once this context's unit of work is committed (at once when none is open).
+    """Run ``work`` once what this context's unit of work wrote is committed (at once if it wrote nothing).
 
     For asking a background job to read what the request (or job) is writing: it is queued after the
     commit, never before it, wherever in the request it is asked for, and not at all when the unit
-    of work is rolled back (nothing it wrote is kept).
+    of work is rolled back (nothing it wrote is kept). A context that has only read asks at once, so
+    one that never commits (a thread warming a cache) does not lose what it asked for.
     """
     db: Session | None = g.get("db") if has_app_context() else None
-    if db is None or not db.in_transaction():
+    if db is None or not (db.info.get(_WROTE) or db.new or db.dirty or db.deleted):
         work()
         return
     db.info.setdefault(_WHEN_COMMITTED, []).append(work)
 
 
+@orm_event.listens_for(Session, "after_flush")
+def _wrote(db: Session, _flush_context: object) -> None:
+    db.info[_WROTE] = True
+
+
 @orm_event.listens_for(Session, "after_commit")
 def _run_when_committed(db: Session) -> None:
+    db.info.pop(_WROTE, None)
     for work in db.info.pop(_WHEN_COMMITTED, []):
         work()
 
 
 @orm_event.listens_for(Session, "after_rollback")
 def _drop_when_rolled_back(db: Session) -> None:
+    db.info.pop(_WROTE, None)
     db.info.pop(_WHEN_COMMITTED, None)
 
 
