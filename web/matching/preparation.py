@@ -302,9 +302,8 @@ def request_people(person_ids: Sequence[int] | None, through_esco: bool = False)
         request("web.tasks:prepare_people", "people" + suffix, **extra)
     else:
         ids = sorted(set(person_ids))
-        request(
-            "web.tasks:prepare_people", "people:" + ",".join(map(str, ids)) + suffix, person_ids=ids, **extra
-        )
+        name = "people:" + ",".join(map(str, ids)) + suffix
+        request("web.tasks:prepare_people", name, person_ids=ids, **extra)
 
 
 def request_market() -> None:
